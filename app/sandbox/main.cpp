@@ -1,0 +1,92 @@
+#include "sandboxgenerator.h"
+#include "sandboxserver.h"
+#include "sandboxstore.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTextStream>
+
+using namespace Qt::StringLiterals;
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"kpigroups-sandbox"_s);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"A local emulation of the Quantive Results KPI Groups API, on 127.0.0.1 only."_s);
+    parser.addHelpOption();
+    const QCommandLineOption portOption(u"port"_s, u"Port to listen on (0: any free port)."_s,
+                                        u"P"_s, u"0"_s);
+    const QCommandLineOption groupsOption(u"groups"_s, u"Groups in the demo account."_s, u"N"_s,
+                                          u"40"_s);
+    const QCommandLineOption kpisOption(u"kpis"_s, u"KPIs in the demo account."_s, u"M"_s,
+                                        u"300"_s);
+    const QCommandLineOption usersOption(u"users"_s, u"Users in the demo account."_s, u"U"_s,
+                                         u"5"_s);
+    const QCommandLineOption seedOption(u"seed"_s, u"Seed of the data generator."_s, u"S"_s,
+                                        u"1"_s);
+    const QCommandLineOption pageOption(u"max-page-size"_s, u"Largest 'take' accepted."_s, u"N"_s,
+                                        QString::number(SandboxServer::defaultMaxPageSize));
+    const QCommandLineOption latencyOption(u"latency"_s, u"Delay before every answer."_s, u"MS"_s,
+                                           u"0"_s);
+    const QCommandLineOption faultOption(
+        u"fault"_s,
+        u"Misbehave, e.g. 'status=500,count=2,route=^GET /kpis/groups$', "
+        u"'kind=ratelimit,retry-after=2', 'kind=truncate', 'kind=malformed', 'kind=drop', "
+        u"'kind=redirect,location=URL', 'delay=3000'; count=-1 is for ever. Repeatable."_s,
+        u"SPEC"_s);
+    parser.addOptions({portOption, groupsOption, kpisOption, usersOption, seedOption, pageOption,
+                       latencyOption, faultOption});
+    parser.process(app);
+
+    const auto number =
+        [&](const QCommandLineOption &option, int minimum) {
+            bool ok = false;
+            const int value = parser.value(option).toInt(&ok);
+            if (!ok || value < minimum) {
+                QTextStream(stderr)
+                    << u"kpigroups-sandbox: --%1 needs a whole number of at least %2\n"_s
+                           .arg(option.names().constFirst())
+                           .arg(minimum);
+                std::exit(2);
+            }
+            return value;
+        };
+
+    SandboxGenerator::Options options;
+    options.groups = number(groupsOption, 0);
+    options.kpis = number(kpisOption, 0);
+    options.users = number(usersOption, 1);
+    options.seed = quint32(number(seedOption, 0));
+    SandboxStore store;
+    SandboxGenerator::populate(store, options);
+
+    SandboxServer server(&store);
+    server.setMaxPageSize(number(pageOption, 1));
+    server.faults().setLatency(number(latencyOption, 0));
+    for (const QString &spec : parser.values(faultOption)) {
+        QString error;
+        if (!server.faults().addFromSpec(spec, &error)) {
+            QTextStream(stderr) << "kpigroups-sandbox: " << error << '\n';
+            return 2;
+        }
+    }
+    const auto port = quint16(number(portOption, 0));
+    if (!server.listenOnLoopback(port)) {
+        QTextStream(stderr) << u"kpigroups-sandbox: cannot listen on 127.0.0.1:%1\n"_s.arg(port);
+        return 1;
+    }
+
+    QTextStream out(stdout);
+    out << "KPI Groups sandbox at " << server.baseUrl().toString() << '\n'
+        << "  account id: " << SandboxGenerator::demoAccountId << '\n'
+        << "  token:      " << SandboxGenerator::demoToken << '\n'
+        << "  groups: " << options.groups << ", KPIs: " << options.kpis
+        << ", seed: " << options.seed << '\n'
+        << "  second account " << SandboxGenerator::otherAccountId << ", token "
+        << SandboxGenerator::otherToken << '\n';
+    out.flush();
+    return app.exec();
+}

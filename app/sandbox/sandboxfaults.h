@@ -1,0 +1,62 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QMutex>
+#include <QRegularExpression>
+#include <QString>
+
+// Misbehaviour on demand, for tests that need a server which is slow, refuses, or breaks.
+// Thread-safe: tests change it while the server runs in another thread.
+class SandboxFaults
+{
+public:
+    enum class Kind
+    {
+        Status,    // answer with a given status and an error body; the request is not carried out
+        RateLimit, // 429 with Retry-After
+        Truncate,  // the real answer, cut off half-way; the connection then closes
+        Malformed, // 200 with a body that is not JSON
+        Drop,      // close the connection without answering
+        Redirect,  // 307 to another URL
+    };
+
+    struct Fault
+    {
+        Kind kind = Kind::Status;
+        int status = 500;
+        int retryAfterSeconds = 1;
+        QString location; // for Redirect
+        int delayMs = 0;  // added to the latency for this request
+    };
+
+    // Every request waits this long before it is answered.
+    void setLatency(int ms);
+    int latency() const;
+
+    // The next `count` requests whose "METHOD /path" (path relative to the API base, without
+    // the query) matches `route` get `fault`; an empty route matches every request, count -1 is
+    // for ever. Rules are tried in the order they were added.
+    void add(const Fault &fault, int count = 1, const QString &route = {});
+    void failNext(int status, int count = 1, const QString &route = {});
+    void clear();
+
+    // What to do with a request: a fault to apply, or nothing (kind Status with status 0).
+    Fault take(const QString &methodAndPath);
+
+    // Command-line form, e.g. "status=500,count=2,route=^GET /kpis/groups$" or
+    // "kind=ratelimit,retry-after=2"; returns false and sets an error message when it is wrong.
+    bool addFromSpec(const QString &spec, QString *error);
+
+private:
+    struct Rule
+    {
+        Fault fault;
+        int remaining;
+        QRegularExpression route;
+    };
+
+    mutable QMutex m_mutex;
+    int m_latencyMs = 0;
+    QList<Rule> m_rules;
+};

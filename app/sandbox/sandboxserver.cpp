@@ -1,0 +1,521 @@
+#include "sandboxserver.h"
+
+#include "sandboxjson.h"
+
+#include <QHostAddress>
+#include <QHttpServerRequest>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+#include <QMetaEnum>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QByteArray reasonPhrase(int status)
+{
+    switch (status) {
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 307:
+        return "Temporary Redirect";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 402:
+        return "Payment Required";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 429:
+        return "Too Many Requests";
+    case 500:
+        return "Internal Server Error";
+    case 502:
+        return "Bad Gateway";
+    case 503:
+        return "Service Unavailable";
+    case 504:
+        return "Gateway Timeout";
+    default:
+        return "Status";
+    }
+}
+
+QString defaultMessage(int status)
+{
+    switch (status) {
+    case 400:
+        return u"Bad request"_s;
+    case 401:
+        return u"Unauthorized"_s;
+    case 402:
+        return u"Payment required: the account's plan does not include this"_s;
+    case 403:
+        return u"Forbidden"_s;
+    case 404:
+        return u"Not found"_s;
+    case 429:
+        return u"Too many requests"_s;
+    default:
+        return status >= 500 ? u"Internal server error"_s : u"Request failed"_s;
+    }
+}
+
+QByteArray methodName(QHttpServerRequest::Method method)
+{
+    return QByteArray(QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(method)))
+        .toUpper();
+}
+
+void appendGroup(QByteArray &out, const QString &accountId, const SandboxGroup &group,
+                 bool favorite, const SandboxListQuery *query)
+{
+    const auto wanted = [query](SandboxField field) { return !query || query->includes(field); };
+    bool first = true;
+    const auto key = [&](const char *name) {
+        out.append(first ? "{\"" : ",\"").append(name).append("\":");
+        first = false;
+    };
+    if (wanted(SandboxField::AccountId)) {
+        key("accountId");
+        sandboxAppendJsonString(out, accountId);
+    }
+    if (wanted(SandboxField::CreatedById)) {
+        key("createdById");
+        sandboxAppendJsonString(out, group.createdById);
+    }
+    if (wanted(SandboxField::DateCreated)) {
+        key("dateCreated");
+        sandboxAppendIsoDate(out, group.dateCreated);
+    }
+    if (wanted(SandboxField::DateUpdated)) {
+        key("dateUpdated");
+        sandboxAppendIsoDate(out, group.dateUpdated);
+    }
+    if (wanted(SandboxField::Favorite)) {
+        key("favorite");
+        out.append(favorite ? "true" : "false");
+    }
+    key("id");
+    sandboxAppendJsonString(out, group.id);
+    if (wanted(SandboxField::ModifiedById)) {
+        key("modifiedById");
+        sandboxAppendJsonString(out, group.modifiedById);
+    }
+    if (wanted(SandboxField::Name)) {
+        key("name");
+        sandboxAppendJsonString(out, group.name);
+    }
+    out.append('}');
+}
+
+void appendKpi(QByteArray &out, const QString &accountId, const SandboxKpi &kpi,
+               const SandboxListQuery &query)
+{
+    bool first = true;
+    const auto key = [&](const char *name) {
+        out.append(first ? "{\"" : ",\"").append(name).append("\":");
+        first = false;
+    };
+    if (query.includes(SandboxField::AccountId)) {
+        key("accountId");
+        sandboxAppendJsonString(out, accountId);
+    }
+    if (query.includes(SandboxField::Description)) {
+        key("description");
+        sandboxAppendJsonString(out, kpi.description);
+    }
+    if (query.includes(SandboxField::GroupIds)) {
+        key("groupIds");
+        out.append('[');
+        for (qsizetype i = 0; i < kpi.groupIds.size(); ++i) {
+            if (i > 0)
+                out.append(',');
+            sandboxAppendJsonString(out, kpi.groupIds.at(i));
+        }
+        out.append(']');
+    }
+    key("id");
+    sandboxAppendJsonString(out, kpi.id);
+    if (query.includes(SandboxField::Name)) {
+        key("name");
+        sandboxAppendJsonString(out, kpi.name);
+    }
+    if (query.includes(SandboxField::OwnerId)) {
+        key("ownerId");
+        sandboxAppendJsonString(out, kpi.ownerId);
+    }
+    out.append('}');
+}
+
+// The body of POST and PATCH: a JSON object with a valid "name".
+SandboxError readName(const QByteArray &body, QString *name)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return {400, u"The body is not valid JSON: %1"_s.arg(parseError.errorString())};
+    if (!document.isObject())
+        return {400, u"The body must be a JSON object"_s};
+    const QJsonValue value = document.object().value("name"_L1);
+    if (!value.isString())
+        return {400, u"'name' is required and must be a string"_s};
+    *name = value.toString();
+    return SandboxStore::validateName(*name);
+}
+
+SandboxError validateId(const QString &id)
+{
+    if (SandboxStore::isValidId(id))
+        return {};
+    return {400, u"'%1' is not a valid id"_s.arg(id.left(40))};
+}
+
+} // namespace
+
+SandboxServer::SandboxServer(SandboxStore *store, QObject *parent)
+    : QAbstractHttpServer(parent)
+    , m_store(store)
+{}
+
+bool SandboxServer::listenOnLoopback(quint16 port)
+{
+    m_port = listen(QHostAddress::LocalHost, port);
+    return m_port != 0;
+}
+
+QUrl SandboxServer::baseUrl() const
+{
+    QUrl url;
+    url.setScheme(u"http"_s);
+    url.setHost(u"127.0.0.1"_s);
+    url.setPort(m_port);
+    url.setPath(basePath);
+    return url;
+}
+
+QByteArray SandboxServer::Request::header(QByteArrayView name) const
+{
+    for (const auto &[key, value] : headers)
+        if (name.compare(key, Qt::CaseInsensitive) == 0)
+            return value;
+    return {};
+}
+
+bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    Request copy;
+    copy.method = methodName(request.method());
+    copy.path = request.url().path(QUrl::FullyDecoded);
+    copy.query = request.query();
+    copy.headers = request.headers();
+    copy.body = request.body();
+
+    const int delay = m_faults.latency();
+    if (delay <= 0) {
+        answer(copy, socket);
+    } else {
+        // The socket is the timer's context: a client that gave up never gets a late answer.
+        QTimer::singleShot(delay, socket, [this, copy, socket] { answer(copy, socket); });
+    }
+    return true;
+}
+
+void SandboxServer::missingHandler(const QHttpServerRequest &, QTcpSocket *socket)
+{
+    write(socket, error(404, u"No such endpoint"_s));
+}
+
+void SandboxServer::answer(const Request &request, QTcpSocket *socket)
+{
+    m_requestCount.ref();
+    const QString relativePath =
+        request.path.startsWith(basePath) ? request.path.mid(basePath.size()) : request.path;
+    const SandboxFaults::Fault fault =
+        m_faults.take(QString::fromLatin1(request.method) + u' ' + relativePath);
+    if (fault.delayMs > 0) {
+        QTimer::singleShot(fault.delayMs, socket,
+                           [this, request, socket, fault] { apply(fault, request, socket); });
+        return;
+    }
+    apply(fault, request, socket);
+}
+
+void SandboxServer::apply(const SandboxFaults::Fault &fault, const Request &request,
+                          QTcpSocket *socket)
+{
+    switch (fault.kind) {
+    case SandboxFaults::Kind::Status:
+        if (fault.status != 0) {
+            write(socket, error(fault.status, defaultMessage(fault.status)));
+            return;
+        }
+        break;
+    case SandboxFaults::Kind::RateLimit: {
+        Response response = error(429, defaultMessage(429));
+        response.headers.append({"Retry-After", QByteArray::number(fault.retryAfterSeconds)});
+        write(socket, response);
+        return;
+    }
+    case SandboxFaults::Kind::Truncate: {
+        const Response response = dispatch(request);
+        write(socket, response, response.body.size() / 2);
+        return;
+    }
+    case SandboxFaults::Kind::Malformed: {
+        Response response;
+        response.body = R"({"count": 1, "items": [{"id": "5be26318e5274a0007f17f61", "name": )";
+        write(socket, response);
+        return;
+    }
+    case SandboxFaults::Kind::Drop:
+        socket->abort();
+        return;
+    case SandboxFaults::Kind::Redirect: {
+        Response response;
+        response.status = 307;
+        response.contentType.clear();
+        QString location = fault.location;
+        if (!request.query.isEmpty())
+            location += u'?' + request.query.toString(QUrl::FullyEncoded);
+        response.headers.append({"Location", location.toUtf8()});
+        write(socket, response);
+        return;
+    }
+    }
+    write(socket, dispatch(request));
+}
+
+SandboxServer::Response SandboxServer::error(int status, const QString &message)
+{
+    Response response;
+    response.status = status;
+    response.body = SandboxError{status, message}.toJson();
+    return response;
+}
+
+void SandboxServer::write(QTcpSocket *socket, const Response &response, qsizetype cutAt)
+{
+    if (socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' +
+                      reasonPhrase(response.status) + "\r\n";
+    if (!response.contentType.isEmpty() && !response.body.isEmpty())
+        head += "Content-Type: " + response.contentType + "\r\n";
+    head += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
+    for (const auto &[name, value] : response.headers)
+        head += name + ": " + value + "\r\n";
+    if (cutAt >= 0)
+        head += "Connection: close\r\n";
+    head += "\r\n";
+    socket->write(head);
+    if (cutAt < 0) {
+        socket->write(response.body);
+        return;
+    }
+    socket->write(response.body.left(cutAt));
+    socket->disconnectFromHost();
+}
+
+SandboxServer::Response SandboxServer::dispatch(const Request &request)
+{
+    if (!request.path.startsWith(basePath + u'/'))
+        return error(404, u"No such endpoint"_s);
+    const QStringList segments =
+        request.path.mid(basePath.size() + 1).split(u'/', Qt::KeepEmptyParts);
+    const QByteArray &method = request.method;
+
+    enum class Route
+    {
+        Groups,
+        Group,
+        Favorite,
+        Kpis,
+        KpiInGroup
+    } route;
+    QByteArrayList allowed;
+    const auto isKpis = segments.value(0) == "kpis"_L1;
+    if (isKpis && segments.size() == 1) {
+        route = Route::Kpis;
+        allowed = {"GET"};
+    } else if (isKpis && segments.size() == 2 && segments.at(1) == "groups"_L1) {
+        route = Route::Groups;
+        allowed = {"GET", "POST"};
+    } else if (isKpis && segments.size() == 3 && segments.at(1) == "groups"_L1) {
+        route = Route::Group;
+        allowed = {"GET", "PATCH", "DELETE"};
+    } else if (isKpis && segments.size() == 4 && segments.at(1) == "groups"_L1 &&
+               segments.at(3) == "favorite"_L1) {
+        route = Route::Favorite;
+        allowed = {"PUT", "DELETE"};
+    } else if (isKpis && segments.size() == 4 && segments.at(2) == "groups"_L1) {
+        route = Route::KpiInGroup;
+        allowed = {"DELETE"};
+    } else {
+        return error(404, u"No such endpoint"_s);
+    }
+    if (!allowed.contains(method)) {
+        Response response = error(405, u"Method not allowed"_s);
+        response.headers.append({"Allow", allowed.join(", ")});
+        return response;
+    }
+
+    const QByteArray authorization = request.header("Authorization");
+    const QString token = authorization.startsWith("Bearer ")
+                              ? QString::fromUtf8(authorization.mid(7)).trimmed()
+                              : QString();
+    const SandboxUser *user = token.isEmpty() ? nullptr : m_store->userForToken(token);
+    if (!user)
+        return error(401, u"Missing or invalid API token"_s);
+    QString accountId = QString::fromUtf8(request.header("gtmhub-accountId")).trimmed();
+    // The seed lists no account header for the two favorite endpoints and its curl samples send
+    // none there, so those fall back to the token's own account; every other endpoint needs it.
+    if (accountId.isEmpty() && route == Route::Favorite)
+        accountId = user->accountId;
+    if (accountId.isEmpty())
+        return error(400, u"The gtmhub-accountId header is required"_s);
+    SandboxAccount *account = m_store->account(accountId);
+    if (!account || user->accountId != accountId)
+        return error(403, u"The token's user has no access to this account"_s);
+
+    SandboxError failure;
+    switch (route) {
+    case Route::Groups:
+        return method == "GET" ? listGroups(*account, *user, request)
+                               : createGroup(*account, *user, request);
+    case Route::Kpis:
+        return listKpis(*account, request);
+    case Route::Group: {
+        const QString groupId = segments.at(2);
+        if ((failure = validateId(groupId)).isError())
+            break;
+        if (method == "PATCH")
+            return renameGroup(*account, *user, groupId, request);
+        if (method == "DELETE") {
+            failure = m_store->deleteGroup(*account, groupId);
+            break;
+        }
+        const SandboxGroup *group = m_store->group(*account, groupId);
+        if (!group)
+            return error(404, u"KPI group not found"_s);
+        Response response;
+        response.body = groupJson(*account, *user, *group);
+        return response;
+    }
+    case Route::Favorite: {
+        const QString groupId = segments.at(2);
+        if ((failure = validateId(groupId)).isError())
+            break;
+        failure = m_store->setFavorite(*account, user->id, groupId, method == "PUT");
+        break;
+    }
+    case Route::KpiInGroup: {
+        const QString kpiId = segments.at(1);
+        const QString groupId = segments.at(3);
+        if ((failure = validateId(kpiId)).isError() || (failure = validateId(groupId)).isError())
+            break;
+        failure = m_store->removeKpiFromGroup(*account, kpiId, groupId);
+        break;
+    }
+    }
+    if (failure.isError())
+        return error(failure.status, failure.message);
+    Response ok;
+    ok.contentType.clear();
+    return ok;
+}
+
+SandboxServer::Response SandboxServer::listGroups(const SandboxAccount &account,
+                                                  const SandboxUser &user, const Request &request)
+{
+    SandboxError failure;
+    const SandboxListQuery query =
+        SandboxListQuery::parse(request.query, SandboxCollection::Groups, m_maxPageSize, &failure);
+    if (failure.isError())
+        return error(failure.status, failure.message);
+    const SandboxStore::Page page = m_store->listGroups(account, user.id, query);
+    const auto favorites = account.favoritesByUser.value(user.id);
+
+    Response response;
+    QByteArray &out = response.body;
+    out.reserve(64 + page.rows.size() * 280);
+    out.append("{\"count\":").append(QByteArray::number(page.rows.size())).append(",\"items\":[");
+    for (qsizetype i = 0; i < page.rows.size(); ++i) {
+        if (i > 0)
+            out.append(',');
+        const SandboxGroup &group = account.groups.at(page.rows.at(i));
+        appendGroup(out, account.id, group, favorites.contains(group.id), &query);
+    }
+    out.append("],\"totalCount\":").append(QByteArray::number(page.totalCount)).append('}');
+    return response;
+}
+
+SandboxServer::Response SandboxServer::listKpis(const SandboxAccount &account,
+                                                const Request &request)
+{
+    SandboxError failure;
+    const SandboxListQuery query =
+        SandboxListQuery::parse(request.query, SandboxCollection::Kpis, m_maxPageSize, &failure);
+    if (failure.isError())
+        return error(failure.status, failure.message);
+    const SandboxStore::Page page = m_store->listKpis(account, query);
+
+    Response response;
+    QByteArray &out = response.body;
+    out.reserve(64 + page.rows.size() * 300);
+    out.append("{\"count\":").append(QByteArray::number(page.rows.size())).append(",\"items\":[");
+    for (qsizetype i = 0; i < page.rows.size(); ++i) {
+        if (i > 0)
+            out.append(',');
+        appendKpi(out, account.id, account.kpis.at(page.rows.at(i)), query);
+    }
+    out.append("],\"totalCount\":").append(QByteArray::number(page.totalCount)).append('}');
+    return response;
+}
+
+SandboxServer::Response SandboxServer::createGroup(SandboxAccount &account, const SandboxUser &user,
+                                                   const Request &request)
+{
+    QString name;
+    const SandboxError failure = readName(request.body, &name);
+    if (failure.isError())
+        return error(failure.status, failure.message);
+    const SandboxGroup group = m_store->createGroup(account, user.id, name);
+    Response response;
+    response.status = 201;
+    response.body = groupJson(account, user, group);
+    return response;
+}
+
+SandboxServer::Response SandboxServer::renameGroup(SandboxAccount &account, const SandboxUser &user,
+                                                   const QString &groupId, const Request &request)
+{
+    QString name;
+    SandboxError failure = readName(request.body, &name);
+    if (!failure.isError())
+        failure = m_store->renameGroup(account, user.id, groupId, name);
+    if (failure.isError())
+        return error(failure.status, failure.message);
+    Response ok;
+    ok.contentType.clear();
+    return ok;
+}
+
+QByteArray SandboxServer::groupJson(const SandboxAccount &account, const SandboxUser &user,
+                                    const SandboxGroup &group) const
+{
+    QByteArray out;
+    appendGroup(out, account.id, group, m_store->isFavorite(account, user.id, group.id), nullptr);
+    return out;
+}

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "sandboxfaults.h"
+#include "sandboxstore.h"
+
+#include <QAbstractHttpServer>
+#include <QUrl>
+
+class QTcpSocket;
+
+// A faithful local emulation of the KPI Groups API (see shared/api/API.md), on loopback only.
+// It answers under the real base path, /results/api/v1, so the API's own curl samples work
+// against it with only the host changed.
+class SandboxServer : public QAbstractHttpServer
+{
+    Q_OBJECT
+
+public:
+    static constexpr QLatin1StringView basePath{"/results/api/v1"};
+    static constexpr qsizetype defaultMaxPageSize = 1000;
+
+    explicit SandboxServer(SandboxStore *store, QObject *parent = nullptr);
+
+    // Listens on 127.0.0.1 (never on other interfaces); 0 picks a free port.
+    bool listenOnLoopback(quint16 port = 0);
+    quint16 port() const { return m_port; }
+    QUrl baseUrl() const;
+
+    SandboxFaults &faults() { return m_faults; }
+    void setMaxPageSize(qsizetype size) { m_maxPageSize = size; }
+    qsizetype maxPageSize() const { return m_maxPageSize; }
+    SandboxStore *store() const { return m_store; }
+
+    // How many requests have been answered or dropped; tests use it to see retries.
+    int requestCount() const { return m_requestCount.loadRelaxed(); }
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    struct Request
+    {
+        QByteArray method;
+        QString path; // relative to basePath
+        QUrlQuery query;
+        QList<std::pair<QByteArray, QByteArray>> headers;
+        QByteArray body;
+        QByteArray header(QByteArrayView name) const;
+    };
+    struct Response
+    {
+        int status = 200;
+        QByteArray body;
+        QByteArray contentType = "application/json";
+        QList<std::pair<QByteArray, QByteArray>> headers;
+    };
+
+    void answer(const Request &request, QTcpSocket *socket);
+    void apply(const SandboxFaults::Fault &fault, const Request &request, QTcpSocket *socket);
+    Response dispatch(const Request &request);
+    static Response error(int status, const QString &message);
+    static void write(QTcpSocket *socket, const Response &response, qsizetype cutAt = -1);
+
+    Response listGroups(const SandboxAccount &account, const SandboxUser &user,
+                        const Request &request);
+    Response listKpis(const SandboxAccount &account, const Request &request);
+    Response createGroup(SandboxAccount &account, const SandboxUser &user, const Request &request);
+    Response renameGroup(SandboxAccount &account, const SandboxUser &user, const QString &groupId,
+                         const Request &request);
+    QByteArray groupJson(const SandboxAccount &account, const SandboxUser &user,
+                         const SandboxGroup &group) const;
+
+    SandboxStore *m_store;
+    SandboxFaults m_faults;
+    qsizetype m_maxPageSize = defaultMaxPageSize;
+    quint16 m_port = 0;
+    QAtomicInt m_requestCount;
+};
