@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
+#include <QLoggingCategory>
 #include <QMetaEnum>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -70,6 +71,17 @@ QString defaultMessage(int status)
     default:
         return status >= 500 ? u"Internal server error"_s : u"Request failed"_s;
     }
+}
+
+// QHttpServer logs every request with its headers at debug level: the Authorization header must
+// not end up in anybody's log, so its categories stay quiet whatever the logging rules say.
+QLoggingCategory::CategoryFilter previousFilter = nullptr;
+void silenceHttpServerDebug(QLoggingCategory *category)
+{
+    if (previousFilter)
+        previousFilter(category);
+    if (qstrncmp(category->categoryName(), "qt.httpserver", 13) == 0)
+        category->setEnabled(QtDebugMsg, false);
 }
 
 QByteArray methodName(QHttpServerRequest::Method method)
@@ -187,7 +199,13 @@ SandboxError validateId(const QString &id)
 SandboxServer::SandboxServer(SandboxStore *store, QObject *parent)
     : QAbstractHttpServer(parent)
     , m_store(store)
-{}
+{
+    static const bool filterInstalled = [] {
+        previousFilter = QLoggingCategory::installFilter(silenceHttpServerDebug);
+        return true;
+    }();
+    Q_UNUSED(filterInstalled);
+}
 
 bool SandboxServer::listenOnLoopback(quint16 port)
 {

@@ -1,0 +1,127 @@
+#include "apirequest.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QByteArray encodedQuery(const ListQuery &query)
+{
+    QByteArrayList items;
+    const auto add = [&](const char *name, const QString &value) {
+        if (!value.isEmpty())
+            items.append(QByteArray(name) + '=' + QUrl::toPercentEncoding(value));
+    };
+    add("filter", query.filter);
+    add("sort", query.sort);
+    add("fields", query.fields);
+    if (query.skip)
+        add("skip", QString::number(*query.skip));
+    if (query.take)
+        add("take", QString::number(*query.take));
+    return items.join('&');
+}
+
+ApiRequest build(const Connection &connection, Endpoint endpoint, const QString &groupId = {},
+                 const QString &kpiId = {}, const QByteArray &query = {},
+                 const QByteArray &body = {})
+{
+    const EndpointSpec &spec = endpointSpec(endpoint);
+    QByteArray path = QByteArray(spec.path.data(), spec.path.size());
+    path.replace("{groupId}", QUrl::toPercentEncoding(groupId));
+    path.replace("{kpiId}", QUrl::toPercentEncoding(kpiId));
+
+    QByteArray base = connection.baseUrl.toEncoded(QUrl::RemoveQuery | QUrl::RemoveFragment |
+                                                   QUrl::StripTrailingSlash);
+    QByteArray url = base + path;
+    if (!query.isEmpty())
+        url += '?' + query;
+
+    ApiRequest request{
+        endpoint, spec.verb.toByteArray(), QUrl::fromEncoded(url, QUrl::StrictMode), {}, body};
+    request.headers = {
+        {"Authorization", "Bearer " + connection.token.toUtf8()},
+        {"gtmhub-accountId", connection.accountId.toUtf8()},
+        {"Content-Type", "application/json"},
+        {"Accept", "application/json"},
+    };
+    return request;
+}
+
+QByteArray nameBody(const QString &name)
+{
+    return QJsonDocument(QJsonObject{{u"name"_s, name}}).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+QNetworkRequest ApiRequest::toNetworkRequest() const
+{
+    QNetworkRequest request(url);
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
+    return request;
+}
+
+namespace ApiRequests {
+
+ApiRequest listGroups(const Connection &connection, const ListQuery &query)
+{
+    return build(connection, Endpoint::ListGroups, {}, {}, encodedQuery(query));
+}
+
+ApiRequest getGroup(const Connection &connection, const QString &groupId)
+{
+    return build(connection, Endpoint::GetGroup, groupId);
+}
+
+ApiRequest createGroup(const Connection &connection, const QString &name)
+{
+    return build(connection, Endpoint::CreateGroup, {}, {}, {}, nameBody(name));
+}
+
+ApiRequest renameGroup(const Connection &connection, const QString &groupId, const QString &name)
+{
+    return build(connection, Endpoint::RenameGroup, groupId, {}, {}, nameBody(name));
+}
+
+ApiRequest deleteGroup(const Connection &connection, const QString &groupId)
+{
+    return build(connection, Endpoint::DeleteGroup, groupId);
+}
+
+ApiRequest favoriteGroup(const Connection &connection, const QString &groupId)
+{
+    return build(connection, Endpoint::FavoriteGroup, groupId);
+}
+
+ApiRequest unfavoriteGroup(const Connection &connection, const QString &groupId)
+{
+    return build(connection, Endpoint::UnfavoriteGroup, groupId);
+}
+
+ApiRequest listKpis(const Connection &connection, const ListQuery &query)
+{
+    return build(connection, Endpoint::ListKpis, {}, {}, encodedQuery(query));
+}
+
+ListQuery groupKpisQuery(const QString &groupId)
+{
+    const QJsonObject filter{{u"groupIds"_s, QJsonObject{{u"$in"_s, QJsonArray{groupId}}}}};
+    ListQuery query;
+    query.filter = QString::fromUtf8(QJsonDocument(filter).toJson(QJsonDocument::Compact));
+    query.fields = u"id,name,description,ownerId,groupIds"_s;
+    query.sort = u"name"_s;
+    return query;
+}
+
+ApiRequest removeKpiFromGroup(const Connection &connection, const QString &kpiId,
+                              const QString &groupId)
+{
+    return build(connection, Endpoint::RemoveKpiFromGroup, groupId, kpiId);
+}
+
+} // namespace ApiRequests

@@ -1,0 +1,68 @@
+#include "connection.h"
+
+#include <QHostAddress>
+
+using namespace Qt::StringLiterals;
+
+bool isLoopbackHost(const QString &host)
+{
+    if (host.compare("localhost"_L1, Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+QString Connection::problem() const
+{
+    if (!baseUrl.isValid() || baseUrl.host().isEmpty())
+        return Regions::tr("The server address is not a valid URL.");
+    const QString scheme = baseUrl.scheme().toLower();
+    if (scheme != "https"_L1 && !(scheme == "http"_L1 && isLoopbackHost(baseUrl.host())))
+        return Regions::tr("The server address must start with https:// (plain http is only "
+                           "allowed for this computer, such as the local sandbox).");
+    if (accountId.trimmed().isEmpty())
+        return Regions::tr("The account id is missing.");
+    if (token.isEmpty())
+        return Regions::tr("The API token is missing.");
+    return {};
+}
+
+const QList<Regions::Region> &Regions::all()
+{
+    static const QList<Region> regions = {
+        {"eu"_L1, "https://app.quantive.com/results/api/v1"_L1},
+        {"us"_L1, "https://app.us.quantive.com/results/api/v1"_L1},
+        {"as"_L1, "https://app.as.quantive.com/results/api/v1"_L1},
+        {"sa"_L1, "https://app.sa.quantive.com/results/api/v1"_L1},
+        {"au"_L1, "https://app.au.quantive.com/results/api/v1"_L1},
+    };
+    return regions;
+}
+
+std::optional<QUrl> Regions::baseUrl(QStringView code)
+{
+    for (const Region &region : all())
+        if (code.compare(region.code, Qt::CaseInsensitive) == 0)
+            return QUrl(QString(region.baseUrl));
+    return std::nullopt;
+}
+
+QString Regions::displayName(QLatin1StringView code)
+{
+    if (code == "eu"_L1)
+        return tr("Europe (EU)");
+    if (code == "us"_L1)
+        return tr("United States (US)");
+    if (code == "as"_L1)
+        return tr("Asia (AS)");
+    if (code == "sa"_L1)
+        return tr("South America (SA)");
+    if (code == "au"_L1)
+        return tr("Australia (AU)");
+    return QString(code);
+}
+
+QUrl Regions::defaultBaseUrl()
+{
+    return QUrl(QString(all().constFirst().baseUrl));
+}

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QString>
+#include <QUrl>
+#include <optional>
+
+// Where and as whom the client talks to the API.
+struct Connection
+{
+    QUrl baseUrl;
+    QString accountId;
+    QString token;
+
+    // Why this connection must not be used (an insecure URL, a missing field), or empty.
+    QString problem() const;
+};
+
+// The data centres of Quantive Results.
+class Regions
+{
+    Q_DECLARE_TR_FUNCTIONS(Regions)
+
+public:
+    struct Region
+    {
+        QLatin1StringView code; // as typed on a command line: eu, us, as, sa, au
+        QLatin1StringView baseUrl;
+    };
+    static const QList<Region> &all();
+    static std::optional<QUrl> baseUrl(QStringView code);
+    static QString displayName(QLatin1StringView code);
+    static QUrl defaultBaseUrl();
+};
+
+// True for 127.0.0.0/8, ::1 and "localhost": the only hosts plain HTTP may go to.
+bool isLoopbackHost(const QString &host);

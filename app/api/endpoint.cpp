@@ -1,0 +1,37 @@
+#include "endpoint.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr EndpointSpec endpoints[] = {
+    {Endpoint::ListGroups, "GET", "/kpis/groups"_L1, true, true},
+    {Endpoint::GetGroup, "GET", "/kpis/groups/{groupId}"_L1, true, true},
+    {Endpoint::CreateGroup, "POST", "/kpis/groups"_L1, false, true},
+    {Endpoint::RenameGroup, "PATCH", "/kpis/groups/{groupId}"_L1, false, false},
+    {Endpoint::DeleteGroup, "DELETE", "/kpis/groups/{groupId}"_L1, true, false},
+    {Endpoint::FavoriteGroup, "PUT", "/kpis/groups/{groupId}/favorite"_L1, true, false},
+    {Endpoint::UnfavoriteGroup, "DELETE", "/kpis/groups/{groupId}/favorite"_L1, true, false},
+    {Endpoint::ListKpis, "GET", "/kpis"_L1, true, true},
+    {Endpoint::RemoveKpiFromGroup, "DELETE", "/kpis/{kpiId}/groups/{groupId}"_L1, true, false},
+};
+
+constexpr QLatin1StringView names[] = {
+    "list groups"_L1,      "get group"_L1,    "create group"_L1,
+    "rename group"_L1,     "delete group"_L1, "favorite group"_L1,
+    "unfavorite group"_L1, "list KPIs"_L1,    "remove KPI from group"_L1,
+};
+
+static_assert(std::size(endpoints) == std::size(names));
+
+} // namespace
+
+const EndpointSpec &endpointSpec(Endpoint endpoint)
+{
+    return endpoints[int(endpoint)];
+}
+
+QLatin1StringView endpointName(Endpoint endpoint)
+{
+    return names[int(endpoint)];
+}

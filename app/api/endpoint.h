@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QByteArray>
+#include <QLatin1StringView>
+
+// Every endpoint the client uses, and the one table that says how each is reached.
+enum class Endpoint
+{
+    ListGroups,
+    GetGroup,
+    CreateGroup,
+    RenameGroup,
+    DeleteGroup,
+    FavoriteGroup,
+    UnfavoriteGroup,
+    ListKpis,
+    RemoveKpiFromGroup,
+};
+
+struct EndpointSpec
+{
+    Endpoint endpoint;
+    QByteArrayView verb;
+    QLatin1StringView path; // relative to the base URL; {groupId} and {kpiId} are filled in
+    bool idempotent;        // safe to send again after a network error, a timeout or a 5xx
+    bool answersWithBody;   // a JSON document is expected on success
+};
+
+const EndpointSpec &endpointSpec(Endpoint endpoint);
+QLatin1StringView endpointName(Endpoint endpoint);

@@ -1,0 +1,121 @@
+#pragma once
+
+#include "apierror.h"
+#include "apirequest.h"
+#include "connection.h"
+#include "kpi.h"
+#include "kpigroup.h"
+
+#include <QHash>
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QPointer>
+#include <chrono>
+#include <functional>
+
+class QNetworkReply;
+class QTimer;
+
+// How hard the client tries before it reports a failure.
+struct RetryPolicy
+{
+    // Attempts for idempotent requests (GET, PUT, DELETE) that fail on the network, time out or
+    // get a 5xx; POST and PATCH are sent once.
+    int maxAttempts = 3;
+    std::chrono::milliseconds firstBackoff{400}; // doubles after each failed attempt
+    int maxRateLimitWaits = 3;                   // 429s waited out, for any request
+    std::chrono::seconds maxRetryAfter{30};      // a longer Retry-After fails at once
+    std::chrono::milliseconds transferTimeout{30000};
+    qsizetype pageSize = 1000; // for listAllGroups
+    int parallelPages = 4;
+};
+
+// The one way the app, the command line and the tests talk to the KPI Groups API.
+//
+// Every call returns a request id at once and ends later in exactly one signal: its own success
+// signal, or requestFailed. cancel() ends a request with requestFailed(Cancelled). Destroying the
+// client abandons what is in flight without any further signal.
+class KpiGroupsClient : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit KpiGroupsClient(QObject *parent = nullptr);
+    ~KpiGroupsClient() override;
+
+    void setConnection(const Connection &connection) { m_connection = connection; }
+    const Connection &connection() const { return m_connection; }
+    void setRetryPolicy(const RetryPolicy &policy) { m_policy = policy; }
+    const RetryPolicy &retryPolicy() const { return m_policy; }
+
+    RequestId listGroups(const ListQuery &query = {});
+    // Every page of a (filtered, sorted) list, fetched in parallel: the same list as one big
+    // request, or a failure. The query's skip and take are ignored; without a sort, by id.
+    RequestId listAllGroups(const ListQuery &query = {});
+    RequestId getGroup(const QString &groupId);
+    RequestId createGroup(const QString &name);
+    RequestId renameGroup(const QString &groupId, const QString &name);
+    RequestId deleteGroup(const QString &groupId);
+    RequestId favoriteGroup(const QString &groupId);
+    RequestId unfavoriteGroup(const QString &groupId);
+    RequestId listGroupKpis(const QString &groupId);
+    RequestId removeKpiFromGroup(const QString &kpiId, const QString &groupId);
+
+    void cancel(RequestId id);
+    bool isPending(RequestId id) const { return m_pending.contains(id); }
+    int pendingCount() const { return int(m_pending.size()); }
+
+    // Client-side checks of a group name, the same as the API's: trimmed, 1 to 255 characters.
+    static QString nameProblem(const QString &name);
+    static constexpr qsizetype maxNameLength = 255;
+
+Q_SIGNALS:
+    void groupsListed(RequestId id, const QList<KpiGroup> &groups, qsizetype totalCount);
+    void groupsListProgress(RequestId id, qsizetype loaded, qsizetype total);
+    void groupFetched(RequestId id, const KpiGroup &group);
+    void groupCreated(RequestId id, const KpiGroup &group);
+    void groupRenamed(RequestId id, const QString &groupId, const QString &name);
+    void groupDeleted(RequestId id, const QString &groupId);
+    void groupFavorited(RequestId id, const QString &groupId);
+    void groupUnfavorited(RequestId id, const QString &groupId);
+    void groupKpisListed(RequestId id, const QString &groupId, const QList<Kpi> &kpis);
+    void kpiRemovedFromGroup(RequestId id, const QString &kpiId, const QString &groupId);
+    void requestFailed(const RequestInfo &request, const ApiError &error);
+
+private:
+    struct Outcome
+    {
+        int status = 0;
+        QByteArray body;
+    };
+    using Success = std::function<void(RequestId, const Outcome &)>;
+    struct Pending
+    {
+        RequestInfo info;
+        QList<QPointer<QNetworkReply>> replies;
+        QList<QPointer<QTimer>> timers;
+    };
+    struct Listing;
+
+    RequestId start(RequestInfo info, const ApiRequest &request, Success success);
+    RequestId begin(RequestInfo info);
+    void transfer(RequestId owner, const ApiRequest &request, Success success, int attempt = 1,
+                  int rateLimitWaits = 0);
+    void onReplyFinished(RequestId owner, QNetworkReply *reply, const ApiRequest &request,
+                         const Success &success, int attempt, int rateLimitWaits);
+    void retryLater(RequestId owner, std::chrono::milliseconds delay, std::function<void()> retry);
+    void failSoon(RequestId id, const ApiError &error);
+    void fail(RequestId id, const ApiError &error);
+    // Ends a request: forgets it and stops what it still has in flight. Empty if it had ended.
+    std::optional<RequestInfo> finish(RequestId id);
+    template<typename Result>
+    void inBackground(RequestId id, std::function<Result()> work,
+                      std::function<void(const Result &)> then);
+    void fetchPage(RequestId id, const std::shared_ptr<Listing> &listing, qsizetype page);
+
+    QNetworkAccessManager m_manager;
+    Connection m_connection;
+    RetryPolicy m_policy;
+    QHash<RequestId, Pending> m_pending;
+    RequestId m_lastId = 0;
+};

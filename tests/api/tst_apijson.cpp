@@ -1,0 +1,147 @@
+#include "apierror.h"
+#include "apijson.h"
+
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class TestApiJson : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void readsAGroup()
+    {
+        const QByteArray body =
+            R"({"accountId":"acc","createdById":"u1","dateCreated":"2024-03-01T10:15:30.123Z",
+            "dateUpdated":"2024-03-02T00:00:00.000Z","favorite":true,"id":"g1","modifiedById":"u2",
+            "name":"Zürich","somethingNew":[1,2]})";
+        const std::optional<KpiGroup> group = ApiJson::group(body);
+        QVERIFY(group);
+        QCOMPARE(group->id, u"g1"_s);
+        QCOMPARE(group->accountId, u"acc"_s);
+        QCOMPARE(group->name, u"Zürich"_s);
+        QCOMPARE(group->createdById, u"u1"_s);
+        QCOMPARE(group->modifiedById, u"u2"_s);
+        QCOMPARE(group->favorite, true);
+        QCOMPARE(group->dateCreated, QDateTime(QDate(2024, 3, 1), QTime(10, 15, 30, 123), Qt::UTC));
+        QCOMPARE(group->dateUpdated, QDateTime(QDate(2024, 3, 2), QTime(0, 0), Qt::UTC));
+    }
+
+    void refusesWhatIsNotAGroup()
+    {
+        QVERIFY(!ApiJson::group(QByteArray(R"({"name":"no id"})")));
+        QVERIFY(!ApiJson::group(QByteArray(R"({"id":7})")));
+        QVERIFY(!ApiJson::group(QByteArray(R"([])")));
+        QVERIFY(!ApiJson::group(QByteArray(R"({"id":"x")")));
+        QVERIFY(!ApiJson::group(QByteArray()));
+    }
+
+    void readsPages()
+    {
+        const auto page = ApiJson::groupPage(
+            R"({"count":2,"items":[{"id":"a","name":"A"},{"id":"b"}],"totalCount":40})");
+        QVERIFY(page.problem.isEmpty());
+        QCOMPARE(page.items.size(), 2);
+        QCOMPARE(page.items.at(1).id, u"b"_s);
+        QCOMPARE(page.totalCount, 40);
+
+        const auto kpis = ApiJson::kpiPage(
+            R"({"items":[{"id":"k","name":"Revenue","description":"d","ownerId":"o","groupIds":["g1","g2"]}]})");
+        QVERIFY(kpis.problem.isEmpty());
+        QCOMPARE(kpis.items.at(0), (Kpi{u"k"_s, u"Revenue"_s, u"d"_s, u"o"_s, {u"g1"_s, u"g2"_s}}));
+        QCOMPARE(kpis.totalCount, 1);
+    }
+
+    void refusesBrokenPages_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::newRow("empty") << QByteArray();
+        QTest::newRow("truncated") << QByteArray(R"({"count":1,"items":[{"id":"a")");
+        QTest::newRow("no items") << QByteArray(R"({"count":0,"totalCount":0})");
+        QTest::newRow("items not an array") << QByteArray(R"({"items":{}})");
+        QTest::newRow("an array") << QByteArray(R"([{"id":"a"}])");
+        QTest::newRow("item without id") << QByteArray(R"({"items":[{"id":"a"},{"name":"b"}]})");
+        QTest::newRow("html") << QByteArray("<html>Bad gateway</html>");
+    }
+    void refusesBrokenPages()
+    {
+        QFETCH(QByteArray, body);
+        const auto page = ApiJson::groupPage(body);
+        QVERIFY(!page.problem.isEmpty());
+        QVERIFY(page.items.isEmpty());
+    }
+
+    void readsDatesQuickly_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("api form") << u"2024-03-01T10:15:30.123Z"_s;
+        QTest::newRow("leap day") << u"2024-02-29T23:59:59.999Z"_s;
+        QTest::newRow("no milliseconds") << u"2024-03-01T10:15:30Z"_s;
+        QTest::newRow("offset") << u"2024-03-01T10:15:30.123+02:00"_s;
+        QTest::newRow("not a date") << u"2024-13-01T10:15:30.123Z"_s;
+        QTest::newRow("garbage") << u"yesterday"_s;
+    }
+    void readsDatesQuickly()
+    {
+        QFETCH(QString, text);
+        const QDateTime expected = QDateTime::fromString(text, Qt::ISODateWithMs);
+        const QDateTime actual = ApiJson::date(text);
+        QCOMPARE(actual.isValid(), expected.isValid());
+        if (expected.isValid())
+            QCOMPARE(actual.toMSecsSinceEpoch(), expected.toMSecsSinceEpoch());
+    }
+
+    void mapsStatusesToKinds_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<ApiError::Kind>("kind");
+        QTest::newRow("400") << 400 << ApiError::Kind::BadRequest;
+        QTest::newRow("401") << 401 << ApiError::Kind::Unauthorized;
+        QTest::newRow("402") << 402 << ApiError::Kind::PaymentRequired;
+        QTest::newRow("403") << 403 << ApiError::Kind::Forbidden;
+        QTest::newRow("404") << 404 << ApiError::Kind::NotFound;
+        QTest::newRow("429") << 429 << ApiError::Kind::RateLimited;
+        QTest::newRow("500") << 500 << ApiError::Kind::Server;
+        QTest::newRow("503") << 503 << ApiError::Kind::Server;
+        QTest::newRow("418") << 418 << ApiError::Kind::BadResponse;
+        QTest::newRow("302") << 302 << ApiError::Kind::BadResponse;
+    }
+    void mapsStatusesToKinds()
+    {
+        QFETCH(int, status);
+        QFETCH(ApiError::Kind, kind);
+        const ApiError error = ApiError::fromStatus(status, Endpoint::GetGroup, {});
+        QCOMPARE(error.kind, kind);
+        QCOMPARE(error.httpStatus, status);
+        QVERIFY(!error.message.isEmpty());
+        QVERIFY(!error.message.contains(u"%1"_s));
+    }
+
+    void keepsOnlyReadableServerMessages()
+    {
+        QCOMPARE(ApiError::fromStatus(400, Endpoint::CreateGroup,
+                                      R"({"error":"The name must not be blank","statusCode":400})")
+                     .serverMessage,
+                 u"The name must not be blank"_s);
+        QCOMPARE(
+            ApiError::fromStatus(500, Endpoint::GetGroup, "upstream  timed\nout").serverMessage,
+            u"upstream timed out"_s);
+        QCOMPARE(
+            ApiError::fromStatus(502, Endpoint::GetGroup, "<html><body>Bad gateway</body></html>")
+                .serverMessage,
+            QString());
+        QCOMPARE(ApiError::fromStatus(500, Endpoint::GetGroup, QByteArray(500, 'x')).serverMessage,
+                 QString());
+        QCOMPARE(ApiError::fromStatus(500, Endpoint::GetGroup,
+                                      "a\x01"
+                                      "b")
+                     .serverMessage,
+                 QString());
+        QCOMPARE(ApiError::fromStatus(404, Endpoint::RemoveKpiFromGroup, {}).message,
+                 u"The KPI is no longer in this group; someone may have removed it already."_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestApiJson)
+#include "tst_apijson.moc"

@@ -1,0 +1,174 @@
+#include "apirequest.h"
+#include "connection.h"
+
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class TestApiRequest : public QObject
+{
+    Q_OBJECT
+
+    const Connection connection{QUrl(u"https://app.quantive.com/results/api/v1"_s),
+                                u"5be26318e5274a0007f17f61"_s, u"secret-token"_s};
+
+private Q_SLOTS:
+    void buildsEveryEndpoint_data()
+    {
+        QTest::addColumn<ApiRequest>("request");
+        QTest::addColumn<QByteArray>("verb");
+        QTest::addColumn<QByteArray>("url");
+        QTest::addColumn<QByteArray>("body");
+        const QString id = u"64a1f0c2e4b0a1b2c3d4e5f6"_s;
+        const QString kpi = u"65b2f1d3f5c1b2c3d4e5f6a7"_s;
+        const QByteArray base = "https://app.quantive.com/results/api/v1";
+        QTest::newRow("list, plain") << ApiRequests::listGroups(connection, {}) << QByteArray("GET")
+                                     << base + "/kpis/groups" << QByteArray();
+        QTest::newRow("get") << ApiRequests::getGroup(connection, id) << QByteArray("GET")
+                             << base + "/kpis/groups/64a1f0c2e4b0a1b2c3d4e5f6" << QByteArray();
+        QTest::newRow("create") << ApiRequests::createGroup(connection, u"Déjà vu \"Q3\""_s)
+                                << QByteArray("POST") << base + "/kpis/groups"
+                                << QByteArray("{\"name\":\"Déjà vu \\\"Q3\\\"\"}");
+        QTest::newRow("rename") << ApiRequests::renameGroup(connection, id, u"Sales"_s)
+                                << QByteArray("PATCH")
+                                << base + "/kpis/groups/64a1f0c2e4b0a1b2c3d4e5f6"
+                                << QByteArray(R"({"name":"Sales"})");
+        QTest::newRow("delete") << ApiRequests::deleteGroup(connection, id) << QByteArray("DELETE")
+                                << base + "/kpis/groups/64a1f0c2e4b0a1b2c3d4e5f6" << QByteArray();
+        QTest::newRow("favorite") << ApiRequests::favoriteGroup(connection, id) << QByteArray("PUT")
+                                  << base + "/kpis/groups/64a1f0c2e4b0a1b2c3d4e5f6/favorite"
+                                  << QByteArray();
+        QTest::newRow("unfavorite")
+            << ApiRequests::unfavoriteGroup(connection, id) << QByteArray("DELETE")
+            << base + "/kpis/groups/64a1f0c2e4b0a1b2c3d4e5f6/favorite" << QByteArray();
+        QTest::newRow("remove kpi")
+            << ApiRequests::removeKpiFromGroup(connection, kpi, id) << QByteArray("DELETE")
+            << base + "/kpis/65b2f1d3f5c1b2c3d4e5f6a7/groups/64a1f0c2e4b0a1b2c3d4e5f6"
+            << QByteArray();
+        QTest::newRow("group kpis")
+            << ApiRequests::listKpis(connection, ApiRequests::groupKpisQuery(id))
+            << QByteArray("GET")
+            << base + "/kpis?filter=%7B%22groupIds%22%3A%7B%22%24in%22%3A%5B%2264a1f0c2e4b0a1b2c3d"
+                      "4e5f6%22%5D%7D%7D&sort=name&fields=id%2Cname%2Cdescription%2CownerId%2Cgrou"
+                      "pIds"
+            << QByteArray();
+        QTest::newRow("ids are percent-encoded")
+            << ApiRequests::getGroup(connection, u"a/b c?d"_s) << QByteArray("GET")
+            << base + "/kpis/groups/a%2Fb%20c%3Fd" << QByteArray();
+    }
+    void buildsEveryEndpoint()
+    {
+        QFETCH(ApiRequest, request);
+        QFETCH(QByteArray, verb);
+        QFETCH(QByteArray, url);
+        QFETCH(QByteArray, body);
+        QCOMPARE(request.verb, verb);
+        QCOMPARE(request.url.toEncoded(), url);
+        QCOMPARE(request.toNetworkRequest().url().toEncoded(), url);
+        QCOMPARE(request.body, body);
+    }
+
+    void encodesListParameters()
+    {
+        ListQuery query;
+        query.filter = uR"({"name":{"$regex":"^Sales & Co+ é"}})"_s;
+        query.sort = u"-favorite,name"_s;
+        query.fields = u"id,name"_s;
+        query.skip = 20;
+        query.take = 10;
+        QCOMPARE(ApiRequests::listGroups(connection, query).url.toEncoded(),
+                 QByteArray("https://app.quantive.com/results/api/v1/kpis/groups"
+                            "?filter=%7B%22name%22%3A%7B%22%24regex%22%3A%22%5ESales%20%26%20Co%2B"
+                            "%20%C3%A9%22%7D%7D&sort=-favorite%2Cname&fields=id%2Cname"
+                            "&skip=20&take=10"));
+        ListQuery firstPage;
+        firstPage.skip = 0;
+        firstPage.take = 0;
+        QCOMPARE(ApiRequests::listGroups(connection, firstPage).url.query(QUrl::FullyEncoded),
+                 u"skip=0&take=0"_s);
+    }
+
+    void sendsTheApiHeaders()
+    {
+        const ApiRequest request = ApiRequests::getGroup(connection, u"x"_s);
+        using Headers = QList<std::pair<QByteArray, QByteArray>>;
+        QCOMPARE(request.headers, (Headers{{"Authorization", "Bearer secret-token"},
+                                           {"gtmhub-accountId", "5be26318e5274a0007f17f61"},
+                                           {"Content-Type", "application/json"},
+                                           {"Accept", "application/json"}}));
+        const QNetworkRequest network = request.toNetworkRequest();
+        QCOMPARE(network.rawHeader("Authorization"), QByteArray("Bearer secret-token"));
+        QCOMPARE(network.rawHeader("gtmhub-accountId"), QByteArray("5be26318e5274a0007f17f61"));
+        QCOMPARE(network.rawHeader("Accept"), QByteArray("application/json"));
+        QCOMPARE(network.rawHeader("Content-Type"), QByteArray("application/json"));
+    }
+
+    void joinsBaseUrlsWithOrWithoutSlash_data()
+    {
+        QTest::addColumn<QString>("base");
+        QTest::addColumn<QByteArray>("url");
+        QTest::newRow("trailing slash")
+            << u"https://app.us.quantive.com/results/api/v1/"_s
+            << QByteArray("https://app.us.quantive.com/results/api/v1/kpis/groups");
+        QTest::newRow("old host") << u"https://app.gtmhub.com/api/v1"_s
+                                  << QByteArray("https://app.gtmhub.com/api/v1/kpis/groups");
+        QTest::newRow("sandbox") << u"http://127.0.0.1:8080/results/api/v1"_s
+                                 << QByteArray("http://127.0.0.1:8080/results/api/v1/kpis/groups");
+    }
+    void joinsBaseUrlsWithOrWithoutSlash()
+    {
+        QFETCH(QString, base);
+        QFETCH(QByteArray, url);
+        Connection c = connection;
+        c.baseUrl = QUrl(base);
+        QCOMPARE(ApiRequests::listGroups(c, {}).url.toEncoded(), url);
+    }
+
+    void refusesInsecureConnections_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<bool>("usable");
+        QTest::newRow("https") << u"https://app.quantive.com/results/api/v1"_s << true;
+        QTest::newRow("http elsewhere") << u"http://app.quantive.com/results/api/v1"_s << false;
+        QTest::newRow("http loopback") << u"http://127.0.0.1:9/results/api/v1"_s << true;
+        QTest::newRow("http 127.x") << u"http://127.3.2.1/x"_s << true;
+        QTest::newRow("http localhost") << u"http://localhost:8080/x"_s << true;
+        QTest::newRow("http ipv6 loopback") << u"http://[::1]:8080/x"_s << true;
+        QTest::newRow("http private address") << u"http://192.168.1.2/x"_s << false;
+        QTest::newRow("http lookalike") << u"http://localhost.example.com/x"_s << false;
+        QTest::newRow("ftp") << u"ftp://app.quantive.com/x"_s << false;
+        QTest::newRow("no host") << u"https:///x"_s << false;
+    }
+    void refusesInsecureConnections()
+    {
+        QFETCH(QString, url);
+        QFETCH(bool, usable);
+        Connection c = connection;
+        c.baseUrl = QUrl(url);
+        QCOMPARE(c.problem().isEmpty(), usable);
+    }
+
+    void needsAccountAndToken()
+    {
+        Connection c = connection;
+        c.accountId.clear();
+        QCOMPARE(c.problem(), u"The account id is missing."_s);
+        c = connection;
+        c.token.clear();
+        QCOMPARE(c.problem(), u"The API token is missing."_s);
+    }
+
+    void knowsTheRegions()
+    {
+        QCOMPARE(Regions::baseUrl(u"us").value(),
+                 QUrl(u"https://app.us.quantive.com/results/api/v1"_s));
+        QCOMPARE(Regions::baseUrl(u"AU").value(),
+                 QUrl(u"https://app.au.quantive.com/results/api/v1"_s));
+        QVERIFY(!Regions::baseUrl(u"mars"));
+        QCOMPARE(Regions::defaultBaseUrl(), QUrl(u"https://app.quantive.com/results/api/v1"_s));
+        QCOMPARE(Regions::all().size(), 5);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestApiRequest)
+#include "tst_apirequest.moc"

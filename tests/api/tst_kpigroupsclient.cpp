@@ -1,0 +1,579 @@
+#include "kpigroupsclient.h"
+#include "sandboxfixture.h"
+#include "sandboxgenerator.h"
+#include "sandboxserver.h"
+#include "sandboxstore.h"
+
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+using namespace Fixture;
+
+namespace {
+
+QStringList idsOf(const QList<KpiGroup> &groups)
+{
+    QStringList ids;
+    for (const KpiGroup &group : groups)
+        ids.append(group.id);
+    return ids;
+}
+
+QStringList capturedLog;
+QtMessageHandler previousHandler = nullptr;
+void captureMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    capturedLog.append(QString::fromLatin1(context.category) + u' ' + message);
+    if (type == QtFatalMsg)
+        previousHandler(type, context, message);
+}
+
+} // namespace
+
+class TestKpiGroupsClient : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<SandboxStore> m_store;
+    std::unique_ptr<SandboxServer> m_server;
+    std::unique_ptr<KpiGroupsClient> m_client;
+
+    Connection connection(const QString &token = tokenA1, const QString &account = accountA) const
+    {
+        return {m_server->baseUrl(), account, token};
+    }
+
+    static RetryPolicy fastPolicy()
+    {
+        RetryPolicy policy;
+        policy.firstBackoff = 20ms;
+        policy.transferTimeout = 5000ms;
+        return policy;
+    }
+
+    // Waits for the one signal that ends `id`, and checks that it is the only one.
+    struct Ending
+    {
+        QList<QVariant> success;
+        std::optional<ApiError> error;
+        RequestInfo info;
+    };
+    Ending waitFor(RequestId id, const char *successSignal, KpiGroupsClient *client = nullptr)
+    {
+        client = client ? client : m_client.get();
+        QSignalSpy success(client, successSignal);
+        QSignalSpy failed(client, &KpiGroupsClient::requestFailed);
+        Ending ending;
+        const bool ended =
+            QTest::qWaitFor([&] { return success.size() + failed.size() > 0; }, 20000);
+        if (!ended) {
+            qWarning("request %llu did not end", id);
+            return ending;
+        }
+        QTest::qWait(30); // nothing else may follow
+        if (success.size() + failed.size() != 1)
+            qWarning("request %llu ended %lld times", id, qint64(success.size() + failed.size()));
+        if (!success.isEmpty()) {
+            ending.success = success.takeFirst();
+            if (ending.success.value(0).value<RequestId>() != id)
+                qWarning("the success signal was for another request");
+        } else {
+            ending.info = failed.at(0).at(0).value<RequestInfo>();
+            ending.error = failed.at(0).at(1).value<ApiError>();
+        }
+        return ending;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_store = std::make_unique<SandboxStore>();
+        Fixture::populate(*m_store);
+        m_server = std::make_unique<SandboxServer>(m_store.get());
+        QVERIFY(m_server->listenOnLoopback());
+        m_client = std::make_unique<KpiGroupsClient>();
+        m_client->setConnection(connection());
+        m_client->setRetryPolicy(fastPolicy());
+    }
+    void cleanup()
+    {
+        m_client.reset();
+        m_server.reset();
+        m_store.reset();
+    }
+
+    void listsGroups()
+    {
+        ListQuery query;
+        query.filter = u"{\"name\":{\"$regex\":\"^sales\",\"$options\":\"i\"}}"_s;
+        query.sort = u"-name"_s;
+        const RequestId id = m_client->listGroups(query);
+        const Ending ending =
+            waitFor(id, SIGNAL(groupsListed(RequestId, QList<KpiGroup>, qsizetype)));
+        QVERIFY(!ending.error);
+        const auto groups = ending.success.at(1).value<QList<KpiGroup>>();
+        QCOMPARE(idsOf(groups), (QStringList{groupId(2), groupId(1)}));
+        QCOMPARE(ending.success.at(2).value<qsizetype>(), 2);
+        QCOMPARE(groups.at(0).name, u"sales APAC"_s);
+        QCOMPARE(groups.at(0).favorite, true);
+        QCOMPARE(groups.at(1).favorite, false);
+    }
+
+    void fetchesAGroup()
+    {
+        const RequestId id = m_client->getGroup(groupId(4));
+        const Ending ending = waitFor(id, SIGNAL(groupFetched(RequestId, KpiGroup)));
+        QVERIFY(!ending.error);
+        const KpiGroup group = ending.success.at(1).value<KpiGroup>();
+        QCOMPARE(group, (KpiGroup{groupId(4), accountA, u"Zürich Office"_s, userA1, userA2,
+                                  QDateTime::fromMSecsSinceEpoch(date(1, 4), Qt::UTC),
+                                  QDateTime::fromMSecsSinceEpoch(date(2, 7), Qt::UTC), false}));
+    }
+
+    void createsRenamesAndDeletes()
+    {
+        const Ending created = waitFor(m_client->createGroup(u"  Déjà vu  "_s),
+                                       SIGNAL(groupCreated(RequestId, KpiGroup)));
+        QVERIFY(!created.error);
+        const KpiGroup group = created.success.at(1).value<KpiGroup>();
+        QCOMPARE(group.name, u"Déjà vu"_s);
+        QCOMPARE(group.createdById, userA1);
+        QVERIFY(m_store->group(*m_store->account(accountA), group.id));
+
+        const Ending renamed = waitFor(m_client->renameGroup(group.id, u" Encore "_s),
+                                       SIGNAL(groupRenamed(RequestId, QString, QString)));
+        QVERIFY(!renamed.error);
+        QCOMPARE(renamed.success.at(1).toString(), group.id);
+        QCOMPARE(renamed.success.at(2).toString(), u"Encore"_s);
+        QCOMPARE(m_store->group(*m_store->account(accountA), group.id)->name, u"Encore"_s);
+
+        const Ending deleted =
+            waitFor(m_client->deleteGroup(group.id), SIGNAL(groupDeleted(RequestId, QString)));
+        QVERIFY(!deleted.error);
+        QCOMPARE(deleted.success.at(1).toString(), group.id);
+        QVERIFY(!m_store->group(*m_store->account(accountA), group.id));
+    }
+
+    void starsAndUnstars()
+    {
+        const Ending starred = waitFor(m_client->favoriteGroup(groupId(1)),
+                                       SIGNAL(groupFavorited(RequestId, QString)));
+        QVERIFY(!starred.error);
+        QCOMPARE(starred.success.at(1).toString(), groupId(1));
+        QVERIFY(m_store->isFavorite(*m_store->account(accountA), userA1, groupId(1)));
+
+        const Ending unstarred = waitFor(m_client->unfavoriteGroup(groupId(2)),
+                                         SIGNAL(groupUnfavorited(RequestId, QString)));
+        QVERIFY(!unstarred.error);
+        QCOMPARE(unstarred.success.at(1).toString(), groupId(2));
+        QVERIFY(!m_store->isFavorite(*m_store->account(accountA), userA1, groupId(2)));
+    }
+
+    void listsAGroupsKpisAndRemovesOne()
+    {
+        const Ending listed = waitFor(m_client->listGroupKpis(groupId(1)),
+                                      SIGNAL(groupKpisListed(RequestId, QString, QList<Kpi>)));
+        QVERIFY(!listed.error);
+        QCOMPARE(listed.success.at(1).toString(), groupId(1));
+        const auto kpis = listed.success.at(2).value<QList<Kpi>>();
+        QCOMPARE(kpis.size(), 3);
+        QCOMPARE(kpis.at(0),
+                 (Kpi{kpiId(2), u"Churn"_s, u"Lost customers"_s, userA2, {groupId(1)}}));
+        QCOMPARE(kpis.at(1).id, kpiId(4));
+        QCOMPARE(kpis.at(2).id, kpiId(1));
+
+        const Ending removed = waitFor(m_client->removeKpiFromGroup(kpiId(1), groupId(1)),
+                                       SIGNAL(kpiRemovedFromGroup(RequestId, QString, QString)));
+        QVERIFY(!removed.error);
+        QCOMPARE(removed.success.at(1).toString(), kpiId(1));
+        QCOMPARE(removed.success.at(2).toString(), groupId(1));
+        const SandboxAccount &account = *m_store->account(accountA);
+        QCOMPARE(account.kpis.at(account.kpiIndex.value(kpiId(1))).groupIds,
+                 QStringList{groupId(2)});
+
+        const Ending again = waitFor(m_client->removeKpiFromGroup(kpiId(1), groupId(1)),
+                                     SIGNAL(kpiRemovedFromGroup(RequestId, QString, QString)));
+        QVERIFY(again.error);
+        QCOMPARE(again.error->kind, ApiError::Kind::NotFound);
+        QCOMPARE(again.info.endpoint, Endpoint::RemoveKpiFromGroup);
+        QCOMPARE(again.info.kpiId, kpiId(1));
+        QCOMPARE(again.info.groupId, groupId(1));
+    }
+
+    void reportsEachErrorKind_data()
+    {
+        QTest::addColumn<QString>("token");
+        QTest::addColumn<QString>("account");
+        QTest::addColumn<int>("faultStatus");
+        QTest::addColumn<QString>("groupId");
+        QTest::addColumn<ApiError::Kind>("kind");
+        QTest::addColumn<int>("httpStatus");
+        QTest::addColumn<QString>("serverMessage");
+        QTest::addColumn<int>("requestsSent");
+        QTest::newRow("401") << u"wrong"_s << accountA << 0 << groupId(1)
+                             << ApiError::Kind::Unauthorized << 401
+                             << u"Missing or invalid API token"_s << 1;
+        QTest::newRow("403") << tokenA1 << accountB << 0 << groupId(1) << ApiError::Kind::Forbidden
+                             << 403 << u"The token's user has no access to this account"_s << 1;
+        QTest::newRow("404") << tokenA1 << accountA << 0 << groupId(77) << ApiError::Kind::NotFound
+                             << 404 << u"KPI group not found"_s << 1;
+        QTest::newRow("400") << tokenA1 << accountA << 0 << u"not-an-id"_s
+                             << ApiError::Kind::BadRequest << 400
+                             << u"'not-an-id' is not a valid id"_s << 1;
+        QTest::newRow("402") << tokenA1 << accountA << 402 << groupId(1)
+                             << ApiError::Kind::PaymentRequired << 402
+                             << u"Payment required: the account's plan does not include this"_s
+                             << 1;
+        QTest::newRow("500, retried")
+            << tokenA1 << accountA << 500 << groupId(1) << ApiError::Kind::Server << 500
+            << u"Internal server error"_s << 3;
+        QTest::newRow("503, retried")
+            << tokenA1 << accountA << 503 << groupId(1) << ApiError::Kind::Server << 503
+            << u"Internal server error"_s << 3;
+    }
+    void reportsEachErrorKind()
+    {
+        QFETCH(QString, token);
+        QFETCH(QString, account);
+        QFETCH(int, faultStatus);
+        QFETCH(QString, groupId);
+        QFETCH(ApiError::Kind, kind);
+        QFETCH(int, httpStatus);
+        QFETCH(QString, serverMessage);
+        QFETCH(int, requestsSent);
+        m_client->setConnection(connection(token, account));
+        if (faultStatus)
+            m_server->faults().failNext(faultStatus, -1);
+        const RequestId id = m_client->getGroup(groupId);
+        const Ending ending = waitFor(id, SIGNAL(groupFetched(RequestId, KpiGroup)));
+        QVERIFY(ending.error);
+        QCOMPARE(ending.error->kind, kind);
+        QCOMPARE(ending.error->httpStatus, httpStatus);
+        QCOMPARE(ending.error->serverMessage, serverMessage);
+        QVERIFY(!ending.error->message.isEmpty());
+        QCOMPARE(ending.info.id, id);
+        QCOMPARE(ending.info.endpoint, Endpoint::GetGroup);
+        QCOMPARE(ending.info.groupId, groupId);
+        QCOMPARE(m_server->requestCount(), requestsSent);
+    }
+
+    void retriesA500ThenSucceeds()
+    {
+        m_server->faults().failNext(500, 2);
+        const Ending ending =
+            waitFor(m_client->getGroup(groupId(1)), SIGNAL(groupFetched(RequestId, KpiGroup)));
+        QVERIFY(!ending.error);
+        QCOMPARE(m_server->requestCount(), 3);
+    }
+
+    void neverResendsPostOrPatch()
+    {
+        m_server->faults().failNext(500, 1);
+        const Ending created =
+            waitFor(m_client->createGroup(u"Once"_s), SIGNAL(groupCreated(RequestId, KpiGroup)));
+        QCOMPARE(created.error->kind, ApiError::Kind::Server);
+        m_server->faults().failNext(503, 1);
+        const Ending renamed = waitFor(m_client->renameGroup(groupId(1), u"Once"_s),
+                                       SIGNAL(groupRenamed(RequestId, QString, QString)));
+        QCOMPARE(renamed.error->kind, ApiError::Kind::Server);
+        QCOMPARE(m_server->requestCount(), 2);
+        QCOMPARE(m_store->account(accountA)->groups.size(), 6);
+    }
+
+    void waitsOutRateLimits()
+    {
+        SandboxFaults::Fault limit;
+        limit.kind = SandboxFaults::Kind::RateLimit;
+        limit.retryAfterSeconds = 1;
+        m_server->faults().add(limit, 1);
+        QElapsedTimer timer;
+        timer.start();
+        const Ending ending = waitFor(m_client->createGroup(u"After a pause"_s),
+                                      SIGNAL(groupCreated(RequestId, KpiGroup)));
+        QVERIFY(!ending.error);
+        QVERIFY(timer.elapsed() >= 950);
+        QCOMPARE(m_server->requestCount(), 2);
+    }
+
+    void givesUpOnLongRateLimits()
+    {
+        SandboxFaults::Fault limit;
+        limit.kind = SandboxFaults::Kind::RateLimit;
+        limit.retryAfterSeconds = 3600;
+        m_server->faults().add(limit, -1);
+        const Ending ending =
+            waitFor(m_client->getGroup(groupId(1)), SIGNAL(groupFetched(RequestId, KpiGroup)));
+        QCOMPARE(ending.error->kind, ApiError::Kind::RateLimited);
+        QCOMPARE(ending.error->httpStatus, 429);
+        QCOMPARE(m_server->requestCount(), 1);
+    }
+
+    void timesOut()
+    {
+        RetryPolicy policy = fastPolicy();
+        policy.transferTimeout = 200ms;
+        policy.maxAttempts = 2;
+        m_client->setRetryPolicy(policy);
+        m_server->faults().setLatency(1500);
+        const Ending ending =
+            waitFor(m_client->getGroup(groupId(1)), SIGNAL(groupFetched(RequestId, KpiGroup)));
+        QCOMPARE(ending.error->kind, ApiError::Kind::Timeout);
+        QCOMPARE(ending.error->httpStatus, 0);
+    }
+
+    void refusesBrokenReplies_data()
+    {
+        QTest::addColumn<SandboxFaults::Kind>("fault");
+        QTest::addColumn<ApiError::Kind>("kind");
+        QTest::addColumn<int>("requestsSent");
+        QTest::newRow("malformed 200")
+            << SandboxFaults::Kind::Malformed << ApiError::Kind::BadResponse << 1;
+        QTest::newRow("truncated") << SandboxFaults::Kind::Truncate << ApiError::Kind::Network << 3;
+        QTest::newRow("dropped") << SandboxFaults::Kind::Drop << ApiError::Kind::Network << -1;
+    }
+    void refusesBrokenReplies()
+    {
+        QFETCH(SandboxFaults::Kind, fault);
+        QFETCH(ApiError::Kind, kind);
+        QFETCH(int, requestsSent);
+        SandboxFaults::Fault f;
+        f.kind = fault;
+        m_server->faults().add(f, -1);
+        const Ending listed = waitFor(m_client->listGroups(),
+                                      SIGNAL(groupsListed(RequestId, QList<KpiGroup>, qsizetype)));
+        QVERIFY(listed.error);
+        QCOMPARE(listed.error->kind, kind);
+        if (requestsSent > 0)
+            QCOMPARE(m_server->requestCount(), requestsSent);
+        else // Qt resends once by itself when a kept-alive connection drops
+            QVERIFY(m_server->requestCount() >= 3);
+    }
+
+    void recoversFromOneDroppedConnection()
+    {
+        SandboxFaults::Fault drop;
+        drop.kind = SandboxFaults::Kind::Drop;
+        m_server->faults().add(drop, 1);
+        const Ending ending =
+            waitFor(m_client->getGroup(groupId(1)), SIGNAL(groupFetched(RequestId, KpiGroup)));
+        QVERIFY(!ending.error);
+    }
+
+    void reportsAnUnreachableServer()
+    {
+        Connection nowhere = connection();
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        nowhere.baseUrl.setPort(closed.serverPort());
+        closed.close();
+        m_client->setConnection(nowhere);
+        const Ending ending =
+            waitFor(m_client->getGroup(groupId(1)), SIGNAL(groupFetched(RequestId, KpiGroup)));
+        QCOMPARE(ending.error->kind, ApiError::Kind::Network);
+    }
+
+    void refusesToSendInsecurely()
+    {
+        Connection insecure = connection();
+        insecure.baseUrl = QUrl(u"http://app.quantive.com/results/api/v1"_s);
+        m_client->setConnection(insecure);
+        const RequestId id = m_client->listGroups();
+        QVERIFY(m_client->isPending(id));
+        const Ending ending =
+            waitFor(id, SIGNAL(groupsListed(RequestId, QList<KpiGroup>, qsizetype)));
+        QCOMPARE(ending.error->kind, ApiError::Kind::Configuration);
+        QVERIFY(ending.error->message.contains(u"https://"_s));
+    }
+
+    void checksNamesBeforeSending_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("blank") << u"   "_s;
+        QTest::newRow("300 characters") << QString(300, u'x');
+    }
+    void checksNamesBeforeSending()
+    {
+        QFETCH(QString, name);
+        const Ending created =
+            waitFor(m_client->createGroup(name), SIGNAL(groupCreated(RequestId, KpiGroup)));
+        QCOMPARE(created.error->kind, ApiError::Kind::BadRequest);
+        const Ending renamed = waitFor(m_client->renameGroup(groupId(1), name),
+                                       SIGNAL(groupRenamed(RequestId, QString, QString)));
+        QCOMPARE(renamed.error->kind, ApiError::Kind::BadRequest);
+        QCOMPARE(m_server->requestCount(), 0);
+    }
+
+    void cancelsWithOneSignal()
+    {
+        m_server->faults().setLatency(300);
+        const RequestId id = m_client->getGroup(groupId(1));
+        QSignalSpy fetched(m_client.get(), &KpiGroupsClient::groupFetched);
+        QSignalSpy failed(m_client.get(), &KpiGroupsClient::requestFailed);
+        m_client->cancel(id);
+        m_client->cancel(id);
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(failed.at(0).at(1).value<ApiError>().kind, ApiError::Kind::Cancelled);
+        QVERIFY(!m_client->isPending(id));
+        QTest::qWait(500);
+        QCOMPARE(fetched.size(), 0);
+        QCOMPARE(failed.size(), 1);
+    }
+
+    void staysSilentWhenDestroyedMidFlight()
+    {
+        m_server->faults().setLatency(200);
+        int signals = 0;
+        auto *client = new KpiGroupsClient;
+        client->setConnection(connection());
+        connect(client, &KpiGroupsClient::groupFetched, this, [&] { ++signals; });
+        connect(client, &KpiGroupsClient::groupsListed, this, [&] { ++signals; });
+        connect(client, &KpiGroupsClient::requestFailed, this, [&] { ++signals; });
+        client->getGroup(groupId(1));
+        client->listAllGroups();
+        QTest::qWait(50);
+        delete client;
+        QTest::qWait(400);
+        QCOMPARE(signals, 0);
+    }
+
+    void followsRedirectsOnlyWithinTheSameServer()
+    {
+        SandboxStore otherStore;
+        Fixture::populate(otherStore);
+        SandboxServer elsewhere(&otherStore);
+        QVERIFY(elsewhere.listenOnLoopback());
+
+        SandboxFaults::Fault redirect;
+        redirect.kind = SandboxFaults::Kind::Redirect;
+        redirect.location = elsewhere.baseUrl().toString() + u"/kpis/groups/"_s + groupId(1);
+        m_server->faults().add(redirect, 1);
+        const Ending away =
+            waitFor(m_client->getGroup(groupId(1)), SIGNAL(groupFetched(RequestId, KpiGroup)));
+        QVERIFY(away.error);
+        QCOMPARE(away.error->kind, ApiError::Kind::BadResponse);
+        QCOMPARE(away.error->httpStatus, 307);
+        QVERIFY(away.error->message.contains(u"another address"_s));
+        QCOMPARE(m_server->requestCount(), 1);
+        QCOMPARE(elsewhere.requestCount(), 0); // the token never left for the other host
+
+        redirect.location = m_server->baseUrl().toString() + u"/kpis/groups/"_s + groupId(2);
+        m_server->faults().add(redirect, 1);
+        const Ending here =
+            waitFor(m_client->getGroup(groupId(1)), SIGNAL(groupFetched(RequestId, KpiGroup)));
+        QVERIFY(!here.error);
+        QCOMPARE(here.success.at(1).value<KpiGroup>().id, groupId(2));
+    }
+
+    void neverLogsOrShowsTheToken()
+    {
+        const QString token = u"s3cr3t-t0ken-value"_s;
+        m_store->addUser({u"cccccccccccccccccccccccc"_s, u"C"_s, accountA, token});
+        m_client->setConnection(connection(token));
+        QLoggingCategory::setFilterRules(u"*.debug=true"_s);
+        capturedLog.clear();
+        previousHandler = qInstallMessageHandler(captureMessage);
+
+        QList<ApiError> errors;
+        connect(m_client.get(), &KpiGroupsClient::requestFailed, this,
+                [&](const RequestInfo &, const ApiError &error) { errors.append(error); });
+        m_server->faults().failNext(401, 1);
+        waitFor(m_client->getGroup(groupId(1)), SIGNAL(groupFetched(RequestId, KpiGroup)));
+        m_server->faults().failNext(500, -1);
+        waitFor(m_client->listGroups(),
+                SIGNAL(groupsListed(RequestId, QList<KpiGroup>, qsizetype)));
+        m_server->faults().clear();
+        SandboxFaults::Fault drop;
+        drop.kind = SandboxFaults::Kind::Drop;
+        m_server->faults().add(drop, -1);
+        waitFor(m_client->deleteGroup(groupId(1)), SIGNAL(groupDeleted(RequestId, QString)));
+
+        qInstallMessageHandler(previousHandler);
+        QLoggingCategory::setFilterRules(QString());
+        QCOMPARE(errors.size(), 3);
+        for (const ApiError &error : std::as_const(errors))
+            QVERIFY(!error.toString().contains(token));
+        for (const QString &line : std::as_const(capturedLog))
+            QVERIFY2(!line.contains(token), qPrintable(line));
+    }
+
+    void listsAllPagesAsOneBigRequest_data()
+    {
+        QTest::addColumn<int>("groups");
+        QTest::addColumn<int>("pageSize");
+        QTest::newRow("0") << 0 << 100;
+        QTest::newRow("1") << 1 << 100;
+        QTest::newRow("take - 1") << 99 << 100;
+        QTest::newRow("take") << 100 << 100;
+        QTest::newRow("take + 1") << 101 << 100;
+        QTest::newRow("10,000") << 10000 << 100;
+    }
+    void listsAllPagesAsOneBigRequest()
+    {
+        QFETCH(int, groups);
+        QFETCH(int, pageSize);
+        SandboxStore store;
+        SandboxGenerator::populate(store, {3, groups, 0, 3});
+        SandboxServer server(&store);
+        QVERIFY(server.listenOnLoopback());
+        m_client->setConnection({server.baseUrl(), QString(SandboxGenerator::demoAccountId),
+                                 QString(SandboxGenerator::demoToken)});
+        RetryPolicy policy = fastPolicy();
+        policy.pageSize = pageSize;
+        m_client->setRetryPolicy(policy);
+
+        ListQuery query;
+        query.sort = u"-favorite,name"_s;
+        const Ending one = waitFor(m_client->listGroups(query),
+                                   SIGNAL(groupsListed(RequestId, QList<KpiGroup>, qsizetype)));
+        QVERIFY(!one.error);
+        const auto expected = one.success.at(1).value<QList<KpiGroup>>();
+        QCOMPARE(expected.size(), groups);
+
+        QSignalSpy progress(m_client.get(), &KpiGroupsClient::groupsListProgress);
+        const int before = server.requestCount();
+        const RequestId id = m_client->listAllGroups(query);
+        const Ending all = waitFor(id, SIGNAL(groupsListed(RequestId, QList<KpiGroup>, qsizetype)));
+        QVERIFY(!all.error);
+        QCOMPARE(all.success.at(2).value<qsizetype>(), groups);
+        const auto actual = all.success.at(1).value<QList<KpiGroup>>();
+        QCOMPARE(actual.size(), expected.size());
+        QVERIFY(actual == expected);
+        const int pages = std::max(1, (groups + pageSize - 1) / pageSize);
+        QCOMPARE(server.requestCount() - before, pages);
+        QCOMPARE(progress.size(), pages);
+        QCOMPARE(progress.last().at(1).value<qsizetype>(), groups);
+        QCOMPARE(progress.last().at(2).value<qsizetype>(), groups);
+    }
+
+    void failsTheWholeListingWhenOnePageFails()
+    {
+        SandboxStore store;
+        SandboxGenerator::populate(store, {3, 1000, 0, 3});
+        SandboxServer server(&store);
+        QVERIFY(server.listenOnLoopback());
+        m_client->setConnection({server.baseUrl(), QString(SandboxGenerator::demoAccountId),
+                                 QString(SandboxGenerator::demoToken)});
+        RetryPolicy policy = fastPolicy();
+        policy.pageSize = 100;
+        m_client->setRetryPolicy(policy);
+        SandboxFaults::Fault pass;
+        pass.status = 0; // the first page goes through
+        server.faults().add(pass, 1);
+        server.faults().failNext(500, -1);
+
+        const Ending ending = waitFor(m_client->listAllGroups(),
+                                      SIGNAL(groupsListed(RequestId, QList<KpiGroup>, qsizetype)));
+        QVERIFY(ending.error);
+        QCOMPARE(ending.error->kind, ApiError::Kind::Server);
+        QCOMPARE(m_client->pendingCount(), 0);
+    }
+};
+
+QTEST_MAIN(TestKpiGroupsClient)
+#include "tst_kpigroupsclient.moc"
