@@ -1,0 +1,372 @@
+#include "clirunner.h"
+
+#include "tokenstore.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimer>
+#include <cstdio>
+#include <iostream>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString commandsHelp = uR"(Commands:
+  list [--filter JSON] [--sort FIELDS] [--fields F] [--skip N] [--take N] [--all]
+  get GROUP_ID
+  create NAME
+  rename GROUP_ID NAME
+  delete GROUP_ID
+  favorite GROUP_ID
+  unfavorite GROUP_ID
+  kpis GROUP_ID
+  remove-kpi KPI_ID GROUP_ID
+
+The token comes from QUANTIVE_TOKEN, --token-stdin, or the keychain entry the KPI Groups app
+saved; never from an argument. QUANTIVE_ACCOUNT_ID and QUANTIVE_BASE_URL are the defaults of
+--account and --base-url.
+Exit codes: 0 ok, 2 usage, 3 authentication, 4 not found, 5 any other failure.)"_s;
+
+struct CommandForm
+{
+    QLatin1StringView name;
+    int operands;
+    QLatin1StringView usage;
+};
+
+constexpr CommandForm commands[] = {
+    {"list"_L1, 0, "list [OPTIONS]"_L1},
+    {"get"_L1, 1, "get GROUP_ID"_L1},
+    {"create"_L1, 1, "create NAME"_L1},
+    {"rename"_L1, 2, "rename GROUP_ID NAME"_L1},
+    {"delete"_L1, 1, "delete GROUP_ID"_L1},
+    {"favorite"_L1, 1, "favorite GROUP_ID"_L1},
+    {"unfavorite"_L1, 1, "unfavorite GROUP_ID"_L1},
+    {"kpis"_L1, 1, "kpis GROUP_ID"_L1},
+    {"remove-kpi"_L1, 2, "remove-kpi KPI_ID GROUP_ID"_L1},
+};
+
+QString isoDate(const QDateTime &date)
+{
+    return date.isValid() ? date.toUTC().toString(Qt::ISODateWithMs) : QString();
+}
+
+QJsonObject groupJson(const KpiGroup &group, const QStringList &fields)
+{
+    const QList<std::pair<QString, QJsonValue>> all = {
+        {u"accountId"_s, group.accountId},
+        {u"createdById"_s, group.createdById},
+        {u"dateCreated"_s, isoDate(group.dateCreated)},
+        {u"dateUpdated"_s, isoDate(group.dateUpdated)},
+        {u"favorite"_s, group.favorite},
+        {u"id"_s, group.id},
+        {u"modifiedById"_s, group.modifiedById},
+        {u"name"_s, group.name},
+    };
+    QJsonObject object;
+    for (const auto &[name, value] : all)
+        if (fields.isEmpty() || fields.contains(name) || name == "id"_L1)
+            object.insert(name, value);
+    return object;
+}
+
+QJsonObject kpiJson(const Kpi &kpi)
+{
+    return {{u"id"_s, kpi.id},
+            {u"name"_s, kpi.name},
+            {u"description"_s, kpi.description},
+            {u"ownerId"_s, kpi.ownerId},
+            {u"groupIds"_s, QJsonArray::fromStringList(kpi.groupIds)}};
+}
+
+QString table(const QStringList &header, const QList<QStringList> &rows)
+{
+    QList<qsizetype> widths;
+    for (const QString &cell : header)
+        widths.append(cell.size());
+    for (const QStringList &row : rows)
+        for (qsizetype i = 0; i < row.size(); ++i)
+            widths[i] = std::max(widths[i], row.at(i).size());
+    QString out;
+    const auto line = [&](const QStringList &cells) {
+        for (qsizetype i = 0; i < cells.size(); ++i)
+            out += i + 1 < cells.size() ? cells.at(i).leftJustified(widths.at(i) + 2) : cells.at(i);
+        out += u'\n';
+    };
+    line(header);
+    for (const QStringList &row : rows)
+        line(row);
+    return out;
+}
+
+int exitCodeFor(const ApiError &error)
+{
+    switch (error.kind) {
+    case ApiError::Kind::Unauthorized:
+    case ApiError::Kind::Forbidden:
+        return CliRunner::Auth;
+    case ApiError::Kind::NotFound:
+        return CliRunner::NotFound;
+    case ApiError::Kind::Configuration:
+        return CliRunner::Usage;
+    default:
+        return CliRunner::Failure;
+    }
+}
+
+} // namespace
+
+CliRunner::CliRunner(QObject *parent)
+    : QObject(parent)
+    , m_out(stdout)
+    , m_err(stderr)
+{
+    connectClient();
+}
+
+void CliRunner::fail(int exitCode, const QString &message)
+{
+    if (std::exchange(m_done, true))
+        return;
+    m_err << "kpigroups-cli: " << message.simplified() << Qt::endl;
+    Q_EMIT finished(exitCode);
+}
+
+void CliRunner::succeed(const QString &text)
+{
+    if (std::exchange(m_done, true))
+        return;
+    m_out << text;
+    m_out.flush();
+    Q_EMIT finished(Ok);
+}
+
+void CliRunner::start(const QStringList &arguments)
+{
+    m_parser = std::make_unique<QCommandLineParser>();
+    QCommandLineParser &parser = *m_parser;
+    parser.setApplicationDescription(tr("Quantive Results KPI groups from the shell.") + u"\n\n"_s +
+                                     commandsHelp);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(u"command"_s, tr("What to do; see Commands above."));
+    parser.addOptions({
+        {u"region"_s, tr("Data centre: eu (default), us, as, sa or au."), u"R"_s},
+        {u"base-url"_s, tr("Any API base URL (overrides --region)."), u"URL"_s},
+        {u"account"_s, tr("Account id (default: $QUANTIVE_ACCOUNT_ID)."), u"ID"_s},
+        {u"json"_s, tr("Print JSON instead of a table.")},
+        {u"token-stdin"_s, tr("Read the API token from the first line of standard input.")},
+        {u"filter"_s, tr("list: Mongo-style filter, e.g. {\"favorite\":true}."), u"JSON"_s},
+        {u"sort"_s, tr("list: fields to sort by, '-' for descending."), u"FIELDS"_s},
+        {u"fields"_s, tr("list: fields to return."), u"F"_s},
+        {u"skip"_s, tr("list: groups to skip."), u"N"_s},
+        {u"take"_s, tr("list: groups to return at most."), u"N"_s},
+        {u"all"_s, tr("list: every page, fetched in parallel.")},
+    });
+    if (!parser.parse(arguments))
+        return fail(Usage, parser.errorText());
+    if (parser.isSet(u"help"_s)) {
+        m_done = true;
+        m_out << parser.helpText();
+        m_out.flush();
+        return Q_EMIT finished(Ok);
+    }
+    if (parser.isSet(u"version"_s))
+        return succeed(QCoreApplication::applicationVersion() + u'\n');
+
+    const QStringList positional = parser.positionalArguments();
+    if (positional.isEmpty())
+        return fail(Usage, tr("Which command? Try --help."));
+    const QString command = positional.constFirst();
+    const auto known = std::find_if(std::begin(commands), std::end(commands),
+                                    [&](const CommandForm &form) { return form.name == command; });
+    if (known == std::end(commands))
+        return fail(Usage, tr("Unknown command '%1'. Try --help.").arg(command));
+    const QStringList operands = positional.mid(1);
+    if (operands.size() != known->operands)
+        return fail(Usage, tr("Usage: kpigroups-cli %1").arg(known->usage));
+
+    const QString baseUrl = parser.value(u"base-url"_s);
+    const QString region = parser.value(u"region"_s);
+    const QString environmentUrl = qEnvironmentVariable("QUANTIVE_BASE_URL");
+    if (!baseUrl.isEmpty()) {
+        m_connection.baseUrl = QUrl(baseUrl);
+    } else if (!region.isEmpty()) {
+        const std::optional<QUrl> url = Regions::baseUrl(region);
+        if (!url)
+            return fail(Usage, tr("Unknown region '%1': use eu, us, as, sa or au.").arg(region));
+        m_connection.baseUrl = *url;
+    } else {
+        m_connection.baseUrl =
+            environmentUrl.isEmpty() ? Regions::defaultBaseUrl() : QUrl(environmentUrl);
+    }
+    m_connection.accountId = parser.isSet(u"account"_s)
+                                 ? parser.value(u"account"_s)
+                                 : qEnvironmentVariable("QUANTIVE_ACCOUNT_ID");
+    if (m_connection.accountId.isEmpty())
+        return fail(Usage, tr("No account id: pass --account or set QUANTIVE_ACCOUNT_ID."));
+    m_json = parser.isSet(u"json"_s);
+    m_fields = parser.value(u"fields"_s).split(u',', Qt::SkipEmptyParts);
+
+    withToken([this, command, operands](const QString &token) {
+        m_connection.token = token;
+        m_client.setConnection(m_connection);
+        run(command, operands);
+    });
+}
+
+void CliRunner::withToken(std::function<void(const QString &)> then)
+{
+    if (m_parser->isSet(u"token-stdin"_s)) {
+        std::string line;
+        std::getline(std::cin, line);
+        const QString token = QString::fromStdString(line).trimmed();
+        if (token.isEmpty())
+            return fail(Auth, tr("--token-stdin was given, but standard input had no token."));
+        return then(token);
+    }
+    const QString environmentToken = qEnvironmentVariable("QUANTIVE_TOKEN");
+    if (!environmentToken.isEmpty())
+        return then(environmentToken);
+
+    auto *store = new KeychainTokenStore(this, std::chrono::seconds(3));
+    const auto noToken = [this](const QString &why) {
+        fail(Auth, tr("No API token (%1). Set QUANTIVE_TOKEN, pass --token-stdin, or connect "
+                      "once with the KPI Groups app so that the keychain has it.")
+                       .arg(why));
+    };
+    connect(store, &TokenStore::tokenRead, this,
+            [store, then, noToken](const QString &, const QString &token) {
+                store->deleteLater();
+                if (token.isEmpty())
+                    return noToken(tr("none in the keychain"));
+                then(token);
+            });
+    connect(store, &TokenStore::failed, this,
+            [store, noToken](const QString &, const QString &message) {
+                store->deleteLater();
+                noToken(message);
+            });
+    store->readToken(TokenStore::keyFor(m_connection.baseUrl, m_connection.accountId));
+}
+
+void CliRunner::run(const QString &command, const QStringList &operands)
+{
+    const QCommandLineParser &parser = *m_parser;
+    if (command == "list"_L1) {
+        ListQuery query;
+        query.filter = parser.value(u"filter"_s);
+        query.sort = parser.value(u"sort"_s);
+        query.fields = parser.value(u"fields"_s);
+        for (const QString &name : {u"skip"_s, u"take"_s}) {
+            if (!parser.isSet(name))
+                continue;
+            bool ok = false;
+            const qsizetype value = parser.value(name).toLongLong(&ok);
+            if (!ok || value < 0)
+                return fail(Usage, tr("--%1 needs a whole number of at least 0.").arg(name));
+            (name == "skip"_L1 ? query.skip : query.take) = value;
+        }
+        if (parser.isSet(u"all"_s))
+            m_client.listAllGroups(query);
+        else
+            m_client.listGroups(query);
+    } else if (command == "get"_L1) {
+        m_client.getGroup(operands.at(0));
+    } else if (command == "create"_L1) {
+        m_client.createGroup(operands.at(0));
+    } else if (command == "rename"_L1) {
+        m_client.renameGroup(operands.at(0), operands.at(1));
+    } else if (command == "delete"_L1) {
+        m_client.deleteGroup(operands.at(0));
+    } else if (command == "favorite"_L1) {
+        m_client.favoriteGroup(operands.at(0));
+    } else if (command == "unfavorite"_L1) {
+        m_client.unfavoriteGroup(operands.at(0));
+    } else if (command == "kpis"_L1) {
+        m_client.listGroupKpis(operands.at(0));
+    } else if (command == "remove-kpi"_L1) {
+        m_client.removeKpiFromGroup(operands.at(0), operands.at(1));
+    }
+}
+
+void CliRunner::connectClient()
+{
+    connect(&m_client, &KpiGroupsClient::requestFailed, this,
+            [this](const RequestInfo &, const ApiError &error) {
+                fail(exitCodeFor(error), error.toString());
+            });
+    connect(&m_client, &KpiGroupsClient::groupsListed, this,
+            [this](RequestId, const QList<KpiGroup> &groups, qsizetype total) {
+                if (m_json) {
+                    QJsonArray array;
+                    for (const KpiGroup &group : groups)
+                        array.append(groupJson(group, m_fields));
+                    return succeed(QString::fromUtf8(QJsonDocument(array).toJson()));
+                }
+                printGroups(groups);
+                m_out << tr("%1 of %2 groups").arg(groups.size()).arg(total) << '\n';
+                succeed({});
+            });
+    const auto printOne = [this](RequestId, const KpiGroup &group) {
+        if (m_json)
+            return succeed(QString::fromUtf8(QJsonDocument(groupJson(group, {})).toJson()));
+        printGroups({group});
+        succeed({});
+    };
+    connect(&m_client, &KpiGroupsClient::groupFetched, this, printOne);
+    connect(&m_client, &KpiGroupsClient::groupCreated, this, printOne);
+    connect(&m_client, &KpiGroupsClient::groupKpisListed, this,
+            [this](RequestId, const QString &, const QList<Kpi> &kpis) {
+                if (m_json) {
+                    QJsonArray array;
+                    for (const Kpi &kpi : kpis)
+                        array.append(kpiJson(kpi));
+                    return succeed(QString::fromUtf8(QJsonDocument(array).toJson()));
+                }
+                printKpis(kpis);
+                succeed({});
+            });
+    // The API answers these with no body: JSON output stays empty, a person gets a sentence.
+    const auto done = [this](const QString &sentence) { succeed(m_json ? QString() : sentence); };
+    connect(&m_client, &KpiGroupsClient::groupRenamed, this,
+            [done](RequestId, const QString &id, const QString &name) {
+                done(tr("Renamed %1 to \"%2\".\n").arg(id, name));
+            });
+    connect(&m_client, &KpiGroupsClient::groupDeleted, this, [done](RequestId, const QString &id) {
+        done(tr("Deleted %1; its KPIs are kept.\n").arg(id));
+    });
+    connect(&m_client, &KpiGroupsClient::groupFavorited, this,
+            [done](RequestId, const QString &id) { done(tr("Starred %1.\n").arg(id)); });
+    connect(&m_client, &KpiGroupsClient::groupUnfavorited, this,
+            [done](RequestId, const QString &id) { done(tr("Unstarred %1.\n").arg(id)); });
+    connect(&m_client, &KpiGroupsClient::kpiRemovedFromGroup, this,
+            [done](RequestId, const QString &kpiId, const QString &groupId) {
+                done(tr("Removed KPI %1 from group %2.\n").arg(kpiId, groupId));
+            });
+}
+
+void CliRunner::printGroups(const QList<KpiGroup> &groups)
+{
+    QList<QStringList> rows;
+    rows.reserve(groups.size());
+    for (const KpiGroup &group : groups) {
+        rows.append({group.id, group.favorite ? u"★"_s : QString(), group.name,
+                     group.dateUpdated.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s)});
+    }
+    m_out << table({tr("ID"), tr("★"), tr("NAME"), tr("UPDATED")}, rows);
+}
+
+void CliRunner::printKpis(const QList<Kpi> &kpis)
+{
+    QList<QStringList> rows;
+    for (const Kpi &kpi : kpis)
+        rows.append({kpi.id, kpi.name, kpi.ownerId, QString::number(kpi.groupIds.size())});
+    m_out << table({tr("ID"), tr("NAME"), tr("OWNER"), tr("GROUPS")}, rows);
+    if (kpis.isEmpty())
+        m_out << tr("No KPIs in this group.") << '\n';
+}

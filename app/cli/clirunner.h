@@ -1,0 +1,51 @@
+#pragma once
+
+#include "kpigroupsclient.h"
+
+#include <QCommandLineParser>
+#include <QObject>
+#include <QStringList>
+#include <QTextStream>
+
+// kpigroups-cli: one API call from the shell, on the same KpiGroupsClient the app uses.
+// Exit codes: 0 ok, 2 usage, 3 authentication (401, 403, no token), 4 not found, 5 other failure.
+class CliRunner : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum ExitCode
+    {
+        Ok = 0,
+        Usage = 2,
+        Auth = 3,
+        NotFound = 4,
+        Failure = 5
+    };
+
+    explicit CliRunner(QObject *parent = nullptr);
+
+    // Parses the arguments, finds the token, sends the request; finished() follows.
+    void start(const QStringList &arguments);
+
+Q_SIGNALS:
+    void finished(int exitCode);
+
+private:
+    void run(const QString &command, const QStringList &operands);
+    void withToken(std::function<void(const QString &token)> then);
+    void fail(int exitCode, const QString &message);
+    void succeed(const QString &text);
+    void printGroups(const QList<KpiGroup> &groups);
+    void printKpis(const QList<Kpi> &kpis);
+    void connectClient();
+
+    KpiGroupsClient m_client;
+    QTextStream m_out;
+    QTextStream m_err;
+    std::unique_ptr<QCommandLineParser> m_parser;
+    Connection m_connection;
+    bool m_json = false;
+    QStringList m_fields;
+    bool m_done = false;
+};

@@ -1,0 +1,15 @@
+#include "clirunner.h"
+
+#include <QCoreApplication>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("kpigroups-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(KPIGROUPS_VERSION));
+    CliRunner runner;
+    QObject::connect(&runner, &CliRunner::finished, &app, &QCoreApplication::exit,
+                     Qt::QueuedConnection);
+    runner.start(app.arguments());
+    return app.exec();
+}

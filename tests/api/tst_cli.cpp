@@ -1,0 +1,272 @@
+#include "sandboxgenerator.h"
+#include "sandboxserver.h"
+#include "sandboxstore.h"
+#include "sandboxthread.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+// kpigroups-cli, the real executable, against a sandbox in this process.
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<SandboxThread> m_sandbox;
+
+    struct Run
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
+        QJsonDocument json() const { return QJsonDocument::fromJson(out.toUtf8()); }
+    };
+
+    QProcessEnvironment environment(const QString &token = SandboxGenerator::demoToken) const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"QUANTIVE_BASE_URL"_s, m_sandbox->baseUrl().toString());
+        env.insert(u"QUANTIVE_ACCOUNT_ID"_s, SandboxGenerator::demoAccountId);
+        if (token.isNull())
+            env.remove(u"QUANTIVE_TOKEN"_s);
+        else
+            env.insert(u"QUANTIVE_TOKEN"_s, token);
+        // No keychain to ask: it must fail fast and clearly, never hang.
+        env.insert(u"DBUS_SESSION_BUS_ADDRESS"_s, u"unix:path=/nonexistent/bus"_s);
+        env.remove(u"DISPLAY"_s);
+        return env;
+    }
+
+    Run cli(const QStringList &arguments, const QProcessEnvironment &env,
+            const QByteArray &input = {})
+    {
+        QProcess process;
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(KPIGROUPS_CLI), arguments);
+        if (!input.isEmpty())
+            process.write(input);
+        process.closeWriteChannel();
+        if (!process.waitForFinished(30000)) {
+            process.kill();
+            return {};
+        }
+        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
+                QString::fromUtf8(process.readAllStandardOutput()),
+                QString::fromUtf8(process.readAllStandardError())};
+    }
+    Run cli(const QStringList &arguments) { return cli(arguments, environment()); }
+
+    QString demoUserId()
+    {
+        QString id;
+        m_sandbox->withStore(
+            [&](SandboxStore &store) { id = store.userForToken(SandboxGenerator::demoToken)->id; });
+        return id;
+    }
+
+    const SandboxGroup firstGroup()
+    {
+        SandboxGroup group;
+        m_sandbox->withStore([&](SandboxStore &store) {
+            group = store.account(SandboxGenerator::demoAccountId)->groups.constFirst();
+        });
+        return group;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_sandbox = std::make_unique<SandboxThread>();
+        QVERIFY(m_sandbox->start());
+    }
+    void cleanup() { m_sandbox.reset(); }
+
+    void listsAsATable()
+    {
+        const Run run = cli({u"list"_s, u"--sort"_s, u"name"_s, u"--take"_s, u"3"_s});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.err, QString());
+        const QStringList lines = run.out.split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 5);
+        QVERIFY(lines.at(0).startsWith(u"ID"_s));
+        QVERIFY(lines.at(0).contains(u"NAME"_s));
+        QCOMPARE(lines.last(), u"3 of 40 groups"_s);
+    }
+
+    void listsAsJson()
+    {
+        const Run run = cli({u"list"_s, u"--json"_s, u"--filter"_s, u"{\"favorite\":true}"_s,
+                             u"--fields"_s, u"name,favorite"_s});
+        QCOMPARE(run.exitCode, 0);
+        QSet<QString> expected;
+        const QString userId = demoUserId();
+        m_sandbox->withStore([&](SandboxStore &store) {
+            expected =
+                store.account(SandboxGenerator::demoAccountId)->favoritesByUser.value(userId);
+        });
+        QSet<QString> actual;
+        for (const QJsonValue &item : run.json().array()) {
+            const QJsonObject group = item.toObject();
+            QCOMPARE(group.keys(), (QStringList{u"favorite"_s, u"id"_s, u"name"_s}));
+            QVERIFY(group.value("favorite"_L1).toBool());
+            actual.insert(group.value("id"_L1).toString());
+        }
+        QVERIFY(!expected.isEmpty());
+        QCOMPARE(actual, expected);
+    }
+
+    void listsAllPagesLikeOnePage()
+    {
+        const Run one = cli({u"list"_s, u"--json"_s, u"--sort"_s, u"-dateUpdated"_s});
+        const Run all = cli({u"list"_s, u"--json"_s, u"--sort"_s, u"-dateUpdated"_s, u"--all"_s,
+                             u"--take"_s, u"7"_s});
+        QCOMPARE(one.exitCode, 0);
+        QCOMPARE(all.exitCode, 0);
+        QCOMPARE(one.json().array().size(), 40);
+        QCOMPARE(all.json(), one.json());
+    }
+
+    void getsAGroupAsTheServerSentIt()
+    {
+        const SandboxGroup group = firstGroup();
+        const Run run = cli({u"get"_s, group.id, u"--json"_s});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject object = run.json().object();
+        QCOMPARE(object.value("id"_L1).toString(), group.id);
+        QCOMPARE(object.value("name"_L1).toString(), group.name);
+        QCOMPARE(object.value("accountId"_L1).toString(), QString(SandboxGenerator::demoAccountId));
+        QCOMPARE(object.keys().size(), 8);
+    }
+
+    void changesGroups()
+    {
+        const Run created = cli({u"create"_s, u"Night shift — Zürich"_s, u"--json"_s});
+        QCOMPARE(created.exitCode, 0);
+        const QString id = created.json().object().value("id"_L1).toString();
+        QCOMPARE(created.json().object().value("name"_L1).toString(), u"Night shift — Zürich"_s);
+
+        const Run renamed = cli({u"rename"_s, id, u"Day shift"_s});
+        QCOMPARE(renamed.exitCode, 0);
+        QCOMPARE(renamed.out, u"Renamed %1 to \"Day shift\".\n"_s.arg(id));
+        QCOMPARE(cli({u"favorite"_s, id}).exitCode, 0);
+        bool favorite = false;
+        QString name;
+        const QString userId = demoUserId();
+        m_sandbox->withStore([&](SandboxStore &store) {
+            const SandboxAccount &account = *store.account(SandboxGenerator::demoAccountId);
+            favorite = store.isFavorite(account, userId, id);
+            name = store.group(account, id)->name;
+        });
+        QVERIFY(favorite);
+        QCOMPARE(name, u"Day shift"_s);
+        QCOMPARE(cli({u"unfavorite"_s, id, u"--json"_s}).out, QString());
+        const Run deleted = cli({u"delete"_s, id});
+        QCOMPARE(deleted.exitCode, 0);
+        QCOMPARE(cli({u"get"_s, id}).exitCode, 4);
+    }
+
+    void listsAndRemovesKpis()
+    {
+        QString kpiId, groupId;
+        qsizetype groupsBefore = 0;
+        m_sandbox->withStore([&](SandboxStore &store) {
+            for (const SandboxKpi &kpi : store.account(SandboxGenerator::demoAccountId)->kpis) {
+                if (kpi.groupIds.size() > 1) {
+                    kpiId = kpi.id;
+                    groupId = kpi.groupIds.constFirst();
+                    groupsBefore = kpi.groupIds.size();
+                    break;
+                }
+            }
+        });
+        const Run listed = cli({u"kpis"_s, groupId, u"--json"_s});
+        QCOMPARE(listed.exitCode, 0);
+        QStringList ids;
+        for (const QJsonValue &kpi : listed.json().array()) {
+            ids.append(kpi.toObject().value("id"_L1).toString());
+            QVERIFY(kpi.toObject().value("groupIds"_L1).toArray().contains(groupId));
+        }
+        QVERIFY(ids.contains(kpiId));
+
+        QCOMPARE(cli({u"remove-kpi"_s, kpiId, groupId}).exitCode, 0);
+        QStringList after;
+        m_sandbox->withStore([&](SandboxStore &store) {
+            const SandboxAccount &account = *store.account(SandboxGenerator::demoAccountId);
+            after = account.kpis.at(account.kpiIndex.value(kpiId)).groupIds;
+        });
+        QCOMPARE(after.size(), groupsBefore - 1);
+        QVERIFY(!after.contains(groupId));
+        const Run again = cli({u"remove-kpi"_s, kpiId, groupId});
+        QCOMPARE(again.exitCode, 4);
+    }
+
+    void exitsWithTheRightCode_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("token");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("no command") << QStringList() << u"t"_s << 2 << u"Which command?"_s;
+        QTest::newRow("unknown command")
+            << QStringList{u"explode"_s} << u"t"_s << 2 << u"Unknown command 'explode'"_s;
+        QTest::newRow("missing operand") << QStringList{u"rename"_s, u"x"_s} << u"t"_s << 2
+                                         << u"Usage: kpigroups-cli rename GROUP_ID NAME"_s;
+        QTest::newRow("bad take") << QStringList{u"list"_s, u"--take"_s, u"many"_s} << u"t"_s << 2
+                                  << u"--take needs a whole number"_s;
+        QTest::newRow("bad region") << QStringList{u"list"_s, u"--region"_s, u"mars"_s} << u"t"_s
+                                    << 2 << u"Unknown region 'mars'"_s;
+        QTest::newRow("insecure url")
+            << QStringList{u"list"_s, u"--base-url"_s, u"http://example.com/api/v1"_s}
+            << QString(SandboxGenerator::demoToken) << 2 << u"must start with https://"_s;
+        QTest::newRow("wrong token")
+            << QStringList{u"list"_s} << u"wrong"_s << 3 << u"The API token was not accepted"_s;
+        QTest::newRow("other account")
+            << QStringList{u"list"_s, u"--account"_s, SandboxGenerator::otherAccountId}
+            << QString(SandboxGenerator::demoToken) << 3 << u"You have no access to this"_s;
+        QTest::newRow("no token anywhere")
+            << QStringList{u"list"_s} << QString() << 3 << u"No API token"_s;
+        QTest::newRow("not found")
+            << QStringList{u"get"_s, u"5be26318e5274a0007f17f00"_s}
+            << QString(SandboxGenerator::demoToken) << 4 << u"no longer exists"_s;
+        QTest::newRow("blank name")
+            << QStringList{u"create"_s, u"  "_s} << QString(SandboxGenerator::demoToken) << 5
+            << u"needs a name"_s;
+    }
+    void exitsWithTheRightCode()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, token);
+        QFETCH(int, exitCode);
+        QFETCH(QString, error);
+        const Run run = cli(arguments, environment(token));
+        QCOMPARE(run.exitCode, exitCode);
+        QVERIFY2(run.err.startsWith(u"kpigroups-cli: "_s), qPrintable(run.err));
+        QVERIFY2(run.err.contains(error), qPrintable(run.err));
+        QCOMPARE(run.err.count(u'\n'), 1);
+        QCOMPARE(run.out, QString());
+    }
+
+    void reportsServerFailures()
+    {
+        m_sandbox->faults().failNext(500, -1);
+        const Run run = cli({u"list"_s});
+        QCOMPARE(run.exitCode, 5);
+        QVERIFY(run.err.contains(u"The server had a problem (HTTP 500)"_s));
+    }
+
+    void readsTheTokenFromStandardInput()
+    {
+        const Run run = cli({u"--token-stdin"_s, u"list"_s, u"--take"_s, u"1"_s},
+                            environment(QString()), "sandbox-demo-token\n");
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.endsWith(u"1 of 40 groups\n"_s));
+        QVERIFY(!run.out.contains(SandboxGenerator::demoToken));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
