@@ -1,5 +1,8 @@
 #include "apijson.h"
 
+#include "jsonreader.h"
+
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -10,16 +13,45 @@ namespace ApiJson {
 
 namespace {
 
-int digits(QStringView text, qsizetype from, qsizetype count)
+char16_t unit(QChar c)
+{
+    return c.unicode();
+}
+char16_t unit(char c)
+{
+    return char16_t(uchar(c));
+}
+
+template<typename View>
+int digits(View text, qsizetype from, qsizetype count)
 {
     int value = 0;
     for (qsizetype i = from; i < from + count; ++i) {
-        const char16_t c = text[i].unicode();
+        const char16_t c = unit(text[i]);
         if (c < u'0' || c > u'9')
             return -1;
         value = value * 10 + (c - u'0');
     }
     return value;
+}
+
+// The API's own form, YYYY-MM-DDTHH:MM:SS.mmmZ, read directly; anything else is left to Qt.
+template<typename View>
+std::optional<qint64> apiDateMsecs(View text)
+{
+    if (text.size() != 24 || unit(text[4]) != u'-' || unit(text[7]) != u'-' ||
+        unit(text[10]) != u'T' || unit(text[13]) != u':' || unit(text[16]) != u':' ||
+        unit(text[19]) != u'.' || unit(text[23]) != u'Z')
+        return std::nullopt;
+    const int year = digits(text, 0, 4), month = digits(text, 5, 2), day = digits(text, 8, 2);
+    const int hour = digits(text, 11, 2), minute = digits(text, 14, 2);
+    const int second = digits(text, 17, 2), ms = digits(text, 20, 3);
+    const QDate date(year, month, day);
+    if (!date.isValid() || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 ||
+        second > 59 || ms < 0)
+        return std::nullopt;
+    return (date.toJulianDay() - 2440588) * 86400000LL +
+           ((hour * 60 + minute) * 60 + second) * 1000LL + ms;
 }
 
 template<typename T, typename ReadItem>
@@ -58,20 +90,8 @@ Page<T> page(const QByteArray &body, ReadItem readItem)
 
 QDateTime date(QStringView text)
 {
-    // YYYY-MM-DDTHH:MM:SS.mmmZ
-    if (text.size() == 24 && text[4] == u'-' && text[7] == u'-' && text[10] == u'T' &&
-        text[13] == u':' && text[16] == u':' && text[19] == u'.' && text[23] == u'Z') {
-        const int year = digits(text, 0, 4), month = digits(text, 5, 2), day = digits(text, 8, 2);
-        const int hour = digits(text, 11, 2), minute = digits(text, 14, 2);
-        const int second = digits(text, 17, 2), ms = digits(text, 20, 3);
-        const QDate date(year, month, day);
-        if (date.isValid() && hour >= 0 && hour < 24 && minute >= 0 && minute < 60 && second >= 0 &&
-            second < 60 && ms >= 0) {
-            const qint64 msecs = (date.toJulianDay() - 2440588) * 86400000LL +
-                                 ((hour * 60 + minute) * 60 + second) * 1000LL + ms;
-            return QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC);
-        }
-    }
+    if (const std::optional<qint64> msecs = apiDateMsecs(text))
+        return QDateTime::fromMSecsSinceEpoch(*msecs, Qt::UTC);
     return QDateTime::fromString(text.toString(), Qt::ISODateWithMs);
 }
 
@@ -115,7 +135,103 @@ std::optional<Kpi> kpi(const QJsonObject &object)
 
 Page<KpiGroup> groupPage(const QByteArray &body)
 {
-    return page<KpiGroup>(body, [](const QJsonObject &o) { return group(o); });
+    // Hand-read rather than through QJsonDocument: this is the large-account path (100,000
+    // groups are 30 MB), and ids of accounts and users repeat on every row, so they are shared.
+    Page<KpiGroup> result;
+    JsonReader reader(body);
+    QHash<QByteArrayView, QString> interned;
+    const auto sharedString = [&](QByteArrayView utf8) {
+        auto it = interned.constFind(utf8);
+        if (it == interned.cend())
+            it = interned.insert(utf8, QString::fromUtf8(utf8));
+        return *it;
+    };
+    const auto readText = [&](QString *target, bool share) {
+        if (const std::optional<QByteArrayView> plain = reader.readPlainString()) {
+            *target = share ? sharedString(*plain) : QString::fromUtf8(*plain);
+            return true;
+        }
+        if (std::optional<QString> text = reader.readString()) {
+            *target = std::move(*text);
+            return true;
+        }
+        return reader.skipValue() && false;
+    };
+    const auto readDate = [&](QDateTime *target) {
+        if (const std::optional<QByteArrayView> plain = reader.readPlainString()) {
+            const std::optional<qint64> msecs = apiDateMsecs(*plain);
+            *target = msecs ? QDateTime::fromMSecsSinceEpoch(*msecs, Qt::UTC)
+                            : date(QString::fromUtf8(*plain));
+            return;
+        }
+        QString text;
+        if (readText(&text, false))
+            *target = date(text);
+    };
+
+    bool sawItems = false;
+    bool anonymousItem = false;
+    std::optional<double> total;
+    if (!reader.expect('{'))
+        return result.problem = u"not a JSON object"_s, result;
+    bool first = true;
+    QByteArrayView key;
+    while (reader.nextKey(&key, &first)) {
+        if (key == "items" && reader.consume('[')) {
+            sawItems = true;
+            bool firstItem = true;
+            while (reader.nextElement(&firstItem)) {
+                if (!reader.expect('{'))
+                    break;
+                KpiGroup group;
+                bool firstField = true;
+                QByteArrayView field;
+                while (reader.nextKey(&field, &firstField)) {
+                    if (field == "id") {
+                        readText(&group.id, false);
+                    } else if (field == "name") {
+                        readText(&group.name, false);
+                    } else if (field == "accountId") {
+                        readText(&group.accountId, true);
+                    } else if (field == "createdById") {
+                        readText(&group.createdById, true);
+                    } else if (field == "modifiedById") {
+                        readText(&group.modifiedById, true);
+                    } else if (field == "dateCreated") {
+                        readDate(&group.dateCreated);
+                    } else if (field == "dateUpdated") {
+                        readDate(&group.dateUpdated);
+                    } else if (field == "favorite") {
+                        const std::optional<bool> favorite = reader.readBool();
+                        if (favorite)
+                            group.favorite = *favorite;
+                        else
+                            reader.skipValue();
+                    } else {
+                        reader.skipValue();
+                    }
+                }
+                anonymousItem = anonymousItem || group.id.isEmpty();
+                result.items.append(std::move(group));
+            }
+        } else if (key == "totalCount" && (total = reader.readNumber())) {
+            continue;
+        } else {
+            reader.skipValue();
+        }
+    }
+    if (reader.failed() || !reader.atEnd())
+        result.problem = u"not JSON"_s;
+    else if (!sawItems)
+        result.problem = u"no items array"_s;
+    else if (anonymousItem)
+        result.problem = u"an item without an id"_s;
+    if (!result.problem.isEmpty()) {
+        result.items.clear();
+        return result;
+    }
+    result.totalCount = total ? qsizetype(*total) : result.items.size();
+    return result;
 }
 
 Page<Kpi> kpiPage(const QByteArray &body)

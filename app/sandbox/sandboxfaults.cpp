@@ -67,7 +67,8 @@ bool SandboxFaults::addFromSpec(const QString &spec, QString *error)
             static const QList<std::pair<QLatin1StringView, Kind>> kinds = {
                 {"status"_L1, Kind::Status},     {"ratelimit"_L1, Kind::RateLimit},
                 {"truncate"_L1, Kind::Truncate}, {"malformed"_L1, Kind::Malformed},
-                {"drop"_L1, Kind::Drop},         {"redirect"_L1, Kind::Redirect}};
+                {"html"_L1, Kind::Html},         {"drop"_L1, Kind::Drop},
+                {"redirect"_L1, Kind::Redirect}};
             const auto it = std::find_if(kinds.begin(), kinds.end(),
                                          [&](const auto &k) { return k.first == value; });
             ok = it != kinds.end();

@@ -17,6 +17,7 @@ public:
         RateLimit, // 429 with Retry-After
         Truncate,  // the real answer, cut off half-way; the connection then closes
         Malformed, // 200 with a body that is not JSON
+        Html,      // 200 with an HTML page, as a captive portal or a misrouted proxy sends
         Drop,      // close the connection without answering
         Redirect,  // 307 to another URL
     };

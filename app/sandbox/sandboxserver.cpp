@@ -297,6 +297,13 @@ void SandboxServer::apply(const SandboxFaults::Fault &fault, const Request &requ
         write(socket, response);
         return;
     }
+    case SandboxFaults::Kind::Html: {
+        Response response;
+        response.contentType = "text/html; charset=utf-8";
+        response.body = "<html><body>Please sign in to the hotel Wi-Fi</body></html>";
+        write(socket, response);
+        return;
+    }
     case SandboxFaults::Kind::Drop:
         socket->abort();
         return;

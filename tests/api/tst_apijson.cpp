@@ -1,6 +1,11 @@
 #include "apierror.h"
 #include "apijson.h"
+#include "pagesamples.h"
+#include "sandboxjson.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -70,6 +75,96 @@ private Q_SLOTS:
         const auto page = ApiJson::groupPage(body);
         QVERIFY(!page.problem.isEmpty());
         QVERIFY(page.items.isEmpty());
+    }
+
+    void readsPagesLikeQJsonDocument_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        for (const auto &[name, body] : pageSamples())
+            QTest::newRow(name) << body;
+    }
+    void readsPagesLikeQJsonDocument()
+    {
+        QFETCH(QByteArray, body);
+        // Invalid JSON by RFC 8259 that QJsonDocument lets through: refused here.
+        if (QByteArrayView(QTest::currentDataTag()) == "control character" ||
+            QByteArrayView(QTest::currentDataTag()) == "bad escape") {
+            QVERIFY(!ApiJson::groupPage(body).problem.isEmpty());
+            return;
+        }
+        // The reference: QJsonDocument, then the same field rules.
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+        const auto actual = ApiJson::groupPage(body);
+        const bool referenceReads = error.error == QJsonParseError::NoError &&
+                                    document.object().value("items"_L1).isArray();
+        QList<KpiGroup> expected;
+        bool allHaveIds = true;
+        for (const QJsonValue &item : document.object().value("items"_L1).toArray()) {
+            const std::optional<KpiGroup> group = ApiJson::group(item.toObject());
+            allHaveIds = allHaveIds && group.has_value();
+            if (group)
+                expected.append(*group);
+        }
+        if (!referenceReads || !allHaveIds) {
+            QVERIFY2(!actual.problem.isEmpty(), body.constData());
+            return;
+        }
+        QVERIFY2(actual.problem.isEmpty(), qPrintable(actual.problem));
+        QCOMPARE(actual.items, expected);
+        QCOMPARE(actual.totalCount,
+                 qsizetype(document.object().value("totalCount"_L1).toDouble(expected.size())));
+    }
+
+    void readsTheSandboxsOwnOutput()
+    {
+        // Every character class the sandbox writes, through its writer and back.
+        QByteArray body = "{\"items\":[";
+        const QStringList names = {u"plain"_s, u"quote \" backslash \\"_s, u"tab\tnew\nline"_s,
+                                   u"\x01\x1f control"_s, u"Zürich · 東京 😀"_s};
+        for (qsizetype i = 0; i < names.size(); ++i) {
+            if (i > 0)
+                body += ',';
+            body += "{\"id\":\"" + QByteArray::number(i) + "\",\"name\":";
+            sandboxAppendJsonString(body, names.at(i));
+            body += ",\"dateCreated\":";
+            sandboxAppendIsoDate(body, 1709288130123 + i);
+            body += '}';
+        }
+        body += "],\"totalCount\":5}";
+        const auto page = ApiJson::groupPage(body);
+        QVERIFY(page.problem.isEmpty());
+        for (qsizetype i = 0; i < names.size(); ++i) {
+            QCOMPARE(page.items.at(i).name, names.at(i));
+            QCOMPARE(page.items.at(i).dateCreated.toMSecsSinceEpoch(), 1709288130123 + i);
+        }
+    }
+
+    void refusesEveryTruncationAndSurvivesNoise()
+    {
+        const QByteArray body =
+            R"({"count":2,"items":[{"id":"a","name":"Zürich \u00e9","favorite":true,)"
+            R"("dateCreated":"2024-03-01T10:15:30.123Z"},{"id":"b","x":[1,{"y":null}]}],"totalCount":2})";
+        QVERIFY(ApiJson::groupPage(body).problem.isEmpty());
+        for (qsizetype cut = 0; cut < body.size(); ++cut)
+            QVERIFY2(!ApiJson::groupPage(body.left(cut)).problem.isEmpty(),
+                     body.left(cut).constData());
+        QRandomGenerator random(42);
+        for (int i = 0; i < 2000; ++i) {
+            QByteArray noisy = body;
+            noisy[random.bounded(int(noisy.size()))] = char(random.bounded(256));
+            const auto page = ApiJson::groupPage(noisy); // must not crash or hang
+            QVERIFY(page.problem.isEmpty() || page.items.isEmpty());
+        }
+    }
+
+    void sharesRepeatedIds()
+    {
+        const auto page = ApiJson::groupPage(
+            R"({"items":[{"id":"a","accountId":"acc","createdById":"u"},{"id":"b","accountId":"acc","createdById":"u"}]})");
+        QCOMPARE(page.items.size(), 2);
+        QVERIFY(page.items.at(0).accountId.isSharedWith(page.items.at(1).accountId));
+        QVERIFY(page.items.at(0).createdById.isSharedWith(page.items.at(1).createdById));
     }
 
     void readsDatesQuickly_data()

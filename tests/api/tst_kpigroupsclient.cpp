@@ -334,6 +334,7 @@ private Q_SLOTS:
         QTest::addColumn<int>("requestsSent");
         QTest::newRow("malformed 200")
             << SandboxFaults::Kind::Malformed << ApiError::Kind::BadResponse << 1;
+        QTest::newRow("html 200") << SandboxFaults::Kind::Html << ApiError::Kind::BadResponse << 1;
         QTest::newRow("truncated") << SandboxFaults::Kind::Truncate << ApiError::Kind::Network << 3;
         QTest::newRow("dropped") << SandboxFaults::Kind::Drop << ApiError::Kind::Network << -1;
     }

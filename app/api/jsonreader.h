@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QString>
+#include <optional>
+
+// A strict, allocation-free JSON tokenizer over a UTF-8 buffer, for reading large API replies
+// straight into value types instead of building a QJsonDocument first. Any syntax error sets
+// failed() and makes every later call return nothing.
+class JsonReader
+{
+public:
+    explicit JsonReader(QByteArrayView text)
+        : m_pos(text.data())
+        , m_end(text.data() + text.size())
+    {}
+
+    bool failed() const { return m_failed; }
+    bool fail()
+    {
+        m_failed = true;
+        m_pos = m_end;
+        return false;
+    }
+
+    // The next token is `c` (after white space); consumes it when it is.
+    bool consume(char c);
+    bool expect(char c) { return consume(c) || fail(); }
+    char peek();
+    bool atEnd();
+
+    // Iterates the members of an object whose '{' was consumed: true with the key while there is
+    // one more, false at '}' (or on an error).
+    bool nextKey(QByteArrayView *key, bool *first);
+    // Iterates the elements of an array whose '[' was consumed.
+    bool nextElement(bool *first);
+
+    std::optional<QString> readString();
+    // A string without escapes, as it stands in the buffer; std::nullopt when it has escapes
+    // (then nothing is consumed) or is not a string.
+    std::optional<QByteArrayView> readPlainString();
+    std::optional<double> readNumber();
+    std::optional<bool> readBool();
+    bool readNull();
+    bool skipValue();
+
+private:
+    void skipWhitespace();
+    bool skipString();
+
+    const char *m_pos;
+    const char *m_end;
+    bool m_failed = false;
+    int m_depth = 0;
+    QByteArray m_keyStorage; // a key that had escapes, decoded
+};
