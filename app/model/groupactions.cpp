@@ -1,0 +1,253 @@
+#include "groupactions.h"
+
+#include "grouplistmodel.h"
+#include "kpigroupsclient.h"
+
+GroupActions::GroupActions(KpiGroupsClient *client, GroupListModel *model, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_model(model)
+{
+    connect(client, &KpiGroupsClient::requestFailed, this, &GroupActions::onFailed);
+    connect(client, &KpiGroupsClient::groupsListProgress, this,
+            [this](RequestId id, qsizetype loaded, qsizetype total) {
+                if (id == m_refreshId)
+                    Q_EMIT refreshProgress(loaded, total);
+            });
+    connect(client, &KpiGroupsClient::groupsListed, this,
+            [this](RequestId id, QList<KpiGroup> groups, qsizetype) {
+                if (id != m_refreshId)
+                    return;
+                m_pending.remove(id);
+                m_refreshId = 0;
+                for (KpiGroup &group : groups)
+                    keepLocalChanges(group);
+                m_model->setGroups(groups);
+                Q_EMIT refreshed(groups.size());
+            });
+    connect(client, &KpiGroupsClient::groupCreated, this,
+            [this](RequestId id, const KpiGroup &group) {
+                if (!m_pending.remove(id))
+                    return;
+                m_model->upsertGroup(group);
+                Q_EMIT created(group);
+            });
+    connect(client, &KpiGroupsClient::groupFetched, this, [this](RequestId id, KpiGroup group) {
+        if (!m_pending.remove(id))
+            return;
+        keepLocalChanges(group);
+        m_model->upsertGroup(group);
+    });
+    connect(client, &KpiGroupsClient::groupRenamed, this,
+            [this](RequestId id, const QString &groupId, const QString &name) {
+                if (!m_pending.remove(id))
+                    return;
+                const auto it = m_renames.find(groupId);
+                if (it == m_renames.end() || it->latest != id)
+                    return;
+                m_renames.erase(it);
+                // The name is already shown; fetch who changed it and when.
+                m_pending.insert(m_client->getGroup(groupId),
+                                 {Pending::Kind::Fetch, groupId, {}, false});
+                Q_EMIT renamed(groupId, name);
+            });
+    connect(client, &KpiGroupsClient::groupDeleted, this,
+            [this](RequestId id, const QString &groupId) {
+                const auto pending = m_pending.find(id);
+                if (pending == m_pending.end())
+                    return;
+                const QString name = pending->name;
+                m_pending.erase(pending);
+                m_renames.remove(groupId);
+                m_favorites.remove(groupId);
+                m_model->removeGroup(groupId);
+                Q_EMIT deleted(groupId, name);
+            });
+    const auto favoriteConfirmed = [this](RequestId id, const QString &groupId) {
+        if (!m_pending.remove(id))
+            return;
+        const auto it = m_favorites.find(groupId);
+        if (it != m_favorites.end() && it->latest == id)
+            m_favorites.erase(it);
+    };
+    connect(client, &KpiGroupsClient::groupFavorited, this, favoriteConfirmed);
+    connect(client, &KpiGroupsClient::groupUnfavorited, this, favoriteConfirmed);
+}
+
+QString GroupActions::nameOf(const QString &groupId) const
+{
+    const KpiGroup *group = m_model->group(groupId);
+    return group ? group->name : QString();
+}
+
+void GroupActions::keepLocalChanges(KpiGroup &group) const
+{
+    // A list or a fetch that left the server before a change did not see it.
+    if (m_renames.contains(group.id)) {
+        if (const KpiGroup *shown = m_model->group(group.id))
+            group.name = shown->name;
+    }
+    if (m_favorites.contains(group.id)) {
+        if (const KpiGroup *shown = m_model->group(group.id))
+            group.favorite = shown->favorite;
+    }
+}
+
+void GroupActions::refresh()
+{
+    if (m_refreshId != 0)
+        m_client->cancel(m_refreshId); // the newer listing wins
+    m_refreshId = m_client->listAllGroups();
+    m_pending.insert(m_refreshId, {Pending::Kind::Refresh, {}, {}, false});
+    Q_EMIT refreshStarted();
+}
+
+void GroupActions::createGroup(const QString &name)
+{
+    m_pending.insert(m_client->createGroup(name), {Pending::Kind::Create, {}, name, false});
+}
+
+void GroupActions::renameGroup(const QString &groupId, const QString &name)
+{
+    const KpiGroup *group = m_model->group(groupId);
+    if (!group)
+        return;
+    const QString trimmed = name.trimmed();
+    const RequestId id = m_client->renameGroup(groupId, name);
+    m_pending.insert(id, {Pending::Kind::Rename, groupId, trimmed, false});
+    auto it = m_renames.find(groupId);
+    if (it == m_renames.end())
+        it = m_renames.insert(groupId, {0, group->name, false});
+    it->latest = id;
+    if (KpiGroupsClient::nameProblem(name).isEmpty())
+        m_model->setName(groupId, trimmed);
+}
+
+bool GroupActions::isDeleting(const QString &groupId) const
+{
+    return std::any_of(m_pending.begin(), m_pending.end(), [&](const Pending &pending) {
+        return pending.kind == Pending::Kind::Delete && pending.groupId == groupId;
+    });
+}
+
+void GroupActions::deleteGroup(const QString &groupId)
+{
+    if (isDeleting(groupId))
+        return;
+    m_pending.insert(m_client->deleteGroup(groupId),
+                     {Pending::Kind::Delete, groupId, nameOf(groupId), false});
+}
+
+void GroupActions::setFavorite(const QString &groupId, bool favorite)
+{
+    const KpiGroup *group = m_model->group(groupId);
+    if (!group)
+        return;
+    auto it = m_favorites.find(groupId);
+    if (it == m_favorites.end()) {
+        if (group->favorite == favorite)
+            return;
+        it = m_favorites.insert(groupId, {0, {}, group->favorite});
+    } else {
+        m_client->cancel(it->latest); // superseded: its answer no longer matters
+    }
+    m_model->setFavorite(groupId, favorite);
+    const RequestId id =
+        favorite ? m_client->favoriteGroup(groupId) : m_client->unfavoriteGroup(groupId);
+    it = m_favorites.find(groupId);
+    it->latest = id;
+    m_pending.insert(id, {Pending::Kind::Favorite, groupId, {}, favorite});
+}
+
+void GroupActions::toggleFavorite(const QString &groupId)
+{
+    if (const KpiGroup *group = m_model->group(groupId))
+        setFavorite(groupId, !group->favorite);
+}
+
+bool GroupActions::handleVanished(const Pending &pending, const ApiError &error)
+{
+    if (error.kind != ApiError::Kind::NotFound || pending.groupId.isEmpty())
+        return false;
+    const auto rename = m_renames.constFind(pending.groupId);
+    const QString name =
+        rename != m_renames.cend() ? rename->confirmedName : nameOf(pending.groupId);
+    m_renames.remove(pending.groupId);
+    m_favorites.remove(pending.groupId);
+    if (m_model->removeGroup(pending.groupId))
+        Q_EMIT vanished(pending.groupId, name);
+    return true;
+}
+
+void GroupActions::onFailed(const RequestInfo &request, const ApiError &error)
+{
+    const auto found = m_pending.find(request.id);
+    if (found == m_pending.end())
+        return;
+    const Pending pending = *found;
+    m_pending.erase(found);
+    if (request.id == m_refreshId)
+        m_refreshId = 0;
+    if (error.kind == ApiError::Kind::Cancelled)
+        return; // superseded by a newer request of ours
+
+    if (handleVanished(pending, error))
+        return;
+    const bool unauthorized = error.kind == ApiError::Kind::Unauthorized;
+    if (unauthorized)
+        Q_EMIT this->unauthorized(error.toString());
+
+    switch (pending.kind) {
+    case Pending::Kind::Rename: {
+        const auto it = m_renames.find(pending.groupId);
+        if (it == m_renames.end() || it->latest != request.id)
+            return; // a newer rename decides
+        m_model->setName(pending.groupId, it->confirmedName);
+        m_renames.erase(it);
+        Q_EMIT renameFailed(pending.groupId, pending.name, error.toString());
+        return;
+    }
+    case Pending::Kind::Favorite: {
+        const auto it = m_favorites.find(pending.groupId);
+        if (it == m_favorites.end() || it->latest != request.id)
+            return;
+        m_model->setFavorite(pending.groupId, it->confirmedFavorite);
+        m_favorites.erase(it);
+        if (unauthorized)
+            return;
+        const QString groupId = pending.groupId;
+        const bool favorite = pending.favorite;
+        const QString message = favorite ? tr("Could not star “%1”. %2")
+                                         : tr("Could not remove the star from “%1”. %2");
+        Q_EMIT failed(message.arg(nameOf(groupId), error.toString()),
+                      [this, groupId, favorite] { setFavorite(groupId, favorite); });
+        return;
+    }
+    case Pending::Kind::Delete: {
+        if (unauthorized)
+            return;
+        const QString groupId = pending.groupId;
+        Q_EMIT failed(tr("Could not delete “%1”. %2").arg(pending.name, error.toString()),
+                      [this, groupId] { deleteGroup(groupId); });
+        return;
+    }
+    case Pending::Kind::Create: {
+        if (unauthorized)
+            return;
+        const QString name = pending.name;
+        std::function<void()> retry;
+        if (error.kind != ApiError::Kind::BadRequest)
+            retry = [this, name] { createGroup(name); };
+        Q_EMIT failed(tr("Could not create “%1”. %2").arg(name.trimmed(), error.toString()), retry);
+        return;
+    }
+    case Pending::Kind::Refresh:
+        if (unauthorized)
+            return;
+        Q_EMIT failed(tr("Could not load the KPI groups. %1").arg(error.toString()),
+                      [this] { refresh(); });
+        return;
+    case Pending::Kind::Fetch:
+        return; // the list still shows the group as it was; nothing worth a message
+    }
+}

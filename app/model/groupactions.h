@@ -1,0 +1,83 @@
+#pragma once
+
+#include "apierror.h"
+
+#include <QHash>
+#include <QObject>
+#include <functional>
+
+class GroupListModel;
+class KpiGroupsClient;
+struct KpiGroup;
+
+// What a person does to KPI groups, carried out through the client and shown in the model at
+// once: stars and renames are optimistic and roll back, visibly, when the server says no.
+// Answers to requests the person has since superseded are dropped.
+class GroupActions : public QObject
+{
+    Q_OBJECT
+
+public:
+    GroupActions(KpiGroupsClient *client, GroupListModel *model, QObject *parent = nullptr);
+
+    void refresh();
+    bool isRefreshing() const { return m_refreshId != 0; }
+    void createGroup(const QString &name);
+    void renameGroup(const QString &groupId, const QString &name);
+    bool isRenaming(const QString &groupId) const { return m_renames.contains(groupId); }
+    void deleteGroup(const QString &groupId);
+    bool isDeleting(const QString &groupId) const;
+    void setFavorite(const QString &groupId, bool favorite);
+    void toggleFavorite(const QString &groupId);
+
+Q_SIGNALS:
+    void refreshStarted();
+    void refreshProgress(qsizetype loaded, qsizetype total);
+    void refreshed(qsizetype count);
+    void created(const KpiGroup &group);
+    void renamed(const QString &groupId, const QString &name);
+    void renameFailed(const QString &groupId, const QString &attemptedName, const QString &reason);
+    void deleted(const QString &groupId, const QString &name);
+    // Someone else deleted it: it has left the list.
+    void vanished(const QString &groupId, const QString &name);
+    // Something failed; `retry`, when set, does it again.
+    void failed(const QString &message, const std::function<void()> &retry);
+    // The token was refused: the connection must be fixed before anything else works.
+    void unauthorized(const QString &message);
+
+private:
+    struct Pending
+    {
+        enum class Kind
+        {
+            Refresh,
+            Create,
+            Rename,
+            Delete,
+            Favorite,
+            Fetch
+        } kind;
+        QString groupId;
+        QString name;  // rename: the new name; create: the name asked for
+        bool favorite; // favorite: the new state
+    };
+    struct Optimistic
+    {
+        RequestId latest;
+        QString confirmedName;  // renames
+        bool confirmedFavorite; // stars
+    };
+
+    void onFailed(const RequestInfo &request, const ApiError &error);
+    // A 404 about one group: someone else deleted it, so it leaves the list.
+    bool handleVanished(const Pending &pending, const ApiError &error);
+    QString nameOf(const QString &groupId) const;
+    void keepLocalChanges(KpiGroup &group) const;
+
+    KpiGroupsClient *m_client;
+    GroupListModel *m_model;
+    QHash<RequestId, Pending> m_pending;
+    QHash<QString, Optimistic> m_renames;   // by group id
+    QHash<QString, Optimistic> m_favorites; // by group id
+    RequestId m_refreshId = 0;
+};

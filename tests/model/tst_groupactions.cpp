@@ -1,0 +1,238 @@
+#include "groupactions.h"
+#include "grouplistmodel.h"
+#include "kpigroupsclient.h"
+#include "sandboxfixture.h"
+#include "sandboxserver.h"
+#include "sandboxstore.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+using namespace Fixture;
+
+class TestGroupActions : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<SandboxStore> m_store;
+    std::unique_ptr<SandboxServer> m_server;
+    std::unique_ptr<KpiGroupsClient> m_client;
+    std::unique_ptr<GroupListModel> m_model;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+    std::unique_ptr<GroupActions> m_actions;
+
+    SandboxAccount &account() { return *m_store->account(accountA); }
+    QString storedName(int n) { return m_store->group(account(), groupId(n))->name; }
+    bool storedFavorite(int n) { return m_store->isFavorite(account(), userA1, groupId(n)); }
+    const KpiGroup &shown(int n) { return *m_model->group(groupId(n)); }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_store = std::make_unique<SandboxStore>();
+        Fixture::populate(*m_store);
+        m_server = std::make_unique<SandboxServer>(m_store.get());
+        QVERIFY(m_server->listenOnLoopback());
+        m_client = std::make_unique<KpiGroupsClient>();
+        m_client->setConnection({m_server->baseUrl(), accountA, tokenA1});
+        RetryPolicy policy;
+        policy.firstBackoff = 10ms;
+        m_client->setRetryPolicy(policy);
+        m_model = std::make_unique<GroupListModel>();
+        m_tester = std::make_unique<QAbstractItemModelTester>(
+            m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        m_actions = std::make_unique<GroupActions>(m_client.get(), m_model.get());
+        QSignalSpy refreshed(m_actions.get(), &GroupActions::refreshed);
+        m_actions->refresh();
+        QVERIFY(m_actions->isRefreshing());
+        QVERIFY(refreshed.wait());
+        QCOMPARE(m_model->rowCount(), 6);
+    }
+    void cleanup()
+    {
+        m_actions.reset();
+        m_tester.reset();
+        m_model.reset();
+        m_client.reset();
+        m_server.reset();
+        m_store.reset();
+    }
+
+    void refreshesAndKeepsRows()
+    {
+        const QPersistentModelIndex third = m_model->index(2);
+        m_store->renameGroup(account(), userA2, groupId(3), u"Brand"_s);
+        m_store->deleteGroup(account(), groupId(1));
+        QSignalSpy refreshed(m_actions.get(), &GroupActions::refreshed);
+        m_actions->refresh();
+        QVERIFY(refreshed.wait());
+        QCOMPARE(refreshed.at(0).at(0).value<qsizetype>(), 5);
+        QCOMPARE(third.data().toString(), u"Brand"_s);
+        QCOMPARE(third.data(GroupListModel::ModifiedByIdRole).toString(), userA2);
+        QCOMPARE(m_model->rowOf(groupId(1)), -1);
+    }
+
+    void aNewerRefreshWins()
+    {
+        m_server->faults().setLatency(100);
+        QSignalSpy refreshed(m_actions.get(), &GroupActions::refreshed);
+        QSignalSpy failed(m_actions.get(), &GroupActions::failed);
+        m_actions->refresh();
+        m_actions->refresh();
+        QVERIFY(refreshed.wait());
+        QTest::qWait(300);
+        QCOMPARE(refreshed.size(), 1);
+        QCOMPARE(failed.size(), 0);
+    }
+
+    void createsAGroup()
+    {
+        QSignalSpy created(m_actions.get(), &GroupActions::created);
+        m_actions->createGroup(u"  Customer Love "_s);
+        QVERIFY(created.wait());
+        const auto group = created.at(0).at(0).value<KpiGroup>();
+        QCOMPARE(group.name, u"Customer Love"_s);
+        QCOMPARE(m_model->rowOf(group.id), 6);
+        QVERIFY(m_store->group(account(), group.id));
+    }
+
+    void renamesAtOnceAndLearnsWhoChangedIt()
+    {
+        m_client->setConnection({m_server->baseUrl(), accountA, tokenA2});
+        QSignalSpy renamed(m_actions.get(), &GroupActions::renamed);
+        m_actions->renameGroup(groupId(1), u" Sales Europe "_s);
+        QCOMPARE(shown(1).name, u"Sales Europe"_s); // optimistic
+        QVERIFY(m_actions->isRenaming(groupId(1)));
+        QVERIFY(renamed.wait());
+        QCOMPARE(storedName(1), u"Sales Europe"_s);
+        QVERIFY(QTest::qWaitFor([&] { return shown(1).modifiedById == userA2; }));
+        QVERIFY(!m_actions->isRenaming(groupId(1)));
+    }
+
+    void rollsBackARefusedRename()
+    {
+        m_server->faults().failNext(403, 1, u"^PATCH"_s);
+        QSignalSpy failed(m_actions.get(), &GroupActions::renameFailed);
+        m_actions->renameGroup(groupId(1), u"Sales Europe"_s);
+        QCOMPARE(shown(1).name, u"Sales Europe"_s);
+        QVERIFY(failed.wait());
+        QCOMPARE(failed.at(0).at(0).toString(), groupId(1));
+        QCOMPARE(failed.at(0).at(1).toString(), u"Sales Europe"_s); // the text to keep
+        QVERIFY(failed.at(0).at(2).toString().contains(u"no access"_s));
+        QCOMPARE(shown(1).name, u"Sales EMEA"_s);
+        QCOMPARE(storedName(1), u"Sales EMEA"_s);
+    }
+
+    void refusesABlankRenameWithoutSending()
+    {
+        QSignalSpy failed(m_actions.get(), &GroupActions::renameFailed);
+        const int before = m_server->requestCount();
+        m_actions->renameGroup(groupId(1), u"   "_s);
+        QVERIFY(failed.wait());
+        QCOMPARE(failed.at(0).at(2).toString(), u"A KPI group needs a name."_s);
+        QCOMPARE(shown(1).name, u"Sales EMEA"_s);
+        QCOMPARE(m_server->requestCount(), before);
+    }
+
+    void starsAtOnce()
+    {
+        QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+        m_actions->toggleFavorite(groupId(1));
+        QCOMPARE(shown(1).favorite, true);
+        QCOMPARE(changed.size(), 1);
+        QVERIFY(QTest::qWaitFor([&] { return storedFavorite(1); }));
+        m_actions->toggleFavorite(groupId(1));
+        QCOMPARE(shown(1).favorite, false);
+        QVERIFY(QTest::qWaitFor([&] { return !storedFavorite(1); }));
+    }
+
+    void rollsBackARefusedStarAndRetries()
+    {
+        m_server->faults().failNext(500, -1, u"^PUT"_s);
+        QSignalSpy failed(m_actions.get(), &GroupActions::failed);
+        m_actions->setFavorite(groupId(1), true);
+        QCOMPARE(shown(1).favorite, true);
+        QVERIFY(failed.wait());
+        QCOMPARE(shown(1).favorite, false);
+        QVERIFY(failed.at(0).at(0).toString().startsWith(u"Could not star “Sales EMEA”."_s));
+        const auto retry = failed.at(0).at(1).value<std::function<void()>>();
+        QVERIFY(retry);
+        m_server->faults().clear();
+        retry();
+        QCOMPARE(shown(1).favorite, true);
+        QVERIFY(QTest::qWaitFor([&] { return storedFavorite(1); }));
+        QCOMPARE(failed.size(), 1);
+    }
+
+    void theLastToggleDecides()
+    {
+        m_server->faults().setLatency(150);
+        QSignalSpy failed(m_actions.get(), &GroupActions::failed);
+        m_actions->toggleFavorite(groupId(1));
+        m_actions->toggleFavorite(groupId(1));
+        m_actions->toggleFavorite(groupId(1));
+        m_actions->toggleFavorite(groupId(1));
+        QCOMPARE(shown(1).favorite, false);
+        QTest::qWait(600);
+        QCOMPARE(shown(1).favorite, false);
+        QCOMPARE(storedFavorite(1), false);
+        QCOMPARE(failed.size(), 0);
+    }
+
+    void aRefreshDoesNotUndoAPendingStar()
+    {
+        m_server->faults().add({SandboxFaults::Kind::Status, 0, 1, {}, 300}, 1, u"^PUT"_s);
+        QSignalSpy refreshed(m_actions.get(), &GroupActions::refreshed);
+        m_actions->setFavorite(groupId(1), true);
+        m_actions->refresh();
+        QVERIFY(refreshed.wait());
+        QCOMPARE(shown(1).favorite, true);
+        QVERIFY(QTest::qWaitFor([&] { return storedFavorite(1); }));
+    }
+
+    void deletesAGroup()
+    {
+        QSignalSpy deleted(m_actions.get(), &GroupActions::deleted);
+        m_actions->deleteGroup(groupId(3));
+        QVERIFY(m_actions->isDeleting(groupId(3)));
+        QVERIFY(deleted.wait());
+        QCOMPARE(deleted.at(0).at(1).toString(), u"Marketing"_s);
+        QCOMPARE(m_model->rowOf(groupId(3)), -1);
+        QVERIFY(!m_store->group(account(), groupId(3)));
+        QCOMPARE(account().kpis.at(3).groupIds, QStringList{groupId(1)}); // KPIs are kept
+    }
+
+    void letsAGroupDeletedElsewhereGo()
+    {
+        m_store->deleteGroup(account(), groupId(2));
+        QSignalSpy vanished(m_actions.get(), &GroupActions::vanished);
+        QSignalSpy failed(m_actions.get(), &GroupActions::failed);
+        m_actions->toggleFavorite(groupId(2));
+        QVERIFY(vanished.wait());
+        QCOMPARE(vanished.at(0).at(0).toString(), groupId(2));
+        QCOMPARE(vanished.at(0).at(1).toString(), u"sales APAC"_s);
+        QCOMPARE(m_model->rowOf(groupId(2)), -1);
+        QCOMPARE(failed.size(), 0);
+
+        m_store->deleteGroup(account(), groupId(4));
+        m_actions->renameGroup(groupId(4), u"Zurich"_s);
+        QVERIFY(vanished.wait());
+        QCOMPARE(vanished.at(1).at(1).toString(), u"Zürich Office"_s);
+    }
+
+    void reportsARefusedToken()
+    {
+        m_client->setConnection({m_server->baseUrl(), accountA, u"revoked"_s});
+        QSignalSpy unauthorized(m_actions.get(), &GroupActions::unauthorized);
+        m_actions->refresh();
+        QVERIFY(unauthorized.wait());
+        QVERIFY(unauthorized.at(0).at(0).toString().contains(u"token was not accepted"_s));
+        QCOMPARE(m_model->rowCount(), 6); // what was shown stays
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGroupActions)
+#include "tst_groupactions.moc"

@@ -1,0 +1,216 @@
+#include "groupfiltermodel.h"
+#include "grouplistmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+KpiGroup group(const QString &id, const QString &name, bool favorite = false, int updatedDay = 1,
+               int createdDay = 1)
+{
+    KpiGroup g;
+    g.id = id;
+    g.accountId = u"acc"_s;
+    g.name = name;
+    g.createdById = u"u1"_s;
+    g.modifiedById = u"u1"_s;
+    g.dateCreated = QDateTime(QDate(2024, 1, createdDay), QTime(9, 0), Qt::UTC);
+    g.dateUpdated = QDateTime(QDate(2024, 2, updatedDay), QTime(9, 0), Qt::UTC);
+    g.favorite = favorite;
+    return g;
+}
+
+QStringList shownIds(const QAbstractItemModel &model)
+{
+    QStringList ids;
+    for (int row = 0; row < model.rowCount(); ++row)
+        ids.append(model.index(row, 0).data(GroupListModel::IdRole).toString());
+    return ids;
+}
+
+QList<KpiGroup> sample()
+{
+    return {group(u"a"_s, u"Sales EMEA"_s, false, 3, 5), group(u"b"_s, u"sales APAC"_s, true, 9, 1),
+            group(u"c"_s, u"Marketing"_s, false, 1, 9),
+            group(u"d"_s, u"Zürich Office"_s, true, 5, 2),
+            group(u"e"_s, u"Ärzte Team"_s, false, 7, 3)};
+}
+
+} // namespace
+
+class TestGroupModels : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void foldsSearchKeys_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("key");
+        QTest::newRow("ascii") << u"Sales EMEA"_s << u"sales emea"_s;
+        QTest::newRow("umlaut") << u"Zürich"_s << u"zurich"_s;
+        QTest::newRow("capital umlaut") << u"ÄRZTE"_s << u"arzte"_s;
+        QTest::newRow("french") << u"Société Générale"_s << u"societe generale"_s;
+        QTest::newRow("eszett") << u"Straße"_s << u"strasse"_s;
+        QTest::newRow("japanese") << u"東京チーム"_s << u"東京チーム"_s;
+    }
+    void foldsSearchKeys()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, key);
+        QCOMPARE(GroupListModel::searchKey(text), key);
+    }
+
+    void exposesEveryField()
+    {
+        GroupListModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setGroups(sample());
+        QCOMPARE(model.rowCount(), 5);
+        const QModelIndex d = model.index(3);
+        QCOMPARE(d.data().toString(), u"Zürich Office"_s);
+        QCOMPARE(d.data(GroupListModel::IdRole).toString(), u"d"_s);
+        QCOMPARE(d.data(GroupListModel::FavoriteRole).toBool(), true);
+        QCOMPARE(d.data(GroupListModel::SearchKeyRole).toString(), u"zurich office"_s);
+        QCOMPARE(d.data(GroupListModel::DateUpdatedRole).toDateTime(),
+                 QDateTime(QDate(2024, 2, 5), QTime(9, 0), Qt::UTC));
+        QCOMPARE(d.data(GroupListModel::GroupRole).value<KpiGroup>(), sample().at(3));
+        QCOMPARE(model.roleNames().value(GroupListModel::FavoriteRole), QByteArray("favorite"));
+        QCOMPARE(model.rowOf(u"d"_s), 3);
+        QCOMPARE(model.rowOf(u"zz"_s), -1);
+    }
+
+    void mergesANewListKeepingRows()
+    {
+        GroupListModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setGroups(sample());
+        const QPersistentModelIndex c = model.index(2);
+        const QPersistentModelIndex e = model.index(4);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+
+        QList<KpiGroup> next = sample();
+        next.removeAt(1);               // b vanished
+        next[1].favorite = true;        // c starred
+        next[3].name = u"Arzte-Team"_s; // e renamed
+        next.append(group(u"f"_s, u"Finance"_s));
+        model.setGroups(next);
+
+        QCOMPARE(reset.size(), 0);
+        QCOMPARE(removed.size(), 1);
+        QCOMPARE(removed.at(0).at(1).toInt(), 1);
+        QCOMPARE(inserted.size(), 1);
+        QCOMPARE(shownIds(model), (QStringList{u"a"_s, u"c"_s, u"d"_s, u"e"_s, u"f"_s}));
+        QCOMPARE(c.row(), 1);
+        QCOMPARE(e.row(), 3);
+        QCOMPARE(changed.size(), 2);
+        QCOMPARE(changed.at(0).at(0).toModelIndex(), QModelIndex(c));
+        QCOMPARE(changed.at(0).at(2).value<QList<int>>(),
+                 (QList<int>{GroupListModel::FavoriteRole, GroupListModel::GroupRole}));
+        QVERIFY(changed.at(1).at(2).value<QList<int>>().contains(GroupListModel::NameRole));
+        QVERIFY(!changed.at(1).at(2).value<QList<int>>().contains(GroupListModel::FavoriteRole));
+        QCOMPARE(model.index(3).data(GroupListModel::SearchKeyRole).toString(), u"arzte-team"_s);
+        QCOMPARE(model.rowOf(u"f"_s), 4);
+    }
+
+    void changesOneRowAtATime()
+    {
+        GroupListModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setGroups(sample());
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QVERIFY(model.setFavorite(u"a"_s, true));
+        QCOMPARE(changed.last().at(2).value<QList<int>>(),
+                 (QList<int>{GroupListModel::FavoriteRole, GroupListModel::GroupRole}));
+        QVERIFY(model.setFavorite(u"a"_s, true));
+        QCOMPARE(changed.size(), 1); // nothing changed, nothing said
+        QVERIFY(model.setName(u"a"_s, u"Sales Europe"_s));
+        QCOMPARE(model.index(0).data(GroupListModel::SearchKeyRole).toString(), u"sales europe"_s);
+        QVERIFY(!model.setName(u"zz"_s, u"x"_s));
+
+        model.upsertGroup(group(u"g"_s, u"Growth"_s));
+        QCOMPARE(model.rowOf(u"g"_s), 5);
+        QVERIFY(model.removeGroup(u"b"_s));
+        QCOMPARE(model.rowOf(u"g"_s), 4);
+        QCOMPARE(model.rowOf(u"c"_s), 1);
+        QVERIFY(!model.removeGroup(u"b"_s));
+        model.setGroups({});
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void searchesIgnoringCaseAndAccents_data()
+    {
+        QTest::addColumn<QString>("search");
+        QTest::addColumn<QStringList>("expected");
+        QTest::newRow("empty") << QString() << QStringList{u"e"_s, u"c"_s, u"b"_s, u"a"_s, u"d"_s};
+        QTest::newRow("case") << u"SALES"_s << QStringList{u"b"_s, u"a"_s};
+        QTest::newRow("accent typed plain") << u"zurich"_s << QStringList{u"d"_s};
+        QTest::newRow("accent typed") << u"Zür"_s << QStringList{u"d"_s};
+        QTest::newRow("accent in name, capital") << u"ARZTE"_s << QStringList{u"e"_s};
+        QTest::newRow("middle of a word") << u"ket"_s << QStringList{u"c"_s};
+        QTest::newRow("spaces around") << u"  emea "_s << QStringList{u"a"_s};
+        QTest::newRow("nothing") << u"xyz"_s << QStringList();
+    }
+    void searchesIgnoringCaseAndAccents()
+    {
+        QFETCH(QString, search);
+        QFETCH(QStringList, expected);
+        GroupListModel model;
+        model.setGroups(sample());
+        GroupFilterModel filter;
+        QAbstractItemModelTester tester(&filter,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        filter.setSourceModel(&model);
+        QSignalSpy count(&filter, &GroupFilterModel::countChanged);
+        filter.setSearchText(search);
+        QCOMPARE(shownIds(filter), expected);
+        if (!search.isEmpty()) {
+            QCOMPARE(count.last().at(0).toInt(), expected.size());
+            QCOMPARE(count.last().at(1).toInt(), 5);
+        }
+    }
+
+    void sortsAndShowsFavorites()
+    {
+        GroupListModel model;
+        model.setGroups(sample());
+        GroupFilterModel filter;
+        QAbstractItemModelTester tester(&filter,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        filter.setSourceModel(&model);
+        // By name, folded: Arzte, Marketing, sales APAC, Sales EMEA, Zurich.
+        QCOMPARE(shownIds(filter), (QStringList{u"e"_s, u"c"_s, u"b"_s, u"a"_s, u"d"_s}));
+        filter.setSortKey(GroupFilterModel::SortKey::Updated);
+        QCOMPARE(shownIds(filter), (QStringList{u"b"_s, u"e"_s, u"d"_s, u"a"_s, u"c"_s}));
+        filter.setSortKey(GroupFilterModel::SortKey::Created);
+        QCOMPARE(shownIds(filter), (QStringList{u"c"_s, u"a"_s, u"e"_s, u"d"_s, u"b"_s}));
+        filter.setFavoritesFirst(true);
+        QCOMPARE(shownIds(filter), (QStringList{u"d"_s, u"b"_s, u"c"_s, u"a"_s, u"e"_s}));
+        filter.setFavoritesOnly(true);
+        QCOMPARE(shownIds(filter), (QStringList{u"d"_s, u"b"_s}));
+
+        // Live: a new star joins, a removed star leaves.
+        model.setFavorite(u"c"_s, true);
+        QCOMPARE(shownIds(filter), (QStringList{u"c"_s, u"d"_s, u"b"_s}));
+        model.setFavorite(u"d"_s, false);
+        QCOMPARE(shownIds(filter), (QStringList{u"c"_s, u"b"_s}));
+        filter.setFavoritesOnly(false);
+        filter.setFavoritesFirst(false);
+        filter.setSortKey(GroupFilterModel::SortKey::Name);
+        model.setName(u"a"_s, u"Aardvark"_s);
+        QCOMPARE(shownIds(filter).constFirst(), u"a"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestGroupModels)
+#include "tst_groupmodels.moc"
