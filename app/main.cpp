@@ -1,32 +1,117 @@
+#include "connection.h"
+#include "connectionsettings.h"
 #include "mainwindow.h"
-#include "sandboxstore.h"
+#include "sandboxgenerator.h"
 #include "sandboxthread.h"
+#include "tokenstore.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDateTime>
+#include <QTimer>
+#include <cstdio>
 
 using namespace Qt::StringLiterals;
 
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
-    QApplication::setApplicationName(u"KPI Groups"_s);
+    QApplication::setOrganizationName(u"KPI Groups"_s);
+    QApplication::setApplicationName(u"kpigroups"_s);
+    QApplication::setApplicationDisplayName(u"KPI Groups"_s);
+    QApplication::setApplicationVersion(QStringLiteral(KPIGROUPS_VERSION));
+    QGuiApplication::setDesktopFileName(u"io.github.kpigroups.KpiGroups"_s);
+    installTranslations(&app);
 
     QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "KPI groups of Quantive Results, on the desktop."));
     parser.addHelpOption();
-    const QCommandLineOption demoOption(u"demo"_s, u"Run on a built-in sandbox account."_s);
-    parser.addOption(demoOption);
+    parser.addVersionOption();
+    const QCommandLineOption demo(
+        u"demo"_s, QApplication::translate("main", "Run on a built-in sample account."));
+    const QCommandLineOption region(
+        u"region"_s, QApplication::translate("main", "Data centre: eu, us, as, sa or au."), u"R"_s);
+    const QCommandLineOption baseUrl(
+        u"base-url"_s, QApplication::translate("main", "Any API base URL."), u"URL"_s);
+    const QCommandLineOption account(u"account"_s, QApplication::translate("main", "Account id."),
+                                     u"ID"_s);
+    const QCommandLineOption screenshot(
+        u"screenshot"_s,
+        QApplication::translate("main", "Save the window as a PNG once the list has loaded, "
+                                        "then quit."),
+        u"FILE"_s);
+    parser.addOptions({demo, region, baseUrl, account, screenshot});
     parser.process(app);
 
-    SandboxThread sandbox;
-    MainWindow window;
-    if (parser.isSet(demoOption) && sandbox.start()) {
-        QStringList names;
-        sandbox.withStore([&](SandboxStore &store) {
-            for (const SandboxGroup &group : store.account(SandboxGenerator::demoAccountId)->groups)
-                names.append(group.name);
+    // Declared first, so that it outlives the window that talks to it.
+    std::unique_ptr<SandboxThread> sandbox;
+    const auto startDemo = [&sandbox]() -> std::optional<Connection> {
+        if (!sandbox) {
+            SandboxGenerator::Options options;
+            options.now = QDateTime::currentMSecsSinceEpoch();
+            sandbox = std::make_unique<SandboxThread>(options);
+            if (!sandbox->start()) {
+                sandbox.reset();
+                return std::nullopt;
+            }
+        }
+        return Connection{sandbox->baseUrl(), QString(SandboxGenerator::demoAccountId),
+                          QString(SandboxGenerator::demoToken)};
+    };
+
+    KeychainTokenStore keychain;
+    MainWindow window(&keychain);
+    window.setDemoStarter(startDemo);
+
+    // The environment and the options win over the saved connection, for this run only.
+    QUrl url = parser.isSet(baseUrl) ? QUrl(parser.value(baseUrl)) : QUrl();
+    if (url.isEmpty() && parser.isSet(region)) {
+        const std::optional<QUrl> regionUrl = Regions::baseUrl(parser.value(region));
+        if (!regionUrl) {
+            std::fprintf(stderr, "kpigroups: unknown region; use eu, us, as, sa or au\n");
+            return 2;
+        }
+        url = *regionUrl;
+    }
+    if (url.isEmpty() && qEnvironmentVariableIsSet("QUANTIVE_BASE_URL"))
+        url = QUrl(qEnvironmentVariable("QUANTIVE_BASE_URL"));
+    const QString accountId =
+        parser.isSet(account) ? parser.value(account) : qEnvironmentVariable("QUANTIVE_ACCOUNT_ID");
+    const QString token = qEnvironmentVariable("QUANTIVE_TOKEN");
+
+    if (parser.isSet(demo)) {
+        if (const std::optional<Connection> connection = startDemo())
+            window.connectTo(*connection, false);
+    } else if (!url.isEmpty() || !accountId.isEmpty()) {
+        const Connection connection{url.isEmpty() ? Regions::defaultBaseUrl() : url, accountId,
+                                    token};
+        if (!token.isEmpty() && !accountId.isEmpty())
+            window.connectTo(connection, false);
+        else if (!accountId.isEmpty())
+            window.connectToSaved({connection.baseUrl, accountId});
+        else
+            window.showConnectDialog();
+    } else {
+        window.connectToLastOrAsk();
+    }
+
+    if (parser.isSet(screenshot)) {
+        const QString file = parser.value(screenshot);
+        QObject::connect(&window, &MainWindow::groupsLoaded, &app, [&window, &app, file] {
+            // Let the list and the detail pane lay out and paint first.
+            QTimer::singleShot(300, &app, [&window, &app, file] {
+                const bool saved = window.grab().save(file, "PNG");
+                if (!saved)
+                    std::fprintf(stderr, "kpigroups: could not write %s\n", qPrintable(file));
+                app.exit(saved ? 0 : 1);
+            });
         });
-        window.setGroupNames(names);
+        QTimer::singleShot(60000, &app, [&app] {
+            std::fprintf(stderr, "kpigroups: the list did not load within a minute\n");
+            app.exit(1);
+        });
     }
     window.show();
     return app.exec();

@@ -1,19 +1,645 @@
 #include "mainwindow.h"
 
-#include <QListWidget>
+#include "connectdialog.h"
+#include "groupactions.h"
+#include "groupdetailpane.h"
+#include "groupfiltermodel.h"
+#include "groupitemdelegate.h"
+#include "grouplistmodel.h"
+#include "kpigroupsclient.h"
+#include "messagebanner.h"
+#include "tokenstore.h"
+#include "uiresources.h"
 
-MainWindow::MainWindow(QWidget *parent)
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QLocale>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+MainWindow::MainWindow(TokenStore *tokens, QWidget *parent)
     : QMainWindow(parent)
-    , m_list(new QListWidget(this))
+    , m_tokens(tokens)
+    , m_groups(new GroupListModel(this))
+    , m_filter(new GroupFilterModel(this))
 {
+    initUiResources();
+    setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("KPI Groups"));
-    m_list->setObjectName(QStringLiteral("groupList"));
-    setCentralWidget(m_list);
-    resize(640, 480);
+    setWindowIcon(QIcon(u":/icons/kpigroups.svg"_s));
+    m_filter->setSourceModel(m_groups);
+    createActions();
+    createLayout();
+    createMenus();
+    wireActions();
+    restoreState();
+    updateActionStates();
+    updatePlaceholder();
 }
 
-void MainWindow::setGroupNames(const QStringList &names)
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
 {
-    m_list->clear();
-    m_list->addItems(names);
+    const auto action = [this](const QString &name, const QString &text,
+                               const QKeySequence &shortcut = {}) {
+        auto *a = new QAction(text, this);
+        a->setObjectName(name);
+        if (!shortcut.isEmpty())
+            a->setShortcut(shortcut);
+        addAction(a);
+        return a;
+    };
+    m_connectAction = action(u"actionConnect"_s, tr("&Connect…"), QKeySequence(u"Ctrl+Shift+O"_s));
+    m_forgetAction = action(u"actionForget"_s, tr("&Forget This Connection"));
+    m_refreshAction = action(u"actionRefresh"_s, tr("&Refresh"), QKeySequence::Refresh);
+    m_refreshAction->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence(u"Ctrl+R"_s)});
+    m_quitAction = action(u"actionQuit"_s, tr("&Quit"), QKeySequence::Quit);
+    m_newAction = action(u"actionNewGroup"_s, tr("&New Group…"), QKeySequence::New);
+    m_renameAction = action(u"actionRename"_s, tr("Re&name"), QKeySequence(Qt::Key_F2));
+    m_deleteAction = new QAction(tr("&Delete…"), this);
+    m_deleteAction->setObjectName(u"actionDelete"_s);
+    m_deleteAction->setShortcut(QKeySequence::Delete);
+    // Only from the list: Del in a text field deletes text.
+    m_deleteAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_favoriteAction = action(u"actionFavorite"_s, tr("&Star"), QKeySequence(u"Ctrl+D"_s));
+    m_copyIdAction =
+        action(u"actionCopyId"_s, tr("Copy Group &Id"), QKeySequence(u"Ctrl+Shift+C"_s));
+    m_findAction = action(u"actionFind"_s, tr("&Find…"), QKeySequence::Find);
+    m_favoritesOnlyAction =
+        action(u"actionFavoritesOnly"_s, tr("&Favorites Only"), QKeySequence(u"Ctrl+Shift+F"_s));
+    m_favoritesOnlyAction->setCheckable(true);
+    m_favoritesFirstAction = action(u"actionFavoritesFirst"_s, tr("Favorites &First"));
+    m_favoritesFirstAction->setCheckable(true);
+    m_sortGroup = new QActionGroup(this);
+    const QList<std::tuple<QString, QString, GroupFilterModel::SortKey, QString>> sorts = {
+        {u"actionSortName"_s, tr("Sort by &Name"), GroupFilterModel::SortKey::Name, u"Ctrl+1"_s},
+        {u"actionSortUpdated"_s, tr("Sort by Last &Update"), GroupFilterModel::SortKey::Updated,
+         u"Ctrl+2"_s},
+        {u"actionSortCreated"_s, tr("Sort by &Creation"), GroupFilterModel::SortKey::Created,
+         u"Ctrl+3"_s},
+    };
+    for (const auto &[name, text, key, shortcut] : sorts) {
+        QAction *sort = action(name, text, QKeySequence(shortcut));
+        sort->setCheckable(true);
+        sort->setData(int(key));
+        m_sortGroup->addAction(sort);
+    }
+    m_sortGroup->actions().constFirst()->setChecked(true);
+    m_aboutAction = action(u"actionAbout"_s, tr("&About KPI Groups"));
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_connectAction);
+    m_connectionsMenu = file->addMenu(tr("&Switch Connection"));
+    m_connectionsMenu->setObjectName(u"connectionsMenu"_s);
+    file->addAction(m_forgetAction);
+    file->addSeparator();
+    file->addAction(m_refreshAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_newAction);
+    edit->addAction(m_renameAction);
+    edit->addAction(m_favoriteAction);
+    edit->addAction(m_copyIdAction);
+    edit->addSeparator();
+    edit->addAction(m_deleteAction);
+    edit->addSeparator();
+    edit->addAction(m_findAction);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addActions(m_sortGroup->actions());
+    view->addSeparator();
+    view->addAction(m_favoritesOnlyAction);
+    view->addAction(m_favoritesFirstAction);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_aboutAction);
+    rebuildConnectionsMenu();
+}
+
+void MainWindow::createLayout()
+{
+    m_banner = new MessageBanner;
+
+    m_search = new QLineEdit;
+    m_search->setObjectName(u"searchEdit"_s);
+    m_search->setPlaceholderText(tr("Search groups (Ctrl+F)"));
+    m_search->setAccessibleName(tr("Search groups"));
+    m_search->setClearButtonEnabled(true);
+
+    m_sortButton = new QToolButton;
+    m_sortButton->setObjectName(u"sortButton"_s);
+    m_sortButton->setText(tr("Sort"));
+    m_sortButton->setAccessibleName(tr("Sort and favorites"));
+    m_sortButton->setToolTip(tr("Sort order, and favorites first"));
+    m_sortButton->setPopupMode(QToolButton::InstantPopup);
+    auto *sortMenu = new QMenu(m_sortButton);
+    sortMenu->addActions(m_sortGroup->actions());
+    sortMenu->addSeparator();
+    sortMenu->addAction(m_favoritesFirstAction);
+    m_sortButton->setMenu(sortMenu);
+
+    m_favoritesOnlyButton = new QToolButton;
+    m_favoritesOnlyButton->setObjectName(u"favoritesOnlyButton"_s);
+    m_favoritesOnlyButton->setDefaultAction(m_favoritesOnlyAction);
+    m_favoritesOnlyButton->setIcon(QIcon(u":/icons/star-filled.svg"_s));
+    m_favoritesOnlyButton->setToolTip(tr("Show favorites only (Ctrl+Shift+F)"));
+    m_favoritesOnlyButton->setAccessibleName(tr("Favorites only"));
+
+    m_list = new QListView;
+    m_list->setObjectName(u"groupList"_s);
+    m_list->setAccessibleName(tr("KPI groups"));
+    m_list->setModel(m_filter);
+    m_list->setUniformItemSizes(true);
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->setMouseTracking(true);
+    m_list->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_delegate = new GroupItemDelegate(m_list);
+    m_list->setItemDelegate(m_delegate);
+    m_list->addAction(m_renameAction);
+    m_list->addAction(m_favoriteAction);
+    m_list->addAction(m_copyIdAction);
+    auto *separator = new QAction(m_list);
+    separator->setSeparator(true);
+    m_list->addAction(separator);
+    m_list->addAction(m_deleteAction);
+
+    m_placeholder = new QLabel(m_list->viewport());
+    m_placeholder->setObjectName(u"listPlaceholder"_s);
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setEnabled(false);
+
+    m_count = new QLabel;
+    m_count->setObjectName(u"countLabel"_s);
+
+    auto *left = new QWidget;
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_search, 1);
+    filters->addWidget(m_favoritesOnlyButton);
+    filters->addWidget(m_sortButton);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addLayout(filters);
+    leftLayout->addWidget(m_list, 1);
+    leftLayout->addWidget(m_count);
+
+    m_detail = new GroupDetailPane(m_groups);
+    m_splitter = new QSplitter;
+    m_splitter->setObjectName(u"splitter"_s);
+    m_splitter->addWidget(left);
+    m_splitter->addWidget(m_detail);
+    m_splitter->setStretchFactor(0, 2);
+    m_splitter->setStretchFactor(1, 3);
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->setSizes({400, 600});
+
+    auto *central = new QWidget;
+    auto *layout = new QVBoxLayout(central);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_splitter, 1);
+    setCentralWidget(central);
+
+    m_status = new QLabel;
+    m_status->setObjectName(u"statusText"_s);
+    m_progress = new QProgressBar;
+    m_progress->setObjectName(u"loadProgress"_s);
+    m_progress->setMaximumWidth(160);
+    m_progress->setTextVisible(false);
+    m_progress->hide();
+    statusBar()->addWidget(m_status, 1);
+    statusBar()->addPermanentWidget(m_progress);
+
+    setTabOrder(m_search, m_favoritesOnlyButton);
+    setTabOrder(m_favoritesOnlyButton, m_sortButton);
+    setTabOrder(m_sortButton, m_list);
+    setTabOrder(m_list, m_detail);
+    resize(1000, 640);
+}
+
+void MainWindow::wireActions()
+{
+    connect(m_connectAction, &QAction::triggered, this, [this] { showConnectDialog(); });
+    connect(m_forgetAction, &QAction::triggered, this, [this] {
+        if (!m_saved)
+            return;
+        m_tokens->deleteToken(m_saved->key());
+        m_settings.remove(*m_saved);
+        m_saved.reset();
+        rebuildConnectionsMenu();
+        updateActionStates();
+        m_banner->showInfo(tr("This connection and its token are forgotten on this computer."));
+    });
+    connect(m_refreshAction, &QAction::triggered, this, [this] {
+        if (m_actions)
+            m_actions->refresh();
+    });
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+    connect(m_newAction, &QAction::triggered, this, &MainWindow::newGroup);
+    connect(m_renameAction, &QAction::triggered, m_detail, &GroupDetailPane::startRenaming);
+    connect(m_deleteAction, &QAction::triggered, this, [this] { confirmDelete(currentGroupId()); });
+    connect(m_favoriteAction, &QAction::triggered, this, &MainWindow::toggleFavoriteOfCurrent);
+    connect(m_copyIdAction, &QAction::triggered, this,
+            [this] { QApplication::clipboard()->setText(currentGroupId()); });
+    connect(m_findAction, &QAction::triggered, this, [this] {
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        m_search->selectAll();
+    });
+    connect(m_favoritesOnlyAction, &QAction::toggled, m_filter,
+            &GroupFilterModel::setFavoritesOnly);
+    connect(m_favoritesFirstAction, &QAction::toggled, m_filter,
+            &GroupFilterModel::setFavoritesFirst);
+    connect(m_sortGroup, &QActionGroup::triggered, this, [this](QAction *sort) {
+        m_filter->setSortKey(GroupFilterModel::SortKey(sort->data().toInt()));
+    });
+    connect(m_aboutAction, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About KPI Groups"),
+                           tr("<h3>KPI Groups %1</h3><p>A calm, fast desktop client for the KPI "
+                              "groups of Quantive Results.</p>")
+                               .arg(QStringLiteral(KPIGROUPS_VERSION)));
+    });
+    connect(m_search, &QLineEdit::textChanged, m_filter, &GroupFilterModel::setSearchText);
+    connect(m_filter, &GroupFilterModel::countChanged, this, &MainWindow::updateCount);
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &MainWindow::onCurrentChanged);
+    connect(m_list, &QListView::activated, m_detail, &GroupDetailPane::startRenaming);
+    connect(m_delegate, &GroupItemDelegate::favoriteClicked, this,
+            [this](const QModelIndex &index) {
+                if (m_actions)
+                    m_actions->toggleFavorite(index.data(GroupListModel::IdRole).toString());
+            });
+    connect(m_detail, &GroupDetailPane::renameRequested, this,
+            [this](const QString &id, const QString &name) {
+                if (m_actions)
+                    m_actions->renameGroup(id, name);
+            });
+    connect(m_detail, &GroupDetailPane::favoriteToggled, this,
+            [this](const QString &id, bool favorite) {
+                if (m_actions)
+                    m_actions->setFavorite(id, favorite);
+            });
+    connect(m_detail, &GroupDetailPane::deleteRequested, this, &MainWindow::confirmDelete);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_filter, signal, this, &MainWindow::updatePlaceholder);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &MainWindow::updatePlaceholder);
+    connect(m_filter, &QAbstractItemModel::dataChanged, this, &MainWindow::updateActionStates);
+}
+
+void MainWindow::rebuildConnectionsMenu()
+{
+    m_connectionsMenu->clear();
+    const QList<SavedConnection> saved = m_settings.connections();
+    for (const SavedConnection &connection : saved) {
+        QAction *item = m_connectionsMenu->addAction(connection.label());
+        item->setCheckable(true);
+        item->setChecked(m_saved && *m_saved == connection);
+        connect(item, &QAction::triggered, this,
+                [this, connection] { connectToSaved(connection); });
+    }
+    m_connectionsMenu->setEnabled(!saved.isEmpty());
+}
+
+void MainWindow::restoreState()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(u"window/geometry"_s).toByteArray());
+    m_splitter->restoreState(settings.value(u"window/splitter"_s).toByteArray());
+    const int sort = settings.value(u"view/sort"_s, 0).toInt();
+    for (QAction *action : m_sortGroup->actions()) {
+        if (action->data().toInt() == sort) {
+            action->setChecked(true);
+            m_filter->setSortKey(GroupFilterModel::SortKey(sort));
+        }
+    }
+    m_favoritesOnlyAction->setChecked(settings.value(u"view/favoritesOnly"_s, false).toBool());
+    m_favoritesFirstAction->setChecked(settings.value(u"view/favoritesFirst"_s, false).toBool());
+}
+
+void MainWindow::saveState()
+{
+    QSettings settings;
+    settings.setValue(u"window/geometry"_s, saveGeometry());
+    settings.setValue(u"window/splitter"_s, m_splitter->saveState());
+    settings.setValue(u"view/sort"_s, int(m_filter->sortKey()));
+    settings.setValue(u"view/favoritesOnly"_s, m_favoritesOnlyAction->isChecked());
+    settings.setValue(u"view/favoritesFirst"_s, m_favoritesFirstAction->isChecked());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveState();
+    // Abandon what is in flight: nothing that arrives later is shown or waited for.
+    m_actions.reset();
+    m_client.reset();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::setDemoStarter(std::function<std::optional<Connection>()> starter)
+{
+    m_demoStarter = std::move(starter);
+}
+
+void MainWindow::startDemo()
+{
+    const std::optional<Connection> demo = m_demoStarter ? m_demoStarter() : std::nullopt;
+    if (!demo) {
+        m_banner->showError(tr("The demo could not start its local server."));
+        return;
+    }
+    connectTo(*demo, false);
+}
+
+void MainWindow::connectTo(const Connection &connection, bool remember)
+{
+    m_connection = connection;
+    m_actions.reset();
+    m_client = std::make_unique<KpiGroupsClient>();
+    m_client->setConnection(connection);
+    m_actions = std::make_unique<GroupActions>(m_client.get(), m_groups);
+    m_loadedOnce = false;
+    m_groups->setGroups({});
+    m_banner->hide();
+
+    const SavedConnection saved{connection.baseUrl, connection.accountId};
+    if (remember) {
+        m_settings.save(saved);
+        auto *context = new QObject(this);
+        connect(m_tokens, &TokenStore::tokenWritten, context,
+                [context, key = saved.key()](const QString &written) {
+                    if (written == key)
+                        context->deleteLater();
+                });
+        connect(m_tokens, &TokenStore::failed, context,
+                [this, context, key = saved.key()](const QString &failedKey, const QString &why) {
+                    if (failedKey != key)
+                        return;
+                    context->deleteLater();
+                    m_banner->showInfo(tr("Your token could not be saved in the system keychain "
+                                          "(%1) It is kept for this session only.")
+                                           .arg(why));
+                });
+        m_tokens->writeToken(saved.key(), connection.token);
+    }
+    const bool known = m_settings.connections().contains(saved);
+    m_saved = known ? std::optional(saved) : std::nullopt;
+    m_groupToRestore = known ? m_settings.lastGroupId(saved) : QString();
+    rebuildConnectionsMenu();
+    setWindowTitle(tr("KPI Groups — %1").arg(saved.label()));
+
+    connect(m_actions.get(), &GroupActions::refreshStarted, this, [this] {
+        m_progress->setRange(0, 0);
+        m_progress->show();
+        m_status->setText(tr("Loading KPI groups…"));
+    });
+    connect(m_actions.get(), &GroupActions::refreshProgress, this,
+            [this](qsizetype loaded, qsizetype total) {
+                m_progress->setRange(0, int(total));
+                m_progress->setValue(int(loaded));
+                if (total > 1000) {
+                    m_status->setText(
+                        tr("Loading %1 of %2 groups…")
+                            .arg(QLocale().toString(loaded), QLocale().toString(total)));
+                }
+            });
+    connect(m_actions.get(), &GroupActions::refreshed, this, [this] {
+        m_progress->hide();
+        m_status->setText(tr("Up to date at %1").arg(QTime::currentTime().toString(u"HH:mm"_s)));
+        if (!m_loadedOnce) {
+            m_loadedOnce = true;
+            if (!m_groupToRestore.isEmpty() && m_groups->rowOf(m_groupToRestore) >= 0)
+                selectGroup(m_groupToRestore);
+            else if (m_filter->rowCount() > 0)
+                m_list->setCurrentIndex(m_filter->index(0, 0));
+            Q_EMIT groupsLoaded();
+        }
+        updatePlaceholder();
+    });
+    connect(m_actions.get(), &GroupActions::created, this, [this](const KpiGroup &group) {
+        if (!m_filter->mapFromSource(m_groups->index(m_groups->rowOf(group.id))).isValid()) {
+            m_search->clear();
+            m_favoritesOnlyAction->setChecked(false);
+        }
+        selectGroup(group.id);
+        m_banner->showInfo(tr("Created “%1”.").arg(group.name));
+    });
+    connect(m_actions.get(), &GroupActions::renamed, m_detail, &GroupDetailPane::renameSucceeded);
+    connect(m_actions.get(), &GroupActions::renameFailed, m_detail, &GroupDetailPane::renameFailed);
+    connect(m_actions.get(), &GroupActions::deleted, this,
+            [this](const QString &, const QString &name) {
+                m_banner->showInfo(tr("Deleted “%1”. Its KPIs are kept.").arg(name));
+            });
+    connect(m_actions.get(), &GroupActions::vanished, this,
+            [this](const QString &, const QString &name) {
+                m_banner->showInfo(tr("“%1” is gone: someone else deleted it.").arg(name));
+            });
+    connect(m_actions.get(), &GroupActions::failed, this,
+            [this](const QString &message, const std::function<void()> &retry) {
+                m_progress->hide();
+                m_status->clear();
+                m_banner->showError(message, retry);
+            });
+    connect(m_actions.get(), &GroupActions::unauthorized, this, [this](const QString &) {
+        m_progress->hide();
+        m_status->clear();
+        showConnectDialog(tr("Quantive did not accept the API token for this account any more "
+                             "(it may have been revoked). Enter a valid token to go on."));
+    });
+    m_actions->refresh();
+    updateActionStates();
+}
+
+void MainWindow::connectToSaved(const SavedConnection &saved)
+{
+    const QString reasonIfNoToken = tr("Enter the API token for %1.").arg(saved.label());
+    auto *context = new QObject(this);
+    const QString key = saved.key();
+    connect(
+        m_tokens, &TokenStore::tokenRead, context,
+        [this, context, saved, key, reasonIfNoToken](const QString &readKey, const QString &token) {
+            if (readKey != key)
+                return;
+            context->deleteLater();
+            if (token.isEmpty()) {
+                showConnectDialog(reasonIfNoToken);
+                if (m_connectDialog)
+                    m_connectDialog->setConnection({saved.baseUrl, saved.accountId, {}});
+                return;
+            }
+            connectTo({saved.baseUrl, saved.accountId, token}, false);
+        });
+    connect(m_tokens, &TokenStore::failed, context,
+            [this, context, saved, key](const QString &failedKey, const QString &why) {
+                if (failedKey != key)
+                    return;
+                context->deleteLater();
+                showConnectDialog(tr("The system keychain did not give the saved token (%1) "
+                                     "Enter it again; it will be kept for this session only.")
+                                      .arg(why));
+                if (m_connectDialog)
+                    m_connectDialog->setConnection({saved.baseUrl, saved.accountId, {}});
+            });
+    m_tokens->readToken(key);
+}
+
+void MainWindow::connectToLastOrAsk()
+{
+    if (const std::optional<SavedConnection> last = m_settings.lastConnection())
+        connectToSaved(*last);
+    else
+        showConnectDialog();
+}
+
+void MainWindow::showConnectDialog(const QString &reason)
+{
+    if (!m_connectDialog) {
+        m_connectDialog = new ConnectDialog(this);
+        m_connectDialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_connectDialog, &QDialog::accepted, this, [this] {
+            if (m_connectDialog->demoRequested())
+                startDemo();
+            else
+                connectTo(m_connectDialog->connection(), true);
+        });
+    }
+    Connection prefill = m_connection;
+    prefill.token.clear();
+    if (!prefill.baseUrl.isEmpty())
+        m_connectDialog->setConnection(prefill);
+    m_connectDialog->setReason(reason);
+    m_connectDialog->open();
+}
+
+QString MainWindow::currentGroupId() const
+{
+    return m_list->currentIndex().data(GroupListModel::IdRole).toString();
+}
+
+void MainWindow::selectGroup(const QString &groupId)
+{
+    const QModelIndex index = m_filter->mapFromSource(m_groups->index(m_groups->rowOf(groupId)));
+    if (!index.isValid())
+        return;
+    m_list->setCurrentIndex(index);
+    m_list->scrollTo(index);
+}
+
+void MainWindow::onCurrentChanged()
+{
+    const QString id = currentGroupId();
+    m_detail->showGroup(id);
+    if (m_saved && !id.isEmpty())
+        m_settings.setLastGroupId(*m_saved, id);
+    updateActionStates();
+}
+
+void MainWindow::updateActionStates()
+{
+    const QString id = currentGroupId();
+    const bool connected = bool(m_actions);
+    const bool hasGroup = connected && !id.isEmpty();
+    for (QAction *action : {m_renameAction, m_deleteAction, m_favoriteAction, m_copyIdAction})
+        action->setEnabled(hasGroup);
+    m_newAction->setEnabled(connected);
+    m_refreshAction->setEnabled(connected);
+    m_forgetAction->setEnabled(m_saved.has_value());
+    const KpiGroup *group = m_groups->group(id);
+    m_favoriteAction->setText(group && group->favorite ? tr("Remove &Star") : tr("&Star"));
+}
+
+void MainWindow::updateCount(int shown, int total)
+{
+    m_count->setText(
+        shown == total
+            ? tr("%1 groups").arg(QLocale().toString(total))
+            : tr("%1 of %2 groups").arg(QLocale().toString(shown), QLocale().toString(total)));
+    updatePlaceholder();
+}
+
+void MainWindow::updatePlaceholder()
+{
+    QString text;
+    if (m_filter->rowCount() == 0) {
+        if (!m_actions || (m_actions->isRefreshing() && m_groups->rowCount() == 0))
+            text = m_actions ? tr("Loading…") : tr("Not connected.");
+        else if (m_groups->rowCount() == 0)
+            text = tr("No KPI groups yet.\nPress Ctrl+N to create one.");
+        else if (!m_filter->searchText().trimmed().isEmpty())
+            text = tr("No group matches “%1”.").arg(m_filter->searchText().trimmed());
+        else
+            text = tr("No favorites yet.\nStar a group with Ctrl+D to see it here.");
+    }
+    m_placeholder->setText(text);
+    m_placeholder->setVisible(!text.isEmpty());
+    m_placeholder->setGeometry(m_list->viewport()->rect().adjusted(16, 16, -16, -16));
+}
+
+void MainWindow::newGroup()
+{
+    if (!m_actions)
+        return;
+    auto *dialog = new QInputDialog(this);
+    dialog->setObjectName(u"newGroupDialog"_s);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("New KPI Group"));
+    dialog->setLabelText(tr("Name of the new group:"));
+    dialog->setOkButtonText(tr("Create"));
+    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &name) {
+        if (const QString problem = KpiGroupsClient::nameProblem(name); !problem.isEmpty())
+            return m_banner->showError(problem);
+        m_actions->createGroup(name);
+    });
+    dialog->open();
+}
+
+void MainWindow::confirmDelete(const QString &groupId)
+{
+    const KpiGroup *group = m_groups->group(groupId);
+    if (!group || !m_actions)
+        return;
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Delete KPI Group"),
+                                tr("Delete “%1”?").arg(group->name), QMessageBox::NoButton, this);
+    box->setObjectName(u"deleteConfirmation"_s);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setInformativeText(tr("Its KPIs are kept; they only leave this group. This cannot be "
+                               "undone."));
+    QPushButton *remove = box->addButton(tr("Delete Group"), QMessageBox::DestructiveRole);
+    remove->setObjectName(u"confirmDelete"_s);
+    box->addButton(QMessageBox::Cancel);
+    box->setDefaultButton(QMessageBox::Cancel);
+    connect(box, &QMessageBox::buttonClicked, this,
+            [this, remove, groupId](QAbstractButton *button) {
+                if (button == remove && m_actions)
+                    m_actions->deleteGroup(groupId);
+            });
+    box->open();
+}
+
+void MainWindow::toggleFavoriteOfCurrent()
+{
+    if (m_actions && !currentGroupId().isEmpty())
+        m_actions->toggleFavorite(currentGroupId());
 }

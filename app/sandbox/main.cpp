@@ -4,6 +4,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QTextStream>
 
 using namespace Qt::StringLiterals;
@@ -61,6 +62,7 @@ int main(int argc, char *argv[])
     options.kpis = number(kpisOption, 0);
     options.users = number(usersOption, 1);
     options.seed = quint32(number(seedOption, 0));
+    options.now = QDateTime::currentMSecsSinceEpoch();
     SandboxStore store;
     SandboxGenerator::populate(store, options);
 

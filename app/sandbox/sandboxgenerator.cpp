@@ -104,10 +104,10 @@ QString groupName(QRandomGenerator &random, int index, int total)
 
 void populateAccount(SandboxStore &store, QRandomGenerator &random, Ids &ids,
                      const QString &accountId, const QStringList &userIds, int groupCount,
-                     int kpiCount)
+                     int kpiCount, qint64 now)
 {
-    const qint64 start = QDateTime(QDate(2023, 1, 9), QTime(8, 0), Qt::UTC).toMSecsSinceEpoch();
     constexpr qint64 day = 86400000;
+    const qint64 start = now - 730 * day;
     QStringList groupIds;
     groupIds.reserve(groupCount);
     for (int i = 0; i < groupCount; ++i) {
@@ -118,8 +118,10 @@ void populateAccount(SandboxStore &store, QRandomGenerator &random, Ids &ids,
         group.modifiedById =
             random.bounded(3) == 0 ? userIds.at(random.bounded(userIds.size())) : group.createdById;
         group.dateCreated = start + qint64(random.bounded(700)) * day + random.bounded(day);
-        group.dateUpdated =
-            group.dateCreated + qint64(random.bounded(200)) * day + random.bounded(day);
+        // Most groups change now and then; a few were touched in the last hours.
+        const qint64 sinceUpdate =
+            random.bounded(5) == 0 ? random.bounded(day) : qint64(random.bounded(400)) * day;
+        group.dateUpdated = std::max(group.dateCreated, now - sinceUpdate);
         store.addGroup(accountId, group);
         groupIds.append(group.id);
         for (const QString &userId : userIds)
@@ -168,10 +170,11 @@ void SandboxGenerator::populate(SandboxStore &store, const Options &options)
         store.addUser(user);
         userIds.append(user.id);
     }
-    populateAccount(store, random, ids, demoAccountId, userIds, options.groups, options.kpis);
+    populateAccount(store, random, ids, demoAccountId, userIds, options.groups, options.kpis,
+                    options.now);
 
     store.addAccount(otherAccountId, u"Other Corp"_s);
     SandboxUser other{ids.next(), u"Olu"_s, QString(otherAccountId), QString(otherToken)};
     store.addUser(other);
-    populateAccount(store, random, ids, otherAccountId, {other.id}, 5, 12);
+    populateAccount(store, random, ids, otherAccountId, {other.id}, 5, 12, options.now);
 }

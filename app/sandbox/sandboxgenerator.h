@@ -15,6 +15,9 @@ public:
         int groups = 40;
         int kpis = 300;
         int users = 5;
+        // Dates fall in the two years before this moment (ms since the epoch). Fixed by default,
+        // so that runs repeat exactly; the demo passes the current time, so that it looks alive.
+        qint64 now = 1735689600000; // 2025-01-01T00:00:00Z
     };
 
     // The well-known credentials printed by kpigroups-sandbox and used by --demo. The account id

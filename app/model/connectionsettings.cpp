@@ -1,0 +1,85 @@
+#include "connectionsettings.h"
+
+#include "tokenstore.h"
+
+using namespace Qt::StringLiterals;
+
+QString SavedConnection::key() const
+{
+    return TokenStore::keyFor(baseUrl, accountId);
+}
+
+QString SavedConnection::label() const
+{
+    const QString account =
+        accountId.size() > 12 ? accountId.left(4) + u'…' + accountId.right(4) : accountId;
+    return QSettings::tr("%1 on %2").arg(account, baseUrl.host());
+}
+
+QList<SavedConnection> ConnectionSettings::connections() const
+{
+    QList<SavedConnection> result;
+    const int count = m_settings.beginReadArray(u"connections"_s);
+    for (int i = 0; i < count; ++i) {
+        m_settings.setArrayIndex(i);
+        result.append(
+            {m_settings.value(u"baseUrl"_s).toUrl(), m_settings.value(u"accountId"_s).toString()});
+    }
+    m_settings.endArray();
+    return result;
+}
+
+void ConnectionSettings::writeAll(const QList<SavedConnection> &all)
+{
+    m_settings.remove(u"connections"_s);
+    m_settings.beginWriteArray(u"connections"_s, int(all.size()));
+    for (int i = 0; i < all.size(); ++i) {
+        m_settings.setArrayIndex(i);
+        m_settings.setValue(u"baseUrl"_s, all.at(i).baseUrl);
+        m_settings.setValue(u"accountId"_s, all.at(i).accountId);
+    }
+    m_settings.endArray();
+}
+
+QString ConnectionSettings::lastGroupKey(const SavedConnection &connection)
+{
+    return u"lastGroup/"_s + QString::fromLatin1(connection.key().toUtf8().toHex());
+}
+
+void ConnectionSettings::save(const SavedConnection &connection)
+{
+    QList<SavedConnection> all = connections();
+    all.removeAll(connection);
+    all.prepend(connection);
+    writeAll(all);
+    m_settings.setValue(u"lastConnection"_s, connection.key());
+}
+
+void ConnectionSettings::remove(const SavedConnection &connection)
+{
+    QList<SavedConnection> all = connections();
+    all.removeAll(connection);
+    writeAll(all);
+    if (m_settings.value(u"lastConnection"_s).toString() == connection.key())
+        m_settings.remove(u"lastConnection"_s);
+    m_settings.remove(lastGroupKey(connection));
+}
+
+std::optional<SavedConnection> ConnectionSettings::lastConnection() const
+{
+    const QString key = m_settings.value(u"lastConnection"_s).toString();
+    for (const SavedConnection &connection : connections())
+        if (connection.key() == key)
+            return connection;
+    return std::nullopt;
+}
+
+QString ConnectionSettings::lastGroupId(const SavedConnection &connection) const
+{
+    return m_settings.value(lastGroupKey(connection)).toString();
+}
+
+void ConnectionSettings::setLastGroupId(const SavedConnection &connection, const QString &groupId)
+{
+    m_settings.setValue(lastGroupKey(connection), groupId);
+}

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QList>
+#include <QSettings>
+#include <QUrl>
+
+// A connection the user saved: where and which account. Its token is in the keychain, under
+// TokenStore::keyFor(baseUrl, accountId), never here.
+struct SavedConnection
+{
+    QUrl baseUrl;
+    QString accountId;
+
+    QString key() const;
+    QString label() const; // "5be2…7f61 on app.quantive.com"
+    friend bool operator==(const SavedConnection &, const SavedConnection &) = default;
+};
+
+// What the app remembers between runs (QSettings), per user.
+class ConnectionSettings
+{
+public:
+    QList<SavedConnection> connections() const;
+    void save(const SavedConnection &connection); // also makes it the last one used
+    void remove(const SavedConnection &connection);
+    std::optional<SavedConnection> lastConnection() const;
+
+    QString lastGroupId(const SavedConnection &connection) const;
+    void setLastGroupId(const SavedConnection &connection, const QString &groupId);
+
+private:
+    void writeAll(const QList<SavedConnection> &all);
+    static QString lastGroupKey(const SavedConnection &connection);
+
+    mutable QSettings m_settings;
+};

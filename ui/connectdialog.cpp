@@ -1,0 +1,168 @@
+#include "connectdialog.h"
+
+#include "kpigroupsclient.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+ConnectDialog::ConnectDialog(QWidget *parent)
+    : QDialog(parent)
+    , m_reason(new QLabel)
+    , m_region(new QComboBox)
+    , m_baseUrl(new QLineEdit)
+    , m_account(new QLineEdit)
+    , m_token(new QLineEdit)
+    , m_hint(new QLabel)
+    , m_problem(new QLabel)
+    , m_demo(new QPushButton(tr("Try the &demo")))
+    , m_connect(new QPushButton(tr("&Connect")))
+    , m_buttons(new QDialogButtonBox)
+{
+    setObjectName(u"connectDialog"_s);
+    setWindowTitle(tr("Connect to Quantive"));
+    m_reason->setObjectName(u"connectReason"_s);
+    m_reason->setWordWrap(true);
+    m_reason->hide();
+    m_region->setObjectName(u"regionCombo"_s);
+    m_region->setAccessibleName(tr("Data centre"));
+    for (const Regions::Region &region : Regions::all())
+        m_region->addItem(Regions::displayName(region.code), QString(region.baseUrl));
+    m_region->addItem(tr("Another address…"), QString());
+    m_baseUrl->setObjectName(u"baseUrlEdit"_s);
+    m_baseUrl->setAccessibleName(tr("Server address"));
+    m_baseUrl->setPlaceholderText(u"https://app.quantive.com/results/api/v1"_s);
+    m_account->setObjectName(u"accountEdit"_s);
+    m_account->setAccessibleName(tr("Account id"));
+    m_account->setPlaceholderText(tr("24 characters, e.g. 5be26318e5274a0007f17f61"));
+    m_token->setObjectName(u"tokenEdit"_s);
+    m_token->setAccessibleName(tr("API token"));
+    m_token->setEchoMode(QLineEdit::Password);
+    m_token->setPlaceholderText(tr("Paste your API token"));
+    m_hint->setObjectName(u"tokenHint"_s);
+    m_hint->setWordWrap(true);
+    m_hint->setText(tr("Create a token in Quantive under Settings → Integrations → API tokens. "
+                       "It is kept in your system's keychain, never in plain files."));
+    m_hint->setEnabled(false);
+    m_problem->setObjectName(u"connectProblem"_s);
+    m_problem->setWordWrap(true);
+    m_problem->setStyleSheet(u"color: #b3261e;"_s);
+    m_problem->hide();
+    m_demo->setObjectName(u"tryDemo"_s);
+    m_demo->setToolTip(tr("Explore the app on a built-in sample account; nothing leaves this "
+                          "computer."));
+    m_connect->setObjectName(u"connectButton"_s);
+    m_connect->setDefault(true);
+    m_buttons->addButton(m_demo, QDialogButtonBox::ResetRole);
+    m_buttons->addButton(QDialogButtonBox::Cancel);
+    m_buttons->addButton(m_connect, QDialogButtonBox::AcceptRole);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Data centre"), m_region);
+    form->addRow(tr("Server &address"), m_baseUrl);
+    form->addRow(tr("Account &id"), m_account);
+    form->addRow(tr("API &token"), m_token);
+    form->addRow(QString(), m_hint);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_reason);
+    layout->addLayout(form);
+    layout->addWidget(m_problem);
+    layout->addWidget(m_buttons);
+    setMinimumWidth(520);
+
+    connect(m_region, &QComboBox::currentIndexChanged, this, &ConnectDialog::updateUrlField);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_connect, &QPushButton::clicked, this, &ConnectDialog::verify);
+    connect(m_demo, &QPushButton::clicked, this, [this] {
+        m_demoRequested = true;
+        accept();
+    });
+    updateUrlField();
+}
+
+void ConnectDialog::updateUrlField()
+{
+    const QString url = m_region->currentData().toString();
+    m_baseUrl->setEnabled(url.isEmpty());
+    if (!url.isEmpty())
+        m_baseUrl->setText(url);
+}
+
+void ConnectDialog::setConnection(const Connection &connection)
+{
+    const int region = m_region->findData(connection.baseUrl.toString());
+    m_region->setCurrentIndex(region >= 0 ? region : m_region->count() - 1);
+    m_baseUrl->setText(connection.baseUrl.toString());
+    m_account->setText(connection.accountId);
+    m_token->setText(connection.token);
+}
+
+Connection ConnectDialog::connection() const
+{
+    return {QUrl::fromUserInput(m_baseUrl->text().trimmed()), m_account->text().trimmed(),
+            m_token->text().trimmed()};
+}
+
+void ConnectDialog::setReason(const QString &reason)
+{
+    m_reason->setText(reason);
+    m_reason->setVisible(!reason.isEmpty());
+}
+
+void ConnectDialog::showProblem(const QString &problem)
+{
+    m_problem->setText(problem);
+    m_problem->setVisible(!problem.isEmpty());
+    m_connect->setEnabled(true);
+    m_connect->setText(tr("&Connect"));
+}
+
+void ConnectDialog::verify()
+{
+    const Connection candidate = connection();
+    if (const QString problem = candidate.problem(); !problem.isEmpty())
+        return showProblem(problem);
+    if (!m_verifier) {
+        m_ownVerifier = new KpiGroupsClient(this);
+        m_verifier = m_ownVerifier;
+    }
+    m_verifier->setConnection(candidate);
+    m_connect->setEnabled(false);
+    m_connect->setText(tr("Checking…"));
+    m_problem->hide();
+    ListQuery one;
+    one.take = 1;
+    one.fields = u"id"_s;
+    const RequestId id = m_verifier->listGroups(one);
+    auto *context = new QObject(this);
+    connect(m_verifier, &KpiGroupsClient::groupsListed, context,
+            [this, id, context](RequestId done) {
+                if (done != id)
+                    return;
+                context->deleteLater();
+                showProblem({});
+                accept();
+            });
+    connect(m_verifier, &KpiGroupsClient::requestFailed, context,
+            [this, id, context](const RequestInfo &request, const ApiError &error) {
+                if (request.id != id)
+                    return;
+                context->deleteLater();
+                switch (error.kind) {
+                case ApiError::Kind::Unauthorized:
+                    return showProblem(tr("The server did not accept this API token. Check that "
+                                          "it is complete and has not been revoked."));
+                case ApiError::Kind::Forbidden:
+                    return showProblem(tr("This token cannot open that account. Check the "
+                                          "account id, and the data centre."));
+                default:
+                    return showProblem(error.toString());
+                }
+            });
+}

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "connection.h"
+
+#include <QDialog>
+
+class KpiGroupsClient;
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+// Where to connect and as whom. "Connect" first checks the account and token with one small
+// list request, and says in the dialog what is wrong when the server refuses them.
+class ConnectDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    explicit ConnectDialog(QWidget *parent = nullptr);
+
+    void setConnection(const Connection &connection);
+    Connection connection() const;
+    // A sentence above the form: why the dialog is shown (a refused token, a locked keychain).
+    void setReason(const QString &reason);
+    bool demoRequested() const { return m_demoRequested; }
+
+    // Checks with this client (for tests: one against a sandbox); by default, one of its own.
+    void setVerifier(KpiGroupsClient *client) { m_verifier = client; }
+
+private:
+    void verify();
+    void updateUrlField();
+    void showProblem(const QString &problem);
+
+    QLabel *m_reason;
+    QComboBox *m_region;
+    QLineEdit *m_baseUrl;
+    QLineEdit *m_account;
+    QLineEdit *m_token;
+    QLabel *m_hint;
+    QLabel *m_problem;
+    QPushButton *m_demo;
+    QPushButton *m_connect;
+    QDialogButtonBox *m_buttons;
+    KpiGroupsClient *m_verifier = nullptr;
+    KpiGroupsClient *m_ownVerifier = nullptr;
+    bool m_demoRequested = false;
+};

@@ -1,0 +1,266 @@
+#include "groupdetailpane.h"
+
+#include "favoritebutton.h"
+#include "grouplistmodel.h"
+#include "kpigroupsclient.h"
+#include "relativetime.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+GroupDetailPane::GroupDetailPane(GroupListModel *model, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
+    , m_stack(new QStackedWidget(this))
+    , m_empty(new QLabel(tr("Select a KPI group to see and edit it.")))
+    , m_favorite(new FavoriteButton)
+    , m_name(new QLineEdit)
+    , m_save(new QPushButton(tr("&Save")))
+    , m_revert(new QPushButton(tr("Re&vert")))
+    , m_problem(new QLabel)
+    , m_created(new QLabel)
+    , m_updated(new QLabel)
+    , m_id(new QLabel)
+    , m_copyId(new QToolButton)
+    , m_delete(new QPushButton(tr("&Delete group…")))
+    , m_kpisPlaceholder(new QLabel)
+{
+    setObjectName(u"groupDetailPane"_s);
+    m_empty->setObjectName(u"emptyDetail"_s);
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setEnabled(false);
+    m_favorite->setObjectName(u"detailFavorite"_s);
+    m_name->setObjectName(u"nameEdit"_s);
+    m_name->setAccessibleName(tr("Group name"));
+    m_name->setMaxLength(int(KpiGroupsClient::maxNameLength) + 50); // room to see it is too long
+    QFont big = m_name->font();
+    big.setPointSizeF(big.pointSizeF() * 1.35);
+    big.setWeight(QFont::DemiBold);
+    m_name->setFont(big);
+    m_name->setFrame(false);
+    m_name->installEventFilter(this);
+    m_save->setObjectName(u"saveName"_s);
+    m_save->setToolTip(tr("Save the new name (Enter)"));
+    m_revert->setObjectName(u"revertName"_s);
+    m_revert->setToolTip(tr("Go back to the saved name (Esc)"));
+    m_problem->setObjectName(u"nameProblem"_s);
+    m_problem->setWordWrap(true);
+    m_problem->setStyleSheet(u"color: #b3261e;"_s);
+    m_problem->setAccessibleName(tr("Why the name was not saved"));
+    m_created->setObjectName(u"createdLabel"_s);
+    m_updated->setObjectName(u"updatedLabel"_s);
+    m_id->setObjectName(u"idLabel"_s);
+    m_id->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_id->setAccessibleName(tr("Group id"));
+    m_copyId->setObjectName(u"copyId"_s);
+    m_copyId->setText(tr("Copy"));
+    m_copyId->setToolTip(tr("Copy the group id"));
+    m_copyId->setAccessibleName(tr("Copy the group id"));
+    m_delete->setObjectName(u"deleteGroup"_s);
+    m_delete->setToolTip(tr("Delete this group; its KPIs are kept (Del)"));
+    m_kpisPlaceholder->setObjectName(u"kpisPlaceholder"_s);
+    m_kpisPlaceholder->setText(tr("This group's KPIs will be listed here."));
+    m_kpisPlaceholder->setEnabled(false);
+
+    auto *details = new QWidget;
+    auto *header = new QHBoxLayout;
+    header->addWidget(m_favorite);
+    header->addWidget(m_name, 1);
+    header->addWidget(m_save);
+    header->addWidget(m_revert);
+
+    auto *idRow = new QHBoxLayout;
+    idRow->addWidget(m_id, 1);
+    idRow->addWidget(m_copyId);
+    auto *form = new QFormLayout;
+    form->setLabelAlignment(Qt::AlignLeft);
+    form->addRow(tr("Created"), m_created);
+    form->addRow(tr("Updated"), m_updated);
+    form->addRow(tr("Id"), idRow);
+
+    auto *bottom = new QHBoxLayout;
+    bottom->addStretch();
+    bottom->addWidget(m_delete);
+
+    auto *layout = new QVBoxLayout(details);
+    layout->addLayout(header);
+    layout->addWidget(m_problem);
+    layout->addSpacing(6);
+    layout->addLayout(form);
+    layout->addSpacing(12);
+    layout->addWidget(m_kpisPlaceholder, 1, Qt::AlignTop);
+    layout->addLayout(bottom);
+
+    m_stack->addWidget(m_empty);
+    m_stack->addWidget(details);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(m_stack);
+
+    connect(m_name, &QLineEdit::textEdited, this, [this](const QString &text) {
+        Draft &draft = m_drafts[m_groupId];
+        draft.text = text;
+        draft.problem.clear();
+        updateEditState();
+    });
+    connect(m_name, &QLineEdit::returnPressed, this, &GroupDetailPane::commit);
+    connect(m_save, &QPushButton::clicked, this, &GroupDetailPane::commit);
+    connect(m_revert, &QPushButton::clicked, this, &GroupDetailPane::revert);
+    connect(m_copyId, &QToolButton::clicked, this, &GroupDetailPane::copyId);
+    connect(m_delete, &QPushButton::clicked, this, [this] { Q_EMIT deleteRequested(m_groupId); });
+    connect(m_favorite, &FavoriteButton::favoriteToggled, this,
+            [this](bool favorite) { Q_EMIT favoriteToggled(m_groupId, favorite); });
+    connect(model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &from, const QModelIndex &to) {
+                const int row = m_model->rowOf(m_groupId);
+                if (row >= from.row() && row <= to.row())
+                    refresh();
+            });
+    const auto forgetVanished = [this] {
+        if (!m_groupId.isEmpty() && m_model->rowOf(m_groupId) < 0)
+            showGroup({});
+    };
+    connect(model, &QAbstractItemModel::rowsRemoved, this, forgetVanished);
+    connect(model, &QAbstractItemModel::modelReset, this, forgetVanished);
+    showGroup({});
+}
+
+void GroupDetailPane::showGroup(const QString &groupId)
+{
+    // Leaving a group keeps its unsaved edit, to be found again on return.
+    if (!m_groupId.isEmpty() && m_drafts.contains(m_groupId) && !hasUnsavedEdit() &&
+        !m_drafts.value(m_groupId).pending)
+        m_drafts.remove(m_groupId);
+    m_groupId = m_model->group(groupId) ? groupId : QString();
+    m_stack->setCurrentIndex(m_groupId.isEmpty() ? 0 : 1);
+    refresh();
+}
+
+void GroupDetailPane::refresh()
+{
+    const KpiGroup *group = m_model->group(m_groupId);
+    if (!group)
+        return;
+    m_favorite->setFavorite(group->favorite);
+    const auto by = [](const QDateTime &when, const QString &who) {
+        return tr("%1, by %2")
+            .arg(RelativeTime::format(when, QDateTime::currentDateTimeUtc()), who);
+    };
+    m_created->setText(by(group->dateCreated, group->createdById));
+    m_created->setToolTip(RelativeTime::exact(group->dateCreated));
+    m_updated->setText(by(group->dateUpdated, group->modifiedById));
+    m_updated->setToolTip(RelativeTime::exact(group->dateUpdated));
+    m_id->setText(group->id);
+    refreshName();
+}
+
+void GroupDetailPane::refreshName()
+{
+    const KpiGroup *group = m_model->group(m_groupId);
+    if (!group)
+        return;
+    const auto draft = m_drafts.constFind(m_groupId);
+    const QString text = draft != m_drafts.cend() ? draft->text : group->name;
+    if (m_name->text() != text)
+        m_name->setText(text);
+    updateEditState();
+}
+
+bool GroupDetailPane::hasUnsavedEdit() const
+{
+    const KpiGroup *group = m_model->group(m_groupId);
+    const auto draft = m_drafts.constFind(m_groupId);
+    return group && draft != m_drafts.cend() && !draft->pending && draft->text != group->name;
+}
+
+void GroupDetailPane::updateEditState()
+{
+    const auto draft = m_drafts.constFind(m_groupId);
+    const bool edited = hasUnsavedEdit();
+    const QString problem = draft != m_drafts.cend() ? draft->problem : QString();
+    m_save->setVisible(edited);
+    m_revert->setVisible(edited);
+    m_problem->setText(problem);
+    m_problem->setVisible(!problem.isEmpty());
+    m_name->setStyleSheet(problem.isEmpty() ? QString()
+                                            : u"QLineEdit { border-bottom: 2px solid #b3261e; }"_s);
+    const bool pending = draft != m_drafts.cend() && draft->pending;
+    m_name->setToolTip(pending ? tr("Saving…") : QString());
+}
+
+void GroupDetailPane::commit()
+{
+    if (!hasUnsavedEdit())
+        return;
+    Draft &draft = m_drafts[m_groupId];
+    const QString problem = KpiGroupsClient::nameProblem(draft.text);
+    if (!problem.isEmpty()) {
+        draft.problem = problem;
+        updateEditState();
+        return;
+    }
+    draft.pending = true;
+    draft.problem.clear();
+    updateEditState();
+    Q_EMIT renameRequested(m_groupId, draft.text);
+}
+
+void GroupDetailPane::revert()
+{
+    m_drafts.remove(m_groupId);
+    refreshName();
+}
+
+void GroupDetailPane::startRenaming()
+{
+    if (m_groupId.isEmpty())
+        return;
+    m_name->setFocus(Qt::ShortcutFocusReason);
+    m_name->selectAll();
+}
+
+void GroupDetailPane::renameSucceeded(const QString &groupId)
+{
+    const auto draft = m_drafts.find(groupId);
+    if (draft != m_drafts.end() && draft->pending)
+        m_drafts.erase(draft);
+    if (groupId == m_groupId)
+        refreshName();
+}
+
+void GroupDetailPane::renameFailed(const QString &groupId, const QString &attemptedName,
+                                   const QString &reason)
+{
+    Draft &draft = m_drafts[groupId];
+    draft.text = attemptedName;
+    draft.problem = reason;
+    draft.pending = false;
+    if (groupId == m_groupId)
+        refreshName();
+}
+
+void GroupDetailPane::copyId()
+{
+    QApplication::clipboard()->setText(m_groupId);
+}
+
+bool GroupDetailPane::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_name && event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape && hasUnsavedEdit()) {
+        revert();
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}

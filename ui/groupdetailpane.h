@@ -1,0 +1,73 @@
+#pragma once
+
+#include <QHash>
+#include <QPersistentModelIndex>
+#include <QWidget>
+
+class FavoriteButton;
+class GroupListModel;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QStackedWidget;
+class QToolButton;
+
+// The current group: its name, editable in place (Enter or Save commits, Esc reverts), its
+// dates and authors, its id, Delete, and the star. An edit is never lost: a refused rename
+// stays in the field, marked, with the reason, also after visiting other groups.
+class GroupDetailPane : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit GroupDetailPane(GroupListModel *model, QWidget *parent = nullptr);
+
+    QString groupId() const { return m_groupId; }
+    void showGroup(const QString &groupId);
+    void startRenaming();
+    // Called with the outcome of renames, whichever group is shown now.
+    void renameSucceeded(const QString &groupId);
+    void renameFailed(const QString &groupId, const QString &attemptedName, const QString &reason);
+    bool hasUnsavedEdit() const;
+
+Q_SIGNALS:
+    void renameRequested(const QString &groupId, const QString &name);
+    void favoriteToggled(const QString &groupId, bool favorite);
+    void deleteRequested(const QString &groupId);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    struct Draft
+    {
+        QString text;
+        QString problem;
+        bool pending = false;
+    };
+
+    void refresh();
+    void refreshName();
+    void commit();
+    void revert();
+    void updateEditState();
+    void copyId();
+
+    GroupListModel *m_model;
+    QString m_groupId;
+    QHash<QString, Draft> m_drafts; // by group id: what was typed and not yet accepted
+
+    QStackedWidget *m_stack;
+    QLabel *m_empty;
+    FavoriteButton *m_favorite;
+    QLineEdit *m_name;
+    QPushButton *m_save;
+    QPushButton *m_revert;
+    QLabel *m_problem;
+    QLabel *m_created;
+    QLabel *m_updated;
+    QLabel *m_id;
+    QToolButton *m_copyId;
+    QPushButton *m_delete;
+    QLabel *m_kpisPlaceholder;
+};

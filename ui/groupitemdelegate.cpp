@@ -1,0 +1,132 @@
+#include "groupitemdelegate.h"
+
+#include "grouplistmodel.h"
+#include "relativetime.h"
+#include "uiresources.h"
+
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QHelpEvent>
+#include <QIcon>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QToolTip>
+
+namespace {
+
+constexpr int margin = 8;
+constexpr int starSize = 18;
+
+QString updatedText(const QModelIndex &index)
+{
+    return RelativeTime::format(index.data(GroupListModel::DateUpdatedRole).toDateTime(),
+                                QDateTime::currentDateTimeUtc());
+}
+
+} // namespace
+
+GroupItemDelegate::GroupItemDelegate(QObject *parent)
+    : QStyledItemDelegate(parent)
+{
+    initUiResources();
+}
+
+QRect GroupItemDelegate::starRect(const QRect &itemRect)
+{
+    return QRect(itemRect.left() + margin, itemRect.center().y() - starSize / 2 + 1, starSize,
+                 starSize);
+}
+
+QRect GroupItemDelegate::timeRect(const QStyleOptionViewItem &option,
+                                  const QModelIndex &index) const
+{
+    QFont small = option.font;
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    const int width = QFontMetrics(small).horizontalAdvance(updatedText(index));
+    return QRect(option.rect.right() - margin - width, option.rect.top(), width,
+                 option.rect.height());
+}
+
+void GroupItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                              const QModelIndex &index) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    opt.text.clear();
+    const QWidget *widget = option.widget;
+    QStyle *style = widget ? widget->style() : QApplication::style();
+    style->drawPrimitive(QStyle::PE_PanelItemViewItem, &opt, painter, widget);
+
+    painter->save();
+    const bool favorite = index.data(GroupListModel::FavoriteRole).toBool();
+    static const QIcon filled(QStringLiteral(":/icons/star-filled.svg"));
+    static const QIcon outline(QStringLiteral(":/icons/star-outline.svg"));
+    const bool hovered = option.state & QStyle::State_MouseOver;
+    if (favorite || hovered || (option.state & QStyle::State_Selected))
+        (favorite ? filled : outline).paint(painter, starRect(option.rect));
+
+    const bool selected = option.state & QStyle::State_Selected;
+    const QPalette::ColorGroup group =
+        option.state & QStyle::State_Active ? QPalette::Active : QPalette::Inactive;
+    const QColor textColor =
+        option.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text);
+    QColor dimColor = textColor;
+    dimColor.setAlphaF(0.6f);
+
+    const QRect time = timeRect(option, index);
+    QFont small = option.font;
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    painter->setFont(small);
+    painter->setPen(dimColor);
+    painter->drawText(time, Qt::AlignRight | Qt::AlignVCenter, updatedText(index));
+
+    const int nameLeft = starRect(option.rect).right() + margin;
+    const QRect nameRect(nameLeft, option.rect.top(), time.left() - margin - nameLeft,
+                         option.rect.height());
+    painter->setFont(option.font);
+    painter->setPen(textColor);
+    const QString name = QFontMetrics(option.font)
+                             .elidedText(index.data(GroupListModel::NameRole).toString(),
+                                         Qt::ElideRight, nameRect.width());
+    painter->drawText(nameRect, Qt::AlignLeft | Qt::AlignVCenter, name);
+    painter->restore();
+}
+
+QSize GroupItemDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const
+{
+    return QSize(240, std::max(32, QFontMetrics(option.font).height() + 14));
+}
+
+bool GroupItemDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
+                                    const QStyleOptionViewItem &option, const QModelIndex &index)
+{
+    if (event->type() == QEvent::MouseButtonRelease) {
+        const auto *mouse = static_cast<QMouseEvent *>(event);
+        if (mouse->button() == Qt::LeftButton &&
+            starRect(option.rect).adjusted(-4, -4, 4, 4).contains(mouse->position().toPoint())) {
+            Q_EMIT favoriteClicked(index);
+            return true;
+        }
+    }
+    return QStyledItemDelegate::editorEvent(event, model, option, index);
+}
+
+bool GroupItemDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
+                                  const QStyleOptionViewItem &option, const QModelIndex &index)
+{
+    if (event->type() != QEvent::ToolTip || !index.isValid())
+        return QStyledItemDelegate::helpEvent(event, view, option, index);
+    QString text;
+    if (starRect(option.rect).adjusted(-4, -4, 4, 4).contains(event->pos())) {
+        text = index.data(GroupListModel::FavoriteRole).toBool() ? tr("Remove the star")
+                                                                 : tr("Star this group");
+    } else if (timeRect(option, index).contains(event->pos())) {
+        text =
+            tr("Updated %1")
+                .arg(RelativeTime::exact(index.data(GroupListModel::DateUpdatedRole).toDateTime()));
+    } else {
+        text = index.data(GroupListModel::NameRole).toString();
+    }
+    QToolTip::showText(event->globalPos(), text, view);
+    return true;
+}

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QFrame>
+#include <functional>
+
+class QLabel;
+class QPushButton;
+class QTimer;
+class QToolButton;
+
+// A calm, non-modal line above the content: what went wrong and, where it helps, a Retry.
+class MessageBanner : public QFrame
+{
+    Q_OBJECT
+
+public:
+    explicit MessageBanner(QWidget *parent = nullptr);
+
+    void showError(const QString &text, const std::function<void()> &retry = {});
+    // Information that goes away by itself.
+    void showInfo(const QString &text);
+    QString text() const;
+    bool canRetry() const;
+    void retry();
+
+private:
+    void present(const QString &text, bool error);
+
+    QLabel *m_text;
+    QPushButton *m_retry;
+    QToolButton *m_close;
+    QTimer *m_hideTimer;
+    std::function<void()> m_retryAction;
+};
