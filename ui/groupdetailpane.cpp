@@ -138,9 +138,10 @@ GroupDetailPane::GroupDetailPane(GroupListModel *model, QWidget *parent)
 
 void GroupDetailPane::showGroup(const QString &groupId)
 {
-    // Leaving a group keeps its unsaved edit, to be found again on return.
-    if (!m_groupId.isEmpty() && m_drafts.contains(m_groupId) && !hasUnsavedEdit() &&
-        !m_drafts.value(m_groupId).pending)
+    // An edit that was neither saved nor refused is kept, to be found again on return.
+    const auto draft = m_drafts.constFind(m_groupId);
+    if (draft != m_drafts.cend() && !hasUnsavedEdit() && draft->problem.isEmpty() &&
+        draft->sent.isEmpty())
         m_drafts.remove(m_groupId);
     m_groupId = m_model->group(groupId) ? groupId : QString();
     m_stack->setCurrentIndex(m_groupId.isEmpty() ? 0 : 1);
@@ -179,9 +180,10 @@ void GroupDetailPane::refreshName()
 
 bool GroupDetailPane::hasUnsavedEdit() const
 {
+    // The list shows a rename on its way already, so only text that differs from it is unsaved.
     const KpiGroup *group = m_model->group(m_groupId);
     const auto draft = m_drafts.constFind(m_groupId);
-    return group && draft != m_drafts.cend() && !draft->pending && draft->text != group->name;
+    return group && draft != m_drafts.cend() && draft->text != group->name;
 }
 
 void GroupDetailPane::updateEditState()
@@ -195,8 +197,8 @@ void GroupDetailPane::updateEditState()
     m_problem->setVisible(!problem.isEmpty());
     m_name->setStyleSheet(problem.isEmpty() ? QString()
                                             : u"QLineEdit { border-bottom: 2px solid #b3261e; }"_s);
-    const bool pending = draft != m_drafts.cend() && draft->pending;
-    m_name->setToolTip(pending ? tr("Saving…") : QString());
+    const bool sending = draft != m_drafts.cend() && !draft->sent.isEmpty();
+    m_name->setToolTip(sending ? tr("Saving…") : QString());
 }
 
 void GroupDetailPane::commit()
@@ -210,10 +212,11 @@ void GroupDetailPane::commit()
         updateEditState();
         return;
     }
-    draft.pending = true;
+    draft.text = draft.text.trimmed();
+    draft.sent = draft.text;
     draft.problem.clear();
-    updateEditState();
     Q_EMIT renameRequested(m_groupId, draft.text);
+    refreshName();
 }
 
 void GroupDetailPane::revert()
@@ -230,11 +233,15 @@ void GroupDetailPane::startRenaming()
     m_name->selectAll();
 }
 
-void GroupDetailPane::renameSucceeded(const QString &groupId)
+void GroupDetailPane::renameSucceeded(const QString &groupId, const QString &name)
 {
     const auto draft = m_drafts.find(groupId);
-    if (draft != m_drafts.end() && draft->pending)
-        m_drafts.erase(draft);
+    if (draft == m_drafts.end())
+        return;
+    if (draft->text == name)
+        m_drafts.erase(draft); // nothing typed since
+    else
+        draft->sent.clear();
     if (groupId == m_groupId)
         refreshName();
 }
@@ -243,9 +250,11 @@ void GroupDetailPane::renameFailed(const QString &groupId, const QString &attemp
                                    const QString &reason)
 {
     Draft &draft = m_drafts[groupId];
-    draft.text = attemptedName;
+    // Keep what was typed after sending; else bring back what was sent.
+    if (draft.text.isEmpty() || draft.text == draft.sent)
+        draft.text = attemptedName;
     draft.problem = reason;
-    draft.pending = false;
+    draft.sent.clear();
     if (groupId == m_groupId)
         refreshName();
 }

@@ -26,7 +26,7 @@ public:
     void showGroup(const QString &groupId);
     void startRenaming();
     // Called with the outcome of renames, whichever group is shown now.
-    void renameSucceeded(const QString &groupId);
+    void renameSucceeded(const QString &groupId, const QString &name);
     void renameFailed(const QString &groupId, const QString &attemptedName, const QString &reason);
     bool hasUnsavedEdit() const;
 
@@ -41,9 +41,9 @@ protected:
 private:
     struct Draft
     {
-        QString text;
-        QString problem;
-        bool pending = false;
+        QString text;    // what the field shows
+        QString problem; // why the server refused it
+        QString sent;    // the name on its way to the server
     };
 
     void refresh();

@@ -3,6 +3,8 @@
 #include "grouplistmodel.h"
 #include "kpigroupsclient.h"
 
+#include <QTimer>
+
 GroupActions::GroupActions(KpiGroupsClient *client, GroupListModel *model, QObject *parent)
     : QObject(parent)
     , m_client(client)
@@ -43,8 +45,12 @@ GroupActions::GroupActions(KpiGroupsClient *client, GroupListModel *model, QObje
                 if (!m_pending.remove(id))
                     return;
                 const auto it = m_renames.find(groupId);
-                if (it == m_renames.end() || it->latest != id)
+                if (it == m_renames.end())
                     return;
+                it->confirmed = name;
+                it->inFlight = 0;
+                if (it->desired != name)
+                    return sendRename(groupId);
                 m_renames.erase(it);
                 // The name is already shown; fetch who changed it and when.
                 m_pending.insert(m_client->getGroup(groupId),
@@ -64,11 +70,19 @@ GroupActions::GroupActions(KpiGroupsClient *client, GroupListModel *model, QObje
                 Q_EMIT deleted(groupId, name);
             });
     const auto favoriteConfirmed = [this](RequestId id, const QString &groupId) {
-        if (!m_pending.remove(id))
+        const auto pending = m_pending.find(id);
+        if (pending == m_pending.end())
             return;
+        const bool favorite = pending->favorite;
+        m_pending.erase(pending);
         const auto it = m_favorites.find(groupId);
-        if (it != m_favorites.end() && it->latest == id)
-            m_favorites.erase(it);
+        if (it == m_favorites.end())
+            return;
+        it->confirmed = favorite;
+        it->inFlight = 0;
+        if (it->desired != favorite)
+            return sendFavorite(groupId);
+        m_favorites.erase(it);
     };
     connect(client, &KpiGroupsClient::groupFavorited, this, favoriteConfirmed);
     connect(client, &KpiGroupsClient::groupUnfavorited, this, favoriteConfirmed);
@@ -112,15 +126,30 @@ void GroupActions::renameGroup(const QString &groupId, const QString &name)
     const KpiGroup *group = m_model->group(groupId);
     if (!group)
         return;
+    if (const QString problem = KpiGroupsClient::nameProblem(name); !problem.isEmpty()) {
+        QTimer::singleShot(0, this, [this, groupId, name, problem] {
+            Q_EMIT renameFailed(groupId, name, problem);
+        });
+        return;
+    }
     const QString trimmed = name.trimmed();
-    const RequestId id = m_client->renameGroup(groupId, name);
-    m_pending.insert(id, {Pending::Kind::Rename, groupId, trimmed, false});
     auto it = m_renames.find(groupId);
-    if (it == m_renames.end())
-        it = m_renames.insert(groupId, {0, group->name, false});
-    it->latest = id;
-    if (KpiGroupsClient::nameProblem(name).isEmpty())
-        m_model->setName(groupId, trimmed);
+    if (it == m_renames.end()) {
+        if (trimmed == group->name)
+            return;
+        it = m_renames.insert(groupId, {group->name, trimmed, 0});
+    }
+    it->desired = trimmed;
+    m_model->setName(groupId, trimmed);
+    if (it->inFlight == 0)
+        sendRename(groupId);
+}
+
+void GroupActions::sendRename(const QString &groupId)
+{
+    Optimistic<QString> &state = m_renames[groupId];
+    state.inFlight = m_client->renameGroup(groupId, state.desired);
+    m_pending.insert(state.inFlight, {Pending::Kind::Rename, groupId, state.desired, false});
 }
 
 bool GroupActions::isDeleting(const QString &groupId) const
@@ -147,16 +176,20 @@ void GroupActions::setFavorite(const QString &groupId, bool favorite)
     if (it == m_favorites.end()) {
         if (group->favorite == favorite)
             return;
-        it = m_favorites.insert(groupId, {0, {}, group->favorite});
-    } else {
-        m_client->cancel(it->latest); // superseded: its answer no longer matters
+        it = m_favorites.insert(groupId, {group->favorite, favorite, 0});
     }
+    it->desired = favorite;
     m_model->setFavorite(groupId, favorite);
-    const RequestId id =
-        favorite ? m_client->favoriteGroup(groupId) : m_client->unfavoriteGroup(groupId);
-    it = m_favorites.find(groupId);
-    it->latest = id;
-    m_pending.insert(id, {Pending::Kind::Favorite, groupId, {}, favorite});
+    if (it->inFlight == 0)
+        sendFavorite(groupId);
+}
+
+void GroupActions::sendFavorite(const QString &groupId)
+{
+    Optimistic<bool> &state = m_favorites[groupId];
+    state.inFlight =
+        state.desired ? m_client->favoriteGroup(groupId) : m_client->unfavoriteGroup(groupId);
+    m_pending.insert(state.inFlight, {Pending::Kind::Favorite, groupId, {}, state.desired});
 }
 
 void GroupActions::toggleFavorite(const QString &groupId)
@@ -170,8 +203,7 @@ bool GroupActions::handleVanished(const Pending &pending, const ApiError &error)
     if (error.kind != ApiError::Kind::NotFound || pending.groupId.isEmpty())
         return false;
     const auto rename = m_renames.constFind(pending.groupId);
-    const QString name =
-        rename != m_renames.cend() ? rename->confirmedName : nameOf(pending.groupId);
+    const QString name = rename != m_renames.cend() ? rename->confirmed : nameOf(pending.groupId);
     m_renames.remove(pending.groupId);
     m_favorites.remove(pending.groupId);
     if (m_model->removeGroup(pending.groupId))
@@ -189,7 +221,7 @@ void GroupActions::onFailed(const RequestInfo &request, const ApiError &error)
     if (request.id == m_refreshId)
         m_refreshId = 0;
     if (error.kind == ApiError::Kind::Cancelled)
-        return; // superseded by a newer request of ours
+        return; // a refresh superseded by a newer one
 
     if (handleVanished(pending, error))
         return;
@@ -200,27 +232,28 @@ void GroupActions::onFailed(const RequestInfo &request, const ApiError &error)
     switch (pending.kind) {
     case Pending::Kind::Rename: {
         const auto it = m_renames.find(pending.groupId);
-        if (it == m_renames.end() || it->latest != request.id)
-            return; // a newer rename decides
-        m_model->setName(pending.groupId, it->confirmedName);
+        if (it == m_renames.end())
+            return;
+        const QString wanted = it->desired;
+        m_model->setName(pending.groupId, it->confirmed);
         m_renames.erase(it);
-        Q_EMIT renameFailed(pending.groupId, pending.name, error.toString());
+        Q_EMIT renameFailed(pending.groupId, wanted, error.toString());
         return;
     }
     case Pending::Kind::Favorite: {
         const auto it = m_favorites.find(pending.groupId);
-        if (it == m_favorites.end() || it->latest != request.id)
+        if (it == m_favorites.end())
             return;
-        m_model->setFavorite(pending.groupId, it->confirmedFavorite);
+        const bool wanted = it->desired;
+        m_model->setFavorite(pending.groupId, it->confirmed);
         m_favorites.erase(it);
         if (unauthorized)
             return;
         const QString groupId = pending.groupId;
-        const bool favorite = pending.favorite;
-        const QString message = favorite ? tr("Could not star “%1”. %2")
-                                         : tr("Could not remove the star from “%1”. %2");
+        const QString message =
+            wanted ? tr("Could not star “%1”. %2") : tr("Could not remove the star from “%1”. %2");
         Q_EMIT failed(message.arg(nameOf(groupId), error.toString()),
-                      [this, groupId, favorite] { setFavorite(groupId, favorite); });
+                      [this, groupId, wanted] { setFavorite(groupId, wanted); });
         return;
     }
     case Pending::Kind::Delete: {

@@ -12,7 +12,8 @@ struct KpiGroup;
 
 // What a person does to KPI groups, carried out through the client and shown in the model at
 // once: stars and renames are optimistic and roll back, visibly, when the server says no.
-// Answers to requests the person has since superseded are dropped.
+// Per group, one star and one rename request are in flight at a time and the person's last
+// intent is sent when it returns, so that requests never overtake each other on the way.
 class GroupActions : public QObject
 {
     Q_OBJECT
@@ -61,14 +62,17 @@ private:
         QString name;  // rename: the new name; create: the name asked for
         bool favorite; // favorite: the new state
     };
+    template<typename T>
     struct Optimistic
     {
-        RequestId latest;
-        QString confirmedName;  // renames
-        bool confirmedFavorite; // stars
+        T confirmed; // what the server has, as far as we know
+        T desired;   // what the person asked for last
+        RequestId inFlight = 0;
     };
 
     void onFailed(const RequestInfo &request, const ApiError &error);
+    void sendFavorite(const QString &groupId);
+    void sendRename(const QString &groupId);
     // A 404 about one group: someone else deleted it, so it leaves the list.
     bool handleVanished(const Pending &pending, const ApiError &error);
     QString nameOf(const QString &groupId) const;
@@ -77,7 +81,7 @@ private:
     KpiGroupsClient *m_client;
     GroupListModel *m_model;
     QHash<RequestId, Pending> m_pending;
-    QHash<QString, Optimistic> m_renames;   // by group id
-    QHash<QString, Optimistic> m_favorites; // by group id
+    QHash<QString, Optimistic<QString>> m_renames; // by group id
+    QHash<QString, Optimistic<bool>> m_favorites;  // by group id
     RequestId m_refreshId = 0;
 };

@@ -182,6 +182,24 @@ private Q_SLOTS:
         QCOMPARE(failed.size(), 0);
     }
 
+    void theLastRenameDecides()
+    {
+        m_server->faults().setLatency(150);
+        QSignalSpy renamed(m_actions.get(), &GroupActions::renamed);
+        const int before = m_server->requestCount();
+        m_actions->renameGroup(groupId(1), u"One"_s);
+        m_actions->renameGroup(groupId(1), u"Two"_s);
+        m_actions->renameGroup(groupId(1), u"Three"_s);
+        QCOMPARE(shown(1).name, u"Three"_s);
+        QVERIFY(renamed.wait(3000));
+        QCOMPARE(renamed.size(), 1);
+        QCOMPARE(renamed.at(0).at(1).toString(), u"Three"_s);
+        QCOMPARE(storedName(1), u"Three"_s);
+        // "One" went out first; "Two" was overtaken before it left; then "Three".
+        QVERIFY(QTest::qWaitFor([&] { return m_server->requestCount() - before == 3; }));
+        QCOMPARE(shown(1).name, u"Three"_s);
+    }
+
     void aRefreshDoesNotUndoAPendingStar()
     {
         m_server->faults().add({SandboxFaults::Kind::Status, 0, 1, {}, 300}, 1, u"^PUT"_s);
