@@ -1,10 +1,15 @@
 // kpigroups-bench: how fast KpiGroupsClient brings a large account home, against peers measured in
 // the same run on the same kpigroups-sandbox. Not a test: it prints figures and target checks.
+#include "groupfiltermodel.h"
+#include "grouplistmodel.h"
 #include "sandboxgenerator.h"
+#include "sandboxstore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QProcess>
+#include <QSortFilterProxyModel>
 #include <QTextStream>
 #include <algorithm>
 #include <spawn.h>
@@ -85,6 +90,75 @@ struct Row
     QList<double> rss;
 };
 
+double maximum(const QList<double> &values)
+{
+    return values.isEmpty() ? 0 : *std::max_element(values.begin(), values.end());
+}
+
+template<typename Step>
+double timeMs(Step step)
+{
+    QElapsedTimer timer;
+    timer.start();
+    step();
+    return double(timer.nsecsElapsed()) / 1e6;
+}
+
+// Typing a search into the list, one keystroke at a time, then erasing it: GroupFilterModel
+// against a plain QSortFilterProxyModel on the same groups.
+void benchmarkModels(int groupCount)
+{
+    SandboxStore store;
+    SandboxGenerator::Options options;
+    options.groups = groupCount;
+    options.kpis = 0;
+    SandboxGenerator::populate(store, options);
+    QList<KpiGroup> groups;
+    for (const SandboxGroup &g : store.account(SandboxGenerator::demoAccountId)->groups) {
+        groups.append({g.id, QString(SandboxGenerator::demoAccountId), g.name, g.createdById,
+                       g.modifiedById, QDateTime::fromMSecsSinceEpoch(g.dateCreated, Qt::UTC),
+                       QDateTime::fromMSecsSinceEpoch(g.dateUpdated, Qt::UTC), false});
+    }
+
+    GroupListModel model;
+    const double loadMs = timeMs([&] { model.setGroups(groups); });
+    GroupFilterModel filter;
+    const double firstSortMs = timeMs([&] { filter.setSourceModel(&model); });
+    QSortFilterProxyModel peer;
+    peer.setFilterCaseSensitivity(Qt::CaseInsensitive);
+    peer.setSourceModel(&model);
+    peer.sort(0);
+
+    const QString typed = u"sales pipe"_s;
+    QStringList keystrokes;
+    for (qsizetype i = 1; i <= typed.size(); ++i)
+        keystrokes.append(typed.left(i));
+    for (qsizetype i = typed.size() - 1; i >= 0; --i)
+        keystrokes.append(typed.left(i));
+    QList<double> ours, theirs;
+    for (const QString &text : std::as_const(keystrokes)) {
+        ours.append(timeMs([&] { filter.setSearchText(text); }));
+        theirs.append(timeMs([&] { peer.setFilterFixedString(text); }));
+    }
+    QList<double> sorts;
+    for (auto key : {GroupFilterModel::SortKey::Updated, GroupFilterModel::SortKey::Created,
+                     GroupFilterModel::SortKey::Name})
+        sorts.append(timeMs([&] { filter.setSortKey(key); }));
+
+    out << "\nThe group list with " << groupCount << " groups (models only, no view)\n";
+    out << "  GroupListModel::setGroups            " << QString::number(loadMs, 'f', 1) << " ms\n";
+    out << "  first sort by name                   " << QString::number(firstSortMs, 'f', 1)
+        << " ms\n";
+    out << "  search keystroke, GroupFilterModel   median " << QString::number(median(ours), 'f', 1)
+        << " ms, worst " << QString::number(maximum(ours), 'f', 1) << " ms\n";
+    out << "  search keystroke, QSortFilterProxyModel::setFilterFixedString  median "
+        << QString::number(median(theirs), 'f', 1) << " ms, worst "
+        << QString::number(maximum(theirs), 'f', 1) << " ms\n";
+    out << "  change of sort                       median "
+        << QString::number(median(sorts), 'f', 1) << " ms, worst "
+        << QString::number(maximum(sorts), 'f', 1) << " ms\n";
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -96,9 +170,14 @@ int main(int argc, char *argv[])
     parser.addOption({u"groups"_s, u"Groups in the sandbox account."_s, u"N"_s, u"100000"_s});
     parser.addOption({u"runs"_s, u"Runs of each row; the median is shown."_s, u"N"_s, u"5"_s});
     parser.addOption({u"python"_s, u"Python with requests."_s, u"PATH"_s, u"/usr/bin/python3"_s});
+    parser.addOption({u"models-only"_s, u"Measure only the group list models."_s});
     parser.process(app);
     const int groups = parser.value(u"groups"_s).toInt();
     const int runs = std::max(1, parser.value(u"runs"_s).toInt());
+    if (parser.isSet(u"models-only"_s)) {
+        benchmarkModels(groups);
+        return 0;
+    }
 
     QProcess sandbox;
     sandbox.start(QStringLiteral(KPIGROUPS_SANDBOX),
@@ -184,5 +263,6 @@ print(elapsed * 1000, len(data["items"]))
         << "  (target <= 0.33: " << (ratio <= 1.0 / 3 ? "met" : "NOT met") << ")\n";
     out << "client peak RSS: " << QString::number(clientRss, 'f', 1)
         << " MB  (target <= 100 MB: " << (clientRss <= 100 ? "met" : "NOT met") << ")\n";
+    benchmarkModels(groups);
     return 0;
 }

@@ -184,6 +184,33 @@ private Q_SLOTS:
         QCOMPARE(read.at(0).at(1).toString(), tokenA1);
     }
 
+    void triesTheDemo()
+    {
+        m_window->setDemoStarter([this] { return std::optional<Connection>(connection()); });
+        m_window->showConnectDialog();
+        auto *dialog = find<ConnectDialog>(u"connectDialog"_s);
+        QVERIFY(dialog);
+        QSignalSpy loaded(m_window.get(), &MainWindow::groupsLoaded);
+        QTest::mouseClick(dialog->findChild<QPushButton *>(u"tryDemo"_s), Qt::LeftButton);
+        QVERIFY(loaded.wait());
+        QCOMPARE(m_window->groupModel()->rowCount(), 6);
+        QVERIFY(ConnectionSettings().connections().isEmpty()); // the demo is not remembered
+    }
+
+    void closesCleanlyWithRequestsInFlight()
+    {
+        openConnected();
+        m_server->faults().setLatency(300);
+        m_window->selectGroup(groupId(1));
+        press(m_window.get(), QKeySequence(u"Ctrl+D"_s));
+        press(m_window.get(), QKeySequence(Qt::Key_F5));
+        QVERIFY(m_window->client()->pendingCount() > 0);
+        m_window->close();
+        QVERIFY(!m_window->client());
+        QTest::qWait(500); // late answers arrive to nobody
+        QVERIFY(m_window->findChildren<QDialog *>().isEmpty());
+    }
+
     void reconnectsToTheLastConnectionAndGroup()
     {
         m_tokens->writeToken(TokenStore::keyFor(m_server->baseUrl(), accountA), tokenA1);
