@@ -75,6 +75,22 @@ private Q_SLOTS:
         QCOMPARE(m_model->rowOf(groupId(1)), -1);
     }
 
+    void reportsProgressPageByPage()
+    {
+        RetryPolicy policy = m_client->retryPolicy();
+        policy.pageSize = 2;
+        m_client->setRetryPolicy(policy);
+        QSignalSpy progress(m_actions.get(), &GroupActions::refreshProgress);
+        QSignalSpy refreshed(m_actions.get(), &GroupActions::refreshed);
+        m_actions->refresh();
+        QVERIFY(refreshed.wait());
+        QCOMPARE(progress.size(), 3);
+        QCOMPARE(progress.at(0).at(0).value<qsizetype>(), 2);
+        QCOMPARE(progress.at(2).at(0).value<qsizetype>(), 6);
+        QCOMPARE(progress.at(2).at(1).value<qsizetype>(), 6);
+        QCOMPARE(m_model->rowCount(), 6);
+    }
+
     void aNewerRefreshWins()
     {
         m_server->faults().setLatency(100);
