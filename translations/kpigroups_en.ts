@@ -41,4 +41,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>GroupKpiActions</name>
+    <message numerus="yes">
+        <source>Removed %n KPIs from “%1”.</source>
+        <translation>
+            <numerusform>Removed %n KPI from “%1”.</numerusform>
+            <numerusform>Removed %n KPIs from “%1”.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

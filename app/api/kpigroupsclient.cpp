@@ -10,6 +10,8 @@
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 
+// One "all pages" listing in progress: its pages arrive in any order and are joined in order.
+template<typename T>
 struct KpiGroupsClient::Listing
 {
     ListQuery query;
@@ -18,7 +20,11 @@ struct KpiGroupsClient::Listing
     qsizetype loaded = 0;
     qsizetype nextPage = 1;
     qsizetype pagesDone = 0;
-    QList<QList<KpiGroup>> pages;
+    QList<QList<T>> pages;
+    ApiRequest (*build)(const Connection &, const ListQuery &) = nullptr;
+    ApiJson::Page<T> (*parse)(const QByteArray &) = nullptr;
+    std::function<void(RequestId, qsizetype loaded, qsizetype total)> progress;
+    std::function<void(RequestId, const QList<T> &, qsizetype total)> done;
 };
 
 namespace {
@@ -260,14 +266,13 @@ RequestId KpiGroupsClient::listGroups(const ListQuery &query)
                  });
 }
 
-RequestId KpiGroupsClient::listAllGroups(const ListQuery &query)
+template<typename T>
+RequestId KpiGroupsClient::listAll(Endpoint endpoint, const std::shared_ptr<Listing<T>> &listing)
 {
-    auto listing = std::make_shared<Listing>();
-    listing->query = query;
     if (listing->query.sort.isEmpty())
         listing->query.sort = u"id"_s;
     listing->pageSize = std::max<qsizetype>(1, m_policy.pageSize);
-    const RequestId id = begin({0, Endpoint::ListGroups, {}, {}});
+    const RequestId id = begin({0, endpoint, {}, {}});
     const QString problem = m_connection.problem();
     if (!problem.isEmpty())
         failSoon(id, ApiError::make(ApiError::Kind::Configuration, problem));
@@ -276,17 +281,45 @@ RequestId KpiGroupsClient::listAllGroups(const ListQuery &query)
     return id;
 }
 
-void KpiGroupsClient::fetchPage(RequestId id, const std::shared_ptr<Listing> &listing,
+RequestId KpiGroupsClient::listAllGroups(const ListQuery &query)
+{
+    auto listing = std::make_shared<Listing<KpiGroup>>();
+    listing->query = query;
+    listing->build = &ApiRequests::listGroups;
+    listing->parse = &ApiJson::groupPage;
+    listing->progress = [this](RequestId id, qsizetype loaded, qsizetype total) {
+        Q_EMIT groupsListProgress(id, loaded, total);
+    };
+    listing->done = [this](RequestId id, const QList<KpiGroup> &groups, qsizetype total) {
+        Q_EMIT groupsListed(id, groups, total);
+    };
+    return listAll(Endpoint::ListGroups, listing);
+}
+
+RequestId KpiGroupsClient::listAllKpis(const ListQuery &query)
+{
+    auto listing = std::make_shared<Listing<Kpi>>();
+    listing->query = query;
+    listing->build = &ApiRequests::listKpis;
+    listing->parse = &ApiJson::kpiPage;
+    listing->done = [this](RequestId id, const QList<Kpi> &kpis, qsizetype total) {
+        Q_EMIT kpisListed(id, kpis, total);
+    };
+    return listAll(Endpoint::ListKpis, listing);
+}
+
+template<typename T>
+void KpiGroupsClient::fetchPage(RequestId id, const std::shared_ptr<Listing<T>> &listing,
                                 qsizetype page)
 {
     ListQuery query = listing->query;
     query.skip = page * listing->pageSize;
     query.take = listing->pageSize;
-    transfer(id, ApiRequests::listGroups(m_connection, query),
+    transfer(id, listing->build(m_connection, query),
              [this, listing, page](RequestId id, const Outcome &outcome) {
-                 inBackground<ApiJson::Page<KpiGroup>>(
-                     id, [body = outcome.body] { return ApiJson::groupPage(body); },
-                     [this, id, listing, page](const ApiJson::Page<KpiGroup> &result) {
+                 inBackground<ApiJson::Page<T>>(
+                     id, [body = outcome.body, parse = listing->parse] { return parse(body); },
+                     [this, id, listing, page](const ApiJson::Page<T> &result) {
                          if (!result.problem.isEmpty())
                              return fail(id, ApiError::make(ApiError::Kind::BadResponse));
                          if (listing->total < 0) {
@@ -299,14 +332,15 @@ void KpiGroupsClient::fetchPage(RequestId id, const std::shared_ptr<Listing> &li
                              listing->pages[page] = result.items;
                          listing->loaded += result.items.size();
                          ++listing->pagesDone;
-                         Q_EMIT groupsListProgress(id, listing->loaded, listing->total);
+                         if (listing->progress)
+                             listing->progress(id, listing->loaded, listing->total);
                          if (listing->pagesDone == listing->pages.size()) {
-                             QList<KpiGroup> all;
+                             QList<T> all;
                              all.reserve(listing->loaded);
-                             for (QList<KpiGroup> &items : listing->pages)
+                             for (QList<T> &items : listing->pages)
                                  all.append(std::move(items));
                              if (finish(id))
-                                 Q_EMIT groupsListed(id, all, listing->total);
+                                 listing->done(id, all, listing->total);
                              return;
                          }
                          const int inFlight = int(m_pending.value(id).replies.size());

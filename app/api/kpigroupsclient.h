@@ -52,6 +52,8 @@ public:
     // Every page of a (filtered, sorted) list, fetched in parallel: the same list as one big
     // request, or a failure. The query's skip and take are ignored; without a sort, by id.
     RequestId listAllGroups(const ListQuery &query = {});
+    // Every KPI of the account (GET /kpis, all pages): for the KPI counts of all groups.
+    RequestId listAllKpis(const ListQuery &query = {});
     RequestId getGroup(const QString &groupId);
     RequestId createGroup(const QString &name);
     RequestId renameGroup(const QString &groupId, const QString &name);
@@ -79,6 +81,7 @@ Q_SIGNALS:
     void groupFavorited(RequestId id, const QString &groupId);
     void groupUnfavorited(RequestId id, const QString &groupId);
     void groupKpisListed(RequestId id, const QString &groupId, const QList<Kpi> &kpis);
+    void kpisListed(RequestId id, const QList<Kpi> &kpis, qsizetype totalCount);
     void kpiRemovedFromGroup(RequestId id, const QString &kpiId, const QString &groupId);
     void requestFailed(const RequestInfo &request, const ApiError &error);
 
@@ -95,6 +98,7 @@ private:
         QList<QPointer<QNetworkReply>> replies;
         QList<QPointer<QTimer>> timers;
     };
+    template<typename T>
     struct Listing;
 
     RequestId start(RequestInfo info, const ApiRequest &request, Success success);
@@ -111,7 +115,10 @@ private:
     template<typename Result>
     void inBackground(RequestId id, std::function<Result()> work,
                       std::function<void(const Result &)> then);
-    void fetchPage(RequestId id, const std::shared_ptr<Listing> &listing, qsizetype page);
+    template<typename T>
+    RequestId listAll(Endpoint endpoint, const std::shared_ptr<Listing<T>> &listing);
+    template<typename T>
+    void fetchPage(RequestId id, const std::shared_ptr<Listing<T>> &listing, qsizetype page);
 
     QNetworkAccessManager m_manager;
     Connection m_connection;

@@ -57,6 +57,8 @@ QVariant GroupListModel::data(const QModelIndex &index, int role) const
         return m_searchKeys.at(index.row());
     case GroupRole:
         return QVariant::fromValue(group);
+    case KpiCountRole:
+        return m_kpiCountsKnown ? m_kpiCounts.value(group.id, 0) : -1;
     default:
         return {};
     }
@@ -74,7 +76,8 @@ QHash<int, QByteArray> GroupListModel::roleNames() const
                   {DateUpdatedRole, "dateUpdated"},
                   {FavoriteRole, "favorite"},
                   {SearchKeyRole, "searchKey"},
-                  {GroupRole, "group"}});
+                  {GroupRole, "group"},
+                  {KpiCountRole, "kpiCount"}});
     return names;
 }
 
@@ -234,4 +237,23 @@ bool GroupListModel::setName(const QString &id, const QString &name)
     group.name = name;
     updateRow(row, group);
     return true;
+}
+
+void GroupListModel::setKpiCounts(const QHash<QString, int> &counts)
+{
+    m_kpiCounts = counts;
+    m_kpiCountsKnown = true;
+    if (!m_groups.isEmpty())
+        Q_EMIT dataChanged(index(0), index(int(m_groups.size()) - 1), {KpiCountRole});
+}
+
+void GroupListModel::adjustKpiCount(const QString &id, int delta)
+{
+    if (!m_kpiCountsKnown)
+        return;
+    int &count = m_kpiCounts[id];
+    count = std::max(0, count + delta);
+    const int row = rowOf(id);
+    if (row >= 0)
+        Q_EMIT dataChanged(index(row), index(row), {KpiCountRole});
 }

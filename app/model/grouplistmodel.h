@@ -24,6 +24,7 @@ public:
         FavoriteRole,
         SearchKeyRole, // the name folded for search: lower case, without accents
         GroupRole,     // the whole KpiGroup
+        KpiCountRole,  // how many KPIs are in the group; -1 while unknown
     };
     Q_ENUM(Role)
 
@@ -42,6 +43,13 @@ public:
     bool removeGroup(const QString &id);
     bool setFavorite(const QString &id, bool favorite);
     bool setName(const QString &id, const QString &name);
+    // KPI counts come from another request than the groups: all at once, then step by step.
+    void setKpiCounts(const QHash<QString, int> &counts);
+    void adjustKpiCount(const QString &id, int delta);
+    int kpiCount(const QString &id) const
+    {
+        return m_kpiCountsKnown ? m_kpiCounts.value(id, 0) : -1;
+    }
 
     int rowOf(const QString &id) const { return m_rowById.value(id, -1); }
     const KpiGroup &groupAt(int row) const { return m_groups.at(row); }
@@ -58,4 +66,6 @@ private:
     QList<KpiGroup> m_groups;
     QList<QString> m_searchKeys;
     QHash<QString, int> m_rowById;
+    QHash<QString, int> m_kpiCounts; // by group id; kept through refreshes
+    bool m_kpiCountsKnown = false;
 };

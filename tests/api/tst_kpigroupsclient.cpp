@@ -552,6 +552,24 @@ private Q_SLOTS:
         QCOMPARE(progress.last().at(2).value<qsizetype>(), groups);
     }
 
+    void listsAllKpisInPages()
+    {
+        RetryPolicy policy = fastPolicy();
+        policy.pageSize = 3;
+        m_client->setRetryPolicy(policy);
+        ListQuery query;
+        query.fields = u"id,groupIds"_s;
+        const Ending ending = waitFor(m_client->listAllKpis(query),
+                                      SIGNAL(kpisListed(RequestId, QList<Kpi>, qsizetype)));
+        QVERIFY(!ending.error);
+        const auto kpis = ending.success.at(1).value<QList<Kpi>>();
+        QCOMPARE(ending.success.at(2).value<qsizetype>(), 4);
+        QCOMPARE(kpis.size(), 4);
+        QCOMPARE(kpis.at(0), (Kpi{kpiId(1), {}, {}, {}, {groupId(1), groupId(2)}}));
+        QCOMPARE(kpis.at(3).groupIds, (QStringList{groupId(3), groupId(1)}));
+        QCOMPARE(m_server->requestCount(), 2);
+    }
+
     void failsTheWholeListingWhenOnePageFails()
     {
         SandboxStore store;

@@ -1,0 +1,118 @@
+#include "groupkpiactions.h"
+
+#include "groupkpismodel.h"
+#include "grouplistmodel.h"
+#include "kpigroupsclient.h"
+
+using namespace Qt::StringLiterals;
+
+GroupKpiActions::GroupKpiActions(KpiGroupsClient *client, GroupListModel *groups,
+                                 GroupKpisModel *kpis, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_groups(groups)
+    , m_kpis(kpis)
+    , m_queue(client)
+{
+    connect(kpis, &GroupKpisModel::kpisRemoved, this,
+            [this](const QString &groupId, const QList<Kpi> &removed) {
+                const quint64 batch = m_queue.enqueue(groupId, removed);
+                if (batch == 0)
+                    return;
+                m_groups->adjustKpiCount(groupId, -int(removed.size()));
+                const QString text =
+                    removed.size() == 1
+                        ? tr("Removed “%1” from “%2”.")
+                              .arg(removed.constFirst().name, groupName(groupId))
+                        : tr("Removed %n KPIs from “%1”.", nullptr, int(removed.size()))
+                              .arg(groupName(groupId));
+                Q_EMIT removalQueued(batch, text);
+            });
+    connect(&m_queue, &KpiRemovalQueue::undone, this,
+            [this](quint64, const QString &groupId, const QList<Kpi> &back) {
+                m_kpis->restoreKpis(groupId, back);
+                m_groups->adjustKpiCount(groupId, int(back.size()));
+            });
+    connect(
+        &m_queue, &KpiRemovalQueue::refused, this,
+        [this](const QString &groupId, const Kpi &kpi, const ApiError &error, bool stillInGroup) {
+            if (!stillInGroup) {
+                Q_EMIT message(tr("“%1” had already left “%2”; someone else removed it.")
+                                   .arg(kpi.name, groupName(groupId)));
+                return;
+            }
+            m_kpis->restoreKpis(groupId, {kpi});
+            m_groups->adjustKpiCount(groupId, 1);
+            Q_EMIT message(tr("“%1” is back in “%2”: it could not be removed. %3")
+                               .arg(kpi.name, groupName(groupId), error.toString()));
+        });
+    connect(client, &KpiGroupsClient::groupKpisListed, this,
+            [this](RequestId id, const QString &groupId, const QList<Kpi> &listed) {
+                if (id != m_listRequest)
+                    return;
+                m_listRequest = 0;
+                QList<Kpi> shown;
+                for (const Kpi &kpi : listed)
+                    if (!m_queue.isQueued(groupId, kpi.id))
+                        shown.append(kpi);
+                m_kpis->setKpis(groupId, shown);
+            });
+    connect(client, &KpiGroupsClient::kpisListed, this,
+            [this](RequestId id, const QList<Kpi> &all) {
+                if (id != m_countsRequest)
+                    return;
+                m_countsRequest = 0;
+                QHash<QString, int> counts;
+                for (const Kpi &kpi : all)
+                    for (const QString &groupId : kpi.groupIds)
+                        if (!m_queue.isQueued(groupId, kpi.id))
+                            ++counts[groupId];
+                m_groups->setKpiCounts(counts);
+            });
+    connect(client, &KpiGroupsClient::requestFailed, this,
+            [this](const RequestInfo &request, const ApiError &error) {
+                if (request.id == m_countsRequest) {
+                    m_countsRequest = 0; // the counts stay unknown; the lists still work
+                } else if (request.id == m_listRequest) {
+                    m_listRequest = 0;
+                    const QString groupId = request.groupId;
+                    m_kpis->setKpis(groupId, {});
+                    Q_EMIT loadFailed(tr("Could not load the KPIs of “%1”. %2")
+                                          .arg(groupName(groupId), error.toString()),
+                                      [this] { reload(); });
+                }
+            });
+}
+
+QString GroupKpiActions::groupName(const QString &groupId) const
+{
+    const KpiGroup *group = m_groups->group(groupId);
+    return group ? group->name : groupId;
+}
+
+void GroupKpiActions::showGroup(const QString &groupId)
+{
+    if (groupId == m_kpis->groupId())
+        return;
+    m_queue.flush();
+    m_kpis->setGroup(groupId);
+    reload();
+}
+
+void GroupKpiActions::reload()
+{
+    if (const RequestId superseded = std::exchange(m_listRequest, 0))
+        m_client->cancel(superseded);
+    const QString groupId = m_kpis->groupId();
+    if (!groupId.isEmpty())
+        m_listRequest = m_client->listGroupKpis(groupId);
+}
+
+void GroupKpiActions::loadCounts()
+{
+    if (const RequestId superseded = std::exchange(m_countsRequest, 0))
+        m_client->cancel(superseded);
+    ListQuery query;
+    query.fields = u"id,groupIds"_s;
+    m_countsRequest = m_client->listAllKpis(query);
+}

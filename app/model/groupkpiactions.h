@@ -1,0 +1,45 @@
+#pragma once
+
+#include "apierror.h"
+#include "kpiremovalqueue.h"
+
+#include <QObject>
+#include <functional>
+
+class GroupKpisModel;
+class GroupListModel;
+class KpiGroupsClient;
+
+// The KPIs of the shown group, and taking KPIs out of groups: the list follows the selection
+// (late answers for groups left behind are dropped), removals leave the list at once and wait
+// in the undo window, refusals put the KPI back, and the groups' KPI counts stay right.
+class GroupKpiActions : public QObject
+{
+    Q_OBJECT
+
+public:
+    GroupKpiActions(KpiGroupsClient *client, GroupListModel *groups, GroupKpisModel *kpis,
+                    QObject *parent = nullptr);
+
+    KpiRemovalQueue *queue() { return &m_queue; }
+    // Shows another group's KPIs; what waits in the undo window is sent now.
+    void showGroup(const QString &groupId);
+    void reload();
+    // The KPI count of every group, from the memberships of all KPIs.
+    void loadCounts();
+
+Q_SIGNALS:
+    void removalQueued(quint64 batch, const QString &text);
+    void message(const QString &text);
+    void loadFailed(const QString &text, const std::function<void()> &retry);
+
+private:
+    QString groupName(const QString &groupId) const;
+
+    KpiGroupsClient *m_client;
+    GroupListModel *m_groups;
+    GroupKpisModel *m_kpis;
+    KpiRemovalQueue m_queue;
+    RequestId m_listRequest = 0;
+    RequestId m_countsRequest = 0;
+};
