@@ -51,4 +51,34 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>KpiItemDelegate</name>
+    <message numerus="yes">
+        <source>Owner %1 · also in %n other group(s)</source>
+        <translation>
+            <numerusform>Owner %1 · also in %n other group</numerusform>
+            <numerusform>Owner %1 · also in %n other groups</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GroupKpisPanel</name>
+    <message numerus="yes">
+        <source>%n KPI(s)</source>
+        <translation>
+            <numerusform>%n KPI</numerusform>
+            <numerusform>%n KPIs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GroupItemDelegate</name>
+    <message numerus="yes">
+        <source>%n KPI(s)</source>
+        <translation>
+            <numerusform>%n KPI</numerusform>
+            <numerusform>%n KPIs</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

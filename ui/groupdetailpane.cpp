@@ -1,6 +1,7 @@
 #include "groupdetailpane.h"
 
 #include "favoritebutton.h"
+#include "groupkpispanel.h"
 #include "grouplistmodel.h"
 #include "kpigroupsclient.h"
 #include "relativetime.h"
@@ -19,7 +20,7 @@
 
 using namespace Qt::StringLiterals;
 
-GroupDetailPane::GroupDetailPane(GroupListModel *model, QWidget *parent)
+GroupDetailPane::GroupDetailPane(GroupListModel *model, GroupKpisModel *kpis, QWidget *parent)
     : QWidget(parent)
     , m_model(model)
     , m_stack(new QStackedWidget(this))
@@ -34,7 +35,7 @@ GroupDetailPane::GroupDetailPane(GroupListModel *model, QWidget *parent)
     , m_id(new QLabel)
     , m_copyId(new QToolButton)
     , m_delete(new QPushButton(tr("&Delete group…")))
-    , m_kpisPlaceholder(new QLabel)
+    , m_kpis(new GroupKpisPanel(kpis))
 {
     setObjectName(u"groupDetailPane"_s);
     m_empty->setObjectName(u"emptyDetail"_s);
@@ -69,9 +70,6 @@ GroupDetailPane::GroupDetailPane(GroupListModel *model, QWidget *parent)
     m_copyId->setAccessibleName(tr("Copy the group id"));
     m_delete->setObjectName(u"deleteGroup"_s);
     m_delete->setToolTip(tr("Delete this group; its KPIs are kept (Del)"));
-    m_kpisPlaceholder->setObjectName(u"kpisPlaceholder"_s);
-    m_kpisPlaceholder->setText(tr("This group's KPIs will be listed here."));
-    m_kpisPlaceholder->setEnabled(false);
 
     auto *details = new QWidget;
     auto *header = new QHBoxLayout;
@@ -99,7 +97,7 @@ GroupDetailPane::GroupDetailPane(GroupListModel *model, QWidget *parent)
     layout->addSpacing(6);
     layout->addLayout(form);
     layout->addSpacing(12);
-    layout->addWidget(m_kpisPlaceholder, 1, Qt::AlignTop);
+    layout->addWidget(m_kpis, 1);
     layout->addLayout(bottom);
 
     m_stack->addWidget(m_empty);
@@ -163,6 +161,7 @@ void GroupDetailPane::refresh()
     m_updated->setText(by(group->dateUpdated, group->modifiedById));
     m_updated->setToolTip(RelativeTime::exact(group->dateUpdated));
     m_id->setText(group->id);
+    m_kpis->setGroup(group->id, group->name);
     refreshName();
 }
 

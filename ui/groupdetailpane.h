@@ -5,6 +5,8 @@
 #include <QWidget>
 
 class FavoriteButton;
+class GroupKpisModel;
+class GroupKpisPanel;
 class GroupListModel;
 class QLabel;
 class QLineEdit;
@@ -20,7 +22,9 @@ class GroupDetailPane : public QWidget
     Q_OBJECT
 
 public:
-    explicit GroupDetailPane(GroupListModel *model, QWidget *parent = nullptr);
+    GroupDetailPane(GroupListModel *model, GroupKpisModel *kpis, QWidget *parent = nullptr);
+
+    GroupKpisPanel *kpisPanel() const { return m_kpis; }
 
     QString groupId() const { return m_groupId; }
     void showGroup(const QString &groupId);
@@ -69,5 +73,5 @@ private:
     QLabel *m_id;
     QToolButton *m_copyId;
     QPushButton *m_delete;
-    QLabel *m_kpisPlaceholder;
+    GroupKpisPanel *m_kpis;
 };

@@ -42,9 +42,30 @@ QRect GroupItemDelegate::timeRect(const QStyleOptionViewItem &option,
 {
     QFont small = option.font;
     small.setPointSizeF(small.pointSizeF() * 0.9);
-    const int width = QFontMetrics(small).horizontalAdvance(updatedText(index));
+    // A column as wide as most texts need, so that the KPI counts line up.
+    const QFontMetrics metrics(small);
+    const int width = std::max(
+        metrics.horizontalAdvance(updatedText(index)),
+        metrics.horizontalAdvance(RelativeTime::format(
+            QDateTime::currentDateTimeUtc().addDays(-300), QDateTime::currentDateTimeUtc())));
     return QRect(option.rect.right() - margin - width, option.rect.top(), width,
                  option.rect.height());
+}
+
+QRect GroupItemDelegate::countRect(const QStyleOptionViewItem &option,
+                                   const QModelIndex &index) const
+{
+    const int count = index.data(GroupListModel::KpiCountRole).toInt();
+    if (count < 0)
+        return {};
+    QFont small = option.font;
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    const QFontMetrics metrics(small);
+    const int width =
+        std::max(metrics.height() + 4, metrics.horizontalAdvance(QString::number(count)) + 12);
+    const QRect time = timeRect(option, index);
+    return QRect(time.left() - margin - width, option.rect.center().y() - metrics.height() / 2,
+                 width, metrics.height());
 }
 
 void GroupItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
@@ -80,9 +101,24 @@ void GroupItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     painter->setPen(dimColor);
     painter->drawText(time, Qt::AlignRight | Qt::AlignVCenter, updatedText(index));
 
+    // The KPI count, as a small pill left of the time.
+    int nameRight = time.left() - margin;
+    const QRect count = countRect(option, index);
+    if (count.isValid()) {
+        QColor pill = dimColor;
+        pill.setAlphaF(0.12f);
+        painter->setRenderHint(QPainter::Antialiasing);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(pill);
+        painter->drawRoundedRect(count, count.height() / 2.0, count.height() / 2.0);
+        painter->setPen(dimColor);
+        painter->drawText(count, Qt::AlignCenter,
+                          QString::number(index.data(GroupListModel::KpiCountRole).toInt()));
+        nameRight = count.left() - margin;
+    }
+
     const int nameLeft = starRect(option.rect).right() + margin;
-    const QRect nameRect(nameLeft, option.rect.top(), time.left() - margin - nameLeft,
-                         option.rect.height());
+    const QRect nameRect(nameLeft, option.rect.top(), nameRight - nameLeft, option.rect.height());
     painter->setFont(option.font);
     painter->setPen(textColor);
     const QString name = QFontMetrics(option.font)
@@ -120,6 +156,8 @@ bool GroupItemDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
     if (starRect(option.rect).adjusted(-4, -4, 4, 4).contains(event->pos())) {
         text = index.data(GroupListModel::FavoriteRole).toBool() ? tr("Remove the star")
                                                                  : tr("Star this group");
+    } else if (countRect(option, index).contains(event->pos())) {
+        text = tr("%n KPI(s)", nullptr, index.data(GroupListModel::KpiCountRole).toInt());
     } else if (timeRect(option, index).contains(event->pos())) {
         text =
             tr("Updated %1")

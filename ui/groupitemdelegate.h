@@ -25,4 +25,5 @@ Q_SIGNALS:
 
 private:
     QRect timeRect(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    QRect countRect(const QStyleOptionViewItem &option, const QModelIndex &index) const;
 };

@@ -5,6 +5,8 @@
 #include "groupdetailpane.h"
 #include "groupfiltermodel.h"
 #include "groupitemdelegate.h"
+#include "groupkpiactions.h"
+#include "groupkpismodel.h"
 #include "grouplistmodel.h"
 #include "kpigroupsclient.h"
 #include "messagebanner.h"
@@ -16,6 +18,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QDragEnterEvent>
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
@@ -30,6 +33,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -40,6 +44,7 @@ MainWindow::MainWindow(TokenStore *tokens, QWidget *parent)
     , m_tokens(tokens)
     , m_groups(new GroupListModel(this))
     , m_filter(new GroupFilterModel(this))
+    , m_kpis(new GroupKpisModel(this))
 {
     initUiResources();
     setObjectName(u"mainWindow"_s);
@@ -187,6 +192,8 @@ void MainWindow::createLayout()
     separator->setSeparator(true);
     m_list->addAction(separator);
     m_list->addAction(m_deleteAction);
+    m_list->setAcceptDrops(true);
+    m_list->viewport()->installEventFilter(this);
 
     m_placeholder = new QLabel(m_list->viewport());
     m_placeholder->setObjectName(u"listPlaceholder"_s);
@@ -208,7 +215,7 @@ void MainWindow::createLayout()
     leftLayout->addWidget(m_list, 1);
     leftLayout->addWidget(m_count);
 
-    m_detail = new GroupDetailPane(m_groups);
+    m_detail = new GroupDetailPane(m_groups, m_kpis);
     m_splitter = new QSplitter;
     m_splitter->setObjectName(u"splitter"_s);
     m_splitter->addWidget(left);
@@ -351,11 +358,39 @@ void MainWindow::saveState()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // KPI removals waiting for their undo window are sent, and answered, before the app quits.
+    KpiRemovalQueue *queue = m_kpiActions ? m_kpiActions->queue() : nullptr;
+    if (queue && !queue->isIdle() && !m_closingAfterFlush) {
+        m_closingAfterFlush = true;
+        event->ignore();
+        m_status->setText(tr("Saving your changes before closing…"));
+        connect(queue, &KpiRemovalQueue::idle, this, &QWidget::close, Qt::QueuedConnection);
+        QTimer::singleShot(15000, this, &QWidget::close); // a server that never answers
+        queue->flush();
+        return;
+    }
     saveState();
-    // Abandon what is in flight: nothing that arrives later is shown or waited for.
+    // Abandon what is still in flight: nothing that arrives later is shown or waited for.
+    m_kpiActions.reset();
     m_actions.reset();
     m_client.reset();
     QMainWindow::closeEvent(event);
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    // KPIs dropped on a group would be added to it, which the API does not offer: say so.
+    if (watched == m_list->viewport() && event->type() == QEvent::DragEnter) {
+        auto *drag = static_cast<QDragEnterEvent *>(event);
+        if (GroupKpisModel::payload(drag->mimeData())) {
+            drag->ignore();
+            m_banner->showInfo(tr("KPIs cannot be added to a group here: Quantive's API only "
+                                  "takes them out. Drop them on “Drop here to remove” below the "
+                                  "list of KPIs to remove them from this group."));
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::setDemoStarter(std::function<std::optional<Connection>()> starter)
@@ -380,6 +415,8 @@ void MainWindow::connectTo(const Connection &connection, bool remember)
     m_client = std::make_unique<KpiGroupsClient>();
     m_client->setConnection(connection);
     m_actions = std::make_unique<GroupActions>(m_client.get(), m_groups);
+    m_kpiActions = std::make_unique<GroupKpiActions>(m_client.get(), m_groups, m_kpis);
+    m_kpis->setGroup({});
     m_loadedOnce = false;
     m_groups->setGroups({});
     m_banner->hide();
@@ -425,7 +462,24 @@ void MainWindow::connectTo(const Connection &connection, bool remember)
                             .arg(QLocale().toString(loaded), QLocale().toString(total)));
                 }
             });
+    connect(m_kpiActions.get(), &GroupKpiActions::removalQueued, this,
+            [this](quint64 batch, const QString &text) {
+                m_undoBatch = batch;
+                KpiRemovalQueue *queue = m_kpiActions->queue();
+                m_banner->showAction(
+                    text, tr("&Undo"), [queue, batch] { queue->undo(batch); }, queue->undoWindow());
+            });
+    connect(m_kpiActions->queue(), &KpiRemovalQueue::sent, this, [this](quint64 batch) {
+        if (batch == m_undoBatch && m_banner->canRetry())
+            m_banner->hide(); // too late to undo
+    });
+    connect(m_kpiActions.get(), &GroupKpiActions::message, this,
+            [this](const QString &text) { m_banner->showError(text); });
+    connect(m_kpiActions.get(), &GroupKpiActions::loadFailed, m_banner, &MessageBanner::showError);
     connect(m_actions.get(), &GroupActions::refreshed, this, [this] {
+        m_kpiActions->loadCounts();
+        if (m_loadedOnce)
+            m_kpiActions->reload();
         m_progress->hide();
         m_status->setText(tr("Up to date at %1").arg(QTime::currentTime().toString(u"HH:mm"_s)));
         if (!m_loadedOnce) {
@@ -550,6 +604,8 @@ void MainWindow::selectGroup(const QString &groupId)
 void MainWindow::onCurrentChanged()
 {
     const QString id = currentGroupId();
+    if (m_kpiActions)
+        m_kpiActions->showGroup(id);
     m_detail->showGroup(id);
     if (m_saved && !id.isEmpty())
         m_settings.setLastGroupId(*m_saved, id);

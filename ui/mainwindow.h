@@ -12,6 +12,8 @@ class ConnectDialog;
 class GroupActions;
 class GroupDetailPane;
 class GroupFilterModel;
+class GroupKpiActions;
+class GroupKpisModel;
 class GroupItemDelegate;
 class GroupListModel;
 class KpiGroupsClient;
@@ -51,6 +53,9 @@ public:
     GroupListModel *groupModel() const { return m_groups; }
     GroupFilterModel *filterModel() const { return m_filter; }
     GroupActions *actions() const { return m_actions.get(); }
+    GroupKpiActions *kpiActions() const { return m_kpiActions.get(); }
+    GroupKpisModel *kpisModel() const { return m_kpis; }
+    GroupDetailPane *detailPane() const { return m_detail; }
     QString currentGroupId() const;
     void selectGroup(const QString &groupId);
 
@@ -60,6 +65,7 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void createActions();
@@ -87,6 +93,10 @@ private:
     GroupListModel *m_groups;
     GroupFilterModel *m_filter;
     std::unique_ptr<GroupActions> m_actions;
+    GroupKpisModel *m_kpis;
+    std::unique_ptr<GroupKpiActions> m_kpiActions;
+    quint64 m_undoBatch = 0;
+    bool m_closingAfterFlush = false;
     bool m_loadedOnce = false;
     QString m_groupToRestore;
 

@@ -55,8 +55,19 @@ void MessageBanner::showError(const QString &text, const std::function<void()> &
 {
     m_hideTimer->stop();
     m_retryAction = retry;
+    m_retry->setText(tr("&Retry"));
     m_retry->setVisible(bool(retry));
     present(text, true);
+}
+
+void MessageBanner::showAction(const QString &text, const QString &label,
+                               const std::function<void()> &action, int milliseconds)
+{
+    m_retryAction = action;
+    m_retry->setText(label);
+    m_retry->show();
+    present(text, false);
+    m_hideTimer->start(milliseconds);
 }
 
 void MessageBanner::showInfo(const QString &text)

@@ -19,8 +19,12 @@ public:
     void showError(const QString &text, const std::function<void()> &retry = {});
     // Information that goes away by itself.
     void showInfo(const QString &text);
+    // Information with one action ("Undo"), for as long as the action makes sense.
+    void showAction(const QString &text, const QString &label, const std::function<void()> &action,
+                    int milliseconds);
     QString text() const;
     bool canRetry() const;
+    // Runs the offered action (Retry, Undo) and closes.
     void retry();
 
 private:

@@ -2,6 +2,8 @@
 
 #include "kpi.h"
 
+class QMimeData;
+
 #include <QAbstractListModel>
 #include <optional>
 

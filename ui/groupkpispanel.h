@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QWidget>
+
+class GroupKpisModel;
+class KpiListView;
+class KpiRemoveZone;
+class QAction;
+class QLabel;
+class QLineEdit;
+class QSortFilterProxyModel;
+
+// The KPIs of the current group, with their own search, and the ways to take them out of the
+// group: drag them onto the zone that appears, press Del, or use the context menu.
+class GroupKpisPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit GroupKpisPanel(GroupKpisModel *model, QWidget *parent = nullptr);
+
+    void setGroup(const QString &groupId, const QString &name);
+    KpiListView *view() const { return m_view; }
+    KpiRemoveZone *removeZone() const { return m_zone; }
+    QAction *removeAction() const { return m_remove; }
+
+private:
+    void removeSelected();
+    void updateState();
+
+    GroupKpisModel *m_model;
+    QSortFilterProxyModel *m_filter;
+    QLabel *m_title;
+    QLineEdit *m_search;
+    KpiListView *m_view;
+    QLabel *m_empty;
+    KpiRemoveZone *m_zone;
+    QAction *m_remove;
+};

@@ -1,0 +1,72 @@
+#include "kpilistview.h"
+
+#include "groupkpismodel.h"
+
+#include <QApplication>
+#include <QPainter>
+
+KpiListView::KpiListView(QWidget *parent)
+    : QListView(parent)
+{
+    setObjectName(QStringLiteral("kpiList"));
+    setAccessibleName(tr("KPIs in this group"));
+    setSelectionMode(QAbstractItemView::ExtendedSelection);
+    setDragEnabled(true);
+    setDragDropMode(QAbstractItemView::DragOnly);
+    setDefaultDropAction(Qt::MoveAction);
+    setUniformItemSizes(true);
+    setItemDelegate(new KpiItemDelegate(this));
+}
+
+void KpiListView::startDrag(Qt::DropActions supportedActions)
+{
+    Q_EMIT dragStarted();
+    QListView::startDrag(supportedActions);
+    Q_EMIT dragFinished();
+}
+
+void KpiItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                            const QModelIndex &index) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    opt.text.clear();
+    const QWidget *widget = option.widget;
+    QStyle *style = widget ? widget->style() : QApplication::style();
+    style->drawPrimitive(QStyle::PE_PanelItemViewItem, &opt, painter, widget);
+
+    const bool selected = option.state & QStyle::State_Selected;
+    const QColor text = option.palette.color(selected ? QPalette::HighlightedText : QPalette::Text);
+    QColor dim = text;
+    dim.setAlphaF(0.6f);
+    const QRect area = option.rect.adjusted(10, 4, -10, -4);
+    const QFontMetrics metrics(option.font);
+
+    painter->save();
+    painter->setPen(text);
+    painter->drawText(QRect(area.left(), area.top(), area.width(), metrics.height()),
+                      Qt::AlignLeft | Qt::AlignVCenter,
+                      metrics.elidedText(index.data(GroupKpisModel::NameRole).toString(),
+                                         Qt::ElideRight, area.width()));
+    const int others = index.data(GroupKpisModel::OtherGroupCountRole).toInt();
+    const QString owner = index.data(GroupKpisModel::OwnerIdRole).toString();
+    const QString detail =
+        others == 0 ? tr("Owner %1 · in no other group").arg(owner)
+                    : tr("Owner %1 · also in %n other group(s)", nullptr, others).arg(owner);
+    QFont small = option.font;
+    small.setPointSizeF(small.pointSizeF() * 0.88);
+    painter->setFont(small);
+    painter->setPen(dim);
+    const QFontMetrics smallMetrics(small);
+    painter->drawText(QRect(area.left(), area.bottom() - smallMetrics.height(), area.width(),
+                            smallMetrics.height()),
+                      Qt::AlignLeft | Qt::AlignVCenter,
+                      smallMetrics.elidedText(detail, Qt::ElideRight, area.width()));
+    painter->restore();
+}
+
+QSize KpiItemDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const
+{
+    const QFontMetrics metrics(option.font);
+    return QSize(200, metrics.height() * 2 + 12);
+}
