@@ -471,7 +471,7 @@ void MainWindow::connectTo(const Connection &connection, bool remember)
             });
     connect(m_kpiActions->queue(), &KpiRemovalQueue::sent, this, [this](quint64 batch) {
         if (batch == m_undoBatch && m_banner->canRetry())
-            m_banner->hide(); // too late to undo
+            m_banner->dismiss(); // too late to undo
     });
     connect(m_kpiActions.get(), &GroupKpiActions::message, this,
             [this](const QString &text) { m_banner->showError(text); });

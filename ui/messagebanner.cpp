@@ -34,8 +34,8 @@ MessageBanner::MessageBanner(QWidget *parent)
     layout->addWidget(m_close);
 
     m_hideTimer->setSingleShot(true);
-    connect(m_hideTimer, &QTimer::timeout, this, &QWidget::hide);
-    connect(m_close, &QToolButton::clicked, this, &QWidget::hide);
+    connect(m_hideTimer, &QTimer::timeout, this, &MessageBanner::dismiss);
+    connect(m_close, &QToolButton::clicked, this, &MessageBanner::dismiss);
     connect(m_retry, &QPushButton::clicked, this, &MessageBanner::retry);
     hide();
 }
@@ -76,6 +76,13 @@ void MessageBanner::showInfo(const QString &text)
     m_retry->hide();
     present(text, false);
     m_hideTimer->start(6000);
+}
+
+void MessageBanner::dismiss()
+{
+    m_hideTimer->stop();
+    m_retryAction = {};
+    hide();
 }
 
 QString MessageBanner::text() const

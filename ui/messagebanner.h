@@ -23,6 +23,8 @@ public:
     void showAction(const QString &text, const QString &label, const std::function<void()> &action,
                     int milliseconds);
     QString text() const;
+    // Hides it and forgets its action.
+    void dismiss();
     bool canRetry() const;
     // Runs the offered action (Retry, Undo) and closes.
     void retry();

@@ -1,0 +1,322 @@
+#include "groupdetailpane.h"
+#include "groupkpiactions.h"
+#include "groupkpismodel.h"
+#include "groupkpispanel.h"
+#include "grouplistmodel.h"
+#include "kpigroupsclient.h"
+#include "kpilistview.h"
+#include "kpiremovezone.h"
+#include "mainwindow.h"
+#include "messagebanner.h"
+#include "sandboxfixture.h"
+#include "sandboxserver.h"
+#include "sandboxstore.h"
+#include "tokenstore.h"
+#include "translations.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDragEnterEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+using namespace Fixture;
+
+// A group's KPIs in the main window, and taking them out of the group, against the sandbox.
+class TestKpiPanel : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_settingsDir;
+    std::unique_ptr<SandboxStore> m_store;
+    std::unique_ptr<SandboxServer> m_server;
+    std::unique_ptr<MemoryTokenStore> m_tokens;
+    std::unique_ptr<MainWindow> m_window;
+
+    template<typename T>
+    T *find(const QString &name) const
+    {
+        return m_window->findChild<T *>(name);
+    }
+    KpiListView *kpiList() const { return find<KpiListView>(u"kpiList"_s); }
+    KpiRemoveZone *zone() const { return find<KpiRemoveZone>(u"kpiRemoveZone"_s); }
+    MessageBanner *banner() const { return find<MessageBanner>(u"messageBanner"_s); }
+    GroupKpisModel *kpis() const { return m_window->kpisModel(); }
+    SandboxAccount &account() { return *m_store->account(accountA); }
+    QStringList groupsOfKpi(int n)
+    {
+        return account().kpis.at(account().kpiIndex.value(kpiId(n))).groupIds;
+    }
+    QStringList shownKpis() const
+    {
+        QStringList names;
+        for (int row = 0; row < kpiList()->model()->rowCount(); ++row)
+            names.append(kpiList()->model()->index(row, 0).data().toString());
+        return names;
+    }
+    void openOn(int group)
+    {
+        QSignalSpy loaded(m_window.get(), &MainWindow::groupsLoaded);
+        m_window->connectTo({m_server->baseUrl(), accountA, tokenA1}, false);
+        QVERIFY(loaded.wait());
+        m_window->selectGroup(groupId(group));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return !kpis()->isLoading() && kpis()->groupId() == groupId(group); }));
+        QVERIFY(
+            QTest::qWaitFor([&] { return m_window->groupModel()->kpiCount(groupId(group)) >= 0; }));
+    }
+    // What a drag of these KPIs carries, as the list itself makes it.
+    std::unique_ptr<QMimeData> dragOf(const QStringList &kpiIds) const
+    {
+        QModelIndexList indexes;
+        for (const QString &id : kpiIds)
+            indexes.append(kpis()->index(kpis()->rowOf(id), 0));
+        return std::unique_ptr<QMimeData>(kpis()->mimeData(indexes));
+    }
+    // Enter, move and drop, as a drag over the zone delivers them; whether the drop was taken.
+    bool dropOnZone(const QMimeData *data)
+    {
+        const QPoint center = zone()->rect().center();
+        QDragEnterEvent enter(center, Qt::MoveAction, data, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(zone(), &enter);
+        if (!enter.isAccepted())
+            return false;
+        QDragMoveEvent move(center, Qt::MoveAction, data, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(zone(), &move);
+        QDropEvent drop(QPointF(center), Qt::MoveAction, data, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(zone(), &drop);
+        return drop.isAccepted() && drop.dropAction() == Qt::MoveAction;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_settingsDir.isValid());
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+        QCoreApplication::setOrganizationName(u"KPI Groups Tests"_s);
+        QCoreApplication::setApplicationName(u"tst_kpipanel"_s);
+        installTranslations(qApp);
+    }
+    void init()
+    {
+        QSettings().clear();
+        m_store = std::make_unique<SandboxStore>();
+        Fixture::populate(*m_store);
+        m_server = std::make_unique<SandboxServer>(m_store.get());
+        QVERIFY(m_server->listenOnLoopback());
+        m_tokens = std::make_unique<MemoryTokenStore>();
+        m_window = std::make_unique<MainWindow>(m_tokens.get());
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+    void cleanup()
+    {
+        m_window.reset();
+        m_tokens.reset();
+        m_server.reset();
+        m_store.reset();
+    }
+
+    void listsTheGroupsKpis()
+    {
+        openOn(1);
+        QCOMPARE(shownKpis(), (QStringList{u"Churn"_s, u"Leads"_s, u"Revenue"_s}));
+        QCOMPARE(find<QLabel>(u"kpiTitle"_s)->text(), u"3 KPIs"_s);
+        QCOMPARE(kpiList()->model()->index(0, 0).data(Qt::ToolTipRole).toString(),
+                 u"Lost customers"_s);
+        QCOMPARE(m_window->groupModel()->kpiCount(groupId(1)), 3);
+
+        m_window->selectGroup(groupId(4));
+        QVERIFY(QTest::qWaitFor([&] { return !kpis()->isLoading(); }));
+        auto *empty = find<QLabel>(u"kpiEmpty"_s);
+        QVERIFY(empty->isVisible());
+        QCOMPARE(empty->text(), u"No KPIs in this group"_s);
+
+        m_window->selectGroup(groupId(1));
+        QVERIFY(QTest::qWaitFor([&] { return kpis()->rowCount() == 3; }));
+        QTest::keyClicks(find<QLineEdit>(u"kpiSearch"_s), u"lea"_s);
+        QCOMPARE(shownKpis(), QStringList{u"Leads"_s});
+    }
+
+    void neverShowsAnotherGroupsKpis()
+    {
+        openOn(1);
+        m_server->faults().setLatency(150);
+        m_window->selectGroup(groupId(3));
+        m_window->selectGroup(groupId(4));
+        m_window->selectGroup(groupId(2));
+        QVERIFY(QTest::qWaitFor([&] { return !kpis()->isLoading(); }));
+        QTest::qWait(400); // the answers for groups 3 and 4 arrive too, and are dropped
+        QCOMPARE(kpis()->groupId(), groupId(2));
+        QCOMPARE(shownKpis(), QStringList{u"Revenue"_s});
+    }
+
+    void dropRemovesAtOnceAndUndoPutsBack()
+    {
+        openOn(1);
+        const int sent = m_server->requestCount();
+        const auto data = dragOf({kpiId(1), kpiId(2)});
+        QVERIFY(dropOnZone(data.get()));
+        QCOMPARE(shownKpis(), QStringList{u"Leads"_s});
+        QCOMPARE(m_window->groupModel()->kpiCount(groupId(1)), 1);
+        QCOMPARE(banner()->text(), u"Removed 2 KPIs from “Sales EMEA”."_s);
+        auto *undo = find<QPushButton>(u"messageRetry"_s);
+        QCOMPARE(undo->text(), u"&Undo"_s);
+        QTest::mouseClick(undo, Qt::LeftButton);
+        QCOMPARE(shownKpis(), (QStringList{u"Churn"_s, u"Leads"_s, u"Revenue"_s}));
+        QCOMPARE(m_window->groupModel()->kpiCount(groupId(1)), 3);
+        QTest::qWait(100);
+        QCOMPARE(m_server->requestCount(), sent); // nothing was sent
+        QCOMPARE(groupsOfKpi(1), (QStringList{groupId(1), groupId(2)}));
+    }
+
+    void sendsWhenTheUndoWindowEnds()
+    {
+        openOn(1);
+        m_window->kpiActions()->queue()->setUndoWindow(150);
+        const auto data = dragOf({kpiId(1), kpiId(2)});
+        QVERIFY(dropOnZone(data.get()));
+        QCOMPARE(groupsOfKpi(1), (QStringList{groupId(1), groupId(2)})); // not yet
+        QVERIFY(QTest::qWaitFor([&] { return groupsOfKpi(2).isEmpty(); }));
+        QVERIFY(QTest::qWaitFor([&] { return m_window->kpiActions()->queue()->isIdle(); }));
+        QCOMPARE(groupsOfKpi(1), QStringList{groupId(2)}); // its other group is untouched
+        QCOMPARE(shownKpis(), QStringList{u"Leads"_s});
+        QCOMPARE(m_window->groupModel()->kpiCount(groupId(1)), 1);
+        QCOMPARE(m_window->groupModel()->kpiCount(groupId(2)), 1);
+    }
+
+    void refusesKpisOfAnotherGroup()
+    {
+        openOn(1);
+        GroupKpisModel other;
+        other.setGroup(groupId(2));
+        other.setKpis(groupId(2), {{kpiId(1), u"Revenue"_s, {}, {}, {groupId(2)}}});
+        const std::unique_ptr<QMimeData> data(other.mimeData({other.index(0, 0)}));
+        QVERIFY(!dropOnZone(data.get()));
+        QMimeData text;
+        text.setText(u"Revenue"_s);
+        QVERIFY(!dropOnZone(&text));
+        QCOMPARE(kpis()->rowCount(), 3);
+    }
+
+    void refusesDropsOnTheGroupList()
+    {
+        openOn(1);
+        const auto data = dragOf({kpiId(1)});
+        QWidget *viewport = find<QListView>(u"groupList"_s)->viewport();
+        QDragEnterEvent enter(viewport->rect().center(), Qt::MoveAction, data.get(), Qt::LeftButton,
+                              Qt::NoModifier);
+        QApplication::sendEvent(viewport, &enter);
+        QVERIFY(!enter.isAccepted());
+        QVERIFY(banner()->text().contains(u"KPIs cannot be added to a group here"_s));
+        QCOMPARE(kpis()->rowCount(), 3);
+    }
+
+    void removesFromTheKeyboard()
+    {
+        openOn(1);
+        m_window->kpiActions()->queue()->setUndoWindow(100);
+        kpiList()->setFocus();
+        kpiList()->selectionModel()->select(kpiList()->model()->index(2, 0),
+                                            QItemSelectionModel::ClearAndSelect);
+        kpiList()->setCurrentIndex(kpiList()->model()->index(2, 0));
+        QTest::keyClick(kpiList(), Qt::Key_Delete);
+        QCOMPARE(shownKpis(), (QStringList{u"Churn"_s, u"Leads"_s}));
+        QCOMPARE(banner()->text(), u"Removed “Revenue” from “Sales EMEA”."_s);
+        QVERIFY(QTest::qWaitFor([&] { return groupsOfKpi(1) == QStringList{groupId(2)}; }));
+        QVERIFY(kpiList()->actions().contains(find<QAction>(u"actionRemoveKpis"_s)));
+    }
+
+    void putsBackWhatTheServerRefuses()
+    {
+        openOn(1);
+        m_window->kpiActions()->queue()->setUndoWindow(50);
+        m_server->faults().failNext(403, -1, u"^DELETE /kpis/f"_s);
+        const auto data = dragOf({kpiId(2)});
+        QVERIFY(dropOnZone(data.get()));
+        QCOMPARE(shownKpis(), (QStringList{u"Leads"_s, u"Revenue"_s}));
+        QVERIFY(QTest::qWaitFor([&] { return shownKpis().size() == 3; }));
+        QVERIFY(banner()->text().startsWith(u"“Churn” is back in “Sales EMEA”"_s));
+        QVERIFY(banner()->text().contains(u"You have no access to this"_s));
+        QCOMPARE(m_window->groupModel()->kpiCount(groupId(1)), 3);
+        QCOMPARE(groupsOfKpi(2), QStringList{groupId(1)});
+    }
+
+    void letsGoOfAKpiSomeoneElseRemoved()
+    {
+        openOn(1);
+        m_window->kpiActions()->queue()->setUndoWindow(50);
+        m_store->removeKpiFromGroup(account(), kpiId(2), groupId(1));
+        const auto data = dragOf({kpiId(2)});
+        QVERIFY(dropOnZone(data.get()));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return banner()->text().contains(u"“Churn” had already left “Sales EMEA”"_s); }));
+        QCOMPARE(shownKpis(), (QStringList{u"Leads"_s, u"Revenue"_s}));
+    }
+
+    void movingOnSendsAtOnce()
+    {
+        openOn(1);
+        const auto data = dragOf({kpiId(4)});
+        QVERIFY(dropOnZone(data.get()));
+        m_window->selectGroup(groupId(3));
+        QVERIFY(!banner()->canRetry()); // nothing to undo any more
+        QVERIFY(QTest::qWaitFor([&] { return groupsOfKpi(4) == QStringList{groupId(3)}; }));
+        QVERIFY(QTest::qWaitFor([&] { return kpis()->rowCount() == 1; }));
+        QCOMPARE(shownKpis(), QStringList{u"Leads"_s});
+    }
+
+    void sendsPendingRemovalsBeforeQuitting()
+    {
+        openOn(1);
+        m_server->faults().setLatency(100);
+        const auto data = dragOf({kpiId(1)});
+        QVERIFY(dropOnZone(data.get()));
+        m_window->close();
+        QVERIFY(m_window->isVisible()); // waits for the answer first
+        QVERIFY(QTest::qWaitFor([&] { return !m_window->isVisible(); }));
+        QCOMPARE(groupsOfKpi(1), QStringList{groupId(2)});
+    }
+
+    void dragsForRealOnX11()
+    {
+        if (QGuiApplication::platformName() != "xcb"_L1)
+            QSKIP("A real drag needs a window system: this runs under xvfb-run (xcb).");
+        openOn(1);
+        m_window->kpiActions()->queue()->setUndoWindow(100);
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        const QRect churn = kpiList()->visualRect(kpiList()->model()->index(0, 0));
+        QWidget *viewport = kpiList()->viewport();
+        bool zoneShown = false;
+        // QDrag::exec() runs its own loop: the drop is made from inside it.
+        QTimer::singleShot(300, this, [&] {
+            zoneShown = zone()->isVisible();
+            const QPoint target = zone()->mapToGlobal(zone()->rect().center());
+            QCursor::setPos(target);
+            QTest::mouseMove(zone(), zone()->rect().center());
+            QTimer::singleShot(300, this, [&] {
+                QTest::mouseRelease(zone(), Qt::LeftButton, {}, zone()->rect().center());
+            });
+        });
+        QTest::mousePress(viewport, Qt::LeftButton, {}, churn.center());
+        for (int step = 1; step <= 10; ++step)
+            QTest::mouseMove(viewport, churn.center() + QPoint(0, step * 4));
+        QVERIFY(QTest::qWaitFor([&] { return !shownKpis().contains(u"Churn"_s); }, 5000));
+        QVERIFY(zoneShown);
+        QVERIFY(QTest::qWaitFor([&] { return groupsOfKpi(2).isEmpty(); }));
+    }
+};
+
+QTEST_MAIN(TestKpiPanel)
+#include "tst_kpipanel.moc"
