@@ -3,7 +3,9 @@
 #include "grouplistmodel.h"
 #include "kpigroupsclient.h"
 
+#include <QFutureWatcher>
 #include <QTimer>
+#include <QtConcurrent>
 
 GroupActions::GroupActions(KpiGroupsClient *client, GroupListModel *model, QObject *parent)
     : QObject(parent)
@@ -21,11 +23,10 @@ GroupActions::GroupActions(KpiGroupsClient *client, GroupListModel *model, QObje
                 if (id != m_refreshId)
                     return;
                 m_pending.remove(id);
-                m_refreshId = 0;
-                for (KpiGroup &group : groups)
-                    keepLocalChanges(group);
-                m_model->setGroups(groups);
-                Q_EMIT refreshed(groups.size());
+                if (!m_renames.isEmpty() || !m_favorites.isEmpty())
+                    for (KpiGroup &group : groups)
+                        keepLocalChanges(group);
+                applyInBackground(id, std::move(groups));
             });
     connect(client, &KpiGroupsClient::groupCreated, this,
             [this](RequestId id, const KpiGroup &group) {
@@ -86,6 +87,43 @@ GroupActions::GroupActions(KpiGroupsClient *client, GroupListModel *model, QObje
     };
     connect(client, &KpiGroupsClient::groupFavorited, this, favoriteConfirmed);
     connect(client, &KpiGroupsClient::groupUnfavorited, this, favoriteConfirmed);
+}
+
+void GroupActions::applyInBackground(RequestId refresh, QList<KpiGroup> groups)
+{
+    // Search keys, the id index, the name order or the changes since the last list: all off the
+    // GUI thread, which then only swaps the result in.
+    const qsizetype count = groups.size();
+    // Dropped when a newer refresh replaced this one meanwhile.
+    const auto finished = [this, count] {
+        m_refreshId = 0;
+        Q_EMIT refreshed(count);
+    };
+    if (m_model->rowCount() == 0) {
+        auto *watcher = new QFutureWatcher<GroupListModel::Prepared>(this);
+        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, refresh, finished] {
+            watcher->deleteLater();
+            if (refresh != m_refreshId)
+                return;
+            m_model->resetTo(watcher->result());
+            finished();
+        });
+        watcher->setFuture(QtConcurrent::run(&GroupListModel::prepare, std::move(groups)));
+        return;
+    }
+    auto *watcher = new QFutureWatcher<GroupListModel::Changes>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, refresh, finished] {
+        watcher->deleteLater();
+        if (refresh != m_refreshId)
+            return;
+        GroupListModel::Changes changes = watcher->result();
+        for (KpiGroup &group : changes.changed)
+            keepLocalChanges(group); // changes made while the list was compared
+        m_model->apply(changes);
+        finished();
+    });
+    watcher->setFuture(QtConcurrent::run(&GroupListModel::diff, m_model->groups(),
+                                         m_model->rowIndex(), std::move(groups)));
 }
 
 QString GroupActions::nameOf(const QString &groupId) const

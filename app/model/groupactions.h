@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apierror.h"
+#include "kpigroup.h"
 
 #include <QHash>
 #include <QObject>
@@ -76,6 +77,7 @@ private:
     // A 404 about one group: someone else deleted it, so it leaves the list.
     bool handleVanished(const Pending &pending, const ApiError &error);
     QString nameOf(const QString &groupId) const;
+    void applyInBackground(RequestId refresh, QList<KpiGroup> groups);
     void keepLocalChanges(KpiGroup &group) const;
 
     KpiGroupsClient *m_client;

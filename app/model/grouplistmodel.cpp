@@ -1,6 +1,7 @@
 #include "grouplistmodel.h"
 
 #include <QSet>
+#include <numeric>
 
 GroupListModel::GroupListModel(QObject *parent)
     : QAbstractListModel(parent)
@@ -101,68 +102,117 @@ void GroupListModel::reindexFrom(int row)
         m_rowById.insert(m_groups.at(i).id, i);
 }
 
+bool GroupListModel::nameLess(const QList<KpiGroup> &groups, const QList<QString> &keys, int a,
+                              int b)
+{
+    if (const int order = keys.at(a).compare(keys.at(b)); order != 0)
+        return order < 0;
+    if (const int order = groups.at(a).name.compare(groups.at(b).name); order != 0)
+        return order < 0;
+    return groups.at(a).id < groups.at(b).id;
+}
+
+GroupListModel::Prepared GroupListModel::prepare(QList<KpiGroup> groups)
+{
+    Prepared prepared;
+    prepared.searchKeys.reserve(groups.size());
+    for (const KpiGroup &group : std::as_const(groups))
+        prepared.searchKeys.append(searchKey(group.name));
+    prepared.rowById.reserve(groups.size());
+    for (int row = 0; row < groups.size(); ++row)
+        prepared.rowById.insert(groups.at(row).id, row);
+    prepared.nameOrder.resize(groups.size());
+    std::iota(prepared.nameOrder.begin(), prepared.nameOrder.end(), 0);
+    std::sort(prepared.nameOrder.begin(), prepared.nameOrder.end(),
+              [&](int a, int b) { return nameLess(groups, prepared.searchKeys, a, b); });
+    prepared.groups = std::move(groups);
+    return prepared;
+}
+
+GroupListModel::Changes GroupListModel::diff(const QList<KpiGroup> &current,
+                                             const QHash<QString, int> &rowById,
+                                             const QList<KpiGroup> &incoming)
+{
+    Changes changes;
+    QSet<QString> seen;
+    seen.reserve(incoming.size());
+    for (const KpiGroup &group : incoming) {
+        seen.insert(group.id);
+        const auto row = rowById.constFind(group.id);
+        if (row == rowById.cend()) {
+            changes.added.append(group);
+            changes.addedKeys.append(searchKey(group.name));
+        } else if (!(current.at(*row) == group)) {
+            changes.changed.append(group);
+            changes.changedKeys.append(current.at(*row).name == group.name ? QString()
+                                                                           : searchKey(group.name));
+        }
+    }
+    for (const KpiGroup &group : current)
+        if (!seen.contains(group.id))
+            changes.removed.append(group.id);
+    return changes;
+}
+
+void GroupListModel::resetTo(Prepared prepared)
+{
+    beginResetModel();
+    m_groups = std::move(prepared.groups);
+    m_searchKeys = std::move(prepared.searchKeys);
+    m_rowById = std::move(prepared.rowById);
+    m_nameOrder = std::move(prepared.nameOrder);
+    endResetModel();
+}
+
 void GroupListModel::setGroups(const QList<KpiGroup> &groups)
 {
-    if (m_groups.isEmpty() || groups.isEmpty()) {
-        beginResetModel();
-        m_groups = groups;
-        m_searchKeys.clear();
-        m_searchKeys.reserve(groups.size());
-        for (const KpiGroup &group : groups)
-            m_searchKeys.append(searchKey(group.name));
-        m_rowById.clear();
-        m_rowById.reserve(groups.size());
-        reindexFrom(0);
-        endResetModel();
-        return;
-    }
+    if (m_groups.isEmpty() || groups.isEmpty())
+        resetTo(prepare(groups));
+    else
+        apply(diff(m_groups, m_rowById, groups));
+}
 
-    QSet<QString> incoming;
-    incoming.reserve(groups.size());
-    for (const KpiGroup &group : groups)
-        incoming.insert(group.id);
+void GroupListModel::apply(const Changes &changes)
+{
+    if (changes.isEmpty())
+        return;
+    m_nameOrder.clear();
     // Remove vanished rows from the end, in contiguous runs.
-    bool removed = false;
-    for (int row = int(m_groups.size()) - 1; row >= 0;) {
-        if (incoming.contains(m_groups.at(row).id)) {
-            --row;
-            continue;
-        }
-        int first = row;
-        while (first > 0 && !incoming.contains(m_groups.at(first - 1).id))
+    QList<int> rows;
+    for (const QString &id : changes.removed)
+        if (const int row = rowOf(id); row >= 0)
+            rows.append(row);
+    std::sort(rows.begin(), rows.end());
+    for (qsizetype i = rows.size() - 1; i >= 0;) {
+        qsizetype first = i;
+        while (first > 0 && rows.at(first - 1) == rows.at(first) - 1)
             --first;
-        beginRemoveRows({}, first, row);
-        m_groups.remove(first, row - first + 1);
-        m_searchKeys.remove(first, row - first + 1);
+        beginRemoveRows({}, rows.at(first), rows.at(i));
+        m_groups.remove(rows.at(first), i - first + 1);
+        m_searchKeys.remove(rows.at(first), i - first + 1);
         endRemoveRows();
-        removed = true;
-        row = first - 1;
+        i = first - 1;
     }
-    if (removed) {
+    if (!rows.isEmpty()) {
         m_rowById.clear();
         reindexFrom(0);
     }
-    QList<KpiGroup> added;
-    for (const KpiGroup &group : groups) {
-        const int row = rowOf(group.id);
-        if (row < 0)
-            added.append(group);
-        else
-            updateRow(row, group);
+    for (qsizetype i = 0; i < changes.changed.size(); ++i) {
+        const int row = rowOf(changes.changed.at(i).id);
+        if (row >= 0)
+            updateRow(row, changes.changed.at(i), changes.changedKeys.at(i));
     }
-    if (!added.isEmpty()) {
+    if (!changes.added.isEmpty()) {
         const int first = int(m_groups.size());
-        beginInsertRows({}, first, first + int(added.size()) - 1);
-        for (const KpiGroup &group : std::as_const(added)) {
-            m_groups.append(group);
-            m_searchKeys.append(searchKey(group.name));
-        }
+        beginInsertRows({}, first, first + int(changes.added.size()) - 1);
+        m_groups.append(changes.added);
+        m_searchKeys.append(changes.addedKeys);
         reindexFrom(first);
         endInsertRows();
     }
 }
 
-void GroupListModel::updateRow(int row, const KpiGroup &group)
+void GroupListModel::updateRow(int row, const KpiGroup &group, const QString &newKey)
 {
     KpiGroup &current = m_groups[row];
     if (current == group)
@@ -184,7 +234,9 @@ void GroupListModel::updateRow(int row, const KpiGroup &group)
         roles << AccountIdRole;
     roles << GroupRole;
     if (current.name != group.name)
-        m_searchKeys[row] = searchKey(group.name);
+        m_searchKeys[row] = newKey.isNull() ? searchKey(group.name) : newKey;
+    if (roles.size() > 2 || roles.first() != FavoriteRole)
+        m_nameOrder.clear();
     current = group;
     const QModelIndex changed = index(row);
     Q_EMIT dataChanged(changed, changed, roles);
@@ -196,6 +248,7 @@ void GroupListModel::upsertGroup(const KpiGroup &group)
     if (row >= 0)
         return updateRow(row, group);
     const int last = int(m_groups.size());
+    m_nameOrder.clear();
     beginInsertRows({}, last, last);
     m_groups.append(group);
     m_searchKeys.append(searchKey(group.name));
@@ -208,6 +261,7 @@ bool GroupListModel::removeGroup(const QString &id)
     const int row = rowOf(id);
     if (row < 0)
         return false;
+    m_nameOrder.clear();
     beginRemoveRows({}, row, row);
     m_groups.removeAt(row);
     m_searchKeys.removeAt(row);

@@ -35,9 +35,41 @@ public:
     QHash<int, QByteArray> roleNames() const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
 
+    // Everything the model keeps about a list, computed where it is cheap to compute: prepare()
+    // and diff() are pure and thread-safe, so that 100,000 groups never stall the GUI thread.
+    struct Prepared
+    {
+        QList<KpiGroup> groups;
+        QList<QString> searchKeys;
+        QHash<QString, int> rowById;
+        QList<int> nameOrder; // rows by folded name, then name, then id
+    };
+    struct Changes
+    {
+        QStringList removed;
+        QList<KpiGroup> changed;
+        QList<QString> changedKeys;
+        QList<KpiGroup> added;
+        QList<QString> addedKeys;
+        bool isEmpty() const { return removed.isEmpty() && changed.isEmpty() && added.isEmpty(); }
+    };
+    static Prepared prepare(QList<KpiGroup> groups);
+    static Changes diff(const QList<KpiGroup> &current, const QHash<QString, int> &rowById,
+                        const QList<KpiGroup> &incoming);
+
     // Replaces the list, keeping rows whose group is still there (and so selections and
     // scroll positions): changed rows get dataChanged, vanished ones are removed, new ones added.
     void setGroups(const QList<KpiGroup> &groups);
+    // The same, with the work done beforehand: a reset to a prepared list...
+    void resetTo(Prepared prepared);
+    // ... or the changes from the current list.
+    void apply(const Changes &changes);
+    // Copies (shared, cheap) for work on other threads.
+    QList<KpiGroup> groups() const { return m_groups; }
+    QList<QString> searchKeys() const { return m_searchKeys; }
+    QHash<QString, int> rowIndex() const { return m_rowById; }
+    // The rows by name as prepare() computed them; empty once rows changed since.
+    const QList<int> &preparedNameOrder() const { return m_nameOrder; }
     // Adds the group, or updates it where it is.
     void upsertGroup(const KpiGroup &group);
     bool removeGroup(const QString &id);
@@ -58,14 +90,17 @@ public:
 
     // Lower case, accents removed: "Zürich Office" -> "zurich office".
     static QString searchKey(const QString &text);
+    // The name order of the list: folded name, then name, then id.
+    static bool nameLess(const QList<KpiGroup> &groups, const QList<QString> &keys, int a, int b);
 
 private:
-    void updateRow(int row, const KpiGroup &group);
+    void updateRow(int row, const KpiGroup &group, const QString &newKey = {});
     void reindexFrom(int row);
 
     QList<KpiGroup> m_groups;
     QList<QString> m_searchKeys;
     QHash<QString, int> m_rowById;
+    QList<int> m_nameOrder;
     QHash<QString, int> m_kpiCounts; // by group id; kept through refreshes
     bool m_kpiCountsKnown = false;
 };
