@@ -2,25 +2,217 @@
 
 #include "grouplistmodel.h"
 
-GroupFilterModel::GroupFilterModel(QObject *parent)
-    : QSortFilterProxyModel(parent)
+#include <QFutureWatcher>
+#include <QtConcurrent>
+#include <numeric>
+
+namespace {
+
+// Changes of fewer rows than this move rows one by one; more re-sort the whole list.
+constexpr int incrementalLimit = 64;
+
+bool affectsOrderOrFilter(const QList<int> &roles)
 {
-    setDynamicSortFilter(true);
-    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
-        connect(this, signal, this, &GroupFilterModel::announceCount);
-    connect(this, &QAbstractItemModel::modelReset, this, &GroupFilterModel::announceCount);
-    connect(this, &QAbstractItemModel::layoutChanged, this, &GroupFilterModel::announceCount);
+    if (roles.isEmpty())
+        return true;
+    for (int role : roles) {
+        switch (role) {
+        case Qt::DisplayRole:
+        case GroupListModel::NameRole:
+        case GroupListModel::SearchKeyRole:
+        case GroupListModel::FavoriteRole:
+        case GroupListModel::DateUpdatedRole:
+        case GroupListModel::DateCreatedRole:
+            return true;
+        default:
+            break;
+        }
+    }
+    return false;
+}
+
+QList<int> sortedRows(GroupFilterModel::SortKey key, const QList<KpiGroup> &groups,
+                      const QList<QString> &keys)
+{
+    QList<int> rows(groups.size());
+    std::iota(rows.begin(), rows.end(), 0);
+    std::sort(rows.begin(), rows.end(),
+              [&](int a, int b) { return GroupFilterModel::lessThan(key, groups, keys, a, b); });
+    return rows;
+}
+
+} // namespace
+
+GroupFilterModel::GroupFilterModel(QObject *parent)
+    : QAbstractProxyModel(parent)
+{}
+
+GroupFilterModel::~GroupFilterModel() = default;
+
+bool GroupFilterModel::lessThan(SortKey key, const QList<KpiGroup> &groups,
+                                const QList<QString> &keys, int a, int b)
+{
+    const KpiGroup &x = groups.at(a);
+    const KpiGroup &y = groups.at(b);
+    switch (key) {
+    case SortKey::Updated:
+        if (x.dateUpdated != y.dateUpdated)
+            return x.dateUpdated > y.dateUpdated;
+        break;
+    case SortKey::Created:
+        if (x.dateCreated != y.dateCreated)
+            return x.dateCreated > y.dateCreated;
+        break;
+    case SortKey::Name:
+        break;
+    }
+    return GroupListModel::nameLess(groups, keys, a, b);
 }
 
 void GroupFilterModel::setSourceModel(QAbstractItemModel *model)
 {
+    beginResetModel();
+    for (const QMetaObject::Connection &connection : std::as_const(m_connections))
+        disconnect(connection);
+    m_connections.clear();
     m_groups = qobject_cast<GroupListModel *>(model);
-    Q_ASSERT_X(m_groups, "GroupFilterModel", "the source must be a GroupListModel");
-    QSortFilterProxyModel::setSourceModel(model);
-    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
-        connect(model, signal, this, &GroupFilterModel::announceCount);
-    connect(model, &QAbstractItemModel::modelReset, this, &GroupFilterModel::announceCount);
-    applySort();
+    Q_ASSERT_X(m_groups || !model, "GroupFilterModel", "the source must be a GroupListModel");
+    QAbstractProxyModel::setSourceModel(model);
+    if (m_groups) {
+        m_connections = {
+            connect(model, &QAbstractItemModel::modelAboutToBeReset, this,
+                    &GroupFilterModel::sourceAboutToBeReset),
+            connect(model, &QAbstractItemModel::modelReset, this, &GroupFilterModel::sourceReset),
+            connect(model, &QAbstractItemModel::rowsInserted, this,
+                    &GroupFilterModel::sourceRowsInserted),
+            connect(model, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+                    &GroupFilterModel::sourceRowsAboutToBeRemoved),
+            connect(model, &QAbstractItemModel::rowsRemoved, this,
+                    &GroupFilterModel::sourceRowsRemoved),
+            connect(model, &QAbstractItemModel::dataChanged, this,
+                    &GroupFilterModel::sourceDataChanged),
+        };
+    }
+    m_base.clear();
+    m_visible.clear();
+    m_proxyRow.clear();
+    endResetModel();
+    if (m_groups) {
+        sourceAboutToBeReset();
+        sourceReset();
+    }
+}
+
+QModelIndex GroupFilterModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (parent.isValid() || row < 0 || row >= m_visible.size() || column != 0)
+        return {};
+    return createIndex(row, column);
+}
+
+QModelIndex GroupFilterModel::parent(const QModelIndex &) const
+{
+    return {};
+}
+
+QModelIndex GroupFilterModel::sibling(int row, int column, const QModelIndex &) const
+{
+    return index(row, column);
+}
+
+int GroupFilterModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_visible.size());
+}
+
+int GroupFilterModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : 1;
+}
+
+bool GroupFilterModel::hasChildren(const QModelIndex &parent) const
+{
+    return !parent.isValid() && !m_visible.isEmpty();
+}
+
+QModelIndex GroupFilterModel::mapToSource(const QModelIndex &proxyIndex) const
+{
+    if (!m_groups || !proxyIndex.isValid() || proxyIndex.row() >= m_visible.size())
+        return {};
+    return m_groups->index(m_visible.at(proxyIndex.row()), proxyIndex.column());
+}
+
+QModelIndex GroupFilterModel::mapFromSource(const QModelIndex &sourceIndex) const
+{
+    if (!sourceIndex.isValid() || sourceIndex.row() >= m_proxyRow.size())
+        return {};
+    const int row = m_proxyRow.at(sourceIndex.row());
+    return row < 0 ? QModelIndex() : createIndex(row, sourceIndex.column());
+}
+
+bool GroupFilterModel::accepts(int sourceRow) const
+{
+    if (m_favoritesOnly && !m_groups->groupAt(sourceRow).favorite)
+        return false;
+    return m_searchKey.isEmpty() || m_groups->searchKeyAt(sourceRow).contains(m_searchKey);
+}
+
+bool GroupFilterModel::before(int a, int b) const
+{
+    if (m_favoritesFirst) {
+        const bool favoriteA = m_groups->groupAt(a).favorite;
+        if (favoriteA != m_groups->groupAt(b).favorite)
+            return favoriteA;
+    }
+    return lessThan(m_sortKey, m_groups->groups(), m_groups->searchKeys(), a, b);
+}
+
+void GroupFilterModel::rebuildProxyRows()
+{
+    m_proxyRow.fill(-1, m_groups ? m_groups->rowCount() : 0);
+    for (int row = 0; row < m_visible.size(); ++row)
+        m_proxyRow[m_visible.at(row)] = row;
+}
+
+void GroupFilterModel::rebuildVisible()
+{
+    m_visible.clear();
+    m_visible.reserve(m_base.size());
+    const auto pass = [this](int favorites) {
+        for (int row : std::as_const(m_base)) {
+            if (favorites >= 0 && int(m_groups->groupAt(row).favorite) != favorites)
+                continue;
+            if (accepts(row))
+                m_visible.append(row);
+        }
+    };
+    if (m_favoritesFirst) {
+        pass(1);
+        pass(0);
+    } else {
+        pass(-1);
+    }
+    rebuildProxyRows();
+}
+
+void GroupFilterModel::changeLayout(const std::function<void()> &change)
+{
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList from = persistentIndexList();
+    QList<int> sources;
+    sources.reserve(from.size());
+    for (const QModelIndex &index : from)
+        sources.append(index.row() < m_visible.size() ? m_visible.at(index.row()) : -1);
+    change();
+    QModelIndexList to;
+    to.reserve(from.size());
+    for (qsizetype i = 0; i < from.size(); ++i) {
+        const int row = sources.at(i) >= 0 ? m_proxyRow.value(sources.at(i), -1) : -1;
+        to.append(row >= 0 ? createIndex(row, from.at(i).column()) : QModelIndex());
+    }
+    changePersistentIndexList(from, to);
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+    announceCount();
 }
 
 void GroupFilterModel::announceCount()
@@ -28,31 +220,84 @@ void GroupFilterModel::announceCount()
     Q_EMIT countChanged(rowCount(), m_groups ? m_groups->rowCount() : 0);
 }
 
+void GroupFilterModel::resort()
+{
+    if (!m_groups)
+        return;
+    const quint64 ticket = ++m_sortTicket;
+    const int rows = m_groups->rowCount();
+    if (rows < backgroundSortThreshold) {
+        changeLayout([this] {
+            m_base = sortedRows(m_sortKey, m_groups->groups(), m_groups->searchKeys());
+            rebuildVisible();
+        });
+        m_appliedTicket = ticket;
+        return;
+    }
+    const bool wasSorting = m_appliedTicket + 1 != ticket;
+    if (!wasSorting)
+        Q_EMIT sortingChanged(true);
+    const quint64 generation = m_generation;
+    auto *watcher = new QFutureWatcher<QList<int>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, ticket, generation] {
+        watcher->deleteLater();
+        if (ticket != m_sortTicket)
+            return; // a newer sort is on its way
+        if (generation != m_generation)
+            return resort(); // the rows changed while they were sorted
+        const QList<int> sorted = watcher->result();
+        changeLayout([this, &sorted] {
+            m_base = sorted;
+            rebuildVisible();
+        });
+        m_appliedTicket = ticket;
+        Q_EMIT sortingChanged(false);
+    });
+    watcher->setFuture(
+        QtConcurrent::run(&sortedRows, m_sortKey, m_groups->groups(), m_groups->searchKeys()));
+}
+
 void GroupFilterModel::setSearchText(const QString &text)
 {
     if (text == m_searchText)
         return;
+    const QString key = GroupListModel::searchKey(text.trimmed());
+    // A longer search only hides rows: look at the ones shown, not at all of them.
+    const bool narrowing = key.contains(m_searchKey);
     m_searchText = text;
-    m_searchKey = GroupListModel::searchKey(text.trimmed());
-    invalidateRowsFilter();
-    announceCount();
+    if (key == m_searchKey)
+        return;
+    changeLayout([this, &key, narrowing] {
+        m_searchKey = key;
+        if (narrowing) {
+            const auto hidden = std::remove_if(m_visible.begin(), m_visible.end(),
+                                               [this](int row) { return !accepts(row); });
+            m_visible.erase(hidden, m_visible.end());
+            rebuildProxyRows();
+        } else {
+            rebuildVisible();
+        }
+    });
 }
 
 void GroupFilterModel::setFavoritesOnly(bool only)
 {
     if (only == m_favoritesOnly)
         return;
-    m_favoritesOnly = only;
-    invalidateRowsFilter();
-    announceCount();
+    changeLayout([this, only] {
+        m_favoritesOnly = only;
+        rebuildVisible();
+    });
 }
 
 void GroupFilterModel::setFavoritesFirst(bool first)
 {
     if (first == m_favoritesFirst)
         return;
-    m_favoritesFirst = first;
-    applySort();
+    changeLayout([this, first] {
+        m_favoritesFirst = first;
+        rebuildVisible();
+    });
 }
 
 void GroupFilterModel::setSortKey(SortKey key)
@@ -60,46 +305,206 @@ void GroupFilterModel::setSortKey(SortKey key)
     if (key == m_sortKey)
         return;
     m_sortKey = key;
-    applySort();
+    resort();
 }
 
-void GroupFilterModel::applySort()
+void GroupFilterModel::sourceAboutToBeReset()
 {
-    invalidate();
-    sort(0, Qt::AscendingOrder);
+    beginResetModel();
 }
 
-bool GroupFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &) const
+void GroupFilterModel::sourceReset()
 {
-    if (!m_groups)
-        return true;
-    if (m_favoritesOnly && !m_groups->groupAt(sourceRow).favorite)
-        return false;
-    return m_searchKey.isEmpty() || m_groups->searchKeyAt(sourceRow).contains(m_searchKey);
-}
-
-bool GroupFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
-{
-    const int l = left.row(), r = right.row();
-    const KpiGroup &a = m_groups->groupAt(l);
-    const KpiGroup &b = m_groups->groupAt(r);
-    if (m_favoritesFirst && a.favorite != b.favorite)
-        return a.favorite;
-    switch (m_sortKey) {
-    case SortKey::Updated:
-        if (a.dateUpdated != b.dateUpdated)
-            return a.dateUpdated > b.dateUpdated;
-        break;
-    case SortKey::Created:
-        if (a.dateCreated != b.dateCreated)
-            return a.dateCreated > b.dateCreated;
-        break;
-    case SortKey::Name:
-        break;
+    ++m_generation;
+    const QList<int> &prepared = m_groups->preparedNameOrder();
+    const int rows = m_groups->rowCount();
+    const bool ready = m_sortKey == SortKey::Name && prepared.size() == rows;
+    bool later = false;
+    if (ready) {
+        m_base = prepared;
+    } else if (rows < backgroundSortThreshold) {
+        m_base = sortedRows(m_sortKey, m_groups->groups(), m_groups->searchKeys());
+    } else {
+        m_base.resize(rows);
+        std::iota(m_base.begin(), m_base.end(), 0);
+        later = true;
     }
-    if (const int order = m_groups->searchKeyAt(l).compare(m_groups->searchKeyAt(r)); order != 0)
-        return order < 0;
-    if (const int order = a.name.compare(b.name); order != 0)
-        return order < 0;
-    return a.id < b.id;
+    m_appliedTicket = m_sortTicket;
+    rebuildVisible();
+    endResetModel();
+    announceCount();
+    if (later)
+        resort();
+}
+
+int GroupFilterModel::visiblePosition(int sourceRow) const
+{
+    const auto at = std::lower_bound(m_visible.begin(), m_visible.end(), sourceRow,
+                                     [this](int a, int b) { return before(a, b); });
+    return int(at - m_visible.begin());
+}
+
+void GroupFilterModel::sourceRowsInserted(const QModelIndex &parent, int first, int last)
+{
+    if (parent.isValid())
+        return;
+    ++m_generation;
+    m_proxyRow.resize(m_groups->rowCount(), -1);
+    // GroupListModel only appends; an insertion elsewhere would renumber every row after it.
+    if (last != m_groups->rowCount() - 1) {
+        sourceAboutToBeReset();
+        sourceReset();
+        return;
+    }
+    if (last - first + 1 > incrementalLimit) {
+        QList<int> shown;
+        for (int row = first; row <= last; ++row) {
+            m_base.append(row);
+            if (accepts(row))
+                shown.append(row);
+        }
+        if (!shown.isEmpty()) {
+            beginInsertRows({}, int(m_visible.size()), int(m_visible.size() + shown.size()) - 1);
+            m_visible.append(shown);
+            rebuildProxyRows();
+            endInsertRows();
+        } else {
+            rebuildProxyRows();
+        }
+        announceCount();
+        resort(); // puts the new rows where they belong
+        return;
+    }
+    for (int row = first; row <= last; ++row) {
+        const auto at = std::lower_bound(m_base.begin(), m_base.end(), row, [this](int a, int b) {
+            return lessThan(m_sortKey, m_groups->groups(), m_groups->searchKeys(), a, b);
+        });
+        m_base.insert(at, row);
+        if (!accepts(row))
+            continue;
+        const int position = visiblePosition(row);
+        beginInsertRows({}, position, position);
+        m_visible.insert(position, row);
+        rebuildProxyRows();
+        endInsertRows();
+    }
+    announceCount();
+}
+
+void GroupFilterModel::sourceRowsAboutToBeRemoved(const QModelIndex &parent, int first, int last)
+{
+    if (parent.isValid())
+        return;
+    QList<int> shown;
+    for (int row = first; row <= last; ++row)
+        if (const int proxy = m_proxyRow.value(row, -1); proxy >= 0)
+            shown.append(proxy);
+    if (shown.size() > incrementalLimit) {
+        changeLayout([this, first, last] {
+            const auto gone = std::remove_if(m_visible.begin(), m_visible.end(),
+                                             [&](int row) { return row >= first && row <= last; });
+            m_visible.erase(gone, m_visible.end());
+            rebuildProxyRows();
+        });
+        return;
+    }
+    std::sort(shown.begin(), shown.end(), std::greater<>());
+    for (int proxy : std::as_const(shown)) {
+        beginRemoveRows({}, proxy, proxy);
+        m_visible.removeAt(proxy);
+        rebuildProxyRows();
+        endRemoveRows();
+    }
+}
+
+void GroupFilterModel::sourceRowsRemoved(const QModelIndex &parent, int first, int last)
+{
+    if (parent.isValid())
+        return;
+    ++m_generation;
+    const int count = last - first + 1;
+    const auto renumber = [&](QList<int> &rows) {
+        const auto gone = std::remove_if(rows.begin(), rows.end(),
+                                         [&](int row) { return row >= first && row <= last; });
+        rows.erase(gone, rows.end());
+        for (int &row : rows)
+            if (row > last)
+                row -= count;
+    };
+    renumber(m_base);
+    renumber(m_visible);
+    rebuildProxyRows();
+    announceCount();
+}
+
+void GroupFilterModel::reposition(int sourceRow)
+{
+    m_base.removeOne(sourceRow);
+    const auto at = std::lower_bound(m_base.begin(), m_base.end(), sourceRow, [this](int a, int b) {
+        return lessThan(m_sortKey, m_groups->groups(), m_groups->searchKeys(), a, b);
+    });
+    m_base.insert(at, sourceRow);
+
+    const int old = m_proxyRow.value(sourceRow, -1);
+    const bool shown = accepts(sourceRow);
+    if (old >= 0 && !shown) {
+        beginRemoveRows({}, old, old);
+        m_visible.removeAt(old);
+        rebuildProxyRows();
+        endRemoveRows();
+        announceCount();
+        return;
+    }
+    if (old < 0 && shown) {
+        const int position = visiblePosition(sourceRow);
+        beginInsertRows({}, position, position);
+        m_visible.insert(position, sourceRow);
+        rebuildProxyRows();
+        endInsertRows();
+        announceCount();
+        return;
+    }
+    if (old < 0)
+        return;
+    m_visible.removeAt(old);
+    const int position = visiblePosition(sourceRow);
+    m_visible.insert(old, sourceRow);
+    if (position != old) {
+        beginMoveRows({}, old, old, {}, position > old ? position + 1 : position);
+        m_visible.removeAt(old);
+        m_visible.insert(position, sourceRow);
+        rebuildProxyRows();
+        endMoveRows();
+    }
+    const QModelIndex changed = index(position, 0);
+    Q_EMIT dataChanged(changed, changed);
+}
+
+void GroupFilterModel::sourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                                         const QList<int> &roles)
+{
+    if (!topLeft.isValid() || topLeft.parent().isValid())
+        return;
+    const int first = topLeft.row();
+    const int last = bottomRight.row();
+    const bool many = last - first + 1 > incrementalLimit;
+    if (!affectsOrderOrFilter(roles)) {
+        if (many) {
+            if (!m_visible.isEmpty())
+                Q_EMIT dataChanged(index(0, 0), index(int(m_visible.size()) - 1, 0), roles);
+            return;
+        }
+        for (int row = first; row <= last; ++row)
+            if (const int proxy = m_proxyRow.value(row, -1); proxy >= 0)
+                Q_EMIT dataChanged(index(proxy, 0), index(proxy, 0), roles);
+        return;
+    }
+    ++m_generation;
+    if (many) {
+        changeLayout([this] { rebuildVisible(); });
+        resort();
+        return;
+    }
+    for (int row = first; row <= last; ++row)
+        reposition(row);
 }

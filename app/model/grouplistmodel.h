@@ -64,10 +64,10 @@ public:
     void resetTo(Prepared prepared);
     // ... or the changes from the current list.
     void apply(const Changes &changes);
-    // Copies (shared, cheap) for work on other threads.
-    QList<KpiGroup> groups() const { return m_groups; }
-    QList<QString> searchKeys() const { return m_searchKeys; }
-    QHash<QString, int> rowIndex() const { return m_rowById; }
+    // Copy them (implicitly shared, so cheaply) for work on other threads.
+    const QList<KpiGroup> &groups() const { return m_groups; }
+    const QList<QString> &searchKeys() const { return m_searchKeys; }
+    const QHash<QString, int> &rowIndex() const { return m_rowById; }
     // The rows by name as prepare() computed them; empty once rows changed since.
     const QList<int> &preparedNameOrder() const { return m_nameOrder; }
     // Adds the group, or updates it where it is.

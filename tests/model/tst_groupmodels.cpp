@@ -2,6 +2,7 @@
 #include "grouplistmodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -178,6 +179,121 @@ private Q_SLOTS:
             QCOMPARE(count.last().at(0).toInt(), expected.size());
             QCOMPARE(count.last().at(1).toInt(), 5);
         }
+    }
+
+    void staysEqualToAFreshFilterAndSort()
+    {
+        // Random stars, renames, additions, removals, searches and sort changes; after each, the
+        // proxy must show exactly what filtering and sorting the groups from scratch shows.
+        QRandomGenerator random(7);
+        const QStringList words = {u"Sales"_s, u"Zürich"_s, u"sales"_s, u"Ärzte"_s,
+                                   u"Team"_s,  u"Growth"_s, u"ops"_s,   u"Straße"_s};
+        const auto randomName = [&]() -> QString {
+            return words.at(random.bounded(words.size())) + u' ' +
+                   words.at(random.bounded(words.size()));
+        };
+        QList<KpiGroup> initial;
+        for (int i = 0; i < 120; ++i)
+            initial.append(group(u"g%1"_s.arg(i, 3, 10, QLatin1Char('0')), randomName(),
+                                 random.bounded(3) == 0, 1 + random.bounded(27),
+                                 1 + random.bounded(27)));
+        GroupListModel model;
+        model.setGroups(initial);
+        GroupFilterModel filter;
+        QAbstractItemModelTester tester(&filter,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        filter.setSourceModel(&model);
+        int next = 1000;
+        const QStringList searches = {QString(), u"s"_s,    u"sa"_s,      u"sal"_s,
+                                      u"zur"_s,  u"TEAM"_s, u"strasse"_s, u"x"_s};
+        for (int step = 0; step < 400; ++step) {
+            const int row = model.rowCount() ? random.bounded(model.rowCount()) : 0;
+            switch (random.bounded(8)) {
+            case 0:
+                model.setFavorite(model.groupAt(row).id, !model.groupAt(row).favorite);
+                break;
+            case 1:
+                model.setName(model.groupAt(row).id, randomName());
+                break;
+            case 2:
+                model.upsertGroup(group(u"n%1"_s.arg(next++), randomName(), random.bounded(2)));
+                break;
+            case 3:
+                if (model.rowCount() > 10)
+                    model.removeGroup(model.groupAt(row).id);
+                break;
+            case 4:
+                filter.setSearchText(searches.at(random.bounded(searches.size())));
+                break;
+            case 5:
+                filter.setFavoritesOnly(random.bounded(4) == 0);
+                break;
+            case 6:
+                filter.setFavoritesFirst(random.bounded(2));
+                break;
+            case 7:
+                filter.setSortKey(GroupFilterModel::SortKey(random.bounded(3)));
+                break;
+            }
+            QList<int> expected;
+            const QString key = GroupListModel::searchKey(filter.searchText().trimmed());
+            for (int r = 0; r < model.rowCount(); ++r) {
+                const KpiGroup &g = model.groupAt(r);
+                if (filter.favoritesOnly() && !g.favorite)
+                    continue;
+                if (!model.searchKeyAt(r).contains(key))
+                    continue;
+                expected.append(r);
+            }
+            std::sort(expected.begin(), expected.end(), [&](int a, int b) {
+                if (filter.favoritesFirst() &&
+                    model.groupAt(a).favorite != model.groupAt(b).favorite)
+                    return model.groupAt(a).favorite;
+                return GroupFilterModel::lessThan(filter.sortKey(), model.groups(),
+                                                  model.searchKeys(), a, b);
+            });
+            QStringList expectedIds;
+            for (int r : std::as_const(expected))
+                expectedIds.append(model.groupAt(r).id);
+            QCOMPARE(shownIds(filter), expectedIds);
+        }
+    }
+
+    void sortsLargeListsInTheBackground()
+    {
+        QList<KpiGroup> many;
+        for (int i = 0; i < GroupFilterModel::backgroundSortThreshold + 1000; ++i)
+            many.append(group(u"g%1"_s.arg(i, 5, 10, QLatin1Char('0')),
+                              u"Group %1"_s.arg((i * 7919) % 10007), i % 5 == 0, 1 + i % 28,
+                              1 + (i * 13) % 28));
+        GroupListModel model;
+        model.setGroups(many);
+        GroupFilterModel filter;
+        QAbstractItemModelTester tester(&filter,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        filter.setSourceModel(&model); // the prepared name order: no sorting needed
+        QVERIFY(!filter.isSorting());
+        const QPersistentModelIndex kept = filter.index(123, 0);
+        const QString keptId = kept.data(GroupListModel::IdRole).toString();
+
+        QSignalSpy sorting(&filter, &GroupFilterModel::sortingChanged);
+        filter.setSortKey(GroupFilterModel::SortKey::Updated);
+        QVERIFY(filter.isSorting());
+        QCOMPARE(kept.data(GroupListModel::IdRole).toString(), keptId); // old order until then
+        QVERIFY(QTest::qWaitFor([&] { return !filter.isSorting(); }));
+        QCOMPARE(sorting.size(), 2);
+        QCOMPARE(kept.data(GroupListModel::IdRole).toString(), keptId); // followed its row
+        for (int row = 1; row < filter.rowCount(); ++row)
+            QVERIFY(filter.index(row - 1, 0).data(GroupListModel::DateUpdatedRole).toDateTime() >=
+                    filter.index(row, 0).data(GroupListModel::DateUpdatedRole).toDateTime());
+
+        // A change while sorting is not lost: the sort starts again.
+        filter.setSortKey(GroupFilterModel::SortKey::Created);
+        model.setFavorite(many.at(5).id, false);
+        model.upsertGroup(group(u"late"_s, u"Late"_s, false, 28, 31)); // the newest
+        QVERIFY(QTest::qWaitFor([&] { return !filter.isSorting(); }));
+        QCOMPARE(filter.rowCount(), model.rowCount());
+        QCOMPARE(filter.index(0, 0).data(GroupListModel::IdRole).toString(), u"late"_s);
     }
 
     void sortsAndShowsFavorites()
