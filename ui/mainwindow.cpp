@@ -2,6 +2,7 @@
 
 #include "connectdialog.h"
 #include "groupactions.h"
+#include "groupcache.h"
 #include "groupdetailpane.h"
 #include "groupfiltermodel.h"
 #include "groupitemdelegate.h"
@@ -10,6 +11,7 @@
 #include "grouplistmodel.h"
 #include "kpigroupsclient.h"
 #include "messagebanner.h"
+#include "relativetime.h"
 #include "tokenstore.h"
 #include "uiresources.h"
 
@@ -45,6 +47,7 @@ MainWindow::MainWindow(TokenStore *tokens, QWidget *parent)
     , m_groups(new GroupListModel(this))
     , m_filter(new GroupFilterModel(this))
     , m_kpis(new GroupKpisModel(this))
+    , m_cache(std::make_shared<GroupCache>())
 {
     initUiResources();
     setObjectName(u"mainWindow"_s);
@@ -61,6 +64,11 @@ MainWindow::MainWindow(TokenStore *tokens, QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::setCache(std::shared_ptr<const GroupCache> cache)
+{
+    m_cache = std::move(cache);
+}
 
 void MainWindow::createActions()
 {
@@ -255,6 +263,7 @@ void MainWindow::wireActions()
         if (!m_saved)
             return;
         m_tokens->deleteToken(m_saved->key());
+        m_cache->remove(m_saved->key());
         m_settings.remove(*m_saved);
         m_saved.reset();
         rebuildConnectionsMenu();
@@ -482,14 +491,17 @@ void MainWindow::connectTo(const Connection &connection, bool remember)
             m_kpiActions->reload();
         m_progress->hide();
         m_status->setText(tr("Up to date at %1").arg(QTime::currentTime().toString(u"HH:mm"_s)));
-        if (!m_loadedOnce) {
-            m_loadedOnce = true;
-            if (!m_groupToRestore.isEmpty() && m_groups->rowOf(m_groupToRestore) >= 0)
-                selectGroup(m_groupToRestore);
-            else if (m_filter->rowCount() > 0)
-                m_list->setCurrentIndex(m_filter->index(0, 0));
-            Q_EMIT groupsLoaded();
-        }
+        m_status->setToolTip({});
+        if (!m_loadedOnce)
+            firstListShown();
+        updatePlaceholder();
+    });
+    connect(m_actions.get(), &GroupActions::cachedShown, this, [this](const QDateTime &savedAt) {
+        m_status->setText(tr("Showing the list from %1; updating…")
+                              .arg(RelativeTime::format(savedAt, QDateTime::currentDateTimeUtc())));
+        m_status->setToolTip(RelativeTime::exact(savedAt));
+        if (!m_loadedOnce)
+            firstListShown();
         updatePlaceholder();
     });
     connect(m_actions.get(), &GroupActions::created, this, [this](const KpiGroup &group) {
@@ -522,8 +534,22 @@ void MainWindow::connectTo(const Connection &connection, bool remember)
         showConnectDialog(tr("Quantive did not accept the API token for this account any more "
                              "(it may have been revoked). Enter a valid token to go on."));
     });
+    if (m_saved && m_cache) {
+        m_actions->setCache(m_cache, m_saved->key());
+        m_actions->showCached();
+    }
     m_actions->refresh();
     updateActionStates();
+}
+
+void MainWindow::firstListShown()
+{
+    m_loadedOnce = true;
+    if (!m_groupToRestore.isEmpty() && m_groups->rowOf(m_groupToRestore) >= 0)
+        selectGroup(m_groupToRestore);
+    else if (m_filter->rowCount() > 0)
+        m_list->setCurrentIndex(m_filter->index(0, 0));
+    Q_EMIT groupsLoaded();
 }
 
 void MainWindow::connectToSaved(const SavedConnection &saved)

@@ -10,6 +10,7 @@
 
 class ConnectDialog;
 class GroupActions;
+class GroupCache;
 class GroupDetailPane;
 class GroupFilterModel;
 class GroupKpiActions;
@@ -48,6 +49,8 @@ public:
     void showConnectDialog(const QString &reason = {});
     // How "Try the demo" starts the built-in sandbox; returns its connection.
     void setDemoStarter(std::function<std::optional<Connection>()> starter);
+    // Where the last list of each remembered connection is kept (default: the user's cache).
+    void setCache(std::shared_ptr<const GroupCache> cache);
 
     KpiGroupsClient *client() const { return m_client.get(); }
     GroupListModel *groupModel() const { return m_groups; }
@@ -83,6 +86,7 @@ private:
     void confirmDelete(const QString &groupId);
     void toggleFavoriteOfCurrent();
     void startDemo();
+    void firstListShown();
 
     TokenStore *m_tokens;
     ConnectionSettings m_settings;
@@ -98,6 +102,7 @@ private:
     quint64 m_undoBatch = 0;
     bool m_closingAfterFlush = false;
     bool m_loadedOnce = false;
+    std::shared_ptr<const GroupCache> m_cache;
     QString m_groupToRestore;
 
     MessageBanner *m_banner = nullptr;

@@ -1,5 +1,6 @@
 #include "groupactions.h"
 
+#include "groupcache.h"
 #include "grouplistmodel.h"
 #include "kpigroupsclient.h"
 
@@ -23,6 +24,7 @@ GroupActions::GroupActions(KpiGroupsClient *client, GroupListModel *model, QObje
                 if (id != m_refreshId)
                     return;
                 m_pending.remove(id);
+                m_listArrived = true;
                 if (!m_renames.isEmpty() || !m_favorites.isEmpty())
                     for (KpiGroup &group : groups)
                         keepLocalChanges(group);
@@ -98,6 +100,10 @@ void GroupActions::applyInBackground(RequestId refresh, QList<KpiGroup> groups)
     const auto finished = [this, count] {
         m_refreshId = 0;
         Q_EMIT refreshed(count);
+        if (m_cache) {
+            (void)QtConcurrent::run([cache = m_cache, key = m_cacheKey,
+                                     groups = m_model->groups()] { cache->save(key, groups); });
+        }
     };
     if (m_model->rowCount() == 0) {
         auto *watcher = new QFutureWatcher<GroupListModel::Prepared>(this);
@@ -143,6 +149,41 @@ void GroupActions::keepLocalChanges(KpiGroup &group) const
         if (const KpiGroup *shown = m_model->group(group.id))
             group.favorite = shown->favorite;
     }
+}
+
+void GroupActions::setCache(std::shared_ptr<const GroupCache> cache, const QString &key)
+{
+    m_cache = std::move(cache);
+    m_cacheKey = key;
+}
+
+void GroupActions::showCached()
+{
+    if (!m_cache)
+        return;
+    struct Loaded
+    {
+        QDateTime savedAt;
+        GroupListModel::Prepared prepared;
+    };
+    auto *watcher = new QFutureWatcher<std::optional<Loaded>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        std::optional<Loaded> loaded = watcher->result();
+        // Too late when a fresh list is here already.
+        if (!loaded || m_listArrived || m_model->rowCount() > 0)
+            return;
+        const qsizetype count = loaded->prepared.groups.size();
+        m_model->resetTo(std::move(loaded->prepared));
+        Q_EMIT cachedShown(loaded->savedAt, count);
+    });
+    watcher->setFuture(
+        QtConcurrent::run([cache = m_cache, key = m_cacheKey]() -> std::optional<Loaded> {
+            std::optional<GroupCache::Entry> entry = cache->load(key);
+            if (!entry || entry->groups.isEmpty())
+                return std::nullopt;
+            return Loaded{entry->savedAt, GroupListModel::prepare(std::move(entry->groups))};
+        }));
 }
 
 void GroupActions::refresh()

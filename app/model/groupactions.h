@@ -6,7 +6,9 @@
 #include <QHash>
 #include <QObject>
 #include <functional>
+#include <memory>
 
+class GroupCache;
 class GroupListModel;
 class KpiGroupsClient;
 struct KpiGroup;
@@ -22,6 +24,10 @@ class GroupActions : public QObject
 public:
     GroupActions(KpiGroupsClient *client, GroupListModel *model, QObject *parent = nullptr);
 
+    // Keeps the lists of this connection in `cache`, under `key`.
+    void setCache(std::shared_ptr<const GroupCache> cache, const QString &key);
+    // Shows the cached list at once, unless a fresh one arrives first.
+    void showCached();
     void refresh();
     bool isRefreshing() const { return m_refreshId != 0; }
     void createGroup(const QString &name);
@@ -36,6 +42,7 @@ Q_SIGNALS:
     void refreshStarted();
     void refreshProgress(qsizetype loaded, qsizetype total);
     void refreshed(qsizetype count);
+    void cachedShown(const QDateTime &savedAt, qsizetype count);
     void created(const KpiGroup &group);
     void renamed(const QString &groupId, const QString &name);
     void renameFailed(const QString &groupId, const QString &attemptedName, const QString &reason);
@@ -86,4 +93,7 @@ private:
     QHash<QString, Optimistic<QString>> m_renames; // by group id
     QHash<QString, Optimistic<bool>> m_favorites;  // by group id
     RequestId m_refreshId = 0;
+    std::shared_ptr<const GroupCache> m_cache;
+    QString m_cacheKey;
+    bool m_listArrived = false;
 };

@@ -1,5 +1,6 @@
 #include "connectdialog.h"
 #include "groupactions.h"
+#include "groupcache.h"
 #include "groupdetailpane.h"
 #include "groupfiltermodel.h"
 #include "groupitemdelegate.h"
@@ -19,6 +20,8 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDir>
+#include <QElapsedTimer>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -27,6 +30,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -100,6 +104,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_settingsDir.isValid());
+        QStandardPaths::setTestModeEnabled(true); // caches go to a test location
         QSettings::setDefaultFormat(QSettings::IniFormat);
         QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
         QCoreApplication::setOrganizationName(u"KPI Groups Tests"_s);
@@ -110,6 +115,7 @@ private Q_SLOTS:
     void init()
     {
         QSettings().clear();
+        QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation)).removeRecursively();
         m_store = std::make_unique<SandboxStore>();
         Fixture::populate(*m_store);
         m_server = std::make_unique<SandboxServer>(m_store.get());
@@ -221,6 +227,52 @@ private Q_SLOTS:
         QVERIFY(loaded.wait());
         QCOMPARE(m_window->currentGroupId(), groupId(4));
         QCOMPARE(nameEdit()->text(), u"Zürich Office"_s);
+    }
+
+    void startsWithTheCachedListAndRefreshesQuietly()
+    {
+        QTemporaryDir cacheDir;
+        auto cache = std::make_shared<GroupCache>(cacheDir.path());
+        const SavedConnection saved{m_server->baseUrl(), accountA};
+        QList<KpiGroup> cached;
+        for (int n = 1; n <= 6; ++n)
+            cached.append({groupId(n), accountA, u"Cached %1"_s.arg(n), userA1, userA1,
+                           QDateTime(QDate(2024, 1, n), QTime(9, 0), Qt::UTC),
+                           QDateTime(QDate(2024, 2, n), QTime(9, 0), Qt::UTC), false});
+        QVERIFY(cache->save(saved.key(), cached, QDateTime::currentDateTimeUtc().addSecs(-300)));
+        m_tokens->writeToken(saved.key(), tokenA1);
+        ConnectionSettings().save(saved);
+        ConnectionSettings().setLastGroupId(saved, groupId(4));
+        m_window->setCache(cache);
+        m_server->faults().setLatency(400);
+
+        QSignalSpy loaded(m_window.get(), &MainWindow::groupsLoaded);
+        QElapsedTimer timer;
+        timer.start();
+        m_window->connectToLastOrAsk();
+        QVERIFY(loaded.wait());
+        QVERIFY(timer.elapsed() < 400); // before the server could answer
+        QCOMPARE(nameEdit()->text(), u"Cached 4"_s);
+        QCOMPARE(m_window->currentGroupId(), groupId(4));
+        QVERIFY(find<QLabel>(u"statusText"_s)
+                    ->text()
+                    .startsWith(u"Showing the list from 5 minutes ago"_s));
+
+        QSignalSpy refreshed(m_window->actions(), &GroupActions::refreshed);
+        QVERIFY(refreshed.wait());
+        QCOMPARE(m_window->currentGroupId(), groupId(4)); // the selection did not move
+        QCOMPARE(nameEdit()->text(), u"Zürich Office"_s);
+        QVERIFY(find<QLabel>(u"statusText"_s)->text().startsWith(u"Up to date"_s));
+        // The fresh list is cached for the next start.
+        QVERIFY(QTest::qWaitFor([&] {
+            const auto entry = cache->load(saved.key());
+            return entry && entry->groups.size() == 6 &&
+                   entry->groups.at(3).name == u"Zürich Office"_s;
+        }));
+
+        // Forgetting the connection forgets its cache.
+        m_window->findChild<QAction *>(u"actionForget"_s)->trigger();
+        QVERIFY(!cache->load(saved.key()));
     }
 
     void keepsTheTokenForTheSessionWhenTheKeychainFails()
