@@ -1,3 +1,4 @@
+#include "allocator.h"
 #include "connection.h"
 #include "connectionsettings.h"
 #include "mainwindow.h"
@@ -16,6 +17,7 @@ using namespace Qt::StringLiterals;
 
 int main(int argc, char *argv[])
 {
+    tuneAllocatorForLargeLists();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(u"KPI Groups"_s);
     QApplication::setApplicationName(u"kpigroups"_s);

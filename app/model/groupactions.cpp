@@ -2,6 +2,7 @@
 
 #include "groupcache.h"
 #include "grouplistmodel.h"
+#include "idlework.h"
 #include "kpigroupsclient.h"
 
 #include <QFutureWatcher>
@@ -101,7 +102,8 @@ void GroupActions::applyInBackground(RequestId refresh, QList<KpiGroup> groups)
         m_refreshId = 0;
         Q_EMIT refreshed(count);
         if (m_cache) {
-            (void)QtConcurrent::run([cache = m_cache, key = m_cacheKey,
+            (void)QtConcurrent::run(idleWorkPool(),
+                                    [cache = m_cache, key = m_cacheKey,
                                      groups = m_model->groups()] { cache->save(key, groups); });
         }
     };

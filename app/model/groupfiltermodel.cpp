@@ -1,6 +1,7 @@
 #include "groupfiltermodel.h"
 
 #include "grouplistmodel.h"
+#include "idlework.h"
 
 #include <QFutureWatcher>
 #include <QtConcurrent>
@@ -11,7 +12,9 @@ namespace {
 // Changes of fewer rows than this move rows one by one; more re-sort the whole list.
 constexpr int incrementalLimit = 64;
 
-bool affectsOrderOrFilter(const QList<int> &roles)
+// Whether a change of these roles can move a row in the sort orders (favorites do not: they
+// only take part in the partition for favorites-first, and in the filter).
+bool affectsOrder(const QList<int> &roles)
 {
     if (roles.isEmpty())
         return true;
@@ -20,7 +23,6 @@ bool affectsOrderOrFilter(const QList<int> &roles)
         case Qt::DisplayRole:
         case GroupListModel::NameRole:
         case GroupListModel::SearchKeyRole:
-        case GroupListModel::FavoriteRole:
         case GroupListModel::DateUpdatedRole:
         case GroupListModel::DateCreatedRole:
             return true;
@@ -29,6 +31,11 @@ bool affectsOrderOrFilter(const QList<int> &roles)
         }
     }
     return false;
+}
+
+bool affectsOrderOrFilter(const QList<int> &roles)
+{
+    return affectsOrder(roles) || roles.contains(GroupListModel::FavoriteRole);
 }
 
 QList<int> sortedRows(GroupFilterModel::SortKey key, const QList<KpiGroup> &groups,
@@ -220,21 +227,56 @@ void GroupFilterModel::announceCount()
     Q_EMIT countChanged(rowCount(), m_groups ? m_groups->rowCount() : 0);
 }
 
+void GroupFilterModel::rememberOrder(SortKey key, const QList<int> &order, quint64 generation)
+{
+    if (generation != m_generation)
+        return;
+    if (m_ordersGeneration != generation) {
+        m_orders.clear();
+        m_ordersGeneration = generation;
+    }
+    m_orders.insert(int(key), order);
+}
+
+void GroupFilterModel::prefetchOrders()
+{
+    // Large lists: the other orders are computed while the person looks at the first one, so
+    // that changing the sort later is only a matter of showing them.
+    if (!m_groups || m_groups->rowCount() < backgroundSortThreshold)
+        return;
+    const quint64 generation = m_generation;
+    for (SortKey key : {SortKey::Name, SortKey::Updated, SortKey::Created}) {
+        if (m_ordersGeneration == generation && m_orders.contains(int(key)))
+            continue;
+        auto *watcher = new QFutureWatcher<QList<int>>(this);
+        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, key, generation] {
+            watcher->deleteLater();
+            rememberOrder(key, watcher->result(), generation);
+        });
+        watcher->setFuture(QtConcurrent::run(idleWorkPool(), &sortedRows, key, m_groups->groups(),
+                                             m_groups->searchKeys()));
+    }
+}
+
 void GroupFilterModel::resort()
 {
     if (!m_groups)
         return;
+    const bool wasSorting = isSorting();
     const quint64 ticket = ++m_sortTicket;
-    const int rows = m_groups->rowCount();
-    if (rows < backgroundSortThreshold) {
-        changeLayout([this] {
-            m_base = sortedRows(m_sortKey, m_groups->groups(), m_groups->searchKeys());
+    const auto show = [this, ticket, wasSorting](const QList<int> &order) {
+        changeLayout([this, &order] {
+            m_base = order;
             rebuildVisible();
         });
         m_appliedTicket = ticket;
-        return;
-    }
-    const bool wasSorting = m_appliedTicket + 1 != ticket;
+        if (wasSorting)
+            Q_EMIT sortingChanged(false);
+    };
+    if (m_ordersGeneration == m_generation && m_orders.contains(int(m_sortKey)))
+        return show(m_orders.value(int(m_sortKey)));
+    if (m_groups->rowCount() < backgroundSortThreshold)
+        return show(sortedRows(m_sortKey, m_groups->groups(), m_groups->searchKeys()));
     if (!wasSorting)
         Q_EMIT sortingChanged(true);
     const quint64 generation = m_generation;
@@ -246,6 +288,7 @@ void GroupFilterModel::resort()
         if (generation != m_generation)
             return resort(); // the rows changed while they were sorted
         const QList<int> sorted = watcher->result();
+        rememberOrder(m_sortKey, sorted, generation);
         changeLayout([this, &sorted] {
             m_base = sorted;
             rebuildVisible();
@@ -322,6 +365,7 @@ void GroupFilterModel::sourceReset()
     bool later = false;
     if (ready) {
         m_base = prepared;
+        rememberOrder(SortKey::Name, prepared, m_generation);
     } else if (rows < backgroundSortThreshold) {
         m_base = sortedRows(m_sortKey, m_groups->groups(), m_groups->searchKeys());
     } else {
@@ -329,12 +373,16 @@ void GroupFilterModel::sourceReset()
         std::iota(m_base.begin(), m_base.end(), 0);
         later = true;
     }
+    const bool wasSorting = isSorting();
     m_appliedTicket = m_sortTicket;
     rebuildVisible();
     endResetModel();
+    if (wasSorting)
+        Q_EMIT sortingChanged(false);
     announceCount();
     if (later)
         resort();
+    prefetchOrders();
 }
 
 int GroupFilterModel::visiblePosition(int sourceRow) const
@@ -499,7 +547,8 @@ void GroupFilterModel::sourceDataChanged(const QModelIndex &topLeft, const QMode
                 Q_EMIT dataChanged(index(proxy, 0), index(proxy, 0), roles);
         return;
     }
-    ++m_generation;
+    if (affectsOrder(roles))
+        ++m_generation;
     if (many) {
         changeLayout([this] { rebuildVisible(); });
         resort();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QAbstractProxyModel>
+#include <QHash>
 
 class GroupListModel;
 struct KpiGroup;
@@ -68,6 +69,8 @@ private:
     void rebuildProxyRows();
     void changeLayout(const std::function<void()> &change);
     void resort();
+    void prefetchOrders();
+    void rememberOrder(SortKey key, const QList<int> &order, quint64 generation);
     void announceCount();
     void reposition(int sourceRow);
     int visiblePosition(int sourceRow) const;
@@ -92,5 +95,8 @@ private:
     quint64 m_sortTicket = 0;    // the latest sort asked for
     quint64 m_appliedTicket = 0; // the latest sort on screen
     quint64 m_generation = 0;    // bumped by every change of the source's rows or order
+    // Orders already computed for the rows as they are (m_generation), by sort key.
+    QHash<int, QList<int>> m_orders;
+    quint64 m_ordersGeneration = 0;
     QList<QMetaObject::Connection> m_connections;
 };

@@ -1,6 +1,7 @@
 // One timed run of KpiGroupsClient's all-pages listing, in a process of its own so that its peak
 // RSS is its own. Prints "<milliseconds> <groups>" on success.
 // Usage: QUANTIVE_TOKEN=… kpigroups-bench-client BASE_URL ACCOUNT
+#include "allocator.h"
 #include "kpigroupsclient.h"
 
 #include <QCoreApplication>
@@ -11,6 +12,7 @@ using namespace Qt::StringLiterals;
 
 int main(int argc, char *argv[])
 {
+    tuneAllocatorForLargeLists();
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     if (args.size() != 3) {

@@ -1,0 +1,219 @@
+// kpigroups-bench-app: the real main window in a process of its own, timed from its start, with
+// the GUI thread's longest stall sampled by a 1 ms timer. Prints "key value" lines.
+// Usage: QUANTIVE_TOKEN=… kpigroups-bench-app BASE_URL ACCOUNT CACHE_DIR [--search-and-sort]
+#include "allocator.h"
+#include "groupactions.h"
+#include "groupcache.h"
+#include "groupfiltermodel.h"
+#include "grouplistmodel.h"
+#include "mainwindow.h"
+#include "tokenstore.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QLineEdit>
+#include <QListView>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <QTimer>
+#include <sys/resource.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QElapsedTimer sinceStart;
+
+// The longest time the event loop did not come round, while it is watched.
+class StallSampler : public QObject
+{
+public:
+    StallSampler()
+    {
+        m_timer.setInterval(1);
+        m_timer.setTimerType(Qt::PreciseTimer);
+        connect(&m_timer, &QTimer::timeout, this, [this] {
+            const qint64 now = m_clock.nsecsElapsed();
+            m_longest = std::max(m_longest, now - m_last);
+            m_last = now;
+        });
+        m_clock.start();
+        m_timer.start();
+    }
+    // Longest gap since the last reset, in ms, less the 1 ms the timer waits anyway.
+    double takeLongest()
+    {
+        const double longest = std::max(0.0, double(m_longest) / 1e6 - 1.0);
+        m_longest = 0;
+        m_last = m_clock.nsecsElapsed();
+        return longest;
+    }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_last = 0;
+    qint64 m_longest = 0;
+};
+
+double msSince(const QElapsedTimer &timer)
+{
+    return double(timer.nsecsElapsed()) / 1e6;
+}
+
+double median(QList<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values.isEmpty() ? 0 : values.at(values.size() / 2);
+}
+
+double worst(const QList<double> &values)
+{
+    return values.isEmpty() ? 0 : *std::max_element(values.begin(), values.end());
+}
+
+bool waitFor(const std::function<bool()> &condition, int timeoutMs = 120000)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!condition()) {
+        if (timer.elapsed() > timeoutMs)
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    }
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    sinceStart.start();
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    tuneAllocatorForLargeLists();
+    QApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    if (args.size() < 4) {
+        QTextStream(stderr) << "usage: QUANTIVE_TOKEN=… kpigroups-bench-app BASE_URL ACCOUNT "
+                               "CACHE_DIR [--search-and-sort]\n";
+        return 2;
+    }
+    QTemporaryDir settingsDir;
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
+    QCoreApplication::setOrganizationName(u"KPI Groups Bench"_s);
+    QTextStream out(stdout);
+
+    MemoryTokenStore tokens;
+    MainWindow window(&tokens);
+    window.setCache(std::make_shared<GroupCache>(args.at(3)));
+    window.show();
+    StallSampler sampler;
+    auto *list = window.findChild<QListView *>(u"groupList"_s);
+
+    bool shown = false;
+    QObject::connect(&window, &MainWindow::groupsLoaded, &app, [&] { shown = true; });
+    QElapsedTimer sinceConnect;
+    sinceConnect.start();
+    window.connectTo({QUrl(args.at(1)), args.at(2), qEnvironmentVariable("QUANTIVE_TOKEN")}, true);
+    sampler.takeLongest();
+    if (!waitFor([&] { return shown; }))
+        return 1;
+    list->viewport()->repaint();
+    out << "painted_ms " << msSince(sinceStart) << '\n'
+        << "connect_to_painted_ms " << msSince(sinceConnect) << '\n';
+    const bool fromCache = window.findChild<QObject *>(u"statusText"_s)
+                               ->property("text")
+                               .toString()
+                               .startsWith(u"Showing the list from"_s);
+    out << "from_cache " << int(fromCache) << '\n';
+    // Then the fresh list (after a cached one), or the KPI counts and the cache write.
+    if (!waitFor([&] { return !window.actions()->isRefreshing(); }))
+        return 1;
+    out << "loaded_ms " << msSince(sinceStart) << '\n';
+    QTimer::singleShot(300, &app, [] {}); // let the counts and the cache write settle
+    waitFor([] { return false; }, 300);
+    out << "load_stall_ms " << sampler.takeLongest() << '\n';
+    out << "groups " << window.groupModel()->rowCount() << '\n';
+    rusage loadedUsage{};
+    getrusage(RUSAGE_SELF, &loadedUsage);
+    out << "loaded_rss_mb " << double(loadedUsage.ru_maxrss) / 1024.0 << '\n';
+
+    if (args.contains(u"--search-and-sort"_s)) {
+        auto *search = window.findChild<QLineEdit *>(u"searchEdit"_s);
+        const QString typed = u"sales pipe"_s;
+        QStringList keystrokes;
+        for (qsizetype i = 1; i <= typed.size(); ++i)
+            keystrokes.append(typed.left(i));
+        for (qsizetype i = typed.size() - 1; i >= 0; --i)
+            keystrokes.append(typed.left(i));
+
+        QList<double> ours;
+        sampler.takeLongest();
+        for (const QString &text : std::as_const(keystrokes)) {
+            QElapsedTimer timer;
+            timer.start();
+            search->setText(text);
+            QCoreApplication::processEvents();
+            list->viewport()->repaint();
+            ours.append(msSince(timer));
+            QCoreApplication::processEvents();
+        }
+        const double searchStall = sampler.takeLongest();
+
+        // The peer: a plain QSortFilterProxyModel in an identical view, on the same groups.
+        QSortFilterProxyModel peer;
+        peer.setFilterCaseSensitivity(Qt::CaseInsensitive);
+        peer.setSourceModel(window.groupModel());
+        peer.sort(0);
+        QListView peerView;
+        peerView.setUniformItemSizes(true);
+        peerView.setModel(&peer);
+        peerView.resize(list->size());
+        peerView.show();
+        QList<double> theirs;
+        for (const QString &text : std::as_const(keystrokes)) {
+            QElapsedTimer timer;
+            timer.start();
+            peer.setFilterFixedString(text);
+            QCoreApplication::processEvents();
+            peerView.viewport()->repaint();
+            theirs.append(msSince(timer));
+        }
+        peerView.hide();
+
+        QList<double> sorts;
+        double sortStall = 0;
+        for (const QString &name :
+             {u"actionSortUpdated"_s, u"actionSortCreated"_s, u"actionSortName"_s,
+              u"actionSortUpdated"_s, u"actionSortName"_s}) {
+            QCoreApplication::processEvents();
+            sampler.takeLongest();
+            QElapsedTimer timer;
+            timer.start();
+            window.findChild<QAction *>(name)->trigger();
+            waitFor([&] { return !window.filterModel()->isSorting(); });
+            list->viewport()->repaint();
+            sorts.append(msSince(timer));
+            sortStall = std::max(sortStall, sampler.takeLongest());
+        }
+        out << "search_median_ms " << median(ours) << '\n'
+            << "search_worst_ms " << worst(ours) << '\n'
+            << "search_stall_ms " << searchStall << '\n'
+            << "peer_median_ms " << median(theirs) << '\n'
+            << "peer_worst_ms " << worst(theirs) << '\n'
+            << "sort_median_ms " << median(sorts) << '\n'
+            << "sort_worst_ms " << worst(sorts) << '\n'
+            << "sort_stall_ms " << sortStall << '\n';
+    }
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    out << "rss_mb " << double(usage.ru_maxrss) / 1024.0 << '\n';
+    out.flush();
+    window.hide();
+    return 0;
+}
