@@ -322,6 +322,14 @@ void MainWindow::wireActions()
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(m_filter, signal, this, &MainWindow::updatePlaceholder);
     connect(m_filter, &QAbstractItemModel::modelReset, this, &MainWindow::updatePlaceholder);
+    // A list replaced whole (the rest of a first page) keeps the group the person is on.
+    connect(m_groups, &QAbstractItemModel::modelAboutToBeReset, this,
+            [this] { m_selectionAcrossReset = currentGroupId(); });
+    connect(m_groups, &QAbstractItemModel::modelReset, this, [this] {
+        const QString id = std::exchange(m_selectionAcrossReset, {});
+        if (!id.isEmpty())
+            selectGroup(id);
+    });
     connect(m_filter, &QAbstractItemModel::dataChanged, this, &MainWindow::updateActionStates);
 }
 
@@ -496,6 +504,11 @@ void MainWindow::connectTo(const Connection &connection, bool remember)
             firstListShown();
         updatePlaceholder();
     });
+    connect(m_actions.get(), &GroupActions::firstPageShown, this, [this] {
+        if (!m_loadedOnce)
+            firstListShown();
+        updatePlaceholder();
+    });
     connect(m_actions.get(), &GroupActions::cachedShown, this, [this](const QDateTime &savedAt) {
         m_status->setText(tr("Showing the list from %1; updating…")
                               .arg(RelativeTime::format(savedAt, QDateTime::currentDateTimeUtc())));
@@ -629,6 +642,8 @@ void MainWindow::selectGroup(const QString &groupId)
 
 void MainWindow::onCurrentChanged()
 {
+    if (!m_selectionAcrossReset.isEmpty())
+        return; // the list is being replaced; the selection comes back right after
     const QString id = currentGroupId();
     if (m_kpiActions)
         m_kpiActions->showGroup(id);

@@ -102,6 +102,7 @@ private:
     quint64 m_undoBatch = 0;
     bool m_closingAfterFlush = false;
     bool m_loadedOnce = false;
+    QString m_selectionAcrossReset; // the group to select again when the list is replaced
     std::shared_ptr<const GroupCache> m_cache;
     QString m_groupToRestore;
 

@@ -24,6 +24,7 @@ struct KpiGroupsClient::Listing
     ApiRequest (*build)(const Connection &, const ListQuery &) = nullptr;
     ApiJson::Page<T> (*parse)(const QByteArray &) = nullptr;
     std::function<void(RequestId, qsizetype loaded, qsizetype total)> progress;
+    std::function<void(RequestId, const QList<T> &page, qsizetype total)> pageArrived;
     std::function<void(RequestId, const QList<T> &, qsizetype total)> done;
 };
 
@@ -290,6 +291,9 @@ RequestId KpiGroupsClient::listAllGroups(const ListQuery &query)
     listing->progress = [this](RequestId id, qsizetype loaded, qsizetype total) {
         Q_EMIT groupsListProgress(id, loaded, total);
     };
+    listing->pageArrived = [this](RequestId id, const QList<KpiGroup> &page, qsizetype total) {
+        Q_EMIT groupsPageListed(id, page, total);
+    };
     listing->done = [this](RequestId id, const QList<KpiGroup> &groups, qsizetype total) {
         Q_EMIT groupsListed(id, groups, total);
     };
@@ -330,6 +334,8 @@ void KpiGroupsClient::fetchPage(RequestId id, const std::shared_ptr<Listing<T>> 
                          }
                          if (page < listing->pages.size())
                              listing->pages[page] = result.items;
+                         if (listing->pageArrived)
+                             listing->pageArrived(id, result.items, listing->total);
                          listing->loaded += result.items.size();
                          ++listing->pagesDone;
                          if (listing->progress)

@@ -74,6 +74,8 @@ public:
 Q_SIGNALS:
     void groupsListed(RequestId id, const QList<KpiGroup> &groups, qsizetype totalCount);
     void groupsListProgress(RequestId id, qsizetype loaded, qsizetype total);
+    // Each page of listAllGroups as it arrives, before the whole list: to show something at once.
+    void groupsPageListed(RequestId id, const QList<KpiGroup> &page, qsizetype total);
     void groupFetched(RequestId id, const KpiGroup &group);
     void groupCreated(RequestId id, const KpiGroup &group);
     void groupRenamed(RequestId id, const QString &groupId, const QString &name);

@@ -31,6 +31,17 @@ GroupActions::GroupActions(KpiGroupsClient *client, GroupListModel *model, QObje
                         keepLocalChanges(group);
                 applyInBackground(id, std::move(groups));
             });
+    connect(client, &KpiGroupsClient::groupsPageListed, this,
+            [this](RequestId id, const QList<KpiGroup> &page, qsizetype total) {
+                // A cached list, the whole of it, is worth waiting the few ms it takes to read.
+                if (id != m_refreshId || m_model->rowCount() > 0 || m_listArrived ||
+                    m_readingCache || page.size() >= total)
+                    return;
+                // A page is small: preparing it here costs about a millisecond.
+                m_model->resetTo(GroupListModel::prepare(page));
+                m_showingFirstPage = true;
+                Q_EMIT firstPageShown(page.size(), total);
+            });
     connect(client, &KpiGroupsClient::groupCreated, this,
             [this](RequestId id, const KpiGroup &group) {
                 if (!m_pending.remove(id))
@@ -107,7 +118,8 @@ void GroupActions::applyInBackground(RequestId refresh, QList<KpiGroup> groups)
                                      groups = m_model->groups()] { cache->save(key, groups); });
         }
     };
-    if (m_model->rowCount() == 0) {
+    // A first page on screen is replaced whole; a full list is updated in place.
+    if (m_model->rowCount() == 0 || std::exchange(m_showingFirstPage, false)) {
         auto *watcher = new QFutureWatcher<GroupListModel::Prepared>(this);
         connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, refresh, finished] {
             watcher->deleteLater();
@@ -169,8 +181,10 @@ void GroupActions::showCached()
         GroupListModel::Prepared prepared;
     };
     auto *watcher = new QFutureWatcher<std::optional<Loaded>>(this);
+    m_readingCache = true;
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
         watcher->deleteLater();
+        m_readingCache = false;
         std::optional<Loaded> loaded = watcher->result();
         // Too late when a fresh list is here already.
         if (!loaded || m_listArrived || m_model->rowCount() > 0)

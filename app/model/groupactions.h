@@ -43,6 +43,8 @@ Q_SIGNALS:
     void refreshProgress(qsizetype loaded, qsizetype total);
     void refreshed(qsizetype count);
     void cachedShown(const QDateTime &savedAt, qsizetype count);
+    // On a first load, the first page is shown while the others are on their way.
+    void firstPageShown(qsizetype count, qsizetype total);
     void created(const KpiGroup &group);
     void renamed(const QString &groupId, const QString &name);
     void renameFailed(const QString &groupId, const QString &attemptedName, const QString &reason);
@@ -96,4 +98,6 @@ private:
     std::shared_ptr<const GroupCache> m_cache;
     QString m_cacheKey;
     bool m_listArrived = false;
+    bool m_showingFirstPage = false;
+    bool m_readingCache = false;
 };

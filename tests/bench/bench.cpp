@@ -167,10 +167,11 @@ struct Sandbox
     QProcess process;
     QString baseUrl;
 
-    bool start(int groups)
+    bool start(int groups, int latencyMs = 0)
     {
         process.start(QStringLiteral(KPIGROUPS_SANDBOX),
-                      {u"--groups"_s, QString::number(groups), u"--kpis"_s, u"1000"_s});
+                      {u"--groups"_s, QString::number(groups), u"--kpis"_s, u"1000"_s,
+                       u"--latency"_s, QString::number(latencyMs)});
         if (!process.waitForReadyRead(60000))
             return false;
         baseUrl = QString::fromUtf8(process.readLine()).trimmed().section(u' ', -1);
@@ -203,8 +204,8 @@ QString number(double value, int decimals = 1)
 void row(const QString &what, const QString &figure, const QString &peer, const QString &target,
          std::optional<bool> met)
 {
-    out << Qt::left << qSetFieldWidth(44) << what << qSetFieldWidth(28) << figure
-        << qSetFieldWidth(30) << peer << qSetFieldWidth(0) << target;
+    out << Qt::left << qSetFieldWidth(58) << what << qSetFieldWidth(28) << figure
+        << qSetFieldWidth(36) << peer << qSetFieldWidth(0) << target;
     if (met)
         out << (*met ? "  met" : "  NOT met");
     out << '\n';
@@ -308,10 +309,11 @@ print(elapsed * 1000, len(data["items"]))
         return maximum(values);
     };
 
-    // A smaller account, seen before: started from its cache, against its own cold start.
+    // A smaller account, seen before: started from its cache, against its own cold start, with
+    // the API as far away as a real one (150 ms a request).
     Sandbox seen;
     QList<double> coldStart, cachedStart;
-    if (seen.start(seenGroups)) {
+    if (seen.start(seenGroups, 150)) {
         QTemporaryDir seenCache;
         for (int i = 0; i <= runs; ++i) {
             QDir(seenCache.path()).removeRecursively();
@@ -330,9 +332,11 @@ print(elapsed * 1000, len(data["items"]))
     const double pythonNet = median(pythonMs) - curl_;
     const double clientNet = median(clientMs) - curl_;
     const double appNet = appMedian(u"connect_to_painted_ms"_s) - curl_;
+    const double wholeNet = appMedian(u"connect_to_whole_ms"_s) - curl_;
     const double stall = std::max({appWorst(u"load_stall_ms"_s), appWorst(u"search_stall_ms"_s),
                                    appWorst(u"sort_stall_ms"_s)});
     out << '\n';
+    out << Qt::left;
     row(u"what"_s, u"figure"_s, u"peer, same run"_s, u"target"_s, std::nullopt);
     row(u"curl downloads the list"_s, number(curl_) + u" ms"_s, QString(), QString(), std::nullopt);
     row(u"Python requests .json()"_s, number(median(pythonMs)) + u" ms, net "_s + number(pythonNet),
@@ -342,10 +346,14 @@ print(elapsed * 1000, len(data["items"]))
         u"net ratio to Python "_s + number(clientNet / pythonNet, 2),
         u"<= 0.33, RSS "_s + number(median(clientRss)) + u" MB <= 100"_s,
         clientNet <= pythonNet / 3 && median(clientRss) <= 100);
-    row(u"app: into the visible list, cold"_s,
+    row(u"app: cold, first page painted"_s,
         number(appMedian(u"connect_to_painted_ms"_s)) + u" ms, net "_s + number(appNet),
         u"net ratio to Python "_s + number(appNet / pythonNet, 2), u"<= 0.33"_s,
         appNet <= pythonNet / 3);
+    row(u"app: cold, whole list sorted and painted"_s,
+        number(appMedian(u"connect_to_whole_ms"_s)) + u" ms, net "_s + number(wholeNet),
+        u"net ratio to Python "_s + number(wholeNet / pythonNet, 2), u"<= 0.33"_s,
+        wholeNet <= pythonNet / 3);
     row(u"app: peak RSS with the list loaded"_s, number(appMedian(u"loaded_rss_mb"_s)) + u" MB"_s,
         u"Python "_s + number(median(pythonRss)) + u" MB"_s, u"<= 100 MB"_s,
         appMedian(u"loaded_rss_mb"_s) <= 100);
@@ -363,7 +371,8 @@ print(elapsed * 1000, len(data["items"]))
             number(appWorst(u"sort_worst_ms"_s)),
         QString(), u"<= 50 ms"_s, appWorst(u"sort_worst_ms"_s) <= 50);
     if (!cachedStart.isEmpty()) {
-        row(u"app: start to painted list, "_s + QString::number(seenGroups) + u" seen"_s,
+        row(u"app: start to painted list, "_s + QString::number(seenGroups) + u" seen"_s +
+                u" (API 150 ms away)"_s,
             number(median(cachedStart)) + u" ms"_s,
             u"cold start "_s + number(median(coldStart)) + u" ms"_s, u"<= 300 ms"_s,
             median(cachedStart) <= 300);

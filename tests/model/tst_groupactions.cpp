@@ -91,6 +91,31 @@ private Q_SLOTS:
         QCOMPARE(m_model->rowCount(), 6);
     }
 
+    void showsTheFirstPageOfAFirstLoadAtOnce()
+    {
+        GroupListModel model;
+        GroupActions actions(m_client.get(), &model);
+        RetryPolicy policy = m_client->retryPolicy();
+        policy.pageSize = 2;
+        m_client->setRetryPolicy(policy);
+        m_server->faults().setLatency(60);
+        QSignalSpy first(&actions, &GroupActions::firstPageShown);
+        QSignalSpy refreshed(&actions, &GroupActions::refreshed);
+        actions.refresh();
+        QVERIFY(first.wait());
+        QCOMPARE(first.at(0).at(0).value<qsizetype>(), 2);
+        QCOMPARE(first.at(0).at(1).value<qsizetype>(), 6);
+        QCOMPARE(model.rowCount(), 2);
+        QVERIFY(refreshed.wait());
+        QCOMPARE(model.rowCount(), 6);
+        QCOMPARE(first.size(), 1);
+
+        // A refresh of a full list updates it in place, without a first page.
+        actions.refresh();
+        QVERIFY(refreshed.wait());
+        QCOMPARE(first.size(), 1);
+    }
+
     void aNewerRefreshWins()
     {
         m_server->faults().setLatency(100);

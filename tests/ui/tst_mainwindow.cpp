@@ -9,6 +9,7 @@
 #include "mainwindow.h"
 #include "messagebanner.h"
 #include "sandboxfixture.h"
+#include "sandboxgenerator.h"
 #include "sandboxserver.h"
 #include "sandboxstore.h"
 #include "tokenstore.h"
@@ -273,6 +274,30 @@ private Q_SLOTS:
         // Forgetting the connection forgets its cache.
         m_window->findChild<QAction *>(u"actionForget"_s)->trigger();
         QVERIFY(!cache->load(saved.key()));
+    }
+
+    void showsTheFirstPageAndKeepsTheSelectionWhenTheRestArrives()
+    {
+        SandboxStore big;
+        SandboxGenerator::populate(big, {5, 2500, 0, 3});
+        SandboxServer server(&big);
+        QVERIFY(server.listenOnLoopback());
+        server.faults().add({SandboxFaults::Kind::Status, 0, 1, {}, 0}, 1);   // the first page
+        server.faults().add({SandboxFaults::Kind::Status, 0, 1, {}, 400}, 2); // the others: slow
+        QSignalSpy loaded(m_window.get(), &MainWindow::groupsLoaded);
+        m_window->connectTo({server.baseUrl(), QString(SandboxGenerator::demoAccountId),
+                             QString(SandboxGenerator::demoToken)},
+                            false);
+        QVERIFY(loaded.wait());
+        QCOMPARE(m_window->groupModel()->rowCount(), 1000);
+        QVERIFY(find<QLabel>(u"statusText"_s)->text().startsWith(u"Loading 1,000 of 2,500"_s));
+        list()->setCurrentIndex(list()->model()->index(5, 0));
+        const QString chosen = m_window->currentGroupId();
+        QSignalSpy refreshed(m_window->actions(), &GroupActions::refreshed);
+        QVERIFY(refreshed.wait());
+        QCOMPARE(m_window->groupModel()->rowCount(), 2500);
+        QCOMPARE(m_window->currentGroupId(), chosen);
+        QCOMPARE(m_window->detailPane()->groupId(), chosen);
     }
 
     void keepsTheTokenForTheSessionWhenTheKeychainFails()
