@@ -20,7 +20,8 @@ struct KpiGroupsClient::Listing
     qsizetype loaded = 0;
     qsizetype nextPage = 1;
     qsizetype pagesDone = 0;
-    QList<QList<T>> pages;
+    qsizetype pageCount = 0;
+    QList<T> all;
     ApiRequest (*build)(const Connection &, const ListQuery &) = nullptr;
     ApiJson::Page<T> (*parse)(const QByteArray &) = nullptr;
     std::function<void(RequestId, qsizetype loaded, qsizetype total)> progress;
@@ -241,7 +242,7 @@ void KpiGroupsClient::cancel(RequestId id)
 
 template<typename Result>
 void KpiGroupsClient::inBackground(RequestId id, std::function<Result()> work,
-                                   std::function<void(const Result &)> then)
+                                   std::function<void(Result &&)> then)
 {
     auto *watcher = new QFutureWatcher<Result>(this);
     connect(watcher, &QFutureWatcher<Result>::finished, this, [this, watcher, id, then] {
@@ -258,7 +259,7 @@ RequestId KpiGroupsClient::listGroups(const ListQuery &query)
                  [this](RequestId id, const Outcome &outcome) {
                      inBackground<ApiJson::Page<KpiGroup>>(
                          id, [body = outcome.body] { return ApiJson::groupPage(body); },
-                         [this, id](const ApiJson::Page<KpiGroup> &page) {
+                         [this, id](ApiJson::Page<KpiGroup> &&page) {
                              if (!page.problem.isEmpty())
                                  return fail(id, ApiError::make(ApiError::Kind::BadResponse));
                              if (finish(id))
@@ -323,35 +324,44 @@ void KpiGroupsClient::fetchPage(RequestId id, const std::shared_ptr<Listing<T>> 
              [this, listing, page](RequestId id, const Outcome &outcome) {
                  inBackground<ApiJson::Page<T>>(
                      id, [body = outcome.body, parse = listing->parse] { return parse(body); },
-                     [this, id, listing, page](const ApiJson::Page<T> &result) {
+                     [this, id, listing, page](ApiJson::Page<T> &&result) {
                          if (!result.problem.isEmpty())
                              return fail(id, ApiError::make(ApiError::Kind::BadResponse));
                          if (listing->total < 0) {
                              listing->total = result.totalCount;
-                             const qsizetype count = std::max<qsizetype>(
+                             listing->pageCount = std::max<qsizetype>(
                                  1, (listing->total + listing->pageSize - 1) / listing->pageSize);
-                             listing->pages.resize(count);
+                             // One list for all, filled page by page: never the pages and the
+                             // whole list at once in memory.
+                             listing->all.resize(listing->total);
                          }
-                         if (page < listing->pages.size())
-                             listing->pages[page] = result.items;
                          if (listing->pageArrived)
                              listing->pageArrived(id, result.items, listing->total);
+                         const qsizetype offset = page * listing->pageSize;
+                         for (qsizetype i = 0; i < result.items.size(); ++i) {
+                             if (offset + i < listing->all.size())
+                                 listing->all[offset + i] = std::move(result.items[i]);
+                             else
+                                 listing->all.append(std::move(result.items[i]));
+                         }
                          listing->loaded += result.items.size();
+                         result.items = {};
                          ++listing->pagesDone;
                          if (listing->progress)
                              listing->progress(id, listing->loaded, listing->total);
-                         if (listing->pagesDone == listing->pages.size()) {
-                             QList<T> all;
-                             all.reserve(listing->loaded);
-                             for (QList<T> &items : listing->pages)
-                                 all.append(std::move(items));
+                         if (listing->pagesDone == listing->pageCount) {
+                             // The list changed while it was read: a page came back short.
+                             const auto missing =
+                                 std::remove_if(listing->all.begin(), listing->all.end(),
+                                                [](const T &item) { return item.id.isEmpty(); });
+                             listing->all.erase(missing, listing->all.end());
                              if (finish(id))
-                                 listing->done(id, all, listing->total);
+                                 listing->done(id, listing->all, listing->total);
                              return;
                          }
                          const int inFlight = int(m_pending.value(id).replies.size());
-                         for (int i = inFlight; i < m_policy.parallelPages &&
-                                                listing->nextPage < listing->pages.size();
+                         for (int i = inFlight;
+                              i < m_policy.parallelPages && listing->nextPage < listing->pageCount;
                               ++i)
                              fetchPage(id, listing, listing->nextPage++);
                      });
@@ -441,7 +451,7 @@ RequestId KpiGroupsClient::listGroupKpis(const QString &groupId)
                  [this, groupId](RequestId id, const Outcome &outcome) {
                      inBackground<ApiJson::Page<Kpi>>(
                          id, [body = outcome.body] { return ApiJson::kpiPage(body); },
-                         [this, id, groupId](const ApiJson::Page<Kpi> &page) {
+                         [this, id, groupId](ApiJson::Page<Kpi> &&page) {
                              if (!page.problem.isEmpty())
                                  return fail(id, ApiError::make(ApiError::Kind::BadResponse));
                              if (finish(id))

@@ -116,7 +116,7 @@ private:
     std::optional<RequestInfo> finish(RequestId id);
     template<typename Result>
     void inBackground(RequestId id, std::function<Result()> work,
-                      std::function<void(const Result &)> then);
+                      std::function<void(Result &&)> then);
     template<typename T>
     RequestId listAll(Endpoint endpoint, const std::shared_ptr<Listing<T>> &listing);
     template<typename T>
