@@ -183,6 +183,12 @@ void GroupFilterModel::rebuildProxyRows()
 
 void GroupFilterModel::rebuildVisible()
 {
+    m_recentSearches.clear();
+    if (m_searchKey.isEmpty() && !m_favoritesOnly && !m_favoritesFirst) {
+        m_visible = m_base;
+        rebuildProxyRows();
+        return;
+    }
     m_visible.clear();
     m_visible.reserve(m_base.size());
     const auto pass = [this](int favorites) {
@@ -311,8 +317,16 @@ void GroupFilterModel::setSearchText(const QString &text)
     if (key == m_searchKey)
         return;
     changeLayout([this, &key, narrowing] {
+        // Typing back and forth: what a search showed is kept, for a backspace to show again.
+        QHash<QString, QList<int>> recent = std::exchange(m_recentSearches, {});
+        if (recent.size() > 32)
+            recent.clear();
+        recent.insert(m_searchKey, m_visible);
         m_searchKey = key;
-        if (narrowing) {
+        if (const auto known = recent.constFind(key); known != recent.cend()) {
+            m_visible = *known;
+            rebuildProxyRows();
+        } else if (narrowing) {
             const auto hidden = std::remove_if(m_visible.begin(), m_visible.end(),
                                                [this](int row) { return !accepts(row); });
             m_visible.erase(hidden, m_visible.end());
@@ -320,6 +334,7 @@ void GroupFilterModel::setSearchText(const QString &text)
         } else {
             rebuildVisible();
         }
+        m_recentSearches = std::move(recent);
     });
 }
 
@@ -394,6 +409,7 @@ int GroupFilterModel::visiblePosition(int sourceRow) const
 
 void GroupFilterModel::sourceRowsInserted(const QModelIndex &parent, int first, int last)
 {
+    m_recentSearches.clear(); // the rows they showed are no longer the same
     if (parent.isValid())
         return;
     ++m_generation;
@@ -441,6 +457,7 @@ void GroupFilterModel::sourceRowsInserted(const QModelIndex &parent, int first, 
 
 void GroupFilterModel::sourceRowsAboutToBeRemoved(const QModelIndex &parent, int first, int last)
 {
+    m_recentSearches.clear(); // the rows they showed are no longer the same
     if (parent.isValid())
         return;
     QList<int> shown;
@@ -467,6 +484,7 @@ void GroupFilterModel::sourceRowsAboutToBeRemoved(const QModelIndex &parent, int
 
 void GroupFilterModel::sourceRowsRemoved(const QModelIndex &parent, int first, int last)
 {
+    m_recentSearches.clear(); // the rows they showed are no longer the same
     if (parent.isValid())
         return;
     ++m_generation;
@@ -487,6 +505,7 @@ void GroupFilterModel::sourceRowsRemoved(const QModelIndex &parent, int first, i
 
 void GroupFilterModel::reposition(int sourceRow)
 {
+    m_recentSearches.clear(); // the rows they showed are no longer the same
     m_base.removeOne(sourceRow);
     const auto at = std::lower_bound(m_base.begin(), m_base.end(), sourceRow, [this](int a, int b) {
         return lessThan(m_sortKey, m_groups->groups(), m_groups->searchKeys(), a, b);

@@ -98,5 +98,7 @@ private:
     // Orders already computed for the rows as they are (m_generation), by sort key.
     QHash<int, QList<int>> m_orders;
     quint64 m_ordersGeneration = 0;
+    // What recent searches showed, for backspacing: valid while nothing else changes.
+    QHash<QString, QList<int>> m_recentSearches;
     QList<QMetaObject::Connection> m_connections;
 };

@@ -148,23 +148,31 @@ int main(int argc, char *argv[])
     if (args.contains(u"--search-and-sort"_s)) {
         auto *search = window.findChild<QLineEdit *>(u"searchEdit"_s);
         const QString typed = u"sales pipe"_s;
-        QStringList keystrokes;
+        QStringList typing, erasing;
         for (qsizetype i = 1; i <= typed.size(); ++i)
-            keystrokes.append(typed.left(i));
+            typing.append(typed.left(i));
         for (qsizetype i = typed.size() - 1; i >= 0; --i)
-            keystrokes.append(typed.left(i));
+            erasing.append(typed.left(i));
 
-        QList<double> ours;
+        const auto keystrokes = [&](const QStringList &texts,
+                                    const std::function<void(const QString &)> &set,
+                                    QWidget *view) {
+            QList<double> times;
+            for (const QString &text : texts) {
+                QElapsedTimer timer;
+                timer.start();
+                set(text);
+                QCoreApplication::processEvents();
+                view->repaint();
+                times.append(msSince(timer));
+                QCoreApplication::processEvents();
+            }
+            return times;
+        };
         sampler.takeLongest();
-        for (const QString &text : std::as_const(keystrokes)) {
-            QElapsedTimer timer;
-            timer.start();
-            search->setText(text);
-            QCoreApplication::processEvents();
-            list->viewport()->repaint();
-            ours.append(msSince(timer));
-            QCoreApplication::processEvents();
-        }
+        const auto setSearch = [search](const QString &text) { search->setText(text); };
+        const QList<double> oursTyping = keystrokes(typing, setSearch, list->viewport());
+        const QList<double> oursErasing = keystrokes(erasing, setSearch, list->viewport());
         const double searchStall = sampler.takeLongest();
 
         // The peer: a plain QSortFilterProxyModel in an identical view, on the same groups.
@@ -177,15 +185,9 @@ int main(int argc, char *argv[])
         peerView.setModel(&peer);
         peerView.resize(list->size());
         peerView.show();
-        QList<double> theirs;
-        for (const QString &text : std::as_const(keystrokes)) {
-            QElapsedTimer timer;
-            timer.start();
-            peer.setFilterFixedString(text);
-            QCoreApplication::processEvents();
-            peerView.viewport()->repaint();
-            theirs.append(msSince(timer));
-        }
+        const auto setPeer = [&peer](const QString &text) { peer.setFilterFixedString(text); };
+        const QList<double> theirsTyping = keystrokes(typing, setPeer, peerView.viewport());
+        const QList<double> theirsErasing = keystrokes(erasing, setPeer, peerView.viewport());
         peerView.hide();
 
         QList<double> sorts;
@@ -203,11 +205,15 @@ int main(int argc, char *argv[])
             sorts.append(msSince(timer));
             sortStall = std::max(sortStall, sampler.takeLongest());
         }
-        out << "search_median_ms " << median(ours) << '\n'
-            << "search_worst_ms " << worst(ours) << '\n'
+        out << "search_median_ms " << median(oursTyping) << '\n'
+            << "search_worst_ms " << worst(oursTyping) << '\n'
+            << "erase_median_ms " << median(oursErasing) << '\n'
+            << "erase_worst_ms " << worst(oursErasing) << '\n'
             << "search_stall_ms " << searchStall << '\n'
-            << "peer_median_ms " << median(theirs) << '\n'
-            << "peer_worst_ms " << worst(theirs) << '\n'
+            << "peer_median_ms " << median(theirsTyping) << '\n'
+            << "peer_worst_ms " << worst(theirsTyping) << '\n'
+            << "peer_erase_median_ms " << median(theirsErasing) << '\n'
+            << "peer_erase_worst_ms " << worst(theirsErasing) << '\n'
             << "sort_median_ms " << median(sorts) << '\n'
             << "sort_worst_ms " << worst(sorts) << '\n'
             << "sort_stall_ms " << sortStall << '\n';
