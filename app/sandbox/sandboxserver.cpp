@@ -2,6 +2,7 @@
 
 #include "sandboxjson.h"
 
+#include <QFutureWatcher>
 #include <QHostAddress>
 #include <QHttpServerRequest>
 #include <QJsonDocument>
@@ -12,6 +13,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
+#include <QtConcurrent>
 
 using namespace Qt::StringLiterals;
 
@@ -287,7 +289,9 @@ void SandboxServer::apply(const SandboxFaults::Fault &fault, const Request &requ
         return;
     }
     case SandboxFaults::Kind::Truncate: {
-        const Response response = dispatch(request);
+        Response response = dispatch(request);
+        if (response.bodyInBackground)
+            response.body = response.bodyInBackground();
         write(socket, response, response.body.size() / 2);
         return;
     }
@@ -319,7 +323,23 @@ void SandboxServer::apply(const SandboxFaults::Fault &fault, const Request &requ
         return;
     }
     }
-    write(socket, dispatch(request));
+    send(socket, dispatch(request));
+}
+
+void SandboxServer::send(QTcpSocket *socket, Response response)
+{
+    if (!response.bodyInBackground)
+        return write(socket, response);
+    // The socket is the watcher's parent: a client that is gone gets nothing, and nothing leaks.
+    auto *watcher = new QFutureWatcher<QByteArray>(socket);
+    connect(watcher, &QFutureWatcherBase::finished, socket, [socket, watcher, response] {
+        watcher->deleteLater();
+        Response done = response;
+        done.body = watcher->result();
+        done.bodyInBackground = {};
+        write(socket, done);
+    });
+    watcher->setFuture(QtConcurrent::run(response.bodyInBackground));
 }
 
 SandboxServer::Response SandboxServer::error(int status, const QString &message)
@@ -470,19 +490,29 @@ SandboxServer::Response SandboxServer::listGroups(const SandboxAccount &account,
     if (failure.isError())
         return error(failure.status, failure.message);
     const SandboxStore::Page page = m_store->listGroups(account, user.id, query);
-    const auto favorites = account.favoritesByUser.value(user.id);
-
+    // Copies of implicitly shared data: cheap here, and safe to read on another thread while
+    // this one goes on changing the store.
+    auto serialize = [groups = account.groups, accountId = account.id,
+                      favorites = account.favoritesByUser.value(user.id), page, query] {
+        QByteArray out;
+        out.reserve(64 + page.rows.size() * 280);
+        out.append("{\"count\":")
+            .append(QByteArray::number(page.rows.size()))
+            .append(",\"items\":[");
+        for (qsizetype i = 0; i < page.rows.size(); ++i) {
+            if (i > 0)
+                out.append(',');
+            const SandboxGroup &group = groups.at(page.rows.at(i));
+            appendGroup(out, accountId, group, favorites.contains(group.id), &query);
+        }
+        out.append("],\"totalCount\":").append(QByteArray::number(page.totalCount)).append('}');
+        return out;
+    };
     Response response;
-    QByteArray &out = response.body;
-    out.reserve(64 + page.rows.size() * 280);
-    out.append("{\"count\":").append(QByteArray::number(page.rows.size())).append(",\"items\":[");
-    for (qsizetype i = 0; i < page.rows.size(); ++i) {
-        if (i > 0)
-            out.append(',');
-        const SandboxGroup &group = account.groups.at(page.rows.at(i));
-        appendGroup(out, account.id, group, favorites.contains(group.id), &query);
-    }
-    out.append("],\"totalCount\":").append(QByteArray::number(page.totalCount)).append('}');
+    if (page.rows.size() >= 500)
+        response.bodyInBackground = std::move(serialize);
+    else
+        response.body = serialize();
     return response;
 }
 

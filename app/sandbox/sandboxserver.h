@@ -5,6 +5,7 @@
 
 #include <QAbstractHttpServer>
 #include <QUrl>
+#include <functional>
 
 class QTcpSocket;
 
@@ -54,6 +55,9 @@ private:
         QByteArray body;
         QByteArray contentType = "application/json";
         QList<std::pair<QByteArray, QByteArray>> headers;
+        // A large body, written on a worker thread from a snapshot of the data, so that the
+        // sandbox answers several list requests at once, as a real server does.
+        std::function<QByteArray()> bodyInBackground;
     };
 
     void answer(const Request &request, QTcpSocket *socket);
@@ -61,6 +65,8 @@ private:
     Response dispatch(const Request &request);
     static Response error(int status, const QString &message);
     static void write(QTcpSocket *socket, const Response &response, qsizetype cutAt = -1);
+    // Writes the response now, or once its body is made on a worker thread.
+    void send(QTcpSocket *socket, Response response);
 
     Response listGroups(const SandboxAccount &account, const SandboxUser &user,
                         const Request &request);
