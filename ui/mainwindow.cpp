@@ -21,6 +21,7 @@
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QDragEnterEvent>
+#include <QElapsedTimer>
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
@@ -469,8 +470,13 @@ void MainWindow::connectTo(const Connection &connection, bool remember)
         m_progress->show();
         m_status->setText(tr("Loading KPI groups…"));
     });
+    // Ten updates a second are plenty for a person, and leave the cores to the loading itself.
+    auto progressShown = std::make_shared<QElapsedTimer>();
     connect(m_actions.get(), &GroupActions::refreshProgress, this,
-            [this](qsizetype loaded, qsizetype total) {
+            [this, progressShown](qsizetype loaded, qsizetype total) {
+                if (progressShown->isValid() && progressShown->elapsed() < 100 && loaded < total)
+                    return;
+                progressShown->start();
                 m_progress->setRange(0, int(total));
                 m_progress->setValue(int(loaded));
                 if (total > 1000) {

@@ -142,11 +142,10 @@ bool GroupListModel::nameLess(const QList<KpiGroup> &groups, const QList<QString
 
 GroupListModel::Prepared GroupListModel::prepare(QList<KpiGroup> groups)
 {
+    // Both cores: the id index, and half of the folding and of the sort, on another thread.
     Prepared prepared;
-    prepared.searchKeys.reserve(groups.size());
-    for (const KpiGroup &group : std::as_const(groups))
-        prepared.searchKeys.append(searchKey(group.name));
-    // The id index is built on another thread while the names are sorted here.
+    const qsizetype count = groups.size();
+    const qsizetype half = count / 2;
     QFuture<QHash<QString, int>> index = QtConcurrent::run([groups] {
         QHash<QString, int> rowById;
         rowById.reserve(groups.size());
@@ -154,10 +153,27 @@ GroupListModel::Prepared GroupListModel::prepare(QList<KpiGroup> groups)
             rowById.insert(groups.at(row).id, row);
         return rowById;
     });
-    prepared.nameOrder.resize(groups.size());
+    const auto fold = [&groups](qsizetype from, qsizetype to) {
+        QList<QString> keys;
+        keys.reserve(to - from);
+        for (qsizetype row = from; row < to; ++row)
+            keys.append(searchKey(groups.at(row).name));
+        return keys;
+    };
+    QFuture<QList<QString>> firstKeys = QtConcurrent::run(fold, 0, half);
+    const QList<QString> secondKeys = fold(half, count);
+    prepared.searchKeys = firstKeys.result();
+    prepared.searchKeys.append(secondKeys);
+
+    prepared.nameOrder.resize(count);
     std::iota(prepared.nameOrder.begin(), prepared.nameOrder.end(), 0);
-    std::sort(prepared.nameOrder.begin(), prepared.nameOrder.end(),
-              [&](int a, int b) { return nameLess(groups, prepared.searchKeys, a, b); });
+    const auto less = [&](int a, int b) { return nameLess(groups, prepared.searchKeys, a, b); };
+    const auto middle = prepared.nameOrder.begin() + half;
+    QFuture<void> firstSorted =
+        QtConcurrent::run([&] { std::sort(prepared.nameOrder.begin(), middle, less); });
+    std::sort(middle, prepared.nameOrder.end(), less);
+    firstSorted.waitForFinished();
+    std::inplace_merge(prepared.nameOrder.begin(), middle, prepared.nameOrder.end(), less);
     prepared.rowById = index.result();
     prepared.groups = std::move(groups);
     return prepared;
