@@ -26,7 +26,7 @@ QString updatedText(const QModelIndex &index)
 } // namespace
 
 GroupItemDelegate::GroupItemDelegate(QObject *parent)
-    : QStyledItemDelegate(parent)
+    : ListItemDelegate(parent)
 {
     initUiResources();
 }
@@ -71,13 +71,7 @@ QRect GroupItemDelegate::countRect(const QStyleOptionViewItem &option,
 void GroupItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                               const QModelIndex &index) const
 {
-    QStyleOptionViewItem opt = option;
-    initStyleOption(&opt, index);
-    opt.text.clear();
-    const QWidget *widget = option.widget;
-    QStyle *style = widget ? widget->style() : QApplication::style();
-    style->drawPrimitive(QStyle::PE_PanelItemViewItem, &opt, painter, widget);
-
+    paintPanel(painter, option, index);
     painter->save();
     const bool favorite = index.data(GroupListModel::FavoriteRole).toBool();
     static const QIcon filled(QStringLiteral(":/icons/star-filled.svg"));
@@ -86,13 +80,7 @@ void GroupItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     if (favorite || hovered || (option.state & QStyle::State_Selected))
         (favorite ? filled : outline).paint(painter, starRect(option.rect));
 
-    const bool selected = option.state & QStyle::State_Selected;
-    const QPalette::ColorGroup group =
-        option.state & QStyle::State_Active ? QPalette::Active : QPalette::Inactive;
-    const QColor textColor =
-        option.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text);
-    QColor dimColor = textColor;
-    dimColor.setAlphaF(0.6f);
+    const auto [textColor, dimColor] = textColors(option);
 
     const QRect time = timeRect(option, index);
     QFont small = option.font;

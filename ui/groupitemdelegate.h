@@ -1,9 +1,9 @@
 #pragma once
 
-#include <QStyledItemDelegate>
+#include "listitemdelegate.h"
 
 // A group in the list: its star (clickable), its name, and when it last changed.
-class GroupItemDelegate : public QStyledItemDelegate
+class GroupItemDelegate : public ListItemDelegate
 {
     Q_OBJECT
 

@@ -28,17 +28,8 @@ void KpiListView::startDrag(Qt::DropActions supportedActions)
 void KpiItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                             const QModelIndex &index) const
 {
-    QStyleOptionViewItem opt = option;
-    initStyleOption(&opt, index);
-    opt.text.clear();
-    const QWidget *widget = option.widget;
-    QStyle *style = widget ? widget->style() : QApplication::style();
-    style->drawPrimitive(QStyle::PE_PanelItemViewItem, &opt, painter, widget);
-
-    const bool selected = option.state & QStyle::State_Selected;
-    const QColor text = option.palette.color(selected ? QPalette::HighlightedText : QPalette::Text);
-    QColor dim = text;
-    dim.setAlphaF(0.6f);
+    paintPanel(painter, option, index);
+    const auto [text, dim] = textColors(option);
     const QRect area = option.rect.adjusted(10, 4, -10, -4);
     const QFontMetrics metrics(option.font);
 

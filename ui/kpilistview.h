@@ -1,7 +1,8 @@
 #pragma once
 
+#include "listitemdelegate.h"
+
 #include <QListView>
-#include <QStyledItemDelegate>
 
 // A group's KPIs: several can be selected and dragged out together.
 class KpiListView : public QListView
@@ -20,12 +21,12 @@ protected:
 };
 
 // A KPI: its name, and below it the owner and how many other groups it is in.
-class KpiItemDelegate : public QStyledItemDelegate
+class KpiItemDelegate : public ListItemDelegate
 {
     Q_OBJECT
 
 public:
-    using QStyledItemDelegate::QStyledItemDelegate;
+    using ListItemDelegate::ListItemDelegate;
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
