@@ -12,7 +12,7 @@ PACKAGES=(
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins qtkeychain-qt6-dev
     libgl-dev
-    xvfb xauth fonts-wqy-microhei
+    xvfb xauth fonts-dejavu-core fonts-wqy-microhei
     curl python3 python3-requests
 )
 
