@@ -436,6 +436,7 @@ void MainWindow::connectTo(const Connection &connection, bool remember)
     m_kpiActions = std::make_unique<GroupKpiActions>(m_client.get(), m_groups, m_kpis);
     m_kpis->setGroup({});
     m_loadedOnce = false;
+    m_selectWhenWhole = false;
     m_groups->setGroups({});
     m_banner->hide();
 
@@ -507,12 +508,16 @@ void MainWindow::connectTo(const Connection &connection, bool remember)
         m_status->setText(tr("Up to date at %1").arg(QTime::currentTime().toString(u"HH:mm"_s)));
         m_status->setToolTip({});
         if (!m_loadedOnce)
-            firstListShown();
+            firstListShown(true);
+        else if (std::exchange(m_selectWhenWhole, false))
+            selectInitialGroup();
         updatePlaceholder();
     });
     connect(m_actions.get(), &GroupActions::firstPageShown, this, [this] {
+        // The group to show comes with the whole list: its details and KPIs would only slow
+        // the rest of the list down, and might not be the group to restore.
         if (!m_loadedOnce)
-            firstListShown();
+            firstListShown(false);
         updatePlaceholder();
     });
     connect(m_actions.get(), &GroupActions::cachedShown, this, [this](const QDateTime &savedAt) {
@@ -520,7 +525,7 @@ void MainWindow::connectTo(const Connection &connection, bool remember)
                               .arg(RelativeTime::format(savedAt, QDateTime::currentDateTimeUtc())));
         m_status->setToolTip(RelativeTime::exact(savedAt));
         if (!m_loadedOnce)
-            firstListShown();
+            firstListShown(true);
         updatePlaceholder();
     });
     connect(m_actions.get(), &GroupActions::created, this, [this](const KpiGroup &group) {
@@ -561,14 +566,24 @@ void MainWindow::connectTo(const Connection &connection, bool remember)
     updateActionStates();
 }
 
-void MainWindow::firstListShown()
+void MainWindow::firstListShown(bool selectNow)
 {
     m_loadedOnce = true;
+    if (selectNow)
+        selectInitialGroup();
+    else
+        m_selectWhenWhole = true;
+    Q_EMIT groupsLoaded();
+}
+
+void MainWindow::selectInitialGroup()
+{
+    if (!currentGroupId().isEmpty())
+        return; // chosen by the person meanwhile
     if (!m_groupToRestore.isEmpty() && m_groups->rowOf(m_groupToRestore) >= 0)
         selectGroup(m_groupToRestore);
     else if (m_filter->rowCount() > 0)
         m_list->setCurrentIndex(m_filter->index(0, 0));
-    Q_EMIT groupsLoaded();
 }
 
 void MainWindow::connectToSaved(const SavedConnection &saved)

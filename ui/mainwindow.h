@@ -86,7 +86,8 @@ private:
     void confirmDelete(const QString &groupId);
     void toggleFavoriteOfCurrent();
     void startDemo();
-    void firstListShown();
+    void firstListShown(bool selectNow);
+    void selectInitialGroup();
 
     TokenStore *m_tokens;
     ConnectionSettings m_settings;
@@ -102,6 +103,7 @@ private:
     quint64 m_undoBatch = 0;
     bool m_closingAfterFlush = false;
     bool m_loadedOnce = false;
+    bool m_selectWhenWhole = false; // a first page is shown; the selection waits for the rest
     QString m_selectionAcrossReset; // the group to select again when the list is replaced
     std::shared_ptr<const GroupCache> m_cache;
     QString m_groupToRestore;

@@ -9,6 +9,8 @@
 #include <QTimer>
 #include <QtConcurrent>
 
+using namespace Qt::StringLiterals;
+
 GroupActions::GroupActions(KpiGroupsClient *client, GroupListModel *model, QObject *parent)
     : QObject(parent)
     , m_client(client)
@@ -206,7 +208,10 @@ void GroupActions::refresh()
 {
     if (m_refreshId != 0)
         m_client->cancel(m_refreshId); // the newer listing wins
-    m_refreshId = m_client->listAllGroups();
+    // By name: the order the list is shown in, nearly (see GroupListModel::prepare).
+    ListQuery byName;
+    byName.sort = u"name"_s;
+    m_refreshId = m_client->listAllGroups(byName);
     m_pending.insert(m_refreshId, {Pending::Kind::Refresh, {}, {}, false});
     Q_EMIT refreshStarted();
 }

@@ -142,17 +142,11 @@ bool GroupListModel::nameLess(const QList<KpiGroup> &groups, const QList<QString
 
 GroupListModel::Prepared GroupListModel::prepare(QList<KpiGroup> groups)
 {
-    // Both cores: the id index, and half of the folding and of the sort, on another thread.
+    // Both cores: half of the folding on another thread, then the id index there while the
+    // name order is made here.
     Prepared prepared;
     const qsizetype count = groups.size();
     const qsizetype half = count / 2;
-    QFuture<QHash<QString, int>> index = QtConcurrent::run([groups] {
-        QHash<QString, int> rowById;
-        rowById.reserve(groups.size());
-        for (int row = 0; row < groups.size(); ++row)
-            rowById.insert(groups.at(row).id, row);
-        return rowById;
-    });
     const auto fold = [&groups](qsizetype from, qsizetype to) {
         QList<QString> keys;
         keys.reserve(to - from);
@@ -164,16 +158,38 @@ GroupListModel::Prepared GroupListModel::prepare(QList<KpiGroup> groups)
     const QList<QString> secondKeys = fold(half, count);
     prepared.searchKeys = firstKeys.result();
     prepared.searchKeys.append(secondKeys);
+    QFuture<QHash<QString, int>> index = QtConcurrent::run([&groups] {
+        QHash<QString, int> rowById;
+        rowById.reserve(groups.size());
+        for (int row = 0; row < groups.size(); ++row)
+            rowById.insert(groups.at(row).id, row);
+        return rowById;
+    });
 
+    // Lists come from the server sorted by name already, in its binary order, which differs
+    // from the folded one only where case and accents do: merging the runs that are in order
+    // costs a fraction of a full sort, and no more than one on a list in no order at all.
     prepared.nameOrder.resize(count);
     std::iota(prepared.nameOrder.begin(), prepared.nameOrder.end(), 0);
     const auto less = [&](int a, int b) { return nameLess(groups, prepared.searchKeys, a, b); };
-    const auto middle = prepared.nameOrder.begin() + half;
-    QFuture<void> firstSorted =
-        QtConcurrent::run([&] { std::sort(prepared.nameOrder.begin(), middle, less); });
-    std::sort(middle, prepared.nameOrder.end(), less);
-    firstSorted.waitForFinished();
-    std::inplace_merge(prepared.nameOrder.begin(), middle, prepared.nameOrder.end(), less);
+    QList<qsizetype> runs = {0};
+    for (qsizetype row = 1; row < count; ++row)
+        if (less(int(row), int(row - 1)))
+            runs.append(row);
+    runs.append(count);
+    const auto begin = prepared.nameOrder.begin();
+    while (runs.size() > 2) {
+        QList<qsizetype> merged = {0};
+        qsizetype run = 0;
+        for (; run + 2 < runs.size(); run += 2) {
+            std::inplace_merge(begin + runs.at(run), begin + runs.at(run + 1),
+                               begin + runs.at(run + 2), less);
+            merged.append(runs.at(run + 2));
+        }
+        if (run + 1 < runs.size() && merged.last() != runs.last())
+            merged.append(runs.last());
+        runs = std::move(merged);
+    }
     prepared.rowById = index.result();
     prepared.groups = std::move(groups);
     return prepared;

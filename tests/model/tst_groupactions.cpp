@@ -63,7 +63,7 @@ private Q_SLOTS:
 
     void refreshesAndKeepsRows()
     {
-        const QPersistentModelIndex third = m_model->index(2);
+        const QPersistentModelIndex third = m_model->index(m_model->rowOf(groupId(3)));
         m_store->renameGroup(account(), userA2, groupId(3), u"Brand"_s);
         m_store->deleteGroup(account(), groupId(1));
         QSignalSpy refreshed(m_actions.get(), &GroupActions::refreshed);
