@@ -27,7 +27,7 @@ struct RetryPolicy
     std::chrono::seconds maxRetryAfter{30};      // a longer Retry-After fails at once
     std::chrono::milliseconds transferTimeout{30000};
     qsizetype pageSize = 1000; // for listAllGroups
-    int parallelPages = 4;
+    int parallelPages = 6;     // QNetworkAccessManager opens at most six connections to a host
 };
 
 // The one way the app, the command line and the tests talk to the KPI Groups API.
