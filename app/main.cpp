@@ -15,6 +15,15 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+void complain(const QString &message)
+{
+    std::fprintf(stderr, "kpigroups: %s\n", qPrintable(message));
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
     tuneAllocatorForLargeLists();
@@ -72,7 +81,9 @@ int main(int argc, char *argv[])
     if (url.isEmpty() && parser.isSet(region)) {
         const std::optional<QUrl> regionUrl = Regions::baseUrl(parser.value(region));
         if (!regionUrl) {
-            std::fprintf(stderr, "kpigroups: unknown region; use eu, us, as, sa or au\n");
+            complain(
+                QApplication::translate("main", "unknown region '%1': use eu, us, as, sa or au")
+                    .arg(parser.value(region)));
             return 2;
         }
         url = *regionUrl;
@@ -106,12 +117,12 @@ int main(int argc, char *argv[])
             QTimer::singleShot(300, &app, [&window, &app, file] {
                 const bool saved = window.grab().save(file, "PNG");
                 if (!saved)
-                    std::fprintf(stderr, "kpigroups: could not write %s\n", qPrintable(file));
+                    complain(QApplication::translate("main", "could not write %1").arg(file));
                 app.exit(saved ? 0 : 1);
             });
         });
         QTimer::singleShot(60000, &app, [&app] {
-            std::fprintf(stderr, "kpigroups: the list did not load within a minute\n");
+            complain(QApplication::translate("main", "the list did not load within a minute"));
             app.exit(1);
         });
     }
