@@ -426,10 +426,38 @@ void MainWindow::startDemo()
     connectTo(*demo, false);
 }
 
+void MainWindow::retireConnection()
+{
+    m_actions.reset();
+    KpiRemovalQueue *queue = m_kpiActions ? m_kpiActions->queue() : nullptr;
+    if (!queue || queue->isIdle()) {
+        m_kpiActions.reset();
+        m_client.reset();
+        return;
+    }
+    // KPI removals still in their undo window belong to this connection: they are sent on it,
+    // and its client lives until they are answered (or 15 s have passed), away from the models.
+    m_kpis->disconnect(m_kpiActions.get());
+    m_client->disconnect(m_kpiActions.get());
+    queue->disconnect(m_kpiActions.get());
+    m_kpiActions->disconnect(this);
+    struct Retired
+    {
+        std::unique_ptr<KpiGroupsClient> client;
+        std::unique_ptr<GroupKpiActions> kpiActions;
+    };
+    auto retired = std::make_shared<Retired>(Retired{std::move(m_client), std::move(m_kpiActions)});
+    auto *lifetime = new QObject(this);
+    connect(lifetime, &QObject::destroyed, this, [retired] {});
+    connect(queue, &KpiRemovalQueue::idle, lifetime, &QObject::deleteLater);
+    QTimer::singleShot(15000, lifetime, &QObject::deleteLater);
+    queue->flush();
+}
+
 void MainWindow::connectTo(const Connection &connection, bool remember)
 {
     m_connection = connection;
-    m_actions.reset();
+    retireConnection();
     m_client = std::make_unique<KpiGroupsClient>();
     m_client->setConnection(connection);
     m_actions = std::make_unique<GroupActions>(m_client.get(), m_groups);

@@ -86,6 +86,8 @@ private:
     void confirmDelete(const QString &groupId);
     void toggleFavoriteOfCurrent();
     void startDemo();
+    // Lets go of the current connection; what it still has to send, it sends first.
+    void retireConnection();
     void firstListShown(bool selectNow);
     void selectInitialGroup();
 

@@ -292,6 +292,20 @@ private Q_SLOTS:
         QCOMPARE(groupsOfKpi(1), QStringList{groupId(2)});
     }
 
+    void sendsPendingRemovalsWhenSwitchingConnections()
+    {
+        openOn(1);
+        m_server->faults().setLatency(100);
+        const auto data = dragOf({kpiId(2)});
+        QVERIFY(dropOnZone(data.get()));
+        QSignalSpy loaded(m_window.get(), &MainWindow::groupsLoaded);
+        m_window->connectTo({m_server->baseUrl(), accountB, tokenB}, false);
+        QVERIFY(loaded.wait());
+        QCOMPARE(m_window->groupModel()->rowCount(), 1);                    // account B's one group
+        QVERIFY(QTest::qWaitFor([&] { return groupsOfKpi(2).isEmpty(); })); // sent on account A
+        QCOMPARE(groupsOfKpi(1), (QStringList{groupId(1), groupId(2)}));
+    }
+
     void dragsForRealOnX11()
     {
         if (QGuiApplication::platformName() != "xcb"_L1)
