@@ -374,21 +374,34 @@ void MainWindow::saveState()
     settings.setValue(u"view/favoritesFirst"_s, m_favoritesFirstAction->isChecked());
 }
 
+bool MainWindow::hasUnsentWork() const
+{
+    const bool removals = m_kpiActions && !m_kpiActions->queue()->isIdle();
+    return removals || (m_actions && m_actions->hasPendingChanges());
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    // KPI removals waiting for their undo window are sent, and answered, before the app quits.
-    KpiRemovalQueue *queue = m_kpiActions ? m_kpiActions->queue() : nullptr;
-    if (queue && !queue->isIdle() && !m_closingAfterFlush) {
+    // What the person did is sent, and answered, before the app quits: KPI removals still in
+    // their undo window, stars, names, new and deleted groups. A server that never answers
+    // gets 15 s.
+    if (hasUnsentWork() && !m_closingAfterFlush) {
         m_closingAfterFlush = true;
         event->ignore();
         m_status->setText(tr("Saving your changes before closing…"));
-        connect(queue, &KpiRemovalQueue::idle, this, &QWidget::close, Qt::QueuedConnection);
-        QTimer::singleShot(15000, this, &QWidget::close); // a server that never answers
-        queue->flush();
+        const auto closeWhenDone = [this] {
+            if (!hasUnsentWork())
+                close();
+        };
+        connect(m_kpiActions->queue(), &KpiRemovalQueue::idle, this, closeWhenDone,
+                Qt::QueuedConnection);
+        connect(m_actions.get(), &GroupActions::settled, this, closeWhenDone, Qt::QueuedConnection);
+        QTimer::singleShot(15000, this, &QWidget::close);
+        m_kpiActions->queue()->flush();
         return;
     }
     saveState();
-    // Abandon what is still in flight: nothing that arrives later is shown or waited for.
+    // Abandon what is still in flight: lists and fetches nobody waits for any more.
     m_kpiActions.reset();
     m_actions.reset();
     m_client.reset();
@@ -428,30 +441,36 @@ void MainWindow::startDemo()
 
 void MainWindow::retireConnection()
 {
-    m_actions.reset();
-    KpiRemovalQueue *queue = m_kpiActions ? m_kpiActions->queue() : nullptr;
-    if (!queue || queue->isIdle()) {
-        m_kpiActions.reset();
-        m_client.reset();
+    if (!m_client)
         return;
-    }
-    // KPI removals still in their undo window belong to this connection: they are sent on it,
-    // and its client lives until they are answered (or 15 s have passed), away from the models.
-    m_kpis->disconnect(m_kpiActions.get());
-    m_client->disconnect(m_kpiActions.get());
-    queue->disconnect(m_kpiActions.get());
-    m_kpiActions->disconnect(this);
+    // What the person did on this connection is sent on it: KPI removals still in their undo
+    // window are flushed, and the client lives, away from the models, until everything it has
+    // in flight is answered (or 15 s have passed).
     struct Retired
     {
         std::unique_ptr<KpiGroupsClient> client;
         std::unique_ptr<GroupKpiActions> kpiActions;
     };
+    m_actions.reset();
+    m_kpis->disconnect(m_kpiActions.get());
+    m_client->disconnect(m_kpiActions.get());
+    m_kpiActions->queue()->disconnect(m_kpiActions.get());
+    m_kpiActions->disconnect(this);
+    m_kpiActions->queue()->flush();
+    if (m_client->pendingCount() == 0) {
+        m_kpiActions.reset();
+        m_client.reset();
+        return;
+    }
     auto retired = std::make_shared<Retired>(Retired{std::move(m_client), std::move(m_kpiActions)});
-    auto *lifetime = new QObject(this);
+    auto *lifetime = new QTimer(this);
     connect(lifetime, &QObject::destroyed, this, [retired] {});
-    connect(queue, &KpiRemovalQueue::idle, lifetime, &QObject::deleteLater);
-    QTimer::singleShot(15000, lifetime, &QObject::deleteLater);
-    queue->flush();
+    connect(lifetime, &QTimer::timeout, lifetime, [lifetime, retired, waited = 0]() mutable {
+        waited += lifetime->interval();
+        if (retired->client->pendingCount() == 0 || waited >= 15000)
+            lifetime->deleteLater();
+    });
+    lifetime->start(100);
 }
 
 void MainWindow::connectTo(const Connection &connection, bool remember)

@@ -88,6 +88,7 @@ private:
     void startDemo();
     // Lets go of the current connection; what it still has to send, it sends first.
     void retireConnection();
+    bool hasUnsentWork() const;
     void firstListShown(bool selectNow);
     void selectInitialGroup();
 

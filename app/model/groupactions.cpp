@@ -6,6 +6,7 @@
 #include "kpigroupsclient.h"
 
 #include <QFutureWatcher>
+#include <QScopeGuard>
 #include <QTimer>
 #include <QtConcurrent>
 
@@ -50,6 +51,7 @@ GroupActions::GroupActions(KpiGroupsClient *client, GroupListModel *model, QObje
                     return;
                 m_model->upsertGroup(group);
                 Q_EMIT created(group);
+                announceIfSettled();
             });
     connect(client, &KpiGroupsClient::groupFetched, this, [this](RequestId id, KpiGroup group) {
         if (!m_pending.remove(id))
@@ -73,6 +75,7 @@ GroupActions::GroupActions(KpiGroupsClient *client, GroupListModel *model, QObje
                 m_pending.insert(m_client->getGroup(groupId),
                                  {Pending::Kind::Fetch, groupId, {}, false});
                 Q_EMIT renamed(groupId, name);
+                announceIfSettled();
             });
     connect(client, &KpiGroupsClient::groupDeleted, this,
             [this](RequestId id, const QString &groupId) {
@@ -85,6 +88,7 @@ GroupActions::GroupActions(KpiGroupsClient *client, GroupListModel *model, QObje
                 m_favorites.remove(groupId);
                 m_model->removeGroup(groupId);
                 Q_EMIT deleted(groupId, name);
+                announceIfSettled();
             });
     const auto favoriteConfirmed = [this](RequestId id, const QString &groupId) {
         const auto pending = m_pending.find(id);
@@ -100,6 +104,7 @@ GroupActions::GroupActions(KpiGroupsClient *client, GroupListModel *model, QObje
         if (it->desired != favorite)
             return sendFavorite(groupId);
         m_favorites.erase(it);
+        announceIfSettled();
     };
     connect(client, &KpiGroupsClient::groupFavorited, this, favoriteConfirmed);
     connect(client, &KpiGroupsClient::groupUnfavorited, this, favoriteConfirmed);
@@ -252,6 +257,19 @@ void GroupActions::sendRename(const QString &groupId)
     m_pending.insert(state.inFlight, {Pending::Kind::Rename, groupId, state.desired, false});
 }
 
+bool GroupActions::hasPendingChanges() const
+{
+    return std::any_of(m_pending.begin(), m_pending.end(), [](const Pending &pending) {
+        return pending.kind != Pending::Kind::Refresh && pending.kind != Pending::Kind::Fetch;
+    });
+}
+
+void GroupActions::announceIfSettled()
+{
+    if (!hasPendingChanges())
+        Q_EMIT settled();
+}
+
 bool GroupActions::isDeleting(const QString &groupId) const
 {
     return std::any_of(m_pending.begin(), m_pending.end(), [&](const Pending &pending) {
@@ -318,6 +336,7 @@ void GroupActions::onFailed(const RequestInfo &request, const ApiError &error)
         return;
     const Pending pending = *found;
     m_pending.erase(found);
+    const auto settledAfterwards = qScopeGuard([this] { announceIfSettled(); });
     if (request.id == m_refreshId)
         m_refreshId = 0;
     if (error.kind == ApiError::Kind::Cancelled)

@@ -37,6 +37,8 @@ public:
     bool isDeleting(const QString &groupId) const;
     void setFavorite(const QString &groupId, bool favorite);
     void toggleFavorite(const QString &groupId);
+    // A change the person made is on its way (a star, a name, a new or deleted group).
+    bool hasPendingChanges() const;
 
 Q_SIGNALS:
     void refreshStarted();
@@ -55,6 +57,8 @@ Q_SIGNALS:
     void failed(const QString &message, const std::function<void()> &retry);
     // The token was refused: the connection must be fixed before anything else works.
     void unauthorized(const QString &message);
+    // The last change on its way has been answered.
+    void settled();
 
 private:
     struct Pending
@@ -81,6 +85,7 @@ private:
     };
 
     void onFailed(const RequestInfo &request, const ApiError &error);
+    void announceIfSettled();
     void sendFavorite(const QString &groupId);
     void sendRename(const QString &groupId);
     // A 404 about one group: someone else deleted it, so it leaves the list.

@@ -208,14 +208,40 @@ private Q_SLOTS:
     {
         openConnected();
         m_server->faults().setLatency(300);
-        m_window->selectGroup(groupId(1));
-        press(m_window.get(), QKeySequence(u"Ctrl+D"_s));
         press(m_window.get(), QKeySequence(Qt::Key_F5));
         QVERIFY(m_window->client()->pendingCount() > 0);
-        m_window->close();
+        m_window->close(); // a refresh is not worth waiting for
         QVERIFY(!m_window->client());
         QTest::qWait(500); // late answers arrive to nobody
         QVERIFY(m_window->findChildren<QDialog *>().isEmpty());
+    }
+
+    void sendsAStarBeforeClosing()
+    {
+        openConnected();
+        m_server->faults().setLatency(300);
+        m_window->selectGroup(groupId(1));
+        press(m_window.get(), QKeySequence(u"Ctrl+D"_s));
+        m_window->close();
+        QVERIFY(m_window->isVisible()); // waits for the answer first
+        QCOMPARE(find<QLabel>(u"statusText"_s)->text(), u"Saving your changes before closing…"_s);
+        QVERIFY(QTest::qWaitFor([&] { return !m_window->isVisible(); }));
+        QVERIFY(m_store->isFavorite(account(), userA1, groupId(1)));
+    }
+
+    void sendsARenameWhenSwitchingConnections()
+    {
+        openConnected();
+        m_server->faults().setLatency(300);
+        m_window->selectGroup(groupId(3));
+        nameEdit()->selectAll();
+        QTest::keyClicks(nameEdit(), u"Brand"_s);
+        QTest::keyClick(nameEdit(), Qt::Key_Return);
+        QSignalSpy loaded(m_window.get(), &MainWindow::groupsLoaded);
+        m_window->connectTo({m_server->baseUrl(), accountB, tokenB}, false);
+        QVERIFY(loaded.wait());
+        QVERIFY(QTest::qWaitFor(
+            [&] { return m_store->group(account(), groupId(3))->name == u"Brand"_s; }));
     }
 
     void reconnectsToTheLastConnectionAndGroup()
