@@ -1,6 +1,5 @@
 #include "grouplistmodel.h"
 
-#include <QFutureWatcher>
 #include <QSet>
 #include <QtConcurrent>
 #include <array>
@@ -139,46 +138,8 @@ const KpiGroup *GroupListModel::group(const QString &id) const
     return row < 0 ? nullptr : &m_groups.at(row);
 }
 
-int GroupListModel::rowOf(const QString &id) const
-{
-    if (m_indexReady)
-        return m_rowById.value(id, -1);
-    for (int row = 0; row < m_groups.size(); ++row)
-        if (m_groups.at(row).id == id)
-            return row;
-    return -1;
-}
-
-void GroupListModel::indexLater()
-{
-    const quint64 generation = ++m_indexGeneration;
-    m_indexReady = false;
-    m_rowById.clear();
-    if (m_groups.isEmpty()) {
-        m_indexReady = true;
-        return;
-    }
-    auto *watcher = new QFutureWatcher<QHash<QString, int>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != m_indexGeneration)
-            return; // the rows changed meanwhile; a newer index is on its way
-        m_rowById = watcher->result();
-        m_indexReady = true;
-    });
-    watcher->setFuture(QtConcurrent::run([groups = m_groups] {
-        QHash<QString, int> rowById;
-        rowById.reserve(groups.size());
-        for (int row = 0; row < groups.size(); ++row)
-            rowById.insert(groups.at(row).id, row);
-        return rowById;
-    }));
-}
-
 void GroupListModel::reindexFrom(int row)
 {
-    if (!m_indexReady)
-        return indexLater(); // rows moved under the index being built: build it again
     for (int i = row; i < m_groups.size(); ++i)
         m_rowById.insert(m_groups.at(i).id, i);
 }
@@ -195,7 +156,8 @@ bool GroupListModel::nameLess(const QList<KpiGroup> &groups, const QList<QString
 
 GroupListModel::Prepared GroupListModel::prepare(QList<KpiGroup> groups)
 {
-    // Both cores: half of the folding on another thread.
+    // Both cores: half of the folding on another thread, then the id index there while the
+    // name order is made here.
     Prepared prepared;
     const qsizetype count = groups.size();
     const qsizetype half = count / 2;
@@ -210,6 +172,13 @@ GroupListModel::Prepared GroupListModel::prepare(QList<KpiGroup> groups)
     const QList<QString> secondKeys = fold(half, count);
     prepared.searchKeys = firstKeys.result();
     prepared.searchKeys.append(secondKeys);
+    QFuture<QHash<QString, int>> index = QtConcurrent::run([&groups] {
+        QHash<QString, int> rowById;
+        rowById.reserve(groups.size());
+        for (int row = 0; row < groups.size(); ++row)
+            rowById.insert(groups.at(row).id, row);
+        return rowById;
+    });
 
     // Lists come from the server sorted by name already, in its binary order, which differs
     // from the folded one only where case and accents do: merging the runs that are in order
@@ -235,21 +204,15 @@ GroupListModel::Prepared GroupListModel::prepare(QList<KpiGroup> groups)
             merged.append(runs.last());
         runs = std::move(merged);
     }
+    prepared.rowById = index.result();
     prepared.groups = std::move(groups);
     return prepared;
 }
 
 GroupListModel::Changes GroupListModel::diff(const QList<KpiGroup> &current,
-                                             const QHash<QString, int> &givenIndex,
+                                             const QHash<QString, int> &rowById,
                                              const QList<KpiGroup> &incoming)
 {
-    QHash<QString, int> ownIndex;
-    if (givenIndex.size() != current.size()) { // still being built: make one here
-        ownIndex.reserve(current.size());
-        for (int row = 0; row < current.size(); ++row)
-            ownIndex.insert(current.at(row).id, row);
-    }
-    const QHash<QString, int> &rowById = ownIndex.isEmpty() ? givenIndex : ownIndex;
     Changes changes;
     QSet<QString> seen;
     seen.reserve(incoming.size());
@@ -276,11 +239,9 @@ void GroupListModel::resetTo(Prepared prepared)
     beginResetModel();
     m_groups = std::move(prepared.groups);
     m_searchKeys = std::move(prepared.searchKeys);
-    m_rowById.clear();
-    m_indexReady = m_groups.isEmpty(); // views may look rows up as soon as the reset ends
+    m_rowById = std::move(prepared.rowById);
     m_nameOrder = std::move(prepared.nameOrder);
     endResetModel();
-    indexLater();
 }
 
 void GroupListModel::setGroups(const QList<KpiGroup> &groups)
@@ -295,13 +256,6 @@ void GroupListModel::apply(const Changes &changes)
 {
     if (changes.isEmpty())
         return;
-    if (!m_indexReady) {
-        // Many lookups follow: the index now, once, rather than a scan for each of them.
-        ++m_indexGeneration;
-        m_rowById.clear();
-        m_indexReady = true;
-        reindexFrom(0);
-    }
     m_nameOrder.clear();
     // Remove vanished rows from the end, in contiguous runs.
     QList<int> rows;
@@ -378,10 +332,7 @@ void GroupListModel::upsertGroup(const KpiGroup &group)
     beginInsertRows({}, last, last);
     m_groups.append(group);
     m_searchKeys.append(searchKey(group.name));
-    if (m_indexReady)
-        m_rowById.insert(group.id, last);
-    else
-        indexLater();
+    m_rowById.insert(group.id, last);
     endInsertRows();
 }
 

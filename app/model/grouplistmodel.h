@@ -41,6 +41,7 @@ public:
     {
         QList<KpiGroup> groups;
         QList<QString> searchKeys;
+        QHash<QString, int> rowById;
         QList<int> nameOrder; // rows by folded name, then name, then id
     };
     struct Changes
@@ -66,7 +67,6 @@ public:
     // Copy them (implicitly shared, so cheaply) for work on other threads.
     const QList<KpiGroup> &groups() const { return m_groups; }
     const QList<QString> &searchKeys() const { return m_searchKeys; }
-    // Empty while the index of a new list is being built (see rowOf()).
     const QHash<QString, int> &rowIndex() const { return m_rowById; }
     // The rows by name as prepare() computed them; empty once rows changed since.
     const QList<int> &preparedNameOrder() const { return m_nameOrder; }
@@ -83,8 +83,7 @@ public:
         return m_kpiCountsKnown ? m_kpiCounts.value(id, 0) : -1;
     }
 
-    // From the id index; from a scan during the few ms its index takes to build after a reset.
-    int rowOf(const QString &id) const;
+    int rowOf(const QString &id) const { return m_rowById.value(id, -1); }
     const KpiGroup &groupAt(int row) const { return m_groups.at(row); }
     const KpiGroup *group(const QString &id) const;
     const QString &searchKeyAt(int row) const { return m_searchKeys.at(row); }
@@ -97,14 +96,10 @@ public:
 private:
     void updateRow(int row, const KpiGroup &group, const QString &newKey = {});
     void reindexFrom(int row);
-    // The id index of a new list is built on a worker: nothing needs it to paint the list.
-    void indexLater();
 
     QList<KpiGroup> m_groups;
     QList<QString> m_searchKeys;
     QHash<QString, int> m_rowById;
-    bool m_indexReady = true;
-    quint64 m_indexGeneration = 0; // which list the index being built is for
     QList<int> m_nameOrder;
     QHash<QString, int> m_kpiCounts; // by group id; kept through refreshes
     bool m_kpiCountsKnown = false;

@@ -137,34 +137,6 @@ private Q_SLOTS:
         QCOMPARE(model.rowOf(u"f"_s), 4);
     }
 
-    void findsRowsWhileTheIndexIsBuilt()
-    {
-        GroupListModel model;
-        QAbstractItemModelTester tester(&model,
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QList<int> seenInReset;
-        connect(&model, &QAbstractItemModel::modelReset, this,
-                [&] { seenInReset.append(model.rowOf(u"d"_s)); });
-        model.setGroups(sample());
-        QCOMPARE(seenInReset, QList<int>{3}); // looked up as the reset ends
-        QCOMPARE(model.rowOf(u"e"_s), 4);
-        // Changes before the index arrives: it is built again for the rows as they are then.
-        model.upsertGroup(group(u"f"_s, u"Finance"_s));
-        QVERIFY(model.removeGroup(u"a"_s));
-        QCOMPARE(model.rowOf(u"f"_s), 4);
-        QCOMPARE(model.rowOf(u"a"_s), -1);
-        QVERIFY(QTest::qWaitFor([&] { return model.rowIndex().size() == 5; }));
-        QCOMPARE(model.rowOf(u"f"_s), 4);
-        QCOMPARE(model.rowOf(u"b"_s), 0);
-        // A refresh right after a reset compares against rows, not an index still missing.
-        model.setGroups(sample());
-        QList<KpiGroup> next = sample();
-        next[1].name = u"Renamed"_s;
-        model.setGroups(next);
-        QCOMPARE(model.rowCount(), 5);
-        QCOMPARE(model.group(u"b"_s)->name, u"Renamed"_s);
-    }
-
     void changesOneRowAtATime()
     {
         GroupListModel model;
