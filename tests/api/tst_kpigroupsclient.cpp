@@ -1,7 +1,7 @@
 #include "kpigroupsclient.h"
-#include "sandboxfixture.h"
 #include "sandboxgenerator.h"
 #include "sandboxserver.h"
+#include "sandboxsession.h"
 #include "sandboxstore.h"
 
 #include <QElapsedTimer>
@@ -93,12 +93,8 @@ class TestKpiGroupsClient : public QObject
 private Q_SLOTS:
     void init()
     {
-        m_store = std::make_unique<SandboxStore>();
-        Fixture::populate(*m_store);
-        m_server = std::make_unique<SandboxServer>(m_store.get());
-        QVERIFY(m_server->listenOnLoopback());
-        m_client = std::make_unique<KpiGroupsClient>();
-        m_client->setConnection(connection());
+        QVERIFY(Fixture::startSandbox(m_store, m_server));
+        m_client = Fixture::clientFor(*m_server);
         m_client->setRetryPolicy(fastPolicy());
     }
     void cleanup()

@@ -1,8 +1,8 @@
 #include "groupactions.h"
 #include "grouplistmodel.h"
 #include "kpigroupsclient.h"
-#include "sandboxfixture.h"
 #include "sandboxserver.h"
+#include "sandboxsession.h"
 #include "sandboxstore.h"
 
 #include <QAbstractItemModelTester>
@@ -32,15 +32,8 @@ class TestGroupActions : public QObject
 private Q_SLOTS:
     void init()
     {
-        m_store = std::make_unique<SandboxStore>();
-        Fixture::populate(*m_store);
-        m_server = std::make_unique<SandboxServer>(m_store.get());
-        QVERIFY(m_server->listenOnLoopback());
-        m_client = std::make_unique<KpiGroupsClient>();
-        m_client->setConnection({m_server->baseUrl(), accountA, tokenA1});
-        RetryPolicy policy;
-        policy.firstBackoff = 10ms;
-        m_client->setRetryPolicy(policy);
+        QVERIFY(Fixture::startSandbox(m_store, m_server));
+        m_client = Fixture::clientFor(*m_server);
         m_model = std::make_unique<GroupListModel>();
         m_tester = std::make_unique<QAbstractItemModelTester>(
             m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);

@@ -3,8 +3,8 @@
 #include "grouplistmodel.h"
 #include "kpigroupsclient.h"
 #include "kpiremovalqueue.h"
-#include "sandboxfixture.h"
 #include "sandboxserver.h"
+#include "sandboxsession.h"
 #include "sandboxstore.h"
 
 #include <QAbstractItemModelTester>
@@ -51,15 +51,8 @@ class TestGroupKpis : public QObject
 private Q_SLOTS:
     void init()
     {
-        m_store = std::make_unique<SandboxStore>();
-        Fixture::populate(*m_store);
-        m_server = std::make_unique<SandboxServer>(m_store.get());
-        QVERIFY(m_server->listenOnLoopback());
-        m_client = std::make_unique<KpiGroupsClient>();
-        m_client->setConnection({m_server->baseUrl(), accountA, tokenA1});
-        RetryPolicy policy;
-        policy.firstBackoff = 10ms;
-        m_client->setRetryPolicy(policy);
+        QVERIFY(Fixture::startSandbox(m_store, m_server));
+        m_client = Fixture::clientFor(*m_server);
     }
     void cleanup()
     {

@@ -8,12 +8,13 @@
 #include "kpigroupsclient.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
-#include "sandboxfixture.h"
 #include "sandboxgenerator.h"
 #include "sandboxserver.h"
+#include "sandboxsession.h"
 #include "sandboxstore.h"
 #include "tokenstore.h"
 #include "translations.h"
+#include "windowtests.h"
 
 #include <QAbstractItemModelTester>
 #include <QAccessible>
@@ -104,22 +105,13 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_settingsDir.isValid());
-        QStandardPaths::setTestModeEnabled(true); // caches go to a test location
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
-        QCoreApplication::setOrganizationName(u"KPI Groups Tests"_s);
-        QCoreApplication::setApplicationName(u"tst_mainwindow"_s);
-        installTranslations(qApp);
+        WindowTests::prepare(m_settingsDir, u"tst_mainwindow"_s);
     }
 
     void init()
     {
-        QSettings().clear();
-        QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation)).removeRecursively();
-        m_store = std::make_unique<SandboxStore>();
-        Fixture::populate(*m_store);
-        m_server = std::make_unique<SandboxServer>(m_store.get());
-        QVERIFY(m_server->listenOnLoopback());
+        WindowTests::forgetEverything();
+        QVERIFY(Fixture::startSandbox(m_store, m_server));
         m_tokens = std::make_unique<MemoryTokenStore>();
         m_window = std::make_unique<MainWindow>(m_tokens.get());
         m_window->show();
