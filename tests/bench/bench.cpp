@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QHash>
 #include <QProcess>
 #include <QSortFilterProxyModel>
@@ -205,7 +206,7 @@ void row(const QString &what, const QString &figure, const QString &peer, const 
          std::optional<bool> met)
 {
     out << Qt::left << qSetFieldWidth(58) << what << qSetFieldWidth(28) << figure
-        << qSetFieldWidth(36) << peer << qSetFieldWidth(0) << target;
+        << qSetFieldWidth(42) << peer << qSetFieldWidth(0) << target;
     if (met)
         out << (*met ? "  met" : "  NOT met");
     out << '\n';
@@ -245,11 +246,20 @@ int main(int argc, char *argv[])
     qputenv("QUANTIVE_TOKEN", token.toUtf8());
     const QString url = large.baseUrl + u"/kpis/groups?sort=id"_s;
 
+    // The headers from a file of the owner's, so that the token is on no command line.
+    QTemporaryDir curlDir;
+    QFile curlConfig(curlDir.filePath(u"curlrc"_s));
+    if (!curlConfig.open(QIODevice::WriteOnly)) {
+        out << "cannot write curl's configuration\n";
+        return 1;
+    }
+    curlConfig.write("header = \"Authorization: Bearer " + token.toUtf8() +
+                     "\"\nheader = \"gtmhub-accountId: " + account.toUtf8() + "\"\n");
+    curlConfig.close();
     const QStringList curl = {u"curl"_s, u"-s"_s,
                               u"-o"_s,   u"/dev/null"_s,
                               u"-w"_s,   u"%{time_total}"_s,
-                              u"-H"_s,   u"Authorization: Bearer "_s + token,
-                              u"-H"_s,   u"gtmhub-accountId: "_s + account,
+                              u"-K"_s,   curlConfig.fileName(),
                               url};
     const QString script = uR"(
 import os, sys, time, requests
@@ -328,6 +338,19 @@ print(elapsed * 1000, len(data["items"]))
         }
     }
 
+    // Each run's own ratio too: the median can hide runs that miss.
+    const auto runRatios = [&](const QString &key) {
+        QList<double> ratios;
+        for (qsizetype i = 0; i < apps.size(); ++i)
+            ratios.append((apps.at(i).value(key) - curlMs.at(i)) / (pythonMs.at(i) - curlMs.at(i)));
+        std::sort(ratios.begin(), ratios.end());
+        return ratios;
+    };
+    const QList<double> wholeRatios = runRatios(u"connect_to_whole_ms"_s);
+    const auto runsMet = [](const QList<double> &ratios) {
+        return std::count_if(ratios.begin(), ratios.end(), [](double r) { return r <= 1.0 / 3; });
+    };
+
     const double curl_ = median(curlMs);
     const double pythonNet = median(pythonMs) - curl_;
     const double clientNet = median(clientMs) - curl_;
@@ -352,7 +375,10 @@ print(elapsed * 1000, len(data["items"]))
         appNet <= pythonNet / 3);
     row(u"app: cold, whole list sorted and painted"_s,
         number(appMedian(u"connect_to_whole_ms"_s)) + u" ms, net "_s + number(wholeNet),
-        u"net ratio to Python "_s + number(wholeNet / pythonNet, 2), u"<= 0.33"_s,
+        u"net ratio to Python "_s + number(wholeNet / pythonNet, 2) + u", runs "_s +
+            number(wholeRatios.first(), 2) + u"-"_s + number(wholeRatios.last(), 2),
+        u"<= 0.33 ("_s + QString::number(runsMet(wholeRatios)) + u" of "_s +
+            QString::number(wholeRatios.size()) + u" runs)"_s,
         wholeNet <= pythonNet / 3);
     row(u"app: peak RSS with the list loaded"_s, number(appMedian(u"loaded_rss_mb"_s)) + u" MB"_s,
         u"Python "_s + number(median(pythonRss)) + u" MB"_s, u"<= 100 MB"_s,

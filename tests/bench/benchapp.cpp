@@ -75,6 +75,8 @@ double worst(const QList<double> &values)
     return values.isEmpty() ? 0 : *std::max_element(values.begin(), values.end());
 }
 
+// Waits in the event loop as the app does, asleep between events: a loop that spins would take
+// a core from the work it waits for. The stall sampler's timer wakes it at least every 1 ms.
 bool waitFor(const std::function<bool()> &condition, int timeoutMs = 120000)
 {
     QElapsedTimer timer;
@@ -82,7 +84,7 @@ bool waitFor(const std::function<bool()> &condition, int timeoutMs = 120000)
     while (!condition()) {
         if (timer.elapsed() > timeoutMs)
             return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        QCoreApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
     }
     return true;
 }
