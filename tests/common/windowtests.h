@@ -1,5 +1,10 @@
 #pragma once
 
+#include "mainwindow.h"
+#include "sandboxserver.h"
+#include "sandboxsession.h"
+#include "sandboxstore.h"
+#include "tokenstore.h"
 #include "translations.h"
 
 #include <QCoreApplication>
@@ -7,25 +12,57 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTest>
+#include <memory>
 
-// Settings, caches and translations for tests of the real window: in places of their own, and
-// empty at the start of each test function.
-namespace WindowTests {
-
-inline void prepare(const QTemporaryDir &settingsDir, const QString &testName)
+// What every test of the real window starts from: settings, caches and translations in places
+// of their own, and for each test function a fresh sandbox and a shown window with nothing
+// remembered.
+class WindowTestCase : public QObject
 {
-    QStandardPaths::setTestModeEnabled(true); // caches go to a test location
-    QSettings::setDefaultFormat(QSettings::IniFormat);
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
-    QCoreApplication::setOrganizationName(QStringLiteral("KPI Groups Tests"));
-    QCoreApplication::setApplicationName(testName);
-    installTranslations(QCoreApplication::instance());
-}
+protected:
+    QTemporaryDir m_settingsDir;
+    std::unique_ptr<SandboxStore> m_store;
+    std::unique_ptr<SandboxServer> m_server;
+    std::unique_ptr<MemoryTokenStore> m_tokens;
+    std::unique_ptr<MainWindow> m_window;
 
-inline void forgetEverything()
-{
-    QSettings().clear();
-    QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation)).removeRecursively();
-}
-
-} // namespace WindowTests
+    // From initTestCase().
+    bool prepareSettings(const QString &testName)
+    {
+        if (!m_settingsDir.isValid())
+            return false;
+        QStandardPaths::setTestModeEnabled(true); // caches go to a test location
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+        QCoreApplication::setOrganizationName(QStringLiteral("KPI Groups Tests"));
+        QCoreApplication::setApplicationName(testName);
+        installTranslations(QCoreApplication::instance());
+        return true;
+    }
+    // From init().
+    bool openWindow()
+    {
+        QSettings().clear();
+        QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation)).removeRecursively();
+        if (!Fixture::startSandbox(m_store, m_server))
+            return false;
+        m_tokens = std::make_unique<MemoryTokenStore>();
+        m_window = std::make_unique<MainWindow>(m_tokens.get());
+        m_window->show();
+        return QTest::qWaitForWindowExposed(m_window.get());
+    }
+    // From cleanup().
+    void closeWindow()
+    {
+        m_window.reset();
+        m_tokens.reset();
+        m_server.reset();
+        m_store.reset();
+    }
+    template<typename T>
+    T *find(const QString &name) const
+    {
+        return m_window->findChild<T *>(name);
+    }
+};

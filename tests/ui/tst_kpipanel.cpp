@@ -12,22 +12,17 @@
 #include "sandboxsession.h"
 #include "sandboxstore.h"
 #include "tokenstore.h"
-#include "translations.h"
 #include "windowtests.h"
 
 #include <QAction>
 #include <QApplication>
-#include <QDir>
 #include <QDragEnterEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QMimeData>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalSpy>
-#include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -35,21 +30,10 @@ using namespace Qt::StringLiterals;
 using namespace Fixture;
 
 // A group's KPIs in the main window, and taking them out of the group, against the sandbox.
-class TestKpiPanel : public QObject
+class TestKpiPanel : public WindowTestCase
 {
     Q_OBJECT
 
-    QTemporaryDir m_settingsDir;
-    std::unique_ptr<SandboxStore> m_store;
-    std::unique_ptr<SandboxServer> m_server;
-    std::unique_ptr<MemoryTokenStore> m_tokens;
-    std::unique_ptr<MainWindow> m_window;
-
-    template<typename T>
-    T *find(const QString &name) const
-    {
-        return m_window->findChild<T *>(name);
-    }
     KpiListView *kpiList() const { return find<KpiListView>(u"kpiList"_s); }
     KpiRemoveZone *zone() const { return find<KpiRemoveZone>(u"kpiRemoveZone"_s); }
     MessageBanner *banner() const { return find<MessageBanner>(u"messageBanner"_s); }
@@ -101,27 +85,9 @@ class TestKpiPanel : public QObject
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(m_settingsDir.isValid());
-        WindowTests::prepare(m_settingsDir, u"tst_kpipanel"_s);
-    }
-    void init()
-    {
-        WindowTests::forgetEverything();
-        QVERIFY(Fixture::startSandbox(m_store, m_server));
-        m_tokens = std::make_unique<MemoryTokenStore>();
-        m_window = std::make_unique<MainWindow>(m_tokens.get());
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    }
-    void cleanup()
-    {
-        m_window.reset();
-        m_tokens.reset();
-        m_server.reset();
-        m_store.reset();
-    }
+    void initTestCase() { QVERIFY(prepareSettings(u"tst_kpipanel"_s)); }
+    void init() { QVERIFY(openWindow()); }
+    void cleanup() { closeWindow(); }
 
     void listsTheGroupsKpis()
     {

@@ -13,7 +13,6 @@
 #include "sandboxsession.h"
 #include "sandboxstore.h"
 #include "tokenstore.h"
-#include "translations.h"
 #include "windowtests.h"
 
 #include <QAbstractItemModelTester>
@@ -22,7 +21,6 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
-#include <QDir>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -31,7 +29,6 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -61,24 +58,13 @@ private:
 
 } // namespace
 
-class TestMainWindow : public QObject
+class TestMainWindow : public WindowTestCase
 {
     Q_OBJECT
-
-    QTemporaryDir m_settingsDir;
-    std::unique_ptr<SandboxStore> m_store;
-    std::unique_ptr<SandboxServer> m_server;
-    std::unique_ptr<MemoryTokenStore> m_tokens;
-    std::unique_ptr<MainWindow> m_window;
 
     Connection connection(const QString &token = tokenA1) const
     {
         return {m_server->baseUrl(), accountA, token};
-    }
-    template<typename T>
-    T *find(const QString &name) const
-    {
-        return m_window->findChild<T *>(name);
     }
     QListView *list() const { return find<QListView>(u"groupList"_s); }
     QAction *action(const QString &name) const { return find<QAction>(name); }
@@ -102,28 +88,9 @@ class TestMainWindow : public QObject
     void press(QWidget *widget, const QKeySequence &keys) { QTest::keySequence(widget, keys); }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(m_settingsDir.isValid());
-        WindowTests::prepare(m_settingsDir, u"tst_mainwindow"_s);
-    }
-
-    void init()
-    {
-        WindowTests::forgetEverything();
-        QVERIFY(Fixture::startSandbox(m_store, m_server));
-        m_tokens = std::make_unique<MemoryTokenStore>();
-        m_window = std::make_unique<MainWindow>(m_tokens.get());
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    }
-    void cleanup()
-    {
-        m_window.reset();
-        m_tokens.reset();
-        m_server.reset();
-        m_store.reset();
-    }
+    void initTestCase() { QVERIFY(prepareSettings(u"tst_mainwindow"_s)); }
+    void init() { QVERIFY(openWindow()); }
+    void cleanup() { closeWindow(); }
 
     void modelsPassTheTester()
     {
