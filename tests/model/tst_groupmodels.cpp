@@ -5,6 +5,7 @@
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
+#include <numeric>
 
 using namespace Qt::StringLiterals;
 
@@ -280,6 +281,10 @@ private Q_SLOTS:
             many.append(group(u"g%1"_s.arg(i, 5, 10, QLatin1Char('0')),
                               u"Group %1"_s.arg((i * 7919) % 10007), i % 5 == 0, 1 + i % 28,
                               1 + (i * 13) % 28));
+        KpiGroup undated = group(u"undated"_s, u"Undated"_s);
+        undated.dateUpdated = {};
+        undated.dateCreated = {};
+        many.append(undated);
         GroupListModel model;
         model.setGroups(many);
         GroupFilterModel filter;
@@ -297,9 +302,18 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return !filter.isSorting(); }));
         QCOMPARE(sorting.size(), 2);
         QCOMPARE(kept.data(GroupListModel::IdRole).toString(), keptId); // followed its row
-        for (int row = 1; row < filter.rowCount(); ++row)
-            QVERIFY(filter.index(row - 1, 0).data(GroupListModel::DateUpdatedRole).toDateTime() >=
-                    filter.index(row, 0).data(GroupListModel::DateUpdatedRole).toDateTime());
+        // The same order as lessThan() gives, ties and the undated group included.
+        QList<int> expected(model.rowCount());
+        std::iota(expected.begin(), expected.end(), 0);
+        std::sort(expected.begin(), expected.end(), [&](int a, int b) {
+            return GroupFilterModel::lessThan(GroupFilterModel::SortKey::Updated, model.groups(),
+                                              model.searchKeys(), a, b);
+        });
+        for (int row = 0; row < filter.rowCount(); ++row)
+            QCOMPARE(filter.index(row, 0).data(GroupListModel::IdRole).toString(),
+                     model.groups().at(expected.at(row)).id);
+        QCOMPARE(filter.index(filter.rowCount() - 1, 0).data(GroupListModel::IdRole).toString(),
+                 u"undated"_s);
 
         // A change while sorting is not lost: the sort starts again.
         filter.setSortKey(GroupFilterModel::SortKey::Created);
