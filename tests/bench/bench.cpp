@@ -376,7 +376,7 @@ print(elapsed * 1000, len(data["items"]))
     row(u"app: cold, whole list sorted and painted"_s,
         number(appMedian(u"connect_to_whole_ms"_s)) + u" ms, net "_s + number(wholeNet),
         u"net ratio to Python "_s + number(wholeNet / pythonNet, 2) + u", runs "_s +
-            number(wholeRatios.first(), 2) + u"-"_s + number(wholeRatios.last(), 2),
+            number(wholeRatios.first(), 2) + u" to "_s + number(wholeRatios.last(), 2),
         u"<= 0.33 ("_s + QString::number(runsMet(wholeRatios)) + u" of "_s +
             QString::number(wholeRatios.size()) + u" runs)"_s,
         wholeNet <= pythonNet / 3);

@@ -43,12 +43,14 @@ public:
         m_clock.start();
         m_timer.start();
     }
-    // Longest gap since the last reset, in ms, less the 1 ms the timer waits anyway.
+    // Longest gap since the last reset, in ms, less the 1 ms the timer waits anyway; the gap
+    // still open counts too (work done just before this call has not let the timer fire).
     double takeLongest()
     {
-        const double longest = std::max(0.0, double(m_longest) / 1e6 - 1.0);
+        const qint64 now = m_clock.nsecsElapsed();
+        const double longest = std::max(0.0, double(std::max(m_longest, now - m_last)) / 1e6 - 1.0);
         m_longest = 0;
-        m_last = m_clock.nsecsElapsed();
+        m_last = now;
         return longest;
     }
 
