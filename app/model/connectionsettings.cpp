@@ -2,6 +2,8 @@
 
 #include "tokenstore.h"
 
+#include <QCoreApplication>
+
 using namespace Qt::StringLiterals;
 
 QString SavedConnection::key() const
@@ -13,7 +15,7 @@ QString SavedConnection::label() const
 {
     const QString account =
         accountId.size() > 12 ? accountId.left(4) + u'…' + accountId.right(4) : accountId;
-    return QSettings::tr("%1 on %2").arg(account, baseUrl.host());
+    return QCoreApplication::translate("SavedConnection", "%1 on %2").arg(account, baseUrl.host());
 }
 
 QList<SavedConnection> ConnectionSettings::connections() const
@@ -81,5 +83,8 @@ QString ConnectionSettings::lastGroupId(const SavedConnection &connection) const
 
 void ConnectionSettings::setLastGroupId(const SavedConnection &connection, const QString &groupId)
 {
+    // Every write is a file written on the GUI thread: none when nothing changed.
+    if (lastGroupId(connection) == groupId)
+        return;
     m_settings.setValue(lastGroupKey(connection), groupId);
 }

@@ -202,6 +202,18 @@ private Q_SLOTS:
             [&] { return m_store->group(account(), groupId(3))->name == u"Brand"_s; }));
     }
 
+    void remembersTheChosenGroup()
+    {
+        QSignalSpy loaded(m_window.get(), &MainWindow::groupsLoaded);
+        m_window->connectTo(connection(), true);
+        QVERIFY(loaded.wait());
+        const SavedConnection saved{m_server->baseUrl(), accountA};
+        m_window->selectGroup(groupId(3));
+        QCOMPARE(ConnectionSettings().lastGroupId(saved), groupId(3));
+        m_window->selectGroup(groupId(6));
+        QCOMPARE(ConnectionSettings().lastGroupId(saved), groupId(6));
+    }
+
     void reconnectsToTheLastConnectionAndGroup()
     {
         m_tokens->writeToken(TokenStore::keyFor(m_server->baseUrl(), accountA), tokenA1);
