@@ -22,10 +22,12 @@ struct KpiGroupsClient::Listing
     qsizetype pagesDone = 0;
     qsizetype pageCount = 0;
     QList<T> all;
+    bool keepAll = true;
     ApiRequest (*build)(const Connection &, const ListQuery &) = nullptr;
     ApiJson::Page<T> (*parse)(const QByteArray &) = nullptr;
     std::function<void(RequestId, qsizetype loaded, qsizetype total)> progress;
-    std::function<void(RequestId, const QList<T> &page, qsizetype total)> pageArrived;
+    std::function<void(RequestId, const QList<T> &page, qsizetype offset, qsizetype total)>
+        pageArrived;
     std::function<void(RequestId, const QList<T> &, qsizetype total)> done;
 };
 
@@ -283,17 +285,19 @@ RequestId KpiGroupsClient::listAll(Endpoint endpoint, const std::shared_ptr<List
     return id;
 }
 
-RequestId KpiGroupsClient::listAllGroups(const ListQuery &query)
+RequestId KpiGroupsClient::listAllGroups(const ListQuery &query, Delivery delivery)
 {
     auto listing = std::make_shared<Listing<KpiGroup>>();
     listing->query = query;
+    listing->keepAll = delivery == Delivery::WholeList;
     listing->build = &ApiRequests::listGroups;
     listing->parse = &ApiJson::groupPage;
     listing->progress = [this](RequestId id, qsizetype loaded, qsizetype total) {
         Q_EMIT groupsListProgress(id, loaded, total);
     };
-    listing->pageArrived = [this](RequestId id, const QList<KpiGroup> &page, qsizetype total) {
-        Q_EMIT groupsPageListed(id, page, total);
+    listing->pageArrived = [this](RequestId id, const QList<KpiGroup> &page, qsizetype offset,
+                                  qsizetype total) {
+        Q_EMIT groupsPageListed(id, page, offset, total);
     };
     listing->done = [this](RequestId id, const QList<KpiGroup> &groups, qsizetype total) {
         Q_EMIT groupsListed(id, groups, total);
@@ -333,12 +337,13 @@ void KpiGroupsClient::fetchPage(RequestId id, const std::shared_ptr<Listing<T>> 
                                  1, (listing->total + listing->pageSize - 1) / listing->pageSize);
                              // One list for all, filled page by page: never the pages and the
                              // whole list at once in memory.
-                             listing->all.resize(listing->total);
+                             if (listing->keepAll)
+                                 listing->all.resize(listing->total);
                          }
-                         if (listing->pageArrived)
-                             listing->pageArrived(id, result.items, listing->total);
                          const qsizetype offset = page * listing->pageSize;
-                         for (qsizetype i = 0; i < result.items.size(); ++i) {
+                         if (listing->pageArrived)
+                             listing->pageArrived(id, result.items, offset, listing->total);
+                         for (qsizetype i = 0; listing->keepAll && i < result.items.size(); ++i) {
                              if (offset + i < listing->all.size())
                                  listing->all[offset + i] = std::move(result.items[i]);
                              else

@@ -49,9 +49,16 @@ public:
     const RetryPolicy &retryPolicy() const { return m_policy; }
 
     RequestId listGroups(const ListQuery &query = {});
+    // How listAllGroups hands the list over.
+    enum class Delivery
+    {
+        WholeList, // each page, then the whole list in groupsListed
+        PagesOnly, // each page only; groupsListed comes with no groups, for callers that fold
+                   // the pages into a list of their own (never two whole lists in memory)
+    };
     // Every page of a (filtered, sorted) list, fetched in parallel: the same list as one big
     // request, or a failure. The query's skip and take are ignored; without a sort, by id.
-    RequestId listAllGroups(const ListQuery &query = {});
+    RequestId listAllGroups(const ListQuery &query = {}, Delivery delivery = Delivery::WholeList);
     // Every KPI of the account (GET /kpis, all pages): for the KPI counts of all groups.
     RequestId listAllKpis(const ListQuery &query = {});
     RequestId getGroup(const QString &groupId);
@@ -74,8 +81,10 @@ public:
 Q_SIGNALS:
     void groupsListed(RequestId id, const QList<KpiGroup> &groups, qsizetype totalCount);
     void groupsListProgress(RequestId id, qsizetype loaded, qsizetype total);
-    // Each page of listAllGroups as it arrives, before the whole list: to show something at once.
-    void groupsPageListed(RequestId id, const QList<KpiGroup> &page, qsizetype total);
+    // Each page of listAllGroups as it arrives, in any order; `offset` is where it starts in
+    // the list. Pages can come back short when the list changed while it was read.
+    void groupsPageListed(RequestId id, const QList<KpiGroup> &page, qsizetype offset,
+                          qsizetype total);
     void groupFetched(RequestId id, const KpiGroup &group);
     void groupCreated(RequestId id, const KpiGroup &group);
     void groupRenamed(RequestId id, const QString &groupId, const QString &name);

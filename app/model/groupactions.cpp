@@ -4,6 +4,7 @@
 #include "grouplistmodel.h"
 #include "idlework.h"
 #include "kpigroupsclient.h"
+#include "pagedrefresh.h"
 
 #include <QFutureWatcher>
 #include <QScopeGuard>
@@ -23,22 +24,20 @@ GroupActions::GroupActions(KpiGroupsClient *client, GroupListModel *model, QObje
                 if (id == m_refreshId)
                     Q_EMIT refreshProgress(loaded, total);
             });
-    connect(client, &KpiGroupsClient::groupsListed, this,
-            [this](RequestId id, QList<KpiGroup> groups, qsizetype) {
-                if (id != m_refreshId)
-                    return;
-                m_pending.remove(id);
-                m_listArrived = true;
-                if (!m_renames.isEmpty() || !m_favorites.isEmpty())
-                    for (KpiGroup &group : groups)
-                        keepLocalChanges(group);
-                applyInBackground(id, std::move(groups));
-            });
+    connect(client, &KpiGroupsClient::groupsListed, this, [this](RequestId id) {
+        if (id != m_refreshId || !m_paged)
+            return;
+        m_pending.remove(id);
+        m_listArrived = true;
+        finishRefresh(id, std::exchange(m_paged, {}));
+    });
     connect(client, &KpiGroupsClient::groupsPageListed, this,
-            [this](RequestId id, const QList<KpiGroup> &page, qsizetype total) {
+            [this](RequestId id, const QList<KpiGroup> &page, qsizetype offset, qsizetype total) {
+                if (id != m_refreshId || !m_paged)
+                    return;
+                m_paged->addPage(page, offset, total);
                 // A cached list, the whole of it, is worth waiting the few ms it takes to read.
-                if (id != m_refreshId || m_model->rowCount() > 0 || m_listArrived ||
-                    m_readingCache || page.size() >= total)
+                if (m_model->rowCount() > 0 || m_readingCache || page.size() >= total)
                     return;
                 // A page is small: preparing it here costs about a millisecond.
                 m_model->resetTo(GroupListModel::prepare(page));
@@ -50,6 +49,8 @@ GroupActions::GroupActions(KpiGroupsClient *client, GroupListModel *model, QObje
                 if (!m_pending.remove(id))
                     return;
                 m_model->upsertGroup(group);
+                if (m_refreshId != 0)
+                    m_madeDuringRefresh.insert(group.id, group);
                 Q_EMIT created(group);
                 announceIfSettled();
             });
@@ -110,48 +111,60 @@ GroupActions::GroupActions(KpiGroupsClient *client, GroupListModel *model, QObje
     connect(client, &KpiGroupsClient::groupUnfavorited, this, favoriteConfirmed);
 }
 
-void GroupActions::applyInBackground(RequestId refresh, QList<KpiGroup> groups)
+void GroupActions::finishRefresh(RequestId refresh, std::unique_ptr<PagedRefresh> paged)
 {
-    // Search keys, the id index, the name order or the changes since the last list: all off the
-    // GUI thread, which then only swaps the result in.
-    const qsizetype count = groups.size();
-    // Dropped when a newer refresh replaced this one meanwhile.
-    const auto finished = [this, count] {
+    // Search keys, the id index, the name order or the removed groups: all off the GUI thread,
+    // which then only swaps the result in. Dropped when a newer refresh replaced this one.
+    const auto finished = [this] {
         m_refreshId = 0;
-        Q_EMIT refreshed(count);
+        m_madeDuringRefresh.clear();
+        Q_EMIT refreshed(m_model->rowCount());
         if (m_cache) {
             (void)QtConcurrent::run(idleWorkPool(),
                                     [cache = m_cache, key = m_cacheKey,
                                      groups = m_model->groups()] { cache->save(key, groups); });
         }
     };
-    // A first page on screen is replaced whole; a full list is updated in place.
-    if (m_model->rowCount() == 0 || std::exchange(m_showingFirstPage, false)) {
-        auto *watcher = new QFutureWatcher<GroupListModel::Prepared>(this);
-        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, refresh, finished] {
-            watcher->deleteLater();
-            if (refresh != m_refreshId)
-                return;
-            m_model->resetTo(watcher->result());
-            finished();
-        });
-        watcher->setFuture(QtConcurrent::run(&GroupListModel::prepare, std::move(groups)));
+    // A whole list on screen is updated in place; a first page, or nothing, is replaced.
+    if (paged->isComparing()) {
+        auto *watcher = new QFutureWatcher<QStringList>(this);
+        connect(watcher, &QFutureWatcherBase::finished, this,
+                [this, watcher, refresh, finished, changes = paged->takeChanges()]() mutable {
+                    watcher->deleteLater();
+                    if (refresh != m_refreshId)
+                        return;
+                    changes.removed = watcher->result();
+                    // Groups made here after the server listed its pages are not gone.
+                    changes.removed.removeIf(
+                        [this](const QString &id) { return m_madeDuringRefresh.contains(id); });
+                    for (KpiGroup &group : changes.changed)
+                        keepLocalChanges(group); // changes made while the list was read
+                    m_model->apply(changes);
+                    finished();
+                });
+        watcher->setFuture(
+            QtConcurrent::run(&GroupListModel::unseen, m_model->groups(), paged->takeSeen()));
         return;
     }
-    auto *watcher = new QFutureWatcher<GroupListModel::Changes>(this);
+    m_showingFirstPage = false;
+    QList<KpiGroup> groups = paged->takeList();
+    if (!m_renames.isEmpty() || !m_favorites.isEmpty())
+        for (KpiGroup &group : groups)
+            keepLocalChanges(group);
+    auto *watcher = new QFutureWatcher<GroupListModel::Prepared>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, refresh, finished] {
         watcher->deleteLater();
         if (refresh != m_refreshId)
             return;
-        GroupListModel::Changes changes = watcher->result();
-        for (KpiGroup &group : changes.changed)
-            keepLocalChanges(group); // changes made while the list was compared
-        m_model->apply(changes);
+        m_model->resetTo(watcher->result());
+        for (const KpiGroup &group : std::as_const(m_madeDuringRefresh))
+            m_model->upsertGroup(group);
         finished();
     });
-    watcher->setFuture(QtConcurrent::run(&GroupListModel::diff, m_model->groups(),
-                                         m_model->rowIndex(), std::move(groups)));
+    watcher->setFuture(QtConcurrent::run(&GroupListModel::prepare, std::move(groups)));
 }
+
+GroupActions::~GroupActions() = default;
 
 QString GroupActions::nameOf(const QString &groupId) const
 {
@@ -192,12 +205,18 @@ void GroupActions::showCached()
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
         watcher->deleteLater();
         m_readingCache = false;
+        const auto refreshAfterwards = qScopeGuard([this] {
+            if (std::exchange(m_refreshAfterCache, false))
+                startRefresh();
+        });
         std::optional<Loaded> loaded = watcher->result();
         // Too late when a fresh list is here already.
         if (!loaded || m_listArrived || m_model->rowCount() > 0)
             return;
         const qsizetype count = loaded->prepared.groups.size();
         m_model->resetTo(std::move(loaded->prepared));
+        if (m_paged)
+            m_paged->compareFromNowOn(); // the fresh list is compared with it from now on
         Q_EMIT cachedShown(loaded->savedAt, count);
     });
     watcher->setFuture(
@@ -213,12 +232,26 @@ void GroupActions::refresh()
 {
     if (m_refreshId != 0)
         m_client->cancel(m_refreshId); // the newer listing wins
+    Q_EMIT refreshStarted();
+    // A cached list being read is a few dozen ms away: the fresh one is then compared with it
+    // page by page, rather than gathered beside it (two whole lists in memory) while both
+    // compete for the cores.
+    m_refreshAfterCache = m_readingCache;
+    if (!m_refreshAfterCache)
+        startRefresh();
+}
+
+void GroupActions::startRefresh()
+{
     // By name: the order the list is shown in, nearly (see GroupListModel::prepare).
     ListQuery byName;
     byName.sort = u"name"_s;
-    m_refreshId = m_client->listAllGroups(byName);
+    m_paged = std::make_unique<PagedRefresh>(m_model);
+    if (m_model->rowCount() > 0 && !m_showingFirstPage)
+        m_paged->compareFromNowOn();
+    m_madeDuringRefresh.clear();
+    m_refreshId = m_client->listAllGroups(byName, KpiGroupsClient::Delivery::PagesOnly);
     m_pending.insert(m_refreshId, {Pending::Kind::Refresh, {}, {}, false});
-    Q_EMIT refreshStarted();
 }
 
 void GroupActions::createGroup(const QString &name)
@@ -337,8 +370,11 @@ void GroupActions::onFailed(const RequestInfo &request, const ApiError &error)
     const Pending pending = *found;
     m_pending.erase(found);
     const auto settledAfterwards = qScopeGuard([this] { announceIfSettled(); });
-    if (request.id == m_refreshId)
+    if (request.id == m_refreshId) {
         m_refreshId = 0;
+        m_paged.reset();
+        m_madeDuringRefresh.clear();
+    }
     if (error.kind == ApiError::Kind::Cancelled)
         return; // a refresh superseded by a newer one
 

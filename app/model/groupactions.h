@@ -11,6 +11,7 @@
 class GroupCache;
 class GroupListModel;
 class KpiGroupsClient;
+class PagedRefresh;
 struct KpiGroup;
 
 // What a person does to KPI groups, carried out through the client and shown in the model at
@@ -23,13 +24,14 @@ class GroupActions : public QObject
 
 public:
     GroupActions(KpiGroupsClient *client, GroupListModel *model, QObject *parent = nullptr);
+    ~GroupActions() override;
 
     // Keeps the lists of this connection in `cache`, under `key`.
     void setCache(std::shared_ptr<const GroupCache> cache, const QString &key);
     // Shows the cached list at once, unless a fresh one arrives first.
     void showCached();
     void refresh();
-    bool isRefreshing() const { return m_refreshId != 0; }
+    bool isRefreshing() const { return m_refreshId != 0 || m_refreshAfterCache; }
     void createGroup(const QString &name);
     void renameGroup(const QString &groupId, const QString &name);
     bool isRenaming(const QString &groupId) const { return m_renames.contains(groupId); }
@@ -91,7 +93,8 @@ private:
     // A 404 about one group: someone else deleted it, so it leaves the list.
     bool handleVanished(const Pending &pending, const ApiError &error);
     QString nameOf(const QString &groupId) const;
-    void applyInBackground(RequestId refresh, QList<KpiGroup> groups);
+    void startRefresh();
+    void finishRefresh(RequestId refresh, std::unique_ptr<PagedRefresh> paged);
     void keepLocalChanges(KpiGroup &group) const;
 
     KpiGroupsClient *m_client;
@@ -105,4 +108,8 @@ private:
     bool m_listArrived = false;
     bool m_showingFirstPage = false;
     bool m_readingCache = false;
+    bool m_refreshAfterCache = false;
+    std::unique_ptr<PagedRefresh> m_paged;
+    // Created by the person while a refresh was read: kept, whatever the pages said.
+    QHash<QString, KpiGroup> m_madeDuringRefresh;
 };

@@ -216,9 +216,20 @@ GroupListModel::Changes GroupListModel::diff(const QList<KpiGroup> &current,
     Changes changes;
     QSet<QString> seen;
     seen.reserve(incoming.size());
+    compare(current, rowById, incoming, changes, seen);
+    changes.removed = unseen(current, seen);
+    return changes;
+}
+
+void GroupListModel::compare(const QList<KpiGroup> &current, const QHash<QString, int> &rowById,
+                             const QList<KpiGroup> &incoming, Changes &changes, QSet<QString> &seen)
+{
     for (const KpiGroup &group : incoming) {
-        seen.insert(group.id);
+        if (group.id.isEmpty())
+            continue;
         const auto row = rowById.constFind(group.id);
+        // The ids kept are the current rows' own strings: those of a page go with the page.
+        seen.insert(row == rowById.cend() ? group.id : current.at(*row).id);
         if (row == rowById.cend()) {
             changes.added.append(group);
             changes.addedKeys.append(searchKey(group.name));
@@ -228,10 +239,15 @@ GroupListModel::Changes GroupListModel::diff(const QList<KpiGroup> &current,
                                                                            : searchKey(group.name));
         }
     }
+}
+
+QStringList GroupListModel::unseen(const QList<KpiGroup> &current, const QSet<QString> &seen)
+{
+    QStringList ids;
     for (const KpiGroup &group : current)
         if (!seen.contains(group.id))
-            changes.removed.append(group.id);
-    return changes;
+            ids.append(group.id);
+    return ids;
 }
 
 void GroupListModel::resetTo(Prepared prepared)
@@ -282,11 +298,25 @@ void GroupListModel::apply(const Changes &changes)
         if (row >= 0)
             updateRow(row, changes.changed.at(i), changes.changedKeys.at(i));
     }
-    if (!changes.added.isEmpty()) {
+    // Groups that are here already (created meanwhile, or listed twice) are updated instead.
+    QList<KpiGroup> added;
+    QList<QString> addedKeys;
+    QSet<QString> adding;
+    for (qsizetype i = 0; i < changes.added.size(); ++i) {
+        const KpiGroup &group = changes.added.at(i);
+        if (const int row = rowOf(group.id); row >= 0) {
+            updateRow(row, group, changes.addedKeys.at(i));
+        } else if (!adding.contains(group.id)) {
+            adding.insert(group.id);
+            added.append(group);
+            addedKeys.append(changes.addedKeys.at(i));
+        }
+    }
+    if (!added.isEmpty()) {
         const int first = int(m_groups.size());
-        beginInsertRows({}, first, first + int(changes.added.size()) - 1);
-        m_groups.append(changes.added);
-        m_searchKeys.append(changes.addedKeys);
+        beginInsertRows({}, first, first + int(added.size()) - 1);
+        m_groups.append(added);
+        m_searchKeys.append(addedKeys);
         reindexFrom(first);
         endInsertRows();
     }

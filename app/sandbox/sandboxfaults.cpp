@@ -68,7 +68,7 @@ bool SandboxFaults::addFromSpec(const QString &spec, QString *error)
                 {"status"_L1, Kind::Status},     {"ratelimit"_L1, Kind::RateLimit},
                 {"truncate"_L1, Kind::Truncate}, {"malformed"_L1, Kind::Malformed},
                 {"html"_L1, Kind::Html},         {"drop"_L1, Kind::Drop},
-                {"redirect"_L1, Kind::Redirect}};
+                {"redirect"_L1, Kind::Redirect}, {"late"_L1, Kind::Late}};
             const auto it = std::find_if(kinds.begin(), kinds.end(),
                                          [&](const auto &k) { return k.first == value; });
             ok = it != kinds.end();

@@ -20,6 +20,7 @@ public:
         Html,      // 200 with an HTML page, as a captive portal or a misrouted proxy sends
         Drop,      // close the connection without answering
         Redirect,  // 307 to another URL
+        Late,      // the real answer, made at once and sent after delayMs, as over a slow link
     };
 
     struct Fault

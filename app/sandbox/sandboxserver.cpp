@@ -264,7 +264,7 @@ void SandboxServer::answer(const Request &request, QTcpSocket *socket)
         request.path.startsWith(basePath) ? request.path.mid(basePath.size()) : request.path;
     const SandboxFaults::Fault fault =
         m_faults.take(QString::fromLatin1(request.method) + u' ' + relativePath);
-    if (fault.delayMs > 0) {
+    if (fault.delayMs > 0 && fault.kind != SandboxFaults::Kind::Late) {
         QTimer::singleShot(fault.delayMs, socket,
                            [this, request, socket, fault] { apply(fault, request, socket); });
         return;
@@ -320,6 +320,13 @@ void SandboxServer::apply(const SandboxFaults::Fault &fault, const Request &requ
             location += u'?' + request.query.toString(QUrl::FullyEncoded);
         response.headers.append({"Location", location.toUtf8()});
         write(socket, response);
+        return;
+    }
+    case SandboxFaults::Kind::Late: {
+        Response response = dispatch(request);
+        if (response.bodyInBackground) // made now, from the data as it is now
+            response.body = std::exchange(response.bodyInBackground, {})();
+        QTimer::singleShot(fault.delayMs, socket, [socket, response] { write(socket, response); });
         return;
     }
     }

@@ -546,6 +546,29 @@ private Q_SLOTS:
         QCOMPARE(progress.size(), pages);
         QCOMPARE(progress.last().at(1).value<qsizetype>(), groups);
         QCOMPARE(progress.last().at(2).value<qsizetype>(), groups);
+
+        // Pages only: the pages, put where their offsets say, are the same list; the end comes
+        // with no list of its own.
+        QSignalSpy pageSpy(m_client.get(), &KpiGroupsClient::groupsPageListed);
+        const RequestId pagedId =
+            m_client->listAllGroups(query, KpiGroupsClient::Delivery::PagesOnly);
+        const Ending paged =
+            waitFor(pagedId, SIGNAL(groupsListed(RequestId, QList<KpiGroup>, qsizetype)));
+        QVERIFY(!paged.error);
+        QVERIFY(paged.success.at(1).value<QList<KpiGroup>>().isEmpty());
+        QCOMPARE(paged.success.at(2).value<qsizetype>(), groups);
+        QCOMPARE(pageSpy.size(), pages);
+        QList<KpiGroup> joined(groups);
+        for (const QList<QVariant> &page : std::as_const(pageSpy)) {
+            QCOMPARE(page.at(0).value<RequestId>(), pagedId);
+            const auto items = page.at(1).value<QList<KpiGroup>>();
+            const auto offset = page.at(2).value<qsizetype>();
+            QCOMPARE(offset % pageSize, 0);
+            QCOMPARE(page.at(3).value<qsizetype>(), groups);
+            for (qsizetype i = 0; i < items.size(); ++i)
+                joined[offset + i] = items.at(i);
+        }
+        QVERIFY(joined == expected);
     }
 
     void listsAllKpisInPages()

@@ -1,5 +1,6 @@
 // kpigroups-bench: how fast KpiGroupsClient brings a large account home, against peers measured in
 // the same run on the same kpigroups-sandbox. Not a test: it prints figures and target checks.
+#include "groupcache.h"
 #include "groupfiltermodel.h"
 #include "grouplistmodel.h"
 #include "sandboxgenerator.h"
@@ -10,6 +11,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QHash>
 #include <QProcess>
 #include <QSortFilterProxyModel>
@@ -161,6 +163,23 @@ void benchmarkModels(int groupCount)
     out << "  change of sort                       median "
         << QString::number(median(sorts), 'f', 1) << " ms, worst "
         << QString::number(maximum(sorts), 'f', 1) << " ms\n";
+
+    // The list kept for the next start, and read back at it.
+    QTemporaryDir cacheDir;
+    const GroupCache cache(cacheDir.path());
+    const QString key = u"bench"_s;
+    QList<double> saves, loads;
+    for (int run = 0; run < 5; ++run) {
+        saves.append(timeMs([&] { cache.save(key, groups); }));
+        loads.append(timeMs([&] {
+            if (cache.load(key)->groups.size() != groups.size())
+                out << "the cache lost groups\n";
+        }));
+    }
+    out << "  cache: save " << QString::number(median(saves), 'f', 1) << " ms, load "
+        << QString::number(median(loads), 'f', 1) << " ms, "
+        << QString::number(double(QFileInfo(cache.fileFor(key)).size()) / 1e6, 'f', 1)
+        << " MB\n";
 }
 
 struct Sandbox

@@ -1,4 +1,5 @@
 #include "groupactions.h"
+#include "groupcache.h"
 #include "grouplistmodel.h"
 #include "kpigroupsclient.h"
 #include "sandboxserver.h"
@@ -7,6 +8,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -68,6 +70,49 @@ private Q_SLOTS:
         QCOMPARE(m_model->rowOf(groupId(1)), -1);
     }
 
+    void comparesAShownListPageByPage()
+    {
+        RetryPolicy policy = m_client->retryPolicy();
+        policy.pageSize = 2; // three pages, each compared with the shown list as it arrives
+        m_client->setRetryPolicy(policy);
+        const QPersistentModelIndex fifth = m_model->index(m_model->rowOf(groupId(5)));
+        m_store->renameGroup(account(), userA2, groupId(5), u"Engineering EMEA"_s);
+        m_store->deleteGroup(account(), groupId(2));
+        m_store->addGroup(accountA,
+                          {groupId(7), u"Legal"_s, userA1, userA1, date(3, 1), date(3, 1)});
+        QSignalSpy reset(m_model.get(), &QAbstractItemModel::modelReset);
+        QSignalSpy refreshed(m_actions.get(), &GroupActions::refreshed);
+        m_actions->refresh();
+        QVERIFY(refreshed.wait());
+        QCOMPARE(reset.size(), 0); // rows kept, never replaced
+        QCOMPARE(refreshed.at(0).at(0).value<qsizetype>(), 6);
+        QCOMPARE(fifth.data().toString(), u"Engineering EMEA"_s);
+        QCOMPARE(m_model->rowOf(groupId(2)), -1);
+        QCOMPARE(shown(7).name, u"Legal"_s);
+        QCOMPARE(
+            m_model->data(m_model->index(m_model->rowOf(groupId(7))), GroupListModel::SearchKeyRole)
+                .toString(),
+            u"legal"_s);
+    }
+
+    void keepsAGroupCreatedWhileAListIsRead()
+    {
+        // The listing leaves the server before the new group exists: it is not in the pages,
+        // and yet it is no removed group.
+        m_server->faults().add({SandboxFaults::Kind::Late, 0, 1, {}, 300}, 1,
+                               u"^GET /kpis/groups$"_s);
+        QSignalSpy refreshed(m_actions.get(), &GroupActions::refreshed);
+        QSignalSpy created(m_actions.get(), &GroupActions::created);
+        m_actions->refresh();
+        QTest::qWait(50); // the listing is on its way
+        m_actions->createGroup(u"Made meanwhile"_s);
+        QVERIFY(created.wait());
+        QVERIFY(refreshed.wait());
+        const QString id = created.at(0).at(0).value<KpiGroup>().id;
+        QVERIFY(m_model->rowOf(id) >= 0);
+        QCOMPARE(m_model->group(id)->name, u"Made meanwhile"_s);
+    }
+
     void reportsProgressPageByPage()
     {
         RetryPolicy policy = m_client->retryPolicy();
@@ -107,6 +152,38 @@ private Q_SLOTS:
         actions.refresh();
         QVERIFY(refreshed.wait());
         QCOMPARE(first.size(), 1);
+    }
+
+    void readsTheCacheThenComparesTheFreshListWithIt()
+    {
+        QTemporaryDir cacheDir;
+        auto cache = std::make_shared<GroupCache>(cacheDir.path());
+        QList<KpiGroup> cached = m_model->groups();
+        cached[0].name = u"Old name"_s;
+        QVERIFY(cache->save(u"key"_s, cached));
+
+        GroupListModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        GroupActions actions(m_client.get(), &model);
+        actions.setCache(cache, u"key"_s);
+        QSignalSpy shown(&actions, &GroupActions::cachedShown);
+        QSignalSpy refreshed(&actions, &GroupActions::refreshed);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        const int before = m_server->requestCount();
+        actions.showCached();
+        QCOMPARE(m_client->pendingCount(), 0);
+        actions.refresh(); // waits for the cached list, to compare the fresh one with it
+        QVERIFY(actions.isRefreshing());
+        QCOMPARE(m_client->pendingCount(), 0); // not sent yet
+        QVERIFY(shown.wait());
+        QCOMPARE(model.rowCount(), 6);
+        const QPersistentModelIndex first = model.index(model.rowOf(cached.at(0).id));
+        QCOMPARE(first.data().toString(), u"Old name"_s);
+        QVERIFY(refreshed.wait());
+        QCOMPARE(reset.size(), 1); // the cached list's; the fresh one only changed rows
+        QCOMPARE(first.data().toString(), m_store->group(account(), cached.at(0).id)->name);
+        QCOMPARE(m_server->requestCount() - before, 1);
     }
 
     void aNewerRefreshWins()

@@ -4,6 +4,7 @@
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QtEndian>
 
 using namespace Qt::StringLiterals;
 
@@ -66,6 +67,43 @@ private Q_SLOTS:
         QVERIFY(!cache.load(u"k"_s));
         cache.remove(u"k"_s);
         QVERIFY(!QFile::exists(cache.fileFor(u"k"_s)));
+    }
+
+    void ignoresFilesOfAnotherVersion()
+    {
+        QTemporaryDir dir;
+        GroupCache cache(dir.path());
+        QVERIFY(cache.save(u"k"_s, sample()));
+        QFile file(cache.fileFor(u"k"_s));
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.seek(4)); // after the magic number: the version
+        const quint32 older = qToLittleEndian<quint32>(1);
+        file.write(reinterpret_cast<const char *>(&older), sizeof older);
+        file.close();
+        QVERIFY(!cache.load(u"k"_s));
+    }
+
+    void survivesAnyDamagedByte()
+    {
+        QTemporaryDir dir;
+        GroupCache cache(dir.path());
+        QVERIFY(cache.save(u"k"_s, sample()));
+        QFile file(cache.fileFor(u"k"_s));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray good = file.readAll();
+        file.close();
+        for (qsizetype at = 0; at < good.size(); ++at) {
+            for (char value : {'\0', '\x7f', '\xff'}) {
+                QByteArray damaged = good;
+                damaged[at] = value;
+                QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+                file.write(damaged);
+                file.close();
+                const auto entry = cache.load(u"k"_s); // no crash, no hang; read or refused
+                if (entry)
+                    QVERIFY(entry->groups.size() <= 2);
+            }
+        }
     }
 };
 

@@ -1,5 +1,6 @@
 #include "groupfiltermodel.h"
 #include "grouplistmodel.h"
+#include "pagedrefresh.h"
 
 #include <QAbstractItemModelTester>
 #include <QRandomGenerator>
@@ -136,6 +137,47 @@ private Q_SLOTS:
         QVERIFY(!changed.at(1).at(2).value<QList<int>>().contains(GroupListModel::FavoriteRole));
         QCOMPARE(model.index(3).data(GroupListModel::SearchKeyRole).toString(), u"arzte-team"_s);
         QCOMPARE(model.rowOf(u"f"_s), 4);
+    }
+
+    void gathersPagesThatArriveInAnyOrder()
+    {
+        GroupListModel model; // shows nothing: the pages are gathered
+        PagedRefresh refresh(&model);
+        const QList<KpiGroup> all = sample();
+        refresh.addPage({all.at(4)}, 4, 5);
+        refresh.addPage({all.at(2)}, 2, 5); // a short page: the list shrank meanwhile
+        refresh.addPage({all.at(0), all.at(1)}, 0, 5);
+        QVERIFY(!refresh.isComparing());
+        QCOMPARE(refresh.takeList(), (QList<KpiGroup>{all.at(0), all.at(1), all.at(2), all.at(4)}));
+    }
+
+    void comparesPagesWithAShownList()
+    {
+        // Ids made at run time, each list its own: literals share one static string.
+        const auto ownIds = [](QList<KpiGroup> groups) {
+            for (KpiGroup &g : groups)
+                g.id = QString::fromLatin1(g.id.toLatin1());
+            return groups;
+        };
+        GroupListModel model;
+        model.setGroups(ownIds(sample()));
+        PagedRefresh refresh(&model);
+        QList<KpiGroup> fresh = ownIds(sample());
+        fresh[0].name = u"Sales Europe"_s;
+        const KpiGroup added = group(u"f"_s, u"Finance"_s);
+        refresh.addPage({fresh.at(0), added}, 0, 5); // gathered, until the list is shown
+        refresh.compareFromNowOn();
+        QVERIFY(refresh.isComparing());
+        refresh.addPage({fresh.at(1), fresh.at(3)}, 2, 5); // "c" and "e" are gone
+        const GroupListModel::Changes changes = refresh.takeChanges();
+        QCOMPARE(changes.changed, (QList<KpiGroup>{fresh.at(0)}));
+        QCOMPARE(changes.changedKeys, (QList<QString>{u"sales europe"_s}));
+        QCOMPARE(changes.added, (QList<KpiGroup>{added}));
+        QCOMPARE(changes.addedKeys, (QList<QString>{u"finance"_s}));
+        const QSet<QString> seen = refresh.takeSeen();
+        QCOMPARE(GroupListModel::unseen(model.groups(), seen), (QStringList{u"c"_s, u"e"_s}));
+        // The ids kept are the model's own strings, not the pages'.
+        QVERIFY(seen.constFind(u"a"_s)->isSharedWith(model.group(u"a"_s)->id));
     }
 
     void changesOneRowAtATime()

@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QTcpServer>
 #include <QTest>
+#include <QTimer>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -486,6 +487,26 @@ private Q_SLOTS:
         verifyError(limited, 429);
         QCOMPARE(limited.header("Retry-After"), QByteArray("7"));
         QCOMPARE(m_client->get(groups).status, 200);
+    }
+
+    void answersLateWithTheDataOfTheRequestsTime()
+    {
+        SandboxFaults::Fault late;
+        late.kind = SandboxFaults::Kind::Late;
+        late.delayMs = 300;
+        m_server->faults().add(late, 1, u"^GET /kpis/groups$"_s);
+        // Renamed while the answer is on its way: the answer still has the old name.
+        QTimer::singleShot(50, this, [this] {
+            m_store->renameGroup(*m_store->account(accountA), userA1, groupId(1), u"Renamed"_s);
+        });
+        QElapsedTimer timer;
+        timer.start();
+        const HttpResult answer = m_client->get(groups);
+        QVERIFY(timer.elapsed() >= 250);
+        QCOMPARE(answer.status, 200);
+        QVERIFY(answer.body.contains("Sales EMEA"));
+        QVERIFY(!answer.body.contains("Renamed"));
+        QVERIFY(m_client->get(groups).body.contains("Renamed"));
     }
 
     void breaksRepliesOnDemand()

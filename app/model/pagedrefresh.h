@@ -1,0 +1,39 @@
+#pragma once
+
+#include "grouplistmodel.h"
+#include "kpigroup.h"
+
+#include <QList>
+#include <QSet>
+
+// One refresh of the group list as its pages arrive (KpiGroupsClient::Delivery::PagesOnly).
+// While the model shows no whole list, the pages are gathered into the new one. Once it does
+// (a cached or an earlier list), each page is compared with it on arrival and only the changes
+// are kept: a refresh of 100,000 groups never holds two whole lists.
+class PagedRefresh
+{
+public:
+    explicit PagedRefresh(const GroupListModel *model);
+
+    void addPage(const QList<KpiGroup> &page, qsizetype offset, qsizetype total);
+    // The model shows a whole list now: what was gathered is compared with it, and so are the
+    // pages still to come.
+    void compareFromNowOn();
+    bool isComparing() const { return m_comparing; }
+
+    // After the last page, when gathering: the new list, without the gaps short pages left.
+    QList<KpiGroup> takeList();
+    // After the last page, when comparing: what changed, but for the removals, which
+    // GroupListModel::unseen() finds with takeSeen().
+    GroupListModel::Changes takeChanges() { return std::exchange(m_changes, {}); }
+    QSet<QString> takeSeen() { return std::exchange(m_seen, {}); }
+
+private:
+    void compare(const QList<KpiGroup> &groups);
+
+    const GroupListModel *m_model;
+    bool m_comparing = false;
+    QList<KpiGroup> m_gathered;
+    GroupListModel::Changes m_changes;
+    QSet<QString> m_seen;
+};
