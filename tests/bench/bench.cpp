@@ -178,8 +178,7 @@ void benchmarkModels(int groupCount)
     }
     out << "  cache: save " << QString::number(median(saves), 'f', 1) << " ms, load "
         << QString::number(median(loads), 'f', 1) << " ms, "
-        << QString::number(double(QFileInfo(cache.fileFor(key)).size()) / 1e6, 'f', 1)
-        << " MB\n";
+        << QString::number(double(QFileInfo(cache.fileFor(key)).size()) / 1e6, 'f', 1) << " MB\n";
 }
 
 struct Sandbox
@@ -225,7 +224,7 @@ void row(const QString &what, const QString &figure, const QString &peer, const 
          std::optional<bool> met)
 {
     out << Qt::left << qSetFieldWidth(58) << what << qSetFieldWidth(28) << figure
-        << qSetFieldWidth(42) << peer << qSetFieldWidth(0) << target;
+        << qSetFieldWidth(46) << peer << qSetFieldWidth(0) << target;
     if (met)
         out << (*met ? "  met" : "  NOT met");
     out << '\n';
@@ -297,7 +296,7 @@ print(elapsed * 1000, len(data["items"]))
     out.flush();
 
     QList<double> curlMs, curlRss, pythonMs, pythonRss, clientMs, clientRss;
-    QList<QHash<QString, double>> apps;
+    QList<QHash<QString, double>> apps, warmApps;
     QTemporaryDir cacheDir;
     for (int i = 0; i <= runs; ++i) {
         const ChildRun c = runChild(curl);
@@ -306,13 +305,18 @@ print(elapsed * 1000, len(data["items"]))
         QDir(cacheDir.path()).removeRecursively(); // a cold start: nothing seen before
         const ChildRun a = runChild({QStringLiteral(KPIGROUPS_BENCH_APP), large.baseUrl, account,
                                      cacheDir.path(), u"--search-and-sort"_s});
+        // Then the same account again, from the list the cold start kept.
+        const ChildRun w = runChild(
+            {QStringLiteral(KPIGROUPS_BENCH_APP), large.baseUrl, account, cacheDir.path()});
         const QList<QByteArray> pythonOut = p.output.trimmed().split(' ');
         const QList<QByteArray> clientOut = k.output.trimmed().split(' ');
         const QHash<QString, double> figures = appFigures(a);
-        if (!c.ok || !p.ok || !k.ok || !a.ok || pythonOut.value(1).toInt() != groups ||
-            clientOut.value(1).toInt() != groups || int(figures.value(u"groups"_s)) != groups) {
+        const QHash<QString, double> warm = appFigures(w);
+        if (!c.ok || !p.ok || !k.ok || !a.ok || !w.ok || pythonOut.value(1).toInt() != groups ||
+            clientOut.value(1).toInt() != groups || int(figures.value(u"groups"_s)) != groups ||
+            int(warm.value(u"groups"_s)) != groups || warm.value(u"from_cache"_s) != 1) {
             out << "a run failed: curl " << c.ok << ", python " << p.ok << ", client " << k.ok
-                << ", app " << a.ok << "\n";
+                << ", app " << a.ok << ", app from its cache " << w.ok << "\n";
             return 1;
         }
         if (i == 0)
@@ -324,7 +328,14 @@ print(elapsed * 1000, len(data["items"]))
         clientMs.append(clientOut.value(0).toDouble());
         clientRss.append(k.maxRssMb);
         apps.append(figures);
+        warmApps.append(warm);
     }
+    const auto warmMedian = [&warmApps](const QString &key) {
+        QList<double> values;
+        for (const auto &figures : std::as_const(warmApps))
+            values.append(figures.value(key));
+        return median(values);
+    };
     const auto appMedian = [&apps](const QString &key) {
         QList<double> values;
         for (const auto &figures : std::as_const(apps))
@@ -375,8 +386,11 @@ print(elapsed * 1000, len(data["items"]))
     const double clientNet = median(clientMs) - curl_;
     const double appNet = appMedian(u"connect_to_painted_ms"_s) - curl_;
     const double wholeNet = appMedian(u"connect_to_whole_ms"_s) - curl_;
+    double warmStall = 0;
+    for (const auto &figures : std::as_const(warmApps))
+        warmStall = std::max(warmStall, figures.value(u"load_stall_ms"_s));
     const double stall = std::max({appWorst(u"load_stall_ms"_s), appWorst(u"search_stall_ms"_s),
-                                   appWorst(u"sort_stall_ms"_s)});
+                                   appWorst(u"sort_stall_ms"_s), warmStall});
     out << '\n';
     out << Qt::left;
     row(u"what"_s, u"figure"_s, u"peer, same run"_s, u"target"_s, std::nullopt);
@@ -402,8 +416,15 @@ print(elapsed * 1000, len(data["items"]))
     row(u"app: peak RSS with the list loaded"_s, number(appMedian(u"loaded_rss_mb"_s)) + u" MB"_s,
         u"Python "_s + number(median(pythonRss)) + u" MB"_s, u"<= 100 MB"_s,
         appMedian(u"loaded_rss_mb"_s) <= 100);
+    row(u"app: "_s + QString::number(groups) + u" seen before: start to painted list"_s,
+        number(warmMedian(u"painted_ms"_s)) + u" ms"_s,
+        u"cold, its first page (no latency) "_s + number(appMedian(u"painted_ms"_s)) + u" ms"_s,
+        QString(), std::nullopt);
+    row(u"app: "_s + QString::number(groups) + u" seen before: peak RSS, refreshed"_s,
+        number(warmMedian(u"loaded_rss_mb"_s)) + u" MB"_s, QString(), u"<= 100 MB"_s,
+        warmMedian(u"loaded_rss_mb"_s) <= 100);
     row(u"app: longest GUI stall (load, search, sort)"_s, number(stall) + u" ms"_s,
-        u"1 ms timer on the event loop"_s, u"<= 16 ms"_s, stall <= 16);
+        u"1 ms timer; cold, cached, search, sort"_s, u"<= 16 ms"_s, stall <= 16);
     row(u"app: search keystroke to updated view, erasing"_s,
         u"median "_s + number(appMedian(u"erase_median_ms"_s)) + u", worst "_s +
             number(appWorst(u"erase_worst_ms"_s)),
