@@ -50,7 +50,7 @@ GroupActions::GroupActions(KpiGroupsClient *client, GroupListModel *model, QObje
                     return;
                 m_model->upsertGroup(group);
                 if (m_refreshId != 0)
-                    m_madeDuringRefresh.insert(group.id, group);
+                    m_duringRefresh.made.insert(group.id, group);
                 Q_EMIT created(group);
                 announceIfSettled();
             });
@@ -87,7 +87,7 @@ GroupActions::GroupActions(KpiGroupsClient *client, GroupListModel *model, QObje
                 m_pending.erase(pending);
                 m_renames.remove(groupId);
                 m_favorites.remove(groupId);
-                m_model->removeGroup(groupId);
+                removeGroup(groupId);
                 Q_EMIT deleted(groupId, name);
                 announceIfSettled();
             });
@@ -117,7 +117,7 @@ void GroupActions::finishRefresh(RequestId refresh, std::unique_ptr<PagedRefresh
     // which then only swaps the result in. Dropped when a newer refresh replaced this one.
     const auto finished = [this] {
         m_refreshId = 0;
-        m_madeDuringRefresh.clear();
+        m_duringRefresh = {};
         Q_EMIT refreshed(m_model->rowCount());
         if (m_cache) {
             (void)QtConcurrent::run(idleWorkPool(),
@@ -134,9 +134,12 @@ void GroupActions::finishRefresh(RequestId refresh, std::unique_ptr<PagedRefresh
                     if (refresh != m_refreshId)
                         return;
                     changes.removed = watcher->result();
-                    // Groups made here after the server listed its pages are not gone.
+                    // Groups made here after the server listed its pages are not gone, and
+                    // those deleted here are not back.
                     changes.removed.removeIf(
-                        [this](const QString &id) { return m_madeDuringRefresh.contains(id); });
+                        [this](const QString &id) { return m_duringRefresh.made.contains(id); });
+                    dropDeleted(changes.added, changes.addedKeys);
+                    dropDeleted(changes.changed, changes.changedKeys);
                     for (KpiGroup &group : changes.changed)
                         keepLocalChanges(group); // changes made while the list was read
                     m_model->apply(changes);
@@ -148,6 +151,8 @@ void GroupActions::finishRefresh(RequestId refresh, std::unique_ptr<PagedRefresh
     }
     m_showingFirstPage = false;
     QList<KpiGroup> groups = paged->takeList();
+    groups.removeIf(
+        [this](const KpiGroup &group) { return m_duringRefresh.deleted.contains(group.id); });
     if (!m_renames.isEmpty() || !m_favorites.isEmpty())
         for (KpiGroup &group : groups)
             keepLocalChanges(group);
@@ -157,7 +162,7 @@ void GroupActions::finishRefresh(RequestId refresh, std::unique_ptr<PagedRefresh
         if (refresh != m_refreshId)
             return;
         m_model->resetTo(watcher->result());
-        for (const KpiGroup &group : std::as_const(m_madeDuringRefresh))
+        for (const KpiGroup &group : std::as_const(m_duringRefresh.made))
             m_model->upsertGroup(group);
         finished();
     });
@@ -165,6 +170,23 @@ void GroupActions::finishRefresh(RequestId refresh, std::unique_ptr<PagedRefresh
 }
 
 GroupActions::~GroupActions() = default;
+
+bool GroupActions::removeGroup(const QString &groupId)
+{
+    if (m_refreshId != 0)
+        m_duringRefresh.deleted.insert(groupId);
+    return m_model->removeGroup(groupId);
+}
+
+void GroupActions::dropDeleted(QList<KpiGroup> &groups, QList<QString> &keys) const
+{
+    for (qsizetype i = groups.size() - 1; i >= 0; --i) {
+        if (m_duringRefresh.deleted.contains(groups.at(i).id)) {
+            groups.removeAt(i);
+            keys.removeAt(i);
+        }
+    }
+}
 
 QString GroupActions::nameOf(const QString &groupId) const
 {
@@ -249,7 +271,7 @@ void GroupActions::startRefresh()
     m_paged = std::make_unique<PagedRefresh>(m_model);
     if (m_model->rowCount() > 0 && !m_showingFirstPage)
         m_paged->compareFromNowOn();
-    m_madeDuringRefresh.clear();
+    m_duringRefresh = {};
     m_refreshId = m_client->listAllGroups(byName, KpiGroupsClient::Delivery::PagesOnly);
     m_pending.insert(m_refreshId, {Pending::Kind::Refresh, {}, {}, false});
 }
@@ -357,7 +379,7 @@ bool GroupActions::handleVanished(const Pending &pending, const ApiError &error)
     const QString name = rename != m_renames.cend() ? rename->confirmed : nameOf(pending.groupId);
     m_renames.remove(pending.groupId);
     m_favorites.remove(pending.groupId);
-    if (m_model->removeGroup(pending.groupId))
+    if (removeGroup(pending.groupId))
         Q_EMIT vanished(pending.groupId, name);
     return true;
 }
@@ -373,7 +395,7 @@ void GroupActions::onFailed(const RequestInfo &request, const ApiError &error)
     if (request.id == m_refreshId) {
         m_refreshId = 0;
         m_paged.reset();
-        m_madeDuringRefresh.clear();
+        m_duringRefresh = {};
     }
     if (error.kind == ApiError::Kind::Cancelled)
         return; // a refresh superseded by a newer one

@@ -5,6 +5,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <functional>
 #include <memory>
 
@@ -94,6 +95,8 @@ private:
     bool handleVanished(const Pending &pending, const ApiError &error);
     QString nameOf(const QString &groupId) const;
     void startRefresh();
+    bool removeGroup(const QString &groupId);
+    void dropDeleted(QList<KpiGroup> &groups, QList<QString> &keys) const;
     void finishRefresh(RequestId refresh, std::unique_ptr<PagedRefresh> paged);
     void keepLocalChanges(KpiGroup &group) const;
 
@@ -110,6 +113,11 @@ private:
     bool m_readingCache = false;
     bool m_refreshAfterCache = false;
     std::unique_ptr<PagedRefresh> m_paged;
-    // Created by the person while a refresh was read: kept, whatever the pages said.
-    QHash<QString, KpiGroup> m_madeDuringRefresh;
+    // What the person created and deleted while a refresh was read, which its pages may not
+    // know yet: neither removed nor brought back by them.
+    struct DuringRefresh
+    {
+        QHash<QString, KpiGroup> made;
+        QSet<QString> deleted;
+    } m_duringRefresh;
 };

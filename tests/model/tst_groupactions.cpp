@@ -113,6 +113,23 @@ private Q_SLOTS:
         QCOMPARE(m_model->group(id)->name, u"Made meanwhile"_s);
     }
 
+    void doesNotBringBackAGroupDeletedWhileAListIsRead()
+    {
+        // The list leaves the server at once and arrives late: the deletion overtakes it.
+        m_server->faults().add({SandboxFaults::Kind::Late, 0, 1, {}, 300}, 1,
+                               u"^GET /kpis/groups$"_s);
+        QSignalSpy refreshed(m_actions.get(), &GroupActions::refreshed);
+        QSignalSpy deleted(m_actions.get(), &GroupActions::deleted);
+        m_actions->refresh();
+        QTest::qWait(50);
+        m_actions->deleteGroup(groupId(4));
+        QVERIFY(deleted.wait());
+        QCOMPARE(m_model->rowOf(groupId(4)), -1);
+        QVERIFY(refreshed.wait());
+        QCOMPARE(m_model->rowOf(groupId(4)), -1);
+        QCOMPARE(m_model->rowCount(), 5);
+    }
+
     void reportsProgressPageByPage()
     {
         RetryPolicy policy = m_client->retryPolicy();
