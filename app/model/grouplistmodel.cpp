@@ -205,6 +205,17 @@ GroupListModel::Prepared GroupListModel::prepare(QList<KpiGroup> groups)
         runs = std::move(merged);
     }
     prepared.rowById = index.result();
+    if (prepared.rowById.size() != count) {
+        // A group listed twice (it moved from one page to another while they were read): the
+        // first stays. Rare enough to start again without the others.
+        QSet<QString> seen;
+        groups.removeIf([&seen](const KpiGroup &group) {
+            const bool again = seen.contains(group.id);
+            seen.insert(group.id);
+            return again;
+        });
+        return prepare(std::move(groups));
+    }
     prepared.groups = std::move(groups);
     return prepared;
 }

@@ -139,6 +139,19 @@ private Q_SLOTS:
         QCOMPARE(model.rowOf(u"f"_s), 4);
     }
 
+    void keepsOneRowOfAGroupListedTwice()
+    {
+        QList<KpiGroup> groups = sample();
+        groups.insert(3, groups.at(1)); // "b" again, as a page read after it moved would have it
+        GroupListModel model;
+        model.resetTo(GroupListModel::prepare(groups));
+        QCOMPARE(model.rowCount(), 5);
+        QCOMPARE(model.groups(), sample());
+        for (int row = 0; row < model.rowCount(); ++row)
+            QCOMPARE(model.rowOf(model.groupAt(row).id), row);
+        QCOMPARE(model.preparedNameOrder().size(), 5);
+    }
+
     void gathersPagesThatArriveInAnyOrder()
     {
         GroupListModel model; // shows nothing: the pages are gathered
