@@ -366,6 +366,7 @@ void MainWindow::restoreState()
 
 void MainWindow::saveState()
 {
+    rememberCurrentGroup();
     QSettings settings;
     settings.setValue(u"window/geometry"_s, saveGeometry());
     settings.setValue(u"window/splitter"_s, m_splitter->saveState());
@@ -439,10 +440,19 @@ void MainWindow::startDemo()
     connectTo(*demo, false);
 }
 
+void MainWindow::rememberCurrentGroup()
+{
+    // Once, on leaving: a settings file is written (and synced to disk) on the GUI thread, too
+    // slow to do on every move through the list.
+    if (const QString id = currentGroupId(); m_saved && !id.isEmpty())
+        m_settings.setLastGroupId(*m_saved, id);
+}
+
 void MainWindow::retireConnection()
 {
     if (!m_client)
         return;
+    rememberCurrentGroup();
     // What the person did on this connection is sent on it: KPI removals still in their undo
     // window are flushed, and the client lives, away from the models, until everything it has
     // in flight is answered (or 15 s have passed).
@@ -508,6 +518,8 @@ void MainWindow::connectTo(const Connection &connection, bool remember)
         m_tokens->writeToken(saved.key(), connection.token);
     }
     const bool known = m_settings.connections().contains(saved);
+    if (known)
+        m_settings.makeLast(saved); // the one to open at the next start
     m_saved = known ? std::optional(saved) : std::nullopt;
     m_groupToRestore = known ? m_settings.lastGroupId(saved) : QString();
     rebuildConnectionsMenu();
@@ -716,8 +728,6 @@ void MainWindow::onCurrentChanged()
     if (m_kpiActions)
         m_kpiActions->showGroup(id);
     m_detail->showGroup(id);
-    if (m_saved && !id.isEmpty())
-        m_settings.setLastGroupId(*m_saved, id);
     updateActionStates();
 }
 

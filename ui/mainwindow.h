@@ -87,6 +87,7 @@ private:
     void toggleFavoriteOfCurrent();
     void startDemo();
     // Lets go of the current connection; what it still has to send, it sends first.
+    void rememberCurrentGroup();
     void retireConnection();
     bool hasUnsentWork() const;
     void firstListShown(bool selectNow);

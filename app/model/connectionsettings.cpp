@@ -51,10 +51,19 @@ QString ConnectionSettings::lastGroupKey(const SavedConnection &connection)
 void ConnectionSettings::save(const SavedConnection &connection)
 {
     QList<SavedConnection> all = connections();
-    all.removeAll(connection);
-    all.prepend(connection);
-    writeAll(all);
-    m_settings.setValue(u"lastConnection"_s, connection.key());
+    if (all.value(0) != connection) {
+        all.removeAll(connection);
+        all.prepend(connection);
+        writeAll(all);
+    }
+    makeLast(connection);
+}
+
+void ConnectionSettings::makeLast(const SavedConnection &connection)
+{
+    // Every write is a file written on the GUI thread: none when nothing changed.
+    if (m_settings.value(u"lastConnection"_s).toString() != connection.key())
+        m_settings.setValue(u"lastConnection"_s, connection.key());
 }
 
 void ConnectionSettings::remove(const SavedConnection &connection)

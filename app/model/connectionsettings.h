@@ -21,7 +21,8 @@ class ConnectionSettings
 {
 public:
     QList<SavedConnection> connections() const;
-    void save(const SavedConnection &connection); // also makes it the last one used
+    void save(const SavedConnection &connection);     // also makes it the last one used
+    void makeLast(const SavedConnection &connection); // the one to open at the next start
     void remove(const SavedConnection &connection);
     std::optional<SavedConnection> lastConnection() const;
 

@@ -202,16 +202,28 @@ private Q_SLOTS:
             [&] { return m_store->group(account(), groupId(3))->name == u"Brand"_s; }));
     }
 
-    void remembersTheChosenGroup()
+    void remembersTheGroupAndConnectionOnLeaving()
     {
+        const SavedConnection savedA{m_server->baseUrl(), accountA};
+        const SavedConnection savedB{m_server->baseUrl(), accountB};
+        const Connection connectionB{m_server->baseUrl(), accountB, tokenB};
         QSignalSpy loaded(m_window.get(), &MainWindow::groupsLoaded);
+        m_window->connectTo(connectionB, true);
+        QVERIFY(loaded.wait());
         m_window->connectTo(connection(), true);
         QVERIFY(loaded.wait());
-        const SavedConnection saved{m_server->baseUrl(), accountA};
+        QCOMPARE(ConnectionSettings().lastConnection(), savedA);
         m_window->selectGroup(groupId(3));
-        QCOMPARE(ConnectionSettings().lastGroupId(saved), groupId(3));
         m_window->selectGroup(groupId(6));
-        QCOMPARE(ConnectionSettings().lastGroupId(saved), groupId(6));
+        QCOMPARE(ConnectionSettings().lastGroupId(savedA), QString()); // not on every move
+
+        m_window->connectTo(connectionB, false); // as File -> Switch Connection does
+        QCOMPARE(ConnectionSettings().lastGroupId(savedA), groupId(6));
+        QCOMPARE(ConnectionSettings().lastConnection(), savedB);
+        QVERIFY(loaded.wait());
+        m_window->selectGroup(otherGroupId());
+        m_window->close();
+        QCOMPARE(ConnectionSettings().lastGroupId(savedB), otherGroupId());
     }
 
     void reconnectsToTheLastConnectionAndGroup()
