@@ -15,7 +15,7 @@ namespace {
 
 // The file: a header, a table of the strings that repeat on every row (account and user ids),
 // then one record a group with its own strings as UTF-8 and the others as indexes into the
-// table. A quarter of the size of QDataStream's UTF-16, and read without a lookup a row.
+// table. A third of the size of QDataStream's UTF-16, and read without a lookup a row.
 constexpr quint32 magic = 0x4b504743; // "KPGC"
 constexpr quint32 version = 2;
 constexpr qint64 noDate = std::numeric_limits<qint64>::min();

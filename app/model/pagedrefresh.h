@@ -5,6 +5,7 @@
 
 #include <QList>
 #include <QSet>
+#include <utility>
 
 // One refresh of the group list as its pages arrive (KpiGroupsClient::Delivery::PagesOnly).
 // While the model shows no whole list, the pages are gathered into the new one. Once it does
