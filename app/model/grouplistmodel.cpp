@@ -225,22 +225,21 @@ GroupListModel::Changes GroupListModel::diff(const QList<KpiGroup> &current,
                                              const QList<KpiGroup> &incoming)
 {
     Changes changes;
-    QSet<QString> seen;
-    seen.reserve(incoming.size());
+    QList<bool> seen(current.size(), false);
     compare(current, rowById, incoming, changes, seen);
     changes.removed = unseen(current, seen);
     return changes;
 }
 
 void GroupListModel::compare(const QList<KpiGroup> &current, const QHash<QString, int> &rowById,
-                             const QList<KpiGroup> &incoming, Changes &changes, QSet<QString> &seen)
+                             const QList<KpiGroup> &incoming, Changes &changes, QList<bool> &seen)
 {
     for (const KpiGroup &group : incoming) {
         if (group.id.isEmpty())
             continue;
         const auto row = rowById.constFind(group.id);
-        // The ids kept are the current rows' own strings: those of a page go with the page.
-        seen.insert(row == rowById.cend() ? group.id : current.at(*row).id);
+        if (row != rowById.cend())
+            seen[*row] = true;
         if (row == rowById.cend()) {
             changes.added.append(group);
             changes.addedKeys.append(searchKey(group.name));
@@ -252,12 +251,12 @@ void GroupListModel::compare(const QList<KpiGroup> &current, const QHash<QString
     }
 }
 
-QStringList GroupListModel::unseen(const QList<KpiGroup> &current, const QSet<QString> &seen)
+QStringList GroupListModel::unseen(const QList<KpiGroup> &current, const QList<bool> &seen)
 {
     QStringList ids;
-    for (const KpiGroup &group : current)
-        if (!seen.contains(group.id))
-            ids.append(group.id);
+    for (qsizetype row = 0; row < current.size(); ++row)
+        if (!seen.value(row))
+            ids.append(current.at(row).id);
     return ids;
 }
 

@@ -4,7 +4,6 @@
 
 #include <QAbstractListModel>
 #include <QHash>
-#include <QSet>
 
 // Every KPI group of the account, in the order the server listed them. Fed with value types by
 // GroupActions; views sort and filter it through GroupFilterModel.
@@ -58,11 +57,12 @@ public:
     static Changes diff(const QList<KpiGroup> &current, const QHash<QString, int> &rowById,
                         const QList<KpiGroup> &incoming);
     // diff() in parts, for a list that arrives page by page: what is new or changed in these
-    // groups goes into `changes`, their ids into `seen`...
+    // groups goes into `changes`, and the current rows they are found in are marked in `seen`
+    // (one flag a current row)...
     static void compare(const QList<KpiGroup> &current, const QHash<QString, int> &rowById,
-                        const QList<KpiGroup> &incoming, Changes &changes, QSet<QString> &seen);
+                        const QList<KpiGroup> &incoming, Changes &changes, QList<bool> &seen);
     // ... and, after the last page, the current groups not seen are the removed ones.
-    static QStringList unseen(const QList<KpiGroup> &current, const QSet<QString> &seen);
+    static QStringList unseen(const QList<KpiGroup> &current, const QList<bool> &seen);
 
     // Replaces the list, keeping rows whose group is still there (and so selections and
     // scroll positions): changed rows get dataChanged, vanished ones are removed, new ones added.

@@ -23,7 +23,19 @@ void PagedRefresh::compareFromNowOn()
     if (m_comparing)
         return;
     m_comparing = true;
-    m_seen.reserve(std::max<qsizetype>(m_gathered.size(), m_model->rowCount()));
+    m_seen = QList<bool>(m_model->rowCount(), false);
+    // Rows the person adds or deletes meanwhile move the others.
+    QObject::connect(m_model, &QAbstractItemModel::rowsInserted, &m_watching,
+                     [this](const QModelIndex &, int first, int last) {
+                         m_seen.insert(first, last - first + 1, false);
+                     });
+    QObject::connect(m_model, &QAbstractItemModel::rowsRemoved, &m_watching,
+                     [this](const QModelIndex &, int first, int last) {
+                         m_seen.remove(first, last - first + 1);
+                     });
+    // A list replaced meanwhile cannot be compared with: nothing in it counts as removed.
+    QObject::connect(m_model, &QAbstractItemModel::modelReset, &m_watching,
+                     [this] { m_seen = QList<bool>(m_model->rowCount(), true); });
     compare(m_gathered);
     m_gathered = {};
 }

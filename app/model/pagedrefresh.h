@@ -4,13 +4,14 @@
 #include "kpigroup.h"
 
 #include <QList>
-#include <QSet>
+#include <QObject>
 #include <utility>
 
 // One refresh of the group list as its pages arrive (KpiGroupsClient::Delivery::PagesOnly).
 // While the model shows no whole list, the pages are gathered into the new one. Once it does
 // (a cached or an earlier list), each page is compared with it on arrival and only the changes
-// are kept: a refresh of 100,000 groups never holds two whole lists.
+// are kept, and a flag for each row seen: a refresh of 100,000 groups never holds two whole
+// lists.
 class PagedRefresh
 {
 public:
@@ -25,16 +26,17 @@ public:
     // After the last page, when gathering: the new list, without the gaps short pages left.
     QList<KpiGroup> takeList();
     // After the last page, when comparing: what changed, but for the removals, which
-    // GroupListModel::unseen() finds with takeSeen().
+    // GroupListModel::unseen() finds from the model's rows and takeSeen().
     GroupListModel::Changes takeChanges() { return std::exchange(m_changes, {}); }
-    QSet<QString> takeSeen() { return std::exchange(m_seen, {}); }
+    QList<bool> takeSeen() { return std::exchange(m_seen, {}); }
 
 private:
     void compare(const QList<KpiGroup> &groups);
 
     const GroupListModel *m_model;
+    QObject m_watching; // the model's row changes, while comparing
     bool m_comparing = false;
     QList<KpiGroup> m_gathered;
     GroupListModel::Changes m_changes;
-    QSet<QString> m_seen;
+    QList<bool> m_seen; // by the model's row, kept in step with rows added and removed
 };
