@@ -1,8 +1,66 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <!-- English plural forms only: every other English string is its own source text.
-     Regenerate the entries with: lupdate -pluralonly app ui -ts translations/kpigroups_en.ts -->
+     Regenerate the entries with:
+     lupdate -pluralonly -locations none app ui -ts translations/kpigroups_en.ts -->
 <TS version="2.1" language="en">
+<context>
+    <name>GroupItemDelegate</name>
+    <message numerus="yes">
+        <source>%n KPI(s)</source>
+        <translation>
+            <numerusform>%n KPI</numerusform>
+            <numerusform>%n KPIs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GroupKpiActions</name>
+    <message numerus="yes">
+        <source>Removed %n KPIs from “%1”.</source>
+        <translation>
+            <numerusform>Removed %n KPI from “%1”.</numerusform>
+            <numerusform>Removed %n KPIs from “%1”.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GroupKpisPanel</name>
+    <message numerus="yes">
+        <source>%n KPI(s)</source>
+        <translation>
+            <numerusform>%n KPI</numerusform>
+            <numerusform>%n KPIs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>KpiItemDelegate</name>
+    <message numerus="yes">
+        <source>Owner %1 · also in %n other group(s)</source>
+        <translation>
+            <numerusform>Owner %1 · also in %n other group</numerusform>
+            <numerusform>Owner %1 · also in %n other groups</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>%Ln group(s)</source>
+        <translation>
+            <numerusform>%Ln group</numerusform>
+            <numerusform>%Ln groups</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln group(s)</source>
+        <translation>
+            <numerusform>%1 of %Ln group</numerusform>
+            <numerusform>%1 of %Ln groups</numerusform>
+        </translation>
+    </message>
+</context>
 <context>
     <name>RelativeTime</name>
     <message numerus="yes">
@@ -38,46 +96,6 @@
         <translation>
             <numerusform>%n month ago</numerusform>
             <numerusform>%n months ago</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>GroupKpiActions</name>
-    <message numerus="yes">
-        <source>Removed %n KPIs from “%1”.</source>
-        <translation>
-            <numerusform>Removed %n KPI from “%1”.</numerusform>
-            <numerusform>Removed %n KPIs from “%1”.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>KpiItemDelegate</name>
-    <message numerus="yes">
-        <source>Owner %1 · also in %n other group(s)</source>
-        <translation>
-            <numerusform>Owner %1 · also in %n other group</numerusform>
-            <numerusform>Owner %1 · also in %n other groups</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>GroupKpisPanel</name>
-    <message numerus="yes">
-        <source>%n KPI(s)</source>
-        <translation>
-            <numerusform>%n KPI</numerusform>
-            <numerusform>%n KPIs</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>GroupItemDelegate</name>
-    <message numerus="yes">
-        <source>%n KPI(s)</source>
-        <translation>
-            <numerusform>%n KPI</numerusform>
-            <numerusform>%n KPIs</numerusform>
         </translation>
     </message>
 </context>

@@ -747,10 +747,9 @@ void MainWindow::updateActionStates()
 
 void MainWindow::updateCount(int shown, int total)
 {
-    m_count->setText(
-        shown == total
-            ? tr("%1 groups").arg(QLocale().toString(total))
-            : tr("%1 of %2 groups").arg(QLocale().toString(shown), QLocale().toString(total)));
+    m_count->setText(shown == total
+                         ? tr("%Ln group(s)", nullptr, total)
+                         : tr("%1 of %Ln group(s)", nullptr, total).arg(QLocale().toString(shown)));
     updatePlaceholder();
 }
 

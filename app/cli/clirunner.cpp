@@ -309,7 +309,9 @@ void CliRunner::connectClient()
                     return succeed(QString::fromUtf8(QJsonDocument(array).toJson()));
                 }
                 printGroups(groups);
-                m_out << tr("%1 of %2 groups").arg(groups.size()).arg(total) << '\n';
+                m_out << (total == 1 ? tr("%1 of 1 group").arg(groups.size())
+                                     : tr("%1 of %2 groups").arg(groups.size()).arg(total))
+                      << '\n';
                 succeed({});
             });
     const auto printOne = [this](RequestId, const KpiGroup &group) {

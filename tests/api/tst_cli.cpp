@@ -95,6 +95,9 @@ private Q_SLOTS:
         QVERIFY(lines.at(0).startsWith(u"ID"_s));
         QVERIFY(lines.at(0).contains(u"NAME"_s));
         QCOMPARE(lines.last(), u"3 of 40 groups"_s);
+
+        const QString one = u"{\"_id\":\""_s + firstGroup().id + u"\"}"_s;
+        QVERIFY(cli({u"list"_s, u"--filter"_s, one}).out.endsWith(u"\n1 of 1 group\n"_s));
     }
 
     void listsAsJson()

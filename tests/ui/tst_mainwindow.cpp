@@ -210,6 +210,7 @@ private Q_SLOTS:
         QSignalSpy loaded(m_window.get(), &MainWindow::groupsLoaded);
         m_window->connectTo(connectionB, true);
         QVERIFY(loaded.wait());
+        QCOMPARE(find<QLabel>(u"countLabel"_s)->text(), u"1 group"_s);
         m_window->connectTo(connection(), true);
         QVERIFY(loaded.wait());
         QCOMPARE(ConnectionSettings().lastConnection(), savedA);
@@ -296,11 +297,13 @@ private Q_SLOTS:
         QVERIFY(loaded.wait());
         QCOMPARE(m_window->groupModel()->rowCount(), 1000);
         QVERIFY(find<QLabel>(u"statusText"_s)->text().startsWith(u"Loading 1,000 of 2,500"_s));
+        QCOMPARE(find<QLabel>(u"countLabel"_s)->text(), u"1,000 groups"_s);
         list()->setCurrentIndex(list()->model()->index(5, 0));
         const QString chosen = m_window->currentGroupId();
         QSignalSpy refreshed(m_window->actions(), &GroupActions::refreshed);
         QVERIFY(refreshed.wait());
         QCOMPARE(m_window->groupModel()->rowCount(), 2500);
+        QCOMPARE(find<QLabel>(u"countLabel"_s)->text(), u"2,500 groups"_s);
         QCOMPARE(m_window->currentGroupId(), chosen);
         QCOMPARE(m_window->detailPane()->groupId(), chosen);
     }
