@@ -238,15 +238,17 @@ void GroupListModel::compare(const QList<KpiGroup> &current, const QHash<QString
         if (group.id.isEmpty())
             continue;
         const auto row = rowById.constFind(group.id);
-        if (row != rowById.cend())
-            seen[*row] = true;
         if (row == rowById.cend()) {
             changes.added.append(group);
             changes.addedKeys.append(searchKey(group.name));
-        } else if (!(current.at(*row) == group)) {
+            continue;
+        }
+        seen[*row] = true;
+        const KpiGroup &shown = current.at(*row);
+        if (!(shown == group)) {
             changes.changed.append(group);
-            changes.changedKeys.append(current.at(*row).name == group.name ? QString()
-                                                                           : searchKey(group.name));
+            changes.changedKeys.append(shown.name == group.name ? QString()
+                                                                : searchKey(group.name));
         }
     }
 }

@@ -330,24 +330,16 @@ print(elapsed * 1000, len(data["items"]))
         apps.append(figures);
         warmApps.append(warm);
     }
-    const auto warmMedian = [&warmApps](const QString &key) {
+    // One figure of every run.
+    const auto across = [](const QList<QHash<QString, double>> &runFigures, const QString &key) {
         QList<double> values;
-        for (const auto &figures : std::as_const(warmApps))
+        for (const auto &figures : runFigures)
             values.append(figures.value(key));
-        return median(values);
+        return values;
     };
-    const auto appMedian = [&apps](const QString &key) {
-        QList<double> values;
-        for (const auto &figures : std::as_const(apps))
-            values.append(figures.value(key));
-        return median(values);
-    };
-    const auto appWorst = [&apps](const QString &key) {
-        QList<double> values;
-        for (const auto &figures : std::as_const(apps))
-            values.append(figures.value(key));
-        return maximum(values);
-    };
+    const auto appMedian = [&](const QString &key) { return median(across(apps, key)); };
+    const auto appWorst = [&](const QString &key) { return maximum(across(apps, key)); };
+    const auto warmMedian = [&](const QString &key) { return median(across(warmApps, key)); };
 
     // A smaller account, seen before: started from its cache, against its own cold start, with
     // the API as far away as a real one (150 ms a request).
@@ -386,11 +378,9 @@ print(elapsed * 1000, len(data["items"]))
     const double clientNet = median(clientMs) - curl_;
     const double appNet = appMedian(u"connect_to_painted_ms"_s) - curl_;
     const double wholeNet = appMedian(u"connect_to_whole_ms"_s) - curl_;
-    double warmStall = 0;
-    for (const auto &figures : std::as_const(warmApps))
-        warmStall = std::max(warmStall, figures.value(u"load_stall_ms"_s));
-    const double stall = std::max({appWorst(u"load_stall_ms"_s), appWorst(u"search_stall_ms"_s),
-                                   appWorst(u"sort_stall_ms"_s), warmStall});
+    const double stall =
+        std::max({appWorst(u"load_stall_ms"_s), appWorst(u"search_stall_ms"_s),
+                  appWorst(u"sort_stall_ms"_s), maximum(across(warmApps, u"load_stall_ms"_s))});
     out << '\n';
     out << Qt::left;
     row(u"what"_s, u"figure"_s, u"peer, same run"_s, u"target"_s, std::nullopt);
