@@ -60,6 +60,13 @@
             <numerusform>%1 of %Ln groups</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n change(s) to %1 could not be sent: its server did not answer in time.</source>
+        <translation>
+            <numerusform>%n change to %1 could not be sent: its server did not answer in time.</numerusform>
+            <numerusform>%n changes to %1 could not be sent: its server did not answer in time.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>RelativeTime</name>

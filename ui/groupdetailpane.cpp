@@ -22,7 +22,6 @@ using namespace Qt::StringLiterals;
 
 GroupDetailPane::GroupDetailPane(GroupListModel *model, GroupKpisModel *kpis, QWidget *parent)
     : QWidget(parent)
-    , m_model(model)
     , m_stack(new QStackedWidget(this))
     , m_empty(new QLabel(tr("Select a KPI group to see and edit it.")))
     , m_favorite(new FavoriteButton)
@@ -119,6 +118,17 @@ GroupDetailPane::GroupDetailPane(GroupListModel *model, GroupKpisModel *kpis, QW
     connect(m_delete, &QPushButton::clicked, this, [this] { Q_EMIT deleteRequested(m_groupId); });
     connect(m_favorite, &FavoriteButton::favoriteToggled, this,
             [this](bool favorite) { Q_EMIT favoriteToggled(m_groupId, favorite); });
+    setModels(model, kpis);
+}
+
+void GroupDetailPane::setModels(GroupListModel *model, GroupKpisModel *kpis)
+{
+    if (m_model)
+        m_model->disconnect(this);
+    m_model = model;
+    m_drafts.clear(); // another connection: other groups
+    m_groupId.clear();
+    m_kpis->setModel(kpis);
     connect(model, &QAbstractItemModel::dataChanged, this,
             [this](const QModelIndex &from, const QModelIndex &to) {
                 const int row = m_model->rowOf(m_groupId);

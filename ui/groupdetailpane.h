@@ -25,6 +25,8 @@ public:
     GroupDetailPane(GroupListModel *model, GroupKpisModel *kpis, QWidget *parent = nullptr);
 
     GroupKpisPanel *kpisPanel() const { return m_kpis; }
+    // Another connection's groups and KPIs: drafts of the previous one are dropped.
+    void setModels(GroupListModel *model, GroupKpisModel *kpis);
 
     QString groupId() const { return m_groupId; }
     void showGroup(const QString &groupId);
@@ -57,7 +59,7 @@ private:
     void updateEditState();
     void copyId();
 
-    GroupListModel *m_model;
+    GroupListModel *m_model = nullptr;
     QString m_groupId;
     QHash<QString, Draft> m_drafts; // by group id: what was typed and not yet accepted
 

@@ -14,7 +14,6 @@ using namespace Qt::StringLiterals;
 
 GroupKpisPanel::GroupKpisPanel(GroupKpisModel *model, QWidget *parent)
     : QWidget(parent)
-    , m_model(model)
     , m_filter(new QSortFilterProxyModel(this))
     , m_title(new QLabel)
     , m_search(new QLineEdit)
@@ -24,7 +23,6 @@ GroupKpisPanel::GroupKpisPanel(GroupKpisModel *model, QWidget *parent)
     , m_remove(new QAction(tr("&Remove from Group"), this))
 {
     setObjectName(u"groupKpisPanel"_s);
-    m_filter->setSourceModel(model);
     m_filter->setFilterRole(GroupKpisModel::NameRole);
     m_filter->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_title->setObjectName(u"kpiTitle"_s);
@@ -68,6 +66,15 @@ GroupKpisPanel::GroupKpisPanel(GroupKpisModel *model, QWidget *parent)
             [this](const QString &groupId, const QStringList &kpiIds) {
                 m_model->removeKpis(groupId, kpiIds);
             });
+    setModel(model);
+}
+
+void GroupKpisPanel::setModel(GroupKpisModel *model)
+{
+    if (m_model)
+        m_model->disconnect(this);
+    m_model = model;
+    m_filter->setSourceModel(model);
     connect(model, &QAbstractItemModel::modelReset, this, &GroupKpisPanel::updateState);
     connect(model, &QAbstractItemModel::rowsInserted, this, &GroupKpisPanel::updateState);
     connect(model, &QAbstractItemModel::rowsRemoved, this, &GroupKpisPanel::updateState);

@@ -19,6 +19,7 @@ class GroupKpisPanel : public QWidget
 public:
     explicit GroupKpisPanel(GroupKpisModel *model, QWidget *parent = nullptr);
 
+    void setModel(GroupKpisModel *model);
     void setGroup(const QString &groupId, const QString &name);
     KpiListView *view() const { return m_view; }
     KpiRemoveZone *removeZone() const { return m_zone; }
@@ -28,7 +29,7 @@ private:
     void removeSelected();
     void updateState();
 
-    GroupKpisModel *m_model;
+    GroupKpisModel *m_model = nullptr;
     QSortFilterProxyModel *m_filter;
     QLabel *m_title;
     QLineEdit *m_search;

@@ -1,17 +1,14 @@
 #include "mainwindow.h"
 
 #include "connectdialog.h"
-#include "groupactions.h"
 #include "groupcache.h"
 #include "groupdetailpane.h"
 #include "groupfiltermodel.h"
 #include "groupitemdelegate.h"
-#include "groupkpiactions.h"
-#include "groupkpismodel.h"
-#include "grouplistmodel.h"
 #include "kpigroupsclient.h"
 #include "messagebanner.h"
 #include "relativetime.h"
+#include "session.h"
 #include "tokenstore.h"
 #include "uiresources.h"
 
@@ -45,16 +42,15 @@ using namespace Qt::StringLiterals;
 MainWindow::MainWindow(TokenStore *tokens, QWidget *parent)
     : QMainWindow(parent)
     , m_tokens(tokens)
-    , m_groups(new GroupListModel(this))
     , m_filter(new GroupFilterModel(this))
-    , m_kpis(new GroupKpisModel(this))
+    , m_leaveLimit(Session::defaultLeaveLimit)
     , m_cache(std::make_shared<GroupCache>())
 {
     initUiResources();
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("KPI Groups"));
     setWindowIcon(QIcon(u":/icons/kpigroups.svg"_s));
-    m_filter->setSourceModel(m_groups);
+    m_filter->setSourceModel(&m_noGroups);
     createActions();
     createLayout();
     createMenus();
@@ -64,7 +60,21 @@ MainWindow::MainWindow(TokenStore *tokens, QWidget *parent)
     updatePlaceholder();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The views let go of the sessions' models before the sessions go.
+    unbindSession();
+}
+
+GroupListModel *MainWindow::groupModel() const
+{
+    return m_session ? m_session->groups() : const_cast<GroupListModel *>(&m_noGroups);
+}
+
+GroupKpisModel *MainWindow::kpisModel() const
+{
+    return m_session ? m_session->kpis() : const_cast<GroupKpisModel *>(&m_noKpis);
+}
 
 void MainWindow::setCache(std::shared_ptr<const GroupCache> cache)
 {
@@ -224,7 +234,7 @@ void MainWindow::createLayout()
     leftLayout->addWidget(m_list, 1);
     leftLayout->addWidget(m_count);
 
-    m_detail = new GroupDetailPane(m_groups, m_kpis);
+    m_detail = new GroupDetailPane(&m_noGroups, &m_noKpis);
     m_splitter = new QSplitter;
     m_splitter->setObjectName(u"splitter"_s);
     m_splitter->addWidget(left);
@@ -272,8 +282,8 @@ void MainWindow::wireActions()
         m_banner->showInfo(tr("This connection and its token are forgotten on this computer."));
     });
     connect(m_refreshAction, &QAction::triggered, this, [this] {
-        if (m_actions)
-            m_actions->refresh();
+        if (m_session)
+            m_session->refresh();
     });
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
     connect(m_newAction, &QAction::triggered, this, &MainWindow::newGroup);
@@ -306,31 +316,23 @@ void MainWindow::wireActions()
     connect(m_list, &QListView::activated, m_detail, &GroupDetailPane::startRenaming);
     connect(m_delegate, &GroupItemDelegate::favoriteClicked, this,
             [this](const QModelIndex &index) {
-                if (m_actions)
-                    m_actions->toggleFavorite(index.data(GroupListModel::IdRole).toString());
+                if (m_session)
+                    m_session->toggleFavorite(index.data(GroupListModel::IdRole).toString());
             });
     connect(m_detail, &GroupDetailPane::renameRequested, this,
             [this](const QString &id, const QString &name) {
-                if (m_actions)
-                    m_actions->renameGroup(id, name);
+                if (m_session)
+                    m_session->renameGroup(id, name);
             });
     connect(m_detail, &GroupDetailPane::favoriteToggled, this,
             [this](const QString &id, bool favorite) {
-                if (m_actions)
-                    m_actions->setFavorite(id, favorite);
+                if (m_session)
+                    m_session->setFavorite(id, favorite);
             });
     connect(m_detail, &GroupDetailPane::deleteRequested, this, &MainWindow::confirmDelete);
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(m_filter, signal, this, &MainWindow::updatePlaceholder);
     connect(m_filter, &QAbstractItemModel::modelReset, this, &MainWindow::updatePlaceholder);
-    // A list replaced whole (the rest of a first page) keeps the group the person is on.
-    connect(m_groups, &QAbstractItemModel::modelAboutToBeReset, this,
-            [this] { m_selectionAcrossReset = currentGroupId(); });
-    connect(m_groups, &QAbstractItemModel::modelReset, this, [this] {
-        const QString id = std::exchange(m_selectionAcrossReset, {});
-        if (!id.isEmpty())
-            selectGroup(id);
-    });
     connect(m_filter, &QAbstractItemModel::dataChanged, this, &MainWindow::updateActionStates);
 }
 
@@ -366,7 +368,6 @@ void MainWindow::restoreState()
 
 void MainWindow::saveState()
 {
-    rememberCurrentGroup();
     QSettings settings;
     settings.setValue(u"window/geometry"_s, saveGeometry());
     settings.setValue(u"window/splitter"_s, m_splitter->saveState());
@@ -375,37 +376,26 @@ void MainWindow::saveState()
     settings.setValue(u"view/favoritesFirst"_s, m_favoritesFirstAction->isChecked());
 }
 
-bool MainWindow::hasUnsentWork() const
-{
-    const bool removals = m_kpiActions && !m_kpiActions->queue()->isIdle();
-    return removals || (m_actions && m_actions->hasPendingChanges());
-}
-
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     // What the person did is sent, and answered, before the app quits: KPI removals still in
-    // their undo window, stars, names, new and deleted groups. A server that never answers
-    // gets 15 s.
-    if (hasUnsentWork() && !m_closingAfterFlush) {
-        m_closingAfterFlush = true;
+    // their undo window, stars, names, new and deleted groups, on this connection and on those
+    // left just before. The list stays in view meanwhile; each session gives up after its limit.
+    if (!m_closing) {
+        m_closing = true;
+        saveState();
+        if (m_session) {
+            m_leaving.append(m_session);
+            m_session->leave(m_leaveLimit);
+        }
+    }
+    if (!m_leaving.isEmpty()) {
         event->ignore();
+        m_waitingToClose = true;
         m_status->setText(tr("Saving your changes before closing…"));
-        const auto closeWhenDone = [this] {
-            if (!hasUnsentWork())
-                close();
-        };
-        connect(m_kpiActions->queue(), &KpiRemovalQueue::idle, this, closeWhenDone,
-                Qt::QueuedConnection);
-        connect(m_actions.get(), &GroupActions::settled, this, closeWhenDone, Qt::QueuedConnection);
-        QTimer::singleShot(15000, this, &QWidget::close);
-        m_kpiActions->queue()->flush();
         return;
     }
-    saveState();
-    // Abandon what is still in flight: lists and fetches nobody waits for any more.
-    m_kpiActions.reset();
-    m_actions.reset();
-    m_client.reset();
+    m_closing = m_waitingToClose = false;
     QMainWindow::closeEvent(event);
 }
 
@@ -440,99 +430,83 @@ void MainWindow::startDemo()
     connectTo(*demo, false);
 }
 
-void MainWindow::rememberCurrentGroup()
-{
-    // Once, on leaving: a settings file is written (and synced to disk) on the GUI thread, too
-    // slow to do on every move through the list.
-    if (const QString id = currentGroupId(); m_saved && !id.isEmpty())
-        m_settings.setLastGroupId(*m_saved, id);
-}
-
-void MainWindow::retireConnection()
-{
-    if (!m_client)
-        return;
-    rememberCurrentGroup();
-    // What the person did on this connection is sent on it: KPI removals still in their undo
-    // window are flushed, and the client lives, away from the models, until everything it has
-    // in flight is answered (or 15 s have passed).
-    struct Retired
-    {
-        std::unique_ptr<KpiGroupsClient> client;
-        std::unique_ptr<GroupKpiActions> kpiActions;
-    };
-    m_actions.reset();
-    m_kpis->disconnect(m_kpiActions.get());
-    m_client->disconnect(m_kpiActions.get());
-    m_kpiActions->queue()->disconnect(m_kpiActions.get());
-    m_kpiActions->disconnect(this);
-    m_kpiActions->queue()->flush();
-    if (m_client->pendingCount() == 0) {
-        m_kpiActions.reset();
-        m_client.reset();
-        return;
-    }
-    auto retired = std::make_shared<Retired>(Retired{std::move(m_client), std::move(m_kpiActions)});
-    auto *lifetime = new QTimer(this);
-    connect(lifetime, &QObject::destroyed, this, [retired] {});
-    connect(lifetime, &QTimer::timeout, lifetime, [lifetime, retired, waited = 0]() mutable {
-        waited += lifetime->interval();
-        if (retired->client->pendingCount() == 0 || waited >= 15000)
-            lifetime->deleteLater();
-    });
-    lifetime->start(100);
-}
-
 void MainWindow::connectTo(const Connection &connection, bool remember)
 {
     m_connection = connection;
-    retireConnection();
-    m_client = std::make_unique<KpiGroupsClient>();
-    m_client->setConnection(connection);
-    m_actions = std::make_unique<GroupActions>(m_client.get(), m_groups);
-    m_kpiActions = std::make_unique<GroupKpiActions>(m_client.get(), m_groups, m_kpis);
-    m_kpis->setGroup({});
-    m_loadedOnce = false;
-    m_selectWhenWhole = false;
-    m_groups->setGroups({});
+    leaveSession();
     m_banner->hide();
-
+    if (remember)
+        rememberConnection(connection);
     const SavedConnection saved{connection.baseUrl, connection.accountId};
-    if (remember) {
-        m_settings.save(saved);
-        auto *context = new QObject(this);
-        connect(m_tokens, &TokenStore::tokenWritten, context,
-                [context, key = saved.key()](const QString &written) {
-                    if (written == key)
-                        context->deleteLater();
-                });
-        connect(m_tokens, &TokenStore::failed, context,
-                [this, context, key = saved.key()](const QString &failedKey, const QString &why) {
-                    if (failedKey != key)
-                        return;
-                    context->deleteLater();
-                    m_banner->showInfo(tr("Your token could not be saved in the system keychain "
-                                          "(%1) It is kept for this session only.")
-                                           .arg(why));
-                });
-        m_tokens->writeToken(saved.key(), connection.token);
-    }
     const bool known = m_settings.connections().contains(saved);
     if (known)
         m_settings.makeLast(saved); // the one to open at the next start
     m_saved = known ? std::optional(saved) : std::nullopt;
-    m_groupToRestore = known ? m_settings.lastGroupId(saved) : QString();
     rebuildConnectionsMenu();
     setWindowTitle(tr("KPI Groups — %1").arg(saved.label()));
 
-    connect(m_actions.get(), &GroupActions::refreshStarted, this, [this] {
+    auto *session = new Session(connection, this);
+    if (known)
+        session->setRemembered(m_cache);
+    connect(session, &Session::left, this,
+            [this, session](int unsent) { sessionLeft(session, unsent); });
+    bindSession(session);
+    session->open();
+    updateActionStates();
+}
+
+void MainWindow::rememberConnection(const Connection &connection)
+{
+    const SavedConnection saved{connection.baseUrl, connection.accountId};
+    m_settings.save(saved);
+    auto *context = new QObject(this);
+    connect(m_tokens, &TokenStore::tokenWritten, context,
+            [context, key = saved.key()](const QString &written) {
+                if (written == key)
+                    context->deleteLater();
+            });
+    connect(m_tokens, &TokenStore::failed, context,
+            [this, context, key = saved.key()](const QString &failedKey, const QString &why) {
+                if (failedKey != key)
+                    return;
+                context->deleteLater();
+                m_banner->showInfo(tr("Your token could not be saved in the system keychain "
+                                      "(%1) It is kept for this session only.")
+                                       .arg(why));
+            });
+    m_tokens->writeToken(saved.key(), connection.token);
+}
+
+void MainWindow::bindSession(Session *session)
+{
+    m_session = session;
+    m_binding = new QObject(this);
+    m_filter->setSourceModel(session->groups());
+    m_detail->setModels(session->groups(), session->kpis());
+    // A list replaced whole (the rest of a first page) keeps the group the person is on.
+    connect(session->groups(), &QAbstractItemModel::modelAboutToBeReset, m_binding,
+            [this] { m_selectionAcrossReset = currentGroupId(); });
+    connect(session->groups(), &QAbstractItemModel::modelReset, m_binding, [this] {
+        const QString id = std::exchange(m_selectionAcrossReset, {});
+        if (!id.isEmpty())
+            selectGroup(id);
+    });
+    bindLoading();
+    bindChanges();
+    onCurrentChanged();
+    updatePlaceholder();
+}
+
+void MainWindow::bindLoading()
+{
+    connect(m_session, &Session::loadingStarted, m_binding, [this] {
         m_progress->setRange(0, 0);
         m_progress->show();
         m_status->setText(tr("Loading KPI groups…"));
     });
     // Ten updates a second are plenty for a person, and leave the cores to the loading itself.
     auto progressShown = std::make_shared<QElapsedTimer>();
-    connect(m_actions.get(), &GroupActions::refreshProgress, this,
+    connect(m_session, &Session::loadingProgressed, m_binding,
             [this, progressShown](qsizetype loaded, qsizetype total) {
                 if (progressShown->isValid() && progressShown->elapsed() < 100 && loaded < total)
                     return;
@@ -545,106 +519,118 @@ void MainWindow::connectTo(const Connection &connection, bool remember)
                             .arg(QLocale().toString(loaded), QLocale().toString(total)));
                 }
             });
-    connect(m_kpiActions.get(), &GroupKpiActions::removalQueued, this,
-            [this](quint64 batch, const QString &text) {
-                m_undoBatch = batch;
-                KpiRemovalQueue *queue = m_kpiActions->queue();
-                m_banner->showAction(
-                    text, tr("&Undo"), [queue, batch] { queue->undo(batch); }, queue->undoWindow());
-            });
-    connect(m_kpiActions->queue(), &KpiRemovalQueue::sent, this, [this](quint64 batch) {
-        if (batch == m_undoBatch && m_banner->canRetry())
-            m_banner->dismiss(); // too late to undo
-    });
-    connect(m_kpiActions.get(), &GroupKpiActions::message, this,
-            [this](const QString &text) { m_banner->showError(text); });
-    connect(m_kpiActions.get(), &GroupKpiActions::loadFailed, m_banner, &MessageBanner::showError);
-    connect(m_actions.get(), &GroupActions::refreshed, this, [this] {
-        m_kpiActions->loadCounts();
-        if (m_loadedOnce)
-            m_kpiActions->reload();
+    connect(m_session, &Session::loadingFinished, m_binding, [this] {
         m_progress->hide();
         m_status->setText(tr("Up to date at %1").arg(QTime::currentTime().toString(u"HH:mm"_s)));
         m_status->setToolTip({});
-        if (!m_loadedOnce)
-            firstListShown(true);
-        else if (std::exchange(m_selectWhenWhole, false))
-            selectInitialGroup();
         updatePlaceholder();
     });
-    connect(m_actions.get(), &GroupActions::firstPageShown, this, [this] {
-        // The group to show comes with the whole list: its details and KPIs would only slow
-        // the rest of the list down, and might not be the group to restore.
-        if (!m_loadedOnce)
-            firstListShown(false);
+    connect(m_session, &Session::loadingFailed, m_binding, [this] {
+        m_progress->hide();
+        m_status->clear();
         updatePlaceholder();
     });
-    connect(m_actions.get(), &GroupActions::cachedShown, this, [this](const QDateTime &savedAt) {
+    connect(m_session, &Session::cachedListShown, m_binding, [this](const QDateTime &savedAt) {
         m_status->setText(tr("Showing the list from %1; updating…")
                               .arg(RelativeTime::format(savedAt, QDateTime::currentDateTimeUtc())));
         m_status->setToolTip(RelativeTime::exact(savedAt));
-        if (!m_loadedOnce)
-            firstListShown(true);
-        updatePlaceholder();
     });
-    connect(m_actions.get(), &GroupActions::created, this, [this](const KpiGroup &group) {
-        if (!m_filter->mapFromSource(m_groups->index(m_groups->rowOf(group.id))).isValid()) {
+    connect(m_session, &Session::initialGroupChosen, m_binding,
+            [this](const QString &groupId) { selectInitialGroup(groupId); });
+    connect(m_session, &Session::firstListShown, m_binding, [this] {
+        updatePlaceholder();
+        Q_EMIT groupsLoaded();
+    });
+    connect(m_session, &Session::tokenRefused, m_binding, [this] {
+        showConnectDialog(tr("Quantive did not accept the API token for this account any more "
+                             "(it may have been revoked). Enter a valid token to go on."));
+    });
+}
+
+void MainWindow::bindChanges()
+{
+    connect(m_session, &Session::groupCreated, m_binding, [this](const KpiGroup &group) {
+        GroupListModel *groups = m_session->groups();
+        if (!m_filter->mapFromSource(groups->index(groups->rowOf(group.id))).isValid()) {
             m_search->clear();
             m_favoritesOnlyAction->setChecked(false);
         }
         selectGroup(group.id);
-        m_banner->showInfo(tr("Created “%1”.").arg(group.name));
     });
-    connect(m_actions.get(), &GroupActions::renamed, m_detail, &GroupDetailPane::renameSucceeded);
-    connect(m_actions.get(), &GroupActions::renameFailed, m_detail, &GroupDetailPane::renameFailed);
-    connect(m_actions.get(), &GroupActions::deleted, this,
-            [this](const QString &, const QString &name) {
-                m_banner->showInfo(tr("Deleted “%1”. Its KPIs are kept.").arg(name));
+    connect(m_session, &Session::renameConfirmed, m_detail, &GroupDetailPane::renameSucceeded);
+    connect(m_session, &Session::renameRefused, m_detail, &GroupDetailPane::renameFailed);
+    connect(m_session, &Session::removalQueued, m_binding,
+            [this](quint64 batch, const QString &text, int undoWindowMs) {
+                m_undoBatch = batch;
+                m_banner->showAction(
+                    text, tr("&Undo"),
+                    [session = QPointer(m_session), batch] {
+                        if (session)
+                            session->undoRemoval(batch);
+                    },
+                    undoWindowMs);
             });
-    connect(m_actions.get(), &GroupActions::vanished, this,
-            [this](const QString &, const QString &name) {
-                m_banner->showInfo(tr("“%1” is gone: someone else deleted it.").arg(name));
-            });
-    connect(m_actions.get(), &GroupActions::failed, this,
-            [this](const QString &message, const std::function<void()> &retry) {
-                m_progress->hide();
-                m_status->clear();
-                m_banner->showError(message, retry);
-            });
-    connect(m_actions.get(), &GroupActions::unauthorized, this, [this](const QString &) {
-        m_progress->hide();
-        m_status->clear();
-        showConnectDialog(tr("Quantive did not accept the API token for this account any more "
-                             "(it may have been revoked). Enter a valid token to go on."));
+    connect(m_session, &Session::removalSent, m_binding, [this](quint64 batch) {
+        if (batch == m_undoBatch && m_banner->canRetry())
+            m_banner->dismiss(); // too late to undo
     });
-    if (m_saved && m_cache) {
-        m_actions->setCache(m_cache, m_saved->key());
-        m_actions->showCached();
-    }
-    m_actions->refresh();
-    updateActionStates();
+    connect(m_session, &Session::informed, m_banner, &MessageBanner::showInfo);
+    connect(m_session, &Session::failed, m_banner, &MessageBanner::showError);
 }
 
-void MainWindow::firstListShown(bool selectNow)
+void MainWindow::unbindSession()
 {
-    m_loadedOnce = true;
-    if (selectNow)
-        selectInitialGroup();
-    else
-        m_selectWhenWhole = true;
-    Q_EMIT groupsLoaded();
+    if (!m_session)
+        return;
+    // The session's signals to the detail pane and banner go with the session's own context.
+    m_session->disconnect(m_detail);
+    m_session->disconnect(m_banner);
+    delete std::exchange(m_binding, nullptr);
+    m_selectionAcrossReset.clear();
+    m_filter->setSourceModel(&m_noGroups);
+    m_detail->setModels(&m_noGroups, &m_noKpis);
+    m_session = nullptr;
 }
 
-void MainWindow::selectInitialGroup()
+void MainWindow::leaveSession()
+{
+    Session *session = m_session;
+    if (!session)
+        return;
+    unbindSession();
+    m_leaving.append(session);
+    session->leave(m_leaveLimit);
+}
+
+void MainWindow::sessionLeft(Session *session, int unsent)
+{
+    m_leaving.removeOne(session);
+    const QString label = session->place().label();
+    if (session == m_session)
+        unbindSession();
+    session->deleteLater();
+    if (m_closing) {
+        if (m_waitingToClose && m_leaving.isEmpty())
+            close();
+        return;
+    }
+    if (unsent > 0) {
+        m_banner->showError(tr("%n change(s) to %1 could not be sent: its server did not answer "
+                               "in time.",
+                               nullptr, unsent)
+                                .arg(label));
+    }
+}
+
+void MainWindow::selectInitialGroup(const QString &groupId)
 {
     if (!currentGroupId().isEmpty())
         return; // chosen by the person meanwhile
-    if (!m_groupToRestore.isEmpty() && m_groups->rowOf(m_groupToRestore) >= 0)
-        selectGroup(m_groupToRestore);
+    if (!groupId.isEmpty())
+        selectGroup(groupId);
     else if (m_filter->rowCount() > 0)
         m_list->setCurrentIndex(m_filter->index(0, 0));
 }
-
 void MainWindow::connectToSaved(const SavedConnection &saved)
 {
     const QString reasonIfNoToken = tr("Enter the API token for %1.").arg(saved.label());
@@ -713,7 +699,8 @@ QString MainWindow::currentGroupId() const
 
 void MainWindow::selectGroup(const QString &groupId)
 {
-    const QModelIndex index = m_filter->mapFromSource(m_groups->index(m_groups->rowOf(groupId)));
+    const GroupListModel *groups = groupModel();
+    const QModelIndex index = m_filter->mapFromSource(groups->index(groups->rowOf(groupId)));
     if (!index.isValid())
         return;
     m_list->setCurrentIndex(index);
@@ -725,8 +712,8 @@ void MainWindow::onCurrentChanged()
     if (!m_selectionAcrossReset.isEmpty())
         return; // the list is being replaced; the selection comes back right after
     const QString id = currentGroupId();
-    if (m_kpiActions)
-        m_kpiActions->showGroup(id);
+    if (m_session)
+        m_session->showGroup(id);
     m_detail->showGroup(id);
     updateActionStates();
 }
@@ -734,14 +721,14 @@ void MainWindow::onCurrentChanged()
 void MainWindow::updateActionStates()
 {
     const QString id = currentGroupId();
-    const bool connected = bool(m_actions);
+    const bool connected = m_session != nullptr;
     const bool hasGroup = connected && !id.isEmpty();
     for (QAction *action : {m_renameAction, m_deleteAction, m_favoriteAction, m_copyIdAction})
         action->setEnabled(hasGroup);
     m_newAction->setEnabled(connected);
     m_refreshAction->setEnabled(connected);
     m_forgetAction->setEnabled(m_saved.has_value());
-    const KpiGroup *group = m_groups->group(id);
+    const KpiGroup *group = groupModel()->group(id);
     m_favoriteAction->setText(group && group->favorite ? tr("Remove &Star") : tr("&Star"));
 }
 
@@ -757,9 +744,10 @@ void MainWindow::updatePlaceholder()
 {
     QString text;
     if (m_filter->rowCount() == 0) {
-        if (!m_actions || (m_actions->isRefreshing() && m_groups->rowCount() == 0))
-            text = m_actions ? tr("Loading…") : tr("Not connected.");
-        else if (m_groups->rowCount() == 0)
+        const int groups = groupModel()->rowCount();
+        if (!m_session || (m_session->isLoading() && groups == 0))
+            text = m_session ? tr("Loading…") : tr("Not connected.");
+        else if (groups == 0)
             text = tr("No KPI groups yet.\nPress Ctrl+N to create one.");
         else if (!m_filter->searchText().trimmed().isEmpty())
             text = tr("No group matches “%1”.").arg(m_filter->searchText().trimmed());
@@ -773,7 +761,7 @@ void MainWindow::updatePlaceholder()
 
 void MainWindow::newGroup()
 {
-    if (!m_actions)
+    if (!m_session)
         return;
     auto *dialog = new QInputDialog(this);
     dialog->setObjectName(u"newGroupDialog"_s);
@@ -781,18 +769,21 @@ void MainWindow::newGroup()
     dialog->setWindowTitle(tr("New KPI Group"));
     dialog->setLabelText(tr("Name of the new group:"));
     dialog->setOkButtonText(tr("Create"));
-    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &name) {
-        if (const QString problem = KpiGroupsClient::nameProblem(name); !problem.isEmpty())
-            return m_banner->showError(problem);
-        m_actions->createGroup(name);
-    });
+    connect(dialog, &QInputDialog::textValueSelected, this,
+            [this, session = QPointer(m_session)](const QString &name) {
+                if (!session || session != m_session)
+                    return; // asked on a connection left since
+                if (const QString problem = KpiGroupsClient::nameProblem(name); !problem.isEmpty())
+                    return m_banner->showError(problem);
+                m_session->createGroup(name);
+            });
     dialog->open();
 }
 
 void MainWindow::confirmDelete(const QString &groupId)
 {
-    const KpiGroup *group = m_groups->group(groupId);
-    if (!group || !m_actions)
+    const KpiGroup *group = groupModel()->group(groupId);
+    if (!group || !m_session)
         return;
     auto *box = new QMessageBox(QMessageBox::Question, tr("Delete KPI Group"),
                                 tr("Delete “%1”?").arg(group->name), QMessageBox::NoButton, this);
@@ -805,15 +796,15 @@ void MainWindow::confirmDelete(const QString &groupId)
     box->addButton(QMessageBox::Cancel);
     box->setDefaultButton(QMessageBox::Cancel);
     connect(box, &QMessageBox::buttonClicked, this,
-            [this, remove, groupId](QAbstractButton *button) {
-                if (button == remove && m_actions)
-                    m_actions->deleteGroup(groupId);
+            [this, remove, groupId, session = QPointer(m_session)](QAbstractButton *button) {
+                if (button == remove && session && session == m_session)
+                    m_session->deleteGroup(groupId);
             });
     box->open();
 }
 
 void MainWindow::toggleFavoriteOfCurrent()
 {
-    if (m_actions && !currentGroupId().isEmpty())
-        m_actions->toggleFavorite(currentGroupId());
+    if (m_session && !currentGroupId().isEmpty())
+        m_session->toggleFavorite(currentGroupId());
 }

@@ -2,22 +2,20 @@
 
 #include "connection.h"
 #include "connectionsettings.h"
+#include "groupkpismodel.h"
+#include "grouplistmodel.h"
 
 #include <QMainWindow>
 #include <QPointer>
+#include <chrono>
 #include <functional>
 #include <memory>
 
 class ConnectDialog;
-class GroupActions;
 class GroupCache;
 class GroupDetailPane;
 class GroupFilterModel;
-class GroupKpiActions;
-class GroupKpisModel;
 class GroupItemDelegate;
-class GroupListModel;
-class KpiGroupsClient;
 class MessageBanner;
 class QAction;
 class QActionGroup;
@@ -28,10 +26,12 @@ class QMenu;
 class QProgressBar;
 class QSplitter;
 class QToolButton;
+class Session;
 class TokenStore;
 
 // The product's one window: the group list (search, sort, favorites) and the current group's
-// details, on one connection at a time.
+// details, bound to one Session (connection) at a time. It builds the widgets, shows what the
+// session says and turns what the person does into calls on the session.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -51,13 +51,16 @@ public:
     void setDemoStarter(std::function<std::optional<Connection>()> starter);
     // Where the last list of each remembered connection is kept (default: the user's cache).
     void setCache(std::shared_ptr<const GroupCache> cache);
+    // How long a connection that is left, or the closing window, waits for its changes to be
+    // answered (Session::defaultLeaveLimit unless set).
+    void setLeaveLimit(std::chrono::milliseconds limit) { m_leaveLimit = limit; }
 
-    KpiGroupsClient *client() const { return m_client.get(); }
-    GroupListModel *groupModel() const { return m_groups; }
+    // The current connection; none before the first, and once the window has closed.
+    Session *session() const { return m_session; }
+    // The models the window shows: the session's, or empty ones.
+    GroupListModel *groupModel() const;
     GroupFilterModel *filterModel() const { return m_filter; }
-    GroupActions *actions() const { return m_actions.get(); }
-    GroupKpiActions *kpiActions() const { return m_kpiActions.get(); }
-    GroupKpisModel *kpisModel() const { return m_kpis; }
+    GroupKpisModel *kpisModel() const;
     GroupDetailPane *detailPane() const { return m_detail; }
     QString currentGroupId() const;
     void selectGroup(const QString &groupId);
@@ -86,31 +89,33 @@ private:
     void confirmDelete(const QString &groupId);
     void toggleFavoriteOfCurrent();
     void startDemo();
+    void rememberConnection(const Connection &connection);
+    void bindSession(Session *session);
+    void bindLoading();
+    void bindChanges();
+    void unbindSession();
     // Lets go of the current connection; what it still has to send, it sends first.
-    void rememberCurrentGroup();
-    void retireConnection();
-    bool hasUnsentWork() const;
-    void firstListShown(bool selectNow);
-    void selectInitialGroup();
+    void leaveSession();
+    void sessionLeft(Session *session, int unsent);
+    void selectInitialGroup(const QString &groupId);
 
     TokenStore *m_tokens;
     ConnectionSettings m_settings;
     std::optional<SavedConnection> m_saved; // the current connection, when it is remembered
     Connection m_connection;
     std::function<std::optional<Connection>()> m_demoStarter;
-    std::unique_ptr<KpiGroupsClient> m_client;
-    GroupListModel *m_groups;
+    Session *m_session = nullptr;
+    QObject *m_binding = nullptr; // the context of every connection to the current session
+    QList<Session *> m_leaving;   // sending what they still have, then deleted
+    GroupListModel m_noGroups;    // shown when there is no session
+    GroupKpisModel m_noKpis;
     GroupFilterModel *m_filter;
-    std::unique_ptr<GroupActions> m_actions;
-    GroupKpisModel *m_kpis;
-    std::unique_ptr<GroupKpiActions> m_kpiActions;
     quint64 m_undoBatch = 0;
-    bool m_closingAfterFlush = false;
-    bool m_loadedOnce = false;
-    bool m_selectWhenWhole = false; // a first page is shown; the selection waits for the rest
+    std::chrono::milliseconds m_leaveLimit;
+    bool m_closing = false;
+    bool m_waitingToClose = false;
     QString m_selectionAcrossReset; // the group to select again when the list is replaced
     std::shared_ptr<const GroupCache> m_cache;
-    QString m_groupToRestore;
 
     MessageBanner *m_banner = nullptr;
     QLineEdit *m_search = nullptr;

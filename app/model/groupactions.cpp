@@ -312,11 +312,32 @@ void GroupActions::sendRename(const QString &groupId)
     m_pending.insert(state.inFlight, {Pending::Kind::Rename, groupId, state.desired, false});
 }
 
+bool GroupActions::Pending::isChange() const
+{
+    return kind != Kind::Refresh && kind != Kind::Fetch;
+}
+
 bool GroupActions::hasPendingChanges() const
 {
-    return std::any_of(m_pending.begin(), m_pending.end(), [](const Pending &pending) {
-        return pending.kind != Pending::Kind::Refresh && pending.kind != Pending::Kind::Fetch;
-    });
+    return std::any_of(m_pending.begin(), m_pending.end(),
+                       [](const Pending &pending) { return pending.isChange(); });
+}
+
+int GroupActions::pendingChangeCount() const
+{
+    return int(std::count_if(m_pending.begin(), m_pending.end(),
+                             [](const Pending &pending) { return pending.isChange(); }));
+}
+
+void GroupActions::stopReading()
+{
+    m_refreshAfterCache = false;
+    QList<RequestId> reads;
+    for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it)
+        if (!it->isChange())
+            reads.append(it.key());
+    for (RequestId id : std::as_const(reads))
+        m_client->cancel(id);
 }
 
 void GroupActions::announceIfSettled()

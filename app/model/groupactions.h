@@ -42,6 +42,9 @@ public:
     void toggleFavorite(const QString &groupId);
     // A change the person made is on its way (a star, a name, a new or deleted group).
     bool hasPendingChanges() const;
+    int pendingChangeCount() const;
+    // Cancels the refresh and the fetches: changes on their way go on.
+    void stopReading();
 
 Q_SIGNALS:
     void refreshStarted();
@@ -78,6 +81,8 @@ private:
         QString groupId;
         QString name;  // rename: the new name; create: the name asked for
         bool favorite; // favorite: the new state
+
+        bool isChange() const; // not a read
     };
     template<typename T>
     struct Optimistic

@@ -116,3 +116,11 @@ void GroupKpiActions::loadCounts()
     query.fields = u"id,groupIds"_s;
     m_countsRequest = m_client->listAllKpis(query);
 }
+
+void GroupKpiActions::stopReading()
+{
+    for (RequestId *request : {&m_listRequest, &m_countsRequest}) {
+        if (const RequestId reading = std::exchange(*request, 0))
+            m_client->cancel(reading);
+    }
+}

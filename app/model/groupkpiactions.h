@@ -22,11 +22,15 @@ public:
                     QObject *parent = nullptr);
 
     KpiRemovalQueue *queue() { return &m_queue; }
+    // KPIs taken out of groups whose removal has not been answered yet.
+    int pendingRemovalCount() const { return m_queue.pendingCount(); }
     // Shows another group's KPIs; what waits in the undo window is sent now.
     void showGroup(const QString &groupId);
     void reload();
     // The KPI count of every group, from the memberships of all KPIs.
     void loadCounts();
+    // Cancels the loading of KPIs and counts: removals go on.
+    void stopReading();
 
 Q_SIGNALS:
     void removalQueued(quint64 batch, const QString &text);

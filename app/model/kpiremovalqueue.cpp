@@ -138,3 +138,11 @@ bool KpiRemovalQueue::isQueued(const QString &groupId, const QString &kpiId) con
             return true;
     return false;
 }
+
+int KpiRemovalQueue::pendingCount() const
+{
+    qsizetype queued = 0;
+    for (const Batch &batch : m_batches)
+        queued += batch.kpis.size();
+    return int(queued + m_inFlight.size());
+}

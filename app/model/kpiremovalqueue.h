@@ -38,6 +38,8 @@ public:
     int queuedBatches() const { return int(m_batches.size()); }
     int inFlight() const { return int(m_inFlight.size()); }
     bool isIdle() const { return m_batches.isEmpty() && m_inFlight.isEmpty(); }
+    // KPIs queued or sent and not answered yet.
+    int pendingCount() const;
 
 Q_SIGNALS:
     void enqueued(quint64 batch, const QString &groupId, const QList<Kpi> &kpis);

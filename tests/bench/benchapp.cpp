@@ -2,11 +2,11 @@
 // the GUI thread's longest stall sampled by a 1 ms timer. Prints "key value" lines.
 // Usage: QUANTIVE_TOKEN=… kpigroups-bench-app BASE_URL ACCOUNT CACHE_DIR [--search-and-sort]
 #include "allocator.h"
-#include "groupactions.h"
 #include "groupcache.h"
 #include "groupfiltermodel.h"
 #include "grouplistmodel.h"
 #include "mainwindow.h"
+#include "session.h"
 #include "tokenstore.h"
 
 #include <QAction>
@@ -136,7 +136,7 @@ int main(int argc, char *argv[])
                                .startsWith(u"Showing the list from"_s);
     out << "from_cache " << int(fromCache) << '\n';
     // Then the fresh list (after a cached one), or the KPI counts and the cache write.
-    if (!waitFor([&] { return !window.actions()->isRefreshing(); }))
+    if (!waitFor([&] { return !window.session()->isLoading(); }))
         return 1;
     list->viewport()->repaint();
     out << "loaded_ms " << msSince(sinceStart) << '\n'

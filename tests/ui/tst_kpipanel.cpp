@@ -11,6 +11,7 @@
 #include "sandboxserver.h"
 #include "sandboxsession.h"
 #include "sandboxstore.h"
+#include "session.h"
 #include "tokenstore.h"
 #include "windowtests.h"
 
@@ -145,12 +146,12 @@ private Q_SLOTS:
     void sendsWhenTheUndoWindowEnds()
     {
         openOn(1);
-        m_window->kpiActions()->queue()->setUndoWindow(150);
+        m_window->session()->removals()->setUndoWindow(150);
         const auto data = dragOf({kpiId(1), kpiId(2)});
         QVERIFY(dropOnZone(data.get()));
         QCOMPARE(groupsOfKpi(1), (QStringList{groupId(1), groupId(2)})); // not yet
         QVERIFY(QTest::qWaitFor([&] { return groupsOfKpi(2).isEmpty(); }));
-        QVERIFY(QTest::qWaitFor([&] { return m_window->kpiActions()->queue()->isIdle(); }));
+        QVERIFY(QTest::qWaitFor([&] { return m_window->session()->removals()->isIdle(); }));
         QCOMPARE(groupsOfKpi(1), QStringList{groupId(2)}); // its other group is untouched
         QCOMPARE(shownKpis(), QStringList{u"Leads"_s});
         QCOMPARE(m_window->groupModel()->kpiCount(groupId(1)), 1);
@@ -187,7 +188,7 @@ private Q_SLOTS:
     void removesFromTheKeyboard()
     {
         openOn(1);
-        m_window->kpiActions()->queue()->setUndoWindow(100);
+        m_window->session()->removals()->setUndoWindow(100);
         kpiList()->setFocus();
         kpiList()->selectionModel()->select(kpiList()->model()->index(2, 0),
                                             QItemSelectionModel::ClearAndSelect);
@@ -202,7 +203,7 @@ private Q_SLOTS:
     void putsBackWhatTheServerRefuses()
     {
         openOn(1);
-        m_window->kpiActions()->queue()->setUndoWindow(50);
+        m_window->session()->removals()->setUndoWindow(50);
         m_server->faults().failNext(403, -1, u"^DELETE /kpis/f"_s);
         const auto data = dragOf({kpiId(2)});
         QVERIFY(dropOnZone(data.get()));
@@ -217,7 +218,7 @@ private Q_SLOTS:
     void letsGoOfAKpiSomeoneElseRemoved()
     {
         openOn(1);
-        m_window->kpiActions()->queue()->setUndoWindow(50);
+        m_window->session()->removals()->setUndoWindow(50);
         m_store->removeKpiFromGroup(account(), kpiId(2), groupId(1));
         const auto data = dragOf({kpiId(2)});
         QVERIFY(dropOnZone(data.get()));
@@ -269,7 +270,7 @@ private Q_SLOTS:
         if (QGuiApplication::platformName() != "xcb"_L1)
             QSKIP("A real drag needs a window system: this runs under xvfb-run (xcb).");
         openOn(1);
-        m_window->kpiActions()->queue()->setUndoWindow(100);
+        m_window->session()->removals()->setUndoWindow(100);
         m_window->activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
         const QRect churn = kpiList()->visualRect(kpiList()->model()->index(0, 0));

@@ -12,6 +12,7 @@
 #include "sandboxserver.h"
 #include "sandboxsession.h"
 #include "sandboxstore.h"
+#include "session.h"
 #include "tokenstore.h"
 #include "windowtests.h"
 
@@ -94,11 +95,15 @@ private Q_SLOTS:
 
     void modelsPassTheTester()
     {
+        // The session's models exist from the moment it opens, before anything has loaded.
+        QSignalSpy loaded(m_window.get(), &MainWindow::groupsLoaded);
+        m_window->connectTo(connection(), false);
         QAbstractItemModelTester groups(m_window->groupModel(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester filter(m_window->filterModel(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
-        openConnected();
+        QVERIFY(loaded.wait());
+        QCOMPARE(list()->model()->rowCount(), 6);
         find<QLineEdit>(u"searchEdit"_s)->setText(u"sales"_s);
         action(u"actionFavoritesOnly"_s)->trigger();
         action(u"actionSortUpdated"_s)->trigger();
@@ -167,9 +172,9 @@ private Q_SLOTS:
         openConnected();
         m_server->faults().setLatency(300);
         press(m_window.get(), QKeySequence(Qt::Key_F5));
-        QVERIFY(m_window->client()->pendingCount() > 0);
+        QVERIFY(m_window->session()->client()->pendingCount() > 0);
         m_window->close(); // a refresh is not worth waiting for
-        QVERIFY(!m_window->client());
+        QVERIFY(!m_window->session());
         QTest::qWait(500); // late answers arrive to nobody
         QVERIFY(m_window->findChildren<QDialog *>().isEmpty());
     }
@@ -200,6 +205,30 @@ private Q_SLOTS:
         QVERIFY(loaded.wait());
         QVERIFY(QTest::qWaitFor(
             [&] { return m_store->group(account(), groupId(3))->name == u"Brand"_s; }));
+    }
+
+    void saysWhatALeftConnectionCouldNotSend()
+    {
+        openConnected();
+        RetryPolicy slowRetries = m_window->session()->client()->retryPolicy();
+        slowRetries.firstBackoff = std::chrono::seconds(2); // still retrying at the limit
+        m_window->session()->client()->setRetryPolicy(slowRetries);
+        m_window->setLeaveLimit(std::chrono::milliseconds(300));
+        SandboxStore otherStore;
+        populate(otherStore);
+        SandboxServer otherServer(&otherStore);
+        QVERIFY(otherServer.listenOnLoopback());
+        m_window->selectGroup(groupId(1));
+        m_server.reset(); // the first connection's server is gone
+        press(m_window.get(), QKeySequence(u"Ctrl+D"_s));
+
+        QSignalSpy loaded(m_window.get(), &MainWindow::groupsLoaded);
+        m_window->connectTo({otherServer.baseUrl(), accountB, tokenB}, false);
+        QVERIFY(loaded.wait());
+        QVERIFY(QTest::qWaitFor([&] { return bannerText().contains(u"could not be sent"_s); }));
+        QCOMPARE(bannerText(), u"1 change to aaaa…aaaa on 127.0.0.1 could not be sent: its "
+                               "server did not answer in time."_s);
+        QCOMPARE(m_window->groupModel()->rowCount(), 1); // the new connection is untouched
     }
 
     void remembersTheGroupAndConnectionOnLeaving()
@@ -265,7 +294,7 @@ private Q_SLOTS:
                     ->text()
                     .startsWith(u"Showing the list from 5 minutes ago"_s));
 
-        QSignalSpy refreshed(m_window->actions(), &GroupActions::refreshed);
+        QSignalSpy refreshed(m_window->session()->actions(), &GroupActions::refreshed);
         QVERIFY(refreshed.wait());
         QCOMPARE(m_window->currentGroupId(), groupId(4)); // the selection did not move
         QCOMPARE(nameEdit()->text(), u"Zürich Office"_s);
@@ -300,7 +329,7 @@ private Q_SLOTS:
         QCOMPARE(find<QLabel>(u"countLabel"_s)->text(), u"1,000 groups"_s);
         list()->setCurrentIndex(list()->model()->index(5, 0));
         const QString chosen = m_window->currentGroupId();
-        QSignalSpy refreshed(m_window->actions(), &GroupActions::refreshed);
+        QSignalSpy refreshed(m_window->session()->actions(), &GroupActions::refreshed);
         QVERIFY(refreshed.wait());
         QCOMPARE(m_window->groupModel()->rowCount(), 2500);
         QCOMPARE(find<QLabel>(u"countLabel"_s)->text(), u"2,500 groups"_s);
@@ -394,7 +423,8 @@ private Q_SLOTS:
         QTest::keyClicks(nameEdit(), u"Sales Europe"_s);
         QVERIFY(find<QPushButton>(u"saveName"_s)->isVisible());
         QTest::keyClick(nameEdit(), Qt::Key_Return);
-        QVERIFY(QTest::qWaitFor([&] { return !m_window->actions()->isRenaming(groupId(1)); }));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return !m_window->session()->actions()->isRenaming(groupId(1)); }));
         QCOMPARE(m_store->group(account(), groupId(1))->name, u"Sales Europe"_s);
         QCOMPARE(nameEdit()->text(), u"Sales Europe"_s);
         QVERIFY(!find<QPushButton>(u"saveName"_s)->isVisible());
@@ -446,7 +476,7 @@ private Q_SLOTS:
         QTest::keyClicks(nameEdit(), u"Sales Europe"_s);
         QTest::keyClick(nameEdit(), Qt::Key_Return);
         m_window->selectGroup(groupId(3));
-        QSignalSpy failed(m_window->actions(), &GroupActions::renameFailed);
+        QSignalSpy failed(m_window->session()->actions(), &GroupActions::renameFailed);
         QVERIFY(failed.wait());
         QCOMPARE(nameEdit()->text(), u"Marketing"_s);
         QVERIFY(!find<QLabel>(u"nameProblem"_s)->isVisible());
@@ -493,7 +523,8 @@ private Q_SLOTS:
         QCOMPARE(m_window->groupModel()->group(groupId(1))->favorite, true);
         QVERIFY(
             QTest::qWaitFor([&] { return m_store->isFavorite(account(), userA1, groupId(1)); }));
-        QVERIFY(QTest::qWaitFor([&] { return m_window->client()->pendingCount() == 0; }));
+        QVERIFY(
+            QTest::qWaitFor([&] { return m_window->session()->client()->pendingCount() == 0; }));
 
         m_server->faults().failNext(500, -1, u"^DELETE .*/favorite$"_s);
         press(m_window.get(), QKeySequence(u"Ctrl+D"_s));
@@ -541,7 +572,7 @@ private Q_SLOTS:
         SandboxGroup added{
             u"cccccccccccccccccccccccc"_s, u"Added elsewhere"_s, userA2, userA2, 0, 0};
         m_store->addGroup(accountA, added);
-        QSignalSpy refreshed(m_window->actions(), &GroupActions::refreshed);
+        QSignalSpy refreshed(m_window->session()->actions(), &GroupActions::refreshed);
         press(m_window.get(), QKeySequence(Qt::Key_F5));
         QVERIFY(refreshed.wait());
         QCOMPARE(list()->model()->rowCount(), 7);
@@ -552,7 +583,7 @@ private Q_SLOTS:
     void asksForANewTokenWhenItIsRefused()
     {
         openConnected();
-        m_window->client()->setConnection(connection(u"revoked-token"_s));
+        m_window->session()->client()->setConnection(connection(u"revoked-token"_s));
         press(m_window.get(), QKeySequence(Qt::Key_F5));
         ConnectDialog *dialog = nullptr;
         QVERIFY(QTest::qWaitFor([&] {

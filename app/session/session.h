@@ -1,0 +1,121 @@
+#pragma once
+
+#include "connection.h"
+#include "connectionsettings.h"
+#include "groupactions.h"
+#include "groupkpiactions.h"
+#include "groupkpismodel.h"
+#include "grouplistmodel.h"
+#include "kpigroupsclient.h"
+
+#include <QObject>
+#include <QTimer>
+#include <chrono>
+#include <functional>
+#include <memory>
+
+class GroupCache;
+
+// One connection to the API, from opening to leaving: its client, its groups and the shown
+// group's KPIs, what a person does to them (GroupActions, GroupKpiActions and the removal
+// queue), the refresh and the cached list. It knows nothing of widgets: a window binds to its
+// models and signals and turns what a person does into calls on it. Switching connections is
+// leaving one session and opening another; a session that is left sends what it still has to
+// send, on its own connection, and says when it is done.
+class Session : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr std::chrono::milliseconds defaultLeaveLimit{15000};
+
+    explicit Session(const Connection &connection, QObject *parent = nullptr);
+    ~Session() override;
+
+    // A saved connection: its last list is kept in `cache` and shown at once when it opens, and
+    // the group shown when it was left is shown again. A connection for one run leaves no trace.
+    void setRemembered(std::shared_ptr<const GroupCache> cache);
+    bool isRemembered() const { return m_remembered; }
+    // Shows the cached list, if any, and loads the account's groups.
+    void open();
+
+    const Connection &connection() const { return m_client.connection(); }
+    SavedConnection place() const { return {connection().baseUrl, connection().accountId}; }
+    KpiGroupsClient *client() { return &m_client; }
+    GroupListModel *groups() { return &m_groups; }
+    GroupKpisModel *kpis() { return &m_kpis; }
+    GroupActions *actions() { return &m_actions; }
+    KpiRemovalQueue *removals() { return m_kpiActions.queue(); }
+    bool isLoading() const { return m_actions.isRefreshing(); }
+
+    // What a person does.
+    void refresh();
+    // The group the person is on: its KPIs are loaded, and it is shown again next time.
+    void showGroup(const QString &groupId);
+    void createGroup(const QString &name);
+    void renameGroup(const QString &groupId, const QString &name);
+    void deleteGroup(const QString &groupId);
+    void setFavorite(const QString &groupId, bool favorite);
+    void toggleFavorite(const QString &groupId);
+    void undoRemoval(quint64 batch);
+
+    // Changes the person made that the server has not answered yet, KPI removals still in their
+    // undo window included.
+    int unsentChanges() const;
+    // Stops loading, sends what is still to be sent and emits left() once it is all answered,
+    // or after `limit` with what is still unsent. At once, when there is nothing to send.
+    void leave(std::chrono::milliseconds limit = defaultLeaveLimit);
+    bool isLeaving() const { return m_leaving; }
+
+Q_SIGNALS:
+    void loadingStarted();
+    void loadingProgressed(qsizetype loaded, qsizetype total);
+    void loadingFinished(qsizetype count);
+    // The loading ended without a new list; failed() or tokenRefused() says why.
+    void loadingFailed();
+    void cachedListShown(const QDateTime &savedAt, qsizetype count);
+    // The session's first list is shown: the cached one, a first page or the whole list.
+    void firstListShown();
+    // A list to choose a group from is shown (not only a first page): `groupId` is the group
+    // shown when this connection was last left, when the list has it, else empty.
+    void initialGroupChosen(const QString &groupId);
+    void groupCreated(const KpiGroup &group);
+    void renameConfirmed(const QString &groupId, const QString &name);
+    void renameRefused(const QString &groupId, const QString &attemptedName, const QString &reason);
+    // KPIs left a group; undoRemoval(batch) puts them back until the undo window is over.
+    void removalQueued(quint64 batch, const QString &text, int undoWindowMs);
+    void removalSent(quint64 batch);
+    void informed(const QString &text);
+    // Something failed; `retry`, when set, does it again.
+    void failed(const QString &text, const std::function<void()> &retry);
+    // The token was refused: the connection must be fixed before anything else works.
+    void tokenRefused(const QString &message);
+    // leave() is over: everything was sent and answered (`unsent` is 0), or it gave up after
+    // its limit with `unsent` changes not confirmed.
+    void left(int unsent);
+
+private:
+    void wireLoading();
+    void wireChanges();
+    void listShown(bool whole);
+    void rememberCurrentGroup();
+    void leaveIfSettled();
+    void finishLeaving();
+
+    // Declared in the order they depend on each other: destroyed in reverse.
+    KpiGroupsClient m_client;
+    GroupListModel m_groups;
+    GroupKpisModel m_kpis;
+    GroupActions m_actions;
+    GroupKpiActions m_kpiActions;
+
+    bool m_remembered = false;
+    std::shared_ptr<const GroupCache> m_cache;
+    QString m_groupToRestore;
+    QString m_currentGroup;
+    bool m_listShown = false;
+    bool m_chooseWhenWhole = false; // a first page is shown; the choice waits for the rest
+    bool m_loading = false;
+    bool m_leaving = false;
+    QTimer m_leaveLimit;
+};

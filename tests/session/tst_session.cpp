@@ -1,0 +1,333 @@
+// One connection's life without any widget: opening, loading, refreshing, leaving.
+#include "connectionsettings.h"
+#include "groupcache.h"
+#include "sandboxgenerator.h"
+#include "sandboxserver.h"
+#include "sandboxsession.h"
+#include "sandboxstore.h"
+#include "session.h"
+
+#include <QAbstractItemModelTester>
+#include <QElapsedTimer>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+using namespace Fixture;
+
+class TestSession : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_settingsDir;
+    std::unique_ptr<SandboxStore> m_store;
+    std::unique_ptr<SandboxServer> m_server;
+
+    SandboxAccount &account() { return *m_store->account(accountA); }
+    SavedConnection place() const { return {m_server->baseUrl(), accountA}; }
+
+    static std::unique_ptr<Session> sessionOn(const SandboxServer &server,
+                                              const QString &account = accountA,
+                                              const QString &token = tokenA1)
+    {
+        auto session = std::make_unique<Session>(Connection{server.baseUrl(), account, token});
+        session->client()->setRetryPolicy(quickRetries());
+        return session;
+    }
+    static bool openAndLoad(Session &session)
+    {
+        QSignalSpy finished(&session, &Session::loadingFinished);
+        session.open();
+        return finished.wait();
+    }
+    static bool waitForKpisOf(Session &session, const QString &groupId)
+    {
+        session.showGroup(groupId);
+        return QTest::qWaitFor(
+            [&] { return session.kpis()->groupId() == groupId && !session.kpis()->isLoading(); });
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_settingsDir.isValid());
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+        QCoreApplication::setOrganizationName(u"KPI Groups Tests"_s);
+        QCoreApplication::setApplicationName(u"tst_session"_s);
+    }
+    void init()
+    {
+        QSettings().clear();
+        QVERIFY(Fixture::startSandbox(m_store, m_server));
+    }
+    void cleanup()
+    {
+        m_server.reset();
+        m_store.reset();
+    }
+
+    void showsTheFirstPageThenTheWholeList()
+    {
+        SandboxStore big;
+        SandboxGenerator::populate(big, {5, 2500, 0, 3});
+        SandboxServer server(&big);
+        QVERIFY(server.listenOnLoopback());
+        server.faults().add({SandboxFaults::Kind::Status, 0, 1, {}, 0}, 1);   // the first page
+        server.faults().add({SandboxFaults::Kind::Status, 0, 1, {}, 400}, 2); // the others: slow
+        auto session = sessionOn(server, QString(SandboxGenerator::demoAccountId),
+                                 QString(SandboxGenerator::demoToken));
+        QAbstractItemModelTester tester(session->groups(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy started(session.get(), &Session::loadingStarted);
+        QSignalSpy progressed(session.get(), &Session::loadingProgressed);
+        QSignalSpy firstShown(session.get(), &Session::firstListShown);
+        QSignalSpy chosen(session.get(), &Session::initialGroupChosen);
+        QSignalSpy finished(session.get(), &Session::loadingFinished);
+
+        session->open();
+        QCOMPARE(started.size(), 1);
+        QVERIFY(session->isLoading());
+        QVERIFY(firstShown.wait());
+        QCOMPARE(session->groups()->rowCount(), 1000);
+        QCOMPARE(chosen.size(), 0); // the choice waits for the whole list
+        QCOMPARE(finished.size(), 0);
+
+        QVERIFY(finished.wait());
+        QCOMPARE(finished.at(0).at(0).value<qsizetype>(), 2500);
+        QCOMPARE(session->groups()->rowCount(), 2500);
+        QVERIFY(!session->isLoading());
+        QCOMPARE(firstShown.size(), 1);
+        QCOMPARE(chosen.size(), 1);
+        QCOMPARE(chosen.at(0).at(0).toString(), QString()); // nothing remembered: the window picks
+        QCOMPARE(progressed.last().at(0).value<qsizetype>(), 2500);
+        QCOMPARE(progressed.last().at(1).value<qsizetype>(), 2500);
+        // The KPI counts follow the list.
+        QVERIFY(QTest::qWaitFor([&] {
+            return session->groups()->kpiCount(session->groups()->groups().constFirst().id) >= 0;
+        }));
+    }
+
+    void startsFromTheCacheThenRefreshes()
+    {
+        QTemporaryDir cacheDir;
+        auto cache = std::make_shared<GroupCache>(cacheDir.path());
+        QList<KpiGroup> cached;
+        for (int n = 1; n <= 6; ++n)
+            cached.append({groupId(n), accountA, u"Cached %1"_s.arg(n), userA1, userA1,
+                           QDateTime(QDate(2024, 1, n), QTime(9, 0), Qt::UTC),
+                           QDateTime(QDate(2024, 2, n), QTime(9, 0), Qt::UTC), false});
+        const QDateTime savedAt = QDateTime::currentDateTimeUtc().addSecs(-300);
+        QVERIFY(cache->save(place().key(), cached, savedAt));
+        ConnectionSettings().save(place());
+        ConnectionSettings().setLastGroupId(place(), groupId(4));
+        m_server->faults().setLatency(400);
+
+        auto session = sessionOn(*m_server);
+        session->setRemembered(cache);
+        QVERIFY(session->isRemembered());
+        QSignalSpy cachedShown(session.get(), &Session::cachedListShown);
+        QSignalSpy chosen(session.get(), &Session::initialGroupChosen);
+        QSignalSpy finished(session.get(), &Session::loadingFinished);
+        session->open();
+        QVERIFY(cachedShown.wait());
+        QCOMPARE(cachedShown.at(0).at(0).toDateTime().toSecsSinceEpoch(),
+                 savedAt.toSecsSinceEpoch());
+        QCOMPARE(cachedShown.at(0).at(1).value<qsizetype>(), 6);
+        QCOMPARE(chosen.size(), 1);
+        QCOMPARE(chosen.at(0).at(0).toString(), groupId(4)); // where the person was last time
+        QCOMPARE(session->groups()->group(groupId(4))->name, u"Cached 4"_s);
+        QVERIFY(session->isLoading());
+
+        QVERIFY(finished.wait());
+        QCOMPARE(session->groups()->group(groupId(4))->name, u"Zürich Office"_s);
+        QCOMPARE(chosen.size(), 1); // chosen once
+        QVERIFY(QTest::qWaitFor([&] {
+            const auto entry = cache->load(place().key());
+            return entry && entry->groups.size() == 6 &&
+                   entry->groups.at(3).name == u"Zürich Office"_s;
+        }));
+    }
+
+    void aConnectionForOneRunLeavesNoTrace()
+    {
+        auto session = sessionOn(*m_server);
+        QVERIFY(!session->isRemembered());
+        QVERIFY(openAndLoad(*session));
+        session->showGroup(groupId(2));
+        QSignalSpy left(session.get(), &Session::left);
+        session->leave();
+        QCOMPARE(left.size(), 1);
+        QCOMPARE(ConnectionSettings().lastGroupId(place()), QString());
+        QVERIFY(ConnectionSettings().connections().isEmpty());
+    }
+
+    void refreshesWhatChangedOnTheServer()
+    {
+        auto session = sessionOn(*m_server);
+        QVERIFY(openAndLoad(*session));
+        m_store->renameGroup(account(), userA2, groupId(3), u"Brand"_s);
+        m_store->deleteGroup(account(), groupId(1));
+        QSignalSpy started(session.get(), &Session::loadingStarted);
+        QSignalSpy finished(session.get(), &Session::loadingFinished);
+        QSignalSpy firstShown(session.get(), &Session::firstListShown);
+        session->refresh();
+        QCOMPARE(started.size(), 1);
+        QVERIFY(finished.wait());
+        QCOMPARE(finished.at(0).at(0).value<qsizetype>(), 5);
+        QCOMPARE(session->groups()->group(groupId(3))->name, u"Brand"_s);
+        QCOMPARE(session->groups()->rowOf(groupId(1)), -1);
+        QCOMPARE(firstShown.size(), 0); // only a session's first list is its first
+    }
+
+    void leavesOnceStarsRenamesAndRemovalsAreAnswered()
+    {
+        ConnectionSettings().save(place());
+        auto session = sessionOn(*m_server);
+        session->setRemembered(nullptr);
+        QVERIFY(openAndLoad(*session));
+        QVERIFY(waitForKpisOf(*session, groupId(1)));
+        QCOMPARE(session->kpis()->rowCount(), 3);
+
+        m_server->faults().setLatency(300);
+        QSignalSpy queued(session.get(), &Session::removalQueued);
+        session->setFavorite(groupId(1), true);
+        session->renameGroup(groupId(3), u"Brand"_s);
+        session->kpis()->removeKpis(groupId(1), {kpiId(2)});
+        QCOMPARE(queued.size(), 1);
+        QCOMPARE(queued.at(0).at(1).toString(), u"Removed “Churn” from “Sales EMEA”."_s);
+        QCOMPARE(queued.at(0).at(2).toInt(), 5000);
+        QCOMPARE(session->unsentChanges(), 3);
+
+        QSignalSpy left(session.get(), &Session::left);
+        QSignalSpy sent(session.get(), &Session::removalSent);
+        session->leave();
+        QVERIFY(session->isLeaving());
+        QCOMPARE(sent.size(), 1); // the undo window ends when the connection is left
+        QCOMPARE(left.size(), 0); // waits for the answers
+        QVERIFY(left.wait(5000));
+        QCOMPARE(left.at(0).at(0).toInt(), 0);
+        QCOMPARE(session->unsentChanges(), 0);
+        QVERIFY(m_store->isFavorite(account(), userA1, groupId(1)));
+        QCOMPARE(m_store->group(account(), groupId(3))->name, u"Brand"_s);
+        QCOMPARE(account().kpis.at(1).id, kpiId(2));
+        QCOMPARE(account().kpis.at(1).groupIds, QStringList());
+        QCOMPARE(ConnectionSettings().lastGroupId(place()), groupId(1));
+    }
+
+    void leavesAtOnceWhenOnlyReading()
+    {
+        auto session = sessionOn(*m_server);
+        QVERIFY(openAndLoad(*session));
+        m_server->faults().setLatency(300);
+        session->refresh();
+        session->showGroup(groupId(2));
+        QVERIFY(session->isLoading());
+        QVERIFY(session->client()->pendingCount() > 0);
+        QSignalSpy left(session.get(), &Session::left);
+        QSignalSpy failed(session.get(), &Session::failed);
+        session->leave();
+        QCOMPARE(left.size(), 1); // a list nobody will look at is not waited for
+        QCOMPARE(left.at(0).at(0).toInt(), 0);
+        QCOMPARE(session->client()->pendingCount(), 0);
+        QVERIFY(!session->isLoading());
+        QTest::qWait(400);
+        QCOMPARE(failed.size(), 0); // cancelled, not failed
+        QCOMPARE(left.size(), 1);
+    }
+
+    void givesUpLeavingWhenTheServerIsDown()
+    {
+        auto session = sessionOn(*m_server);
+        RetryPolicy slowRetries = quickRetries();
+        slowRetries.firstBackoff = 2s; // still retrying when the limit is reached
+        session->client()->setRetryPolicy(slowRetries);
+        QVERIFY(openAndLoad(*session));
+        QVERIFY(waitForKpisOf(*session, groupId(1)));
+        m_server.reset(); // nothing listens on its port any more
+
+        session->setFavorite(groupId(1), true);
+        session->kpis()->removeKpis(groupId(1), {kpiId(2)});
+        QSignalSpy left(session.get(), &Session::left);
+        QElapsedTimer leaving;
+        leaving.start();
+        session->leave(500ms);
+        QVERIFY(left.wait(3000));
+        QVERIFY2(leaving.elapsed() >= 450 && leaving.elapsed() < 1500,
+                 qPrintable(QString::number(leaving.elapsed())));
+        QCOMPARE(left.at(0).at(0).toInt(), 2); // the star and the removal, unconfirmed
+        QCOMPARE(left.size(), 1);
+    }
+
+    void undoneRemovalsAreNotSent()
+    {
+        auto session = sessionOn(*m_server);
+        QVERIFY(openAndLoad(*session));
+        QVERIFY(waitForKpisOf(*session, groupId(1)));
+        QSignalSpy queued(session.get(), &Session::removalQueued);
+        session->kpis()->removeKpis(groupId(1), {kpiId(1), kpiId(4)});
+        QCOMPARE(session->kpis()->rowCount(), 1);
+        QCOMPARE(session->unsentChanges(), 2);
+        session->undoRemoval(queued.at(0).at(0).value<quint64>());
+        QCOMPARE(session->kpis()->rowCount(), 3);
+        QCOMPARE(session->unsentChanges(), 0);
+        const int before = m_server->requestCount();
+        QSignalSpy left(session.get(), &Session::left);
+        session->leave();
+        QCOMPARE(left.size(), 1);
+        QTest::qWait(100);
+        QCOMPARE(m_server->requestCount(), before);
+        QCOMPARE(account().kpis.at(0).groupIds, (QStringList{groupId(1), groupId(2)}));
+    }
+
+    void reportsARefusedToken()
+    {
+        auto session = sessionOn(*m_server, accountA, u"revoked"_s);
+        QSignalSpy refused(session.get(), &Session::tokenRefused);
+        QSignalSpy loadingFailed(session.get(), &Session::loadingFailed);
+        QSignalSpy failed(session.get(), &Session::failed);
+        session->open();
+        QVERIFY(refused.wait());
+        QVERIFY(refused.at(0).at(0).toString().contains(u"token was not accepted"_s));
+        QCOMPARE(loadingFailed.size(), 1);
+        QCOMPARE(failed.size(), 0); // the token is the one thing to say
+        QVERIFY(!session->isLoading());
+    }
+
+    void opensOneConnectionAfterAnother()
+    {
+        SandboxStore secondStore;
+        populate(secondStore);
+        secondStore.renameGroup(*secondStore.account(accountA), userA1, groupId(2),
+                                u"Only on the second server"_s);
+        SandboxServer secondServer(&secondStore);
+        QVERIFY(secondServer.listenOnLoopback());
+
+        auto first = sessionOn(*m_server);
+        QVERIFY(openAndLoad(*first));
+        QVERIFY(QTest::qWaitFor([&] { return first->client()->pendingCount() == 0; }));
+        const int beforeStar = m_server->requestCount();
+        m_server->faults().setLatency(300);
+        first->setFavorite(groupId(1), true);
+        QSignalSpy firstLeft(first.get(), &Session::left);
+        first->leave();
+
+        auto second = sessionOn(secondServer);
+        QVERIFY(openAndLoad(*second));
+        QCOMPARE(second->groups()->rowCount(), 6);
+        QCOMPARE(second->groups()->group(groupId(2))->name, u"Only on the second server"_s);
+        QCOMPARE(second->groups()->group(groupId(1))->favorite, false);
+        QVERIFY(QTest::qWaitFor([&] { return firstLeft.size() == 1; }, 5000));
+        QCOMPARE(firstLeft.at(0).at(0).toInt(), 0);
+        // The star went to the first server only; the second session never asked it anything.
+        QVERIFY(m_store->isFavorite(account(), userA1, groupId(1)));
+        QVERIFY(!secondStore.isFavorite(*secondStore.account(accountA), userA1, groupId(1)));
+        QCOMPARE(m_server->requestCount(), beforeStar + 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSession)
+#include "tst_session.moc"
