@@ -1,5 +1,7 @@
 #include "apirequest.h"
 
+#include "apiinput.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -31,8 +33,22 @@ ApiRequest build(const Connection &connection, Endpoint endpoint, const QString 
 {
     const EndpointSpec &spec = endpointSpec(endpoint);
     QByteArray path = QByteArray(spec.path.data(), spec.path.size());
-    path.replace("{groupId}", QUrl::toPercentEncoding(groupId));
-    path.replace("{kpiId}", QUrl::toPercentEncoding(kpiId));
+    QString problem;
+    // Ids become path segments: only real ids, and encoded so that none can read as "." or "..".
+    const auto insert = [&](const char *placeholder, const QString &id, ApiInput::IdOf what) {
+        if (!path.contains(placeholder))
+            return;
+        if (problem.isEmpty())
+            problem = ApiInput::idProblem(id, what);
+        path.replace(placeholder, problem.isEmpty() ? QUrl::toPercentEncoding(id, {}, ".") : "_");
+    };
+    insert("{kpiId}", kpiId, ApiInput::IdOf::Kpi);
+    insert("{groupId}", groupId, ApiInput::IdOf::Group);
+    // Header values: nothing that could end a header and start another.
+    if (problem.isEmpty())
+        problem = ApiInput::idProblem(connection.accountId, ApiInput::IdOf::Account);
+    if (problem.isEmpty())
+        problem = ApiInput::tokenProblem(connection.token);
 
     QByteArray base = connection.baseUrl.toEncoded(QUrl::RemoveQuery | QUrl::RemoveFragment |
                                                    QUrl::StripTrailingSlash);
@@ -41,7 +57,8 @@ ApiRequest build(const Connection &connection, Endpoint endpoint, const QString 
         url += '?' + query;
 
     ApiRequest request{
-        endpoint, spec.verb.toByteArray(), QUrl::fromEncoded(url, QUrl::StrictMode), {}, body};
+        endpoint, spec.verb.toByteArray(), QUrl::fromEncoded(url, QUrl::StrictMode), {}, body,
+        problem};
     request.headers = {
         {"Authorization", "Bearer " + connection.token.toUtf8()},
         {"gtmhub-accountId", connection.accountId.toUtf8()},

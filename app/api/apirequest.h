@@ -27,6 +27,8 @@ struct ApiRequest
     QUrl url;
     QList<std::pair<QByteArray, QByteArray>> headers;
     QByteArray body;
+    // Why it must not be sent (an id that is not one), or empty.
+    QString problem;
 
     QNetworkRequest toNetworkRequest() const;
 };

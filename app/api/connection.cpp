@@ -1,5 +1,7 @@
 #include "connection.h"
 
+#include "apiinput.h"
+
 #include <QHostAddress>
 
 using namespace Qt::StringLiterals;
@@ -22,9 +24,12 @@ QString Connection::problem() const
                            "allowed for this computer, such as the local sandbox).");
     if (accountId.trimmed().isEmpty())
         return Regions::tr("The account id is missing.");
+    if (const QString problem = ApiInput::idProblem(accountId, ApiInput::IdOf::Account);
+        !problem.isEmpty())
+        return problem;
     if (token.isEmpty())
         return Regions::tr("The API token is missing.");
-    return {};
+    return ApiInput::tokenProblem(token);
 }
 
 const QList<Regions::Region> &Regions::all()

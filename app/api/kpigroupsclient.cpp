@@ -119,9 +119,10 @@ RequestId KpiGroupsClient::begin(RequestInfo info)
 RequestId KpiGroupsClient::start(RequestInfo info, const ApiRequest &request, Success success)
 {
     const RequestId id = begin(std::move(info));
-    const QString problem = m_connection.problem();
-    if (!problem.isEmpty())
+    if (const QString problem = m_connection.problem(); !problem.isEmpty())
         failSoon(id, ApiError::make(ApiError::Kind::Configuration, problem));
+    else if (!request.problem.isEmpty())
+        failSoon(id, ApiError::make(ApiError::Kind::BadRequest, request.problem));
     else
         transfer(id, request, std::move(success));
     return id;
@@ -133,6 +134,8 @@ void KpiGroupsClient::transfer(RequestId owner, const ApiRequest &request, Succe
     const auto pending = m_pending.find(owner);
     if (pending == m_pending.end())
         return;
+    if (!request.problem.isEmpty())
+        return failSoon(owner, ApiError::make(ApiError::Kind::BadRequest, request.problem));
     QNetworkRequest networkRequest = request.toNetworkRequest();
     networkRequest.setTransferTimeout(int(m_policy.transferTimeout.count()));
     QNetworkReply *reply = m_manager.sendCustomRequest(networkRequest, request.verb, request.body);

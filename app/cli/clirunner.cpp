@@ -1,5 +1,7 @@
 #include "clirunner.h"
 
+#include "apiinput.h"
+#include "kpigroupsclient.h"
 #include "tokenstore.h"
 
 #include <QCommandLineParser>
@@ -30,6 +32,9 @@ The token comes from QUANTIVE_TOKEN, --token-stdin, or the keychain entry the KP
 saved; never from an argument. QUANTIVE_ACCOUNT_ID and QUANTIVE_BASE_URL are the defaults of
 --account and --base-url.
 Exit codes: 0 ok, 2 usage, 3 authentication, 4 not found, 5 any other failure.)"_s;
+
+// One page of a list: more is what --all is for.
+constexpr qsizetype maxTake = 10000;
 
 struct CommandForm
 {
@@ -103,6 +108,28 @@ QString table(const QStringList &header, const QList<QStringList> &rows)
     return out;
 }
 
+// Why the operands cannot be sent as they are (an id that is not one, a name the API refuses),
+// or empty: such a command is a usage error and sends nothing.
+QString operandProblem(const QString &command, const QStringList &operands)
+{
+    QStringList problems;
+    const auto check = [&](const QString &problem) {
+        if (!problem.isEmpty())
+            problems.append(problem);
+    };
+    if (command == "remove-kpi"_L1) {
+        check(ApiInput::idProblem(operands.at(0), ApiInput::IdOf::Kpi));
+        check(ApiInput::idProblem(operands.at(1), ApiInput::IdOf::Group));
+    } else if (command == "create"_L1) {
+        check(KpiGroupsClient::nameProblem(operands.at(0)));
+    } else if (command != "list"_L1) {
+        check(ApiInput::idProblem(operands.at(0), ApiInput::IdOf::Group));
+        if (command == "rename"_L1)
+            check(KpiGroupsClient::nameProblem(operands.at(1)));
+    }
+    return problems.join(u' ');
+}
+
 int exitCodeFor(const ApiError &error)
 {
     switch (error.kind) {
@@ -164,7 +191,7 @@ void CliRunner::start(const QStringList &arguments)
         {u"sort"_s, tr("list: fields to sort by, '-' for descending."), u"FIELDS"_s},
         {u"fields"_s, tr("list: fields to return."), u"F"_s},
         {u"skip"_s, tr("list: groups to skip."), u"N"_s},
-        {u"take"_s, tr("list: groups to return at most."), u"N"_s},
+        {u"take"_s, tr("list: groups to return at most (up to %1).").arg(maxTake), u"N"_s},
         {u"all"_s, tr("list: every page, fetched in parallel.")},
     });
     if (!parser.parse(arguments))
@@ -189,6 +216,8 @@ void CliRunner::start(const QStringList &arguments)
     const QStringList operands = positional.mid(1);
     if (operands.size() != known->operands)
         return fail(Usage, tr("Usage: kpigroups-cli %1").arg(known->usage));
+    if (const QString problem = operandProblem(command, operands); !problem.isEmpty())
+        return fail(Usage, problem);
 
     const QString baseUrl = parser.value(u"base-url"_s);
     const QString region = parser.value(u"region"_s);
@@ -209,6 +238,10 @@ void CliRunner::start(const QStringList &arguments)
                                  : qEnvironmentVariable("QUANTIVE_ACCOUNT_ID");
     if (m_connection.accountId.isEmpty())
         return fail(Usage, tr("No account id: pass --account or set QUANTIVE_ACCOUNT_ID."));
+    if (const QString problem =
+            ApiInput::idProblem(m_connection.accountId, ApiInput::IdOf::Account);
+        !problem.isEmpty())
+        return fail(Usage, problem);
     m_json = parser.isSet(u"json"_s);
     m_fields = parser.value(u"fields"_s).split(u',', Qt::SkipEmptyParts);
 
@@ -269,6 +302,10 @@ void CliRunner::run(const QString &command, const QStringList &operands)
             const qsizetype value = parser.value(name).toLongLong(&ok);
             if (!ok || value < 0)
                 return fail(Usage, tr("--%1 needs a whole number of at least 0.").arg(name));
+            if (name == "take"_L1 && value > maxTake) {
+                return fail(
+                    Usage, tr("--take can be at most %1; use --all for every group.").arg(maxTake));
+            }
             (name == "skip"_L1 ? query.skip : query.take) = value;
         }
         if (parser.isSet(u"all"_s))

@@ -52,9 +52,6 @@ private Q_SLOTS:
                       "4e5f6%22%5D%7D%7D&sort=name&fields=id%2Cname%2Cdescription%2CownerId%2Cgrou"
                       "pIds"
             << QByteArray();
-        QTest::newRow("ids are percent-encoded")
-            << ApiRequests::getGroup(connection, u"a/b c?d"_s) << QByteArray("GET")
-            << base + "/kpis/groups/a%2Fb%20c%3Fd" << QByteArray();
     }
     void buildsEveryEndpoint()
     {
@@ -66,6 +63,80 @@ private Q_SLOTS:
         QCOMPARE(request.url.toEncoded(), url);
         QCOMPARE(request.toNetworkRequest().url().toEncoded(), url);
         QCOMPARE(request.body, body);
+        QCOMPARE(request.problem, QString());
+    }
+
+    void refusesWhatIsNotAnId_data()
+    {
+        QTest::addColumn<QString>("groupId");
+        QTest::addColumn<QString>("kpiId");
+        QTest::addColumn<QString>("problem");
+        const QString group = u"64a1f0c2e4b0a1b2c3d4e5f6"_s;
+        const QString kpi = u"65b2f1d3f5c1b2c3d4e5f6a7"_s;
+        QTest::newRow("..") << u".."_s << kpi
+                            << u"“..” is not a KPI group id: ids are 24 hexadecimal digits "
+                               "(0-9, a-f)."_s;
+        QTest::newRow(".") << u"."_s << kpi
+                           << u"“.” is not a KPI group id: ids are 24 hexadecimal digits "
+                              "(0-9, a-f)."_s;
+        QTest::newRow("empty") << QString() << kpi
+                               << u"“” is not a KPI group id: ids are 24 hexadecimal digits "
+                                  "(0-9, a-f)."_s;
+        QTest::newRow("a path") << u"a/b c?d"_s << kpi
+                                << u"“a/b c?d” is not a KPI group id: ids are 24 hexadecimal "
+                                   "digits (0-9, a-f)."_s;
+        QTest::newRow("23 digits") << group.left(23) << kpi
+                                   << u"“64a1f0c2e4b0a1b2c3d4e5f” is not a KPI group id: ids are "
+                                      "24 hexadecimal digits (0-9, a-f)."_s;
+        QTest::newRow("not hex") << u"64a1f0c2e4b0a1b2c3d4e5g6"_s << kpi
+                                 << u"“64a1f0c2e4b0a1b2c3d4e5g6” is not a KPI group id: ids are "
+                                    "24 hexadecimal digits (0-9, a-f)."_s;
+        QTest::newRow("a line break") << group + u"\r\n"_s << kpi
+                                      << u"“64a1f0c2e4b0a1b2c3d4e5f6\\u000d\\u000a” is not a KPI "
+                                         "group id: ids are 24 hexadecimal digits (0-9, a-f)."_s;
+        QTest::newRow("kpi ..") << group << u".."_s
+                                << u"“..” is not a KPI id: ids are 24 hexadecimal digits "
+                                   "(0-9, a-f)."_s;
+    }
+    void refusesWhatIsNotAnId()
+    {
+        QFETCH(QString, groupId);
+        QFETCH(QString, kpiId);
+        QFETCH(QString, problem);
+        const QList<ApiRequest> requests = {
+            ApiRequests::getGroup(connection, groupId),
+            ApiRequests::renameGroup(connection, groupId, u"Sales"_s),
+            ApiRequests::deleteGroup(connection, groupId),
+            ApiRequests::favoriteGroup(connection, groupId),
+            ApiRequests::unfavoriteGroup(connection, groupId),
+            ApiRequests::removeKpiFromGroup(connection, kpiId, groupId),
+        };
+        const bool groupIsBad = kpiId.size() == 24;
+        for (qsizetype i = groupIsBad ? 0 : requests.size() - 1; i < requests.size(); ++i) {
+            const ApiRequest &request = requests.at(i);
+            QCOMPARE(request.problem, problem);
+            // Whatever happens to it, no segment of what was built can climb out of the API.
+            const QByteArray url = request.url.toEncoded();
+            QVERIFY2(!url.contains("/..") && !url.contains("/./") && !url.endsWith("/."),
+                     url.constData());
+        }
+    }
+
+    void refusesHeadersThatWouldSplit()
+    {
+        Connection injected = connection;
+        injected.token = u"tok\r\nX-Injected: yes"_s;
+        QCOMPARE(ApiRequests::listGroups(injected, {}).problem,
+                 u"The API token contains a line break, a space or another character an API "
+                 "token cannot have. Copy it again from Quantive."_s);
+        QCOMPARE(injected.problem(), ApiRequests::listGroups(injected, {}).problem);
+        injected = connection;
+        injected.accountId = u"5be26318e5274a0007f17f61\nX-Injected: yes"_s;
+        QVERIFY(
+            ApiRequests::listGroups(injected, {})
+                .problem.startsWith(
+                    u"“5be26318e5274a0007f17f61\\u000aX-Injected: yes” is not an account id"_s));
+        QVERIFY(injected.problem().startsWith(u"“5be26318e5274a0007f17f61"_s));
     }
 
     void encodesListParameters()

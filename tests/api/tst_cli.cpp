@@ -236,7 +236,7 @@ private Q_SLOTS:
             << QStringList{u"get"_s, u"5be26318e5274a0007f17f00"_s}
             << QString(SandboxGenerator::demoToken) << 4 << u"no longer exists"_s;
         QTest::newRow("blank name")
-            << QStringList{u"create"_s, u"  "_s} << QString(SandboxGenerator::demoToken) << 5
+            << QStringList{u"create"_s, u"  "_s} << QString(SandboxGenerator::demoToken) << 2
             << u"needs a name"_s;
     }
     void exitsWithTheRightCode()
@@ -251,6 +251,48 @@ private Q_SLOTS:
         QVERIFY2(run.err.contains(error), qPrintable(run.err));
         QCOMPARE(run.err.count(u'\n'), 1);
         QCOMPARE(run.out, QString());
+    }
+
+    // Input the API cannot take is a usage error, found before anything is sent.
+    void sendsNothingForBadInput_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("token");
+        QTest::addColumn<QString>("error");
+        const QString group = u"5be26318e5274a0007f17f00"_s;
+        const QString token = SandboxGenerator::demoToken;
+        QTest::newRow("remove-kpi ..") << QStringList{u"remove-kpi"_s, group, u".."_s} << token
+                                       << u"“..” is not a KPI group id"_s;
+        QTest::newRow("remove-kpi, bad kpi")
+            << QStringList{u"remove-kpi"_s, u"."_s, group} << token << u"“.” is not a KPI id"_s;
+        QTest::newRow("delete ..")
+            << QStringList{u"delete"_s, u".."_s} << token << u"“..” is not a KPI group id"_s;
+        QTest::newRow("favorite ..")
+            << QStringList{u"favorite"_s, u".."_s} << token << u"“..” is not a KPI group id"_s;
+        QTest::newRow("get a path")
+            << QStringList{u"get"_s, group + u"/favorite"_s} << token << u"is not a KPI group id"_s;
+        QTest::newRow("rename, long name")
+            << QStringList{u"rename"_s, group, QString(256, u'x')} << token << u"at most 255"_s;
+        QTest::newRow("take too large") << QStringList{u"list"_s, u"--take"_s, u"10001"_s} << token
+                                        << u"--take can be at most 10000"_s;
+        QTest::newRow("account not an id") << QStringList{u"list"_s, u"--account"_s, u"acme"_s}
+                                           << token << u"“acme” is not an account id"_s;
+        QTest::newRow("token with a header in it")
+            << QStringList{u"list"_s} << u"tok\r\nX-Injected: yes"_s
+            << u"The API token contains a line break"_s;
+    }
+    void sendsNothingForBadInput()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, token);
+        QFETCH(QString, error);
+        const int before = m_sandbox->requestCount();
+        const Run run = cli(arguments, environment(token));
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(error), qPrintable(run.err));
+        QCOMPARE(run.err.count(u'\n'), 1);
+        QCOMPARE(run.out, QString());
+        QCOMPARE(m_sandbox->requestCount(), before);
     }
 
     void reportsServerFailures()

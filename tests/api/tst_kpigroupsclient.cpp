@@ -219,9 +219,10 @@ private Q_SLOTS:
                              << 403 << u"The token's user has no access to this account"_s << 1;
         QTest::newRow("404") << tokenA1 << accountA << 0 << groupId(77) << ApiError::Kind::NotFound
                              << 404 << u"KPI group not found"_s << 1;
-        QTest::newRow("400") << tokenA1 << accountA << 0 << u"not-an-id"_s
-                             << ApiError::Kind::BadRequest << 400
-                             << u"'not-an-id' is not a valid id"_s << 1;
+        QTest::newRow("400") << tokenA1 << accountA << 400 << groupId(1)
+                             << ApiError::Kind::BadRequest << 400 << u"Bad request"_s << 1;
+        QTest::newRow("not an id, never sent") << tokenA1 << accountA << 0 << u"not-an-id"_s
+                                               << ApiError::Kind::BadRequest << 0 << QString() << 0;
         QTest::newRow("402") << tokenA1 << accountA << 402 << groupId(1)
                              << ApiError::Kind::PaymentRequired << 402
                              << u"Payment required: the account's plan does not include this"_s

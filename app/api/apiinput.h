@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QString>
+
+// What the client checks before anything leaves: ids that go in a URL path and text that goes in
+// a header. A request that fails these checks is never sent.
+class ApiInput
+{
+    Q_DECLARE_TR_FUNCTIONS(ApiInput)
+
+public:
+    enum class IdOf
+    {
+        Group,
+        Kpi,
+        Account
+    };
+
+    // The API's ids are 24 hexadecimal digits (MongoDB ObjectIds).
+    static bool isId(QStringView text);
+    // Why `text` is not a usable id of that kind, or empty.
+    static QString idProblem(const QString &text, IdOf what);
+    // Why the token cannot be sent in an Authorization header (a line break, a space, a control
+    // or non-ASCII character), or empty.
+    static QString tokenProblem(const QString &token);
+    // `text` as it can be shown in one line of a message: control characters escaped, cut short.
+    static QString quoted(const QString &text);
+};
