@@ -92,6 +92,11 @@ QString ApiError::defaultMessage(Kind kind, Endpoint endpoint)
     case Kind::NotFound:
         if (endpoint == Endpoint::RemoveKpiFromGroup)
             return tr("The KPI is no longer in this group; someone may have removed it already.");
+        // Lists and new groups do not depend on anything that can be gone: the address is wrong.
+        if (endpoint == Endpoint::ListGroups || endpoint == Endpoint::CreateGroup ||
+            endpoint == Endpoint::ListKpis)
+            return tr("There is no KPI groups API at this address (HTTP 404). Check the server "
+                      "address or the region.");
         return tr("This KPI group no longer exists; someone may have deleted it. Refresh the "
                   "list.");
     case Kind::BadRequest:
@@ -109,6 +114,9 @@ QString ApiError::defaultMessage(Kind kind, Endpoint endpoint)
         return tr("The request was cancelled.");
     case Kind::Configuration:
         return tr("The connection settings are incomplete.");
+    case Kind::OutcomeUnknown:
+        return tr("The request reached the server, but no answer came back, so it is not known "
+                  "whether the change was made. Refresh to see what the server has.");
     }
     return {};
 }
@@ -122,5 +130,6 @@ QString ApiError::toString() const
 
 bool ApiError::isTransient() const
 {
-    return kind == Kind::Network || kind == Kind::Timeout || kind == Kind::Server;
+    return kind == Kind::Network || kind == Kind::Timeout || kind == Kind::Server ||
+           kind == Kind::OutcomeUnknown;
 }

@@ -37,6 +37,7 @@ public:
         BadResponse,     // a 2xx the client cannot read, or an unexpected status
         Cancelled,       // cancelled by the caller
         Configuration,   // the connection is unusable (insecure URL, no token)
+        OutcomeUnknown,  // a change went out and no answer came: it may have been carried out
     };
 
     Kind kind = Kind::Network;

@@ -241,4 +241,13 @@ Page<Kpi> kpiPage(const QByteArray &body)
     return page<Kpi>(body, [](const QJsonObject &o) { return kpi(o); });
 }
 
+bool isEmptyOrObject(const QByteArray &body)
+{
+    if (body.trimmed().isEmpty())
+        return true;
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+    return error.error == QJsonParseError::NoError && document.isObject();
+}
+
 } // namespace ApiJson

@@ -24,6 +24,8 @@ std::optional<KpiGroup> group(const QByteArray &body);
 std::optional<Kpi> kpi(const QJsonObject &object);
 Page<KpiGroup> groupPage(const QByteArray &body);
 Page<Kpi> kpiPage(const QByteArray &body);
+// What the API answers a change with: nothing (blanks at most), or a JSON object.
+bool isEmptyOrObject(const QByteArray &body);
 
 // "2024-03-01T10:15:30.123Z" without QDateTime's general parser, which is slow at 200,000 dates;
 // other ISO 8601 forms fall back to it. Invalid when it is not a date.

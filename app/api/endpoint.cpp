@@ -5,15 +5,16 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr EndpointSpec endpoints[] = {
-    {Endpoint::ListGroups, "GET", "/kpis/groups"_L1, true, true},
-    {Endpoint::GetGroup, "GET", "/kpis/groups/{groupId}"_L1, true, true},
-    {Endpoint::CreateGroup, "POST", "/kpis/groups"_L1, false, true},
-    {Endpoint::RenameGroup, "PATCH", "/kpis/groups/{groupId}"_L1, false, false},
-    {Endpoint::DeleteGroup, "DELETE", "/kpis/groups/{groupId}"_L1, true, false},
-    {Endpoint::FavoriteGroup, "PUT", "/kpis/groups/{groupId}/favorite"_L1, true, false},
-    {Endpoint::UnfavoriteGroup, "DELETE", "/kpis/groups/{groupId}/favorite"_L1, true, false},
-    {Endpoint::ListKpis, "GET", "/kpis"_L1, true, true},
-    {Endpoint::RemoveKpiFromGroup, "DELETE", "/kpis/{kpiId}/groups/{groupId}"_L1, true, false},
+    {Endpoint::ListGroups, "GET", "/kpis/groups"_L1, true, true, true},
+    {Endpoint::GetGroup, "GET", "/kpis/groups/{groupId}"_L1, true, true, false},
+    {Endpoint::CreateGroup, "POST", "/kpis/groups"_L1, false, true, false},
+    {Endpoint::RenameGroup, "PATCH", "/kpis/groups/{groupId}"_L1, false, false, false},
+    {Endpoint::DeleteGroup, "DELETE", "/kpis/groups/{groupId}"_L1, true, false, false},
+    {Endpoint::FavoriteGroup, "PUT", "/kpis/groups/{groupId}/favorite"_L1, true, false, false},
+    {Endpoint::UnfavoriteGroup, "DELETE", "/kpis/groups/{groupId}/favorite"_L1, true, false, false},
+    {Endpoint::ListKpis, "GET", "/kpis"_L1, true, true, true},
+    {Endpoint::RemoveKpiFromGroup, "DELETE", "/kpis/{kpiId}/groups/{groupId}"_L1, true, false,
+     false},
 };
 
 constexpr QLatin1StringView names[] = {

@@ -24,6 +24,7 @@ struct EndpointSpec
     QLatin1StringView path; // relative to the base URL; {groupId} and {kpiId} are filled in
     bool idempotent;        // safe to send again after a network error, a timeout or a 5xx
     bool answersWithBody;   // a JSON document is expected on success
+    bool answersWithList;   // a page of a list (see ReplyLimits)
 };
 
 const EndpointSpec &endpointSpec(Endpoint endpoint);

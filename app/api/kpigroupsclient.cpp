@@ -1,8 +1,13 @@
 #include "kpigroupsclient.h"
 
 #include "apijson.h"
+#include "oneshotbody.h"
+#include "replylimits.h"
 
 #include <QFutureWatcher>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
 #include <QNetworkReply>
 #include <QTimer>
 #include <QtConcurrent>
@@ -33,21 +38,51 @@ struct KpiGroupsClient::Listing
 
 namespace {
 
-// Seconds, or an HTTP date; empty when the header is missing or unreadable.
+// Why the client stopped reading a reply itself (kept on the reply as a property).
+enum class Stop
+{
+    TooLarge,
+    Deadline
+};
+constexpr char stopProperty[] = "kpigroupsStop";
+// Set once the status line and headers have arrived.
+constexpr char answeredProperty[] = "kpigroupsAnswered";
+
+// Seconds, or an HTTP-date (IMF-fixdate, "Sun, 29 Nov 2026 10:00:00 GMT"); empty when the
+// header is missing or unreadable.
 std::optional<std::chrono::milliseconds> retryAfter(const QNetworkReply *reply)
 {
     const QByteArray value = reply->rawHeader("Retry-After").trimmed();
     if (value.isEmpty())
         return std::nullopt;
     bool ok = false;
-    const int seconds = value.toInt(&ok);
-    if (ok)
-        return std::chrono::seconds(std::max(0, seconds));
-    const QDateTime when = QDateTime::fromString(QString::fromLatin1(value), Qt::RFC2822Date);
+    const qlonglong seconds = value.toLongLong(&ok);
+    if (ok) // a day at most: more than anyone waits, and no overflow on the way
+        return std::chrono::seconds(std::clamp<qlonglong>(seconds, 0, 24 * 3600));
+    // Qt's RFC 2822 reader takes "+0000" but not the "GMT" that HTTP-dates always carry.
+    QString text = QString::fromLatin1(value);
+    if (text.endsWith(" GMT"_L1))
+        text = text.chopped(4) + " +0000"_L1;
+    const QDateTime when = QDateTime::fromString(text, Qt::RFC2822Date);
     if (!when.isValid())
         return std::nullopt;
-    return std::chrono::milliseconds(
-        std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(when)));
+    const qint64 ms = QDateTime::currentDateTimeUtc().msecsTo(when);
+    return std::chrono::milliseconds(std::clamp<qint64>(ms, 0, qint64(24) * 3600 * 1000));
+}
+
+ApiError rateLimitTooLong(std::chrono::milliseconds wait)
+{
+    const QDateTime now = QDateTime::currentDateTime();
+    const QDateTime until = now.addMSecs(wait.count());
+    const QLocale locale;
+    const QString when = until.date() == now.date()
+                             ? locale.toString(until.time(), QLocale::ShortFormat)
+                             : locale.toString(until, QLocale::ShortFormat);
+    return ApiError::make(ApiError::Kind::RateLimited,
+                          ApiError::tr("The server is receiving too many requests and asked to "
+                                       "wait until %1, longer than the app waits by itself. Try "
+                                       "again then.")
+                              .arg(when));
 }
 
 // A redirect to another host (scheme, port) is not followed: the token must not go there.
@@ -61,21 +96,81 @@ ApiError redirectError(int httpStatus)
     return error;
 }
 
-ApiError networkError(const QNetworkReply *reply)
+ApiError deadlineError(std::chrono::milliseconds deadline, bool isChange)
 {
+    const qint64 seconds = std::chrono::duration_cast<std::chrono::seconds>(deadline).count();
+    if (isChange) {
+        return ApiError::make(ApiError::Kind::OutcomeUnknown,
+                              ApiError::tr("The server was still answering after %1 s, so the "
+                                           "app stopped waiting. It is not known whether the "
+                                           "change was made.")
+                                  .arg(seconds));
+    }
+    return ApiError::make(ApiError::Kind::Timeout,
+                          ApiError::tr("The server was still sending its answer after %1 s, far "
+                                       "slower than it should, so the app stopped waiting. Try "
+                                       "again later.")
+                              .arg(seconds));
+}
+
+ApiError tooLargeError(qint64 limit)
+{
+    return ApiError::make(ApiError::Kind::BadResponse,
+                          ApiError::tr("The server's answer grew past %1 MB, more than this "
+                                       "request can need, so the app stopped reading it. Try "
+                                       "again; if it happens again, the server or something on "
+                                       "the way to it is broken.")
+                              .arg(limit / (1024 * 1024)));
+}
+
+// Whether anything reached the server is what a person needs to know first; for a change, that
+// decides whether it may have been made.
+ApiError networkError(const QNetworkReply *reply, bool isChange)
+{
+    const bool answerStarted = reply->property(answeredProperty).toBool();
     switch (reply->error()) {
-    case QNetworkReply::OperationCanceledError: // the transfer timeout; our own aborts are silent
-    case QNetworkReply::TimeoutError:
-        return ApiError::make(ApiError::Kind::Timeout);
-    case QNetworkReply::InsecureRedirectError:
-    case QNetworkReply::TooManyRedirectsError:
-        return redirectError(0);
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyNotFoundError:
+        return ApiError::make(ApiError::Kind::Network);
     case QNetworkReply::SslHandshakeFailedError:
         return ApiError::make(ApiError::Kind::Network,
                               ApiError::tr("The server's certificate could not be verified, so "
                                            "the app did not send anything. Check the server "
                                            "address."));
+    case QNetworkReply::InsecureRedirectError:
+        return redirectError(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt());
+    case QNetworkReply::TooManyRedirectsError:
+        return ApiError::make(ApiError::Kind::BadResponse,
+                              ApiError::tr("The server kept sending the request on to another "
+                                           "address, in a loop. Check the server address."));
+    case QNetworkReply::OperationCanceledError: // the transfer timeout; our own aborts are silent
+    case QNetworkReply::TimeoutError:
+        if (isChange)
+            return ApiError::make(ApiError::Kind::OutcomeUnknown,
+                                  ApiError::tr("The server did not answer in time, so it is not "
+                                               "known whether the change was made."));
+        return ApiError::make(ApiError::Kind::Timeout,
+                              answerStarted
+                                  ? ApiError::tr("The server started to answer, then went silent. "
+                                                 "Try again in a moment.")
+                                  : QString());
+    case QNetworkReply::RemoteHostClosedError:
+    case QNetworkReply::ContentReSendError:
+        if (isChange)
+            return ApiError::make(ApiError::Kind::OutcomeUnknown);
+        return ApiError::make(ApiError::Kind::Network,
+                              answerStarted
+                                  ? ApiError::tr("The server closed the connection in the middle "
+                                                 "of its answer. Try again.")
+                                  : ApiError::tr("The server closed the connection without "
+                                                 "answering. Try again."));
     default:
+        if (isChange)
+            return ApiError::make(ApiError::Kind::OutcomeUnknown);
         return ApiError::make(ApiError::Kind::Network);
     }
 }
@@ -112,7 +207,7 @@ QString KpiGroupsClient::nameProblem(const QString &name)
 RequestId KpiGroupsClient::begin(RequestInfo info)
 {
     info.id = ++m_lastId;
-    m_pending.insert(info.id, Pending{info, {}, {}});
+    m_pending.insert(info.id, Pending{info, {}, {}, {}, {}});
     return info.id;
 }
 
@@ -124,12 +219,12 @@ RequestId KpiGroupsClient::start(RequestInfo info, const ApiRequest &request, Su
     else if (!request.problem.isEmpty())
         failSoon(id, ApiError::make(ApiError::Kind::BadRequest, request.problem));
     else
-        transfer(id, request, std::move(success));
+        transfer(id, request, std::move(success), Attempt{});
     return id;
 }
 
 void KpiGroupsClient::transfer(RequestId owner, const ApiRequest &request, Success success,
-                               int attempt, int rateLimitWaits)
+                               Attempt attempt)
 {
     const auto pending = m_pending.find(owner);
     if (pending == m_pending.end())
@@ -138,17 +233,107 @@ void KpiGroupsClient::transfer(RequestId owner, const ApiRequest &request, Succe
         return failSoon(owner, ApiError::make(ApiError::Kind::BadRequest, request.problem));
     QNetworkRequest networkRequest = request.toNetworkRequest();
     networkRequest.setTransferTimeout(int(m_policy.transferTimeout.count()));
-    QNetworkReply *reply = m_manager.sendCustomRequest(networkRequest, request.verb, request.body);
+    QNetworkReply *reply = nullptr;
+    if (request.verb == "GET") {
+        reply = m_manager.get(networkRequest);
+    } else {
+        // Sent once by Qt: whether to send a change again is decided here (OneShotBody).
+        auto *body = new OneShotBody(request.body, this);
+        networkRequest.setHeader(QNetworkRequest::ContentLengthHeader, request.body.size());
+        // Buffered, the body could be sent again; streamed from OneShotBody, it cannot.
+        networkRequest.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+        reply = m_manager.sendCustomRequest(networkRequest, request.verb, body);
+        body->setParent(reply);
+    }
     pending->replies.append(reply);
+    limit(reply, request.endpoint);
     connect(reply, &QNetworkReply::finished, this,
-            [this, owner, reply, request, success = std::move(success), attempt, rateLimitWaits] {
-                onReplyFinished(owner, reply, request, success, attempt, rateLimitWaits);
+            [this, owner, reply, request, success = std::move(success), attempt] {
+                onReplyFinished(owner, reply, request, success, attempt);
             });
+}
+
+void KpiGroupsClient::limit(QNetworkReply *reply, Endpoint endpoint)
+{
+    const EndpointSpec &spec = endpointSpec(endpoint);
+    const qint64 bodyLimit = spec.answersWithList ? ReplyLimits::listPage : ReplyLimits::single;
+    const auto stop = [reply](Stop why) {
+        if (reply->property(stopProperty).isValid())
+            return;
+        reply->setProperty(stopProperty, int(why));
+        reply->abort();
+    };
+    const auto allowed = [reply, bodyLimit] {
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        return status >= 300 ? ReplyLimits::errorBody : bodyLimit;
+    };
+    connect(reply, &QNetworkReply::metaDataChanged, reply, [reply, stop, allowed] {
+        reply->setProperty(answeredProperty, true);
+        const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+        if (length.isValid() && length.toLongLong() > allowed())
+            stop(Stop::TooLarge);
+    });
+    connect(reply, &QNetworkReply::downloadProgress, reply, [stop, allowed](qint64 received) {
+        if (received > allowed())
+            stop(Stop::TooLarge);
+    });
+    auto *deadline = new QTimer(reply);
+    deadline->setSingleShot(true);
+    connect(deadline, &QTimer::timeout, reply, [stop] { stop(Stop::Deadline); });
+    deadline->start(m_policy.attemptDeadline);
+}
+
+ApiError KpiGroupsClient::errorOf(QNetworkReply *reply, const ApiRequest &request,
+                                  const QByteArray &body, bool *succeeded) const
+{
+    *succeeded = false;
+    const EndpointSpec &spec = endpointSpec(request.endpoint);
+    const bool isChange = request.verb != "GET";
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QVariant stopped = reply->property(stopProperty);
+    if (stopped.isValid()) {
+        if (Stop(stopped.toInt()) == Stop::Deadline)
+            return deadlineError(m_policy.attemptDeadline, isChange);
+        // What the status says stays true; only the body was too much to read.
+        if (status >= 300)
+            return ApiError::fromStatus(status, request.endpoint, {});
+        return tooLargeError(spec.answersWithList ? ReplyLimits::listPage : ReplyLimits::single);
+    }
+    // Errors of the connection, whatever status came before them (a timeout or a cut in the
+    // middle of an answer); Qt's errors for HTTP statuses are read from the status instead.
+    const QNetworkReply::NetworkError transport = reply->error();
+    if ((transport > QNetworkReply::NoError && transport < QNetworkReply::ContentAccessDenied) ||
+        transport == QNetworkReply::ContentReSendError || (transport != 0 && status == 0))
+        return networkError(reply, isChange);
+    if (status >= 200 && status < 300) {
+        const QString contentType = reply->header(QNetworkRequest::ContentTypeHeader).toString();
+        if (spec.answersWithBody && !contentType.contains("json"_L1, Qt::CaseInsensitive)) {
+            ApiError error = ApiError::make(ApiError::Kind::BadResponse);
+            error.httpStatus = status;
+            return error;
+        }
+        // A change is answered with nothing, or with a JSON object: a page from a captive
+        // portal or a proxy, with 200, did not make it.
+        if (!spec.answersWithBody && !ApiJson::isEmptyOrObject(body)) {
+            ApiError error = ApiError::make(
+                ApiError::Kind::BadResponse,
+                ApiError::tr("The server answered with something that is not the API's answer "
+                             "(perhaps a sign-in page of the network or a proxy), so the change "
+                             "was most likely not made. Check the connection, then try again."));
+            error.httpStatus = status;
+            return error;
+        }
+        *succeeded = true;
+        return {};
+    }
+    if (status >= 300 && status < 400)
+        return redirectError(status);
+    return ApiError::fromStatus(status, request.endpoint, body);
 }
 
 void KpiGroupsClient::onReplyFinished(RequestId owner, QNetworkReply *reply,
                                       const ApiRequest &request, const Success &success,
-                                      int attempt, int rateLimitWaits)
+                                      Attempt attempt)
 {
     reply->deleteLater();
     const auto pending = m_pending.find(owner);
@@ -157,41 +342,40 @@ void KpiGroupsClient::onReplyFinished(RequestId owner, QNetworkReply *reply,
     pending->replies.removeAll(reply);
 
     const EndpointSpec &spec = endpointSpec(request.endpoint);
+    // An aborted reply is closed; reading it would only make Qt complain.
+    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
+    bool succeeded = false;
+    const ApiError error = errorOf(reply, request, body, &succeeded);
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->readAll();
-    const bool transportFailed = reply->error() != QNetworkReply::NoError && status == 0;
-    const bool truncated = reply->error() == QNetworkReply::RemoteHostClosedError;
+    if (succeeded)
+        return success(owner, Outcome{status, body});
+    // A DELETE whose earlier attempt may have been carried out: "not found" is its outcome.
+    if (error.kind == ApiError::Kind::NotFound && attempt.mayHaveLanded && request.verb == "DELETE")
+        return success(owner, Outcome{status, {}});
 
-    ApiError error;
-    if (transportFailed || truncated) {
-        error = networkError(reply);
-    } else if (status >= 200 && status < 300) {
-        const QString contentType = reply->header(QNetworkRequest::ContentTypeHeader).toString();
-        if (spec.answersWithBody && !contentType.contains("json"_L1, Qt::CaseInsensitive)) {
-            error = ApiError::make(ApiError::Kind::BadResponse);
-            error.httpStatus = status;
-        } else {
-            success(owner, Outcome{status, body});
-            return;
+    if (error.kind == ApiError::Kind::RateLimited &&
+        attempt.rateLimitWaits < m_policy.maxRateLimitWaits) {
+        const std::optional<std::chrono::milliseconds> asked = retryAfter(reply);
+        const std::chrono::milliseconds wait = asked.value_or(m_policy.firstBackoff);
+        if (wait > m_policy.maxRetryAfter) {
+            ApiError tooLong = rateLimitTooLong(wait);
+            tooLong.httpStatus = error.httpStatus;
+            return fail(owner, tooLong);
         }
-    } else if (status >= 300 && status < 400) {
-        error = redirectError(status);
-    } else {
-        error = ApiError::fromStatus(status, request.endpoint, body);
+        ++attempt.rateLimitWaits;
+        retryLater(owner, wait, [=, this] { transfer(owner, request, success, attempt); });
+        return;
     }
-
-    if (error.kind == ApiError::Kind::RateLimited && rateLimitWaits < m_policy.maxRateLimitWaits) {
-        const std::chrono::milliseconds wait = retryAfter(reply).value_or(m_policy.firstBackoff);
-        if (wait <= m_policy.maxRetryAfter) {
-            retryLater(owner, wait, [=, this] {
-                transfer(owner, request, success, attempt, rateLimitWaits + 1);
-            });
-            return;
-        }
+    if (error.kind == ApiError::Kind::OutcomeUnknown) {
+        attempt.mayHaveLanded = true;
+        if (pending->reconcile)
+            return pending->reconcile();
     }
-    if (error.isTransient() && spec.idempotent && attempt < m_policy.maxAttempts) {
-        retryLater(owner, m_policy.firstBackoff * (1 << (attempt - 1)),
-                   [=, this] { transfer(owner, request, success, attempt + 1, rateLimitWaits); });
+    if (error.isTransient() && spec.idempotent && attempt.number < m_policy.maxAttempts) {
+        const std::chrono::milliseconds backoff =
+            m_policy.firstBackoff * (1 << (attempt.number - 1));
+        ++attempt.number;
+        retryLater(owner, backoff, [=, this] { transfer(owner, request, success, attempt); });
         return;
     }
     fail(owner, error);
@@ -231,8 +415,13 @@ std::optional<RequestInfo> KpiGroupsClient::finish(RequestId id)
 
 void KpiGroupsClient::fail(RequestId id, const ApiError &error)
 {
+    const auto pending = m_pending.constFind(id);
+    const std::optional<ApiError> unknown =
+        pending != m_pending.cend() && error.kind != ApiError::Kind::Cancelled
+            ? pending->unknownOutcome
+            : std::nullopt;
     if (const std::optional<RequestInfo> info = finish(id))
-        Q_EMIT requestFailed(*info, error);
+        Q_EMIT requestFailed(*info, unknown.value_or(error));
 }
 
 void KpiGroupsClient::failSoon(RequestId id, const ApiError &error)
@@ -327,53 +516,54 @@ void KpiGroupsClient::fetchPage(RequestId id, const std::shared_ptr<Listing<T>> 
     ListQuery query = listing->query;
     query.skip = page * listing->pageSize;
     query.take = listing->pageSize;
-    transfer(id, listing->build(m_connection, query),
-             [this, listing, page](RequestId id, const Outcome &outcome) {
-                 inBackground<ApiJson::Page<T>>(
-                     id, [body = outcome.body, parse = listing->parse] { return parse(body); },
-                     [this, id, listing, page](ApiJson::Page<T> &&result) {
-                         if (!result.problem.isEmpty())
-                             return fail(id, ApiError::make(ApiError::Kind::BadResponse));
-                         if (listing->total < 0) {
-                             listing->total = result.totalCount;
-                             listing->pageCount = std::max<qsizetype>(
-                                 1, (listing->total + listing->pageSize - 1) / listing->pageSize);
-                             // One list for all, filled page by page: never the pages and the
-                             // whole list at once in memory.
-                             if (listing->keepAll)
-                                 listing->all.resize(listing->total);
-                         }
-                         const qsizetype offset = page * listing->pageSize;
-                         if (listing->pageArrived)
-                             listing->pageArrived(id, result.items, offset, listing->total);
-                         for (qsizetype i = 0; listing->keepAll && i < result.items.size(); ++i) {
-                             if (offset + i < listing->all.size())
-                                 listing->all[offset + i] = std::move(result.items[i]);
-                             else
-                                 listing->all.append(std::move(result.items[i]));
-                         }
-                         listing->loaded += result.items.size();
-                         result.items = {};
-                         ++listing->pagesDone;
-                         if (listing->progress)
-                             listing->progress(id, listing->loaded, listing->total);
-                         if (listing->pagesDone == listing->pageCount) {
-                             // The list changed while it was read: a page came back short.
-                             const auto missing =
-                                 std::remove_if(listing->all.begin(), listing->all.end(),
-                                                [](const T &item) { return item.id.isEmpty(); });
-                             listing->all.erase(missing, listing->all.end());
-                             if (finish(id))
-                                 listing->done(id, listing->all, listing->total);
-                             return;
-                         }
-                         const int inFlight = int(m_pending.value(id).replies.size());
-                         for (int i = inFlight;
-                              i < m_policy.parallelPages && listing->nextPage < listing->pageCount;
-                              ++i)
-                             fetchPage(id, listing, listing->nextPage++);
-                     });
-             });
+    transfer(
+        id, listing->build(m_connection, query),
+        [this, listing, page](RequestId id, const Outcome &outcome) {
+            inBackground<ApiJson::Page<T>>(
+                id, [body = outcome.body, parse = listing->parse] { return parse(body); },
+                [this, id, listing, page](ApiJson::Page<T> &&result) {
+                    if (!result.problem.isEmpty())
+                        return fail(id, ApiError::make(ApiError::Kind::BadResponse));
+                    if (listing->total < 0) {
+                        listing->total = result.totalCount;
+                        listing->pageCount = std::max<qsizetype>(
+                            1, (listing->total + listing->pageSize - 1) / listing->pageSize);
+                        // One list for all, filled page by page: never the pages and the
+                        // whole list at once in memory.
+                        if (listing->keepAll)
+                            listing->all.resize(listing->total);
+                    }
+                    const qsizetype offset = page * listing->pageSize;
+                    if (listing->pageArrived)
+                        listing->pageArrived(id, result.items, offset, listing->total);
+                    for (qsizetype i = 0; listing->keepAll && i < result.items.size(); ++i) {
+                        if (offset + i < listing->all.size())
+                            listing->all[offset + i] = std::move(result.items[i]);
+                        else
+                            listing->all.append(std::move(result.items[i]));
+                    }
+                    listing->loaded += result.items.size();
+                    result.items = {};
+                    ++listing->pagesDone;
+                    if (listing->progress)
+                        listing->progress(id, listing->loaded, listing->total);
+                    if (listing->pagesDone == listing->pageCount) {
+                        // The list changed while it was read: a page came back short.
+                        const auto missing =
+                            std::remove_if(listing->all.begin(), listing->all.end(),
+                                           [](const T &item) { return item.id.isEmpty(); });
+                        listing->all.erase(missing, listing->all.end());
+                        if (finish(id))
+                            listing->done(id, listing->all, listing->total);
+                        return;
+                    }
+                    const int inFlight = int(m_pending.value(id).replies.size());
+                    for (int i = inFlight;
+                         i < m_policy.parallelPages && listing->nextPage < listing->pageCount; ++i)
+                        fetchPage(id, listing, listing->nextPage++);
+                });
+        },
+        Attempt{});
 }
 
 RequestId KpiGroupsClient::getGroup(const QString &groupId)
@@ -396,14 +586,60 @@ RequestId KpiGroupsClient::createGroup(const QString &name)
         failSoon(id, ApiError::make(ApiError::Kind::BadRequest, problem));
         return id;
     }
-    return start(info, ApiRequests::createGroup(m_connection, name.trimmed()),
-                 [this](RequestId id, const Outcome &outcome) {
-                     const std::optional<KpiGroup> group = ApiJson::group(outcome.body);
-                     if (!group)
-                         return fail(id, ApiError::make(ApiError::Kind::BadResponse));
-                     if (finish(id))
-                         Q_EMIT groupCreated(id, *group);
-                 });
+    const QString trimmed = name.trimmed();
+    const RequestId id = start(info, ApiRequests::createGroup(m_connection, trimmed),
+                               [this](RequestId id, const Outcome &outcome) {
+                                   const std::optional<KpiGroup> group =
+                                       ApiJson::group(outcome.body);
+                                   if (!group)
+                                       return fail(id, ApiError::make(ApiError::Kind::BadResponse));
+                                   if (finish(id))
+                                       Q_EMIT groupCreated(id, *group);
+                               });
+    if (const auto pending = m_pending.find(id); pending != m_pending.end()) {
+        pending->reconcile = [this, id, trimmed, sentAt = QDateTime::currentDateTimeUtc()] {
+            reconcileCreate(id, trimmed, sentAt);
+        };
+    }
+    return id;
+}
+
+void KpiGroupsClient::reconcileCreate(RequestId id, const QString &name, const QDateTime &sentAt)
+{
+    // Never sent twice blindly: a group of that name, made since the request, is the answer.
+    m_pending[id].reconcile = {};
+    m_pending[id].unknownOutcome = ApiError::make(
+        ApiError::Kind::OutcomeUnknown,
+        ApiError::tr("The server did not answer, so it is not known whether “%1” was created. "
+                     "Refresh before you create it again.")
+            .arg(name));
+    ListQuery newest;
+    newest.filter = QString::fromUtf8(
+        QJsonDocument(QJsonObject{{u"name"_s, name}}).toJson(QJsonDocument::Compact));
+    newest.sort = u"-dateCreated"_s;
+    newest.take = 20;
+    transfer(
+        id, ApiRequests::listGroups(m_connection, newest),
+        [this, name, sentAt](RequestId id, const Outcome &outcome) {
+            const ApiJson::Page<KpiGroup> page = ApiJson::groupPage(outcome.body);
+            if (!page.problem.isEmpty())
+                return fail(id, ApiError::make(ApiError::Kind::BadResponse));
+            // The server's clock may differ from this computer's: minutes of leeway.
+            for (const KpiGroup &group : page.items) {
+                if (group.name == name && group.dateCreated >= sentAt.addSecs(-300)) {
+                    if (finish(id))
+                        Q_EMIT groupCreated(id, group);
+                    return;
+                }
+            }
+            m_pending[id].unknownOutcome.reset();
+            fail(id, ApiError::make(ApiError::Kind::Network,
+                                    ApiError::tr("The server did not answer, and it has no "
+                                                 "new group named “%1”: it was not "
+                                                 "created. Try again.")
+                                        .arg(name)));
+        },
+        Attempt{});
 }
 
 RequestId KpiGroupsClient::renameGroup(const QString &groupId, const QString &name)
@@ -415,11 +651,45 @@ RequestId KpiGroupsClient::renameGroup(const QString &groupId, const QString &na
         return id;
     }
     const QString trimmed = name.trimmed();
-    return start(info, ApiRequests::renameGroup(m_connection, groupId, trimmed),
-                 [this, groupId, trimmed](RequestId id, const Outcome &) {
-                     if (finish(id))
-                         Q_EMIT groupRenamed(id, groupId, trimmed);
-                 });
+    const RequestId id = start(info, ApiRequests::renameGroup(m_connection, groupId, trimmed),
+                               [this, groupId, trimmed](RequestId id, const Outcome &) {
+                                   if (finish(id))
+                                       Q_EMIT groupRenamed(id, groupId, trimmed);
+                               });
+    if (const auto pending = m_pending.find(id); pending != m_pending.end())
+        pending->reconcile = [this, id, groupId, trimmed] {
+            reconcileRename(id, groupId, trimmed);
+        };
+    return id;
+}
+
+void KpiGroupsClient::reconcileRename(RequestId id, const QString &groupId, const QString &name)
+{
+    // Never sent twice blindly: the group's name on the server is the answer.
+    m_pending[id].reconcile = {};
+    m_pending[id].unknownOutcome = ApiError::make(
+        ApiError::Kind::OutcomeUnknown,
+        ApiError::tr("The server did not answer, so it is not known whether the group was "
+                     "renamed to “%1”. Refresh to see its name.")
+            .arg(name));
+    transfer(
+        id, ApiRequests::getGroup(m_connection, groupId),
+        [this, groupId, name](RequestId id, const Outcome &outcome) {
+            const std::optional<KpiGroup> group = ApiJson::group(outcome.body);
+            if (!group)
+                return fail(id, ApiError::make(ApiError::Kind::BadResponse));
+            if (group->name == name) {
+                if (finish(id))
+                    Q_EMIT groupRenamed(id, groupId, name);
+                return;
+            }
+            m_pending[id].unknownOutcome.reset();
+            fail(id, ApiError::make(ApiError::Kind::Network,
+                                    ApiError::tr("The server did not answer, and the group "
+                                                 "still has its old name: it was not "
+                                                 "renamed. Try again.")));
+        },
+        Attempt{});
 }
 
 RequestId KpiGroupsClient::deleteGroup(const QString &groupId)

@@ -22,12 +22,13 @@ struct RetryPolicy
     // Attempts for idempotent requests (GET, PUT, DELETE) that fail on the network, time out or
     // get a 5xx; POST and PATCH are sent once.
     int maxAttempts = 3;
-    std::chrono::milliseconds firstBackoff{400}; // doubles after each failed attempt
-    int maxRateLimitWaits = 3;                   // 429s waited out, for any request
-    std::chrono::seconds maxRetryAfter{30};      // a longer Retry-After fails at once
-    std::chrono::milliseconds transferTimeout{30000};
-    qsizetype pageSize = 1000; // for listAllGroups
-    int parallelPages = 6;     // QNetworkAccessManager opens at most six connections to a host
+    std::chrono::milliseconds firstBackoff{400};       // doubles after each failed attempt
+    int maxRateLimitWaits = 3;                         // 429s waited out, for any request
+    std::chrono::seconds maxRetryAfter{30};            // a longer Retry-After fails at once
+    std::chrono::milliseconds transferTimeout{30000};  // silence, at any point of an attempt
+    std::chrono::milliseconds attemptDeadline{120000}; // one attempt, however busy the line
+    qsizetype pageSize = 1000;                         // for listAllGroups
+    int parallelPages = 6; // QNetworkAccessManager opens at most six connections to a host
 };
 
 // The one way the app, the command line and the tests talk to the KPI Groups API.
@@ -108,16 +109,33 @@ private:
         RequestInfo info;
         QList<QPointer<QNetworkReply>> replies;
         QList<QPointer<QTimer>> timers;
+        // For a change that is not sent twice (POST, PATCH): finds out from the server whether
+        // it was carried out when it went out and no answer came.
+        std::function<void()> reconcile;
+        // Set while reconciling: what a failure to find out is reported as.
+        std::optional<ApiError> unknownOutcome;
+    };
+    // Where a request's attempts stand.
+    struct Attempt
+    {
+        int number = 1;
+        int rateLimitWaits = 0;
+        bool mayHaveLanded = false; // an earlier attempt of a change went out, unanswered
     };
     template<typename T>
     struct Listing;
 
     RequestId start(RequestInfo info, const ApiRequest &request, Success success);
     RequestId begin(RequestInfo info);
-    void transfer(RequestId owner, const ApiRequest &request, Success success, int attempt = 1,
-                  int rateLimitWaits = 0);
+    void transfer(RequestId owner, const ApiRequest &request, Success success, Attempt attempt);
     void onReplyFinished(RequestId owner, QNetworkReply *reply, const ApiRequest &request,
-                         const Success &success, int attempt, int rateLimitWaits);
+                         const Success &success, Attempt attempt);
+    // Stops reading a reply that grows past its limit or its attempt's deadline.
+    void limit(QNetworkReply *reply, Endpoint endpoint);
+    ApiError errorOf(QNetworkReply *reply, const ApiRequest &request, const QByteArray &body,
+                     bool *succeeded) const;
+    void reconcileCreate(RequestId id, const QString &name, const QDateTime &sentAt);
+    void reconcileRename(RequestId id, const QString &groupId, const QString &name);
     void retryLater(RequestId owner, std::chrono::milliseconds delay, std::function<void()> retry);
     void failSoon(RequestId id, const ApiError &error);
     void fail(RequestId id, const ApiError &error);

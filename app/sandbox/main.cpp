@@ -37,7 +37,9 @@ int main(int argc, char *argv[])
         u"Misbehave, e.g. 'status=500,count=2,route=^GET /kpis/groups$', "
         u"'kind=ratelimit,retry-after=2', 'kind=truncate', 'kind=malformed', 'kind=html', "
         u"'kind=drop', "
-        u"'kind=redirect,location=URL', 'kind=late,delay=500', 'delay=3000'; "
+        u"'kind=redirect,location=URL', 'kind=late,delay=500', 'kind=ratelimit,"
+        u"retry-after-date=60' (an HTTP-date), 'kind=lost' (carried out, never answered), "
+        u"'kind=endless[,status=500]', 'kind=trickle,delay=5000', 'delay=3000' (a plain delay); "
         u"count=-1 is for ever. Repeatable."_s,
         u"SPEC"_s);
     parser.addOptions({portOption, groupsOption, kpisOption, usersOption, seedOption, pageOption,

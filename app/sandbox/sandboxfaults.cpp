@@ -58,6 +58,8 @@ bool SandboxFaults::addFromSpec(const QString &spec, QString *error)
     Fault fault;
     int count = 1;
     QString route;
+    bool statusGiven = false;
+    bool kindGiven = false;
     for (const QString &part : spec.split(u',', Qt::SkipEmptyParts)) {
         const qsizetype equals = part.indexOf(u'=');
         const QString key = part.left(equals).trimmed();
@@ -68,18 +70,25 @@ bool SandboxFaults::addFromSpec(const QString &spec, QString *error)
                 {"status"_L1, Kind::Status},     {"ratelimit"_L1, Kind::RateLimit},
                 {"truncate"_L1, Kind::Truncate}, {"malformed"_L1, Kind::Malformed},
                 {"html"_L1, Kind::Html},         {"drop"_L1, Kind::Drop},
-                {"redirect"_L1, Kind::Redirect}, {"late"_L1, Kind::Late}};
+                {"redirect"_L1, Kind::Redirect}, {"late"_L1, Kind::Late},
+                {"lost"_L1, Kind::Lost},         {"endless"_L1, Kind::Endless},
+                {"trickle"_L1, Kind::Trickle}};
             const auto it = std::find_if(kinds.begin(), kinds.end(),
                                          [&](const auto &k) { return k.first == value; });
             ok = it != kinds.end();
             if (ok)
                 fault.kind = it->second;
+            kindGiven = true;
         } else if (key == "status"_L1) {
             fault.status = value.toInt(&ok);
+            statusGiven = true;
         } else if (key == "count"_L1) {
             count = value.toInt(&ok);
         } else if (key == "retry-after"_L1) {
             fault.retryAfterSeconds = value.toInt(&ok);
+        } else if (key == "retry-after-date"_L1) {
+            fault.retryAfterSeconds = value.toInt(&ok);
+            fault.retryAfterAsDate = true;
         } else if (key == "delay"_L1) {
             fault.delayMs = value.toInt(&ok);
         } else if (key == "route"_L1) {
@@ -95,6 +104,10 @@ bool SandboxFaults::addFromSpec(const QString &spec, QString *error)
             return false;
         }
     }
+    if (!kindGiven && !statusGiven)
+        fault.status = 0; // "delay=3000" alone: the real answer, later
+    if (fault.kind == Kind::Endless && !statusGiven)
+        fault.status = 200;
     add(fault, count, route);
     return true;
 }

@@ -21,6 +21,12 @@ public:
         Drop,      // close the connection without answering
         Redirect,  // 307 to another URL
         Late,      // the real answer, made at once and sent after delayMs, as over a slow link
+        Lost,      // the request is carried out, then the connection closes without an answer,
+                   // as when a proxy or a load balancer loses it on the way back
+        Endless,   // `status` and a body that never ends (no Content-Length), until the client
+                   // closes the connection
+        Trickle,   // the real answer, one byte every delayMs (1 s when 0): never silent for
+                   // long, never done
     };
 
     struct Fault
@@ -28,8 +34,9 @@ public:
         Kind kind = Kind::Status;
         int status = 500;
         int retryAfterSeconds = 1;
-        QString location; // for Redirect
-        int delayMs = 0;  // added to the latency for this request
+        QString location;              // for Redirect
+        int delayMs = 0;               // added to the latency for this request
+        bool retryAfterAsDate = false; // Retry-After as an HTTP-date, retryAfterSeconds from now
     };
 
     // Every request waits this long before it is answered.
@@ -47,7 +54,8 @@ public:
     Fault take(const QString &methodAndPath);
 
     // Command-line form, e.g. "status=500,count=2,route=^GET /kpis/groups$" or
-    // "kind=ratelimit,retry-after=2"; returns false and sets an error message when it is wrong.
+    // "kind=ratelimit,retry-after=2"; "delay=N" alone is a plain delay. Returns false and sets
+    // an error message when it is wrong.
     bool addFromSpec(const QString &spec, QString *error);
 
 private:

@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
+#include <QLocale>
 #include <QLoggingCategory>
 #include <QMetaEnum>
 #include <QTcpServer>
@@ -237,7 +238,8 @@ bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
 {
     Request copy;
     copy.method = methodName(request.method());
-    copy.path = request.url().path(QUrl::FullyDecoded);
+    // Encoded: "%2F" inside a segment is part of an id, not a separator (decoded per segment).
+    copy.path = request.url().path(QUrl::FullyEncoded);
     copy.query = request.query();
     copy.headers = request.headers();
     copy.body = request.body();
@@ -264,7 +266,10 @@ void SandboxServer::answer(const Request &request, QTcpSocket *socket)
         request.path.startsWith(basePath) ? request.path.mid(basePath.size()) : request.path;
     const SandboxFaults::Fault fault =
         m_faults.take(QString::fromLatin1(request.method) + u' ' + relativePath);
-    if (fault.delayMs > 0 && fault.kind != SandboxFaults::Kind::Late) {
+    // For Late and Trickle the delay is part of how the answer is sent, not a wait before it.
+    const bool delayIsTheFault =
+        fault.kind == SandboxFaults::Kind::Late || fault.kind == SandboxFaults::Kind::Trickle;
+    if (fault.delayMs > 0 && !delayIsTheFault) {
         QTimer::singleShot(fault.delayMs, socket,
                            [this, request, socket, fault] { apply(fault, request, socket); });
         return;
@@ -284,8 +289,29 @@ void SandboxServer::apply(const SandboxFaults::Fault &fault, const Request &requ
         break;
     case SandboxFaults::Kind::RateLimit: {
         Response response = error(429, defaultMessage(429));
-        response.headers.append({"Retry-After", QByteArray::number(fault.retryAfterSeconds)});
+        const QByteArray retryAfter =
+            fault.retryAfterAsDate
+                ? QLocale::c()
+                      .toString(QDateTime::currentDateTimeUtc().addSecs(fault.retryAfterSeconds),
+                                u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s)
+                      .toLatin1()
+                : QByteArray::number(fault.retryAfterSeconds);
+        response.headers.append({"Retry-After", retryAfter});
         write(socket, response);
+        return;
+    }
+    case SandboxFaults::Kind::Lost:
+        (void)dispatch(request); // carried out; the answer is lost on the way back
+        socket->disconnectFromHost();
+        return;
+    case SandboxFaults::Kind::Endless:
+        writeEndlessly(socket, fault.status);
+        return;
+    case SandboxFaults::Kind::Trickle: {
+        Response response = dispatch(request);
+        if (response.bodyInBackground)
+            response.body = std::exchange(response.bodyInBackground, {})();
+        trickle(socket, response, fault.delayMs > 0 ? fault.delayMs : 1000);
         return;
     }
     case SandboxFaults::Kind::Truncate: {
@@ -349,6 +375,53 @@ void SandboxServer::send(QTcpSocket *socket, Response response)
     watcher->setFuture(QtConcurrent::run(response.bodyInBackground));
 }
 
+QByteArray SandboxServer::head(const Response &response, std::optional<qsizetype> length)
+{
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' +
+                      reasonPhrase(response.status) + "\r\n";
+    if (!response.contentType.isEmpty() && (!response.body.isEmpty() || !length))
+        head += "Content-Type: " + response.contentType + "\r\n";
+    if (length)
+        head += "Content-Length: " + QByteArray::number(*length) + "\r\n";
+    else
+        head += "Connection: close\r\n";
+    for (const auto &[name, value] : response.headers)
+        head += name + ": " + value + "\r\n";
+    return head;
+}
+
+void SandboxServer::writeEndlessly(QTcpSocket *socket, int status)
+{
+    Response response;
+    response.status = status;
+    socket->write(head(response, std::nullopt) + "\r\n[");
+    // Fed as the socket drains, so that it stays full without holding more than a chunk.
+    static const QByteArray chunk = [] {
+        QByteArray item = R"({"id":"5be26318e5274a0007f17f61","name":"again and again"},)";
+        return item.repeated(64 * 1024 / item.size());
+    }();
+    const auto feed = [socket] {
+        while (socket->state() == QAbstractSocket::ConnectedState &&
+               socket->bytesToWrite() < 4 * chunk.size())
+            socket->write(chunk);
+    };
+    connect(socket, &QTcpSocket::bytesWritten, socket, feed);
+    feed();
+}
+
+void SandboxServer::trickle(QTcpSocket *socket, const Response &response, int intervalMs)
+{
+    socket->write(head(response, response.body.size()) + "\r\n");
+    auto *timer = new QTimer(socket);
+    connect(timer, &QTimer::timeout, socket,
+            [socket, timer, body = response.body, sent = 0]() mutable {
+                if (sent >= body.size() || socket->state() != QAbstractSocket::ConnectedState)
+                    return timer->stop();
+                socket->write(body.mid(sent++, 1));
+            });
+    timer->start(intervalMs);
+}
+
 SandboxServer::Response SandboxServer::error(int status, const QString &message)
 {
     Response response;
@@ -361,17 +434,11 @@ void SandboxServer::write(QTcpSocket *socket, const Response &response, qsizetyp
 {
     if (socket->state() != QAbstractSocket::ConnectedState)
         return;
-    QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' +
-                      reasonPhrase(response.status) + "\r\n";
-    if (!response.contentType.isEmpty() && !response.body.isEmpty())
-        head += "Content-Type: " + response.contentType + "\r\n";
-    head += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
-    for (const auto &[name, value] : response.headers)
-        head += name + ": " + value + "\r\n";
+    QByteArray start = head(response, response.body.size());
     if (cutAt >= 0)
-        head += "Connection: close\r\n";
-    head += "\r\n";
-    socket->write(head);
+        start += "Connection: close\r\n";
+    start += "\r\n";
+    socket->write(start);
     if (cutAt < 0) {
         socket->write(response.body);
         return;
@@ -384,8 +451,9 @@ SandboxServer::Response SandboxServer::dispatch(const Request &request)
 {
     if (!request.path.startsWith(basePath + u'/'))
         return error(404, u"No such endpoint"_s);
-    const QStringList segments =
-        request.path.mid(basePath.size() + 1).split(u'/', Qt::KeepEmptyParts);
+    QStringList segments = request.path.mid(basePath.size() + 1).split(u'/', Qt::KeepEmptyParts);
+    for (QString &segment : segments)
+        segment = QUrl::fromPercentEncoding(segment.toUtf8());
     const QByteArray &method = request.method;
 
     enum class Route

@@ -6,6 +6,7 @@
 #include <QAbstractHttpServer>
 #include <QUrl>
 #include <functional>
+#include <optional>
 
 class QTcpSocket;
 
@@ -65,6 +66,10 @@ private:
     Response dispatch(const Request &request);
     static Response error(int status, const QString &message);
     static void write(QTcpSocket *socket, const Response &response, qsizetype cutAt = -1);
+    // The status line and headers; without a length, the body lasts until the connection closes.
+    static QByteArray head(const Response &response, std::optional<qsizetype> length);
+    static void writeEndlessly(QTcpSocket *socket, int status);
+    static void trickle(QTcpSocket *socket, const Response &response, int intervalMs);
     // Writes the response now, or once its body is made on a worker thread.
     void send(QTcpSocket *socket, Response response);
 

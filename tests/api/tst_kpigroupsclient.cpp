@@ -1,3 +1,4 @@
+#include "apijson.h"
 #include "kpigroupsclient.h"
 #include "sandboxgenerator.h"
 #include "sandboxserver.h"
@@ -6,9 +7,11 @@
 
 #include <QElapsedTimer>
 #include <QLoggingCategory>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
+#include <functional>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -322,6 +325,246 @@ private Q_SLOTS:
             waitFor(m_client->getGroup(groupId(1)), SIGNAL(groupFetched(RequestId, KpiGroup)));
         QCOMPARE(ending.error->kind, ApiError::Kind::Timeout);
         QCOMPARE(ending.error->httpStatus, 0);
+    }
+
+    // Behind a proxy that lets the server carry a request out, then closes the connection
+    // without the answer: Qt would send the change again by itself; the client never does.
+    void sendsACreateOnceWhenItsAnswerIsLost()
+    {
+        SandboxFaults::Fault lost;
+        lost.kind = SandboxFaults::Kind::Lost;
+        m_server->faults().add(lost, 1, u"^POST "_s);
+        const Ending created = waitFor(m_client->createGroup(u"Lost and found"_s),
+                                       SIGNAL(groupCreated(RequestId, KpiGroup)));
+        QVERIFY(!created.error); // found again: the group is there, once
+        const QList<SandboxGroup> &groups = m_store->account(accountA)->groups;
+        const auto named = std::count_if(groups.begin(), groups.end(), [](const auto &group) {
+            return group.name == u"Lost and found"_s;
+        });
+        QCOMPARE(named, 1);
+        QCOMPARE(created.success.at(1).value<KpiGroup>().id, groups.constLast().id);
+        QCOMPARE(m_server->requestCount(), 2); // the POST, then the list that found it
+    }
+
+    void saysWhenALostCreateWasNotMade()
+    {
+        SandboxFaults::Fault closeEarly;
+        closeEarly.kind = SandboxFaults::Kind::Drop; // closed before the request was read
+        m_server->faults().add(closeEarly, 1, u"^POST "_s);
+        const Ending created = waitFor(m_client->createGroup(u"Never made"_s),
+                                       SIGNAL(groupCreated(RequestId, KpiGroup)));
+        QVERIFY(created.error);
+        QCOMPARE(created.error->kind, ApiError::Kind::Network);
+        QCOMPARE(created.error->message, u"The server did not answer, and it has no new group "
+                                         "named “Never made”: it was not created. Try again."_s);
+        QCOMPARE(m_store->account(accountA)->groups.size(), 6);
+    }
+
+    void findsOutWhetherALostRenameWasMade()
+    {
+        SandboxFaults::Fault lost;
+        lost.kind = SandboxFaults::Kind::Lost;
+        m_server->faults().add(lost, 1, u"^PATCH "_s);
+        const Ending renamed = waitFor(m_client->renameGroup(groupId(1), u"Once only"_s),
+                                       SIGNAL(groupRenamed(RequestId, QString, QString)));
+        QVERIFY(!renamed.error);
+        QCOMPARE(m_store->group(*m_store->account(accountA), groupId(1))->name, u"Once only"_s);
+        QCOMPARE(m_server->requestCount(), 2); // the PATCH, then the GET that saw the new name
+    }
+
+    void countsALostDeleteAnsweredNotFoundAsDone()
+    {
+        SandboxFaults::Fault lost;
+        lost.kind = SandboxFaults::Kind::Lost;
+        m_server->faults().add(lost, 1, u"^DELETE /kpis/groups/"_s);
+        const Ending deleted =
+            waitFor(m_client->deleteGroup(groupId(2)), SIGNAL(groupDeleted(RequestId, QString)));
+        QVERIFY(!deleted.error);
+        QVERIFY(!m_store->group(*m_store->account(accountA), groupId(2)));
+        m_server->faults().add(lost, 1, u"^DELETE /kpis/"_s);
+        const Ending removed = waitFor(m_client->removeKpiFromGroup(kpiId(1), groupId(1)),
+                                       SIGNAL(kpiRemovedFromGroup(RequestId, QString, QString)));
+        QVERIFY(!removed.error);
+        QCOMPARE(m_store->account(accountA)->kpis.at(0).groupIds, QStringList());
+    }
+
+    void acceptsAChangeOnlyOnTheApisAnswer_data()
+    {
+        QTest::addColumn<SandboxFaults::Kind>("fault");
+        QTest::newRow("html 200") << SandboxFaults::Kind::Html;
+        QTest::newRow("broken json 200") << SandboxFaults::Kind::Malformed;
+    }
+    void acceptsAChangeOnlyOnTheApisAnswer()
+    {
+        QFETCH(SandboxFaults::Kind, fault);
+        SandboxFaults::Fault f;
+        f.kind = fault;
+        m_server->faults().add(f, -1);
+        KpiGroupsClient *client = m_client.get();
+        const QList<std::pair<std::function<RequestId()>, const char *>> changes = {
+            {[=] { return client->renameGroup(groupId(1), u"Sales"_s); },
+             SIGNAL(groupRenamed(RequestId, QString, QString))},
+            {[=] { return client->deleteGroup(groupId(1)); },
+             SIGNAL(groupDeleted(RequestId, QString))},
+            {[=] { return client->favoriteGroup(groupId(1)); },
+             SIGNAL(groupFavorited(RequestId, QString))},
+            {[=] { return client->unfavoriteGroup(groupId(2)); },
+             SIGNAL(groupUnfavorited(RequestId, QString))},
+            {[=] { return client->removeKpiFromGroup(kpiId(1), groupId(1)); },
+             SIGNAL(kpiRemovedFromGroup(RequestId, QString, QString))},
+        };
+        for (const auto &[send, signal] : changes) {
+            const Ending ending = waitFor(send(), signal);
+            QVERIFY(ending.error);
+            QCOMPARE(ending.error->kind, ApiError::Kind::BadResponse);
+            QCOMPARE(ending.error->httpStatus, 200);
+        }
+    }
+
+    void acceptsAnEmptyOrObjectAnswerToAChange()
+    {
+        QVERIFY(ApiJson::isEmptyOrObject({}));
+        QVERIFY(ApiJson::isEmptyOrObject(" \r\n"));
+        QVERIFY(ApiJson::isEmptyOrObject(R"({"id":"x"})"));
+        QVERIFY(!ApiJson::isEmptyOrObject("<html></html>"));
+        QVERIFY(!ApiJson::isEmptyOrObject(R"({"id":)"));
+        QVERIFY(!ApiJson::isEmptyOrObject("[]"));
+    }
+
+    void waitsOutARetryAfterGivenAsADate()
+    {
+        SandboxFaults::Fault limit;
+        limit.kind = SandboxFaults::Kind::RateLimit;
+        limit.retryAfterSeconds = 2;
+        limit.retryAfterAsDate = true;
+        m_server->faults().add(limit, 1);
+        QElapsedTimer timer;
+        timer.start();
+        const Ending ending =
+            waitFor(m_client->getGroup(groupId(1)), SIGNAL(groupFetched(RequestId, KpiGroup)));
+        QVERIFY(!ending.error);
+        // An HTTP-date has whole seconds: between one and two seconds from when it was made.
+        QVERIFY2(timer.elapsed() >= 900, qPrintable(QString::number(timer.elapsed())));
+        QCOMPARE(m_server->requestCount(), 2);
+    }
+
+    void saysHowLongALongRateLimitLasts_data()
+    {
+        QTest::addColumn<int>("seconds");
+        QTest::addColumn<bool>("asDate");
+        QTest::addColumn<QString>("wait");
+        const QLocale locale;
+        const QDateTime now = QDateTime::currentDateTime();
+        const QString inAnHour = locale.toString(now.addSecs(3600).time(), QLocale::ShortFormat);
+        QTest::newRow("an hour") << 3600 << false << u"wait until "_s + inAnHour;
+        QTest::newRow("an hour, as a date") << 3600 << true << u"wait until "_s + inAnHour;
+        QTest::newRow("years, capped a day ahead")
+            << 2000000000 << false
+            << u"wait until "_s + locale.toString(now.addDays(1), QLocale::ShortFormat);
+    }
+    void saysHowLongALongRateLimitLasts()
+    {
+        QFETCH(int, seconds);
+        QFETCH(bool, asDate);
+        QFETCH(QString, wait);
+        SandboxFaults::Fault limit;
+        limit.kind = SandboxFaults::Kind::RateLimit;
+        limit.retryAfterSeconds = seconds;
+        limit.retryAfterAsDate = asDate;
+        m_server->faults().add(limit, -1);
+        const Ending ending =
+            waitFor(m_client->getGroup(groupId(1)), SIGNAL(groupFetched(RequestId, KpiGroup)));
+        QCOMPARE(ending.error->kind, ApiError::Kind::RateLimited);
+        QVERIFY2(ending.error->message.contains(wait), qPrintable(ending.error->message));
+        QVERIFY(ending.error->message.endsWith(u"Try again then."_s));
+        QCOMPARE(m_server->requestCount(), 1);
+    }
+
+    void stopsReadingAnEndlessAnswer_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<ApiError::Kind>("kind");
+        QTest::newRow("an endless group") << 200 << ApiError::Kind::BadResponse;
+        QTest::newRow("an endless error") << 500 << ApiError::Kind::Server;
+    }
+    void stopsReadingAnEndlessAnswer()
+    {
+        QFETCH(int, status);
+        QFETCH(ApiError::Kind, kind);
+        RetryPolicy once = fastPolicy();
+        once.maxAttempts = 1;
+        m_client->setRetryPolicy(once);
+        SandboxFaults::Fault endless;
+        endless.kind = SandboxFaults::Kind::Endless;
+        endless.status = status;
+        m_server->faults().add(endless, -1);
+        const Ending ending =
+            waitFor(m_client->getGroup(groupId(1)), SIGNAL(groupFetched(RequestId, KpiGroup)));
+        QVERIFY(ending.error);
+        QCOMPARE(ending.error->kind, kind);
+        if (status == 200) {
+            QCOMPARE(ending.error->message,
+                     u"The server's answer grew past 1 MB, more than this request can need, so "
+                     "the app stopped reading it. Try again; if it happens again, the server or "
+                     "something on the way to it is broken."_s);
+        } else {
+            QCOMPARE(ending.error->httpStatus, 500);
+        }
+    }
+
+    void givesUpOnAnAnswerThatNeverEnds()
+    {
+        RetryPolicy policy = fastPolicy();
+        policy.attemptDeadline = 1000ms;
+        policy.maxAttempts = 1;
+        m_client->setRetryPolicy(policy);
+        SandboxFaults::Fault trickle;
+        trickle.kind = SandboxFaults::Kind::Trickle;
+        trickle.delayMs = 100; // never silent for long
+        m_server->faults().add(trickle, -1);
+        QTest::failOnWarning(QRegularExpression(u".*"_s)); // "device not open", once
+        QElapsedTimer timer;
+        timer.start();
+        const Ending ending =
+            waitFor(m_client->getGroup(groupId(1)), SIGNAL(groupFetched(RequestId, KpiGroup)));
+        QVERIFY(timer.elapsed() < 3000);
+        QCOMPARE(ending.error->kind, ApiError::Kind::Timeout);
+        QCOMPARE(ending.error->message,
+                 u"The server was still sending its answer after 1 s, far slower than it should, "
+                 "so the app stopped waiting. Try again later."_s);
+    }
+
+    void saysWhatIsKnownAboutEachFailure()
+    {
+        RetryPolicy once = fastPolicy();
+        once.maxAttempts = 1;
+        once.transferTimeout = 300ms;
+        m_client->setRetryPolicy(once);
+        QTest::failOnWarning(QRegularExpression(u".*"_s));
+        // Went silent after the headers.
+        SandboxFaults::Fault silent;
+        silent.kind = SandboxFaults::Kind::Trickle;
+        silent.delayMs = 5000;
+        m_server->faults().add(silent, 1);
+        Ending ending =
+            waitFor(m_client->getGroup(groupId(1)), SIGNAL(groupFetched(RequestId, KpiGroup)));
+        QCOMPARE(ending.error->message,
+                 u"The server started to answer, then went silent. Try again in a moment."_s);
+        // A 404 on the list itself: the address is wrong, nothing was deleted.
+        m_server->faults().failNext(404, 1);
+        ending = waitFor(m_client->listGroups(),
+                         SIGNAL(groupsListed(RequestId, QList<KpiGroup>, qsizetype)));
+        QCOMPARE(ending.error->message, u"There is no KPI groups API at this address (HTTP 404). "
+                                        "Check the server address or the region."_s);
+        // Redirected in a loop, on the same server.
+        SandboxFaults::Fault loop;
+        loop.kind = SandboxFaults::Kind::Redirect;
+        loop.location = m_server->baseUrl().toString() + u"/kpis/groups"_s;
+        m_server->faults().add(loop, -1);
+        ending = waitFor(m_client->listGroups(),
+                         SIGNAL(groupsListed(RequestId, QList<KpiGroup>, qsizetype)));
+        QCOMPARE(ending.error->message, u"The server kept sending the request on to another "
+                                        "address, in a loop. Check the server address."_s);
     }
 
     void refusesBrokenReplies_data()

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QtGlobal>
+#include <chrono>
+
+// The most the client reads of each kind of answer, and how long one attempt may take: a server
+// that sends more, or longer, is stopped there (while reading, not after). The one place where
+// these bounds are written down.
+namespace ReplyLimits {
+
+// A page of a list, or a whole list from a server that ignores `take`: about 800,000 groups of
+// about 300 bytes.
+constexpr qint64 listPage = 256 * 1024 * 1024;
+// One group, or the answer to a change.
+constexpr qint64 single = 1024 * 1024;
+// The body of an error: only its first words are ever shown.
+constexpr qint64 errorBody = 64 * 1024;
+
+} // namespace ReplyLimits
