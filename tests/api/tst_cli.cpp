@@ -1,3 +1,4 @@
+#include "sandboxfaults.h"
 #include "sandboxgenerator.h"
 #include "sandboxserver.h"
 #include "sandboxstore.h"
@@ -293,6 +294,53 @@ private Q_SLOTS:
         QCOMPARE(run.err.count(u'\n'), 1);
         QCOMPARE(run.out, QString());
         QCOMPARE(m_sandbox->requestCount(), before);
+    }
+
+    // The server carries the change out and the answer is lost on the way back.
+    void makesALostCreateOnce()
+    {
+        SandboxFaults::Fault lost;
+        lost.kind = SandboxFaults::Kind::Lost;
+        m_sandbox->faults().add(lost, 1, u"^POST "_s);
+        const Run run = cli({u"create"_s, u"Made once"_s, u"--json"_s});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.json().object().value("name"_L1).toString(), u"Made once"_s);
+        qsizetype named = 0;
+        m_sandbox->withStore([&](SandboxStore &store) {
+            for (const SandboxGroup &group : store.account(SandboxGenerator::demoAccountId)->groups)
+                named += group.name == u"Made once"_s;
+        });
+        QCOMPARE(named, 1);
+    }
+
+    void countsALostDeleteAsDone()
+    {
+        const QString id = firstGroup().id;
+        SandboxFaults::Fault lost;
+        lost.kind = SandboxFaults::Kind::Lost;
+        m_sandbox->faults().add(lost, 1, u"^DELETE "_s);
+        const Run run = cli({u"delete"_s, id});
+        QCOMPARE(run.err, QString());
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(cli({u"get"_s, id}).exitCode, 4);
+    }
+
+    void failsAChangeAnsweredWithAPage()
+    {
+        const QString id = firstGroup().id;
+        SandboxFaults::Fault portal;
+        portal.kind = SandboxFaults::Kind::Html;
+        m_sandbox->faults().add(portal, -1, u"^(PATCH|PUT|DELETE) "_s);
+        for (const QStringList &arguments :
+             {QStringList{u"rename"_s, id, u"Portal"_s}, QStringList{u"favorite"_s, id},
+              QStringList{u"unfavorite"_s, id}, QStringList{u"delete"_s, id}}) {
+            const Run run = cli(arguments);
+            QCOMPARE(run.exitCode, 5);
+            QVERIFY2(run.err.contains(u"not the API's answer"_s), qPrintable(run.err));
+            QCOMPARE(run.out, QString());
+        }
+        QCOMPARE(firstGroup().name,
+                 cli({u"get"_s, id, u"--json"_s}).json().object().value("name"_L1).toString());
     }
 
     void reportsServerFailures()
