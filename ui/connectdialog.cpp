@@ -78,8 +78,8 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     layout->addLayout(form);
     layout->addWidget(m_problem);
     layout->addWidget(m_buttons);
-    // It grows with what it says (a reason, problems) rather than clipping its wrapped lines.
-    layout->setSizeConstraint(QLayout::SetMinimumSize);
+    // Its height grows with what it says (a reason, problems): the layout sets the minimum
+    // height, which resizes the dialog, and the wrapped lines ask for theirs (resizeEvent).
     setMinimumWidth(520);
 
     connect(m_region, &QComboBox::currentIndexChanged, this, &ConnectDialog::updateUrlField);

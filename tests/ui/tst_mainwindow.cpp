@@ -265,6 +265,7 @@ private Q_SLOTS:
         QVERIFY(problem->isVisible());
         QCOMPARE(dialog->focusWidget(), account); // the first field to fix
         QCOMPARE(m_server->requestCount(), sent);
+        QVERIFY(dialog->width() >= 520);
         // Nothing is clipped: every wrapped line has the height it needs.
         QTest::qWait(50);
         for (QLabel *label : dialog->findChildren<QLabel *>()) {
