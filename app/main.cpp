@@ -22,17 +22,32 @@ void complain(const QString &message)
     std::fprintf(stderr, "kpigroups: %s\n", qPrintable(message));
 }
 
+// --help and --version print and exit, also where no display can be opened.
+bool onlyAsksForHelpOrVersion(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray argument(argv[i]);
+        if (argument == "--help" || argument == "-h" || argument == "-?" ||
+            argument == "--help-all" || argument == "--version" || argument == "-v")
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
     tuneAllocatorForLargeLists();
-    QApplication app(argc, argv);
+    std::unique_ptr<QCoreApplication> application;
+    if (onlyAsksForHelpOrVersion(argc, argv))
+        application = std::make_unique<QCoreApplication>(argc, argv);
+    else
+        application = std::make_unique<QApplication>(argc, argv);
+    QCoreApplication &app = *application;
     QApplication::setOrganizationName(u"KPI Groups"_s);
     QApplication::setApplicationName(u"kpigroups"_s);
-    QApplication::setApplicationDisplayName(u"KPI Groups"_s);
     QApplication::setApplicationVersion(QStringLiteral(KPIGROUPS_VERSION));
-    QGuiApplication::setDesktopFileName(u"io.github.kpigroups.KpiGroups"_s);
     installTranslations(&app);
 
     QCommandLineParser parser;
@@ -54,7 +69,9 @@ int main(int argc, char *argv[])
                                         "then quit."),
         u"FILE"_s);
     parser.addOptions({demo, region, baseUrl, account, screenshot});
-    parser.process(app);
+    parser.process(app); // exits on --help and --version
+    QGuiApplication::setApplicationDisplayName(u"KPI Groups"_s);
+    QGuiApplication::setDesktopFileName(u"io.github.kpigroups.KpiGroups"_s);
 
     // Declared first, so that it outlives the window that talks to it.
     std::unique_ptr<SandboxThread> sandbox;
@@ -95,13 +112,12 @@ int main(int argc, char *argv[])
     const QString token = qEnvironmentVariable("QUANTIVE_TOKEN");
 
     if (parser.isSet(demo)) {
-        if (const std::optional<Connection> connection = startDemo())
-            window.connectTo(*connection, false);
+        window.startDemo();
     } else if (!url.isEmpty() || !accountId.isEmpty()) {
         const Connection connection{url.isEmpty() ? Regions::defaultBaseUrl() : url, accountId,
                                     token};
         if (!token.isEmpty() && !accountId.isEmpty())
-            window.connectTo(connection, false);
+            window.connectWithEnvironmentToken(connection);
         else if (!accountId.isEmpty())
             window.connectToSaved({connection.baseUrl, accountId});
         else
@@ -112,6 +128,7 @@ int main(int argc, char *argv[])
 
     if (parser.isSet(screenshot)) {
         const QString file = parser.value(screenshot);
+        window.resize(1000, 640); // the README's picture, whatever the screen it is made on
         QObject::connect(&window, &MainWindow::groupsLoaded, &app, [&window, &app, file] {
             // Let the list and the detail pane lay out and paint first.
             QTimer::singleShot(300, &app, [&window, &app, file] {

@@ -1,6 +1,7 @@
 #include "connectdialog.h"
 
 #include "kpigroupsclient.h"
+#include "palettecolors.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -8,6 +9,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -47,21 +49,23 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     m_token->setPlaceholderText(tr("Paste your API token"));
     m_hint->setObjectName(u"tokenHint"_s);
     m_hint->setWordWrap(true);
-    m_hint->setText(tr("Create a token in Quantive under Settings → Integrations → API tokens. "
-                       "It is kept in your system's keychain, never in plain files."));
+    setKeychainAvailable(true);
     m_hint->setEnabled(false);
     m_problem->setObjectName(u"connectProblem"_s);
     m_problem->setWordWrap(true);
-    m_problem->setStyleSheet(u"color: #b3261e;"_s);
+    PaletteColors::markAsError(m_problem);
     m_problem->hide();
     m_demo->setObjectName(u"tryDemo"_s);
     m_demo->setToolTip(tr("Explore the app on a built-in sample account; nothing leaves this "
                           "computer."));
     m_connect->setObjectName(u"connectButton"_s);
-    m_connect->setDefault(true);
     m_buttons->addButton(m_demo, QDialogButtonBox::ResetRole);
-    m_buttons->addButton(QDialogButtonBox::Cancel);
+    m_buttons->addButton(QDialogButtonBox::Cancel)->setAutoDefault(false);
     m_buttons->addButton(m_connect, QDialogButtonBox::AcceptRole);
+    // Enter connects, wherever the focus is: the demo is only ever chosen on purpose. (Set once
+    // the buttons are in the dialog, or it takes the first button for its default.)
+    m_demo->setAutoDefault(false);
+    m_connect->setDefault(true);
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Data centre"), m_region);
@@ -74,6 +78,8 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     layout->addLayout(form);
     layout->addWidget(m_problem);
     layout->addWidget(m_buttons);
+    // Its height grows with what it says (a reason, problems): the layout sets the minimum
+    // height, which resizes the dialog, and the wrapped lines ask for theirs (resizeEvent).
     setMinimumWidth(520);
 
     connect(m_region, &QComboBox::currentIndexChanged, this, &ConnectDialog::updateUrlField);
@@ -84,6 +90,17 @@ ConnectDialog::ConnectDialog(QWidget *parent)
         accept();
     });
     updateUrlField();
+}
+
+void ConnectDialog::resizeEvent(QResizeEvent *event)
+{
+    QDialog::resizeEvent(event);
+    // Wrapped lines get the height their width needs; the dialog grows to hold them.
+    for (QLabel *label : {m_reason, m_hint, m_problem}) {
+        const int needed = label->heightForWidth(label->width());
+        if (label->minimumHeight() != needed)
+            label->setMinimumHeight(needed);
+    }
 }
 
 void ConnectDialog::updateUrlField()
@@ -115,6 +132,16 @@ void ConnectDialog::setReason(const QString &reason)
     m_reason->setVisible(!reason.isEmpty());
 }
 
+void ConnectDialog::setKeychainAvailable(bool available)
+{
+    m_hint->setText(
+        available ? tr("Create a token in Quantive under Settings → Integrations → API tokens. "
+                       "It is kept in your system's keychain, never in plain files.")
+                  : tr("Create a token in Quantive under Settings → Integrations → API tokens. "
+                       "The system keychain cannot be used: the token is kept for this session "
+                       "only."));
+}
+
 void ConnectDialog::showProblem(const QString &problem)
 {
     m_problem->setText(problem);
@@ -123,11 +150,40 @@ void ConnectDialog::showProblem(const QString &problem)
     m_connect->setText(tr("&Connect"));
 }
 
-void ConnectDialog::verify()
+bool ConnectDialog::checkLocally()
 {
     const Connection candidate = connection();
-    if (const QString problem = candidate.problem(); !problem.isEmpty())
-        return showProblem(problem);
+    QStringList problems;
+    QWidget *firstToFix = nullptr;
+    const auto problem = [&](QWidget *field, const QString &text) {
+        problems.append(text);
+        if (!firstToFix)
+            firstToFix = field;
+    };
+    const QString addressProblem = Connection{candidate.baseUrl, u"-"_s, u"-"_s}.problem();
+    if (!addressProblem.isEmpty())
+        problem(m_baseUrl->isEnabled() ? static_cast<QWidget *>(m_baseUrl) : m_region,
+                addressProblem);
+    static const QRegularExpression accountPattern(u"^[0-9a-fA-F]{24}$"_s);
+    if (candidate.accountId.isEmpty())
+        problem(m_account, tr("The account id is missing."));
+    else if (!accountPattern.match(candidate.accountId).hasMatch())
+        problem(m_account, tr("The account id is 24 hex digits (0–9, a–f); “%1” is not.")
+                               .arg(candidate.accountId));
+    if (candidate.token.isEmpty())
+        problem(m_token, tr("The API token is missing."));
+    if (problems.isEmpty())
+        return true;
+    showProblem(problems.join(u'\n'));
+    firstToFix->setFocus(Qt::OtherFocusReason);
+    return false;
+}
+
+void ConnectDialog::verify()
+{
+    if (!checkLocally())
+        return;
+    const Connection candidate = connection();
     if (!m_verifier) {
         m_ownVerifier = new KpiGroupsClient(this);
         m_verifier = m_ownVerifier;

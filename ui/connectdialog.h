@@ -25,14 +25,21 @@ public:
     // A sentence above the form: why the dialog is shown (a refused token, a locked keychain).
     void setReason(const QString &reason);
     bool demoRequested() const { return m_demoRequested; }
+    // Without a keychain the token is kept for the session only; the hint says so.
+    void setKeychainAvailable(bool available);
 
     // Checks with this client (for tests: one against a sandbox); by default, one of its own.
     void setVerifier(KpiGroupsClient *client) { m_verifier = client; }
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void verify();
     void updateUrlField();
     void showProblem(const QString &problem);
+    // Every problem of the form at once, checked here; the first field to fix gets the focus.
+    bool checkLocally();
 
     QLabel *m_reason;
     QComboBox *m_region;

@@ -4,6 +4,7 @@
 #include "groupkpispanel.h"
 #include "grouplistmodel.h"
 #include "kpigroupsclient.h"
+#include "palettecolors.h"
 #include "relativetime.h"
 
 #include <QApplication>
@@ -33,7 +34,7 @@ GroupDetailPane::GroupDetailPane(GroupListModel *model, GroupKpisModel *kpis, QW
     , m_updated(new QLabel)
     , m_id(new QLabel)
     , m_copyId(new QToolButton)
-    , m_delete(new QPushButton(tr("&Delete group…")))
+    , m_delete(new QPushButton(tr("&Delete Group…")))
     , m_kpis(new GroupKpisPanel(kpis))
 {
     setObjectName(u"groupDetailPane"_s);
@@ -56,7 +57,7 @@ GroupDetailPane::GroupDetailPane(GroupListModel *model, GroupKpisModel *kpis, QW
     m_revert->setToolTip(tr("Go back to the saved name (Esc)"));
     m_problem->setObjectName(u"nameProblem"_s);
     m_problem->setWordWrap(true);
-    m_problem->setStyleSheet(u"color: #b3261e;"_s);
+    PaletteColors::markAsError(m_problem);
     m_problem->setAccessibleName(tr("Why the name was not saved"));
     m_created->setObjectName(u"createdLabel"_s);
     m_updated->setObjectName(u"updatedLabel"_s);
@@ -205,7 +206,8 @@ void GroupDetailPane::updateEditState()
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
     m_name->setStyleSheet(problem.isEmpty() ? QString()
-                                            : u"QLineEdit { border-bottom: 2px solid #b3261e; }"_s);
+                                            : u"QLineEdit { border-bottom: 2px solid %1; }"_s.arg(
+                                                  PaletteColors::error(palette()).name()));
     const bool sending = draft != m_drafts.cend() && !draft->sent.isEmpty();
     m_name->setToolTip(sending ? tr("Saving…") : QString());
 }

@@ -17,13 +17,51 @@ namespace {
 constexpr int margin = 8;
 constexpr int starSize = 18;
 
-QString updatedText(const QModelIndex &index)
+} // namespace
+
+QString GroupItemDelegate::dateText(const QModelIndex &index) const
 {
-    return RelativeTime::format(index.data(GroupListModel::DateUpdatedRole).toDateTime(),
-                                QDateTime::currentDateTimeUtc());
+    const int role =
+        m_showsCreation ? GroupListModel::DateCreatedRole : GroupListModel::DateUpdatedRole;
+    return RelativeTime::format(index.data(role).toDateTime(), QDateTime::currentDateTimeUtc());
 }
 
-} // namespace
+void GroupItemDelegate::setSearchText(const QString &text)
+{
+    m_search = text;
+}
+
+QList<std::pair<int, int>> GroupItemDelegate::matches(const QString &name, const QString &search)
+{
+    // The name folded character by character, each folded character knowing where it came from.
+    QString folded;
+    QList<int> origin;
+    for (int i = 0; i < name.size(); ++i) {
+        const int length = name.at(i).isHighSurrogate() && i + 1 < name.size() ? 2 : 1;
+        const QString key = GroupListModel::searchKey(name.mid(i, length));
+        folded += key;
+        for (int k = 0; k < key.size(); ++k)
+            origin.append(i);
+        i += length - 1;
+    }
+    QList<std::pair<int, int>> found;
+    const QStringList words =
+        GroupListModel::searchKey(search.trimmed()).split(u' ', Qt::SkipEmptyParts);
+    for (const QString &word : words) {
+        for (int at = folded.indexOf(word); at >= 0; at = folded.indexOf(word, at + word.size())) {
+            const int start = origin.at(at);
+            const int end = origin.at(at + word.size() - 1) + 1;
+            found.append({start, end - start});
+        }
+    }
+    std::sort(found.begin(), found.end());
+    return found;
+}
+
+QString GroupItemDelegate::elidedName(const QString &name, const QFontMetrics &metrics, int width)
+{
+    return metrics.elidedText(name, Qt::ElideMiddle, width);
+}
 
 GroupItemDelegate::GroupItemDelegate(QObject *parent)
     : ListItemDelegate(parent)
@@ -45,7 +83,7 @@ QRect GroupItemDelegate::timeRect(const QStyleOptionViewItem &option,
     // A column as wide as most texts need, so that the KPI counts line up.
     const QFontMetrics metrics(small);
     const int width = std::max(
-        metrics.horizontalAdvance(updatedText(index)),
+        metrics.horizontalAdvance(dateText(index)),
         metrics.horizontalAdvance(RelativeTime::format(
             QDateTime::currentDateTimeUtc().addDays(-300), QDateTime::currentDateTimeUtc())));
     return QRect(option.rect.right() - margin - width, option.rect.top(), width,
@@ -87,7 +125,7 @@ void GroupItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     small.setPointSizeF(small.pointSizeF() * 0.9);
     painter->setFont(small);
     painter->setPen(dimColor);
-    painter->drawText(time, Qt::AlignRight | Qt::AlignVCenter, updatedText(index));
+    painter->drawText(time, Qt::AlignRight | Qt::AlignVCenter, dateText(index));
 
     // The KPI count, as a small pill left of the time.
     int nameRight = time.left() - margin;
@@ -109,9 +147,22 @@ void GroupItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     const QRect nameRect(nameLeft, option.rect.top(), nameRight - nameLeft, option.rect.height());
     painter->setFont(option.font);
     painter->setPen(textColor);
-    const QString name = QFontMetrics(option.font)
-                             .elidedText(index.data(GroupListModel::NameRole).toString(),
-                                         Qt::ElideRight, nameRect.width());
+    const QFontMetrics metrics(option.font);
+    const QString name =
+        elidedName(index.data(GroupListModel::NameRole).toString(), metrics, nameRect.width());
+    // The words searched for, marked in the name as shown.
+    if (!m_search.trimmed().isEmpty()) {
+        QColor mark = option.palette.color(QPalette::Highlight);
+        mark.setAlphaF(option.state & QStyle::State_Selected ? 0.0f : 0.28f);
+        for (const auto &[start, length] : matches(name, m_search)) {
+            const int left = nameRect.left() + metrics.horizontalAdvance(name.left(start));
+            const int width = metrics.horizontalAdvance(name.mid(start, length));
+            const QRect box(left, nameRect.center().y() - metrics.height() / 2, width,
+                            metrics.height());
+            painter->fillRect(box, mark);
+            painter->drawLine(box.bottomLeft(), box.bottomRight());
+        }
+    }
     painter->drawText(nameRect, Qt::AlignLeft | Qt::AlignVCenter, name);
     painter->restore();
 }
@@ -147,9 +198,12 @@ bool GroupItemDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
     } else if (countRect(option, index).contains(event->pos())) {
         text = tr("%n KPI(s)", nullptr, index.data(GroupListModel::KpiCountRole).toInt());
     } else if (timeRect(option, index).contains(event->pos())) {
-        text =
-            tr("Updated %1")
-                .arg(RelativeTime::exact(index.data(GroupListModel::DateUpdatedRole).toDateTime()));
+        text = m_showsCreation ? tr("Created %1")
+                                     .arg(RelativeTime::exact(
+                                         index.data(GroupListModel::DateCreatedRole).toDateTime()))
+                               : tr("Updated %1")
+                                     .arg(RelativeTime::exact(
+                                         index.data(GroupListModel::DateUpdatedRole).toDateTime()));
     } else {
         text = index.data(GroupListModel::NameRole).toString();
     }

@@ -7,6 +7,7 @@
 #include "groupitemdelegate.h"
 #include "kpigroupsclient.h"
 #include "messagebanner.h"
+#include "newgroupdialog.h"
 #include "relativetime.h"
 #include "session.h"
 #include "tokenstore.h"
@@ -20,7 +21,7 @@
 #include <QDragEnterEvent>
 #include <QElapsedTimer>
 #include <QHBoxLayout>
-#include <QInputDialog>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -30,6 +31,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -38,6 +40,21 @@
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+// What a keychain said, as a clause in a sentence of ours.
+QString keychainReason(const QString &why)
+{
+    QString reason = why.trimmed();
+    while (reason.endsWith(u'.'))
+        reason.chop(1);
+    if (reason.isEmpty() || reason.compare(u"Unknown error"_s, Qt::CaseInsensitive) == 0)
+        return MainWindow::tr("it gave no reason");
+    return reason;
+}
+
+} // namespace
 
 MainWindow::MainWindow(TokenStore *tokens, QWidget *parent)
     : QMainWindow(parent)
@@ -99,7 +116,7 @@ void MainWindow::createActions()
     m_quitAction = action(u"actionQuit"_s, tr("&Quit"), QKeySequence::Quit);
     m_newAction = action(u"actionNewGroup"_s, tr("&New Group…"), QKeySequence::New);
     m_renameAction = action(u"actionRename"_s, tr("Re&name"), QKeySequence(Qt::Key_F2));
-    m_deleteAction = new QAction(tr("&Delete…"), this);
+    m_deleteAction = new QAction(tr("&Delete Group…"), this);
     m_deleteAction->setObjectName(u"actionDelete"_s);
     m_deleteAction->setShortcut(QKeySequence::Delete);
     // Only from the list: Del in a text field deletes text.
@@ -113,6 +130,9 @@ void MainWindow::createActions()
     m_favoritesOnlyAction->setCheckable(true);
     m_favoritesFirstAction = action(u"actionFavoritesFirst"_s, tr("Favorites &First"));
     m_favoritesFirstAction->setCheckable(true);
+    m_reverseAction =
+        action(u"actionSortReversed"_s, tr("&Reverse Order"), QKeySequence(u"Ctrl+4"_s));
+    m_reverseAction->setCheckable(true);
     m_sortGroup = new QActionGroup(this);
     const QList<std::tuple<QString, QString, GroupFilterModel::SortKey, QString>> sorts = {
         {u"actionSortName"_s, tr("Sort by &Name"), GroupFilterModel::SortKey::Name, u"Ctrl+1"_s},
@@ -128,7 +148,10 @@ void MainWindow::createActions()
         m_sortGroup->addAction(sort);
     }
     m_sortGroup->actions().constFirst()->setChecked(true);
+    m_shortcutsAction =
+        action(u"actionShortcuts"_s, tr("&Keyboard Shortcuts"), QKeySequence::HelpContents);
     m_aboutAction = action(u"actionAbout"_s, tr("&About KPI Groups"));
+    m_aboutQtAction = action(u"actionAboutQt"_s, tr("About &Qt"));
 }
 
 void MainWindow::createMenus()
@@ -155,24 +178,27 @@ void MainWindow::createMenus()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addActions(m_sortGroup->actions());
+    view->addAction(m_reverseAction);
     view->addSeparator();
     view->addAction(m_favoritesOnlyAction);
     view->addAction(m_favoritesFirstAction);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_shortcutsAction);
+    help->addSeparator();
     help->addAction(m_aboutAction);
+    help->addAction(m_aboutQtAction);
     rebuildConnectionsMenu();
 }
 
 void MainWindow::createLayout()
 {
-    m_banner = new MessageBanner;
-
     m_search = new QLineEdit;
     m_search->setObjectName(u"searchEdit"_s);
     m_search->setPlaceholderText(tr("Search groups (Ctrl+F)"));
     m_search->setAccessibleName(tr("Search groups"));
     m_search->setClearButtonEnabled(true);
+    m_search->installEventFilter(this);
 
     m_sortButton = new QToolButton;
     m_sortButton->setObjectName(u"sortButton"_s);
@@ -182,14 +208,19 @@ void MainWindow::createLayout()
     m_sortButton->setPopupMode(QToolButton::InstantPopup);
     auto *sortMenu = new QMenu(m_sortButton);
     sortMenu->addActions(m_sortGroup->actions());
+    sortMenu->addAction(m_reverseAction);
     sortMenu->addSeparator();
     sortMenu->addAction(m_favoritesFirstAction);
     m_sortButton->setMenu(sortMenu);
 
     m_favoritesOnlyButton = new QToolButton;
     m_favoritesOnlyButton->setObjectName(u"favoritesOnlyButton"_s);
+    // The icon belongs to the action (which the button follows): off an outline, on a star.
+    QIcon favoritesOnly(u":/icons/star-outline.svg"_s);
+    favoritesOnly.addFile(u":/icons/star-filled.svg"_s, {}, QIcon::Normal, QIcon::On);
+    m_favoritesOnlyAction->setIcon(favoritesOnly);
+    m_favoritesOnlyButton->setToolButtonStyle(Qt::ToolButtonIconOnly);
     m_favoritesOnlyButton->setDefaultAction(m_favoritesOnlyAction);
-    m_favoritesOnlyButton->setIcon(QIcon(u":/icons/star-filled.svg"_s));
     m_favoritesOnlyButton->setToolTip(tr("Show favorites only (Ctrl+Shift+F)"));
     m_favoritesOnlyButton->setAccessibleName(tr("Favorites only"));
 
@@ -200,6 +231,8 @@ void MainWindow::createLayout()
     m_list->setUniformItemSizes(true);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setMouseTracking(true);
+    m_list->setMinimumWidth(240);
+    m_list->installEventFilter(this);
     m_list->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_delegate = new GroupItemDelegate(m_list);
@@ -246,8 +279,8 @@ void MainWindow::createLayout()
 
     auto *central = new QWidget;
     auto *layout = new QVBoxLayout(central);
-    layout->addWidget(m_banner);
     layout->addWidget(m_splitter, 1);
+    m_banner = new MessageBanner(central);
     setCentralWidget(central);
 
     m_status = new QLabel;
@@ -257,7 +290,16 @@ void MainWindow::createLayout()
     m_progress->setMaximumWidth(160);
     m_progress->setTextVisible(false);
     m_progress->hide();
+    m_demoMark = new QLabel(tr("Demo: sample data, nothing leaves this computer"));
+    m_demoMark->setObjectName(u"demoMark"_s);
+    m_demoMark->setFrameShape(QFrame::StyledPanel);
+    m_demoMark->setContentsMargins(6, 0, 6, 0);
+    m_demoMark->setForegroundRole(QPalette::HighlightedText);
+    m_demoMark->setBackgroundRole(QPalette::Highlight);
+    m_demoMark->setAutoFillBackground(true);
+    m_demoMark->hide();
     statusBar()->addWidget(m_status, 1);
+    statusBar()->addPermanentWidget(m_demoMark);
     statusBar()->addPermanentWidget(m_progress);
 
     setTabOrder(m_search, m_favoritesOnlyButton);
@@ -265,6 +307,16 @@ void MainWindow::createLayout()
     setTabOrder(m_sortButton, m_list);
     setTabOrder(m_list, m_detail);
     resize(1000, 640);
+}
+
+void MainWindow::fitIntoScreen()
+{
+    // A first window fits its screen, whatever the scale: 1000 × 640 is 2000 × 1280 at 2×.
+    const QRect available = screen()->availableGeometry();
+    const QSize frame = frameGeometry().size() - geometry().size();
+    const QSize fitting = QSize(1000, 640).boundedTo(available.size() * 0.9 - frame);
+    resize(fitting.expandedTo(minimumSizeHint()).boundedTo(available.size() - frame));
+    move(available.center() - rect().center());
 }
 
 void MainWindow::wireActions()
@@ -290,8 +342,13 @@ void MainWindow::wireActions()
     connect(m_renameAction, &QAction::triggered, m_detail, &GroupDetailPane::startRenaming);
     connect(m_deleteAction, &QAction::triggered, this, [this] { confirmDelete(currentGroupId()); });
     connect(m_favoriteAction, &QAction::triggered, this, &MainWindow::toggleFavoriteOfCurrent);
-    connect(m_copyIdAction, &QAction::triggered, this,
-            [this] { QApplication::clipboard()->setText(currentGroupId()); });
+    connect(m_copyIdAction, &QAction::triggered, this, [this] {
+        const KpiGroup *group = groupModel()->group(currentGroupId());
+        if (!group)
+            return;
+        QApplication::clipboard()->setText(group->id);
+        statusBar()->showMessage(tr("Copied the id of “%1”.").arg(group->name), 4000);
+    });
     connect(m_findAction, &QAction::triggered, this, [this] {
         m_search->setFocus(Qt::ShortcutFocusReason);
         m_search->selectAll();
@@ -301,15 +358,22 @@ void MainWindow::wireActions()
     connect(m_favoritesFirstAction, &QAction::toggled, m_filter,
             &GroupFilterModel::setFavoritesFirst);
     connect(m_sortGroup, &QActionGroup::triggered, this, [this](QAction *sort) {
-        m_filter->setSortKey(GroupFilterModel::SortKey(sort->data().toInt()));
+        applySortKey(GroupFilterModel::SortKey(sort->data().toInt()));
     });
+    connect(m_reverseAction, &QAction::toggled, m_filter, &GroupFilterModel::setReversed);
     connect(m_aboutAction, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About KPI Groups"),
                            tr("<h3>KPI Groups %1</h3><p>A calm, fast desktop client for the KPI "
                               "groups of Quantive Results.</p>")
                                .arg(QStringLiteral(KPIGROUPS_VERSION)));
     });
+    connect(m_aboutQtAction, &QAction::triggered, this, [this] { QMessageBox::aboutQt(this); });
+    connect(m_shortcutsAction, &QAction::triggered, this, &MainWindow::showShortcuts);
     connect(m_search, &QLineEdit::textChanged, m_filter, &GroupFilterModel::setSearchText);
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_delegate->setSearchText(text);
+        m_list->viewport()->update();
+    });
     connect(m_filter, &GroupFilterModel::countChanged, this, &MainWindow::updateCount);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &MainWindow::onCurrentChanged);
@@ -333,6 +397,10 @@ void MainWindow::wireActions()
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(m_filter, signal, this, &MainWindow::updatePlaceholder);
     connect(m_filter, &QAbstractItemModel::modelReset, this, &MainWindow::updatePlaceholder);
+    const auto follow = [this] { followFilter(); };
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, follow, Qt::QueuedConnection);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, follow, Qt::QueuedConnection);
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, follow, Qt::QueuedConnection);
     connect(m_filter, &QAbstractItemModel::dataChanged, this, &MainWindow::updateActionStates);
 }
 
@@ -353,17 +421,19 @@ void MainWindow::rebuildConnectionsMenu()
 void MainWindow::restoreState()
 {
     QSettings settings;
-    restoreGeometry(settings.value(u"window/geometry"_s).toByteArray());
+    if (!restoreGeometry(settings.value(u"window/geometry"_s).toByteArray()))
+        fitIntoScreen();
     m_splitter->restoreState(settings.value(u"window/splitter"_s).toByteArray());
     const int sort = settings.value(u"view/sort"_s, 0).toInt();
     for (QAction *action : m_sortGroup->actions()) {
         if (action->data().toInt() == sort) {
             action->setChecked(true);
-            m_filter->setSortKey(GroupFilterModel::SortKey(sort));
+            applySortKey(GroupFilterModel::SortKey(sort));
         }
     }
     m_favoritesOnlyAction->setChecked(settings.value(u"view/favoritesOnly"_s, false).toBool());
     m_favoritesFirstAction->setChecked(settings.value(u"view/favoritesFirst"_s, false).toBool());
+    m_reverseAction->setChecked(settings.value(u"view/reversed"_s, false).toBool());
 }
 
 void MainWindow::saveState()
@@ -374,6 +444,7 @@ void MainWindow::saveState()
     settings.setValue(u"view/sort"_s, int(m_filter->sortKey()));
     settings.setValue(u"view/favoritesOnly"_s, m_favoritesOnlyAction->isChecked());
     settings.setValue(u"view/favoritesFirst"_s, m_favoritesFirstAction->isChecked());
+    settings.setValue(u"view/reversed"_s, m_reverseAction->isChecked());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -401,6 +472,22 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_list->viewport() && event->type() == QEvent::Resize)
+        updatePlaceholder();
+    if (watched == m_search && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Escape && !m_search->text().isEmpty()) {
+            m_search->clear();
+            return true;
+        }
+        if (key == Qt::Key_Down || key == Qt::Key_Return || key == Qt::Key_Enter) {
+            enterList();
+            return true;
+        }
+    }
+    if (watched == m_list && event->type() == QEvent::FocusIn && m_filter->rowCount() > 0 &&
+        !m_list->currentIndex().isValid())
+        m_list->setCurrentIndex(m_filter->index(0, 0));
     // KPIs dropped on a group would be added to it, which the API does not offer: say so.
     if (watched == m_list->viewport() && event->type() == QEvent::DragEnter) {
         auto *drag = static_cast<QDragEnterEvent *>(event);
@@ -427,12 +514,25 @@ void MainWindow::startDemo()
         m_banner->showError(tr("The demo could not start its local server."));
         return;
     }
-    connectTo(*demo, false);
+    open(*demo, false, true);
 }
 
 void MainWindow::connectTo(const Connection &connection, bool remember)
 {
+    open(connection, remember, false);
+}
+
+void MainWindow::connectWithEnvironmentToken(const Connection &connection)
+{
+    open(connection, false, false);
+    m_environmentToken = connection.token;
+}
+
+void MainWindow::open(const Connection &connection, bool remember, bool demo)
+{
     m_connection = connection;
+    m_demo = demo;
+    m_environmentToken.clear();
     leaveSession();
     m_banner->hide();
     if (remember)
@@ -443,7 +543,9 @@ void MainWindow::connectTo(const Connection &connection, bool remember)
         m_settings.makeLast(saved); // the one to open at the next start
     m_saved = known ? std::optional(saved) : std::nullopt;
     rebuildConnectionsMenu();
-    setWindowTitle(tr("KPI Groups — %1").arg(saved.label()));
+    // The application's name is added by Qt (its display name), once.
+    setWindowTitle(demo ? tr("Demo account") : saved.label());
+    m_demoMark->setVisible(demo);
 
     auto *session = new Session(connection, this);
     if (known)
@@ -453,6 +555,7 @@ void MainWindow::connectTo(const Connection &connection, bool remember)
     bindSession(session);
     session->open();
     updateActionStates();
+    updatePlaceholder();
 }
 
 void MainWindow::rememberConnection(const Connection &connection)
@@ -470,9 +573,10 @@ void MainWindow::rememberConnection(const Connection &connection)
                 if (failedKey != key)
                     return;
                 context->deleteLater();
+                m_keychainAvailable = false;
                 m_banner->showInfo(tr("Your token could not be saved in the system keychain "
-                                      "(%1) It is kept for this session only.")
-                                       .arg(why));
+                                      "(%1). It is kept for this session only.")
+                                       .arg(keychainReason(why)));
             });
     m_tokens->writeToken(saved.key(), connection.token);
 }
@@ -500,6 +604,7 @@ void MainWindow::bindSession(Session *session)
 void MainWindow::bindLoading()
 {
     connect(m_session, &Session::loadingStarted, m_binding, [this] {
+        updatePlaceholder();
         m_progress->setRange(0, 0);
         m_progress->show();
         m_status->setText(tr("Loading KPI groups…"));
@@ -520,6 +625,8 @@ void MainWindow::bindLoading()
                 }
             });
     connect(m_session, &Session::loadingFinished, m_binding, [this] {
+        if (m_banner->isError())
+            m_banner->dismiss(); // what went wrong before is over
         m_progress->hide();
         m_status->setText(tr("Up to date at %1").arg(QTime::currentTime().toString(u"HH:mm"_s)));
         m_status->setToolTip({});
@@ -542,8 +649,14 @@ void MainWindow::bindLoading()
         Q_EMIT groupsLoaded();
     });
     connect(m_session, &Session::tokenRefused, m_binding, [this] {
-        showConnectDialog(tr("Quantive did not accept the API token for this account any more "
-                             "(it may have been revoked). Enter a valid token to go on."));
+        if (!m_environmentToken.isEmpty() && m_session->connection().token == m_environmentToken)
+            showConnectDialog(tr("Quantive did not accept the API token from the QUANTIVE_TOKEN "
+                                 "environment variable (it may be mistyped or revoked). Enter a "
+                                 "valid token to go on."));
+        else
+            showConnectDialog(tr("Quantive did not accept the API token for this account any "
+                                 "more (it may have been revoked). Enter a valid token to go "
+                                 "on."));
     });
 }
 
@@ -622,6 +735,39 @@ void MainWindow::sessionLeft(Session *session, int unsent)
     }
 }
 
+void MainWindow::enterList()
+{
+    if (m_filter->rowCount() == 0)
+        return;
+    if (!m_list->currentIndex().isValid())
+        m_list->setCurrentIndex(m_filter->index(0, 0));
+    m_list->setFocus(Qt::ShortcutFocusReason);
+    m_list->scrollTo(m_list->currentIndex());
+}
+
+void MainWindow::followFilter()
+{
+    if (!m_selectionAcrossReset.isEmpty())
+        return; // the list is being replaced; the selection comes back right after
+    const QString shown = m_detail->groupId();
+    if (shown.isEmpty())
+        return;
+    const GroupListModel *groups = groupModel();
+    const QModelIndex index = m_filter->mapFromSource(groups->index(groups->rowOf(shown)));
+    if (index.isValid()) {
+        // The list highlights the group the pane shows, and keeps it in view as it moves.
+        if (m_list->currentIndex() != index)
+            m_list->setCurrentIndex(index);
+        m_list->scrollTo(index);
+    } else if (m_filter->rowCount() > 0) {
+        // Hidden by the search or the favorites: what is acted on must be in view.
+        m_list->setCurrentIndex(m_filter->index(0, 0));
+    } else {
+        m_list->setCurrentIndex({});
+        onCurrentChanged();
+    }
+}
+
 void MainWindow::selectInitialGroup(const QString &groupId)
 {
     if (!currentGroupId().isEmpty())
@@ -655,9 +801,10 @@ void MainWindow::connectToSaved(const SavedConnection &saved)
                 if (failedKey != key)
                     return;
                 context->deleteLater();
-                showConnectDialog(tr("The system keychain did not give the saved token (%1) "
+                m_keychainAvailable = false;
+                showConnectDialog(tr("The system keychain did not give the saved token (%1). "
                                      "Enter it again; it will be kept for this session only.")
-                                      .arg(why));
+                                      .arg(keychainReason(why)));
                 if (m_connectDialog)
                     m_connectDialog->setConnection({saved.baseUrl, saved.accountId, {}});
             });
@@ -689,6 +836,7 @@ void MainWindow::showConnectDialog(const QString &reason)
     if (!prefill.baseUrl.isEmpty())
         m_connectDialog->setConnection(prefill);
     m_connectDialog->setReason(reason);
+    m_connectDialog->setKeychainAvailable(m_keychainAvailable);
     m_connectDialog->open();
 }
 
@@ -763,19 +911,12 @@ void MainWindow::newGroup()
 {
     if (!m_session)
         return;
-    auto *dialog = new QInputDialog(this);
-    dialog->setObjectName(u"newGroupDialog"_s);
+    auto *dialog = new NewGroupDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(tr("New KPI Group"));
-    dialog->setLabelText(tr("Name of the new group:"));
-    dialog->setOkButtonText(tr("Create"));
-    connect(dialog, &QInputDialog::textValueSelected, this,
+    connect(dialog, &NewGroupDialog::nameChosen, this,
             [this, session = QPointer(m_session)](const QString &name) {
-                if (!session || session != m_session)
-                    return; // asked on a connection left since
-                if (const QString problem = KpiGroupsClient::nameProblem(name); !problem.isEmpty())
-                    return m_banner->showError(problem);
-                m_session->createGroup(name);
+                if (session && session == m_session)
+                    m_session->createGroup(name); // else asked on a connection left since
             });
     dialog->open();
 }
@@ -800,6 +941,44 @@ void MainWindow::confirmDelete(const QString &groupId)
                 if (button == remove && session && session == m_session)
                     m_session->deleteGroup(groupId);
             });
+    box->open();
+}
+
+void MainWindow::applySortKey(GroupFilterModel::SortKey key)
+{
+    m_filter->setSortKey(key);
+    // Sorted by creation, each row says when it was created.
+    m_delegate->setShowsCreation(key == GroupFilterModel::SortKey::Created);
+    m_list->viewport()->update();
+}
+
+void MainWindow::showShortcuts()
+{
+    QString rows;
+    const auto row = [&rows](const QString &what, const QString &keys) {
+        rows += u"<tr><td>%1</td><td>&nbsp;&nbsp;<b>%2</b></td></tr>"_s.arg(what.toHtmlEscaped(),
+                                                                            keys.toHtmlEscaped());
+    };
+    const auto keysOf = [](const QAction *action) {
+        QStringList keys;
+        for (const QKeySequence &shortcut : action->shortcuts())
+            keys.append(shortcut.toString(QKeySequence::NativeText));
+        return keys.join(tr(" or "));
+    };
+    for (const QAction *action : actions()) {
+        if (!action->shortcuts().isEmpty())
+            row(QString(action->text()).remove(u'&'), keysOf(action));
+    }
+    row(tr("Delete the selected groups"),
+        QKeySequence(QKeySequence::Delete).toString(QKeySequence::NativeText));
+    row(tr("Remove the selected KPIs from the group"), tr("Del in the list of KPIs"));
+    row(tr("Menu of the selected group or KPI"), tr("Shift+F10 or the Menu key"));
+    row(tr("Clear the search"), tr("Esc in the search field"));
+    row(tr("From the search to the groups"), tr("Down or Enter"));
+    auto *box = new QMessageBox(QMessageBox::NoIcon, tr("Keyboard Shortcuts"),
+                                u"<table>%1</table>"_s.arg(rows), QMessageBox::Close, this);
+    box->setObjectName(u"shortcutsDialog"_s);
+    box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
 }
 

@@ -2,6 +2,7 @@
 
 #include "connection.h"
 #include "connectionsettings.h"
+#include "groupfiltermodel.h"
 #include "groupkpismodel.h"
 #include "grouplistmodel.h"
 
@@ -46,9 +47,14 @@ public:
     void connectToLastOrAsk();
     // With the token the keychain has for it; asks for one when there is none.
     void connectToSaved(const SavedConnection &saved);
+    // Connects with a token given in QUANTIVE_TOKEN: when it is refused, it is named as such.
+    void connectWithEnvironmentToken(const Connection &connection);
     void showConnectDialog(const QString &reason = {});
     // How "Try the demo" starts the built-in sandbox; returns its connection.
     void setDemoStarter(std::function<std::optional<Connection>()> starter);
+    // Opens the sample account, marked as the demo.
+    void startDemo();
+    bool isDemo() const { return m_demo; }
     // Where the last list of each remembered connection is kept (default: the user's cache).
     void setCache(std::shared_ptr<const GroupCache> cache);
     // How long a connection that is left, or the closing window, waits for its changes to be
@@ -88,7 +94,9 @@ private:
     void newGroup();
     void confirmDelete(const QString &groupId);
     void toggleFavoriteOfCurrent();
-    void startDemo();
+    void showShortcuts();
+    void applySortKey(GroupFilterModel::SortKey key);
+    void open(const Connection &connection, bool remember, bool demo);
     void rememberConnection(const Connection &connection);
     void bindSession(Session *session);
     void bindLoading();
@@ -98,6 +106,11 @@ private:
     void leaveSession();
     void sessionLeft(Session *session, int unsent);
     void selectInitialGroup(const QString &groupId);
+    // From the search to the results.
+    void enterList();
+    // Keeps the list's current row, the detail pane and the actions on a group in view.
+    void followFilter();
+    void fitIntoScreen();
 
     TokenStore *m_tokens;
     ConnectionSettings m_settings;
@@ -112,6 +125,9 @@ private:
     GroupFilterModel *m_filter;
     quint64 m_undoBatch = 0;
     std::chrono::milliseconds m_leaveLimit;
+    bool m_demo = false;
+    bool m_keychainAvailable = true;
+    QString m_environmentToken; // the token from QUANTIVE_TOKEN, when it is the one in use
     bool m_closing = false;
     bool m_waitingToClose = false;
     QString m_selectionAcrossReset; // the group to select again when the list is replaced
@@ -129,6 +145,7 @@ private:
     QSplitter *m_splitter = nullptr;
     QProgressBar *m_progress = nullptr;
     QLabel *m_status = nullptr;
+    QLabel *m_demoMark = nullptr;
     QPointer<ConnectDialog> m_connectDialog;
 
     QAction *m_connectAction = nullptr;
@@ -143,7 +160,10 @@ private:
     QAction *m_findAction = nullptr;
     QAction *m_favoritesOnlyAction = nullptr;
     QAction *m_favoritesFirstAction = nullptr;
+    QAction *m_reverseAction = nullptr;
     QActionGroup *m_sortGroup = nullptr;
+    QAction *m_shortcutsAction = nullptr;
     QAction *m_aboutAction = nullptr;
+    QAction *m_aboutQtAction = nullptr;
     QMenu *m_connectionsMenu = nullptr;
 };

@@ -1,7 +1,11 @@
 #include "messagebanner.h"
 
+#include "palettecolors.h"
+
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPainter>
 #include <QPushButton>
 #include <QStyle>
 #include <QTimer>
@@ -16,7 +20,8 @@ MessageBanner::MessageBanner(QWidget *parent)
 {
     setObjectName(QStringLiteral("messageBanner"));
     setAccessibleName(tr("Message"));
-    setFrameShape(QFrame::StyledPanel);
+    setFrameShape(QFrame::NoFrame);
+    setAutoFillBackground(false);
     m_text->setObjectName(QStringLiteral("messageText"));
     m_text->setWordWrap(true);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -38,17 +43,53 @@ MessageBanner::MessageBanner(QWidget *parent)
     connect(m_close, &QToolButton::clicked, this, &MessageBanner::dismiss);
     connect(m_retry, &QPushButton::clicked, this, &MessageBanner::retry);
     hide();
+    parent->installEventFilter(this);
 }
 
 void MessageBanner::present(const QString &text, bool error)
 {
     m_text->setText(text);
-    setStyleSheet(
-        error ? QStringLiteral("MessageBanner { background: #fdecea; border: 1px solid "
-                               "#f5c2bd; border-radius: 4px; } QLabel { color: #611a15; }")
-              : QStringLiteral("MessageBanner { background: #e8f1fb; border: 1px solid "
-                               "#bcd6f3; border-radius: 4px; } QLabel { color: #0b3a66; }"));
+    m_error = error;
     show();
+    raise();
+    place();
+    update();
+}
+
+void MessageBanner::place()
+{
+    const QWidget *host = parentWidget();
+    const int width = std::max(0, std::min(host->width() - 24, 760));
+    const int height =
+        layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width) : sizeHint().height();
+    setGeometry((host->width() - width) / 2, host->height() - height - 12, width, height);
+}
+
+bool MessageBanner::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == parent() && event->type() == QEvent::Resize && isVisible())
+        place();
+    return QFrame::eventFilter(watched, event);
+}
+
+void MessageBanner::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        update();
+    QFrame::changeEvent(event);
+}
+
+void MessageBanner::paintEvent(QPaintEvent *)
+{
+    // The window colour tinted with red or the highlight: a light or dark palette's own text
+    // colour stays readable on it, and so does the close button.
+    const QColor accent =
+        m_error ? PaletteColors::error(palette()) : palette().color(QPalette::Highlight);
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QPen(PaletteColors::tint(palette(), accent, 0.55), 1));
+    painter.setBrush(PaletteColors::tint(palette(), accent, 0.14));
+    painter.drawRoundedRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
 }
 
 void MessageBanner::showError(const QString &text, const std::function<void()> &retry)

@@ -5,6 +5,7 @@
 
 #include <QFutureWatcher>
 #include <QtConcurrent>
+#include <algorithm>
 #include <numeric>
 
 namespace {
@@ -178,7 +179,10 @@ bool GroupFilterModel::accepts(int sourceRow) const
 {
     if (m_favoritesOnly && !m_groups->groupAt(sourceRow).favorite)
         return false;
-    return m_searchKey.isEmpty() || m_groups->searchKeyAt(sourceRow).contains(m_searchKey);
+    // Every word, anywhere in the name: "pipeline 2024" finds "Pipeline · Review 2024".
+    const QString &name = m_groups->searchKeyAt(sourceRow);
+    return std::all_of(m_searchWords.cbegin(), m_searchWords.cend(),
+                       [&name](const QString &word) { return name.contains(word); });
 }
 
 bool GroupFilterModel::before(int a, int b) const
@@ -188,7 +192,8 @@ bool GroupFilterModel::before(int a, int b) const
         if (favoriteA != m_groups->groupAt(b).favorite)
             return favoriteA;
     }
-    return lessThan(m_sortKey, m_groups->groups(), m_groups->searchKeys(), a, b);
+    return m_reversed ? lessThan(m_sortKey, m_groups->groups(), m_groups->searchKeys(), b, a)
+                      : lessThan(m_sortKey, m_groups->groups(), m_groups->searchKeys(), a, b);
 }
 
 void GroupFilterModel::rebuildProxyRows()
@@ -201,20 +206,27 @@ void GroupFilterModel::rebuildProxyRows()
 void GroupFilterModel::rebuildVisible()
 {
     m_recentSearches.clear();
+    // m_base is always in the key's own order; reversed, it is read from its end.
     if (m_searchKey.isEmpty() && !m_favoritesOnly && !m_favoritesFirst) {
         m_visible = m_base;
+        if (m_reversed)
+            std::reverse(m_visible.begin(), m_visible.end());
         rebuildProxyRows();
         return;
     }
     m_visible.clear();
     m_visible.reserve(m_base.size());
     const auto pass = [this](int favorites) {
-        for (int row : std::as_const(m_base)) {
+        const auto take = [&](int row) {
             if (favorites >= 0 && int(m_groups->groupAt(row).favorite) != favorites)
-                continue;
+                return;
             if (accepts(row))
                 m_visible.append(row);
-        }
+        };
+        if (m_reversed)
+            std::for_each(m_base.crbegin(), m_base.crend(), take);
+        else
+            std::for_each(m_base.cbegin(), m_base.cend(), take);
     };
     if (m_favoritesFirst) {
         pass(1);
@@ -340,6 +352,8 @@ void GroupFilterModel::setSearchText(const QString &text)
             recent.clear();
         recent.insert(m_searchKey, m_visible);
         m_searchKey = key;
+        // A search that only grew hides rows only: each word it had is in one of its words now.
+        m_searchWords = key.split(u' ', Qt::SkipEmptyParts);
         if (const auto known = recent.constFind(key); known != recent.cend()) {
             m_visible = *known;
             rebuildProxyRows();
@@ -371,6 +385,16 @@ void GroupFilterModel::setFavoritesFirst(bool first)
         return;
     changeLayout([this, first] {
         m_favoritesFirst = first;
+        rebuildVisible();
+    });
+}
+
+void GroupFilterModel::setReversed(bool reversed)
+{
+    if (reversed == m_reversed)
+        return;
+    changeLayout([this, reversed] {
+        m_reversed = reversed;
         rebuildVisible();
     });
 }

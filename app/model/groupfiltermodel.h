@@ -6,7 +6,8 @@
 class GroupListModel;
 struct KpiGroup;
 
-// What the group list shows: a search (case- and accent-insensitive), favorites only or first,
+// What the group list shows: a search (case- and accent-insensitive, every word anywhere in the
+// name), favorites only or first,
 // sorted by name, last update or creation.
 //
 // Built for 100,000 groups on the GUI thread: it keeps its own order of the rows, so a search
@@ -52,6 +53,9 @@ public:
     SortKey sortKey() const { return m_sortKey; }
     // Names sort A to Z, dates newest first; ties by name.
     void setSortKey(SortKey key);
+    // The other way round: names Z to A, dates oldest first.
+    bool isReversed() const { return m_reversed; }
+    void setReversed(bool reversed);
     bool isSorting() const { return m_sortTicket != m_appliedTicket; }
 
     // The order of two rows of `groups` for a sort key: thread-safe.
@@ -89,8 +93,10 @@ private:
     QList<int> m_proxyRow; // source row -> proxy row, -1 when not shown
     QString m_searchText;
     QString m_searchKey;
+    QStringList m_searchWords; // of the key
     bool m_favoritesOnly = false;
     bool m_favoritesFirst = false;
+    bool m_reversed = false;
     SortKey m_sortKey = SortKey::Name;
     quint64 m_sortTicket = 0;    // the latest sort asked for
     quint64 m_appliedTicket = 0; // the latest sort on screen

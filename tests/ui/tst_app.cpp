@@ -25,7 +25,8 @@ class TestApp : public QObject
         return env;
     }
 
-    int run(const QStringList &arguments, const QProcessEnvironment &env, QString *errors = nullptr)
+    int run(const QStringList &arguments, const QProcessEnvironment &env, QString *errors = nullptr,
+            QString *output = nullptr)
     {
         QProcess app;
         app.setProcessEnvironment(env);
@@ -36,6 +37,8 @@ class TestApp : public QObject
         }
         if (errors)
             *errors = QString::fromUtf8(app.readAllStandardError());
+        if (output)
+            *output = QString::fromUtf8(app.readAllStandardOutput());
         return app.exitStatus() == QProcess::NormalExit ? app.exitCode() : -2;
     }
 
@@ -73,6 +76,20 @@ private Q_SLOTS:
             QVERIFY(!text.contains("connections"));
             QVERIFY(!text.contains(SandboxGenerator::demoToken.data()));
         }
+    }
+
+    void printsHelpAndVersionWithoutADisplay()
+    {
+        QProcessEnvironment env = environment();
+        env.insert(u"QT_QPA_PLATFORM"_s, u"xcb"_s); // a display that cannot be opened
+        env.remove(u"DISPLAY"_s);
+        env.remove(u"WAYLAND_DISPLAY"_s);
+        QString output;
+        QCOMPARE(run({u"--help"_s}, env, nullptr, &output), 0);
+        QVERIFY2(output.contains(u"--demo"_s), qPrintable(output));
+        QVERIFY(output.contains(u"KPI groups of Quantive Results, on the desktop."_s));
+        QCOMPARE(run({u"--version"_s}, env, nullptr, &output), 0);
+        QCOMPARE(output.trimmed(), u"kpigroups " KPIGROUPS_VERSION_TEXT ""_s);
     }
 
     void refusesAnUnknownRegion()

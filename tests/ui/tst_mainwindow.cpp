@@ -8,6 +8,8 @@
 #include "kpigroupsclient.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
+#include "newgroupdialog.h"
+#include "palettecolors.h"
 #include "sandboxgenerator.h"
 #include "sandboxserver.h"
 #include "sandboxsession.h"
@@ -28,8 +30,11 @@
 #include <QListView>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSplitter>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -87,6 +92,41 @@ class TestMainWindow : public WindowTestCase
         QCOMPARE(list()->model()->rowCount(), 6);
     }
     void press(QWidget *widget, const QKeySequence &keys) { QTest::keySequence(widget, keys); }
+    ConnectDialog *shownConnectDialog()
+    {
+        ConnectDialog *dialog = nullptr;
+        if (!QTest::qWaitFor([&] {
+                return (dialog = find<ConnectDialog>(u"connectDialog"_s)) && dialog->isVisible();
+            }))
+            return nullptr;
+        return dialog;
+    }
+    // WCAG's contrast ratio of two colours.
+    static double contrast(const QColor &a, const QColor &b)
+    {
+        const auto luminance = [](const QColor &c) {
+            const auto channel = [](double v) {
+                return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+            };
+            return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) +
+                   0.0722 * channel(c.blueF());
+        };
+        const double la = luminance(a), lb = luminance(b);
+        return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+    }
+    static QPalette darkPalette()
+    {
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x20, 0x20, 0x20));
+        dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+        dark.setColor(QPalette::Base, QColor(0x18, 0x18, 0x18));
+        dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
+        dark.setColor(QPalette::Button, QColor(0x30, 0x30, 0x30));
+        dark.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
+        dark.setColor(QPalette::Highlight, QColor(0x3d, 0x7a, 0xd6));
+        dark.setColor(QPalette::HighlightedText, Qt::white);
+        return dark;
+    }
 
 private Q_SLOTS:
     void initTestCase() { QVERIFY(prepareSettings(u"tst_mainwindow"_s)); }
@@ -165,6 +205,84 @@ private Q_SLOTS:
         QVERIFY(loaded.wait());
         QCOMPARE(m_window->groupModel()->rowCount(), 6);
         QVERIFY(ConnectionSettings().connections().isEmpty()); // the demo is not remembered
+    }
+
+    void enterInTheConnectDialogConnects()
+    {
+        m_window->setDemoStarter([this] { return std::optional<Connection>(connection()); });
+        m_window->showConnectDialog();
+        ConnectDialog *dialog = shownConnectDialog();
+        QVERIFY(dialog);
+        auto *region = dialog->findChild<QComboBox *>(u"regionCombo"_s);
+        region->setCurrentIndex(region->count() - 1);
+        dialog->findChild<QLineEdit *>(u"baseUrlEdit"_s)->setText(m_server->baseUrl().toString());
+        dialog->findChild<QLineEdit *>(u"accountEdit"_s)->setText(accountA);
+        auto *token = dialog->findChild<QLineEdit *>(u"tokenEdit"_s);
+        token->setFocus();
+        QTest::keyClicks(token, u"not-the-token"_s);
+        QTest::keyClick(token, Qt::Key_Return);
+        auto *problem = dialog->findChild<QLabel *>(u"connectProblem"_s);
+        QVERIFY(QTest::qWaitFor([&] { return problem->isVisible(); }));
+        QCOMPARE(problem->text(), u"The server did not accept this API token. Check that it is "
+                                  "complete and has not been revoked."_s);
+        QVERIFY(!m_window->session()); // not the demo
+        QVERIFY(!dialog->demoRequested());
+    }
+
+    void theDemoLooksLikeADemo()
+    {
+        m_window->setDemoStarter([this] { return std::optional<Connection>(connection()); });
+        QSignalSpy loaded(m_window.get(), &MainWindow::groupsLoaded);
+        m_window->startDemo();
+        QVERIFY(loaded.wait());
+        QCOMPARE(m_window->windowTitle(), u"Demo account"_s);
+        auto *mark = find<QLabel>(u"demoMark"_s);
+        QVERIFY(mark->isVisible());
+        QCOMPARE(mark->text(), u"Demo: sample data, nothing leaves this computer"_s);
+
+        // A real account: named once, the app's name being Qt's to add.
+        m_window->connectTo(connection(), false);
+        QVERIFY(loaded.wait());
+        QCOMPARE(m_window->windowTitle(), u"aaaa…aaaa on 127.0.0.1"_s);
+        QVERIFY(!mark->isVisible());
+    }
+
+    void theConnectDialogSaysEveryProblemAtOnce()
+    {
+        m_window->showConnectDialog();
+        ConnectDialog *dialog = shownConnectDialog();
+        QVERIFY(dialog);
+        auto *account = dialog->findChild<QLineEdit *>(u"accountEdit"_s);
+        auto *token = dialog->findChild<QLineEdit *>(u"tokenEdit"_s);
+        account->setText(u"5be26318e5274a0007f17f6"_s); // 23 digits
+        token->setFocus();
+        const int sent = m_server->requestCount();
+        QTest::keyClick(token, Qt::Key_Return);
+        auto *problem = dialog->findChild<QLabel *>(u"connectProblem"_s);
+        QCOMPARE(problem->text(),
+                 u"The account id is 24 hex digits (0–9, a–f); “5be26318e5274a0007f17f6” is not.\n"
+                 "The API token is missing."_s);
+        QVERIFY(problem->isVisible());
+        QCOMPARE(dialog->focusWidget(), account); // the first field to fix
+        QCOMPARE(m_server->requestCount(), sent);
+        QVERIFY(dialog->width() >= 520);
+        // Nothing is clipped: every wrapped line has the height it needs.
+        QTest::qWait(50);
+        for (QLabel *label : dialog->findChildren<QLabel *>()) {
+            if (label->isVisible() && label->wordWrap())
+                QVERIFY2(label->height() >= label->heightForWidth(label->width()),
+                         qPrintable(label->objectName()));
+        }
+    }
+
+    void namesARefusedTokenFromTheEnvironment()
+    {
+        m_window->connectWithEnvironmentToken(connection(u"typo-token"_s));
+        ConnectDialog *dialog = shownConnectDialog();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->findChild<QLabel *>(u"connectReason"_s)->text(),
+                 u"Quantive did not accept the API token from the QUANTIVE_TOKEN environment "
+                 "variable (it may be mistyped or revoked). Enter a valid token to go on."_s);
     }
 
     void closesCleanlyWithRequestsInFlight()
@@ -349,6 +467,15 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return !banner->text().isEmpty(); }));
         QVERIFY(banner->text().contains(u"kept for this session only"_s));
         QCOMPARE(window.groupModel()->rowCount(), 6);
+        QCOMPARE(banner->text(), u"Your token could not be saved in the system keychain (The "
+                                 "system keychain did not answer (it may be locked)). It is kept "
+                                 "for this session only."_s);
+        // The Connect dialog no longer promises the keychain.
+        window.showConnectDialog();
+        auto *hint = window.findChild<QLabel *>(u"tokenHint"_s);
+        QCOMPARE(hint->text(), u"Create a token in Quantive under Settings → Integrations → API "
+                               "tokens. The system keychain cannot be used: the token is kept for "
+                               "this session only."_s);
     }
 
     void searchesAsYouType()
@@ -400,11 +527,11 @@ private Q_SLOTS:
     {
         openConnected();
         press(m_window.get(), QKeySequence::New);
-        QInputDialog *dialog = nullptr;
+        NewGroupDialog *dialog = nullptr;
         QVERIFY(
-            QTest::qWaitFor([&] { return (dialog = find<QInputDialog>(u"newGroupDialog"_s)); }));
-        dialog->setTextValue(u"Customer Love"_s);
-        dialog->accept();
+            QTest::qWaitFor([&] { return (dialog = find<NewGroupDialog>(u"newGroupDialog"_s)); }));
+        dialog->setName(u"Customer Love"_s);
+        QTest::keyClick(dialog->findChild<QLineEdit *>(u"newGroupName"_s), Qt::Key_Return);
         QVERIFY(QTest::qWaitFor([&] { return nameEdit()->text() == u"Customer Love"_s; }));
         QCOMPARE(list()->model()->rowCount(), 7);
         const QString id = m_window->currentGroupId();
@@ -617,6 +744,274 @@ private Q_SLOTS:
         QVERIFY(nameEdit()->hasFocus());
         press(m_window.get(), QKeySequence(u"Ctrl+Shift+C"_s));
         QCOMPARE(QApplication::clipboard()->text(), groupId(5));
+    }
+
+    void actsOnlyOnVisibleGroups()
+    {
+        openConnected();
+        m_window->selectGroup(groupId(1)); // Sales EMEA
+        auto *search = find<QLineEdit>(u"searchEdit"_s);
+        search->setFocus();
+        QTest::keyClicks(search, u"market"_s);
+        QCOMPARE(shownIds(), QStringList{groupId(3)});
+        // The pane follows the list to a group in view, and the list highlights it.
+        QTRY_COMPARE(m_window->detailPane()->groupId(), groupId(3));
+        QCOMPARE(m_window->currentGroupId(), groupId(3));
+        QTest::keyClick(search, Qt::Key_Tab); // past the favorites and sort buttons
+        list()->setFocus(Qt::TabFocusReason);
+        press(m_window.get(), QKeySequence(Qt::Key_F2));
+        QTest::keyClicks(nameEdit(), u"Market Brand"_s);
+        QTest::keyClick(nameEdit(), Qt::Key_Return);
+        QTRY_COMPARE(m_store->group(account(), groupId(3))->name, u"Market Brand"_s);
+        QCOMPARE(m_store->group(account(), groupId(1))->name, u"Sales EMEA"_s);
+
+        // Nothing in view: nothing to act on.
+        search->clear();
+        QTest::keyClicks(search, u"nothing like it"_s);
+        QTRY_COMPARE(m_window->detailPane()->groupId(), QString());
+        QVERIFY(!action(u"actionRename"_s)->isEnabled());
+        QVERIFY(!action(u"actionFavorite"_s)->isEnabled());
+        QVERIFY(!action(u"actionDelete"_s)->isEnabled());
+
+        // Tabbing into the list shows a current row.
+        search->clear();
+        list()->clearFocus();
+        list()->setFocus(Qt::TabFocusReason);
+        QCOMPARE(m_window->currentGroupId(), groupId(6));
+        QCOMPARE(m_window->detailPane()->groupId(), groupId(6));
+    }
+
+    void keepsARefusedNewNameInTheDialog()
+    {
+        openConnected();
+        press(m_window.get(), QKeySequence::New);
+        NewGroupDialog *dialog = nullptr;
+        QVERIFY(
+            QTest::qWaitFor([&] { return (dialog = find<NewGroupDialog>(u"newGroupDialog"_s)); }));
+        auto *name = dialog->findChild<QLineEdit *>(u"newGroupName"_s);
+        auto *problem = dialog->findChild<QLabel *>(u"newGroupProblem"_s);
+        const int sent = m_server->requestCount();
+        QTest::keyClicks(name, u"   "_s);
+        QTest::keyClick(name, Qt::Key_Return);
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(problem->text(), u"A KPI group needs a name."_s);
+        QVERIFY(problem->isVisible());
+        QCOMPARE(name->text(), u"   "_s);
+        const QString tooLong(256, u'x');
+        name->setText(tooLong);
+        QTest::keyClick(name, Qt::Key_Return);
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(name->text(), tooLong);
+        QVERIFY(problem->text().contains(u"255"_s));
+        QCOMPARE(m_server->requestCount(), sent);
+        QCOMPARE(bannerText(), QString());
+        // Big enough for its title.
+        QVERIFY(dialog->width() >=
+                dialog->fontMetrics().horizontalAdvance(dialog->windowTitle()) + 150);
+        dialog->reject();
+    }
+
+    void saysLoadingWhileTheFirstPageIsOnItsWay()
+    {
+        m_server->faults().setLatency(400);
+        QSignalSpy loaded(m_window.get(), &MainWindow::groupsLoaded);
+        m_window->connectTo(connection(), false);
+        auto *placeholder = find<QLabel>(u"listPlaceholder"_s);
+        QVERIFY(placeholder->isVisible());
+        QCOMPARE(placeholder->text(), u"Loading…"_s);
+        QCOMPARE(placeholder->alignment(), Qt::AlignCenter);
+        QCOMPARE(placeholder->geometry(), list()->viewport()->rect().adjusted(16, 16, -16, -16));
+        QVERIFY(loaded.wait());
+        QVERIFY(!placeholder->isVisible());
+    }
+
+    void searchesForEveryWord()
+    {
+        openConnected();
+        auto *search = find<QLineEdit>(u"searchEdit"_s);
+        search->setFocus();
+        QTest::keyClicks(search, u"sales emea"_s);
+        QCOMPARE(shownIds(), QStringList{groupId(1)});
+        search->clear();
+        QTest::keyClicks(search, u"EA sal"_s); // any order, anywhere
+        QCOMPARE(shownIds(), QStringList{groupId(1)});
+        search->clear();
+        QTest::keyClicks(search, u"a e"_s); // not Engineering (no a) nor Zürich Office
+        QCOMPARE(shownIds(), (QStringList{groupId(6), groupId(3), groupId(2), groupId(1)}));
+        // Down goes into the results; Esc clears the search.
+        QTest::keyClick(search, Qt::Key_Down);
+        QVERIFY(list()->hasFocus());
+        QCOMPARE(m_window->currentGroupId(), groupId(6));
+        search->setFocus();
+        QTest::keyClick(search, Qt::Key_Escape);
+        QCOMPARE(search->text(), QString());
+        QCOMPARE(list()->model()->rowCount(), 6);
+        QTest::keyClicks(search, u"zur"_s);
+        QTest::keyClick(search, Qt::Key_Return);
+        QVERIFY(list()->hasFocus());
+        QTRY_COMPARE(m_window->currentGroupId(), groupId(4));
+    }
+
+    void marksTheWordsSearchedFor()
+    {
+        using Ranges = QList<std::pair<int, int>>;
+        QCOMPARE(GroupItemDelegate::matches(u"Pipeline · Review 2024"_s, u"pipeline 2024"_s),
+                 (Ranges{{0, 8}, {18, 4}}));
+        QCOMPARE(GroupItemDelegate::matches(u"Ärzte Team"_s, u"arzte"_s), (Ranges{{0, 5}}));
+        QCOMPARE(GroupItemDelegate::matches(u"Sales EMEA"_s, u"x"_s), Ranges());
+    }
+
+    void theFavoritesOnlyButtonStaysAStar()
+    {
+        openConnected();
+        auto *button = find<QToolButton>(u"favoritesOnlyButton"_s);
+        const QImage outline = QIcon(u":/icons/star-outline.svg"_s).pixmap(QSize(16, 16)).toImage();
+        const QImage filled = QIcon(u":/icons/star-filled.svg"_s).pixmap(QSize(16, 16)).toImage();
+        const auto shown = [button] {
+            return button->icon()
+                .pixmap(QSize(16, 16), QIcon::Normal, button->isChecked() ? QIcon::On : QIcon::Off)
+                .toImage();
+        };
+        QCOMPARE(shown(), outline);
+        press(m_window.get(), QKeySequence(u"Ctrl+Shift+F"_s));
+        QVERIFY(button->isChecked());
+        QCOMPARE(shown(), filled);
+        QCOMPARE(button->toolButtonStyle(), Qt::ToolButtonIconOnly);
+        press(m_window.get(), QKeySequence(u"Ctrl+Shift+F"_s));
+        QCOMPARE(shown(), outline);
+        QCOMPARE(button->toolButtonStyle(), Qt::ToolButtonIconOnly);
+        QVERIFY(button->width() < 40);
+    }
+
+    void fitsTheScreenAndKeepsTheListUsable()
+    {
+        // A first window fits its screen (offscreen: 800 × 600).
+        const QRect available = m_window->screen()->availableGeometry();
+        QVERIFY2(available.contains(m_window->frameGeometry()),
+                 qPrintable(u"%1 × %2"_s.arg(m_window->width()).arg(m_window->height())));
+        // At its smallest the list stays wide enough to read.
+        m_window->resize(m_window->minimumSizeHint());
+        QTest::qWait(20);
+        QVERIFY(list()->width() >= 240);
+    }
+
+    void namesThatDifferAtTheEndStayApart()
+    {
+        const QFontMetrics metrics(QApplication::font());
+        const QString a = u"Customer Success · Onboarding Health Review #5571"_s;
+        const QString b = u"Customer Success · Onboarding Health Review #5572"_s;
+        const int width = metrics.horizontalAdvance(a) / 2;
+        QVERIFY(GroupItemDelegate::elidedName(a, metrics, width).endsWith(u"#5571"_s));
+        QVERIFY(GroupItemDelegate::elidedName(a, metrics, width) !=
+                GroupItemDelegate::elidedName(b, metrics, width));
+    }
+
+    void bannersReadOnDarkPalettes()
+    {
+        openConnected();
+        m_window->setPalette(darkPalette());
+        auto *banner = find<MessageBanner>(u"messageBanner"_s);
+        banner->showError(u"Could not star “Sales EMEA”."_s);
+        QTest::qWait(20);
+        const QImage picture = banner->grab().toImage();
+        const QColor background = picture.pixelColor(4, picture.height() / 2);
+        QVERIFY2(background.lightness() < 100, qPrintable(background.name()));
+        const QColor text = find<QLabel>(u"messageText"_s)->palette().color(QPalette::WindowText);
+        QVERIFY(contrast(text, background) >= 4.5);
+        const QColor close =
+            find<QToolButton>(u"messageClose"_s)->palette().color(QPalette::ButtonText);
+        QVERIFY(contrast(close, background) >= 4.5);
+        // The error red of a refused name reads on the dark window.
+        const QColor red = find<QLabel>(u"nameProblem"_s)->palette().color(QPalette::WindowText);
+        QVERIFY(contrast(red, darkPalette().color(QPalette::Window)) >= 4.5);
+        m_window->setPalette(QPalette());
+        QVERIFY(contrast(find<QLabel>(u"nameProblem"_s)->palette().color(QPalette::WindowText),
+                         QPalette().color(QPalette::Window)) >= 4.5);
+    }
+
+    void bannersDoNotMoveTheLayout()
+    {
+        openConnected();
+        const QRect before = find<QSplitter>(u"splitter"_s)->geometry();
+        const QRect listBefore = list()->geometry();
+        find<MessageBanner>(u"messageBanner"_s)->showError(u"Something went wrong."_s);
+        QTest::qWait(20);
+        QCOMPARE(find<QSplitter>(u"splitter"_s)->geometry(), before);
+        QCOMPARE(list()->geometry(), listBefore);
+    }
+
+    void aSuccessfulRefreshTakesTheErrorAway()
+    {
+        openConnected();
+        m_server->faults().failNext(500, -1, u"^GET /kpis/groups$"_s);
+        press(m_window.get(), QKeySequence(Qt::Key_F5));
+        QVERIFY(QTest::qWaitFor([&] { return !bannerText().isEmpty(); }, 10000));
+        m_server->faults().clear();
+        QSignalSpy refreshed(m_window->session()->actions(), &GroupActions::refreshed);
+        press(m_window.get(), QKeySequence(Qt::Key_F5));
+        QVERIFY(refreshed.wait());
+        QCOMPARE(bannerText(), QString());
+    }
+
+    void menusReadConsistently()
+    {
+        QCOMPARE(action(u"actionNewGroup"_s)->text(), u"&New Group…"_s);
+        QCOMPARE(action(u"actionDelete"_s)->text(), u"&Delete Group…"_s);
+        QCOMPARE(find<QPushButton>(u"deleteGroup"_s)->text(), u"&Delete Group…"_s);
+        QCOMPARE(action(u"actionShortcuts"_s)->text(), u"&Keyboard Shortcuts"_s);
+        QCOMPARE(action(u"actionAboutQt"_s)->text(), u"About &Qt"_s);
+        action(u"actionShortcuts"_s)->trigger();
+        auto *shortcuts = find<QMessageBox>(u"shortcutsDialog"_s);
+        QVERIFY(shortcuts);
+        QVERIFY(
+            shortcuts->text().contains(u"<td>Refresh</td><td>&nbsp;&nbsp;<b>F5 or Ctrl+R</b>"_s));
+        shortcuts->close();
+    }
+
+    void copyingTheIdSaysSo()
+    {
+        openConnected();
+        m_window->selectGroup(groupId(5));
+        press(m_window.get(), QKeySequence(u"Ctrl+Shift+C"_s));
+        QCOMPARE(QApplication::clipboard()->text(), groupId(5));
+        QCOMPARE(m_window->statusBar()->currentMessage(), u"Copied the id of “Engineering”."_s);
+    }
+
+    void sortsEitherWay()
+    {
+        openConnected();
+        action(u"actionSortReversed"_s)->trigger();
+        QCOMPARE(shownIds(), (QStringList{groupId(4), groupId(1), groupId(2), groupId(3),
+                                          groupId(5), groupId(6)}));
+        action(u"actionSortCreated"_s)->trigger();
+        QCOMPARE(shownIds(), (QStringList{groupId(1), groupId(2), groupId(3), groupId(4),
+                                          groupId(5), groupId(6)}));
+        action(u"actionSortReversed"_s)->trigger();
+        QCOMPARE(shownIds(), (QStringList{groupId(6), groupId(5), groupId(4), groupId(3),
+                                          groupId(2), groupId(1)}));
+    }
+
+    void aRenamedGroupStaysInView()
+    {
+        SandboxStore big;
+        SandboxGenerator::populate(big, {5, 300, 0, 3});
+        SandboxServer server(&big);
+        QVERIFY(server.listenOnLoopback());
+        QSignalSpy loaded(m_window.get(), &MainWindow::groupsLoaded);
+        m_window->connectTo({server.baseUrl(), QString(SandboxGenerator::demoAccountId),
+                             QString(SandboxGenerator::demoToken)},
+                            false);
+        QVERIFY(loaded.wait());
+        QTRY_COMPARE(m_window->groupModel()->rowCount(), 300);
+        list()->setCurrentIndex(list()->model()->index(0, 0));
+        const QString renamed = m_window->currentGroupId();
+        nameEdit()->selectAll();
+        QTest::keyClicks(nameEdit(), u"zzzz last of all"_s);
+        QTest::keyClick(nameEdit(), Qt::Key_Return);
+        QTRY_VERIFY(list()->currentIndex().row() > 250);
+        QCOMPARE(m_window->currentGroupId(), renamed);
+        QTRY_VERIFY(
+            list()->viewport()->rect().intersects(list()->visualRect(list()->currentIndex())));
     }
 
     void namesEveryControlForAccessibility()

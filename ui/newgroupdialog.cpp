@@ -1,0 +1,71 @@
+#include "newgroupdialog.h"
+
+#include "kpigroupsclient.h"
+#include "palettecolors.h"
+
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+NewGroupDialog::NewGroupDialog(QWidget *parent)
+    : QDialog(parent)
+    , m_name(new QLineEdit)
+    , m_problem(new QLabel)
+{
+    setObjectName(u"newGroupDialog"_s);
+    setWindowTitle(tr("New KPI Group"));
+    auto *label = new QLabel(tr("&Name of the new group:"));
+    label->setBuddy(m_name);
+    m_name->setObjectName(u"newGroupName"_s);
+    m_name->setAccessibleName(tr("Name of the new group"));
+    m_name->setMaxLength(int(KpiGroupsClient::maxNameLength) + 50); // room to see it is too long
+    m_problem->setObjectName(u"newGroupProblem"_s);
+    m_problem->setWordWrap(true);
+    PaletteColors::markAsError(m_problem);
+    m_problem->hide();
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
+    buttons->button(QDialogButtonBox::Cancel)->setAutoDefault(false);
+    QPushButton *create = buttons->addButton(tr("Create"), QDialogButtonBox::AcceptRole);
+    create->setObjectName(u"createGroup"_s);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(label);
+    layout->addWidget(m_name);
+    layout->addWidget(m_problem);
+    layout->addStretch();
+    layout->addWidget(buttons);
+    layout->setSizeConstraint(QLayout::SetMinimumSize);
+    create->setDefault(true); // once in the dialog, which otherwise takes its first button
+    // Wide enough for its title and a long name.
+    m_name->setMinimumWidth(std::max(380, fontMetrics().horizontalAdvance(windowTitle()) + 180));
+
+    connect(buttons, &QDialogButtonBox::accepted, this, &NewGroupDialog::tryAccept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_name, &QLineEdit::textEdited, m_problem, &QWidget::hide);
+}
+
+QString NewGroupDialog::name() const
+{
+    return m_name->text();
+}
+
+void NewGroupDialog::setName(const QString &name)
+{
+    m_name->setText(name);
+}
+
+void NewGroupDialog::tryAccept()
+{
+    if (const QString problem = KpiGroupsClient::nameProblem(m_name->text()); !problem.isEmpty()) {
+        m_problem->setText(problem);
+        m_problem->show();
+        m_name->setFocus(Qt::OtherFocusReason);
+        return;
+    }
+    Q_EMIT nameChosen(m_name->text().trimmed());
+    accept();
+}
