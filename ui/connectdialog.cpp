@@ -1,5 +1,6 @@
 #include "connectdialog.h"
 
+#include "apiinput.h"
 #include "kpigroupsclient.h"
 #include "palettecolors.h"
 
@@ -9,7 +10,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -160,18 +160,20 @@ bool ConnectDialog::checkLocally()
         if (!firstToFix)
             firstToFix = field;
     };
-    const QString addressProblem = Connection{candidate.baseUrl, u"-"_s, u"-"_s}.problem();
+    const QString addressProblem = Connection::addressProblem(candidate.baseUrl);
     if (!addressProblem.isEmpty())
         problem(m_baseUrl->isEnabled() ? static_cast<QWidget *>(m_baseUrl) : m_region,
                 addressProblem);
-    static const QRegularExpression accountPattern(u"^[0-9a-fA-F]{24}$"_s);
     if (candidate.accountId.isEmpty())
         problem(m_account, tr("The account id is missing."));
-    else if (!accountPattern.match(candidate.accountId).hasMatch())
+    else if (!ApiInput::isId(candidate.accountId))
         problem(m_account, tr("The account id is 24 hex digits (0–9, a–f); “%1” is not.")
                                .arg(candidate.accountId));
     if (candidate.token.isEmpty())
         problem(m_token, tr("The API token is missing."));
+    else if (const QString tokenProblem = ApiInput::tokenProblem(candidate.token);
+             !tokenProblem.isEmpty())
+        problem(m_token, tokenProblem);
     if (problems.isEmpty())
         return true;
     showProblem(problems.join(u'\n'));

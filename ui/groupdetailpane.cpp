@@ -226,7 +226,11 @@ void GroupDetailPane::commit()
     draft.text = draft.text.trimmed();
     draft.sent = draft.text;
     draft.problem.clear();
-    Q_EMIT renameRequested(m_groupId, draft.text);
+    // Copies: the rename can hide the group from the list and move this pane to another group,
+    // or to none, before the signal returns.
+    const QString groupId = m_groupId;
+    const QString name = draft.text;
+    Q_EMIT renameRequested(groupId, name);
     refreshName();
 }
 

@@ -16,12 +16,8 @@ bool isLoopbackHost(const QString &host)
 
 QString Connection::problem() const
 {
-    if (!baseUrl.isValid() || baseUrl.host().isEmpty())
-        return Regions::tr("The server address is not a valid URL.");
-    const QString scheme = baseUrl.scheme().toLower();
-    if (scheme != "https"_L1 && !(scheme == "http"_L1 && isLoopbackHost(baseUrl.host())))
-        return Regions::tr("The server address must start with https:// (plain http is only "
-                           "allowed for this computer, such as the local sandbox).");
+    if (const QString problem = addressProblem(baseUrl); !problem.isEmpty())
+        return problem;
     if (accountId.trimmed().isEmpty())
         return Regions::tr("The account id is missing.");
     if (const QString problem = ApiInput::idProblem(accountId, ApiInput::IdOf::Account);
@@ -30,6 +26,17 @@ QString Connection::problem() const
     if (token.isEmpty())
         return Regions::tr("The API token is missing.");
     return ApiInput::tokenProblem(token);
+}
+
+QString Connection::addressProblem(const QUrl &baseUrl)
+{
+    if (!baseUrl.isValid() || baseUrl.host().isEmpty())
+        return Regions::tr("The server address is not a valid URL.");
+    const QString scheme = baseUrl.scheme().toLower();
+    if (scheme != "https"_L1 && !(scheme == "http"_L1 && isLoopbackHost(baseUrl.host())))
+        return Regions::tr("The server address must start with https:// (plain http is only "
+                           "allowed for this computer, such as the local sandbox).");
+    return {};
 }
 
 const QList<Regions::Region> &Regions::all()

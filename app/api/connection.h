@@ -14,6 +14,8 @@ struct Connection
 
     // Why this connection must not be used (an insecure URL, a missing field), or empty.
     QString problem() const;
+    // Why the API cannot be reached at this address (not a URL, not HTTPS), or empty.
+    static QString addressProblem(const QUrl &baseUrl);
 };
 
 // The data centres of Quantive Results.

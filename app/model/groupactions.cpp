@@ -281,7 +281,7 @@ void GroupActions::createGroup(const QString &name)
     m_pending.insert(m_client->createGroup(name), {Pending::Kind::Create, {}, name, false});
 }
 
-void GroupActions::renameGroup(const QString &groupId, const QString &name)
+void GroupActions::renameGroup(QString groupId, QString name)
 {
     const KpiGroup *group = m_model->group(groupId);
     if (!group)
@@ -361,7 +361,7 @@ void GroupActions::deleteGroup(const QString &groupId)
                      {Pending::Kind::Delete, groupId, nameOf(groupId), false});
 }
 
-void GroupActions::setFavorite(const QString &groupId, bool favorite)
+void GroupActions::setFavorite(QString groupId, bool favorite)
 {
     const KpiGroup *group = m_model->group(groupId);
     if (!group)
@@ -386,7 +386,7 @@ void GroupActions::sendFavorite(const QString &groupId)
     m_pending.insert(state.inFlight, {Pending::Kind::Favorite, groupId, {}, state.desired});
 }
 
-void GroupActions::toggleFavorite(const QString &groupId)
+void GroupActions::toggleFavorite(QString groupId)
 {
     if (const KpiGroup *group = m_model->group(groupId))
         setFavorite(groupId, !group->favorite);

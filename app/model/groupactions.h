@@ -34,12 +34,13 @@ public:
     void refresh();
     bool isRefreshing() const { return m_refreshId != 0 || m_refreshAfterCache; }
     void createGroup(const QString &name);
-    void renameGroup(const QString &groupId, const QString &name);
+    // By value: showing the change can move the selection, and whatever a reference pointed to.
+    void renameGroup(QString groupId, QString name);
     bool isRenaming(const QString &groupId) const { return m_renames.contains(groupId); }
     void deleteGroup(const QString &groupId);
     bool isDeleting(const QString &groupId) const;
-    void setFavorite(const QString &groupId, bool favorite);
-    void toggleFavorite(const QString &groupId);
+    void setFavorite(QString groupId, bool favorite);
+    void toggleFavorite(QString groupId);
     // A change the person made is on its way (a star, a name, a new or deleted group).
     bool hasPendingChanges() const;
     int pendingChangeCount() const;

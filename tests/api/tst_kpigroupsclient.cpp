@@ -546,25 +546,25 @@ private Q_SLOTS:
         silent.kind = SandboxFaults::Kind::Trickle;
         silent.delayMs = 5000;
         m_server->faults().add(silent, 1);
-        Ending ending =
+        const Ending silence =
             waitFor(m_client->getGroup(groupId(1)), SIGNAL(groupFetched(RequestId, KpiGroup)));
-        QCOMPARE(ending.error->message,
+        QCOMPARE(silence.error->message,
                  u"The server started to answer, then went silent. Try again in a moment."_s);
         // A 404 on the list itself: the address is wrong, nothing was deleted.
         m_server->faults().failNext(404, 1);
-        ending = waitFor(m_client->listGroups(),
-                         SIGNAL(groupsListed(RequestId, QList<KpiGroup>, qsizetype)));
-        QCOMPARE(ending.error->message, u"There is no KPI groups API at this address (HTTP 404). "
-                                        "Check the server address or the region."_s);
+        const Ending notFound = waitFor(
+            m_client->listGroups(), SIGNAL(groupsListed(RequestId, QList<KpiGroup>, qsizetype)));
+        QCOMPARE(notFound.error->message, u"There is no KPI groups API at this address (HTTP 404). "
+                                          "Check the server address or the region."_s);
         // Redirected in a loop, on the same server.
-        SandboxFaults::Fault loop;
-        loop.kind = SandboxFaults::Kind::Redirect;
-        loop.location = m_server->baseUrl().toString() + u"/kpis/groups"_s;
-        m_server->faults().add(loop, -1);
-        ending = waitFor(m_client->listGroups(),
-                         SIGNAL(groupsListed(RequestId, QList<KpiGroup>, qsizetype)));
-        QCOMPARE(ending.error->message, u"The server kept sending the request on to another "
-                                        "address, in a loop. Check the server address."_s);
+        SandboxFaults::Fault toItself;
+        toItself.kind = SandboxFaults::Kind::Redirect;
+        toItself.location = m_server->baseUrl().toString() + u"/kpis/groups"_s;
+        m_server->faults().add(toItself, -1);
+        const Ending loop = waitFor(m_client->listGroups(),
+                                    SIGNAL(groupsListed(RequestId, QList<KpiGroup>, qsizetype)));
+        QCOMPARE(loop.error->message, u"The server kept sending the request on to another "
+                                      "address, in a loop. Check the server address."_s);
     }
 
     void refusesBrokenReplies_data()

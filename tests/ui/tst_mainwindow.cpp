@@ -781,6 +781,22 @@ private Q_SLOTS:
         QCOMPARE(m_window->detailPane()->groupId(), groupId(6));
     }
 
+    void renamesAGroupOutOfTheSearch()
+    {
+        openConnected();
+        auto *search = find<QLineEdit>(u"searchEdit"_s);
+        QTest::keyClicks(search, u"market"_s);
+        QTRY_COMPARE(m_window->detailPane()->groupId(), groupId(3));
+        list()->setFocus(Qt::TabFocusReason);
+        press(m_window.get(), QKeySequence(Qt::Key_F2));
+        QTest::keyClicks(nameEdit(), u"Brand"_s);
+        QTest::keyClick(nameEdit(), Qt::Key_Return);
+        // The group leaves the search, and its new name reaches the server.
+        QTRY_COMPARE(m_store->group(account(), groupId(3))->name, u"Brand"_s);
+        QTRY_VERIFY(!m_window->session()->actions()->isRenaming(groupId(3)));
+        QCOMPARE(shownIds(), QStringList());
+    }
+
     void keepsARefusedNewNameInTheDialog()
     {
         openConnected();
