@@ -2,6 +2,7 @@
 
 #include "apiinput.h"
 #include "kpigroupsclient.h"
+#include "terminaltext.h"
 #include "tokenstore.h"
 
 #include <QCommandLineParser>
@@ -88,22 +89,32 @@ QJsonObject kpiJson(const Kpi &kpi)
             {u"groupIds"_s, QJsonArray::fromStringList(kpi.groupIds)}};
 }
 
+// Columns aligned by what a terminal shows, with whatever the server sent made safe to show.
 QString table(const QStringList &header, const QList<QStringList> &rows)
 {
-    QList<qsizetype> widths;
+    QList<QStringList> safeRows;
+    safeRows.reserve(rows.size());
+    for (const QStringList &row : rows) {
+        QStringList safeRow;
+        for (const QString &cell : row)
+            safeRow.append(TerminalText::safe(cell));
+        safeRows.append(safeRow);
+    }
+    QList<int> widths;
     for (const QString &cell : header)
-        widths.append(cell.size());
-    for (const QStringList &row : rows)
+        widths.append(TerminalText::width(cell));
+    for (const QStringList &row : safeRows)
         for (qsizetype i = 0; i < row.size(); ++i)
-            widths[i] = std::max(widths[i], row.at(i).size());
+            widths[i] = std::max(widths[i], TerminalText::width(row.at(i)));
     QString out;
     const auto line = [&](const QStringList &cells) {
         for (qsizetype i = 0; i < cells.size(); ++i)
-            out += i + 1 < cells.size() ? cells.at(i).leftJustified(widths.at(i) + 2) : cells.at(i);
+            out += i + 1 < cells.size() ? TerminalText::padded(cells.at(i), widths.at(i) + 2)
+                                        : cells.at(i);
         out += u'\n';
     };
     line(header);
-    for (const QStringList &row : rows)
+    for (const QStringList &row : safeRows)
         line(row);
     return out;
 }
@@ -374,7 +385,7 @@ void CliRunner::connectClient()
     const auto done = [this](const QString &sentence) { succeed(m_json ? QString() : sentence); };
     connect(&m_client, &KpiGroupsClient::groupRenamed, this,
             [done](RequestId, const QString &id, const QString &name) {
-                done(tr("Renamed %1 to \"%2\".\n").arg(id, name));
+                done(tr("Renamed %1 to \"%2\".\n").arg(id, TerminalText::safe(name)));
             });
     connect(&m_client, &KpiGroupsClient::groupDeleted, this, [done](RequestId, const QString &id) {
         done(tr("Deleted %1; its KPIs are kept.\n").arg(id));

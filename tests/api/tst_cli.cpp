@@ -101,6 +101,55 @@ private Q_SLOTS:
         QVERIFY(cli({u"list"_s, u"--filter"_s, one}).out.endsWith(u"\n1 of 1 group\n"_s));
     }
 
+    // Names are the server's: they must not drive the terminal, nor break the columns.
+    void showsAnyNameSafelyInATable()
+    {
+        const QString hostile = u"\x1b]0;pwned\x07\x1b[2JEvil\r\nline\u202Egnp.exe"_s;
+        const QString wide = u"東京チーム Q3"_s;
+        const QStringList ids = {u"aaaaaaaaaaaaaaaaaaaaaa01"_s, u"aaaaaaaaaaaaaaaaaaaaaa02"_s,
+                                 u"aaaaaaaaaaaaaaaaaaaaaa03"_s};
+        const QStringList names = {hostile, wide, u"Plain"_s};
+        m_sandbox->withStore([&](SandboxStore &store) {
+            const QString user = store.userForToken(SandboxGenerator::demoToken)->id;
+            for (int i = 0; i < ids.size(); ++i)
+                store.addGroup(
+                    SandboxGenerator::demoAccountId,
+                    {ids.at(i), names.at(i), user, user, 1735689600000 + i, 1735689600000 + i});
+        });
+        const QString filter = u"{\"_id\":{\"$in\":[\"%1\"]}}"_s.arg(ids.join(u"\",\""_s));
+        const Run table = cli({u"list"_s, u"--filter"_s, filter, u"--sort"_s, u"_id"_s});
+        QCOMPARE(table.exitCode, 0);
+        QVERIFY(!table.out.contains(QChar(0x1b)));
+        QVERIFY(!table.out.contains(QChar(0x07)));
+        QVERIFY(!table.out.contains(QChar(0x202e)));
+        QVERIFY(!table.out.contains(u'\r'));
+        QVERIFY2(
+            table.out.contains(u"\\x1b]0;pwned\\x07\\x1b[2JEvil\\x0d\\x0aline\\u202egnp.exe"_s),
+            qPrintable(table.out));
+        // Each row's date starts in the same terminal column as the header's UPDATED.
+        const auto columns = [](QStringView text) {
+            int width = 0;
+            for (const QChar c : text)
+                width += c.unicode() >= 0x2e80 ? 2 : 1; // wide: the CJK of this test
+            return width;
+        };
+        const QStringList lines = table.out.split(u'\n', Qt::SkipEmptyParts);
+        const int updated =
+            columns(QStringView(lines.at(0)).left(lines.at(0).indexOf(u"UPDATED"_s)));
+        for (int row = 1; row <= 3; ++row) {
+            const QString &line = lines.at(row);
+            QCOMPARE(columns(QStringView(line).left(line.indexOf(u"2025-01-01"_s))), updated);
+        }
+        // JSON stays exact.
+        const Run json =
+            cli({u"list"_s, u"--json"_s, u"--filter"_s, filter, u"--sort"_s, u"_id"_s});
+        QCOMPARE(json.exitCode, 0);
+        QStringList shown;
+        for (const QJsonValue &group : json.json().array())
+            shown.append(group.toObject().value("name"_L1).toString());
+        QCOMPARE(shown, names);
+    }
+
     void listsAsJson()
     {
         const Run run = cli({u"list"_s, u"--json"_s, u"--filter"_s, u"{\"favorite\":true}"_s,

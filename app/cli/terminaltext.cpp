@@ -1,0 +1,67 @@
+#include "terminaltext.h"
+
+#include <QList>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+bool isUnsafe(char32_t c)
+{
+    const bool control = c < 0x20 || (c >= 0x7f && c < 0xa0);
+    const bool bidi = (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e ||
+                      c == 0x200f || c == 0x061c;
+    const bool lineOrParagraph = c == 0x2028 || c == 0x2029;
+    return control || bidi || lineOrParagraph;
+}
+
+bool isWide(char32_t c)
+{
+    // East Asian Wide and Fullwidth blocks, and emoji presentation: what terminals draw double.
+    return (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0x303e) ||
+           (c >= 0x3041 && c <= 0x33ff) || (c >= 0x3400 && c <= 0x4dbf) ||
+           (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xa000 && c <= 0xa4cf) ||
+           (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
+           (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) ||
+           (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x1f300 && c <= 0x1f64f) ||
+           (c >= 0x1f900 && c <= 0x1f9ff) || (c >= 0x20000 && c <= 0x3fffd);
+}
+
+} // namespace
+
+namespace TerminalText {
+
+QString safe(QStringView text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const char32_t c : text.toUcs4()) {
+        if (c < 0x100 && isUnsafe(c))
+            out += u"\\x%1"_s.arg(uint(c), 2, 16, QChar(u'0'));
+        else if (isUnsafe(c))
+            out += u"\\u%1"_s.arg(uint(c), 4, 16, QChar(u'0'));
+        else
+            out += QString::fromUcs4(&c, 1);
+    }
+    return out;
+}
+
+int width(QStringView text)
+{
+    int columns = 0;
+    for (const char32_t c : text.toUcs4()) {
+        const QChar::Category category = QChar::category(c);
+        if (category == QChar::Mark_NonSpacing || category == QChar::Mark_Enclosing ||
+            category == QChar::Other_Format)
+            continue;
+        columns += isWide(c) ? 2 : 1;
+    }
+    return columns;
+}
+
+QString padded(const QString &text, int columns)
+{
+    return text + QString(std::max(0, columns - width(text)), u' ');
+}
+
+} // namespace TerminalText
