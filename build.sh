@@ -2,7 +2,7 @@
 # The project's two everyday commands, on a fresh Debian 12 machine:
 #   ./build.sh demo    build, then open the app on the local sandbox
 #   ./build.sh test    build, then run every test (headless)
-# Also: ./build.sh build | bench [ARGS...] | sandbox [ARGS...]
+# Also: ./build.sh build | bench [ARGS...] | sandbox [ARGS...] | fuzz [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -63,8 +63,25 @@ case "$command" in
         build
         exec build/app/exe/kpigroups-sandbox "$@"
         ;;
+    fuzz)
+        # Each libFuzzer target for SECONDS (default 20) on a copy of its seed corpus.
+        install_missing_packages
+        [ -f build-fuzz/build.ninja ] || cmake --preset fuzz
+        cmake --build --preset fuzz --target fuzz_replies fuzz_cache
+        seconds=${1:-20}
+        for target in replies cache; do
+            corpus=$(mktemp -d)
+            cp tests/fuzz/corpus/$target/* "$corpus"/
+            echo "fuzz_$target for ${seconds}s"
+            build-fuzz/tests/fuzz/fuzz_$target -max_total_time="$seconds" -rss_limit_mb=2048 \
+                -max_len=65536 -print_final_stats=1 "$corpus" 2>&1 | tail -n 4
+            status=${PIPESTATUS[0]}
+            rm -rf "$corpus"
+            [ "$status" -eq 0 ] || exit "$status"
+        done
+        ;;
     *)
-        echo "usage: $0 demo | test | build | bench [ARGS] | sandbox [ARGS]" >&2
+        echo "usage: $0 demo | test | build | bench [ARGS] | sandbox [ARGS] | fuzz [SECONDS]" >&2
         exit 2
         ;;
 esac

@@ -6,12 +6,28 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
 namespace ApiJson {
 
 namespace {
+
+// A count from the network, as a number of items: a fraction, a negative, an infinity or more
+// than any account holds is refused, never converted (converting 1e300 is undefined behaviour).
+template<typename T>
+bool readCount(std::optional<double> count, ApiJson::Page<T> *page)
+{
+    constexpr double mostGroups = 1e9;
+    if (!count || !std::isfinite(*count) || *count < 0 || *count != std::floor(*count) ||
+        *count > mostGroups) {
+        page->problem = u"totalCount is not a count of items"_s;
+        return false;
+    }
+    page->totalCount = qsizetype(*count);
+    return true;
+}
 
 char16_t unit(QChar c)
 {
@@ -82,7 +98,10 @@ Page<T> page(const QByteArray &body, ReadItem readItem)
         result.items.append(std::move(*value));
     }
     const QJsonValue total = object.value("totalCount"_L1);
-    result.totalCount = total.isDouble() ? qsizetype(total.toDouble()) : result.items.size();
+    if (!total.isDouble())
+        result.totalCount = result.items.size();
+    else if (!readCount(total.toDouble(), &result))
+        result.items.clear();
     return result;
 }
 
@@ -232,7 +251,11 @@ Page<KpiGroup> groupPage(const QByteArray &body)
         result.items.clear();
         return result;
     }
-    result.totalCount = total ? qsizetype(*total) : result.items.size();
+    if (!total) {
+        result.totalCount = result.items.size();
+    } else if (!readCount(total, &result)) {
+        result.items.clear();
+    }
     return result;
 }
 

@@ -193,6 +193,12 @@ std::optional<GroupCache::Entry> GroupCache::load(const QString &connectionKey) 
     uchar *mapped = size > 0 ? file.map(0, size) : nullptr;
     const QByteArray bytes =
         mapped ? QByteArray::fromRawData(reinterpret_cast<char *>(mapped), size) : file.readAll();
+    return read(bytes, connectionKey);
+}
+
+std::optional<GroupCache::Entry> GroupCache::read(const QByteArray &bytes,
+                                                  const QString &connectionKey)
+{
     Reader in(bytes);
     if (in.number<quint32>() != magic || in.number<quint32>() != version ||
         in.text() != connectionKey)

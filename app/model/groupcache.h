@@ -25,6 +25,8 @@ public:
     bool save(const QString &connectionKey, const QList<KpiGroup> &groups,
               const QDateTime &savedAt = QDateTime::currentDateTimeUtc()) const;
     std::optional<Entry> load(const QString &connectionKey) const;
+    // The entry a file's bytes hold for `connectionKey`; empty when they are damaged.
+    static std::optional<Entry> read(const QByteArray &bytes, const QString &connectionKey);
     void remove(const QString &connectionKey) const;
     QString fileFor(const QString &connectionKey) const;
 

@@ -77,6 +77,44 @@ private Q_SLOTS:
         QVERIFY(page.items.isEmpty());
     }
 
+    // A count is the server's word: it becomes a number of items only when it can be one.
+    void readsOnlyCountsThatCanBeCounts_data()
+    {
+        QTest::addColumn<QByteArray>("count");
+        QTest::addColumn<qsizetype>("read"); // -1: the page is refused
+        QTest::newRow("a count") << QByteArray("7") << qsizetype(7);
+        QTest::newRow("missing") << QByteArray() << qsizetype(1);
+        QTest::newRow("a string") << QByteArray(R"("7")") << qsizetype(1);
+        QTest::newRow("1e300") << QByteArray("1e300") << qsizetype(-1);
+        QTest::newRow("1e12") << QByteArray("1e12") << qsizetype(-1);
+        QTest::newRow("negative") << QByteArray("-1") << qsizetype(-1);
+        QTest::newRow("a fraction") << QByteArray("2.5") << qsizetype(-1);
+    }
+    void readsOnlyCountsThatCanBeCounts()
+    {
+        QFETCH(QByteArray, count);
+        QFETCH(qsizetype, read);
+        const QByteArray total = count.isEmpty() ? QByteArray() : ",\"totalCount\":" + count;
+        const QByteArray groups =
+            R"({"items":[{"id":"5be26318e5274a0007f17f61","name":"A"}])" + total + '}';
+        const QByteArray kpis =
+            R"({"items":[{"id":"5be26318e5274a0007f17f61","name":"K","groupIds":[]}])" + total +
+            '}';
+        const ApiJson::Page<KpiGroup> groupPage = ApiJson::groupPage(groups);
+        const ApiJson::Page<Kpi> kpiPage = ApiJson::kpiPage(kpis);
+        for (const auto &[problem, items, totalCount] :
+             {std::tuple(groupPage.problem, groupPage.items.size(), groupPage.totalCount),
+              std::tuple(kpiPage.problem, kpiPage.items.size(), kpiPage.totalCount)}) {
+            if (read < 0) {
+                QCOMPARE(problem, u"totalCount is not a count of items"_s);
+                QCOMPARE(items, 0);
+            } else {
+                QCOMPARE(problem, QString());
+                QCOMPARE(totalCount, read);
+            }
+        }
+    }
+
     void readsPagesLikeQJsonDocument_data()
     {
         QTest::addColumn<QByteArray>("body");
