@@ -204,6 +204,10 @@ void CliRunner::start(const QStringList &arguments)
         {u"skip"_s, tr("list: groups to skip."), u"N"_s},
         {u"take"_s, tr("list: groups to return at most (up to %1).").arg(maxTake), u"N"_s},
         {u"all"_s, tr("list: every page, fetched in parallel.")},
+        {u"timeout"_s,
+         tr("Seconds one request may take, however busy the line (default %1).")
+             .arg(RetryPolicy().attemptDeadline.count() / 1000),
+         u"S"_s},
     });
     if (!parser.parse(arguments))
         return fail(Usage, parser.errorText());
@@ -254,6 +258,16 @@ void CliRunner::start(const QStringList &arguments)
         !problem.isEmpty())
         return fail(Usage, problem);
     m_json = parser.isSet(u"json"_s);
+    if (parser.isSet(u"timeout"_s)) {
+        bool ok = false;
+        const int seconds = parser.value(u"timeout"_s).toInt(&ok);
+        if (!ok || seconds < 1 || seconds > 3600)
+            return fail(Usage, tr("--timeout needs a number of seconds from 1 to 3600."));
+        RetryPolicy policy = m_client.retryPolicy();
+        policy.attemptDeadline = std::chrono::seconds(seconds);
+        policy.transferTimeout = std::min(policy.transferTimeout, policy.attemptDeadline);
+        m_client.setRetryPolicy(policy);
+    }
     m_fields = parser.value(u"fields"_s).split(u',', Qt::SkipEmptyParts);
 
     withToken([this, command, operands](const QString &token) {

@@ -4,6 +4,7 @@
 #include "sandboxstore.h"
 #include "sandboxthread.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -390,6 +391,31 @@ private Q_SLOTS:
         }
         QCOMPARE(firstGroup().name,
                  cli({u"get"_s, id, u"--json"_s}).json().object().value("name"_L1).toString());
+    }
+
+    void boundsEndlessAndNeverEndingAnswers()
+    {
+        const QString id = firstGroup().id;
+        SandboxFaults::Fault endless;
+        endless.kind = SandboxFaults::Kind::Endless;
+        endless.status = 200;
+        m_sandbox->faults().add(endless, 1);
+        QElapsedTimer timer;
+        timer.start();
+        const Run grown = cli({u"get"_s, id});
+        QCOMPARE(grown.exitCode, 5);
+        QVERIFY2(grown.err.contains(u"grew past 1 MB"_s), qPrintable(grown.err));
+
+        SandboxFaults::Fault trickle;
+        trickle.kind = SandboxFaults::Kind::Trickle;
+        trickle.delayMs = 200;
+        m_sandbox->faults().add(trickle, -1);
+        timer.restart();
+        const Run slow = cli({u"get"_s, id, u"--timeout"_s, u"1"_s});
+        QCOMPARE(slow.exitCode, 5);
+        QVERIFY2(slow.err.contains(u"still sending its answer after 1 s"_s), qPrintable(slow.err));
+        QVERIFY(timer.elapsed() < 8000); // three attempts of a second, and their backoff
+        QVERIFY2(!slow.err.contains(u"QIODevice"_s), qPrintable(slow.err));
     }
 
     void reportsServerFailures()

@@ -46,6 +46,7 @@ private:
     qint64 m_now = 0;
 
     QString groupPath(int n) const { return groups + u'/' + groupId(n); }
+    SandboxAccount &account() { return *m_store->account(accountA); }
     void verifyError(const HttpResult &result, int status)
     {
         QCOMPARE(result.status, status);
@@ -542,6 +543,35 @@ private Q_SLOTS:
     void delaysOnDemand()
     {
         m_server->faults().setLatency(300);
+        QElapsedTimer timer;
+        timer.start();
+        QCOMPARE(m_client->get(groups).status, 200);
+        QVERIFY(timer.elapsed() >= 290);
+    }
+
+    // "%2F" is a character of the segment it is in, as in a real server's router.
+    void routesBeforeDecoding()
+    {
+        m_store->setFavorite(account(), userA1, groupId(2), true);
+        QNetworkAccessManager manager;
+        QNetworkRequest request(QUrl::fromEncoded(m_server->baseUrl().toEncoded() +
+                                                  "/kpis/groups/" + groupId(2).toLatin1() +
+                                                  "%2Ffavorite"));
+        request.setRawHeader("Authorization", "Bearer " + tokenA1.toUtf8());
+        request.setRawHeader("gtmhub-accountId", accountA.toUtf8());
+        QNetworkReply *reply = manager.deleteResource(request);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        QVERIFY(finished.wait());
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 400);
+        reply->deleteLater();
+        QVERIFY(m_store->isFavorite(account(), userA1, groupId(2))); // not unfavorited
+        QVERIFY(m_store->group(account(), groupId(2)));              // nor deleted
+    }
+
+    void takesADelayAloneAsAPlainDelay()
+    {
+        QString error;
+        QVERIFY(m_server->faults().addFromSpec(u"delay=300"_s, &error));
         QElapsedTimer timer;
         timer.start();
         QCOMPARE(m_client->get(groups).status, 200);

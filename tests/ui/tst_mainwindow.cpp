@@ -539,6 +539,25 @@ private Q_SLOTS:
         QCOMPARE(m_store->group(account(), id)->name, u"Customer Love"_s);
     }
 
+    // The server makes the group and the answer is lost: the window shows it once, found again.
+    void showsALostNewGroupOnce()
+    {
+        openConnected();
+        SandboxFaults::Fault lost;
+        lost.kind = SandboxFaults::Kind::Lost;
+        m_server->faults().add(lost, 1, u"^POST "_s);
+        press(m_window.get(), QKeySequence::New);
+        NewGroupDialog *dialog = nullptr;
+        QVERIFY(
+            QTest::qWaitFor([&] { return (dialog = find<NewGroupDialog>(u"newGroupDialog"_s)); }));
+        dialog->setName(u"Made once"_s);
+        QTest::keyClick(dialog->findChild<QLineEdit *>(u"newGroupName"_s), Qt::Key_Return);
+        QVERIFY(QTest::qWaitFor([&] { return nameEdit()->text() == u"Made once"_s; }));
+        QCOMPARE(list()->model()->rowCount(), 7);
+        QCOMPARE(account().groups.size(), 7);
+        QCOMPARE(m_store->group(account(), m_window->currentGroupId())->name, u"Made once"_s);
+    }
+
     void renamesInPlace()
     {
         openConnected();
