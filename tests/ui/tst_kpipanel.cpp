@@ -158,6 +158,36 @@ private Q_SLOTS:
         QCOMPARE(m_window->groupModel()->kpiCount(groupId(2)), 1);
     }
 
+    void removeZoneReadsOnDarkPalettes()
+    {
+        openOn(1);
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x20, 0x20, 0x20));
+        dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+        m_window->setPalette(dark);
+        zone()->show();
+        const auto data = dragOf({kpiId(1)});
+        QDragEnterEvent enter(zone()->rect().center(), Qt::MoveAction, data.get(), Qt::LeftButton,
+                              Qt::NoModifier);
+        QApplication::sendEvent(zone(), &enter);
+        QVERIFY(enter.isAccepted());
+        const QImage hot = zone()->grab().toImage();
+        // Inside the border, left of the centred text: the zone's own background.
+        const QColor background = hot.pixelColor(8, hot.height() / 2);
+        QVERIFY2(background.lightness() < 80, qPrintable(background.name()));
+        QVERIFY2(background.red() > background.green(), qPrintable(background.name()));
+        // The dashed border in the palette's error red (light on a dark window).
+        bool redBorder = false;
+        for (int x = 0; x < hot.width() && !redBorder; ++x)
+            redBorder = hot.pixelColor(x, 1) == QColor(0xf2, 0xb8, 0xb5);
+        QVERIFY(redBorder);
+        QDragLeaveEvent leave;
+        QApplication::sendEvent(zone(), &leave);
+        const QImage calm = zone()->grab().toImage();
+        QVERIFY2(calm.pixelColor(8, calm.height() / 2).lightness() < 80,
+                 qPrintable(calm.pixelColor(8, calm.height() / 2).name()));
+    }
+
     void refusesKpisOfAnotherGroup()
     {
         openOn(1);
