@@ -116,8 +116,7 @@ void Session::wireChanges()
                 Q_EMIT removalQueued(batch, text, removals()->undoWindow());
             });
     connect(removals(), &KpiRemovalQueue::sent, this, &Session::removalSent);
-    connect(&m_kpiActions, &GroupKpiActions::message, this,
-            [this](const QString &text) { Q_EMIT failed(text, {}); });
+    connect(&m_kpiActions, &GroupKpiActions::failed, this, &Session::failed);
     connect(&m_kpiActions, &GroupKpiActions::loadFailed, this, &Session::failed);
 
     // While leaving, each answer may be the last one awaited.

@@ -245,6 +245,27 @@ private Q_SLOTS:
         QCOMPARE(groupsOfKpi(2), QStringList{groupId(1)});
     }
 
+    void offersRetryForARefusedRemoval()
+    {
+        openOn(1);
+        m_window->session()->removals()->setUndoWindow(50);
+        m_server->faults().failNext(500, 3, u"^DELETE /kpis/f"_s); // every attempt of one request
+        const auto data = dragOf({kpiId(2)});
+        QVERIFY(dropOnZone(data.get()));
+        QVERIFY(QTest::qWaitFor([&] { return shownKpis().size() == 3; }));
+        QVERIFY(banner()->text().startsWith(u"“Churn” is back in “Sales EMEA”"_s));
+        QVERIFY(banner()->canRetry());
+        auto *retry = find<QPushButton>(u"messageRetry"_s);
+        QCOMPARE(retry->text(), u"&Retry"_s);
+        QTest::mouseClick(retry, Qt::LeftButton);
+        QCOMPARE(shownKpis(), (QStringList{u"Leads"_s, u"Revenue"_s}));
+        QCOMPARE(m_window->groupModel()->kpiCount(groupId(1)), 2);
+        QCOMPARE(banner()->text(), u"Removed “Churn” from “Sales EMEA”."_s);
+        QVERIFY(QTest::qWaitFor([&] { return groupsOfKpi(2).isEmpty(); }));
+        QVERIFY(QTest::qWaitFor([&] { return m_window->session()->removals()->isIdle(); }));
+        QCOMPARE(shownKpis(), (QStringList{u"Leads"_s, u"Revenue"_s}));
+    }
+
     void letsGoOfAKpiSomeoneElseRemoved()
     {
         openOn(1);
