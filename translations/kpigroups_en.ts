@@ -106,4 +106,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>Session</name>
+    <message numerus="yes">
+        <source>Remove %n KPIs from “%1”</source>
+        <translation>
+            <numerusform>Remove %n KPI from “%1”</numerusform>
+            <numerusform>Remove %n KPIs from “%1”</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "connectdialog.h"
+#include "contextmenukeys.h"
 #include "groupcache.h"
 #include "groupdetailpane.h"
 #include "groupfiltermodel.h"
@@ -114,6 +115,8 @@ void MainWindow::createActions()
     m_refreshAction = action(u"actionRefresh"_s, tr("&Refresh"), QKeySequence::Refresh);
     m_refreshAction->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence(u"Ctrl+R"_s)});
     m_quitAction = action(u"actionQuit"_s, tr("&Quit"), QKeySequence::Quit);
+    m_undoAction = action(u"actionUndo"_s, tr("&Undo"), QKeySequence::Undo);
+    m_redoAction = action(u"actionRedo"_s, tr("Re&do"), QKeySequence(u"Ctrl+Shift+Z"_s));
     m_newAction = action(u"actionNewGroup"_s, tr("&New Group…"), QKeySequence::New);
     m_renameAction = action(u"actionRename"_s, tr("Re&name"), QKeySequence(Qt::Key_F2));
     m_deleteAction = new QAction(tr("&Delete Group…"), this);
@@ -167,6 +170,9 @@ void MainWindow::createMenus()
     file->addAction(m_quitAction);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_undoAction);
+    edit->addAction(m_redoAction);
+    edit->addSeparator();
     edit->addAction(m_newAction);
     edit->addAction(m_renameAction);
     edit->addAction(m_favoriteAction);
@@ -234,6 +240,7 @@ void MainWindow::createLayout()
     m_list->setMinimumWidth(240);
     m_list->installEventFilter(this);
     m_list->setContextMenuPolicy(Qt::ActionsContextMenu);
+    ContextMenuKeys::install(m_list);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_delegate = new GroupItemDelegate(m_list);
     m_list->setItemDelegate(m_delegate);
@@ -338,6 +345,14 @@ void MainWindow::wireActions()
             m_session->refresh();
     });
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+    connect(m_undoAction, &QAction::triggered, this, [this] {
+        if (m_session)
+            m_session->undo();
+    });
+    connect(m_redoAction, &QAction::triggered, this, [this] {
+        if (m_session)
+            m_session->redo();
+    });
     connect(m_newAction, &QAction::triggered, this, &MainWindow::newGroup);
     connect(m_renameAction, &QAction::triggered, m_detail, &GroupDetailPane::startRenaming);
     connect(m_deleteAction, &QAction::triggered, this, [this] { confirmDelete(currentGroupId()); });
@@ -597,6 +612,8 @@ void MainWindow::bindSession(Session *session)
     });
     bindLoading();
     bindChanges();
+    connect(session->history(), &EditHistory::changed, m_binding,
+            [this] { updateHistoryActions(); });
     onCurrentChanged();
     updatePlaceholder();
 }
@@ -876,8 +893,23 @@ void MainWindow::updateActionStates()
     m_newAction->setEnabled(connected);
     m_refreshAction->setEnabled(connected);
     m_forgetAction->setEnabled(m_saved.has_value());
+    updateHistoryActions();
     const KpiGroup *group = groupModel()->group(id);
     m_favoriteAction->setText(group && group->favorite ? tr("Remove &Star") : tr("&Star"));
+}
+
+void MainWindow::updateHistoryActions()
+{
+    EditHistory *history = m_session ? m_session->history() : nullptr;
+    // A group's name with "&" in it is not a mnemonic.
+    QString undo = history ? history->undoDescription() : QString();
+    QString redo = history ? history->redoDescription() : QString();
+    undo.replace(u'&', u"&&"_s);
+    redo.replace(u'&', u"&&"_s);
+    m_undoAction->setEnabled(!undo.isEmpty());
+    m_undoAction->setText(undo.isEmpty() ? tr("&Undo") : tr("&Undo %1").arg(undo));
+    m_redoAction->setEnabled(!redo.isEmpty());
+    m_redoAction->setText(redo.isEmpty() ? tr("Re&do") : tr("Re&do %1").arg(redo));
 }
 
 void MainWindow::updateCount(int shown, int total)

@@ -87,6 +87,7 @@ private:
     void restoreState();
     void saveState();
     void updateActionStates();
+    void updateHistoryActions();
     void updateCount(int shown, int total);
     void updatePlaceholder();
     void rebuildConnectionsMenu();
@@ -152,6 +153,8 @@ private:
     QAction *m_forgetAction = nullptr;
     QAction *m_refreshAction = nullptr;
     QAction *m_quitAction = nullptr;
+    QAction *m_undoAction = nullptr;
+    QAction *m_redoAction = nullptr;
     QAction *m_newAction = nullptr;
     QAction *m_renameAction = nullptr;
     QAction *m_deleteAction = nullptr;
