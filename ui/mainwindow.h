@@ -93,8 +93,10 @@ private:
     void rebuildConnectionsMenu();
     void onCurrentChanged();
     void newGroup();
-    void confirmDelete(const QString &groupId);
-    void toggleFavoriteOfCurrent();
+    void confirmDelete(const QStringList &groupIds);
+    // The groups selected in the list, in its order.
+    QStringList selectedGroupIds() const;
+    void toggleFavoriteOfSelection();
     void showShortcuts();
     void applySortKey(GroupFilterModel::SortKey key);
     void open(const Connection &connection, bool remember, bool demo);

@@ -185,6 +185,18 @@ void Session::setFavorite(const QString &groupId, bool favorite)
          favorite ? tr("Star “%1”").arg(name) : tr("Remove the Star from “%1”").arg(name)});
 }
 
+void Session::setFavorites(const QStringList &groupIds, bool favorite)
+{
+    for (const QString &groupId : groupIds)
+        setFavorite(groupId, favorite);
+}
+
+void Session::deleteGroups(const QStringList &groupIds)
+{
+    for (const QString &groupId : groupIds)
+        m_actions.deleteGroup(groupId);
+}
+
 void Session::toggleFavorite(const QString &groupId)
 {
     if (const KpiGroup *group = m_groups.group(groupId))

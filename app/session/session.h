@@ -60,6 +60,9 @@ public:
     void deleteGroup(const QString &groupId);
     void setFavorite(const QString &groupId, bool favorite);
     void toggleFavorite(const QString &groupId);
+    // Several groups at once, each as one would be.
+    void setFavorites(const QStringList &groupIds, bool favorite);
+    void deleteGroups(const QStringList &groupIds);
     void undoRemoval(quint64 batch);
     // The last change in the history, undone (a KPI removal only while its undo window is
     // open), or the last undone change, made again.

@@ -14,6 +14,8 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimer>
@@ -154,6 +156,63 @@ private Q_SLOTS:
             bannerText(),
             u"Remove “Churn” from “Sales EMEA”: too late to undo, the removal has been sent."_s);
         QVERIFY(!action(u"actionUndo"_s)->isEnabled());
+    }
+
+    void starsAndDeletesSeveralGroupsAtOnce()
+    {
+        openOn(1);
+        // Sales EMEA (1), sales APAC (2, starred) and Marketing (3), with Ctrl+click.
+        const auto rowOf = [this](int group) {
+            const GroupListModel *groups = m_window->groupModel();
+            return m_window->filterModel()->mapFromSource(
+                groups->index(groups->rowOf(groupId(group))));
+        };
+        QWidget *viewport = list()->viewport();
+        QTest::mouseClick(viewport, Qt::LeftButton, {}, list()->visualRect(rowOf(1)).center());
+        for (int group : {2, 3})
+            QTest::mouseClick(viewport, Qt::LeftButton, Qt::ControlModifier,
+                              list()->visualRect(rowOf(group)).center());
+        QCOMPARE(list()->selectionModel()->selectedRows().size(), 3);
+        QCOMPARE(action(u"actionFavorite"_s)->text(), u"&Star 3 Groups"_s);
+        QCOMPARE(action(u"actionDelete"_s)->text(), u"&Delete 3 Groups…"_s);
+
+        list()->setFocus();
+        QTest::keySequence(list(), QKeySequence(u"Ctrl+D"_s));
+        for (int group : {1, 2, 3})
+            QVERIFY(m_window->groupModel()->group(groupId(group))->favorite);
+        QCOMPARE(action(u"actionFavorite"_s)->text(), u"Remove &Star from 3 Groups"_s);
+        QVERIFY(QTest::qWaitFor([&] { return m_window->session()->unsentChanges() == 0; }));
+        for (int group : {1, 2, 3})
+            QVERIFY(m_store->isFavorite(account(), userA1, groupId(group)));
+
+        // Refused for one: that one, and only that one, rolls back.
+        m_server->faults().failNext(500, 3,
+                                    u"^DELETE /kpis/groups/000000000000000000000002/favorite"_s);
+        QTest::keySequence(list(), QKeySequence(u"Ctrl+D"_s));
+        for (int group : {1, 2, 3})
+            QVERIFY(!m_window->groupModel()->group(groupId(group))->favorite);
+        QVERIFY(QTest::qWaitFor([&] { return m_window->session()->unsentChanges() == 0; }));
+        QVERIFY(m_window->groupModel()->group(groupId(2))->favorite);
+        QVERIFY(!m_window->groupModel()->group(groupId(1))->favorite);
+        QVERIFY(bannerText().startsWith(u"Could not remove the star from “sales APAC”."_s));
+        QVERIFY(!m_store->isFavorite(account(), userA1, groupId(1)));
+
+        // One confirmation, with the count and the names.
+        QTest::keyClick(list(), Qt::Key_Delete);
+        QMessageBox *box = nullptr;
+        QVERIFY(
+            QTest::qWaitFor([&] { return (box = find<QMessageBox>(u"deleteConfirmation"_s)); }));
+        QCOMPARE(box->text(), u"Delete 3 groups?"_s);
+        QVERIFY2(box->informativeText().startsWith(
+                     u"“Marketing”\n“sales APAC”\n“Sales EMEA”\n\nTheir KPIs are kept"_s),
+                 qPrintable(box->informativeText()));
+        auto *confirm = box->findChild<QPushButton *>(u"confirmDelete"_s);
+        QCOMPARE(confirm->text(), u"Delete 3 Groups"_s);
+        QTest::mouseClick(confirm, Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return m_window->groupModel()->rowCount() == 3; }));
+        for (int group : {1, 2, 3})
+            QVERIFY(!m_store->group(account(), groupId(group)));
+        QVERIFY(m_store->group(account(), groupId(4)));
     }
 
     void ctrlZInTheNameFieldUndoesTyping()
