@@ -1028,6 +1028,19 @@ RequestId KpiGroupsClient::listGroupKpis(const QString &groupId)
                  });
 }
 
+RequestId KpiGroupsClient::listUsers(const QStringList &userIds)
+{
+    return start({0, Endpoint::ListUsers, {}, {}}, ApiRequests::listUsers(m_connection, userIds),
+                 [this](RequestId id, const Outcome &outcome) {
+                     const std::optional<QHash<QString, QString>> names =
+                         ApiJson::userNames(outcome.body);
+                     if (!names)
+                         return fail(id, ApiError::make(ApiError::Kind::BadResponse));
+                     if (finish(id))
+                         Q_EMIT usersListed(id, *names);
+                 });
+}
+
 RequestId KpiGroupsClient::removeKpiFromGroup(const QString &kpiId, const QString &groupId)
 {
     return start({0, Endpoint::RemoveKpiFromGroup, groupId, kpiId},

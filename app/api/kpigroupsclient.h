@@ -71,6 +71,8 @@ public:
     RequestId unfavoriteGroup(const QString &groupId);
     RequestId listGroupKpis(const QString &groupId);
     RequestId removeKpiFromGroup(const QString &kpiId, const QString &groupId);
+    // The names of these people (GET /users), for showing them instead of their ids.
+    RequestId listUsers(const QStringList &userIds);
 
     void cancel(RequestId id);
     bool isPending(RequestId id) const { return m_pending.contains(id); }
@@ -103,6 +105,8 @@ Q_SIGNALS:
     void groupKpisListed(RequestId id, const QString &groupId, const QList<Kpi> &kpis);
     void kpisListed(RequestId id, const QList<Kpi> &kpis, qsizetype totalCount);
     void kpiRemovedFromGroup(RequestId id, const QString &kpiId, const QString &groupId);
+    // By id; people the server does not know are left out.
+    void usersListed(RequestId id, const QHash<QString, QString> &names);
     void requestFailed(const RequestInfo &request, const ApiError &error);
 
 private:
