@@ -625,6 +625,7 @@ void MainWindow::bindSession(Session *session)
 void MainWindow::bindLoading()
 {
     connect(m_session, &Session::loadingStarted, m_binding, [this] {
+        m_incompleteOf = -1;
         updatePlaceholder();
         m_progress->setRange(0, 0);
         m_progress->show();
@@ -653,6 +654,15 @@ void MainWindow::bindLoading()
         m_status->setToolTip({});
         updatePlaceholder();
     });
+    connect(m_session, &Session::loadingIncomplete, m_binding,
+            [this](qsizetype count, qsizetype claimed) {
+                m_progress->hide();
+                const QLocale locale;
+                m_status->setText(tr("Showing %1 of %2 groups: the rest could not be loaded.")
+                                      .arg(locale.toString(count), locale.toString(claimed)));
+                m_incompleteOf = claimed;
+                updateCount(m_filter->rowCount(), int(m_session->groups()->rowCount()));
+            });
     connect(m_session, &Session::loadingFailed, m_binding, [this] {
         m_progress->hide();
         m_status->clear();
@@ -721,6 +731,7 @@ void MainWindow::unbindSession()
     m_session->disconnect(m_banner);
     delete std::exchange(m_binding, nullptr);
     m_selectionAcrossReset.clear();
+    m_incompleteOf = -1;
     m_filter->setSourceModel(&m_noGroups);
     m_detail->setModels(&m_noGroups, &m_noKpis);
     m_session = nullptr;
@@ -934,6 +945,11 @@ void MainWindow::updateCount(int shown, int total)
     m_count->setText(shown == total
                          ? tr("%Ln group(s)", nullptr, total)
                          : tr("%1 of %Ln group(s)", nullptr, total).arg(QLocale().toString(shown)));
+    // Never as if it were the whole list.
+    if (m_incompleteOf >= 0) {
+        m_count->setText(tr("%1 — incomplete: the server has %2")
+                             .arg(m_count->text(), QLocale().toString(m_incompleteOf)));
+    }
     updatePlaceholder();
 }
 

@@ -130,7 +130,8 @@ private:
     std::chrono::milliseconds m_leaveLimit;
     bool m_demo = false;
     bool m_keychainAvailable = true;
-    QString m_environmentToken; // the token from QUANTIVE_TOKEN, when it is the one in use
+    QString m_environmentToken;    // the token from QUANTIVE_TOKEN, when it is the one in use
+    qsizetype m_incompleteOf = -1; // the groups the server claims, while its list is partial
     bool m_closing = false;
     bool m_waitingToClose = false;
     QString m_selectionAcrossReset; // the group to select again when the list is replaced

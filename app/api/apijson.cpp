@@ -14,19 +14,16 @@ namespace ApiJson {
 
 namespace {
 
-// A count from the network, as a number of items: a fraction, a negative, an infinity or more
-// than any account holds is refused, never converted (converting 1e300 is undefined behaviour).
-template<typename T>
-bool readCount(std::optional<double> count, ApiJson::Page<T> *page)
+// A count from the network, as a number of items, or -1 (unknown) when it cannot be one: a
+// fraction, a negative, an infinity, more than any account holds. Never converted blindly
+// (converting 1e300 is undefined behaviour); a listing does not depend on it.
+qsizetype readCount(std::optional<double> count)
 {
-    constexpr double mostGroups = 1e9;
+    constexpr double mostItems = 1e9;
     if (!count || !std::isfinite(*count) || *count < 0 || *count != std::floor(*count) ||
-        *count > mostGroups) {
-        page->problem = u"totalCount is not a count of items"_s;
-        return false;
-    }
-    page->totalCount = qsizetype(*count);
-    return true;
+        *count > mostItems)
+        return -1;
+    return qsizetype(*count);
 }
 
 char16_t unit(QChar c)
@@ -98,10 +95,8 @@ Page<T> page(const QByteArray &body, ReadItem readItem)
         result.items.append(std::move(*value));
     }
     const QJsonValue total = object.value("totalCount"_L1);
-    if (!total.isDouble())
-        result.totalCount = result.items.size();
-    else if (!readCount(total.toDouble(), &result))
-        result.items.clear();
+    result.totalCount =
+        readCount(total.isDouble() ? std::optional(total.toDouble()) : std::nullopt);
     return result;
 }
 
@@ -251,11 +246,7 @@ Page<KpiGroup> groupPage(const QByteArray &body)
         result.items.clear();
         return result;
     }
-    if (!total) {
-        result.totalCount = result.items.size();
-    } else if (!readCount(total, &result)) {
-        result.items.clear();
-    }
+    result.totalCount = readCount(total);
     return result;
 }
 

@@ -16,8 +16,8 @@ template<typename T>
 struct Page
 {
     QList<T> items;
-    qsizetype totalCount = 0;
-    QString problem; // why the body was refused; empty when it was read
+    qsizetype totalCount = -1; // -1: the server gave none, or none that can be a count
+    QString problem;           // why the body was refused; empty when it was read
 };
 
 std::optional<KpiGroup> group(const QJsonObject &object);

@@ -67,7 +67,8 @@ struct KpiGroupsClient::Listing
     std::function<void(RequestId)> restarted;
     std::function<void(RequestId, const QList<T> &, qsizetype total)> done;
     // The list could not be read whole: what was read, how many were claimed, and why.
-    std::function<void(RequestId, const QList<T> &, qsizetype claimed, const QString &why)>
+    std::function<void(const RequestInfo &, const QList<T> &, qsizetype claimed,
+                       const QString &why)>
         incomplete;
 };
 
@@ -403,8 +404,9 @@ void KpiGroupsClient::onReplyFinished(RequestId owner, QNetworkReply *reply,
     }
     if (error.kind == ApiError::Kind::OutcomeUnknown) {
         attempt.mayHaveLanded = true;
-        if (pending->reconcile)
-            return pending->reconcile();
+        // Taken out before it runs: what it captured must outlive the call.
+        if (const std::function<void()> reconcile = std::exchange(pending->reconcile, {}))
+            return reconcile();
     }
     if (error.isTransient() && spec.idempotent && attempt.number < m_policy.maxAttempts) {
         const std::chrono::milliseconds backoff =
@@ -495,7 +497,9 @@ RequestId KpiGroupsClient::listGroups(const ListQuery &query)
                              if (!page.problem.isEmpty())
                                  return fail(id, ApiError::make(ApiError::Kind::BadResponse));
                              if (finish(id))
-                                 Q_EMIT groupsListed(id, page.items, page.totalCount);
+                                 Q_EMIT groupsListed(id, page.items,
+                                                     page.totalCount < 0 ? page.items.size()
+                                                                         : page.totalCount);
                          });
                  });
 }
@@ -507,6 +511,7 @@ RequestId KpiGroupsClient::listAll(Endpoint endpoint, const std::shared_ptr<List
         listing->query.sort = u"id"_s;
     listing->take =
         std::max<qsizetype>(1, m_learnedPageSize > 0 ? m_learnedPageSize : m_policy.pageSize);
+    listing->serverPageSize = m_learnedPageSize;
     const RequestId id = begin({0, endpoint, {}, {}});
     const QString problem = m_connection.problem();
     if (!problem.isEmpty())
@@ -534,9 +539,9 @@ RequestId KpiGroupsClient::listAllGroups(const ListQuery &query, Delivery delive
     listing->done = [this](RequestId id, const QList<KpiGroup> &groups, qsizetype total) {
         Q_EMIT groupsListed(id, groups, total);
     };
-    listing->incomplete = [this](RequestId id, const QList<KpiGroup> &groups, qsizetype claimed,
-                                 const QString &why) {
-        Q_EMIT groupsListedIncomplete(id, groups, claimed, why);
+    listing->incomplete = [this](const RequestInfo &info, const QList<KpiGroup> &groups,
+                                 qsizetype claimed, const QString &why) {
+        Q_EMIT groupsListedIncomplete(info.id, groups, claimed, why);
     };
     return listAll(Endpoint::ListGroups, listing);
 }
@@ -551,8 +556,9 @@ RequestId KpiGroupsClient::listAllKpis(const ListQuery &query)
         Q_EMIT kpisListed(id, kpis, total);
     };
     // KPI counts from part of the KPIs would be wrong: none is better.
-    listing->incomplete = [this](RequestId id, const QList<Kpi> &, qsizetype, const QString &why) {
-        fail(id, ApiError::make(ApiError::Kind::Incomplete, why));
+    listing->incomplete = [this](const RequestInfo &info, const QList<Kpi> &, qsizetype,
+                                 const QString &why) {
+        Q_EMIT requestFailed(info, ApiError::make(ApiError::Kind::Incomplete, why));
     };
     return listAll(Endpoint::ListKpis, listing);
 }
@@ -848,12 +854,13 @@ void KpiGroupsClient::finishListing(RequestId id, const std::shared_ptr<Listing<
         m_learnedPageSize = l.take; // a size refused as too large is not asked for again
     else if (incompleteBecause.isEmpty() && l.serverPageSize > 0 && received > l.serverPageSize)
         m_learnedPageSize = l.serverPageSize; // more than one page came at most that size
-    if (!finish(id))
+    const std::optional<RequestInfo> info = finish(id);
+    if (!info)
         return;
     if (incompleteBecause.isEmpty())
         l.done(id, all, received);
     else
-        l.incomplete(id, all, std::max(l.claimed, received), incompleteBecause);
+        l.incomplete(*info, all, std::max(l.claimed, received), incompleteBecause);
 }
 
 RequestId KpiGroupsClient::getGroup(const QString &groupId)
@@ -894,10 +901,9 @@ RequestId KpiGroupsClient::createGroup(const QString &name)
     return id;
 }
 
-void KpiGroupsClient::reconcileCreate(RequestId id, const QString &name, const QDateTime &sentAt)
+void KpiGroupsClient::reconcileCreate(RequestId id, QString name, QDateTime sentAt)
 {
     // Never sent twice blindly: a group of that name, made since the request, is the answer.
-    m_pending[id].reconcile = {};
     m_pending[id].unknownOutcome = ApiError::make(
         ApiError::Kind::OutcomeUnknown,
         ApiError::tr("The server did not answer, so it is not known whether “%1” was created. "
@@ -953,10 +959,9 @@ RequestId KpiGroupsClient::renameGroup(const QString &groupId, const QString &na
     return id;
 }
 
-void KpiGroupsClient::reconcileRename(RequestId id, const QString &groupId, const QString &name)
+void KpiGroupsClient::reconcileRename(RequestId id, QString groupId, QString name)
 {
     // Never sent twice blindly: the group's name on the server is the answer.
-    m_pending[id].reconcile = {};
     m_pending[id].unknownOutcome = ApiError::make(
         ApiError::Kind::OutcomeUnknown,
         ApiError::tr("The server did not answer, so it is not known whether the group was "

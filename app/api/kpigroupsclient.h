@@ -149,8 +149,9 @@ private:
     void limit(QNetworkReply *reply, Endpoint endpoint);
     ApiError errorOf(QNetworkReply *reply, const ApiRequest &request, const QByteArray &body,
                      bool *succeeded) const;
-    void reconcileCreate(RequestId id, const QString &name, const QDateTime &sentAt);
-    void reconcileRename(RequestId id, const QString &groupId, const QString &name);
+    // By value: they run from the reconcile function of the request, which they may outlive.
+    void reconcileCreate(RequestId id, QString name, QDateTime sentAt);
+    void reconcileRename(RequestId id, QString groupId, QString name);
     void retryLater(RequestId owner, std::chrono::milliseconds delay, std::function<void()> retry);
     void failSoon(RequestId id, const ApiError &error);
     void fail(RequestId id, const ApiError &error);

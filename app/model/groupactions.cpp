@@ -24,18 +24,37 @@ GroupActions::GroupActions(KpiGroupsClient *client, GroupListModel *model, QObje
                 if (id == m_refreshId)
                     Q_EMIT refreshProgress(loaded, total);
             });
-    connect(client, &KpiGroupsClient::groupsListed, this, [this](RequestId id) {
+    // The end of a refresh; a list that came whole (two readings merged) replaces the pages.
+    const auto listEnded = [this](RequestId id, const QList<KpiGroup> &groups,
+                                  std::optional<Incomplete> incomplete) {
         if (id != m_refreshId || !m_paged)
             return;
         m_pending.remove(id);
         m_listArrived = true;
-        finishRefresh(id, std::exchange(m_paged, {}));
+        if (!groups.isEmpty()) {
+            m_paged->restart();
+            m_paged->addPage(groups, 0);
+        }
+        finishRefresh(id, std::exchange(m_paged, {}), std::move(incomplete));
+    };
+    connect(client, &KpiGroupsClient::groupsListed, this,
+            [listEnded](RequestId id, const QList<KpiGroup> &groups) {
+                listEnded(id, groups, std::nullopt);
+            });
+    connect(client, &KpiGroupsClient::groupsListedIncomplete, this,
+            [listEnded](RequestId id, const QList<KpiGroup> &groups, qsizetype claimed,
+                        const QString &why) {
+                listEnded(id, groups, Incomplete{claimed, why});
+            });
+    connect(client, &KpiGroupsClient::groupsListRestarted, this, [this](RequestId id) {
+        if (id == m_refreshId && m_paged)
+            m_paged->restart();
     });
     connect(client, &KpiGroupsClient::groupsPageListed, this,
             [this](RequestId id, const QList<KpiGroup> &page, qsizetype offset, qsizetype total) {
                 if (id != m_refreshId || !m_paged)
                     return;
-                m_paged->addPage(page, offset, total);
+                m_paged->addPage(page, offset);
                 // A cached list, the whole of it, is worth waiting the few ms it takes to read.
                 if (m_model->rowCount() > 0 || m_readingCache || page.size() >= total)
                     return;
@@ -111,13 +130,19 @@ GroupActions::GroupActions(KpiGroupsClient *client, GroupListModel *model, QObje
     connect(client, &KpiGroupsClient::groupUnfavorited, this, favoriteConfirmed);
 }
 
-void GroupActions::finishRefresh(RequestId refresh, std::unique_ptr<PagedRefresh> paged)
+void GroupActions::finishRefresh(RequestId refresh, std::unique_ptr<PagedRefresh> paged,
+                                 std::optional<Incomplete> incomplete)
 {
     // Search keys, the id index, the name order or the removed groups: all off the GUI thread,
     // which then only swaps the result in. Dropped when a newer refresh replaced this one.
-    const auto finished = [this] {
+    const auto finished = [this, incomplete] {
         m_refreshId = 0;
         m_duringRefresh = {};
+        if (incomplete) {
+            // Shown as what it is, and not kept: the cache keeps the last whole list.
+            Q_EMIT refreshedIncomplete(m_model->rowCount(), incomplete->claimed, incomplete->why);
+            return;
+        }
         Q_EMIT refreshed(m_model->rowCount());
         if (m_cache) {
             (void)QtConcurrent::run(idleWorkPool(),
@@ -129,11 +154,14 @@ void GroupActions::finishRefresh(RequestId refresh, std::unique_ptr<PagedRefresh
     if (paged->isComparing()) {
         auto *watcher = new QFutureWatcher<QStringList>(this);
         connect(watcher, &QFutureWatcherBase::finished, this,
-                [this, watcher, refresh, finished, changes = paged->takeChanges()]() mutable {
+                [this, watcher, refresh, finished, complete = !incomplete,
+                 changes = paged->takeChanges()]() mutable {
                     watcher->deleteLater();
                     if (refresh != m_refreshId)
                         return;
-                    changes.removed = watcher->result();
+                    // Groups a partial list lacks may only be unread: none leaves for that.
+                    if (complete)
+                        changes.removed = watcher->result();
                     // Groups made here after the server listed its pages are not gone, and
                     // those deleted here are not back.
                     changes.removed.removeIf(

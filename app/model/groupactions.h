@@ -8,6 +8,7 @@
 #include <QSet>
 #include <functional>
 #include <memory>
+#include <optional>
 
 class GroupCache;
 class GroupListModel;
@@ -51,6 +52,8 @@ Q_SIGNALS:
     void refreshStarted();
     void refreshProgress(qsizetype loaded, qsizetype total);
     void refreshed(qsizetype count);
+    // The server's list could not be read whole: `count` groups are shown of the `claimed`.
+    void refreshedIncomplete(qsizetype count, qsizetype claimed, const QString &why);
     void cachedShown(const QDateTime &savedAt, qsizetype count);
     // On a first load, the first page is shown while the others are on their way.
     void firstPageShown(qsizetype count, qsizetype total);
@@ -103,7 +106,13 @@ private:
     void startRefresh();
     bool removeGroup(const QString &groupId);
     void dropDeleted(QList<KpiGroup> &groups, QList<QString> &keys) const;
-    void finishRefresh(RequestId refresh, std::unique_ptr<PagedRefresh> paged);
+    struct Incomplete
+    {
+        qsizetype claimed;
+        QString why;
+    };
+    void finishRefresh(RequestId refresh, std::unique_ptr<PagedRefresh> paged,
+                       std::optional<Incomplete> incomplete);
     void keepLocalChanges(KpiGroup &group) const;
 
     KpiGroupsClient *m_client;

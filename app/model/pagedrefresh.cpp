@@ -4,18 +4,19 @@ PagedRefresh::PagedRefresh(const GroupListModel *model)
     : m_model(model)
 {}
 
-void PagedRefresh::addPage(const QList<KpiGroup> &page, qsizetype offset, qsizetype total)
+void PagedRefresh::addPage(const QList<KpiGroup> &page, qsizetype offset)
 {
     if (m_comparing)
         return compare(page);
-    if (m_gathered.size() < total)
-        m_gathered.resize(total);
-    for (qsizetype i = 0; i < page.size(); ++i) {
-        if (offset + i < m_gathered.size())
-            m_gathered[offset + i] = page.at(i);
-        else
-            m_gathered.append(page.at(i));
-    }
+    m_gathered.insert(offset, page);
+}
+
+void PagedRefresh::restart()
+{
+    m_gathered.clear();
+    m_changes = {};
+    if (m_comparing)
+        m_seen.fill(false);
 }
 
 void PagedRefresh::compareFromNowOn()
@@ -36,17 +37,20 @@ void PagedRefresh::compareFromNowOn()
     // A list replaced meanwhile cannot be compared with: nothing in it counts as removed.
     QObject::connect(m_model, &QAbstractItemModel::modelReset, &m_watching,
                      [this] { m_seen = QList<bool>(m_model->rowCount(), true); });
-    compare(m_gathered);
-    m_gathered = {};
+    compare(takeList());
 }
 
 QList<KpiGroup> PagedRefresh::takeList()
 {
-    // Rows a short page left empty (the list changed while it was read).
-    const auto gaps = std::remove_if(m_gathered.begin(), m_gathered.end(),
-                                     [](const KpiGroup &group) { return group.id.isEmpty(); });
-    m_gathered.erase(gaps, m_gathered.end());
-    return std::exchange(m_gathered, {});
+    QList<KpiGroup> list;
+    qsizetype size = 0;
+    for (const QList<KpiGroup> &page : std::as_const(m_gathered))
+        size += page.size();
+    list.reserve(size);
+    for (const QList<KpiGroup> &page : std::as_const(m_gathered))
+        list.append(page);
+    m_gathered.clear();
+    return list;
 }
 
 void PagedRefresh::compare(const QList<KpiGroup> &groups)

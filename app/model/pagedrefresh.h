@@ -4,6 +4,7 @@
 #include "kpigroup.h"
 
 #include <QList>
+#include <QMap>
 #include <QObject>
 #include <utility>
 
@@ -17,7 +18,9 @@ class PagedRefresh
 public:
     explicit PagedRefresh(const GroupListModel *model);
 
-    void addPage(const QList<KpiGroup> &page, qsizetype offset, qsizetype total);
+    void addPage(const QList<KpiGroup> &page, qsizetype offset);
+    // The list is being read again from the start: what came so far no longer counts.
+    void restart();
     // The model shows a whole list now: what was gathered is compared with it, and so are the
     // pages still to come.
     void compareFromNowOn();
@@ -36,7 +39,7 @@ private:
     const GroupListModel *m_model;
     QObject m_watching; // the model's row changes, while comparing
     bool m_comparing = false;
-    QList<KpiGroup> m_gathered;
+    QMap<qsizetype, QList<KpiGroup>> m_gathered; // by offset: nothing sized from a claimed count
     GroupListModel::Changes m_changes;
     QList<bool> m_seen; // by the model's row, kept in step with rows added and removed
 };

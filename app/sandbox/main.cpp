@@ -46,14 +46,16 @@ int main(int argc, char *argv[])
         u"page-cap"_s, u"Pages hold at most N items, whatever 'take' asks, unsaid."_s, u"N"_s);
     const QCommandLineOption defaultTakeOption(
         u"default-take"_s, u"Page size when 'take' is missing (default: everything)."_s, u"N"_s);
+    const QCommandLineOption ignoreTakeOption(
+        u"ignore-take"_s, u"Answer every page with the whole rest of the list."_s);
     const QCommandLineOption totalOption(
         u"total-count"_s, u"What 'totalCount' says, whatever the truth (e.g. 1e12)."_s, u"TEXT"_s);
     const QCommandLineOption churnOption(
         u"delete-after-page"_s,
         u"Delete the N groups that sort first after each page, as someone else would."_s, u"N"_s);
     parser.addOptions({portOption, groupsOption, kpisOption, usersOption, seedOption, pageOption,
-                       latencyOption, faultOption, capOption, defaultTakeOption, totalOption,
-                       churnOption});
+                       latencyOption, faultOption, capOption, defaultTakeOption, ignoreTakeOption,
+                       totalOption, churnOption});
     parser.process(app);
 
     const auto number =
@@ -84,6 +86,7 @@ int main(int argc, char *argv[])
     paging.maxTake = number(pageOption, 1);
     paging.silentCap = parser.isSet(capOption) ? number(capOption, 1) : 0;
     paging.defaultTake = parser.isSet(defaultTakeOption) ? number(defaultTakeOption, 1) : 0;
+    paging.ignoreTake = parser.isSet(ignoreTakeOption);
     paging.totalCount = parser.value(totalOption).toLatin1();
     paging.deletedAfterEachPage = parser.isSet(churnOption) ? number(churnOption, 1) : 0;
     server.setPaging(paging);

@@ -630,6 +630,8 @@ SandboxListQuery SandboxServer::pagedQuery(const Request &request, SandboxCollec
 {
     SandboxListQuery query =
         SandboxListQuery::parse(request.query, collection, m_paging.maxTake, failure);
+    if (m_paging.ignoreTake)
+        query.take.reset();
     if (!query.take && m_paging.defaultTake > 0)
         query.take = m_paging.defaultTake;
     if (m_paging.silentCap > 0)

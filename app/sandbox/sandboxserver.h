@@ -35,6 +35,7 @@ public:
         qsizetype maxTake = defaultMaxPageSize; // a larger 'take' is refused with a 400
         qsizetype silentCap = 0;      // no page holds more, whatever 'take' asks, unsaid (0: none)
         qsizetype defaultTake = 0;    // the page size when 'take' is missing (0: everything)
+        bool ignoreTake = false;      // every page is the whole rest of the list
         QByteArray totalCount;        // what 'totalCount' says instead of the truth (empty: truth)
         int deletedAfterEachPage = 0; // groups that sort first deleted after each page, as if
                                       // by someone else while a client reads the list

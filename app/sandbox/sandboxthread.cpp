@@ -58,3 +58,9 @@ void SandboxThread::withStore(const std::function<void(SandboxStore &)> &job)
     QMetaObject::invokeMethod(
         m_context.get(), [&] { job(*m_store); }, Qt::BlockingQueuedConnection);
 }
+
+void SandboxThread::withServer(const std::function<void(SandboxServer &)> &job)
+{
+    QMetaObject::invokeMethod(
+        m_context.get(), [&] { job(*m_server); }, Qt::BlockingQueuedConnection);
+}

@@ -54,18 +54,37 @@ void Session::wireLoading()
                 if (!m_listShown)
                     listShown(true);
             });
-    connect(&m_actions, &GroupActions::refreshed, this, [this](qsizetype count) {
+    // A list shown whole, or as far as it could be read: either way the one to work with.
+    const auto listLoaded = [this] {
         m_kpiActions.loadCounts();
         if (m_listShown)
             m_kpiActions.reload();
         m_loading = false;
-        Q_EMIT loadingFinished(count);
+    };
+    const auto chooseIfFirst = [this] {
         if (!m_listShown)
             listShown(true);
         else if (std::exchange(m_chooseWhenWhole, false))
             Q_EMIT initialGroupChosen(m_groups.rowOf(m_groupToRestore) >= 0 ? m_groupToRestore
                                                                             : QString());
-    });
+    };
+    connect(&m_actions, &GroupActions::refreshed, this,
+            [this, listLoaded, chooseIfFirst](qsizetype count) {
+                listLoaded();
+                Q_EMIT loadingFinished(count);
+                chooseIfFirst();
+            });
+    connect(
+        &m_actions, &GroupActions::refreshedIncomplete, this,
+        [this, listLoaded, chooseIfFirst](qsizetype count, qsizetype claimed, const QString &why) {
+            listLoaded();
+            Q_EMIT loadingIncomplete(count, claimed);
+            chooseIfFirst();
+            const QLocale locale;
+            Q_EMIT failed(tr("Showing %1 of %2 groups: the rest could not be loaded. %3")
+                              .arg(locale.toString(count), locale.toString(claimed), why),
+                          [this] { refresh(); });
+        });
     // A refresh that failed, or was refused, has stopped without a list.
     const auto loadingMayHaveFailed = [this] {
         if (m_loading && !m_actions.isRefreshing()) {

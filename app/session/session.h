@@ -81,6 +81,9 @@ Q_SIGNALS:
     void loadingStarted();
     void loadingProgressed(qsizetype loaded, qsizetype total);
     void loadingFinished(qsizetype count);
+    // The list could not be read whole: `count` groups are shown of the `claimed`, and failed()
+    // says why, with a retry. The cache keeps the last whole list.
+    void loadingIncomplete(qsizetype count, qsizetype claimed);
     // The loading ended without a new list; failed() or tokenRefused() says why.
     void loadingFailed();
     void cachedListShown(const QDateTime &savedAt, qsizetype count);

@@ -11,12 +11,15 @@
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
+#include <QUrlQuery>
 #include <functional>
 #include <memory>
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 using namespace Fixture;
+
+Q_DECLARE_METATYPE(SandboxServer::Paging)
 
 namespace {
 
@@ -50,6 +53,19 @@ class TestKpiGroupsClient : public QObject
     Connection connection(const QString &token = tokenA1, const QString &account = accountA) const
     {
         return {m_server->baseUrl(), account, token};
+    }
+
+    // The account's group ids as the server orders them by name, every one.
+    static QStringList idsByName(const SandboxStore &store)
+    {
+        SandboxError error;
+        const SandboxListQuery query = SandboxListQuery::parse(
+            QUrlQuery(u"sort=name"_s), SandboxCollection::Groups, 1 << 30, &error);
+        const SandboxAccount &account = *store.account(SandboxGenerator::demoAccountId);
+        QStringList ids;
+        for (const qsizetype row : store.listGroups(account, {}, query).rows)
+            ids.append(account.groups.at(row).id);
+        return ids;
     }
 
     static RetryPolicy fastPolicy()
@@ -831,6 +847,130 @@ private Q_SLOTS:
         QCOMPARE(kpis.at(0), (Kpi{kpiId(1), {}, {}, {}, {groupId(1), groupId(2)}}));
         QCOMPARE(kpis.at(3).groupIds, (QStringList{groupId(3), groupId(1)}));
         QCOMPARE(m_server->requestCount(), 2);
+    }
+
+    // Servers this project did not write: a listing is the whole list, exactly, or says it is
+    // not, in a number of requests that grows with what arrives.
+    void listsWholeFromAnyServer_data()
+    {
+        QTest::addColumn<int>("groups");
+        QTest::addColumn<SandboxServer::Paging>("paging");
+        QTest::addColumn<int>("mostRequests");
+        SandboxServer::Paging cap;
+        cap.silentCap = 50;
+        QTest::newRow("pages capped at 50, unsaid") << 137 << cap << 3;
+        SandboxServer::Paging refusing;
+        refusing.maxTake = 100;
+        QTest::newRow("take above 100 refused") << 500 << refusing << 6;
+        SandboxServer::Paging everything;
+        everything.ignoreTake = true;
+        QTest::newRow("take ignored: everything at once") << 137 << everything << 1;
+        SandboxServer::Paging huge;
+        huge.totalCount = "1e12";
+        QTest::newRow("totalCount 1e12") << 137 << huge << 2;
+        SandboxServer::Paging low;
+        low.totalCount = "50";
+        QTest::newRow("totalCount too low") << 137 << low << 1;
+        SandboxServer::Paging cappedAndUncounted = cap;
+        cappedAndUncounted.totalCount = "-1";
+        QTest::newRow("capped, and no usable count") << 137 << cappedAndUncounted << 4;
+        SandboxServer::Paging fractional;
+        fractional.totalCount = "137.5";
+        QTest::newRow("a fractional count") << 137 << fractional << 2;
+    }
+    void listsWholeFromAnyServer()
+    {
+        QFETCH(int, groups);
+        QFETCH(SandboxServer::Paging, paging);
+        QFETCH(int, mostRequests);
+        SandboxStore store;
+        SandboxGenerator::populate(store, {3, groups, 0, 3});
+        SandboxServer server(&store);
+        QVERIFY(server.listenOnLoopback());
+        server.setPaging(paging);
+        m_client->setConnection({server.baseUrl(), QString(SandboxGenerator::demoAccountId),
+                                 QString(SandboxGenerator::demoToken)});
+        ListQuery byName;
+        byName.sort = u"name"_s;
+        QSignalSpy incomplete(m_client.get(), &KpiGroupsClient::groupsListedIncomplete);
+        const Ending all = waitFor(m_client->listAllGroups(byName),
+                                   SIGNAL(groupsListed(RequestId, QList<KpiGroup>, qsizetype)));
+        QVERIFY(!all.error);
+        QCOMPARE(incomplete.size(), 0);
+        QCOMPARE(idsOf(all.success.at(1).value<QList<KpiGroup>>()), idsByName(store));
+        QCOMPARE(all.success.at(2).value<qsizetype>(), groups);
+        QVERIFY2(server.requestCount() <= mostRequests,
+                 qPrintable(QString::number(server.requestCount())));
+
+        // What was learned serves the next listing of this connection at once.
+        const int before = server.requestCount();
+        const Ending again = waitFor(m_client->listAllGroups(byName),
+                                     SIGNAL(groupsListed(RequestId, QList<KpiGroup>, qsizetype)));
+        QCOMPARE(idsOf(again.success.at(1).value<QList<KpiGroup>>()), idsByName(store));
+        if (paging.silentCap > 0 || paging.maxTake < 1000)
+            QCOMPARE(server.requestCount() - before,
+                     (groups + 99) / 100 + (paging.silentCap ? 1 : 0));
+    }
+
+    void saysWhenAListCannotBeReadWhole()
+    {
+        SandboxStore store;
+        SandboxGenerator::populate(store, {3, 0, 0, 3});
+        SandboxServer server(&store);
+        QVERIFY(server.listenOnLoopback());
+        SandboxServer::Paging lying;
+        lying.totalCount = "5000000";
+        server.setPaging(lying);
+        m_client->setConnection({server.baseUrl(), QString(SandboxGenerator::demoAccountId),
+                                 QString(SandboxGenerator::demoToken)});
+        QSignalSpy listed(m_client.get(), &KpiGroupsClient::groupsListed);
+        QSignalSpy incomplete(m_client.get(), &KpiGroupsClient::groupsListedIncomplete);
+        m_client->listAllGroups();
+        QVERIFY(incomplete.wait());
+        QCOMPARE(listed.size(), 0);
+        QCOMPARE(incomplete.at(0).at(1).value<QList<KpiGroup>>().size(), 0);
+        QCOMPARE(incomplete.at(0).at(2).value<qsizetype>(), 5000000);
+        QCOMPARE(incomplete.at(0).at(3).toString(),
+                 u"The server said it had 5,000,000, and sent 0."_s);
+        QVERIFY2(server.requestCount() <= 6, qPrintable(QString::number(server.requestCount())));
+        // KPI counts from part of the KPIs would be wrong: the KPI listing fails instead.
+        const Ending kpis =
+            waitFor(m_client->listAllKpis(), SIGNAL(kpisListed(RequestId, QList<Kpi>, qsizetype)));
+        QCOMPARE(kpis.error->kind, ApiError::Kind::Incomplete);
+    }
+
+    void keepsEveryGroupOfAListThatMoves()
+    {
+        SandboxStore store;
+        SandboxGenerator::populate(store, {3, 5000, 0, 3});
+        SandboxServer server(&store);
+        QVERIFY(server.listenOnLoopback());
+        SandboxServer::Paging churn;
+        churn.deletedAfterEachPage = 20; // someone deletes the first groups as pages are read
+        server.setPaging(churn);
+        m_client->setConnection({server.baseUrl(), QString(SandboxGenerator::demoAccountId),
+                                 QString(SandboxGenerator::demoToken)});
+        const QStringList before = idsByName(store);
+        ListQuery byName;
+        byName.sort = u"name"_s;
+        QSignalSpy listed(m_client.get(), &KpiGroupsClient::groupsListed);
+        QSignalSpy incomplete(m_client.get(), &KpiGroupsClient::groupsListedIncomplete);
+        QSignalSpy restarted(m_client.get(), &KpiGroupsClient::groupsListRestarted);
+        m_client->listAllGroups(byName);
+        QVERIFY(QTest::qWaitFor([&] { return listed.size() + incomplete.size() == 1; }, 20000));
+        const QList<KpiGroup> read =
+            (listed.isEmpty() ? incomplete : listed).at(0).at(1).value<QList<KpiGroup>>();
+        const QStringList readIds = idsOf(read);
+        const QSet<QString> got(readIds.begin(), readIds.end());
+        QVERIFY(restarted.size() >= 1); // it noticed
+        QCOMPARE(got.size(), read.size());
+        // Every group that existed throughout is there; nothing that never existed is.
+        const QStringList after = idsByName(store);
+        for (const QString &id : after)
+            QVERIFY2(got.contains(id), qPrintable(id));
+        for (const QString &id : got)
+            QVERIFY(before.contains(id));
+        QVERIFY2(server.requestCount() <= 40, qPrintable(QString::number(server.requestCount())));
     }
 
     void failsTheWholeListingWhenOnePageFails()

@@ -157,11 +157,25 @@ private Q_SLOTS:
         GroupListModel model; // shows nothing: the pages are gathered
         PagedRefresh refresh(&model);
         const QList<KpiGroup> all = sample();
-        refresh.addPage({all.at(4)}, 4, 5);
-        refresh.addPage({all.at(2)}, 2, 5); // a short page: the list shrank meanwhile
-        refresh.addPage({all.at(0), all.at(1)}, 0, 5);
+        refresh.addPage({all.at(4)}, 4);
+        refresh.addPage({all.at(2)}, 2); // a short page: the list shrank meanwhile
+        refresh.addPage({all.at(0), all.at(1)}, 0);
         QVERIFY(!refresh.isComparing());
         QCOMPARE(refresh.takeList(), (QList<KpiGroup>{all.at(0), all.at(1), all.at(2), all.at(4)}));
+    }
+
+    void startsOverWhenTheListIsReadAgain()
+    {
+        GroupListModel model;
+        PagedRefresh refresh(&model);
+        const QList<KpiGroup> all = sample();
+        refresh.addPage({all.at(0), all.at(1)}, 0);
+        refresh.restart(); // the list moved while it was read: the pages come again
+        refresh.addPage({all.at(1), all.at(2)}, 0);
+        QCOMPARE(refresh.takeList(), (QList<KpiGroup>{all.at(1), all.at(2)}));
+        // Gathering never sizes anything from a claimed count.
+        refresh.addPage({all.at(3)}, 1'000'000'000'000);
+        QCOMPARE(refresh.takeList(), QList<KpiGroup>{all.at(3)});
     }
 
     void comparesPagesWithAShownList()
@@ -172,10 +186,10 @@ private Q_SLOTS:
         QList<KpiGroup> fresh = sample();
         fresh[0].name = u"Sales Europe"_s;
         const KpiGroup added = group(u"f"_s, u"Finance"_s);
-        refresh.addPage({fresh.at(0), added}, 0, 5); // gathered, until the list is shown
+        refresh.addPage({fresh.at(0), added}, 0); // gathered, until the list is shown
         refresh.compareFromNowOn();
         QVERIFY(refresh.isComparing());
-        refresh.addPage({fresh.at(1), fresh.at(3)}, 2, 5); // "c" and "e" are gone
+        refresh.addPage({fresh.at(1), fresh.at(3)}, 2); // "c" and "e" are gone
         const GroupListModel::Changes changes = refresh.takeChanges();
         QCOMPARE(changes.changed, (QList<KpiGroup>{fresh.at(0)}));
         QCOMPARE(changes.changedKeys, (QList<QString>{u"sales europe"_s}));
@@ -191,10 +205,10 @@ private Q_SLOTS:
         model.setGroups(sample()); // a, b, c, d, e
         PagedRefresh refresh(&model);
         refresh.compareFromNowOn();
-        refresh.addPage({sample().at(3), sample().at(4)}, 0, 5); // d and e seen
+        refresh.addPage({sample().at(3), sample().at(4)}, 0); // d and e seen
         QVERIFY(model.removeGroup(u"b"_s));                      // rows after it move up
         model.upsertGroup(group(u"z"_s, u"Zeta"_s));             // a row at the end
-        refresh.addPage({sample().at(0)}, 2, 5);                 // a seen
+        refresh.addPage({sample().at(0)}, 2);                 // a seen
         QCOMPARE(GroupListModel::unseen(model.groups(), refresh.takeSeen()),
                  (QStringList{u"c"_s, u"z"_s}));
     }
