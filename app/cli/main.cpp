@@ -1,4 +1,5 @@
 #include "clirunner.h"
+#include "proxychoice.h"
 
 #include <QCoreApplication>
 
@@ -7,6 +8,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("kpigroups-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(KPIGROUPS_VERSION));
+    ProxyChoice::installForApplication();
     CliRunner runner;
     QObject::connect(&runner, &CliRunner::finished, &app, &QCoreApplication::exit,
                      Qt::QueuedConnection);
