@@ -81,6 +81,41 @@
             <numerusform>%n changes to %1 could not be sent: its server did not answer in time.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Delete %n groups?</source>
+        <translation>
+            <numerusform>Delete %n group?</numerusform>
+            <numerusform>Delete %n groups?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n Groups</source>
+        <translation>
+            <numerusform>Delete %n Group</numerusform>
+            <numerusform>Delete %n Groups</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove &amp;Star from %n Groups</source>
+        <translation>
+            <numerusform>Remove &amp;Star from %n Group</numerusform>
+            <numerusform>Remove &amp;Star from %n Groups</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Star %n Groups</source>
+        <translation>
+            <numerusform>&amp;Star %n Group</numerusform>
+            <numerusform>&amp;Star %n Groups</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Delete %n Groups…</source>
+        <translation>
+            <numerusform>&amp;Delete %n Group…</numerusform>
+            <numerusform>&amp;Delete %n Groups…</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>RelativeTime</name>
@@ -117,6 +152,16 @@
         <translation>
             <numerusform>%n month ago</numerusform>
             <numerusform>%n months ago</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message numerus="yes">
+        <source>Remove %n KPIs from “%1”</source>
+        <translation>
+            <numerusform>Remove %n KPI from “%1”</numerusform>
+            <numerusform>Remove %n KPIs from “%1”</numerusform>
         </translation>
     </message>
 </context>

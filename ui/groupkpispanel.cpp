@@ -1,5 +1,6 @@
 #include "groupkpispanel.h"
 
+#include "contextmenukeys.h"
 #include "groupkpismodel.h"
 #include "kpilistview.h"
 #include "kpiremovezone.h"
@@ -35,6 +36,7 @@ GroupKpisPanel::GroupKpisPanel(GroupKpisModel *model, QWidget *parent)
     m_search->setClearButtonEnabled(true);
     m_view->setModel(m_filter);
     m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    ContextMenuKeys::install(m_view);
     m_empty->setObjectName(u"kpiEmpty"_s);
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setEnabled(false);

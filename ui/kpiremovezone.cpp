@@ -1,12 +1,14 @@
 #include "kpiremovezone.h"
 
 #include "groupkpismodel.h"
+#include "palettecolors.h"
 #include "uiresources.h"
 
 #include <QDragEnterEvent>
 #include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
+#include <QPainter>
 
 KpiRemoveZone::KpiRemoveZone(QWidget *parent)
     : QFrame(parent)
@@ -44,10 +46,21 @@ bool KpiRemoveZone::accepts(const QMimeData *data) const
 
 void KpiRemoveZone::setHot(bool hot)
 {
-    setStyleSheet(hot ? QStringLiteral("KpiRemoveZone { border: 2px dashed #b3261e; border-radius: "
-                                       "6px; background: #fdecea; }")
-                      : QStringLiteral("KpiRemoveZone { border: 2px dashed #8a8f98; border-radius: "
-                                       "6px; }"));
+    m_hot = hot;
+    update();
+}
+
+void KpiRemoveZone::paintEvent(QPaintEvent *)
+{
+    // From the palette, so that it reads on light and dark ones alike.
+    const QPalette palette = this->palette();
+    const QColor red = PaletteColors::error(palette);
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    QPen pen(m_hot ? red : palette.color(QPalette::PlaceholderText), 2, Qt::DashLine);
+    painter.setPen(pen);
+    painter.setBrush(m_hot ? QBrush(PaletteColors::tint(palette, red, 0.15)) : Qt::NoBrush);
+    painter.drawRoundedRect(QRectF(rect()).adjusted(1, 1, -1, -1), 6, 6);
 }
 
 void KpiRemoveZone::dragEnterEvent(QDragEnterEvent *event)

@@ -25,6 +25,7 @@ protected:
     void dragMoveEvent(QDragMoveEvent *event) override;
     void dragLeaveEvent(QDragLeaveEvent *event) override;
     void dropEvent(QDropEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
 
 private:
     bool accepts(const QMimeData *data) const;
@@ -34,4 +35,5 @@ private:
     QString m_groupName;
     QLabel *m_icon;
     QLabel *m_text;
+    bool m_hot = false;
 };

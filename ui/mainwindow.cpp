@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "connectdialog.h"
+#include "contextmenukeys.h"
 #include "groupcache.h"
 #include "groupdetailpane.h"
 #include "groupfiltermodel.h"
@@ -114,6 +115,8 @@ void MainWindow::createActions()
     m_refreshAction = action(u"actionRefresh"_s, tr("&Refresh"), QKeySequence::Refresh);
     m_refreshAction->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence(u"Ctrl+R"_s)});
     m_quitAction = action(u"actionQuit"_s, tr("&Quit"), QKeySequence::Quit);
+    m_undoAction = action(u"actionUndo"_s, tr("&Undo"), QKeySequence::Undo);
+    m_redoAction = action(u"actionRedo"_s, tr("Re&do"), QKeySequence(u"Ctrl+Shift+Z"_s));
     m_newAction = action(u"actionNewGroup"_s, tr("&New Group…"), QKeySequence::New);
     m_renameAction = action(u"actionRename"_s, tr("Re&name"), QKeySequence(Qt::Key_F2));
     m_deleteAction = new QAction(tr("&Delete Group…"), this);
@@ -169,6 +172,9 @@ void MainWindow::createMenus()
     file->addAction(m_quitAction);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_undoAction);
+    edit->addAction(m_redoAction);
+    edit->addSeparator();
     edit->addAction(m_newAction);
     edit->addAction(m_renameAction);
     edit->addAction(m_favoriteAction);
@@ -233,11 +239,12 @@ void MainWindow::createLayout()
     m_list->setAccessibleName(tr("KPI groups"));
     m_list->setModel(m_filter);
     m_list->setUniformItemSizes(true);
-    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_list->setMouseTracking(true);
     m_list->setMinimumWidth(240);
     m_list->installEventFilter(this);
     m_list->setContextMenuPolicy(Qt::ActionsContextMenu);
+    ContextMenuKeys::install(m_list);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_delegate = new GroupItemDelegate(m_list);
     m_list->setItemDelegate(m_delegate);
@@ -342,10 +349,19 @@ void MainWindow::wireActions()
             m_session->refresh();
     });
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+    connect(m_undoAction, &QAction::triggered, this, [this] {
+        if (m_session)
+            m_session->undo();
+    });
+    connect(m_redoAction, &QAction::triggered, this, [this] {
+        if (m_session)
+            m_session->redo();
+    });
     connect(m_newAction, &QAction::triggered, this, &MainWindow::newGroup);
     connect(m_renameAction, &QAction::triggered, m_detail, &GroupDetailPane::startRenaming);
-    connect(m_deleteAction, &QAction::triggered, this, [this] { confirmDelete(currentGroupId()); });
-    connect(m_favoriteAction, &QAction::triggered, this, &MainWindow::toggleFavoriteOfCurrent);
+    connect(m_deleteAction, &QAction::triggered, this,
+            [this] { confirmDelete(selectedGroupIds()); });
+    connect(m_favoriteAction, &QAction::triggered, this, &MainWindow::toggleFavoriteOfSelection);
     connect(m_copyIdAction, &QAction::triggered, this, [this] {
         const KpiGroup *group = groupModel()->group(currentGroupId());
         if (!group)
@@ -382,6 +398,8 @@ void MainWindow::wireActions()
     connect(m_filter, &GroupFilterModel::countChanged, this, &MainWindow::updateCount);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &MainWindow::onCurrentChanged);
+    connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updateActionStates);
     connect(m_list, &QListView::activated, m_detail, &GroupDetailPane::startRenaming);
     connect(m_delegate, &GroupItemDelegate::favoriteClicked, this,
             [this](const QModelIndex &index) {
@@ -398,7 +416,8 @@ void MainWindow::wireActions()
                 if (m_session)
                     m_session->setFavorite(id, favorite);
             });
-    connect(m_detail, &GroupDetailPane::deleteRequested, this, &MainWindow::confirmDelete);
+    connect(m_detail, &GroupDetailPane::deleteRequested, this,
+            [this](const QString &groupId) { confirmDelete({groupId}); });
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(m_filter, signal, this, &MainWindow::updatePlaceholder);
     connect(m_filter, &QAbstractItemModel::modelReset, this, &MainWindow::updatePlaceholder);
@@ -602,6 +621,8 @@ void MainWindow::bindSession(Session *session)
     });
     bindLoading();
     bindChanges();
+    connect(session->history(), &EditHistory::changed, m_binding,
+            [this] { updateHistoryActions(); });
     onCurrentChanged();
     updatePlaceholder();
 }
@@ -881,8 +902,36 @@ void MainWindow::updateActionStates()
     m_newAction->setEnabled(connected);
     m_refreshAction->setEnabled(connected);
     m_forgetAction->setEnabled(m_saved.has_value());
+    updateHistoryActions();
     const KpiGroup *group = groupModel()->group(id);
+    const QStringList selected = selectedGroupIds();
+    if (selected.size() > 1) {
+        bool allStarred = true;
+        for (const QString &selectedId : selected)
+            if (const KpiGroup *one = groupModel()->group(selectedId); one && !one->favorite)
+                allStarred = false;
+        const int count = int(selected.size());
+        m_favoriteAction->setText(allStarred ? tr("Remove &Star from %n Groups", nullptr, count)
+                                             : tr("&Star %n Groups", nullptr, count));
+        m_deleteAction->setText(tr("&Delete %n Groups…", nullptr, count));
+        return;
+    }
+    m_deleteAction->setText(tr("&Delete Group…"));
     m_favoriteAction->setText(group && group->favorite ? tr("Remove &Star") : tr("&Star"));
+}
+
+void MainWindow::updateHistoryActions()
+{
+    EditHistory *history = m_session ? m_session->history() : nullptr;
+    // A group's name with "&" in it is not a mnemonic.
+    QString undo = history ? history->undoDescription() : QString();
+    QString redo = history ? history->redoDescription() : QString();
+    undo.replace(u'&', u"&&"_s);
+    redo.replace(u'&', u"&&"_s);
+    m_undoAction->setEnabled(!undo.isEmpty());
+    m_undoAction->setText(undo.isEmpty() ? tr("&Undo") : tr("&Undo %1").arg(undo));
+    m_redoAction->setEnabled(!redo.isEmpty());
+    m_redoAction->setText(redo.isEmpty() ? tr("Re&do") : tr("Re&do %1").arg(redo));
 }
 
 void MainWindow::updateCount(int shown, int total)
@@ -926,27 +975,61 @@ void MainWindow::newGroup()
     dialog->open();
 }
 
-void MainWindow::confirmDelete(const QString &groupId)
+void MainWindow::confirmDelete(const QStringList &groupIds)
 {
-    const KpiGroup *group = groupModel()->group(groupId);
-    if (!group || !m_session)
+    QStringList names;
+    for (const QString &id : groupIds)
+        if (const KpiGroup *group = groupModel()->group(id))
+            names.append(group->name);
+    if (names.isEmpty() || !m_session)
         return;
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Delete KPI Group"),
-                                tr("Delete “%1”?").arg(group->name), QMessageBox::NoButton, this);
+    const int count = int(names.size());
+    const QString question = count == 1 ? tr("Delete “%1”?").arg(names.constFirst())
+                                        : tr("Delete %n groups?", nullptr, count);
+    auto *box = new QMessageBox(QMessageBox::Question,
+                                count == 1 ? tr("Delete KPI Group") : tr("Delete KPI Groups"),
+                                question, QMessageBox::NoButton, this);
     box->setObjectName(u"deleteConfirmation"_s);
     box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setInformativeText(tr("Its KPIs are kept; they only leave this group. This cannot be "
-                               "undone."));
-    QPushButton *remove = box->addButton(tr("Delete Group"), QMessageBox::DestructiveRole);
+    QString informative;
+    if (count > 1) {
+        QStringList quoted;
+        for (const QString &name : std::as_const(names))
+            quoted.append(tr("“%1”").arg(name));
+        informative = quoted.join(u"\n"_s) + u"\n\n"_s;
+    }
+    informative += count == 1 ? tr("Its KPIs are kept; they only leave this group. This cannot be "
+                                   "undone.")
+                              : tr("Their KPIs are kept; they only leave these groups. This "
+                                   "cannot be undone.");
+    box->setInformativeText(informative);
+    QPushButton *remove =
+        box->addButton(count == 1 ? tr("Delete Group") : tr("Delete %n Groups", nullptr, count),
+                       QMessageBox::DestructiveRole);
     remove->setObjectName(u"confirmDelete"_s);
     box->addButton(QMessageBox::Cancel);
     box->setDefaultButton(QMessageBox::Cancel);
     connect(box, &QMessageBox::buttonClicked, this,
-            [this, remove, groupId, session = QPointer(m_session)](QAbstractButton *button) {
+            [this, remove, groupIds, session = QPointer(m_session)](QAbstractButton *button) {
                 if (button == remove && session && session == m_session)
-                    m_session->deleteGroup(groupId);
+                    m_session->deleteGroups(groupIds);
             });
     box->open();
+}
+
+QStringList MainWindow::selectedGroupIds() const
+{
+    // Only what the list shows, in its order; at least the current group.
+    QModelIndexList rows = m_list->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QStringList ids;
+    for (const QModelIndex &row : std::as_const(rows))
+        ids.append(row.data(GroupListModel::IdRole).toString());
+    const QString current = currentGroupId();
+    if (!current.isEmpty() && !ids.contains(current))
+        ids.prepend(current);
+    return ids;
 }
 
 void MainWindow::applySortKey(GroupFilterModel::SortKey key)
@@ -987,8 +1070,15 @@ void MainWindow::showShortcuts()
     box->open();
 }
 
-void MainWindow::toggleFavoriteOfCurrent()
+void MainWindow::toggleFavoriteOfSelection()
 {
-    if (m_session && !currentGroupId().isEmpty())
-        m_session->toggleFavorite(currentGroupId());
+    const QStringList ids = selectedGroupIds();
+    if (!m_session || ids.isEmpty())
+        return;
+    // Several: all starred, unless all are already.
+    bool allStarred = true;
+    for (const QString &id : ids)
+        if (const KpiGroup *group = groupModel()->group(id); group && !group->favorite)
+            allStarred = false;
+    m_session->setFavorites(ids, !allStarred);
 }

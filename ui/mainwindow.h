@@ -87,13 +87,16 @@ private:
     void restoreState();
     void saveState();
     void updateActionStates();
+    void updateHistoryActions();
     void updateCount(int shown, int total);
     void updatePlaceholder();
     void rebuildConnectionsMenu();
     void onCurrentChanged();
     void newGroup();
-    void confirmDelete(const QString &groupId);
-    void toggleFavoriteOfCurrent();
+    void confirmDelete(const QStringList &groupIds);
+    // The groups selected in the list, in its order.
+    QStringList selectedGroupIds() const;
+    void toggleFavoriteOfSelection();
     void showShortcuts();
     void applySortKey(GroupFilterModel::SortKey key);
     void open(const Connection &connection, bool remember, bool demo);
@@ -152,6 +155,8 @@ private:
     QAction *m_forgetAction = nullptr;
     QAction *m_refreshAction = nullptr;
     QAction *m_quitAction = nullptr;
+    QAction *m_undoAction = nullptr;
+    QAction *m_redoAction = nullptr;
     QAction *m_newAction = nullptr;
     QAction *m_renameAction = nullptr;
     QAction *m_deleteAction = nullptr;

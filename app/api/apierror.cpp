@@ -114,6 +114,8 @@ QString ApiError::defaultMessage(Kind kind, Endpoint endpoint)
         return tr("The request was cancelled.");
     case Kind::Configuration:
         return tr("The connection settings are incomplete.");
+    case Kind::Incomplete:
+        return tr("The list could not be read whole. Try again.");
     case Kind::OutcomeUnknown:
         return tr("The request reached the server, but no answer came back, so it is not known "
                   "whether the change was made. Refresh to see what the server has.");

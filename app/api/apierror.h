@@ -38,6 +38,7 @@ public:
         Cancelled,       // cancelled by the caller
         Configuration,   // the connection is unusable (insecure URL, no token)
         OutcomeUnknown,  // a change went out and no answer came: it may have been carried out
+        Incomplete,      // a list could not be read whole
     };
 
     Kind kind = Kind::Network;

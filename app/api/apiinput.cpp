@@ -21,6 +21,9 @@ QString ApiInput::idProblem(const QString &text, IdOf what)
     case IdOf::Kpi:
         return tr("%1 is not a KPI id: ids are 24 hexadecimal digits (0-9, a-f).")
             .arg(quoted(text));
+    case IdOf::User:
+        return tr("%1 is not a user id: ids are 24 hexadecimal digits (0-9, a-f).")
+            .arg(quoted(text));
     case IdOf::Account:
         return tr("%1 is not an account id: it is 24 hexadecimal digits (0-9, a-f), as in the "
                   "address of your Quantive account.")

@@ -14,6 +14,7 @@ public:
     {
         Group,
         Kpi,
+        User,
         Account
     };
 

@@ -264,6 +264,46 @@ Page<Kpi> kpiPage(const QByteArray &body)
     return page<Kpi>(body, [](const QJsonObject &o) { return kpi(o); });
 }
 
+std::optional<QHash<QString, QString>> userNames(const QByteArray &body)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError)
+        return std::nullopt;
+    QJsonArray people;
+    if (document.isArray()) {
+        people = document.array();
+    } else if (document.isObject()) {
+        const QJsonObject root = document.object();
+        const QJsonValue list =
+            root.contains("items"_L1) ? root.value("items"_L1) : root.value("users"_L1);
+        if (!list.isArray())
+            return std::nullopt;
+        people = list.toArray();
+    } else {
+        return std::nullopt;
+    }
+    QHash<QString, QString> names;
+    for (const QJsonValue &value : std::as_const(people)) {
+        const QJsonObject person = value.toObject();
+        QString id = person.value("id"_L1).toString();
+        if (id.isEmpty())
+            id = person.value("_id"_L1).toString();
+        if (id.isEmpty())
+            continue;
+        QString name = person.value("displayName"_L1).toString().simplified();
+        if (name.isEmpty())
+            name = QString(person.value("firstName"_L1).toString() + u' ' +
+                           person.value("lastName"_L1).toString())
+                       .simplified();
+        if (name.isEmpty())
+            name = person.value("email"_L1).toString().simplified();
+        if (!name.isEmpty())
+            names.insert(id, name);
+    }
+    return names;
+}
+
 bool isEmptyOrObject(const QByteArray &body)
 {
     if (body.trimmed().isEmpty())

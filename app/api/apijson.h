@@ -4,6 +4,7 @@
 #include "kpigroup.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QJsonObject>
 #include <optional>
 
@@ -24,6 +25,9 @@ std::optional<KpiGroup> group(const QByteArray &body);
 std::optional<Kpi> kpi(const QJsonObject &object);
 Page<KpiGroup> groupPage(const QByteArray &body);
 Page<Kpi> kpiPage(const QByteArray &body);
+// GET /users, whose shape is not documented: `items`, `users` or a bare array; each person's
+// display name, else first and last name, else email, by id. Empty when it is none of these.
+std::optional<QHash<QString, QString>> userNames(const QByteArray &body);
 // What the API answers a change with: nothing (blanks at most), or a JSON object.
 bool isEmptyOrObject(const QByteArray &body);
 

@@ -141,4 +141,22 @@ ApiRequest removeKpiFromGroup(const Connection &connection, const QString &kpiId
     return build(connection, Endpoint::RemoveKpiFromGroup, groupId, kpiId);
 }
 
+ApiRequest listUsers(const Connection &connection, const QStringList &userIds)
+{
+    QString problem;
+    for (const QString &id : userIds)
+        if (problem.isEmpty())
+            problem = ApiInput::idProblem(id, ApiInput::IdOf::User);
+    const QJsonObject filter{
+        {u"_id"_s, QJsonObject{{u"$in"_s, QJsonArray::fromStringList(userIds)}}}};
+    ListQuery query;
+    query.filter = QString::fromUtf8(QJsonDocument(filter).toJson(QJsonDocument::Compact));
+    query.fields = u"id,firstName,lastName,email"_s;
+    query.take = userIds.size();
+    ApiRequest request = build(connection, Endpoint::ListUsers, {}, {}, encodedQuery(query));
+    if (request.problem.isEmpty())
+        request.problem = problem;
+    return request;
+}
+
 } // namespace ApiRequests

@@ -47,5 +47,8 @@ ApiRequest listKpis(const Connection &connection, const ListQuery &query);
 ListQuery groupKpisQuery(const QString &groupId);
 ApiRequest removeKpiFromGroup(const Connection &connection, const QString &kpiId,
                               const QString &groupId);
+// GET /users for the names of these people (Quantive's documented filter by _id); every id
+// must be one.
+ApiRequest listUsers(const Connection &connection, const QStringList &userIds);
 
 } // namespace ApiRequests

@@ -15,12 +15,13 @@ constexpr EndpointSpec endpoints[] = {
     {Endpoint::ListKpis, "GET", "/kpis"_L1, true, true, true},
     {Endpoint::RemoveKpiFromGroup, "DELETE", "/kpis/{kpiId}/groups/{groupId}"_L1, true, false,
      false},
+    {Endpoint::ListUsers, "GET", "/users"_L1, true, true, true},
 };
 
 constexpr QLatin1StringView names[] = {
-    "list groups"_L1,      "get group"_L1,    "create group"_L1,
-    "rename group"_L1,     "delete group"_L1, "favorite group"_L1,
-    "unfavorite group"_L1, "list KPIs"_L1,    "remove KPI from group"_L1,
+    "list groups"_L1,           "get group"_L1,      "create group"_L1,     "rename group"_L1,
+    "delete group"_L1,          "favorite group"_L1, "unfavorite group"_L1, "list KPIs"_L1,
+    "remove KPI from group"_L1, "list users"_L1,
 };
 
 static_assert(std::size(endpoints) == std::size(names));

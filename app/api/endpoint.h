@@ -15,6 +15,7 @@ enum class Endpoint
     UnfavoriteGroup,
     ListKpis,
     RemoveKpiFromGroup,
+    ListUsers,
 };
 
 struct EndpointSpec

@@ -8,32 +8,67 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <QMap>
 #include <QNetworkReply>
+#include <QRegularExpression>
+#include <QSet>
 #include <QTimer>
 #include <QtConcurrent>
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 
-// One "all pages" listing in progress: its pages arrive in any order and are joined in order.
+// One "all pages" listing in progress. Nothing in it is sized or planned from what the server
+// claims: pages are asked for as the earlier ones show there is more, short pages teach the
+// server's page size, and a pass over a list that changed while it was read is read again.
 template<typename T>
 struct KpiGroupsClient::Listing
 {
+    static constexpr int passes = 3;
+
     ListQuery query;
-    qsizetype pageSize = 0;
-    qsizetype total = -1;
-    qsizetype loaded = 0;
-    qsizetype nextPage = 1;
-    qsizetype pagesDone = 0;
-    qsizetype pageCount = 0;
-    QList<T> all;
+    qsizetype take = 0;           // asked of each page
+    qsizetype serverPageSize = 0; // learned: the most a page holds, whatever `take` says
     bool keepAll = true;
+    int pass = 1;
+    int requests = 0;
+    qsizetype receivedInAllPasses = 0;
+    // This pass:
+    QMap<qsizetype, qsizetype> covered; // offset -> items its page held
+    QMap<qsizetype, qsizetype> asked;   // offset -> take, in flight
+    QMap<qsizetype, QList<T>> pages;    // when keepAll
+    QSet<QString> ids;
+    qsizetype received = 0;
+    qsizetype end = -1;     // nothing at or after it (an empty page, or a short last one)
+    qsizetype claimed = -1; // the pass's first totalCount; -1 when there was none
+    bool changed = false;   // counts that differ, or an item twice: the list moved meanwhile
+    // The pass before, in order, with the page each item came in: a list that changed while it
+    // was read is read again and the two are merged (see mergePasses).
+    QList<T> previous;
+    QList<int> previousPages;
+
+    void startPass()
+    {
+        covered.clear();
+        asked.clear();
+        pages.clear();
+        ids.clear();
+        received = 0;
+        end = -1;
+        claimed = -1;
+        changed = false;
+    }
+
     ApiRequest (*build)(const Connection &, const ListQuery &) = nullptr;
     ApiJson::Page<T> (*parse)(const QByteArray &) = nullptr;
     std::function<void(RequestId, qsizetype loaded, qsizetype total)> progress;
     std::function<void(RequestId, const QList<T> &page, qsizetype offset, qsizetype total)>
         pageArrived;
+    std::function<void(RequestId)> restarted;
     std::function<void(RequestId, const QList<T> &, qsizetype total)> done;
+    // The list could not be read whole: what was read, how many were claimed, and why.
+    std::function<void(RequestId, const QList<T> &, qsizetype claimed, const QString &why)>
+        incomplete;
 };
 
 namespace {
@@ -224,7 +259,7 @@ RequestId KpiGroupsClient::start(RequestInfo info, const ApiRequest &request, Su
 }
 
 void KpiGroupsClient::transfer(RequestId owner, const ApiRequest &request, Success success,
-                               Attempt attempt)
+                               Attempt attempt, Recover recover)
 {
     const auto pending = m_pending.find(owner);
     if (pending == m_pending.end())
@@ -248,8 +283,8 @@ void KpiGroupsClient::transfer(RequestId owner, const ApiRequest &request, Succe
     pending->replies.append(reply);
     limit(reply, request.endpoint);
     connect(reply, &QNetworkReply::finished, this,
-            [this, owner, reply, request, success = std::move(success), attempt] {
-                onReplyFinished(owner, reply, request, success, attempt);
+            [this, owner, reply, request, success = std::move(success), attempt, recover] {
+                onReplyFinished(owner, reply, request, success, attempt, recover);
             });
 }
 
@@ -258,7 +293,7 @@ void KpiGroupsClient::limit(QNetworkReply *reply, Endpoint endpoint)
     const EndpointSpec &spec = endpointSpec(endpoint);
     const qint64 bodyLimit = spec.answersWithList ? ReplyLimits::listPage : ReplyLimits::single;
     const auto stop = [reply](Stop why) {
-        if (reply->property(stopProperty).isValid())
+        if (reply->property(stopProperty).isValid() || reply->isFinished())
             return;
         reply->setProperty(stopProperty, int(why));
         reply->abort();
@@ -333,7 +368,7 @@ ApiError KpiGroupsClient::errorOf(QNetworkReply *reply, const ApiRequest &reques
 
 void KpiGroupsClient::onReplyFinished(RequestId owner, QNetworkReply *reply,
                                       const ApiRequest &request, const Success &success,
-                                      Attempt attempt)
+                                      Attempt attempt, const Recover &recover)
 {
     reply->deleteLater();
     const auto pending = m_pending.find(owner);
@@ -363,7 +398,7 @@ void KpiGroupsClient::onReplyFinished(RequestId owner, QNetworkReply *reply,
             return fail(owner, tooLong);
         }
         ++attempt.rateLimitWaits;
-        retryLater(owner, wait, [=, this] { transfer(owner, request, success, attempt); });
+        retryLater(owner, wait, [=, this] { transfer(owner, request, success, attempt, recover); });
         return;
     }
     if (error.kind == ApiError::Kind::OutcomeUnknown) {
@@ -375,9 +410,12 @@ void KpiGroupsClient::onReplyFinished(RequestId owner, QNetworkReply *reply,
         const std::chrono::milliseconds backoff =
             m_policy.firstBackoff * (1 << (attempt.number - 1));
         ++attempt.number;
-        retryLater(owner, backoff, [=, this] { transfer(owner, request, success, attempt); });
+        retryLater(owner, backoff,
+                   [=, this] { transfer(owner, request, success, attempt, recover); });
         return;
     }
+    if (recover && recover(error))
+        return;
     fail(owner, error);
 }
 
@@ -403,7 +441,7 @@ std::optional<RequestInfo> KpiGroupsClient::finish(RequestId id)
     m_pending.erase(it);
     for (const QPointer<QNetworkReply> &reply : pending.replies) {
         if (reply) {
-            reply->disconnect(this);
+            reply->disconnect(); // its limits too: nothing of it is read any more
             reply->abort();
             reply->deleteLater();
         }
@@ -467,13 +505,14 @@ RequestId KpiGroupsClient::listAll(Endpoint endpoint, const std::shared_ptr<List
 {
     if (listing->query.sort.isEmpty())
         listing->query.sort = u"id"_s;
-    listing->pageSize = std::max<qsizetype>(1, m_policy.pageSize);
+    listing->take =
+        std::max<qsizetype>(1, m_learnedPageSize > 0 ? m_learnedPageSize : m_policy.pageSize);
     const RequestId id = begin({0, endpoint, {}, {}});
     const QString problem = m_connection.problem();
     if (!problem.isEmpty())
         failSoon(id, ApiError::make(ApiError::Kind::Configuration, problem));
     else
-        fetchPage(id, listing, 0);
+        planPages(id, listing); // the first page alone: it tells the count and the page size
     return id;
 }
 
@@ -491,8 +530,13 @@ RequestId KpiGroupsClient::listAllGroups(const ListQuery &query, Delivery delive
                                   qsizetype total) {
         Q_EMIT groupsPageListed(id, page, offset, total);
     };
+    listing->restarted = [this](RequestId id) { Q_EMIT groupsListRestarted(id); };
     listing->done = [this](RequestId id, const QList<KpiGroup> &groups, qsizetype total) {
         Q_EMIT groupsListed(id, groups, total);
+    };
+    listing->incomplete = [this](RequestId id, const QList<KpiGroup> &groups, qsizetype claimed,
+                                 const QString &why) {
+        Q_EMIT groupsListedIncomplete(id, groups, claimed, why);
     };
     return listAll(Endpoint::ListGroups, listing);
 }
@@ -506,64 +550,310 @@ RequestId KpiGroupsClient::listAllKpis(const ListQuery &query)
     listing->done = [this](RequestId id, const QList<Kpi> &kpis, qsizetype total) {
         Q_EMIT kpisListed(id, kpis, total);
     };
+    // KPI counts from part of the KPIs would be wrong: none is better.
+    listing->incomplete = [this](RequestId id, const QList<Kpi> &, qsizetype, const QString &why) {
+        fail(id, ApiError::make(ApiError::Kind::Incomplete, why));
+    };
     return listAll(Endpoint::ListKpis, listing);
 }
 
 template<typename T>
+void KpiGroupsClient::planPages(RequestId id, const std::shared_ptr<Listing<T>> &listing)
+{
+    Listing<T> &l = *listing;
+    const qsizetype pageSize = l.serverPageSize > 0 ? std::min(l.serverPageSize, l.take) : l.take;
+    // How far there can be anything: up to an empty or short last page when one came; else as
+    // far as the count claims or one page past a full one, never further on a count alone.
+    qsizetype frontier = 0;
+    bool frontierFull = false;
+    for (auto it = l.covered.cbegin(); it != l.covered.cend(); ++it) {
+        if (it.key() + it.value() >= frontier) {
+            frontier = it.key() + it.value();
+            frontierFull = it.value() >= pageSize;
+        }
+    }
+    qsizetype limit = l.end;
+    if (limit < 0) {
+        if (l.covered.isEmpty())
+            limit = l.asked.isEmpty() ? 1 : 0; // the first page alone
+        else if (l.claimed >= 0 && frontier >= l.claimed)
+            limit = frontier; // as many as claimed: believed
+        else
+            limit = std::max(frontier + (frontierFull ? 1 : 0),
+                             std::min(l.claimed, frontier + m_policy.parallelPages * pageSize));
+    }
+    // The first offset below the limit that no page covers or is asked for.
+    const auto nextOffset = [&]() -> std::optional<qsizetype> {
+        qsizetype position = 0;
+        auto coveredIt = l.covered.cbegin();
+        auto askedIt = l.asked.cbegin();
+        while (position < limit) {
+            bool moved = false;
+            for (; coveredIt != l.covered.cend() && coveredIt.key() <= position; ++coveredIt) {
+                if (coveredIt.key() + coveredIt.value() > position) {
+                    position = coveredIt.key() + coveredIt.value();
+                    moved = true;
+                }
+            }
+            for (; askedIt != l.asked.cend() && askedIt.key() <= position; ++askedIt) {
+                if (askedIt.key() + askedIt.value() > position) {
+                    position = askedIt.key() + askedIt.value();
+                    moved = true;
+                }
+            }
+            if (!moved)
+                return position < limit ? std::optional(position) : std::nullopt;
+        }
+        return std::nullopt;
+    };
+    // A bound on requests that grows with what arrives, whatever the server claims or does.
+    const qsizetype allowed =
+        8 + 3 * Listing<T>::passes + 4 * (l.receivedInAllPasses / std::max<qsizetype>(1, pageSize));
+    while (int(l.asked.size()) < m_policy.parallelPages) {
+        const std::optional<qsizetype> offset = nextOffset();
+        if (!offset)
+            break;
+        if (l.requests >= allowed) {
+            l.asked.clear();
+            return finishListing(
+                id, listing,
+                ApiError::tr("The server kept answering with pages that brought nothing new."));
+        }
+        fetchPage(id, listing, *offset, pageSize);
+    }
+    if (l.asked.isEmpty())
+        finishPass(id, listing);
+}
+
+template<typename T>
 void KpiGroupsClient::fetchPage(RequestId id, const std::shared_ptr<Listing<T>> &listing,
-                                qsizetype page)
+                                qsizetype offset, qsizetype take)
 {
     ListQuery query = listing->query;
-    query.skip = page * listing->pageSize;
-    query.take = listing->pageSize;
+    query.skip = offset;
+    query.take = take;
+    listing->asked.insert(offset, take);
+    ++listing->requests;
+    const int pass = listing->pass;
+    const auto refusedTake = [this, id, listing, offset, take, pass](const ApiError &error) {
+        // A `take` the server refuses: smaller, as its message says or by halves, once for the
+        // listing (pages asked for with the old size meanwhile are only asked for again).
+        constexpr qsizetype floor = 10;
+        if (error.kind != ApiError::Kind::BadRequest || pass != listing->pass)
+            return false;
+        if (take > listing->take) {
+            listing->asked.remove(offset);
+            planPages(id, listing);
+            return true;
+        }
+        if (take <= floor)
+            return false;
+        static const QRegularExpression number(u"\\d+"_s);
+        qsizetype said = 0;
+        for (const QRegularExpressionMatch &match : number.globalMatch(error.serverMessage)) {
+            const qsizetype value = match.captured().toLongLong();
+            if (value > 0 && value < take)
+                said = value;
+        }
+        listing->take = std::max(floor, said > 0 ? said : take / 2);
+        listing->asked.remove(offset);
+        planPages(id, listing);
+        return true;
+    };
     transfer(
         id, listing->build(m_connection, query),
-        [this, listing, page](RequestId id, const Outcome &outcome) {
+        [this, listing, offset, take, pass](RequestId id, const Outcome &outcome) {
             inBackground<ApiJson::Page<T>>(
                 id, [body = outcome.body, parse = listing->parse] { return parse(body); },
-                [this, id, listing, page](ApiJson::Page<T> &&result) {
-                    if (!result.problem.isEmpty())
+                [this, id, listing, offset, take, pass](ApiJson::Page<T> &&page) {
+                    if (pass != listing->pass)
+                        return; // a page of a pass given up for a new one
+                    if (!page.problem.isEmpty())
                         return fail(id, ApiError::make(ApiError::Kind::BadResponse));
-                    if (listing->total < 0) {
-                        listing->total = result.totalCount;
-                        listing->pageCount = std::max<qsizetype>(
-                            1, (listing->total + listing->pageSize - 1) / listing->pageSize);
-                        // One list for all, filled page by page: never the pages and the
-                        // whole list at once in memory.
-                        if (listing->keepAll)
-                            listing->all.resize(listing->total);
-                    }
-                    const qsizetype offset = page * listing->pageSize;
-                    if (listing->pageArrived)
-                        listing->pageArrived(id, result.items, offset, listing->total);
-                    for (qsizetype i = 0; listing->keepAll && i < result.items.size(); ++i) {
-                        if (offset + i < listing->all.size())
-                            listing->all[offset + i] = std::move(result.items[i]);
-                        else
-                            listing->all.append(std::move(result.items[i]));
-                    }
-                    listing->loaded += result.items.size();
-                    result.items = {};
-                    ++listing->pagesDone;
-                    if (listing->progress)
-                        listing->progress(id, listing->loaded, listing->total);
-                    if (listing->pagesDone == listing->pageCount) {
-                        // The list changed while it was read: a page came back short.
-                        const auto missing =
-                            std::remove_if(listing->all.begin(), listing->all.end(),
-                                           [](const T &item) { return item.id.isEmpty(); });
-                        listing->all.erase(missing, listing->all.end());
-                        if (finish(id))
-                            listing->done(id, listing->all, listing->total);
-                        return;
-                    }
-                    const int inFlight = int(m_pending.value(id).replies.size());
-                    for (int i = inFlight;
-                         i < m_policy.parallelPages && listing->nextPage < listing->pageCount; ++i)
-                        fetchPage(id, listing, listing->nextPage++);
+                    takePage(id, listing, offset, take, std::move(page));
                 });
         },
-        Attempt{});
+        Attempt{}, refusedTake);
+}
+
+template<typename T>
+void KpiGroupsClient::takePage(RequestId id, const std::shared_ptr<Listing<T>> &listing,
+                               qsizetype offset, qsizetype take, ApiJson::Page<T> &&page)
+{
+    Listing<T> &l = *listing;
+    l.asked.remove(offset);
+    if (page.totalCount >= 0) {
+        if (l.claimed < 0 && l.covered.isEmpty())
+            l.claimed = page.totalCount;
+        else if (page.totalCount != l.claimed)
+            l.changed = true;
+    }
+    const qsizetype count = page.items.size();
+    if (count == 0) {
+        l.end = l.end < 0 ? offset : std::min(l.end, offset);
+        if (l.pageArrived && offset == 0)
+            l.pageArrived(id, {}, 0, 0); // an empty list is a page too
+    } else {
+        l.covered.insert(offset, count);
+        if (count < take) {
+            // Short: the server's page size, unless the list ends here.
+            const bool endsHere = (l.claimed >= 0 && offset + count >= l.claimed) ||
+                                  (l.serverPageSize > 0 && count < l.serverPageSize);
+            if (endsHere)
+                l.end = l.end < 0 ? offset + count : std::min(l.end, offset + count);
+            else if (l.serverPageSize == 0 || count < l.serverPageSize)
+                l.serverPageSize = count;
+        }
+        QList<T> fresh;
+        fresh.reserve(count);
+        for (T &item : page.items) {
+            if (l.ids.contains(item.id)) {
+                l.changed = true; // shown twice: the list moved under the pages
+                continue;
+            }
+            l.ids.insert(item.id);
+            fresh.append(std::move(item));
+        }
+        l.received += fresh.size();
+        l.receivedInAllPasses += fresh.size();
+        if (l.pageArrived)
+            l.pageArrived(id, fresh, offset, std::max(l.claimed, l.received));
+        if (l.keepAll || l.pass > 1)
+            l.pages.insert(offset, std::move(fresh));
+    }
+    if (l.progress)
+        l.progress(id, l.received, std::max(l.claimed, l.received));
+    planPages(id, listing);
+}
+
+template<typename T>
+void KpiGroupsClient::finishPass(RequestId id, const std::shared_ptr<Listing<T>> &listing)
+{
+    Listing<T> &l = *listing;
+    // A count is only believed when it is short of what came: more is the count's mistake.
+    const bool whole = !l.changed && (l.claimed < 0 || l.received >= l.claimed);
+    if (whole)
+        return finishListing(id, listing, {});
+    const bool lastPass = l.pass == Listing<T>::passes;
+    QList<T> reading;
+    QList<int> readingPages;
+    int pageIndex = 0;
+    for (QList<T> &page : l.pages) {
+        for (T &item : page) {
+            reading.append(std::move(item));
+            readingPages.append(pageIndex);
+        }
+        ++pageIndex;
+    }
+    l.pages.clear();
+    if (!l.previous.isEmpty()) {
+        // Two readings of a list that moved: what one missed at its page boundaries, the other
+        // has; what the later one read straight through is gone.
+        auto [merged, proven] = mergeReadings(l.previous, l.previousPages, reading, readingPages);
+        if (proven || lastPass) {
+            const QString why =
+                proven ? QString() : ApiError::tr("The list kept changing while it was read.");
+            return finishListing(id, listing, why, std::optional(std::move(merged)));
+        }
+    } else if (lastPass) {
+        return finishListing(
+            id, listing,
+            l.changed ? ApiError::tr("The list kept changing while it was read.")
+                      : ApiError::tr("The server said it had %1, and sent %2.")
+                            .arg(QLocale().toString(l.claimed), QLocale().toString(l.received)),
+            l.keepAll ? std::optional(reading) : std::nullopt);
+    }
+    l.previous = std::move(reading);
+    l.previousPages = std::move(readingPages);
+    ++l.pass;
+    l.startPass();
+    if (l.restarted)
+        l.restarted(id);
+    planPages(id, listing);
+}
+
+template<typename T>
+std::pair<QList<T>, bool>
+KpiGroupsClient::mergeReadings(const QList<T> &previous, const QList<int> &previousPages,
+                               QList<T> &last, const QList<int> &lastPages)
+{
+    QHash<QString, qsizetype> inLast;
+    for (qsizetype i = 0; i < last.size(); ++i)
+        inLast.insert(last.at(i).id, i);
+    QHash<QString, qsizetype> inPrevious;
+    for (qsizetype i = 0; i < previous.size(); ++i)
+        inPrevious.insert(previous.at(i).id, i);
+
+    // Proven whole when each boundary between two pages of the last reading lies inside one
+    // page of the one before: everything between them was read there.
+    bool proven = true;
+    for (qsizetype i = 0; i + 1 < last.size() && proven; ++i) {
+        if (lastPages.at(i) == lastPages.at(i + 1))
+            continue;
+        const qsizetype before = inPrevious.value(last.at(i).id, -1);
+        const qsizetype after = inPrevious.value(last.at(i + 1).id, -1);
+        proven =
+            before >= 0 && after > before && previousPages.at(before) == previousPages.at(after);
+    }
+
+    // An item of the earlier reading that the last one lacks is kept, after its predecessor,
+    // unless the last reading read straight through its place (its neighbours adjacent there,
+    // in one page): then it was deleted meanwhile.
+    QHash<qsizetype, QList<qsizetype>> keptAfter; // position in last (-1: first) -> earlier items
+    for (qsizetype i = 0; i < previous.size(); ++i) {
+        if (inLast.contains(previous.at(i).id))
+            continue;
+        qsizetype predecessor = -1;
+        for (qsizetype p = i - 1; p >= 0 && predecessor < 0; --p)
+            predecessor = inLast.value(previous.at(p).id, -1);
+        qsizetype successor = -1;
+        for (qsizetype n = i + 1; n < previous.size() && successor < 0; ++n)
+            successor = inLast.value(previous.at(n).id, -1);
+        const bool readThrough = predecessor >= 0 && successor == predecessor + 1 &&
+                                 lastPages.at(predecessor) == lastPages.at(successor);
+        if (!readThrough)
+            keptAfter[predecessor].append(i);
+    }
+    QList<T> merged;
+    merged.reserve(last.size() + keptAfter.size());
+    const auto appendKept = [&](qsizetype position) {
+        for (const qsizetype i : keptAfter.value(position))
+            merged.append(previous.at(i));
+    };
+    appendKept(-1);
+    for (qsizetype i = 0; i < last.size(); ++i) {
+        merged.append(std::move(last[i]));
+        appendKept(i);
+    }
+    return {merged, proven};
+}
+
+template<typename T>
+void KpiGroupsClient::finishListing(RequestId id, const std::shared_ptr<Listing<T>> &listing,
+                                    const QString &incompleteBecause,
+                                    std::optional<QList<T>> merged)
+{
+    Listing<T> &l = *listing;
+    QList<T> all;
+    if (merged) {
+        all = std::move(*merged); // a list read again: given whole, even to PagesOnly callers
+    } else if (l.keepAll) {
+        all.reserve(l.received);
+        for (QList<T> &page : l.pages)
+            all.append(std::move(page));
+    }
+    l.pages.clear();
+    const qsizetype received = merged ? all.size() : l.received;
+    if (l.take < m_policy.pageSize)
+        m_learnedPageSize = l.take; // a size refused as too large is not asked for again
+    else if (incompleteBecause.isEmpty() && l.serverPageSize > 0 && received > l.serverPageSize)
+        m_learnedPageSize = l.serverPageSize; // more than one page came at most that size
+    if (!finish(id))
+        return;
+    if (incompleteBecause.isEmpty())
+        l.done(id, all, received);
+    else
+        l.incomplete(id, all, std::max(l.claimed, received), incompleteBecause);
 }
 
 RequestId KpiGroupsClient::getGroup(const QString &groupId)
@@ -738,6 +1028,19 @@ RequestId KpiGroupsClient::listGroupKpis(const QString &groupId)
                  });
 }
 
+RequestId KpiGroupsClient::listUsers(const QStringList &userIds)
+{
+    return start({0, Endpoint::ListUsers, {}, {}}, ApiRequests::listUsers(m_connection, userIds),
+                 [this](RequestId id, const Outcome &outcome) {
+                     const std::optional<QHash<QString, QString>> names =
+                         ApiJson::userNames(outcome.body);
+                     if (!names)
+                         return fail(id, ApiError::make(ApiError::Kind::BadResponse));
+                     if (finish(id))
+                         Q_EMIT usersListed(id, *names);
+                 });
+}
+
 RequestId KpiGroupsClient::removeKpiFromGroup(const QString &kpiId, const QString &groupId)
 {
     return start({0, Endpoint::RemoveKpiFromGroup, groupId, kpiId},
@@ -746,4 +1049,13 @@ RequestId KpiGroupsClient::removeKpiFromGroup(const QString &kpiId, const QStrin
                      if (finish(id))
                          Q_EMIT kpiRemovedFromGroup(id, kpiId, groupId);
                  });
+}
+
+void KpiGroupsClient::setConnection(const Connection &connection)
+{
+    // Another server or account may page differently.
+    if (connection.baseUrl != m_connection.baseUrl ||
+        connection.accountId != m_connection.accountId)
+        m_learnedPageSize = 0;
+    m_connection = connection;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apierror.h"
+#include "apijson.h"
 #include "apirequest.h"
 #include "connection.h"
 #include "kpi.h"
@@ -27,8 +28,8 @@ struct RetryPolicy
     std::chrono::seconds maxRetryAfter{30};            // a longer Retry-After fails at once
     std::chrono::milliseconds transferTimeout{30000};  // silence, at any point of an attempt
     std::chrono::milliseconds attemptDeadline{120000}; // one attempt, however busy the line
-    qsizetype pageSize = 1000;                         // for listAllGroups
-    int parallelPages = 6; // QNetworkAccessManager opens at most six connections to a host
+    qsizetype pageSize = 1000; // for listAllGroups, until the server shows it wants less
+    int parallelPages = 6;     // QNetworkAccessManager opens at most six connections to a host
 };
 
 // The one way the app, the command line and the tests talk to the KPI Groups API.
@@ -44,7 +45,7 @@ public:
     explicit KpiGroupsClient(QObject *parent = nullptr);
     ~KpiGroupsClient() override;
 
-    void setConnection(const Connection &connection) { m_connection = connection; }
+    void setConnection(const Connection &connection);
     const Connection &connection() const { return m_connection; }
     void setRetryPolicy(const RetryPolicy &policy) { m_policy = policy; }
     const RetryPolicy &retryPolicy() const { return m_policy; }
@@ -70,6 +71,8 @@ public:
     RequestId unfavoriteGroup(const QString &groupId);
     RequestId listGroupKpis(const QString &groupId);
     RequestId removeKpiFromGroup(const QString &kpiId, const QString &groupId);
+    // The names of these people (GET /users), for showing them instead of their ids.
+    RequestId listUsers(const QStringList &userIds);
 
     void cancel(RequestId id);
     bool isPending(RequestId id) const { return m_pending.contains(id); }
@@ -86,6 +89,13 @@ Q_SIGNALS:
     // the list. Pages can come back short when the list changed while it was read.
     void groupsPageListed(RequestId id, const QList<KpiGroup> &page, qsizetype offset,
                           qsizetype total);
+    // The list changed while listAllGroups read it: it is read again, and its pages come again
+    // (with PagesOnly, groupsListed then brings the whole list when two readings were merged).
+    void groupsListRestarted(RequestId id);
+    // listAllGroups could not read the whole list: what it read (the same delivery as
+    // groupsListed), how many the server claimed, and why. Never to be shown as the whole list.
+    void groupsListedIncomplete(RequestId id, const QList<KpiGroup> &groups, qsizetype claimed,
+                                const QString &why);
     void groupFetched(RequestId id, const KpiGroup &group);
     void groupCreated(RequestId id, const KpiGroup &group);
     void groupRenamed(RequestId id, const QString &groupId, const QString &name);
@@ -95,6 +105,8 @@ Q_SIGNALS:
     void groupKpisListed(RequestId id, const QString &groupId, const QList<Kpi> &kpis);
     void kpisListed(RequestId id, const QList<Kpi> &kpis, qsizetype totalCount);
     void kpiRemovedFromGroup(RequestId id, const QString &kpiId, const QString &groupId);
+    // By id; people the server does not know are left out.
+    void usersListed(RequestId id, const QHash<QString, QString> &names);
     void requestFailed(const RequestInfo &request, const ApiError &error);
 
 private:
@@ -104,6 +116,8 @@ private:
         QByteArray body;
     };
     using Success = std::function<void(RequestId, const Outcome &)>;
+    // Handles a failure the caller can get around (a page size refused); true when it did.
+    using Recover = std::function<bool(const ApiError &)>;
     struct Pending
     {
         RequestInfo info;
@@ -127,9 +141,10 @@ private:
 
     RequestId start(RequestInfo info, const ApiRequest &request, Success success);
     RequestId begin(RequestInfo info);
-    void transfer(RequestId owner, const ApiRequest &request, Success success, Attempt attempt);
+    void transfer(RequestId owner, const ApiRequest &request, Success success, Attempt attempt,
+                  Recover recover = {});
     void onReplyFinished(RequestId owner, QNetworkReply *reply, const ApiRequest &request,
-                         const Success &success, Attempt attempt);
+                         const Success &success, Attempt attempt, const Recover &recover);
     // Stops reading a reply that grows past its limit or its attempt's deadline.
     void limit(QNetworkReply *reply, Endpoint endpoint);
     ApiError errorOf(QNetworkReply *reply, const ApiRequest &request, const QByteArray &body,
@@ -147,11 +162,28 @@ private:
     template<typename T>
     RequestId listAll(Endpoint endpoint, const std::shared_ptr<Listing<T>> &listing);
     template<typename T>
-    void fetchPage(RequestId id, const std::shared_ptr<Listing<T>> &listing, qsizetype page);
+    void planPages(RequestId id, const std::shared_ptr<Listing<T>> &listing);
+    template<typename T>
+    void fetchPage(RequestId id, const std::shared_ptr<Listing<T>> &listing, qsizetype offset,
+                   qsizetype take);
+    template<typename T>
+    void takePage(RequestId id, const std::shared_ptr<Listing<T>> &listing, qsizetype offset,
+                  qsizetype take, ApiJson::Page<T> &&page);
+    template<typename T>
+    void finishPass(RequestId id, const std::shared_ptr<Listing<T>> &listing);
+    template<typename T>
+    void finishListing(RequestId id, const std::shared_ptr<Listing<T>> &listing,
+                       const QString &incompleteBecause,
+                       std::optional<QList<T>> merged = std::nullopt);
+    template<typename T>
+    static std::pair<QList<T>, bool> mergeReadings(const QList<T> &previous,
+                                                   const QList<int> &previousPages, QList<T> &last,
+                                                   const QList<int> &lastPages);
 
     QNetworkAccessManager m_manager;
     Connection m_connection;
     RetryPolicy m_policy;
     QHash<RequestId, Pending> m_pending;
     RequestId m_lastId = 0;
+    qsizetype m_learnedPageSize = 0; // the server's, for this connection; 0 until it shows one
 };

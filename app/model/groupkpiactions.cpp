@@ -37,14 +37,16 @@ GroupKpiActions::GroupKpiActions(KpiGroupsClient *client, GroupListModel *groups
         &m_queue, &KpiRemovalQueue::refused, this,
         [this](const QString &groupId, const Kpi &kpi, const ApiError &error, bool stillInGroup) {
             if (!stillInGroup) {
-                Q_EMIT message(tr("“%1” had already left “%2”; someone else removed it.")
-                                   .arg(kpi.name, groupName(groupId)));
+                Q_EMIT failed(tr("“%1” had already left “%2”; someone else removed it.")
+                                  .arg(kpi.name, groupName(groupId)),
+                              {});
                 return;
             }
             m_kpis->restoreKpis(groupId, {kpi});
             m_groups->adjustKpiCount(groupId, 1);
-            Q_EMIT message(tr("“%1” is back in “%2”: it could not be removed. %3")
-                               .arg(kpi.name, groupName(groupId), error.toString()));
+            Q_EMIT failed(tr("“%1” is back in “%2”: it could not be removed. %3")
+                              .arg(kpi.name, groupName(groupId), error.toString()),
+                          [this, groupId, kpi] { removeAgain(groupId, kpi); });
         });
     connect(client, &KpiGroupsClient::groupKpisListed, this,
             [this](RequestId id, const QString &groupId, const QList<Kpi> &listed) {
@@ -82,6 +84,18 @@ GroupKpiActions::GroupKpiActions(KpiGroupsClient *client, GroupListModel *groups
                                       [this] { reload(); });
                 }
             });
+}
+
+void GroupKpiActions::removeAgain(const QString &groupId, const Kpi &kpi)
+{
+    // Shown, it leaves the list as any removal does; else it goes straight to the queue.
+    if (m_kpis->groupId() == groupId && m_kpis->rowOf(kpi.id) >= 0) {
+        m_kpis->removeKpis(groupId, {kpi.id});
+    } else if (const quint64 batch = m_queue.enqueue(groupId, {kpi})) {
+        m_groups->adjustKpiCount(groupId, -1);
+        Q_EMIT removalQueued(batch,
+                             tr("Removed “%1” from “%2”.").arg(kpi.name, groupName(groupId)));
+    }
 }
 
 QString GroupKpiActions::groupName(const QString &groupId) const

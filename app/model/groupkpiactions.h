@@ -34,10 +34,13 @@ public:
 
 Q_SIGNALS:
     void removalQueued(quint64 batch, const QString &text);
-    void message(const QString &text);
+    // Something failed; `retry`, when set, does it again.
+    void failed(const QString &text, const std::function<void()> &retry);
     void loadFailed(const QString &text, const std::function<void()> &retry);
 
 private:
+    // A removal the server refused, asked for again.
+    void removeAgain(const QString &groupId, const Kpi &kpi);
     QString groupName(const QString &groupId) const;
 
     KpiGroupsClient *m_client;

@@ -42,8 +42,18 @@ int main(int argc, char *argv[])
         u"'kind=endless[,status=500]', 'kind=trickle,delay=5000', 'delay=3000' (a plain delay); "
         u"count=-1 is for ever. Repeatable."_s,
         u"SPEC"_s);
+    const QCommandLineOption capOption(
+        u"page-cap"_s, u"Pages hold at most N items, whatever 'take' asks, unsaid."_s, u"N"_s);
+    const QCommandLineOption defaultTakeOption(
+        u"default-take"_s, u"Page size when 'take' is missing (default: everything)."_s, u"N"_s);
+    const QCommandLineOption totalOption(
+        u"total-count"_s, u"What 'totalCount' says, whatever the truth (e.g. 1e12)."_s, u"TEXT"_s);
+    const QCommandLineOption churnOption(
+        u"delete-after-page"_s,
+        u"Delete the N groups that sort first after each page, as someone else would."_s, u"N"_s);
     parser.addOptions({portOption, groupsOption, kpisOption, usersOption, seedOption, pageOption,
-                       latencyOption, faultOption});
+                       latencyOption, faultOption, capOption, defaultTakeOption, totalOption,
+                       churnOption});
     parser.process(app);
 
     const auto number =
@@ -70,7 +80,13 @@ int main(int argc, char *argv[])
     SandboxGenerator::populate(store, options);
 
     SandboxServer server(&store);
-    server.setMaxPageSize(number(pageOption, 1));
+    SandboxServer::Paging paging;
+    paging.maxTake = number(pageOption, 1);
+    paging.silentCap = parser.isSet(capOption) ? number(capOption, 1) : 0;
+    paging.defaultTake = parser.isSet(defaultTakeOption) ? number(defaultTakeOption, 1) : 0;
+    paging.totalCount = parser.value(totalOption).toLatin1();
+    paging.deletedAfterEachPage = parser.isSet(churnOption) ? number(churnOption, 1) : 0;
+    server.setPaging(paging);
     server.faults().setLatency(number(latencyOption, 0));
     for (const QString &spec : parser.values(faultOption)) {
         QString error;

@@ -560,15 +560,15 @@ SandboxServer::Response SandboxServer::listGroups(const SandboxAccount &account,
                                                   const SandboxUser &user, const Request &request)
 {
     SandboxError failure;
-    const SandboxListQuery query =
-        SandboxListQuery::parse(request.query, SandboxCollection::Groups, m_maxPageSize, &failure);
+    const SandboxListQuery query = pagedQuery(request, SandboxCollection::Groups, &failure);
     if (failure.isError())
         return error(failure.status, failure.message);
     const SandboxStore::Page page = m_store->listGroups(account, user.id, query);
+    const QByteArray total = totalCount(page.totalCount);
     // Copies of implicitly shared data: cheap here, and safe to read on another thread while
     // this one goes on changing the store.
     auto serialize = [groups = account.groups, accountId = account.id,
-                      favorites = account.favoritesByUser.value(user.id), page, query] {
+                      favorites = account.favoritesByUser.value(user.id), page, query, total] {
         QByteArray out;
         out.reserve(64 + page.rows.size() * 280);
         out.append("{\"count\":")
@@ -580,9 +580,21 @@ SandboxServer::Response SandboxServer::listGroups(const SandboxAccount &account,
             const SandboxGroup &group = groups.at(page.rows.at(i));
             appendGroup(out, accountId, group, favorites.contains(group.id), &query);
         }
-        out.append("],\"totalCount\":").append(QByteArray::number(page.totalCount)).append('}');
+        out.append("],\"totalCount\":").append(total).append('}');
         return out;
     };
+    if (m_paging.deletedAfterEachPage > 0 && query.take) {
+        // Someone else deletes the groups at the top of this order: every later page moves.
+        SandboxListQuery first = query;
+        first.skip = 0;
+        first.take = m_paging.deletedAfterEachPage;
+        const SandboxStore::Page doomed = m_store->listGroups(account, user.id, first);
+        QStringList ids;
+        for (const qsizetype row : doomed.rows)
+            ids.append(account.groups.at(row).id);
+        for (const QString &id : std::as_const(ids))
+            (void)m_store->deleteGroup(*m_store->account(account.id), id);
+    }
     Response response;
     if (page.rows.size() >= 500)
         response.bodyInBackground = std::move(serialize);
@@ -595,8 +607,7 @@ SandboxServer::Response SandboxServer::listKpis(const SandboxAccount &account,
                                                 const Request &request)
 {
     SandboxError failure;
-    const SandboxListQuery query =
-        SandboxListQuery::parse(request.query, SandboxCollection::Kpis, m_maxPageSize, &failure);
+    const SandboxListQuery query = pagedQuery(request, SandboxCollection::Kpis, &failure);
     if (failure.isError())
         return error(failure.status, failure.message);
     const SandboxStore::Page page = m_store->listKpis(account, query);
@@ -610,8 +621,25 @@ SandboxServer::Response SandboxServer::listKpis(const SandboxAccount &account,
             out.append(',');
         appendKpi(out, account.id, account.kpis.at(page.rows.at(i)), query);
     }
-    out.append("],\"totalCount\":").append(QByteArray::number(page.totalCount)).append('}');
+    out.append("],\"totalCount\":").append(totalCount(page.totalCount)).append('}');
     return response;
+}
+
+SandboxListQuery SandboxServer::pagedQuery(const Request &request, SandboxCollection collection,
+                                           SandboxError *failure) const
+{
+    SandboxListQuery query =
+        SandboxListQuery::parse(request.query, collection, m_paging.maxTake, failure);
+    if (!query.take && m_paging.defaultTake > 0)
+        query.take = m_paging.defaultTake;
+    if (m_paging.silentCap > 0)
+        query.take = std::min(query.take.value_or(m_paging.silentCap), m_paging.silentCap);
+    return query;
+}
+
+QByteArray SandboxServer::totalCount(qsizetype truth) const
+{
+    return m_paging.totalCount.isEmpty() ? QByteArray::number(truth) : m_paging.totalCount;
 }
 
 SandboxServer::Response SandboxServer::createGroup(SandboxAccount &account, const SandboxUser &user,

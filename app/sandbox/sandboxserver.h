@@ -29,8 +29,20 @@ public:
     QUrl baseUrl() const;
 
     SandboxFaults &faults() { return m_faults; }
-    void setMaxPageSize(qsizetype size) { m_maxPageSize = size; }
-    qsizetype maxPageSize() const { return m_maxPageSize; }
+    // How lists are paged: by this sandbox's own rules, or as other servers do.
+    struct Paging
+    {
+        qsizetype maxTake = defaultMaxPageSize; // a larger 'take' is refused with a 400
+        qsizetype silentCap = 0;      // no page holds more, whatever 'take' asks, unsaid (0: none)
+        qsizetype defaultTake = 0;    // the page size when 'take' is missing (0: everything)
+        QByteArray totalCount;        // what 'totalCount' says instead of the truth (empty: truth)
+        int deletedAfterEachPage = 0; // groups that sort first deleted after each page, as if
+                                      // by someone else while a client reads the list
+    };
+    void setPaging(const Paging &paging) { m_paging = paging; }
+    const Paging &paging() const { return m_paging; }
+    void setMaxPageSize(qsizetype size) { m_paging.maxTake = size; }
+    qsizetype maxPageSize() const { return m_paging.maxTake; }
     SandboxStore *store() const { return m_store; }
 
     // How many requests have been answered or dropped; tests use it to see retries.
@@ -84,7 +96,10 @@ private:
 
     SandboxStore *m_store;
     SandboxFaults m_faults;
-    qsizetype m_maxPageSize = defaultMaxPageSize;
+    Paging m_paging;
+    SandboxListQuery pagedQuery(const Request &request, SandboxCollection collection,
+                                SandboxError *failure) const;
+    QByteArray totalCount(qsizetype truth) const;
     quint16 m_port = 0;
     QAtomicInt m_requestCount;
 };

@@ -14,6 +14,7 @@ Session::Session(const Connection &connection, QObject *parent)
     connect(&m_leaveLimit, &QTimer::timeout, this, &Session::finishLeaving);
     wireLoading();
     wireChanges();
+    wireHistory();
 }
 
 Session::~Session() = default;
@@ -116,8 +117,7 @@ void Session::wireChanges()
                 Q_EMIT removalQueued(batch, text, removals()->undoWindow());
             });
     connect(removals(), &KpiRemovalQueue::sent, this, &Session::removalSent);
-    connect(&m_kpiActions, &GroupKpiActions::message, this,
-            [this](const QString &text) { Q_EMIT failed(text, {}); });
+    connect(&m_kpiActions, &GroupKpiActions::failed, this, &Session::failed);
     connect(&m_kpiActions, &GroupKpiActions::loadFailed, this, &Session::failed);
 
     // While leaving, each answer may be the last one awaited.
@@ -147,7 +147,19 @@ void Session::createGroup(const QString &name)
 
 void Session::renameGroup(const QString &groupId, const QString &name)
 {
+    const QString before = groupName(groupId);
     m_actions.renameGroup(groupId, name);
+    const QString after = groupName(groupId);
+    if (after != before) {
+        m_history.record({EditHistory::Step::Kind::Rename,
+                          groupId,
+                          before,
+                          after,
+                          false,
+                          0,
+                          {},
+                          tr("Rename “%1” to “%2”").arg(before, after)});
+    }
 }
 
 void Session::deleteGroup(const QString &groupId)
@@ -157,17 +169,154 @@ void Session::deleteGroup(const QString &groupId)
 
 void Session::setFavorite(const QString &groupId, bool favorite)
 {
+    const KpiGroup *group = m_groups.group(groupId);
+    if (!group || group->favorite == favorite)
+        return;
     m_actions.setFavorite(groupId, favorite);
+    const QString name = groupName(groupId);
+    m_history.record(
+        {EditHistory::Step::Kind::Star,
+         groupId,
+         {},
+         {},
+         favorite,
+         0,
+         {},
+         favorite ? tr("Star “%1”").arg(name) : tr("Remove the Star from “%1”").arg(name)});
+}
+
+void Session::setFavorites(const QStringList &groupIds, bool favorite)
+{
+    for (const QString &groupId : groupIds)
+        setFavorite(groupId, favorite);
+}
+
+void Session::deleteGroups(const QStringList &groupIds)
+{
+    for (const QString &groupId : groupIds)
+        m_actions.deleteGroup(groupId);
 }
 
 void Session::toggleFavorite(const QString &groupId)
 {
-    m_actions.toggleFavorite(groupId);
+    if (const KpiGroup *group = m_groups.group(groupId))
+        setFavorite(groupId, !group->favorite);
 }
 
 void Session::undoRemoval(quint64 batch)
 {
     removals()->undo(batch);
+    m_history.forgetRemoval(batch);
+}
+
+QString Session::groupName(const QString &groupId) const
+{
+    const KpiGroup *group = m_groups.group(groupId);
+    return group ? group->name : QString();
+}
+
+void Session::wireHistory()
+{
+    connect(removals(), &KpiRemovalQueue::enqueued, this,
+            [this](quint64 batch, const QString &groupId, const QList<Kpi> &kpis) {
+                if (m_replaying) {
+                    m_replayedBatch = batch;
+                    return;
+                }
+                QStringList ids;
+                for (const Kpi &kpi : kpis)
+                    ids.append(kpi.id);
+                const QString group = groupName(groupId);
+                m_history.record(
+                    {EditHistory::Step::Kind::Removal,
+                     groupId,
+                     {},
+                     {},
+                     false,
+                     batch,
+                     ids,
+                     kpis.size() == 1
+                         ? tr("Remove “%1” from “%2”").arg(kpis.constFirst().name, group)
+                         : tr("Remove %n KPIs from “%1”", nullptr, int(kpis.size())).arg(group)});
+            });
+    connect(&m_actions, &GroupActions::renameFailed, &m_history,
+            [this](const QString &groupId, const QString &attemptedName) {
+                m_history.forgetRename(groupId, attemptedName.trimmed());
+            });
+}
+
+void Session::undo()
+{
+    const std::optional<EditHistory::Step> step = m_history.takeUndo();
+    if (!step || m_leaving)
+        return;
+    if (undoStep(*step)) {
+        m_history.keepForRedo(*step);
+        Q_EMIT informed(tr("Undone: %1.").arg(step->description));
+    }
+}
+
+void Session::redo()
+{
+    std::optional<EditHistory::Step> step = m_history.takeRedo();
+    if (!step || m_leaving)
+        return;
+    if (redoStep(*step)) {
+        m_history.keepForUndo(*step);
+        // A removal says so itself, with its Undo.
+        if (step->kind != EditHistory::Step::Kind::Removal)
+            Q_EMIT informed(tr("Redone: %1.").arg(step->description));
+    }
+}
+
+bool Session::undoStep(const EditHistory::Step &step)
+{
+    using Kind = EditHistory::Step::Kind;
+    if (step.kind == Kind::Removal) {
+        if (removals()->undo(step.batch))
+            return true;
+        Q_EMIT informed(
+            tr("%1: too late to undo, the removal has been sent.").arg(step.description));
+        return false;
+    }
+    if (!m_groups.group(step.groupId)) {
+        Q_EMIT informed(tr("%1: cannot be undone, the group is gone.").arg(step.description));
+        return false;
+    }
+    if (step.kind == Kind::Rename)
+        m_actions.renameGroup(step.groupId, step.before);
+    else
+        m_actions.setFavorite(step.groupId, !step.starred);
+    return true;
+}
+
+bool Session::redoStep(EditHistory::Step &step)
+{
+    using Kind = EditHistory::Step::Kind;
+    if (step.kind == Kind::Removal) {
+        // The KPIs leave the list again, as any removal, when their group is shown.
+        if (m_kpis.groupId() != step.groupId) {
+            Q_EMIT informed(tr("%1: show that group to do it again.").arg(step.description));
+            return false;
+        }
+        m_replaying = true;
+        m_replayedBatch = 0;
+        m_kpis.removeKpis(step.groupId, step.kpiIds);
+        m_replaying = false;
+        if (m_replayedBatch == 0)
+            return false;
+        step.batch = m_replayedBatch;
+        return true;
+    }
+    if (!m_groups.group(step.groupId)) {
+        Q_EMIT informed(tr("%1: cannot be redone, the group is gone.").arg(step.description));
+        return false;
+    }
+    if (step.kind == Kind::Rename)
+        m_actions.renameGroup(step.groupId, step.after);
+    else
+        m_actions.setFavorite(step.groupId, step.starred);
+    return true;
 }
 
 int Session::unsentChanges() const

@@ -2,6 +2,7 @@
 
 #include "connection.h"
 #include "connectionsettings.h"
+#include "edithistory.h"
 #include "groupactions.h"
 #include "groupkpiactions.h"
 #include "groupkpismodel.h"
@@ -46,6 +47,8 @@ public:
     GroupKpisModel *kpis() { return &m_kpis; }
     GroupActions *actions() { return &m_actions; }
     KpiRemovalQueue *removals() { return m_kpiActions.queue(); }
+    // The person's renames, stars and KPI removals, to undo and redo.
+    EditHistory *history() { return &m_history; }
     bool isLoading() const { return m_actions.isRefreshing(); }
 
     // What a person does.
@@ -57,7 +60,14 @@ public:
     void deleteGroup(const QString &groupId);
     void setFavorite(const QString &groupId, bool favorite);
     void toggleFavorite(const QString &groupId);
+    // Several groups at once, each as one would be.
+    void setFavorites(const QStringList &groupIds, bool favorite);
+    void deleteGroups(const QStringList &groupIds);
     void undoRemoval(quint64 batch);
+    // The last change in the history, undone (a KPI removal only while its undo window is
+    // open), or the last undone change, made again.
+    void undo();
+    void redo();
 
     // Changes the person made that the server has not answered yet, KPI removals still in their
     // undo window included.
@@ -97,6 +107,11 @@ Q_SIGNALS:
 private:
     void wireLoading();
     void wireChanges();
+    void wireHistory();
+    // Whether the change was carried out: the group may be gone, the removal sent.
+    bool undoStep(const EditHistory::Step &step);
+    bool redoStep(EditHistory::Step &step);
+    QString groupName(const QString &groupId) const;
     void listShown(bool whole);
     void rememberCurrentGroup();
     void leaveIfSettled();
@@ -108,6 +123,10 @@ private:
     GroupKpisModel m_kpis;
     GroupActions m_actions;
     GroupKpiActions m_kpiActions;
+    EditHistory m_history;
+    // Set while a step of the history is carried out: what it changes is not a new step.
+    bool m_replaying = false;
+    quint64 m_replayedBatch = 0;
 
     bool m_remembered = false;
     std::shared_ptr<const GroupCache> m_cache;

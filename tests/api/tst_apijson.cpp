@@ -33,6 +33,33 @@ private Q_SLOTS:
         QCOMPARE(group->dateUpdated, QDateTime(QDate(2024, 3, 2), QTime(0, 0), Qt::UTC));
     }
 
+    void readsPeopleWhateverTheShape_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        const QByteArray people =
+            R"([{"id":"a1","displayName":"Ada L.","firstName":"Ada","lastName":"Lovelace"},)"
+            R"({"_id":"a2","firstName":" Grace ","lastName":"Hopper","email":"g@x.io"},)"
+            R"({"id":"a3","email":"c@x.io"},{"id":"a4"},{"name":"no id"}])";
+        QTest::newRow("items") << QByteArray(R"({"count":4,"items":)" + people + "}");
+        QTest::newRow("users") << QByteArray(R"({"users":)" + people + "}");
+        QTest::newRow("bare array") << people;
+    }
+    void readsPeopleWhateverTheShape()
+    {
+        QFETCH(QByteArray, body);
+        const auto names = ApiJson::userNames(body);
+        QVERIFY(names);
+        QCOMPARE(*names, (QHash<QString, QString>{{u"a1"_s, u"Ada L."_s},
+                                                  {u"a2"_s, u"Grace Hopper"_s},
+                                                  {u"a3"_s, u"c@x.io"_s}}));
+    }
+    void refusesWhatIsNotPeople()
+    {
+        QVERIFY(!ApiJson::userNames(R"({"people":[]})"));
+        QVERIFY(!ApiJson::userNames("<html>"));
+        QVERIFY(!ApiJson::userNames("42"));
+    }
+
     void refusesWhatIsNotAGroup()
     {
         QVERIFY(!ApiJson::group(QByteArray(R"({"name":"no id"})")));

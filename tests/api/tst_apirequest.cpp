@@ -52,6 +52,12 @@ private Q_SLOTS:
                       "4e5f6%22%5D%7D%7D&sort=name&fields=id%2Cname%2Cdescription%2CownerId%2Cgrou"
                       "pIds"
             << QByteArray();
+        QTest::newRow("users")
+            << ApiRequests::listUsers(connection, {id, kpi}) << QByteArray("GET")
+            << base + "/users?filter=%7B%22_id%22%3A%7B%22%24in%22%3A%5B%2264a1f0c2e4b0a1b2c3d4e5f"
+                      "6%22%2C%2265b2f1d3f5c1b2c3d4e5f6a7%22%5D%7D%7D&fields=id%2CfirstName%2Cla"
+                      "stName%2Cemail&take=2"
+            << QByteArray();
     }
     void buildsEveryEndpoint()
     {
@@ -120,6 +126,14 @@ private Q_SLOTS:
             QVERIFY2(!url.contains("/..") && !url.contains("/./") && !url.endsWith("/."),
                      url.constData());
         }
+    }
+
+    void refusesUsersThatAreNotIds()
+    {
+        const ApiRequest request =
+            ApiRequests::listUsers(connection, {u"64a1f0c2e4b0a1b2c3d4e5f6"_s, u"a\"}]"_s});
+        QCOMPARE(request.problem,
+                 u"“a\"}]” is not a user id: ids are 24 hexadecimal digits (0-9, a-f)."_s);
     }
 
     void refusesHeadersThatWouldSplit()

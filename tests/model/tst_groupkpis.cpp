@@ -257,7 +257,7 @@ private Q_SLOTS:
 
         // Refused: back in the list, and in the count.
         m_server->faults().failNext(403, -1);
-        QSignalSpy message(&actions, &GroupKpiActions::message);
+        QSignalSpy message(&actions, &GroupKpiActions::failed);
         kpis.removeKpis(groupId(1), {kpiId(2)});
         QCOMPARE(groups.kpiCount(groupId(1)), 2);
         actions.queue()->flush();
@@ -265,6 +265,21 @@ private Q_SLOTS:
         QVERIFY(message.at(0).at(0).toString().startsWith(u"“Churn” is back in “G1”"_s));
         QCOMPARE(groups.kpiCount(groupId(1)), 3);
         QCOMPARE(kpis.rowOf(kpiId(2)) >= 0, true);
+
+        // Its retry, from another group: queued again, out of the count again, then sent.
+        const auto retry = message.at(0).at(1).value<std::function<void()>>();
+        QVERIFY(retry);
+        m_server->faults().clear();
+        actions.showGroup(groupId(3));
+        QVERIFY(QTest::qWaitFor([&] { return !kpis.isLoading(); }));
+        queued.clear();
+        retry();
+        QCOMPARE(queued.size(), 1);
+        QCOMPARE(queued.at(0).at(1).toString(), u"Removed “Churn” from “G1”."_s);
+        QCOMPARE(groups.kpiCount(groupId(1)), 2);
+        actions.queue()->flush();
+        QVERIFY(QTest::qWaitFor([&] { return actions.queue()->isIdle(); }));
+        QCOMPARE(groupsOfKpi(2), QStringList());
     }
 
     void movingOnSendsPendingRemovals()

@@ -283,6 +283,102 @@ private Q_SLOTS:
         QCOMPARE(account().kpis.at(0).groupIds, (QStringList{groupId(1), groupId(2)}));
     }
 
+    void undoesAndRedoesRenamesAndStars()
+    {
+        auto session = sessionOn(*m_server);
+        QVERIFY(openAndLoad(*session));
+        EditHistory *history = session->history();
+        QSignalSpy changed(history, &EditHistory::changed);
+        QSignalSpy informed(session.get(), &Session::informed);
+        QVERIFY(!history->canUndo());
+        session->renameGroup(groupId(3), u"Brand"_s);
+        session->toggleFavorite(groupId(1));
+        session->setFavorite(groupId(1), true); // no change: no step
+        QCOMPARE(changed.size(), 2);
+        QCOMPARE(history->undoDescription(), u"Star “Sales EMEA”"_s);
+        QVERIFY(QTest::qWaitFor([&] { return session->unsentChanges() == 0; }));
+
+        session->undo();
+        QCOMPARE(session->groups()->group(groupId(1))->favorite, false);
+        QCOMPARE(informed.constLast().at(0).toString(), u"Undone: Star “Sales EMEA”."_s);
+        QCOMPARE(history->undoDescription(), u"Rename “Marketing” to “Brand”"_s);
+        QCOMPARE(history->redoDescription(), u"Star “Sales EMEA”"_s);
+        session->undo();
+        QCOMPARE(session->groups()->group(groupId(3))->name, u"Marketing"_s);
+        QVERIFY(!history->canUndo());
+        QVERIFY(QTest::qWaitFor([&] { return session->unsentChanges() == 0; }));
+        QCOMPARE(m_store->group(account(), groupId(3))->name, u"Marketing"_s);
+        QVERIFY(!m_store->isFavorite(account(), userA1, groupId(1)));
+
+        session->redo();
+        QCOMPARE(session->groups()->group(groupId(3))->name, u"Brand"_s);
+        QCOMPARE(informed.constLast().at(0).toString(),
+                 u"Redone: Rename “Marketing” to “Brand”."_s);
+        session->redo();
+        QCOMPARE(session->groups()->group(groupId(1))->favorite, true);
+        QVERIFY(!history->canRedo());
+        QVERIFY(QTest::qWaitFor([&] { return session->unsentChanges() == 0; }));
+        QCOMPARE(m_store->group(account(), groupId(3))->name, u"Brand"_s);
+        QVERIFY(m_store->isFavorite(account(), userA1, groupId(1)));
+
+        // A new change after an undo: the undone one cannot be redone any more.
+        session->undo();
+        session->toggleFavorite(groupId(2));
+        QVERIFY(!history->canRedo());
+        QCOMPARE(history->undoDescription(), u"Remove the Star from “sales APAC”"_s);
+    }
+
+    void aRefusedRenameLeavesNothingToUndo()
+    {
+        auto session = sessionOn(*m_server);
+        QVERIFY(openAndLoad(*session));
+        m_server->faults().failNext(403, 1, u"^PATCH "_s);
+        QSignalSpy refused(session.get(), &Session::renameRefused);
+        session->renameGroup(groupId(3), u"Brand"_s);
+        QVERIFY(session->history()->canUndo());
+        QVERIFY(refused.wait());
+        QVERIFY(!session->history()->canUndo());
+    }
+
+    void undoesARemovalOnlyInItsWindow()
+    {
+        auto session = sessionOn(*m_server);
+        QVERIFY(openAndLoad(*session));
+        QVERIFY(waitForKpisOf(*session, groupId(1)));
+        EditHistory *history = session->history();
+        QSignalSpy informed(session.get(), &Session::informed);
+        QSignalSpy queued(session.get(), &Session::removalQueued);
+        session->kpis()->removeKpis(groupId(1), {kpiId(1), kpiId(4)});
+        QCOMPARE(history->undoDescription(), u"Remove 2 KPIs from “Sales EMEA”"_s);
+        session->undo();
+        QCOMPARE(session->kpis()->rowCount(), 3);
+        QCOMPARE(session->unsentChanges(), 0);
+        QCOMPARE(informed.constLast().at(0).toString(),
+                 u"Undone: Remove 2 KPIs from “Sales EMEA”."_s);
+        // Redone: out of the list again, in a new undo window.
+        session->redo();
+        QCOMPARE(session->kpis()->rowCount(), 1);
+        QCOMPARE(queued.size(), 2);
+        QCOMPARE(history->undoDescription(), u"Remove 2 KPIs from “Sales EMEA”"_s);
+        // Once sent, it can no longer be undone, and says so.
+        session->removals()->flush();
+        session->undo();
+        QCOMPARE(session->kpis()->rowCount(), 1);
+        QCOMPARE(
+            informed.constLast().at(0).toString(),
+            u"Remove 2 KPIs from “Sales EMEA”: too late to undo, the removal has been sent."_s);
+        QVERIFY(!history->canUndo());
+        QVERIFY(!history->canRedo());
+        QVERIFY(QTest::qWaitFor([&] { return session->removals()->isIdle(); }));
+        QCOMPARE(account().kpis.at(0).groupIds, QStringList{groupId(2)});
+
+        // Undone from the banner: no longer in the history.
+        session->kpis()->removeKpis(groupId(1), {kpiId(2)});
+        QCOMPARE(history->undoDescription(), u"Remove “Churn” from “Sales EMEA”"_s);
+        session->undoRemoval(queued.constLast().at(0).value<quint64>());
+        QVERIFY(!history->canUndo());
+    }
+
     void reportsARefusedToken()
     {
         auto session = sessionOn(*m_server, accountA, u"revoked"_s);

@@ -158,6 +158,36 @@ private Q_SLOTS:
         QCOMPARE(m_window->groupModel()->kpiCount(groupId(2)), 1);
     }
 
+    void removeZoneReadsOnDarkPalettes()
+    {
+        openOn(1);
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x20, 0x20, 0x20));
+        dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+        m_window->setPalette(dark);
+        zone()->show();
+        const auto data = dragOf({kpiId(1)});
+        QDragEnterEvent enter(zone()->rect().center(), Qt::MoveAction, data.get(), Qt::LeftButton,
+                              Qt::NoModifier);
+        QApplication::sendEvent(zone(), &enter);
+        QVERIFY(enter.isAccepted());
+        const QImage hot = zone()->grab().toImage();
+        // Inside the border, left of the centred text: the zone's own background.
+        const QColor background = hot.pixelColor(8, hot.height() / 2);
+        QVERIFY2(background.lightness() < 80, qPrintable(background.name()));
+        QVERIFY2(background.red() > background.green(), qPrintable(background.name()));
+        // The dashed border in the palette's error red (light on a dark window).
+        bool redBorder = false;
+        for (int x = 0; x < hot.width() && !redBorder; ++x)
+            redBorder = hot.pixelColor(x, 1) == QColor(0xf2, 0xb8, 0xb5);
+        QVERIFY(redBorder);
+        QDragLeaveEvent leave;
+        QApplication::sendEvent(zone(), &leave);
+        const QImage calm = zone()->grab().toImage();
+        QVERIFY2(calm.pixelColor(8, calm.height() / 2).lightness() < 80,
+                 qPrintable(calm.pixelColor(8, calm.height() / 2).name()));
+    }
+
     void refusesKpisOfAnotherGroup()
     {
         openOn(1);
@@ -213,6 +243,27 @@ private Q_SLOTS:
         QVERIFY(banner()->text().contains(u"You have no access to this"_s));
         QCOMPARE(m_window->groupModel()->kpiCount(groupId(1)), 3);
         QCOMPARE(groupsOfKpi(2), QStringList{groupId(1)});
+    }
+
+    void offersRetryForARefusedRemoval()
+    {
+        openOn(1);
+        m_window->session()->removals()->setUndoWindow(50);
+        m_server->faults().failNext(500, 3, u"^DELETE /kpis/f"_s); // every attempt of one request
+        const auto data = dragOf({kpiId(2)});
+        QVERIFY(dropOnZone(data.get()));
+        QVERIFY(QTest::qWaitFor([&] { return shownKpis().size() == 3; }));
+        QVERIFY(banner()->text().startsWith(u"“Churn” is back in “Sales EMEA”"_s));
+        QVERIFY(banner()->canRetry());
+        auto *retry = find<QPushButton>(u"messageRetry"_s);
+        QCOMPARE(retry->text(), u"&Retry"_s);
+        QTest::mouseClick(retry, Qt::LeftButton);
+        QCOMPARE(shownKpis(), (QStringList{u"Leads"_s, u"Revenue"_s}));
+        QCOMPARE(m_window->groupModel()->kpiCount(groupId(1)), 2);
+        QCOMPARE(banner()->text(), u"Removed “Churn” from “Sales EMEA”."_s);
+        QVERIFY(QTest::qWaitFor([&] { return groupsOfKpi(2).isEmpty(); }));
+        QVERIFY(QTest::qWaitFor([&] { return m_window->session()->removals()->isIdle(); }));
+        QCOMPARE(shownKpis(), (QStringList{u"Leads"_s, u"Revenue"_s}));
     }
 
     void letsGoOfAKpiSomeoneElseRemoved()

@@ -10,6 +10,7 @@
 #include "messagebanner.h"
 #include "newgroupdialog.h"
 #include "palettecolors.h"
+#include "relativetime.h"
 #include "sandboxgenerator.h"
 #include "sandboxserver.h"
 #include "sandboxsession.h"
@@ -29,6 +30,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QMessageBox>
+#include <QPaintEngine>
 #include <QPushButton>
 #include <QScreen>
 #include <QSettings>
@@ -60,6 +62,64 @@ private:
             Q_EMIT failed(key, u"The system keychain did not answer (it may be locked)."_s);
         });
     }
+};
+
+// A paint device that keeps the texts drawn on it: what a row says, read as it is painted.
+class TextRecorder : public QPaintDevice
+{
+public:
+    QStringList texts;
+
+    QPaintEngine *paintEngine() const override { return &m_engine; }
+
+protected:
+    int metric(PaintDeviceMetric metric) const override
+    {
+        switch (metric) {
+        case PdmWidth:
+        case PdmHeight:
+            return 2000;
+        case PdmDpiX:
+        case PdmDpiY:
+        case PdmPhysicalDpiX:
+        case PdmPhysicalDpiY:
+            return 96;
+        case PdmDevicePixelRatio:
+            return 1;
+        case PdmDevicePixelRatioScaled:
+            return int(devicePixelRatioFScale());
+        case PdmNumColors:
+            return 0xffffff;
+        case PdmDepth:
+            return 32;
+        default:
+            return 1000;
+        }
+    }
+
+private:
+    class Engine : public QPaintEngine
+    {
+    public:
+        explicit Engine(QStringList *texts)
+            : m_texts(texts)
+        {}
+        bool begin(QPaintDevice *) override { return true; }
+        bool end() override { return true; }
+        void updateState(const QPaintEngineState &) override {}
+        void drawPixmap(const QRectF &, const QPixmap &, const QRectF &) override {}
+        void drawPath(const QPainterPath &) override {}
+        void drawPolygon(const QPointF *, int, PolygonDrawMode) override {}
+        void drawTextItem(const QPointF &, const QTextItem &item) override
+        {
+            m_texts->append(item.text());
+        }
+        Type type() const override { return User; }
+
+    private:
+        QStringList *m_texts;
+    };
+    mutable Engine m_engine{&texts};
 };
 
 } // namespace
@@ -1024,6 +1084,41 @@ private Q_SLOTS:
         action(u"actionSortReversed"_s)->trigger();
         QCOMPARE(shownIds(), (QStringList{groupId(6), groupId(5), groupId(4), groupId(3),
                                           groupId(2), groupId(1)}));
+    }
+
+    void sortedByCreationEachRowSaysWhenItWasMade()
+    {
+        openConnected();
+        const auto rowTexts = [this](int row) {
+            TextRecorder recorder;
+            QPainter painter(&recorder);
+            QStyleOptionViewItem option;
+            option.initFrom(list()->viewport());
+            option.rect = list()->visualRect(list()->model()->index(row, 0));
+            list()->itemDelegate()->paint(&painter, option, list()->model()->index(row, 0));
+            return recorder.texts;
+        };
+        const auto when = [](qint64 msecs) {
+            return RelativeTime::format(QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC),
+                                        QDateTime::currentDateTimeUtc());
+        };
+        // By name, rows say when they last changed: group 6, "Ärzte Team", on 5 February.
+        QCOMPARE(shownIds().constFirst(), groupId(6));
+        QVERIFY2(rowTexts(0).contains(when(date(2, 5))), qPrintable(rowTexts(0).join(u'|')));
+        QTest::keySequence(list(), QKeySequence(u"Ctrl+3"_s));
+        QVERIFY(action(u"actionSortCreated"_s)->isChecked());
+        QCOMPARE(shownIds(), (QStringList{groupId(6), groupId(5), groupId(4), groupId(3),
+                                          groupId(2), groupId(1)})); // the newest first
+        for (int row = 0; row < 6; ++row) {
+            // Group n was made on n January and last changed on 10 - (n - 1) February.
+            const int n = 6 - row;
+            const QStringList texts = rowTexts(row);
+            QVERIFY2(texts.contains(when(date(1, n))), qPrintable(texts.join(u'|')));
+            QVERIFY2(!texts.contains(when(date(2, 11 - n))), qPrintable(texts.join(u'|')));
+        }
+        // Back by name, back to the last change.
+        QTest::keySequence(list(), QKeySequence(u"Ctrl+1"_s));
+        QVERIFY(rowTexts(0).contains(when(date(2, 5))));
     }
 
     void aRenamedGroupStaysInView()

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QList>
+#include <QObject>
+#include <QStringList>
+#include <optional>
+
+// The changes a person made, in order, so that they can be undone and redone: renames, stars
+// and KPI removals. It only remembers; the Session carries the steps out.
+class EditHistory : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Step
+    {
+        enum class Kind
+        {
+            Rename,
+            Star,
+            Removal
+        };
+        Kind kind = Kind::Rename;
+        QString groupId;
+        QString before;       // rename: the name before
+        QString after;        // rename: the name after
+        bool starred = false; // star: starred after
+        quint64 batch = 0;    // removal: the batch in the removal queue
+        QStringList kpiIds;   // removal
+        QString description;  // "Rename “A” to “B”", for the menu
+    };
+
+    static constexpr int limit = 100;
+
+    using QObject::QObject;
+
+    // A new change: what was undone can no longer be redone.
+    void record(const Step &step);
+    bool canUndo() const { return !m_undo.isEmpty(); }
+    bool canRedo() const { return !m_redo.isEmpty(); }
+    QString undoDescription() const;
+    QString redoDescription() const;
+    // The step to undo (or redo), taken off its list; keepForRedo() (or keepForUndo()) puts it
+    // on the other list once it is carried out.
+    std::optional<Step> takeUndo();
+    std::optional<Step> takeRedo();
+    void keepForRedo(const Step &step);
+    void keepForUndo(const Step &step);
+    // The server refused this rename: there is nothing to undo.
+    void forgetRename(const QString &groupId, const QString &name);
+    // The removal was undone another way (the banner's Undo).
+    void forgetRemoval(quint64 batch);
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    QList<Step> m_undo; // the last is the next to undo
+    QList<Step> m_redo; // the last is the next to redo
+};
