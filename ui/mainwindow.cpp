@@ -654,7 +654,8 @@ void MainWindow::bindLoading()
         if (m_banner->isError())
             m_banner->dismiss(); // what went wrong before is over
         m_progress->hide();
-        m_status->setText(tr("Up to date at %1").arg(QTime::currentTime().toString(u"HH:mm"_s)));
+        m_status->setText(tr("Up to date at %1")
+                              .arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
         m_status->setToolTip({});
         updatePlaceholder();
     });
