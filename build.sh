@@ -2,7 +2,7 @@
 # The project's two everyday commands, on a fresh Debian 12 machine:
 #   ./build.sh demo    build, then open the app on the local sandbox
 #   ./build.sh test    build, then run every test (headless)
-# Also: ./build.sh build | bench [ARGS...] | sandbox [ARGS...] | fuzz [SECONDS]
+# Also: ./build.sh build | package | translations [--update] | bench [ARGS...] | sandbox [ARGS...] | fuzz [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -14,6 +14,7 @@ PACKAGES=(
     libgl-dev
     xvfb xauth fonts-dejavu-core fonts-wqy-microhei
     curl python3 python3-requests
+    dpkg-dev fakeroot file lintian desktop-file-utils appstream
 )
 
 install_missing_packages() {
@@ -55,6 +56,18 @@ case "$command" in
         build
         QT_QPA_PLATFORM=offscreen ctest --test-dir build --output-on-failure -j2 "$@"
         ;;
+    package)
+        # A .deb in build/, its dependencies derived by dpkg-shlibdeps; lintian's verdict after.
+        build
+        (cd build && cpack -G DEB)
+        lintian --info build/kpigroups_*.deb || true
+        ls build/kpigroups_*.deb
+        ;;
+    translations)
+        # The strings not (well) translated yet; --update first brings the .ts files up to date.
+        install_missing_packages
+        exec tools/untranslated "$@"
+        ;;
     bench)
         build
         exec build/tests/bench/kpigroups-bench "$@"
@@ -81,7 +94,7 @@ case "$command" in
         done
         ;;
     *)
-        echo "usage: $0 demo | test | build | bench [ARGS] | sandbox [ARGS] | fuzz [SECONDS]" >&2
+        echo "usage: $0 demo | test | build | package | translations [--update] | bench [ARGS] | sandbox [ARGS] | fuzz [SECONDS]" >&2
         exit 2
         ;;
 esac

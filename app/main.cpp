@@ -2,6 +2,7 @@
 #include "connection.h"
 #include "connectionsettings.h"
 #include "mainwindow.h"
+#include "proxychoice.h"
 #include "sandboxgenerator.h"
 #include "sandboxthread.h"
 #include "tokenstore.h"
@@ -49,6 +50,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(u"kpigroups"_s);
     QApplication::setApplicationVersion(QStringLiteral(KPIGROUPS_VERSION));
     installTranslations(&app);
+    ProxyChoice::installForApplication();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -1,8 +1,5 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
-<!-- English plural forms only: every other English string is its own source text.
-     Regenerate the entries with:
-     lupdate -pluralonly -locations none app ui -ts translations/kpigroups_en.ts -->
 <TS version="2.1" language="en">
 <context>
     <name>GroupItemDelegate</name>
@@ -31,6 +28,23 @@
         <translation>
             <numerusform>%n KPI</numerusform>
             <numerusform>%n KPIs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GroupListModel</name>
+    <message numerus="yes">
+        <source>%1, starred, %n KPI(s)</source>
+        <translation>
+            <numerusform>%1, starred, %n KPI</numerusform>
+            <numerusform>%1, starred, %n KPIs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n KPI(s)</source>
+        <translation>
+            <numerusform>%1, %n KPI</numerusform>
+            <numerusform>%1, %n KPIs</numerusform>
         </translation>
     </message>
 </context>

@@ -153,6 +153,8 @@ void MainWindow::createActions()
     m_sortGroup->actions().constFirst()->setChecked(true);
     m_shortcutsAction =
         action(u"actionShortcuts"_s, tr("&Keyboard Shortcuts"), QKeySequence::HelpContents);
+    m_goToMessageAction =
+        action(u"actionGoToMessage"_s, tr("Go to the &Message"), QKeySequence(Qt::Key_F6));
     m_aboutAction = action(u"actionAbout"_s, tr("&About KPI Groups"));
     m_aboutQtAction = action(u"actionAboutQt"_s, tr("About &Qt"));
 }
@@ -188,6 +190,8 @@ void MainWindow::createMenus()
     view->addSeparator();
     view->addAction(m_favoritesOnlyAction);
     view->addAction(m_favoritesFirstAction);
+    view->addSeparator();
+    view->addAction(m_goToMessageAction);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_shortcutsAction);
@@ -385,6 +389,7 @@ void MainWindow::wireActions()
     });
     connect(m_aboutQtAction, &QAction::triggered, this, [this] { QMessageBox::aboutQt(this); });
     connect(m_shortcutsAction, &QAction::triggered, this, &MainWindow::showShortcuts);
+    connect(m_goToMessageAction, &QAction::triggered, m_banner, &MessageBanner::takeFocus);
     connect(m_search, &QLineEdit::textChanged, m_filter, &GroupFilterModel::setSearchText);
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_delegate->setSearchText(text);
@@ -650,7 +655,8 @@ void MainWindow::bindLoading()
         if (m_banner->isError())
             m_banner->dismiss(); // what went wrong before is over
         m_progress->hide();
-        m_status->setText(tr("Up to date at %1").arg(QTime::currentTime().toString(u"HH:mm"_s)));
+        m_status->setText(tr("Up to date at %1")
+                              .arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
         m_status->setToolTip({});
         updatePlaceholder();
     });

@@ -169,6 +169,7 @@ private:
     QAction *m_reverseAction = nullptr;
     QActionGroup *m_sortGroup = nullptr;
     QAction *m_shortcutsAction = nullptr;
+    QAction *m_goToMessageAction = nullptr;
     QAction *m_aboutAction = nullptr;
     QAction *m_aboutQtAction = nullptr;
     QMenu *m_connectionsMenu = nullptr;

@@ -2,6 +2,8 @@
 
 #include "palettecolors.h"
 
+#include <QAccessible>
+#include <QAccessibleWidget>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -11,6 +13,18 @@
 #include <QTimer>
 #include <QToolButton>
 
+namespace {
+
+// A screen reader is told a message is an alert, and reads its text as the description.
+QAccessibleInterface *bannerAccessible(const QString &className, QObject *object)
+{
+    if (className == QLatin1StringView("MessageBanner") && object->isWidgetType())
+        return new QAccessibleWidget(static_cast<QWidget *>(object), QAccessible::AlertMessage);
+    return nullptr;
+}
+
+} // namespace
+
 MessageBanner::MessageBanner(QWidget *parent)
     : QFrame(parent)
     , m_text(new QLabel(this))
@@ -18,13 +32,18 @@ MessageBanner::MessageBanner(QWidget *parent)
     , m_close(new QToolButton(this))
     , m_hideTimer(new QTimer(this))
 {
+    static const bool factoryInstalled = [] {
+        QAccessible::installFactory(bannerAccessible);
+        return true;
+    }();
+    Q_UNUSED(factoryInstalled);
     setObjectName(QStringLiteral("messageBanner"));
     setAccessibleName(tr("Message"));
     setFrameShape(QFrame::NoFrame);
     setAutoFillBackground(false);
     m_text->setObjectName(QStringLiteral("messageText"));
     m_text->setWordWrap(true);
-    m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_retry->setObjectName(QStringLiteral("messageRetry"));
     m_close->setObjectName(QStringLiteral("messageClose"));
     m_close->setText(QStringLiteral("✕"));
@@ -49,11 +68,14 @@ MessageBanner::MessageBanner(QWidget *parent)
 void MessageBanner::present(const QString &text, bool error)
 {
     m_text->setText(text);
+    setAccessibleDescription(text);
     m_error = error;
     show();
     raise();
     place();
     update();
+    QAccessibleEvent alert(this, QAccessible::Alert);
+    QAccessible::updateAccessibility(&alert);
 }
 
 void MessageBanner::place()
@@ -124,6 +146,14 @@ void MessageBanner::dismiss()
     m_hideTimer->stop();
     m_retryAction = {};
     hide();
+}
+
+void MessageBanner::takeFocus()
+{
+    if (isHidden())
+        return;
+    (m_retry->isVisible() ? static_cast<QWidget *>(m_retry) : m_close)
+        ->setFocus(Qt::ShortcutFocusReason);
 }
 
 QString MessageBanner::text() const

@@ -31,6 +31,8 @@ public:
     bool isError() const { return m_error; }
     // Runs the offered action (Retry, Undo) and closes.
     void retry();
+    // Gives the keyboard to the message: its action, or its close button.
+    void takeFocus();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

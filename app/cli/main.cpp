@@ -1,4 +1,6 @@
 #include "clirunner.h"
+#include "proxychoice.h"
+#include "translations.h"
 
 #include <QCoreApplication>
 
@@ -7,6 +9,8 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("kpigroups-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(KPIGROUPS_VERSION));
+    installTranslations(&app);
+    ProxyChoice::installForApplication();
     CliRunner runner;
     QObject::connect(&runner, &CliRunner::finished, &app, &QCoreApplication::exit,
                      Qt::QueuedConnection);

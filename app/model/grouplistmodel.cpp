@@ -82,6 +82,8 @@ QVariant GroupListModel::data(const QModelIndex &index, int role) const
         return group.name;
     case Qt::ToolTipRole:
         return group.name;
+    case Qt::AccessibleTextRole:
+        return accessibleText(group, m_kpiCountsKnown ? m_kpiCounts.value(group.id, 0) : -1);
     case IdRole:
         return group.id;
     case AccountIdRole:
@@ -105,6 +107,14 @@ QVariant GroupListModel::data(const QModelIndex &index, int role) const
     default:
         return {};
     }
+}
+
+QString GroupListModel::accessibleText(const KpiGroup &group, int kpiCount)
+{
+    if (kpiCount < 0)
+        return group.favorite ? tr("%1, starred").arg(group.name) : group.name;
+    return group.favorite ? tr("%1, starred, %n KPI(s)", nullptr, kpiCount).arg(group.name)
+                          : tr("%1, %n KPI(s)", nullptr, kpiCount).arg(group.name);
 }
 
 QHash<int, QByteArray> GroupListModel::roleNames() const

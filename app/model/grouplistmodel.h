@@ -31,6 +31,8 @@ public:
     explicit GroupListModel(QObject *parent = nullptr);
 
     int rowCount(const QModelIndex &parent = {}) const override;
+    // What a screen reader says of a row: the name, the star, the KPI count once known.
+    static QString accessibleText(const KpiGroup &group, int kpiCount);
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;

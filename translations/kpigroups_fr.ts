@@ -1,0 +1,1339 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr">
+<context>
+    <name>ApiError</name>
+    <message>
+        <source>Could not reach the server. Check your internet connection and try again.</source>
+        <translation>Impossible de joindre le serveur. Vérifiez votre connexion Internet et réessayez.</translation>
+    </message>
+    <message>
+        <source>The server took too long to answer. Try again in a moment.</source>
+        <translation>Le serveur a mis trop de temps à répondre. Réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>The API token was not accepted. Check it, or create a new one in Quantive under Settings → Integrations → API tokens.</source>
+        <translation>Le jeton d’API n’a pas été accepté. Vérifiez-le, ou créez-en un nouveau dans Quantive sous Paramètres → Intégrations → Jetons d’API.</translation>
+    </message>
+    <message>
+        <source>You have no access to this. Check the account id, or ask an administrator for the permission.</source>
+        <translation>Vous n’avez pas accès à cette ressource. Vérifiez l’identifiant du compte, ou demandez l’autorisation à un administrateur.</translation>
+    </message>
+    <message>
+        <source>The KPI is no longer in this group; someone may have removed it already.</source>
+        <translation>Le KPI n’est plus dans ce groupe&#x202f;; quelqu’un l’a peut-être déjà retiré.</translation>
+    </message>
+    <message>
+        <source>There is no KPI groups API at this address (HTTP 404). Check the server address or the region.</source>
+        <translation>Il n’y a pas d’API de groupes de KPI à cette adresse (HTTP 404). Vérifiez l’adresse du serveur ou la région.</translation>
+    </message>
+    <message>
+        <source>This KPI group no longer exists; someone may have deleted it. Refresh the list.</source>
+        <translation>Ce groupe de KPI n’existe plus&#x202f;; quelqu’un l’a peut-être supprimé. Actualisez la liste.</translation>
+    </message>
+    <message>
+        <source>The server refused the request as invalid.</source>
+        <translation>Le serveur a refusé la requête comme non valide.</translation>
+    </message>
+    <message>
+        <source>The server is receiving too many requests. Wait a minute, then try again.</source>
+        <translation>Le serveur reçoit trop de requêtes. Attendez une minute, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>Your Quantive plan does not include this. Ask your account owner.</source>
+        <translation>Votre offre Quantive ne comprend pas cette fonction. Adressez-vous au propriétaire du compte.</translation>
+    </message>
+    <message>
+        <source>The server had a problem (HTTP %1). Try again later.</source>
+        <translation>Le serveur a rencontré un problème (HTTP %1). Réessayez plus tard.</translation>
+    </message>
+    <message>
+        <source>The server sent an answer the app cannot read. Try again; if it keeps happening, the API may have changed.</source>
+        <translation>Le serveur a envoyé une réponse que l’application ne sait pas lire. Réessayez&#x202f;; si cela se reproduit, l’API a peut-être changé.</translation>
+    </message>
+    <message>
+        <source>The request was cancelled.</source>
+        <translation>La requête a été annulée.</translation>
+    </message>
+    <message>
+        <source>The connection settings are incomplete.</source>
+        <translation>Les paramètres de connexion sont incomplets.</translation>
+    </message>
+    <message>
+        <source>The list could not be read whole. Try again.</source>
+        <translation>La liste n’a pas pu être lue en entier. Réessayez.</translation>
+    </message>
+    <message>
+        <source>The request reached the server, but no answer came back, so it is not known whether the change was made. Refresh to see what the server has.</source>
+        <translation>La requête a atteint le serveur, mais aucune réponse n’est revenue&#xa0;: on ne sait donc pas si la modification a été faite. Actualisez pour voir l’état du serveur.</translation>
+    </message>
+    <message>
+        <source>%1 The server said: %2</source>
+        <translation>%1 Le serveur a répondu&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>The server is receiving too many requests and asked to wait until %1, longer than the app waits by itself. Try again then.</source>
+        <translation>Le serveur reçoit trop de requêtes et demande d’attendre jusqu’à %1, plus longtemps que l’application n’attend d’elle-même. Réessayez à ce moment-là.</translation>
+    </message>
+    <message>
+        <source>The server sent the request on to another address. It was stopped there, so that your token stays with the server you chose. Check the server address.</source>
+        <translation>Le serveur a renvoyé la requête vers une autre adresse. Elle y a été arrêtée, pour que votre jeton reste chez le serveur que vous avez choisi. Vérifiez l’adresse du serveur.</translation>
+    </message>
+    <message>
+        <source>The server was still answering after %1 s, so the app stopped waiting. It is not known whether the change was made.</source>
+        <translation>Le serveur répondait encore au bout de %1 s&#x202f;; l’application a donc cessé d’attendre. On ne sait pas si la modification a été faite.</translation>
+    </message>
+    <message>
+        <source>The server was still sending its answer after %1 s, far slower than it should, so the app stopped waiting. Try again later.</source>
+        <translation>Le serveur envoyait encore sa réponse au bout de %1 s, bien plus lentement que prévu&#x202f;; l’application a donc cessé d’attendre. Réessayez plus tard.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer grew past %1 MB, more than this request can need, so the app stopped reading it. Try again; if it happens again, the server or something on the way to it is broken.</source>
+        <translation>La réponse du serveur a dépassé %1 Mo, plus que cette requête ne peut en demander&#x202f;; l’application a donc cessé de la lire. Réessayez&#x202f;; si cela se reproduit, le serveur ou un intermédiaire est défaillant.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate could not be verified, so the app did not send anything. Check the server address.</source>
+        <translation>Le certificat du serveur n’a pas pu être vérifié&#x202f;; l’application n’a donc rien envoyé. Vérifiez l’adresse du serveur.</translation>
+    </message>
+    <message>
+        <source>The server kept sending the request on to another address, in a loop. Check the server address.</source>
+        <translation>Le serveur renvoyait sans cesse la requête vers une autre adresse, en boucle. Vérifiez l’adresse du serveur.</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time, so it is not known whether the change was made.</source>
+        <translation>Le serveur n’a pas répondu à temps&#xa0;: on ne sait pas si la modification a été faite.</translation>
+    </message>
+    <message>
+        <source>The server started to answer, then went silent. Try again in a moment.</source>
+        <translation>Le serveur a commencé à répondre, puis s’est tu. Réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>The server closed the connection in the middle of its answer. Try again.</source>
+        <translation>Le serveur a fermé la connexion au milieu de sa réponse. Réessayez.</translation>
+    </message>
+    <message>
+        <source>The server closed the connection without answering. Try again.</source>
+        <translation>Le serveur a fermé la connexion sans répondre. Réessayez.</translation>
+    </message>
+    <message>
+        <source>A KPI group needs a name.</source>
+        <translation>Un groupe de KPI doit avoir un nom.</translation>
+    </message>
+    <message>
+        <source>The name is %1 characters long; a KPI group&apos;s name can have at most %2.</source>
+        <translation>Le nom compte %1 caractères&#x202f;; le nom d’un groupe de KPI peut en avoir au plus %2.</translation>
+    </message>
+    <message>
+        <source>The server answered with something that is not the API&apos;s answer (perhaps a sign-in page of the network or a proxy), so the change was most likely not made. Check the connection, then try again.</source>
+        <translation>Le serveur a répondu par autre chose que la réponse de l’API (peut-être une page de connexion du réseau ou d’un proxy)&#x202f;; la modification n’a donc très probablement pas été faite. Vérifiez la connexion, puis réessayez.</translation>
+    </message>
+    <message>
+        <source>The server kept answering with pages that brought nothing new.</source>
+        <translation>Le serveur renvoyait sans cesse des pages sans rien de nouveau.</translation>
+    </message>
+    <message>
+        <source>The list kept changing while it was read.</source>
+        <translation>La liste changeait sans cesse pendant sa lecture.</translation>
+    </message>
+    <message>
+        <source>The server said it had %1, and sent %2.</source>
+        <translation>Le serveur en annonçait %1 et en a envoyé %2.</translation>
+    </message>
+    <message>
+        <source>The server did not answer, so it is not known whether “%1” was created. Refresh before you create it again.</source>
+        <translation>Le serveur n’a pas répondu&#xa0;: on ne sait pas si «&#xa0;%1&#xa0;» a été créé. Actualisez avant de le créer à nouveau.</translation>
+    </message>
+    <message>
+        <source>The server did not answer, and it has no new group named “%1”: it was not created. Try again.</source>
+        <translation>Le serveur n’a pas répondu, et il n’a aucun nouveau groupe nommé «&#xa0;%1&#xa0;»&#xa0;: il n’a pas été créé. Réessayez.</translation>
+    </message>
+    <message>
+        <source>The server did not answer, so it is not known whether the group was renamed to “%1”. Refresh to see its name.</source>
+        <translation>Le serveur n’a pas répondu&#xa0;: on ne sait pas si le groupe a été renommé en «&#xa0;%1&#xa0;». Actualisez pour voir son nom.</translation>
+    </message>
+    <message>
+        <source>The server did not answer, and the group still has its old name: it was not renamed. Try again.</source>
+        <translation>Le serveur n’a pas répondu, et le groupe porte toujours son ancien nom&#xa0;: il n’a pas été renommé. Réessayez.</translation>
+    </message>
+</context>
+<context>
+    <name>ApiInput</name>
+    <message>
+        <source>%1 is not a KPI group id: ids are 24 hexadecimal digits (0-9, a-f).</source>
+        <translation>%1 n’est pas un identifiant de groupe de KPI&#xa0;: un identifiant compte 24 chiffres hexadécimaux (0-9, a-f).</translation>
+    </message>
+    <message>
+        <source>%1 is not a KPI id: ids are 24 hexadecimal digits (0-9, a-f).</source>
+        <translation>%1 n’est pas un identifiant de KPI&#xa0;: un identifiant compte 24 chiffres hexadécimaux (0-9, a-f).</translation>
+    </message>
+    <message>
+        <source>%1 is not a user id: ids are 24 hexadecimal digits (0-9, a-f).</source>
+        <translation>%1 n’est pas un identifiant d’utilisateur&#xa0;: un identifiant compte 24 chiffres hexadécimaux (0-9, a-f).</translation>
+    </message>
+    <message>
+        <source>%1 is not an account id: it is 24 hexadecimal digits (0-9, a-f), as in the address of your Quantive account.</source>
+        <translation>%1 n’est pas un identifiant de compte&#xa0;: il compte 24 chiffres hexadécimaux (0-9, a-f), comme dans l’adresse de votre compte Quantive.</translation>
+    </message>
+    <message>
+        <source>The API token contains a line break, a space or another character an API token cannot have. Copy it again from Quantive.</source>
+        <translation>Le jeton d’API contient un saut de ligne, une espace ou un autre caractère qu’un jeton d’API ne peut pas contenir. Copiez-le à nouveau depuis Quantive.</translation>
+    </message>
+</context>
+<context>
+    <name>CliRunner</name>
+    <message>
+        <source>Quantive Results KPI groups from the shell.</source>
+        <translation>Les groupes de KPI de Quantive Results depuis le terminal.</translation>
+    </message>
+    <message>
+        <source>What to do; see Commands above.</source>
+        <translation>Ce qu’il faut faire&#x202f;; voir Commands ci-dessus.</translation>
+    </message>
+    <message>
+        <source>Data centre: eu (default), us, as, sa or au.</source>
+        <translation>Centre de données&#xa0;: eu (par défaut), us, as, sa ou au.</translation>
+    </message>
+    <message>
+        <source>Any API base URL (overrides --region).</source>
+        <translation>N’importe quelle URL de base de l’API (remplace --region).</translation>
+    </message>
+    <message>
+        <source>Account id (default: $QUANTIVE_ACCOUNT_ID).</source>
+        <translation>Identifiant du compte (par défaut&#xa0;: $QUANTIVE_ACCOUNT_ID).</translation>
+    </message>
+    <message>
+        <source>Print JSON instead of a table.</source>
+        <translation>Afficher du JSON au lieu d’un tableau.</translation>
+    </message>
+    <message>
+        <source>Read the API token from the first line of standard input.</source>
+        <translation>Lire le jeton d’API sur la première ligne de l’entrée standard.</translation>
+    </message>
+    <message>
+        <source>list: Mongo-style filter, e.g. {&quot;favorite&quot;:true}.</source>
+        <translation>list&#xa0;: filtre à la Mongo, p. ex. {&quot;favorite&quot;:true}.</translation>
+    </message>
+    <message>
+        <source>list: fields to sort by, &apos;-&apos; for descending.</source>
+        <translation>list&#xa0;: champs de tri, «&#xa0;-&#xa0;» pour l’ordre décroissant.</translation>
+    </message>
+    <message>
+        <source>list: fields to return.</source>
+        <translation>list&#xa0;: champs à renvoyer.</translation>
+    </message>
+    <message>
+        <source>list: groups to skip.</source>
+        <translation>list&#xa0;: nombre de groupes à sauter.</translation>
+    </message>
+    <message>
+        <source>list: groups to return at most (up to %1).</source>
+        <translation>list&#xa0;: nombre maximal de groupes à renvoyer (jusqu’à %1).</translation>
+    </message>
+    <message>
+        <source>list: every page, fetched in parallel.</source>
+        <translation>list&#xa0;: toutes les pages, chargées en parallèle.</translation>
+    </message>
+    <message>
+        <source>Seconds one request may take, however busy the line (default %1).</source>
+        <translation>Secondes que peut durer une requête, quelle que soit la charge de la ligne (par défaut %1).</translation>
+    </message>
+    <message>
+        <source>Which command? Try --help.</source>
+        <translation>Quelle commande&#x202f;? Essayez --help.</translation>
+    </message>
+    <message>
+        <source>Unknown command &apos;%1&apos;. Try --help.</source>
+        <translation>Commande inconnue «&#xa0;%1&#xa0;». Essayez --help.</translation>
+    </message>
+    <message>
+        <source>Usage: kpigroups-cli %1</source>
+        <translation>Utilisation&#xa0;: kpigroups-cli %1</translation>
+    </message>
+    <message>
+        <source>Unknown region &apos;%1&apos;: use eu, us, as, sa or au.</source>
+        <translation>Région inconnue «&#xa0;%1&#xa0;»&#xa0;: utilisez eu, us, as, sa ou au.</translation>
+    </message>
+    <message>
+        <source>No account id: pass --account or set QUANTIVE_ACCOUNT_ID.</source>
+        <translation>Aucun identifiant de compte&#xa0;: indiquez --account ou définissez QUANTIVE_ACCOUNT_ID.</translation>
+    </message>
+    <message>
+        <source>--timeout needs a number of seconds from 1 to 3600.</source>
+        <translation>--timeout attend un nombre de secondes entre 1 et 3600.</translation>
+    </message>
+    <message>
+        <source>--token-stdin was given, but standard input had no token.</source>
+        <translation>--token-stdin a été indiqué, mais l’entrée standard ne contenait aucun jeton.</translation>
+    </message>
+    <message>
+        <source>No API token (%1). Set QUANTIVE_TOKEN, pass --token-stdin, or connect once with the KPI Groups app so that the keychain has it.</source>
+        <translation>Aucun jeton d’API (%1). Définissez QUANTIVE_TOKEN, indiquez --token-stdin, ou connectez-vous une fois avec l’application KPI Groups pour que le trousseau le contienne.</translation>
+    </message>
+    <message>
+        <source>none in the keychain</source>
+        <translation>aucun dans le trousseau</translation>
+    </message>
+    <message>
+        <source>--%1 needs a whole number of at least 0.</source>
+        <translation>--%1 attend un nombre entier supérieur ou égal à 0.</translation>
+    </message>
+    <message>
+        <source>--take can be at most %1; use --all for every group.</source>
+        <translation>--take vaut au plus %1&#x202f;; utilisez --all pour tous les groupes.</translation>
+    </message>
+    <message>
+        <source>%1 of 1 group</source>
+        <translation>%1 sur 1 groupe</translation>
+    </message>
+    <message>
+        <source>%1 of %2 groups</source>
+        <translation>%1 sur %2 groupes</translation>
+    </message>
+    <message>
+        <source>Renamed %1 to &quot;%2&quot;.
+</source>
+        <translation>%1 renommé en «&#xa0;%2&#xa0;».
+</translation>
+    </message>
+    <message>
+        <source>Deleted %1; its KPIs are kept.
+</source>
+        <translation>%1 supprimé&#x202f;; ses KPI sont conservés.
+</translation>
+    </message>
+    <message>
+        <source>Starred %1.
+</source>
+        <translation>%1 ajouté aux favoris.
+</translation>
+    </message>
+    <message>
+        <source>Unstarred %1.
+</source>
+        <translation>%1 retiré des favoris.
+</translation>
+    </message>
+    <message>
+        <source>Removed KPI %1 from group %2.
+</source>
+        <translation>KPI %1 retiré du groupe %2.
+</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>★</source>
+        <translation>★</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NOM</translation>
+    </message>
+    <message>
+        <source>UPDATED</source>
+        <translation>MODIFIÉ</translation>
+    </message>
+    <message>
+        <source>OWNER</source>
+        <translation>RESPONSABLE</translation>
+    </message>
+    <message>
+        <source>GROUPS</source>
+        <translation>GROUPES</translation>
+    </message>
+    <message>
+        <source>No KPIs in this group.</source>
+        <translation>Aucun KPI dans ce groupe.</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>Try the &amp;demo</source>
+        <translation>Essayer la &amp;démo</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>Se &amp;connecter</translation>
+    </message>
+    <message>
+        <source>Connect to Quantive</source>
+        <translation>Se connecter à Quantive</translation>
+    </message>
+    <message>
+        <source>Data centre</source>
+        <translation>Centre de données</translation>
+    </message>
+    <message>
+        <source>Another address…</source>
+        <translation>Autre adresse…</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Adresse du serveur</translation>
+    </message>
+    <message>
+        <source>Account id</source>
+        <translation>Identifiant du compte</translation>
+    </message>
+    <message>
+        <source>24 characters, e.g. 5be26318e5274a0007f17f61</source>
+        <translation>24 caractères, p. ex. 5be26318e5274a0007f17f61</translation>
+    </message>
+    <message>
+        <source>API token</source>
+        <translation>Jeton d’API</translation>
+    </message>
+    <message>
+        <source>Paste your API token</source>
+        <translation>Collez votre jeton d’API</translation>
+    </message>
+    <message>
+        <source>Explore the app on a built-in sample account; nothing leaves this computer.</source>
+        <translation>Découvrez l’application sur un compte d’exemple intégré&#x202f;; rien ne quitte cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>&amp;Data centre</source>
+        <translation>Centre de &amp;données</translation>
+    </message>
+    <message>
+        <source>Server &amp;address</source>
+        <translation>&amp;Adresse du serveur</translation>
+    </message>
+    <message>
+        <source>Account &amp;id</source>
+        <translation>&amp;Identifiant du compte</translation>
+    </message>
+    <message>
+        <source>API &amp;token</source>
+        <translation>&amp;Jeton d’API</translation>
+    </message>
+    <message>
+        <source>Create a token in Quantive under Settings → Integrations → API tokens. It is kept in your system&apos;s keychain, never in plain files.</source>
+        <translation>Créez un jeton dans Quantive sous Paramètres → Intégrations → Jetons d’API. Il est conservé dans le trousseau de votre système, jamais dans des fichiers en clair.</translation>
+    </message>
+    <message>
+        <source>Create a token in Quantive under Settings → Integrations → API tokens. The system keychain cannot be used: the token is kept for this session only.</source>
+        <translation>Créez un jeton dans Quantive sous Paramètres → Intégrations → Jetons d’API. Le trousseau du système n’est pas disponible&#xa0;: le jeton n’est conservé que pour cette session.</translation>
+    </message>
+    <message>
+        <source>The account id is missing.</source>
+        <translation>L’identifiant du compte manque.</translation>
+    </message>
+    <message>
+        <source>The account id is 24 hex digits (0–9, a–f); “%1” is not.</source>
+        <translation>L’identifiant du compte compte 24 chiffres hexadécimaux (0–9, a–f)&#x202f;; «&#xa0;%1&#xa0;» ne convient pas.</translation>
+    </message>
+    <message>
+        <source>The API token is missing.</source>
+        <translation>Le jeton d’API manque.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Vérification…</translation>
+    </message>
+    <message>
+        <source>The server did not accept this API token. Check that it is complete and has not been revoked.</source>
+        <translation>Le serveur n’a pas accepté ce jeton d’API. Vérifiez qu’il est complet et n’a pas été révoqué.</translation>
+    </message>
+    <message>
+        <source>This token cannot open that account. Check the account id, and the data centre.</source>
+        <translation>Ce jeton ne permet pas d’ouvrir ce compte. Vérifiez l’identifiant du compte et le centre de données.</translation>
+    </message>
+</context>
+<context>
+    <name>FavoriteButton</name>
+    <message>
+        <source>Favorite</source>
+        <translation>Favori</translation>
+    </message>
+    <message>
+        <source>Remove the star (Ctrl+D)</source>
+        <translation>Retirer des favoris (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>Star this group (Ctrl+D)</source>
+        <translation>Ajouter ce groupe aux favoris (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>Starred</source>
+        <translation>Favori</translation>
+    </message>
+    <message>
+        <source>Not starred</source>
+        <translation>Pas en favori</translation>
+    </message>
+</context>
+<context>
+    <name>GroupActions</name>
+    <message>
+        <source>Could not star “%1”. %2</source>
+        <translation>Impossible d’ajouter «&#xa0;%1&#xa0;» aux favoris. %2</translation>
+    </message>
+    <message>
+        <source>Could not remove the star from “%1”. %2</source>
+        <translation>Impossible de retirer «&#xa0;%1&#xa0;» des favoris. %2</translation>
+    </message>
+    <message>
+        <source>Could not delete “%1”. %2</source>
+        <translation>Impossible de supprimer «&#xa0;%1&#xa0;». %2</translation>
+    </message>
+    <message>
+        <source>Could not create “%1”. %2</source>
+        <translation>Impossible de créer «&#xa0;%1&#xa0;». %2</translation>
+    </message>
+    <message>
+        <source>Could not load the KPI groups. %1</source>
+        <translation>Impossible de charger les groupes de KPI. %1</translation>
+    </message>
+</context>
+<context>
+    <name>GroupDetailPane</name>
+    <message>
+        <source>Select a KPI group to see and edit it.</source>
+        <translation>Sélectionnez un groupe de KPI pour le voir et le modifier.</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>Re&amp;vert</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Group…</source>
+        <translation>&amp;Supprimer le groupe…</translation>
+    </message>
+    <message>
+        <source>Group name</source>
+        <translation>Nom du groupe</translation>
+    </message>
+    <message>
+        <source>Save the new name (Enter)</source>
+        <translation>Enregistrer le nouveau nom (Entrée)</translation>
+    </message>
+    <message>
+        <source>Go back to the saved name (Esc)</source>
+        <translation>Revenir au nom enregistré (Échap)</translation>
+    </message>
+    <message>
+        <source>Why the name was not saved</source>
+        <translation>Pourquoi le nom n’a pas été enregistré</translation>
+    </message>
+    <message>
+        <source>Group id</source>
+        <translation>Identifiant du groupe</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Copier</translation>
+    </message>
+    <message>
+        <source>Copy the group id</source>
+        <translation>Copier l’identifiant du groupe</translation>
+    </message>
+    <message>
+        <source>Delete this group; its KPIs are kept (Del)</source>
+        <translation>Supprimer ce groupe&#x202f;; ses KPI sont conservés (Suppr)</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Créé</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Modifié</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>%1, by %2</source>
+        <translation>%1, par %2</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+</context>
+<context>
+    <name>GroupItemDelegate</name>
+    <message>
+        <source>Remove the star</source>
+        <translation>Retirer des favoris</translation>
+    </message>
+    <message>
+        <source>Star this group</source>
+        <translation>Ajouter ce groupe aux favoris</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n KPI(s)</source>
+        <translation>
+            <numerusform>%n KPI</numerusform>
+            <numerusform>%n KPI</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Created %1</source>
+        <translation>Créé %1</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>Modifié %1</translation>
+    </message>
+</context>
+<context>
+    <name>GroupKpiActions</name>
+    <message>
+        <source>Removed “%1” from “%2”.</source>
+        <translation>«&#xa0;%1&#xa0;» retiré de «&#xa0;%2&#xa0;».</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n KPIs from “%1”.</source>
+        <translation>
+            <numerusform>%n KPI retiré de «&#xa0;%1&#xa0;».</numerusform>
+            <numerusform>%n KPI retirés de «&#xa0;%1&#xa0;».</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1” had already left “%2”; someone else removed it.</source>
+        <translation>«&#xa0;%1&#xa0;» avait déjà quitté «&#xa0;%2&#xa0;»&#x202f;; quelqu’un d’autre l’a retiré.</translation>
+    </message>
+    <message>
+        <source>“%1” is back in “%2”: it could not be removed. %3</source>
+        <translation>«&#xa0;%1&#xa0;» est de retour dans «&#xa0;%2&#xa0;»&#xa0;: il n’a pas pu être retiré. %3</translation>
+    </message>
+    <message>
+        <source>Could not load the KPIs of “%1”. %2</source>
+        <translation>Impossible de charger les KPI de «&#xa0;%1&#xa0;». %2</translation>
+    </message>
+</context>
+<context>
+    <name>GroupKpisPanel</name>
+    <message>
+        <source>&amp;Remove from Group</source>
+        <translation>&amp;Retirer du groupe</translation>
+    </message>
+    <message>
+        <source>Search KPIs</source>
+        <translation>Rechercher des KPI</translation>
+    </message>
+    <message>
+        <source>Take the selected KPIs out of this group; they are kept (Del)</source>
+        <translation>Retirer de ce groupe les KPI sélectionnés&#x202f;; ils sont conservés (Suppr)</translation>
+    </message>
+    <message>
+        <source>KPIs</source>
+        <translation>KPI</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n KPI(s)</source>
+        <translation>
+            <numerusform>%n KPI</numerusform>
+            <numerusform>%n KPI</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading KPIs…</source>
+        <translation>Chargement des KPI…</translation>
+    </message>
+    <message>
+        <source>No KPIs in this group</source>
+        <translation>Aucun KPI dans ce groupe</translation>
+    </message>
+    <message>
+        <source>No KPI matches “%1”.</source>
+        <translation>Aucun KPI ne correspond à «&#xa0;%1&#xa0;».</translation>
+    </message>
+</context>
+<context>
+    <name>GroupListModel</name>
+    <message>
+        <source>%1, starred</source>
+        <translation>%1, favori</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, starred, %n KPI(s)</source>
+        <translation>
+            <numerusform>%1, favori, %n KPI</numerusform>
+            <numerusform>%1, favori, %n KPI</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n KPI(s)</source>
+        <translation>
+            <numerusform>%1, %n KPI</numerusform>
+            <numerusform>%1, %n KPI</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>KeychainTokenStore</name>
+    <message>
+        <source>The system keychain did not answer (it may be locked).</source>
+        <translation>Le trousseau du système n’a pas répondu (il est peut-être verrouillé).</translation>
+    </message>
+</context>
+<context>
+    <name>KpiItemDelegate</name>
+    <message>
+        <source>Owner %1 · in no other group</source>
+        <translation>Responsable&#xa0;: %1 · dans aucun autre groupe</translation>
+    </message>
+    <message numerus="yes">
+        <source>Owner %1 · also in %n other group(s)</source>
+        <translation>
+            <numerusform>Responsable&#xa0;: %1 · aussi dans %n autre groupe</numerusform>
+            <numerusform>Responsable&#xa0;: %1 · aussi dans %n autres groupes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>KpiListView</name>
+    <message>
+        <source>KPIs in this group</source>
+        <translation>KPI de ce groupe</translation>
+    </message>
+</context>
+<context>
+    <name>KpiRemoveZone</name>
+    <message>
+        <source>Remove from group</source>
+        <translation>Retirer du groupe</translation>
+    </message>
+    <message>
+        <source>Drop here to remove from “%1”</source>
+        <translation>Déposer ici pour retirer de «&#xa0;%1&#xa0;»</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>it gave no reason</source>
+        <translation>sans donner de raison</translation>
+    </message>
+    <message>
+        <source>KPI Groups</source>
+        <translation>KPI Groups</translation>
+    </message>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation>Se &amp;connecter…</translation>
+    </message>
+    <message>
+        <source>&amp;Forget This Connection</source>
+        <translation>&amp;Oublier cette connexion</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>Re&amp;do</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <source>&amp;New Group…</source>
+        <translation>&amp;Nouveau groupe…</translation>
+    </message>
+    <message>
+        <source>Re&amp;name</source>
+        <translation>Re&amp;nommer</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Group…</source>
+        <translation>&amp;Supprimer le groupe…</translation>
+    </message>
+    <message>
+        <source>&amp;Star</source>
+        <translation>Ajouter aux &amp;favoris</translation>
+    </message>
+    <message>
+        <source>Copy Group &amp;Id</source>
+        <translation>Copier l’&amp;identifiant du groupe</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Rechercher…</translation>
+    </message>
+    <message>
+        <source>&amp;Favorites Only</source>
+        <translation>&amp;Favoris seulement</translation>
+    </message>
+    <message>
+        <source>Favorites &amp;First</source>
+        <translation>Favoris en &amp;premier</translation>
+    </message>
+    <message>
+        <source>&amp;Reverse Order</source>
+        <translation>Ordre &amp;inverse</translation>
+    </message>
+    <message>
+        <source>Sort by &amp;Name</source>
+        <translation>Trier par &amp;nom</translation>
+    </message>
+    <message>
+        <source>Sort by Last &amp;Update</source>
+        <translation>Trier par dernière &amp;modification</translation>
+    </message>
+    <message>
+        <source>Sort by &amp;Creation</source>
+        <translation>Trier par &amp;création</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;Message</source>
+        <translation>Aller au &amp;message</translation>
+    </message>
+    <message>
+        <source>&amp;About KPI Groups</source>
+        <translation>À &amp;propos de KPI Groups</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>À propos de &amp;Qt</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Switch Connection</source>
+        <translation>&amp;Changer de connexion</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Édition</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Aide</translation>
+    </message>
+    <message>
+        <source>Search groups (Ctrl+F)</source>
+        <translation>Rechercher des groupes (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search groups</source>
+        <translation>Rechercher des groupes</translation>
+    </message>
+    <message>
+        <source>Sort</source>
+        <translation>Trier</translation>
+    </message>
+    <message>
+        <source>Sort and favorites</source>
+        <translation>Tri et favoris</translation>
+    </message>
+    <message>
+        <source>Sort order, and favorites first</source>
+        <translation>Ordre de tri, et favoris en premier</translation>
+    </message>
+    <message>
+        <source>Show favorites only (Ctrl+Shift+F)</source>
+        <translation>Afficher seulement les favoris (Ctrl+Maj+F)</translation>
+    </message>
+    <message>
+        <source>Favorites only</source>
+        <translation>Favoris seulement</translation>
+    </message>
+    <message>
+        <source>KPI groups</source>
+        <translation>Groupes de KPI</translation>
+    </message>
+    <message>
+        <source>Demo: sample data, nothing leaves this computer</source>
+        <translation>Démo&#xa0;: données d’exemple, rien ne quitte cet ordinateur</translation>
+    </message>
+    <message>
+        <source>This connection and its token are forgotten on this computer.</source>
+        <translation>Cette connexion et son jeton sont oubliés sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Copied the id of “%1”.</source>
+        <translation>Identifiant de «&#xa0;%1&#xa0;» copié.</translation>
+    </message>
+    <message>
+        <source>About KPI Groups</source>
+        <translation>À propos de KPI Groups</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;KPI Groups %1&lt;/h3&gt;&lt;p&gt;A calm, fast desktop client for the KPI groups of Quantive Results.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;KPI Groups %1&lt;/h3&gt;&lt;p&gt;Un client de bureau calme et rapide pour les groupes de KPI de Quantive Results.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Saving your changes before closing…</source>
+        <translation>Enregistrement de vos modifications avant la fermeture…</translation>
+    </message>
+    <message>
+        <source>KPIs cannot be added to a group here: Quantive&apos;s API only takes them out. Drop them on “Drop here to remove” below the list of KPIs to remove them from this group.</source>
+        <translation>Impossible d’ajouter des KPI à un groupe ici&#xa0;: l’API de Quantive permet seulement de les retirer. Pour les retirer de ce groupe, déposez-les sur «&#xa0;Déposer ici pour retirer&#xa0;» sous la liste des KPI.</translation>
+    </message>
+    <message>
+        <source>The demo could not start its local server.</source>
+        <translation>La démo n’a pas pu démarrer son serveur local.</translation>
+    </message>
+    <message>
+        <source>Demo account</source>
+        <translation>Compte de démo</translation>
+    </message>
+    <message>
+        <source>Your token could not be saved in the system keychain (%1). It is kept for this session only.</source>
+        <translation>Votre jeton n’a pas pu être enregistré dans le trousseau du système (%1). Il n’est conservé que pour cette session.</translation>
+    </message>
+    <message>
+        <source>Loading KPI groups…</source>
+        <translation>Chargement des groupes de KPI…</translation>
+    </message>
+    <message>
+        <source>Loading %1 of %2 groups…</source>
+        <translation>Chargement de %1 groupes sur %2…</translation>
+    </message>
+    <message>
+        <source>Up to date at %1</source>
+        <translation>À jour à %1</translation>
+    </message>
+    <message>
+        <source>Showing the list from %1; updating…</source>
+        <translation>Liste du %1 affichée&#x202f;; actualisation…</translation>
+    </message>
+    <message>
+        <source>Quantive did not accept the API token from the QUANTIVE_TOKEN environment variable (it may be mistyped or revoked). Enter a valid token to go on.</source>
+        <translation>Quantive n’a pas accepté le jeton d’API de la variable d’environnement QUANTIVE_TOKEN (il est peut-être mal saisi ou révoqué). Saisissez un jeton valide pour continuer.</translation>
+    </message>
+    <message>
+        <source>Quantive did not accept the API token for this account any more (it may have been revoked). Enter a valid token to go on.</source>
+        <translation>Quantive n’accepte plus le jeton d’API de ce compte (il a peut-être été révoqué). Saisissez un jeton valide pour continuer.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) to %1 could not be sent: its server did not answer in time.</source>
+        <translation>
+            <numerusform>%n modification de %1 n’a pas pu être envoyée&#xa0;: son serveur n’a pas répondu à temps.</numerusform>
+            <numerusform>%n modifications de %1 n’ont pas pu être envoyées&#xa0;: son serveur n’a pas répondu à temps.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Enter the API token for %1.</source>
+        <translation>Saisissez le jeton d’API pour %1.</translation>
+    </message>
+    <message>
+        <source>The system keychain did not give the saved token (%1). Enter it again; it will be kept for this session only.</source>
+        <translation>Le trousseau du système n’a pas fourni le jeton enregistré (%1). Saisissez-le à nouveau&#x202f;; il ne sera conservé que pour cette session.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove &amp;Star from %n Groups</source>
+        <translation>
+            <numerusform>Retirer %n groupe des &amp;favoris</numerusform>
+            <numerusform>Retirer %n groupes des &amp;favoris</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Star %n Groups</source>
+        <translation>
+            <numerusform>Ajouter %n groupe aux &amp;favoris</numerusform>
+            <numerusform>Ajouter %n groupes aux &amp;favoris</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Delete %n Groups…</source>
+        <translation>
+            <numerusform>&amp;Supprimer %n groupe…</numerusform>
+            <numerusform>&amp;Supprimer %n groupes…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove &amp;Star</source>
+        <translation>Retirer des &amp;favoris</translation>
+    </message>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation>&amp;Annuler %1</translation>
+    </message>
+    <message>
+        <source>Re&amp;do %1</source>
+        <translation>&amp;Rétablir %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln group(s)</source>
+        <translation>
+            <numerusform>%Ln groupe</numerusform>
+            <numerusform>%Ln groupes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln group(s)</source>
+        <translation>
+            <numerusform>%1 sur %Ln groupe</numerusform>
+            <numerusform>%1 sur %Ln groupes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>Non connecté.</translation>
+    </message>
+    <message>
+        <source>No KPI groups yet.
+Press Ctrl+N to create one.</source>
+        <translation>Aucun groupe de KPI pour l’instant.
+Appuyez sur Ctrl+N pour en créer un.</translation>
+    </message>
+    <message>
+        <source>No group matches “%1”.</source>
+        <translation>Aucun groupe ne correspond à «&#xa0;%1&#xa0;».</translation>
+    </message>
+    <message>
+        <source>No favorites yet.
+Star a group with Ctrl+D to see it here.</source>
+        <translation>Aucun favori pour l’instant.
+Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
+    </message>
+    <message>
+        <source>Delete “%1”?</source>
+        <translation>Supprimer «&#xa0;%1&#xa0;»&#x202f;?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n groups?</source>
+        <translation>
+            <numerusform>Supprimer %n groupe&#x202f;?</numerusform>
+            <numerusform>Supprimer %n groupes&#x202f;?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete KPI Group</source>
+        <translation>Supprimer le groupe de KPI</translation>
+    </message>
+    <message>
+        <source>Delete KPI Groups</source>
+        <translation>Supprimer les groupes de KPI</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>«&#xa0;%1&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Its KPIs are kept; they only leave this group. This cannot be undone.</source>
+        <translation>Ses KPI sont conservés&#x202f;; ils quittent seulement ce groupe. Cette action est irréversible.</translation>
+    </message>
+    <message>
+        <source>Their KPIs are kept; they only leave these groups. This cannot be undone.</source>
+        <translation>Leurs KPI sont conservés&#x202f;; ils quittent seulement ces groupes. Cette action est irréversible.</translation>
+    </message>
+    <message>
+        <source>Delete Group</source>
+        <translation>Supprimer le groupe</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n Groups</source>
+        <translation>
+            <numerusform>Supprimer %n groupe</numerusform>
+            <numerusform>Supprimer %n groupes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> ou </translation>
+    </message>
+    <message>
+        <source>Delete the selected groups</source>
+        <translation>Supprimer les groupes sélectionnés</translation>
+    </message>
+    <message>
+        <source>Remove the selected KPIs from the group</source>
+        <translation>Retirer du groupe les KPI sélectionnés</translation>
+    </message>
+    <message>
+        <source>Del in the list of KPIs</source>
+        <translation>Suppr dans la liste des KPI</translation>
+    </message>
+    <message>
+        <source>Menu of the selected group or KPI</source>
+        <translation>Menu du groupe ou du KPI sélectionné</translation>
+    </message>
+    <message>
+        <source>Shift+F10 or the Menu key</source>
+        <translation>Maj+F10 ou la touche Menu</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>Effacer la recherche</translation>
+    </message>
+    <message>
+        <source>Esc in the search field</source>
+        <translation>Échap dans le champ de recherche</translation>
+    </message>
+    <message>
+        <source>From the search to the groups</source>
+        <translation>De la recherche aux groupes</translation>
+    </message>
+    <message>
+        <source>Down or Enter</source>
+        <translation>Flèche bas ou Entrée</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBanner</name>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Réessayer</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Dismiss message</source>
+        <translation>Fermer le message</translation>
+    </message>
+</context>
+<context>
+    <name>NewGroupDialog</name>
+    <message>
+        <source>New KPI Group</source>
+        <translation>Nouveau groupe de KPI</translation>
+    </message>
+    <message>
+        <source>&amp;Name of the new group:</source>
+        <translation>&amp;Nom du nouveau groupe&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Name of the new group</source>
+        <translation>Nom du nouveau groupe</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Créer</translation>
+    </message>
+</context>
+<context>
+    <name>Regions</name>
+    <message>
+        <source>The account id is missing.</source>
+        <translation>L’identifiant du compte manque.</translation>
+    </message>
+    <message>
+        <source>The API token is missing.</source>
+        <translation>Le jeton d’API manque.</translation>
+    </message>
+    <message>
+        <source>The server address is not a valid URL.</source>
+        <translation>L’adresse du serveur n’est pas une URL valide.</translation>
+    </message>
+    <message>
+        <source>The server address must start with https:// (plain http is only allowed for this computer, such as the local sandbox).</source>
+        <translation>L’adresse du serveur doit commencer par https:// (le simple http n’est permis que pour cet ordinateur, comme le bac à sable local).</translation>
+    </message>
+    <message>
+        <source>Europe (EU)</source>
+        <translation>Europe (EU)</translation>
+    </message>
+    <message>
+        <source>United States (US)</source>
+        <translation>États-Unis (US)</translation>
+    </message>
+    <message>
+        <source>Asia (AS)</source>
+        <translation>Asie (AS)</translation>
+    </message>
+    <message>
+        <source>South America (SA)</source>
+        <translation>Amérique du Sud (SA)</translation>
+    </message>
+    <message>
+        <source>Australia (AU)</source>
+        <translation>Australie (AU)</translation>
+    </message>
+</context>
+<context>
+    <name>RelativeTime</name>
+    <message>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>à l’instant</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s) ago</source>
+        <translation>
+            <numerusform>il y a %n minute</numerusform>
+            <numerusform>il y a %n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>il y a %n heure</numerusform>
+            <numerusform>il y a %n heures</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>yesterday</source>
+        <translation>hier</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>il y a %n jour</numerusform>
+            <numerusform>il y a %n jours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n week(s) ago</source>
+        <translation>
+            <numerusform>il y a %n semaine</numerusform>
+            <numerusform>il y a %n semaines</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n month(s) ago</source>
+        <translation>
+            <numerusform>il y a %n mois</numerusform>
+            <numerusform>il y a %n mois</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>inconnu</translation>
+    </message>
+</context>
+<context>
+    <name>SavedConnection</name>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 sur %2</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>Created “%1”.</source>
+        <translation>«&#xa0;%1&#xa0;» créé.</translation>
+    </message>
+    <message>
+        <source>Deleted “%1”. Its KPIs are kept.</source>
+        <translation>«&#xa0;%1&#xa0;» supprimé. Ses KPI sont conservés.</translation>
+    </message>
+    <message>
+        <source>“%1” is gone: someone else deleted it.</source>
+        <translation>«&#xa0;%1&#xa0;» n’existe plus&#xa0;: quelqu’un d’autre l’a supprimé.</translation>
+    </message>
+    <message>
+        <source>Rename “%1” to “%2”</source>
+        <translation>Renommer «&#xa0;%1&#xa0;» en «&#xa0;%2&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Star “%1”</source>
+        <translation>Ajouter «&#xa0;%1&#xa0;» aux favoris</translation>
+    </message>
+    <message>
+        <source>Remove the Star from “%1”</source>
+        <translation>Retirer «&#xa0;%1&#xa0;» des favoris</translation>
+    </message>
+    <message>
+        <source>Remove “%1” from “%2”</source>
+        <translation>Retirer «&#xa0;%1&#xa0;» de «&#xa0;%2&#xa0;»</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n KPIs from “%1”</source>
+        <translation>
+            <numerusform>Retirer %n KPI de «&#xa0;%1&#xa0;»</numerusform>
+            <numerusform>Retirer %n KPI de «&#xa0;%1&#xa0;»</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Undone: %1.</source>
+        <translation>Annulé&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>Redone: %1.</source>
+        <translation>Rétabli&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>%1: too late to undo, the removal has been sent.</source>
+        <translation>%1&#xa0;: trop tard pour annuler, le retrait a été envoyé.</translation>
+    </message>
+    <message>
+        <source>%1: cannot be undone, the group is gone.</source>
+        <translation>%1&#xa0;: impossible d’annuler, le groupe n’existe plus.</translation>
+    </message>
+    <message>
+        <source>%1: show that group to do it again.</source>
+        <translation>%1&#xa0;: affichez ce groupe pour le refaire.</translation>
+    </message>
+    <message>
+        <source>%1: cannot be redone, the group is gone.</source>
+        <translation>%1&#xa0;: impossible de rétablir, le groupe n’existe plus.</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>KPI groups of Quantive Results, on the desktop.</source>
+        <translation>Les groupes de KPI de Quantive Results, sur le bureau.</translation>
+    </message>
+    <message>
+        <source>Run on a built-in sample account.</source>
+        <translation>Lancer sur un compte d’exemple intégré.</translation>
+    </message>
+    <message>
+        <source>Data centre: eu, us, as, sa or au.</source>
+        <translation>Centre de données&#xa0;: eu, us, as, sa ou au.</translation>
+    </message>
+    <message>
+        <source>Any API base URL.</source>
+        <translation>N’importe quelle URL de base de l’API.</translation>
+    </message>
+    <message>
+        <source>Account id.</source>
+        <translation>Identifiant du compte.</translation>
+    </message>
+    <message>
+        <source>Save the window as a PNG once the list has loaded, then quit.</source>
+        <translation>Enregistrer la fenêtre en PNG une fois la liste chargée, puis quitter.</translation>
+    </message>
+    <message>
+        <source>unknown region &apos;%1&apos;: use eu, us, as, sa or au</source>
+        <translation>région inconnue «&#xa0;%1&#xa0;»&#xa0;: utilisez eu, us, as, sa ou au</translation>
+    </message>
+    <message>
+        <source>could not write %1</source>
+        <translation>impossible d’écrire %1</translation>
+    </message>
+    <message>
+        <source>the list did not load within a minute</source>
+        <translation>la liste ne s’est pas chargée en une minute</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1319 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja">
+<context>
+    <name>ApiError</name>
+    <message>
+        <source>Could not reach the server. Check your internet connection and try again.</source>
+        <translation>サーバーに接続できませんでした。インターネット接続を確認して、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The server took too long to answer. Try again in a moment.</source>
+        <translation>サーバーの応答に時間がかかりすぎました。少し待ってから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The API token was not accepted. Check it, or create a new one in Quantive under Settings → Integrations → API tokens.</source>
+        <translation>API トークンが受け付けられませんでした。トークンを確認するか、Quantive の［設定］→［連携］→［API トークン］で新しいトークンを作成してください。</translation>
+    </message>
+    <message>
+        <source>You have no access to this. Check the account id, or ask an administrator for the permission.</source>
+        <translation>これにアクセスする権限がありません。アカウント ID を確認するか、管理者に権限を依頼してください。</translation>
+    </message>
+    <message>
+        <source>The KPI is no longer in this group; someone may have removed it already.</source>
+        <translation>この KPI はすでにこのグループにありません。他の誰かが削除した可能性があります。</translation>
+    </message>
+    <message>
+        <source>There is no KPI groups API at this address (HTTP 404). Check the server address or the region.</source>
+        <translation>このアドレスには KPI グループ API がありません (HTTP 404)。サーバーのアドレスまたはリージョンを確認してください。</translation>
+    </message>
+    <message>
+        <source>This KPI group no longer exists; someone may have deleted it. Refresh the list.</source>
+        <translation>この KPI グループはもう存在しません。他の誰かが削除した可能性があります。一覧を更新してください。</translation>
+    </message>
+    <message>
+        <source>The server refused the request as invalid.</source>
+        <translation>サーバーがリクエストを無効として拒否しました。</translation>
+    </message>
+    <message>
+        <source>The server is receiving too many requests. Wait a minute, then try again.</source>
+        <translation>サーバーへのリクエストが多すぎます。1 分ほど待ってから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>Your Quantive plan does not include this. Ask your account owner.</source>
+        <translation>ご利用の Quantive プランではこの機能を使えません。アカウントの所有者にお問い合わせください。</translation>
+    </message>
+    <message>
+        <source>The server had a problem (HTTP %1). Try again later.</source>
+        <translation>サーバーで問題が発生しました (HTTP %1)。後でもう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The server sent an answer the app cannot read. Try again; if it keeps happening, the API may have changed.</source>
+        <translation>サーバーから、アプリが読み取れない応答が届きました。もう一度お試しください。繰り返し起きる場合は、API が変更された可能性があります。</translation>
+    </message>
+    <message>
+        <source>The request was cancelled.</source>
+        <translation>リクエストはキャンセルされました。</translation>
+    </message>
+    <message>
+        <source>The connection settings are incomplete.</source>
+        <translation>接続設定が不完全です。</translation>
+    </message>
+    <message>
+        <source>The list could not be read whole. Try again.</source>
+        <translation>一覧をすべて読み込めませんでした。もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The request reached the server, but no answer came back, so it is not known whether the change was made. Refresh to see what the server has.</source>
+        <translation>リクエストはサーバーに届きましたが応答がなかったため、変更が行われたかどうかは不明です。更新してサーバーの状態を確認してください。</translation>
+    </message>
+    <message>
+        <source>%1 The server said: %2</source>
+        <translation>%1 サーバーからのメッセージ: %2</translation>
+    </message>
+    <message>
+        <source>The server is receiving too many requests and asked to wait until %1, longer than the app waits by itself. Try again then.</source>
+        <translation>サーバーへのリクエストが多すぎるため、%1 まで待つよう求められました。これはアプリが自動で待つ時間より長いため、その時刻以降にもう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The server sent the request on to another address. It was stopped there, so that your token stays with the server you chose. Check the server address.</source>
+        <translation>サーバーがリクエストを別のアドレスへ転送しました。トークンを選択したサーバーの外に出さないよう、転送先では送信を止めました。サーバーのアドレスを確認してください。</translation>
+    </message>
+    <message>
+        <source>The server was still answering after %1 s, so the app stopped waiting. It is not known whether the change was made.</source>
+        <translation>%1 秒たってもサーバーの応答が終わらなかったため、待つのをやめました。変更が行われたかどうかは不明です。</translation>
+    </message>
+    <message>
+        <source>The server was still sending its answer after %1 s, far slower than it should, so the app stopped waiting. Try again later.</source>
+        <translation>%1 秒たってもサーバーが応答を送り続けており、通常よりはるかに遅いため、待つのをやめました。後でもう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer grew past %1 MB, more than this request can need, so the app stopped reading it. Try again; if it happens again, the server or something on the way to it is broken.</source>
+        <translation>サーバーの応答が %1 MB を超え、このリクエストに必要な量を上回ったため、読み込みを中止しました。もう一度お試しください。再び起きる場合は、サーバーまたは途中の経路に問題があります。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate could not be verified, so the app did not send anything. Check the server address.</source>
+        <translation>サーバーの証明書を検証できなかったため、何も送信しませんでした。サーバーのアドレスを確認してください。</translation>
+    </message>
+    <message>
+        <source>The server kept sending the request on to another address, in a loop. Check the server address.</source>
+        <translation>サーバーがリクエストを別のアドレスへ繰り返し転送し、ループしています。サーバーのアドレスを確認してください。</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time, so it is not known whether the change was made.</source>
+        <translation>サーバーが時間内に応答しなかったため、変更が行われたかどうかは不明です。</translation>
+    </message>
+    <message>
+        <source>The server started to answer, then went silent. Try again in a moment.</source>
+        <translation>サーバーが応答を始めましたが、途中で止まりました。少し待ってから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The server closed the connection in the middle of its answer. Try again.</source>
+        <translation>サーバーが応答の途中で接続を閉じました。もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The server closed the connection without answering. Try again.</source>
+        <translation>サーバーが応答せずに接続を閉じました。もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>A KPI group needs a name.</source>
+        <translation>KPI グループには名前が必要です。</translation>
+    </message>
+    <message>
+        <source>The name is %1 characters long; a KPI group&apos;s name can have at most %2.</source>
+        <translation>名前が %1 文字あります。KPI グループの名前は %2 文字までです。</translation>
+    </message>
+    <message>
+        <source>The server answered with something that is not the API&apos;s answer (perhaps a sign-in page of the network or a proxy), so the change was most likely not made. Check the connection, then try again.</source>
+        <translation>サーバーから API の応答ではないもの (ネットワークやプロキシのサインインページなど) が返されたため、変更はおそらく行われていません。接続を確認してから、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The server kept answering with pages that brought nothing new.</source>
+        <translation>サーバーが新しい内容のないページを返し続けました。</translation>
+    </message>
+    <message>
+        <source>The list kept changing while it was read.</source>
+        <translation>読み込み中に一覧が変わり続けました。</translation>
+    </message>
+    <message>
+        <source>The server said it had %1, and sent %2.</source>
+        <translation>サーバーは %1 件あると伝えましたが、%2 件しか送られてきませんでした。</translation>
+    </message>
+    <message>
+        <source>The server did not answer, so it is not known whether “%1” was created. Refresh before you create it again.</source>
+        <translation>サーバーが応答しなかったため、「%1」が作成されたかどうかは不明です。もう一度作成する前に更新してください。</translation>
+    </message>
+    <message>
+        <source>The server did not answer, and it has no new group named “%1”: it was not created. Try again.</source>
+        <translation>サーバーは応答しませんでしたが、「%1」という新しいグループはありません。作成されていないので、もう一度お試しください。</translation>
+    </message>
+    <message>
+        <source>The server did not answer, so it is not known whether the group was renamed to “%1”. Refresh to see its name.</source>
+        <translation>サーバーが応答しなかったため、グループ名が「%1」に変更されたかどうかは不明です。更新して名前を確認してください。</translation>
+    </message>
+    <message>
+        <source>The server did not answer, and the group still has its old name: it was not renamed. Try again.</source>
+        <translation>サーバーは応答せず、グループの名前は元のままです。名前は変更されていないので、もう一度お試しください。</translation>
+    </message>
+</context>
+<context>
+    <name>ApiInput</name>
+    <message>
+        <source>%1 is not a KPI group id: ids are 24 hexadecimal digits (0-9, a-f).</source>
+        <translation>%1 は KPI グループ ID ではありません。ID は 16 進数 24 桁 (0-9、a-f) です。</translation>
+    </message>
+    <message>
+        <source>%1 is not a KPI id: ids are 24 hexadecimal digits (0-9, a-f).</source>
+        <translation>%1 は KPI ID ではありません。ID は 16 進数 24 桁 (0-9、a-f) です。</translation>
+    </message>
+    <message>
+        <source>%1 is not a user id: ids are 24 hexadecimal digits (0-9, a-f).</source>
+        <translation>%1 はユーザー ID ではありません。ID は 16 進数 24 桁 (0-9、a-f) です。</translation>
+    </message>
+    <message>
+        <source>%1 is not an account id: it is 24 hexadecimal digits (0-9, a-f), as in the address of your Quantive account.</source>
+        <translation>%1 はアカウント ID ではありません。アカウント ID は Quantive アカウントのアドレスにある 16 進数 24 桁 (0-9、a-f) です。</translation>
+    </message>
+    <message>
+        <source>The API token contains a line break, a space or another character an API token cannot have. Copy it again from Quantive.</source>
+        <translation>API トークンに改行、空白、または API トークンに使えない文字が含まれています。Quantive からもう一度コピーしてください。</translation>
+    </message>
+</context>
+<context>
+    <name>CliRunner</name>
+    <message>
+        <source>Quantive Results KPI groups from the shell.</source>
+        <translation>Quantive Results の KPI グループをシェルから操作します。</translation>
+    </message>
+    <message>
+        <source>What to do; see Commands above.</source>
+        <translation>実行する操作。上の Commands を参照してください。</translation>
+    </message>
+    <message>
+        <source>Data centre: eu (default), us, as, sa or au.</source>
+        <translation>データセンター: eu (既定)、us、as、sa、au のいずれか。</translation>
+    </message>
+    <message>
+        <source>Any API base URL (overrides --region).</source>
+        <translation>任意の API ベース URL (--region より優先)。</translation>
+    </message>
+    <message>
+        <source>Account id (default: $QUANTIVE_ACCOUNT_ID).</source>
+        <translation>アカウント ID (既定: $QUANTIVE_ACCOUNT_ID)。</translation>
+    </message>
+    <message>
+        <source>Print JSON instead of a table.</source>
+        <translation>表ではなく JSON で出力します。</translation>
+    </message>
+    <message>
+        <source>Read the API token from the first line of standard input.</source>
+        <translation>標準入力の 1 行目から API トークンを読み込みます。</translation>
+    </message>
+    <message>
+        <source>list: Mongo-style filter, e.g. {&quot;favorite&quot;:true}.</source>
+        <translation>list: Mongo 形式のフィルター。例: {&quot;favorite&quot;:true}</translation>
+    </message>
+    <message>
+        <source>list: fields to sort by, &apos;-&apos; for descending.</source>
+        <translation>list: 並べ替えに使うフィールド。降順には「-」を付けます。</translation>
+    </message>
+    <message>
+        <source>list: fields to return.</source>
+        <translation>list: 返すフィールド。</translation>
+    </message>
+    <message>
+        <source>list: groups to skip.</source>
+        <translation>list: スキップするグループの数。</translation>
+    </message>
+    <message>
+        <source>list: groups to return at most (up to %1).</source>
+        <translation>list: 返すグループの最大数 (%1 まで)。</translation>
+    </message>
+    <message>
+        <source>list: every page, fetched in parallel.</source>
+        <translation>list: すべてのページを並行して取得します。</translation>
+    </message>
+    <message>
+        <source>Seconds one request may take, however busy the line (default %1).</source>
+        <translation>1 件のリクエストにかけられる秒数。回線の混雑にかかわらず適用されます (既定 %1)。</translation>
+    </message>
+    <message>
+        <source>Which command? Try --help.</source>
+        <translation>どのコマンドですか? --help を参照してください。</translation>
+    </message>
+    <message>
+        <source>Unknown command &apos;%1&apos;. Try --help.</source>
+        <translation>不明なコマンド「%1」です。--help を参照してください。</translation>
+    </message>
+    <message>
+        <source>Usage: kpigroups-cli %1</source>
+        <translation>使い方: kpigroups-cli %1</translation>
+    </message>
+    <message>
+        <source>Unknown region &apos;%1&apos;: use eu, us, as, sa or au.</source>
+        <translation>不明なリージョン「%1」です。eu、us、as、sa、au のいずれかを指定してください。</translation>
+    </message>
+    <message>
+        <source>No account id: pass --account or set QUANTIVE_ACCOUNT_ID.</source>
+        <translation>アカウント ID がありません。--account を指定するか、QUANTIVE_ACCOUNT_ID を設定してください。</translation>
+    </message>
+    <message>
+        <source>--timeout needs a number of seconds from 1 to 3600.</source>
+        <translation>--timeout には 1 から 3600 までの秒数を指定してください。</translation>
+    </message>
+    <message>
+        <source>--token-stdin was given, but standard input had no token.</source>
+        <translation>--token-stdin が指定されましたが、標準入力にトークンがありませんでした。</translation>
+    </message>
+    <message>
+        <source>No API token (%1). Set QUANTIVE_TOKEN, pass --token-stdin, or connect once with the KPI Groups app so that the keychain has it.</source>
+        <translation>API トークンがありません (%1)。QUANTIVE_TOKEN を設定するか、--token-stdin を指定するか、KPI Groups アプリで一度接続してキーチェーンに保存してください。</translation>
+    </message>
+    <message>
+        <source>none in the keychain</source>
+        <translation>キーチェーンにありません</translation>
+    </message>
+    <message>
+        <source>--%1 needs a whole number of at least 0.</source>
+        <translation>--%1 には 0 以上の整数を指定してください。</translation>
+    </message>
+    <message>
+        <source>--take can be at most %1; use --all for every group.</source>
+        <translation>--take は最大 %1 です。すべてのグループには --all を使ってください。</translation>
+    </message>
+    <message>
+        <source>%1 of 1 group</source>
+        <translation>%1 / 1 グループ</translation>
+    </message>
+    <message>
+        <source>%1 of %2 groups</source>
+        <translation>%1 / %2 グループ</translation>
+    </message>
+    <message>
+        <source>Renamed %1 to &quot;%2&quot;.
+</source>
+        <translation>%1 の名前を「%2」に変更しました。
+</translation>
+    </message>
+    <message>
+        <source>Deleted %1; its KPIs are kept.
+</source>
+        <translation>%1 を削除しました。KPI はそのまま残ります。
+</translation>
+    </message>
+    <message>
+        <source>Starred %1.
+</source>
+        <translation>%1 にスターを付けました。
+</translation>
+    </message>
+    <message>
+        <source>Unstarred %1.
+</source>
+        <translation>%1 のスターを外しました。
+</translation>
+    </message>
+    <message>
+        <source>Removed KPI %1 from group %2.
+</source>
+        <translation>KPI %1 をグループ %2 から外しました。
+</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>★</source>
+        <translation>★</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>UPDATED</source>
+        <translation>更新日時</translation>
+    </message>
+    <message>
+        <source>OWNER</source>
+        <translation>担当者</translation>
+    </message>
+    <message>
+        <source>GROUPS</source>
+        <translation>グループ数</translation>
+    </message>
+    <message>
+        <source>No KPIs in this group.</source>
+        <translation>このグループには KPI がありません。</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>Try the &amp;demo</source>
+        <translation>デモを試す(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>接続(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Connect to Quantive</source>
+        <translation>Quantive に接続</translation>
+    </message>
+    <message>
+        <source>Data centre</source>
+        <translation>データセンター</translation>
+    </message>
+    <message>
+        <source>Another address…</source>
+        <translation>その他のアドレス…</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>サーバーのアドレス</translation>
+    </message>
+    <message>
+        <source>Account id</source>
+        <translation>アカウント ID</translation>
+    </message>
+    <message>
+        <source>24 characters, e.g. 5be26318e5274a0007f17f61</source>
+        <translation>24 文字。例: 5be26318e5274a0007f17f61</translation>
+    </message>
+    <message>
+        <source>API token</source>
+        <translation>API トークン</translation>
+    </message>
+    <message>
+        <source>Paste your API token</source>
+        <translation>API トークンを貼り付け</translation>
+    </message>
+    <message>
+        <source>Explore the app on a built-in sample account; nothing leaves this computer.</source>
+        <translation>組み込みのサンプルアカウントでアプリを試せます。データがこのコンピューターの外に出ることはありません。</translation>
+    </message>
+    <message>
+        <source>&amp;Data centre</source>
+        <translation>データセンター(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Server &amp;address</source>
+        <translation>サーバーのアドレス(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Account &amp;id</source>
+        <translation>アカウント ID(&amp;I)</translation>
+    </message>
+    <message>
+        <source>API &amp;token</source>
+        <translation>API トークン(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Create a token in Quantive under Settings → Integrations → API tokens. It is kept in your system&apos;s keychain, never in plain files.</source>
+        <translation>Quantive の［設定］→［連携］→［API トークン］でトークンを作成してください。トークンはシステムのキーチェーンに保存され、通常のファイルには保存されません。</translation>
+    </message>
+    <message>
+        <source>Create a token in Quantive under Settings → Integrations → API tokens. The system keychain cannot be used: the token is kept for this session only.</source>
+        <translation>Quantive の［設定］→［連携］→［API トークン］でトークンを作成してください。システムのキーチェーンを使えないため、トークンはこのセッションの間だけ保持されます。</translation>
+    </message>
+    <message>
+        <source>The account id is missing.</source>
+        <translation>アカウント ID がありません。</translation>
+    </message>
+    <message>
+        <source>The account id is 24 hex digits (0–9, a–f); “%1” is not.</source>
+        <translation>アカウント ID は 16 進数 24 桁 (0–9、a–f) です。「%1」は該当しません。</translation>
+    </message>
+    <message>
+        <source>The API token is missing.</source>
+        <translation>API トークンがありません。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>確認中…</translation>
+    </message>
+    <message>
+        <source>The server did not accept this API token. Check that it is complete and has not been revoked.</source>
+        <translation>サーバーがこの API トークンを受け付けませんでした。トークンが完全で、無効化されていないことを確認してください。</translation>
+    </message>
+    <message>
+        <source>This token cannot open that account. Check the account id, and the data centre.</source>
+        <translation>このトークンではそのアカウントを開けません。アカウント ID とデータセンターを確認してください。</translation>
+    </message>
+</context>
+<context>
+    <name>FavoriteButton</name>
+    <message>
+        <source>Favorite</source>
+        <translation>お気に入り</translation>
+    </message>
+    <message>
+        <source>Remove the star (Ctrl+D)</source>
+        <translation>スターを外す (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>Star this group (Ctrl+D)</source>
+        <translation>このグループにスターを付ける (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>Starred</source>
+        <translation>スター付き</translation>
+    </message>
+    <message>
+        <source>Not starred</source>
+        <translation>スターなし</translation>
+    </message>
+</context>
+<context>
+    <name>GroupActions</name>
+    <message>
+        <source>Could not star “%1”. %2</source>
+        <translation>「%1」にスターを付けられませんでした。%2</translation>
+    </message>
+    <message>
+        <source>Could not remove the star from “%1”. %2</source>
+        <translation>「%1」のスターを外せませんでした。%2</translation>
+    </message>
+    <message>
+        <source>Could not delete “%1”. %2</source>
+        <translation>「%1」を削除できませんでした。%2</translation>
+    </message>
+    <message>
+        <source>Could not create “%1”. %2</source>
+        <translation>「%1」を作成できませんでした。%2</translation>
+    </message>
+    <message>
+        <source>Could not load the KPI groups. %1</source>
+        <translation>KPI グループを読み込めませんでした。%1</translation>
+    </message>
+</context>
+<context>
+    <name>GroupDetailPane</name>
+    <message>
+        <source>Select a KPI group to see and edit it.</source>
+        <translation>KPI グループを選択すると、表示と編集ができます。</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Re&amp;vert</source>
+        <translation>元に戻す(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Group…</source>
+        <translation>グループを削除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Group name</source>
+        <translation>グループ名</translation>
+    </message>
+    <message>
+        <source>Save the new name (Enter)</source>
+        <translation>新しい名前を保存 (Enter)</translation>
+    </message>
+    <message>
+        <source>Go back to the saved name (Esc)</source>
+        <translation>保存済みの名前に戻す (Esc)</translation>
+    </message>
+    <message>
+        <source>Why the name was not saved</source>
+        <translation>名前が保存されなかった理由</translation>
+    </message>
+    <message>
+        <source>Group id</source>
+        <translation>グループ ID</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>コピー</translation>
+    </message>
+    <message>
+        <source>Copy the group id</source>
+        <translation>グループ ID をコピー</translation>
+    </message>
+    <message>
+        <source>Delete this group; its KPIs are kept (Del)</source>
+        <translation>このグループを削除します。KPI はそのまま残ります (Del)</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>作成</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>%1, by %2</source>
+        <translation>%1、%2</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>保存中…</translation>
+    </message>
+</context>
+<context>
+    <name>GroupItemDelegate</name>
+    <message>
+        <source>Remove the star</source>
+        <translation>スターを外す</translation>
+    </message>
+    <message>
+        <source>Star this group</source>
+        <translation>このグループにスターを付ける</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n KPI(s)</source>
+        <translation>
+            <numerusform>%n 件の KPI</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Created %1</source>
+        <translation>%1 に作成</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>%1 に更新</translation>
+    </message>
+</context>
+<context>
+    <name>GroupKpiActions</name>
+    <message>
+        <source>Removed “%1” from “%2”.</source>
+        <translation>「%1」を「%2」から外しました。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n KPIs from “%1”.</source>
+        <translation>
+            <numerusform>%n 件の KPI を「%1」から外しました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1” had already left “%2”; someone else removed it.</source>
+        <translation>「%1」はすでに「%2」から外れていました。他の誰かが外しました。</translation>
+    </message>
+    <message>
+        <source>“%1” is back in “%2”: it could not be removed. %3</source>
+        <translation>「%1」を外せなかったため、「%2」に戻しました。%3</translation>
+    </message>
+    <message>
+        <source>Could not load the KPIs of “%1”. %2</source>
+        <translation>「%1」の KPI を読み込めませんでした。%2</translation>
+    </message>
+</context>
+<context>
+    <name>GroupKpisPanel</name>
+    <message>
+        <source>&amp;Remove from Group</source>
+        <translation>グループから外す(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Search KPIs</source>
+        <translation>KPI を検索</translation>
+    </message>
+    <message>
+        <source>Take the selected KPIs out of this group; they are kept (Del)</source>
+        <translation>選択した KPI をこのグループから外します。KPI 自体は残ります (Del)</translation>
+    </message>
+    <message>
+        <source>KPIs</source>
+        <translation>KPI</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n KPI(s)</source>
+        <translation>
+            <numerusform>%n 件の KPI</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading KPIs…</source>
+        <translation>KPI を読み込み中…</translation>
+    </message>
+    <message>
+        <source>No KPIs in this group</source>
+        <translation>このグループには KPI がありません</translation>
+    </message>
+    <message>
+        <source>No KPI matches “%1”.</source>
+        <translation>「%1」に一致する KPI はありません。</translation>
+    </message>
+</context>
+<context>
+    <name>GroupListModel</name>
+    <message>
+        <source>%1, starred</source>
+        <translation>%1、スター付き</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, starred, %n KPI(s)</source>
+        <translation>
+            <numerusform>%1、スター付き、%n 件の KPI</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n KPI(s)</source>
+        <translation>
+            <numerusform>%1、%n 件の KPI</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>KeychainTokenStore</name>
+    <message>
+        <source>The system keychain did not answer (it may be locked).</source>
+        <translation>システムのキーチェーンが応答しませんでした (ロックされている可能性があります)。</translation>
+    </message>
+</context>
+<context>
+    <name>KpiItemDelegate</name>
+    <message>
+        <source>Owner %1 · in no other group</source>
+        <translation>担当者 %1 · 他のグループには含まれていません</translation>
+    </message>
+    <message numerus="yes">
+        <source>Owner %1 · also in %n other group(s)</source>
+        <translation>
+            <numerusform>担当者 %1 · 他の %n グループにも含まれています</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>KpiListView</name>
+    <message>
+        <source>KPIs in this group</source>
+        <translation>このグループの KPI</translation>
+    </message>
+</context>
+<context>
+    <name>KpiRemoveZone</name>
+    <message>
+        <source>Remove from group</source>
+        <translation>グループから外す</translation>
+    </message>
+    <message>
+        <source>Drop here to remove from “%1”</source>
+        <translation>ここにドロップすると「%1」から外します</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>it gave no reason</source>
+        <translation>理由は示されませんでした</translation>
+    </message>
+    <message>
+        <source>KPI Groups</source>
+        <translation>KPI Groups</translation>
+    </message>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation>接続(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Forget This Connection</source>
+        <translation>この接続を削除(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>更新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>元に戻す(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Re&amp;do</source>
+        <translation>やり直す(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;New Group…</source>
+        <translation>新しいグループ(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;name</source>
+        <translation>名前を変更(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Group…</source>
+        <translation>グループを削除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Star</source>
+        <translation>スターを付ける(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Copy Group &amp;Id</source>
+        <translation>グループ ID をコピー(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>検索(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Favorites Only</source>
+        <translation>お気に入りのみ(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Favorites &amp;First</source>
+        <translation>お気に入りを先頭に(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Reverse Order</source>
+        <translation>逆順(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Sort by &amp;Name</source>
+        <translation>名前で並べ替え(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Sort by Last &amp;Update</source>
+        <translation>最終更新日時で並べ替え(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Sort by &amp;Creation</source>
+        <translation>作成日時で並べ替え(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>キーボードショートカット(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;Message</source>
+        <translation>メッセージへ移動(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;About KPI Groups</source>
+        <translation>KPI Groups について(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Qt について(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Switch Connection</source>
+        <translation>接続を切り替え(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>編集(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Search groups (Ctrl+F)</source>
+        <translation>グループを検索 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search groups</source>
+        <translation>グループを検索</translation>
+    </message>
+    <message>
+        <source>Sort</source>
+        <translation>並べ替え</translation>
+    </message>
+    <message>
+        <source>Sort and favorites</source>
+        <translation>並べ替えとお気に入り</translation>
+    </message>
+    <message>
+        <source>Sort order, and favorites first</source>
+        <translation>並べ替え順、お気に入りを先頭に</translation>
+    </message>
+    <message>
+        <source>Show favorites only (Ctrl+Shift+F)</source>
+        <translation>お気に入りのみ表示 (Ctrl+Shift+F)</translation>
+    </message>
+    <message>
+        <source>Favorites only</source>
+        <translation>お気に入りのみ</translation>
+    </message>
+    <message>
+        <source>KPI groups</source>
+        <translation>KPI グループ</translation>
+    </message>
+    <message>
+        <source>Demo: sample data, nothing leaves this computer</source>
+        <translation>デモ: サンプルデータです。データがこのコンピューターの外に出ることはありません</translation>
+    </message>
+    <message>
+        <source>This connection and its token are forgotten on this computer.</source>
+        <translation>この接続とトークンをこのコンピューターから削除しました。</translation>
+    </message>
+    <message>
+        <source>Copied the id of “%1”.</source>
+        <translation>「%1」の ID をコピーしました。</translation>
+    </message>
+    <message>
+        <source>About KPI Groups</source>
+        <translation>KPI Groups について</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;KPI Groups %1&lt;/h3&gt;&lt;p&gt;A calm, fast desktop client for the KPI groups of Quantive Results.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;KPI Groups %1&lt;/h3&gt;&lt;p&gt;Quantive Results の KPI グループを扱う、落ち着いた高速なデスクトップクライアントです。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Saving your changes before closing…</source>
+        <translation>閉じる前に変更を保存しています…</translation>
+    </message>
+    <message>
+        <source>KPIs cannot be added to a group here: Quantive&apos;s API only takes them out. Drop them on “Drop here to remove” below the list of KPIs to remove them from this group.</source>
+        <translation>ここでは KPI をグループに追加できません。Quantive の API では外すことしかできないためです。このグループから外すには、KPI 一覧の下にある「ここにドロップすると外します」にドロップしてください。</translation>
+    </message>
+    <message>
+        <source>The demo could not start its local server.</source>
+        <translation>デモのローカルサーバーを起動できませんでした。</translation>
+    </message>
+    <message>
+        <source>Demo account</source>
+        <translation>デモアカウント</translation>
+    </message>
+    <message>
+        <source>Your token could not be saved in the system keychain (%1). It is kept for this session only.</source>
+        <translation>トークンをシステムのキーチェーンに保存できませんでした (%1)。このセッションの間だけ保持されます。</translation>
+    </message>
+    <message>
+        <source>Loading KPI groups…</source>
+        <translation>KPI グループを読み込み中…</translation>
+    </message>
+    <message>
+        <source>Loading %1 of %2 groups…</source>
+        <translation>%2 グループ中 %1 を読み込み中…</translation>
+    </message>
+    <message>
+        <source>Up to date at %1</source>
+        <translation>%1 時点で最新</translation>
+    </message>
+    <message>
+        <source>Showing the list from %1; updating…</source>
+        <translation>%1 時点の一覧を表示中。更新しています…</translation>
+    </message>
+    <message>
+        <source>Quantive did not accept the API token from the QUANTIVE_TOKEN environment variable (it may be mistyped or revoked). Enter a valid token to go on.</source>
+        <translation>環境変数 QUANTIVE_TOKEN の API トークンが Quantive に受け付けられませんでした (入力ミスか無効化の可能性があります)。続けるには有効なトークンを入力してください。</translation>
+    </message>
+    <message>
+        <source>Quantive did not accept the API token for this account any more (it may have been revoked). Enter a valid token to go on.</source>
+        <translation>このアカウントの API トークンが Quantive に受け付けられなくなりました (無効化された可能性があります)。続けるには有効なトークンを入力してください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) to %1 could not be sent: its server did not answer in time.</source>
+        <translation>
+            <numerusform>%1 への %n 件の変更を送信できませんでした。サーバーが時間内に応答しませんでした。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Enter the API token for %1.</source>
+        <translation>%1 の API トークンを入力してください。</translation>
+    </message>
+    <message>
+        <source>The system keychain did not give the saved token (%1). Enter it again; it will be kept for this session only.</source>
+        <translation>システムのキーチェーンから保存済みのトークンを取得できませんでした (%1)。もう一度入力してください。このセッションの間だけ保持されます。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove &amp;Star from %n Groups</source>
+        <translation>
+            <numerusform>%n 件のグループのスターを外す(&amp;S)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Star %n Groups</source>
+        <translation>
+            <numerusform>%n 件のグループにスターを付ける(&amp;S)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Delete %n Groups…</source>
+        <translation>
+            <numerusform>%n 件のグループを削除(&amp;D)…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove &amp;Star</source>
+        <translation>スターを外す(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation>元に戻す: %1(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Re&amp;do %1</source>
+        <translation>やり直す: %1(&amp;R)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln group(s)</source>
+        <translation>
+            <numerusform>%Ln グループ</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln group(s)</source>
+        <translation>
+            <numerusform>%1 / %Ln グループ</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>接続されていません。</translation>
+    </message>
+    <message>
+        <source>No KPI groups yet.
+Press Ctrl+N to create one.</source>
+        <translation>KPI グループはまだありません。
+Ctrl+N で作成できます。</translation>
+    </message>
+    <message>
+        <source>No group matches “%1”.</source>
+        <translation>「%1」に一致するグループはありません。</translation>
+    </message>
+    <message>
+        <source>No favorites yet.
+Star a group with Ctrl+D to see it here.</source>
+        <translation>お気に入りはまだありません。
+Ctrl+D でグループにスターを付けると、ここに表示されます。</translation>
+    </message>
+    <message>
+        <source>Delete “%1”?</source>
+        <translation>「%1」を削除しますか?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n groups?</source>
+        <translation>
+            <numerusform>%n 件のグループを削除しますか?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete KPI Group</source>
+        <translation>KPI グループの削除</translation>
+    </message>
+    <message>
+        <source>Delete KPI Groups</source>
+        <translation>KPI グループの削除</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>「%1」</translation>
+    </message>
+    <message>
+        <source>Its KPIs are kept; they only leave this group. This cannot be undone.</source>
+        <translation>KPI はそのまま残り、このグループから外れるだけです。この操作は元に戻せません。</translation>
+    </message>
+    <message>
+        <source>Their KPIs are kept; they only leave these groups. This cannot be undone.</source>
+        <translation>KPI はそのまま残り、これらのグループから外れるだけです。この操作は元に戻せません。</translation>
+    </message>
+    <message>
+        <source>Delete Group</source>
+        <translation>グループを削除</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n Groups</source>
+        <translation>
+            <numerusform>%n 件のグループを削除</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> または </translation>
+    </message>
+    <message>
+        <source>Delete the selected groups</source>
+        <translation>選択したグループを削除</translation>
+    </message>
+    <message>
+        <source>Remove the selected KPIs from the group</source>
+        <translation>選択した KPI をグループから外す</translation>
+    </message>
+    <message>
+        <source>Del in the list of KPIs</source>
+        <translation>KPI 一覧で Del</translation>
+    </message>
+    <message>
+        <source>Menu of the selected group or KPI</source>
+        <translation>選択したグループまたは KPI のメニュー</translation>
+    </message>
+    <message>
+        <source>Shift+F10 or the Menu key</source>
+        <translation>Shift+F10 またはメニューキー</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>検索をクリア</translation>
+    </message>
+    <message>
+        <source>Esc in the search field</source>
+        <translation>検索欄で Esc</translation>
+    </message>
+    <message>
+        <source>From the search to the groups</source>
+        <translation>検索からグループ一覧へ</translation>
+    </message>
+    <message>
+        <source>Down or Enter</source>
+        <translation>↓ または Enter</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>キーボードショートカット</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBanner</name>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>再試行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>メッセージ</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>Dismiss message</source>
+        <translation>メッセージを閉じる</translation>
+    </message>
+</context>
+<context>
+    <name>NewGroupDialog</name>
+    <message>
+        <source>New KPI Group</source>
+        <translation>新しい KPI グループ</translation>
+    </message>
+    <message>
+        <source>&amp;Name of the new group:</source>
+        <translation>新しいグループの名前(&amp;N):</translation>
+    </message>
+    <message>
+        <source>Name of the new group</source>
+        <translation>新しいグループの名前</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>作成</translation>
+    </message>
+</context>
+<context>
+    <name>Regions</name>
+    <message>
+        <source>The account id is missing.</source>
+        <translation>アカウント ID がありません。</translation>
+    </message>
+    <message>
+        <source>The API token is missing.</source>
+        <translation>API トークンがありません。</translation>
+    </message>
+    <message>
+        <source>The server address is not a valid URL.</source>
+        <translation>サーバーのアドレスが有効な URL ではありません。</translation>
+    </message>
+    <message>
+        <source>The server address must start with https:// (plain http is only allowed for this computer, such as the local sandbox).</source>
+        <translation>サーバーのアドレスは https:// で始める必要があります (http を使えるのは、ローカルのサンドボックスなど、このコンピューター上のサーバーだけです)。</translation>
+    </message>
+    <message>
+        <source>Europe (EU)</source>
+        <translation>ヨーロッパ (EU)</translation>
+    </message>
+    <message>
+        <source>United States (US)</source>
+        <translation>アメリカ合衆国 (US)</translation>
+    </message>
+    <message>
+        <source>Asia (AS)</source>
+        <translation>アジア (AS)</translation>
+    </message>
+    <message>
+        <source>South America (SA)</source>
+        <translation>南アメリカ (SA)</translation>
+    </message>
+    <message>
+        <source>Australia (AU)</source>
+        <translation>オーストラリア (AU)</translation>
+    </message>
+</context>
+<context>
+    <name>RelativeTime</name>
+    <message>
+        <source>never</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>たった今</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s) ago</source>
+        <translation>
+            <numerusform>%n 分前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>%n 時間前</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>yesterday</source>
+        <translation>昨日</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n 日前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n week(s) ago</source>
+        <translation>
+            <numerusform>%n 週間前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n month(s) ago</source>
+        <translation>
+            <numerusform>%n か月前</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>不明</translation>
+    </message>
+</context>
+<context>
+    <name>SavedConnection</name>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%2 の %1</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>Created “%1”.</source>
+        <translation>「%1」を作成しました。</translation>
+    </message>
+    <message>
+        <source>Deleted “%1”. Its KPIs are kept.</source>
+        <translation>「%1」を削除しました。KPI はそのまま残ります。</translation>
+    </message>
+    <message>
+        <source>“%1” is gone: someone else deleted it.</source>
+        <translation>「%1」はなくなりました。他の誰かが削除しました。</translation>
+    </message>
+    <message>
+        <source>Rename “%1” to “%2”</source>
+        <translation>「%1」の名前を「%2」に変更</translation>
+    </message>
+    <message>
+        <source>Star “%1”</source>
+        <translation>「%1」にスターを付ける</translation>
+    </message>
+    <message>
+        <source>Remove the Star from “%1”</source>
+        <translation>「%1」のスターを外す</translation>
+    </message>
+    <message>
+        <source>Remove “%1” from “%2”</source>
+        <translation>「%1」を「%2」から外す</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n KPIs from “%1”</source>
+        <translation>
+            <numerusform>%n 件の KPI を「%1」から外す</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Undone: %1.</source>
+        <translation>元に戻しました: %1。</translation>
+    </message>
+    <message>
+        <source>Redone: %1.</source>
+        <translation>やり直しました: %1。</translation>
+    </message>
+    <message>
+        <source>%1: too late to undo, the removal has been sent.</source>
+        <translation>%1: 取り消しには遅すぎます。削除はすでに送信されました。</translation>
+    </message>
+    <message>
+        <source>%1: cannot be undone, the group is gone.</source>
+        <translation>%1: グループがなくなったため、元に戻せません。</translation>
+    </message>
+    <message>
+        <source>%1: show that group to do it again.</source>
+        <translation>%1: もう一度行うには、そのグループを表示してください。</translation>
+    </message>
+    <message>
+        <source>%1: cannot be redone, the group is gone.</source>
+        <translation>%1: グループがなくなったため、やり直せません。</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>KPI groups of Quantive Results, on the desktop.</source>
+        <translation>Quantive Results の KPI グループをデスクトップで。</translation>
+    </message>
+    <message>
+        <source>Run on a built-in sample account.</source>
+        <translation>組み込みのサンプルアカウントで起動します。</translation>
+    </message>
+    <message>
+        <source>Data centre: eu, us, as, sa or au.</source>
+        <translation>データセンター: eu、us、as、sa、au のいずれか。</translation>
+    </message>
+    <message>
+        <source>Any API base URL.</source>
+        <translation>任意の API ベース URL。</translation>
+    </message>
+    <message>
+        <source>Account id.</source>
+        <translation>アカウント ID。</translation>
+    </message>
+    <message>
+        <source>Save the window as a PNG once the list has loaded, then quit.</source>
+        <translation>一覧の読み込み後にウィンドウを PNG として保存し、終了します。</translation>
+    </message>
+    <message>
+        <source>unknown region &apos;%1&apos;: use eu, us, as, sa or au</source>
+        <translation>不明なリージョン「%1」です。eu、us、as、sa、au のいずれかを指定してください</translation>
+    </message>
+    <message>
+        <source>could not write %1</source>
+        <translation>%1 に書き込めませんでした</translation>
+    </message>
+    <message>
+        <source>the list did not load within a minute</source>
+        <translation>1 分以内に一覧を読み込めませんでした</translation>
+    </message>
+</context>
+</TS>
