@@ -1096,6 +1096,14 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
         <source>Keyboard Shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
+    <message>
+        <source>Showing %1 of %2 groups: the rest could not be loaded.</source>
+        <translation>%1 von %2 Gruppen werden angezeigt: Der Rest konnte nicht geladen werden.</translation>
+    </message>
+    <message>
+        <source>%1 — incomplete: the server has %2</source>
+        <translation>%1 – unvollständig: Der Server hat %2</translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>
@@ -1295,6 +1303,10 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     <message>
         <source>%1: cannot be redone, the group is gone.</source>
         <translation>%1: Lässt sich nicht wiederholen, die Gruppe ist weg.</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2 groups: the rest could not be loaded. %3</source>
+        <translation>%1 von %2 Gruppen werden angezeigt: Der Rest konnte nicht geladen werden. %3</translation>
     </message>
 </context>
 <context>

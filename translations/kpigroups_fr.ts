@@ -1096,6 +1096,14 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
         <source>Keyboard Shortcuts</source>
         <translation>Raccourcis clavier</translation>
     </message>
+    <message>
+        <source>Showing %1 of %2 groups: the rest could not be loaded.</source>
+        <translation>%1 groupes affichés sur %2 : les autres n’ont pas pu être chargés.</translation>
+    </message>
+    <message>
+        <source>%1 — incomplete: the server has %2</source>
+        <translation>%1 — incomplet : le serveur en a %2</translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>
@@ -1295,6 +1303,10 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     <message>
         <source>%1: cannot be redone, the group is gone.</source>
         <translation>%1&#xa0;: impossible de rétablir, le groupe n’existe plus.</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2 groups: the rest could not be loaded. %3</source>
+        <translation>%1 groupes affichés sur %2 : les autres n’ont pas pu être chargés. %3</translation>
     </message>
 </context>
 <context>

@@ -1082,6 +1082,14 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
         <source>Keyboard Shortcuts</source>
         <translation>キーボードショートカット</translation>
     </message>
+    <message>
+        <source>Showing %1 of %2 groups: the rest could not be loaded.</source>
+        <translation>%2 件中 %1 件のグループを表示しています。残りは読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>%1 — incomplete: the server has %2</source>
+        <translation>%1 — 不完全: サーバーには %2 件あります</translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>
@@ -1275,6 +1283,10 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
     <message>
         <source>%1: cannot be redone, the group is gone.</source>
         <translation>%1: グループがなくなったため、やり直せません。</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2 groups: the rest could not be loaded. %3</source>
+        <translation>%2 件中 %1 件のグループを表示しています。残りは読み込めませんでした。%3</translation>
     </message>
 </context>
 <context>
