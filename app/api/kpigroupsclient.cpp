@@ -752,7 +752,16 @@ void KpiGroupsClient::finishPass(RequestId id, const std::shared_ptr<Listing<T>>
         ++pageIndex;
     }
     l.pages.clear();
-    if (!l.previous.isEmpty()) {
+    if (!l.changed) {
+        // Read straight through, and short of the count: the count is wrong, or pages vanish.
+        if (lastPass) {
+            return finishListing(
+                id, listing,
+                ApiError::tr("The server said it had %1, and sent %2.")
+                    .arg(QLocale().toString(l.claimed), QLocale().toString(l.received)),
+                l.keepAll ? std::optional(reading) : std::nullopt);
+        }
+    } else if (!l.previous.isEmpty()) {
         // Two readings of a list that moved: what one missed at its page boundaries, the other
         // has; what the later one read straight through is gone.
         auto [merged, proven] = mergeReadings(l.previous, l.previousPages, reading, readingPages);
@@ -762,12 +771,8 @@ void KpiGroupsClient::finishPass(RequestId id, const std::shared_ptr<Listing<T>>
             return finishListing(id, listing, why, std::optional(std::move(merged)));
         }
     } else if (lastPass) {
-        return finishListing(
-            id, listing,
-            l.changed ? ApiError::tr("The list kept changing while it was read.")
-                      : ApiError::tr("The server said it had %1, and sent %2.")
-                            .arg(QLocale().toString(l.claimed), QLocale().toString(l.received)),
-            l.keepAll ? std::optional(reading) : std::nullopt);
+        return finishListing(id, listing, ApiError::tr("The list kept changing while it was read."),
+                             l.keepAll ? std::optional(reading) : std::nullopt);
     }
     l.previous = std::move(reading);
     l.previousPages = std::move(readingPages);

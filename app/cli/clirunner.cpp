@@ -376,6 +376,15 @@ void CliRunner::connectClient()
                       << '\n';
                 succeed({});
             });
+    // Part of a list is not the list: nothing on standard output, and a failure that says so.
+    connect(
+        &m_client, &KpiGroupsClient::groupsListedIncomplete, this,
+        [this](RequestId, const QList<KpiGroup> &groups, qsizetype claimed, const QString &why) {
+            fail(Failure, tr("only %1 of %2 groups could be read. %3")
+                              .arg(groups.size())
+                              .arg(claimed)
+                              .arg(why));
+        });
     const auto printOne = [this](RequestId, const KpiGroup &group) {
         if (m_json)
             return succeed(QString::fromUtf8(QJsonDocument(groupJson(group, {})).toJson()));

@@ -418,6 +418,35 @@ private Q_SLOTS:
         QVERIFY2(!slow.err.contains(u"QIODevice"_s), qPrintable(slow.err));
     }
 
+    void listsWholeFromServersThatPageOtherwise()
+    {
+        SandboxServer::Paging cap;
+        cap.silentCap = 7; // the demo account's 40 groups, 7 at a time, unsaid
+        m_sandbox->withServer([&](SandboxServer &server) { server.setPaging(cap); });
+        const Run all = cli({u"list"_s, u"--json"_s, u"--all"_s, u"--sort"_s, u"_id"_s});
+        QCOMPARE(all.exitCode, 0);
+        QStringList ids;
+        for (const QJsonValue &group : all.json().array())
+            ids.append(group.toObject().value("id"_L1).toString());
+        QStringList expected;
+        m_sandbox->withStore([&](SandboxStore &store) {
+            for (const SandboxGroup &group : store.account(SandboxGenerator::demoAccountId)->groups)
+                expected.append(group.id);
+        });
+        std::sort(expected.begin(), expected.end());
+        QCOMPARE(ids, expected);
+
+        SandboxServer::Paging lying;
+        lying.totalCount = "5000";
+        m_sandbox->withServer([&](SandboxServer &server) { server.setPaging(lying); });
+        const Run partial = cli({u"list"_s, u"--json"_s, u"--all"_s});
+        QCOMPARE(partial.exitCode, 5);
+        QCOMPARE(partial.out, QString());
+        QVERIFY2(partial.err.contains(u"only 40 of 5000 groups could be read. The server said it "
+                                      "had 5,000, and sent 40."_s),
+                 qPrintable(partial.err));
+    }
+
     void reportsServerFailures()
     {
         m_sandbox->faults().failNext(500, -1);

@@ -860,6 +860,54 @@ private Q_SLOTS:
         QCOMPARE(m_window->detailPane()->groupId(), groupId(6));
     }
 
+    // Servers that page otherwise: the whole list, or a list that says it is not whole.
+    void showsEveryGroupOfAServerThatCapsItsPages()
+    {
+        SandboxStore store;
+        SandboxGenerator::populate(store, {5, 137, 0, 3});
+        SandboxServer server(&store);
+        QVERIFY(server.listenOnLoopback());
+        SandboxServer::Paging cap;
+        cap.silentCap = 50;
+        server.setPaging(cap);
+        QSignalSpy loaded(m_window.get(), &MainWindow::groupsLoaded);
+        m_window->connectTo({server.baseUrl(), QString(SandboxGenerator::demoAccountId),
+                             QString(SandboxGenerator::demoToken)},
+                            false);
+        QVERIFY(loaded.wait());
+        QTRY_COMPARE(m_window->groupModel()->rowCount(), 137);
+        QTRY_COMPARE(find<QLabel>(u"countLabel"_s)->text(), u"137 groups"_s);
+        QSet<QString> shown, stored;
+        for (const KpiGroup &group : m_window->groupModel()->groups())
+            shown.insert(group.id);
+        for (const SandboxGroup &group : store.account(SandboxGenerator::demoAccountId)->groups)
+            stored.insert(group.id);
+        QCOMPARE(shown, stored);
+    }
+
+    void neverShowsAPartOfTheListAsWhole()
+    {
+        SandboxStore store;
+        SandboxGenerator::populate(store, {5, 40, 0, 3});
+        SandboxServer server(&store);
+        QVERIFY(server.listenOnLoopback());
+        SandboxServer::Paging lying;
+        lying.totalCount = "5000";
+        server.setPaging(lying);
+        QSignalSpy loaded(m_window.get(), &MainWindow::groupsLoaded);
+        m_window->connectTo({server.baseUrl(), QString(SandboxGenerator::demoAccountId),
+                             QString(SandboxGenerator::demoToken)},
+                            false);
+        QVERIFY(loaded.wait());
+        QTRY_COMPARE(find<QLabel>(u"statusText"_s)->text(),
+                     u"Showing 40 of 5,000 groups: the rest could not be loaded."_s);
+        QCOMPARE(find<QLabel>(u"countLabel"_s)->text(),
+                 u"40 groups — incomplete: the server has 5,000"_s);
+        QVERIFY(bannerText().startsWith(u"Showing 40 of 5,000 groups: the rest could not be "
+                                        "loaded. The server said it had 5,000, and sent 40."_s));
+        QCOMPARE(m_window->groupModel()->rowCount(), 40);
+    }
+
     void renamesAGroupOutOfTheSearch()
     {
         openConnected();
