@@ -347,6 +347,10 @@
         <source>No KPIs in this group.</source>
         <translation>Keine KPIs in dieser Gruppe.</translation>
     </message>
+    <message>
+        <source>only %1 of %2 groups could be read. %3</source>
+        <translation>nur %1 von %2 Gruppen konnten gelesen werden. %3</translation>
+    </message>
 </context>
 <context>
     <name>ConnectDialog</name>

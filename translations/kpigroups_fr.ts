@@ -347,6 +347,10 @@
         <source>No KPIs in this group.</source>
         <translation>Aucun KPI dans ce groupe.</translation>
     </message>
+    <message>
+        <source>only %1 of %2 groups could be read. %3</source>
+        <translation>seuls %1 groupes sur %2 ont pu être lus. %3</translation>
+    </message>
 </context>
 <context>
     <name>ConnectDialog</name>
@@ -1098,11 +1102,11 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     </message>
     <message>
         <source>Showing %1 of %2 groups: the rest could not be loaded.</source>
-        <translation>%1 groupes affichés sur %2 : les autres n’ont pas pu être chargés.</translation>
+        <translation>%1 groupes affichés sur %2&#x202f;: les autres n’ont pas pu être chargés.</translation>
     </message>
     <message>
         <source>%1 — incomplete: the server has %2</source>
-        <translation>%1 — incomplet : le serveur en a %2</translation>
+        <translation>%1 — incomplet&#x202f;: le serveur en a %2</translation>
     </message>
 </context>
 <context>
@@ -1306,7 +1310,7 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     </message>
     <message>
         <source>Showing %1 of %2 groups: the rest could not be loaded. %3</source>
-        <translation>%1 groupes affichés sur %2 : les autres n’ont pas pu être chargés. %3</translation>
+        <translation>%1 groupes affichés sur %2&#x202f;: les autres n’ont pas pu être chargés. %3</translation>
     </message>
 </context>
 <context>

@@ -347,6 +347,10 @@
         <source>No KPIs in this group.</source>
         <translation>このグループには KPI がありません。</translation>
     </message>
+    <message>
+        <source>only %1 of %2 groups could be read. %3</source>
+        <translation>%2 件中 %1 件のグループしか読み込めませんでした。%3</translation>
+    </message>
 </context>
 <context>
     <name>ConnectDialog</name>
