@@ -1,6 +1,7 @@
 #include "clirunner.h"
 
 #include "apiinput.h"
+#include "grouplistmodel.h"
 #include "kpigroupsclient.h"
 #include "terminaltext.h"
 #include "tokenstore.h"
@@ -333,10 +334,7 @@ void CliRunner::run(const QString &command, const QStringList &operands)
             }
             (name == "skip"_L1 ? query.skip : query.take) = value;
         }
-        if (parser.isSet(u"all"_s))
-            m_client.listAllGroups(query);
-        else
-            m_client.listGroups(query);
+        listGroups(query, parser.isSet(u"all"_s));
     } else if (command == "get"_L1) {
         m_client.getGroup(operands.at(0));
     } else if (command == "create"_L1) {
@@ -362,29 +360,27 @@ void CliRunner::connectClient()
             [this](const RequestInfo &, const ApiError &error) {
                 fail(exitCodeFor(error), error.toString());
             });
+    connect(&m_client, &KpiGroupsClient::groupsPageListed, this,
+            [this](RequestId, const QList<KpiGroup> &page, qsizetype offset) {
+                if (m_pages)
+                    m_pages->add(page, offset);
+            });
+    connect(&m_client, &KpiGroupsClient::groupsListRestarted, this, [this] {
+        if (m_pages)
+            m_pages->restart();
+    });
     connect(&m_client, &KpiGroupsClient::groupsListed, this,
             [this](RequestId, const QList<KpiGroup> &groups, qsizetype total) {
-                if (m_json) {
-                    QJsonArray array;
-                    for (const KpiGroup &group : groups)
-                        array.append(groupJson(group, m_fields));
-                    return succeed(QString::fromUtf8(QJsonDocument(array).toJson()));
-                }
-                printGroups(groups);
-                m_out << (total == 1 ? tr("%1 of 1 group").arg(groups.size())
-                                     : tr("%1 of %2 groups").arg(groups.size()).arg(total))
-                      << '\n';
-                succeed({});
+                writeList(groups, total);
             });
-    // Part of a list is not the list: nothing on standard output, and a failure that says so.
-    connect(
-        &m_client, &KpiGroupsClient::groupsListedIncomplete, this,
-        [this](RequestId, const QList<KpiGroup> &groups, qsizetype claimed, const QString &why) {
-            fail(Failure, tr("only %1 of %2 groups could be read. %3")
-                              .arg(groups.size())
-                              .arg(claimed)
-                              .arg(why));
-        });
+    // Part of a list is not the list: a failure that says so, and a JSON array left open, so
+    // that nothing reading it takes it for the whole list.
+    connect(&m_client, &KpiGroupsClient::groupsListedIncomplete, this,
+            [this](RequestId, const QList<KpiGroup> &, qsizetype claimed, const QString &why) {
+                const qsizetype read = m_writer ? m_writer->written() : 0;
+                fail(Failure,
+                     tr("only %1 of %2 groups could be read. %3").arg(read).arg(claimed).arg(why));
+            });
     const auto printOne = [this](RequestId, const KpiGroup &group) {
         if (m_json)
             return succeed(QString::fromUtf8(QJsonDocument(groupJson(group, {})).toJson()));
@@ -404,34 +400,86 @@ void CliRunner::connectClient()
                 printKpis(kpis);
                 succeed({});
             });
-    // The API answers these with no body: JSON output stays empty, a person gets a sentence.
-    const auto done = [this](const QString &sentence) { succeed(m_json ? QString() : sentence); };
+    // The API answers these with no body: a person gets a sentence, a script what happened.
+    const auto done = [this](const QString &sentence, const QJsonObject &what) {
+        succeed(m_json ? QString::fromUtf8(QJsonDocument(what).toJson()) : sentence);
+    };
     connect(&m_client, &KpiGroupsClient::groupRenamed, this,
             [done](RequestId, const QString &id, const QString &name) {
-                done(tr("Renamed %1 to \"%2\".\n").arg(id, TerminalText::safe(name)));
+                done(tr("Renamed %1 to \"%2\".\n").arg(id, TerminalText::safe(name)),
+                     {{u"id"_s, id}, {u"name"_s, name}});
             });
     connect(&m_client, &KpiGroupsClient::groupDeleted, this, [done](RequestId, const QString &id) {
-        done(tr("Deleted %1; its KPIs are kept.\n").arg(id));
+        done(tr("Deleted %1; its KPIs are kept.\n").arg(id), {{u"id"_s, id}, {u"deleted"_s, true}});
     });
     connect(&m_client, &KpiGroupsClient::groupFavorited, this,
-            [done](RequestId, const QString &id) { done(tr("Starred %1.\n").arg(id)); });
+            [done](RequestId, const QString &id) {
+                done(tr("Starred %1.\n").arg(id), {{u"id"_s, id}, {u"favorite"_s, true}});
+            });
     connect(&m_client, &KpiGroupsClient::groupUnfavorited, this,
-            [done](RequestId, const QString &id) { done(tr("Unstarred %1.\n").arg(id)); });
+            [done](RequestId, const QString &id) {
+                done(tr("Unstarred %1.\n").arg(id), {{u"id"_s, id}, {u"favorite"_s, false}});
+            });
     connect(&m_client, &KpiGroupsClient::kpiRemovedFromGroup, this,
             [done](RequestId, const QString &kpiId, const QString &groupId) {
-                done(tr("Removed KPI %1 from group %2.\n").arg(kpiId, groupId));
+                done(tr("Removed KPI %1 from group %2.\n").arg(kpiId, groupId),
+                     {{u"kpiId"_s, kpiId}, {u"groupId"_s, groupId}, {u"removed"_s, true}});
             });
+}
+
+void CliRunner::listGroups(const ListQuery &query, bool all)
+{
+    m_out.flush();
+    m_writer = std::make_unique<GroupWriter>(stdout, m_json, m_fields);
+    // By name, the order the app shows (case and accents aside): the whole list is needed
+    // first. Any other order is the server's, and streams through as the pages come.
+    const QString sort = query.sort.trimmed();
+    m_sortLikeTheApp = sort == "name"_L1 || sort == "-name"_L1;
+    m_descending = sort.startsWith(u'-');
+    if (!all) {
+        m_client.listGroups(query);
+    } else if (m_sortLikeTheApp) {
+        m_client.listAllGroups(query);
+    } else {
+        m_pages = std::make_unique<OrderedPages>(
+            [this](const QList<KpiGroup> &groups) { m_writer->write(groups); });
+        m_client.listAllGroups(query, KpiGroupsClient::Delivery::PagesOnly);
+    }
+}
+
+void CliRunner::writeList(const QList<KpiGroup> &groups, qsizetype total)
+{
+    if (m_sortLikeTheApp) {
+        const GroupListModel::Prepared prepared = GroupListModel::prepare(groups);
+        QList<KpiGroup> sorted;
+        sorted.reserve(groups.size());
+        for (const int row : prepared.nameOrder)
+            sorted.append(prepared.groups.at(row));
+        if (m_descending)
+            std::reverse(sorted.begin(), sorted.end());
+        m_writer->write(sorted);
+    } else if (m_pages) {
+        m_pages->finish(groups); // a list read again comes whole at the end
+    } else {
+        m_writer->write(groups);
+    }
+    m_writer->finish();
+    // Standard output is for the data: the count goes to standard error.
+    if (!m_json) {
+        const qsizetype shown = m_writer->written();
+        m_err << (total == 1 ? tr("%1 of 1 group").arg(shown)
+                             : tr("%1 of %2 groups").arg(shown).arg(std::max(total, shown)))
+              << Qt::endl;
+    }
+    succeed({});
 }
 
 void CliRunner::printGroups(const QList<KpiGroup> &groups)
 {
-    QList<QStringList> rows;
-    rows.reserve(groups.size());
-    for (const KpiGroup &group : groups) {
-        rows.append({group.id, group.favorite ? u"★"_s : QString(), group.name,
-                     group.dateUpdated.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s)});
-    }
-    m_out << table({tr("ID"), tr("★"), tr("NAME"), tr("UPDATED")}, rows);
+    m_out.flush();
+    GroupWriter table(stdout, false, {});
+    table.write(groups);
+    table.finish();
 }
 
 void CliRunner::printKpis(const QList<Kpi> &kpis)
@@ -441,5 +489,5 @@ void CliRunner::printKpis(const QList<Kpi> &kpis)
         rows.append({kpi.id, kpi.name, kpi.ownerId, QString::number(kpi.groupIds.size())});
     m_out << table({tr("ID"), tr("NAME"), tr("OWNER"), tr("GROUPS")}, rows);
     if (kpis.isEmpty())
-        m_out << tr("No KPIs in this group.") << '\n';
+        m_err << tr("No KPIs in this group.") << Qt::endl;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "groupwriter.h"
 #include "kpigroupsclient.h"
 
 #include <QCommandLineParser>
@@ -37,6 +38,8 @@ private:
     void fail(int exitCode, const QString &message);
     void succeed(const QString &text);
     void printGroups(const QList<KpiGroup> &groups);
+    void listGroups(const ListQuery &query, bool all);
+    void writeList(const QList<KpiGroup> &groups, qsizetype total);
     void printKpis(const QList<Kpi> &kpis);
     void connectClient();
 
@@ -48,4 +51,8 @@ private:
     bool m_json = false;
     QStringList m_fields;
     bool m_done = false;
+    std::unique_ptr<GroupWriter> m_writer;
+    std::unique_ptr<OrderedPages> m_pages;
+    bool m_sortLikeTheApp = false; // by name, as the app shows names (case and accents aside)
+    bool m_descending = false;
 };

@@ -91,15 +91,15 @@ private Q_SLOTS:
     {
         const Run run = cli({u"list"_s, u"--sort"_s, u"name"_s, u"--take"_s, u"3"_s});
         QCOMPARE(run.exitCode, 0);
-        QCOMPARE(run.err, QString());
+        // Standard output is the data; the count is for the person, on standard error.
+        QCOMPARE(run.err, u"3 of 40 groups\n"_s);
         const QStringList lines = run.out.split(u'\n', Qt::SkipEmptyParts);
-        QCOMPARE(lines.size(), 5);
+        QCOMPARE(lines.size(), 4);
         QVERIFY(lines.at(0).startsWith(u"ID"_s));
-        QVERIFY(lines.at(0).contains(u"NAME"_s));
-        QCOMPARE(lines.last(), u"3 of 40 groups"_s);
+        QVERIFY(lines.at(0).endsWith(u"NAME"_s));
 
         const QString one = u"{\"_id\":\""_s + firstGroup().id + u"\"}"_s;
-        QVERIFY(cli({u"list"_s, u"--filter"_s, one}).out.endsWith(u"\n1 of 1 group\n"_s));
+        QCOMPARE(cli({u"list"_s, u"--filter"_s, one}).err, u"1 of 1 group\n"_s);
     }
 
     // Names are the server's: they must not drive the terminal, nor break the columns.
@@ -217,7 +217,9 @@ private Q_SLOTS:
         });
         QVERIFY(favorite);
         QCOMPARE(name, u"Day shift"_s);
-        QCOMPARE(cli({u"unfavorite"_s, id, u"--json"_s}).out, QString());
+        // What happened, for scripts.
+        QCOMPARE(cli({u"unfavorite"_s, id, u"--json"_s}).json().object(),
+                 (QJsonObject{{u"id"_s, id}, {u"favorite"_s, false}}));
         const Run deleted = cli({u"delete"_s, id});
         QCOMPARE(deleted.exitCode, 0);
         QCOMPARE(cli({u"get"_s, id}).exitCode, 4);
@@ -418,6 +420,31 @@ private Q_SLOTS:
         QVERIFY2(!slow.err.contains(u"QIODevice"_s), qPrintable(slow.err));
     }
 
+    // By name, in the order the app shows: case and accents aside, then the name, then the id.
+    void sortsNamesAsTheAppDoes()
+    {
+        const QStringList names = {u"beta"_s, u"Alpha"_s, u"Ärzte"_s, u"alpha"_s, u"Zebra"_s};
+        m_sandbox->withStore([&](SandboxStore &store) {
+            const QString user = store.userForToken(SandboxGenerator::demoToken)->id;
+            for (int i = 0; i < names.size(); ++i)
+                store.addGroup(SandboxGenerator::demoAccountId,
+                               {u"bbbbbbbbbbbbbbbbbbbbbb%1"_s.arg(i, 2, 10, QLatin1Char('0')),
+                                names.at(i), user, user, 1735689600000, 1735689600000});
+        });
+        const QString filter = u"{\"name\":{\"$in\":[\"%1\"]}}"_s.arg(names.join(u"\",\""_s));
+        for (const QStringList &extra : {QStringList{u"--all"_s}, QStringList{}}) {
+            const Run run = cli(
+                QStringList{u"list"_s, u"--json"_s, u"--sort"_s, u"name"_s, u"--filter"_s, filter} +
+                extra);
+            QCOMPARE(run.exitCode, 0);
+            QStringList shown;
+            for (const QJsonValue &group : run.json().array())
+                shown.append(group.toObject().value("name"_L1).toString());
+            QCOMPARE(shown,
+                     (QStringList{u"Alpha"_s, u"alpha"_s, u"Ärzte"_s, u"beta"_s, u"Zebra"_s}));
+        }
+    }
+
     void listsWholeFromServersThatPageOtherwise()
     {
         SandboxServer::Paging cap;
@@ -441,7 +468,11 @@ private Q_SLOTS:
         m_sandbox->withServer([&](SandboxServer &server) { server.setPaging(lying); });
         const Run partial = cli({u"list"_s, u"--json"_s, u"--all"_s});
         QCOMPARE(partial.exitCode, 5);
-        QCOMPARE(partial.out, QString());
+        // What was read went out as it came; the array is left open, so that nothing takes it
+        // for the whole list.
+        QJsonParseError error;
+        QJsonDocument::fromJson(partial.out.toUtf8(), &error);
+        QVERIFY(error.error != QJsonParseError::NoError);
         QVERIFY2(partial.err.contains(u"only 40 of 5000 groups could be read. The server said it "
                                       "had 5,000, and sent 40."_s),
                  qPrintable(partial.err));
@@ -460,7 +491,7 @@ private Q_SLOTS:
         const Run run = cli({u"--token-stdin"_s, u"list"_s, u"--take"_s, u"1"_s},
                             environment(QString()), "sandbox-demo-token\n");
         QCOMPARE(run.exitCode, 0);
-        QVERIFY(run.out.endsWith(u"1 of 40 groups\n"_s));
+        QCOMPARE(run.err, u"1 of 40 groups\n"_s);
         QVERIFY(!run.out.contains(SandboxGenerator::demoToken));
     }
 };

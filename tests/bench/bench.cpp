@@ -34,12 +34,15 @@ QTextStream out(stdout);
 struct ChildRun
 {
     bool ok = false;
-    QByteArray output;
+    QByteArray output; // unless dropped
+    qsizetype lines = 0;
     double maxRssMb = 0;
 };
 
 // Runs a program to its end and reads its peak RSS from wait4(), which QProcess does not offer.
-ChildRun runChild(const QStringList &command)
+// With `keepOutput` false, the output is only counted: a child's maxrss starts from this
+// process's at the spawn (Linux keeps it across exec), so this one stays small.
+ChildRun runChild(const QStringList &command, bool keepOutput = true)
 {
     int pipeFds[2];
     if (pipe(pipeFds) != 0)
@@ -66,8 +69,11 @@ ChildRun runChild(const QStringList &command)
     }
     char buffer[4096];
     ssize_t n = 0;
-    while ((n = read(pipeFds[0], buffer, sizeof buffer)) > 0)
-        run.output.append(buffer, n);
+    while ((n = read(pipeFds[0], buffer, sizeof buffer)) > 0) {
+        run.lines += std::count(buffer, buffer + n, '\n');
+        if (keepOutput)
+            run.output.append(buffer, n);
+    }
     close(pipeFds[0]);
     int status = 0;
     rusage usage{};
@@ -289,6 +295,38 @@ elapsed = time.perf_counter() - start
 print(elapsed * 1000, len(data["items"]))
 )"_s;
     const QStringList python = {parser.value(u"python"_s), u"-c"_s, script, url, account};
+    // The command line at scale (issue 11): whole processes, timed from outside, against
+    // Python writing the same list as JSON, and curl's process.
+    const QString dumpScript = uR"(
+import os, sys, json, requests
+headers = {"Authorization": "Bearer " + os.environ["QUANTIVE_TOKEN"],
+           "gtmhub-accountId": sys.argv[2], "Content-Type": "application/json"}
+data = requests.get(sys.argv[1], headers=headers).json()
+with open(os.devnull, "w") as out:
+    json.dump(data["items"], out, indent=4)
+)"_s;
+    const QStringList pythonDump = {parser.value(u"python"_s), u"-c"_s, dumpScript, url, account};
+    const QStringList cliJson = {QStringLiteral(KPIGROUPS_CLI),
+                                 u"--base-url"_s,
+                                 large.baseUrl,
+                                 u"--account"_s,
+                                 account,
+                                 u"--json"_s,
+                                 u"list"_s,
+                                 u"--all"_s};
+    const QStringList cliTable = {QStringLiteral(KPIGROUPS_CLI),
+                                  u"--base-url"_s,
+                                  large.baseUrl,
+                                  u"--account"_s,
+                                  account,
+                                  u"list"_s,
+                                  u"--all"_s};
+    const auto timed = [](const QStringList &command) {
+        QElapsedTimer timer;
+        timer.start();
+        ChildRun run = runChild(command, false);
+        return std::pair(run, double(timer.nsecsElapsed()) / 1e6);
+    };
     const QStringList client = {QStringLiteral(KPIGROUPS_BENCH_CLIENT), large.baseUrl, account};
 
     out << "KPI Groups benchmark: " << groups << " groups from kpigroups-sandbox; median of "
@@ -296,12 +334,25 @@ print(elapsed * 1000, len(data["items"]))
     out.flush();
 
     QList<double> curlMs, curlRss, pythonMs, pythonRss, clientMs, clientRss;
+    QList<double> curlWallMs, dumpMs, dumpRss, cliJsonMs, cliJsonRss, cliTableMs, cliTableRss;
     QList<QHash<QString, double>> apps, warmApps;
     QTemporaryDir cacheDir;
     for (int i = 0; i <= runs; ++i) {
         const ChildRun c = runChild(curl);
         const ChildRun p = runChild(python);
         const ChildRun k = runChild(client);
+        const auto [cw, cwMs] = timed(curl);
+        const auto [d, dMs] = timed(pythonDump);
+        const auto [j, jMs] = timed(cliJson);
+        const auto [t, tMs] = timed(cliTable);
+        const qsizetype jsonGroups = j.lines - 2; // a group a line, between "[" and "]"
+        const qsizetype tableRows = t.lines - 1;  // below the header
+        if (!cw.ok || !d.ok || !j.ok || !t.ok || jsonGroups != groups || tableRows != groups) {
+            out << "a run of the command line failed: curl " << cw.ok << ", python " << d.ok
+                << ", json " << j.ok << " (" << jsonGroups << "), table " << t.ok << " ("
+                << tableRows << ")\n";
+            return 1;
+        }
         QDir(cacheDir.path()).removeRecursively(); // a cold start: nothing seen before
         const ChildRun a = runChild({QStringLiteral(KPIGROUPS_BENCH_APP), large.baseUrl, account,
                                      cacheDir.path(), u"--search-and-sort"_s});
@@ -322,6 +373,13 @@ print(elapsed * 1000, len(data["items"]))
         if (i == 0)
             continue;
         curlMs.append(c.output.toDouble() * 1000);
+        curlWallMs.append(cwMs);
+        dumpMs.append(dMs);
+        dumpRss.append(d.maxRssMb);
+        cliJsonMs.append(jMs);
+        cliJsonRss.append(j.maxRssMb);
+        cliTableMs.append(tMs);
+        cliTableRss.append(t.maxRssMb);
         curlRss.append(c.maxRssMb);
         pythonMs.append(pythonOut.value(0).toDouble());
         pythonRss.append(p.maxRssMb);
@@ -392,6 +450,22 @@ print(elapsed * 1000, len(data["items"]))
         u"net ratio to Python "_s + number(clientNet / pythonNet, 2),
         u"<= 0.33, RSS "_s + number(median(clientRss)) + u" MB <= 100"_s,
         clientNet <= pythonNet / 3 && median(clientRss) <= 100);
+    const double curlWall = median(curlWallMs);
+    const double dumpNet = median(dumpMs) - curlWall;
+    row(u"Python requests .json() + json.dump, process"_s,
+        number(median(dumpMs)) + u" ms, net "_s + number(dumpNet),
+        u"RSS "_s + number(median(dumpRss)) + u" MB; curl's process "_s + number(curlWall) +
+            u" ms"_s,
+        QString(), std::nullopt);
+    for (const auto &[what, ms, rss] : {std::tuple(u"CLI --json list --all, process (issue 11)"_s,
+                                                   median(cliJsonMs), median(cliJsonRss)),
+                                        std::tuple(u"CLI list --all (table), process (issue 11)"_s,
+                                                   median(cliTableMs), median(cliTableRss))}) {
+        const double net = ms - curlWall;
+        row(what, number(ms) + u" ms, net "_s + number(net),
+            u"net ratio to Python "_s + number(net / dumpNet, 2),
+            u"<= 0.33, RSS "_s + number(rss) + u" MB <= 100"_s, net <= dumpNet / 3 && rss <= 100);
+    }
     row(u"app: cold, first page painted"_s,
         number(appMedian(u"connect_to_painted_ms"_s)) + u" ms, net "_s + number(appNet),
         u"net ratio to Python "_s + number(appNet / pythonNet, 2), u"<= 0.33"_s,

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "kpigroup.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QSet>
+#include <QStringList>
+#include <cstdio>
+#include <functional>
+
+// Groups written to standard output as they arrive, JSON (an array, the same fields as the
+// API's) or a table, without a document of the whole list: a list of 100,000 groups streams
+// through a page at a time. Table columns are fixed but for the name, which comes last, so that
+// the first page need not know the widths of the others.
+class GroupWriter
+{
+public:
+    GroupWriter(std::FILE *out, bool json, QStringList fields);
+
+    void write(const QList<KpiGroup> &groups);
+    // Closes the JSON array (an empty one, or the table's header, when nothing came).
+    void finish();
+    qsizetype written() const { return m_written; }
+
+private:
+    void begin();
+    void appendJson(const KpiGroup &group);
+    void appendRow(const KpiGroup &group);
+    void flush();
+
+    std::FILE *m_out;
+    bool m_json;
+    QStringList m_fields;
+    QByteArray m_buffer;
+    qsizetype m_written = 0;
+    bool m_begun = false;
+    QHash<qint64, qint64> m_localOffsets; // seconds east of UTC, by hour since the epoch
+};
+
+// Pages of a listing, which arrive in any order, handed on in the order of their offsets, each
+// group once (a list read again brings its first pages again).
+class OrderedPages
+{
+public:
+    explicit OrderedPages(std::function<void(const QList<KpiGroup> &)> next);
+
+    void add(const QList<KpiGroup> &page, qsizetype offset);
+    // The list is read again from the start: the groups handed on stay handed on.
+    void restart();
+    // What is still held back (pages after a gap that never filled), then the groups of `rest`
+    // not handed on yet.
+    void finish(const QList<KpiGroup> &rest);
+
+private:
+    void handOn(const QList<KpiGroup> &page);
+
+    std::function<void(const QList<KpiGroup> &)> m_next;
+    QMap<qsizetype, QList<KpiGroup>> m_waiting;
+    qsizetype m_nextOffset = 0;
+    QSet<QString> m_handedOn;
+};
