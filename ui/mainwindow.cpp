@@ -606,6 +606,7 @@ void MainWindow::bindSession(Session *session)
     m_binding = new QObject(this);
     m_filter->setSourceModel(session->groups());
     m_detail->setModels(session->groups(), session->kpis());
+    m_detail->setUserNames(session->userNames());
     // A list replaced whole (the rest of a first page) keeps the group the person is on.
     connect(session->groups(), &QAbstractItemModel::modelAboutToBeReset, m_binding,
             [this] { m_selectionAcrossReset = currentGroupId(); });
@@ -723,6 +724,7 @@ void MainWindow::unbindSession()
     m_selectionAcrossReset.clear();
     m_filter->setSourceModel(&m_noGroups);
     m_detail->setModels(&m_noGroups, &m_noKpis);
+    m_detail->setUserNames(nullptr);
     m_session = nullptr;
 }
 
