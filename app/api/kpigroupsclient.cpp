@@ -403,8 +403,9 @@ void KpiGroupsClient::onReplyFinished(RequestId owner, QNetworkReply *reply,
     }
     if (error.kind == ApiError::Kind::OutcomeUnknown) {
         attempt.mayHaveLanded = true;
-        if (pending->reconcile)
-            return pending->reconcile();
+        // Taken out before it runs: it clears its own slot, and its captures are its arguments.
+        if (const std::function<void()> reconcile = std::exchange(pending->reconcile, {}))
+            return reconcile();
     }
     if (error.isTransient() && spec.idempotent && attempt.number < m_policy.maxAttempts) {
         const std::chrono::milliseconds backoff =
