@@ -991,6 +991,33 @@ private Q_SLOTS:
         QVERIFY(list()->width() >= 240);
     }
 
+    void fitsAScreenOf640By400()
+    {
+        // A 1280 × 800 screen at QT_SCALE_FACTOR=2, demo mark and all.
+        m_window->setDemoStarter([this] { return std::optional<Connection>(connection()); });
+        QSignalSpy loaded(m_window.get(), &MainWindow::groupsLoaded);
+        m_window->startDemo();
+        QVERIFY(loaded.wait());
+        m_window->selectGroup(groupId(1));
+        QTest::qWait(50);
+        const QSize smallest = m_window->minimumSizeHint();
+        QVERIFY2(smallest.width() <= 600 && smallest.height() <= 360,
+                 qPrintable(u"%1 × %2"_s.arg(smallest.width()).arg(smallest.height())));
+
+        const QRect small(20, 10, 640, 400);
+        m_window->fitInto(small);
+        QVERIFY2(small.contains(m_window->geometry()),
+                 qPrintable(u"%1 × %2 at %3, %4"_s.arg(m_window->width())
+                                .arg(m_window->height())
+                                .arg(m_window->x())
+                                .arg(m_window->y())));
+        QVERIFY(m_window->minimumWidth() <= 640 && m_window->minimumHeight() <= 400);
+        // Squeezed, the long labels elide and say the rest in a tooltip.
+        auto *mark = find<QLabel>(u"demoMark"_s);
+        QCOMPARE(mark->text(), u"Demo: sample data, nothing leaves this computer"_s);
+        QVERIFY(mark->minimumSizeHint().width() < 120);
+    }
+
     void namesThatDifferAtTheEndStayApart()
     {
         const QFontMetrics metrics(QApplication::font());
