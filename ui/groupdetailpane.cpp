@@ -6,6 +6,7 @@
 #include "kpigroupsclient.h"
 #include "palettecolors.h"
 #include "relativetime.h"
+#include "usernames.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -61,6 +62,9 @@ GroupDetailPane::GroupDetailPane(GroupListModel *model, GroupKpisModel *kpis, QW
     m_problem->setAccessibleName(tr("Why the name was not saved"));
     m_created->setObjectName(u"createdLabel"_s);
     m_updated->setObjectName(u"updatedLabel"_s);
+    // Names come from the server: never read as markup.
+    m_created->setTextFormat(Qt::PlainText);
+    m_updated->setTextFormat(Qt::PlainText);
     m_id->setObjectName(u"idLabel"_s);
     m_id->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_id->setAccessibleName(tr("Group id"));
@@ -145,6 +149,17 @@ void GroupDetailPane::setModels(GroupListModel *model, GroupKpisModel *kpis)
     showGroup({});
 }
 
+void GroupDetailPane::setUserNames(UserNames *names)
+{
+    if (m_names)
+        m_names->disconnect(this);
+    m_names = names;
+    if (names)
+        connect(names, &UserNames::namesArrived, this, &GroupDetailPane::refreshPeople);
+    m_kpis->setUserNames(names);
+    refreshPeople();
+}
+
 void GroupDetailPane::showGroup(const QString &groupId)
 {
     // An edit that was neither saved nor refused is kept, to be found again on return.
@@ -163,7 +178,19 @@ void GroupDetailPane::refresh()
     if (!group)
         return;
     m_favorite->setFavorite(group->favorite);
-    const auto by = [](const QDateTime &when, const QString &who) {
+    refreshPeople();
+    m_id->setText(group->id);
+    m_kpis->setGroup(group->id, group->name);
+    refreshName();
+}
+
+void GroupDetailPane::refreshPeople()
+{
+    const KpiGroup *group = m_model->group(m_groupId);
+    if (!group)
+        return;
+    const auto by = [this](const QDateTime &when, const QString &userId) {
+        const QString who = m_names ? m_names->name(userId) : UserNames::shortId(userId);
         return tr("%1, by %2")
             .arg(RelativeTime::format(when, QDateTime::currentDateTimeUtc()), who);
     };
@@ -171,9 +198,6 @@ void GroupDetailPane::refresh()
     m_created->setToolTip(RelativeTime::exact(group->dateCreated));
     m_updated->setText(by(group->dateUpdated, group->modifiedById));
     m_updated->setToolTip(RelativeTime::exact(group->dateUpdated));
-    m_id->setText(group->id);
-    m_kpis->setGroup(group->id, group->name);
-    refreshName();
 }
 
 void GroupDetailPane::refreshName()

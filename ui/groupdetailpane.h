@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <QPersistentModelIndex>
+#include <QPointer>
 #include <QWidget>
 
 class FavoriteButton;
@@ -13,6 +14,7 @@ class QLineEdit;
 class QPushButton;
 class QStackedWidget;
 class QToolButton;
+#include "usernames.h"
 
 // The current group: its name, editable in place (Enter or Save commits, Esc reverts), its
 // dates and authors, its id, Delete, and the star. An edit is never lost: a refused rename
@@ -27,6 +29,9 @@ public:
     GroupKpisPanel *kpisPanel() const { return m_kpis; }
     // Another connection's groups and KPIs: drafts of the previous one are dropped.
     void setModels(GroupListModel *model, GroupKpisModel *kpis);
+    // The connection's names of people, for who made and changed the group (and owns its
+    // KPIs); none shows short ids.
+    void setUserNames(UserNames *names);
 
     QString groupId() const { return m_groupId; }
     void showGroup(const QString &groupId);
@@ -53,6 +58,8 @@ private:
     };
 
     void refresh();
+    // Who made and last changed the group, by name when known.
+    void refreshPeople();
     void refreshName();
     void commit();
     void revert();
@@ -60,6 +67,7 @@ private:
     void copyId();
 
     GroupListModel *m_model = nullptr;
+    QPointer<UserNames> m_names;
     QString m_groupId;
     QHash<QString, Draft> m_drafts; // by group id: what was typed and not yet accepted
 

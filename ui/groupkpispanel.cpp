@@ -4,6 +4,7 @@
 #include "groupkpismodel.h"
 #include "kpilistview.h"
 #include "kpiremovezone.h"
+#include "usernames.h"
 
 #include <QAction>
 #include <QLabel>
@@ -114,4 +115,15 @@ void GroupKpisPanel::updateState()
     m_empty->setVisible(!empty.isEmpty());
     m_view->setVisible(empty.isEmpty());
     m_remove->setEnabled(count > 0);
+}
+
+void GroupKpisPanel::setUserNames(UserNames *names)
+{
+    auto *delegate = static_cast<KpiItemDelegate *>(m_view->itemDelegate());
+    if (UserNames *before = delegate->userNames())
+        before->disconnect(m_view->viewport());
+    delegate->setUserNames(names);
+    if (names)
+        connect(names, &UserNames::namesArrived, m_view->viewport(), qOverload<>(&QWidget::update));
+    m_view->viewport()->update();
 }

@@ -9,6 +9,7 @@ class QAction;
 class QLabel;
 class QLineEdit;
 class QSortFilterProxyModel;
+class UserNames;
 
 // The KPIs of the current group, with their own search, and the ways to take them out of the
 // group: drag them onto the zone that appears, press Del, or use the context menu.
@@ -21,6 +22,8 @@ public:
 
     void setModel(GroupKpisModel *model);
     void setGroup(const QString &groupId, const QString &name);
+    // The connection's names of people, for the owners; none shows short ids.
+    void setUserNames(UserNames *names);
     KpiListView *view() const { return m_view; }
     KpiRemoveZone *removeZone() const { return m_zone; }
     QAction *removeAction() const { return m_remove; }

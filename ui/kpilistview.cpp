@@ -1,6 +1,7 @@
 #include "kpilistview.h"
 
 #include "groupkpismodel.h"
+#include "usernames.h"
 
 #include <QApplication>
 #include <QPainter>
@@ -40,7 +41,9 @@ void KpiItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
                       metrics.elidedText(index.data(GroupKpisModel::NameRole).toString(),
                                          Qt::ElideRight, area.width()));
     const int others = index.data(GroupKpisModel::OtherGroupCountRole).toInt();
-    const QString owner = index.data(GroupKpisModel::OwnerIdRole).toString();
+    // Only the rows painted ask for their owner's name.
+    const QString ownerId = index.data(GroupKpisModel::OwnerIdRole).toString();
+    const QString owner = m_names ? m_names->name(ownerId) : UserNames::shortId(ownerId);
     const QString detail =
         others == 0 ? tr("Owner %1 · in no other group").arg(owner)
                     : tr("Owner %1 · also in %n other group(s)", nullptr, others).arg(owner);

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "listitemdelegate.h"
+#include "usernames.h"
 
 #include <QListView>
+#include <QPointer>
 
 // A group's KPIs: several can be selected and dragged out together.
 class KpiListView : public QListView
@@ -27,7 +29,13 @@ class KpiItemDelegate : public ListItemDelegate
 
 public:
     using ListItemDelegate::ListItemDelegate;
+    // Where owners' names come from; without it, their short ids are shown.
+    void setUserNames(UserNames *names) { m_names = names; }
+    UserNames *userNames() const { return m_names; }
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+private:
+    QPointer<UserNames> m_names;
 };

@@ -2,6 +2,7 @@
 
 #include "connectdialog.h"
 #include "contextmenukeys.h"
+#include "elidinglabel.h"
 #include "groupcache.h"
 #include "groupdetailpane.h"
 #include "groupfiltermodel.h"
@@ -294,14 +295,14 @@ void MainWindow::createLayout()
     m_banner = new MessageBanner(central);
     setCentralWidget(central);
 
-    m_status = new QLabel;
+    m_status = new ElidingLabel;
     m_status->setObjectName(u"statusText"_s);
     m_progress = new QProgressBar;
     m_progress->setObjectName(u"loadProgress"_s);
     m_progress->setMaximumWidth(160);
     m_progress->setTextVisible(false);
     m_progress->hide();
-    m_demoMark = new QLabel(tr("Demo: sample data, nothing leaves this computer"));
+    m_demoMark = new ElidingLabel(tr("Demo: sample data, nothing leaves this computer"));
     m_demoMark->setObjectName(u"demoMark"_s);
     m_demoMark->setFrameShape(QFrame::StyledPanel);
     m_demoMark->setContentsMargins(6, 0, 6, 0);
@@ -322,12 +323,24 @@ void MainWindow::createLayout()
 
 void MainWindow::fitIntoScreen()
 {
-    // A first window fits its screen, whatever the scale: 1000 × 640 is 2000 × 1280 at 2×.
-    const QRect available = screen()->availableGeometry();
-    const QSize frame = frameGeometry().size() - geometry().size();
+    fitInto(screen()->availableGeometry());
+}
+
+void MainWindow::fitInto(const QRect &available)
+{
+    // Before the window is shown its frame is not known: a title bar and borders are assumed.
+    QSize frame = frameGeometry().size() - geometry().size();
+    if (frame.isEmpty())
+        frame = QSize(12, 36);
+    const QSize room = (available.size() - frame).expandedTo(QSize(1, 1));
+    // Whatever the contents would like, the window can be made as small as its screen: 1000 ×
+    // 640 is 2000 × 1280 at 2×.
+    setMinimumSize(minimumSizeHint().boundedTo(room));
     const QSize fitting = QSize(1000, 640).boundedTo(available.size() * 0.9 - frame);
-    resize(fitting.expandedTo(minimumSizeHint()).boundedTo(available.size() - frame));
-    move(available.center() - rect().center());
+    resize(fitting.expandedTo(minimumSize()).boundedTo(room));
+    const QSize outer = size() + frame;
+    move(available.topLeft() + QPoint((available.width() - outer.width()) / 2,
+                                      (available.height() - outer.height()) / 2));
 }
 
 void MainWindow::wireActions()
@@ -611,6 +624,7 @@ void MainWindow::bindSession(Session *session)
     m_binding = new QObject(this);
     m_filter->setSourceModel(session->groups());
     m_detail->setModels(session->groups(), session->kpis());
+    m_detail->setUserNames(session->userNames());
     // A list replaced whole (the rest of a first page) keeps the group the person is on.
     connect(session->groups(), &QAbstractItemModel::modelAboutToBeReset, m_binding,
             [this] { m_selectionAcrossReset = currentGroupId(); });
@@ -740,6 +754,7 @@ void MainWindow::unbindSession()
     m_incompleteOf = -1;
     m_filter->setSourceModel(&m_noGroups);
     m_detail->setModels(&m_noGroups, &m_noKpis);
+    m_detail->setUserNames(nullptr);
     m_session = nullptr;
 }
 

@@ -70,6 +70,9 @@ public:
     GroupDetailPane *detailPane() const { return m_detail; }
     QString currentGroupId() const;
     void selectGroup(const QString &groupId);
+    // Sizes and places the window, frame included, inside `available` (a screen's available
+    // geometry), and keeps its minimum size within it.
+    void fitInto(const QRect &available);
 
 Q_SIGNALS:
     // The first list of a connection is shown.

@@ -69,8 +69,25 @@ const QStringList metrics = {
     u"Audit findings closed"_s,
 };
 
-const QStringList firstNames = {u"Ana"_s,    u"Björn"_s, u"Chloé"_s, u"Dmitri"_s, u"Emeka"_s,
-                                u"Fatima"_s, u"Grace"_s, u"Hiro"_s,  u"Ines"_s,   u"José"_s};
+struct Person
+{
+    QString firstName;
+    QString lastName;
+    QString mailbox; // before the @
+};
+
+const QList<Person> people = {
+    {u"Ana"_s, u"Souza"_s, u"ana.souza"_s},
+    {u"Björn"_s, u"Lindqvist"_s, u"bjorn.lindqvist"_s},
+    {u"Chloé"_s, u"Dubois"_s, u"chloe.dubois"_s},
+    {u"Dmitri"_s, u"Volkov"_s, u"dmitri.volkov"_s},
+    {u"Emeka"_s, u"Okafor"_s, u"emeka.okafor"_s},
+    {u"Fatima"_s, u"Haddad"_s, u"fatima.haddad"_s},
+    {u"Grace"_s, u"Kim"_s, u"grace.kim"_s},
+    {u"Hiro"_s, u"Tanaka"_s, u"hiro.tanaka"_s},
+    {u"Ines"_s, u"Ferreira"_s, u"ines.ferreira"_s},
+    {u"José"_s, u"García"_s, u"jose.garcia"_s},
+};
 
 class Ids
 {
@@ -162,7 +179,11 @@ void SandboxGenerator::populate(SandboxStore &store, const Options &options)
     for (int i = 0; i < std::max(2, options.users); ++i) {
         SandboxUser user;
         user.id = ids.next();
-        user.name = firstNames.at(i % firstNames.size());
+        const Person &person = people.at(i % people.size());
+        user.name = person.firstName;
+        user.firstName = person.firstName;
+        user.lastName = person.lastName;
+        user.email = person.mailbox + u"@acme.example"_s;
         user.accountId = demoAccountId;
         user.token = i == 0   ? QString(demoToken)
                      : i == 1 ? QString(secondUserToken)
@@ -174,7 +195,8 @@ void SandboxGenerator::populate(SandboxStore &store, const Options &options)
                     options.now);
 
     store.addAccount(otherAccountId, u"Other Corp"_s);
-    SandboxUser other{ids.next(), u"Olu"_s, QString(otherAccountId), QString(otherToken)};
+    SandboxUser other{ids.next(), u"Olu"_s,     QString(otherAccountId),       QString(otherToken),
+                      u"Olu"_s,   u"Adebayo"_s, u"olu.adebayo@other.example"_s};
     store.addUser(other);
     populateAccount(store, random, ids, otherAccountId, {other.id}, 5, 12, options.now);
 }

@@ -17,20 +17,24 @@ struct FieldName
     SandboxField field;
     bool inGroups;
     bool inKpis;
+    bool inUsers;
 };
 
 constexpr FieldName fieldNames[] = {
-    {"id"_L1, SandboxField::Id, true, true},
-    {"accountId"_L1, SandboxField::AccountId, true, true},
-    {"name"_L1, SandboxField::Name, true, true},
-    {"createdById"_L1, SandboxField::CreatedById, true, false},
-    {"modifiedById"_L1, SandboxField::ModifiedById, true, false},
-    {"dateCreated"_L1, SandboxField::DateCreated, true, false},
-    {"dateUpdated"_L1, SandboxField::DateUpdated, true, false},
-    {"favorite"_L1, SandboxField::Favorite, true, false},
-    {"description"_L1, SandboxField::Description, false, true},
-    {"ownerId"_L1, SandboxField::OwnerId, false, true},
-    {"groupIds"_L1, SandboxField::GroupIds, false, true},
+    {"id"_L1, SandboxField::Id, true, true, true},
+    {"accountId"_L1, SandboxField::AccountId, true, true, true},
+    {"name"_L1, SandboxField::Name, true, true, false},
+    {"createdById"_L1, SandboxField::CreatedById, true, false, false},
+    {"modifiedById"_L1, SandboxField::ModifiedById, true, false, false},
+    {"dateCreated"_L1, SandboxField::DateCreated, true, false, false},
+    {"dateUpdated"_L1, SandboxField::DateUpdated, true, false, false},
+    {"favorite"_L1, SandboxField::Favorite, true, false, false},
+    {"description"_L1, SandboxField::Description, false, true, false},
+    {"ownerId"_L1, SandboxField::OwnerId, false, true, false},
+    {"groupIds"_L1, SandboxField::GroupIds, false, true, false},
+    {"firstName"_L1, SandboxField::FirstName, false, false, true},
+    {"lastName"_L1, SandboxField::LastName, false, false, true},
+    {"email"_L1, SandboxField::Email, false, false, true},
 };
 
 SandboxError badRequest(const QString &message)
@@ -223,8 +227,9 @@ std::optional<SandboxField> sandboxFieldFromName(QStringView name, SandboxCollec
     if (name == u"_id")
         return SandboxField::Id;
     for (const FieldName &entry : fieldNames) {
-        const bool available =
-            collection == SandboxCollection::Groups ? entry.inGroups : entry.inKpis;
+        const bool available = collection == SandboxCollection::Groups ? entry.inGroups
+                               : collection == SandboxCollection::Kpis ? entry.inKpis
+                                                                       : entry.inUsers;
         if (available && name == entry.name)
             return entry.field;
     }

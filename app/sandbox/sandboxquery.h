@@ -23,12 +23,16 @@ enum class SandboxField
     Description,
     OwnerId,
     GroupIds,
+    FirstName,
+    LastName,
+    Email,
 };
 
 enum class SandboxCollection
 {
     Groups,
-    Kpis
+    Kpis,
+    Users
 };
 
 // One field of one record, as the query engine sees it. Strings are borrowed from the record.

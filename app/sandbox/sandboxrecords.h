@@ -33,6 +33,9 @@ struct SandboxUser
     QString name;
     QString accountId;
     QString token;
+    QString firstName;
+    QString lastName;
+    QString email;
 };
 
 struct SandboxAccount

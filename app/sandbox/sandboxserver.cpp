@@ -174,6 +174,24 @@ void appendKpi(QByteArray &out, const QString &accountId, const SandboxKpi &kpi,
     out.append('}');
 }
 
+void appendUser(QByteArray &out, const SandboxUser &user, const SandboxListQuery &query)
+{
+    bool first = true;
+    const auto field = [&](SandboxField wanted, const char *name, const QString &value) {
+        if (wanted != SandboxField::Id && !query.includes(wanted))
+            return;
+        out.append(first ? "{\"" : ",\"").append(name).append("\":");
+        first = false;
+        sandboxAppendJsonString(out, value);
+    };
+    field(SandboxField::AccountId, "accountId", user.accountId);
+    field(SandboxField::Email, "email", user.email);
+    field(SandboxField::FirstName, "firstName", user.firstName);
+    field(SandboxField::Id, "id", user.id);
+    field(SandboxField::LastName, "lastName", user.lastName);
+    out.append('}');
+}
+
 // The body of POST and PATCH: a JSON object with a valid "name".
 SandboxError readName(const QByteArray &body, QString *name)
 {
@@ -462,11 +480,15 @@ SandboxServer::Response SandboxServer::dispatch(const Request &request)
         Group,
         Favorite,
         Kpis,
-        KpiInGroup
+        KpiInGroup,
+        Users
     } route;
     QByteArrayList allowed;
     const auto isKpis = segments.value(0) == "kpis"_L1;
-    if (isKpis && segments.size() == 1) {
+    if (segments.size() == 1 && segments.at(0) == "users"_L1) {
+        route = Route::Users;
+        allowed = {"GET"};
+    } else if (isKpis && segments.size() == 1) {
         route = Route::Kpis;
         allowed = {"GET"};
     } else if (isKpis && segments.size() == 2 && segments.at(1) == "groups"_L1) {
@@ -516,6 +538,8 @@ SandboxServer::Response SandboxServer::dispatch(const Request &request)
                                : createGroup(*account, *user, request);
     case Route::Kpis:
         return listKpis(*account, request);
+    case Route::Users:
+        return listUsers(*account, request);
     case Route::Group: {
         const QString groupId = segments.at(2);
         if ((failure = validateId(groupId)).isError())
@@ -620,6 +644,28 @@ SandboxServer::Response SandboxServer::listKpis(const SandboxAccount &account,
         if (i > 0)
             out.append(',');
         appendKpi(out, account.id, account.kpis.at(page.rows.at(i)), query);
+    }
+    out.append("],\"totalCount\":").append(totalCount(page.totalCount)).append('}');
+    return response;
+}
+
+SandboxServer::Response SandboxServer::listUsers(const SandboxAccount &account,
+                                                 const Request &request)
+{
+    SandboxError failure;
+    const SandboxListQuery query = pagedQuery(request, SandboxCollection::Users, &failure);
+    if (failure.isError())
+        return error(failure.status, failure.message);
+    const SandboxStore::Page page = m_store->listUsers(account, query);
+    const QList<SandboxUser> users = m_store->users();
+
+    Response response;
+    QByteArray &out = response.body;
+    out.append("{\"count\":").append(QByteArray::number(page.rows.size())).append(",\"items\":[");
+    for (qsizetype i = 0; i < page.rows.size(); ++i) {
+        if (i > 0)
+            out.append(',');
+        appendUser(out, users.at(page.rows.at(i)), query);
     }
     out.append("],\"totalCount\":").append(totalCount(page.totalCount)).append('}');
     return response;

@@ -89,6 +89,7 @@ private:
     Response listGroups(const SandboxAccount &account, const SandboxUser &user,
                         const Request &request);
     Response listKpis(const SandboxAccount &account, const Request &request);
+    Response listUsers(const SandboxAccount &account, const Request &request);
     Response createGroup(SandboxAccount &account, const SandboxUser &user, const Request &request);
     Response renameGroup(SandboxAccount &account, const SandboxUser &user, const QString &groupId,
                          const Request &request);

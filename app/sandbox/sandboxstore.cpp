@@ -33,6 +33,9 @@ SandboxValue groupValue(const SandboxAccount &account, const QSet<QString> &favo
     case SandboxField::Description:
     case SandboxField::OwnerId:
     case SandboxField::GroupIds:
+    case SandboxField::FirstName:
+    case SandboxField::LastName:
+    case SandboxField::Email:
         break;
     }
     return SandboxValue::ofString(noValue); // the query parser admits only this collection's fields
@@ -58,6 +61,36 @@ SandboxValue kpiValue(const SandboxAccount &account, const SandboxKpi &kpi, Sand
     case SandboxField::DateCreated:
     case SandboxField::DateUpdated:
     case SandboxField::Favorite:
+    case SandboxField::FirstName:
+    case SandboxField::LastName:
+    case SandboxField::Email:
+        break;
+    }
+    return SandboxValue::ofString(noValue); // the query parser admits only this collection's fields
+}
+
+SandboxValue userValue(const SandboxUser &user, SandboxField field)
+{
+    switch (field) {
+    case SandboxField::Id:
+        return SandboxValue::ofString(user.id);
+    case SandboxField::AccountId:
+        return SandboxValue::ofString(user.accountId);
+    case SandboxField::FirstName:
+        return SandboxValue::ofString(user.firstName);
+    case SandboxField::LastName:
+        return SandboxValue::ofString(user.lastName);
+    case SandboxField::Email:
+        return SandboxValue::ofString(user.email);
+    case SandboxField::Name:
+    case SandboxField::CreatedById:
+    case SandboxField::ModifiedById:
+    case SandboxField::DateCreated:
+    case SandboxField::DateUpdated:
+    case SandboxField::Favorite:
+    case SandboxField::Description:
+    case SandboxField::OwnerId:
+    case SandboxField::GroupIds:
         break;
     }
     return SandboxValue::ofString(noValue); // the query parser admits only this collection's fields
@@ -205,6 +238,32 @@ SandboxStore::Page SandboxStore::listKpis(const SandboxAccount &account,
             return kpiValue(account, account.kpis.at(row), field);
         },
         key);
+}
+
+SandboxStore::Page SandboxStore::listUsers(const SandboxAccount &account,
+                                           const SandboxListQuery &query) const
+{
+    QList<qsizetype> members;
+    for (qsizetype i = 0; i < m_users.size(); ++i)
+        if (m_users.at(i).accountId == account.id)
+            members.append(i);
+    // Users are only ever added, so their count is their revision.
+    const CacheEntry key{account.id,
+                         QString(),
+                         query.filterText,
+                         query.sortText,
+                         SandboxCollection::Users,
+                         quint64(m_users.size()),
+                         {}};
+    Page result = page(
+        members.size(), query,
+        [&](qsizetype row, SandboxField field) {
+            return userValue(m_users.at(members.at(row)), field);
+        },
+        key);
+    for (qsizetype &row : result.rows)
+        row = members.at(row);
+    return result;
 }
 
 const SandboxGroup *SandboxStore::group(const SandboxAccount &account, const QString &groupId) const

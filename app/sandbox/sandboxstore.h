@@ -15,7 +15,7 @@ class SandboxStore
 public:
     struct Page
     {
-        QList<qsizetype> rows; // positions in the account's groups or kpis, in order
+        QList<qsizetype> rows; // positions in the account's groups or kpis, or in users(), in order
         qsizetype totalCount = 0;
     };
 
@@ -35,6 +35,8 @@ public:
     Page listGroups(const SandboxAccount &account, const QString &userId,
                     const SandboxListQuery &query) const;
     Page listKpis(const SandboxAccount &account, const SandboxListQuery &query) const;
+    // The people of the account.
+    Page listUsers(const SandboxAccount &account, const SandboxListQuery &query) const;
 
     const SandboxGroup *group(const SandboxAccount &account, const QString &groupId) const;
     bool isFavorite(const SandboxAccount &account, const QString &userId,

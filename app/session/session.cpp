@@ -6,6 +6,7 @@ using namespace Qt::StringLiterals;
 
 Session::Session(const Connection &connection, QObject *parent)
     : QObject(parent)
+    , m_userNames(&m_client)
     , m_actions(&m_client, &m_groups)
     , m_kpiActions(&m_client, &m_groups, &m_kpis)
 {

@@ -8,6 +8,7 @@
 #include "groupkpismodel.h"
 #include "grouplistmodel.h"
 #include "kpigroupsclient.h"
+#include "usernames.h"
 
 #include <QObject>
 #include <QTimer>
@@ -49,6 +50,8 @@ public:
     KpiRemovalQueue *removals() { return m_kpiActions.queue(); }
     // The person's renames, stars and KPI removals, to undo and redo.
     EditHistory *history() { return &m_history; }
+    // The names of the people the views show, asked for as they are shown.
+    UserNames *userNames() { return &m_userNames; }
     bool isLoading() const { return m_actions.isRefreshing(); }
 
     // What a person does.
@@ -122,6 +125,7 @@ private:
 
     // Declared in the order they depend on each other: destroyed in reverse.
     KpiGroupsClient m_client;
+    UserNames m_userNames;
     GroupListModel m_groups;
     GroupKpisModel m_kpis;
     GroupActions m_actions;

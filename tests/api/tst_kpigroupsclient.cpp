@@ -730,7 +730,7 @@ private Q_SLOTS:
     void neverLogsOrShowsTheToken()
     {
         const QString token = u"s3cr3t-t0ken-value"_s;
-        m_store->addUser({u"cccccccccccccccccccccccc"_s, u"C"_s, accountA, token});
+        m_store->addUser({u"cccccccccccccccccccccccc"_s, u"C"_s, accountA, token, u"C"_s, {}, {}});
         m_client->setConnection(connection(token));
         QLoggingCategory::setFilterRules(u"*.debug=true"_s);
         capturedLog.clear();

@@ -38,14 +38,18 @@ inline qint64 date(int month, int day)
 // Groups 1..6 of account A, in this order of insertion:
 //   1 "Sales EMEA", 2 "sales APAC", 3 "Marketing", 4 "Zürich Office", 5 "Engineering",
 //   6 "Ärzte Team". User A1 stars 2 and 5, user A2 stars 3.
+// Users: A1 Ana Souza, A2 Björn Lindqvist (account A), B Olu Adebayo (account B).
 // KPIs: 1 in groups 1 and 2, 2 in group 1, 3 in none, 4 in groups 3 and 1.
 inline void populate(SandboxStore &store)
 {
     store.addAccount(accountA, u"Account A"_s);
     store.addAccount(accountB, u"Account B"_s);
-    store.addUser({userA1, u"A1"_s, accountA, tokenA1});
-    store.addUser({userA2, u"A2"_s, accountA, tokenA2});
-    store.addUser({userB, u"B"_s, accountB, tokenB});
+    store.addUser(
+        {userA1, u"A1"_s, accountA, tokenA1, u"Ana"_s, u"Souza"_s, u"ana.souza@a.example"_s});
+    store.addUser({userA2, u"A2"_s, accountA, tokenA2, u"Björn"_s, u"Lindqvist"_s,
+                   u"bjorn.lindqvist@a.example"_s});
+    store.addUser(
+        {userB, u"B"_s, accountB, tokenB, u"Olu"_s, u"Adebayo"_s, u"olu.adebayo@b.example"_s});
 
     const QStringList names = {u"Sales EMEA"_s,    u"sales APAC"_s,  u"Marketing"_s,
                                u"Zürich Office"_s, u"Engineering"_s, u"Ärzte Team"_s};

@@ -65,6 +65,12 @@ private Q_SLOTS:
         const SandboxUser *demo = store.userForToken(SandboxGenerator::demoToken);
         QVERIFY(demo);
         QVERIFY(!account.favoritesByUser.value(demo->id).isEmpty());
+        QCOMPARE(demo->firstName, u"Ana"_s);
+        QCOMPARE(demo->lastName, u"Souza"_s);
+        QCOMPARE(demo->email, u"ana.souza@acme.example"_s);
+        for (const SandboxUser &user : store.users())
+            QVERIFY(!user.firstName.isEmpty() && !user.lastName.isEmpty() &&
+                    user.email.contains(u'@'));
         QVERIFY(store.userForToken(SandboxGenerator::secondUserToken));
         QCOMPARE(store.userForToken(SandboxGenerator::otherToken)->accountId,
                  QString(SandboxGenerator::otherAccountId));

@@ -442,6 +442,63 @@ private Q_SLOTS:
         QCOMPARE(m_client->get(groups).ids().size(), 6);
     }
 
+    void listsTheAccountsPeopleAsTheClientAsks()
+    {
+        const HttpResult result = m_client->get(
+            u"/users"_s,
+            query({{u"filter"_s, u"{\"_id\":{\"$in\":[\"%1\",\"%2\"]}}"_s.arg(userA2, userB)},
+                   {u"fields"_s, u"id,firstName,lastName,email"_s},
+                   {u"take"_s, u"2"_s}}));
+        QCOMPARE(result.status, 200);
+        QCOMPARE(result.header("Content-Type"), QByteArray("application/json"));
+        // Olu is in another account: never listed here.
+        QCOMPARE(result.items(),
+                 (QJsonArray{QJsonObject{{u"email"_s, u"bjorn.lindqvist@a.example"_s},
+                                         {u"firstName"_s, u"Björn"_s},
+                                         {u"id"_s, userA2},
+                                         {u"lastName"_s, u"Lindqvist"_s}}}));
+        QCOMPARE(result.object().value("totalCount"_L1).toInt(), 1);
+
+        const HttpResult all = m_client->get(u"/users"_s, query({{u"sort"_s, u"-firstName"_s}}));
+        QCOMPARE(all.ids(), (QStringList{userA2, userA1}));
+        QCOMPARE(all.items().at(1).toObject(), (QJsonObject{{u"accountId"_s, accountA},
+                                                            {u"email"_s, u"ana.souza@a.example"_s},
+                                                            {u"firstName"_s, u"Ana"_s},
+                                                            {u"id"_s, userA1},
+                                                            {u"lastName"_s, u"Souza"_s}}));
+        HttpTestClient other(m_server->baseUrl(), tokenB, accountB);
+        QCOMPARE(other.get(u"/users"_s).ids(), QStringList{userB});
+
+        verifyError(m_client->get(u"/users"_s, query({{u"fields"_s, u"name"_s}})), 400);
+        verifyError(m_client->get(u"/users"_s, query({{u"filter"_s, u"{ownerId:\"x\"}"_s}})), 400);
+        verifyError(m_client->send("POST", u"/users"_s, {}, "{}"), 405);
+        HttpTestClient stranger(m_server->baseUrl(), u"nobody"_s, accountA);
+        verifyError(stranger.get(u"/users"_s), 401);
+    }
+
+    void refusesPeopleOnDemandAsAServerWould_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("not allowed to list people") << 403 << u"Forbidden"_s;
+        QTest::newRow("no such endpoint on this server") << 404 << u"Not found"_s;
+    }
+    void refusesPeopleOnDemandAsAServerWould()
+    {
+        QFETCH(int, status);
+        QFETCH(QString, message);
+        QString problem;
+        QVERIFY(m_server->faults().addFromSpec(
+            u"status=%1,count=-1,route=^GET /users$"_s.arg(status), &problem));
+        for (int i = 0; i < 2; ++i) {
+            const HttpResult refused = m_client->get(u"/users"_s);
+            verifyError(refused, status);
+            QCOMPARE(refused.object(),
+                     (QJsonObject{{u"error"_s, message}, {u"statusCode"_s, status}}));
+        }
+        QCOMPARE(m_client->get(groups).status, 200); // the rest of the API works
+    }
+
     void isolatesAccounts()
     {
         HttpTestClient other(m_server->baseUrl(), tokenB, accountB);

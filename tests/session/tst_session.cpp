@@ -379,6 +379,124 @@ private Q_SLOTS:
         QVERIFY(!history->canUndo());
     }
 
+    void asksForTheNamesOnScreenInOneBatchOnce()
+    {
+        auto session = sessionOn(*m_server);
+        UserNames *names = session->userNames();
+        QSignalSpy listed(session->client(), &KpiGroupsClient::usersListed);
+        QSignalSpy refused(session->client(), &KpiGroupsClient::requestFailed);
+        QSignalSpy arrived(names, &UserNames::namesArrived);
+        const QString stranger = u"cccccccccccccccccccccccc"_s;
+        const int requestsBefore = m_server->requestCount();
+
+        // What a detail pane and a KPI list ask for as they paint: ids, some twice, one that is
+        // no id at all, one the server does not know.
+        QCOMPARE(names->name(userA1), u"a1a1…a1a1"_s);
+        QCOMPARE(names->name(userA2), u"a2a2…a2a2"_s);
+        QCOMPARE(names->name(userA1), u"a1a1…a1a1"_s);
+        QCOMPARE(names->name(stranger), u"cccc…cccc"_s);
+        QCOMPARE(names->name(u"not an id"_s), u"“not an id”"_s);
+        QCOMPARE(names->name(QString()), QString());
+        QVERIFY(arrived.wait());
+        QCOMPARE(listed.size(), 1);
+        QCOMPARE(m_server->requestCount() - requestsBefore, 1);
+        QCOMPARE(refused.size(), 0);
+        QCOMPARE(names->name(userA1), u"Ana Souza"_s);
+        QCOMPARE(names->name(userA2), u"Björn Lindqvist"_s);
+        QCOMPARE(names->name(stranger), u"cccc…cccc"_s);
+
+        // Known, unknown or not an id: none is asked for again.
+        names->name(stranger);
+        names->name(u"not an id"_s);
+        QTest::qWait(100);
+        QCOMPARE(m_server->requestCount() - requestsBefore, 1);
+        QCOMPARE(arrived.size(), 1);
+        QVERIFY(!names->isRefused());
+    }
+
+    void aBatchIsAtMostAHundredIds()
+    {
+        auto session = sessionOn(*m_server);
+        QSignalSpy listed(session->client(), &KpiGroupsClient::usersListed);
+        for (int n = 0; n < 150; ++n)
+            session->userNames()->name(u"%1"_s.arg(n, 24, 16, QLatin1Char('d')));
+        QVERIFY(QTest::qWaitFor([&] { return listed.size() == 2; }));
+        using Names = QHash<QString, QString>;
+        QVERIFY(listed.at(0).at(1).value<Names>().isEmpty());
+        QTest::qWait(50);
+        QCOMPARE(listed.size(), 2);
+    }
+
+    void refusedNamesLeaveShortIdsAndNoMoreRequests_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::newRow("forbidden") << 403;
+        QTest::newRow("no such endpoint") << 404;
+        QTest::newRow("bad request") << 400;
+    }
+    void refusedNamesLeaveShortIdsAndNoMoreRequests()
+    {
+        QFETCH(int, status);
+        QString problem;
+        QVERIFY(m_server->faults().addFromSpec(
+            u"status=%1,count=-1,route=^GET /users$"_s.arg(status), &problem));
+        auto session = sessionOn(*m_server);
+        UserNames *names = session->userNames();
+        QSignalSpy requestFailed(session->client(), &KpiGroupsClient::requestFailed);
+        QSignalSpy failed(session.get(), &Session::failed);
+        QSignalSpy informed(session.get(), &Session::informed);
+        QSignalSpy tokenRefused(session.get(), &Session::tokenRefused);
+        QSignalSpy arrived(names, &UserNames::namesArrived);
+        const int requestsBefore = m_server->requestCount();
+
+        QCOMPARE(names->name(userA1), u"a1a1…a1a1"_s);
+        QVERIFY(requestFailed.wait());
+        QVERIFY(names->isRefused());
+        QCOMPARE(names->name(userA1), u"a1a1…a1a1"_s);
+        QCOMPARE(names->name(userA2), u"a2a2…a2a2"_s); // never asked
+        QTest::qWait(100);
+        QCOMPARE(m_server->requestCount() - requestsBefore, 1);
+        QCOMPARE(requestFailed.size(), 1);
+        QCOMPARE(failed.size(), 0);
+        QCOMPARE(informed.size(), 0);
+        QCOMPARE(tokenRefused.size(), 0);
+        QCOMPARE(arrived.size(), 0);
+    }
+
+    void namesLostOnTheWayStayShortButOthersAreStillAskedFor()
+    {
+        m_server->faults().failNext(500, 3, u"^GET /users$"_s); // every attempt of the first
+        auto session = sessionOn(*m_server);
+        UserNames *names = session->userNames();
+        QSignalSpy requestFailed(session->client(), &KpiGroupsClient::requestFailed);
+        QSignalSpy failed(session.get(), &Session::failed);
+        names->name(userA1);
+        QVERIFY(requestFailed.wait());
+        QVERIFY(!names->isRefused());
+        QSignalSpy arrived(names, &UserNames::namesArrived);
+        QCOMPARE(names->name(userA2), u"a2a2…a2a2"_s);
+        QVERIFY(arrived.wait());
+        QCOMPARE(names->name(userA2), u"Björn Lindqvist"_s);
+        QCOMPARE(names->name(userA1), u"a1a1…a1a1"_s); // asked once
+        QCOMPARE(failed.size(), 0);
+    }
+
+    void namesBelongToTheirConnection()
+    {
+        auto first = sessionOn(*m_server);
+        QSignalSpy arrived(first->userNames(), &UserNames::namesArrived);
+        first->userNames()->name(userA1);
+        QVERIFY(arrived.wait());
+        auto other = sessionOn(*m_server, accountB, tokenB);
+        QSignalSpy otherArrived(other->userNames(), &UserNames::namesArrived);
+        QCOMPARE(other->userNames()->name(userA1), u"a1a1…a1a1"_s);
+        QCOMPARE(other->userNames()->name(userB), u"b1b1…b1b1"_s);
+        QVERIFY(otherArrived.wait());
+        QCOMPARE(other->userNames()->name(userB), u"Olu Adebayo"_s);
+        QCOMPARE(other->userNames()->name(userA1), u"a1a1…a1a1"_s); // not in account B
+        QCOMPARE(first->userNames()->name(userA1), u"Ana Souza"_s);
+    }
+
     void reportsARefusedToken()
     {
         auto session = sessionOn(*m_server, accountA, u"revoked"_s);

@@ -17,6 +17,7 @@
 #include "sandboxstore.h"
 #include "session.h"
 #include "tokenstore.h"
+#include "usernames.h"
 #include "windowtests.h"
 
 #include <QAbstractItemModelTester>
@@ -1038,6 +1039,33 @@ private Q_SLOTS:
         QVERIFY(list()->width() >= 240);
     }
 
+    void fitsAScreenOf640By400()
+    {
+        // A 1280 × 800 screen at QT_SCALE_FACTOR=2, demo mark and all.
+        m_window->setDemoStarter([this] { return std::optional<Connection>(connection()); });
+        QSignalSpy loaded(m_window.get(), &MainWindow::groupsLoaded);
+        m_window->startDemo();
+        QVERIFY(loaded.wait());
+        m_window->selectGroup(groupId(1));
+        QTest::qWait(50);
+        const QSize smallest = m_window->minimumSizeHint();
+        QVERIFY2(smallest.width() <= 600 && smallest.height() <= 360,
+                 qPrintable(u"%1 × %2"_s.arg(smallest.width()).arg(smallest.height())));
+
+        const QRect small(20, 10, 640, 400);
+        m_window->fitInto(small);
+        QVERIFY2(small.contains(m_window->geometry()),
+                 qPrintable(u"%1 × %2 at %3, %4"_s.arg(m_window->width())
+                                .arg(m_window->height())
+                                .arg(m_window->x())
+                                .arg(m_window->y())));
+        QVERIFY(m_window->minimumWidth() <= 640 && m_window->minimumHeight() <= 400);
+        // Squeezed, the long labels elide and say the rest in a tooltip.
+        auto *mark = find<QLabel>(u"demoMark"_s);
+        QCOMPARE(mark->text(), u"Demo: sample data, nothing leaves this computer"_s);
+        QVERIFY(mark->minimumSizeHint().width() < 120);
+    }
+
     void namesThatDifferAtTheEndStayApart()
     {
         const QFontMetrics metrics(QApplication::font());
@@ -1167,6 +1195,55 @@ private Q_SLOTS:
         // Back by name, back to the last change.
         QTest::keySequence(list(), QKeySequence(u"Ctrl+1"_s));
         QVERIFY(rowTexts(0).contains(when(date(2, 5))));
+    }
+
+    void showsPeopleByName()
+    {
+        openConnected();
+        QLabel *created = find<QLabel>(u"createdLabel"_s);
+        QLabel *updated = find<QLabel>(u"updatedLabel"_s);
+        m_window->selectGroup(groupId(1)); // made and last changed by A1
+        QVERIFY2(QTest::qWaitFor([&] { return created->text().endsWith(u", by Ana Souza"_s); }),
+                 qPrintable(created->text()));
+        QVERIFY(updated->text().endsWith(u", by Ana Souza"_s));
+        m_window->selectGroup(groupId(2)); // made by A1, last changed by A2
+        QVERIFY2(
+            QTest::qWaitFor([&] { return updated->text().endsWith(u", by Björn Lindqvist"_s); }),
+            qPrintable(updated->text()));
+        QVERIFY(created->text().endsWith(u", by Ana Souza"_s));
+
+        // The KPIs of group 1: Churn (A2), Leads (A2), Revenue (A1), as their rows paint them.
+        m_window->selectGroup(groupId(1));
+        QListView *kpis = find<QListView>(u"kpiList"_s);
+        QVERIFY(QTest::qWaitFor([&] { return kpis->model()->rowCount() == 3; }));
+        const auto rowTexts = [kpis](int row) {
+            TextRecorder recorder;
+            QPainter painter(&recorder);
+            QStyleOptionViewItem option;
+            option.initFrom(kpis->viewport());
+            option.rect = kpis->visualRect(kpis->model()->index(row, 0));
+            kpis->itemDelegate()->paint(&painter, option, kpis->model()->index(row, 0));
+            return recorder.texts.join(u'|');
+        };
+        QVERIFY2(QTest::qWaitFor([&] {
+                     return rowTexts(0) == u"Churn|Owner Björn Lindqvist · in no other group"_s;
+                 }),
+                 qPrintable(rowTexts(0)));
+        QCOMPARE(rowTexts(2), u"Revenue|Owner Ana Souza · also in 1 other group"_s);
+    }
+
+    void showsShortIdsWhenPeopleCannotBeListed()
+    {
+        QString problem;
+        QVERIFY(
+            m_server->faults().addFromSpec(u"status=403,count=-1,route=^GET /users$"_s, &problem));
+        openConnected();
+        QLabel *updated = find<QLabel>(u"updatedLabel"_s);
+        m_window->selectGroup(groupId(2));
+        QVERIFY(QTest::qWaitFor([&] { return m_window->session()->userNames()->isRefused(); }));
+        QVERIFY2(updated->text().endsWith(u", by a2a2…a2a2"_s), qPrintable(updated->text()));
+        QTest::qWait(50);
+        QVERIFY(!find<MessageBanner>(u"messageBanner"_s)->isVisible());
     }
 
     void aRenamedGroupStaysInView()

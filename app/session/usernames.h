@@ -1,0 +1,57 @@
+#pragma once
+
+#include "apierror.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QStringList>
+#include <QTimer>
+#include <chrono>
+
+class KpiGroupsClient;
+
+// The names of the people one connection shows (who made or changed a group, who owns a KPI),
+// for the views to show instead of ids. A name is asked for when a view first shows its id,
+// together with the other ids shown within a few milliseconds (one request per batch), and
+// never twice. When the server will not tell (403, 404 or 400: no permission, or no such
+// endpoint), a short id stands in from then on and nothing more is asked; that is no error a
+// person needs to hear about.
+class UserNames : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr std::chrono::milliseconds defaultDelay{10};
+    static constexpr qsizetype maxBatch = 100;
+
+    explicit UserNames(KpiGroupsClient *client, QObject *parent = nullptr);
+
+    // What to show for this person now: the name when known, else the short id. An id not seen
+    // before is asked for. Empty for an empty id.
+    QString name(const QString &userId);
+    // How long ids wait to be asked for together.
+    void setDelay(std::chrono::milliseconds delay) { m_delay.setInterval(delay); }
+    // The server will not tell names: only short ids, and no more requests.
+    bool isRefused() const { return m_refused; }
+
+    // "642b…f386" for a 24-digit id; anything else shortened to fit a line.
+    static QString shortId(const QString &userId);
+
+Q_SIGNALS:
+    // Some names are known now that were not: views show them.
+    void namesArrived();
+
+private:
+    void sendWaiting();
+    void onListed(RequestId id, const QHash<QString, QString> &names);
+    void onFailed(RequestId id, const ApiError &error);
+
+    KpiGroupsClient *m_client;
+    QHash<QString, QString> m_names;         // by id, as the server gave them
+    QSet<QString> m_asked;                   // asked for, answered or not: never again
+    QStringList m_waiting;                   // to be asked for when the delay is over
+    QHash<RequestId, QStringList> m_pending; // the ids each request asks for
+    QTimer m_delay;
+    bool m_refused = false;
+};
