@@ -36,7 +36,10 @@ struct KpiGroupsClient::Listing
     // This pass:
     QMap<qsizetype, qsizetype> covered; // offset -> items its page held
     QMap<qsizetype, qsizetype> asked;   // offset -> take, in flight
-    QMap<qsizetype, QList<T>> pages;    // when keepAll
+    // When kept (keepAll, or a pass after the first): every item at its offset, in one list
+    // grown only as far as pages came (never from a claimed count), so that the whole list is
+    // not a copy of its pages; an id seen twice leaves a hole, dropped at the end.
+    QList<T> read;
     QSet<QString> ids;
     qsizetype received = 0;
     qsizetype end = -1;     // nothing at or after it (an empty page, or a short last one)
@@ -51,7 +54,7 @@ struct KpiGroupsClient::Listing
     {
         covered.clear();
         asked.clear();
-        pages.clear();
+        read.clear();
         ids.clear();
         received = 0;
         end = -1;
@@ -725,11 +728,42 @@ void KpiGroupsClient::takePage(RequestId id, const std::shared_ptr<Listing<T>> &
         if (l.pageArrived)
             l.pageArrived(id, fresh, offset, std::max(l.claimed, l.received));
         if (l.keepAll || l.pass > 1)
-            l.pages.insert(offset, std::move(fresh));
+            placeAt(l.read, offset, std::move(fresh));
     }
     if (l.progress)
         l.progress(id, l.received, std::max(l.claimed, l.received));
     planPages(id, listing);
+}
+
+template<typename T>
+void KpiGroupsClient::placeAt(QList<T> &list, qsizetype offset, QList<T> &&items)
+{
+    if (offset + items.size() > list.size())
+        list.resize(offset + items.size());
+    std::move(items.begin(), items.end(), list.begin() + offset);
+}
+
+template<typename T>
+QList<T> KpiGroupsClient::takeReading(Listing<T> &l, QList<int> *pageOf)
+{
+    QList<T> items = std::exchange(l.read, {});
+    if (pageOf) {
+        // The page each item came in, from where the pages began.
+        pageOf->clear();
+        pageOf->reserve(items.size());
+        int page = -1;
+        auto next = l.covered.cbegin();
+        for (qsizetype position = 0; position < items.size(); ++position) {
+            while (next != l.covered.cend() && next.key() <= position) {
+                ++page;
+                ++next;
+            }
+            if (!items.at(position).id.isEmpty())
+                pageOf->append(std::max(page, 0));
+        }
+    }
+    items.removeIf([](const T &item) { return item.id.isEmpty(); });
+    return items;
 }
 
 template<typename T>
@@ -741,17 +775,8 @@ void KpiGroupsClient::finishPass(RequestId id, const std::shared_ptr<Listing<T>>
     if (whole)
         return finishListing(id, listing, {});
     const bool lastPass = l.pass == Listing<T>::passes;
-    QList<T> reading;
     QList<int> readingPages;
-    int pageIndex = 0;
-    for (QList<T> &page : l.pages) {
-        for (T &item : page) {
-            reading.append(std::move(item));
-            readingPages.append(pageIndex);
-        }
-        ++pageIndex;
-    }
-    l.pages.clear();
+    QList<T> reading = takeReading(l, &readingPages);
     if (!l.changed) {
         // Read straight through, and short of the count: the count is wrong, or pages vanish.
         if (lastPass) {
@@ -849,11 +874,9 @@ void KpiGroupsClient::finishListing(RequestId id, const std::shared_ptr<Listing<
     if (merged) {
         all = std::move(*merged); // a list read again: given whole, even to PagesOnly callers
     } else if (l.keepAll) {
-        all.reserve(l.received);
-        for (QList<T> &page : l.pages)
-            all.append(std::move(page));
+        all = takeReading(l, nullptr);
     }
-    l.pages.clear();
+    l.read.clear();
     const qsizetype received = merged ? all.size() : l.received;
     if (l.take < m_policy.pageSize)
         m_learnedPageSize = l.take; // a size refused as too large is not asked for again

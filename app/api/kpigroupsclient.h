@@ -171,6 +171,10 @@ private:
     void takePage(RequestId id, const std::shared_ptr<Listing<T>> &listing, qsizetype offset,
                   qsizetype take, ApiJson::Page<T> &&page);
     template<typename T>
+    static void placeAt(QList<T> &list, qsizetype offset, QList<T> &&items);
+    template<typename T>
+    static QList<T> takeReading(Listing<T> &listing, QList<int> *pageOf);
+    template<typename T>
     void finishPass(RequestId id, const std::shared_ptr<Listing<T>> &listing);
     template<typename T>
     void finishListing(RequestId id, const std::shared_ptr<Listing<T>> &listing,

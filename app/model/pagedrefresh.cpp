@@ -8,12 +8,20 @@ void PagedRefresh::addPage(const QList<KpiGroup> &page, qsizetype offset)
 {
     if (m_comparing)
         return compare(page);
-    m_gathered.insert(offset, page);
+    constexpr qsizetype farAhead = 100000;
+    if (offset > m_gathered.size() + farAhead) {
+        m_far.insert(offset, page);
+        return;
+    }
+    if (offset + page.size() > m_gathered.size())
+        m_gathered.resize(offset + page.size());
+    std::copy(page.begin(), page.end(), m_gathered.begin() + offset);
 }
 
 void PagedRefresh::restart()
 {
     m_gathered.clear();
+    m_far.clear();
     m_changes = {};
     if (m_comparing)
         m_seen.fill(false);
@@ -42,15 +50,12 @@ void PagedRefresh::compareFromNowOn()
 
 QList<KpiGroup> PagedRefresh::takeList()
 {
-    QList<KpiGroup> list;
-    qsizetype size = 0;
-    for (const QList<KpiGroup> &page : std::as_const(m_gathered))
-        size += page.size();
-    list.reserve(size);
-    for (const QList<KpiGroup> &page : std::as_const(m_gathered))
-        list.append(page);
-    m_gathered.clear();
-    return list;
+    for (const QList<KpiGroup> &page : std::as_const(m_far))
+        m_gathered.append(page);
+    m_far.clear();
+    // Rows no page filled (a short page: the list changed while it was read).
+    m_gathered.removeIf([](const KpiGroup &group) { return group.id.isEmpty(); });
+    return std::exchange(m_gathered, {});
 }
 
 void PagedRefresh::compare(const QList<KpiGroup> &groups)

@@ -39,7 +39,11 @@ private:
     const GroupListModel *m_model;
     QObject m_watching; // the model's row changes, while comparing
     bool m_comparing = false;
-    QMap<qsizetype, QList<KpiGroup>> m_gathered; // by offset: nothing sized from a claimed count
+    // Pages placed at their offsets in one list, grown only as far as pages have come (never
+    // from a claimed count), so that the new list is not a copy of its pages; a page far beyond
+    // them waits aside.
+    QList<KpiGroup> m_gathered;
+    QMap<qsizetype, QList<KpiGroup>> m_far;
     GroupListModel::Changes m_changes;
     QList<bool> m_seen; // by the model's row, kept in step with rows added and removed
 };
