@@ -57,16 +57,29 @@ void appendDate(QByteArray &out, qint64 msecs, qint64 offsetSeconds, bool iso)
     const qint64 day = doy - (153 * mp + 2) / 5 + 1;
     const qint64 month = mp < 10 ? mp + 3 : mp - 9;
     const qint64 year = yoe + era * 400 + (month <= 2);
-    char text[32];
     const int seconds = int(ms / 1000);
-    if (iso) {
-        std::snprintf(text, sizeof text, "%04lld-%02lld-%02lldT%02d:%02d:%02d.%03dZ", year, month,
-                      day, seconds / 3600, seconds / 60 % 60, seconds % 60, int(ms % 1000));
-    } else {
-        std::snprintf(text, sizeof text, "%04lld-%02lld-%02lld %02d:%02d", year, month, day,
-                      seconds / 3600, seconds / 60 % 60);
-    }
-    out.append(text);
+    const auto digits = [&out](qint64 value, int count) {
+        char text[8];
+        for (int i = count - 1; i >= 0; --i, value /= 10)
+            text[i] = char('0' + value % 10);
+        out.append(text, count);
+    };
+    digits(year, 4);
+    out.append('-');
+    digits(month, 2);
+    out.append('-');
+    digits(day, 2);
+    out.append(iso ? 'T' : ' ');
+    digits(seconds / 3600, 2);
+    out.append(':');
+    digits(seconds / 60 % 60, 2);
+    if (!iso)
+        return;
+    out.append(':');
+    digits(seconds % 60, 2);
+    out.append('.');
+    digits(ms % 1000, 3);
+    out.append('Z');
 }
 
 constexpr QLatin1StringView fieldNames[] = {
@@ -227,8 +240,9 @@ void OrderedPages::handOn(const QList<KpiGroup> &page)
     QList<KpiGroup> fresh;
     fresh.reserve(page.size());
     for (const KpiGroup &group : page) {
-        if (!m_handedOn.contains(group.id)) {
-            m_handedOn.insert(group.id);
+        const size_t key = qHash(group.id);
+        if (!m_handedOn.contains(key)) {
+            m_handedOn.insert(key);
             fresh.append(group);
         }
     }

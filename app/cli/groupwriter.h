@@ -58,5 +58,5 @@ private:
     std::function<void(const QList<KpiGroup> &)> m_next;
     QMap<qsizetype, QList<KpiGroup>> m_waiting;
     qsizetype m_nextOffset = 0;
-    QSet<QString> m_handedOn;
+    QSet<size_t> m_handedOn; // hashes of the ids: a collision is one in billions
 };

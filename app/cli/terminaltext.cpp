@@ -33,6 +33,11 @@ namespace TerminalText {
 
 QString safe(QStringView text)
 {
+    // Most names need nothing: no copy for them.
+    const bool plain = std::none_of(
+        text.begin(), text.end(), [](QChar c) { return c.isSurrogate() || isUnsafe(c.unicode()); });
+    if (plain)
+        return text.toString();
     QString out;
     out.reserve(text.size());
     for (const char32_t c : text.toUcs4()) {
@@ -48,6 +53,10 @@ QString safe(QStringView text)
 
 int width(QStringView text)
 {
+    const bool ascii =
+        std::all_of(text.begin(), text.end(), [](QChar c) { return c.unicode() < 0x80; });
+    if (ascii)
+        return int(text.size());
     int columns = 0;
     for (const char32_t c : text.toUcs4()) {
         const QChar::Category category = QChar::category(c);
