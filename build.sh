@@ -14,7 +14,7 @@ PACKAGES=(
     libgl-dev
     xvfb xauth fonts-dejavu-core fonts-wqy-microhei
     curl python3 python3-requests
-    dpkg-dev fakeroot file lintian desktop-file-utils appstream
+    dpkg-dev fakeroot file lintian desktop-file-utils appstream qt6-translations-l10n
 )
 
 install_missing_packages() {

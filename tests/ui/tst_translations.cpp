@@ -54,6 +54,23 @@ private Q_SLOTS:
         QCOMPARE(QCoreApplication::translate("RelativeTime", "%n day(s) ago", nullptr, 2), twoDays);
     }
 
+    // Qt's own buttons too (Debian's qt6-translations-l10n, installed by build.sh).
+    void speaksQtsOwnWordsInTheLanguage_data()
+    {
+        QTest::addColumn<QString>("locale");
+        QTest::addColumn<QString>("cancel");
+        QTest::newRow("de") << u"de_DE"_s << u"Abbrechen"_s;
+        QTest::newRow("fr") << u"fr_FR"_s << u"Annuler"_s;
+        QTest::newRow("ja") << u"ja_JP"_s << u"キャンセル"_s;
+    }
+    void speaksQtsOwnWordsInTheLanguage()
+    {
+        QFETCH(QString, locale);
+        QFETCH(QString, cancel);
+        installTranslations(qApp, QLocale(locale));
+        QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), cancel);
+    }
+
     void theCommandLineSpeaksTheLanguageOfTheLocale_data()
     {
         QTest::addColumn<QString>("lang");
