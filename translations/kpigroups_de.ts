@@ -1148,6 +1148,13 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     </message>
 </context>
 <context>
+    <name>Outbox</name>
+    <message>
+        <source>The folder %1 could not be made.</source>
+        <translation>Der Ordner %1 konnte nicht angelegt werden.</translation>
+    </message>
+</context>
+<context>
     <name>Regions</name>
     <message>
         <source>The account id is missing.</source>

@@ -1134,6 +1134,13 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
     </message>
 </context>
 <context>
+    <name>Outbox</name>
+    <message>
+        <source>The folder %1 could not be made.</source>
+        <translation>フォルダー %1 を作成できませんでした。</translation>
+    </message>
+</context>
+<context>
     <name>Regions</name>
     <message>
         <source>The account id is missing.</source>

@@ -1,0 +1,181 @@
+// The durable outbox's journal: what a person did survives a restart or a crash, and changes
+// that cancel out are merged before they are sent.
+#include "outbox.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString group1 = u"aaaaaaaaaaaaaaaaaaaaaa01"_s;
+const QString group2 = u"aaaaaaaaaaaaaaaaaaaaaa02"_s;
+const QString kpi1 = u"ffffffffffffffffffffff01"_s;
+
+OutboxChange change(OutboxChange::Kind kind, const QString &groupId = group1,
+                    const QString &name = {})
+{
+    OutboxChange c;
+    c.kind = kind;
+    c.groupId = groupId;
+    c.name = name;
+    return c;
+}
+
+QList<OutboxChange::Kind> kindsOf(const Outbox &outbox)
+{
+    QList<OutboxChange::Kind> kinds;
+    for (const OutboxChange &c : outbox.changes())
+        kinds.append(c.kind);
+    return kinds;
+}
+
+} // namespace
+
+class TestOutbox : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString file() const { return Outbox::fileFor(u"https://x/api|acct"_s, m_dir.path()); }
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        QFile::remove(file());
+        QFile::remove(file() + u".damaged"_s);
+    }
+
+    void survivesARestartInOrder()
+    {
+        using Kind = OutboxChange::Kind;
+        {
+            Outbox outbox(file());
+            QCOMPARE(outbox.load(), Outbox::Loaded::Nothing);
+            outbox.add(change(Kind::Rename, group1, u"Brand “Q3”\n"_s));
+            outbox.add(change(Kind::Star, group2));
+            OutboxChange create = change(Kind::Create, {}, u"Déjà vu"_s);
+            outbox.add(create);
+            OutboxChange removal = change(Kind::RemoveKpi, group1);
+            removal.kpiId = kpi1;
+            const quint64 removed = outbox.add(removal);
+            outbox.markSent(removed);
+            outbox.setLastError(removed, u"The server took too long to answer."_s);
+            outbox.waitForWrites();
+        } // as a crash would, but for the last write
+        Outbox again(file());
+        QSignalSpy changed(&again, &Outbox::changed);
+        QCOMPARE(again.load(), Outbox::Loaded::Changes);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(kindsOf(again),
+                 (QList<Kind>{Kind::Rename, Kind::Star, Kind::Create, Kind::RemoveKpi}));
+        QCOMPARE(again.changes().at(0).name, u"Brand “Q3”\n"_s);
+        QCOMPARE(again.changes().at(2).name, u"Déjà vu"_s);
+        QCOMPARE(again.changes().at(3).kpiId, kpi1);
+        QVERIFY(again.changes().at(3).sent); // outcome unknown: found out before sending again
+        QCOMPARE(again.changes().at(3).lastError, u"The server took too long to answer."_s);
+        QVERIFY(!again.changes().at(0).sent);
+        QVERIFY(again.changes().at(0).madeAt.isValid());
+        // New changes go after the old ones.
+        QCOMPARE(again.add(change(Kind::Delete, group2)), quint64(5));
+    }
+
+    void keepsNoTokenAndOnlyForItsOwner()
+    {
+        Outbox outbox(file());
+        outbox.add(change(OutboxChange::Kind::Star));
+        outbox.waitForWrites();
+        QFile journal(file());
+        QVERIFY(journal.exists());
+        QCOMPARE(journal.permissions() &
+                     (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
+                 QFile::Permissions());
+        QVERIFY(journal.open(QIODevice::ReadOnly));
+        const QByteArray bytes = journal.readAll();
+        QVERIFY(!bytes.contains("token"));
+        QVERIFY(!bytes.contains("Bearer"));
+    }
+
+    void mergesChangesThatCancelOut()
+    {
+        using Kind = OutboxChange::Kind;
+        Outbox outbox(file());
+        QVERIFY(outbox.add(change(Kind::Star)) != 0);
+        QCOMPARE(outbox.add(change(Kind::Unstar)), quint64(0)); // star then unstar: nothing
+        QVERIFY(outbox.isEmpty());
+        outbox.add(change(Kind::Rename, group1, u"One"_s));
+        outbox.add(change(Kind::Rename, group1, u"Two"_s));
+        QCOMPARE(outbox.changes().size(), 1);
+        QCOMPARE(outbox.changes().at(0).name, u"Two"_s); // the last name
+        outbox.add(change(Kind::Star, group2));
+        outbox.add(change(Kind::Delete, group1)); // nothing else about a group that goes
+        QCOMPARE(kindsOf(outbox), (QList<Kind>{Kind::Star, Kind::Delete}));
+    }
+
+    void neverMergesAwayWhatWasSent()
+    {
+        using Kind = OutboxChange::Kind;
+        Outbox outbox(file());
+        const quint64 star = outbox.add(change(Kind::Star));
+        outbox.markSent(star); // on its way: the server may have it
+        QVERIFY(outbox.add(change(Kind::Unstar)) != 0);
+        QCOMPARE(kindsOf(outbox), (QList<Kind>{Kind::Star, Kind::Unstar}));
+        outbox.remove(star);
+        QCOMPARE(kindsOf(outbox), QList<Kind>{Kind::Unstar});
+    }
+
+    void setsADamagedJournalAside()
+    {
+        QVERIFY(QDir().mkpath(QFileInfo(file()).absolutePath()));
+        for (const QByteArray &damage :
+             {QByteArray("{\"version\":1,\"changes\":[{\"id\":\"1\",\"kind\":\"st"),
+              QByteArray("\x00\xff garbage", 10), QByteArray("{\"version\":99,\"changes\":[]}"),
+              QByteArray("{\"version\":1,\"changes\":[{\"id\":\"x\",\"kind\":\"star\"}]}")}) {
+            QFile journal(file());
+            QVERIFY(journal.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            journal.write(damage);
+            journal.close();
+            Outbox outbox(file());
+            QCOMPARE(outbox.load(), Outbox::Loaded::Damaged);
+            QVERIFY(outbox.isEmpty());
+            QVERIFY(!QFile::exists(file()));
+            QFile aside(file() + u".damaged"_s);
+            QVERIFY(aside.open(QIODevice::ReadOnly));
+            QCOMPARE(aside.readAll(), damage); // kept for a person to look at
+        }
+    }
+
+    void emptiesWhenEverythingIsAnswered()
+    {
+        Outbox outbox(file());
+        const quint64 id = outbox.add(change(OutboxChange::Kind::Delete));
+        outbox.remove(id);
+        outbox.waitForWrites();
+        Outbox again(file());
+        QCOMPARE(again.load(), Outbox::Loaded::Nothing);
+    }
+
+    void saysWhenItCannotWrite()
+    {
+        // Where its folder should be, a file: no one, not even root, can write there.
+        QTemporaryDir dir;
+        QFile blocker(dir.filePath(u"outbox"_s));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        Outbox outbox(dir.filePath(u"outbox/journal.json"_s));
+        QSignalSpy failed(&outbox, &Outbox::writeFailed);
+        outbox.add(change(OutboxChange::Kind::Star));
+        QVERIFY(failed.wait());
+        QVERIFY(failed.at(0).at(0).toString().contains(u"could not be made"_s));
+        QCOMPARE(outbox.changes().size(), 1); // still there, in memory
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOutbox)
+#include "tst_outbox.moc"
