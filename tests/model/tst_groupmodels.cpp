@@ -206,8 +206,8 @@ private Q_SLOTS:
         PagedRefresh refresh(&model);
         refresh.compareFromNowOn();
         refresh.addPage({sample().at(3), sample().at(4)}, 0); // d and e seen
-        QVERIFY(model.removeGroup(u"b"_s));                      // rows after it move up
-        model.upsertGroup(group(u"z"_s, u"Zeta"_s));             // a row at the end
+        QVERIFY(model.removeGroup(u"b"_s));                   // rows after it move up
+        model.upsertGroup(group(u"z"_s, u"Zeta"_s));          // a row at the end
         refresh.addPage({sample().at(0)}, 2);                 // a seen
         QCOMPARE(GroupListModel::unseen(model.groups(), refresh.takeSeen()),
                  (QStringList{u"c"_s, u"z"_s}));
