@@ -155,6 +155,10 @@
         <source>The server did not answer, and the group still has its old name: it was not renamed. Try again.</source>
         <translation>Der Server hat nicht geantwortet, und die Gruppe hat noch ihren alten Namen: Sie wurde nicht umbenannt. Versuchen Sie es erneut.</translation>
     </message>
+    <message>
+        <source>The server answered with another group (id %1) than the one asked for (id %2), so its answer was not used. Try again; if it happens again, the server or something on the way to it is broken.</source>
+        <translation>Der Server hat mit einer anderen Gruppe (ID %1) geantwortet als der angefragten (ID %2), daher wurde seine Antwort nicht verwendet. Versuchen Sie es erneut; passiert es wieder, ist der Server oder etwas auf dem Weg dorthin defekt.</translation>
+    </message>
 </context>
 <context>
     <name>ApiInput</name>

@@ -155,6 +155,10 @@
         <source>The server did not answer, and the group still has its old name: it was not renamed. Try again.</source>
         <translation>Le serveur n’a pas répondu, et le groupe porte toujours son ancien nom&#xa0;: il n’a pas été renommé. Réessayez.</translation>
     </message>
+    <message>
+        <source>The server answered with another group (id %1) than the one asked for (id %2), so its answer was not used. Try again; if it happens again, the server or something on the way to it is broken.</source>
+        <translation>Le serveur a répondu avec un autre groupe (identifiant %1) que celui demandé (identifiant %2)&#x202f;; sa réponse n’a donc pas été utilisée. Réessayez&#x202f;; si cela se reproduit, le serveur ou un intermédiaire est défaillant.</translation>
+    </message>
 </context>
 <context>
     <name>ApiInput</name>

@@ -155,6 +155,10 @@
         <source>The server did not answer, and the group still has its old name: it was not renamed. Try again.</source>
         <translation>サーバーは応答せず、グループの名前は元のままです。名前は変更されていないので、もう一度お試しください。</translation>
     </message>
+    <message>
+        <source>The server answered with another group (id %1) than the one asked for (id %2), so its answer was not used. Try again; if it happens again, the server or something on the way to it is broken.</source>
+        <translation>サーバーが、要求したグループ (ID %2) とは別のグループ (ID %1) を返したため、その応答は使用しませんでした。もう一度お試しください。再び起きる場合は、サーバーまたは途中の経路に問題があります。</translation>
+    </message>
 </context>
 <context>
     <name>ApiInput</name>

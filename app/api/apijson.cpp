@@ -5,8 +5,12 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QJsonParseError>
+#include <QSet>
+#include <QVarLengthArray>
 #include <cmath>
+#include <cstring>
 
 using namespace Qt::StringLiterals;
 
@@ -67,36 +71,349 @@ std::optional<qint64> apiDateMsecs(View text)
            ((hour * 60 + minute) * 60 + second) * 1000LL + ms;
 }
 
-template<typename T, typename ReadItem>
-Page<T> page(const QByteArray &body, ReadItem readItem)
+// Whether `bytes` is UTF-8 (no stray or missing continuation bytes, no overlong forms, no
+// surrogates, nothing past U+10FFFF). Quick for ASCII, which every id of the API is.
+bool isValidUtf8(QByteArrayView bytes)
 {
-    Page<T> result;
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
-    if (error.error != QJsonParseError::NoError) {
-        result.problem = u"not JSON: "_s + error.errorString();
-        return result;
+    const auto *p = reinterpret_cast<const uchar *>(bytes.data());
+    const uchar *const end = p + bytes.size();
+    // ASCII eight bytes at a time: an id is 24 of them.
+    for (quint64 word = 0; end - p >= 8; p += 8) {
+        std::memcpy(&word, p, 8);
+        if (word & 0x8080808080808080ULL)
+            break;
     }
-    const QJsonObject object = document.object();
-    const QJsonValue items = object.value("items"_L1);
-    if (!document.isObject() || !items.isArray()) {
-        result.problem = u"no items array"_s;
-        return result;
-    }
-    const QJsonArray array = items.toArray();
-    result.items.reserve(array.size());
-    for (const QJsonValue &item : array) {
-        std::optional<T> value = readItem(item.toObject());
-        if (!value) {
-            result.problem = u"an item without an id"_s;
-            result.items.clear();
-            return result;
+    while (p < end) {
+        const uchar c = *p;
+        if (c < 0x80) {
+            ++p;
+            continue;
         }
-        result.items.append(std::move(*value));
+        int length = 0;
+        char32_t point = 0, least = 0;
+        if ((c & 0xE0) == 0xC0)
+            length = 2, point = c & 0x1F, least = 0x80;
+        else if ((c & 0xF0) == 0xE0)
+            length = 3, point = c & 0x0F, least = 0x800;
+        else if ((c & 0xF8) == 0xF0)
+            length = 4, point = c & 0x07, least = 0x10000;
+        else
+            return false;
+        if (end - p < length)
+            return false;
+        for (int i = 1; i < length; ++i) {
+            if ((p[i] & 0xC0) != 0x80)
+                return false;
+            point = (point << 6) | (p[i] & 0x3F);
+        }
+        if (point < least || point > 0x10FFFF || (point >= 0xD800 && point < 0xE000))
+            return false;
+        p += length;
     }
-    const QJsonValue total = object.value("totalCount"_L1);
-    result.totalCount =
-        readCount(total.isDouble() ? std::optional(total.toDouble()) : std::nullopt);
+    return true;
+}
+
+// The keys of one object, so that one given twice is seen: those the reader knows by a bit each,
+// any other by its text.
+class Keys
+{
+public:
+    bool addKnown(quint32 bit)
+    {
+        if (m_known & bit)
+            return false;
+        m_known |= bit;
+        return true;
+    }
+    bool addOther(QByteArrayView key)
+    {
+        if (!m_many.isEmpty() || m_few.size() == fewKeys) {
+            if (m_many.isEmpty())
+                m_many = QSet<QByteArrayView>(m_few.cbegin(), m_few.cend());
+            const qsizetype before = m_many.size();
+            m_many.insert(key);
+            return m_many.size() > before;
+        }
+        if (m_few.contains(key))
+            return false;
+        m_few.append(key);
+        return true;
+    }
+
+private:
+    static constexpr qsizetype fewKeys = 16;
+    quint32 m_known = 0;
+    QVarLengthArray<QByteArrayView, fewKeys> m_few;
+    QSet<QByteArrayView> m_many;
+};
+
+// One body, read by the rules in apijson.h. `problem` is the first reason it is refused; once
+// there is one, the reader stops.
+class Reader
+{
+public:
+    explicit Reader(QByteArrayView body)
+        : json(body)
+    {}
+
+    JsonReader json;
+    QString problem;
+
+    bool refuse(const QString &why)
+    {
+        if (problem.isEmpty())
+            problem = why;
+        return json.fail();
+    }
+    bool once(Keys *keys, quint32 bit, QByteArrayView key)
+    {
+        return keys->addKnown(bit) || refuse(duplicate(key));
+    }
+    bool onceOther(Keys *keys, QByteArrayView key)
+    {
+        return keys->addOther(key) || refuse(duplicate(key));
+    }
+
+    // Text for people: invalid UTF-8 becomes U+FFFD. Anything but a string leaves it empty.
+    void text(QString *target)
+    {
+        if (std::optional<QString> text = json.readString())
+            *target = std::move(*text);
+        else
+            json.skipValue();
+    }
+
+    // An id: invalid UTF-8 refuses the body (no id has any). Anything but a string leaves it
+    // empty. `shared`: the same id is one QString however often it comes.
+    void id(QString *target, bool shared)
+    {
+        if (const std::optional<QByteArrayView> plain = json.readPlainString()) {
+            if (!shared) {
+                if (!isValidUtf8(*plain))
+                    return void(refuse(invalidId()));
+                *target = QString::fromUtf8(*plain);
+                return;
+            }
+            auto it = m_interned.constFind(*plain);
+            if (it == m_interned.cend()) {
+                if (!isValidUtf8(*plain))
+                    return void(refuse(invalidId()));
+                it = m_interned.insert(*plain, QString::fromUtf8(*plain));
+            }
+            *target = *it;
+            return;
+        }
+        if (json.peek() != '"')
+            return void(json.skipValue());
+        if (const std::optional<QByteArray> bytes = json.readStringBytes()) {
+            if (!isValidUtf8(*bytes))
+                return void(refuse(invalidId()));
+            *target = QString::fromUtf8(*bytes);
+        }
+    }
+
+    void date(QDateTime *target)
+    {
+        if (const std::optional<QByteArrayView> plain = json.readPlainString()) {
+            const std::optional<qint64> msecs = apiDateMsecs(*plain);
+            *target = msecs ? QDateTime::fromMSecsSinceEpoch(*msecs, Qt::UTC)
+                            : ApiJson::date(QString::fromUtf8(*plain));
+            return;
+        }
+        QString text;
+        this->text(&text);
+        if (!text.isEmpty())
+            *target = ApiJson::date(text);
+    }
+
+    void flag(bool *target)
+    {
+        if (const std::optional<bool> value = json.readBool())
+            *target = *value;
+        else
+            json.skipValue();
+    }
+
+    // The end of the body: nothing may follow the value.
+    bool finish()
+    {
+        if (problem.isEmpty() && (json.failed() || !json.atEnd()))
+            problem = u"not JSON"_s;
+        return problem.isEmpty();
+    }
+
+private:
+    static QString duplicate(QByteArrayView key)
+    {
+        return u"the key \"%1\" twice in one object"_s.arg(QString::fromUtf8(key));
+    }
+    static QString invalidId() { return u"an id that is not UTF-8"_s; }
+
+    QHash<QByteArrayView, QString> m_interned;
+};
+
+// One group object, '{' to '}'. False when it is not an object (the body is then refused).
+bool readGroup(Reader &r, KpiGroup *group)
+{
+    enum : quint32
+    {
+        Id = 1,
+        Name = 2,
+        AccountId = 4,
+        CreatedById = 8,
+        ModifiedById = 16,
+        DateCreated = 32,
+        DateUpdated = 64,
+        Favorite = 128
+    };
+    if (!r.json.expect('{'))
+        return false;
+    Keys keys;
+    bool first = true;
+    QByteArrayView key;
+    while (r.json.nextKey(&key, &first)) {
+        if (key == "id") {
+            if (r.once(&keys, Id, key))
+                r.id(&group->id, false);
+        } else if (key == "name") {
+            if (r.once(&keys, Name, key))
+                r.text(&group->name);
+        } else if (key == "accountId") {
+            if (r.once(&keys, AccountId, key))
+                r.id(&group->accountId, true);
+        } else if (key == "createdById") {
+            if (r.once(&keys, CreatedById, key))
+                r.id(&group->createdById, true);
+        } else if (key == "modifiedById") {
+            if (r.once(&keys, ModifiedById, key))
+                r.id(&group->modifiedById, true);
+        } else if (key == "dateCreated") {
+            if (r.once(&keys, DateCreated, key))
+                r.date(&group->dateCreated);
+        } else if (key == "dateUpdated") {
+            if (r.once(&keys, DateUpdated, key))
+                r.date(&group->dateUpdated);
+        } else if (key == "favorite") {
+            if (r.once(&keys, Favorite, key))
+                r.flag(&group->favorite);
+        } else if (r.onceOther(&keys, key)) {
+            r.json.skipValue();
+        }
+    }
+    return !r.json.failed();
+}
+
+// One KPI object, '{' to '}'. Of `groupIds`, only the strings are taken.
+bool readKpi(Reader &r, Kpi *kpi)
+{
+    enum : quint32
+    {
+        Id = 1,
+        Name = 2,
+        Description = 4,
+        OwnerId = 8,
+        GroupIds = 16
+    };
+    if (!r.json.expect('{'))
+        return false;
+    Keys keys;
+    bool first = true;
+    QByteArrayView key;
+    while (r.json.nextKey(&key, &first)) {
+        if (key == "id") {
+            if (r.once(&keys, Id, key))
+                r.id(&kpi->id, false);
+        } else if (key == "name") {
+            if (r.once(&keys, Name, key))
+                r.text(&kpi->name);
+        } else if (key == "description") {
+            if (r.once(&keys, Description, key))
+                r.text(&kpi->description);
+        } else if (key == "ownerId") {
+            if (r.once(&keys, OwnerId, key))
+                r.id(&kpi->ownerId, true);
+        } else if (key == "groupIds") {
+            if (!r.once(&keys, GroupIds, key))
+                continue;
+            if (!r.json.consume('[')) {
+                r.json.skipValue();
+                continue;
+            }
+            bool firstId = true;
+            while (r.json.nextElement(&firstId)) {
+                if (r.json.peek() != '"') {
+                    r.json.skipValue();
+                    continue;
+                }
+                QString groupId;
+                r.id(&groupId, true);
+                kpi->groupIds.append(std::move(groupId));
+            }
+        } else if (r.onceOther(&keys, key)) {
+            r.json.skipValue();
+        }
+    }
+    return !r.json.failed();
+}
+
+// A page, {"items":[...],"totalCount":n}, its items read by `readItem`.
+template<typename T, bool (*readItem)(Reader &, T *)>
+Page<T> readPage(const QByteArray &body, qsizetype itemBytes)
+{
+    enum : quint32
+    {
+        Items = 1,
+        TotalCount = 2
+    };
+    Page<T> result;
+    Reader r(body);
+    // Reserved up front from the body's size, so that a page does not grow by doubling.
+    result.items.reserve(std::min<qsizetype>(body.size() / itemBytes, 100000));
+    bool sawItems = false;
+    bool anonymousItem = false;
+    std::optional<double> total;
+    if (!r.json.expect('{'))
+        return result.problem = u"not a JSON object"_s, result;
+    Keys keys;
+    bool first = true;
+    QByteArrayView key;
+    while (r.json.nextKey(&key, &first)) {
+        if (key == "items") {
+            if (!r.once(&keys, Items, key))
+                break;
+            if (!r.json.consume('[')) {
+                r.json.skipValue();
+                continue;
+            }
+            sawItems = true;
+            bool firstItem = true;
+            while (r.json.nextElement(&firstItem)) {
+                T item;
+                if (!readItem(r, &item))
+                    break;
+                anonymousItem = anonymousItem || item.id.isEmpty();
+                result.items.append(std::move(item));
+            }
+        } else if (key == "totalCount") {
+            if (!r.once(&keys, TotalCount, key))
+                break;
+            if (!(total = r.json.readNumber()))
+                r.json.skipValue();
+        } else if (r.onceOther(&keys, key)) {
+            r.json.skipValue();
+        }
+    }
+    if (!r.finish())
+        result.problem = r.problem;
+    else if (!sawItems)
+        result.problem = u"no items array"_s;
+    else if (anonymousItem)
+        result.problem = u"an item without an id"_s;
+    if (!result.problem.isEmpty()) {
+        result.items = {};
+        return result;
+    }
+    result.totalCount = readCount(total);
     return result;
 }
 
@@ -109,150 +426,24 @@ QDateTime date(QStringView text)
     return QDateTime::fromString(text.toString(), Qt::ISODateWithMs);
 }
 
-std::optional<KpiGroup> group(const QJsonObject &object)
-{
-    const QJsonValue id = object.value("id"_L1);
-    if (!id.isString() || id.toString().isEmpty())
-        return std::nullopt;
-    KpiGroup group;
-    group.id = id.toString();
-    group.accountId = object.value("accountId"_L1).toString();
-    group.name = object.value("name"_L1).toString();
-    group.createdById = object.value("createdById"_L1).toString();
-    group.modifiedById = object.value("modifiedById"_L1).toString();
-    group.dateCreated = date(object.value("dateCreated"_L1).toString());
-    group.dateUpdated = date(object.value("dateUpdated"_L1).toString());
-    group.favorite = object.value("favorite"_L1).toBool();
-    return group;
-}
-
 std::optional<KpiGroup> group(const QByteArray &body)
 {
-    const QJsonDocument document = QJsonDocument::fromJson(body);
-    return document.isObject() ? group(document.object()) : std::nullopt;
-}
-
-std::optional<Kpi> kpi(const QJsonObject &object)
-{
-    const QJsonValue id = object.value("id"_L1);
-    if (!id.isString() || id.toString().isEmpty())
+    Reader r(body);
+    KpiGroup group;
+    if (!readGroup(r, &group) || !r.finish() || group.id.isEmpty())
         return std::nullopt;
-    Kpi kpi;
-    kpi.id = id.toString();
-    kpi.name = object.value("name"_L1).toString();
-    kpi.description = object.value("description"_L1).toString();
-    kpi.ownerId = object.value("ownerId"_L1).toString();
-    for (const QJsonValue &groupId : object.value("groupIds"_L1).toArray())
-        kpi.groupIds.append(groupId.toString());
-    return kpi;
+    return group;
 }
 
 Page<KpiGroup> groupPage(const QByteArray &body)
 {
-    // Hand-read rather than through QJsonDocument: this is the large-account path (100,000
-    // groups are 30 MB), and ids of accounts and users repeat on every row, so they are shared.
-    Page<KpiGroup> result;
-    JsonReader reader(body);
-    QHash<QByteArrayView, QString> interned;
-    const auto sharedString = [&](QByteArrayView utf8) {
-        auto it = interned.constFind(utf8);
-        if (it == interned.cend())
-            it = interned.insert(utf8, QString::fromUtf8(utf8));
-        return *it;
-    };
-    const auto readText = [&](QString *target, bool share) {
-        if (const std::optional<QByteArrayView> plain = reader.readPlainString()) {
-            *target = share ? sharedString(*plain) : QString::fromUtf8(*plain);
-            return true;
-        }
-        if (std::optional<QString> text = reader.readString()) {
-            *target = std::move(*text);
-            return true;
-        }
-        return reader.skipValue() && false;
-    };
-    const auto readDate = [&](QDateTime *target) {
-        if (const std::optional<QByteArrayView> plain = reader.readPlainString()) {
-            const std::optional<qint64> msecs = apiDateMsecs(*plain);
-            *target = msecs ? QDateTime::fromMSecsSinceEpoch(*msecs, Qt::UTC)
-                            : date(QString::fromUtf8(*plain));
-            return;
-        }
-        QString text;
-        if (readText(&text, false))
-            *target = date(text);
-    };
-
-    // About 280 bytes a group: reserving up front keeps a page from growing by doubling.
-    result.items.reserve(std::min<qsizetype>(body.size() / 200, 100000));
-    bool sawItems = false;
-    bool anonymousItem = false;
-    std::optional<double> total;
-    if (!reader.expect('{'))
-        return result.problem = u"not a JSON object"_s, result;
-    bool first = true;
-    QByteArrayView key;
-    while (reader.nextKey(&key, &first)) {
-        if (key == "items" && reader.consume('[')) {
-            sawItems = true;
-            bool firstItem = true;
-            while (reader.nextElement(&firstItem)) {
-                if (!reader.expect('{'))
-                    break;
-                KpiGroup group;
-                bool firstField = true;
-                QByteArrayView field;
-                while (reader.nextKey(&field, &firstField)) {
-                    if (field == "id") {
-                        readText(&group.id, false);
-                    } else if (field == "name") {
-                        readText(&group.name, false);
-                    } else if (field == "accountId") {
-                        readText(&group.accountId, true);
-                    } else if (field == "createdById") {
-                        readText(&group.createdById, true);
-                    } else if (field == "modifiedById") {
-                        readText(&group.modifiedById, true);
-                    } else if (field == "dateCreated") {
-                        readDate(&group.dateCreated);
-                    } else if (field == "dateUpdated") {
-                        readDate(&group.dateUpdated);
-                    } else if (field == "favorite") {
-                        const std::optional<bool> favorite = reader.readBool();
-                        if (favorite)
-                            group.favorite = *favorite;
-                        else
-                            reader.skipValue();
-                    } else {
-                        reader.skipValue();
-                    }
-                }
-                anonymousItem = anonymousItem || group.id.isEmpty();
-                result.items.append(std::move(group));
-            }
-        } else if (key == "totalCount" && (total = reader.readNumber())) {
-            continue;
-        } else {
-            reader.skipValue();
-        }
-    }
-    if (reader.failed() || !reader.atEnd())
-        result.problem = u"not JSON"_s;
-    else if (!sawItems)
-        result.problem = u"no items array"_s;
-    else if (anonymousItem)
-        result.problem = u"an item without an id"_s;
-    if (!result.problem.isEmpty()) {
-        result.items.clear();
-        return result;
-    }
-    result.totalCount = readCount(total);
-    return result;
+    // About 280 bytes a group.
+    return readPage<KpiGroup, readGroup>(body, 200);
 }
 
 Page<Kpi> kpiPage(const QByteArray &body)
 {
-    return page<Kpi>(body, [](const QJsonObject &o) { return kpi(o); });
+    return readPage<Kpi, readKpi>(body, 100);
 }
 
 std::optional<QHash<QString, QString>> userNames(const QByteArray &body)

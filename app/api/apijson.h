@@ -5,11 +5,23 @@
 
 #include <QByteArray>
 #include <QHash>
-#include <QJsonObject>
 #include <optional>
 
-// JSON of the API -> value types. Tolerant of missing fields (projections leave them out),
-// strict about shape: a page without an items array, or an item without an id, is refused.
+// JSON of the API -> value types. A group, a page of groups and a page of KPIs are read by one
+// streaming reader (jsonreader.h), by the same rules:
+//  - Tolerant of missing fields (projections leave them out) and of fields of another type than
+//    expected (left empty; `groupIds` keeps only its strings). Unknown members are skipped.
+//  - Strict about shape: a body that is not one JSON object (RFC 8259: no control characters or
+//    unknown escapes in strings, nothing after the value), a page without an items array, or an
+//    item without an id (a non-empty string), is refused.
+//  - A key given twice in one object that is read (the page; each group or KPI), whether one the
+//    reader knows (items, totalCount, id, name, ...) or not, refuses the whole body: it is neither
+//    joined (two items arrays) nor overwritten (two names). Inside skipped members, keys are not
+//    looked at.
+//  - Invalid UTF-8: in text for people (name, description, dates) each bad sequence becomes
+//    U+FFFD and the rest is read; in an id (id, accountId, createdById, modifiedById, ownerId,
+//    groupIds) it refuses the whole body, as no id of the API has any (ApiInput::isId).
+// A refused page has `problem` set and no items; a refused group is std::nullopt.
 namespace ApiJson {
 
 template<typename T>
@@ -20,9 +32,8 @@ struct Page
     QString problem;           // why the body was refused; empty when it was read
 };
 
-std::optional<KpiGroup> group(const QJsonObject &object);
+// One group, as GET /kpis/groups/{id} and POST /kpis/groups answer.
 std::optional<KpiGroup> group(const QByteArray &body);
-std::optional<Kpi> kpi(const QJsonObject &object);
 Page<KpiGroup> groupPage(const QByteArray &body);
 Page<Kpi> kpiPage(const QByteArray &body);
 // GET /users, whose shape is not documented: `items`, `users` or a bare array; each person's

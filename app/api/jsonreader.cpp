@@ -60,11 +60,13 @@ bool JsonReader::nextKey(QByteArrayView *key, bool *first)
     if (const std::optional<QByteArrayView> plain = readPlainString()) {
         *key = *plain;
     } else {
-        const std::optional<QString> decoded = readString();
+        std::optional<QByteArray> decoded = readStringBytes();
         if (!decoded)
             return fail();
-        m_keyStorage = decoded->toUtf8();
-        *key = m_keyStorage;
+        // Kept (QByteArray's data does not move with the list): keys are compared with earlier
+        // ones of the same object. Keys with escapes are rare; a body holds at most its size.
+        m_keyStorage.append(std::move(*decoded));
+        *key = m_keyStorage.constLast();
     }
     return expect(':');
 }
@@ -110,6 +112,15 @@ std::optional<QString> JsonReader::readString()
 {
     if (const std::optional<QByteArrayView> plain = readPlainString())
         return QString::fromUtf8(*plain);
+    if (const std::optional<QByteArray> bytes = readStringBytes())
+        return QString::fromUtf8(*bytes);
+    return std::nullopt;
+}
+
+std::optional<QByteArray> JsonReader::readStringBytes()
+{
+    if (const std::optional<QByteArrayView> plain = readPlainString())
+        return plain->toByteArray();
     if (m_failed || m_pos >= m_end || *m_pos != '"')
         return std::nullopt;
     QByteArray utf8;
@@ -118,7 +129,7 @@ std::optional<QString> JsonReader::readString()
         const char c = *p++;
         if (c == '"') {
             m_pos = p;
-            return QString::fromUtf8(utf8);
+            return utf8;
         }
         if (uchar(c) < 0x20)
             break;
@@ -254,7 +265,7 @@ bool JsonReader::skipString()
 {
     if (readPlainString())
         return true;
-    return !m_failed && readString().has_value();
+    return !m_failed && readStringBytes().has_value();
 }
 
 bool JsonReader::skipValue()

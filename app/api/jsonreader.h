@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QList>
 #include <QString>
 #include <optional>
 
@@ -31,12 +32,16 @@ public:
     bool atEnd();
 
     // Iterates the members of an object whose '{' was consumed: true with the key while there is
-    // one more, false at '}' (or on an error).
+    // one more, false at '}' (or on an error). The key stays valid as long as the reader and the
+    // text: a key with escapes is decoded into storage of the reader's own.
     bool nextKey(QByteArrayView *key, bool *first);
     // Iterates the elements of an array whose '[' was consumed.
     bool nextElement(bool *first);
 
+    // A string, decoded; invalid UTF-8 in it becomes U+FFFD.
     std::optional<QString> readString();
+    // A string, its escapes decoded but its bytes left as they are (invalid UTF-8 included).
+    std::optional<QByteArray> readStringBytes();
     // A string without escapes, as it stands in the buffer; std::nullopt when it has escapes
     // (then nothing is consumed) or is not a string.
     std::optional<QByteArrayView> readPlainString();
@@ -53,5 +58,5 @@ private:
     const char *m_end;
     bool m_failed = false;
     int m_depth = 0;
-    QByteArray m_keyStorage; // a key that had escapes, decoded
+    QList<QByteArray> m_keyStorage; // the keys that had escapes, decoded
 };

@@ -1,5 +1,6 @@
 #include "kpigroupsclient.h"
 
+#include "apiinput.h"
 #include "apijson.h"
 #include "oneshotbody.h"
 #include "replylimits.h"
@@ -124,6 +125,20 @@ ApiError rateLimitTooLong(std::chrono::milliseconds wait)
                                        "wait until %1, longer than the app waits by itself. Try "
                                        "again then.")
                               .arg(when));
+}
+
+// A group asked for by id and answered with another (a cache on the way, a server's bug) is not
+// taken for it. Ids are hexadecimal: their case does not matter.
+std::optional<ApiError> otherGroupError(const QString &asked, const KpiGroup &answered)
+{
+    if (answered.id.compare(asked, Qt::CaseInsensitive) == 0)
+        return std::nullopt;
+    return ApiError::make(ApiError::Kind::BadResponse,
+                          ApiError::tr("The server answered with another group (id %1) than the "
+                                       "one asked for (id %2), so its answer was not used. Try "
+                                       "again; if it happens again, the server or something on "
+                                       "the way to it is broken.")
+                              .arg(ApiInput::quoted(answered.id), ApiInput::quoted(asked)));
 }
 
 // A redirect to another host (scheme, port) is not followed: the token must not go there.
@@ -897,10 +912,12 @@ void KpiGroupsClient::finishListing(RequestId id, const std::shared_ptr<Listing<
 RequestId KpiGroupsClient::getGroup(const QString &groupId)
 {
     return start({0, Endpoint::GetGroup, groupId, {}}, ApiRequests::getGroup(m_connection, groupId),
-                 [this](RequestId id, const Outcome &outcome) {
+                 [this, groupId](RequestId id, const Outcome &outcome) {
                      const std::optional<KpiGroup> group = ApiJson::group(outcome.body);
                      if (!group)
                          return fail(id, ApiError::make(ApiError::Kind::BadResponse));
+                     if (std::optional<ApiError> other = otherGroupError(groupId, *group))
+                         return fail(id, std::move(*other));
                      if (finish(id))
                          Q_EMIT groupFetched(id, *group);
                  });
@@ -1004,6 +1021,8 @@ void KpiGroupsClient::reconcileRename(RequestId id, QString groupId, QString nam
             const std::optional<KpiGroup> group = ApiJson::group(outcome.body);
             if (!group)
                 return fail(id, ApiError::make(ApiError::Kind::BadResponse));
+            if (std::optional<ApiError> other = otherGroupError(groupId, *group))
+                return fail(id, std::move(*other));
             if (group->name == name) {
                 if (finish(id))
                     Q_EMIT groupRenamed(id, groupId, name);

@@ -23,6 +23,12 @@ QList<std::pair<const char *, QByteArray>> pageSamples()
         {"other date forms",
          QByteArray(
              R"({"items":[{"id":"x","dateCreated":"2024-03-01T10:15:30Z","dateUpdated":"2024-03-01T12:15:30.5+02:00"}]})")});
+    samples.append(
+        {"kpi fields",
+         QByteArray(
+             R"({"items":[{"id":"k","name":"N","description":"d \u00e9\n","ownerId":"o","groupIds":["g1",2,null,"g\u0032",{"a":1}]}],"totalCount":1})")});
+    samples.append(
+        {"group ids not a list", QByteArray(R"({"items":[{"id":"k","groupIds":"g1"}]})")});
     samples.append({"empty", QByteArray(R"({"count":0,"items":[],"totalCount":0})")});
     samples.append({"missing comma", QByteArray(R"({"items":[{"id":"x" "name":"y"}]})")});
     samples.append({"trailing comma", QByteArray(R"({"items":[{"id":"x"},]})")});

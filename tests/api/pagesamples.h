@@ -3,5 +3,5 @@
 #include <QByteArray>
 #include <QList>
 
-// Group-page bodies, well- and ill-formed, for comparing ApiJson with QJsonDocument.
+// Page bodies, well- and ill-formed, for comparing ApiJson's readers with QJsonDocument.
 QList<std::pair<const char *, QByteArray>> pageSamples();

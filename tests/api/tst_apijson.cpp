@@ -5,10 +5,69 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QRandomGenerator>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+// The reference for the streaming readers: the same fields, read from QJsonDocument's objects.
+std::optional<KpiGroup> referenceGroup(const QJsonObject &object)
+{
+    const QJsonValue id = object.value("id"_L1);
+    if (!id.isString() || id.toString().isEmpty())
+        return std::nullopt;
+    KpiGroup group;
+    group.id = id.toString();
+    group.accountId = object.value("accountId"_L1).toString();
+    group.name = object.value("name"_L1).toString();
+    group.createdById = object.value("createdById"_L1).toString();
+    group.modifiedById = object.value("modifiedById"_L1).toString();
+    group.dateCreated = ApiJson::date(object.value("dateCreated"_L1).toString());
+    group.dateUpdated = ApiJson::date(object.value("dateUpdated"_L1).toString());
+    group.favorite = object.value("favorite"_L1).toBool();
+    return group;
+}
+
+std::optional<Kpi> referenceKpi(const QJsonObject &object)
+{
+    const QJsonValue id = object.value("id"_L1);
+    if (!id.isString() || id.toString().isEmpty())
+        return std::nullopt;
+    Kpi kpi;
+    kpi.id = id.toString();
+    kpi.name = object.value("name"_L1).toString();
+    kpi.description = object.value("description"_L1).toString();
+    kpi.ownerId = object.value("ownerId"_L1).toString();
+    for (const QJsonValue &groupId : object.value("groupIds"_L1).toArray())
+        if (groupId.isString())
+            kpi.groupIds.append(groupId.toString());
+    return kpi;
+}
+
+// A page as QJsonDocument and the reference read it; std::nullopt when they refuse it.
+template<typename T>
+std::optional<ApiJson::Page<T>> referencePage(const QByteArray &body,
+                                              std::optional<T> (*readItem)(const QJsonObject &))
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError || !document.object().value("items"_L1).isArray())
+        return std::nullopt;
+    ApiJson::Page<T> page;
+    for (const QJsonValue &item : document.object().value("items"_L1).toArray()) {
+        std::optional<T> value = readItem(item.toObject());
+        if (!value)
+            return std::nullopt;
+        page.items.append(*value);
+    }
+    page.totalCount = qsizetype(document.object().value("totalCount"_L1).toDouble(-1));
+    return page;
+}
+
+} // namespace
 
 class TestApiJson : public QObject
 {
@@ -152,30 +211,167 @@ private Q_SLOTS:
         if (QByteArrayView(QTest::currentDataTag()) == "control character" ||
             QByteArrayView(QTest::currentDataTag()) == "bad escape") {
             QVERIFY(!ApiJson::groupPage(body).problem.isEmpty());
+            QVERIFY(!ApiJson::kpiPage(body).problem.isEmpty());
             return;
         }
-        // The reference: QJsonDocument, then the same field rules.
-        QJsonParseError error;
-        const QJsonDocument document = QJsonDocument::fromJson(body, &error);
-        const auto actual = ApiJson::groupPage(body);
-        const bool referenceReads = error.error == QJsonParseError::NoError &&
-                                    document.object().value("items"_L1).isArray();
-        QList<KpiGroup> expected;
-        bool allHaveIds = true;
-        for (const QJsonValue &item : document.object().value("items"_L1).toArray()) {
-            const std::optional<KpiGroup> group = ApiJson::group(item.toObject());
-            allHaveIds = allHaveIds && group.has_value();
-            if (group)
-                expected.append(*group);
-        }
-        if (!referenceReads || !allHaveIds) {
-            QVERIFY2(!actual.problem.isEmpty(), body.constData());
+        // The reference: QJsonDocument, then the same field rules. The samples are groups; read as
+        // KPIs, their id and name are what counts.
+        const auto check = [&body](const auto &actual, const auto &expected) {
+            if (!expected) {
+                QVERIFY2(!actual.problem.isEmpty(), body.constData());
+                QVERIFY(actual.items.isEmpty());
+                return;
+            }
+            QVERIFY2(actual.problem.isEmpty(), qPrintable(actual.problem));
+            QCOMPARE(actual.items, expected->items);
+            QCOMPARE(actual.totalCount, expected->totalCount);
+        };
+        check(ApiJson::groupPage(body), referencePage<KpiGroup>(body, referenceGroup));
+        if (QTest::currentTestFailed())
+            return;
+        check(ApiJson::kpiPage(body), referencePage<Kpi>(body, referenceKpi));
+    }
+
+    // A key given twice in an object that is read is neither joined nor overwritten: the whole
+    // body is refused, for groups and KPIs alike.
+    void refusesAKeyGivenTwice_data()
+    {
+        QTest::addColumn<QByteArray>("readAs"); // groups, kpis or group
+        QTest::addColumn<QByteArray>("body");
+        const auto row = [](const char *name, const char *readAs, const QByteArray &body) {
+            QTest::newRow(name) << QByteArray(readAs) << body;
+        };
+        row("two items arrays", "groups",
+            R"({"items":[{"id":"a"}],"items":[{"id":"b"}],"totalCount":1})");
+        row("items, then items escaped", "groups", R"({"items":[{"id":"a"}],"it\u0065ms":[]})");
+        row("items null, then an array", "groups", R"({"items":null,"items":[{"id":"a"}]})");
+        row("two counts", "groups", R"({"items":[{"id":"a"}],"totalCount":1,"totalCount":2})");
+        row("an unknown key twice in the page", "groups", R"({"meta":1,"items":[],"meta":2})");
+        row("two ids", "groups", R"({"items":[{"id":"a","id":"b"}]})");
+        row("two names", "groups", R"({"items":[{"id":"a","name":"A","name":"B"}]})");
+        row("two account ids", "groups",
+            R"({"items":[{"id":"a","accountId":"x","accountId":"x"}]})");
+        row("two stars", "groups", R"({"items":[{"id":"a","favorite":true,"favorite":false}]})");
+        row("an unknown key twice in an item", "groups",
+            R"({"items":[{"id":"a","color":"red","color":"blue"}]})");
+        QByteArray many = R"({"items":[{"id":"a")";
+        for (int i = 0; i < 40; ++i)
+            many += ",\"k" + QByteArray::number(i) + "\":" + QByteArray::number(i);
+        row("one of 40 unknown keys twice", "groups", many + R"(,"k5":0}]})");
+        row("kpis: two items arrays", "kpis", R"({"items":[{"id":"k"}],"items":[{"id":"l"}]})");
+        row("kpis: two counts", "kpis", R"({"items":[{"id":"k"}],"totalCount":1,"totalCount":1})");
+        row("kpis: two group id lists", "kpis",
+            R"({"items":[{"id":"k","groupIds":["g1"],"groupIds":["g2"]}]})");
+        row("kpis: two descriptions", "kpis",
+            R"({"items":[{"id":"k","description":"a","description":"b"}]})");
+        row("kpis: two owners", "kpis", R"({"items":[{"id":"k","ownerId":"a","ownerId":"b"}]})");
+        row("group: two ids", "group", R"({"id":"a","name":"A","id":"b"})");
+        row("group: two names", "group", R"({"id":"a","name":"A","name":"B"})");
+    }
+    void refusesAKeyGivenTwice()
+    {
+        QFETCH(QByteArray, readAs);
+        QFETCH(QByteArray, body);
+        if (readAs == "group") {
+            QCOMPARE(ApiJson::group(body), std::nullopt);
             return;
         }
-        QVERIFY2(actual.problem.isEmpty(), qPrintable(actual.problem));
-        QCOMPARE(actual.items, expected);
-        QCOMPARE(actual.totalCount,
-                 qsizetype(document.object().value("totalCount"_L1).toDouble(-1)));
+        const auto check = [](const auto &page) {
+            QVERIFY2(page.problem.contains(u"twice"_s), qPrintable(page.problem));
+            QCOMPARE(page.items.size(), 0);
+            QCOMPARE(page.totalCount, -1);
+        };
+        if (readAs == "groups")
+            check(ApiJson::groupPage(body));
+        else
+            check(ApiJson::kpiPage(body));
+    }
+
+    void readsKeysOnceEachAndLeavesSkippedMembersAlone()
+    {
+        const auto groups = ApiJson::groupPage(
+            R"({"items":[{"id":"a","meta":{"x":1,"x":2}},{"id":"b","meta":[{"y":1,"y":1}]}]})");
+        QCOMPARE(groups.problem, QString());
+        QCOMPARE(groups.items.size(), 2);
+        const auto kpis = ApiJson::kpiPage(
+            R"({"items":[{"id":"k","groupIds":["g1",2,null,"g\u0032",{"a":1}]},{"id":"l"}]})");
+        QCOMPARE(kpis.problem, QString());
+        QCOMPARE(kpis.items.size(), 2);
+        QCOMPARE(kpis.items.at(0).groupIds, (QStringList{u"g1"_s, u"g2"_s}));
+    }
+
+    // Invalid UTF-8 in text for people: each bad sequence is U+FFFD, in groups and KPIs alike.
+    void replacesInvalidUtf8InText()
+    {
+        const auto groups = ApiJson::groupPage("{\"items\":[{\"id\":\"a\",\"name\":\"Z\xfcrich\"},"
+                                               "{\"id\":\"b\",\"name\":\"\\n\xff\"}]}");
+        QCOMPARE(groups.problem, QString());
+        QCOMPARE(groups.items.size(), 2);
+        QCOMPARE(groups.items.at(0).name, u"Z\uFFFDrich"_s);
+        QCOMPARE(groups.items.at(1).name, u"\n\uFFFD"_s);
+
+        const auto kpis = ApiJson::kpiPage(
+            "{\"items\":[{\"id\":\"k\",\"name\":\"Z\xfcrich\",\"description\":\"caf\xc3\"}]}");
+        QCOMPARE(kpis.problem, QString());
+        QCOMPARE(kpis.items.size(), 1);
+        QCOMPARE(kpis.items.at(0).name, u"Z\uFFFDrich"_s);
+        QCOMPARE(kpis.items.at(0).description, u"caf\uFFFD"_s);
+
+        const std::optional<KpiGroup> group =
+            ApiJson::group("{\"id\":\"a\",\"name\":\"Z\xfcrich\"}");
+        QVERIFY(group);
+        QCOMPARE(group->name, u"Z\uFFFDrich"_s);
+    }
+
+    // Invalid UTF-8 in an id: the body is refused (no id of the API has any).
+    void refusesInvalidUtf8InIds_data()
+    {
+        QTest::addColumn<QByteArray>("readAs"); // groups, kpis or group
+        QTest::addColumn<QByteArray>("body");
+        const auto row = [](const char *name, const char *readAs, const char *body) {
+            QTest::newRow(name) << QByteArray(readAs) << QByteArray(body);
+        };
+        row("id", "groups", "{\"items\":[{\"id\":\"a\xff\"}]}");
+        row("id with an escape", "groups", "{\"items\":[{\"id\":\"\\u0041\xff\"}]}");
+        row("overlong account id", "groups",
+            "{\"items\":[{\"id\":\"a\",\"accountId\":\"\xc0\xaf\"}]}");
+        row("surrogate in creator", "groups",
+            "{\"items\":[{\"id\":\"a\",\"createdById\":\"\xed\xa0\x80\"}]}");
+        row("cut short in modifier", "groups",
+            "{\"items\":[{\"id\":\"a\",\"modifiedById\":\"ab\xe2\x82\"}]}");
+        row("past U+10FFFF, second item", "groups",
+            "{\"items\":[{\"id\":\"a\"},{\"id\":\"\xf4\x90\x80\x80\"}]}");
+        row("kpis: id", "kpis", "{\"items\":[{\"id\":\"k\x80\"}]}");
+        row("kpis: owner", "kpis", "{\"items\":[{\"id\":\"k\",\"ownerId\":\"\xfe\"}]}");
+        row("kpis: a group id", "kpis",
+            "{\"items\":[{\"id\":\"k\",\"groupIds\":[\"g\",\"\xff\"]}]}");
+        row("group: id", "group", "{\"id\":\"a\xff\"}");
+        row("group: account id", "group", "{\"id\":\"a\",\"accountId\":\"\xff\"}");
+    }
+    void refusesInvalidUtf8InIds()
+    {
+        QFETCH(QByteArray, readAs);
+        QFETCH(QByteArray, body);
+        if (readAs == "group") {
+            QCOMPARE(ApiJson::group(body), std::nullopt);
+            return;
+        }
+        const auto check = [](const auto &page) {
+            QVERIFY2(page.problem.contains(u"UTF-8"_s), qPrintable(page.problem));
+            QCOMPARE(page.items.size(), 0);
+        };
+        if (readAs == "groups")
+            check(ApiJson::groupPage(body));
+        else
+            check(ApiJson::kpiPage(body));
+    }
+
+    void takesIdsInAnyValidUtf8()
+    {
+        const auto groups =
+            ApiJson::groupPage("{\"items\":[{\"id\":\"\xc3\xa9\xe6\x9d\xb1\xf0\x9f\x98\x80\"}]}");
+        QCOMPARE(groups.problem, QString());
+        QCOMPARE(groups.items.at(0).id, u"é東😀"_s);
     }
 
     void readsTheSandboxsOwnOutput()

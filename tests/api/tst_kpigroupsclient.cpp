@@ -719,12 +719,54 @@ private Q_SLOTS:
         QCOMPARE(m_server->requestCount(), 1);
         QCOMPARE(elsewhere.requestCount(), 0); // the token never left for the other host
 
-        redirect.location = m_server->baseUrl().toString() + u"/kpis/groups/"_s + groupId(2);
+        redirect.location =
+            m_server->baseUrl().toString() + u"/kpis/groups/"_s + groupId(1) + u"?again=1"_s;
         m_server->faults().add(redirect, 1);
         const Ending here =
             waitFor(m_client->getGroup(groupId(1)), SIGNAL(groupFetched(RequestId, KpiGroup)));
         QVERIFY(!here.error);
-        QCOMPARE(here.success.at(1).value<KpiGroup>().id, groupId(2));
+        QCOMPARE(here.success.at(1).value<KpiGroup>().id, groupId(1));
+        QCOMPARE(m_server->requestCount(), 3);
+    }
+
+    // Asked for one group, answered with another (here by a redirect on the same server): not
+    // taken for the one asked for.
+    void refusesAnotherGroupThanTheOneAskedFor()
+    {
+        SandboxFaults::Fault redirect;
+        redirect.kind = SandboxFaults::Kind::Redirect;
+        redirect.location = m_server->baseUrl().toString() + u"/kpis/groups/"_s + groupId(2);
+        m_server->faults().add(redirect, 1);
+        const Ending ending =
+            waitFor(m_client->getGroup(groupId(1)), SIGNAL(groupFetched(RequestId, KpiGroup)));
+        QVERIFY(ending.error);
+        QCOMPARE(ending.error->kind, ApiError::Kind::BadResponse);
+        QCOMPARE(ending.error->message,
+                 u"The server answered with another group (id “%1”) than the one asked for (id "
+                 "“%2”), so its answer was not used. Try again; if it happens again, the server "
+                 "or something on the way to it is broken."_s.arg(groupId(2), groupId(1)));
+        QCOMPARE(ending.info.groupId, groupId(1));
+
+        // The same id in capitals is the same group.
+        const Ending capitals = waitFor(m_client->getGroup(groupId(3).toUpper()),
+                                        SIGNAL(groupFetched(RequestId, KpiGroup)));
+        QVERIFY(!capitals.error);
+    }
+
+    // A lost rename is looked up by id: another group's answer says nothing about it.
+    void findsNothingOutFromAnotherGroupsAnswer()
+    {
+        SandboxFaults::Fault lost;
+        lost.kind = SandboxFaults::Kind::Lost;
+        m_server->faults().add(lost, 1, u"^PATCH "_s);
+        SandboxFaults::Fault redirect;
+        redirect.kind = SandboxFaults::Kind::Redirect;
+        redirect.location = m_server->baseUrl().toString() + u"/kpis/groups/"_s + groupId(2);
+        m_server->faults().add(redirect, 1, u"^GET "_s);
+        const Ending renamed = waitFor(m_client->renameGroup(groupId(1), u"Once only"_s),
+                                       SIGNAL(groupRenamed(RequestId, QString, QString)));
+        QVERIFY(renamed.error);
+        QCOMPARE(renamed.error->kind, ApiError::Kind::OutcomeUnknown);
     }
 
     void neverLogsOrShowsTheToken()
