@@ -1100,6 +1100,46 @@ private Q_SLOTS:
                          QPalette().color(QPalette::Window)) >= 4.5);
     }
 
+    // A high-contrast palette (white on black, yellow selection): what the window draws keeps
+    // the palette's contrast, nothing of its own colours gets in the way.
+    void staysReadableWithAHighContrastPalette()
+    {
+        openConnected();
+        QPalette high;
+        high.setColor(QPalette::Window, Qt::black);
+        high.setColor(QPalette::WindowText, Qt::white);
+        high.setColor(QPalette::Base, Qt::black);
+        high.setColor(QPalette::Text, Qt::white);
+        high.setColor(QPalette::Button, Qt::black);
+        high.setColor(QPalette::ButtonText, Qt::white);
+        high.setColor(QPalette::Highlight, Qt::yellow);
+        high.setColor(QPalette::HighlightedText, Qt::black);
+        m_window->setPalette(high);
+        auto *banner = find<MessageBanner>(u"messageBanner"_s);
+        banner->showError(u"Could not star “Sales EMEA”."_s);
+        QTest::qWait(20);
+        const QImage picture = banner->grab().toImage();
+        const QColor background = picture.pixelColor(4, picture.height() / 2);
+        QVERIFY(contrast(find<QLabel>(u"messageText"_s)->palette().color(QPalette::WindowText),
+                         background) >= 7);
+        QVERIFY(
+            contrast(find<QToolButton>(u"messageClose"_s)->palette().color(QPalette::ButtonText),
+                     background) >= 4.5);
+        QVERIFY(contrast(find<QLabel>(u"nameProblem"_s)->palette().color(QPalette::WindowText),
+                         Qt::black) >= 4.5);
+        // The current row of the list: its text as painted, on the selection.
+        m_window->selectGroup(groupId(1));
+        const QRect row = list()->visualRect(list()->currentIndex());
+        const QImage rows = list()->viewport()->grab(row).toImage();
+        int darkOnYellow = 0;
+        for (int x = 0; x < rows.width(); ++x) {
+            const QColor pixel = rows.pixelColor(x, rows.height() / 2);
+            darkOnYellow += pixel.lightness() < 60;
+        }
+        QVERIFY2(darkOnYellow > 0, "no text drawn in the selection's colour");
+        QCOMPARE(rows.pixelColor(rows.width() - 2, 1).rgb(), QColor(Qt::yellow).rgb());
+    }
+
     void bannersDoNotMoveTheLayout()
     {
         openConnected();
