@@ -586,7 +586,7 @@ void MainWindow::open(const Connection &connection, bool remember, bool demo)
 
     auto *session = new Session(connection, this);
     if (known)
-        session->setRemembered(m_cache);
+        session->setRemembered(m_cache, m_settings.lastGroupId(saved));
     connect(session, &Session::left, this,
             [this, session](int unsent) { sessionLeft(session, unsent); });
     bindSession(session);

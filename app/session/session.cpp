@@ -20,11 +20,11 @@ Session::Session(const Connection &connection, QObject *parent)
 
 Session::~Session() = default;
 
-void Session::setRemembered(std::shared_ptr<const GroupCache> cache)
+void Session::setRemembered(std::shared_ptr<const GroupCache> cache, const QString &groupToRestore)
 {
     m_remembered = true;
     m_cache = std::move(cache);
-    m_groupToRestore = ConnectionSettings().lastGroupId(place());
+    m_groupToRestore = groupToRestore;
     if (m_cache)
         m_actions.setCache(m_cache, place().key());
 }

@@ -36,7 +36,9 @@ public:
 
     // A saved connection: its last list is kept in `cache` and shown at once when it opens, and
     // the group shown when it was left is shown again. A connection for one run leaves no trace.
-    void setRemembered(std::shared_ptr<const GroupCache> cache);
+    // `groupToRestore`: from the settings the caller has read already (reading them here would
+    // cost a settings file read on the GUI thread at every connect).
+    void setRemembered(std::shared_ptr<const GroupCache> cache, const QString &groupToRestore);
     bool isRemembered() const { return m_remembered; }
     // Shows the cached list, if any, and loads the account's groups.
     void open();

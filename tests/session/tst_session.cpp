@@ -127,7 +127,7 @@ private Q_SLOTS:
         m_server->faults().setLatency(400);
 
         auto session = sessionOn(*m_server);
-        session->setRemembered(cache);
+        session->setRemembered(cache, ConnectionSettings().lastGroupId(place()));
         QVERIFY(session->isRemembered());
         QSignalSpy cachedShown(session.get(), &Session::cachedListShown);
         QSignalSpy chosen(session.get(), &Session::initialGroupChosen);
@@ -187,7 +187,7 @@ private Q_SLOTS:
     {
         ConnectionSettings().save(place());
         auto session = sessionOn(*m_server);
-        session->setRemembered(nullptr);
+        session->setRemembered(nullptr, {});
         QVERIFY(openAndLoad(*session));
         QVERIFY(waitForKpisOf(*session, groupId(1)));
         QCOMPARE(session->kpis()->rowCount(), 3);
