@@ -54,7 +54,7 @@ GroupActions::GroupActions(KpiGroupsClient *client, GroupListModel *model, QObje
             [this](RequestId id, const QList<KpiGroup> &page, qsizetype offset, qsizetype total) {
                 if (id != m_refreshId || !m_paged)
                     return;
-                m_paged->addPage(page, offset);
+                m_paged->addPage(page, offset, total);
                 // A cached list, the whole of it, is worth waiting the few ms it takes to read.
                 if (m_model->rowCount() > 0 || m_readingCache || page.size() >= total)
                     return;

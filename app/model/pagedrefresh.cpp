@@ -4,7 +4,7 @@ PagedRefresh::PagedRefresh(const GroupListModel *model)
     : m_model(model)
 {}
 
-void PagedRefresh::addPage(const QList<KpiGroup> &page, qsizetype offset)
+void PagedRefresh::addPage(const QList<KpiGroup> &page, qsizetype offset, qsizetype expected)
 {
     if (m_comparing)
         return compare(page);
@@ -13,8 +13,14 @@ void PagedRefresh::addPage(const QList<KpiGroup> &page, qsizetype offset)
         m_far.insert(offset, page);
         return;
     }
-    if (offset + page.size() > m_gathered.size())
-        m_gathered.resize(offset + page.size());
+    const qsizetype end = offset + page.size();
+    if (end > m_gathered.capacity()) {
+        // One allocation of the right size once a quarter has come, rather than doubling (two
+        // buffers at once, the old one full): the peak stays the size of the list.
+        m_gathered.reserve(std::max({end, 2 * m_gathered.capacity(), std::min(expected, 4 * end)}));
+    }
+    if (end > m_gathered.size())
+        m_gathered.resize(end);
     std::copy(page.begin(), page.end(), m_gathered.begin() + offset);
 }
 

@@ -18,7 +18,9 @@ class PagedRefresh
 public:
     explicit PagedRefresh(const GroupListModel *model);
 
-    void addPage(const QList<KpiGroup> &page, qsizetype offset);
+    // `expected`: how many the server says there are; room is made for them only as far as
+    // four times what has come, never more.
+    void addPage(const QList<KpiGroup> &page, qsizetype offset, qsizetype expected = 0);
     // The list is being read again from the start: what came so far no longer counts.
     void restart();
     // The model shows a whole list now: what was gathered is compared with it, and so are the
