@@ -585,6 +585,8 @@ void MainWindow::open(const Connection &connection, bool remember, bool demo)
     m_demoMark->setVisible(demo);
 
     auto *session = new Session(connection, this);
+    if (!demo) // the demo's data is made afresh at every start: nothing to keep for it
+        session->keepOutbox();
     if (known)
         session->setRemembered(m_cache, m_settings.lastGroupId(saved));
     connect(session, &Session::left, this,

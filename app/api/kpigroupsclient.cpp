@@ -923,7 +923,7 @@ RequestId KpiGroupsClient::getGroup(const QString &groupId)
                  });
 }
 
-RequestId KpiGroupsClient::createGroup(const QString &name)
+RequestId KpiGroupsClient::createGroup(const QString &name, const QDateTime &triedAt)
 {
     const RequestInfo info{0, Endpoint::CreateGroup, {}, {}};
     if (const QString problem = nameProblem(name); !problem.isEmpty()) {
@@ -932,24 +932,41 @@ RequestId KpiGroupsClient::createGroup(const QString &name)
         return id;
     }
     const QString trimmed = name.trimmed();
-    const RequestId id = start(info, ApiRequests::createGroup(m_connection, trimmed),
-                               [this](RequestId id, const Outcome &outcome) {
-                                   const std::optional<KpiGroup> group =
-                                       ApiJson::group(outcome.body);
-                                   if (!group)
-                                       return fail(id, ApiError::make(ApiError::Kind::BadResponse));
-                                   if (finish(id))
-                                       Q_EMIT groupCreated(id, *group);
-                               });
-    if (const auto pending = m_pending.find(id); pending != m_pending.end()) {
-        pending->reconcile = [this, id, trimmed, sentAt = QDateTime::currentDateTimeUtc()] {
-            reconcileCreate(id, trimmed, sentAt);
-        };
-    }
+    const RequestId id = begin(info);
+    const auto send = [this, id, trimmed] {
+        transfer(
+            id, ApiRequests::createGroup(m_connection, trimmed),
+            [this](RequestId id, const Outcome &outcome) {
+                const std::optional<KpiGroup> group = ApiJson::group(outcome.body);
+                if (!group)
+                    return fail(id, ApiError::make(ApiError::Kind::BadResponse));
+                if (finish(id))
+                    Q_EMIT groupCreated(id, *group);
+            },
+            Attempt{});
+        if (const auto pending = m_pending.find(id); pending != m_pending.end()) {
+            pending->reconcile = [this, id, trimmed, sentAt = QDateTime::currentDateTimeUtc()] {
+                reconcileCreate(id, trimmed, sentAt, [this, id, trimmed] {
+                    fail(id, ApiError::make(ApiError::Kind::Network,
+                                            ApiError::tr("The server did not answer, and it has no "
+                                                         "new group named “%1”: it was not "
+                                                         "created. Try again.")
+                                                .arg(trimmed)));
+                });
+            };
+        }
+    };
+    if (const QString problem = m_connection.problem(); !problem.isEmpty())
+        failSoon(id, ApiError::make(ApiError::Kind::Configuration, problem));
+    else if (triedAt.isValid())
+        reconcileCreate(id, trimmed, triedAt, send); // sent only when it did not land before
+    else
+        send();
     return id;
 }
 
-void KpiGroupsClient::reconcileCreate(RequestId id, QString name, QDateTime sentAt)
+void KpiGroupsClient::reconcileCreate(RequestId id, QString name, QDateTime sentAt,
+                                      std::function<void()> absent)
 {
     // Never sent twice blindly: a group of that name, made since the request, is the answer.
     m_pending[id].unknownOutcome = ApiError::make(
@@ -964,7 +981,7 @@ void KpiGroupsClient::reconcileCreate(RequestId id, QString name, QDateTime sent
     newest.take = 20;
     transfer(
         id, ApiRequests::listGroups(m_connection, newest),
-        [this, name, sentAt](RequestId id, const Outcome &outcome) {
+        [this, name, sentAt, absent](RequestId id, const Outcome &outcome) {
             const ApiJson::Page<KpiGroup> page = ApiJson::groupPage(outcome.body);
             if (!page.problem.isEmpty())
                 return fail(id, ApiError::make(ApiError::Kind::BadResponse));
@@ -977,11 +994,7 @@ void KpiGroupsClient::reconcileCreate(RequestId id, QString name, QDateTime sent
                 }
             }
             m_pending[id].unknownOutcome.reset();
-            fail(id, ApiError::make(ApiError::Kind::Network,
-                                    ApiError::tr("The server did not answer, and it has no "
-                                                 "new group named “%1”: it was not "
-                                                 "created. Try again.")
-                                        .arg(name)));
+            absent();
         },
         Attempt{});
 }

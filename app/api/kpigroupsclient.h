@@ -64,7 +64,9 @@ public:
     // Every KPI of the account (GET /kpis, all pages): for the KPI counts of all groups.
     RequestId listAllKpis(const ListQuery &query = {});
     RequestId getGroup(const QString &groupId);
-    RequestId createGroup(const QString &name);
+    // `triedAt`: when the same create was sent before without an answer (an earlier run): the
+    // groups of that name made since are looked for first, and it is sent only if there is none.
+    RequestId createGroup(const QString &name, const QDateTime &triedAt = {});
     RequestId renameGroup(const QString &groupId, const QString &name);
     RequestId deleteGroup(const QString &groupId);
     RequestId favoriteGroup(const QString &groupId);
@@ -150,7 +152,8 @@ private:
     ApiError errorOf(QNetworkReply *reply, const ApiRequest &request, const QByteArray &body,
                      bool *succeeded) const;
     // By value: they run from the reconcile function of the request, which they may outlive.
-    void reconcileCreate(RequestId id, QString name, QDateTime sentAt);
+    void reconcileCreate(RequestId id, QString name, QDateTime sentAt,
+                         std::function<void()> absent);
     void reconcileRename(RequestId id, QString groupId, QString name);
     void retryLater(RequestId owner, std::chrono::milliseconds delay, std::function<void()> retry);
     void failSoon(RequestId id, const ApiError &error);

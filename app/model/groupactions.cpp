@@ -1,5 +1,6 @@
 #include "groupactions.h"
 
+#include "changesender.h"
 #include "groupcache.h"
 #include "grouplistmodel.h"
 #include "idlework.h"
@@ -13,11 +14,20 @@
 
 using namespace Qt::StringLiterals;
 
-GroupActions::GroupActions(KpiGroupsClient *client, GroupListModel *model, QObject *parent)
+GroupActions::GroupActions(ChangeSender *sender, GroupListModel *model, QObject *parent)
     : QObject(parent)
-    , m_client(client)
+    , m_sender(sender)
+    , m_client(sender->client())
     , m_model(model)
 {
+    KpiGroupsClient *client = m_client;
+    connect(sender, &ChangeSender::confirmed, this, &GroupActions::onConfirmed);
+    connect(sender, &ChangeSender::refused, this, &GroupActions::onRefused);
+    connect(sender, &ChangeSender::waiting, this,
+            [this](const OutboxChange &, const ApiError &error) {
+                if (error.kind == ApiError::Kind::Unauthorized)
+                    Q_EMIT unauthorized(error.toString());
+            });
     connect(client, &KpiGroupsClient::requestFailed, this, &GroupActions::onFailed);
     connect(client, &KpiGroupsClient::groupsListProgress, this,
             [this](RequestId id, qsizetype loaded, qsizetype total) {
@@ -63,71 +73,12 @@ GroupActions::GroupActions(KpiGroupsClient *client, GroupListModel *model, QObje
                 m_showingFirstPage = true;
                 Q_EMIT firstPageShown(page.size(), total);
             });
-    connect(client, &KpiGroupsClient::groupCreated, this,
-            [this](RequestId id, const KpiGroup &group) {
-                if (!m_pending.remove(id))
-                    return;
-                m_model->upsertGroup(group);
-                if (m_refreshId != 0)
-                    m_duringRefresh.made.insert(group.id, group);
-                Q_EMIT created(group);
-                announceIfSettled();
-            });
     connect(client, &KpiGroupsClient::groupFetched, this, [this](RequestId id, KpiGroup group) {
         if (!m_pending.remove(id))
             return;
         keepLocalChanges(group);
         m_model->upsertGroup(group);
     });
-    connect(client, &KpiGroupsClient::groupRenamed, this,
-            [this](RequestId id, const QString &groupId, const QString &name) {
-                if (!m_pending.remove(id))
-                    return;
-                const auto it = m_renames.find(groupId);
-                if (it == m_renames.end())
-                    return;
-                it->confirmed = name;
-                it->inFlight = 0;
-                if (it->desired != name)
-                    return sendRename(groupId);
-                m_renames.erase(it);
-                // The name is already shown; fetch who changed it and when.
-                m_pending.insert(m_client->getGroup(groupId),
-                                 {Pending::Kind::Fetch, groupId, {}, false});
-                Q_EMIT renamed(groupId, name);
-                announceIfSettled();
-            });
-    connect(client, &KpiGroupsClient::groupDeleted, this,
-            [this](RequestId id, const QString &groupId) {
-                const auto pending = m_pending.find(id);
-                if (pending == m_pending.end())
-                    return;
-                const QString name = pending->name;
-                m_pending.erase(pending);
-                m_renames.remove(groupId);
-                m_favorites.remove(groupId);
-                removeGroup(groupId);
-                Q_EMIT deleted(groupId, name);
-                announceIfSettled();
-            });
-    const auto favoriteConfirmed = [this](RequestId id, const QString &groupId) {
-        const auto pending = m_pending.find(id);
-        if (pending == m_pending.end())
-            return;
-        const bool favorite = pending->favorite;
-        m_pending.erase(pending);
-        const auto it = m_favorites.find(groupId);
-        if (it == m_favorites.end())
-            return;
-        it->confirmed = favorite;
-        it->inFlight = 0;
-        if (it->desired != favorite)
-            return sendFavorite(groupId);
-        m_favorites.erase(it);
-        announceIfSettled();
-    };
-    connect(client, &KpiGroupsClient::groupFavorited, this, favoriteConfirmed);
-    connect(client, &KpiGroupsClient::groupUnfavorited, this, favoriteConfirmed);
 }
 
 void GroupActions::finishRefresh(RequestId refresh, std::unique_ptr<PagedRefresh> paged,
@@ -181,7 +132,8 @@ void GroupActions::finishRefresh(RequestId refresh, std::unique_ptr<PagedRefresh
     QList<KpiGroup> groups = paged->takeList();
     groups.removeIf(
         [this](const KpiGroup &group) { return m_duringRefresh.deleted.contains(group.id); });
-    if (!m_renames.isEmpty() || !m_favorites.isEmpty())
+    groups.removeIf([this](const KpiGroup &group) { return isHidden(group.id); });
+    if (!m_sender->outbox()->isEmpty())
         for (KpiGroup &group : groups)
             keepLocalChanges(group);
     auto *watcher = new QFutureWatcher<GroupListModel::Prepared>(this);
@@ -209,7 +161,7 @@ bool GroupActions::removeGroup(const QString &groupId)
 void GroupActions::dropDeleted(QList<KpiGroup> &groups, QList<QString> &keys) const
 {
     for (qsizetype i = groups.size() - 1; i >= 0; --i) {
-        if (m_duringRefresh.deleted.contains(groups.at(i).id)) {
+        if (isHidden(groups.at(i).id)) {
             groups.removeAt(i);
             keys.removeAt(i);
         }
@@ -224,14 +176,16 @@ QString GroupActions::nameOf(const QString &groupId) const
 
 void GroupActions::keepLocalChanges(KpiGroup &group) const
 {
-    // A list or a fetch that left the server before a change did not see it.
-    if (m_renames.contains(group.id)) {
-        if (const KpiGroup *shown = m_model->group(group.id))
-            group.name = shown->name;
-    }
-    if (m_favorites.contains(group.id)) {
-        if (const KpiGroup *shown = m_model->group(group.id))
-            group.favorite = shown->favorite;
+    // A list or a fetch that left the server before a change reached it, or while it waits,
+    // does not show it: the outbox has the person's last word.
+    using Kind = OutboxChange::Kind;
+    for (const OutboxChange &change : m_sender->outbox()->changes()) {
+        if (change.groupId != group.id)
+            continue;
+        if (change.kind == Kind::Rename)
+            group.name = change.name;
+        else if (change.kind == Kind::Star || change.kind == Kind::Unstar)
+            group.favorite = change.kind == Kind::Star;
     }
 }
 
@@ -301,12 +255,21 @@ void GroupActions::startRefresh()
         m_paged->compareFromNowOn();
     m_duringRefresh = {};
     m_refreshId = m_client->listAllGroups(byName, KpiGroupsClient::Delivery::PagesOnly);
-    m_pending.insert(m_refreshId, {Pending::Kind::Refresh, {}, {}, false});
+    m_pending.insert(m_refreshId, {Pending::Kind::Refresh, {}});
 }
 
 void GroupActions::createGroup(const QString &name)
 {
-    m_pending.insert(m_client->createGroup(name), {Pending::Kind::Create, {}, name, false});
+    OutboxChange change;
+    change.kind = OutboxChange::Kind::Create;
+    change.name = name.trimmed();
+    if (const QString problem = KpiGroupsClient::nameProblem(name); !problem.isEmpty()) {
+        QTimer::singleShot(0, this, [this, change, problem] {
+            onRefused(change, ApiError::make(ApiError::Kind::BadRequest, problem));
+        });
+        return;
+    }
+    m_sender->add(change);
 }
 
 void GroupActions::renameGroup(QString groupId, QString name)
@@ -321,97 +284,107 @@ void GroupActions::renameGroup(QString groupId, QString name)
         return;
     }
     const QString trimmed = name.trimmed();
-    auto it = m_renames.find(groupId);
-    if (it == m_renames.end()) {
-        if (trimmed == group->name)
-            return;
-        it = m_renames.insert(groupId, {group->name, trimmed, 0});
-    }
-    it->desired = trimmed;
+    if (trimmed == group->name)
+        return;
+    OutboxChange change;
+    change.kind = OutboxChange::Kind::Rename;
+    change.groupId = groupId;
+    change.name = trimmed;
+    change.groupName = group->name;
     m_model->setName(groupId, trimmed);
-    if (it->inFlight == 0)
-        sendRename(groupId);
+    m_sender->add(change);
 }
 
-void GroupActions::sendRename(const QString &groupId)
+bool GroupActions::isWaiting(const QString &groupId,
+                             std::initializer_list<OutboxChange::Kind> kinds) const
 {
-    Optimistic<QString> &state = m_renames[groupId];
-    state.inFlight = m_client->renameGroup(groupId, state.desired);
-    m_pending.insert(state.inFlight, {Pending::Kind::Rename, groupId, state.desired, false});
+    const QList<OutboxChange> &changes = m_sender->outbox()->changes();
+    return std::any_of(changes.begin(), changes.end(), [&](const OutboxChange &change) {
+        return change.groupId == groupId &&
+               std::find(kinds.begin(), kinds.end(), change.kind) != kinds.end();
+    });
 }
 
-bool GroupActions::Pending::isChange() const
+bool GroupActions::isHidden(const QString &groupId) const
 {
-    return kind != Kind::Refresh && kind != Kind::Fetch;
+    return m_duringRefresh.deleted.contains(groupId) || m_deleting.contains(groupId) ||
+           (!m_sender->outbox()->isEmpty() && isDeleting(groupId));
 }
 
-bool GroupActions::hasPendingChanges() const
+void GroupActions::discard(quint64 changeId)
 {
-    return std::any_of(m_pending.begin(), m_pending.end(),
-                       [](const Pending &pending) { return pending.isChange(); });
+    using Kind = OutboxChange::Kind;
+    const OutboxChange *found = m_sender->outbox()->change(changeId);
+    if (!found)
+        return;
+    const OutboxChange change = *found;
+    if (!m_sender->discard(changeId))
+        return;
+    // The list shows what the server has again.
+    if (change.kind == Kind::Rename && !isRenaming(change.groupId)) {
+        m_model->setName(change.groupId, change.groupName);
+    } else if ((change.kind == Kind::Star || change.kind == Kind::Unstar) &&
+               !isWaiting(change.groupId, {Kind::Star, Kind::Unstar})) {
+        m_model->setFavorite(change.groupId, change.kind == Kind::Unstar);
+    } else if (change.kind == Kind::Delete) {
+        if (const auto row = m_deleting.constFind(change.groupId); row != m_deleting.cend()) {
+            m_model->upsertGroup(*row);
+            m_deleting.erase(row);
+        }
+    }
+}
+
+bool GroupActions::isRenaming(const QString &groupId) const
+{
+    return isWaiting(groupId, {OutboxChange::Kind::Rename});
+}
+
+bool GroupActions::isDeleting(const QString &groupId) const
+{
+    return isWaiting(groupId, {OutboxChange::Kind::Delete});
 }
 
 int GroupActions::pendingChangeCount() const
 {
-    return int(std::count_if(m_pending.begin(), m_pending.end(),
-                             [](const Pending &pending) { return pending.isChange(); }));
+    const QList<OutboxChange> &changes = m_sender->outbox()->changes();
+    return int(std::count_if(changes.begin(), changes.end(), [](const OutboxChange &change) {
+        return change.kind != OutboxChange::Kind::RemoveKpi; // the removal queue counts those
+    }));
 }
 
 void GroupActions::stopReading()
 {
     m_refreshAfterCache = false;
-    QList<RequestId> reads;
-    for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it)
-        if (!it->isChange())
-            reads.append(it.key());
-    for (RequestId id : std::as_const(reads))
+    const QList<RequestId> reads = m_pending.keys();
+    for (RequestId id : reads)
         m_client->cancel(id);
-}
-
-void GroupActions::announceIfSettled()
-{
-    if (!hasPendingChanges())
-        Q_EMIT settled();
-}
-
-bool GroupActions::isDeleting(const QString &groupId) const
-{
-    return std::any_of(m_pending.begin(), m_pending.end(), [&](const Pending &pending) {
-        return pending.kind == Pending::Kind::Delete && pending.groupId == groupId;
-    });
 }
 
 void GroupActions::deleteGroup(const QString &groupId)
 {
-    if (isDeleting(groupId))
+    const KpiGroup *group = m_model->group(groupId);
+    if (!group || isDeleting(groupId))
         return;
-    m_pending.insert(m_client->deleteGroup(groupId),
-                     {Pending::Kind::Delete, groupId, nameOf(groupId), false});
+    OutboxChange change;
+    change.kind = OutboxChange::Kind::Delete;
+    change.groupId = groupId;
+    change.groupName = group->name;
+    m_deleting.insert(groupId, *group);
+    removeGroup(groupId);
+    m_sender->add(change);
 }
 
 void GroupActions::setFavorite(QString groupId, bool favorite)
 {
     const KpiGroup *group = m_model->group(groupId);
-    if (!group)
+    if (!group || group->favorite == favorite)
         return;
-    auto it = m_favorites.find(groupId);
-    if (it == m_favorites.end()) {
-        if (group->favorite == favorite)
-            return;
-        it = m_favorites.insert(groupId, {group->favorite, favorite, 0});
-    }
-    it->desired = favorite;
+    OutboxChange change;
+    change.kind = favorite ? OutboxChange::Kind::Star : OutboxChange::Kind::Unstar;
+    change.groupId = groupId;
+    change.groupName = group->name;
     m_model->setFavorite(groupId, favorite);
-    if (it->inFlight == 0)
-        sendFavorite(groupId);
-}
-
-void GroupActions::sendFavorite(const QString &groupId)
-{
-    Optimistic<bool> &state = m_favorites[groupId];
-    state.inFlight =
-        state.desired ? m_client->favoriteGroup(groupId) : m_client->unfavoriteGroup(groupId);
-    m_pending.insert(state.inFlight, {Pending::Kind::Favorite, groupId, {}, state.desired});
+    m_sender->add(change);
 }
 
 void GroupActions::toggleFavorite(QString groupId)
@@ -420,17 +393,114 @@ void GroupActions::toggleFavorite(QString groupId)
         setFavorite(groupId, !group->favorite);
 }
 
-bool GroupActions::handleVanished(const Pending &pending, const ApiError &error)
+void GroupActions::showWaitingChanges()
 {
-    if (error.kind != ApiError::Kind::NotFound || pending.groupId.isEmpty())
-        return false;
-    const auto rename = m_renames.constFind(pending.groupId);
-    const QString name = rename != m_renames.cend() ? rename->confirmed : nameOf(pending.groupId);
-    m_renames.remove(pending.groupId);
-    m_favorites.remove(pending.groupId);
-    if (removeGroup(pending.groupId))
-        Q_EMIT vanished(pending.groupId, name);
-    return true;
+    using Kind = OutboxChange::Kind;
+    const QList<OutboxChange> changes = m_sender->outbox()->changes();
+    for (const OutboxChange &change : changes) {
+        const KpiGroup *group = m_model->group(change.groupId);
+        if (!group)
+            continue;
+        if (change.kind == Kind::Rename) {
+            m_model->setName(change.groupId, change.name);
+        } else if (change.kind == Kind::Star || change.kind == Kind::Unstar) {
+            m_model->setFavorite(change.groupId, change.kind == Kind::Star);
+        } else if (change.kind == Kind::Delete) {
+            m_deleting.insert(change.groupId, *group);
+            removeGroup(change.groupId);
+        }
+    }
+}
+
+void GroupActions::onConfirmed(const OutboxChange &change, const KpiGroup &created)
+{
+    using Kind = OutboxChange::Kind;
+    switch (change.kind) {
+    case Kind::Create:
+        m_model->upsertGroup(created);
+        if (m_refreshId != 0)
+            m_duringRefresh.made.insert(created.id, created);
+        Q_EMIT this->created(created);
+        return;
+    case Kind::Rename:
+        // A later name waits: this one is not the person's last word.
+        if (!m_model->group(change.groupId) || isRenaming(change.groupId))
+            return;
+        // The name is already shown; fetch who changed it and when.
+        m_pending.insert(m_client->getGroup(change.groupId),
+                         {Pending::Kind::Fetch, change.groupId});
+        Q_EMIT renamed(change.groupId, change.name);
+        return;
+    case Kind::Delete:
+        m_deleting.remove(change.groupId);
+        removeGroup(change.groupId);
+        Q_EMIT deleted(change.groupId, change.groupName);
+        return;
+    case Kind::Star:
+    case Kind::Unstar:
+    case Kind::RemoveKpi:
+        return;
+    }
+}
+
+void GroupActions::letGo(const QString &groupId, const QString &name)
+{
+    // What else waits for it would only be refused the same way.
+    const QList<OutboxChange> changes = m_sender->outbox()->changes();
+    for (const OutboxChange &change : changes)
+        if (change.groupId == groupId && change.kind != OutboxChange::Kind::RemoveKpi)
+            m_sender->discard(change.id);
+    const bool wasShown = removeGroup(groupId);
+    if (wasShown || m_deleting.remove(groupId))
+        Q_EMIT vanished(groupId, name);
+}
+
+void GroupActions::onRefused(const OutboxChange &change, const ApiError &error)
+{
+    using Kind = OutboxChange::Kind;
+    if (change.kind == Kind::RemoveKpi)
+        return; // the removal queue's
+    if (error.kind == ApiError::Kind::NotFound && !change.groupId.isEmpty())
+        return letGo(change.groupId, change.groupName);
+
+    const QString groupId = change.groupId;
+    switch (change.kind) {
+    case Kind::Rename:
+        // Back to the name before it, unless a later rename waits.
+        if (!isRenaming(groupId))
+            m_model->setName(groupId, change.groupName);
+        Q_EMIT renameFailed(groupId, change.name, error.toString());
+        return;
+    case Kind::Star:
+    case Kind::Unstar: {
+        const bool wanted = change.kind == Kind::Star;
+        if (!isWaiting(groupId, {Kind::Star, Kind::Unstar}))
+            m_model->setFavorite(groupId, !wanted);
+        const QString message =
+            wanted ? tr("Could not star “%1”. %2") : tr("Could not remove the star from “%1”. %2");
+        Q_EMIT failed(message.arg(change.groupName, error.toString()),
+                      [this, groupId, wanted] { setFavorite(groupId, wanted); });
+        return;
+    }
+    case Kind::Delete:
+        if (const auto row = m_deleting.constFind(groupId); row != m_deleting.cend()) {
+            m_model->upsertGroup(*row);
+            m_deleting.erase(row);
+        }
+        Q_EMIT failed(tr("Could not delete “%1”. %2").arg(change.groupName, error.toString()),
+                      [this, groupId] { deleteGroup(groupId); });
+        return;
+    case Kind::Create: {
+        const QString name = change.name;
+        std::function<void()> retry;
+        if (error.kind != ApiError::Kind::BadRequest)
+            retry = [this, name] { createGroup(name); };
+        Q_EMIT failed(tr("Could not create “%1”. %2").arg(name, error.toString()), retry);
+        return;
+    }
+    case Kind::RemoveKpi:
+        return;
+    }
 }
 
 void GroupActions::onFailed(const RequestInfo &request, const ApiError &error)
@@ -440,7 +510,6 @@ void GroupActions::onFailed(const RequestInfo &request, const ApiError &error)
         return;
     const Pending pending = *found;
     m_pending.erase(found);
-    const auto settledAfterwards = qScopeGuard([this] { announceIfSettled(); });
     if (request.id == m_refreshId) {
         m_refreshId = 0;
         m_paged.reset();
@@ -448,65 +517,13 @@ void GroupActions::onFailed(const RequestInfo &request, const ApiError &error)
     }
     if (error.kind == ApiError::Kind::Cancelled)
         return; // a refresh superseded by a newer one
-
-    if (handleVanished(pending, error))
-        return;
-    const bool unauthorized = error.kind == ApiError::Kind::Unauthorized;
-    if (unauthorized)
-        Q_EMIT this->unauthorized(error.toString());
-
-    switch (pending.kind) {
-    case Pending::Kind::Rename: {
-        const auto it = m_renames.find(pending.groupId);
-        if (it == m_renames.end())
-            return;
-        const QString wanted = it->desired;
-        m_model->setName(pending.groupId, it->confirmed);
-        m_renames.erase(it);
-        Q_EMIT renameFailed(pending.groupId, wanted, error.toString());
+    if (pending.kind == Pending::Kind::Fetch) {
+        // The list still shows the group as it was: nothing worth a message, unless it is gone.
+        if (error.kind == ApiError::Kind::NotFound)
+            letGo(pending.groupId, nameOf(pending.groupId));
         return;
     }
-    case Pending::Kind::Favorite: {
-        const auto it = m_favorites.find(pending.groupId);
-        if (it == m_favorites.end())
-            return;
-        const bool wanted = it->desired;
-        m_model->setFavorite(pending.groupId, it->confirmed);
-        m_favorites.erase(it);
-        if (unauthorized)
-            return;
-        const QString groupId = pending.groupId;
-        const QString message =
-            wanted ? tr("Could not star “%1”. %2") : tr("Could not remove the star from “%1”. %2");
-        Q_EMIT failed(message.arg(nameOf(groupId), error.toString()),
-                      [this, groupId, wanted] { setFavorite(groupId, wanted); });
-        return;
-    }
-    case Pending::Kind::Delete: {
-        if (unauthorized)
-            return;
-        const QString groupId = pending.groupId;
-        Q_EMIT failed(tr("Could not delete “%1”. %2").arg(pending.name, error.toString()),
-                      [this, groupId] { deleteGroup(groupId); });
-        return;
-    }
-    case Pending::Kind::Create: {
-        if (unauthorized)
-            return;
-        const QString name = pending.name;
-        std::function<void()> retry;
-        if (error.kind != ApiError::Kind::BadRequest)
-            retry = [this, name] { createGroup(name); };
-        Q_EMIT failed(tr("Could not create “%1”. %2").arg(name.trimmed(), error.toString()), retry);
-        return;
-    }
-    case Pending::Kind::Refresh:
-        if (unauthorized)
-            return;
-        Q_EMIT failed(tr("Could not load the KPI groups. %1").arg(error.toString()),
-                      [this] { refresh(); });
-        return;
-    case Pending::Kind::Fetch:
-        return; // the list still shows the group as it was; nothing worth a message
-    }
+    if (error.kind == ApiError::Kind::Unauthorized)
+        return Q_EMIT unauthorized(error.toString());
+    Q_EMIT refreshFailed(error, tr("Could not load the KPI groups. %1").arg(error.toString()));
 }

@@ -2,6 +2,7 @@
 
 #include "apierror.h"
 #include "kpigroup.h"
+#include "outbox.h"
 
 #include <QHash>
 #include <QObject>
@@ -10,22 +11,23 @@
 #include <memory>
 #include <optional>
 
+class ChangeSender;
 class GroupCache;
 class GroupListModel;
 class KpiGroupsClient;
 class PagedRefresh;
 struct KpiGroup;
 
-// What a person does to KPI groups, carried out through the client and shown in the model at
-// once: stars and renames are optimistic and roll back, visibly, when the server says no.
-// Per group, one star and one rename request are in flight at a time and the person's last
-// intent is sent when it returns, so that requests never overtake each other on the way.
+// What a person does to KPI groups, shown in the model at once and sent through the outbox
+// (ChangeSender): stars, renames and deletes roll back, visibly, when the server says no, and
+// stay shown while they wait for a server that cannot be reached, over every list that arrives
+// meanwhile, the cached list of a later start included.
 class GroupActions : public QObject
 {
     Q_OBJECT
 
 public:
-    GroupActions(KpiGroupsClient *client, GroupListModel *model, QObject *parent = nullptr);
+    GroupActions(ChangeSender *sender, GroupListModel *model, QObject *parent = nullptr);
     ~GroupActions() override;
 
     // Keeps the lists of this connection in `cache`, under `key`.
@@ -37,14 +39,21 @@ public:
     void createGroup(const QString &name);
     // By value: showing the change can move the selection, and whatever a reference pointed to.
     void renameGroup(QString groupId, QString name);
-    bool isRenaming(const QString &groupId) const { return m_renames.contains(groupId); }
+    bool isRenaming(const QString &groupId) const;
     void deleteGroup(const QString &groupId);
     bool isDeleting(const QString &groupId) const;
     void setFavorite(QString groupId, bool favorite);
     void toggleFavorite(QString groupId);
-    // A change the person made is on its way (a star, a name, a new or deleted group).
-    bool hasPendingChanges() const;
+    // Changes the person made that the server has not answered (a star, a name, a new or
+    // deleted group), on their way or waiting.
+    bool hasPendingChanges() const { return pendingChangeCount() > 0; }
     int pendingChangeCount() const;
+    // Shows the changes that wait in the outbox over the list as it is now (after a start, once
+    // the journal has been read).
+    void showWaitingChanges();
+    // The person gave up on a change that waits: it leaves the outbox, and the list shows what
+    // the server has again. Not while it is on its way.
+    void discard(quint64 changeId);
     // Cancels the refresh and the fetches: changes on their way go on.
     void stopReading();
 
@@ -67,8 +76,8 @@ Q_SIGNALS:
     void failed(const QString &message, const std::function<void()> &retry);
     // The token was refused: the connection must be fixed before anything else works.
     void unauthorized(const QString &message);
-    // The last change on its way has been answered.
-    void settled();
+    // The list could not be read; `error` says whether the server could be reached at all.
+    void refreshFailed(const ApiError &error, const QString &message);
 
 private:
     struct Pending
@@ -76,32 +85,20 @@ private:
         enum class Kind
         {
             Refresh,
-            Create,
-            Rename,
-            Delete,
-            Favorite,
             Fetch
         } kind;
         QString groupId;
-        QString name;  // rename: the new name; create: the name asked for
-        bool favorite; // favorite: the new state
-
-        bool isChange() const; // not a read
-    };
-    template<typename T>
-    struct Optimistic
-    {
-        T confirmed; // what the server has, as far as we know
-        T desired;   // what the person asked for last
-        RequestId inFlight = 0;
     };
 
     void onFailed(const RequestInfo &request, const ApiError &error);
-    void announceIfSettled();
-    void sendFavorite(const QString &groupId);
-    void sendRename(const QString &groupId);
-    // A 404 about one group: someone else deleted it, so it leaves the list.
-    bool handleVanished(const Pending &pending, const ApiError &error);
+    void onConfirmed(const OutboxChange &change, const KpiGroup &created);
+    void onRefused(const OutboxChange &change, const ApiError &error);
+    // Someone else deleted the group: it leaves the list, and what waits for it the outbox.
+    void letGo(const QString &groupId, const QString &name);
+    // A change of this kind to this group waits in the outbox.
+    bool isWaiting(const QString &groupId, std::initializer_list<OutboxChange::Kind> kinds) const;
+    // Deleted here: no list that arrives shows it.
+    bool isHidden(const QString &groupId) const;
     QString nameOf(const QString &groupId) const;
     void startRefresh();
     bool removeGroup(const QString &groupId);
@@ -115,11 +112,12 @@ private:
                        std::optional<Incomplete> incomplete);
     void keepLocalChanges(KpiGroup &group) const;
 
+    ChangeSender *m_sender;
     KpiGroupsClient *m_client;
     GroupListModel *m_model;
     QHash<RequestId, Pending> m_pending;
-    QHash<QString, Optimistic<QString>> m_renames; // by group id
-    QHash<QString, Optimistic<bool>> m_favorites;  // by group id
+    // Groups taken out of the list while their delete waits: put back if it is refused.
+    QHash<QString, KpiGroup> m_deleting;
     RequestId m_refreshId = 0;
     std::shared_ptr<const GroupCache> m_cache;
     QString m_cacheKey;

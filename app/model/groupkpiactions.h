@@ -6,6 +6,7 @@
 #include <QObject>
 #include <functional>
 
+class ChangeSender;
 class GroupKpisModel;
 class GroupListModel;
 class KpiGroupsClient;
@@ -18,7 +19,7 @@ class GroupKpiActions : public QObject
     Q_OBJECT
 
 public:
-    GroupKpiActions(KpiGroupsClient *client, GroupListModel *groups, GroupKpisModel *kpis,
+    GroupKpiActions(ChangeSender *sender, GroupListModel *groups, GroupKpisModel *kpis,
                     QObject *parent = nullptr);
 
     KpiRemovalQueue *queue() { return &m_queue; }

@@ -1,33 +1,53 @@
 #include "kpiremovalqueue.h"
 
-#include "kpigroupsclient.h"
+#include "changesender.h"
 
 #include <QDateTime>
 
-KpiRemovalQueue::KpiRemovalQueue(KpiGroupsClient *client, QObject *parent)
+KpiRemovalQueue::KpiRemovalQueue(ChangeSender *sender, QObject *parent)
     : QObject(parent)
-    , m_client(client)
+    , m_sender(sender)
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &KpiRemovalQueue::sendDue);
-    connect(client, &KpiGroupsClient::kpiRemovedFromGroup, this, [this](RequestId id) {
-        const auto it = m_inFlight.constFind(id);
-        if (it == m_inFlight.cend())
-            return;
-        const Sent sent = *it;
-        Q_EMIT removed(sent.groupId, sent.kpi);
-        answered(id);
+    connect(sender, &ChangeSender::confirmed, this,
+            [this](const OutboxChange &change) { answered(change, nullptr); });
+    connect(
+        sender, &ChangeSender::refused, this,
+        [this](const OutboxChange &change, const ApiError &error) { answered(change, &error); });
+    // A removal given up on in the outbox is answered as far as the queue goes.
+    connect(sender->outbox(), &Outbox::changed, this, [this] {
+        const bool hadSent = !m_sent.isEmpty();
+        m_sent.removeIf([this](QHash<quint64, Sent>::iterator it) {
+            return !m_sender->outbox()->change(it.key());
+        });
+        if (hadSent && isIdle())
+            Q_EMIT idle();
     });
-    connect(client, &KpiGroupsClient::requestFailed, this,
-            [this](const RequestInfo &request, const ApiError &error) {
-                const auto it = m_inFlight.constFind(request.id);
-                if (it == m_inFlight.cend())
-                    return;
-                const Sent sent = *it;
-                Q_EMIT refused(sent.groupId, sent.kpi, error,
-                               error.kind != ApiError::Kind::NotFound);
-                answered(request.id);
-            });
+}
+
+void KpiRemovalQueue::setGroupNames(std::function<QString(const QString &)> nameOf)
+{
+    m_groupName = std::move(nameOf);
+}
+
+void KpiRemovalQueue::answered(const OutboxChange &change, const ApiError *refusal)
+{
+    if (change.kind != OutboxChange::Kind::RemoveKpi)
+        return;
+    // One of this run's, or one left in the outbox by an earlier run.
+    Sent sent = m_sent.take(change.id);
+    if (sent.groupId.isEmpty()) {
+        sent.groupId = change.groupId;
+        sent.kpi.id = change.kpiId;
+        sent.kpi.name = change.kpiName;
+    }
+    if (refusal)
+        Q_EMIT refused(sent.groupId, sent.kpi, *refusal, refusal->kind != ApiError::Kind::NotFound);
+    else
+        Q_EMIT removed(sent.groupId, sent.kpi);
+    if (isIdle())
+        Q_EMIT idle();
 }
 
 void KpiRemovalQueue::setClock(Clock clock)
@@ -99,17 +119,25 @@ void KpiRemovalQueue::flush()
 
 void KpiRemovalQueue::send(const Batch &batch)
 {
-    for (const Kpi &kpi : batch.kpis)
-        m_inFlight.insert(m_client->removeKpiFromGroup(kpi.id, batch.groupId),
-                          {batch.groupId, kpi});
+    for (const Kpi &kpi : batch.kpis) {
+        OutboxChange change;
+        change.kind = OutboxChange::Kind::RemoveKpi;
+        change.groupId = batch.groupId;
+        change.kpiId = kpi.id;
+        change.kpiName = kpi.name;
+        change.groupName = m_groupName ? m_groupName(batch.groupId) : QString();
+        if (const quint64 id = m_sender->add(change))
+            m_sent.insert(id, {batch.groupId, kpi});
+    }
     Q_EMIT sent(batch.id);
 }
 
-void KpiRemovalQueue::answered(RequestId id)
+int KpiRemovalQueue::inFlight() const
 {
-    m_inFlight.remove(id);
-    if (isIdle())
-        Q_EMIT idle();
+    const QList<OutboxChange> &changes = m_sender->outbox()->changes();
+    return int(std::count_if(changes.begin(), changes.end(), [](const OutboxChange &change) {
+        return change.kind == OutboxChange::Kind::RemoveKpi;
+    }));
 }
 
 void KpiRemovalQueue::schedule()
@@ -133,10 +161,11 @@ bool KpiRemovalQueue::isQueued(const QString &groupId, const QString &kpiId) con
         for (const Kpi &kpi : batch.kpis)
             if (has(batch.groupId, kpi))
                 return true;
-    for (const Sent &sent : m_inFlight)
-        if (has(sent.groupId, sent.kpi))
-            return true;
-    return false;
+    const QList<OutboxChange> &changes = m_sender->outbox()->changes();
+    return std::any_of(changes.begin(), changes.end(), [&](const OutboxChange &change) {
+        return change.kind == OutboxChange::Kind::RemoveKpi && change.groupId == groupId &&
+               change.kpiId == kpiId;
+    });
 }
 
 int KpiRemovalQueue::pendingCount() const
@@ -144,5 +173,5 @@ int KpiRemovalQueue::pendingCount() const
     qsizetype queued = 0;
     for (const Batch &batch : m_batches)
         queued += batch.kpis.size();
-    return int(queued + m_inFlight.size());
+    return int(queued) + inFlight();
 }

@@ -9,12 +9,13 @@
 #include <QTimer>
 #include <functional>
 
-class KpiGroupsClient;
+class ChangeSender;
+struct OutboxChange;
 
-// Removals of KPIs from groups, held back for an undo window before they are sent. Undo takes
-// a batch back and sends nothing; flush() sends everything at once (the person moved on, or the
-// app is closing); nothing queued is ever dropped. Time comes from an injectable clock, so the
-// window can be tested without sleeping.
+// Removals of KPIs from groups, held back for an undo window before they go to the outbox (and
+// from there to the server). Undo takes a batch back and sends nothing; flush() sends everything
+// at once (the person moved on, or the app is closing); nothing queued is ever dropped. Time comes
+// from an injectable clock, so the window can be tested without sleeping.
 class KpiRemovalQueue : public QObject
 {
     Q_OBJECT
@@ -22,9 +23,11 @@ class KpiRemovalQueue : public QObject
 public:
     using Clock = std::function<qint64()>; // milliseconds
 
-    explicit KpiRemovalQueue(KpiGroupsClient *client, QObject *parent = nullptr);
+    explicit KpiRemovalQueue(ChangeSender *sender, QObject *parent = nullptr);
 
     void setClock(Clock clock);
+    // The names the outbox describes its removals with.
+    void setGroupNames(std::function<QString(const QString &groupId)> nameOf);
     void setUndoWindow(int milliseconds) { m_undoWindowMs = milliseconds; }
     int undoWindow() const { return m_undoWindowMs; }
 
@@ -36,8 +39,9 @@ public:
 
     bool isQueued(const QString &groupId, const QString &kpiId) const;
     int queuedBatches() const { return int(m_batches.size()); }
-    int inFlight() const { return int(m_inFlight.size()); }
-    bool isIdle() const { return m_batches.isEmpty() && m_inFlight.isEmpty(); }
+    // Removals in the outbox: on their way, or waiting for the server.
+    int inFlight() const;
+    bool isIdle() const { return m_batches.isEmpty() && inFlight() == 0; }
     // KPIs queued or sent and not answered yet.
     int pendingCount() const;
 
@@ -68,14 +72,15 @@ private:
 
     void send(const Batch &batch);
     void schedule();
-    void answered(RequestId id);
+    void answered(const OutboxChange &change, const ApiError *refusal);
     qint64 now() const;
 
-    KpiGroupsClient *m_client;
+    ChangeSender *m_sender;
     Clock m_clock;
+    std::function<QString(const QString &)> m_groupName;
     int m_undoWindowMs = 5000;
     QList<Batch> m_batches;
-    QHash<RequestId, Sent> m_inFlight;
+    QHash<quint64, Sent> m_sent; // by outbox change
     QTimer m_timer;
     quint64 m_lastBatch = 0;
 };

@@ -2,20 +2,172 @@
 
 #include "groupcache.h"
 
+#include <QNetworkInformation>
+
 using namespace Qt::StringLiterals;
+
+namespace {
+
+// The server could not be reached at all (rather than answering with an error).
+bool isUnreachable(const ApiError &error)
+{
+    return error.kind == ApiError::Kind::Network || error.kind == ApiError::Kind::Timeout ||
+           error.kind == ApiError::Kind::OutcomeUnknown;
+}
+
+constexpr std::chrono::milliseconds firstProbe{2000};
+constexpr std::chrono::milliseconds longestProbe{60000};
+
+} // namespace
 
 Session::Session(const Connection &connection, QObject *parent)
     : QObject(parent)
+    , m_sender(&m_client, &m_outbox)
     , m_userNames(&m_client)
-    , m_actions(&m_client, &m_groups)
-    , m_kpiActions(&m_client, &m_groups, &m_kpis)
+    , m_actions(&m_sender, &m_groups)
+    , m_kpiActions(&m_sender, &m_groups, &m_kpis)
 {
     m_client.setConnection(connection);
     m_leaveLimit.setSingleShot(true);
     connect(&m_leaveLimit, &QTimer::timeout, this, &Session::finishLeaving);
+    m_probe.setSingleShot(true);
+    connect(&m_probe, &QTimer::timeout, this, &Session::probe);
     wireLoading();
     wireChanges();
     wireHistory();
+    wireOutbox();
+}
+
+void Session::keepOutbox(const QString &directory)
+{
+    m_outbox.setFile(Outbox::fileFor(place().key(), directory));
+}
+
+void Session::wireOutbox()
+{
+    connect(&m_outbox, &Outbox::changed, this, &Session::outboxChanged);
+    connect(&m_outbox, &Outbox::ready, this, [this](Outbox::Loaded result) {
+        if (result == Outbox::Loaded::Damaged)
+            Q_EMIT outboxDamaged(m_outbox.file() + u".damaged"_s);
+        m_actions.showWaitingChanges();
+        m_kpiActions.reload(); // without the KPIs whose removal waits
+        if (const int count = m_outbox.fromEarlierRuns(); count > 0)
+            Q_EMIT informed(
+                tr("Sending %n change(s) made before the app last closed…", nullptr, count));
+    });
+    connect(&m_sender, &ChangeSender::waiting, this,
+            [this](const OutboxChange &, const ApiError &error) {
+                if (isUnreachable(error))
+                    goOffline();
+                // Out of reach, the server will not answer before the limit either.
+                if (m_leaving && m_leaveLimit.isActive())
+                    finishLeaving();
+            });
+    connect(&m_sender, &ChangeSender::resumed, this, &Session::goOnline);
+    connect(&m_sender, &ChangeSender::idle, this, [this] {
+        if (m_refreshWhenSent && !m_sender.isWaiting()) {
+            m_refreshWhenSent = false;
+            refresh();
+        }
+    });
+    connect(&m_client, &KpiGroupsClient::groupsListed, this, [this](RequestId id) {
+        if (id == m_probeRequest) {
+            m_probeRequest = 0;
+            goOnline();
+        }
+    });
+    connect(&m_client, &KpiGroupsClient::requestFailed, this, [this](const RequestInfo &request) {
+        if (request.id == m_probeRequest) {
+            m_probeRequest = 0;
+            m_probeBackoff = std::min(m_probeBackoff * 2, longestProbe);
+            m_probe.start(m_probeBackoff);
+        }
+    });
+    // Where the platform says when the network comes back, that is the time to try.
+    if (QNetworkInformation *network = QNetworkInformation::instance()) {
+        connect(network, &QNetworkInformation::reachabilityChanged, this,
+                [this](QNetworkInformation::Reachability reachability) {
+                    if (m_offline && reachability == QNetworkInformation::Reachability::Online)
+                        probe();
+                });
+    }
+}
+
+void Session::goOffline()
+{
+    if (m_offline || m_leaving)
+        return;
+    m_offline = true;
+    m_probeBackoff = firstProbe;
+    m_probe.start(m_probeBackoff);
+    Q_EMIT offlineChanged(true);
+}
+
+void Session::goOnline()
+{
+    if (!m_offline)
+        return;
+    m_offline = false;
+    m_probe.stop();
+    if (m_probeRequest != 0)
+        m_client.cancel(std::exchange(m_probeRequest, 0));
+    Q_EMIT offlineChanged(false);
+    // What waits goes first, in order; the list is read again once it is answered.
+    m_sender.sendNow();
+    if (m_sender.hasInFlight())
+        m_refreshWhenSent = true;
+    else
+        refresh();
+}
+
+void Session::probe()
+{
+    if (!m_offline || m_leaving || m_probeRequest != 0)
+        return;
+    // With changes waiting, the sender's own tries are the probes.
+    if (!m_outbox.isEmpty()) {
+        m_sender.sendNow();
+        m_probeBackoff = std::min(m_probeBackoff * 2, longestProbe);
+        m_probe.start(m_probeBackoff);
+        return;
+    }
+    ListQuery one;
+    one.take = 1;
+    one.fields = u"id"_s;
+    m_probeRequest = m_client.listGroups(one);
+}
+
+void Session::sendNow()
+{
+    if (m_offline && m_outbox.isEmpty())
+        return probe();
+    m_sender.sendNow();
+}
+
+void Session::discard(const QList<quint64> &changeIds)
+{
+    bool removals = false;
+    for (quint64 id : changeIds) {
+        const OutboxChange *change = m_outbox.change(id);
+        if (!change)
+            continue;
+        if (change->kind == OutboxChange::Kind::RemoveKpi)
+            removals = m_sender.discard(id) || removals;
+        else
+            m_actions.discard(id);
+    }
+    if (removals) { // the KPIs are shown in their groups again
+        m_kpiActions.reload();
+        m_kpiActions.loadCounts();
+    }
+}
+
+void Session::discardAll()
+{
+    QList<quint64> ids;
+    for (const OutboxChange &change : m_outbox.changes())
+        ids.append(change.id);
+    discard(ids);
 }
 
 Session::~Session() = default;
@@ -31,6 +183,7 @@ void Session::setRemembered(std::shared_ptr<const GroupCache> cache, const QStri
 
 void Session::open()
 {
+    m_outbox.take();
     if (m_remembered && m_cache)
         m_actions.showCached();
     m_actions.refresh();
@@ -51,12 +204,15 @@ void Session::wireLoading()
     });
     connect(&m_actions, &GroupActions::cachedShown, this,
             [this](const QDateTime &savedAt, qsizetype count) {
+                m_listTime = savedAt;
                 Q_EMIT cachedListShown(savedAt, count);
                 if (!m_listShown)
                     listShown(true);
             });
     // A list shown whole, or as far as it could be read: either way the one to work with.
     const auto listLoaded = [this] {
+        m_listTime = QDateTime::currentDateTimeUtc();
+        goOnline();
         m_kpiActions.loadCounts();
         if (m_listShown)
             m_kpiActions.reload();
@@ -93,10 +249,17 @@ void Session::wireLoading()
             Q_EMIT loadingFailed();
         }
     };
-    connect(&m_actions, &GroupActions::failed, this,
-            [this, loadingMayHaveFailed](const QString &text, const std::function<void()> &retry) {
+    connect(&m_actions, &GroupActions::failed, this, &Session::failed);
+    connect(&m_actions, &GroupActions::refreshFailed, this,
+            [this, loadingMayHaveFailed](const ApiError &error, const QString &text) {
                 loadingMayHaveFailed();
-                Q_EMIT failed(text, retry);
+                if (isUnreachable(error)) {
+                    goOffline();
+                    // With a list to work from, going offline says enough; tries follow.
+                    if (m_listShown)
+                        return;
+                }
+                Q_EMIT failed(text, [this] { refresh(); });
             });
     connect(&m_actions, &GroupActions::unauthorized, this,
             [this, loadingMayHaveFailed](const QString &message) {
@@ -141,8 +304,7 @@ void Session::wireChanges()
     connect(&m_kpiActions, &GroupKpiActions::loadFailed, this, &Session::failed);
 
     // While leaving, each answer may be the last one awaited.
-    connect(&m_actions, &GroupActions::settled, this, &Session::leaveIfSettled,
-            Qt::QueuedConnection);
+    connect(&m_sender, &ChangeSender::idle, this, &Session::leaveIfSettled, Qt::QueuedConnection);
     connect(removals(), &KpiRemovalQueue::idle, this, &Session::leaveIfSettled,
             Qt::QueuedConnection);
 }
@@ -362,7 +524,9 @@ void Session::leave(std::chrono::milliseconds limit)
     m_actions.stopReading();
     m_kpiActions.stopReading();
     removals()->flush();
-    if (unsentChanges() == 0)
+    m_probe.stop();
+    // Out of reach, the server will not answer before the limit: the outbox keeps the changes.
+    if (unsentChanges() == 0 || m_offline)
         return finishLeaving();
     m_leaveLimit.start(limit);
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "changesender.h"
 #include "connection.h"
 #include "connectionsettings.h"
 #include "edithistory.h"
@@ -8,6 +9,7 @@
 #include "groupkpismodel.h"
 #include "grouplistmodel.h"
 #include "kpigroupsclient.h"
+#include "outbox.h"
 #include "usernames.h"
 
 #include <QObject>
@@ -40,6 +42,10 @@ public:
     // cost a settings file read on the GUI thread at every connect).
     void setRemembered(std::shared_ptr<const GroupCache> cache, const QString &groupToRestore);
     bool isRemembered() const { return m_remembered; }
+    // The changes of this connection are kept in a journal in `directory` (the user's data
+    // directory when empty) until the server answers them, across quitting and crashes; when it
+    // opens, the session sends first what earlier runs left. Without it they live in memory.
+    void keepOutbox(const QString &directory = {});
     // Shows the cached list, if any, and loads the account's groups.
     void open();
 
@@ -50,6 +56,13 @@ public:
     GroupKpisModel *kpis() { return &m_kpis; }
     GroupActions *actions() { return &m_actions; }
     KpiRemovalQueue *removals() { return m_kpiActions.queue(); }
+    // The changes the server has not answered yet, and what sends them.
+    Outbox *outbox() { return &m_outbox; }
+    ChangeSender *sender() { return &m_sender; }
+    // The server could not be reached: the session works from what it has, and tries again.
+    bool isOffline() const { return m_offline; }
+    // When the list shown was the server's (a cached list's saving time).
+    QDateTime listTime() const { return m_listTime; }
     // The person's renames, stars and KPI removals, to undo and redo.
     EditHistory *history() { return &m_history; }
     // The names of the people the views show, asked for as they are shown.
@@ -77,6 +90,12 @@ public:
     // Changes the person made that the server has not answered yet, KPI removals still in their
     // undo window included.
     int unsentChanges() const;
+    // Ends the pause of the outbox (and of going offline): tries the server now.
+    void sendNow();
+    // The person gave up on changes: they leave the outbox unsent, and the list shows what the
+    // server has again.
+    void discard(const QList<quint64> &changeIds);
+    void discardAll();
     // Stops loading, sends what is still to be sent and emits left() once it is all answered,
     // or after `limit` with what is still unsent. At once, when there is nothing to send.
     void leave(std::chrono::milliseconds limit = defaultLeaveLimit);
@@ -109,8 +128,13 @@ Q_SIGNALS:
     // The token was refused: the connection must be fixed before anything else works.
     void tokenRefused(const QString &message);
     // leave() is over: everything was sent and answered (`unsent` is 0), or it gave up after
-    // its limit with `unsent` changes not confirmed.
+    // its limit, or at once with the server out of reach: `unsent` changes wait in the outbox.
     void left(int unsent);
+    void offlineChanged(bool offline);
+    // What waits in the outbox changed: a change came, went, or failed again.
+    void outboxChanged();
+    // The journal earlier runs left could not be read; it was set aside as `file`.
+    void outboxDamaged(const QString &file);
 
 private:
     void wireLoading();
@@ -124,9 +148,15 @@ private:
     void rememberCurrentGroup();
     void leaveIfSettled();
     void finishLeaving();
+    void wireOutbox();
+    void goOffline();
+    void goOnline();
+    void probe();
 
     // Declared in the order they depend on each other: destroyed in reverse.
     KpiGroupsClient m_client;
+    Outbox m_outbox;
+    ChangeSender m_sender;
     UserNames m_userNames;
     GroupListModel m_groups;
     GroupKpisModel m_kpis;
@@ -146,4 +176,10 @@ private:
     bool m_loading = false;
     bool m_leaving = false;
     QTimer m_leaveLimit;
+    bool m_offline = false;
+    bool m_refreshWhenSent = false;
+    QDateTime m_listTime;
+    QTimer m_probe;
+    RequestId m_probeRequest = 0;
+    std::chrono::milliseconds m_probeBackoff{0};
 };

@@ -45,6 +45,10 @@ protected:
     {
         QSettings().clear();
         QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation)).removeRecursively();
+        // Outboxes left by an earlier test are not this one's to send.
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+             QStringLiteral("/outbox"))
+            .removeRecursively();
         if (!Fixture::startSandbox(m_store, m_server))
             return false;
         m_tokens = std::make_unique<MemoryTokenStore>();

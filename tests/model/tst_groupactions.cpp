@@ -1,3 +1,4 @@
+#include "changesender.h"
 #include "groupactions.h"
 #include "groupcache.h"
 #include "grouplistmodel.h"
@@ -22,6 +23,8 @@ class TestGroupActions : public QObject
     std::unique_ptr<SandboxStore> m_store;
     std::unique_ptr<SandboxServer> m_server;
     std::unique_ptr<KpiGroupsClient> m_client;
+    std::unique_ptr<Outbox> m_outbox;
+    std::unique_ptr<ChangeSender> m_sender;
     std::unique_ptr<GroupListModel> m_model;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
     std::unique_ptr<GroupActions> m_actions;
@@ -36,10 +39,12 @@ private Q_SLOTS:
     {
         QVERIFY(Fixture::startSandbox(m_store, m_server));
         m_client = Fixture::clientFor(*m_server);
+        m_outbox = std::make_unique<Outbox>();
+        m_sender = std::make_unique<ChangeSender>(m_client.get(), m_outbox.get());
         m_model = std::make_unique<GroupListModel>();
         m_tester = std::make_unique<QAbstractItemModelTester>(
             m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        m_actions = std::make_unique<GroupActions>(m_client.get(), m_model.get());
+        m_actions = std::make_unique<GroupActions>(m_sender.get(), m_model.get());
         QSignalSpy refreshed(m_actions.get(), &GroupActions::refreshed);
         m_actions->refresh();
         QVERIFY(m_actions->isRefreshing());
@@ -51,6 +56,8 @@ private Q_SLOTS:
         m_actions.reset();
         m_tester.reset();
         m_model.reset();
+        m_sender.reset();
+        m_outbox.reset();
         m_client.reset();
         m_server.reset();
         m_store.reset();
@@ -149,7 +156,7 @@ private Q_SLOTS:
     void showsTheFirstPageOfAFirstLoadAtOnce()
     {
         GroupListModel model;
-        GroupActions actions(m_client.get(), &model);
+        GroupActions actions(m_sender.get(), &model);
         RetryPolicy policy = m_client->retryPolicy();
         policy.pageSize = 2;
         m_client->setRetryPolicy(policy);
@@ -182,7 +189,7 @@ private Q_SLOTS:
         GroupListModel model;
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
-        GroupActions actions(m_client.get(), &model);
+        GroupActions actions(m_sender.get(), &model);
         actions.setCache(cache, u"key"_s);
         QSignalSpy shown(&actions, &GroupActions::cachedShown);
         QSignalSpy refreshed(&actions, &GroupActions::refreshed);
@@ -279,7 +286,7 @@ private Q_SLOTS:
 
     void rollsBackARefusedStarAndRetries()
     {
-        m_server->faults().failNext(500, -1, u"^PUT"_s);
+        m_server->faults().failNext(403, -1, u"^PUT"_s);
         QSignalSpy failed(m_actions.get(), &GroupActions::failed);
         m_actions->setFavorite(groupId(1), true);
         QCOMPARE(shown(1).favorite, true);
@@ -316,16 +323,34 @@ private Q_SLOTS:
         QSignalSpy renamed(m_actions.get(), &GroupActions::renamed);
         const int before = m_server->requestCount();
         m_actions->renameGroup(groupId(1), u"One"_s);
+        QVERIFY(QTest::qWaitFor([&] { return m_client->pendingCount() == 1; })); // on its way
         m_actions->renameGroup(groupId(1), u"Two"_s);
         m_actions->renameGroup(groupId(1), u"Three"_s);
         QCOMPARE(shown(1).name, u"Three"_s);
+        QCOMPARE(m_outbox->changes().size(), 2); // "One" on its way; "Two" replaced by "Three"
         QVERIFY(renamed.wait(3000));
         QCOMPARE(renamed.size(), 1);
         QCOMPARE(renamed.at(0).at(1).toString(), u"Three"_s);
         QCOMPARE(storedName(1), u"Three"_s);
-        // "One" went out first; "Two" was overtaken before it left; then "Three".
+        // "One", then "Three" once "One" was answered, then who made the last change.
         QVERIFY(QTest::qWaitFor([&] { return m_server->requestCount() - before == 3; }));
+        QTest::qWait(200);
+        QCOMPARE(m_server->requestCount() - before, 3);
         QCOMPARE(shown(1).name, u"Three"_s);
+    }
+
+    void mergesNamesMadeBeforeAnyLeaves()
+    {
+        const int before = m_server->requestCount();
+        m_actions->renameGroup(groupId(1), u"One"_s);
+        m_actions->renameGroup(groupId(1), u"Two"_s);
+        QCOMPARE(m_outbox->changes().size(), 1);
+        QCOMPARE(m_outbox->changes().at(0).groupName, u"Sales EMEA"_s); // the name to go back to
+        m_actions->renameGroup(groupId(1), u"Sales EMEA"_s); // named back: nothing to send
+        QVERIFY(m_outbox->isEmpty());
+        QTest::qWait(200);
+        QCOMPARE(m_server->requestCount(), before);
+        QCOMPARE(shown(1).name, u"Sales EMEA"_s);
     }
 
     void aRefreshDoesNotUndoAPendingStar()

@@ -249,7 +249,7 @@ private Q_SLOTS:
     {
         openOn(1);
         m_window->session()->removals()->setUndoWindow(50);
-        m_server->faults().failNext(500, 3, u"^DELETE /kpis/f"_s); // every attempt of one request
+        m_server->faults().failNext(403, 1, u"^DELETE /kpis/f"_s);
         const auto data = dragOf({kpiId(2)});
         QVERIFY(dropOnZone(data.get()));
         QVERIFY(QTest::qWaitFor([&] { return shownKpis().size() == 3; }));

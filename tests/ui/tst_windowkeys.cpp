@@ -186,7 +186,7 @@ private Q_SLOTS:
             QVERIFY(m_store->isFavorite(account(), userA1, groupId(group)));
 
         // Refused for one: that one, and only that one, rolls back.
-        m_server->faults().failNext(500, 3,
+        m_server->faults().failNext(403, 1,
                                     u"^DELETE /kpis/groups/000000000000000000000002/favorite"_s);
         QTest::keySequence(list(), QKeySequence(u"Ctrl+D"_s));
         for (int group : {1, 2, 3})
@@ -210,6 +210,7 @@ private Q_SLOTS:
         QCOMPARE(confirm->text(), u"Delete 3 Groups"_s);
         QTest::mouseClick(confirm, Qt::LeftButton);
         QVERIFY(QTest::qWaitFor([&] { return m_window->groupModel()->rowCount() == 3; }));
+        QVERIFY(QTest::qWaitFor([&] { return m_window->session()->unsentChanges() == 0; }));
         for (int group : {1, 2, 3})
             QVERIFY(!m_store->group(account(), groupId(group)));
         QVERIFY(m_store->group(account(), groupId(4)));

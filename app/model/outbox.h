@@ -1,9 +1,13 @@
 #pragma once
 
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <memory>
+
+class QLockFile;
 
 // One change a person made that the server has not confirmed or refused yet.
 struct OutboxChange
@@ -18,13 +22,16 @@ struct OutboxChange
         RemoveKpi
     };
 
-    quint64 id = 0; // in the order the changes were made
+    quint64 id = 0; // unique in its outbox; the order is the order of the list
     Kind kind = Kind::Create;
-    QString groupId; // all but Create
-    QString kpiId;   // RemoveKpi
-    QString name;    // Create, Rename
+    QString groupId;   // all but Create
+    QString kpiId;     // RemoveKpi
+    QString name;      // Create, Rename: the new name
+    QString groupName; // the group's name when the change was made; Rename: the name before it
+    QString kpiName;   // RemoveKpi
     QDateTime madeAt;
-    // Sent at least once without an answer: the server may have it (see reconciliation).
+    // Sent at least once without an answer: the server may have it, so it is found out before
+    // it is sent again (see ChangeSender).
     bool sent = false;
     QString lastError;
 
@@ -37,11 +44,17 @@ struct OutboxChange
 // replaced whole (QSaveFile: a crash leaves the old or the new one, never half of one) on a
 // thread of its own, never on the GUI thread. Changes that cancel out are merged before they
 // are sent: a star then an unstar is nothing, two renames are the last.
+//
+// One process at a time owns a journal (a lock file beside it). A second window of the same
+// connection gets a journal of its own, and whoever starts next takes over the journals of the
+// runs that have ended, crashed or not.
 class Outbox : public QObject
 {
     Q_OBJECT
 
 public:
+    // In memory only: nothing survives the process (tests, and when no journal can be had).
+    explicit Outbox(QObject *parent = nullptr);
     // `file`: the journal of this connection (see fileFor()).
     explicit Outbox(QString file, QObject *parent = nullptr);
     ~Outbox() override;
@@ -55,24 +68,42 @@ public:
         Changes, // changes left from an earlier run
         Damaged  // unreadable: set aside (renamed *.damaged) and reported, never a crash
     };
+    // Reads the journal now, on this thread, without taking it (tests).
     Loaded load();
+    // Takes this connection's journal and those left by ended runs, and reads them on the
+    // journal's thread; ready() says when. Changes added meanwhile go after the ones read, and
+    // nothing is written over the journal until it has been read.
+    void take();
+    bool isReady() const { return !m_taking; }
+    // How many of the changes take() read were left by earlier runs.
+    int fromEarlierRuns() const { return m_fromEarlierRuns; }
 
     // Adds a change, merged with the waiting ones it cancels or replaces; its id, or 0 when it
     // cancelled out an earlier change and nothing is left to send.
     quint64 add(OutboxChange change);
     void markSent(quint64 id);
     void setLastError(quint64 id, const QString &error);
-    // Confirmed, or refused for good: it leaves the outbox.
+    // Confirmed, refused for good, or discarded by the person: it leaves the outbox.
     void remove(quint64 id);
+    void clear();
 
     const QList<OutboxChange> &changes() const { return m_changes; }
+    const OutboxChange *change(quint64 id) const;
     bool isEmpty() const { return m_changes.isEmpty(); }
     QString file() const { return m_file; }
+    // Where the journal is to be (before take()).
+    void setFile(const QString &file) { m_file = file; }
+    // The journal on disk holds this change (always true in memory only): it may be sent.
+    bool isWritten(quint64 id) const;
     // Waits for the journal writes still under way (for tests and for quitting).
     void waitForWrites();
 
 Q_SIGNALS:
     void changed();
+    // The journal has been read (take()): `result` says what was in it.
+    void ready(Outbox::Loaded result);
+    // A write reached the disk: more changes may be sent.
+    void written();
     // The journal could not be written: the changes are still in memory, and may be lost.
     void writeFailed(const QString &why);
 
@@ -82,6 +113,13 @@ private:
     QString m_file;
     QList<OutboxChange> m_changes;
     quint64 m_lastId = 0;
+    bool m_taking = false;
+    int m_fromEarlierRuns = 0;
+    // Which write holds each change: it is on disk once that write is.
+    QHash<quint64, quint64> m_inWrite;
+    quint64 m_writes = 0;
+    quint64 m_writtenUpTo = 0;
+    std::shared_ptr<QLockFile> m_lock;
     class Writer;
     Writer *m_writer;
 };

@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLockFile>
 #include <QMutex>
 #include <QSaveFile>
 #include <QStandardPaths>
@@ -46,6 +47,10 @@ QByteArray serialize(const QList<OutboxChange> &changes)
             object.insert(u"kpiId"_s, change.kpiId);
         if (!change.name.isNull())
             object.insert(u"name"_s, change.name);
+        if (!change.groupName.isEmpty())
+            object.insert(u"groupName"_s, change.groupName);
+        if (!change.kpiName.isEmpty())
+            object.insert(u"kpiName"_s, change.kpiName);
         if (!change.lastError.isEmpty())
             object.insert(u"lastError"_s, change.lastError);
         array.append(object);
@@ -80,11 +85,102 @@ std::optional<QList<OutboxChange>> parse(const QByteArray &bytes)
             change.name = object.value("name"_L1).toString();
         change.madeAt =
             QDateTime::fromString(object.value("madeAt"_L1).toString(), Qt::ISODateWithMs);
-        change.sent = object.value("sent"_L1).toBool();
+        change.groupName = object.value("groupName"_L1).toString();
+        change.kpiName = object.value("kpiName"_L1).toString();
+        // Whether it left before the run ended is not known for sure, whatever the journal
+        // says (marking it sent may not have reached the disk): found out before sending.
+        change.sent = true;
         change.lastError = object.value("lastError"_L1).toString();
         changes.append(change);
     }
     return changes;
+}
+
+// Reads a journal; an unreadable one is set aside (renamed *.damaged) for a person to look at.
+std::optional<QList<OutboxChange>> readJournal(const QString &path)
+{
+    QFile file(path);
+    std::optional<QList<OutboxChange>> changes;
+    if (file.open(QIODevice::ReadOnly))
+        changes = parse(file.readAll());
+    file.close();
+    if (!changes) {
+        const QString aside = path + u".damaged"_s;
+        QFile::remove(aside);
+        QFile::rename(path, aside);
+    }
+    return changes;
+}
+
+// The journals a connection can have at once: one per window of it that runs.
+constexpr int journalSlots = 8;
+
+QString slotFile(const QString &first, int slot)
+{
+    if (slot == 0)
+        return first;
+    const QString stem = first.endsWith(u".json"_s) ? first.chopped(5) : first;
+    return stem + u'.' + QString::number(slot) + u".json"_s;
+}
+
+struct Taken
+{
+    QString file; // empty: every journal of the connection is in use
+    std::shared_ptr<QLockFile> lock;
+    QList<OutboxChange> changes;
+    bool damaged = false;
+};
+
+QString writeJournal(const QString &file, const QByteArray &journal);
+
+// The first journal no running process holds becomes this one's; any other such journal was
+// left by a run that ended, and its changes join this one's, written before it is removed.
+Taken takeJournals(const QString &first)
+{
+    Taken taken;
+    QDir().mkpath(QFileInfo(first).absolutePath());
+    bool adopted = false;
+    for (int slot = 0; slot < journalSlots; ++slot) {
+        const QString path = slotFile(first, slot);
+        auto lock = std::make_shared<QLockFile>(path + u".lock"_s);
+        lock->setStaleLockTime(0); // stale only when its process is gone, however old
+        if (!lock->tryLock(0))
+            continue;
+        const bool exists = QFile::exists(path);
+        if (taken.file.isEmpty()) {
+            taken.file = path;
+            taken.lock = lock;
+        }
+        if (!exists)
+            continue;
+        std::optional<QList<OutboxChange>> changes = readJournal(path);
+        taken.damaged = taken.damaged || !changes;
+        if (changes)
+            taken.changes.append(*changes);
+        if (path != taken.file) {
+            adopted = adopted || (changes && !changes->isEmpty());
+            if (adopted && !writeJournal(taken.file, serialize(taken.changes)).isEmpty())
+                continue; // not written here: left where it is, for a later start
+            QFile::remove(path);
+        }
+    }
+    return taken;
+}
+
+QString writeJournal(const QString &file, const QByteArray &journal)
+{
+    const QString directory = QFileInfo(file).absolutePath();
+    if (!QDir().mkpath(directory))
+        return Outbox::tr("The folder %1 could not be made.").arg(directory);
+    QFile::setPermissions(directory, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    QSaveFile out(file);
+    if (!out.open(QIODevice::WriteOnly))
+        return out.errorString();
+    out.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+    out.write(journal);
+    if (!out.commit())
+        return out.errorString();
+    return {};
 }
 
 } // namespace
@@ -97,50 +193,43 @@ public:
     Writer() { m_pool.setMaxThreadCount(1); }
     ~Writer() { m_pool.waitForDone(); }
 
-    void write(const QString &file, QByteArray journal, std::function<void(QString)> failed)
+    QThreadPool *pool() { return &m_pool; }
+
+    // `done` runs on the writer's thread, with the number of the write that reached the disk
+    // (or did not: `why`).
+    void write(const QString &file, QByteArray journal, quint64 number,
+               std::function<void(quint64 number, QString why)> done)
     {
         {
             QMutexLocker lock(&m_mutex);
             m_next = std::move(journal);
-            m_hasNext = true;
+            m_nextNumber = number;
         }
-        m_pool.start([this, file, failed] {
+        m_pool.start([this, file, done] {
             QByteArray journal;
+            quint64 number = 0;
             {
                 QMutexLocker lock(&m_mutex);
-                if (!m_hasNext)
+                if (m_nextNumber == 0)
                     return; // a later write took it already
                 journal = std::exchange(m_next, {});
-                m_hasNext = false;
+                number = std::exchange(m_nextNumber, 0);
             }
-            if (const QString why = writeNow(file, journal); !why.isEmpty())
-                failed(why);
+            done(number, writeJournal(file, journal));
         });
     }
     void wait() { m_pool.waitForDone(); }
 
 private:
-    static QString writeNow(const QString &file, const QByteArray &journal)
-    {
-        const QString directory = QFileInfo(file).absolutePath();
-        if (!QDir().mkpath(directory))
-            return Outbox::tr("The folder %1 could not be made.").arg(directory);
-        QFile::setPermissions(directory, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-        QSaveFile out(file);
-        if (!out.open(QIODevice::WriteOnly))
-            return out.errorString();
-        out.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
-        out.write(journal);
-        if (!out.commit())
-            return out.errorString();
-        return {};
-    }
-
     QThreadPool m_pool;
     QMutex m_mutex;
     QByteArray m_next;
-    bool m_hasNext = false;
+    quint64 m_nextNumber = 0;
 };
+
+Outbox::Outbox(QObject *parent)
+    : Outbox(QString(), parent)
+{}
 
 Outbox::Outbox(QString file, QObject *parent)
     : QObject(parent)
@@ -166,24 +255,46 @@ QString Outbox::fileFor(const QString &connectionKey, const QString &directory)
 
 Outbox::Loaded Outbox::load()
 {
-    QFile file(m_file);
-    if (!file.exists())
+    if (m_file.isEmpty() || !QFile::exists(m_file))
         return Loaded::Nothing;
-    std::optional<QList<OutboxChange>> changes;
-    if (file.open(QIODevice::ReadOnly))
-        changes = parse(file.readAll());
-    file.close();
-    if (!changes) {
-        const QString aside = m_file + u".damaged"_s;
-        QFile::remove(aside);
-        QFile::rename(m_file, aside);
+    const std::optional<QList<OutboxChange>> changes = readJournal(m_file);
+    if (!changes)
         return Loaded::Damaged;
-    }
     m_changes = *changes;
     for (const OutboxChange &change : std::as_const(m_changes))
         m_lastId = std::max(m_lastId, change.id);
     Q_EMIT changed();
     return m_changes.isEmpty() ? Loaded::Nothing : Loaded::Changes;
+}
+
+void Outbox::take()
+{
+    if (m_file.isEmpty() || m_taking)
+        return;
+    m_taking = true;
+    auto *watcher = new QFutureWatcher<Taken>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        m_taking = false;
+        Taken taken = watcher->result();
+        Loaded result = taken.damaged ? Loaded::Damaged : Loaded::Nothing;
+        if (taken.file.isEmpty()) {
+            m_file.clear(); // every journal is in use: this run keeps its changes in memory
+        } else {
+            m_file = taken.file;
+            m_lock = std::move(taken.lock);
+            // What this run has done meanwhile goes after what earlier runs left.
+            for (OutboxChange &change : taken.changes)
+                change.id = ++m_lastId;
+            if (!taken.changes.isEmpty() && result == Loaded::Nothing)
+                result = Loaded::Changes;
+            m_fromEarlierRuns = int(taken.changes.size());
+            m_changes = taken.changes + m_changes;
+        }
+        write();
+        Q_EMIT ready(result);
+    });
+    watcher->setFuture(QtConcurrent::run(m_writer->pool(), &takeJournals, m_file));
 }
 
 quint64 Outbox::add(OutboxChange change)
@@ -208,8 +319,15 @@ quint64 Outbox::add(OutboxChange change)
         }
     } else if (change.kind == Kind::Rename) {
         const auto earlier = waiting({Kind::Rename});
-        if (earlier != m_changes.end())
-            m_changes.erase(earlier); // the last name is the one to send
+        if (earlier != m_changes.end()) {
+            // The last name is the one to send, and what it replaces is the name before both.
+            change.groupName = earlier->groupName;
+            m_changes.erase(earlier);
+            if (change.name == change.groupName) { // named back: nothing to send
+                write();
+                return 0;
+            }
+        }
     } else if (change.kind == Kind::Delete) {
         // Nothing else about a group that goes.
         m_changes.removeIf([&](const OutboxChange &c) {
@@ -250,6 +368,28 @@ void Outbox::remove(quint64 id)
         write();
 }
 
+void Outbox::clear()
+{
+    m_changes.clear();
+    write();
+}
+
+const OutboxChange *Outbox::change(quint64 id) const
+{
+    for (const OutboxChange &change : m_changes)
+        if (change.id == id)
+            return &change;
+    return nullptr;
+}
+
+bool Outbox::isWritten(quint64 id) const
+{
+    if (m_file.isEmpty() && !m_taking)
+        return true;
+    const auto write = m_inWrite.constFind(id);
+    return write != m_inWrite.cend() && *write <= m_writtenUpTo;
+}
+
 void Outbox::waitForWrites()
 {
     m_writer->wait();
@@ -258,9 +398,25 @@ void Outbox::waitForWrites()
 void Outbox::write()
 {
     Q_EMIT changed();
+    if (m_file.isEmpty() || m_taking)
+        return; // in memory only, or the journal has not been read yet: it would be lost
+    const quint64 number = ++m_writes;
+    for (const OutboxChange &change : std::as_const(m_changes))
+        if (!m_inWrite.contains(change.id))
+            m_inWrite.insert(change.id, number);
+    m_inWrite.removeIf(
+        [this](QHash<quint64, quint64>::iterator entry) { return !change(entry.key()); });
     // The destructor waits for the writer: `this` outlives every write.
-    m_writer->write(m_file, serialize(m_changes), [this](const QString &why) {
+    m_writer->write(m_file, serialize(m_changes), number, [this](quint64 number, QString why) {
         QMetaObject::invokeMethod(
-            this, [this, why] { Q_EMIT writeFailed(why); }, Qt::QueuedConnection);
+            this,
+            [this, number, why] {
+                // Not on disk: sent all the same, rather than kept back for ever.
+                if (!why.isEmpty())
+                    Q_EMIT writeFailed(why);
+                m_writtenUpTo = std::max(m_writtenUpTo, number);
+                Q_EMIT written();
+            },
+            Qt::QueuedConnection);
     });
 }

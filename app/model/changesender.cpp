@@ -1,0 +1,218 @@
+#include "changesender.h"
+
+#include "kpigroupsclient.h"
+
+#include <QSet>
+
+using namespace Qt::StringLiterals;
+
+ChangeSender::ChangeSender(KpiGroupsClient *client, Outbox *outbox, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_outbox(outbox)
+{
+    m_retry.setSingleShot(true);
+    connect(&m_retry, &QTimer::timeout, this, [this] {
+        m_waiting = false;
+        m_probing = true;
+        m_nextTry = {};
+        pump();
+    });
+    // Queued: a change is sent after the code that made it has shown it.
+    connect(outbox, &Outbox::written, this, &ChangeSender::pump, Qt::QueuedConnection);
+    connect(outbox, &Outbox::ready, this, &ChangeSender::pump, Qt::QueuedConnection);
+
+    connect(client, &KpiGroupsClient::groupCreated, this,
+            [this](RequestId id, const KpiGroup &group) { answered(id, group); });
+    connect(client, &KpiGroupsClient::groupRenamed, this, [this](RequestId id) { answered(id); });
+    connect(client, &KpiGroupsClient::groupDeleted, this, [this](RequestId id) { answered(id); });
+    connect(client, &KpiGroupsClient::groupFavorited, this, [this](RequestId id) { answered(id); });
+    connect(client, &KpiGroupsClient::groupUnfavorited, this,
+            [this](RequestId id) { answered(id); });
+    connect(client, &KpiGroupsClient::kpiRemovedFromGroup, this,
+            [this](RequestId id) { answered(id); });
+    connect(client, &KpiGroupsClient::requestFailed, this, &ChangeSender::onFailed);
+}
+
+void ChangeSender::setBackoff(std::chrono::milliseconds first, std::chrono::milliseconds longest)
+{
+    m_firstBackoff = first;
+    m_longestBackoff = longest;
+}
+
+quint64 ChangeSender::add(OutboxChange change)
+{
+    const quint64 id = m_outbox->add(std::move(change));
+    if (id != 0 && !m_waiting) // on its way once in the journal (Outbox::written)
+        QMetaObject::invokeMethod(this, &ChangeSender::pump, Qt::QueuedConnection);
+    return id;
+}
+
+void ChangeSender::sendNow()
+{
+    m_retry.stop();
+    m_waiting = false;
+    m_nextTry = {};
+    m_probing = m_backoff.count() > 0;
+    pump();
+}
+
+bool ChangeSender::discard(quint64 id)
+{
+    if (isInFlight(id) || !m_outbox->change(id))
+        return false;
+    m_outbox->remove(id);
+    return true;
+}
+
+bool ChangeSender::isInFlight(quint64 id) const
+{
+    return std::any_of(m_inFlight.cbegin(), m_inFlight.cend(),
+                       [id](const Sending &sending) { return sending.change == id; });
+}
+
+QString ChangeSender::laneOf(const OutboxChange &change)
+{
+    switch (change.kind) {
+    case OutboxChange::Kind::Create:
+        return u"create "_s + QString::number(change.id);
+    case OutboxChange::Kind::RemoveKpi:
+        return u"kpi "_s + change.groupId + u' ' + change.kpiId;
+    default:
+        return u"group "_s + change.groupId;
+    }
+}
+
+void ChangeSender::pump()
+{
+    if (m_waiting || !m_outbox->isReady())
+        return;
+    QSet<QString> lanes;
+    for (const OutboxChange &change : m_outbox->changes()) {
+        if (m_inFlight.size() >= (m_probing ? 1 : maxInFlight))
+            return;
+        // Only the first change of a group can go; the others wait for it to be answered.
+        const QString lane = laneOf(change);
+        if (lanes.contains(lane))
+            continue;
+        lanes.insert(lane);
+        if (isInFlight(change.id) || !m_outbox->isWritten(change.id))
+            continue;
+        send(change);
+    }
+}
+
+void ChangeSender::send(const OutboxChange &change)
+{
+    using Kind = OutboxChange::Kind;
+    const bool mayHaveLanded = change.sent;
+    RequestId request = 0;
+    switch (change.kind) {
+    case Kind::Create:
+        request = m_client->createGroup(change.name, mayHaveLanded ? change.madeAt : QDateTime());
+        break;
+    case Kind::Rename:
+        request = m_client->renameGroup(change.groupId, change.name);
+        break;
+    case Kind::Delete:
+        request = m_client->deleteGroup(change.groupId);
+        break;
+    case Kind::Star:
+        request = m_client->favoriteGroup(change.groupId);
+        break;
+    case Kind::Unstar:
+        request = m_client->unfavoriteGroup(change.groupId);
+        break;
+    case Kind::RemoveKpi:
+        request = m_client->removeKpiFromGroup(change.kpiId, change.groupId);
+        break;
+    }
+    m_inFlight.insert(request, {change.id, mayHaveLanded});
+    m_outbox->markSent(change.id);
+}
+
+void ChangeSender::answered(RequestId request, const KpiGroup &created)
+{
+    const auto it = m_inFlight.constFind(request);
+    if (it == m_inFlight.cend())
+        return;
+    const quint64 id = it->change;
+    m_inFlight.erase(it);
+    const OutboxChange *change = m_outbox->change(id);
+    if (change) {
+        const OutboxChange done = *change;
+        m_outbox->remove(id);
+        m_probing = false;
+        if (m_backoff.count() > 0) {
+            m_backoff = {};
+            Q_EMIT resumed();
+        }
+        Q_EMIT confirmed(done, created);
+    }
+    pump();
+    if (m_inFlight.isEmpty())
+        Q_EMIT idle();
+}
+
+void ChangeSender::onFailed(const RequestInfo &request, const ApiError &error)
+{
+    using Kind = ApiError::Kind;
+    const auto it = m_inFlight.constFind(request.id);
+    if (it == m_inFlight.cend())
+        return;
+    const quint64 id = it->change;
+    const bool triedBefore = it->triedBefore;
+    const OutboxChange *found = m_outbox->change(id);
+    if (!found) {
+        m_inFlight.erase(it);
+        return;
+    }
+    const OutboxChange change = *found;
+    const bool goneAlready =
+        triedBefore && error.kind == Kind::NotFound &&
+        (change.kind == OutboxChange::Kind::Delete || change.kind == OutboxChange::Kind::RemoveKpi);
+    if (goneAlready) // an earlier try did it; what was asked for is so
+        return answered(request.id);
+    m_inFlight.erase(it);
+
+    switch (error.kind) {
+    case Kind::BadRequest:
+    case Kind::Forbidden:
+    case Kind::NotFound:
+        m_outbox->remove(id);
+        Q_EMIT refused(change, error);
+        pump();
+        break;
+    case Kind::Cancelled:
+        break;
+    case Kind::Unauthorized:
+    case Kind::PaymentRequired:
+    case Kind::Configuration:
+        // Not the change's fault: it waits until the connection is put right.
+        m_outbox->setLastError(id, error.toString());
+        pause(true);
+        Q_EMIT waiting(change, error);
+        break;
+    default: // may pass: no connection, a timeout, 5xx, 429, an answer not understood
+        m_outbox->setLastError(id, error.toString());
+        pause(false);
+        Q_EMIT waiting(change, error);
+        break;
+    }
+    if (m_inFlight.isEmpty())
+        Q_EMIT idle();
+}
+
+void ChangeSender::pause(bool untilAsked)
+{
+    m_waiting = true;
+    m_probing = false;
+    if (untilAsked) {
+        m_retry.stop();
+        m_nextTry = {};
+        return;
+    }
+    m_backoff = m_backoff.count() == 0 ? m_firstBackoff : std::min(m_backoff * 2, m_longestBackoff);
+    m_retry.start(m_backoff);
+    m_nextTry = QDateTime::currentDateTimeUtc().addMSecs(m_backoff.count());
+}

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "apierror.h"
+#include "kpigroup.h"
+#include "outbox.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+#include <chrono>
+
+class KpiGroupsClient;
+
+// Sends the changes of an outbox, and says what became of each: confirmed, refused for good, or
+// waiting after a failure that may pass. The changes to one group go one at a time, in the order
+// they were made; changes to different groups go side by side. A change goes once it is in the
+// journal. After a failure that may pass (no connection, a timeout, 5xx, 429, no answer) the
+// sending stops, and one change is tried again after a growing pause (1 s, 2 s … 1 min); once it
+// goes through, the rest follow. A change that may have reached the server already is found out
+// before it is sent again: a create looks for the group first, a delete or a removal that finds
+// nothing left is done, a rename or a star sends the same state again.
+class ChangeSender : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr int maxInFlight = 6; // Qt's connections per host
+
+    ChangeSender(KpiGroupsClient *client, Outbox *outbox, QObject *parent = nullptr);
+
+    KpiGroupsClient *client() const { return m_client; }
+    Outbox *outbox() const { return m_outbox; }
+
+    // Puts a change in the outbox, merged with those it cancels, and sends it when it can; its
+    // id, or 0 when nothing is left to send.
+    quint64 add(OutboxChange change);
+    // Ends the pause after a failure: what waits is sent now.
+    void sendNow();
+    // The person gave up on a change: it leaves the outbox unsent. Not while it is on its way.
+    bool discard(quint64 id);
+    bool isInFlight(quint64 id) const;
+    bool hasInFlight() const { return !m_inFlight.isEmpty(); }
+    // A failure stopped the sending: the changes wait for the server, or for sendNow().
+    bool isWaiting() const { return m_waiting; }
+    // When the next try is due, while waiting (invalid when it waits for the person).
+    QDateTime nextTry() const { return m_nextTry; }
+    void setBackoff(std::chrono::milliseconds first, std::chrono::milliseconds longest);
+
+Q_SIGNALS:
+    // `created`: the new group, for a create.
+    void confirmed(const OutboxChange &change, const KpiGroup &created);
+    // The server said no: the change has left the outbox.
+    void refused(const OutboxChange &change, const ApiError &error);
+    // It could not be sent this time and stays in the outbox; sending has paused.
+    void waiting(const OutboxChange &change, const ApiError &error);
+    // A change went through after a pause: the server answers again.
+    void resumed();
+    // Nothing is on its way (the outbox may still hold changes that wait).
+    void idle();
+
+private:
+    void pump();
+    void send(const OutboxChange &change);
+    void answered(RequestId request, const KpiGroup &created = {});
+    void onFailed(const RequestInfo &request, const ApiError &error);
+    void pause(bool untilAsked);
+    static QString laneOf(const OutboxChange &change);
+
+    KpiGroupsClient *m_client;
+    Outbox *m_outbox;
+    struct Sending
+    {
+        quint64 change;
+        bool triedBefore; // an earlier try may have reached the server
+    };
+    QHash<RequestId, Sending> m_inFlight;
+    bool m_waiting = false;
+    bool m_probing = false; // after a pause: one change at a time until one goes through
+    QDateTime m_nextTry;
+    QTimer m_retry;
+    std::chrono::milliseconds m_firstBackoff{1000};
+    std::chrono::milliseconds m_longestBackoff{60000};
+    std::chrono::milliseconds m_backoff{0};
+};

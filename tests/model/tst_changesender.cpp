@@ -1,0 +1,266 @@
+// The outbox's sender against a loopback sandbox that refuses, goes down and comes back on the
+// same port: what waits is kept and sent once, in order, and nothing is sent twice blindly.
+#include "changesender.h"
+#include "kpigroupsclient.h"
+#include "outbox.h"
+#include "sandboxserver.h"
+#include "sandboxsession.h"
+#include "sandboxstore.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Fixture;
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+namespace {
+
+OutboxChange change(OutboxChange::Kind kind, const QString &groupId = {}, const QString &name = {})
+{
+    OutboxChange c;
+    c.kind = kind;
+    c.groupId = groupId;
+    c.name = name;
+    return c;
+}
+
+} // namespace
+
+class TestChangeSender : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<SandboxStore> m_store;
+    std::unique_ptr<SandboxServer> m_server;
+    std::unique_ptr<KpiGroupsClient> m_client;
+    std::unique_ptr<Outbox> m_outbox;
+    std::unique_ptr<ChangeSender> m_sender;
+    quint16 m_port = 0;
+
+    SandboxAccount &account() { return *m_store->account(accountA); }
+    bool starred(int n) { return m_store->isFavorite(account(), userA1, groupId(n)); }
+    int groupsNamed(const QString &name)
+    {
+        return int(std::count_if(account().groups.begin(), account().groups.end(),
+                                 [&](const SandboxGroup &group) { return group.name == name; }));
+    }
+    void stopServer() { m_server.reset(); }
+    bool startServerAgain()
+    {
+        m_server = std::make_unique<SandboxServer>(m_store.get());
+        return m_server->listenOnLoopback(m_port);
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(startSandbox(m_store, m_server));
+        m_port = m_server->port();
+        m_client = clientFor(*m_server);
+        m_outbox = std::make_unique<Outbox>();
+        m_sender = std::make_unique<ChangeSender>(m_client.get(), m_outbox.get());
+        m_sender->setBackoff(50ms, 200ms);
+    }
+    void cleanup()
+    {
+        m_sender.reset();
+        m_outbox.reset();
+        m_client.reset();
+        m_server.reset();
+        m_store.reset();
+    }
+
+    void sendsAndForgetsWhatTheServerConfirms()
+    {
+        QSignalSpy confirmed(m_sender.get(), &ChangeSender::confirmed);
+        m_sender->add(change(OutboxChange::Kind::Star, groupId(1)));
+        m_sender->add(change(OutboxChange::Kind::Rename, groupId(3), u"Growth"_s));
+        m_sender->add(change(OutboxChange::Kind::Create, {}, u"Q3 Plans"_s));
+        QVERIFY(QTest::qWaitFor([&] { return confirmed.size() == 3; }));
+        QVERIFY(m_outbox->isEmpty());
+        QVERIFY(starred(1));
+        QCOMPARE(m_store->group(account(), groupId(3))->name, u"Growth"_s);
+        QCOMPARE(groupsNamed(u"Q3 Plans"_s), 1);
+        // The create's answer is the new group.
+        for (const QList<QVariant> &signal : confirmed) {
+            if (signal.at(0).value<OutboxChange>().kind == OutboxChange::Kind::Create)
+                QCOMPARE(signal.at(1).value<KpiGroup>().name, u"Q3 Plans"_s);
+        }
+    }
+
+    void sendsTheChangesOfAGroupInOrder()
+    {
+        m_server->faults().setLatency(100);
+        const quint64 first = m_sender->add(change(OutboxChange::Kind::Star, groupId(1)));
+        QVERIFY(QTest::qWaitFor([&] { return m_sender->isInFlight(first); }));
+        // On its way: the unstar cannot merge with it, and waits for its answer.
+        m_sender->add(change(OutboxChange::Kind::Unstar, groupId(1)));
+        m_sender->add(change(OutboxChange::Kind::Star, groupId(2))); // another group: side by side
+        QCOMPARE(m_outbox->changes().size(), 3);
+        QTest::qWait(50);
+        QCOMPARE(m_client->pendingCount(), 2);
+        QVERIFY(QTest::qWaitFor([&] { return m_outbox->isEmpty(); }));
+        QVERIFY(!starred(1));
+        QVERIFY(starred(2));
+    }
+
+    void keepsWhatWaitsThroughAnOutage()
+    {
+        QSignalSpy waiting(m_sender.get(), &ChangeSender::waiting);
+        QSignalSpy resumed(m_sender.get(), &ChangeSender::resumed);
+        QSignalSpy refused(m_sender.get(), &ChangeSender::refused);
+        stopServer();
+        m_sender->add(change(OutboxChange::Kind::Star, groupId(1)));
+        m_sender->add(change(OutboxChange::Kind::Rename, groupId(3), u"Growth"_s));
+        QVERIFY(waiting.wait(10000));
+        QVERIFY(m_sender->isWaiting());
+        QCOMPARE(waiting.at(0).at(1).value<ApiError>().kind, ApiError::Kind::Network);
+        QVERIFY(QTest::qWaitFor([&] { return !m_sender->hasInFlight(); }));
+        QCOMPARE(m_outbox->changes().size(), 2);
+        for (const OutboxChange &waits : m_outbox->changes())
+            QVERIFY(!waits.lastError.isEmpty());
+        // Tried again after a pause, and again.
+        QVERIFY(QTest::qWaitFor([&] { return waiting.size() >= 2; }, 10000));
+
+        QVERIFY(startServerAgain());
+        QVERIFY(resumed.wait(10000));
+        QVERIFY(QTest::qWaitFor([&] { return m_outbox->isEmpty(); }, 10000));
+        QVERIFY(starred(1));
+        QCOMPARE(m_store->group(account(), groupId(3))->name, u"Growth"_s);
+        QCOMPARE(refused.size(), 0);
+        QVERIFY(!m_sender->isWaiting());
+    }
+
+    void keepsWhatWaitsThroughServerErrors()
+    {
+        QSignalSpy waiting(m_sender.get(), &ChangeSender::waiting);
+        m_server->faults().failNext(503, 4); // the client's own tries, then one of the sender's
+        m_sender->add(change(OutboxChange::Kind::Delete, groupId(4)));
+        QVERIFY(waiting.wait(10000));
+        QCOMPARE(waiting.at(0).at(1).value<ApiError>().kind, ApiError::Kind::Server);
+        QVERIFY(QTest::qWaitFor([&] { return m_outbox->isEmpty(); }, 10000));
+        QVERIFY(!m_store->group(account(), groupId(4)));
+    }
+
+    void endsWhatTheServerRefuses()
+    {
+        QSignalSpy refused(m_sender.get(), &ChangeSender::refused);
+        m_server->faults().failNext(403, 1, u"^PATCH"_s);
+        m_sender->add(change(OutboxChange::Kind::Rename, groupId(3), u"Growth"_s));
+        m_sender->add(change(OutboxChange::Kind::Star, groupId(3))); // after it, still sent
+        QVERIFY(refused.wait());
+        QCOMPARE(refused.at(0).at(1).value<ApiError>().httpStatus, 403);
+        QVERIFY(QTest::qWaitFor([&] { return m_outbox->isEmpty(); }));
+        QCOMPARE(m_store->group(account(), groupId(3))->name, u"Marketing"_s);
+        QVERIFY(starred(3));
+    }
+
+    void waitsForTheTokenToBePutRight()
+    {
+        QSignalSpy waiting(m_sender.get(), &ChangeSender::waiting);
+        m_client->setConnection({m_server->baseUrl(), accountA, u"wrong"_s});
+        m_sender->add(change(OutboxChange::Kind::Star, groupId(1)));
+        QVERIFY(waiting.wait());
+        QCOMPARE(waiting.at(0).at(1).value<ApiError>().kind, ApiError::Kind::Unauthorized);
+        QVERIFY(!m_sender->nextTry().isValid()); // no tries by itself: the person must act
+        QTest::qWait(300);
+        QCOMPARE(waiting.size(), 1);
+        m_client->setConnection({m_server->baseUrl(), accountA, tokenA1});
+        m_sender->sendNow();
+        QVERIFY(QTest::qWaitFor([&] { return m_outbox->isEmpty(); }));
+        QVERIFY(starred(1));
+    }
+
+    void findsACreateThatLandedBeforeSendingItAgain()
+    {
+        // An earlier run sent it, the server made the group, and the answer never came.
+        const QDateTime triedAt = QDateTime::currentDateTimeUtc().addSecs(-30);
+        m_store->addGroup(accountA, {u"cccccccccccccccccccccc01"_s, u"Q3 Plans"_s, userA1, userA1,
+                                     triedAt.addSecs(1).toMSecsSinceEpoch(),
+                                     triedAt.addSecs(1).toMSecsSinceEpoch()});
+        OutboxChange create = change(OutboxChange::Kind::Create, {}, u"Q3 Plans"_s);
+        create.sent = true;
+        create.madeAt = triedAt;
+        QSignalSpy confirmed(m_sender.get(), &ChangeSender::confirmed);
+        m_sender->add(create);
+        QVERIFY(confirmed.wait());
+        QCOMPARE(confirmed.at(0).at(1).value<KpiGroup>().id, u"cccccccccccccccccccccc01"_s);
+        QCOMPARE(groupsNamed(u"Q3 Plans"_s), 1);
+
+        // Not there: it did not land, and is sent now, once.
+        OutboxChange other = change(OutboxChange::Kind::Create, {}, u"Q4 Plans"_s);
+        other.sent = true;
+        other.madeAt = triedAt;
+        m_sender->add(other);
+        QVERIFY(confirmed.wait());
+        QCOMPARE(groupsNamed(u"Q4 Plans"_s), 1);
+    }
+
+    void takesNothingLeftAfterAnEarlierTryAsDone()
+    {
+        OutboxChange remove = change(OutboxChange::Kind::Delete, groupId(4));
+        m_store->deleteGroup(account(), groupId(4)); // the earlier try did it
+        remove.sent = true;
+        QSignalSpy confirmed(m_sender.get(), &ChangeSender::confirmed);
+        QSignalSpy refused(m_sender.get(), &ChangeSender::refused);
+        m_sender->add(remove);
+        QVERIFY(confirmed.wait());
+        QCOMPARE(refused.size(), 0);
+
+        // Never sent: someone else deleted it, and the person is told.
+        m_sender->add(change(OutboxChange::Kind::Star, groupId(4)));
+        QVERIFY(refused.wait());
+        QCOMPARE(refused.at(0).at(1).value<ApiError>().kind, ApiError::Kind::NotFound);
+    }
+
+    void sendsOnlyWhatTheJournalHolds()
+    {
+        QTemporaryDir dir;
+        Outbox journaled(Outbox::fileFor(u"key"_s, dir.path()));
+        ChangeSender sender(m_client.get(), &journaled);
+        QSignalSpy confirmed(&sender, &ChangeSender::confirmed);
+        // When the journal first reaches the disk, it holds the star, and nothing has left yet.
+        int requestsWhenWritten = -1;
+        QByteArray journal;
+        connect(&journaled, &Outbox::written, this, [&] {
+            if (requestsWhenWritten >= 0)
+                return;
+            requestsWhenWritten = m_client->pendingCount() + m_server->requestCount();
+            QFile file(journaled.file());
+            if (file.open(QIODevice::ReadOnly))
+                journal = file.readAll();
+        });
+        const quint64 id = sender.add(change(OutboxChange::Kind::Star, groupId(1)));
+        QVERIFY(!journaled.isWritten(id));
+        const int before = m_server->requestCount();
+        QVERIFY(confirmed.wait());
+        QCOMPARE(requestsWhenWritten, before);
+        QVERIFY(journal.contains("\"star\""));
+        QVERIFY(journal.contains(groupId(1).toLatin1()));
+        QVERIFY(starred(1));
+    }
+
+    void letsThePersonDiscardWhatWaits()
+    {
+        stopServer();
+        QSignalSpy waiting(m_sender.get(), &ChangeSender::waiting);
+        const quint64 star = m_sender->add(change(OutboxChange::Kind::Star, groupId(1)));
+        const quint64 rename =
+            m_sender->add(change(OutboxChange::Kind::Rename, groupId(2), u"X"_s));
+        QVERIFY(waiting.wait(10000));
+        QVERIFY(QTest::qWaitFor([&] { return !m_sender->hasInFlight(); }));
+        QVERIFY(m_sender->discard(rename));
+        QCOMPARE(m_outbox->changes().size(), 1);
+        QVERIFY(startServerAgain());
+        m_sender->sendNow();
+        QVERIFY(QTest::qWaitFor([&] { return m_outbox->isEmpty(); }, 10000));
+        QVERIFY(starred(1));
+        QCOMPARE(m_store->group(account(), groupId(2))->name, u"sales APAC"_s);
+        Q_UNUSED(star);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestChangeSender)
+#include "tst_changesender.moc"
