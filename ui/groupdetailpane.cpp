@@ -31,6 +31,7 @@ GroupDetailPane::GroupDetailPane(GroupListModel *model, GroupKpisModel *kpis, QW
     , m_save(new QPushButton(tr("&Save")))
     , m_revert(new QPushButton(tr("Re&vert")))
     , m_problem(new QLabel)
+    , m_draftNote(new QLabel)
     , m_created(new QLabel)
     , m_updated(new QLabel)
     , m_id(new QLabel)
@@ -60,6 +61,11 @@ GroupDetailPane::GroupDetailPane(GroupListModel *model, GroupKpisModel *kpis, QW
     m_problem->setWordWrap(true);
     PaletteColors::markAsError(m_problem);
     m_problem->setAccessibleName(tr("Why the name was not saved"));
+    m_draftNote->setObjectName(u"draftNote"_s);
+    m_draftNote->setWordWrap(true);
+    m_draftNote->setText(tr("A draft kept from when the app last closed, not saved yet: press "
+                            "Enter to save it."));
+    m_draftNote->hide();
     m_created->setObjectName(u"createdLabel"_s);
     m_updated->setObjectName(u"updatedLabel"_s);
     // Names come from the server: never read as markup.
@@ -98,6 +104,7 @@ GroupDetailPane::GroupDetailPane(GroupListModel *model, GroupKpisModel *kpis, QW
     auto *layout = new QVBoxLayout(details);
     layout->addLayout(header);
     layout->addWidget(m_problem);
+    layout->addWidget(m_draftNote);
     layout->addSpacing(6);
     layout->addLayout(form);
     layout->addSpacing(12);
@@ -212,6 +219,29 @@ void GroupDetailPane::refreshName()
     updateEditState();
 }
 
+QHash<QString, QString> GroupDetailPane::unsavedDrafts() const
+{
+    QHash<QString, QString> drafts;
+    for (auto it = m_drafts.cbegin(); it != m_drafts.cend(); ++it) {
+        const KpiGroup *group = m_model ? m_model->group(it.key()) : nullptr;
+        if (!group && m_model && m_model->rowCount() > 0)
+            continue; // the group is gone
+        if (it->sent.isEmpty() && (!group || it->text != group->name))
+            drafts.insert(it.key(), it->text);
+    }
+    return drafts;
+}
+
+void GroupDetailPane::restoreDrafts(const QHash<QString, QString> &drafts)
+{
+    for (auto it = drafts.cbegin(); it != drafts.cend(); ++it) {
+        Draft &draft = m_drafts[it.key()];
+        draft.text = it.value();
+        draft.restored = true;
+    }
+    refreshName();
+}
+
 bool GroupDetailPane::hasUnsavedEdit() const
 {
     // The list shows a rename on its way already, so only text that differs from it is unsaved.
@@ -229,6 +259,8 @@ void GroupDetailPane::updateEditState()
     m_revert->setVisible(edited);
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
+    m_draftNote->setVisible(edited && problem.isEmpty() && draft->restored &&
+                            draft->sent.isEmpty());
     m_name->setStyleSheet(problem.isEmpty() ? QString()
                                             : u"QLineEdit { border-bottom: 2px solid %1; }"_s.arg(
                                                   PaletteColors::error(palette()).name()));

@@ -39,6 +39,10 @@ public:
     // Called with the outcome of renames, whichever group is shown now.
     void renameSucceeded(const QString &groupId, const QString &name);
     void renameFailed(const QString &groupId, const QString &attemptedName, const QString &reason);
+    // Names typed and not saved, by group id: kept when the app closes…
+    QHash<QString, QString> unsavedDrafts() const;
+    // …and shown again, marked as drafts, when it opens.
+    void restoreDrafts(const QHash<QString, QString> &drafts);
     bool hasUnsavedEdit() const;
 
 Q_SIGNALS:
@@ -52,9 +56,10 @@ protected:
 private:
     struct Draft
     {
-        QString text;    // what the field shows
-        QString problem; // why the server refused it
-        QString sent;    // the name on its way to the server
+        QString text;          // what the field shows
+        QString problem;       // why the server refused it
+        QString sent;          // the name on its way to the server
+        bool restored = false; // kept from when the app last closed
     };
 
     void refresh();
@@ -78,6 +83,7 @@ private:
     QPushButton *m_save;
     QPushButton *m_revert;
     QLabel *m_problem;
+    QLabel *m_draftNote;
     QLabel *m_created;
     QLabel *m_updated;
     QLabel *m_id;

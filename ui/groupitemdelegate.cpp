@@ -21,6 +21,9 @@ constexpr int starSize = 18;
 
 QString GroupItemDelegate::dateText(const QModelIndex &index) const
 {
+    // Where the date goes: what the person changed is not on the server yet.
+    if (index.data(GroupListModel::WaitingRole).toBool())
+        return tr("not sent yet");
     const int role =
         m_showsCreation ? GroupListModel::DateCreatedRole : GroupListModel::DateUpdatedRole;
     return RelativeTime::format(index.data(role).toDateTime(), QDateTime::currentDateTimeUtc());
@@ -197,6 +200,9 @@ bool GroupItemDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
                                                                  : tr("Star this group");
     } else if (countRect(option, index).contains(event->pos())) {
         text = tr("%n KPI(s)", nullptr, index.data(GroupListModel::KpiCountRole).toInt());
+    } else if (timeRect(option, index).contains(event->pos()) &&
+               index.data(GroupListModel::WaitingRole).toBool()) {
+        text = tr("A change to this group waits to be sent: the server could not take it yet.");
     } else if (timeRect(option, index).contains(event->pos())) {
         text = m_showsCreation ? tr("Created %1")
                                      .arg(RelativeTime::exact(

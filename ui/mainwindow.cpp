@@ -10,6 +10,8 @@
 #include "kpigroupsclient.h"
 #include "messagebanner.h"
 #include "newgroupdialog.h"
+#include "outboxdialog.h"
+#include "outboxmodel.h"
 #include "relativetime.h"
 #include "session.h"
 #include "tokenstore.h"
@@ -20,6 +22,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QElapsedTimer>
 #include <QHBoxLayout>
@@ -116,6 +119,7 @@ void MainWindow::createActions()
     m_refreshAction = action(u"actionRefresh"_s, tr("&Refresh"), QKeySequence::Refresh);
     m_refreshAction->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence(u"Ctrl+R"_s)});
     m_quitAction = action(u"actionQuit"_s, tr("&Quit"), QKeySequence::Quit);
+    m_outboxAction = action(u"actionOutbox"_s, tr("Changes &Not Sent Yet…"));
     m_undoAction = action(u"actionUndo"_s, tr("&Undo"), QKeySequence::Undo);
     m_redoAction = action(u"actionRedo"_s, tr("Re&do"), QKeySequence(u"Ctrl+Shift+Z"_s));
     m_newAction = action(u"actionNewGroup"_s, tr("&New Group…"), QKeySequence::New);
@@ -169,6 +173,7 @@ void MainWindow::createMenus()
     file->addAction(m_forgetAction);
     file->addSeparator();
     file->addAction(m_refreshAction);
+    file->addAction(m_outboxAction);
     file->addSeparator();
     file->addAction(m_quitAction);
 
@@ -310,7 +315,13 @@ void MainWindow::createLayout()
     m_demoMark->setBackgroundRole(QPalette::Highlight);
     m_demoMark->setAutoFillBackground(true);
     m_demoMark->hide();
+    m_outboxButton = new QToolButton;
+    m_outboxButton->setObjectName(u"outboxButton"_s);
+    m_outboxButton->setAutoRaise(true);
+    m_outboxButton->setFocusPolicy(Qt::TabFocus);
+    m_outboxButton->hide();
     statusBar()->addWidget(m_status, 1);
+    statusBar()->addPermanentWidget(m_outboxButton);
     statusBar()->addPermanentWidget(m_demoMark);
     statusBar()->addPermanentWidget(m_progress);
 
@@ -346,6 +357,8 @@ void MainWindow::fitInto(const QRect &available)
 void MainWindow::wireActions()
 {
     connect(m_connectAction, &QAction::triggered, this, [this] { showConnectDialog(); });
+    connect(m_outboxAction, &QAction::triggered, this, &MainWindow::showOutbox);
+    connect(m_outboxButton, &QToolButton::clicked, this, &MainWindow::showOutbox);
     connect(m_forgetAction, &QAction::triggered, this, [this] {
         if (!m_saved)
             return;
@@ -488,11 +501,20 @@ void MainWindow::closeEvent(QCloseEvent *event)
 {
     // What the person did is sent, and answered, before the app quits: KPI removals still in
     // their undo window, stars, names, new and deleted groups, on this connection and on those
-    // left just before. The list stays in view meanwhile; each session gives up after its limit.
+    // left just before. The list stays in view meanwhile; each session gives up after its limit,
+    // or at once when its server is out of reach, and the person chooses what becomes of what
+    // is left (askAboutUnsent()).
+    if (m_waitingForServer) { // closed again while waiting: the choice again
+        event->ignore();
+        askAboutUnsent(m_waitingForServer, m_waitingForServer->unsentChanges());
+        return;
+    }
     if (!m_closing) {
         m_closing = true;
         saveState();
         if (m_session) {
+            if (!m_demo)
+                m_settings.setDrafts(m_session->place(), m_detail->unsavedDrafts());
             m_leaving.append(m_session);
             m_session->leave(m_leaveLimit);
         }
@@ -639,7 +661,23 @@ void MainWindow::bindSession(Session *session)
     bindChanges();
     connect(session->history(), &EditHistory::changed, m_binding,
             [this] { updateHistoryActions(); });
+    connect(session, &Session::outboxChanged, m_binding, [this] { updateOutboxState(); });
+    connect(session, &Session::offlineChanged, m_binding, [this](bool offline) {
+        updateOutboxState();
+        if (offline)
+            showOffline();
+    });
+    connect(session->sender(), &ChangeSender::waiting, m_binding, [this] { updateOutboxState(); });
+    connect(session->sender(), &ChangeSender::resumed, m_binding, [this] { updateOutboxState(); });
+    connect(session, &Session::outboxDamaged, m_binding, [this](const QString &file) {
+        m_banner->showError(tr("The changes kept from the last time could not be read, so none "
+                               "of them was sent. The file was set aside as %1.")
+                                .arg(QDir::toNativeSeparators(file)));
+    });
+    if (!m_demo)
+        m_detail->restoreDrafts(m_settings.drafts(session->place()));
     onCurrentChanged();
+    updateOutboxState();
     updatePlaceholder();
 }
 
@@ -765,6 +803,8 @@ void MainWindow::leaveSession()
     Session *session = m_session;
     if (!session)
         return;
+    if (!m_demo)
+        m_settings.setDrafts(session->place(), m_detail->unsavedDrafts());
     unbindSession();
     m_leaving.append(session);
     session->leave(m_leaveLimit);
@@ -773,6 +813,10 @@ void MainWindow::leaveSession()
 void MainWindow::sessionLeft(Session *session, int unsent)
 {
     m_leaving.removeOne(session);
+    if (session == m_waitingForServer)
+        m_waitingForServer = nullptr;
+    if (m_closing && unsent > 0)
+        return askAboutUnsent(session, unsent);
     const QString label = session->place().label();
     if (session == m_session)
         unbindSession();
@@ -783,11 +827,114 @@ void MainWindow::sessionLeft(Session *session, int unsent)
         return;
     }
     if (unsent > 0) {
-        m_banner->showError(tr("%n change(s) to %1 could not be sent: its server did not answer "
-                               "in time.",
-                               nullptr, unsent)
-                                .arg(label));
+        m_banner->showInfo(tr("%n change(s) to %1 could not be sent yet: kept, to be sent the "
+                              "next time you open that connection.",
+                              nullptr, unsent)
+                               .arg(label));
     }
+}
+
+void MainWindow::askAboutUnsent(Session *session, int unsent)
+{
+    QStringList what;
+    const QList<OutboxChange> &changes = session->outbox()->changes();
+    constexpr int named = 8;
+    for (const OutboxChange &change : changes.first(std::min<qsizetype>(changes.size(), named)))
+        what.append(u"• "_s + OutboxModel::describe(change));
+    if (changes.size() > named)
+        what.append(tr("and %n more", nullptr, int(changes.size() - named)));
+    auto *box =
+        new QMessageBox(QMessageBox::Warning, tr("Changes Not Sent"),
+                        tr("%n change(s) have not reached the server yet.", nullptr, unsent),
+                        QMessageBox::NoButton, this);
+    box->setObjectName(u"unsentQuestion"_s);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setInformativeText(
+        what.join(u'\n') + u"\n\n"_s +
+        tr("Keep them to send the next time you open %1, wait for its server to take them, or "
+           "discard them.")
+            .arg(session->place().label()));
+    QPushButton *keep = box->addButton(tr("&Send at Next Start"), QMessageBox::AcceptRole);
+    keep->setObjectName(u"keepUnsent"_s);
+    QPushButton *wait = box->addButton(tr("&Wait for the Server"), QMessageBox::ActionRole);
+    wait->setObjectName(u"waitForServer"_s);
+    QPushButton *discard = box->addButton(tr("&Discard Them"), QMessageBox::DestructiveRole);
+    discard->setObjectName(u"discardUnsent"_s);
+    box->setDefaultButton(keep);
+    box->setEscapeButton(keep); // nothing is lost by it
+    connect(box, &QMessageBox::buttonClicked, this,
+            [this, session = QPointer(session), wait, discard](QAbstractButton *button) {
+                if (!session)
+                    return;
+                m_leaving.removeOne(session);
+                if (button == wait) {
+                    m_waitingForServer = session;
+                    m_leaving.append(session);
+                    m_waitingToClose = true;
+                    m_status->setText(tr("Waiting for the server to take the changes… Close "
+                                         "again to choose again."));
+                    session->waitForOutbox();
+                    return;
+                }
+                m_waitingForServer = nullptr;
+                if (button == discard)
+                    session->discardAll();
+                sessionLeft(session, 0); // kept in the outbox, or discarded: nothing to tell
+            });
+    box->open();
+}
+
+void MainWindow::updateOutboxState()
+{
+    const QList<OutboxChange> noChanges;
+    const QList<OutboxChange> &changes = m_session ? m_session->outbox()->changes() : noChanges;
+    const int count = int(changes.size());
+    const bool failed = std::any_of(changes.begin(), changes.end(),
+                                    [](const OutboxChange &c) { return !c.lastError.isEmpty(); });
+    // Changes answered at once are not worth a word; those the server did not take are.
+    const bool stuck = count > 0 && (failed || m_session->sender()->isWaiting() ||
+                                     m_session->isOffline() || m_session->isLeaving());
+    QStringList what;
+    for (const OutboxChange &change : changes.first(std::min<qsizetype>(count, 10)))
+        what.append(OutboxModel::describe(change));
+    m_outboxButton->setText(tr("%n change(s) waiting to be sent", nullptr, count));
+    m_outboxButton->setToolTip(what.join(u'\n'));
+    m_outboxButton->setAccessibleDescription(what.join(u"; "_s));
+    m_outboxButton->setVisible(stuck);
+    m_outboxAction->setEnabled(count > 0);
+    if (m_session && m_session->isOffline())
+        showOffline();
+}
+
+void MainWindow::showOffline()
+{
+    const QDateTime listTime = m_session->listTime();
+    const int count = int(m_session->outbox()->changes().size());
+    if (!listTime.isValid()) {
+        m_status->setText(tr("Offline: the server cannot be reached. The app keeps trying."));
+        return;
+    }
+    const QDateTime local = listTime.toLocalTime();
+    const QString when = local.date() == QDate::currentDate()
+                             ? QLocale().toString(local.time(), QLocale::ShortFormat)
+                             : QLocale().toString(local, QLocale::ShortFormat);
+    m_status->setText(
+        count == 0 ? tr("Offline: showing the list from %1").arg(when)
+                   : tr("Offline: showing the list from %1; %n change(s) waiting", nullptr, count)
+                         .arg(when));
+    m_status->setToolTip(tr("The server cannot be reached. The app keeps trying, and sends "
+                            "what waits once it answers."));
+}
+
+void MainWindow::showOutbox()
+{
+    if (!m_session)
+        return;
+    auto *dialog = new OutboxDialog(m_session, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // Gone with its session: the window may switch connections meanwhile.
+    connect(m_binding, &QObject::destroyed, dialog, &QDialog::reject);
+    dialog->open();
 }
 
 void MainWindow::enterList()

@@ -111,6 +111,11 @@ private:
     // Lets go of the current connection; what it still has to send, it sends first.
     void leaveSession();
     void sessionLeft(Session *session, int unsent);
+    // Closing with changes the server has not taken: keep them, wait for them, or discard them.
+    void askAboutUnsent(Session *session, int unsent);
+    void updateOutboxState();
+    void showOffline();
+    void showOutbox();
     void selectInitialGroup(const QString &groupId);
     // From the search to the results.
     void enterList();
@@ -137,7 +142,8 @@ private:
     qsizetype m_incompleteOf = -1; // the groups the server claims, while its list is partial
     bool m_closing = false;
     bool m_waitingToClose = false;
-    QString m_selectionAcrossReset; // the group to select again when the list is replaced
+    Session *m_waitingForServer = nullptr; // closing once its outbox is sent
+    QString m_selectionAcrossReset;        // the group to select again when the list is replaced
     std::shared_ptr<const GroupCache> m_cache;
 
     MessageBanner *m_banner = nullptr;
@@ -153,12 +159,14 @@ private:
     QProgressBar *m_progress = nullptr;
     QLabel *m_status = nullptr;
     QLabel *m_demoMark = nullptr;
+    QToolButton *m_outboxButton = nullptr;
     QPointer<ConnectDialog> m_connectDialog;
 
     QAction *m_connectAction = nullptr;
     QAction *m_forgetAction = nullptr;
     QAction *m_refreshAction = nullptr;
     QAction *m_quitAction = nullptr;
+    QAction *m_outboxAction = nullptr;
     QAction *m_undoAction = nullptr;
     QAction *m_redoAction = nullptr;
     QAction *m_newAction = nullptr;

@@ -33,6 +33,9 @@ const QString commandsHelp = uR"(Commands:
 The token comes from QUANTIVE_TOKEN, --token-stdin, or the keychain entry the KPI Groups app
 saved; never from an argument. QUANTIVE_ACCOUNT_ID and QUANTIVE_BASE_URL are the defaults of
 --account and --base-url.
+Changes are sent once, now: this tool has no outbox. When no answer comes, it says whether the
+change may have been made, and nothing is sent again later (the KPI Groups app keeps unsent
+changes until the server takes them).
 Exit codes: 0 ok, 2 usage, 3 authentication, 4 not found, 5 any other failure.)"_s;
 
 // One page of a list: more is what --all is for.

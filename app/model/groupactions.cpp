@@ -27,7 +27,10 @@ GroupActions::GroupActions(ChangeSender *sender, GroupListModel *model, QObject 
             [this](const OutboxChange &, const ApiError &error) {
                 if (error.kind == ApiError::Kind::Unauthorized)
                     Q_EMIT unauthorized(error.toString());
+                markWaitingGroups();
             });
+    connect(sender, &ChangeSender::resumed, this, &GroupActions::markWaitingGroups);
+    connect(sender->outbox(), &Outbox::changed, this, &GroupActions::markWaitingGroups);
     connect(client, &KpiGroupsClient::requestFailed, this, &GroupActions::onFailed);
     connect(client, &KpiGroupsClient::groupsListProgress, this,
             [this](RequestId id, qsizetype loaded, qsizetype total) {
@@ -391,6 +394,17 @@ void GroupActions::toggleFavorite(QString groupId)
 {
     if (const KpiGroup *group = m_model->group(groupId))
         setFavorite(groupId, !group->favorite);
+}
+
+void GroupActions::markWaitingGroups()
+{
+    // Changes on their way for the first time are not marked: most are answered at once.
+    QSet<QString> ids;
+    const bool paused = m_sender->isWaiting();
+    for (const OutboxChange &change : m_sender->outbox()->changes())
+        if (!change.groupId.isEmpty() && (paused || !change.lastError.isEmpty()))
+            ids.insert(change.groupId);
+    m_model->setWaiting(ids);
 }
 
 void GroupActions::showWaitingChanges()

@@ -99,6 +99,7 @@ private:
     bool isWaiting(const QString &groupId, std::initializer_list<OutboxChange::Kind> kinds) const;
     // Deleted here: no list that arrives shows it.
     bool isHidden(const QString &groupId) const;
+    void markWaitingGroups();
     QString nameOf(const QString &groupId) const;
     void startRefresh();
     bool removeGroup(const QString &groupId);

@@ -82,8 +82,11 @@ QVariant GroupListModel::data(const QModelIndex &index, int role) const
         return group.name;
     case Qt::ToolTipRole:
         return group.name;
-    case Qt::AccessibleTextRole:
-        return accessibleText(group, m_kpiCountsKnown ? m_kpiCounts.value(group.id, 0) : -1);
+    case Qt::AccessibleTextRole: {
+        const QString text =
+            accessibleText(group, m_kpiCountsKnown ? m_kpiCounts.value(group.id, 0) : -1);
+        return m_waiting.contains(group.id) ? tr("%1, a change waits to be sent").arg(text) : text;
+    }
     case IdRole:
         return group.id;
     case AccountIdRole:
@@ -104,6 +107,8 @@ QVariant GroupListModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(group);
     case KpiCountRole:
         return m_kpiCountsKnown ? m_kpiCounts.value(group.id, 0) : -1;
+    case WaitingRole:
+        return m_waiting.contains(group.id);
     default:
         return {};
     }
@@ -130,7 +135,8 @@ QHash<int, QByteArray> GroupListModel::roleNames() const
                   {FavoriteRole, "favorite"},
                   {SearchKeyRole, "searchKey"},
                   {GroupRole, "group"},
-                  {KpiCountRole, "kpiCount"}});
+                  {KpiCountRole, "kpiCount"},
+                  {WaitingRole, "waiting"}});
     return names;
 }
 
@@ -401,6 +407,20 @@ bool GroupListModel::removeGroup(const QString &id)
     reindexFrom(row);
     endRemoveRows();
     return true;
+}
+
+void GroupListModel::setWaiting(const QSet<QString> &ids)
+{
+    if (ids == m_waiting)
+        return;
+    const QSet<QString> changed = (ids - m_waiting) + (m_waiting - ids);
+    m_waiting = ids;
+    for (const QString &id : changed) {
+        if (const int row = rowOf(id); row >= 0) {
+            const QModelIndex at = index(row);
+            Q_EMIT dataChanged(at, at, {WaitingRole, Qt::AccessibleTextRole});
+        }
+    }
 }
 
 bool GroupListModel::setFavorite(const QString &id, bool favorite)

@@ -4,6 +4,7 @@
 
 #include <QAbstractListModel>
 #include <QHash>
+#include <QSet>
 
 // Every KPI group of the account, in the order the server listed them. Fed with value types by
 // GroupActions; views sort and filter it through GroupFilterModel.
@@ -25,6 +26,7 @@ public:
         SearchKeyRole, // the name folded for search: lower case, without accents
         GroupRole,     // the whole KpiGroup
         KpiCountRole,  // how many KPIs are in the group; -1 while unknown
+        WaitingRole,   // a change to it waits in the outbox for a server that did not take it
     };
     Q_ENUM(Role)
 
@@ -87,6 +89,9 @@ public:
     // KPI counts come from another request than the groups: all at once, then step by step.
     void setKpiCounts(const QHash<QString, int> &counts);
     void adjustKpiCount(const QString &id, int delta);
+    // The groups a change waits for (see WaitingRole); kept through refreshes.
+    void setWaiting(const QSet<QString> &ids);
+    bool isWaiting(const QString &id) const { return m_waiting.contains(id); }
     int kpiCount(const QString &id) const
     {
         return m_kpiCountsKnown ? m_kpiCounts.value(id, 0) : -1;
@@ -112,4 +117,5 @@ private:
     QList<int> m_nameOrder;
     QHash<QString, int> m_kpiCounts; // by group id; kept through refreshes
     bool m_kpiCountsKnown = false;
+    QSet<QString> m_waiting;
 };

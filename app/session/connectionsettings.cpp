@@ -85,6 +85,34 @@ std::optional<SavedConnection> ConnectionSettings::lastConnection() const
     return std::nullopt;
 }
 
+static QString draftsKey(const SavedConnection &connection)
+{
+    return u"drafts/"_s + QString::fromLatin1(connection.key().toUtf8().toHex());
+}
+
+QHash<QString, QString> ConnectionSettings::drafts(const SavedConnection &connection) const
+{
+    QHash<QString, QString> drafts;
+    const QVariantMap stored = m_settings.value(draftsKey(connection)).toMap();
+    for (auto it = stored.cbegin(); it != stored.cend(); ++it)
+        drafts.insert(it.key(), it.value().toString());
+    return drafts;
+}
+
+void ConnectionSettings::setDrafts(const SavedConnection &connection,
+                                   const QHash<QString, QString> &drafts)
+{
+    if (drafts.isEmpty()) {
+        if (m_settings.contains(draftsKey(connection)))
+            m_settings.remove(draftsKey(connection));
+        return;
+    }
+    QVariantMap stored;
+    for (auto it = drafts.cbegin(); it != drafts.cend(); ++it)
+        stored.insert(it.key(), it.value());
+    m_settings.setValue(draftsKey(connection), stored);
+}
+
 QString ConnectionSettings::lastGroupId(const SavedConnection &connection) const
 {
     return m_settings.value(lastGroupKey(connection)).toString();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QList>
 #include <QSettings>
 #include <QUrl>
@@ -28,6 +29,9 @@ public:
 
     QString lastGroupId(const SavedConnection &connection) const;
     void setLastGroupId(const SavedConnection &connection, const QString &groupId);
+    // Names typed and not saved, by group id: kept across quitting, as drafts.
+    QHash<QString, QString> drafts(const SavedConnection &connection) const;
+    void setDrafts(const SavedConnection &connection, const QHash<QString, QString> &drafts);
 
 private:
     void writeAll(const QList<SavedConnection> &all);

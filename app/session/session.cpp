@@ -531,14 +531,24 @@ void Session::leave(std::chrono::milliseconds limit)
     m_leaveLimit.start(limit);
 }
 
+void Session::waitForOutbox()
+{
+    if (!m_leaving)
+        return;
+    m_waitingForOutbox = true;
+    m_sender.sendNow();
+    leaveIfSettled();
+}
+
 void Session::leaveIfSettled()
 {
-    if (m_leaving && m_leaveLimit.isActive() && unsentChanges() == 0)
+    if (m_leaving && (m_leaveLimit.isActive() || m_waitingForOutbox) && unsentChanges() == 0)
         finishLeaving();
 }
 
 void Session::finishLeaving()
 {
     m_leaveLimit.stop();
+    m_waitingForOutbox = false;
     Q_EMIT left(unsentChanges());
 }

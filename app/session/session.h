@@ -100,6 +100,9 @@ public:
     // or after `limit` with what is still unsent. At once, when there is nothing to send.
     void leave(std::chrono::milliseconds limit = defaultLeaveLimit);
     bool isLeaving() const { return m_leaving; }
+    // After leave() gave up: keeps trying, without a limit, and emits left(0) once the outbox is
+    // empty.
+    void waitForOutbox();
 
 Q_SIGNALS:
     void loadingStarted();
@@ -177,6 +180,7 @@ private:
     bool m_leaving = false;
     QTimer m_leaveLimit;
     bool m_offline = false;
+    bool m_waitingForOutbox = false;
     bool m_refreshWhenSent = false;
     QDateTime m_listTime;
     QTimer m_probe;

@@ -486,6 +486,13 @@ private Q_SLOTS:
         QVERIFY(run.err.contains(u"The server had a problem (HTTP 500)"_s));
     }
 
+    void saysItKeepsNoOutbox()
+    {
+        const Run run = cli({u"--help"_s});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.contains(u"Changes are sent once, now: this tool has no outbox."_s));
+    }
+
     void readsTheTokenFromStandardInput()
     {
         const Run run = cli({u"--token-stdin"_s, u"list"_s, u"--take"_s, u"1"_s},

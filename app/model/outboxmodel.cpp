@@ -1,0 +1,122 @@
+#include "outboxmodel.h"
+
+#include "changesender.h"
+#include "relativetime.h"
+
+OutboxModel::OutboxModel(ChangeSender *sender, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_sender(sender)
+{
+    for (const OutboxChange &change : sender->outbox()->changes())
+        m_ids.append(change.id);
+    connect(sender->outbox(), &Outbox::changed, this, &OutboxModel::update);
+    connect(sender, &ChangeSender::waiting, this, &OutboxModel::update);
+    connect(sender, &ChangeSender::resumed, this, &OutboxModel::update);
+}
+
+void OutboxModel::update()
+{
+    QList<quint64> ids;
+    for (const OutboxChange &change : m_sender->outbox()->changes())
+        ids.append(change.id);
+    if (ids != m_ids) {
+        beginResetModel();
+        m_ids = ids;
+        endResetModel();
+    } else if (!m_ids.isEmpty()) {
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+    }
+}
+
+int OutboxModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_ids.size());
+}
+
+int OutboxModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+quint64 OutboxModel::changeIdAt(int row) const
+{
+    return row >= 0 && row < m_ids.size() ? m_ids.at(row) : 0;
+}
+
+QString OutboxModel::describe(const OutboxChange &change)
+{
+    switch (change.kind) {
+    case OutboxChange::Kind::Create:
+        return tr("Create “%1”").arg(change.name);
+    case OutboxChange::Kind::Rename:
+        return tr("Rename “%1” to “%2”").arg(change.groupName, change.name);
+    case OutboxChange::Kind::Delete:
+        return tr("Delete “%1”").arg(change.groupName);
+    case OutboxChange::Kind::Star:
+        return tr("Star “%1”").arg(change.groupName);
+    case OutboxChange::Kind::Unstar:
+        return tr("Remove the star from “%1”").arg(change.groupName);
+    case OutboxChange::Kind::RemoveKpi:
+        return tr("Remove “%1” from “%2”").arg(change.kpiName, change.groupName);
+    }
+    return {};
+}
+
+QVariant OutboxModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const quint64 id = m_ids.at(index.row());
+    if (role == ChangeIdRole)
+        return id;
+    const OutboxChange *change = m_sender->outbox()->change(id);
+    if (!change)
+        return {};
+    const auto state = [&] {
+        if (m_sender->isInFlight(id))
+            return tr("Sending…");
+        if (!change->lastError.isEmpty())
+            return change->lastError;
+        return m_sender->isWaiting() ? tr("Waits for the changes before it") : tr("Next to go");
+    };
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::AccessibleTextRole:
+        switch (index.column()) {
+        case ChangeColumn:
+            return describe(*change);
+        case SinceColumn:
+            return RelativeTime::format(change->madeAt, QDateTime::currentDateTimeUtc());
+        case StateColumn:
+            return state();
+        }
+        return {};
+    case Qt::ToolTipRole:
+        switch (index.column()) {
+        case ChangeColumn:
+            return describe(*change);
+        case SinceColumn:
+            return RelativeTime::exact(change->madeAt);
+        case StateColumn:
+            return state();
+        }
+        return {};
+    default:
+        return {};
+    }
+}
+
+QVariant OutboxModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case ChangeColumn:
+        return tr("Change");
+    case SinceColumn:
+        return tr("Made");
+    case StateColumn:
+        return tr("Last try");
+    }
+    return {};
+}

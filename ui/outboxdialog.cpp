@@ -1,0 +1,129 @@
+#include "outboxdialog.h"
+
+#include "outboxmodel.h"
+#include "relativetime.h"
+#include "session.h"
+
+#include <QDialogButtonBox>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QShortcut>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+OutboxDialog::OutboxDialog(Session *session, QWidget *parent)
+    : QDialog(parent)
+    , m_session(session)
+    , m_model(new OutboxModel(session->sender(), this))
+    , m_summary(new QLabel)
+    , m_view(new QTreeView)
+{
+    setObjectName(u"outboxDialog"_s);
+    setWindowTitle(tr("Changes Not Sent Yet"));
+    m_summary->setObjectName(u"outboxSummary"_s);
+    m_summary->setWordWrap(true);
+    m_view->setObjectName(u"outboxView"_s);
+    m_view->setModel(m_model);
+    m_view->setRootIsDecorated(false);
+    m_view->setAllColumnsShowFocus(true);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setAccessibleName(tr("Changes not sent yet"));
+    m_view->header()->setStretchLastSection(true);
+    m_view->setMinimumWidth(640);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
+    m_sendNow = buttons->addButton(tr("&Send Now"), QDialogButtonBox::ActionRole);
+    m_sendNow->setObjectName(u"sendNowButton"_s);
+    m_sendNow->setToolTip(tr("Try the server now instead of waiting for the next try"));
+    m_discard = buttons->addButton(tr("&Discard…"), QDialogButtonBox::DestructiveRole);
+    m_discard->setObjectName(u"discardButton"_s);
+    m_discard->setToolTip(tr("Give up on the selected changes: they are not sent"));
+    for (QAbstractButton *button : buttons->buttons())
+        qobject_cast<QPushButton *>(button)->setAutoDefault(false);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(buttons);
+
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_sendNow, &QPushButton::clicked, session, &Session::sendNow);
+    connect(m_discard, &QPushButton::clicked, this, &OutboxDialog::discardSelected);
+    auto *discardKey = new QShortcut(QKeySequence::Delete, m_view);
+    discardKey->setContext(Qt::WidgetShortcut);
+    connect(discardKey, &QShortcut::activated, this, &OutboxDialog::discardSelected);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &OutboxDialog::updateState);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &OutboxDialog::updateState);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &OutboxDialog::updateState);
+    connect(session, &Session::offlineChanged, this, &OutboxDialog::updateState);
+    updateState();
+    for (int column = 0; column < OutboxModel::StateColumn; ++column)
+        m_view->resizeColumnToContents(column);
+    if (m_model->rowCount() > 0)
+        m_view->setCurrentIndex(m_model->index(0, 0));
+    m_view->setFocus();
+}
+
+QList<quint64> OutboxDialog::selectedChanges() const
+{
+    QList<quint64> ids;
+    for (const QModelIndex &row : m_view->selectionModel()->selectedRows())
+        if (!m_session->sender()->isInFlight(m_model->changeIdAt(row.row())))
+            ids.append(m_model->changeIdAt(row.row()));
+    return ids;
+}
+
+void OutboxDialog::updateState()
+{
+    const int count = m_model->rowCount();
+    QString summary = count == 0
+                          ? tr("Every change has reached the server.")
+                          : tr("%n change(s) have not reached the server yet.", nullptr, count);
+    if (count > 0 && m_session->isOffline())
+        summary += u' ' + tr("The server cannot be reached; the app keeps trying by itself.");
+    const QDateTime next = m_session->sender()->nextTry();
+    if (count > 0 && next.isValid())
+        summary +=
+            u' ' + tr("Next try: %1.")
+                       .arg(QLocale().toString(next.toLocalTime().time(), QLocale::ShortFormat));
+    if (count > 0)
+        summary += u' ' + tr("They are kept if you quit, and sent the next time you open this "
+                             "connection.");
+    m_summary->setText(summary);
+    m_sendNow->setEnabled(count > 0);
+    m_discard->setEnabled(!selectedChanges().isEmpty());
+}
+
+void OutboxDialog::discardSelected()
+{
+    const QList<quint64> ids = selectedChanges();
+    if (ids.isEmpty())
+        return;
+    QStringList names;
+    for (quint64 id : ids)
+        if (const OutboxChange *change = m_session->outbox()->change(id))
+            names.append(OutboxModel::describe(*change));
+    auto *box = new QMessageBox(
+        QMessageBox::Question, tr("Discard %n change(s)?", nullptr, int(ids.size())),
+        tr("Discard %n change(s)?", nullptr, int(ids.size())), QMessageBox::NoButton, this);
+    box->setObjectName(u"discardConfirmation"_s);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setInformativeText(names.join(u'\n') + u"\n\n"_s +
+                            tr("They are not sent, and the list shows what the server has."));
+    QPushButton *discard = box->addButton(tr("Discard"), QMessageBox::DestructiveRole);
+    discard->setObjectName(u"confirmDiscard"_s);
+    box->addButton(QMessageBox::Cancel);
+    box->setDefaultButton(QMessageBox::Cancel);
+    connect(box, &QMessageBox::buttonClicked, this, [this, ids, discard](QAbstractButton *button) {
+        if (button == discard)
+            m_session->discard(ids);
+    });
+    box->open();
+}

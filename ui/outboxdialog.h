@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QDialog>
+
+class OutboxModel;
+class QLabel;
+class QPushButton;
+class QTreeView;
+class Session;
+
+// The changes of a connection the server has not taken yet: what, since when, what the last try
+// met, and, for the person, Send Now and Discard (one, several or all of them).
+class OutboxDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    explicit OutboxDialog(Session *session, QWidget *parent = nullptr);
+
+private:
+    void updateState();
+    void discardSelected();
+    QList<quint64> selectedChanges() const;
+
+    Session *m_session;
+    OutboxModel *m_model;
+    QLabel *m_summary;
+    QTreeView *m_view;
+    QPushButton *m_sendNow;
+    QPushButton *m_discard;
+};
