@@ -11,6 +11,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDateTime>
+#include <QNetworkInformation>
 #include <QTimer>
 #include <cstdio>
 
@@ -51,6 +52,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(KPIGROUPS_VERSION));
     installTranslations(&app);
     ProxyChoice::installForApplication();
+    // Where the platform can tell when the network comes back, an offline session tries then.
+    QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -75,13 +75,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n change(s) to %1 could not be sent: its server did not answer in time.</source>
-        <translation>
-            <numerusform>%n change to %1 could not be sent: its server did not answer in time.</numerusform>
-            <numerusform>%n changes to %1 could not be sent: its server did not answer in time.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Delete %n groups?</source>
         <translation>
             <numerusform>Delete %n group?</numerusform>
@@ -114,6 +107,58 @@
         <translation>
             <numerusform>&amp;Delete %n Group…</numerusform>
             <numerusform>&amp;Delete %n Groups…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) to %1 could not be sent yet: kept, to be sent the next time you open that connection.</source>
+        <translation>
+            <numerusform>%n change to %1 could not be sent yet: kept, to be sent the next time you open that connection.</numerusform>
+            <numerusform>%n changes to %1 could not be sent yet: kept, to be sent the next time you open that connection.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) have not reached the server yet.</source>
+        <translation>
+            <numerusform>%n change has not reached the server yet.</numerusform>
+            <numerusform>%n changes have not reached the server yet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n change waiting to be sent</numerusform>
+            <numerusform>%n changes waiting to be sent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline: showing the list from %1; %n change(s) waiting</source>
+        <translation>
+            <numerusform>Offline: showing the list from %1; %n change waiting</numerusform>
+            <numerusform>Offline: showing the list from %1; %n changes waiting</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OutboxDialog</name>
+    <message numerus="yes">
+        <source>%n change(s) have not reached the server yet.</source>
+        <translation>
+            <numerusform>%n change has not reached the server yet.</numerusform>
+            <numerusform>%n changes have not reached the server yet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Discard %n change(s)?</source>
+        <translation>
+            <numerusform>Discard %n change?</numerusform>
+            <numerusform>Discard %n changes?</numerusform>
         </translation>
     </message>
 </context>
@@ -162,6 +207,13 @@
         <translation>
             <numerusform>Remove %n KPI from “%1”</numerusform>
             <numerusform>Remove %n KPIs from “%1”</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %n change(s) made before the app last closed…</source>
+        <translation>
+            <numerusform>Sending %n change made before the app last closed…</numerusform>
+            <numerusform>Sending %n changes made before the app last closed…</numerusform>
         </translation>
     </message>
 </context>

@@ -504,6 +504,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
     // left just before. The list stays in view meanwhile; each session gives up after its limit,
     // or at once when its server is out of reach, and the person chooses what becomes of what
     // is left (askAboutUnsent()).
+    if (m_questionsOpen > 0) {
+        event->ignore();
+        return;
+    }
     if (m_waitingForServer) { // closed again while waiting: the choice again
         event->ignore();
         askAboutUnsent(m_waitingForServer, m_waitingForServer->unsentChanges());
@@ -523,6 +527,10 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         m_waitingToClose = true;
         m_status->setText(tr("Saving your changes before closing…"));
+        return;
+    }
+    if (m_questionsOpen > 0) { // what becomes of what the server did not take is asked
+        event->ignore();
         return;
     }
     m_closing = m_waitingToClose = false;
@@ -862,8 +870,11 @@ void MainWindow::askAboutUnsent(Session *session, int unsent)
     discard->setObjectName(u"discardUnsent"_s);
     box->setDefaultButton(keep);
     box->setEscapeButton(keep); // nothing is lost by it
+    ++m_questionsOpen;
+    m_waitingToClose = true;
     connect(box, &QMessageBox::buttonClicked, this,
             [this, session = QPointer(session), wait, discard](QAbstractButton *button) {
+                --m_questionsOpen;
                 if (!session)
                     return;
                 m_leaving.removeOne(session);

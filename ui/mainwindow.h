@@ -143,6 +143,7 @@ private:
     bool m_closing = false;
     bool m_waitingToClose = false;
     Session *m_waitingForServer = nullptr; // closing once its outbox is sent
+    int m_questionsOpen = 0;               // about unsent changes, while closing
     QString m_selectionAcrossReset;        // the group to select again when the list is replaced
     std::shared_ptr<const GroupCache> m_cache;
 

@@ -10,7 +10,6 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QShortcut>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -55,9 +54,7 @@ OutboxDialog::OutboxDialog(Session *session, QWidget *parent)
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_sendNow, &QPushButton::clicked, session, &Session::sendNow);
     connect(m_discard, &QPushButton::clicked, this, &OutboxDialog::discardSelected);
-    auto *discardKey = new QShortcut(QKeySequence::Delete, m_view);
-    discardKey->setContext(Qt::WidgetShortcut);
-    connect(discardKey, &QShortcut::activated, this, &OutboxDialog::discardSelected);
+    m_view->installEventFilter(this);
     connect(m_model, &QAbstractItemModel::modelReset, this, &OutboxDialog::updateState);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &OutboxDialog::updateState);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -69,6 +66,16 @@ OutboxDialog::OutboxDialog(Session *session, QWidget *parent)
     if (m_model->rowCount() > 0)
         m_view->setCurrentIndex(m_model->index(0, 0));
     m_view->setFocus();
+}
+
+bool OutboxDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view && event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent *>(event)->matches(QKeySequence::Delete)) {
+        discardSelected();
+        return true;
+    }
+    return QDialog::eventFilter(watched, event);
 }
 
 QList<quint64> OutboxDialog::selectedChanges() const

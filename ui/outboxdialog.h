@@ -17,6 +17,9 @@ class OutboxDialog : public QDialog
 public:
     explicit OutboxDialog(Session *session, QWidget *parent = nullptr);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void updateState();
     void discardSelected();

@@ -8,7 +8,9 @@
 #include "session.h"
 
 #include <QAbstractItemModelTester>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -68,6 +70,199 @@ private Q_SLOTS:
     {
         m_server.reset();
         m_store.reset();
+    }
+
+    // The outbox: what the server has not taken stays shown and is sent when it can be.
+    void aRefreshKeepsWhatWaitsOnScreen()
+    {
+        auto session = sessionOn(*m_server);
+        session->sender()->setBackoff(5s, 5s);
+        QAbstractItemModelTester tester(session->groups(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(openAndLoad(*session));
+        m_server->faults().failNext(503, -1, u"^(PATCH|PUT|DELETE)"_s);
+        QSignalSpy waiting(session->sender(), &ChangeSender::waiting);
+        session->renameGroup(groupId(1), u"Renamed"_s);
+        session->setFavorite(groupId(3), true);
+        session->deleteGroup(groupId(4));
+        QVERIFY(QTest::qWaitFor([&] { return waiting.size() >= 1; }, 10000));
+        QVERIFY(QTest::qWaitFor([&] { return !session->sender()->hasInFlight(); }));
+        QCOMPARE(session->outbox()->changes().size(), 3);
+        QVERIFY(session->groups()->isWaiting(groupId(1)));
+
+        QSignalSpy finished(session.get(), &Session::loadingFinished);
+        session->refresh();
+        QVERIFY(finished.wait());
+        // The server's list has none of the three; the list shown has all of them.
+        QCOMPARE(m_store->group(account(), groupId(1))->name, u"Sales EMEA"_s);
+        QCOMPARE(session->groups()->group(groupId(1))->name, u"Renamed"_s);
+        QVERIFY(session->groups()->group(groupId(3))->favorite);
+        QVERIFY(!session->groups()->group(groupId(4)));
+        QCOMPARE(session->groups()->rowCount(), 5);
+
+        m_server->faults().clear();
+        session->sendNow();
+        QVERIFY(QTest::qWaitFor([&] { return session->outbox()->isEmpty(); }, 10000));
+        QCOMPARE(m_store->group(account(), groupId(1))->name, u"Renamed"_s);
+        QVERIFY(m_store->isFavorite(account(), userA1, groupId(3)));
+        QVERIFY(!m_store->group(account(), groupId(4)));
+        QVERIFY(!session->groups()->isWaiting(groupId(1)));
+    }
+
+    void letsGoOfAGroupDeletedElsewhereWhileItsRenameWaits()
+    {
+        auto session = sessionOn(*m_server);
+        session->sender()->setBackoff(5s, 5s);
+        QVERIFY(openAndLoad(*session));
+        m_server->faults().failNext(503, -1, u"^PATCH"_s);
+        QSignalSpy waiting(session->sender(), &ChangeSender::waiting);
+        session->renameGroup(groupId(2), u"Asia"_s);
+        QVERIFY(waiting.wait(10000));
+        m_store->deleteGroup(account(), groupId(2)); // by someone else
+        m_server->faults().clear();
+        QSignalSpy informed(session.get(), &Session::informed);
+        QSignalSpy refused(session.get(), &Session::renameRefused);
+        session->sendNow();
+        QVERIFY(informed.wait());
+        QCOMPARE(informed.at(0).at(0).toString(),
+                 u"“sales APAC” is gone: someone else deleted it."_s);
+        QVERIFY(!session->groups()->group(groupId(2)));
+        QVERIFY(session->outbox()->isEmpty());
+        QCOMPARE(refused.size(), 0);
+    }
+
+    void goesOfflineAndComesBack()
+    {
+        auto session = sessionOn(*m_server);
+        QVERIFY(openAndLoad(*session));
+        const quint16 port = m_server->port();
+        QSignalSpy offline(session.get(), &Session::offlineChanged);
+        m_server.reset(); // the server is gone
+        session->setFavorite(groupId(1), true);
+        QVERIFY(offline.wait(10000));
+        QCOMPARE(offline.at(0).at(0).toBool(), true);
+        QVERIFY(session->isOffline());
+        QVERIFY(session->listTime().isValid());
+        QSignalSpy failed(session.get(), &Session::failed);
+        session->refresh(); // works from what it has, and says nothing more than "offline"
+        QVERIFY(QTest::qWaitFor([&] { return !session->isLoading(); }, 10000));
+        QCOMPARE(failed.size(), 0);
+        QCOMPARE(session->groups()->rowCount(), 6);
+        QVERIFY(session->groups()->group(groupId(1))->favorite);
+
+        // Back where it was: the star goes first, then the list is read again.
+        m_server = std::make_unique<SandboxServer>(m_store.get());
+        QVERIFY(m_server->listenOnLoopback(port));
+        QSignalSpy finished(session.get(), &Session::loadingFinished);
+        QVERIFY(QTest::qWaitFor([&] { return !session->isOffline(); }, 15000));
+        QVERIFY(QTest::qWaitFor([&] { return session->outbox()->isEmpty(); }, 10000));
+        QVERIFY(m_store->isFavorite(account(), userA1, groupId(1)));
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(offline.last().at(0).toBool(), false);
+    }
+
+    void probesWhenNothingWaits()
+    {
+        auto session = sessionOn(*m_server);
+        QVERIFY(openAndLoad(*session));
+        const quint16 port = m_server->port();
+        QSignalSpy offline(session.get(), &Session::offlineChanged);
+        m_server.reset();
+        session->refresh();
+        QVERIFY(offline.wait(10000));
+        m_server = std::make_unique<SandboxServer>(m_store.get());
+        QVERIFY(m_server->listenOnLoopback(port));
+        QSignalSpy finished(session.get(), &Session::loadingFinished);
+        QVERIFY(finished.wait(15000)); // found again by its probe, then read again
+        QVERIFY(!session->isOffline());
+    }
+
+    void sendsWhatAnEarlierRunLeftFirst()
+    {
+        QTemporaryDir journals;
+        const quint16 port = m_server->port();
+        {
+            auto first = sessionOn(*m_server);
+            first->keepOutbox(journals.path());
+            QVERIFY(openAndLoad(*first));
+            QVERIFY(waitForKpisOf(*first, groupId(1)));
+            m_server.reset();
+            first->renameGroup(groupId(1), u"Renamed"_s);
+            first->setFavorite(groupId(3), true);
+            first->createGroup(u"Made Offline"_s);
+            first->kpis()->removeKpis(groupId(1), {kpiId(2)});
+            QSignalSpy left(first.get(), &Session::left);
+            first->leave(100ms);
+            QVERIFY(left.wait(10000));
+            QCOMPARE(left.at(0).at(0).toInt(), 4);
+        }
+        m_server = std::make_unique<SandboxServer>(m_store.get());
+        QVERIFY(m_server->listenOnLoopback(port));
+        auto next = sessionOn(*m_server);
+        next->keepOutbox(journals.path());
+        QSignalSpy informed(next.get(), &Session::informed);
+        QVERIFY(openAndLoad(*next));
+        QVERIFY(QTest::qWaitFor([&] { return informed.size() > 0; }, 10000));
+        QCOMPARE(next->outbox()->fromEarlierRuns(), 4);
+        QVERIFY(QTest::qWaitFor([&] { return next->outbox()->isEmpty(); }, 10000));
+        QCOMPARE(informed.at(0).at(0).toString(),
+                 u"Sending 4 change(s) made before the app last closed…"_s);
+        QCOMPARE(m_store->group(account(), groupId(1))->name, u"Renamed"_s);
+        QVERIFY(m_store->isFavorite(account(), userA1, groupId(3)));
+        const auto made =
+            std::count_if(account().groups.begin(), account().groups.end(),
+                          [](const SandboxGroup &g) { return g.name == u"Made Offline"_s; });
+        QCOMPARE(made, 1);
+        QVERIFY(!m_store->group(account(), groupId(1)) ||
+                !std::any_of(account().kpis.begin(), account().kpis.end(), [](const SandboxKpi &k) {
+                    return k.id == kpiId(2) && k.groupIds.contains(groupId(1));
+                }));
+    }
+
+    void saysWhenTheJournalIsDamaged()
+    {
+        QTemporaryDir journals;
+        const QString file = Outbox::fileFor(place().key(), journals.path());
+        QVERIFY(QDir().mkpath(QFileInfo(file).absolutePath()));
+        QFile damaged(file);
+        QVERIFY(damaged.open(QIODevice::WriteOnly));
+        damaged.write("{\"version\":1,\"changes\":[{\"id\":");
+        damaged.close();
+        auto session = sessionOn(*m_server);
+        session->keepOutbox(journals.path());
+        QSignalSpy reported(session.get(), &Session::outboxDamaged);
+        QVERIFY(openAndLoad(*session));
+        QVERIFY(reported.size() == 1 || reported.wait());
+        QCOMPARE(reported.at(0).at(0).toString(), file + u".damaged"_s);
+        QVERIFY(QFile::exists(file + u".damaged"_s));
+        session->setFavorite(groupId(1), true); // and it goes on
+        QVERIFY(
+            QTest::qWaitFor([&] { return m_store->isFavorite(account(), userA1, groupId(1)); }));
+    }
+
+    void twoSessionsOfOneConnectionSendTheirOwn()
+    {
+        QTemporaryDir journals;
+        auto first = sessionOn(*m_server);
+        first->keepOutbox(journals.path());
+        QVERIFY(openAndLoad(*first));
+        auto second = sessionOn(*m_server);
+        second->keepOutbox(journals.path());
+        QVERIFY(openAndLoad(*second));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return first->outbox()->isReady() && second->outbox()->isReady(); }));
+        QVERIFY(first->outbox()->file() != second->outbox()->file());
+        const int before = m_server->requestCount();
+        first->setFavorite(groupId(1), true);
+        second->renameGroup(groupId(2), u"Asia"_s);
+        QVERIFY(QTest::qWaitFor([&] {
+            return first->outbox()->isEmpty() && second->outbox()->isEmpty() &&
+                   m_store->group(account(), groupId(2))->name == u"Asia"_s;
+        }));
+        QVERIFY(m_store->isFavorite(account(), userA1, groupId(1)));
+        QTest::qWait(200);
+        // A star, a rename and who renamed it: each sent by its own session, once.
+        QCOMPARE(m_server->requestCount() - before, 3);
     }
 
     void showsTheFirstPageThenTheWholeList()

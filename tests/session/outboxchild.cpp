@@ -1,0 +1,69 @@
+// A run of the app's Session, driven from a test, to be killed with its changes unsent:
+//   outbox-child BASE_URL ACCOUNT_ID GROUP_TO_RENAME GROUP_TO_STAR   (token: QUANTIVE_TOKEN)
+// It loads the list and the first group's KPIs and prints "ready"; on "go" from its standard
+// input it renames, stars, creates and removes a KPI, as a person would, and prints "queued N"
+// once the N changes wait in the journal for a server that does not answer.
+#include "session.h"
+
+#include <QCoreApplication>
+#include <QSocketNotifier>
+#include <QTextStream>
+#include <cstdio>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    // The app's names: the journal is where the app looks for it.
+    QCoreApplication::setOrganizationName(u"KPI Groups"_s);
+    QCoreApplication::setApplicationName(u"kpigroups"_s);
+    const QStringList args = app.arguments();
+    if (args.size() != 5)
+        return 2;
+    const QString renamed = args.at(3);
+    const QString starred = args.at(4);
+    Session session({QUrl(args.at(1)), args.at(2), qEnvironmentVariable("QUANTIVE_TOKEN")});
+    session.keepOutbox();
+    QTextStream out(stdout);
+    const auto say = [&out](const QString &line) {
+        out << line << Qt::endl;
+        std::fflush(stdout);
+    };
+
+    QObject::connect(&session, &Session::loadingFinished, &app,
+                     [&] { session.showGroup(renamed); });
+    QObject::connect(session.kpis(), &QAbstractItemModel::modelReset, &app, [&] {
+        if (session.kpis()->rowCount() > 0)
+            say(u"ready"_s);
+    });
+    QObject::connect(&session, &Session::failed, &app,
+                     [&](const QString &text) { say(u"failed "_s + text); });
+
+    const auto queuedAll = [&] {
+        if (session.outbox()->changes().size() == 4 && !session.sender()->hasInFlight() &&
+            session.sender()->isWaiting()) {
+            session.outbox()->waitForWrites();
+            say(u"queued %1"_s.arg(session.outbox()->changes().size()));
+        }
+    };
+    QObject::connect(session.sender(), &ChangeSender::waiting, &app, queuedAll,
+                     Qt::QueuedConnection);
+
+    QSocketNotifier input(STDIN_FILENO, QSocketNotifier::Read);
+    QObject::connect(&input, &QSocketNotifier::activated, &app, [&] {
+        char line[16] = {};
+        if (::read(STDIN_FILENO, line, sizeof line - 1) <= 0 || qstrncmp(line, "go", 2) != 0)
+            return;
+        input.setEnabled(false);
+        session.renameGroup(renamed, u"Renamed While Down"_s);
+        session.setFavorite(starred, true);
+        session.createGroup(u"Made While Down"_s);
+        session.kpis()->removeKpis(renamed, {session.kpis()->kpiAt(0).id});
+        session.removals()->flush(); // past its undo window
+    });
+
+    session.open();
+    return app.exec();
+}

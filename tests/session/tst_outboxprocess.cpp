@@ -1,0 +1,150 @@
+// Real processes, real loopback HTTP: a run killed with changes in its outbox while the server
+// was down, the server back on the same port, and the app started again: the server ends with
+// exactly those changes, once each.
+#include "sandboxgenerator.h"
+#include "sandboxstore.h"
+#include "sandboxthread.h"
+
+#include <QDir>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class TestOutboxProcess : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_home;
+
+    QProcessEnvironment environment(const QUrl &baseUrl) const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+        env.insert(u"HOME"_s, m_home.path());
+        env.insert(u"XDG_CONFIG_HOME"_s, m_home.path() + u"/config"_s);
+        env.insert(u"XDG_DATA_HOME"_s, m_home.path() + u"/data"_s);
+        env.insert(u"DBUS_SESSION_BUS_ADDRESS"_s, u"unix:path=/nonexistent/bus"_s);
+        env.insert(u"QUANTIVE_BASE_URL"_s, baseUrl.toString());
+        env.insert(u"QUANTIVE_ACCOUNT_ID"_s, SandboxGenerator::demoAccountId);
+        env.insert(u"QUANTIVE_TOKEN"_s, SandboxGenerator::demoToken);
+        return env;
+    }
+    QDir outboxDir() const { return QDir(m_home.path() + u"/data/KPI Groups/kpigroups/outbox"_s); }
+    static bool waitForLine(QProcess &process, const QByteArray &line, QByteArray &seen)
+    {
+        return QTest::qWaitFor(
+            [&] {
+                seen += process.readAllStandardOutput();
+                return seen.contains(line);
+            },
+            30000);
+    }
+
+    struct State
+    {
+        QString name;         // of the group renamed
+        bool starred = false; // the group starred
+        int kpis = 0;         // in the group renamed
+        int made = 0;         // groups named "Made While Down"
+    };
+    static State stateOf(SandboxThread &sandbox, const QString &renamed, const QString &starred)
+    {
+        State state;
+        sandbox.withStore([&](SandboxStore &store) {
+            SandboxAccount &account = *store.account(SandboxGenerator::demoAccountId);
+            const QString user = store.userForToken(SandboxGenerator::demoToken)->id;
+            state.name = store.group(account, renamed)->name;
+            state.starred = store.isFavorite(account, user, starred);
+            for (const SandboxKpi &kpi : account.kpis)
+                state.kpis += kpi.groupIds.contains(renamed);
+            for (const SandboxGroup &group : account.groups)
+                state.made += group.name == u"Made While Down"_s;
+        });
+        return state;
+    }
+
+private Q_SLOTS:
+    void sendsWhatAKilledRunLeftOnceEach()
+    {
+        QVERIFY(m_home.isValid());
+        auto sandbox = std::make_unique<SandboxThread>();
+        QVERIFY(sandbox->start());
+        const QUrl baseUrl = sandbox->baseUrl();
+        // A group with KPIs to rename and take one from, and one the user has not starred.
+        QString renamed;
+        QString starred;
+        sandbox->withStore([&](SandboxStore &store) {
+            SandboxAccount &account = *store.account(SandboxGenerator::demoAccountId);
+            const QString user = store.userForToken(SandboxGenerator::demoToken)->id;
+            for (const SandboxKpi &kpi : account.kpis)
+                if (renamed.isEmpty() && !kpi.groupIds.isEmpty())
+                    renamed = kpi.groupIds.constFirst();
+            for (const SandboxGroup &group : account.groups)
+                if (starred.isEmpty() && group.id != renamed &&
+                    !store.isFavorite(account, user, group.id))
+                    starred = group.id;
+        });
+        QVERIFY(!renamed.isEmpty() && !starred.isEmpty());
+        const State before = stateOf(*sandbox, renamed, starred);
+        QVERIFY(before.kpis > 0);
+        QVERIFY(!before.starred);
+        QCOMPARE(before.made, 0);
+
+        QProcess child;
+        child.setProcessEnvironment(environment(baseUrl));
+        child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        child.start(
+            QStringLiteral(OUTBOX_CHILD),
+            {baseUrl.toString(), QString(SandboxGenerator::demoAccountId), renamed, starred});
+        QByteArray seen;
+        QVERIFY2(waitForLine(child, "ready", seen), seen.constData());
+        sandbox.reset(); // the server goes down
+        child.write("go\n");
+        QVERIFY2(waitForLine(child, "queued 4", seen), seen.constData());
+        child.kill(); // as a crash would, or kill -9
+        QVERIFY(child.waitForFinished());
+
+        const QStringList journals = outboxDir().entryList({u"*.json"_s}, QDir::Files);
+        QCOMPARE(journals.size(), 1);
+        QFile journal(outboxDir().filePath(journals.constFirst()));
+        QVERIFY(journal.open(QIODevice::ReadOnly));
+        const QByteArray kept = journal.readAll();
+        for (const char *what : {"Renamed While Down", "Made While Down", "\"star\"", "removeKpi"})
+            QVERIFY2(kept.contains(what), what);
+        QVERIFY(!kept.contains(QByteArray(SandboxGenerator::demoToken.data())));
+
+        // The server comes back where it was, with what it had; then the app starts again.
+        sandbox = std::make_unique<SandboxThread>();
+        QVERIFY(sandbox->start(quint16(baseUrl.port())));
+        QCOMPARE(stateOf(*sandbox, renamed, starred).name, before.name);
+        QProcess app;
+        app.setProcessEnvironment(environment(baseUrl));
+        app.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        app.start(QStringLiteral(KPIGROUPS_APP), {});
+        QVERIFY(app.waitForStarted());
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                const State now = stateOf(*sandbox, renamed, starred);
+                return now.name == u"Renamed While Down"_s && now.starred && now.made == 1 &&
+                       now.kpis == before.kpis - 1;
+            },
+            30000));
+        QTest::qWait(1500); // and nothing more comes
+        const State after = stateOf(*sandbox, renamed, starred);
+        QCOMPARE(after.made, 1);
+        QCOMPARE(after.kpis, before.kpis - 1);
+        QCOMPARE(after.name, u"Renamed While Down"_s);
+        QVERIFY(QTest::qWaitFor([&] {
+            QFile emptied(outboxDir().filePath(journals.constFirst()));
+            return emptied.open(QIODevice::ReadOnly) &&
+                   emptied.readAll().contains("\"changes\":[]");
+        }));
+        app.kill();
+        app.waitForFinished();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOutboxProcess)
+#include "tst_outboxprocess.moc"

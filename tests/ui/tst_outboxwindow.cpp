@@ -1,0 +1,251 @@
+// The outbox in the window: what the server has not taken is shown as waiting, can be sent now
+// or discarded, survives quitting as the person chooses, and names typed and not saved are kept.
+#include "groupdetailpane.h"
+#include "grouplistmodel.h"
+#include "mainwindow.h"
+#include "messagebanner.h"
+#include "outboxmodel.h"
+#include "session.h"
+#include "windowtests.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+#include <QToolButton>
+#include <QTreeView>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+using namespace Fixture;
+
+class TestOutboxWindow : public WindowTestCase
+{
+    Q_OBJECT
+
+    quint16 m_port = 0;
+
+    QListView *list() const { return find<QListView>(u"groupList"_s); }
+    QString statusText() const { return find<QLabel>(u"statusText"_s)->text(); }
+    QToolButton *outboxButton() const { return find<QToolButton>(u"outboxButton"_s); }
+    SandboxAccount &account() { return *m_store->account(accountA); }
+    bool starred(int n) { return m_store->isFavorite(account(), userA1, groupId(n)); }
+    void openConnected()
+    {
+        QSignalSpy loaded(m_window.get(), &MainWindow::groupsLoaded);
+        m_window->connectTo({m_server->baseUrl(), accountA, tokenA1}, false);
+        QVERIFY(loaded.wait());
+        QCOMPARE(list()->model()->rowCount(), 6);
+        QVERIFY(QTest::qWaitFor([&] { return m_window->session()->outbox()->isReady(); }));
+        m_window->session()->sender()->setBackoff(100ms, 300ms);
+    }
+    void serverDown()
+    {
+        m_port = m_server->port();
+        m_server.reset();
+    }
+    bool serverUp()
+    {
+        m_server = std::make_unique<SandboxServer>(m_store.get());
+        return m_server->listenOnLoopback(m_port);
+    }
+    // Stars the first group with the server down, until the window says it waits.
+    void starWhileDown()
+    {
+        serverDown();
+        m_window->selectGroup(groupId(1));
+        list()->setFocus();
+        QTest::keySequence(list(), QKeySequence(u"Ctrl+D"_s));
+        QVERIFY(QTest::qWaitFor([&] { return outboxButton()->isVisible(); }, 10000));
+        QCOMPARE(outboxButton()->text(), u"1 change waiting to be sent"_s);
+        QVERIFY(QTest::qWaitFor(
+            [&] { return statusText().startsWith(u"Offline: showing the list from "_s); }, 10000));
+        QVERIFY(statusText().endsWith(u"; 1 change waiting"_s));
+        QVERIFY(m_window->groupModel()->group(groupId(1))->favorite); // still shown
+    }
+    QMessageBox *unsentQuestion() const
+    {
+        QMessageBox *box = nullptr;
+        QTest::qWaitFor([&] { return (box = find<QMessageBox>(u"unsentQuestion"_s)); }, 10000);
+        return box;
+    }
+    // A window started again, on the same connection.
+    void startAgain()
+    {
+        m_window = std::make_unique<MainWindow>(m_tokens.get());
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        openConnected();
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(prepareSettings(u"tst_outboxwindow"_s)); }
+    void init() { QVERIFY(openWindow()); }
+    void cleanup() { closeWindow(); }
+
+    void marksWhatWaitsAndSendsItOrDiscardsIt()
+    {
+        openConnected();
+        m_server->faults().failNext(503, -1, u"^PUT"_s);
+        m_window->session()->setFavorites({groupId(1), groupId(3)}, true);
+        QVERIFY(QTest::qWaitFor([&] { return outboxButton()->isVisible(); }, 10000));
+        QVERIFY(QTest::qWaitFor([&] { return !m_window->session()->sender()->hasInFlight(); }));
+        QCOMPARE(outboxButton()->text(), u"2 changes waiting to be sent"_s);
+        const QModelIndex row =
+            m_window->groupModel()->index(m_window->groupModel()->rowOf(groupId(1)));
+        QVERIFY(row.data(GroupListModel::WaitingRole).toBool());
+        QVERIFY(
+            row.data(Qt::AccessibleTextRole).toString().endsWith(u"a change waits to be sent"_s));
+
+        QTest::mouseClick(outboxButton(), Qt::LeftButton);
+        QTreeView *view = nullptr;
+        QVERIFY(QTest::qWaitFor([&] { return (view = find<QTreeView>(u"outboxView"_s)); }));
+        QAbstractItemModelTester tester(view->model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(view->model()->rowCount(), 2);
+        QCOMPARE(view->model()->index(0, OutboxModel::ChangeColumn).data().toString(),
+                 u"Star “Sales EMEA”"_s);
+        QCOMPARE(view->model()->index(1, OutboxModel::ChangeColumn).data().toString(),
+                 u"Star “Marketing”"_s);
+        QVERIFY(view->model()
+                    ->index(0, OutboxModel::StateColumn)
+                    .data()
+                    .toString()
+                    .contains(u"HTTP 503"_s));
+        QVERIFY(find<QLabel>(u"outboxSummary"_s)
+                    ->text()
+                    .startsWith(u"2 changes have not reached the server yet."_s));
+
+        // Discard the second, from the keyboard.
+        view->setFocus();
+        view->setCurrentIndex(view->model()->index(1, 0));
+        QTest::keyClick(view, Qt::Key_Delete);
+        QMessageBox *confirm = nullptr;
+        QVERIFY(QTest::qWaitFor(
+            [&] { return (confirm = find<QMessageBox>(u"discardConfirmation"_s)); }));
+        QVERIFY(confirm->informativeText().startsWith(u"Star “Marketing”"_s));
+        QTest::mouseClick(confirm->findChild<QPushButton *>(u"confirmDiscard"_s), Qt::LeftButton);
+        QCOMPARE(view->model()->rowCount(), 1);
+        QVERIFY(!m_window->groupModel()->group(groupId(3))->favorite); // as the server has it
+
+        m_server->faults().clear();
+        QTest::mouseClick(find<QPushButton>(u"sendNowButton"_s), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return view->model()->rowCount() == 0; }, 10000));
+        QVERIFY(starred(1));
+        QVERIFY(!starred(3));
+        QVERIFY(!outboxButton()->isVisible());
+        QVERIFY(!row.data(GroupListModel::WaitingRole).toBool());
+    }
+
+    void quitsKeepingWhatWaitsAndSendsItAtTheNextStart()
+    {
+        openConnected();
+        starWhileDown();
+        QVERIFY(!m_window->close()); // not yet: a question first
+        QMessageBox *box = unsentQuestion();
+        QVERIFY(box);
+        QCOMPARE(box->text(), u"1 change has not reached the server yet."_s);
+        QVERIFY(box->informativeText().startsWith(u"• Star “Sales EMEA”\n\n"_s));
+        QTest::keyClick(box, Qt::Key_Escape); // keeps them: nothing is lost by it
+        QVERIFY(QTest::qWaitFor([&] { return !m_window->isVisible(); }));
+        QVERIFY(!starred(1));
+
+        QVERIFY(serverUp());
+        startAgain();
+        QVERIFY(QTest::qWaitFor([&] { return starred(1); }, 10000));
+        QVERIFY(QTest::qWaitFor([&] { return m_window->session()->outbox()->isEmpty(); }));
+    }
+
+    void quitsOnceTheServerTookWhatWaits()
+    {
+        openConnected();
+        starWhileDown();
+        m_window->close();
+        QMessageBox *box = unsentQuestion();
+        QVERIFY(box);
+        QTest::mouseClick(box->findChild<QPushButton *>(u"waitForServer"_s), Qt::LeftButton);
+        QVERIFY(statusText().startsWith(u"Waiting for the server to take the changes"_s));
+        QTest::qWait(300);
+        QVERIFY(m_window->isVisible()); // still waiting
+        QVERIFY(serverUp());
+        QVERIFY(QTest::qWaitFor([&] { return !m_window->isVisible(); }, 15000));
+        QVERIFY(starred(1));
+    }
+
+    void asksAgainWhenClosedWhileWaiting()
+    {
+        openConnected();
+        starWhileDown();
+        m_window->close();
+        QTest::mouseClick(unsentQuestion()->findChild<QPushButton *>(u"waitForServer"_s),
+                          Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return !find<QMessageBox>(u"unsentQuestion"_s); }));
+        m_window->close();
+        QMessageBox *again = unsentQuestion();
+        QVERIFY(again);
+        QTest::mouseClick(again->findChild<QPushButton *>(u"discardUnsent"_s), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return !m_window->isVisible(); }));
+    }
+
+    void quitsDiscardingWhatWaits()
+    {
+        openConnected();
+        starWhileDown();
+        m_window->close();
+        QMessageBox *box = unsentQuestion();
+        QVERIFY(box);
+        QTest::mouseClick(box->findChild<QPushButton *>(u"discardUnsent"_s), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return !m_window->isVisible(); }));
+
+        QVERIFY(serverUp());
+        startAgain();
+        QTest::qWait(500);
+        QVERIFY(!starred(1));
+        QVERIFY(m_window->session()->outbox()->isEmpty());
+        QVERIFY(!m_window->groupModel()->group(groupId(1))->favorite);
+    }
+
+    void quitsWithoutAQuestionWhenAllIsSent()
+    {
+        openConnected();
+        m_window->selectGroup(groupId(1));
+        QTest::keySequence(list(), QKeySequence(u"Ctrl+D"_s));
+        m_window->close();
+        QVERIFY(QTest::qWaitFor([&] { return !m_window->isVisible(); }));
+        QVERIFY(!find<QMessageBox>(u"unsentQuestion"_s));
+        QVERIFY(starred(1));
+    }
+
+    void keepsANameTypedAndNotSavedAsADraft()
+    {
+        openConnected();
+        m_window->selectGroup(groupId(1));
+        auto *name = find<QLineEdit>(u"nameEdit"_s);
+        name->setFocus();
+        name->selectAll();
+        QTest::keyClicks(name, u"Sales Europe"_s); // no Enter
+        m_window->close();
+        QVERIFY(QTest::qWaitFor([&] { return !m_window->isVisible(); }));
+        QCOMPARE(m_store->group(account(), groupId(1))->name, u"Sales EMEA"_s);
+
+        startAgain();
+        m_window->selectGroup(groupId(1));
+        name = find<QLineEdit>(u"nameEdit"_s);
+        QCOMPARE(name->text(), u"Sales Europe"_s);
+        QVERIFY(find<QLabel>(u"draftNote"_s)->isVisible());
+        QCOMPARE(m_window->groupModel()->group(groupId(1))->name, u"Sales EMEA"_s);
+        name->setFocus();
+        QTest::keyClick(name, Qt::Key_Return);
+        QVERIFY(QTest::qWaitFor(
+            [&] { return m_store->group(account(), groupId(1))->name == u"Sales Europe"_s; }));
+        QVERIFY(!find<QLabel>(u"draftNote"_s)->isVisible());
+    }
+};
+
+QTEST_MAIN(TestOutboxWindow)
+#include "tst_outboxwindow.moc"
