@@ -226,7 +226,8 @@ QHash<QString, QString> GroupDetailPane::unsavedDrafts() const
         const KpiGroup *group = m_model ? m_model->group(it.key()) : nullptr;
         if (!group && m_model && m_model->rowCount() > 0)
             continue; // the group is gone
-        if (it->sent.isEmpty() && (!group || it->text != group->name))
+        // Not what is on its way (the outbox keeps that), nor what the group is called.
+        if (it->text != it->sent && (!group || it->text != group->name))
             drafts.insert(it.key(), it->text);
     }
     return drafts;

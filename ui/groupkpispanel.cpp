@@ -103,10 +103,13 @@ void GroupKpisPanel::removeSelected()
 void GroupKpisPanel::updateState()
 {
     const int count = m_model->rowCount();
-    m_title->setText(m_model->isLoading() ? tr("KPIs") : tr("%n KPI(s)", nullptr, count));
+    m_title->setText(m_model->isLoading() || !m_model->isKnown() ? tr("KPIs")
+                                                                 : tr("%n KPI(s)", nullptr, count));
     QString empty;
     if (m_model->isLoading())
         empty = tr("Loading KPIs…");
+    else if (!m_model->isKnown())
+        empty = tr("The KPIs of this group could not be loaded.");
     else if (count == 0)
         empty = tr("No KPIs in this group");
     else if (m_filter->rowCount() == 0)

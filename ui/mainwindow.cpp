@@ -672,6 +672,7 @@ void MainWindow::bindSession(Session *session)
     connect(session, &Session::outboxChanged, m_binding, [this] { updateOutboxState(); });
     connect(session, &Session::offlineChanged, m_binding, [this](bool offline) {
         updateOutboxState();
+        updatePlaceholder();
         if (offline)
             showOffline();
     });
@@ -859,8 +860,8 @@ void MainWindow::askAboutUnsent(Session *session, int unsent)
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setInformativeText(
         what.join(u'\n') + u"\n\n"_s +
-        tr("Keep them to send the next time you open %1, wait for its server to take them, or "
-           "discard them.")
+        tr("Send what waits the next time you open %1, wait here until its server has it, or "
+           "discard it.")
             .arg(session->place().label()));
     QPushButton *keep = box->addButton(tr("&Send at Next Start"), QMessageBox::AcceptRole);
     keep->setObjectName(u"keepUnsent"_s);
@@ -1141,6 +1142,10 @@ void MainWindow::updatePlaceholder()
         const int groups = groupModel()->rowCount();
         if (!m_session || (m_session->isLoading() && groups == 0))
             text = m_session ? tr("Loading…") : tr("Not connected.");
+        else if (groups == 0 && !m_session->hasList())
+            text = m_session->isOffline()
+                       ? tr("The server cannot be reached.\nThe groups show here once it answers.")
+                       : tr("The KPI groups could not be loaded.");
         else if (groups == 0)
             text = tr("No KPI groups yet.\nPress Ctrl+N to create one.");
         else if (!m_filter->searchText().trimmed().isEmpty())

@@ -20,6 +20,7 @@ OutboxDialog::OutboxDialog(Session *session, QWidget *parent)
     , m_session(session)
     , m_model(new OutboxModel(session->sender(), this))
     , m_summary(new QLabel)
+    , m_detail(new QLabel)
     , m_view(new QTreeView)
 {
     setObjectName(u"outboxDialog"_s);
@@ -34,7 +35,11 @@ OutboxDialog::OutboxDialog(Session *session, QWidget *parent)
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setAccessibleName(tr("Changes not sent yet"));
     m_view->header()->setStretchLastSection(true);
-    m_view->setMinimumWidth(640);
+    // The last try's words in full, below: they say what to do.
+    m_detail->setObjectName(u"outboxDetail"_s);
+    m_detail->setWordWrap(true);
+    m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_view->setMinimumSize(820, 220);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
     m_sendNow = buttons->addButton(tr("&Send Now"), QDialogButtonBox::ActionRole);
@@ -49,6 +54,7 @@ OutboxDialog::OutboxDialog(Session *session, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_summary);
     layout->addWidget(m_view, 1);
+    layout->addWidget(m_detail);
     layout->addWidget(buttons);
 
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -59,12 +65,15 @@ OutboxDialog::OutboxDialog(Session *session, QWidget *parent)
     connect(m_model, &QAbstractItemModel::dataChanged, this, &OutboxDialog::updateState);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &OutboxDialog::updateState);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &OutboxDialog::showDetail);
     connect(session, &Session::offlineChanged, this, &OutboxDialog::updateState);
     updateState();
     for (int column = 0; column < OutboxModel::StateColumn; ++column)
         m_view->resizeColumnToContents(column);
-    if (m_model->rowCount() > 0)
-        m_view->setCurrentIndex(m_model->index(0, 0));
+    // A long name does not push the last try out of sight.
+    m_view->setColumnWidth(OutboxModel::ChangeColumn,
+                           std::min(m_view->columnWidth(OutboxModel::ChangeColumn), 420));
     m_view->setFocus();
 }
 
@@ -101,11 +110,28 @@ void OutboxDialog::updateState()
             u' ' + tr("Next try: %1.")
                        .arg(QLocale().toString(next.toLocalTime().time(), QLocale::ShortFormat));
     if (count > 0)
-        summary += u' ' + tr("They are kept if you quit, and sent the next time you open this "
-                             "connection.");
+        summary += u' ' + tr("What waits is kept if you quit, and sent the next time you open "
+                             "this connection.");
     m_summary->setText(summary);
     m_sendNow->setEnabled(count > 0);
+    if (count > 0 && !m_view->currentIndex().isValid())
+        m_view->setCurrentIndex(m_model->index(0, 0));
+    showDetail();
     m_discard->setEnabled(!selectedChanges().isEmpty());
+}
+
+void OutboxDialog::showDetail()
+{
+    const QModelIndex current = m_view->currentIndex();
+    const QString state = current.isValid()
+                              ? current.siblingAtColumn(OutboxModel::StateColumn).data().toString()
+                              : QString();
+    m_detail->setText(
+        state.isEmpty()
+            ? QString()
+            : tr("%1 — last try: %2")
+                  .arg(current.siblingAtColumn(OutboxModel::ChangeColumn).data().toString(),
+                       state));
 }
 
 void OutboxDialog::discardSelected()
@@ -117,13 +143,14 @@ void OutboxDialog::discardSelected()
     for (quint64 id : ids)
         if (const OutboxChange *change = m_session->outbox()->change(id))
             names.append(OutboxModel::describe(*change));
-    auto *box = new QMessageBox(
-        QMessageBox::Question, tr("Discard %n change(s)?", nullptr, int(ids.size())),
-        tr("Discard %n change(s)?", nullptr, int(ids.size())), QMessageBox::NoButton, this);
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Discard Changes"),
+                                tr("Discard %n change(s)?", nullptr, int(ids.size())),
+                                QMessageBox::NoButton, this);
     box->setObjectName(u"discardConfirmation"_s);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setInformativeText(names.join(u'\n') + u"\n\n"_s +
-                            tr("They are not sent, and the list shows what the server has."));
+                            tr("Discarded changes are not sent, and the list shows what the "
+                               "server has again."));
     QPushButton *discard = box->addButton(tr("Discard"), QMessageBox::DestructiveRole);
     discard->setObjectName(u"confirmDiscard"_s);
     box->addButton(QMessageBox::Cancel);

@@ -23,11 +23,13 @@ protected:
 private:
     void updateState();
     void discardSelected();
+    void showDetail();
     QList<quint64> selectedChanges() const;
 
     Session *m_session;
     OutboxModel *m_model;
     QLabel *m_summary;
+    QLabel *m_detail; // the current change's last try, in full
     QTreeView *m_view;
     QPushButton *m_sendNow;
     QPushButton *m_discard;

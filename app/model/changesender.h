@@ -16,7 +16,7 @@ class KpiGroupsClient;
 // waiting after a failure that may pass. The changes to one group go one at a time, in the order
 // they were made; changes to different groups go side by side. A change goes once it is in the
 // journal. After a failure that may pass (no connection, a timeout, 5xx, 429, no answer) the
-// sending stops, and one change is tried again after a growing pause (1 s, 2 s … 1 min); once it
+// sending stops, and one change is tried again after a growing pause (1 s, 2 s … 30 s); once it
 // goes through, the rest follow. A change that may have reached the server already is found out
 // before it is sent again: a create looks for the group first, a delete or a removal that finds
 // nothing left is done, a rename or a star sends the same state again.
@@ -80,6 +80,6 @@ private:
     QDateTime m_nextTry;
     QTimer m_retry;
     std::chrono::milliseconds m_firstBackoff{1000};
-    std::chrono::milliseconds m_longestBackoff{60000};
+    std::chrono::milliseconds m_longestBackoff{30000};
     std::chrono::milliseconds m_backoff{0};
 };

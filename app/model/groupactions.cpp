@@ -132,13 +132,13 @@ void GroupActions::finishRefresh(RequestId refresh, std::unique_ptr<PagedRefresh
         return;
     }
     m_showingFirstPage = false;
-    QList<KpiGroup> groups = paged->takeList();
-    groups.removeIf(
-        [this](const KpiGroup &group) { return m_duringRefresh.deleted.contains(group.id); });
-    groups.removeIf([this](const KpiGroup &group) { return isHidden(group.id); });
-    if (!m_sender->outbox()->isEmpty())
-        for (KpiGroup &group : groups)
-            keepLocalChanges(group);
+    // The changes that wait are laid over the list off the GUI thread too, from a snapshot.
+    QSet<QString> hidden = m_duringRefresh.deleted;
+    for (auto it = m_deleting.cbegin(); it != m_deleting.cend(); ++it)
+        hidden.insert(it.key());
+    for (const OutboxChange &change : m_sender->outbox()->changes())
+        if (change.kind == OutboxChange::Kind::Delete)
+            hidden.insert(change.groupId);
     auto *watcher = new QFutureWatcher<GroupListModel::Prepared>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, refresh, finished] {
         watcher->deleteLater();
@@ -147,9 +147,18 @@ void GroupActions::finishRefresh(RequestId refresh, std::unique_ptr<PagedRefresh
         m_model->resetTo(watcher->result());
         for (const KpiGroup &group : std::as_const(m_duringRefresh.made))
             m_model->upsertGroup(group);
+        showWaitingChanges(); // and those made while it was prepared
         finished();
     });
-    watcher->setFuture(QtConcurrent::run(&GroupListModel::prepare, std::move(groups)));
+    watcher->setFuture(QtConcurrent::run([groups = paged->takeList(), hidden = std::move(hidden),
+                                          waiting = m_sender->outbox()->changes()]() mutable {
+        if (!hidden.isEmpty())
+            groups.removeIf([&](const KpiGroup &group) { return hidden.contains(group.id); });
+        if (!waiting.isEmpty())
+            for (KpiGroup &group : groups)
+                overlay(group, waiting);
+        return GroupListModel::prepare(std::move(groups));
+    }));
 }
 
 GroupActions::~GroupActions() = default;
@@ -179,10 +188,15 @@ QString GroupActions::nameOf(const QString &groupId) const
 
 void GroupActions::keepLocalChanges(KpiGroup &group) const
 {
+    overlay(group, m_sender->outbox()->changes());
+}
+
+void GroupActions::overlay(KpiGroup &group, const QList<OutboxChange> &waiting)
+{
     // A list or a fetch that left the server before a change reached it, or while it waits,
     // does not show it: the outbox has the person's last word.
     using Kind = OutboxChange::Kind;
-    for (const OutboxChange &change : m_sender->outbox()->changes()) {
+    for (const OutboxChange &change : waiting) {
         if (change.groupId != group.id)
             continue;
         if (change.kind == Kind::Rename)

@@ -112,6 +112,7 @@ private:
     void finishRefresh(RequestId refresh, std::unique_ptr<PagedRefresh> paged,
                        std::optional<Incomplete> incomplete);
     void keepLocalChanges(KpiGroup &group) const;
+    static void overlay(KpiGroup &group, const QList<OutboxChange> &waiting);
 
     ChangeSender *m_sender;
     KpiGroupsClient *m_client;

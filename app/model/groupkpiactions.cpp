@@ -83,7 +83,7 @@ GroupKpiActions::GroupKpiActions(ChangeSender *sender, GroupListModel *groups, G
                 } else if (request.id == m_listRequest) {
                     m_listRequest = 0;
                     const QString groupId = request.groupId;
-                    m_kpis->setKpis(groupId, {});
+                    m_kpis->setUnknown(groupId);
                     Q_EMIT loadFailed(tr("Could not load the KPIs of “%1”. %2")
                                           .arg(groupName(groupId), error.toString()),
                                       [this] { reload(); });

@@ -141,6 +141,7 @@ void GroupKpisModel::setGroup(const QString &groupId)
     beginResetModel();
     m_groupId = groupId;
     m_kpis.clear();
+    m_known = true;
     endResetModel();
     if (m_loading != !groupId.isEmpty()) {
         m_loading = !groupId.isEmpty();
@@ -154,7 +155,22 @@ void GroupKpisModel::setKpis(const QString &groupId, const QList<Kpi> &kpis)
         return;
     beginResetModel();
     m_kpis = kpis;
+    m_known = true;
     std::stable_sort(m_kpis.begin(), m_kpis.end(), byName);
+    endResetModel();
+    if (m_loading) {
+        m_loading = false;
+        Q_EMIT loadingChanged(false);
+    }
+}
+
+void GroupKpisModel::setUnknown(const QString &groupId)
+{
+    if (groupId != m_groupId)
+        return;
+    beginResetModel();
+    m_kpis.clear();
+    m_known = false;
     endResetModel();
     if (m_loading) {
         m_loading = false;

@@ -51,6 +51,9 @@ public:
     void setGroup(const QString &groupId);
     // Ignored when they are not for the group shown: a late answer for a group left behind.
     void setKpis(const QString &groupId, const QList<Kpi> &kpis);
+    // The KPIs of the shown group could not be read: not "none", but not known.
+    void setUnknown(const QString &groupId);
+    bool isKnown() const { return m_known; }
     // Removes these KPIs of the shown group, as a person's removal: kpisRemoved().
     void removeKpis(const QString &groupId, const QStringList &kpiIds);
     // Puts KPIs back in name order (undo, refusal), when their group is still shown.
@@ -66,4 +69,5 @@ private:
     QString m_groupId;
     QList<Kpi> m_kpis;
     bool m_loading = false;
+    bool m_known = true;
 };

@@ -16,7 +16,7 @@ bool isUnreachable(const ApiError &error)
 }
 
 constexpr std::chrono::milliseconds firstProbe{2000};
-constexpr std::chrono::milliseconds longestProbe{60000};
+constexpr std::chrono::milliseconds longestProbe{30000};
 
 } // namespace
 
@@ -536,6 +536,9 @@ void Session::waitForOutbox()
     if (!m_leaving)
         return;
     m_waitingForOutbox = true;
+    // Someone watches and waits: tries close together, the pauses a server out of reach for
+    // long would otherwise grow to.
+    m_sender.setBackoff(std::chrono::seconds(1), std::chrono::seconds(3));
     m_sender.sendNow();
     leaveIfSettled();
 }

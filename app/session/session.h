@@ -68,6 +68,8 @@ public:
     // The names of the people the views show, asked for as they are shown.
     UserNames *userNames() { return &m_userNames; }
     bool isLoading() const { return m_actions.isRefreshing(); }
+    // A list has been shown (cached, a first page or whole): an empty one means no groups.
+    bool hasList() const { return m_listShown; }
 
     // What a person does.
     void refresh();

@@ -436,9 +436,9 @@ with open(os.devnull, "w") as out:
     const double clientNet = median(clientMs) - curl_;
     const double appNet = appMedian(u"connect_to_painted_ms"_s) - curl_;
     const double wholeNet = appMedian(u"connect_to_whole_ms"_s) - curl_;
-    const double stall =
-        std::max({appWorst(u"load_stall_ms"_s), appWorst(u"search_stall_ms"_s),
-                  appWorst(u"sort_stall_ms"_s), maximum(across(warmApps, u"load_stall_ms"_s))});
+    const double stall = std::max({appWorst(u"load_stall_ms"_s), appWorst(u"search_stall_ms"_s),
+                                   appWorst(u"sort_stall_ms"_s), appWorst(u"change_stall_ms"_s),
+                                   maximum(across(warmApps, u"load_stall_ms"_s))});
     out << '\n';
     out << Qt::left;
     row(u"what"_s, u"figure"_s, u"peer, same run"_s, u"target"_s, std::nullopt);
@@ -487,8 +487,21 @@ with open(os.devnull, "w") as out:
     row(u"app: "_s + QString::number(groups) + u" seen before: peak RSS, refreshed"_s,
         number(warmMedian(u"loaded_rss_mb"_s)) + u" MB"_s, QString(), u"<= 100 MB"_s,
         warmMedian(u"loaded_rss_mb"_s) <= 100);
-    row(u"app: longest GUI stall (load, search, sort)"_s, number(stall) + u" ms"_s,
-        u"1 ms timer; cold, cached, search, sort"_s, u"<= 16 ms"_s, stall <= 16);
+    row(u"app: longest GUI stall (load, search, sort, changes)"_s, number(stall) + u" ms"_s,
+        u"cold "_s + number(appWorst(u"load_stall_ms"_s)) + u", cached "_s +
+            number(maximum(across(warmApps, u"load_stall_ms"_s))) + u", search "_s +
+            number(appWorst(u"search_stall_ms"_s)) + u", sort "_s +
+            number(appWorst(u"sort_stall_ms"_s)) + u", changes "_s +
+            number(appWorst(u"change_stall_ms"_s)),
+        u"<= 16 ms"_s, stall <= 16);
+    row(u"app: star, to the server's answer (journal on disk first)"_s,
+        number(appMedian(u"star_answered_ms"_s)) + u" ms"_s,
+        u"in memory "_s + number(appMedian(u"peer_star_answered_ms"_s)) + u" ms"_s, QString(),
+        std::nullopt);
+    row(u"app: rename, to the server's answer (journal on disk first)"_s,
+        number(appMedian(u"rename_answered_ms"_s)) + u" ms"_s,
+        u"in memory "_s + number(appMedian(u"peer_rename_answered_ms"_s)) + u" ms"_s, QString(),
+        std::nullopt);
     row(u"app: search keystroke to updated view, erasing"_s,
         u"median "_s + number(appMedian(u"erase_median_ms"_s)) + u", worst "_s +
             number(appWorst(u"erase_worst_ms"_s)),

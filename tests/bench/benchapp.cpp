@@ -107,6 +107,7 @@ int main(int argc, char *argv[])
         return 2;
     }
     QTemporaryDir settingsDir;
+    qputenv("XDG_DATA_HOME", settingsDir.path().toLocal8Bit()); // the outbox's journal
     QSettings::setDefaultFormat(QSettings::IniFormat);
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
     QCoreApplication::setOrganizationName(u"KPI Groups Bench"_s);
@@ -209,6 +210,51 @@ int main(int argc, char *argv[])
             sorts.append(msSince(timer));
             sortStall = std::max(sortStall, sampler.takeLongest());
         }
+        // Stars and renames as a person makes them, through the outbox and its journal: the GUI
+        // thread's stall, and the time to the server's answer. The peer: the same changes sent
+        // from an outbox in memory on the same connection, so the difference is the journal's.
+        Session *session = window.session();
+        const auto timeChanges = [&](ChangeSender &sender, const std::function<void(int)> &make) {
+            QList<double> answered;
+            for (int i = 0; i < 10; ++i) {
+                QCoreApplication::processEvents();
+                QElapsedTimer timer;
+                timer.start();
+                make(i);
+                if (!waitFor([&] { return sender.outbox()->isEmpty(); }))
+                    return QList<double>();
+                answered.append(msSince(timer));
+            }
+            return answered;
+        };
+        sampler.takeLongest();
+        const auto groupAt = [&](int row) { return window.groupModel()->groupAt(row); };
+        const QList<double> stars =
+            timeChanges(*session->sender(), [&](int i) { session->toggleFavorite(groupAt(i).id); });
+        const QList<double> renames = timeChanges(*session->sender(), [&](int i) {
+            session->renameGroup(groupAt(20 + i).id, groupAt(20 + i).name + u" (renamed)"_s);
+        });
+        const double changeStall = sampler.takeLongest();
+        Outbox inMemory;
+        ChangeSender peerSender(session->client(), &inMemory);
+        const QList<double> peerStars = timeChanges(peerSender, [&](int i) {
+            OutboxChange star;
+            star.kind = OutboxChange::Kind::Star;
+            star.groupId = groupAt(40 + i).id;
+            peerSender.add(star);
+        });
+        const QList<double> peerRenames = timeChanges(peerSender, [&](int i) {
+            OutboxChange rename;
+            rename.kind = OutboxChange::Kind::Rename;
+            rename.groupId = groupAt(60 + i).id;
+            rename.name = groupAt(60 + i).name + u" (renamed)"_s;
+            peerSender.add(rename);
+        });
+        out << "star_answered_ms " << median(stars) << '\n'
+            << "rename_answered_ms " << median(renames) << '\n'
+            << "peer_star_answered_ms " << median(peerStars) << '\n'
+            << "peer_rename_answered_ms " << median(peerRenames) << '\n'
+            << "change_stall_ms " << changeStall << '\n';
         out << "search_median_ms " << median(oursTyping) << '\n'
             << "search_worst_ms " << worst(oursTyping) << '\n'
             << "erase_median_ms " << median(oursErasing) << '\n'

@@ -105,6 +105,13 @@ private Q_SLOTS:
         QVERIFY(empty->isVisible());
         QCOMPARE(empty->text(), u"No KPIs in this group"_s);
 
+        // Not read is not none.
+        m_server->faults().failNext(403, 1, u"^GET /kpis$"_s);
+        m_window->selectGroup(groupId(3));
+        QVERIFY(QTest::qWaitFor([&] { return !kpis()->isLoading(); }));
+        QCOMPARE(empty->text(), u"The KPIs of this group could not be loaded."_s);
+        QCOMPARE(find<QLabel>(u"kpiTitle"_s)->text(), u"KPIs"_s);
+
         m_window->selectGroup(groupId(1));
         QVERIFY(QTest::qWaitFor([&] { return kpis()->rowCount() == 3; }));
         QTest::keyClicks(find<QLineEdit>(u"kpiSearch"_s), u"lea"_s);

@@ -117,6 +117,10 @@ private Q_SLOTS:
                     .data()
                     .toString()
                     .contains(u"HTTP 503"_s));
+        QVERIFY(find<QLabel>(u"outboxDetail"_s)
+                    ->text()
+                    .startsWith(
+                        u"Star “Sales EMEA” — last try: The server had a problem (HTTP 503)"_s));
         QVERIFY(find<QLabel>(u"outboxSummary"_s)
                     ->text()
                     .startsWith(u"2 changes have not reached the server yet."_s));
@@ -219,6 +223,20 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return !m_window->isVisible(); }));
         QVERIFY(!find<QMessageBox>(u"unsentQuestion"_s));
         QVERIFY(starred(1));
+    }
+
+    void saysTheServerIsOutOfReachRatherThanNoGroups()
+    {
+        serverDown();
+        m_window->connectTo(
+            {QUrl(u"http://127.0.0.1:%1/results/api/v1"_s.arg(m_port)), accountA, tokenA1}, false);
+        QVERIFY(QTest::qWaitFor([&] { return m_window->session()->isOffline(); }, 10000));
+        QCOMPARE(find<QLabel>(u"listPlaceholder"_s)->text(),
+                 u"The server cannot be reached.\nThe groups show here once it answers."_s);
+        QCOMPARE(statusText(), u"Offline: the server cannot be reached. The app keeps trying."_s);
+        QVERIFY(serverUp()); // found again by itself
+        QVERIFY(QTest::qWaitFor([&] { return list()->model()->rowCount() == 6; }, 15000));
+        QVERIFY(!find<QLabel>(u"listPlaceholder"_s)->isVisible());
     }
 
     void keepsANameTypedAndNotSavedAsADraft()
