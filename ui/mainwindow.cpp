@@ -829,6 +829,10 @@ void MainWindow::sessionLeft(Session *session, int unsent)
     const QString label = session->place().label();
     if (session == m_session)
         unbindSession();
+    // Once it is gone, so is its hold on its journal: what it left goes with the session of the
+    // same connection that replaced it (after a refused token, say).
+    if (unsent > 0 && m_session && m_session->place() == session->place())
+        connect(session, &QObject::destroyed, m_session, &Session::takeOverOutbox);
     session->deleteLater();
     if (m_closing) {
         if (m_waitingToClose && m_leaving.isEmpty())

@@ -43,6 +43,8 @@ public:
     bool hasInFlight() const { return !m_inFlight.isEmpty(); }
     // A failure stopped the sending: the changes wait for the server, or for sendNow().
     bool isWaiting() const { return m_waiting; }
+    // Waiting for the person to put the connection right (a refused token): no try by itself.
+    bool waitsForThePerson() const { return m_waiting && !m_retry.isActive(); }
     // When the next try is due, while waiting (invalid when it waits for the person).
     QDateTime nextTry() const { return m_nextTry; }
     void setBackoff(std::chrono::milliseconds first, std::chrono::milliseconds longest);

@@ -183,6 +183,34 @@ QString writeJournal(const QString &file, const QByteArray &journal)
     return {};
 }
 
+// The journals of a connection besides `own` that no running process holds any more.
+struct Orphans
+{
+    QStringList files;
+    QList<std::shared_ptr<QLockFile>> locks; // held until the files are removed
+    QList<OutboxChange> changes;
+};
+
+Orphans findOrphans(const QString &first, const QString &own)
+{
+    Orphans orphans;
+    for (int slot = 0; slot < journalSlots; ++slot) {
+        const QString path = slotFile(first, slot);
+        if (path == own || !QFile::exists(path))
+            continue;
+        auto lock = std::make_shared<QLockFile>(path + u".lock"_s);
+        lock->setStaleLockTime(0);
+        if (!lock->tryLock(0))
+            continue; // its window still runs, and sends it
+        if (std::optional<QList<OutboxChange>> changes = readJournal(path)) {
+            orphans.changes.append(*changes);
+            orphans.files.append(path);
+            orphans.locks.append(lock);
+        }
+    }
+    return orphans;
+}
+
 } // namespace
 
 // Writes the journal on a thread of its own, one write at a time, the newest snapshot winning:
@@ -294,7 +322,33 @@ void Outbox::take()
         write();
         Q_EMIT ready(result);
     });
+    m_firstFile = m_file;
     watcher->setFuture(QtConcurrent::run(m_writer->pool(), &takeJournals, m_file));
+}
+
+void Outbox::takeOver()
+{
+    if (m_file.isEmpty() || m_taking)
+        return;
+    auto *watcher = new QFutureWatcher<Orphans>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        Orphans orphans = watcher->result();
+        if (orphans.changes.isEmpty() && orphans.files.isEmpty())
+            return;
+        for (OutboxChange &change : orphans.changes) {
+            change.id = ++m_lastId;
+            m_changes.append(change);
+        }
+        write();
+        // Removed once this journal, written just before on the same thread, holds them.
+        m_writer->pool()->start([orphans] {
+            for (const QString &file : orphans.files)
+                QFile::remove(file);
+        });
+        Q_EMIT tookOver(int(orphans.changes.size()));
+    });
+    watcher->setFuture(QtConcurrent::run(m_writer->pool(), &findOrphans, m_firstFile, m_file));
 }
 
 quint64 Outbox::add(OutboxChange change)

@@ -75,6 +75,9 @@ public:
     // nothing is written over the journal until it has been read.
     void take();
     bool isReady() const { return !m_taking; }
+    // Takes over the journals of this connection that no running process holds any more (a
+    // window of it that closed, or crashed, while this one ran): their changes join these.
+    void takeOver();
     // How many of the changes take() read were left by earlier runs.
     int fromEarlierRuns() const { return m_fromEarlierRuns; }
 
@@ -102,6 +105,8 @@ Q_SIGNALS:
     void changed();
     // The journal has been read (take()): `result` says what was in it.
     void ready(Outbox::Loaded result);
+    // takeOver() found `count` changes left by another window of this connection.
+    void tookOver(int count);
     // A write reached the disk: more changes may be sent.
     void written();
     // The journal could not be written: the changes are still in memory, and may be lost.
@@ -111,6 +116,7 @@ private:
     void write();
 
     QString m_file;
+    QString m_firstFile; // the connection's first journal: the others are named after it
     QList<OutboxChange> m_changes;
     quint64 m_lastId = 0;
     bool m_taking = false;

@@ -46,6 +46,11 @@ void Session::keepOutbox(const QString &directory)
 void Session::wireOutbox()
 {
     connect(&m_outbox, &Outbox::changed, this, &Session::outboxChanged);
+    connect(&m_outbox, &Outbox::tookOver, this, [this](int count) {
+        m_actions.showWaitingChanges();
+        Q_EMIT informed(tr("Sending %n change(s) that another window of this connection left…",
+                           nullptr, count));
+    });
     connect(&m_outbox, &Outbox::ready, this, [this](Outbox::Loaded result) {
         if (result == Outbox::Loaded::Damaged)
             Q_EMIT outboxDamaged(m_outbox.file() + u".damaged"_s);
@@ -525,8 +530,9 @@ void Session::leave(std::chrono::milliseconds limit)
     m_kpiActions.stopReading();
     removals()->flush();
     m_probe.stop();
-    // Out of reach, the server will not answer before the limit: the outbox keeps the changes.
-    if (unsentChanges() == 0 || m_offline)
+    // Out of reach, or refused until the token is put right: nothing will be answered before
+    // the limit, and the outbox keeps the changes.
+    if (unsentChanges() == 0 || m_offline || m_sender.waitsForThePerson())
         return finishLeaving();
     m_leaveLimit.start(limit);
 }

@@ -98,6 +98,8 @@ public:
     // server has again.
     void discard(const QList<quint64> &changeIds);
     void discardAll();
+    // Another session of this connection has ended: what it left unsent is sent by this one.
+    void takeOverOutbox() { m_outbox.takeOver(); }
     // Stops loading, sends what is still to be sent and emits left() once it is all answered,
     // or after `limit` with what is still unsent. At once, when there is nothing to send.
     void leave(std::chrono::milliseconds limit = defaultLeaveLimit);

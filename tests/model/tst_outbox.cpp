@@ -220,6 +220,37 @@ private Q_SLOTS:
         QCOMPARE(first->changes().size(), 1);
     }
 
+    void takesOverWhatAnotherWindowLeftWhileItRuns()
+    {
+        using Kind = OutboxChange::Kind;
+        Outbox first(file());
+        QSignalSpy firstReady(&first, &Outbox::ready);
+        first.take();
+        QVERIFY(firstReady.wait());
+        first.add(change(Kind::Star, group1));
+        auto second = std::make_unique<Outbox>(file());
+        QSignalSpy secondReady(second.get(), &Outbox::ready);
+        second->take();
+        QVERIFY(secondReady.wait());
+        second->add(change(Kind::Rename, group2, u"Two"_s));
+        second->waitForWrites();
+        const QString secondFile = second->file();
+
+        QSignalSpy tookOver(&first, &Outbox::tookOver);
+        first.takeOver(); // the second still runs: nothing to take
+        QVERIFY(!tookOver.wait(300));
+        second.reset();
+        first.takeOver();
+        QVERIFY(tookOver.wait());
+        QCOMPARE(tookOver.at(0).at(0).toInt(), 1);
+        QCOMPARE(kindsOf(first), (QList<Kind>{Kind::Star, Kind::Rename}));
+        first.waitForWrites();
+        QVERIFY(!QFile::exists(secondFile));
+        Outbox reread(first.file());
+        QCOMPARE(reread.load(), Outbox::Loaded::Changes);
+        QCOMPARE(kindsOf(reread), (QList<Kind>{Kind::Star, Kind::Rename}));
+    }
+
     void setsADamagedJournalAsideWhenTakingIt()
     {
         QVERIFY(QDir().mkpath(QFileInfo(file()).absolutePath()));

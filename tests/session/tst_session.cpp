@@ -265,6 +265,37 @@ private Q_SLOTS:
         QCOMPARE(m_server->requestCount() - before, 3);
     }
 
+    void sendsWhatAnotherSessionOfItsConnectionLeft()
+    {
+        QTemporaryDir journals;
+        auto current = sessionOn(*m_server);
+        current->keepOutbox(journals.path());
+        QVERIFY(openAndLoad(*current));
+        {
+            auto other = sessionOn(*m_server, accountA, u"revoked"_s); // its token is refused
+            other->keepOutbox(journals.path());
+            other->open();
+            QVERIFY(QTest::qWaitFor([&] { return other->outbox()->isReady(); }));
+            QSignalSpy waiting(other->sender(), &ChangeSender::waiting);
+            OutboxChange star;
+            star.kind = OutboxChange::Kind::Star;
+            star.groupId = groupId(6);
+            star.groupName = u"Ärzte Team"_s;
+            other->sender()->add(star);
+            QVERIFY(waiting.wait());
+            other->outbox()->waitForWrites();
+        } // ended with its star unsent
+        QSignalSpy informed(current.get(), &Session::informed);
+        current->takeOverOutbox();
+        QVERIFY(informed.wait());
+        QCOMPARE(informed.at(0).at(0).toString(),
+                 u"Sending 1 change(s) that another window of this connection left…"_s);
+        QVERIFY(
+            QTest::qWaitFor([&] { return m_store->isFavorite(account(), userA1, groupId(6)); }));
+        QVERIFY(QTest::qWaitFor([&] { return current->outbox()->isEmpty(); }));
+        QVERIFY(current->groups()->group(groupId(6))->favorite);
+    }
+
     void showsTheFirstPageThenTheWholeList()
     {
         SandboxStore big;
