@@ -830,16 +830,21 @@ void MainWindow::sessionLeft(Session *session, int unsent)
     if (session == m_session)
         unbindSession();
     // Once it is gone, so is its hold on its journal: what it left goes with the session of the
-    // same connection that replaced it (after a refused token, say).
-    if (unsent > 0 && m_session && m_session->place() == session->place())
-        connect(session, &QObject::destroyed, m_session, &Session::takeOverOutbox);
+    // same connection open then (after a refused token, say), or with the next one.
+    const SavedConnection place = session->place();
+    if (unsent > 0) {
+        connect(session, &QObject::destroyed, this, [this, place] {
+            if (m_session && m_session->place() == place)
+                m_session->takeOverOutbox();
+        });
+    }
     session->deleteLater();
     if (m_closing) {
         if (m_waitingToClose && m_leaving.isEmpty())
             close();
         return;
     }
-    if (unsent > 0) {
+    if (unsent > 0 && !(m_session && m_session->place() == place)) {
         m_banner->showInfo(tr("%n change(s) to %1 could not be sent yet: kept, to be sent the "
                               "next time you open that connection.",
                               nullptr, unsent)
@@ -877,26 +882,30 @@ void MainWindow::askAboutUnsent(Session *session, int unsent)
     box->setEscapeButton(keep); // nothing is lost by it
     ++m_questionsOpen;
     m_waitingToClose = true;
-    connect(box, &QMessageBox::buttonClicked, this,
-            [this, session = QPointer(session), wait, discard](QAbstractButton *button) {
-                --m_questionsOpen;
-                if (!session)
-                    return;
-                m_leaving.removeOne(session);
-                if (button == wait) {
-                    m_waitingForServer = session;
-                    m_leaving.append(session);
-                    m_waitingToClose = true;
-                    m_status->setText(tr("Waiting for the server to take the changes… Close "
-                                         "again to choose again."));
-                    session->waitForOutbox();
-                    return;
-                }
-                m_waitingForServer = nullptr;
-                if (button == discard)
-                    session->discardAll();
-                sessionLeft(session, 0); // kept in the outbox, or discarded: nothing to tell
-            });
+    // Whatever closes it (a button, Esc, the title bar's close: no button, which keeps them).
+    connect(box, &QDialog::finished, this, [this, box, session = QPointer(session), wait, discard] {
+        --m_questionsOpen;
+        QAbstractButton *button = box->clickedButton();
+        if (!session) { // it left meanwhile: everything was answered
+            if (m_closing && m_leaving.isEmpty() && m_questionsOpen == 0)
+                close();
+            return;
+        }
+        m_leaving.removeOne(session);
+        if (button == wait) {
+            m_waitingForServer = session;
+            m_leaving.append(session);
+            m_waitingToClose = true;
+            m_status->setText(tr("Waiting for the server to take the changes… Close "
+                                 "again to choose again."));
+            session->waitForOutbox();
+            return;
+        }
+        m_waitingForServer = nullptr;
+        if (button == discard)
+            session->discardAll();
+        sessionLeft(session, 0); // kept in the outbox, or discarded: nothing to tell
+    });
     box->open();
 }
 
@@ -1069,7 +1078,8 @@ void MainWindow::selectGroup(const QString &groupId)
     const QModelIndex index = m_filter->mapFromSource(groups->index(groups->rowOf(groupId)));
     if (!index.isValid())
         return;
-    m_list->setCurrentIndex(index);
+    // This group alone, whatever keys are held (setCurrentIndex() would read them).
+    m_list->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
     m_list->scrollTo(index);
 }
 

@@ -88,7 +88,9 @@ void ChangeSender::pump()
     if (m_waiting || !m_outbox->isReady())
         return;
     QSet<QString> lanes;
-    for (const OutboxChange &change : m_outbox->changes()) {
+    // A copy: sending marks a change sent, which changes the outbox's list.
+    const QList<OutboxChange> changes = m_outbox->changes();
+    for (const OutboxChange &change : changes) {
         if (m_inFlight.size() >= (m_probing ? 1 : maxInFlight))
             return;
         // Only the first change of a group can go; the others wait for it to be answered.
@@ -175,7 +177,11 @@ void ChangeSender::onFailed(const RequestInfo &request, const ApiError &error)
         return answered(request.id);
     m_inFlight.erase(it);
 
-    switch (error.kind) {
+    // A status the API does not name (409, 410, 422…) is an answer all the same: no try would
+    // make it another one. A 2xx not understood is not: the change may have been made.
+    const bool otherRefusal = error.kind == Kind::BadResponse && error.httpStatus >= 400 &&
+                              error.httpStatus < 500 && error.httpStatus != 408;
+    switch (otherRefusal ? Kind::BadRequest : error.kind) {
     case Kind::BadRequest:
     case Kind::Forbidden:
     case Kind::NotFound:
@@ -205,6 +211,8 @@ void ChangeSender::onFailed(const RequestInfo &request, const ApiError &error)
 
 void ChangeSender::pause(bool untilAsked)
 {
+    // Several changes on their way fail together in one outage: it pauses once.
+    const bool pausedAlready = m_waiting && m_retry.isActive();
     m_waiting = true;
     m_probing = false;
     if (untilAsked) {
@@ -212,6 +220,8 @@ void ChangeSender::pause(bool untilAsked)
         m_nextTry = {};
         return;
     }
+    if (pausedAlready)
+        return;
     m_backoff = m_backoff.count() == 0 ? m_firstBackoff : std::min(m_backoff * 2, m_longestBackoff);
     m_retry.start(m_backoff);
     m_nextTry = QDateTime::currentDateTimeUtc().addMSecs(m_backoff.count());

@@ -24,9 +24,11 @@ GroupActions::GroupActions(ChangeSender *sender, GroupListModel *model, QObject 
     connect(sender, &ChangeSender::confirmed, this, &GroupActions::onConfirmed);
     connect(sender, &ChangeSender::refused, this, &GroupActions::onRefused);
     connect(sender, &ChangeSender::waiting, this,
-            [this](const OutboxChange &, const ApiError &error) {
+            [this](const OutboxChange &change, const ApiError &error) {
                 if (error.kind == ApiError::Kind::Unauthorized)
                     Q_EMIT unauthorized(error.toString());
+                if (change.kind == OutboxChange::Kind::Create)
+                    showPlaceholder(change);
                 markWaitingGroups();
             });
     connect(sender, &ChangeSender::resumed, this, &GroupActions::markWaitingGroups);
@@ -77,8 +79,8 @@ GroupActions::GroupActions(ChangeSender *sender, GroupListModel *model, QObject 
                 Q_EMIT firstPageShown(page.size(), total);
             });
     connect(client, &KpiGroupsClient::groupFetched, this, [this](RequestId id, KpiGroup group) {
-        if (!m_pending.remove(id))
-            return;
+        if (!m_pending.remove(id) || isHidden(group.id))
+            return; // deleted here since it was asked for
         keepLocalChanges(group);
         m_model->upsertGroup(group);
     });
@@ -118,8 +120,9 @@ void GroupActions::finishRefresh(RequestId refresh, std::unique_ptr<PagedRefresh
                         changes.removed = watcher->result();
                     // Groups made here after the server listed its pages are not gone, and
                     // those deleted here are not back.
-                    changes.removed.removeIf(
-                        [this](const QString &id) { return m_duringRefresh.made.contains(id); });
+                    changes.removed.removeIf([this](const QString &id) {
+                        return m_duringRefresh.made.contains(id) || isPlaceholder(id);
+                    });
                     dropDeleted(changes.added, changes.addedKeys);
                     dropDeleted(changes.changed, changes.changedKeys);
                     for (KpiGroup &group : changes.changed)
@@ -236,6 +239,8 @@ void GroupActions::showCached()
             return;
         const qsizetype count = loaded->prepared.groups.size();
         m_model->resetTo(std::move(loaded->prepared));
+        showWaitingChanges(); // a cached list knows nothing of them
+        markWaitingGroups();
         if (m_paged)
             m_paged->compareFromNowOn(); // the fresh list is compared with it from now on
         Q_EMIT cachedShown(loaded->savedAt, count);
@@ -289,11 +294,45 @@ void GroupActions::createGroup(const QString &name)
     m_sender->add(change);
 }
 
+QString GroupActions::placeholderId(quint64 changeId)
+{
+    return u"new:"_s + QString::number(changeId);
+}
+
+bool GroupActions::isPlaceholder(const QString &groupId)
+{
+    return groupId.startsWith(u"new:"_s);
+}
+
+void GroupActions::showPlaceholder(const OutboxChange &create)
+{
+    KpiGroup group;
+    group.id = placeholderId(create.id);
+    group.name = create.name;
+    group.dateCreated = group.dateUpdated = create.madeAt;
+    if (!m_model->group(group.id))
+        m_model->upsertGroup(group);
+}
+
+void GroupActions::removePlaceholder(const OutboxChange &create)
+{
+    m_model->removeGroup(placeholderId(create.id));
+}
+
 void GroupActions::renameGroup(QString groupId, QString name)
 {
     const KpiGroup *group = m_model->group(groupId);
     if (!group)
         return;
+    if (isPlaceholder(groupId)) {
+        QTimer::singleShot(0, this, [this, groupId, name, current = group->name] {
+            Q_EMIT renameFailed(groupId, name,
+                                tr("“%1” is not created yet: it can be renamed once the server "
+                                   "has it.")
+                                    .arg(current));
+        });
+        return;
+    }
     if (const QString problem = KpiGroupsClient::nameProblem(name); !problem.isEmpty()) {
         QTimer::singleShot(0, this, [this, groupId, name, problem] {
             Q_EMIT renameFailed(groupId, name, problem);
@@ -348,6 +387,8 @@ void GroupActions::discard(quint64 changeId)
             m_model->upsertGroup(*row);
             m_deleting.erase(row);
         }
+    } else if (change.kind == Kind::Create) {
+        removePlaceholder(change);
     }
 }
 
@@ -382,6 +423,12 @@ void GroupActions::deleteGroup(const QString &groupId)
     const KpiGroup *group = m_model->group(groupId);
     if (!group || isDeleting(groupId))
         return;
+    if (isPlaceholder(groupId)) { // not made yet: it is not made at all
+        for (const OutboxChange &change : m_sender->outbox()->changes())
+            if (change.kind == OutboxChange::Kind::Create && placeholderId(change.id) == groupId)
+                return discard(change.id);
+        return;
+    }
     OutboxChange change;
     change.kind = OutboxChange::Kind::Delete;
     change.groupId = groupId;
@@ -396,6 +443,12 @@ void GroupActions::setFavorite(QString groupId, bool favorite)
     const KpiGroup *group = m_model->group(groupId);
     if (!group || group->favorite == favorite)
         return;
+    if (isPlaceholder(groupId)) {
+        Q_EMIT failed(tr("“%1” is not created yet: it can be starred once the server has it.")
+                          .arg(group->name),
+                      {});
+        return;
+    }
     OutboxChange change;
     change.kind = favorite ? OutboxChange::Kind::Star : OutboxChange::Kind::Unstar;
     change.groupId = groupId;
@@ -415,9 +468,12 @@ void GroupActions::markWaitingGroups()
     // Changes on their way for the first time are not marked: most are answered at once.
     QSet<QString> ids;
     const bool paused = m_sender->isWaiting();
-    for (const OutboxChange &change : m_sender->outbox()->changes())
-        if (!change.groupId.isEmpty() && (paused || !change.lastError.isEmpty()))
+    for (const OutboxChange &change : m_sender->outbox()->changes()) {
+        if (change.kind == OutboxChange::Kind::Create) // its row only shows while it waits
+            ids.insert(placeholderId(change.id));
+        else if (paused || !change.lastError.isEmpty())
             ids.insert(change.groupId);
+    }
     m_model->setWaiting(ids);
 }
 
@@ -426,6 +482,10 @@ void GroupActions::showWaitingChanges()
     using Kind = OutboxChange::Kind;
     const QList<OutboxChange> changes = m_sender->outbox()->changes();
     for (const OutboxChange &change : changes) {
+        if (change.kind == Kind::Create && (change.sent || !change.lastError.isEmpty())) {
+            showPlaceholder(change);
+            continue;
+        }
         const KpiGroup *group = m_model->group(change.groupId);
         if (!group)
             continue;
@@ -445,6 +505,7 @@ void GroupActions::onConfirmed(const OutboxChange &change, const KpiGroup &creat
     using Kind = OutboxChange::Kind;
     switch (change.kind) {
     case Kind::Create:
+        removePlaceholder(change);
         m_model->upsertGroup(created);
         if (m_refreshId != 0)
             m_duringRefresh.made.insert(created.id, created);
@@ -493,16 +554,37 @@ void GroupActions::onRefused(const OutboxChange &change, const ApiError &error)
 
     const QString groupId = change.groupId;
     switch (change.kind) {
-    case Kind::Rename:
-        // Back to the name before it, unless a later rename waits.
-        if (!isRenaming(groupId))
+    case Kind::Rename: {
+        // The server still has the name before it: back to it, or a later rename that waits
+        // now starts from it (and is nothing to send if it names the group back).
+        const OutboxChange *later = nullptr;
+        for (const OutboxChange &waiting : m_sender->outbox()->changes())
+            if (waiting.kind == Kind::Rename && waiting.groupId == groupId)
+                later = &waiting;
+        if (!later) {
             m_model->setName(groupId, change.groupName);
+        } else if (!m_sender->isInFlight(later->id)) {
+            if (later->name == change.groupName) {
+                m_sender->discard(later->id);
+                m_model->setName(groupId, change.groupName);
+            } else
+                m_sender->outbox()->setGroupName(later->id, change.groupName);
+        }
         Q_EMIT renameFailed(groupId, change.name, error.toString());
         return;
+    }
     case Kind::Star:
     case Kind::Unstar: {
         const bool wanted = change.kind == Kind::Star;
-        if (!isWaiting(groupId, {Kind::Star, Kind::Unstar}))
+        // The server kept the state before it, which is what a later star or unstar that
+        // waits asks for: nothing to send.
+        bool laterOnItsWay = false;
+        const QList<OutboxChange> waiting = m_sender->outbox()->changes();
+        for (const OutboxChange &later : waiting)
+            if (later.groupId == groupId &&
+                (later.kind == Kind::Star || later.kind == Kind::Unstar))
+                laterOnItsWay = !m_sender->discard(later.id) || laterOnItsWay;
+        if (!laterOnItsWay)
             m_model->setFavorite(groupId, !wanted);
         const QString message =
             wanted ? tr("Could not star “%1”. %2") : tr("Could not remove the star from “%1”. %2");
@@ -519,6 +601,7 @@ void GroupActions::onRefused(const OutboxChange &change, const ApiError &error)
                       [this, groupId] { deleteGroup(groupId); });
         return;
     case Kind::Create: {
+        removePlaceholder(change);
         const QString name = change.name;
         std::function<void()> retry;
         if (error.kind != ApiError::Kind::BadRequest)

@@ -54,6 +54,10 @@ public:
     // The person gave up on a change that waits: it leaves the outbox, and the list shows what
     // the server has again. Not while it is on its way.
     void discard(quint64 changeId);
+    // A group created here that the server has not confirmed yet is shown as a row of its own,
+    // with an id no server has, until it does.
+    static QString placeholderId(quint64 changeId);
+    static bool isPlaceholder(const QString &groupId);
     // Cancels the refresh and the fetches: changes on their way go on.
     void stopReading();
 
@@ -100,6 +104,8 @@ private:
     // Deleted here: no list that arrives shows it.
     bool isHidden(const QString &groupId) const;
     void markWaitingGroups();
+    void showPlaceholder(const OutboxChange &create);
+    void removePlaceholder(const OutboxChange &create);
     QString nameOf(const QString &groupId) const;
     void startRefresh();
     bool removeGroup(const QString &groupId);

@@ -1,6 +1,7 @@
 #include "groupkpiactions.h"
 
 #include "changesender.h"
+#include "groupactions.h"
 #include "groupkpismodel.h"
 #include "grouplistmodel.h"
 #include "kpigroupsclient.h"
@@ -115,6 +116,8 @@ void GroupKpiActions::showGroup(const QString &groupId)
         return;
     m_queue.flush();
     m_kpis->setGroup(groupId);
+    if (GroupActions::isPlaceholder(groupId)) // not made yet: no KPIs, and nothing to ask
+        return m_kpis->setKpis(groupId, {});
     reload();
 }
 
@@ -123,7 +126,7 @@ void GroupKpiActions::reload()
     if (const RequestId superseded = std::exchange(m_listRequest, 0))
         m_client->cancel(superseded);
     const QString groupId = m_kpis->groupId();
-    if (!groupId.isEmpty())
+    if (!groupId.isEmpty() && !GroupActions::isPlaceholder(groupId))
         m_listRequest = m_client->listGroupKpis(groupId);
 }
 

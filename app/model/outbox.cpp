@@ -139,7 +139,6 @@ Taken takeJournals(const QString &first)
 {
     Taken taken;
     QDir().mkpath(QFileInfo(first).absolutePath());
-    bool adopted = false;
     for (int slot = 0; slot < journalSlots; ++slot) {
         const QString path = slotFile(first, slot);
         auto lock = std::make_shared<QLockFile>(path + u".lock"_s);
@@ -155,14 +154,17 @@ Taken takeJournals(const QString &first)
             continue;
         std::optional<QList<OutboxChange>> changes = readJournal(path);
         taken.damaged = taken.damaged || !changes;
-        if (changes)
+        if (!changes)
+            continue;
+        if (path == taken.file) {
             taken.changes.append(*changes);
-        if (path != taken.file) {
-            adopted = adopted || (changes && !changes->isEmpty());
-            if (adopted && !writeJournal(taken.file, serialize(taken.changes)).isEmpty())
-                continue; // not written here: left where it is, for a later start
-            QFile::remove(path);
+            continue;
         }
+        const QList<OutboxChange> merged = taken.changes + *changes;
+        if (!writeJournal(taken.file, serialize(merged)).isEmpty())
+            continue; // not written here: left where it is, for a later start
+        taken.changes = merged;
+        QFile::remove(path);
     }
     return taken;
 }
@@ -321,6 +323,8 @@ void Outbox::take()
         }
         write();
         Q_EMIT ready(result);
+        if (std::exchange(m_takeOverWhenReady, false))
+            takeOver();
     });
     m_firstFile = m_file;
     watcher->setFuture(QtConcurrent::run(m_writer->pool(), &takeJournals, m_file));
@@ -328,7 +332,11 @@ void Outbox::take()
 
 void Outbox::takeOver()
 {
-    if (m_file.isEmpty() || m_taking)
+    if (m_taking) { // once this one's journal is read
+        m_takeOverWhenReady = true;
+        return;
+    }
+    if (m_file.isEmpty())
         return;
     auto *watcher = new QFutureWatcher<Orphans>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
@@ -341,10 +349,12 @@ void Outbox::takeOver()
             m_changes.append(change);
         }
         write();
-        // Removed once this journal, written just before on the same thread, holds them.
-        m_writer->pool()->start([orphans] {
-            for (const QString &file : orphans.files)
-                QFile::remove(file);
+        // Removed once this journal holds them, and only then; else left for a later start.
+        m_writer->pool()->start([orphans, file = m_file, journal = serialize(m_changes)] {
+            if (!writeJournal(file, journal).isEmpty())
+                return;
+            for (const QString &orphan : orphans.files)
+                QFile::remove(orphan);
         });
         Q_EMIT tookOver(int(orphans.changes.size()));
     });
@@ -382,12 +392,9 @@ quint64 Outbox::add(OutboxChange change)
                 return 0;
             }
         }
-    } else if (change.kind == Kind::Delete) {
-        // Nothing else about a group that goes.
-        m_changes.removeIf([&](const OutboxChange &c) {
-            return !c.sent && c.groupId == change.groupId && c.kind != Kind::Delete;
-        });
     }
+    // A delete takes nothing with it: refused or discarded, it leaves the group as the person
+    // made it, and what was changed before it is still to be sent.
     change.id = ++m_lastId;
     if (!change.madeAt.isValid())
         change.madeAt = QDateTime::currentDateTimeUtc();
@@ -401,6 +408,16 @@ void Outbox::markSent(quint64 id)
     for (OutboxChange &change : m_changes) {
         if (change.id == id && !change.sent) {
             change.sent = true;
+            write();
+        }
+    }
+}
+
+void Outbox::setGroupName(quint64 id, const QString &groupName)
+{
+    for (OutboxChange &change : m_changes) {
+        if (change.id == id && change.groupName != groupName) {
+            change.groupName = groupName;
             write();
         }
     }

@@ -86,6 +86,8 @@ public:
     quint64 add(OutboxChange change);
     void markSent(quint64 id);
     void setLastError(quint64 id, const QString &error);
+    // What the group was called before the change, as far as the server knows.
+    void setGroupName(quint64 id, const QString &groupName);
     // Confirmed, refused for good, or discarded by the person: it leaves the outbox.
     void remove(quint64 id);
     void clear();
@@ -120,6 +122,7 @@ private:
     QList<OutboxChange> m_changes;
     quint64 m_lastId = 0;
     bool m_taking = false;
+    bool m_takeOverWhenReady = false;
     int m_fromEarlierRuns = 0;
     // Which write holds each change: it is on disk once that write is.
     QHash<quint64, quint64> m_inWrite;

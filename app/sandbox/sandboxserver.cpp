@@ -277,11 +277,21 @@ void SandboxServer::missingHandler(const QHttpServerRequest &, QTcpSocket *socke
     write(socket, error(404, u"No such endpoint"_s));
 }
 
+QStringList SandboxServer::changesReceived() const
+{
+    QMutexLocker lock(&m_changesMutex);
+    return m_changesReceived;
+}
+
 void SandboxServer::answer(const Request &request, QTcpSocket *socket)
 {
     m_requestCount.ref();
     const QString relativePath =
         request.path.startsWith(basePath) ? request.path.mid(basePath.size()) : request.path;
+    if (request.method != "GET") {
+        QMutexLocker lock(&m_changesMutex);
+        m_changesReceived.append(QString::fromLatin1(request.method) + u' ' + relativePath);
+    }
     const SandboxFaults::Fault fault =
         m_faults.take(QString::fromLatin1(request.method) + u' ' + relativePath);
     // For Late and Trickle the delay is part of how the answer is sent, not a wait before it.

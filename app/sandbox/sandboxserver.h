@@ -4,6 +4,7 @@
 #include "sandboxstore.h"
 
 #include <QAbstractHttpServer>
+#include <QMutex>
 #include <QUrl>
 #include <functional>
 #include <optional>
@@ -48,6 +49,8 @@ public:
 
     // How many requests have been answered or dropped; tests use it to see retries.
     int requestCount() const { return m_requestCount.loadRelaxed(); }
+    // Every change asked of it ("PATCH /kpis/groups/…"), in order: tests count what arrived.
+    QStringList changesReceived() const;
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -104,4 +107,6 @@ private:
     QByteArray totalCount(qsizetype truth) const;
     quint16 m_port = 0;
     QAtomicInt m_requestCount;
+    mutable QMutex m_changesMutex;
+    QStringList m_changesReceived;
 };

@@ -48,6 +48,11 @@ SandboxFaults &SandboxThread::faults()
     return m_server->faults();
 }
 
+QStringList SandboxThread::changesReceived() const
+{
+    return m_server->changesReceived();
+}
+
 int SandboxThread::requestCount() const
 {
     return m_server->requestCount();

@@ -48,8 +48,8 @@ void Session::wireOutbox()
     connect(&m_outbox, &Outbox::changed, this, &Session::outboxChanged);
     connect(&m_outbox, &Outbox::tookOver, this, [this](int count) {
         m_actions.showWaitingChanges();
-        Q_EMIT informed(tr("Sending %n change(s) that another window of this connection left…",
-                           nullptr, count));
+        Q_EMIT informed(
+            tr("Sending %n change(s) made earlier on this connection…", nullptr, count));
     });
     connect(&m_outbox, &Outbox::ready, this, [this](Outbox::Loaded result) {
         if (result == Outbox::Loaded::Damaged)
@@ -360,6 +360,8 @@ void Session::setFavorite(const QString &groupId, bool favorite)
     if (!group || group->favorite == favorite)
         return;
     m_actions.setFavorite(groupId, favorite);
+    if (m_groups.group(groupId)->favorite != favorite)
+        return; // not done (a group not created yet): nothing to undo
     const QString name = groupName(groupId);
     m_history.record(
         {EditHistory::Step::Kind::Star,

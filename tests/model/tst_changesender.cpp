@@ -157,6 +157,29 @@ private Q_SLOTS:
         QVERIFY(starred(3));
     }
 
+    void endsWhatTheServerAnswersWithAnotherError()
+    {
+        QSignalSpy refused(m_sender.get(), &ChangeSender::refused);
+        m_server->faults().failNext(409, 1, u"^PATCH"_s);
+        m_sender->add(change(OutboxChange::Kind::Rename, groupId(3), u"Growth"_s));
+        QVERIFY(refused.wait()); // not tried for ever
+        QCOMPARE(refused.at(0).at(1).value<ApiError>().httpStatus, 409);
+        QVERIFY(m_outbox->isEmpty());
+    }
+
+    void pausesOnceForChangesThatFailTogether()
+    {
+        stopServer();
+        m_sender->setBackoff(1000ms, 8000ms);
+        QSignalSpy waiting(m_sender.get(), &ChangeSender::waiting);
+        for (int n = 1; n <= 4; ++n)
+            m_sender->add(change(OutboxChange::Kind::Star, groupId(n)));
+        QVERIFY(QTest::qWaitFor([&] { return waiting.size() == 4; }, 10000));
+        // Four failures of one outage: the first pause, not the fourth.
+        const qint64 pause = QDateTime::currentDateTimeUtc().msecsTo(m_sender->nextTry());
+        QVERIFY2(pause <= 1000, qPrintable(QString::number(pause)));
+    }
+
     void waitsForTheTokenToBePutRight()
     {
         QSignalSpy waiting(m_sender.get(), &ChangeSender::waiting);

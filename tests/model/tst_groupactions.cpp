@@ -353,6 +353,70 @@ private Q_SLOTS:
         QCOMPARE(shown(1).name, u"Sales EMEA"_s);
     }
 
+    void rollsBackToWhatTheServerHasWhenQueuedChangesAreRefused()
+    {
+        m_server->faults().setLatency(100);
+        m_server->faults().failNext(403, 1, u"^PATCH"_s);
+        QSignalSpy failed(m_actions.get(), &GroupActions::renameFailed);
+        m_actions->renameGroup(groupId(1), u"B"_s);
+        QVERIFY(QTest::qWaitFor([&] { return m_client->pendingCount() == 1; })); // on its way
+        m_actions->renameGroup(groupId(1), u"C"_s);                              // waits
+        QVERIFY(failed.wait());
+        // "B" was refused: "C" now starts from the name the server has.
+        QCOMPARE(m_outbox->changes().size(), 1);
+        QCOMPARE(m_outbox->changes().at(0).groupName, u"Sales EMEA"_s);
+        m_server->faults().failNext(403, 1, u"^PATCH"_s);
+        QVERIFY(failed.wait());
+        QCOMPARE(shown(1).name, u"Sales EMEA"_s); // not "B"
+        QCOMPARE(storedName(1), u"Sales EMEA"_s);
+
+        // A star refused while an unstar waits: the unstar is what the server has already.
+        m_server->faults().failNext(403, 1, u"^PUT"_s);
+        QSignalSpy starFailed(m_actions.get(), &GroupActions::failed);
+        m_actions->setFavorite(groupId(1), true);
+        QVERIFY(QTest::qWaitFor([&] { return m_client->pendingCount() == 1; }));
+        m_actions->setFavorite(groupId(1), false);
+        QVERIFY(starFailed.wait());
+        QVERIFY(QTest::qWaitFor([&] { return m_outbox->isEmpty(); }));
+        QCOMPARE(shown(1).favorite, false);
+        QCOMPARE(storedFavorite(1), false);
+        QTest::qWait(200);
+        QVERIFY(!m_server->changesReceived().contains(
+            u"DELETE /kpis/groups/000000000000000000000001/favorite"_s)); // never sent
+    }
+
+    void showsWhatWaitsOverTheCachedList()
+    {
+        QTemporaryDir dir;
+        auto cache = std::make_shared<GroupCache>(dir.path());
+        cache->save(u"key"_s, m_model->groups());
+        GroupListModel model;
+        Outbox outbox;
+        ChangeSender sender(m_client.get(), &outbox);
+        sender.setBackoff(std::chrono::seconds(10), std::chrono::seconds(10));
+        GroupActions actions(&sender, &model);
+        actions.setCache(cache, u"key"_s);
+        m_server->faults().failNext(503, -1, u"^(PATCH|DELETE)"_s);
+        // Left by an earlier run, before any list is shown.
+        OutboxChange rename;
+        rename.kind = OutboxChange::Kind::Rename;
+        rename.groupId = groupId(1);
+        rename.name = u"Renamed"_s;
+        rename.groupName = u"Sales EMEA"_s;
+        sender.add(rename);
+        OutboxChange remove;
+        remove.kind = OutboxChange::Kind::Delete;
+        remove.groupId = groupId(2);
+        sender.add(remove);
+        actions.showWaitingChanges(); // nothing shown yet: nothing to do
+        QSignalSpy cached(&actions, &GroupActions::cachedShown);
+        actions.showCached();
+        QVERIFY(cached.wait());
+        QCOMPARE(model.group(groupId(1))->name, u"Renamed"_s);
+        QVERIFY(!model.group(groupId(2)));
+        QCOMPARE(model.rowCount(), 5);
+    }
+
     void aRefreshDoesNotUndoAPendingStar()
     {
         m_server->faults().add({SandboxFaults::Kind::Status, 0, 1, {}, 300}, 1, u"^PUT"_s);

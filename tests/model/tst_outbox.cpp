@@ -24,6 +24,7 @@ OutboxChange change(OutboxChange::Kind kind, const QString &groupId = group1,
     c.kind = kind;
     c.groupId = groupId;
     c.name = name;
+    c.groupName = u"Before"_s; // the name before a rename
     return c;
 }
 
@@ -113,10 +114,14 @@ private Q_SLOTS:
         outbox.add(change(Kind::Rename, group1, u"One"_s));
         outbox.add(change(Kind::Rename, group1, u"Two"_s));
         QCOMPARE(outbox.changes().size(), 1);
-        QCOMPARE(outbox.changes().at(0).name, u"Two"_s); // the last name
+        QCOMPARE(outbox.changes().at(0).name, u"Two"_s);       // the last name
+        outbox.add(change(Kind::Rename, group1, u"Before"_s)); // named back: nothing
+        QVERIFY(outbox.isEmpty());
+        outbox.add(change(Kind::Rename, group1, u"Two"_s));
         outbox.add(change(Kind::Star, group2));
-        outbox.add(change(Kind::Delete, group1)); // nothing else about a group that goes
-        QCOMPARE(kindsOf(outbox), (QList<Kind>{Kind::Star, Kind::Delete}));
+        // A delete takes nothing with it: refused or discarded, the rename is still to be sent.
+        outbox.add(change(Kind::Delete, group1));
+        QCOMPARE(kindsOf(outbox), (QList<Kind>{Kind::Rename, Kind::Star, Kind::Delete}));
     }
 
     void neverMergesAwayWhatWasSent()

@@ -132,6 +132,17 @@ private Q_SLOTS:
             },
             30000));
         QTest::qWait(1500); // and nothing more comes
+        // Each change arrived once: the create looked for first, nothing sent twice.
+        QStringList received = sandbox->changesReceived();
+        received.sort();
+        QStringList expected = {u"POST /kpis/groups"_s, u"PATCH /kpis/groups/"_s + renamed,
+                                u"PUT /kpis/groups/"_s + starred + u"/favorite"_s};
+        for (const QString &change : std::as_const(received))
+            if (change.startsWith(u"DELETE /kpis/"_s) && change.endsWith(u"/groups/"_s + renamed))
+                expected.append(change);
+        expected.sort();
+        QCOMPARE(received, expected);
+        QCOMPARE(received.size(), 4);
         const State after = stateOf(*sandbox, renamed, starred);
         QCOMPARE(after.made, 1);
         QCOMPARE(after.kpis, before.kpis - 1);

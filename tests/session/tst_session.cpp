@@ -289,7 +289,7 @@ private Q_SLOTS:
         current->takeOverOutbox();
         QVERIFY(informed.wait());
         QCOMPARE(informed.at(0).at(0).toString(),
-                 u"Sending 1 change(s) that another window of this connection left…"_s);
+                 u"Sending 1 change(s) made earlier on this connection…"_s);
         QVERIFY(
             QTest::qWaitFor([&] { return m_store->isFavorite(account(), userA1, groupId(6)); }));
         QVERIFY(QTest::qWaitFor([&] { return current->outbox()->isEmpty(); }));

@@ -146,6 +146,52 @@ private Q_SLOTS:
         QVERIFY(!row.data(GroupListModel::WaitingRole).toBool());
     }
 
+    void showsAGroupCreatedWhileDownAsARowOfItsOwn()
+    {
+        openConnected();
+        serverDown();
+        list()->setFocus();
+        QTest::keySequence(list(), QKeySequence::New);
+        QLineEdit *name = nullptr;
+        QVERIFY(QTest::qWaitFor([&] { return (name = find<QLineEdit>(u"newGroupName"_s)); }));
+        QTest::keyClicks(name, u"Made Offline"_s);
+        QTest::keyClick(name, Qt::Key_Return);
+        // Shown once it waits, marked, and not mistaken for a group the server has.
+        const auto placeholderRow = [&] {
+            for (int row = 0; row < m_window->groupModel()->rowCount(); ++row)
+                if (m_window->groupModel()->groupAt(row).name == u"Made Offline"_s)
+                    return m_window->groupModel()->index(row);
+            return QModelIndex();
+        };
+        QVERIFY(QTest::qWaitFor([&] { return placeholderRow().isValid(); }, 10000));
+        const QString placeholder = placeholderRow().data(GroupListModel::IdRole).toString();
+        QVERIFY(placeholder.startsWith(u"new:"_s));
+        QVERIFY(placeholderRow().data(GroupListModel::WaitingRole).toBool());
+        m_window->selectGroup(placeholder);
+        QVERIFY(!m_window->kpisModel()->isLoading()); // nothing asked of the server
+        find<QAction>(u"actionFavorite"_s)->trigger();
+        QVERIFY(QTest::qWaitFor([&] {
+            return find<MessageBanner>(u"messageBanner"_s)
+                ->text()
+                .startsWith(u"“Made Offline” is not created yet"_s);
+        }));
+        QVERIFY(!m_window->groupModel()->group(placeholder)->favorite);
+
+        QVERIFY(serverUp());
+        m_window->session()->sendNow();
+        QVERIFY(
+            QTest::qWaitFor([&] { return !m_window->groupModel()->group(placeholder); }, 10000));
+        const QModelIndex made = placeholderRow();
+        QVERIFY(made.isValid());
+        QCOMPARE(made.data(GroupListModel::IdRole).toString().size(), 24);
+        QVERIFY(!made.data(GroupListModel::WaitingRole).toBool());
+        const auto named =
+            std::count_if(account().groups.begin(), account().groups.end(),
+                          [](const SandboxGroup &g) { return g.name == u"Made Offline"_s; });
+        QCOMPARE(named, 1);
+        QCOMPARE(m_window->groupModel()->rowCount(), 7);
+    }
+
     void quitsKeepingWhatWaitsAndSendsItAtTheNextStart()
     {
         openConnected();
@@ -163,6 +209,20 @@ private Q_SLOTS:
         startAgain();
         QVERIFY(QTest::qWaitFor([&] { return starred(1); }, 10000));
         QVERIFY(QTest::qWaitFor([&] { return m_window->session()->outbox()->isEmpty(); }));
+    }
+
+    void keepsWhatWaitsWhenTheQuestionIsClosedByItsTitleBar()
+    {
+        openConnected();
+        starWhileDown();
+        m_window->close();
+        QMessageBox *box = unsentQuestion();
+        QVERIFY(box);
+        box->close();
+        QVERIFY(QTest::qWaitFor([&] { return !m_window->isVisible(); }));
+        QVERIFY(serverUp());
+        startAgain();
+        QVERIFY(QTest::qWaitFor([&] { return starred(1); }, 10000));
     }
 
     void quitsOnceTheServerTookWhatWaits()
