@@ -496,6 +496,14 @@
         <source>Could not load the KPI groups. %1</source>
         <translation>Die KPI-Gruppen konnten nicht geladen werden. %1</translation>
     </message>
+    <message>
+        <source>“%1” is not created yet: it can be renamed once the server has it.</source>
+        <translation>„%1“ ist noch nicht angelegt: Die Gruppe lässt sich umbenennen, sobald der Server sie hat.</translation>
+    </message>
+    <message>
+        <source>“%1” is not created yet: it can be starred once the server has it.</source>
+        <translation>„%1“ ist noch nicht angelegt: Die Gruppe lässt sich mit Stern markieren, sobald der Server sie hat.</translation>
+    </message>
 </context>
 <context>
     <name>GroupDetailPane</name>
@@ -567,6 +575,10 @@
         <source>Saving…</source>
         <translation>Wird gespeichert…</translation>
     </message>
+    <message>
+        <source>A draft kept from when the app last closed, not saved yet: press Enter to save it.</source>
+        <translation>Ein Entwurf vom letzten Schließen der App, noch nicht gespeichert: Drücken Sie die Eingabetaste, um ihn zu speichern.</translation>
+    </message>
 </context>
 <context>
     <name>GroupItemDelegate</name>
@@ -592,6 +604,14 @@
     <message>
         <source>Updated %1</source>
         <translation>Geändert %1</translation>
+    </message>
+    <message>
+        <source>not sent yet</source>
+        <translation>noch nicht gesendet</translation>
+    </message>
+    <message>
+        <source>A change to this group waits to be sent: the server could not take it yet.</source>
+        <translation>Eine Änderung an dieser Gruppe wartet darauf, gesendet zu werden: Der Server konnte sie noch nicht annehmen.</translation>
     </message>
 </context>
 <context>
@@ -657,6 +677,10 @@
         <source>No KPI matches “%1”.</source>
         <translation>Kein KPI passt zu „%1“.</translation>
     </message>
+    <message>
+        <source>The KPIs of this group could not be loaded.</source>
+        <translation>Die KPIs dieser Gruppe konnten nicht geladen werden.</translation>
+    </message>
 </context>
 <context>
     <name>GroupListModel</name>
@@ -677,6 +701,10 @@
             <numerusform>%1, %n KPI</numerusform>
             <numerusform>%1, %n KPIs</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1, a change waits to be sent</source>
+        <translation>%1, eine Änderung wartet darauf, gesendet zu werden</translation>
     </message>
 </context>
 <context>
@@ -932,13 +960,6 @@
         <source>Quantive did not accept the API token for this account any more (it may have been revoked). Enter a valid token to go on.</source>
         <translation>Quantive akzeptiert das API-Token für dieses Konto nicht mehr (vielleicht wurde es widerrufen). Geben Sie ein gültiges Token ein, um fortzufahren.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n change(s) to %1 could not be sent: its server did not answer in time.</source>
-        <translation>
-            <numerusform>%n Änderung an %1 konnte nicht gesendet werden: Der Server hat nicht rechtzeitig geantwortet.</numerusform>
-            <numerusform>%n Änderungen an %1 konnten nicht gesendet werden: Der Server hat nicht rechtzeitig geantwortet.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Enter the API token for %1.</source>
         <translation>Geben Sie das API-Token für %1 ein.</translation>
@@ -1112,6 +1133,95 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
         <source>%1 — incomplete: the server has %2</source>
         <translation>%1 – unvollständig: Der Server hat %2</translation>
     </message>
+    <message>
+        <source>Changes &amp;Not Sent Yet…</source>
+        <translation>&amp;Noch nicht gesendete Änderungen…</translation>
+    </message>
+    <message>
+        <source>The changes kept from the last time could not be read, so none of them was sent. The file was set aside as %1.</source>
+        <translation>Die vom letzten Mal aufbewahrten Änderungen konnten nicht gelesen werden, daher wurde keine davon gesendet. Die Datei wurde als %1 beiseitegelegt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) to %1 could not be sent yet: kept, to be sent the next time you open that connection.</source>
+        <translation>
+            <numerusform>%n Änderung an %1 konnte noch nicht gesendet werden: Sie wird aufbewahrt und beim nächsten Öffnen dieser Verbindung gesendet.</numerusform>
+            <numerusform>%n Änderungen an %1 konnten noch nicht gesendet werden: Sie werden aufbewahrt und beim nächsten Öffnen dieser Verbindung gesendet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>und %n weitere</numerusform>
+            <numerusform>und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Changes Not Sent</source>
+        <translation>Nicht gesendete Änderungen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) have not reached the server yet.</source>
+        <translation>
+            <numerusform>%n Änderung hat den Server noch nicht erreicht.</numerusform>
+            <numerusform>%n Änderungen haben den Server noch nicht erreicht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Send at Next Start</source>
+        <translation>Beim nächsten &amp;Start senden</translation>
+    </message>
+    <message>
+        <source>&amp;Wait for the Server</source>
+        <translation>Auf den Server &amp;warten</translation>
+    </message>
+    <message>
+        <source>&amp;Discard Them</source>
+        <translation>&amp;Verwerfen</translation>
+    </message>
+    <message>
+        <source>Waiting for the server to take the changes… Close again to choose again.</source>
+        <translation>Es wird gewartet, bis der Server die Änderungen annimmt… Erneut schließen, um neu zu wählen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n Änderung wartet auf das Senden</numerusform>
+            <numerusform>%n Änderungen warten auf das Senden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offline: the server cannot be reached. The app keeps trying.</source>
+        <translation>Offline: Der Server ist nicht erreichbar. Die App versucht es weiter.</translation>
+    </message>
+    <message>
+        <source>Offline: showing the list from %1</source>
+        <translation>Offline: Liste mit Stand %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline: showing the list from %1; %n change(s) waiting</source>
+        <translation>
+            <numerusform>Offline: Liste mit Stand %1; %n Änderung wartet</numerusform>
+            <numerusform>Offline: Liste mit Stand %1; %n Änderungen warten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. The app keeps trying, and sends what waits once it answers.</source>
+        <translation>Der Server ist nicht erreichbar. Die App versucht es weiter und sendet die wartenden Änderungen, sobald er antwortet.</translation>
+    </message>
+    <message>
+        <source>Send what waits the next time you open %1, wait here until its server has it, or discard it.</source>
+        <translation>Senden Sie die wartenden Änderungen beim nächsten Öffnen von %1, warten Sie hier, bis der Server sie hat, oder verwerfen Sie sie.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached.
+The groups show here once it answers.</source>
+        <translation>Der Server ist nicht erreichbar.
+Die Gruppen erscheinen hier, sobald er antwortet.</translation>
+    </message>
+    <message>
+        <source>The KPI groups could not be loaded.</source>
+        <translation>Die KPI-Gruppen konnten nicht geladen werden.</translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>
@@ -1156,6 +1266,130 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     <message>
         <source>The folder %1 could not be made.</source>
         <translation>Der Ordner %1 konnte nicht angelegt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxDialog</name>
+    <message>
+        <source>Changes Not Sent Yet</source>
+        <translation>Noch nicht gesendete Änderungen</translation>
+    </message>
+    <message>
+        <source>Changes not sent yet</source>
+        <translation>Noch nicht gesendete Änderungen</translation>
+    </message>
+    <message>
+        <source>&amp;Send Now</source>
+        <translation>Jetzt &amp;senden</translation>
+    </message>
+    <message>
+        <source>Try the server now instead of waiting for the next try</source>
+        <translation>Es jetzt beim Server versuchen, statt auf den nächsten Versuch zu warten</translation>
+    </message>
+    <message>
+        <source>&amp;Discard…</source>
+        <translation>&amp;Verwerfen…</translation>
+    </message>
+    <message>
+        <source>Give up on the selected changes: they are not sent</source>
+        <translation>Die ausgewählten Änderungen aufgeben: Sie werden nicht gesendet</translation>
+    </message>
+    <message>
+        <source>Every change has reached the server.</source>
+        <translation>Alle Änderungen haben den Server erreicht.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) have not reached the server yet.</source>
+        <translation>
+            <numerusform>%n Änderung hat den Server noch nicht erreicht.</numerusform>
+            <numerusform>%n Änderungen haben den Server noch nicht erreicht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server cannot be reached; the app keeps trying by itself.</source>
+        <translation>Der Server ist nicht erreichbar; die App versucht es von selbst weiter.</translation>
+    </message>
+    <message>
+        <source>Next try: %1.</source>
+        <translation>Nächster Versuch: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Discard %n change(s)?</source>
+        <translation>
+            <numerusform>%n Änderung verwerfen?</numerusform>
+            <numerusform>%n Änderungen verwerfen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>What waits is kept if you quit, and sent the next time you open this connection.</source>
+        <translation>Was wartet, bleibt beim Beenden erhalten und wird beim nächsten Öffnen dieser Verbindung gesendet.</translation>
+    </message>
+    <message>
+        <source>%1 — last try: %2</source>
+        <translation>%1 – letzter Versuch: %2</translation>
+    </message>
+    <message>
+        <source>Discard Changes</source>
+        <translation>Änderungen verwerfen</translation>
+    </message>
+    <message>
+        <source>Discarded changes are not sent, and the list shows what the server has again.</source>
+        <translation>Verworfene Änderungen werden nicht gesendet, und die Liste zeigt wieder den Stand des Servers.</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxModel</name>
+    <message>
+        <source>Create “%1”</source>
+        <translation>„%1“ anlegen</translation>
+    </message>
+    <message>
+        <source>Rename “%1” to “%2”</source>
+        <translation>„%1“ in „%2“ umbenennen</translation>
+    </message>
+    <message>
+        <source>Delete “%1”</source>
+        <translation>„%1“ löschen</translation>
+    </message>
+    <message>
+        <source>Star “%1”</source>
+        <translation>„%1“ mit Stern markieren</translation>
+    </message>
+    <message>
+        <source>Remove the star from “%1”</source>
+        <translation>Stern von „%1“ entfernen</translation>
+    </message>
+    <message>
+        <source>Remove “%1” from “%2”</source>
+        <translation>„%1“ aus „%2“ entfernen</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Wird gesendet…</translation>
+    </message>
+    <message>
+        <source>Waits for the changes before it</source>
+        <translation>Wartet auf die Änderungen davor</translation>
+    </message>
+    <message>
+        <source>Next to go</source>
+        <translation>Als Nächste an der Reihe</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>Vorgenommen</translation>
+    </message>
+    <message>
+        <source>Last try</source>
+        <translation>Letzter Versuch</translation>
     </message>
 </context>
 <context>
@@ -1322,6 +1556,20 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     <message>
         <source>Showing %1 of %2 groups: the rest could not be loaded. %3</source>
         <translation>%1 von %2 Gruppen werden angezeigt: Der Rest konnte nicht geladen werden. %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %n change(s) made before the app last closed…</source>
+        <translation>
+            <numerusform>%n Änderung von vor dem letzten Schließen der App wird gesendet…</numerusform>
+            <numerusform>%n Änderungen von vor dem letzten Schließen der App werden gesendet…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %n change(s) made earlier on this connection…</source>
+        <translation>
+            <numerusform>%n zuvor über diese Verbindung gemachte Änderung wird gesendet…</numerusform>
+            <numerusform>%n zuvor über diese Verbindung gemachte Änderungen werden gesendet…</numerusform>
+        </translation>
     </message>
 </context>
 <context>

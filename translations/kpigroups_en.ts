@@ -216,5 +216,12 @@
             <numerusform>Sending %n changes made before the app last closed…</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Sending %n change(s) made earlier on this connection…</source>
+        <translation>
+            <numerusform>Sending %n change made earlier on this connection…</numerusform>
+            <numerusform>Sending %n changes made earlier on this connection…</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

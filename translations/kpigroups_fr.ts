@@ -496,6 +496,14 @@
         <source>Could not load the KPI groups. %1</source>
         <translation>Impossible de charger les groupes de KPI. %1</translation>
     </message>
+    <message>
+        <source>“%1” is not created yet: it can be renamed once the server has it.</source>
+        <translation>«&#xa0;%1&#xa0;» n’est pas encore créé&#xa0;: il pourra être renommé dès que le serveur l’aura.</translation>
+    </message>
+    <message>
+        <source>“%1” is not created yet: it can be starred once the server has it.</source>
+        <translation>«&#xa0;%1&#xa0;» n’est pas encore créé&#xa0;: il pourra être ajouté aux favoris dès que le serveur l’aura.</translation>
+    </message>
 </context>
 <context>
     <name>GroupDetailPane</name>
@@ -567,6 +575,10 @@
         <source>Saving…</source>
         <translation>Enregistrement…</translation>
     </message>
+    <message>
+        <source>A draft kept from when the app last closed, not saved yet: press Enter to save it.</source>
+        <translation>Un brouillon conservé depuis la dernière fermeture de l’application, pas encore enregistré&#xa0;: appuyez sur Entrée pour l’enregistrer.</translation>
+    </message>
 </context>
 <context>
     <name>GroupItemDelegate</name>
@@ -592,6 +604,14 @@
     <message>
         <source>Updated %1</source>
         <translation>Modifié %1</translation>
+    </message>
+    <message>
+        <source>not sent yet</source>
+        <translation>en attente d’envoi</translation>
+    </message>
+    <message>
+        <source>A change to this group waits to be sent: the server could not take it yet.</source>
+        <translation>Une modification de ce groupe attend d’être envoyée&#xa0;: le serveur n’a pas encore pu l’accepter.</translation>
     </message>
 </context>
 <context>
@@ -657,6 +677,10 @@
         <source>No KPI matches “%1”.</source>
         <translation>Aucun KPI ne correspond à «&#xa0;%1&#xa0;».</translation>
     </message>
+    <message>
+        <source>The KPIs of this group could not be loaded.</source>
+        <translation>Les KPI de ce groupe n’ont pas pu être chargés.</translation>
+    </message>
 </context>
 <context>
     <name>GroupListModel</name>
@@ -677,6 +701,10 @@
             <numerusform>%1, %n KPI</numerusform>
             <numerusform>%1, %n KPI</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1, a change waits to be sent</source>
+        <translation>%1, une modification attend d’être envoyée</translation>
     </message>
 </context>
 <context>
@@ -932,13 +960,6 @@
         <source>Quantive did not accept the API token for this account any more (it may have been revoked). Enter a valid token to go on.</source>
         <translation>Quantive n’accepte plus le jeton d’API de ce compte (il a peut-être été révoqué). Saisissez un jeton valide pour continuer.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n change(s) to %1 could not be sent: its server did not answer in time.</source>
-        <translation>
-            <numerusform>%n modification de %1 n’a pas pu être envoyée&#xa0;: son serveur n’a pas répondu à temps.</numerusform>
-            <numerusform>%n modifications de %1 n’ont pas pu être envoyées&#xa0;: son serveur n’a pas répondu à temps.</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Enter the API token for %1.</source>
         <translation>Saisissez le jeton d’API pour %1.</translation>
@@ -1112,6 +1133,95 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
         <source>%1 — incomplete: the server has %2</source>
         <translation>%1 — incomplet&#x202f;: le serveur en a %2</translation>
     </message>
+    <message>
+        <source>Changes &amp;Not Sent Yet…</source>
+        <translation>Modifications &amp;pas encore envoyées…</translation>
+    </message>
+    <message>
+        <source>The changes kept from the last time could not be read, so none of them was sent. The file was set aside as %1.</source>
+        <translation>Les modifications conservées la dernière fois n’ont pas pu être lues&#x202f;; aucune n’a donc été envoyée. Le fichier a été mis de côté sous le nom %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) to %1 could not be sent yet: kept, to be sent the next time you open that connection.</source>
+        <translation>
+            <numerusform>%n modification de %1 n’a pas encore pu être envoyée&#xa0;: elle est conservée et sera envoyée la prochaine fois que vous ouvrirez cette connexion.</numerusform>
+            <numerusform>%n modifications de %1 n’ont pas encore pu être envoyées&#xa0;: elles sont conservées et seront envoyées la prochaine fois que vous ouvrirez cette connexion.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>et %n autre</numerusform>
+            <numerusform>et %n autres</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Changes Not Sent</source>
+        <translation>Modifications non envoyées</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) have not reached the server yet.</source>
+        <translation>
+            <numerusform>%n modification n’a pas encore atteint le serveur.</numerusform>
+            <numerusform>%n modifications n’ont pas encore atteint le serveur.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Send at Next Start</source>
+        <translation>&amp;Envoyer au prochain démarrage</translation>
+    </message>
+    <message>
+        <source>&amp;Wait for the Server</source>
+        <translation>&amp;Attendre le serveur</translation>
+    </message>
+    <message>
+        <source>&amp;Discard Them</source>
+        <translation>&amp;Les abandonner</translation>
+    </message>
+    <message>
+        <source>Waiting for the server to take the changes… Close again to choose again.</source>
+        <translation>En attente de l’acceptation des modifications par le serveur… Fermez de nouveau pour refaire votre choix.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n modification en attente d’envoi</numerusform>
+            <numerusform>%n modifications en attente d’envoi</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offline: the server cannot be reached. The app keeps trying.</source>
+        <translation>Hors ligne&#xa0;: impossible de joindre le serveur. L’application continue d’essayer.</translation>
+    </message>
+    <message>
+        <source>Offline: showing the list from %1</source>
+        <translation>Hors ligne&#xa0;: liste du %1 affichée</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline: showing the list from %1; %n change(s) waiting</source>
+        <translation>
+            <numerusform>Hors ligne&#xa0;: liste du %1 affichée&#x202f;; %n modification en attente</numerusform>
+            <numerusform>Hors ligne&#xa0;: liste du %1 affichée&#x202f;; %n modifications en attente</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. The app keeps trying, and sends what waits once it answers.</source>
+        <translation>Impossible de joindre le serveur. L’application continue d’essayer, et enverra les modifications en attente dès qu’il répondra.</translation>
+    </message>
+    <message>
+        <source>Send what waits the next time you open %1, wait here until its server has it, or discard it.</source>
+        <translation>Envoyez les modifications en attente la prochaine fois que vous ouvrirez %1, attendez ici que son serveur les ait reçues, ou abandonnez-les.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached.
+The groups show here once it answers.</source>
+        <translation>Impossible de joindre le serveur.
+Les groupes s’afficheront ici dès qu’il répondra.</translation>
+    </message>
+    <message>
+        <source>The KPI groups could not be loaded.</source>
+        <translation>Les groupes de KPI n’ont pas pu être chargés.</translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>
@@ -1156,6 +1266,130 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     <message>
         <source>The folder %1 could not be made.</source>
         <translation>Le dossier %1 n’a pas pu être créé.</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxDialog</name>
+    <message>
+        <source>Changes Not Sent Yet</source>
+        <translation>Modifications pas encore envoyées</translation>
+    </message>
+    <message>
+        <source>Changes not sent yet</source>
+        <translation>Modifications pas encore envoyées</translation>
+    </message>
+    <message>
+        <source>&amp;Send Now</source>
+        <translation>&amp;Envoyer maintenant</translation>
+    </message>
+    <message>
+        <source>Try the server now instead of waiting for the next try</source>
+        <translation>Contacter le serveur maintenant au lieu d’attendre la prochaine tentative</translation>
+    </message>
+    <message>
+        <source>&amp;Discard…</source>
+        <translation>&amp;Abandonner…</translation>
+    </message>
+    <message>
+        <source>Give up on the selected changes: they are not sent</source>
+        <translation>Renoncer aux modifications sélectionnées&#xa0;: elles ne sont pas envoyées</translation>
+    </message>
+    <message>
+        <source>Every change has reached the server.</source>
+        <translation>Toutes les modifications ont atteint le serveur.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) have not reached the server yet.</source>
+        <translation>
+            <numerusform>%n modification n’a pas encore atteint le serveur.</numerusform>
+            <numerusform>%n modifications n’ont pas encore atteint le serveur.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server cannot be reached; the app keeps trying by itself.</source>
+        <translation>Impossible de joindre le serveur&#x202f;; l’application continue d’essayer d’elle-même.</translation>
+    </message>
+    <message>
+        <source>Next try: %1.</source>
+        <translation>Prochaine tentative&#xa0;: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Discard %n change(s)?</source>
+        <translation>
+            <numerusform>Abandonner %n modification&#x202f;?</numerusform>
+            <numerusform>Abandonner %n modifications&#x202f;?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Abandonner</translation>
+    </message>
+    <message>
+        <source>What waits is kept if you quit, and sent the next time you open this connection.</source>
+        <translation>Les modifications en attente sont conservées si vous quittez, et envoyées la prochaine fois que vous ouvrirez cette connexion.</translation>
+    </message>
+    <message>
+        <source>%1 — last try: %2</source>
+        <translation>%1 — dernière tentative&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Discard Changes</source>
+        <translation>Abandonner les modifications</translation>
+    </message>
+    <message>
+        <source>Discarded changes are not sent, and the list shows what the server has again.</source>
+        <translation>Les modifications abandonnées ne sont pas envoyées, et la liste montre de nouveau l’état du serveur.</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxModel</name>
+    <message>
+        <source>Create “%1”</source>
+        <translation>Créer «&#xa0;%1&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Rename “%1” to “%2”</source>
+        <translation>Renommer «&#xa0;%1&#xa0;» en «&#xa0;%2&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Delete “%1”</source>
+        <translation>Supprimer «&#xa0;%1&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Star “%1”</source>
+        <translation>Ajouter «&#xa0;%1&#xa0;» aux favoris</translation>
+    </message>
+    <message>
+        <source>Remove the star from “%1”</source>
+        <translation>Retirer «&#xa0;%1&#xa0;» des favoris</translation>
+    </message>
+    <message>
+        <source>Remove “%1” from “%2”</source>
+        <translation>Retirer «&#xa0;%1&#xa0;» de «&#xa0;%2&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Envoi…</translation>
+    </message>
+    <message>
+        <source>Waits for the changes before it</source>
+        <translation>Attend les modifications précédentes</translation>
+    </message>
+    <message>
+        <source>Next to go</source>
+        <translation>Prochaine à partir</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Modification</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>Effectuée</translation>
+    </message>
+    <message>
+        <source>Last try</source>
+        <translation>Dernière tentative</translation>
     </message>
 </context>
 <context>
@@ -1322,6 +1556,20 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     <message>
         <source>Showing %1 of %2 groups: the rest could not be loaded. %3</source>
         <translation>%1 groupes affichés sur %2&#x202f;: les autres n’ont pas pu être chargés. %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %n change(s) made before the app last closed…</source>
+        <translation>
+            <numerusform>Envoi de %n modification faite avant la dernière fermeture de l’application…</numerusform>
+            <numerusform>Envoi de %n modifications faites avant la dernière fermeture de l’application…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %n change(s) made earlier on this connection…</source>
+        <translation>
+            <numerusform>Envoi de %n modification faite plus tôt sur cette connexion…</numerusform>
+            <numerusform>Envoi de %n modifications faites plus tôt sur cette connexion…</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -496,6 +496,14 @@
         <source>Could not load the KPI groups. %1</source>
         <translation>KPI グループを読み込めませんでした。%1</translation>
     </message>
+    <message>
+        <source>“%1” is not created yet: it can be renamed once the server has it.</source>
+        <translation>「%1」はまだ作成されていません。サーバーに届いてから名前を変更できます。</translation>
+    </message>
+    <message>
+        <source>“%1” is not created yet: it can be starred once the server has it.</source>
+        <translation>「%1」はまだ作成されていません。サーバーに届いてからスターを付けられます。</translation>
+    </message>
 </context>
 <context>
     <name>GroupDetailPane</name>
@@ -567,6 +575,10 @@
         <source>Saving…</source>
         <translation>保存中…</translation>
     </message>
+    <message>
+        <source>A draft kept from when the app last closed, not saved yet: press Enter to save it.</source>
+        <translation>前回アプリを閉じたときから残っている、まだ保存されていない下書きです。Enter キーを押すと保存します。</translation>
+    </message>
 </context>
 <context>
     <name>GroupItemDelegate</name>
@@ -591,6 +603,14 @@
     <message>
         <source>Updated %1</source>
         <translation>%1 に更新</translation>
+    </message>
+    <message>
+        <source>not sent yet</source>
+        <translation>未送信</translation>
+    </message>
+    <message>
+        <source>A change to this group waits to be sent: the server could not take it yet.</source>
+        <translation>このグループへの変更が送信待ちです。サーバーがまだ受け付けていません。</translation>
     </message>
 </context>
 <context>
@@ -654,6 +674,10 @@
         <source>No KPI matches “%1”.</source>
         <translation>「%1」に一致する KPI はありません。</translation>
     </message>
+    <message>
+        <source>The KPIs of this group could not be loaded.</source>
+        <translation>このグループの KPI を読み込めませんでした。</translation>
+    </message>
 </context>
 <context>
     <name>GroupListModel</name>
@@ -672,6 +696,10 @@
         <translation>
             <numerusform>%1、%n 件の KPI</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1, a change waits to be sent</source>
+        <translation>%1、送信待ちの変更あり</translation>
     </message>
 </context>
 <context>
@@ -926,12 +954,6 @@
         <source>Quantive did not accept the API token for this account any more (it may have been revoked). Enter a valid token to go on.</source>
         <translation>このアカウントの API トークンが Quantive に受け付けられなくなりました (無効化された可能性があります)。続けるには有効なトークンを入力してください。</translation>
     </message>
-    <message numerus="yes">
-        <source>%n change(s) to %1 could not be sent: its server did not answer in time.</source>
-        <translation>
-            <numerusform>%1 への %n 件の変更を送信できませんでした。サーバーが時間内に応答しませんでした。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Enter the API token for %1.</source>
         <translation>%1 の API トークンを入力してください。</translation>
@@ -1098,6 +1120,90 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
         <source>%1 — incomplete: the server has %2</source>
         <translation>%1 — 不完全: サーバーには %2 件あります</translation>
     </message>
+    <message>
+        <source>Changes &amp;Not Sent Yet…</source>
+        <translation>未送信の変更(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>The changes kept from the last time could not be read, so none of them was sent. The file was set aside as %1.</source>
+        <translation>前回から保持していた変更を読み込めなかったため、どれも送信していません。ファイルは %1 として退避しました。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) to %1 could not be sent yet: kept, to be sent the next time you open that connection.</source>
+        <translation>
+            <numerusform>%1 への %n 件の変更はまだ送信できていません。保持しておき、次にその接続を開いたときに送信します。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>ほか %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Changes Not Sent</source>
+        <translation>未送信の変更</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) have not reached the server yet.</source>
+        <translation>
+            <numerusform>%n 件の変更がまだサーバーに届いていません。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Send at Next Start</source>
+        <translation>次回起動時に送信(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Wait for the Server</source>
+        <translation>サーバーを待つ(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard Them</source>
+        <translation>破棄(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Waiting for the server to take the changes… Close again to choose again.</source>
+        <translation>サーバーが変更を受け付けるのを待っています… もう一度閉じると、選び直せます。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n 件の変更が送信待ち</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Offline: the server cannot be reached. The app keeps trying.</source>
+        <translation>オフライン: サーバーに接続できません。接続を試み続けています。</translation>
+    </message>
+    <message>
+        <source>Offline: showing the list from %1</source>
+        <translation>オフライン: %1 時点の一覧を表示中</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline: showing the list from %1; %n change(s) waiting</source>
+        <translation>
+            <numerusform>オフライン: %1 時点の一覧を表示中。%n 件の変更が送信待ち</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. The app keeps trying, and sends what waits once it answers.</source>
+        <translation>サーバーに接続できません。接続を試み続け、応答があり次第、送信待ちの変更を送信します。</translation>
+    </message>
+    <message>
+        <source>Send what waits the next time you open %1, wait here until its server has it, or discard it.</source>
+        <translation>送信待ちの変更を、次に %1 を開いたときに送信するか、サーバーに届くまでここで待つか、破棄してください。</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached.
+The groups show here once it answers.</source>
+        <translation>サーバーに接続できません。
+応答があり次第、ここにグループが表示されます。</translation>
+    </message>
+    <message>
+        <source>The KPI groups could not be loaded.</source>
+        <translation>KPI グループを読み込めませんでした。</translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>
@@ -1142,6 +1248,128 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
     <message>
         <source>The folder %1 could not be made.</source>
         <translation>フォルダー %1 を作成できませんでした。</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxDialog</name>
+    <message>
+        <source>Changes Not Sent Yet</source>
+        <translation>未送信の変更</translation>
+    </message>
+    <message>
+        <source>Changes not sent yet</source>
+        <translation>未送信の変更</translation>
+    </message>
+    <message>
+        <source>&amp;Send Now</source>
+        <translation>今すぐ送信(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Try the server now instead of waiting for the next try</source>
+        <translation>次の試行を待たずに、今すぐサーバーへの送信を試みます</translation>
+    </message>
+    <message>
+        <source>&amp;Discard…</source>
+        <translation>破棄(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Give up on the selected changes: they are not sent</source>
+        <translation>選択した変更を取りやめます。これらは送信されません</translation>
+    </message>
+    <message>
+        <source>Every change has reached the server.</source>
+        <translation>すべての変更がサーバーに届きました。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) have not reached the server yet.</source>
+        <translation>
+            <numerusform>%n 件の変更がまだサーバーに届いていません。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server cannot be reached; the app keeps trying by itself.</source>
+        <translation>サーバーに接続できません。アプリが自動的に試行を続けています。</translation>
+    </message>
+    <message>
+        <source>Next try: %1.</source>
+        <translation>次の試行: %1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Discard %n change(s)?</source>
+        <translation>
+            <numerusform>%n 件の変更を破棄しますか?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>破棄</translation>
+    </message>
+    <message>
+        <source>What waits is kept if you quit, and sent the next time you open this connection.</source>
+        <translation>送信待ちの変更は終了しても保持され、次にこの接続を開いたときに送信されます。</translation>
+    </message>
+    <message>
+        <source>%1 — last try: %2</source>
+        <translation>%1 — 前回の試行: %2</translation>
+    </message>
+    <message>
+        <source>Discard Changes</source>
+        <translation>変更の破棄</translation>
+    </message>
+    <message>
+        <source>Discarded changes are not sent, and the list shows what the server has again.</source>
+        <translation>破棄した変更は送信されず、一覧には再びサーバー上の内容が表示されます。</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxModel</name>
+    <message>
+        <source>Create “%1”</source>
+        <translation>「%1」を作成</translation>
+    </message>
+    <message>
+        <source>Rename “%1” to “%2”</source>
+        <translation>「%1」の名前を「%2」に変更</translation>
+    </message>
+    <message>
+        <source>Delete “%1”</source>
+        <translation>「%1」を削除</translation>
+    </message>
+    <message>
+        <source>Star “%1”</source>
+        <translation>「%1」にスターを付ける</translation>
+    </message>
+    <message>
+        <source>Remove the star from “%1”</source>
+        <translation>「%1」のスターを外す</translation>
+    </message>
+    <message>
+        <source>Remove “%1” from “%2”</source>
+        <translation>「%1」を「%2」から外す</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>送信中…</translation>
+    </message>
+    <message>
+        <source>Waits for the changes before it</source>
+        <translation>前の変更を待っています</translation>
+    </message>
+    <message>
+        <source>Next to go</source>
+        <translation>次に送信</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>変更</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>Last try</source>
+        <translation>前回の試行</translation>
     </message>
 </context>
 <context>
@@ -1302,6 +1530,18 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
     <message>
         <source>Showing %1 of %2 groups: the rest could not be loaded. %3</source>
         <translation>%2 件中 %1 件のグループを表示しています。残りは読み込めませんでした。%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %n change(s) made before the app last closed…</source>
+        <translation>
+            <numerusform>前回アプリを閉じる前に行った %n 件の変更を送信しています…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %n change(s) made earlier on this connection…</source>
+        <translation>
+            <numerusform>この接続で以前に行った %n 件の変更を送信しています…</numerusform>
+        </translation>
     </message>
 </context>
 <context>
