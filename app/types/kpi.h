@@ -16,4 +16,7 @@ struct Kpi
     friend bool operator==(const Kpi &, const Kpi &) = default;
 };
 
+// Only Qt's implicitly shared types inside: a list of them grows by moving memory, not by
+// moving each one.
+Q_DECLARE_TYPEINFO(Kpi, Q_RELOCATABLE_TYPE);
 Q_DECLARE_METATYPE(Kpi)

@@ -20,4 +20,7 @@ struct KpiGroup
     friend bool operator==(const KpiGroup &, const KpiGroup &) = default;
 };
 
+// Only Qt's implicitly shared types inside: a list of them grows by moving memory, not by
+// moving each one.
+Q_DECLARE_TYPEINFO(KpiGroup, Q_RELOCATABLE_TYPE);
 Q_DECLARE_METATYPE(KpiGroup)
