@@ -15,9 +15,12 @@ void PagedRefresh::addPage(const QList<KpiGroup> &page, qsizetype offset, qsizet
     }
     const qsizetype end = offset + page.size();
     if (end > m_gathered.capacity()) {
-        // One allocation of the right size once a quarter has come, rather than doubling (two
-        // buffers at once, the old one full): the peak stays the size of the list.
-        m_gathered.reserve(std::max({end, 2 * m_gathered.capacity(), std::min(expected, 4 * end)}));
+        // The server's count sizes the list, once, when a quarter of it has come (a count four
+        // times what came is not believed yet); before that, or past a count that was wrong, it
+        // doubles. So the last and largest copy is of a quarter of the list, not of most of it
+        // into a buffer twice its size.
+        const bool believable = expected >= end && expected <= 4 * end;
+        m_gathered.reserve(believable ? expected : std::max(end, 2 * m_gathered.capacity()));
     }
     if (end > m_gathered.size())
         m_gathered.resize(end);
