@@ -385,6 +385,21 @@ private Q_SLOTS:
             u"DELETE /kpis/groups/000000000000000000000001/favorite"_s)); // never sent
     }
 
+    void aLateFetchDoesNotBringBackAGroupDeletedHere()
+    {
+        // The rename is answered at once; the fetch of who made it is slow.
+        m_server->faults().add({SandboxFaults::Kind::Status, 0, 1, {}, 400}, 1, u"^GET"_s);
+        m_server->faults().failNext(503, -1, u"^DELETE"_s); // the delete waits
+        QSignalSpy renamed(m_actions.get(), &GroupActions::renamed);
+        m_actions->renameGroup(groupId(1), u"Renamed"_s);
+        QVERIFY(renamed.wait());
+        m_actions->deleteGroup(groupId(1));
+        QVERIFY(!m_model->group(groupId(1)));
+        QTest::qWait(700); // the fetch has come back meanwhile
+        QVERIFY(!m_model->group(groupId(1)));
+        QCOMPARE(m_model->rowCount(), 5);
+    }
+
     void showsWhatWaitsOverTheCachedList()
     {
         QTemporaryDir dir;
