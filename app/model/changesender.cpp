@@ -87,21 +87,23 @@ void ChangeSender::pump()
 {
     if (m_waiting || !m_outbox->isReady())
         return;
+    const qsizetype room = (m_probing ? 1 : maxInFlight) - m_inFlight.size();
+    QList<OutboxChange> due;
     QSet<QString> lanes;
-    // A copy: sending marks a change sent, which changes the outbox's list.
-    const QList<OutboxChange> changes = m_outbox->changes();
-    for (const OutboxChange &change : changes) {
-        if (m_inFlight.size() >= (m_probing ? 1 : maxInFlight))
-            return;
+    for (const OutboxChange &change : m_outbox->changes()) {
+        if (due.size() >= room)
+            break;
         // Only the first change of a group can go; the others wait for it to be answered.
         const QString lane = laneOf(change);
         if (lanes.contains(lane))
             continue;
         lanes.insert(lane);
-        if (isInFlight(change.id) || !m_outbox->isWritten(change.id))
-            continue;
-        send(change);
+        if (!isInFlight(change.id) && m_outbox->isWritten(change.id))
+            due.append(change);
     }
+    // Sent once the outbox is no longer walked: sending marks each sent, which changes it.
+    for (const OutboxChange &change : std::as_const(due))
+        send(change);
 }
 
 void ChangeSender::send(const OutboxChange &change)

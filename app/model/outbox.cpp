@@ -216,7 +216,8 @@ Orphans findOrphans(const QString &first, const QString &own)
 } // namespace
 
 // Writes the journal on a thread of its own, one write at a time, the newest snapshot winning:
-// a burst of changes costs one or two writes, and the GUI thread never waits for the disk.
+// a burst of changes costs one or two writes, and the GUI thread neither waits for the disk nor
+// turns the changes into JSON.
 class Outbox::Writer
 {
 public:
@@ -227,25 +228,25 @@ public:
 
     // `done` runs on the writer's thread, with the number of the write that reached the disk
     // (or did not: `why`).
-    void write(const QString &file, QByteArray journal, quint64 number,
+    void write(const QString &file, QList<OutboxChange> changes, quint64 number,
                std::function<void(quint64 number, QString why)> done)
     {
         {
             QMutexLocker lock(&m_mutex);
-            m_next = std::move(journal);
+            m_next = std::move(changes);
             m_nextNumber = number;
         }
         m_pool.start([this, file, done] {
-            QByteArray journal;
+            QList<OutboxChange> changes;
             quint64 number = 0;
             {
                 QMutexLocker lock(&m_mutex);
                 if (m_nextNumber == 0)
                     return; // a later write took it already
-                journal = std::exchange(m_next, {});
+                changes = std::exchange(m_next, {});
                 number = std::exchange(m_nextNumber, 0);
             }
-            done(number, writeJournal(file, journal));
+            done(number, writeJournal(file, serialize(changes)));
         });
     }
     void wait() { m_pool.waitForDone(); }
@@ -253,7 +254,7 @@ public:
 private:
     QThreadPool m_pool;
     QMutex m_mutex;
-    QByteArray m_next;
+    QList<OutboxChange> m_next;
     quint64 m_nextNumber = 0;
 };
 
@@ -269,6 +270,7 @@ Outbox::Outbox(QString file, QObject *parent)
 
 Outbox::~Outbox()
 {
+    flush();
     delete m_writer; // waits for the last write
 }
 
@@ -350,8 +352,8 @@ void Outbox::takeOver()
         }
         write();
         // Removed once this journal holds them, and only then; else left for a later start.
-        m_writer->pool()->start([orphans, file = m_file, journal = serialize(m_changes)] {
-            if (!writeJournal(file, journal).isEmpty())
+        m_writer->pool()->start([orphans, file = m_file, changes = m_changes] {
+            if (!writeJournal(file, serialize(changes)).isEmpty())
                 return;
             for (const QString &orphan : orphans.files)
                 QFile::remove(orphan);
@@ -463,6 +465,7 @@ bool Outbox::isWritten(quint64 id) const
 
 void Outbox::waitForWrites()
 {
+    flush();
     m_writer->wait();
 }
 
@@ -471,6 +474,15 @@ void Outbox::write()
     Q_EMIT changed();
     if (m_file.isEmpty() || m_taking)
         return; // in memory only, or the journal has not been read yet: it would be lost
+    // Once per turn of the event loop: starring a thousand groups is one write, not a thousand.
+    if (!std::exchange(m_flushQueued, true))
+        QMetaObject::invokeMethod(this, &Outbox::flush, Qt::QueuedConnection);
+}
+
+void Outbox::flush()
+{
+    if (!std::exchange(m_flushQueued, false) || m_file.isEmpty())
+        return;
     const quint64 number = ++m_writes;
     for (const OutboxChange &change : std::as_const(m_changes))
         if (!m_inWrite.contains(change.id))
@@ -478,7 +490,7 @@ void Outbox::write()
     m_inWrite.removeIf(
         [this](QHash<quint64, quint64>::iterator entry) { return !change(entry.key()); });
     // The destructor waits for the writer: `this` outlives every write.
-    m_writer->write(m_file, serialize(m_changes), number, [this](quint64 number, QString why) {
+    m_writer->write(m_file, m_changes, number, [this](quint64 number, QString why) {
         QMetaObject::invokeMethod(
             this,
             [this, number, why] {

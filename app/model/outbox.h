@@ -116,6 +116,7 @@ Q_SIGNALS:
 
 private:
     void write();
+    void flush();
 
     QString m_file;
     QString m_firstFile; // the connection's first journal: the others are named after it
@@ -123,6 +124,7 @@ private:
     quint64 m_lastId = 0;
     bool m_taking = false;
     bool m_takeOverWhenReady = false;
+    bool m_flushQueued = false;
     int m_fromEarlierRuns = 0;
     // Which write holds each change: it is on disk once that write is.
     QHash<quint64, quint64> m_inWrite;
