@@ -221,6 +221,26 @@ private Q_SLOTS:
         QCOMPARE(groupsNamed(u"Q4 Plans"_s), 1);
     }
 
+    void findsOutALostCreateBeforeSendingItAgain()
+    {
+        // Carried out and never answered, and the server then too broken to say whether.
+        m_server->faults().add({SandboxFaults::Kind::Lost, 0, 1, {}, 0}, 1, u"^POST"_s);
+        m_server->faults().failNext(503, -1, u"^GET"_s);
+        QSignalSpy waiting(m_sender.get(), &ChangeSender::waiting);
+        QSignalSpy confirmed(m_sender.get(), &ChangeSender::confirmed);
+        m_sender->add(change(OutboxChange::Kind::Create, {}, u"Q3 Plans"_s));
+        QVERIFY(waiting.wait(10000));
+        QCOMPARE(waiting.at(0).at(1).value<ApiError>().kind, ApiError::Kind::OutcomeUnknown);
+        QVERIFY(m_outbox->changes().at(0).sent);
+        QCOMPARE(groupsNamed(u"Q3 Plans"_s), 1); // it was made
+        m_server->faults().clear();
+        m_sender->sendNow();
+        QVERIFY(confirmed.wait());
+        QCOMPARE(groupsNamed(u"Q3 Plans"_s), 1); // found, not made again
+        QCOMPARE(m_server->changesReceived().count(u"POST /kpis/groups"_s), 1);
+        QVERIFY(m_outbox->isEmpty());
+    }
+
     void takesNothingLeftAfterAnEarlierTryAsDone()
     {
         OutboxChange remove = change(OutboxChange::Kind::Delete, groupId(4));
