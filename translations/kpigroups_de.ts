@@ -1222,6 +1222,37 @@ Die Gruppen erscheinen hier, sobald er antwortet.</translation>
         <source>The KPI groups could not be loaded.</source>
         <translation>Die KPI-Gruppen konnten nicht geladen werden.</translation>
     </message>
+    <message>
+        <source>Some of the changes kept from the last time could not be read, and were not sent; the others are being sent. What could not be read was set aside as %1.</source>
+        <translation>Einige der vom letzten Mal aufbewahrten Änderungen konnten nicht gelesen werden und wurden nicht gesendet; die anderen werden gesendet. Was nicht gelesen werden konnte, wurde als %1 beiseitegelegt.</translation>
+    </message>
+    <message>
+        <source>Changes are saved to disk again.</source>
+        <translation>Änderungen werden wieder auf dem Datenträger gesichert.</translation>
+    </message>
+    <message>
+        <source>These changes could not be saved to disk (%1): they will be lost unless the server of %2 takes them before the app closes. Wait here until it has them, or discard them.</source>
+        <translation>Diese Änderungen konnten nicht auf dem Datenträger gesichert werden (%1): Sie gehen verloren, wenn der Server von %2 sie nicht annimmt, bevor die App geschlossen wird. Warten Sie hier, bis er sie hat, oder verwerfen Sie sie.</translation>
+    </message>
+    <message>
+        <source>no place to keep them</source>
+        <translation>kein Ort, um sie aufzubewahren</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) not saved to disk</source>
+        <translation>
+            <numerusform>%n Änderung nicht auf dem Datenträger gesichert</numerusform>
+            <numerusform>%n Änderungen nicht auf dem Datenträger gesichert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not saved to disk: %1</source>
+        <translation>Nicht auf dem Datenträger gesichert: %1</translation>
+    </message>
+    <message>
+        <source>Changes cannot be saved to disk: %1 They are kept while the app runs and sent when the server answers, but would be lost if it closed first. Free some space, or check the folder.</source>
+        <translation>Änderungen können nicht auf dem Datenträger gesichert werden: %1 Sie bleiben erhalten, solange die App läuft, und werden gesendet, sobald der Server antwortet, gingen aber verloren, wenn sie vorher geschlossen würde. Geben Sie Speicherplatz frei oder prüfen Sie den Ordner.</translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>
@@ -1266,6 +1297,22 @@ Die Gruppen erscheinen hier, sobald er antwortet.</translation>
     <message>
         <source>The folder %1 could not be made.</source>
         <translation>Der Ordner %1 konnte nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be written to.</source>
+        <translation>In den Ordner %1 kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>The lock beside %1 could not be made.</source>
+        <translation>Die Sperrdatei neben %1 konnte nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Too many windows of this connection are open.</source>
+        <translation>Es sind zu viele Fenster dieser Verbindung geöffnet.</translation>
+    </message>
+    <message>
+        <source>%1 is a link that could not be moved aside.</source>
+        <translation>%1 ist eine Verknüpfung, die nicht beiseitegelegt werden konnte.</translation>
     </message>
 </context>
 <context>

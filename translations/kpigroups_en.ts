@@ -144,6 +144,13 @@
             <numerusform>Offline: showing the list from %1; %n changes waiting</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n change(s) not saved to disk</source>
+        <translation>
+            <numerusform>%n change not saved to disk</numerusform>
+            <numerusform>%n changes not saved to disk</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>OutboxDialog</name>

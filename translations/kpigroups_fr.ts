@@ -1222,6 +1222,37 @@ Les groupes s’afficheront ici dès qu’il répondra.</translation>
         <source>The KPI groups could not be loaded.</source>
         <translation>Les groupes de KPI n’ont pas pu être chargés.</translation>
     </message>
+    <message>
+        <source>Some of the changes kept from the last time could not be read, and were not sent; the others are being sent. What could not be read was set aside as %1.</source>
+        <translation>Certaines des modifications conservées la dernière fois n’ont pas pu être lues et n’ont pas été envoyées ; les autres sont en cours d’envoi. Ce qui n’a pas pu être lu a été mis de côté sous %1.</translation>
+    </message>
+    <message>
+        <source>Changes are saved to disk again.</source>
+        <translation>Les modifications sont de nouveau enregistrées sur le disque.</translation>
+    </message>
+    <message>
+        <source>These changes could not be saved to disk (%1): they will be lost unless the server of %2 takes them before the app closes. Wait here until it has them, or discard them.</source>
+        <translation>Ces modifications n’ont pas pu être enregistrées sur le disque (%1) : elles seront perdues si le serveur de %2 ne les reçoit pas avant la fermeture de l’application. Attendez ici qu’il les ait reçues, ou abandonnez-les.</translation>
+    </message>
+    <message>
+        <source>no place to keep them</source>
+        <translation>aucun endroit où les conserver</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) not saved to disk</source>
+        <translation>
+            <numerusform>%n modification non enregistrée sur le disque</numerusform>
+            <numerusform>%n modifications non enregistrées sur le disque</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not saved to disk: %1</source>
+        <translation>Non enregistré sur le disque : %1</translation>
+    </message>
+    <message>
+        <source>Changes cannot be saved to disk: %1 They are kept while the app runs and sent when the server answers, but would be lost if it closed first. Free some space, or check the folder.</source>
+        <translation>Les modifications ne peuvent pas être enregistrées sur le disque : %1 Elles sont conservées tant que l’application tourne et envoyées dès que le serveur répond, mais seraient perdues si elle se fermait avant. Libérez de l’espace ou vérifiez le dossier.</translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>
@@ -1266,6 +1297,22 @@ Les groupes s’afficheront ici dès qu’il répondra.</translation>
     <message>
         <source>The folder %1 could not be made.</source>
         <translation>Le dossier %1 n’a pas pu être créé.</translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be written to.</source>
+        <translation>Le dossier %1 n’est pas accessible en écriture.</translation>
+    </message>
+    <message>
+        <source>The lock beside %1 could not be made.</source>
+        <translation>Le verrou à côté de %1 n’a pas pu être créé.</translation>
+    </message>
+    <message>
+        <source>Too many windows of this connection are open.</source>
+        <translation>Trop de fenêtres de cette connexion sont ouvertes.</translation>
+    </message>
+    <message>
+        <source>%1 is a link that could not be moved aside.</source>
+        <translation>%1 est un lien qui n’a pas pu être mis de côté.</translation>
     </message>
 </context>
 <context>

@@ -1204,6 +1204,36 @@ The groups show here once it answers.</source>
         <source>The KPI groups could not be loaded.</source>
         <translation>KPI グループを読み込めませんでした。</translation>
     </message>
+    <message>
+        <source>Some of the changes kept from the last time could not be read, and were not sent; the others are being sent. What could not be read was set aside as %1.</source>
+        <translation>前回保存された変更の一部を読み取れなかったため、送信していません。その他の変更は送信中です。読み取れなかった内容は %1 として退避しました。</translation>
+    </message>
+    <message>
+        <source>Changes are saved to disk again.</source>
+        <translation>変更は再びディスクに保存されています。</translation>
+    </message>
+    <message>
+        <source>These changes could not be saved to disk (%1): they will be lost unless the server of %2 takes them before the app closes. Wait here until it has them, or discard them.</source>
+        <translation>これらの変更はディスクに保存できませんでした (%1)。アプリを閉じる前に %2 のサーバーが受け取らなければ失われます。受け取られるまでここで待つか、破棄してください。</translation>
+    </message>
+    <message>
+        <source>no place to keep them</source>
+        <translation>保存場所がありません</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) not saved to disk</source>
+        <translation>
+            <numerusform>%n 件の変更がディスクに保存されていません</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not saved to disk: %1</source>
+        <translation>ディスクに保存されていません: %1</translation>
+    </message>
+    <message>
+        <source>Changes cannot be saved to disk: %1 They are kept while the app runs and sent when the server answers, but would be lost if it closed first. Free some space, or check the folder.</source>
+        <translation>変更をディスクに保存できません: %1 アプリの実行中は保持され、サーバーが応答すると送信されますが、その前にアプリを閉じると失われます。空き容量を確保するか、フォルダーを確認してください。</translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>
@@ -1248,6 +1278,22 @@ The groups show here once it answers.</source>
     <message>
         <source>The folder %1 could not be made.</source>
         <translation>フォルダー %1 を作成できませんでした。</translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be written to.</source>
+        <translation>フォルダー %1 に書き込めません。</translation>
+    </message>
+    <message>
+        <source>The lock beside %1 could not be made.</source>
+        <translation>%1 のロックファイルを作成できませんでした。</translation>
+    </message>
+    <message>
+        <source>Too many windows of this connection are open.</source>
+        <translation>この接続のウィンドウが多すぎます。</translation>
+    </message>
+    <message>
+        <source>%1 is a link that could not be moved aside.</source>
+        <translation>%1 はリンクで、退避できませんでした。</translation>
     </message>
 </context>
 <context>

@@ -678,10 +678,23 @@ void MainWindow::bindSession(Session *session)
     });
     connect(session->sender(), &ChangeSender::waiting, m_binding, [this] { updateOutboxState(); });
     connect(session->sender(), &ChangeSender::resumed, m_binding, [this] { updateOutboxState(); });
-    connect(session, &Session::outboxDamaged, m_binding, [this](const QString &file) {
-        m_banner->showError(tr("The changes kept from the last time could not be read, so none "
-                               "of them was sent. The file was set aside as %1.")
-                                .arg(QDir::toNativeSeparators(file)));
+    connect(session, &Session::outboxDamaged, m_binding, [this](const QString &file, bool whole) {
+        m_banner->showError(
+            whole ? tr("The changes kept from the last time could not be read, so none of them "
+                       "was sent. The file was set aside as %1.")
+                        .arg(QDir::toNativeSeparators(file))
+                  : tr("Some of the changes kept from the last time could not be read, and were "
+                       "not sent; the others are being sent. What could not be read was set "
+                       "aside as %1.")
+                        .arg(QDir::toNativeSeparators(file)));
+    });
+    connect(session, &Session::diskProblemChanged, m_binding, [this](const QString &why) {
+        updateOutboxState();
+        if (why.isEmpty()) {
+            m_banner->showInfo(tr("Changes are saved to disk again."));
+            return;
+        }
+        showDiskProblem(why);
     });
     if (!m_demo)
         m_detail->restoreDrafts(m_settings.drafts(session->place()));
@@ -717,6 +730,9 @@ void MainWindow::bindLoading()
     connect(m_session, &Session::loadingFinished, m_binding, [this] {
         if (m_banner->isError())
             m_banner->dismiss(); // what went wrong before is over
+        // This is not: it stays until the changes can be kept on disk again.
+        if (const QString why = m_session->outbox()->diskProblem(); !why.isEmpty())
+            showDiskProblem(why);
         m_progress->hide();
         m_status->setText(tr("Up to date at %1")
                               .arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
@@ -867,19 +883,31 @@ void MainWindow::askAboutUnsent(Session *session, int unsent)
                         QMessageBox::NoButton, this);
     box->setObjectName(u"unsentQuestion"_s);
     box->setAttribute(Qt::WA_DeleteOnClose);
+    // "Send at Next Start" only where the changes really are on disk to be sent then.
+    const bool onDisk = session->outbox()->keepsChangesOnDisk();
+    const QString diskProblem = session->outbox()->diskProblem();
     box->setInformativeText(
         what.join(u'\n') + u"\n\n"_s +
-        tr("Send what waits the next time you open %1, wait here until its server has it, or "
-           "discard it.")
-            .arg(session->place().label()));
-    QPushButton *keep = box->addButton(tr("&Send at Next Start"), QMessageBox::AcceptRole);
-    keep->setObjectName(u"keepUnsent"_s);
+        (onDisk ? tr("Send what waits the next time you open %1, wait here until its server has "
+                     "it, or discard it.")
+                      .arg(session->place().label())
+                : tr("These changes could not be saved to disk (%1): they will be lost unless "
+                     "the server of %2 takes them before the app closes. Wait here until it "
+                     "has them, or discard them.")
+                      .arg(diskProblem.isEmpty() ? tr("no place to keep them") : diskProblem,
+                           session->place().label())));
+    QPushButton *keep = nullptr;
+    if (onDisk) {
+        keep = box->addButton(tr("&Send at Next Start"), QMessageBox::AcceptRole);
+        keep->setObjectName(u"keepUnsent"_s);
+    }
     QPushButton *wait = box->addButton(tr("&Wait for the Server"), QMessageBox::ActionRole);
     wait->setObjectName(u"waitForServer"_s);
     QPushButton *discard = box->addButton(tr("&Discard Them"), QMessageBox::DestructiveRole);
     discard->setObjectName(u"discardUnsent"_s);
-    box->setDefaultButton(keep);
-    box->setEscapeButton(keep); // nothing is lost by it
+    // Nothing is lost by the default and by Esc.
+    box->setDefaultButton(keep ? keep : wait);
+    box->setEscapeButton(keep ? keep : wait);
     ++m_questionsOpen;
     m_waitingToClose = true;
     // Whatever closes it (a button, Esc, the title bar's close: no button, which keeps them).
@@ -892,7 +920,7 @@ void MainWindow::askAboutUnsent(Session *session, int unsent)
             return;
         }
         m_leaving.removeOne(session);
-        if (button == wait) {
+        if (button == wait || (!button && !session->outbox()->keepsChangesOnDisk())) {
             m_waitingForServer = session;
             m_leaving.append(session);
             m_waitingToClose = true;
@@ -922,13 +950,25 @@ void MainWindow::updateOutboxState()
     QStringList what;
     for (const OutboxChange &change : changes.first(std::min<qsizetype>(count, 10)))
         what.append(OutboxModel::describe(change));
-    m_outboxButton->setText(tr("%n change(s) waiting to be sent", nullptr, count));
+    const bool notOnDisk = count > 0 && !m_session->outbox()->diskProblem().isEmpty();
+    m_outboxButton->setText(notOnDisk ? tr("%n change(s) not saved to disk", nullptr, count)
+                                      : tr("%n change(s) waiting to be sent", nullptr, count));
+    if (notOnDisk)
+        what.prepend(tr("Not saved to disk: %1").arg(m_session->outbox()->diskProblem()));
     m_outboxButton->setToolTip(what.join(u'\n'));
     m_outboxButton->setAccessibleDescription(what.join(u"; "_s));
-    m_outboxButton->setVisible(stuck);
+    m_outboxButton->setVisible(stuck || notOnDisk);
     m_outboxAction->setEnabled(count > 0);
     if (m_session && m_session->isOffline())
         showOffline();
+}
+
+void MainWindow::showDiskProblem(const QString &why)
+{
+    m_banner->showError(tr("Changes cannot be saved to disk: %1 They are kept while the app runs "
+                           "and sent when the server answers, but would be lost if it closed "
+                           "first. Free some space, or check the folder.")
+                            .arg(why.endsWith(u'.') ? why : why + u'.'));
 }
 
 void MainWindow::showOffline()

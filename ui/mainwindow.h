@@ -115,6 +115,7 @@ private:
     void askAboutUnsent(Session *session, int unsent);
     void updateOutboxState();
     void showOffline();
+    void showDiskProblem(const QString &why);
     void showOutbox();
     void selectInitialGroup(const QString &groupId);
     // From the search to the results.

@@ -59,7 +59,40 @@ QByteArray serialize(const QList<OutboxChange> &changes)
         .toJson(QJsonDocument::Compact);
 }
 
-std::optional<QList<OutboxChange>> parse(const QByteArray &bytes)
+// What a journal holds: the changes it could read, and those it could not (a kind from a newer
+// version, say), kept as they were to be set aside.
+struct Parsed
+{
+    QList<OutboxChange> changes;
+    QJsonArray unread;
+};
+
+std::optional<OutboxChange> parseChange(const QJsonObject &object)
+{
+    OutboxChange change;
+    bool ok = false;
+    change.id = object.value("id"_L1).toString().toULongLong(&ok);
+    const QString kind = object.value("kind"_L1).toString();
+    const auto known = std::find_if(kindNames().begin(), kindNames().end(),
+                                    [&](const auto &entry) { return entry.second == kind; });
+    if (!ok || change.id == 0 || known == kindNames().end())
+        return std::nullopt;
+    change.kind = known->first;
+    change.groupId = object.value("groupId"_L1).toString();
+    change.kpiId = object.value("kpiId"_L1).toString();
+    if (object.contains("name"_L1))
+        change.name = object.value("name"_L1).toString();
+    change.madeAt = QDateTime::fromString(object.value("madeAt"_L1).toString(), Qt::ISODateWithMs);
+    change.groupName = object.value("groupName"_L1).toString();
+    change.kpiName = object.value("kpiName"_L1).toString();
+    // Whether it left before the run ended is not known for sure, whatever the journal says
+    // (marking it sent may not have reached the disk): found out before sending.
+    change.sent = true;
+    change.lastError = object.value("lastError"_L1).toString();
+    return change;
+}
+
+std::optional<Parsed> parse(const QByteArray &bytes)
 {
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
@@ -67,53 +100,64 @@ std::optional<QList<OutboxChange>> parse(const QByteArray &bytes)
         document.object().value("version"_L1).toInt() != journalVersion ||
         !document.object().value("changes"_L1).isArray())
         return std::nullopt;
-    QList<OutboxChange> changes;
+    Parsed parsed;
     for (const QJsonValue &value : document.object().value("changes"_L1).toArray()) {
-        const QJsonObject object = value.toObject();
-        OutboxChange change;
-        bool ok = false;
-        change.id = object.value("id"_L1).toString().toULongLong(&ok);
-        const QString kind = object.value("kind"_L1).toString();
-        const auto known = std::find_if(kindNames().begin(), kindNames().end(),
-                                        [&](const auto &entry) { return entry.second == kind; });
-        if (!ok || change.id == 0 || known == kindNames().end())
-            return std::nullopt;
-        change.kind = known->first;
-        change.groupId = object.value("groupId"_L1).toString();
-        change.kpiId = object.value("kpiId"_L1).toString();
-        if (object.contains("name"_L1))
-            change.name = object.value("name"_L1).toString();
-        change.madeAt =
-            QDateTime::fromString(object.value("madeAt"_L1).toString(), Qt::ISODateWithMs);
-        change.groupName = object.value("groupName"_L1).toString();
-        change.kpiName = object.value("kpiName"_L1).toString();
-        // Whether it left before the run ended is not known for sure, whatever the journal
-        // says (marking it sent may not have reached the disk): found out before sending.
-        change.sent = true;
-        change.lastError = object.value("lastError"_L1).toString();
-        changes.append(change);
+        if (std::optional<OutboxChange> change = parseChange(value.toObject()))
+            parsed.changes.append(*change);
+        else
+            parsed.unread.append(value);
     }
-    return changes;
+    return parsed;
 }
 
-// Reads a journal; an unreadable one is set aside (renamed *.damaged) for a person to look at.
-std::optional<QList<OutboxChange>> readJournal(const QString &path)
+// A journal, or what could not be read of one, is never overwritten or removed: each is set
+// aside under a name of its own (the first as *.damaged, later ones with their time) for a
+// person to look at. The name it was given, or empty when it could not be set aside.
+QString setAside(const QString &path, const QByteArray *bytes = nullptr)
 {
-    QFile file(path);
-    std::optional<QList<OutboxChange>> changes;
-    if (file.open(QIODevice::ReadOnly))
-        changes = parse(file.readAll());
-    file.close();
-    if (!changes) {
-        const QString aside = path + u".damaged"_s;
-        QFile::remove(aside);
-        QFile::rename(path, aside);
-    }
-    return changes;
+    QString aside = path + u".damaged"_s;
+    const QString stamp = QDateTime::currentDateTimeUtc().toString(u"yyyyMMdd-HHmmss"_s);
+    for (int n = 1; QFileInfo(aside).exists() || QFileInfo(aside).isSymLink(); ++n)
+        aside = path + u".damaged-"_s + stamp + (n > 1 ? u'-' + QString::number(n) : QString());
+    if (!bytes)
+        return QFile::rename(path, aside) ? aside : QString();
+    QFile out(aside);
+    if (!out.open(QIODevice::WriteOnly | QIODevice::NewOnly) || out.write(*bytes) != bytes->size())
+        return {};
+    out.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+    return aside;
 }
 
-// The journals a connection can have at once: one per window of it that runs.
-constexpr int journalSlots = 8;
+struct Read
+{
+    std::optional<QList<OutboxChange>> changes; // none: unreadable, set aside whole
+    QString setAside;                           // where what could not be read went
+};
+
+// Reads a journal; what cannot be read is set aside, never a crash. A journal that is a link is
+// not followed: it may point anywhere.
+Read readJournal(const QString &path)
+{
+    Read read;
+    std::optional<Parsed> parsed;
+    if (!QFileInfo(path).isSymLink()) {
+        QFile file(path);
+        if (file.open(QIODevice::ReadOnly))
+            parsed = parse(file.readAll());
+    }
+    if (!parsed) {
+        read.setAside = setAside(path);
+        return read;
+    }
+    read.changes = std::move(parsed->changes);
+    if (!parsed->unread.isEmpty()) {
+        const QByteArray unread = QJsonDocument(QJsonObject{{u"version"_s, journalVersion},
+                                                            {u"changes"_s, parsed->unread}})
+                                      .toJson(QJsonDocument::Indented);
+        read.setAside = setAside(path, &unread);
+    }
+    return read;
+}
 
 QString slotFile(const QString &first, int slot)
 {
@@ -123,44 +167,98 @@ QString slotFile(const QString &first, int slot)
     return stem + u'.' + QString::number(slot) + u".json"_s;
 }
 
+// The journals of a connection on disk: its first one and those of other windows of it, any
+// number of them.
+QStringList journalsOf(const QString &first)
+{
+    const QFileInfo info(first);
+    const QString stem =
+        info.fileName().endsWith(u".json"_s) ? info.fileName().chopped(5) : info.fileName();
+    QStringList journals;
+    const QDir directory = info.absoluteDir();
+    for (const QString &name :
+         directory.entryList({stem + u"*.json"_s}, QDir::Files | QDir::System)) {
+        const QString middle = name.mid(stem.size(), name.size() - stem.size() - 5);
+        bool numbered = false;
+        middle.mid(1).toUInt(&numbered);
+        if (middle.isEmpty() || (middle.startsWith(u'.') && numbered))
+            journals.append(directory.filePath(name));
+    }
+    return journals;
+}
+
+std::shared_ptr<QLockFile> lockFor(const QString &journal)
+{
+    auto lock = std::make_shared<QLockFile>(journal + u".lock"_s);
+    lock->setStaleLockTime(0); // stale only when its process is gone, however old
+    return lock;
+}
+
+// No connection has this many windows: a bound against a folder that refuses every lock.
+constexpr int mostJournals = 10000;
+
 struct Taken
 {
-    QString file; // empty: every journal of the connection is in use
+    QString file; // empty: no journal could be had (`problem` says why)
+    QString problem;
     std::shared_ptr<QLockFile> lock;
     QList<OutboxChange> changes;
-    bool damaged = false;
+    bool damaged = false; // a whole journal could not be read
+    QStringList setAside;
 };
 
 QString writeJournal(const QString &file, const QByteArray &journal);
 
-// The first journal no running process holds becomes this one's; any other such journal was
-// left by a run that ended, and its changes join this one's, written before it is removed.
+// The first journal no running process holds becomes this one's, however many windows of the
+// connection run; any other such journal was left by a run that ended, and its changes join this
+// one's, written before it is removed.
 Taken takeJournals(const QString &first)
 {
     Taken taken;
-    QDir().mkpath(QFileInfo(first).absolutePath());
-    for (int slot = 0; slot < journalSlots; ++slot) {
+    if (!QDir().mkpath(QFileInfo(first).absolutePath())) {
+        taken.problem = Outbox::tr("The folder %1 could not be made.")
+                            .arg(QDir::toNativeSeparators(QFileInfo(first).absolutePath()));
+        return taken;
+    }
+    for (int slot = 0; slot < mostJournals && taken.file.isEmpty(); ++slot) {
         const QString path = slotFile(first, slot);
-        auto lock = std::make_shared<QLockFile>(path + u".lock"_s);
-        lock->setStaleLockTime(0); // stale only when its process is gone, however old
-        if (!lock->tryLock(0))
-            continue;
-        const bool exists = QFile::exists(path);
-        if (taken.file.isEmpty()) {
+        std::shared_ptr<QLockFile> lock = lockFor(path);
+        if (lock->tryLock(0)) {
             taken.file = path;
             taken.lock = lock;
+        } else if (lock->error() != QLockFile::LockFailedError) {
+            taken.problem =
+                lock->error() == QLockFile::PermissionError
+                    ? Outbox::tr("The folder %1 cannot be written to.")
+                          .arg(QDir::toNativeSeparators(QFileInfo(first).absolutePath()))
+                    : Outbox::tr("The lock beside %1 could not be made.")
+                          .arg(QDir::toNativeSeparators(path));
+            return taken;
         }
-        if (!exists)
-            continue;
-        std::optional<QList<OutboxChange>> changes = readJournal(path);
-        taken.damaged = taken.damaged || !changes;
-        if (!changes)
+    }
+    if (taken.file.isEmpty()) {
+        taken.problem = Outbox::tr("Too many windows of this connection are open.");
+        return taken;
+    }
+    // Its own journal first: the others are written into it once it has been read.
+    QStringList journals = journalsOf(first);
+    if (journals.removeAll(taken.file) > 0)
+        journals.prepend(taken.file);
+    for (const QString &path : std::as_const(journals)) {
+        std::shared_ptr<QLockFile> lock = path == taken.file ? taken.lock : lockFor(path);
+        if (path != taken.file && !lock->tryLock(0))
+            continue; // its window still runs, and sends it
+        Read read = readJournal(path);
+        taken.damaged = taken.damaged || !read.changes;
+        if (!read.setAside.isEmpty())
+            taken.setAside.append(read.setAside);
+        if (!read.changes)
             continue;
         if (path == taken.file) {
-            taken.changes.append(*changes);
+            taken.changes = *read.changes;
             continue;
         }
-        const QList<OutboxChange> merged = taken.changes + *changes;
+        const QList<OutboxChange> merged = taken.changes + *read.changes;
         if (!writeJournal(taken.file, serialize(merged)).isEmpty())
             continue; // not written here: left where it is, for a later start
         taken.changes = merged;
@@ -173,13 +271,25 @@ QString writeJournal(const QString &file, const QByteArray &journal)
 {
     const QString directory = QFileInfo(file).absolutePath();
     if (!QDir().mkpath(directory))
-        return Outbox::tr("The folder %1 could not be made.").arg(directory);
+        return Outbox::tr("The folder %1 could not be made.")
+            .arg(QDir::toNativeSeparators(directory));
     QFile::setPermissions(directory, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    // QSaveFile writes through a link, and a dangling one would make a file wherever it points:
+    // the link is set aside, and the journal written where it belongs.
+    if (QFileInfo(file).isSymLink() && setAside(file).isEmpty())
+        return Outbox::tr("%1 is a link that could not be moved aside.")
+            .arg(QDir::toNativeSeparators(file));
     QSaveFile out(file);
     if (!out.open(QIODevice::WriteOnly))
         return out.errorString();
     out.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
-    out.write(journal);
+    // commit() would replace the journal even after a failed write (a full disk): the old one
+    // stays unless the whole new one was written.
+    if (out.write(journal) != journal.size() || !out.flush()) {
+        const QString why = out.errorString();
+        out.cancelWriting();
+        return why;
+    }
     if (!out.commit())
         return out.errorString();
     return {};
@@ -191,21 +301,23 @@ struct Orphans
     QStringList files;
     QList<std::shared_ptr<QLockFile>> locks; // held until the files are removed
     QList<OutboxChange> changes;
+    QStringList setAside;
 };
 
 Orphans findOrphans(const QString &first, const QString &own)
 {
     Orphans orphans;
-    for (int slot = 0; slot < journalSlots; ++slot) {
-        const QString path = slotFile(first, slot);
-        if (path == own || !QFile::exists(path))
+    for (const QString &path : journalsOf(first)) {
+        if (path == own)
             continue;
-        auto lock = std::make_shared<QLockFile>(path + u".lock"_s);
-        lock->setStaleLockTime(0);
+        std::shared_ptr<QLockFile> lock = lockFor(path);
         if (!lock->tryLock(0))
             continue; // its window still runs, and sends it
-        if (std::optional<QList<OutboxChange>> changes = readJournal(path)) {
-            orphans.changes.append(*changes);
+        Read read = readJournal(path);
+        if (!read.setAside.isEmpty())
+            orphans.setAside.append(read.setAside);
+        if (read.changes) {
+            orphans.changes.append(*read.changes);
             orphans.files.append(path);
             orphans.locks.append(lock);
         }
@@ -289,10 +401,12 @@ Outbox::Loaded Outbox::load()
 {
     if (m_file.isEmpty() || !QFile::exists(m_file))
         return Loaded::Nothing;
-    const std::optional<QList<OutboxChange>> changes = readJournal(m_file);
-    if (!changes)
+    Read read = readJournal(m_file);
+    if (!read.setAside.isEmpty())
+        m_setAside.append(read.setAside);
+    if (!read.changes)
         return Loaded::Damaged;
-    m_changes = *changes;
+    m_changes = *read.changes;
     for (const OutboxChange &change : std::as_const(m_changes))
         m_lastId = std::max(m_lastId, change.id);
     Q_EMIT changed();
@@ -310,8 +424,11 @@ void Outbox::take()
         m_taking = false;
         Taken taken = watcher->result();
         Loaded result = taken.damaged ? Loaded::Damaged : Loaded::Nothing;
+        m_setAside.append(taken.setAside);
         if (taken.file.isEmpty()) {
-            m_file.clear(); // every journal is in use: this run keeps its changes in memory
+            // No journal: this run keeps its changes in memory, and says so before the first.
+            m_file.clear();
+            m_diskProblem = taken.problem;
         } else {
             m_file = taken.file;
             m_lock = std::move(taken.lock);
@@ -325,6 +442,8 @@ void Outbox::take()
         }
         write();
         Q_EMIT ready(result);
+        if (!m_diskProblem.isEmpty())
+            Q_EMIT writeFailed(m_diskProblem);
         if (std::exchange(m_takeOverWhenReady, false))
             takeOver();
     });
@@ -344,6 +463,7 @@ void Outbox::takeOver()
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
         watcher->deleteLater();
         Orphans orphans = watcher->result();
+        m_setAside.append(orphans.setAside);
         if (orphans.changes.isEmpty() && orphans.files.isEmpty())
             return;
         for (OutboxChange &change : orphans.changes) {
@@ -494,9 +614,17 @@ void Outbox::flush()
         QMetaObject::invokeMethod(
             this,
             [this, number, why] {
-                // Not on disk: sent all the same, rather than kept back for ever.
-                if (!why.isEmpty())
-                    Q_EMIT writeFailed(why);
+                // Not on disk: sent all the same, rather than kept back for ever; the journal
+                // keeps what it held before, and the person is told until a write succeeds.
+                if (number > m_lastWriteAnswered) {
+                    m_lastWriteAnswered = number;
+                    const bool wasFailing = !m_diskProblem.isEmpty();
+                    m_diskProblem = why;
+                    if (!why.isEmpty())
+                        Q_EMIT writeFailed(why);
+                    else if (wasFailing)
+                        Q_EMIT writeRecovered();
+                }
                 m_writtenUpTo = std::max(m_writtenUpTo, number);
                 Q_EMIT written();
             },

@@ -66,7 +66,7 @@ public:
     {
         Nothing, // no journal: a first start, or everything was sent
         Changes, // changes left from an earlier run
-        Damaged  // unreadable: set aside (renamed *.damaged) and reported, never a crash
+        Damaged  // unreadable: set aside (see setAsideFiles()) and reported, never a crash
     };
     // Reads the journal now, on this thread, without taking it (tests).
     Loaded load();
@@ -102,6 +102,13 @@ public:
     bool isWritten(quint64 id) const;
     // Waits for the journal writes still under way (for tests and for quitting).
     void waitForWrites();
+    // Why the changes are not all safe on disk (a journal could not be had, or the last write
+    // failed: a full disk, say); empty when they are, or when none were meant to be.
+    QString diskProblem() const { return m_diskProblem; }
+    // Every change is in a journal, to be sent at the next start if this run does not.
+    bool keepsChangesOnDisk() const { return !m_file.isEmpty() && m_diskProblem.isEmpty(); }
+    // The files what could not be read was set aside as, oldest first.
+    QStringList setAsideFiles() const { return m_setAside; }
 
 Q_SIGNALS:
     void changed();
@@ -113,6 +120,8 @@ Q_SIGNALS:
     void written();
     // The journal could not be written: the changes are still in memory, and may be lost.
     void writeFailed(const QString &why);
+    // A write reached the disk again after writeFailed(): everything is on disk.
+    void writeRecovered();
 
 private:
     void write();
@@ -130,6 +139,9 @@ private:
     QHash<quint64, quint64> m_inWrite;
     quint64 m_writes = 0;
     quint64 m_writtenUpTo = 0;
+    quint64 m_lastWriteAnswered = 0;
+    QString m_diskProblem;
+    QStringList m_setAside;
     std::shared_ptr<QLockFile> m_lock;
     class Writer;
     Writer *m_writer;

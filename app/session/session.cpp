@@ -46,14 +46,18 @@ void Session::keepOutbox(const QString &directory)
 void Session::wireOutbox()
 {
     connect(&m_outbox, &Outbox::changed, this, &Session::outboxChanged);
+    connect(&m_outbox, &Outbox::writeFailed, this, &Session::diskProblemChanged);
+    connect(&m_outbox, &Outbox::writeRecovered, this,
+            [this] { Q_EMIT diskProblemChanged(QString()); });
     connect(&m_outbox, &Outbox::tookOver, this, [this](int count) {
         m_actions.showWaitingChanges();
         Q_EMIT informed(
             tr("Sending %n change(s) made earlier on this connection…", nullptr, count));
     });
     connect(&m_outbox, &Outbox::ready, this, [this](Outbox::Loaded result) {
-        if (result == Outbox::Loaded::Damaged)
-            Q_EMIT outboxDamaged(m_outbox.file() + u".damaged"_s);
+        if (!m_outbox.setAsideFiles().isEmpty())
+            Q_EMIT outboxDamaged(m_outbox.setAsideFiles().constLast(),
+                                 result == Outbox::Loaded::Damaged);
         m_actions.showWaitingChanges();
         m_kpiActions.reload(); // without the KPIs whose removal waits
         if (const int count = m_outbox.fromEarlierRuns(); count > 0)

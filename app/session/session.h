@@ -140,8 +140,12 @@ Q_SIGNALS:
     void offlineChanged(bool offline);
     // What waits in the outbox changed: a change came, went, or failed again.
     void outboxChanged();
-    // The journal earlier runs left could not be read; it was set aside as `file`.
-    void outboxDamaged(const QString &file);
+    // What earlier runs left could not be read, all of it (`whole`) or some changes; it was set
+    // aside as `file`.
+    void outboxDamaged(const QString &file, bool whole);
+    // The changes can no longer be kept on disk (`why`), or can again (empty): until then they
+    // live in memory only, and are lost if the app ends before the server has them.
+    void diskProblemChanged(const QString &why);
 
 private:
     void wireLoading();

@@ -5,6 +5,9 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QProcess>
+#include <QScopeGuard>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -141,8 +144,8 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(QFileInfo(file()).absolutePath()));
         for (const QByteArray &damage :
              {QByteArray("{\"version\":1,\"changes\":[{\"id\":\"1\",\"kind\":\"st"),
-              QByteArray("\x00\xff garbage", 10), QByteArray("{\"version\":99,\"changes\":[]}"),
-              QByteArray("{\"version\":1,\"changes\":[{\"id\":\"x\",\"kind\":\"star\"}]}")}) {
+              QByteArray("\x00\xff garbage", 10), QByteArray("{\"version\":99,\"changes\":[]}")}) {
+            QFile::remove(file() + u".damaged"_s);
             QFile journal(file());
             QVERIFY(journal.open(QIODevice::WriteOnly | QIODevice::Truncate));
             journal.write(damage);
@@ -151,10 +154,157 @@ private Q_SLOTS:
             QCOMPARE(outbox.load(), Outbox::Loaded::Damaged);
             QVERIFY(outbox.isEmpty());
             QVERIFY(!QFile::exists(file()));
+            QCOMPARE(outbox.setAsideFiles(), QStringList{file() + u".damaged"_s});
             QFile aside(file() + u".damaged"_s);
             QVERIFY(aside.open(QIODevice::ReadOnly));
             QCOMPARE(aside.readAll(), damage); // kept for a person to look at
         }
+    }
+
+    void keepsEveryDamagedJournalItSetAside()
+    {
+        QVERIFY(QDir().mkpath(QFileInfo(file()).absolutePath()));
+        QStringList asides;
+        for (const QByteArray &damage :
+             {QByteArray("{\"version\":1,\"chan"), QByteArray("{\"ver"), QByteArray("[1,2")}) {
+            QFile journal(file());
+            QVERIFY(journal.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            journal.write(damage);
+            journal.close();
+            Outbox outbox(file());
+            QCOMPARE(outbox.load(), Outbox::Loaded::Damaged);
+            QCOMPARE(outbox.setAsideFiles().size(), 1);
+            asides.append(outbox.setAsideFiles().constFirst());
+            QFile aside(asides.constLast());
+            QVERIFY(aside.open(QIODevice::ReadOnly));
+            QCOMPARE(aside.readAll(), damage);
+        }
+        QCOMPARE(asides.constFirst(), file() + u".damaged"_s);
+        QCOMPARE(QSet<QString>(asides.begin(), asides.end()).size(), 3); // none written over
+        for (const QString &aside : std::as_const(asides))
+            QVERIFY2(QFile::exists(aside), qPrintable(aside));
+    }
+
+    void setsAsideOnlyTheChangesItCannotRead()
+    {
+        using Kind = OutboxChange::Kind;
+        QVERIFY(QDir().mkpath(QFileInfo(file()).absolutePath()));
+        QFile journal(file());
+        QVERIFY(journal.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        // A journal from a newer version: one change of a kind this one does not know.
+        journal.write(
+            R"({"version":1,"changes":[)"
+            R"({"id":"1","kind":"star","groupId":"aaaaaaaaaaaaaaaaaaaaaa01"},)"
+            R"({"id":"2","kind":"teleport","groupId":"aaaaaaaaaaaaaaaaaaaaaa02"},)"
+            R"({"id":"x","kind":"star"},)"
+            R"({"id":"4","kind":"rename","groupId":"aaaaaaaaaaaaaaaaaaaaaa02","name":"B"}]})");
+        journal.close();
+        Outbox outbox(file());
+        QCOMPARE(outbox.load(), Outbox::Loaded::Changes);
+        QCOMPARE(kindsOf(outbox), (QList<Kind>{Kind::Star, Kind::Rename}));
+        QCOMPARE(outbox.changes().at(1).name, u"B"_s);
+        QCOMPARE(outbox.setAsideFiles(), QStringList{file() + u".damaged"_s});
+        QFile aside(file() + u".damaged"_s);
+        QVERIFY(aside.open(QIODevice::ReadOnly));
+        const QByteArray kept = aside.readAll();
+        QVERIFY(kept.contains("teleport"));
+        QVERIFY(kept.contains("\"x\""));
+        QVERIFY(!kept.contains("rename"));
+    }
+
+    void neverWritesThroughALink()
+    {
+        QVERIFY(QDir().mkpath(QFileInfo(file()).absolutePath()));
+        QTemporaryDir elsewhere;
+        const QString outside = elsewhere.filePath(u"outside.json"_s);
+        QVERIFY(QFile::link(outside, file())); // dangling
+        {
+            Outbox outbox(file());
+            QSignalSpy failed(&outbox, &Outbox::writeFailed);
+            outbox.add(change(OutboxChange::Kind::Star));
+            outbox.waitForWrites();
+            QCoreApplication::processEvents();
+            QCOMPARE(failed.size(), 0);
+        }
+        QVERIFY(!QFile::exists(outside)); // nothing made where the link pointed
+        QVERIFY(!QFileInfo(file()).isSymLink());
+        Outbox reread(file());
+        QCOMPARE(reread.load(), Outbox::Loaded::Changes);
+        QCOMPARE(reread.changes().size(), 1);
+
+        // A journal that is a link to a file elsewhere is not read from there either.
+        QFile target(outside);
+        QVERIFY(target.open(QIODevice::WriteOnly));
+        target.write(R"({"version":1,"changes":[{"id":"1","kind":"delete","groupId":"g"}]})");
+        target.close();
+        QVERIFY(QFile::remove(file()));
+        QVERIFY(QFile::link(outside, file()));
+        Outbox linked(file());
+        QCOMPARE(linked.load(), Outbox::Loaded::Damaged);
+        QVERIFY(linked.isEmpty());
+        QVERIFY(QFile::exists(outside)); // left as it was
+    }
+
+    void keepsTheJournalWhenTheDiskIsFull()
+    {
+        // A real full disk: a small tmpfs (root only).
+        QTemporaryDir mountPoint;
+        QProcess mount;
+        mount.start(u"mount"_s,
+                    {u"-t"_s, u"tmpfs"_s, u"-o"_s, u"size=200k"_s, u"tmpfs"_s, mountPoint.path()});
+        if (!mount.waitForFinished(10000) || mount.exitCode() != 0)
+            QSKIP("A small tmpfs could not be mounted (needs root): the full disk is not tried.");
+        const auto unmount = qScopeGuard([&] {
+            QProcess::execute(u"umount"_s, {u"-l"_s, mountPoint.path()});
+        });
+        using Kind = OutboxChange::Kind;
+        const QString journalFile = Outbox::fileFor(u"https://x/api|acct"_s, mountPoint.path());
+        QByteArray good;
+        {
+            Outbox outbox(journalFile);
+            QSignalSpy ready(&outbox, &Outbox::ready);
+            outbox.take();
+            QVERIFY(ready.wait());
+            QSignalSpy failed(&outbox, &Outbox::writeFailed);
+            QSignalSpy recovered(&outbox, &Outbox::writeRecovered);
+            outbox.add(change(Kind::Star, group1));
+            outbox.add(change(Kind::Star, group2));
+            outbox.waitForWrites();
+            QCoreApplication::processEvents();
+            QVERIFY(outbox.keepsChangesOnDisk());
+            QFile journal(journalFile);
+            QVERIFY(journal.open(QIODevice::ReadOnly));
+            good = journal.readAll();
+            journal.close();
+            QVERIFY(good.contains(group2.toLatin1()));
+
+            QFile filler(mountPoint.filePath(u"filler"_s));
+            QVERIFY(filler.open(QIODevice::WriteOnly));
+            const QByteArray block(4096, 'x');
+            while (filler.write(block) == block.size() && filler.flush()) {
+            }
+            filler.close();
+
+            for (int i = 3; i <= 5; ++i)
+                outbox.add(change(Kind::Rename, u"aaaaaaaaaaaaaaaaaaaaaa0"_s + QString::number(i),
+                                  QString(300, u'n')));
+            QVERIFY(failed.wait());
+            QVERIFY(!outbox.diskProblem().isEmpty());
+            QVERIFY(!outbox.keepsChangesOnDisk());
+            QCOMPARE(outbox.changes().size(), 5); // kept in memory
+            outbox.waitForWrites();
+            QVERIFY(journal.open(QIODevice::ReadOnly));
+            QCOMPARE(journal.readAll(), good); // the old journal, whole
+            journal.close();
+
+            QVERIFY(filler.remove());
+            outbox.add(change(Kind::Unstar, group1));
+            QVERIFY(recovered.wait());
+            QVERIFY(outbox.keepsChangesOnDisk());
+        }
+        Outbox reread(journalFile);
+        QCOMPARE(reread.load(), Outbox::Loaded::Changes);
+        QCOMPARE(reread.changes().size(), 4); // the star of group 1 and its unstar cancel out
     }
 
     void emptiesWhenEverythingIsAnswered()
@@ -287,6 +437,50 @@ private Q_SLOTS:
         QVERIFY(failed.wait());
         QVERIFY(failed.at(0).at(0).toString().contains(u"could not be made"_s));
         QCOMPARE(outbox.changes().size(), 1); // still there, in memory
+    }
+
+    void everyWindowOfAConnectionHasAJournal()
+    {
+        using Kind = OutboxChange::Kind;
+        std::vector<std::unique_ptr<Outbox>> windows;
+        QSet<QString> files;
+        for (int i = 0; i < 12; ++i) {
+            auto outbox = std::make_unique<Outbox>(file());
+            QSignalSpy ready(outbox.get(), &Outbox::ready);
+            outbox->take();
+            QVERIFY(ready.wait());
+            QVERIFY2(outbox->keepsChangesOnDisk(), qPrintable(outbox->diskProblem()));
+            files.insert(outbox->file());
+            outbox->add(change(Kind::Rename, u"aaaaaaaaaaaaaaaaaaaaaa"_s + QString::number(10 + i),
+                               u"Name %1"_s.arg(i)));
+            outbox->waitForWrites();
+            windows.push_back(std::move(outbox));
+        }
+        QCOMPARE(files.size(), 12);
+        windows.clear(); // all quit with their changes unsent
+        Outbox next(file());
+        QSignalSpy ready(&next, &Outbox::ready);
+        next.take();
+        QVERIFY(ready.wait());
+        QCOMPARE(next.changes().size(), 12); // the ninth and after included
+        QCOMPARE(next.fromEarlierRuns(), 12);
+    }
+
+    void saysBeforeTheFirstChangeWhenNoJournalCanBeHad()
+    {
+        QTemporaryDir dir;
+        QFile blocker(dir.filePath(u"outbox"_s));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        Outbox outbox(dir.filePath(u"outbox/journal.json"_s));
+        QSignalSpy ready(&outbox, &Outbox::ready);
+        QSignalSpy failed(&outbox, &Outbox::writeFailed);
+        outbox.take();
+        QVERIFY(ready.wait());
+        QCOMPARE(failed.size(), 1);
+        QVERIFY(failed.at(0).at(0).toString().contains(u"could not be made"_s));
+        QVERIFY(!outbox.keepsChangesOnDisk());
+        QCOMPARE(outbox.diskProblem(), failed.at(0).at(0).toString());
     }
 };
 

@@ -10,12 +10,17 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTest>
 #include <QToolButton>
 #include <QTreeView>
@@ -223,6 +228,42 @@ private Q_SLOTS:
         QVERIFY(serverUp());
         startAgain();
         QVERIFY(QTest::qWaitFor([&] { return starred(1); }, 10000));
+    }
+
+    void neverOffersToSendAtTheNextStartWhatIsNotOnDisk()
+    {
+        // Where the journals go, a file: no journal can be had for this connection.
+        const QString outboxDir =
+            QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/outbox"_s;
+        QVERIFY(QDir().mkpath(QFileInfo(outboxDir).absolutePath()));
+        QFile blocker(outboxDir);
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        const auto unblock = qScopeGuard([&] { QFile::remove(outboxDir); });
+        openConnected();
+        auto *banner = find<MessageBanner>(u"messageBanner"_s);
+        // Said before the first change, not after it.
+        QVERIFY(QTest::qWaitFor([&] { return banner->isVisible() && banner->isError(); }));
+        QVERIFY2(banner->text().startsWith(u"Changes cannot be saved to disk: The folder "_s),
+                 qPrintable(banner->text()));
+        serverDown();
+        m_window->selectGroup(groupId(1));
+        list()->setFocus();
+        QTest::keySequence(list(), QKeySequence(u"Ctrl+D"_s));
+        QVERIFY(QTest::qWaitFor([&] { return outboxButton()->isVisible(); }, 10000));
+        QCOMPARE(outboxButton()->text(), u"1 change not saved to disk"_s);
+
+        QVERIFY(!m_window->close());
+        QMessageBox *box = unsentQuestion();
+        QVERIFY(box);
+        QVERIFY(!box->findChild<QPushButton *>(u"keepUnsent"_s)); // it would be a lie
+        QVERIFY(box->informativeText().contains(u"will be lost unless the server"_s));
+        QCOMPARE(box->defaultButton()->objectName(), u"waitForServer"_s);
+        QTest::keyClick(box, Qt::Key_Escape); // waits: nothing is lost by it either
+        QVERIFY(m_window->isVisible());
+        QVERIFY(serverUp());
+        QVERIFY(QTest::qWaitFor([&] { return !m_window->isVisible(); }, 10000));
+        QVERIFY(starred(1));
     }
 
     void quitsOnceTheServerTookWhatWaits()
