@@ -1438,6 +1438,10 @@ Die Gruppen erscheinen hier, sobald er antwortet.</translation>
         <source>Last try</source>
         <translation>Letzter Versuch</translation>
     </message>
+    <message>
+        <source>Sent once it can no longer be undone</source>
+        <translation>Wird gesendet, sobald es nicht mehr rückgängig gemacht werden kann</translation>
+    </message>
 </context>
 <context>
     <name>Regions</name>

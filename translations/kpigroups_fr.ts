@@ -1438,6 +1438,10 @@ Les groupes s’afficheront ici dès qu’il répondra.</translation>
         <source>Last try</source>
         <translation>Dernière tentative</translation>
     </message>
+    <message>
+        <source>Sent once it can no longer be undone</source>
+        <translation>Envoyé dès qu’il ne peut plus être annulé</translation>
+    </message>
 </context>
 <context>
     <name>Regions</name>

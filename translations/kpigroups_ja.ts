@@ -1417,6 +1417,10 @@ The groups show here once it answers.</source>
         <source>Last try</source>
         <translation>前回の試行</translation>
     </message>
+    <message>
+        <source>Sent once it can no longer be undone</source>
+        <translation>元に戻せなくなった時点で送信されます</translation>
+    </message>
 </context>
 <context>
     <name>Regions</name>

@@ -12,6 +12,8 @@ ChangeSender::ChangeSender(KpiGroupsClient *client, Outbox *outbox, QObject *par
     , m_outbox(outbox)
 {
     m_retry.setSingleShot(true);
+    m_heldRetry.setSingleShot(true);
+    connect(&m_heldRetry, &QTimer::timeout, this, &ChangeSender::pump);
     connect(&m_retry, &QTimer::timeout, this, [this] {
         m_waiting = false;
         m_probing = true;
@@ -48,8 +50,23 @@ quint64 ChangeSender::add(OutboxChange change)
     return id;
 }
 
+void ChangeSender::release(quint64 id)
+{
+    m_outbox->release(id);
+    QMetaObject::invokeMethod(this, &ChangeSender::pump, Qt::QueuedConnection);
+}
+
+QDateTime ChangeSender::nextTryOf(const OutboxChange &change) const
+{
+    const auto held = m_held.constFind(laneOf(change));
+    return held == m_held.cend() ? QDateTime() : held->until;
+}
+
 void ChangeSender::sendNow()
 {
+    for (Held &held : m_held) // the person asks for it now: the pauses of groups end too
+        held.until = {};
+    m_heldRetry.stop();
     m_retry.stop();
     m_waiting = false;
     m_nextTry = {};
@@ -90,6 +107,7 @@ void ChangeSender::pump()
     const qsizetype room = (m_probing ? 1 : maxInFlight) - m_inFlight.size();
     QList<OutboxChange> due;
     QSet<QString> lanes;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
     for (const OutboxChange &change : m_outbox->changes()) {
         if (due.size() >= room)
             break;
@@ -98,9 +116,17 @@ void ChangeSender::pump()
         if (lanes.contains(lane))
             continue;
         lanes.insert(lane);
+        if (change.undoUntil.isValid())
+            continue; // the person can still take it back
+        if (const auto held = m_held.find(lane); held != m_held.end() && held->until.isValid()) {
+            if (held->until > now)
+                continue;     // its group's own pause
+            held->until = {}; // over: tried now, and the pause remembered should it fail again
+        }
         if (!isInFlight(change.id) && m_outbox->isWritten(change.id))
             due.append(change);
     }
+    scheduleHeldLanes();
     // Sent once the outbox is no longer walked: sending marks each sent, which changes it.
     for (const OutboxChange &change : std::as_const(due))
         send(change);
@@ -145,6 +171,7 @@ void ChangeSender::answered(RequestId request, const KpiGroup &created)
     const OutboxChange *change = m_outbox->change(id);
     if (change) {
         const OutboxChange done = *change;
+        m_held.remove(laneOf(done));
         m_outbox->remove(id);
         m_probing = false;
         if (m_backoff.count() > 0) {
@@ -187,6 +214,7 @@ void ChangeSender::onFailed(const RequestInfo &request, const ApiError &error)
     case Kind::BadRequest:
     case Kind::Forbidden:
     case Kind::NotFound:
+        m_held.remove(laneOf(change));
         m_outbox->remove(id);
         Q_EMIT refused(change, error);
         pump();
@@ -201,10 +229,20 @@ void ChangeSender::onFailed(const RequestInfo &request, const ApiError &error)
         pause(true);
         Q_EMIT waiting(change, error);
         break;
-    default: // may pass: no connection, a timeout, 5xx, 429, an answer not understood
+    case Kind::Network:
+    case Kind::Timeout:
+    case Kind::OutcomeUnknown:
+    case Kind::RateLimited:
+        // The server is out of reach, or asks everyone to slow down: every change waits.
         m_outbox->setLastError(id, error.toString());
         pause(false);
         Q_EMIT waiting(change, error);
+        break;
+    default: // may pass, and is this change's own: 5xx, an answer not understood
+        m_outbox->setLastError(id, error.toString());
+        holdLane(laneOf(change));
+        Q_EMIT waiting(change, error);
+        pump(); // the other groups go on
         break;
     }
     if (m_inFlight.isEmpty())
@@ -227,4 +265,28 @@ void ChangeSender::pause(bool untilAsked)
     m_backoff = m_backoff.count() == 0 ? m_firstBackoff : std::min(m_backoff * 2, m_longestBackoff);
     m_retry.start(m_backoff);
     m_nextTry = QDateTime::currentDateTimeUtc().addMSecs(m_backoff.count());
+}
+
+void ChangeSender::holdLane(const QString &lane)
+{
+    Held &held = m_held[lane];
+    held.backoff =
+        held.backoff.count() == 0 ? m_firstBackoff : std::min(held.backoff * 2, m_longestBackoff);
+    held.until = QDateTime::currentDateTimeUtc().addMSecs(held.backoff.count());
+    scheduleHeldLanes();
+}
+
+void ChangeSender::scheduleHeldLanes()
+{
+    QDateTime first;
+    for (const Held &held : std::as_const(m_held))
+        if (held.until.isValid() && (!first.isValid() || held.until < first))
+            first = held.until;
+    if (!first.isValid()) {
+        m_heldRetry.stop();
+        return;
+    }
+    const qint64 wait = std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(first));
+    if (!m_heldRetry.isActive() || m_heldRetry.remainingTime() > wait)
+        m_heldRetry.start(int(wait));
 }

@@ -15,11 +15,14 @@ class KpiGroupsClient;
 // Sends the changes of an outbox, and says what became of each: confirmed, refused for good, or
 // waiting after a failure that may pass. The changes to one group go one at a time, in the order
 // they were made; changes to different groups go side by side. A change goes once it is in the
-// journal. After a failure that may pass (no connection, a timeout, 5xx, 429, no answer) the
-// sending stops, and one change is tried again after a growing pause (1 s, 2 s … 30 s); once it
-// goes through, the rest follow. A change that may have reached the server already is found out
-// before it is sent again: a create looks for the group first, a delete or a removal that finds
-// nothing left is done, a rename or a star sends the same state again.
+// journal, and once its undo window, if any, is over. When the server cannot be reached (no
+// connection, a timeout, no answer) or asks to slow down (429), the sending stops, and one change
+// is tried again after a growing pause (1 s, 2 s … 30 s); once it goes through, the rest follow.
+// When the server fails on one group's change (5xx, an answer not understood), only that group
+// waits, with a pause of its own: the other groups' changes go on. A change that may have reached
+// the server already is found out before it is sent again: a create looks for the group first, a
+// delete or a removal that finds nothing left is done, a rename or a star sends the same state
+// again.
 class ChangeSender : public QObject
 {
     Q_OBJECT
@@ -37,6 +40,8 @@ public:
     quint64 add(OutboxChange change);
     // Ends the pause after a failure: what waits is sent now.
     void sendNow();
+    // Its undo window is over: the change may be sent.
+    void release(quint64 id);
     // The person gave up on a change: it leaves the outbox unsent. Not while it is on its way.
     bool discard(quint64 id);
     bool isInFlight(quint64 id) const;
@@ -47,6 +52,9 @@ public:
     bool waitsForThePerson() const { return m_waiting && !m_retry.isActive(); }
     // When the next try is due, while waiting (invalid when it waits for the person).
     QDateTime nextTry() const { return m_nextTry; }
+    // When the change will be tried again after a failure of its group's own (invalid if it
+    // is not held back that way).
+    QDateTime nextTryOf(const OutboxChange &change) const;
     void setBackoff(std::chrono::milliseconds first, std::chrono::milliseconds longest);
 
 Q_SIGNALS:
@@ -67,6 +75,8 @@ private:
     void answered(RequestId request, const KpiGroup &created = {});
     void onFailed(const RequestInfo &request, const ApiError &error);
     void pause(bool untilAsked);
+    void holdLane(const QString &lane);
+    void scheduleHeldLanes();
     static QString laneOf(const OutboxChange &change);
 
     KpiGroupsClient *m_client;
@@ -84,4 +94,12 @@ private:
     std::chrono::milliseconds m_firstBackoff{1000};
     std::chrono::milliseconds m_longestBackoff{30000};
     std::chrono::milliseconds m_backoff{0};
+    // Lanes whose own change failed, each with its pause and the end of it.
+    struct Held
+    {
+        std::chrono::milliseconds backoff{0};
+        QDateTime until;
+    };
+    QHash<QString, Held> m_held;
+    QTimer m_heldRetry;
 };

@@ -68,7 +68,21 @@ quint64 KpiRemovalQueue::enqueue(const QString &groupId, const QList<Kpi> &kpis)
             fresh.append(kpi);
     if (fresh.isEmpty())
         return 0;
-    const Batch batch{++m_lastBatch, groupId, fresh, now() + m_undoWindowMs};
+    Batch batch{++m_lastBatch, groupId, fresh, now() + m_undoWindowMs, {}};
+    const QString groupName = m_groupName ? m_groupName(groupId) : QString();
+    for (const Kpi &kpi : fresh) {
+        OutboxChange change;
+        change.kind = OutboxChange::Kind::RemoveKpi;
+        change.groupId = groupId;
+        change.kpiId = kpi.id;
+        change.kpiName = kpi.name;
+        change.groupName = groupName;
+        change.undoUntil = QDateTime::fromMSecsSinceEpoch(batch.deadline, Qt::UTC);
+        if (const quint64 id = m_sender->add(change)) {
+            batch.changes.append(id);
+            m_sent.insert(id, {groupId, kpi});
+        }
+    }
     m_batches.append(batch);
     Q_EMIT enqueued(batch.id, groupId, fresh);
     schedule();
@@ -83,6 +97,10 @@ bool KpiRemovalQueue::undo(quint64 batch)
         return false; // sent already
     const Batch taken = *it;
     m_batches.erase(it);
+    for (quint64 change : taken.changes) {
+        m_sent.remove(change);
+        m_sender->discard(change);
+    }
     schedule();
     Q_EMIT undone(taken.id, taken.groupId, taken.kpis);
     if (isIdle())
@@ -103,7 +121,7 @@ void KpiRemovalQueue::sendDue()
         }
     }
     for (const Batch &batch : std::as_const(due))
-        send(batch);
+        release(batch);
     schedule();
 }
 
@@ -111,24 +129,16 @@ void KpiRemovalQueue::flush()
 {
     const QList<Batch> all = std::exchange(m_batches, {});
     for (const Batch &batch : all)
-        send(batch);
+        release(batch);
     schedule();
     if (isIdle())
         Q_EMIT idle();
 }
 
-void KpiRemovalQueue::send(const Batch &batch)
+void KpiRemovalQueue::release(const Batch &batch)
 {
-    for (const Kpi &kpi : batch.kpis) {
-        OutboxChange change;
-        change.kind = OutboxChange::Kind::RemoveKpi;
-        change.groupId = batch.groupId;
-        change.kpiId = kpi.id;
-        change.kpiName = kpi.name;
-        change.groupName = m_groupName ? m_groupName(batch.groupId) : QString();
-        if (const quint64 id = m_sender->add(change))
-            m_sent.insert(id, {batch.groupId, kpi});
-    }
+    for (quint64 change : batch.changes)
+        m_sender->release(change);
     Q_EMIT sent(batch.id);
 }
 
@@ -136,7 +146,7 @@ int KpiRemovalQueue::inFlight() const
 {
     const QList<OutboxChange> &changes = m_sender->outbox()->changes();
     return int(std::count_if(changes.begin(), changes.end(), [](const OutboxChange &change) {
-        return change.kind == OutboxChange::Kind::RemoveKpi;
+        return change.kind == OutboxChange::Kind::RemoveKpi && !change.undoUntil.isValid();
     }));
 }
 
@@ -154,13 +164,6 @@ void KpiRemovalQueue::schedule()
 
 bool KpiRemovalQueue::isQueued(const QString &groupId, const QString &kpiId) const
 {
-    const auto has = [&](const QString &group, const Kpi &kpi) {
-        return group == groupId && kpi.id == kpiId;
-    };
-    for (const Batch &batch : m_batches)
-        for (const Kpi &kpi : batch.kpis)
-            if (has(batch.groupId, kpi))
-                return true;
     const QList<OutboxChange> &changes = m_sender->outbox()->changes();
     return std::any_of(changes.begin(), changes.end(), [&](const OutboxChange &change) {
         return change.kind == OutboxChange::Kind::RemoveKpi && change.groupId == groupId &&
@@ -170,8 +173,8 @@ bool KpiRemovalQueue::isQueued(const QString &groupId, const QString &kpiId) con
 
 int KpiRemovalQueue::pendingCount() const
 {
-    qsizetype queued = 0;
-    for (const Batch &batch : m_batches)
-        queued += batch.kpis.size();
-    return int(queued) + inFlight();
+    const QList<OutboxChange> &changes = m_sender->outbox()->changes();
+    return int(std::count_if(changes.begin(), changes.end(), [](const OutboxChange &change) {
+        return change.kind == OutboxChange::Kind::RemoveKpi;
+    }));
 }

@@ -12,10 +12,12 @@
 class ChangeSender;
 struct OutboxChange;
 
-// Removals of KPIs from groups, held back for an undo window before they go to the outbox (and
-// from there to the server). Undo takes a batch back and sends nothing; flush() sends everything
-// at once (the person moved on, or the app is closing); nothing queued is ever dropped. Time comes
-// from an injectable clock, so the window can be tested without sleeping.
+// Removals of KPIs from groups, held back for an undo window before they are sent. They are in
+// the outbox (and its journal) from the moment they are made, marked with the end of their undo
+// window, so that a crash inside it loses nothing: the next run sends them. Undo takes a batch
+// out of the outbox and sends nothing; flush() releases everything at once (the person moved on,
+// or the app is closing). Time comes from an injectable clock, so the window can be tested
+// without sleeping.
 class KpiRemovalQueue : public QObject
 {
     Q_OBJECT
@@ -63,6 +65,7 @@ private:
         QString groupId;
         QList<Kpi> kpis;
         qint64 deadline;
+        QList<quint64> changes; // in the outbox, held until the deadline
     };
     struct Sent
     {
@@ -70,7 +73,7 @@ private:
         Kpi kpi;
     };
 
-    void send(const Batch &batch);
+    void release(const Batch &batch);
     void schedule();
     void answered(const OutboxChange &change, const ApiError *refusal);
     qint64 now() const;

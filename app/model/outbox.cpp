@@ -53,6 +53,8 @@ QByteArray serialize(const QList<OutboxChange> &changes)
             object.insert(u"kpiName"_s, change.kpiName);
         if (!change.lastError.isEmpty())
             object.insert(u"lastError"_s, change.lastError);
+        if (change.undoUntil.isValid())
+            object.insert(u"undoUntil"_s, change.undoUntil.toString(Qt::ISODateWithMs));
         array.append(object);
     }
     return QJsonDocument(QJsonObject{{u"version"_s, journalVersion}, {u"changes"_s, array}})
@@ -89,6 +91,8 @@ std::optional<OutboxChange> parseChange(const QJsonObject &object)
     // (marking it sent may not have reached the disk): found out before sending.
     change.sent = true;
     change.lastError = object.value("lastError"_L1).toString();
+    // `undoUntil` is not read back: the run that could undo it has ended, and the person saw it
+    // done.
     return change;
 }
 
@@ -530,6 +534,16 @@ void Outbox::markSent(quint64 id)
     for (OutboxChange &change : m_changes) {
         if (change.id == id && !change.sent) {
             change.sent = true;
+            write();
+        }
+    }
+}
+
+void Outbox::release(quint64 id)
+{
+    for (OutboxChange &change : m_changes) {
+        if (change.id == id && change.undoUntil.isValid()) {
+            change.undoUntil = {};
             write();
         }
     }

@@ -34,6 +34,10 @@ struct OutboxChange
     // it is sent again (see ChangeSender).
     bool sent = false;
     QString lastError;
+    // A KPI removal in its undo window: in the journal (the person saw it done), not sent until
+    // the window ends (release()) or the run does; a run that ends before it is over leaves it
+    // to be sent by the next.
+    QDateTime undoUntil;
 
     friend bool operator==(const OutboxChange &, const OutboxChange &) = default;
 };
@@ -85,6 +89,8 @@ public:
     // cancelled out an earlier change and nothing is left to send.
     quint64 add(OutboxChange change);
     void markSent(quint64 id);
+    // Its undo window is over: it may be sent.
+    void release(quint64 id);
     void setLastError(quint64 id, const QString &error);
     // What the group was called before the change, as far as the server knows.
     void setGroupName(quint64 id, const QString &groupName);

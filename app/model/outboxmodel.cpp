@@ -75,6 +75,8 @@ QVariant OutboxModel::data(const QModelIndex &index, int role) const
     const auto state = [&] {
         if (m_sender->isInFlight(id))
             return tr("Sending…");
+        if (change->undoUntil.isValid())
+            return tr("Sent once it can no longer be undone");
         if (!change->lastError.isEmpty())
             return change->lastError;
         return m_sender->isWaiting() ? tr("Waits for the changes before it") : tr("Next to go");

@@ -180,6 +180,40 @@ private Q_SLOTS:
         QVERIFY2(pause <= 1000, qPrintable(QString::number(pause)));
     }
 
+    void oneGroupFailingForEverHoldsBackNoOther()
+    {
+        m_sender->setBackoff(200ms, 1000ms);
+        QSignalSpy waiting(m_sender.get(), &ChangeSender::waiting);
+        // The star of group 1 fails on the server's side, every time.
+        m_server->faults().failNext(500, -1, u"^PUT /kpis/groups/%1/favorite"_s.arg(groupId(1)));
+        m_sender->add(change(OutboxChange::Kind::Star, groupId(1)));
+        m_sender->add(change(OutboxChange::Kind::Rename, groupId(1), u"After the star"_s));
+        QVERIFY(waiting.wait(10000));
+        QCOMPARE(waiting.at(0).at(0).value<OutboxChange>().groupId, groupId(1));
+        // Changes to other groups made after it failed go at once, and keep going.
+        for (int n = 2; n <= 6; ++n)
+            m_sender->add(change(OutboxChange::Kind::Star, groupId(n)));
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                for (int n = 2; n <= 6; ++n)
+                    if (!starred(n))
+                        return false;
+                return true;
+            },
+            3000));
+        QVERIFY(!m_sender->isWaiting()); // nothing paused but group 1
+        QTest::qWait(1500);
+        QCOMPARE(m_outbox->changes().size(), 2); // the star of group 1, and its rename after it
+        const OutboxChange stuck = m_outbox->changes().constFirst();
+        QCOMPARE(stuck.groupId, groupId(1));
+        QVERIFY(stuck.lastError.contains(u"500"_s));
+        QVERIFY(m_sender->nextTryOf(stuck).isValid() || m_sender->isInFlight(stuck.id));
+        QCOMPARE(m_store->group(account(), groupId(1))->name, u"Sales EMEA"_s); // in order
+        // Tried again after a growing pause of its own (200, 400, 800 ms…), not in a loop.
+        QVERIFY2(waiting.size() >= 2 && waiting.size() <= 6,
+                 qPrintable(QString::number(waiting.size())));
+    }
+
     void waitsForTheTokenToBePutRight()
     {
         QSignalSpy waiting(m_sender.get(), &ChangeSender::waiting);

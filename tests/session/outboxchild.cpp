@@ -1,13 +1,17 @@
 // A run of the app's Session, driven from a test, to be killed with its changes unsent:
-//   outbox-child BASE_URL ACCOUNT_ID GROUP_TO_RENAME GROUP_TO_STAR   (token: QUANTIVE_TOKEN)
-// It loads the list and the first group's KPIs and prints "ready"; on "go" from its standard
-// input it renames, stars, creates and removes a KPI, as a person would, and prints "queued N"
-// once the N changes wait in the journal for a server that does not answer.
+//   outbox-child BASE_URL ACCOUNT_ID GROUP_TO_RENAME GROUP_TO_STAR [remove | remove-undo]
+// (token: QUANTIVE_TOKEN). It loads the list and the first group's KPIs and prints "ready"; on
+// "go" from its standard input it renames, stars, creates and removes a KPI, as a person would,
+// and prints "queued N" once the N changes wait in the journal for a server that does not
+// answer. With "remove" it only takes the first KPI out of the group, and prints "journaled"
+// once the journal holds the removal, inside its undo window; with "remove-undo" it undoes that
+// removal too, and prints "undone" once the journal no longer holds it.
 #include "session.h"
 
 #include <QCoreApplication>
 #include <QSocketNotifier>
 #include <QTextStream>
+#include <QTimer>
 #include <cstdio>
 #include <unistd.h>
 
@@ -20,8 +24,9 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(u"KPI Groups"_s);
     QCoreApplication::setApplicationName(u"kpigroups"_s);
     const QStringList args = app.arguments();
-    if (args.size() != 5)
+    if (args.size() != 5 && args.size() != 6)
         return 2;
+    const QString mode = args.value(5);
     const QString renamed = args.at(3);
     const QString starred = args.at(4);
     Session session({QUrl(args.at(1)), args.at(2), qEnvironmentVariable("QUANTIVE_TOKEN")});
@@ -57,6 +62,19 @@ int main(int argc, char *argv[])
         if (::read(STDIN_FILENO, line, sizeof line - 1) <= 0 || qstrncmp(line, "go", 2) != 0)
             return;
         input.setEnabled(false);
+        if (!mode.isEmpty()) {
+            quint64 batch = 0;
+            QObject::connect(&session, &Session::removalQueued, &app,
+                             [&batch](quint64 queued) { batch = queued; });
+            session.kpis()->removeKpis(renamed, {session.kpis()->kpiAt(0).id});
+            if (mode == u"remove-undo"_s)
+                session.undoRemoval(batch);
+            QTimer::singleShot(0, &app, [&session, &say, &mode] {
+                session.outbox()->waitForWrites();
+                say(mode == u"remove-undo"_s ? u"undone"_s : u"journaled"_s);
+            });
+            return;
+        }
         session.renameGroup(renamed, u"Renamed While Down"_s);
         session.setFavorite(starred, true);
         session.createGroup(u"Made While Down"_s);

@@ -155,6 +155,72 @@ private Q_SLOTS:
         app.kill();
         app.waitForFinished();
     }
+
+    // The person takes a KPI out of a group (and, with `undo`, takes that back) and the run is
+    // killed inside the undo window; the app started again sends what the person last saw.
+    void removalInItsUndoWindow(bool undo)
+    {
+        QVERIFY(m_home.isValid());
+        QDir(m_home.path()).removeRecursively();
+        auto sandbox = std::make_unique<SandboxThread>();
+        QVERIFY(sandbox->start());
+        const QUrl baseUrl = sandbox->baseUrl();
+        QString group;
+        QString other;
+        sandbox->withStore([&](SandboxStore &store) {
+            SandboxAccount &account = *store.account(SandboxGenerator::demoAccountId);
+            for (const SandboxKpi &kpi : account.kpis)
+                if (group.isEmpty() && !kpi.groupIds.isEmpty())
+                    group = kpi.groupIds.constFirst();
+            for (const SandboxGroup &g : account.groups)
+                if (other.isEmpty() && g.id != group)
+                    other = g.id;
+        });
+        const int kpisBefore = stateOf(*sandbox, group, other).kpis;
+        QProcess child;
+        child.setProcessEnvironment(environment(baseUrl));
+        child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        child.start(QStringLiteral(OUTBOX_CHILD),
+                    {baseUrl.toString(), QString(SandboxGenerator::demoAccountId), group, other,
+                     undo ? u"remove-undo"_s : u"remove"_s});
+        QByteArray seen;
+        QVERIFY2(waitForLine(child, "ready", seen), seen.constData());
+        child.write("go\n");
+        QVERIFY2(waitForLine(child, undo ? "undone" : "journaled", seen), seen.constData());
+        child.kill(); // well inside the five seconds of the undo window
+        QVERIFY(child.waitForFinished());
+        QVERIFY(sandbox->changesReceived().isEmpty()); // nothing was sent by the run killed
+
+        const QStringList journals = outboxDir().entryList({u"*.json"_s}, QDir::Files);
+        QCOMPARE(journals.size(), 1);
+        QFile journal(outboxDir().filePath(journals.constFirst()));
+        QVERIFY(journal.open(QIODevice::ReadOnly));
+        QCOMPARE(journal.readAll().contains("removeKpi"), !undo);
+
+        QProcess app;
+        app.setProcessEnvironment(environment(baseUrl));
+        app.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        app.start(QStringLiteral(KPIGROUPS_APP), {});
+        QVERIFY(app.waitForStarted());
+        if (!undo) {
+            QVERIFY(QTest::qWaitFor(
+                [&] { return stateOf(*sandbox, group, other).kpis == kpisBefore - 1; }, 30000));
+        }
+        QTest::qWait(2000); // and nothing more comes
+        const QStringList received = sandbox->changesReceived();
+        QCOMPARE(received.size(), undo ? 0 : 1);
+        if (!undo) {
+            QVERIFY(received.constFirst().startsWith(u"DELETE /kpis/"_s));
+            QVERIFY(received.constFirst().endsWith(u"/groups/"_s + group));
+        }
+        QCOMPARE(stateOf(*sandbox, group, other).kpis, undo ? kpisBefore : kpisBefore - 1);
+        app.kill();
+        app.waitForFinished();
+    }
+
+private Q_SLOTS:
+    void sendsARemovalKilledInItsUndoWindow() { removalInItsUndoWindow(false); }
+    void sendsNoRemovalUndoneBeforeTheRunWasKilled() { removalInItsUndoWindow(true); }
 };
 
 QTEST_GUILESS_MAIN(TestOutboxProcess)
