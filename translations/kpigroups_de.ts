@@ -1622,6 +1622,27 @@ Die Gruppen erscheinen hier, sobald er antwortet.</translation>
             <numerusform>%n zuvor über diese Verbindung gemachte Änderungen werden gesendet…</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Star %n Groups</source>
+        <translation>
+            <numerusform>%n Gruppe mit Stern markieren</numerusform>
+            <numerusform>%n Gruppen mit Stern markieren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the Star from %n Groups</source>
+        <translation>
+            <numerusform>Stern von %n Gruppe entfernen</numerusform>
+            <numerusform>Stern von %n Gruppen entfernen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n groups. Their KPIs are kept.</source>
+        <translation>
+            <numerusform>%n Gruppe gelöscht. Ihre KPIs bleiben erhalten.</numerusform>
+            <numerusform>%n Gruppen gelöscht. Ihre KPIs bleiben erhalten.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>main</name>

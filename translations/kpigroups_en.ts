@@ -230,5 +230,26 @@
             <numerusform>Sending %n changes made earlier on this connection…</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Star %n Groups</source>
+        <translation>
+            <numerusform>Star %n Group</numerusform>
+            <numerusform>Star %n Groups</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the Star from %n Groups</source>
+        <translation>
+            <numerusform>Remove the Star from %n Group</numerusform>
+            <numerusform>Remove the Star from %n Groups</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n groups. Their KPIs are kept.</source>
+        <translation>
+            <numerusform>Deleted %n group. Its KPIs are kept.</numerusform>
+            <numerusform>Deleted %n groups. Their KPIs are kept.</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -1622,6 +1622,27 @@ Les groupes s’afficheront ici dès qu’il répondra.</translation>
             <numerusform>Envoi de %n modifications faites plus tôt sur cette connexion…</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Star %n Groups</source>
+        <translation>
+            <numerusform>Ajouter une étoile à %n groupe</numerusform>
+            <numerusform>Ajouter une étoile à %n groupes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the Star from %n Groups</source>
+        <translation>
+            <numerusform>Retirer l’étoile de %n groupe</numerusform>
+            <numerusform>Retirer l’étoile de %n groupes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n groups. Their KPIs are kept.</source>
+        <translation>
+            <numerusform>%n groupe supprimé. Ses KPI sont conservés.</numerusform>
+            <numerusform>%n groupes supprimés. Leurs KPI sont conservés.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>main</name>

@@ -1593,6 +1593,24 @@ The groups show here once it answers.</source>
             <numerusform>この接続で以前に行った %n 件の変更を送信しています…</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Star %n Groups</source>
+        <translation>
+            <numerusform>%n 件のグループにスターを付ける</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the Star from %n Groups</source>
+        <translation>
+            <numerusform>%n 件のグループのスターを外す</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n groups. Their KPIs are kept.</source>
+        <translation>
+            <numerusform>%n 件のグループを削除しました。KPI はそのまま残ります。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>main</name>

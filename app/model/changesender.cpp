@@ -76,9 +76,21 @@ void ChangeSender::sendNow()
 
 bool ChangeSender::discard(quint64 id)
 {
-    if (isInFlight(id) || !m_outbox->change(id))
+    if (!m_outbox->change(id))
         return false;
+    // On its way (a try while the server is out of reach, most often): the try is called off.
+    // Should it have reached the server all the same, the next list shows it.
+    for (auto it = m_inFlight.begin(); it != m_inFlight.end(); ++it) {
+        if (it->change == id) {
+            const RequestId request = it.key();
+            m_inFlight.erase(it);
+            m_client->cancel(request);
+            break;
+        }
+    }
     m_outbox->remove(id);
+    if (m_inFlight.isEmpty())
+        Q_EMIT idle();
     return true;
 }
 

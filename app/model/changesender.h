@@ -42,7 +42,7 @@ public:
     void sendNow();
     // Its undo window is over: the change may be sent.
     void release(quint64 id);
-    // The person gave up on a change: it leaves the outbox unsent. Not while it is on its way.
+    // The person gave up on a change: it leaves the outbox, and a try on its way is cancelled.
     bool discard(quint64 id);
     bool isInFlight(quint64 id) const;
     bool hasInFlight() const { return !m_inFlight.isEmpty(); }

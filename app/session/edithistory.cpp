@@ -68,3 +68,12 @@ void EditHistory::forgetRemoval(quint64 batch)
     if (m_undo.removeIf(removal) + m_redo.removeIf(removal) > 0)
         Q_EMIT changed();
 }
+
+void EditHistory::forgetGroup(Step::Kind kind, const QString &groupId)
+{
+    const auto concerns = [&](const Step &step) {
+        return step.kind == kind && (step.groupId == groupId || step.groupIds.contains(groupId));
+    };
+    if (m_undo.removeIf(concerns) + m_redo.removeIf(concerns) > 0)
+        Q_EMIT changed();
+}

@@ -21,7 +21,8 @@ public:
             Removal
         };
         Kind kind = Kind::Rename;
-        QString groupId;
+        QString groupId;      // rename, removal; star: the first of `groupIds`
+        QStringList groupIds; // star: every group starred (or unstarred) by one action
         QString before;       // rename: the name before
         QString after;        // rename: the name after
         bool starred = false; // star: starred after
@@ -48,8 +49,11 @@ public:
     void keepForUndo(const Step &step);
     // The server refused this rename: there is nothing to undo.
     void forgetRename(const QString &groupId, const QString &name);
-    // The removal was undone another way (the banner's Undo).
+    // The removal was undone another way (the banner's Undo), or sent: it can no longer be.
     void forgetRemoval(quint64 batch);
+    // The person discarded the waiting renames (or stars) of this group: no step may bring them
+    // back, nor take back what is no longer there.
+    void forgetGroup(Step::Kind kind, const QString &groupId);
 
 Q_SIGNALS:
     void changed();

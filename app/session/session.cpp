@@ -85,13 +85,17 @@ void Session::wireOutbox()
             goOnline();
         }
     });
-    connect(&m_client, &KpiGroupsClient::requestFailed, this, [this](const RequestInfo &request) {
-        if (request.id == m_probeRequest) {
-            m_probeRequest = 0;
-            m_probeBackoff = std::min(m_probeBackoff * 2, longestProbe);
-            m_probe.start(m_probeBackoff);
-        }
-    });
+    connect(&m_client, &KpiGroupsClient::requestFailed, this,
+            [this](const RequestInfo &request, const ApiError &error) {
+                // Whatever asked (a group's KPIs, people's names): the server is out of reach.
+                if (isUnreachable(error))
+                    goOffline();
+                if (request.id == m_probeRequest) {
+                    m_probeRequest = 0;
+                    m_probeBackoff = std::min(m_probeBackoff * 2, longestProbe);
+                    m_probe.start(m_probeBackoff);
+                }
+            });
     // Where the platform says when the network comes back, that is the time to try.
     if (QNetworkInformation *network = QNetworkInformation::instance()) {
         connect(network, &QNetworkInformation::reachabilityChanged, this,
@@ -160,6 +164,14 @@ void Session::discard(const QList<quint64> &changeIds)
         const OutboxChange *change = m_outbox.change(id);
         if (!change)
             continue;
+        // Nothing may bring a discarded change back, nor undo what it no longer shows.
+        using Kind = OutboxChange::Kind;
+        if (change->kind == Kind::Rename)
+            m_history.forgetGroup(EditHistory::Step::Kind::Rename, change->groupId);
+        else if (change->kind == Kind::Star || change->kind == Kind::Unstar)
+            m_history.forgetGroup(EditHistory::Step::Kind::Star, change->groupId);
+        else if (change->kind == Kind::RemoveKpi)
+            m_history.forgetGroup(EditHistory::Step::Kind::Removal, change->groupId);
         if (change->kind == OutboxChange::Kind::RemoveKpi)
             removals = m_sender.discard(id) || removals;
         else
@@ -297,8 +309,25 @@ void Session::wireChanges()
     });
     connect(&m_actions, &GroupActions::renamed, this, &Session::renameConfirmed);
     connect(&m_actions, &GroupActions::renameFailed, this, &Session::renameRefused);
-    connect(&m_actions, &GroupActions::deleted, this, [this](const QString &, const QString &name) {
-        Q_EMIT informed(tr("Deleted “%1”. Its KPIs are kept.").arg(name));
+    connect(&m_actions, &GroupActions::deleted, this,
+            [this](const QString &groupId, const QString &name) {
+                if (!tellBulkDelete(groupId, true))
+                    Q_EMIT informed(tr("Deleted “%1”. Its KPIs are kept.").arg(name));
+            });
+    // A delete of the bulk that was refused or discarded is answered too, without a word here.
+    connect(&m_outbox, &Outbox::changed, this, [this] {
+        if (m_bulkDelete.waiting.isEmpty())
+            return;
+        QSet<QString> stillWaiting;
+        for (const OutboxChange &change : m_outbox.changes())
+            if (change.kind == OutboxChange::Kind::Delete)
+                stillWaiting.insert(change.groupId);
+        const QSet<QString> waiting = m_bulkDelete.waiting;
+        for (const QString &groupId : waiting)
+            if (!stillWaiting.contains(groupId))
+                QMetaObject::invokeMethod( // after `deleted`, should it be the reason
+                    this, [this, groupId] { tellBulkDelete(groupId, false); },
+                    Qt::QueuedConnection);
     });
     connect(&m_actions, &GroupActions::vanished, this,
             [this](const QString &, const QString &name) {
@@ -308,7 +337,11 @@ void Session::wireChanges()
             [this](quint64 batch, const QString &text) {
                 Q_EMIT removalQueued(batch, text, removals()->undoWindow());
             });
-    connect(removals(), &KpiRemovalQueue::sent, this, &Session::removalSent);
+    connect(removals(), &KpiRemovalQueue::sent, this, [this](quint64 batch) {
+        if (!m_replaying)
+            m_history.forgetRemoval(batch); // on its way: no longer to be undone
+        Q_EMIT removalSent(batch);
+    });
     connect(&m_kpiActions, &GroupKpiActions::failed, this, &Session::failed);
     connect(&m_kpiActions, &GroupKpiActions::loadFailed, this, &Session::failed);
 
@@ -342,14 +375,11 @@ void Session::renameGroup(const QString &groupId, const QString &name)
     m_actions.renameGroup(groupId, name);
     const QString after = groupName(groupId);
     if (after != before) {
-        m_history.record({EditHistory::Step::Kind::Rename,
-                          groupId,
-                          before,
-                          after,
-                          false,
-                          0,
-                          {},
-                          tr("Rename “%1” to “%2”").arg(before, after)});
+        m_history.record({.kind = EditHistory::Step::Kind::Rename,
+                          .groupId = groupId,
+                          .before = before,
+                          .after = after,
+                          .description = tr("Rename “%1” to “%2”").arg(before, after)});
     }
 }
 
@@ -360,34 +390,61 @@ void Session::deleteGroup(const QString &groupId)
 
 void Session::setFavorite(const QString &groupId, bool favorite)
 {
-    const KpiGroup *group = m_groups.group(groupId);
-    if (!group || group->favorite == favorite)
-        return;
-    m_actions.setFavorite(groupId, favorite);
-    if (m_groups.group(groupId)->favorite != favorite)
-        return; // not done (a group not created yet): nothing to undo
-    const QString name = groupName(groupId);
-    m_history.record(
-        {EditHistory::Step::Kind::Star,
-         groupId,
-         {},
-         {},
-         favorite,
-         0,
-         {},
-         favorite ? tr("Star “%1”").arg(name) : tr("Remove the Star from “%1”").arg(name)});
+    setFavorites({groupId}, favorite);
 }
 
 void Session::setFavorites(const QStringList &groupIds, bool favorite)
 {
-    for (const QString &groupId : groupIds)
-        setFavorite(groupId, favorite);
+    // One action, one step: starring three groups is undone at once.
+    QStringList done;
+    for (const QString &groupId : groupIds) {
+        const KpiGroup *group = m_groups.group(groupId);
+        if (!group || group->favorite == favorite)
+            continue;
+        m_actions.setFavorite(groupId, favorite);
+        if (m_groups.group(groupId)->favorite == favorite) // else not done: a group to be created
+            done.append(groupId);
+    }
+    if (done.isEmpty())
+        return;
+    const QString name = groupName(done.constFirst());
+    const int count = int(done.size());
+    EditHistory::Step step;
+    step.kind = EditHistory::Step::Kind::Star;
+    step.groupId = done.constFirst();
+    step.groupIds = done;
+    step.starred = favorite;
+    step.description =
+        count == 1
+            ? (favorite ? tr("Star “%1”").arg(name) : tr("Remove the Star from “%1”").arg(name))
+            : (favorite ? tr("Star %n Groups", nullptr, count)
+                        : tr("Remove the Star from %n Groups", nullptr, count));
+    m_history.record(step);
 }
 
 void Session::deleteGroups(const QStringList &groupIds)
 {
     for (const QString &groupId : groupIds)
         m_actions.deleteGroup(groupId);
+    if (groupIds.size() < 2)
+        return;
+    m_bulkDelete = {};
+    for (const OutboxChange &change : m_outbox.changes())
+        if (change.kind == OutboxChange::Kind::Delete && groupIds.contains(change.groupId))
+            m_bulkDelete.waiting.insert(change.groupId);
+}
+
+// Deletes of several groups at once are told once, when the last of them is answered.
+bool Session::tellBulkDelete(const QString &groupId, bool confirmed)
+{
+    if (!m_bulkDelete.waiting.remove(groupId))
+        return false;
+    m_bulkDelete.confirmed += confirmed;
+    if (m_bulkDelete.waiting.isEmpty() && m_bulkDelete.confirmed > 0) {
+        Q_EMIT informed(tr("Deleted %n groups. Their KPIs are kept.", nullptr,
+                           std::exchange(m_bulkDelete.confirmed, 0)));
+    }
+    return true;
 }
 
 void Session::toggleFavorite(const QString &groupId)
@@ -410,28 +467,27 @@ QString Session::groupName(const QString &groupId) const
 
 void Session::wireHistory()
 {
-    connect(removals(), &KpiRemovalQueue::enqueued, this,
-            [this](quint64 batch, const QString &groupId, const QList<Kpi> &kpis) {
-                if (m_replaying) {
-                    m_replayedBatch = batch;
-                    return;
-                }
-                QStringList ids;
-                for (const Kpi &kpi : kpis)
-                    ids.append(kpi.id);
-                const QString group = groupName(groupId);
-                m_history.record(
-                    {EditHistory::Step::Kind::Removal,
-                     groupId,
-                     {},
-                     {},
-                     false,
-                     batch,
-                     ids,
+    connect(
+        removals(), &KpiRemovalQueue::enqueued, this,
+        [this](quint64 batch, const QString &groupId, const QList<Kpi> &kpis) {
+            if (m_replaying) {
+                m_replayedBatch = batch;
+                return;
+            }
+            QStringList ids;
+            for (const Kpi &kpi : kpis)
+                ids.append(kpi.id);
+            const QString group = groupName(groupId);
+            m_history.record(
+                {.kind = EditHistory::Step::Kind::Removal,
+                 .groupId = groupId,
+                 .batch = batch,
+                 .kpiIds = ids,
+                 .description =
                      kpis.size() == 1
                          ? tr("Remove “%1” from “%2”").arg(kpis.constFirst().name, group)
                          : tr("Remove %n KPIs from “%1”", nullptr, int(kpis.size())).arg(group)});
-            });
+        });
     connect(&m_actions, &GroupActions::renameFailed, &m_history,
             [this](const QString &groupId, const QString &attemptedName) {
                 m_history.forgetRename(groupId, attemptedName.trimmed());
@@ -462,6 +518,14 @@ void Session::redo()
     }
 }
 
+bool Session::anyGroupOf(const EditHistory::Step &step) const
+{
+    if (step.groupIds.isEmpty())
+        return m_groups.group(step.groupId);
+    return std::any_of(step.groupIds.begin(), step.groupIds.end(),
+                       [this](const QString &groupId) { return m_groups.group(groupId); });
+}
+
 bool Session::undoStep(const EditHistory::Step &step)
 {
     using Kind = EditHistory::Step::Kind;
@@ -472,14 +536,17 @@ bool Session::undoStep(const EditHistory::Step &step)
             tr("%1: too late to undo, the removal has been sent.").arg(step.description));
         return false;
     }
-    if (!m_groups.group(step.groupId)) {
+    if (!anyGroupOf(step)) {
         Q_EMIT informed(tr("%1: cannot be undone, the group is gone.").arg(step.description));
         return false;
     }
-    if (step.kind == Kind::Rename)
+    if (step.kind == Kind::Rename) {
         m_actions.renameGroup(step.groupId, step.before);
-    else
-        m_actions.setFavorite(step.groupId, !step.starred);
+        return true;
+    }
+    for (const QString &groupId : step.groupIds)
+        if (m_groups.group(groupId))
+            m_actions.setFavorite(groupId, !step.starred);
     return true;
 }
 
@@ -501,14 +568,17 @@ bool Session::redoStep(EditHistory::Step &step)
         step.batch = m_replayedBatch;
         return true;
     }
-    if (!m_groups.group(step.groupId)) {
+    if (!anyGroupOf(step)) {
         Q_EMIT informed(tr("%1: cannot be redone, the group is gone.").arg(step.description));
         return false;
     }
-    if (step.kind == Kind::Rename)
+    if (step.kind == Kind::Rename) {
         m_actions.renameGroup(step.groupId, step.after);
-    else
-        m_actions.setFavorite(step.groupId, step.starred);
+        return true;
+    }
+    for (const QString &groupId : step.groupIds)
+        if (m_groups.group(groupId))
+            m_actions.setFavorite(groupId, step.starred);
     return true;
 }
 

@@ -13,6 +13,7 @@
 #include "usernames.h"
 
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 #include <chrono>
 #include <functional>
@@ -152,6 +153,8 @@ private:
     void wireChanges();
     void wireHistory();
     // Whether the change was carried out: the group may be gone, the removal sent.
+    bool anyGroupOf(const EditHistory::Step &step) const;
+    bool tellBulkDelete(const QString &groupId, bool confirmed);
     bool undoStep(const EditHistory::Step &step);
     bool redoStep(EditHistory::Step &step);
     QString groupName(const QString &groupId) const;
@@ -176,6 +179,12 @@ private:
     EditHistory m_history;
     // Set while a step of the history is carried out: what it changes is not a new step.
     bool m_replaying = false;
+    struct BulkDelete
+    {
+        QSet<QString> waiting; // not answered yet
+        int confirmed = 0;
+    };
+    BulkDelete m_bulkDelete;
     quint64 m_replayedBatch = 0;
 
     bool m_remembered = false;

@@ -337,6 +337,23 @@ private Q_SLOTS:
         QCOMPARE(m_store->group(account(), groupId(2))->name, u"sales APAC"_s);
         Q_UNUSED(star);
     }
+
+    void discardsATryOnItsWay()
+    {
+        m_server->faults().setLatency(3000); // the try is on its way for a while
+        QSignalSpy confirmed(m_sender.get(), &ChangeSender::confirmed);
+        QSignalSpy waiting(m_sender.get(), &ChangeSender::waiting);
+        QSignalSpy idle(m_sender.get(), &ChangeSender::idle);
+        const quint64 star = m_sender->add(change(OutboxChange::Kind::Star, groupId(1)));
+        QVERIFY(QTest::qWaitFor([&] { return m_sender->isInFlight(star); }));
+        QVERIFY(m_sender->discard(star)); // the person's word is the last
+        QVERIFY(m_outbox->isEmpty());
+        QVERIFY(!m_sender->hasInFlight());
+        QCOMPARE(idle.size(), 1);
+        QTest::qWait(300);
+        QCOMPARE(confirmed.size(), 0);
+        QCOMPARE(waiting.size(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestChangeSender)

@@ -266,6 +266,17 @@ private Q_SLOTS:
         QVERIFY(starred(1));
     }
 
+    void saysOfflineWhenAGroupsKpisCannotBeReached()
+    {
+        openConnected();
+        QVERIFY(statusText().startsWith(u"Up to date at "_s));
+        serverDown();
+        m_window->selectGroup(groupId(3)); // its KPIs are asked for, and nothing answers
+        QVERIFY(QTest::qWaitFor(
+            [&] { return statusText().startsWith(u"Offline: showing the list from "_s); }, 10000));
+        QVERIFY(m_window->session()->isOffline());
+    }
+
     void quitsOnceTheServerTookWhatWaits()
     {
         openConnected();
