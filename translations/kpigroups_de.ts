@@ -1253,6 +1253,21 @@ Die Gruppen erscheinen hier, sobald er antwortet.</translation>
         <source>Changes cannot be saved to disk: %1 They are kept while the app runs and sent when the server answers, but would be lost if it closed first. Free some space, or check the folder.</source>
         <translation>Änderungen können nicht auf dem Datenträger gesichert werden: %1 Sie bleiben erhalten, solange die App läuft, und werden gesendet, sobald der Server antwortet, gingen aber verloren, wenn sie vorher geschlossen würde. Geben Sie Speicherplatz frei oder prüfen Sie den Ordner.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting on %1</source>
+        <translation>
+            <numerusform>%n Änderung wartet auf %1</numerusform>
+            <numerusform>%n Änderungen warten auf %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Its server cannot be reached now: the app keeps trying, and sends them once it answers.</source>
+        <translation>Ihr Server ist gerade nicht erreichbar: Die App versucht es weiter und sendet sie, sobald er antwortet.</translation>
+    </message>
+    <message>
+        <source>Being sent in the background.</source>
+        <translation>Wird im Hintergrund gesendet.</translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>

@@ -151,6 +151,13 @@
             <numerusform>%n changes not saved to disk</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting on %1</source>
+        <translation>
+            <numerusform>%n change waiting on %1</numerusform>
+            <numerusform>%n changes waiting on %1</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>OutboxDialog</name>

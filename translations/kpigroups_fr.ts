@@ -1253,6 +1253,21 @@ Les groupes s’afficheront ici dès qu’il répondra.</translation>
         <source>Changes cannot be saved to disk: %1 They are kept while the app runs and sent when the server answers, but would be lost if it closed first. Free some space, or check the folder.</source>
         <translation>Les modifications ne peuvent pas être enregistrées sur le disque : %1 Elles sont conservées tant que l’application tourne et envoyées dès que le serveur répond, mais seraient perdues si elle se fermait avant. Libérez de l’espace ou vérifiez le dossier.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting on %1</source>
+        <translation>
+            <numerusform>%n modification en attente sur %1</numerusform>
+            <numerusform>%n modifications en attente sur %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Its server cannot be reached now: the app keeps trying, and sends them once it answers.</source>
+        <translation>Son serveur est injoignable pour le moment : l’application continue d’essayer et les envoie dès qu’il répond.</translation>
+    </message>
+    <message>
+        <source>Being sent in the background.</source>
+        <translation>Envoi en arrière-plan.</translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>

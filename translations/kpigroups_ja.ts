@@ -1234,6 +1234,20 @@ The groups show here once it answers.</source>
         <source>Changes cannot be saved to disk: %1 They are kept while the app runs and sent when the server answers, but would be lost if it closed first. Free some space, or check the folder.</source>
         <translation>変更をディスクに保存できません: %1 アプリの実行中は保持され、サーバーが応答すると送信されますが、その前にアプリを閉じると失われます。空き容量を確保するか、フォルダーを確認してください。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting on %1</source>
+        <translation>
+            <numerusform>%1 で %n 件の変更が送信待ち</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Its server cannot be reached now: the app keeps trying, and sends them once it answers.</source>
+        <translation>現在そのサーバーに接続できません。接続を試み続け、応答があり次第送信します。</translation>
+    </message>
+    <message>
+        <source>Being sent in the background.</source>
+        <translation>バックグラウンドで送信中です。</translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>

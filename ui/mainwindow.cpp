@@ -14,6 +14,7 @@
 #include "outboxmodel.h"
 #include "relativetime.h"
 #include "session.h"
+#include "sessionhost.h"
 #include "tokenstore.h"
 #include "uiresources.h"
 
@@ -64,8 +65,8 @@ QString keychainReason(const QString &why)
 MainWindow::MainWindow(TokenStore *tokens, QWidget *parent)
     : QMainWindow(parent)
     , m_tokens(tokens)
+    , m_host(new SessionHost(this))
     , m_filter(new GroupFilterModel(this))
-    , m_leaveLimit(Session::defaultLeaveLimit)
     , m_cache(std::make_shared<GroupCache>())
 {
     initUiResources();
@@ -77,6 +78,7 @@ MainWindow::MainWindow(TokenStore *tokens, QWidget *parent)
     createLayout();
     createMenus();
     wireActions();
+    wireSessionHost();
     restoreState();
     updateActionStates();
     updatePlaceholder();
@@ -320,7 +322,11 @@ void MainWindow::createLayout()
     m_outboxButton->setAutoRaise(true);
     m_outboxButton->setFocusPolicy(Qt::TabFocus);
     m_outboxButton->hide();
+    m_leftSessions = new ElidingLabel;
+    m_leftSessions->setObjectName(u"leftSessionsText"_s);
+    m_leftSessions->hide();
     statusBar()->addWidget(m_status, 1);
+    statusBar()->addPermanentWidget(m_leftSessions);
     statusBar()->addPermanentWidget(m_outboxButton);
     statusBar()->addPermanentWidget(m_demoMark);
     statusBar()->addPermanentWidget(m_progress);
@@ -516,14 +522,12 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (!m_closing) {
         m_closing = true;
         saveState();
-        if (m_session) {
-            if (!m_demo)
-                m_settings.setDrafts(m_session->place(), m_detail->unsavedDrafts());
-            m_leaving.append(m_session);
-            m_session->leave(m_leaveLimit);
-        }
+        if (m_session && !m_demo)
+            m_settings.setDrafts(m_session->place(), m_detail->unsavedDrafts());
+        // The list stays in view while the sessions leave.
+        m_host->close();
     }
-    if (!m_leaving.isEmpty()) {
+    if (!m_host->isDone()) {
         event->ignore();
         m_waitingToClose = true;
         m_status->setText(tr("Saving your changes before closing…"));
@@ -614,13 +618,12 @@ void MainWindow::open(const Connection &connection, bool remember, bool demo)
     setWindowTitle(demo ? tr("Demo account") : saved.label());
     m_demoMark->setVisible(demo);
 
-    auto *session = new Session(connection, this);
+    auto *session = new Session(connection);
     if (!demo) // the demo's data is made afresh at every start: nothing to keep for it
         session->keepOutbox();
     if (known)
         session->setRemembered(m_cache, m_settings.lastGroupId(saved));
-    connect(session, &Session::left, this,
-            [this, session](int unsent) { sessionLeft(session, unsent); });
+    m_host->setCurrent(session);
     bindSession(session);
     session->open();
     updateActionStates();
@@ -823,6 +826,28 @@ void MainWindow::unbindSession()
     m_session = nullptr;
 }
 
+void MainWindow::setLeaveLimit(std::chrono::milliseconds limit)
+{
+    m_host->setLeaveLimit(limit);
+}
+
+void MainWindow::wireSessionHost()
+{
+    connect(m_host, &SessionHost::leftChanged, this, &MainWindow::updateLeftSessionsState);
+    connect(m_host, &SessionHost::ending, this, &MainWindow::sessionEnding);
+    connect(m_host, &SessionHost::unsentOnClosing, this, &MainWindow::askAboutUnsent);
+    connect(m_host, &SessionHost::keptForLater, this, [this](const QString &label, int unsent) {
+        m_banner->showInfo(tr("%n change(s) to %1 could not be sent yet: kept, to be sent the "
+                              "next time you open that connection.",
+                              nullptr, unsent)
+                               .arg(label));
+    });
+    connect(m_host, &SessionHost::done, this, [this] {
+        if (m_closing && m_waitingToClose && m_questionsOpen == 0)
+            close();
+    });
+}
+
 void MainWindow::leaveSession()
 {
     Session *session = m_session;
@@ -831,41 +856,36 @@ void MainWindow::leaveSession()
     if (!m_demo)
         m_settings.setDrafts(session->place(), m_detail->unsavedDrafts());
     unbindSession();
-    m_leaving.append(session);
-    session->leave(m_leaveLimit);
+    m_host->leaveCurrent();
 }
 
-void MainWindow::sessionLeft(Session *session, int unsent)
+void MainWindow::sessionEnding(Session *session)
 {
-    m_leaving.removeOne(session);
     if (session == m_waitingForServer)
         m_waitingForServer = nullptr;
-    if (m_closing && unsent > 0)
-        return askAboutUnsent(session, unsent);
-    const QString label = session->place().label();
     if (session == m_session)
         unbindSession();
-    // Once it is gone, so is its hold on its journal: what it left goes with the session of the
-    // same connection open then (after a refused token, say), or with the next one.
-    const SavedConnection place = session->place();
-    if (unsent > 0) {
-        connect(session, &QObject::destroyed, this, [this, place] {
-            if (m_session && m_session->place() == place)
-                m_session->takeOverOutbox();
-        });
+}
+
+void MainWindow::updateLeftSessionsState()
+{
+    // What connections left behind still send, in the background: while quitting, the quit
+    // question and the status say it.
+    QStringList what;
+    bool unreachable = false;
+    for (Session *session : m_host->leaving()) {
+        if (const int count = session->unsentChanges(); count > 0 && !m_closing) {
+            what.append(
+                tr("%n change(s) waiting on %1", nullptr, count).arg(session->place().label()));
+            unreachable = unreachable || session->sender()->isWaiting();
+        }
     }
-    session->deleteLater();
-    if (m_closing) {
-        if (m_waitingToClose && m_leaving.isEmpty())
-            close();
-        return;
-    }
-    if (unsent > 0 && !(m_session && m_session->place() == place)) {
-        m_banner->showInfo(tr("%n change(s) to %1 could not be sent yet: kept, to be sent the "
-                              "next time you open that connection.",
-                              nullptr, unsent)
-                               .arg(label));
-    }
+    m_leftSessions->setVisible(!what.isEmpty());
+    m_leftSessions->setText(what.join(u"; "_s));
+    m_leftSessions->setToolTip(
+        unreachable ? tr("Its server cannot be reached now: the app keeps trying, and sends them "
+                         "once it answers.")
+                    : tr("Being sent in the background."));
 }
 
 void MainWindow::askAboutUnsent(Session *session, int unsent)
@@ -915,24 +935,23 @@ void MainWindow::askAboutUnsent(Session *session, int unsent)
         --m_questionsOpen;
         QAbstractButton *button = box->clickedButton();
         if (!session) { // it left meanwhile: everything was answered
-            if (m_closing && m_leaving.isEmpty() && m_questionsOpen == 0)
+            if (m_closing && m_host->isDone() && m_questionsOpen == 0)
                 close();
             return;
         }
-        m_leaving.removeOne(session);
         if (button == wait || (!button && !session->outbox()->keepsChangesOnDisk())) {
             m_waitingForServer = session;
-            m_leaving.append(session);
             m_waitingToClose = true;
             m_status->setText(tr("Waiting for the server to take the changes… Close "
                                  "again to choose again."));
-            session->waitForOutbox();
+            m_host->waitForServer(session);
             return;
         }
         m_waitingForServer = nullptr;
         if (button == discard)
-            session->discardAll();
-        sessionLeft(session, 0); // kept in the outbox, or discarded: nothing to tell
+            m_host->discardAndEnd(session);
+        else
+            m_host->keepForNextStart(session);
     });
     box->open();
 }

@@ -28,6 +28,7 @@ class QProgressBar;
 class QSplitter;
 class QToolButton;
 class Session;
+class SessionHost;
 class TokenStore;
 
 // The product's one window: the group list (search, sort, favorites) and the current group's
@@ -59,7 +60,7 @@ public:
     void setCache(std::shared_ptr<const GroupCache> cache);
     // How long a connection that is left, or the closing window, waits for its changes to be
     // answered (Session::defaultLeaveLimit unless set).
-    void setLeaveLimit(std::chrono::milliseconds limit) { m_leaveLimit = limit; }
+    void setLeaveLimit(std::chrono::milliseconds limit);
 
     // The current connection; none before the first, and once the window has closed.
     Session *session() const { return m_session; }
@@ -110,7 +111,9 @@ private:
     void unbindSession();
     // Lets go of the current connection; what it still has to send, it sends first.
     void leaveSession();
-    void sessionLeft(Session *session, int unsent);
+    void wireSessionHost();
+    void sessionEnding(Session *session);
+    void updateLeftSessionsState();
     // Closing with changes the server has not taken: keep them, wait for them, or discard them.
     void askAboutUnsent(Session *session, int unsent);
     void updateOutboxState();
@@ -131,12 +134,11 @@ private:
     std::function<std::optional<Connection>()> m_demoStarter;
     Session *m_session = nullptr;
     QObject *m_binding = nullptr; // the context of every connection to the current session
-    QList<Session *> m_leaving;   // sending what they still have, then deleted
+    SessionHost *m_host;          // the current session, and those left that still send
     GroupListModel m_noGroups;    // shown when there is no session
     GroupKpisModel m_noKpis;
     GroupFilterModel *m_filter;
     quint64 m_undoBatch = 0;
-    std::chrono::milliseconds m_leaveLimit;
     bool m_demo = false;
     bool m_keychainAvailable = true;
     QString m_environmentToken;    // the token from QUANTIVE_TOKEN, when it is the one in use
@@ -160,6 +162,7 @@ private:
     QSplitter *m_splitter = nullptr;
     QProgressBar *m_progress = nullptr;
     QLabel *m_status = nullptr;
+    QLabel *m_leftSessions = nullptr; // what connections left still send
     QLabel *m_demoMark = nullptr;
     QToolButton *m_outboxButton = nullptr;
     QPointer<ConnectDialog> m_connectDialog;

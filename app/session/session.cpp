@@ -613,14 +613,15 @@ void Session::leave(std::chrono::milliseconds limit)
     m_leaveLimit.start(limit);
 }
 
-void Session::waitForOutbox()
+void Session::waitForOutbox(Watched watched)
 {
     if (!m_leaving)
         return;
     m_waitingForOutbox = true;
     // Someone watches and waits: tries close together, the pauses a server out of reach for
     // long would otherwise grow to.
-    m_sender.setBackoff(std::chrono::seconds(1), std::chrono::seconds(3));
+    if (watched == Watched::Yes)
+        m_sender.setBackoff(std::chrono::seconds(1), std::chrono::seconds(3));
     m_sender.sendNow();
     leaveIfSettled();
 }

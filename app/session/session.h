@@ -106,8 +106,16 @@ public:
     void leave(std::chrono::milliseconds limit = defaultLeaveLimit);
     bool isLeaving() const { return m_leaving; }
     // After leave() gave up: keeps trying, without a limit, and emits left(0) once the outbox is
-    // empty.
-    void waitForOutbox();
+    // empty; tries close together while someone watches and waits.
+    enum class Watched
+    {
+        No,
+        Yes
+    };
+    void waitForOutbox(Watched watched = Watched::Yes);
+    bool isWaitingForOutbox() const { return m_waitingForOutbox; }
+    // It can send what waits without the person (its token was not refused).
+    bool sendsByItself() const { return !m_sender.waitsForThePerson(); }
 
 Q_SIGNALS:
     void loadingStarted();
