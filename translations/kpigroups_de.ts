@@ -613,6 +613,14 @@
         <source>A change to this group waits to be sent: the server could not take it yet.</source>
         <translation>Eine Änderung an dieser Gruppe wartet darauf, gesendet zu werden: Der Server konnte sie noch nicht annehmen.</translation>
     </message>
+    <message>
+        <source>name not saved</source>
+        <translation>Name nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>A name typed for this group is kept and not saved yet: open the group to save or discard it.</source>
+        <translation>Ein für diese Gruppe eingegebener Name ist aufbewahrt, aber noch nicht gespeichert: Öffnen Sie die Gruppe, um ihn zu speichern oder zu verwerfen.</translation>
+    </message>
 </context>
 <context>
     <name>GroupKpiActions</name>
@@ -705,6 +713,10 @@
     <message>
         <source>%1, a change waits to be sent</source>
         <translation>%1, eine Änderung wartet darauf, gesendet zu werden</translation>
+    </message>
+    <message>
+        <source>%1, a name typed is not saved</source>
+        <translation>%1, ein eingegebener Name ist nicht gespeichert</translation>
     </message>
 </context>
 <context>
@@ -1656,6 +1668,24 @@ Die Gruppen erscheinen hier, sobald er antwortet.</translation>
         <translation>
             <numerusform>%n Gruppe gelöscht. Ihre KPIs bleiben erhalten.</numerusform>
             <numerusform>%n Gruppen gelöscht. Ihre KPIs bleiben erhalten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>„%1“</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unsaved name(s) kept from the last time.</source>
+        <translation>
+            <numerusform>%n nicht gespeicherter Name vom letzten Mal aufbewahrt.</numerusform>
+            <numerusform>%n nicht gespeicherte Namen vom letzten Mal aufbewahrt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unsaved name(s) in %1.</source>
+        <translation>
+            <numerusform>%n nicht gespeicherter Name in %1.</numerusform>
+            <numerusform>%n nicht gespeicherte Namen in %1.</numerusform>
         </translation>
     </message>
 </context>

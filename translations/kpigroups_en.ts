@@ -258,5 +258,19 @@
             <numerusform>Deleted %n groups. Their KPIs are kept.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n unsaved name(s) kept from the last time.</source>
+        <translation>
+            <numerusform>%n unsaved name kept from the last time.</numerusform>
+            <numerusform>%n unsaved names kept from the last time.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unsaved name(s) in %1.</source>
+        <translation>
+            <numerusform>%n unsaved name in %1.</numerusform>
+            <numerusform>%n unsaved names in %1.</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

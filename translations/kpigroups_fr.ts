@@ -613,6 +613,14 @@
         <source>A change to this group waits to be sent: the server could not take it yet.</source>
         <translation>Une modification de ce groupe attend d’être envoyée&#xa0;: le serveur n’a pas encore pu l’accepter.</translation>
     </message>
+    <message>
+        <source>name not saved</source>
+        <translation>nom non enregistré</translation>
+    </message>
+    <message>
+        <source>A name typed for this group is kept and not saved yet: open the group to save or discard it.</source>
+        <translation>Un nom saisi pour ce groupe est conservé mais pas encore enregistré : ouvrez le groupe pour l’enregistrer ou l’abandonner.</translation>
+    </message>
 </context>
 <context>
     <name>GroupKpiActions</name>
@@ -705,6 +713,10 @@
     <message>
         <source>%1, a change waits to be sent</source>
         <translation>%1, une modification attend d’être envoyée</translation>
+    </message>
+    <message>
+        <source>%1, a name typed is not saved</source>
+        <translation>%1, un nom saisi n’est pas enregistré</translation>
     </message>
 </context>
 <context>
@@ -1656,6 +1668,24 @@ Les groupes s’afficheront ici dès qu’il répondra.</translation>
         <translation>
             <numerusform>%n groupe supprimé. Ses KPI sont conservés.</numerusform>
             <numerusform>%n groupes supprimés. Leurs KPI sont conservés.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>« %1 »</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unsaved name(s) kept from the last time.</source>
+        <translation>
+            <numerusform>%n nom non enregistré conservé depuis la dernière fois.</numerusform>
+            <numerusform>%n noms non enregistrés conservés depuis la dernière fois.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unsaved name(s) in %1.</source>
+        <translation>
+            <numerusform>%n nom non enregistré dans %1.</numerusform>
+            <numerusform>%n noms non enregistrés dans %1.</numerusform>
         </translation>
     </message>
 </context>

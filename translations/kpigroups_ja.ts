@@ -612,6 +612,14 @@
         <source>A change to this group waits to be sent: the server could not take it yet.</source>
         <translation>このグループへの変更が送信待ちです。サーバーがまだ受け付けていません。</translation>
     </message>
+    <message>
+        <source>name not saved</source>
+        <translation>名前は未保存</translation>
+    </message>
+    <message>
+        <source>A name typed for this group is kept and not saved yet: open the group to save or discard it.</source>
+        <translation>このグループに入力した名前は保持されていますが、まだ保存されていません。グループを開いて保存するか破棄してください。</translation>
+    </message>
 </context>
 <context>
     <name>GroupKpiActions</name>
@@ -700,6 +708,10 @@
     <message>
         <source>%1, a change waits to be sent</source>
         <translation>%1、送信待ちの変更あり</translation>
+    </message>
+    <message>
+        <source>%1, a name typed is not saved</source>
+        <translation>%1、入力した名前は保存されていません</translation>
     </message>
 </context>
 <context>
@@ -1623,6 +1635,22 @@ The groups show here once it answers.</source>
         <source>Deleted %n groups. Their KPIs are kept.</source>
         <translation>
             <numerusform>%n 件のグループを削除しました。KPI はそのまま残ります。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>「%1」</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unsaved name(s) kept from the last time.</source>
+        <translation>
+            <numerusform>前回から未保存の名前を %n 件保持しています。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unsaved name(s) in %1.</source>
+        <translation>
+            <numerusform>%1 に未保存の名前が %n 件あります。</numerusform>
         </translation>
     </message>
 </context>

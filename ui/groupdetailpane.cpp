@@ -122,6 +122,7 @@ GroupDetailPane::GroupDetailPane(GroupListModel *model, GroupKpisModel *kpis, QW
         draft.text = text;
         draft.problem.clear();
         updateEditState();
+        Q_EMIT draftsChanged();
     });
     connect(m_name, &QLineEdit::returnPressed, this, &GroupDetailPane::commit);
     connect(m_save, &QPushButton::clicked, this, &GroupDetailPane::commit);
@@ -172,8 +173,8 @@ void GroupDetailPane::showGroup(const QString &groupId)
     // An edit that was neither saved nor refused is kept, to be found again on return.
     const auto draft = m_drafts.constFind(m_groupId);
     if (draft != m_drafts.cend() && !hasUnsavedEdit() && draft->problem.isEmpty() &&
-        draft->sent.isEmpty())
-        m_drafts.remove(m_groupId);
+        draft->sent.isEmpty() && m_drafts.remove(m_groupId) > 0)
+        Q_EMIT draftsChanged();
     m_groupId = m_model->group(groupId) ? groupId : QString();
     m_stack->setCurrentIndex(m_groupId.isEmpty() ? 0 : 1);
     refresh();
@@ -217,15 +218,25 @@ void GroupDetailPane::refreshName()
     if (m_name->text() != text)
         m_name->setText(text);
     updateEditState();
+    Q_EMIT draftsChanged();
+}
+
+void GroupDetailPane::forgetDraft(const QString &groupId)
+{
+    if (m_drafts.remove(groupId) == 0)
+        return;
+    if (groupId == m_groupId)
+        refreshName();
+    else
+        Q_EMIT draftsChanged();
 }
 
 QHash<QString, QString> GroupDetailPane::unsavedDrafts() const
 {
     QHash<QString, QString> drafts;
     for (auto it = m_drafts.cbegin(); it != m_drafts.cend(); ++it) {
+        // A group not in the list may be in the part not loaded yet: its draft is kept.
         const KpiGroup *group = m_model ? m_model->group(it.key()) : nullptr;
-        if (!group && m_model && m_model->rowCount() > 0)
-            continue; // the group is gone
         // Not what is on its way (the outbox keeps that), nor what the group is called.
         if (it->text != it->sent && (!group || it->text != group->name))
             drafts.insert(it.key(), it->text);

@@ -44,8 +44,13 @@ public:
     // …and shown again, marked as drafts, when it opens.
     void restoreDrafts(const QHash<QString, QString> &drafts);
     bool hasUnsavedEdit() const;
+    // The person discarded what was typed for the group (or the rename it became): the field
+    // shows the group's name.
+    void forgetDraft(const QString &groupId);
 
 Q_SIGNALS:
+    // What unsavedDrafts() returns may have changed: a name typed, saved, reverted.
+    void draftsChanged();
     void renameRequested(const QString &groupId, const QString &name);
     void favoriteToggled(const QString &groupId, bool favorite);
     void deleteRequested(const QString &groupId);

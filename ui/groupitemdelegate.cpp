@@ -24,6 +24,8 @@ QString GroupItemDelegate::dateText(const QModelIndex &index) const
     // Where the date goes: what the person changed is not on the server yet.
     if (index.data(GroupListModel::WaitingRole).toBool())
         return tr("not sent yet");
+    if (index.data(GroupListModel::DraftRole).toBool())
+        return tr("name not saved");
     const int role =
         m_showsCreation ? GroupListModel::DateCreatedRole : GroupListModel::DateUpdatedRole;
     return RelativeTime::format(index.data(role).toDateTime(), QDateTime::currentDateTimeUtc());
@@ -203,6 +205,10 @@ bool GroupItemDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
     } else if (timeRect(option, index).contains(event->pos()) &&
                index.data(GroupListModel::WaitingRole).toBool()) {
         text = tr("A change to this group waits to be sent: the server could not take it yet.");
+    } else if (timeRect(option, index).contains(event->pos()) &&
+               index.data(GroupListModel::DraftRole).toBool()) {
+        text = tr("A name typed for this group is kept and not saved yet: open the group to save "
+                  "or discard it.");
     } else if (timeRect(option, index).contains(event->pos())) {
         text = m_showsCreation ? tr("Created %1")
                                      .arg(RelativeTime::exact(

@@ -522,8 +522,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (!m_closing) {
         m_closing = true;
         saveState();
-        if (m_session && !m_demo)
-            m_settings.setDrafts(m_session->place(), m_detail->unsavedDrafts());
+        if (m_session)
+            m_session->setDrafts(m_detail->unsavedDrafts());
         // The list stays in view while the sessions leave.
         m_host->close();
     }
@@ -699,8 +699,22 @@ void MainWindow::bindSession(Session *session)
         }
         showDiskProblem(why);
     });
-    if (!m_demo)
-        m_detail->restoreDrafts(m_settings.drafts(session->place()));
+    // Names typed and not saved live in the session's journal, written as they are typed.
+    if (!m_demo) {
+        // Drafts an earlier version kept in the settings move into the journal.
+        if (const QHash<QString, QString> old = m_settings.drafts(session->place());
+            !old.isEmpty()) {
+            m_detail->restoreDrafts(old);
+            m_settings.setDrafts(session->place(), {});
+        }
+    }
+    connect(session, &Session::draftsFound, m_binding,
+            [this](const QHash<QString, QString> &drafts) { m_detail->restoreDrafts(drafts); });
+    connect(session, &Session::renameDiscarded, m_binding,
+            [this](const QString &groupId) { m_detail->forgetDraft(groupId); });
+    connect(m_detail, &GroupDetailPane::draftsChanged, m_binding,
+            [this] { m_session->setDrafts(m_detail->unsavedDrafts()); });
+    m_session->setDrafts(m_detail->unsavedDrafts());
     onCurrentChanged();
     updateOutboxState();
     updatePlaceholder();
@@ -853,8 +867,7 @@ void MainWindow::leaveSession()
     Session *session = m_session;
     if (!session)
         return;
-    if (!m_demo)
-        m_settings.setDrafts(session->place(), m_detail->unsavedDrafts());
+    session->setDrafts(m_detail->unsavedDrafts());
     unbindSession();
     m_host->leaveCurrent();
 }

@@ -85,7 +85,9 @@ QVariant GroupListModel::data(const QModelIndex &index, int role) const
     case Qt::AccessibleTextRole: {
         const QString text =
             accessibleText(group, m_kpiCountsKnown ? m_kpiCounts.value(group.id, 0) : -1);
-        return m_waiting.contains(group.id) ? tr("%1, a change waits to be sent").arg(text) : text;
+        if (m_waiting.contains(group.id))
+            return tr("%1, a change waits to be sent").arg(text);
+        return m_drafts.contains(group.id) ? tr("%1, a name typed is not saved").arg(text) : text;
     }
     case IdRole:
         return group.id;
@@ -109,6 +111,8 @@ QVariant GroupListModel::data(const QModelIndex &index, int role) const
         return m_kpiCountsKnown ? m_kpiCounts.value(group.id, 0) : -1;
     case WaitingRole:
         return m_waiting.contains(group.id);
+    case DraftRole:
+        return m_drafts.contains(group.id);
     default:
         return {};
     }
@@ -136,7 +140,8 @@ QHash<int, QByteArray> GroupListModel::roleNames() const
                   {SearchKeyRole, "searchKey"},
                   {GroupRole, "group"},
                   {KpiCountRole, "kpiCount"},
-                  {WaitingRole, "waiting"}});
+                  {WaitingRole, "waiting"},
+                  {DraftRole, "draft"}});
     return names;
 }
 
@@ -419,6 +424,20 @@ void GroupListModel::setWaiting(const QSet<QString> &ids)
         if (const int row = rowOf(id); row >= 0) {
             const QModelIndex at = index(row);
             Q_EMIT dataChanged(at, at, {WaitingRole, Qt::AccessibleTextRole});
+        }
+    }
+}
+
+void GroupListModel::setDrafts(const QSet<QString> &ids)
+{
+    if (ids == m_drafts)
+        return;
+    const QSet<QString> changed = (ids - m_drafts) + (m_drafts - ids);
+    m_drafts = ids;
+    for (const QString &id : changed) {
+        if (const int row = rowOf(id); row >= 0) {
+            const QModelIndex at = index(row);
+            Q_EMIT dataChanged(at, at, {DraftRole, Qt::AccessibleTextRole});
         }
     }
 }

@@ -27,6 +27,7 @@ public:
         GroupRole,     // the whole KpiGroup
         KpiCountRole,  // how many KPIs are in the group; -1 while unknown
         WaitingRole,   // a change to it waits in the outbox for a server that did not take it
+        DraftRole,     // a name typed for it and not saved is kept
     };
     Q_ENUM(Role)
 
@@ -92,6 +93,8 @@ public:
     // The groups a change waits for (see WaitingRole); kept through refreshes.
     void setWaiting(const QSet<QString> &ids);
     bool isWaiting(const QString &id) const { return m_waiting.contains(id); }
+    // The groups with a draft name (see DraftRole).
+    void setDrafts(const QSet<QString> &ids);
     int kpiCount(const QString &id) const
     {
         return m_kpiCountsKnown ? m_kpiCounts.value(id, 0) : -1;
@@ -118,4 +121,5 @@ private:
     QHash<QString, int> m_kpiCounts; // by group id; kept through refreshes
     bool m_kpiCountsKnown = false;
     QSet<QString> m_waiting;
+    QSet<QString> m_drafts;
 };

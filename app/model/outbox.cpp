@@ -31,7 +31,7 @@ const QList<std::pair<OutboxChange::Kind, QLatin1StringView>> &kindNames()
     return names;
 }
 
-QByteArray serialize(const QList<OutboxChange> &changes)
+QByteArray serialize(const QList<OutboxChange> &changes, const QHash<QString, QString> &drafts)
 {
     QJsonArray array;
     for (const OutboxChange &change : changes) {
@@ -57,8 +57,14 @@ QByteArray serialize(const QList<OutboxChange> &changes)
             object.insert(u"undoUntil"_s, change.undoUntil.toString(Qt::ISODateWithMs));
         array.append(object);
     }
-    return QJsonDocument(QJsonObject{{u"version"_s, journalVersion}, {u"changes"_s, array}})
-        .toJson(QJsonDocument::Compact);
+    QJsonObject journal{{u"version"_s, journalVersion}, {u"changes"_s, array}};
+    if (!drafts.isEmpty()) {
+        QJsonObject names;
+        for (auto it = drafts.cbegin(); it != drafts.cend(); ++it)
+            names.insert(it.key(), it.value());
+        journal.insert(u"drafts"_s, names);
+    }
+    return QJsonDocument(journal).toJson(QJsonDocument::Compact);
 }
 
 // What a journal holds: the changes it could read, and those it could not (a kind from a newer
@@ -67,7 +73,11 @@ struct Parsed
 {
     QList<OutboxChange> changes;
     QJsonArray unread;
+    QHash<QString, QString> drafts;
 };
+
+// No name a person types is longer; a longer one in a journal was not written by this app.
+constexpr qsizetype longestDraft = 10000;
 
 std::optional<OutboxChange> parseChange(const QJsonObject &object)
 {
@@ -105,6 +115,10 @@ std::optional<Parsed> parse(const QByteArray &bytes)
         !document.object().value("changes"_L1).isArray())
         return std::nullopt;
     Parsed parsed;
+    const QJsonObject drafts = document.object().value("drafts"_L1).toObject();
+    for (auto it = drafts.constBegin(); it != drafts.constEnd(); ++it)
+        if (it.value().isString() && !it.key().isEmpty())
+            parsed.drafts.insert(it.key(), it.value().toString().left(longestDraft));
     for (const QJsonValue &value : document.object().value("changes"_L1).toArray()) {
         if (std::optional<OutboxChange> change = parseChange(value.toObject()))
             parsed.changes.append(*change);
@@ -135,7 +149,8 @@ QString setAside(const QString &path, const QByteArray *bytes = nullptr)
 struct Read
 {
     std::optional<QList<OutboxChange>> changes; // none: unreadable, set aside whole
-    QString setAside;                           // where what could not be read went
+    QHash<QString, QString> drafts;
+    QString setAside; // where what could not be read went
 };
 
 // Reads a journal; what cannot be read is set aside, never a crash. A journal that is a link is
@@ -154,6 +169,7 @@ Read readJournal(const QString &path)
         return read;
     }
     read.changes = std::move(parsed->changes);
+    read.drafts = std::move(parsed->drafts);
     if (!parsed->unread.isEmpty()) {
         const QByteArray unread = QJsonDocument(QJsonObject{{u"version"_s, journalVersion},
                                                             {u"changes"_s, parsed->unread}})
@@ -207,9 +223,18 @@ struct Taken
     QString problem;
     std::shared_ptr<QLockFile> lock;
     QList<OutboxChange> changes;
+    QHash<QString, QString> drafts;
     bool damaged = false; // a whole journal could not be read
     QStringList setAside;
 };
+
+// Drafts of another journal join these, unless a newer one of the same group is here.
+void addDrafts(QHash<QString, QString> &drafts, const QHash<QString, QString> &more)
+{
+    for (auto it = more.cbegin(); it != more.cend(); ++it)
+        if (!drafts.contains(it.key()))
+            drafts.insert(it.key(), it.value());
+}
 
 QString writeJournal(const QString &file, const QByteArray &journal);
 
@@ -260,12 +285,16 @@ Taken takeJournals(const QString &first)
             continue;
         if (path == taken.file) {
             taken.changes = *read.changes;
+            taken.drafts = read.drafts;
             continue;
         }
         const QList<OutboxChange> merged = taken.changes + *read.changes;
-        if (!writeJournal(taken.file, serialize(merged)).isEmpty())
+        QHash<QString, QString> drafts = taken.drafts;
+        addDrafts(drafts, read.drafts);
+        if (!writeJournal(taken.file, serialize(merged, drafts)).isEmpty())
             continue; // not written here: left where it is, for a later start
         taken.changes = merged;
+        taken.drafts = drafts;
         QFile::remove(path);
     }
     return taken;
@@ -305,6 +334,7 @@ struct Orphans
     QStringList files;
     QList<std::shared_ptr<QLockFile>> locks; // held until the files are removed
     QList<OutboxChange> changes;
+    QHash<QString, QString> drafts;
     QStringList setAside;
 };
 
@@ -322,6 +352,7 @@ Orphans findOrphans(const QString &first, const QString &own)
             orphans.setAside.append(read.setAside);
         if (read.changes) {
             orphans.changes.append(*read.changes);
+            addDrafts(orphans.drafts, read.drafts);
             orphans.files.append(path);
             orphans.locks.append(lock);
         }
@@ -344,25 +375,28 @@ public:
 
     // `done` runs on the writer's thread, with the number of the write that reached the disk
     // (or did not: `why`).
-    void write(const QString &file, QList<OutboxChange> changes, quint64 number,
-               std::function<void(quint64 number, QString why)> done)
+    void write(const QString &file, QList<OutboxChange> changes, QHash<QString, QString> drafts,
+               quint64 number, std::function<void(quint64 number, QString why)> done)
     {
         {
             QMutexLocker lock(&m_mutex);
             m_next = std::move(changes);
+            m_nextDrafts = std::move(drafts);
             m_nextNumber = number;
         }
         m_pool.start([this, file, done] {
             QList<OutboxChange> changes;
+            QHash<QString, QString> drafts;
             quint64 number = 0;
             {
                 QMutexLocker lock(&m_mutex);
                 if (m_nextNumber == 0)
                     return; // a later write took it already
                 changes = std::exchange(m_next, {});
+                drafts = std::exchange(m_nextDrafts, {});
                 number = std::exchange(m_nextNumber, 0);
             }
-            done(number, writeJournal(file, serialize(changes)));
+            done(number, writeJournal(file, serialize(changes, drafts)));
         });
     }
     void wait() { m_pool.waitForDone(); }
@@ -371,6 +405,7 @@ private:
     QThreadPool m_pool;
     QMutex m_mutex;
     QList<OutboxChange> m_next;
+    QHash<QString, QString> m_nextDrafts;
     quint64 m_nextNumber = 0;
 };
 
@@ -382,10 +417,16 @@ Outbox::Outbox(QString file, QObject *parent)
     : QObject(parent)
     , m_file(std::move(file))
     , m_writer(new Writer)
-{}
+{
+    m_draftWrite.setSingleShot(true);
+    m_draftWrite.setInterval(draftWriteDelay);
+    connect(&m_draftWrite, &QTimer::timeout, this, &Outbox::scheduleWrite);
+}
 
 Outbox::~Outbox()
 {
+    if (m_draftWrite.isActive()) // the last words typed are kept too
+        m_flushQueued = true;
     flush();
     delete m_writer; // waits for the last write
 }
@@ -411,6 +452,7 @@ Outbox::Loaded Outbox::load()
     if (!read.changes)
         return Loaded::Damaged;
     m_changes = *read.changes;
+    m_drafts = read.drafts;
     for (const OutboxChange &change : std::as_const(m_changes))
         m_lastId = std::max(m_lastId, change.id);
     Q_EMIT changed();
@@ -443,6 +485,9 @@ void Outbox::take()
                 result = Loaded::Changes;
             m_fromEarlierRuns = int(taken.changes.size());
             m_changes = taken.changes + m_changes;
+            // What was typed meanwhile is newer than what was kept.
+            m_draftsFromEarlierRuns = taken.drafts;
+            addDrafts(m_drafts, taken.drafts);
         }
         write();
         Q_EMIT ready(result);
@@ -474,10 +519,14 @@ void Outbox::takeOver()
             change.id = ++m_lastId;
             m_changes.append(change);
         }
+        const qsizetype draftsBefore = m_drafts.size();
+        addDrafts(m_drafts, orphans.drafts);
+        if (m_drafts.size() != draftsBefore)
+            Q_EMIT draftsChanged();
         write();
         // Removed once this journal holds them, and only then; else left for a later start.
-        m_writer->pool()->start([orphans, file = m_file, changes = m_changes] {
-            if (!writeJournal(file, serialize(changes)).isEmpty())
+        m_writer->pool()->start([orphans, file = m_file, changes = m_changes, drafts = m_drafts] {
+            if (!writeJournal(file, serialize(changes, drafts)).isEmpty())
                 return;
             for (const QString &orphan : orphans.files)
                 QFile::remove(orphan);
@@ -597,8 +646,25 @@ bool Outbox::isWritten(quint64 id) const
     return write != m_inWrite.cend() && *write <= m_writtenUpTo;
 }
 
+void Outbox::setDraft(const QString &groupId, const QString &text)
+{
+    if (groupId.isEmpty() || m_drafts.value(groupId) == text)
+        return;
+    if (text.isEmpty())
+        m_drafts.remove(groupId);
+    else
+        m_drafts.insert(groupId, text.left(longestDraft));
+    Q_EMIT draftsChanged();
+    // Written a moment after the typing stops, not at every key.
+    m_draftWrite.start();
+}
+
 void Outbox::waitForWrites()
 {
+    if (m_draftWrite.isActive()) {
+        m_draftWrite.stop();
+        m_flushQueued = true;
+    }
     flush();
     m_writer->wait();
 }
@@ -606,6 +672,11 @@ void Outbox::waitForWrites()
 void Outbox::write()
 {
     Q_EMIT changed();
+    scheduleWrite();
+}
+
+void Outbox::scheduleWrite()
+{
     if (m_file.isEmpty() || m_taking)
         return; // in memory only, or the journal has not been read yet: it would be lost
     // Once per turn of the event loop: starring a thousand groups is one write, not a thousand.
@@ -624,7 +695,8 @@ void Outbox::flush()
     m_inWrite.removeIf(
         [this](QHash<quint64, quint64>::iterator entry) { return !change(entry.key()); });
     // The destructor waits for the writer: `this` outlives every write.
-    m_writer->write(m_file, m_changes, number, [this](quint64 number, QString why) {
+    m_draftWrite.stop(); // this write holds them
+    m_writer->write(m_file, m_changes, m_drafts, number, [this](quint64 number, QString why) {
         QMetaObject::invokeMethod(
             this,
             [this, number, why] {

@@ -5,6 +5,8 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QTimer>
+#include <chrono>
 #include <memory>
 
 class QLockFile;
@@ -99,6 +101,14 @@ public:
     void clear();
 
     const QList<OutboxChange> &changes() const { return m_changes; }
+    // Names typed and not saved, by group id: the person's words, kept in the journal (written
+    // about a second after the typing stops) and found again at the next start.
+    const QHash<QString, QString> &drafts() const { return m_drafts; }
+    // An empty text: no draft for that group any more.
+    void setDraft(const QString &groupId, const QString &text);
+    // The drafts take() found, left by earlier runs.
+    const QHash<QString, QString> &draftsFromEarlierRuns() const { return m_draftsFromEarlierRuns; }
+    static constexpr std::chrono::milliseconds draftWriteDelay{1000};
     const OutboxChange *change(quint64 id) const;
     bool isEmpty() const { return m_changes.isEmpty(); }
     QString file() const { return m_file; }
@@ -118,6 +128,7 @@ public:
 
 Q_SIGNALS:
     void changed();
+    void draftsChanged();
     // The journal has been read (take()): `result` says what was in it.
     void ready(Outbox::Loaded result);
     // takeOver() found `count` changes left by another window of this connection.
@@ -131,11 +142,15 @@ Q_SIGNALS:
 
 private:
     void write();
+    void scheduleWrite();
     void flush();
 
     QString m_file;
     QString m_firstFile; // the connection's first journal: the others are named after it
     QList<OutboxChange> m_changes;
+    QHash<QString, QString> m_drafts;
+    QHash<QString, QString> m_draftsFromEarlierRuns;
+    QTimer m_draftWrite;
     quint64 m_lastId = 0;
     bool m_taking = false;
     bool m_takeOverWhenReady = false;

@@ -2,6 +2,7 @@
 
 #include "groupcache.h"
 
+#include <QLocale>
 #include <QNetworkInformation>
 
 using namespace Qt::StringLiterals;
@@ -46,6 +47,11 @@ void Session::keepOutbox(const QString &directory)
 void Session::wireOutbox()
 {
     connect(&m_outbox, &Outbox::changed, this, &Session::outboxChanged);
+    connect(&m_outbox, &Outbox::draftsChanged, this, [this] {
+        const QHash<QString, QString> &drafts = m_outbox.drafts();
+        m_groups.setDrafts(QSet<QString>(drafts.keyBegin(), drafts.keyEnd()));
+        Q_EMIT draftsChanged();
+    });
     connect(&m_outbox, &Outbox::writeFailed, this, &Session::diskProblemChanged);
     connect(&m_outbox, &Outbox::writeRecovered, this,
             [this] { Q_EMIT diskProblemChanged(QString()); });
@@ -63,6 +69,15 @@ void Session::wireOutbox()
         if (const int count = m_outbox.fromEarlierRuns(); count > 0)
             Q_EMIT informed(
                 tr("Sending %n change(s) made before the app last closed…", nullptr, count));
+        if (const QHash<QString, QString> &drafts = m_outbox.draftsFromEarlierRuns();
+            !drafts.isEmpty()) {
+            m_groups.setDrafts(QSet<QString>(drafts.keyBegin(), drafts.keyEnd()));
+            Q_EMIT draftsFound(m_outbox.drafts());
+            // Told by the names of their groups, once there is a list to find them in.
+            m_tellDrafts = true;
+            if (m_listShown)
+                tellDrafts();
+        }
     });
     connect(&m_sender, &ChangeSender::waiting, this,
             [this](const OutboxChange &, const ApiError &error) {
@@ -166,9 +181,10 @@ void Session::discard(const QList<quint64> &changeIds)
             continue;
         // Nothing may bring a discarded change back, nor undo what it no longer shows.
         using Kind = OutboxChange::Kind;
-        if (change->kind == Kind::Rename)
+        if (change->kind == Kind::Rename) {
             m_history.forgetGroup(EditHistory::Step::Kind::Rename, change->groupId);
-        else if (change->kind == Kind::Star || change->kind == Kind::Unstar)
+            Q_EMIT renameDiscarded(change->groupId);
+        } else if (change->kind == Kind::Star || change->kind == Kind::Unstar)
             m_history.forgetGroup(EditHistory::Step::Kind::Star, change->groupId);
         else if (change->kind == Kind::RemoveKpi)
             m_history.forgetGroup(EditHistory::Step::Kind::Removal, change->groupId);
@@ -181,6 +197,16 @@ void Session::discard(const QList<quint64> &changeIds)
         m_kpiActions.reload();
         m_kpiActions.loadCounts();
     }
+}
+
+void Session::setDrafts(const QHash<QString, QString> &drafts)
+{
+    const QList<QString> kept = m_outbox.drafts().keys();
+    for (const QString &groupId : kept)
+        if (!drafts.contains(groupId))
+            m_outbox.setDraft(groupId, {});
+    for (auto it = drafts.cbegin(); it != drafts.cend(); ++it)
+        m_outbox.setDraft(it.key(), it.value());
 }
 
 void Session::discardAll()
@@ -289,9 +315,28 @@ void Session::wireLoading()
             });
 }
 
+void Session::tellDrafts()
+{
+    if (!std::exchange(m_tellDrafts, false))
+        return;
+    const QHash<QString, QString> &drafts = m_outbox.draftsFromEarlierRuns();
+    QStringList names;
+    for (auto it = drafts.cbegin(); it != drafts.cend(); ++it)
+        if (const KpiGroup *group = m_groups.group(it.key()))
+            names.append(tr("“%1”").arg(group->name));
+    names.sort();
+    Q_EMIT informed(
+        names.size() != drafts.size()
+            ? tr("%n unsaved name(s) kept from the last time.", nullptr, int(drafts.size()))
+            : tr("%n unsaved name(s) in %1.", nullptr, int(drafts.size()))
+                  .arg(QLocale().createSeparatedList(names)));
+}
+
 void Session::listShown(bool whole)
 {
     m_listShown = true;
+    if (m_tellDrafts)
+        QMetaObject::invokeMethod(this, &Session::tellDrafts, Qt::QueuedConnection);
     if (whole) {
         Q_EMIT initialGroupChosen(m_groups.rowOf(m_groupToRestore) >= 0 ? m_groupToRestore
                                                                         : QString());

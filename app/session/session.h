@@ -99,6 +99,10 @@ public:
     // server has again.
     void discard(const QList<quint64> &changeIds);
     void discardAll();
+    // Names typed and not saved, by group id, kept in the journal (see Outbox::drafts()).
+    const QHash<QString, QString> &drafts() const { return m_outbox.drafts(); }
+    void setDrafts(const QHash<QString, QString> &drafts);
+    void discardDraft(const QString &groupId) { m_outbox.setDraft(groupId, {}); }
     // Another session of this connection has ended: what it left unsent is sent by this one.
     void takeOverOutbox() { m_outbox.takeOver(); }
     // Stops loading, sends what is still to be sent and emits left() once it is all answered,
@@ -152,6 +156,11 @@ Q_SIGNALS:
     // What earlier runs left could not be read, all of it (`whole`) or some changes; it was set
     // aside as `file`.
     void outboxDamaged(const QString &file, bool whole);
+    // The drafts changed; draftsFound() when the journal brought some, from an earlier run.
+    void draftsChanged();
+    void draftsFound(const QHash<QString, QString> &drafts);
+    // A rename the person discarded: the name field shows the server's name again.
+    void renameDiscarded(const QString &groupId);
     // The changes can no longer be kept on disk (`why`), or can again (empty): until then they
     // live in memory only, and are lost if the app ends before the server has them.
     void diskProblemChanged(const QString &why);
@@ -167,6 +176,7 @@ private:
     bool redoStep(EditHistory::Step &step);
     QString groupName(const QString &groupId) const;
     void listShown(bool whole);
+    void tellDrafts();
     void rememberCurrentGroup();
     void leaveIfSettled();
     void finishLeaving();
@@ -200,6 +210,7 @@ private:
     QString m_groupToRestore;
     QString m_currentGroup;
     bool m_listShown = false;
+    bool m_tellDrafts = false;      // drafts of an earlier run, to be told once a list is shown
     bool m_chooseWhenWhole = false; // a first page is shown; the choice waits for the rest
     bool m_loading = false;
     bool m_leaving = false;

@@ -482,6 +482,38 @@ private Q_SLOTS:
         QVERIFY(!outbox.keepsChangesOnDisk());
         QCOMPARE(outbox.diskProblem(), failed.at(0).at(0).toString());
     }
+
+    void keepsDraftsWithTheChanges()
+    {
+        {
+            Outbox outbox(file());
+            QSignalSpy drafts(&outbox, &Outbox::draftsChanged);
+            outbox.setDraft(group1, u"Typed, “not” saved"_s);
+            outbox.setDraft(group2, u"Other"_s);
+            outbox.setDraft(group2, {}); // saved or reverted: no draft
+            QCOMPARE(drafts.size(), 3);
+            QCOMPARE(outbox.drafts().size(), 1);
+            // Written a moment after the typing stops.
+            QTest::qWait(int(Outbox::draftWriteDelay.count()) + 300);
+            QFile journal(file());
+            QVERIFY(journal.open(QIODevice::ReadOnly));
+            QVERIFY(journal.readAll().contains("not"));
+        }
+        Outbox again(file());
+        QCOMPARE(again.load(), Outbox::Loaded::Nothing); // no change: drafts are not sent
+        QCOMPARE(again.drafts(), (QHash<QString, QString>{{group1, u"Typed, “not” saved"_s}}));
+
+        // The drafts of a run that ended join those of the next, which take() reports.
+        Outbox other(file().chopped(5) + u".1.json"_s);
+        other.setDraft(group2, u"From another window"_s);
+        other.waitForWrites();
+        Outbox next(file());
+        QSignalSpy ready(&next, &Outbox::ready);
+        next.take();
+        QVERIFY(ready.wait());
+        QCOMPARE(next.draftsFromEarlierRuns().size(), 2);
+        QCOMPARE(next.drafts().value(group2), u"From another window"_s);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestOutbox)

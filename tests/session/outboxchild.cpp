@@ -1,12 +1,15 @@
 // A run of the app's Session, driven from a test, to be killed with its changes unsent:
-//   outbox-child BASE_URL ACCOUNT_ID GROUP_TO_RENAME GROUP_TO_STAR [remove | remove-undo]
+//   outbox-child BASE_URL ACCOUNT_ID GROUP_TO_RENAME GROUP_TO_STAR [remove | remove-undo | draft]
 // (token: QUANTIVE_TOKEN). It loads the list and the first group's KPIs and prints "ready"; on
 // "go" from its standard input it renames, stars, creates and removes a KPI, as a person would,
 // and prints "queued N" once the N changes wait in the journal for a server that does not
 // answer. With "remove" it only takes the first KPI out of the group, and prints "journaled"
 // once the journal holds the removal, inside its undo window; with "remove-undo" it undoes that
-// removal too, and prints "undone" once the journal no longer holds it.
+// removal too, and prints "undone" once the journal no longer holds it; with "draft" it types a
+// name for the first group without saving it, and prints "typed" two seconds later. What the
+// session tells the person is printed as "informed TEXT".
 #include "session.h"
+#include "translations.h"
 
 #include <QCoreApplication>
 #include <QSocketNotifier>
@@ -23,6 +26,7 @@ int main(int argc, char *argv[])
     // The app's names: the journal is where the app looks for it.
     QCoreApplication::setOrganizationName(u"KPI Groups"_s);
     QCoreApplication::setApplicationName(u"kpigroups"_s);
+    installTranslations(&app, QLocale(QLocale::English)); // the app's words, as a person reads them
     const QStringList args = app.arguments();
     if (args.size() != 5 && args.size() != 6)
         return 2;
@@ -45,6 +49,8 @@ int main(int argc, char *argv[])
     });
     QObject::connect(&session, &Session::failed, &app,
                      [&](const QString &text) { say(u"failed "_s + text); });
+    QObject::connect(&session, &Session::informed, &app,
+                     [&](const QString &text) { say(u"informed "_s + text); });
 
     const auto queuedAll = [&] {
         if (session.outbox()->changes().size() == 4 && !session.sender()->hasInFlight() &&
@@ -62,6 +68,11 @@ int main(int argc, char *argv[])
         if (::read(STDIN_FILENO, line, sizeof line - 1) <= 0 || qstrncmp(line, "go", 2) != 0)
             return;
         input.setEnabled(false);
+        if (mode == u"draft"_s) {
+            session.setDrafts({{renamed, u"Typed, Not Saved"_s}});
+            QTimer::singleShot(2000, &app, [&say] { say(u"typed"_s); });
+            return;
+        }
         if (!mode.isEmpty()) {
             quint64 batch = 0;
             QObject::connect(&session, &Session::removalQueued, &app,

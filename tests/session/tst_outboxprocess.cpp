@@ -219,6 +219,53 @@ private Q_SLOTS:
     }
 
 private Q_SLOTS:
+    void keepsADraftTypedBeforeTheRunWasKilled()
+    {
+        QVERIFY(m_home.isValid());
+        QDir(m_home.path()).removeRecursively();
+        auto sandbox = std::make_unique<SandboxThread>();
+        QVERIFY(sandbox->start());
+        const QUrl baseUrl = sandbox->baseUrl();
+        QString group;
+        QString other;
+        QString name;
+        sandbox->withStore([&](SandboxStore &store) {
+            SandboxAccount &account = *store.account(SandboxGenerator::demoAccountId);
+            for (const SandboxKpi &kpi : account.kpis)
+                if (group.isEmpty() && !kpi.groupIds.isEmpty())
+                    group = kpi.groupIds.constFirst();
+            for (const SandboxGroup &g : account.groups) {
+                if (other.isEmpty() && g.id != group)
+                    other = g.id;
+                if (g.id == group)
+                    name = g.name;
+            }
+        });
+        const QStringList arguments = {baseUrl.toString(), QString(SandboxGenerator::demoAccountId),
+                                       group, other};
+        QProcess child;
+        child.setProcessEnvironment(environment(baseUrl));
+        child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        child.start(QStringLiteral(OUTBOX_CHILD), arguments + QStringList{u"draft"_s});
+        QByteArray seen;
+        QVERIFY2(waitForLine(child, "ready", seen), seen.constData());
+        child.write("go\n");
+        QVERIFY2(waitForLine(child, "typed", seen), seen.constData());
+        child.kill(); // two seconds after the typing, without Enter
+        QVERIFY(child.waitForFinished());
+
+        QProcess next;
+        next.setProcessEnvironment(environment(baseUrl));
+        next.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        next.start(QStringLiteral(OUTBOX_CHILD), arguments);
+        seen.clear();
+        const QString told = u"informed 1 unsaved name in “%1”."_s.arg(name);
+        QVERIFY2(waitForLine(next, told.toUtf8(), seen), seen.constData());
+        next.kill();
+        next.waitForFinished();
+        QVERIFY(sandbox->changesReceived().isEmpty()); // a draft is not a change
+    }
+
     void sendsARemovalKilledInItsUndoWindow() { removalInItsUndoWindow(false); }
     void sendsNoRemovalUndoneBeforeTheRunWasKilled() { removalInItsUndoWindow(true); }
 };

@@ -364,6 +364,12 @@ private Q_SLOTS:
         QCOMPARE(m_store->group(account(), groupId(1))->name, u"Sales EMEA"_s);
 
         startAgain();
+        auto *banner = find<MessageBanner>(u"messageBanner"_s);
+        QVERIFY(QTest::qWaitFor(
+            [&] { return banner->text() == u"1 unsaved name in “Sales EMEA”."_s; }));
+        const QModelIndex row =
+            m_window->groupModel()->index(m_window->groupModel()->rowOf(groupId(1)));
+        QVERIFY(row.data(GroupListModel::DraftRole).toBool()); // marked in the list
         m_window->selectGroup(groupId(1));
         name = find<QLineEdit>(u"nameEdit"_s);
         QCOMPARE(name->text(), u"Sales Europe"_s);
@@ -374,6 +380,25 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor(
             [&] { return m_store->group(account(), groupId(1))->name == u"Sales Europe"_s; }));
         QVERIFY(!find<QLabel>(u"draftNote"_s)->isVisible());
+        QVERIFY(QTest::qWaitFor([&] { return !row.data(GroupListModel::DraftRole).toBool(); }));
+    }
+
+    void aDiscardedRenameLeavesTheServersNameInTheField()
+    {
+        openConnected();
+        serverDown();
+        m_window->selectGroup(groupId(1));
+        auto *name = find<QLineEdit>(u"nameEdit"_s);
+        name->setFocus();
+        name->selectAll();
+        QTest::keyClicks(name, u"Sales Europe"_s);
+        QTest::keyClick(name, Qt::Key_Return);
+        QVERIFY(QTest::qWaitFor([&] { return outboxButton()->isVisible(); }, 10000));
+        m_window->session()->discardAll();
+        QCOMPARE(m_window->groupModel()->group(groupId(1))->name, u"Sales EMEA"_s);
+        QCOMPARE(name->text(), u"Sales EMEA"_s); // not the discarded name, as an unsaved edit
+        QVERIFY(!find<QPushButton>(u"revertName"_s)->isVisible());
+        QVERIFY(m_window->session()->drafts().isEmpty());
     }
 };
 
