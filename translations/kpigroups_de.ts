@@ -1414,6 +1414,14 @@ Die Gruppen erscheinen hier, sobald er antwortet.</translation>
         <source>Discarded changes are not sent, and the list shows what the server has again.</source>
         <translation>Verworfene Änderungen werden nicht gesendet, und die Liste zeigt wieder den Stand des Servers.</translation>
     </message>
+    <message>
+        <source>&amp;Open Group</source>
+        <translation>Gruppe ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Show the group of the selected name typed and not saved</source>
+        <translation>Die Gruppe des ausgewählten, nicht gespeicherten Namens anzeigen</translation>
+    </message>
 </context>
 <context>
     <name>OutboxModel</name>
@@ -1468,6 +1476,14 @@ Die Gruppen erscheinen hier, sobald er antwortet.</translation>
     <message>
         <source>Sent once it can no longer be undone</source>
         <translation>Wird gesendet, sobald es nicht mehr rückgängig gemacht werden kann</translation>
+    </message>
+    <message>
+        <source>Name “%1” typed for “%2”, not saved</source>
+        <translation>Name „%1“ für „%2“ eingegeben, nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Not sent: open the group to save it, or discard it</source>
+        <translation>Nicht gesendet: Öffnen Sie die Gruppe, um ihn zu speichern, oder verwerfen Sie ihn</translation>
     </message>
 </context>
 <context>

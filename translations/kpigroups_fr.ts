@@ -1414,6 +1414,14 @@ Les groupes s’afficheront ici dès qu’il répondra.</translation>
         <source>Discarded changes are not sent, and the list shows what the server has again.</source>
         <translation>Les modifications abandonnées ne sont pas envoyées, et la liste montre de nouveau l’état du serveur.</translation>
     </message>
+    <message>
+        <source>&amp;Open Group</source>
+        <translation>&amp;Ouvrir le groupe</translation>
+    </message>
+    <message>
+        <source>Show the group of the selected name typed and not saved</source>
+        <translation>Afficher le groupe du nom saisi et non enregistré sélectionné</translation>
+    </message>
 </context>
 <context>
     <name>OutboxModel</name>
@@ -1468,6 +1476,14 @@ Les groupes s’afficheront ici dès qu’il répondra.</translation>
     <message>
         <source>Sent once it can no longer be undone</source>
         <translation>Envoyé dès qu’il ne peut plus être annulé</translation>
+    </message>
+    <message>
+        <source>Name “%1” typed for “%2”, not saved</source>
+        <translation>Nom « %1 » saisi pour « %2 », non enregistré</translation>
+    </message>
+    <message>
+        <source>Not sent: open the group to save it, or discard it</source>
+        <translation>Non envoyé : ouvrez le groupe pour l’enregistrer, ou abandonnez-le</translation>
     </message>
 </context>
 <context>

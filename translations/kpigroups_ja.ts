@@ -1392,6 +1392,14 @@ The groups show here once it answers.</source>
         <source>Discarded changes are not sent, and the list shows what the server has again.</source>
         <translation>破棄した変更は送信されず、一覧には再びサーバー上の内容が表示されます。</translation>
     </message>
+    <message>
+        <source>&amp;Open Group</source>
+        <translation>グループを開く(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Show the group of the selected name typed and not saved</source>
+        <translation>選択した未保存の名前のグループを表示</translation>
+    </message>
 </context>
 <context>
     <name>OutboxModel</name>
@@ -1446,6 +1454,14 @@ The groups show here once it answers.</source>
     <message>
         <source>Sent once it can no longer be undone</source>
         <translation>元に戻せなくなった時点で送信されます</translation>
+    </message>
+    <message>
+        <source>Name “%1” typed for “%2”, not saved</source>
+        <translation>「%2」に入力した名前「%1」(未保存)</translation>
+    </message>
+    <message>
+        <source>Not sent: open the group to save it, or discard it</source>
+        <translation>未送信: グループを開いて保存するか、破棄してください</translation>
     </message>
 </context>
 <context>

@@ -708,6 +708,7 @@ void MainWindow::bindSession(Session *session)
             m_settings.setDrafts(session->place(), {});
         }
     }
+    connect(session, &Session::draftsChanged, m_binding, [this] { updateOutboxState(); });
     connect(session, &Session::draftsFound, m_binding,
             [this](const QHash<QString, QString> &drafts) { m_detail->restoreDrafts(drafts); });
     connect(session, &Session::renameDiscarded, m_binding,
@@ -990,7 +991,7 @@ void MainWindow::updateOutboxState()
     m_outboxButton->setToolTip(what.join(u'\n'));
     m_outboxButton->setAccessibleDescription(what.join(u"; "_s));
     m_outboxButton->setVisible(stuck || notOnDisk);
-    m_outboxAction->setEnabled(count > 0);
+    m_outboxAction->setEnabled(count > 0 || (m_session && !m_session->drafts().isEmpty()));
     if (m_session && m_session->isOffline())
         showOffline();
 }
@@ -1028,6 +1029,11 @@ void MainWindow::showOutbox()
     if (!m_session)
         return;
     auto *dialog = new OutboxDialog(m_session, this);
+    connect(dialog, &OutboxDialog::openGroupRequested, this, [this](const QString &groupId) {
+        m_search->clear();
+        selectGroup(groupId);
+        m_detail->startRenaming();
+    });
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     // Gone with its session: the window may switch connections meanwhile.
     connect(m_binding, &QObject::destroyed, dialog, &QDialog::reject);

@@ -28,6 +28,10 @@ OutboxDialog::OutboxDialog(Session *session, QWidget *parent)
     m_summary->setObjectName(u"outboxSummary"_s);
     m_summary->setWordWrap(true);
     m_view->setObjectName(u"outboxView"_s);
+    m_model->setGroupNames([groups = session->groups()](const QString &groupId) {
+        const KpiGroup *group = groups->group(groupId);
+        return group ? group->name : QString();
+    });
     m_view->setModel(m_model);
     m_view->setRootIsDecorated(false);
     m_view->setAllColumnsShowFocus(true);
@@ -48,6 +52,9 @@ OutboxDialog::OutboxDialog(Session *session, QWidget *parent)
     m_discard = buttons->addButton(tr("&Discard…"), QDialogButtonBox::DestructiveRole);
     m_discard->setObjectName(u"discardButton"_s);
     m_discard->setToolTip(tr("Give up on the selected changes: they are not sent"));
+    m_open = buttons->addButton(tr("&Open Group"), QDialogButtonBox::ActionRole);
+    m_open->setObjectName(u"openDraftButton"_s);
+    m_open->setToolTip(tr("Show the group of the selected name typed and not saved"));
     for (QAbstractButton *button : buttons->buttons())
         qobject_cast<QPushButton *>(button)->setAutoDefault(false);
 
@@ -60,6 +67,13 @@ OutboxDialog::OutboxDialog(Session *session, QWidget *parent)
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_sendNow, &QPushButton::clicked, session, &Session::sendNow);
     connect(m_discard, &QPushButton::clicked, this, &OutboxDialog::discardSelected);
+    connect(m_open, &QPushButton::clicked, this, [this] {
+        const QString groupId = m_model->draftGroupAt(m_view->currentIndex().row());
+        if (groupId.isEmpty())
+            return;
+        Q_EMIT openGroupRequested(groupId);
+        accept();
+    });
     m_view->installEventFilter(this);
     connect(m_model, &QAbstractItemModel::modelReset, this, &OutboxDialog::updateState);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &OutboxDialog::updateState);
@@ -91,14 +105,23 @@ QList<quint64> OutboxDialog::selectedChanges() const
 {
     QList<quint64> ids;
     for (const QModelIndex &row : m_view->selectionModel()->selectedRows())
-        if (!m_session->sender()->isInFlight(m_model->changeIdAt(row.row())))
-            ids.append(m_model->changeIdAt(row.row()));
+        if (const quint64 id = m_model->changeIdAt(row.row()); id != 0)
+            ids.append(id);
     return ids;
+}
+
+QStringList OutboxDialog::selectedDrafts() const
+{
+    QStringList groups;
+    for (const QModelIndex &row : m_view->selectionModel()->selectedRows())
+        if (const QString groupId = m_model->draftGroupAt(row.row()); !groupId.isEmpty())
+            groups.append(groupId);
+    return groups;
 }
 
 void OutboxDialog::updateState()
 {
-    const int count = m_model->rowCount();
+    const int count = int(m_session->outbox()->changes().size()); // drafts are not sent
     QString summary = count == 0
                           ? tr("Every change has reached the server.")
                           : tr("%n change(s) have not reached the server yet.", nullptr, count);
@@ -117,7 +140,8 @@ void OutboxDialog::updateState()
     if (count > 0 && !m_view->currentIndex().isValid())
         m_view->setCurrentIndex(m_model->index(0, 0));
     showDetail();
-    m_discard->setEnabled(!selectedChanges().isEmpty());
+    m_discard->setEnabled(!selectedChanges().isEmpty() || !selectedDrafts().isEmpty());
+    m_open->setEnabled(!m_model->draftGroupAt(m_view->currentIndex().row()).isEmpty());
 }
 
 void OutboxDialog::showDetail()
@@ -137,15 +161,20 @@ void OutboxDialog::showDetail()
 void OutboxDialog::discardSelected()
 {
     const QList<quint64> ids = selectedChanges();
-    if (ids.isEmpty())
+    const QStringList drafts = selectedDrafts();
+    if (ids.isEmpty() && drafts.isEmpty())
         return;
     QStringList names;
     for (quint64 id : ids)
         if (const OutboxChange *change = m_session->outbox()->change(id))
             names.append(OutboxModel::describe(*change));
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Discard Changes"),
-                                tr("Discard %n change(s)?", nullptr, int(ids.size())),
-                                QMessageBox::NoButton, this);
+    for (const QModelIndex &row : m_view->selectionModel()->selectedRows())
+        if (!m_model->draftGroupAt(row.row()).isEmpty())
+            names.append(row.siblingAtColumn(OutboxModel::ChangeColumn).data().toString());
+    auto *box =
+        new QMessageBox(QMessageBox::Question, tr("Discard Changes"),
+                        tr("Discard %n change(s)?", nullptr, int(ids.size() + drafts.size())),
+                        QMessageBox::NoButton, this);
     box->setObjectName(u"discardConfirmation"_s);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setInformativeText(names.join(u'\n') + u"\n\n"_s +
@@ -155,9 +184,13 @@ void OutboxDialog::discardSelected()
     discard->setObjectName(u"confirmDiscard"_s);
     box->addButton(QMessageBox::Cancel);
     box->setDefaultButton(QMessageBox::Cancel);
-    connect(box, &QMessageBox::buttonClicked, this, [this, ids, discard](QAbstractButton *button) {
-        if (button == discard)
-            m_session->discard(ids);
-    });
+    connect(box, &QMessageBox::buttonClicked, this,
+            [this, ids, drafts, discard](QAbstractButton *button) {
+                if (button != discard)
+                    return;
+                m_session->discard(ids);
+                for (const QString &groupId : drafts)
+                    m_session->discardDraft(groupId);
+            });
     box->open();
 }

@@ -17,6 +17,10 @@ class OutboxDialog : public QDialog
 public:
     explicit OutboxDialog(Session *session, QWidget *parent = nullptr);
 
+Q_SIGNALS:
+    // The person wants to finish a name typed for this group: the window shows it.
+    void openGroupRequested(const QString &groupId);
+
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
@@ -25,6 +29,7 @@ private:
     void discardSelected();
     void showDetail();
     QList<quint64> selectedChanges() const;
+    QStringList selectedDrafts() const;
 
     Session *m_session;
     OutboxModel *m_model;
@@ -33,4 +38,5 @@ private:
     QTreeView *m_view;
     QPushButton *m_sendNow;
     QPushButton *m_discard;
+    QPushButton *m_open;
 };

@@ -9,7 +9,10 @@ OutboxModel::OutboxModel(ChangeSender *sender, QObject *parent)
 {
     for (const OutboxChange &change : sender->outbox()->changes())
         m_ids.append(change.id);
+    m_drafts = sender->outbox()->drafts().keys();
+    m_drafts.sort();
     connect(sender->outbox(), &Outbox::changed, this, &OutboxModel::update);
+    connect(sender->outbox(), &Outbox::draftsChanged, this, &OutboxModel::update);
     connect(sender, &ChangeSender::waiting, this, &OutboxModel::update);
     connect(sender, &ChangeSender::resumed, this, &OutboxModel::update);
 }
@@ -19,18 +22,31 @@ void OutboxModel::update()
     QList<quint64> ids;
     for (const OutboxChange &change : m_sender->outbox()->changes())
         ids.append(change.id);
-    if (ids != m_ids) {
+    QStringList drafts = m_sender->outbox()->drafts().keys();
+    drafts.sort();
+    if (ids != m_ids || drafts != m_drafts) {
         beginResetModel();
         m_ids = ids;
+        m_drafts = drafts;
         endResetModel();
-    } else if (!m_ids.isEmpty()) {
+    } else if (rowCount() > 0) {
         Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
     }
 }
 
 int OutboxModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_ids.size());
+    return parent.isValid() ? 0 : int(m_ids.size() + m_drafts.size());
+}
+
+void OutboxModel::setGroupNames(std::function<QString(const QString &)> nameOf)
+{
+    m_groupName = std::move(nameOf);
+}
+
+QString OutboxModel::draftGroupAt(int row) const
+{
+    return row >= m_ids.size() && row < rowCount() ? m_drafts.at(row - m_ids.size()) : QString();
 }
 
 int OutboxModel::columnCount(const QModelIndex &parent) const
@@ -66,6 +82,8 @@ QVariant OutboxModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
+    if (index.row() >= m_ids.size())
+        return draftData(index, role);
     const quint64 id = m_ids.at(index.row());
     if (role == ChangeIdRole)
         return id;
@@ -106,6 +124,26 @@ QVariant OutboxModel::data(const QModelIndex &index, int role) const
     default:
         return {};
     }
+}
+
+QVariant OutboxModel::draftData(const QModelIndex &index, int role) const
+{
+    const QString groupId = draftGroupAt(index.row());
+    if (role == DraftGroupRole)
+        return groupId;
+    if (role == ChangeIdRole)
+        return quint64(0);
+    if (role != Qt::DisplayRole && role != Qt::AccessibleTextRole && role != Qt::ToolTipRole)
+        return {};
+    const QString group = m_groupName ? m_groupName(groupId) : QString();
+    switch (index.column()) {
+    case ChangeColumn:
+        return tr("Name “%1” typed for “%2”, not saved")
+            .arg(m_sender->outbox()->drafts().value(groupId), group.isEmpty() ? groupId : group);
+    case StateColumn:
+        return tr("Not sent: open the group to save it, or discard it");
+    }
+    return {};
 }
 
 QVariant OutboxModel::headerData(int section, Qt::Orientation orientation, int role) const

@@ -209,6 +209,12 @@ void Session::setDrafts(const QHash<QString, QString> &drafts)
         m_outbox.setDraft(it.key(), it.value());
 }
 
+void Session::discardDraft(const QString &groupId)
+{
+    m_outbox.setDraft(groupId, {});
+    Q_EMIT renameDiscarded(groupId);
+}
+
 void Session::discardAll()
 {
     QList<quint64> ids;

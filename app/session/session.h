@@ -102,7 +102,7 @@ public:
     // Names typed and not saved, by group id, kept in the journal (see Outbox::drafts()).
     const QHash<QString, QString> &drafts() const { return m_outbox.drafts(); }
     void setDrafts(const QHash<QString, QString> &drafts);
-    void discardDraft(const QString &groupId) { m_outbox.setDraft(groupId, {}); }
+    void discardDraft(const QString &groupId);
     // Another session of this connection has ended: what it left unsent is sent by this one.
     void takeOverOutbox() { m_outbox.takeOver(); }
     // Stops loading, sends what is still to be sent and emits left() once it is all answered,
@@ -159,7 +159,8 @@ Q_SIGNALS:
     // The drafts changed; draftsFound() when the journal brought some, from an earlier run.
     void draftsChanged();
     void draftsFound(const QHash<QString, QString> &drafts);
-    // A rename the person discarded: the name field shows the server's name again.
+    // A rename, or a name typed, that the person discarded: the name field shows the group's
+    // name again.
     void renameDiscarded(const QString &groupId);
     // The changes can no longer be kept on disk (`why`), or can again (empty): until then they
     // live in memory only, and are lost if the app ends before the server has them.

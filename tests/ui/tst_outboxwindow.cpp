@@ -400,6 +400,48 @@ private Q_SLOTS:
         QVERIFY(!find<QPushButton>(u"revertName"_s)->isVisible());
         QVERIFY(m_window->session()->drafts().isEmpty());
     }
+
+    void listsNamesTypedAndNotSavedToOpenOrDiscard()
+    {
+        openConnected();
+        m_window->selectGroup(groupId(1));
+        auto *name = find<QLineEdit>(u"nameEdit"_s);
+        name->setFocus();
+        name->selectAll();
+        QTest::keyClicks(name, u"Sales Europe"_s); // no Enter
+        m_window->selectGroup(groupId(3));
+        QVERIFY(QTest::qWaitFor([&] { return !m_window->session()->drafts().isEmpty(); }));
+        auto *outboxAction = m_window->findChild<QAction *>(u"actionOutbox"_s);
+        QVERIFY(outboxAction->isEnabled()); // a draft alone is reason enough to open it
+        outboxAction->trigger();
+        QTreeView *view = nullptr;
+        QVERIFY(QTest::qWaitFor([&] { return (view = find<QTreeView>(u"outboxView"_s)); }));
+        QAbstractItemModelTester tester(view->model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(view->model()->rowCount(), 1);
+        QCOMPARE(view->model()->index(0, OutboxModel::ChangeColumn).data().toString(),
+                 u"Name “Sales Europe” typed for “Sales EMEA”, not saved"_s);
+        QVERIFY(find<QLabel>(u"outboxSummary"_s)
+                    ->text()
+                    .startsWith(u"Every change has reached the server."_s));
+        view->setCurrentIndex(view->model()->index(0, 0));
+        QTest::mouseClick(find<QPushButton>(u"openDraftButton"_s), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return !find<QTreeView>(u"outboxView"_s); }));
+        QCOMPARE(m_window->currentGroupId(), groupId(1));
+        QCOMPARE(name->text(), u"Sales Europe"_s);
+
+        outboxAction->trigger();
+        QVERIFY(QTest::qWaitFor([&] { return (view = find<QTreeView>(u"outboxView"_s)); }));
+        view->setCurrentIndex(view->model()->index(0, 0));
+        QTest::keyClick(view, Qt::Key_Delete);
+        QMessageBox *confirm = nullptr;
+        QVERIFY(QTest::qWaitFor(
+            [&] { return (confirm = find<QMessageBox>(u"discardConfirmation"_s)); }));
+        QTest::mouseClick(confirm->findChild<QPushButton *>(u"confirmDiscard"_s), Qt::LeftButton);
+        QCOMPARE(view->model()->rowCount(), 0);
+        QVERIFY(m_window->session()->drafts().isEmpty());
+        QCOMPARE(name->text(), u"Sales EMEA"_s);
+    }
 };
 
 QTEST_MAIN(TestOutboxWindow)
