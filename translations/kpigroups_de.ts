@@ -1280,6 +1280,14 @@ Die Gruppen erscheinen hier, sobald er antwortet.</translation>
         <source>Being sent in the background.</source>
         <translation>Wird im Hintergrund gesendet.</translation>
     </message>
+    <message>
+        <source>The token for %1 was never saved: the system keychain could not be used when it was entered (%2). Enter it again; it will be kept for this session only.</source>
+        <translation>Das Token für %1 wurde nie gespeichert: Der Systemschlüsselbund konnte bei der Eingabe nicht verwendet werden (%2). Geben Sie es erneut ein; es wird nur für diese Sitzung aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Not connected: enter the token to see what changed since.</source>
+        <translation>Nicht verbunden: Geben Sie das Token ein, um zu sehen, was sich seitdem geändert hat.</translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>

@@ -1280,6 +1280,14 @@ Les groupes s’afficheront ici dès qu’il répondra.</translation>
         <source>Being sent in the background.</source>
         <translation>Envoi en arrière-plan.</translation>
     </message>
+    <message>
+        <source>The token for %1 was never saved: the system keychain could not be used when it was entered (%2). Enter it again; it will be kept for this session only.</source>
+        <translation>Le jeton de %1 n’a jamais été enregistré : le trousseau du système n’a pas pu être utilisé lors de sa saisie (%2). Saisissez-le à nouveau ; il sera conservé pour cette session seulement.</translation>
+    </message>
+    <message>
+        <source>Not connected: enter the token to see what changed since.</source>
+        <translation>Non connecté : saisissez le jeton pour voir ce qui a changé depuis.</translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>

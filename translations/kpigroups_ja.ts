@@ -1260,6 +1260,14 @@ The groups show here once it answers.</source>
         <source>Being sent in the background.</source>
         <translation>バックグラウンドで送信中です。</translation>
     </message>
+    <message>
+        <source>The token for %1 was never saved: the system keychain could not be used when it was entered (%2). Enter it again; it will be kept for this session only.</source>
+        <translation>%1 のトークンは保存されていません。入力時にシステムのキーチェーンを使用できませんでした (%2)。もう一度入力してください。このセッションの間だけ保持されます。</translation>
+    </message>
+    <message>
+        <source>Not connected: enter the token to see what changed since.</source>
+        <translation>未接続: トークンを入力すると、その後の変更を確認できます。</translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>

@@ -618,6 +618,8 @@ void MainWindow::open(const Connection &connection, bool remember, bool demo)
     setWindowTitle(demo ? tr("Demo account") : saved.label());
     m_demoMark->setVisible(demo);
 
+    if (!demo && !connection.token.isEmpty())
+        m_sessionTokens.insert(saved.key(), connection.token);
     auto *session = new Session(connection);
     if (!demo) // the demo's data is made afresh at every start: nothing to keep for it
         session->keepOutbox();
@@ -636,20 +638,24 @@ void MainWindow::rememberConnection(const Connection &connection)
     m_settings.save(saved);
     auto *context = new QObject(this);
     connect(m_tokens, &TokenStore::tokenWritten, context,
-            [context, key = saved.key()](const QString &written) {
-                if (written == key)
-                    context->deleteLater();
-            });
-    connect(m_tokens, &TokenStore::failed, context,
-            [this, context, key = saved.key()](const QString &failedKey, const QString &why) {
-                if (failedKey != key)
+            [this, context, saved, key = saved.key()](const QString &written) {
+                if (written != key)
                     return;
                 context->deleteLater();
-                m_keychainAvailable = false;
-                m_banner->showInfo(tr("Your token could not be saved in the system keychain "
-                                      "(%1). It is kept for this session only.")
-                                       .arg(keychainReason(why)));
+                m_settings.setTokenInKeychain(saved, true);
             });
+    connect(
+        m_tokens, &TokenStore::failed, context,
+        [this, context, saved, key = saved.key()](const QString &failedKey, const QString &why) {
+            if (failedKey != key)
+                return;
+            context->deleteLater();
+            m_keychainAvailable = false;
+            m_settings.setTokenInKeychain(saved, false);
+            m_banner->showInfo(tr("Your token could not be saved in the system keychain "
+                                  "(%1). It is kept for this session only.")
+                                   .arg(keychainReason(why)));
+        });
     m_tokens->writeToken(saved.key(), connection.token);
 }
 
@@ -1084,6 +1090,9 @@ void MainWindow::selectInitialGroup(const QString &groupId)
 }
 void MainWindow::connectToSaved(const SavedConnection &saved)
 {
+    // Given in this run already: kept for the run, whatever the keychain can do.
+    if (const QString token = m_sessionTokens.value(saved.key()); !token.isEmpty())
+        return connectTo({saved.baseUrl, saved.accountId, token}, false);
     const QString reasonIfNoToken = tr("Enter the API token for %1.").arg(saved.label());
     auto *context = new QObject(this);
     const QString key = saved.key();
@@ -1107,13 +1116,42 @@ void MainWindow::connectToSaved(const SavedConnection &saved)
                     return;
                 context->deleteLater();
                 m_keychainAvailable = false;
-                showConnectDialog(tr("The system keychain did not give the saved token (%1). "
-                                     "Enter it again; it will be kept for this session only.")
-                                      .arg(keychainReason(why)));
+                // The list kept from the last time is shown meanwhile, behind the question.
+                openWithoutToken(saved);
+                showConnectDialog(
+                    m_settings.tokenInKeychain(saved)
+                        ? tr("The system keychain did not give the saved token (%1). Enter it "
+                             "again; it will be kept for this session only.")
+                              .arg(keychainReason(why))
+                        : tr("The token for %1 was never saved: the system keychain could not be "
+                             "used when it was entered (%2). Enter it again; it will be kept "
+                             "for this session only.")
+                              .arg(saved.label(), keychainReason(why)));
                 if (m_connectDialog)
                     m_connectDialog->setConnection({saved.baseUrl, saved.accountId, {}});
             });
     m_tokens->readToken(key);
+}
+
+void MainWindow::openWithoutToken(const SavedConnection &saved)
+{
+    if (m_session && m_session->place() == saved)
+        return;
+    m_connection = {saved.baseUrl, saved.accountId, {}};
+    m_demo = false;
+    leaveSession();
+    m_saved = saved;
+    setWindowTitle(saved.label());
+    m_demoMark->setVisible(false);
+    auto *session = new Session(m_connection);
+    session->keepOutbox();
+    session->setRemembered(m_cache, m_settings.lastGroupId(saved));
+    m_host->setCurrent(session);
+    bindSession(session);
+    session->openWithoutToken();
+    m_status->setText(tr("Not connected: enter the token to see what changed since."));
+    updateActionStates();
+    updatePlaceholder();
 }
 
 void MainWindow::connectToLastOrAsk()

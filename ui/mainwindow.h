@@ -46,6 +46,7 @@ public:
     void connectTo(const Connection &connection, bool remember);
     // The last saved connection, with its token from the keychain; else the Connect dialog.
     void connectToLastOrAsk();
+    void openWithoutToken(const SavedConnection &saved);
     // With the token the keychain has for it; asks for one when there is none.
     void connectToSaved(const SavedConnection &saved);
     // Connects with a token given in QUANTIVE_TOKEN: when it is refused, it is named as such.
@@ -141,6 +142,9 @@ private:
     quint64 m_undoBatch = 0;
     bool m_demo = false;
     bool m_keychainAvailable = true;
+    // The tokens given in this run, by connection key: in memory only, so that switching back
+    // to a connection never asks again, keychain or not.
+    QHash<QString, QString> m_sessionTokens;
     QString m_environmentToken;    // the token from QUANTIVE_TOKEN, when it is the one in use
     qsizetype m_incompleteOf = -1; // the groups the server claims, while its list is partial
     bool m_closing = false;

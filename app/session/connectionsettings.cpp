@@ -48,6 +48,22 @@ QString ConnectionSettings::lastGroupKey(const SavedConnection &connection)
     return u"lastGroup/"_s + QString::fromLatin1(connection.key().toUtf8().toHex());
 }
 
+QString ConnectionSettings::tokenInKeychainKey(const SavedConnection &connection)
+{
+    return u"tokenInKeychain/"_s + QString::fromLatin1(connection.key().toUtf8().toHex());
+}
+
+bool ConnectionSettings::tokenInKeychain(const SavedConnection &connection) const
+{
+    return m_settings.value(tokenInKeychainKey(connection), true).toBool();
+}
+
+void ConnectionSettings::setTokenInKeychain(const SavedConnection &connection, bool saved)
+{
+    if (tokenInKeychain(connection) != saved)
+        m_settings.setValue(tokenInKeychainKey(connection), saved);
+}
+
 void ConnectionSettings::save(const SavedConnection &connection)
 {
     QList<SavedConnection> all = connections();
@@ -74,6 +90,7 @@ void ConnectionSettings::remove(const SavedConnection &connection)
     if (m_settings.value(u"lastConnection"_s).toString() == connection.key())
         m_settings.remove(u"lastConnection"_s);
     m_settings.remove(lastGroupKey(connection));
+    m_settings.remove(tokenInKeychainKey(connection));
 }
 
 std::optional<SavedConnection> ConnectionSettings::lastConnection() const

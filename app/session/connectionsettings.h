@@ -29,6 +29,10 @@ public:
 
     QString lastGroupId(const SavedConnection &connection) const;
     void setLastGroupId(const SavedConnection &connection, const QString &groupId);
+    // Whether the connection's token was saved in the system keychain when it was given (true
+    // when not known: remembered by an earlier version).
+    bool tokenInKeychain(const SavedConnection &connection) const;
+    void setTokenInKeychain(const SavedConnection &connection, bool saved);
     // Names typed and not saved, by group id: kept across quitting, as drafts.
     QHash<QString, QString> drafts(const SavedConnection &connection) const;
     void setDrafts(const SavedConnection &connection, const QHash<QString, QString> &drafts);
@@ -36,6 +40,7 @@ public:
 private:
     void writeAll(const QList<SavedConnection> &all);
     static QString lastGroupKey(const SavedConnection &connection);
+    static QString tokenInKeychainKey(const SavedConnection &connection);
 
     mutable QSettings m_settings;
 };

@@ -234,6 +234,13 @@ void Session::setRemembered(std::shared_ptr<const GroupCache> cache, const QStri
         m_actions.setCache(m_cache, place().key());
 }
 
+void Session::openWithoutToken()
+{
+    m_outbox.take();
+    if (m_remembered && m_cache)
+        m_actions.showCached();
+}
+
 void Session::open()
 {
     m_outbox.take();

@@ -49,6 +49,9 @@ public:
     void keepOutbox(const QString &directory = {});
     // Shows the cached list, if any, and loads the account's groups.
     void open();
+    // Shows the cached list and what waits, without asking the server: its token is not known
+    // yet (the keychain could not give it).
+    void openWithoutToken();
 
     const Connection &connection() const { return m_client.connection(); }
     SavedConnection place() const { return {connection().baseUrl, connection().accountId}; }

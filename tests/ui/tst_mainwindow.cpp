@@ -552,6 +552,79 @@ private Q_SLOTS:
                                "this session only."_s);
     }
 
+    void switchesBackWithoutAskingAgainWhenTheKeychainFails()
+    {
+        UnavailableTokenStore keychain;
+        MainWindow window(&keychain);
+        window.show();
+        QSignalSpy loaded(&window, &MainWindow::groupsLoaded);
+        window.connectTo(connection(), true);
+        QVERIFY(loaded.wait());
+        window.connectTo({m_server->baseUrl(), accountB, tokenB}, true);
+        QVERIFY(loaded.wait());
+        QCOMPARE(window.groupModel()->rowCount(), 1);
+        // Back to the first, from the Switch Connection menu: its token is kept for the run.
+        window.connectToSaved({m_server->baseUrl(), accountA});
+        QVERIFY(loaded.wait());
+        QCOMPARE(window.groupModel()->rowCount(), 6);
+        QVERIFY(!window.findChild<QDialog *>(u"connectDialog"_s) ||
+                !window.findChild<QDialog *>(u"connectDialog"_s)->isVisible());
+    }
+
+    void opensARememberedConnectionOfflineFromItsCachedList()
+    {
+        QTemporaryDir cacheDir;
+        auto cache = std::make_shared<GroupCache>(cacheDir.path());
+        m_window->setCache(cache);
+        const SavedConnection savedA{m_server->baseUrl(), accountA};
+        QSignalSpy loaded(m_window.get(), &MainWindow::groupsLoaded);
+        m_window->connectTo(connection(), true);
+        QVERIFY(loaded.wait());
+        QVERIFY(QTest::qWaitFor([&] { return cache->load(savedA.key()).has_value(); }));
+        SandboxStore otherStore;
+        populate(otherStore);
+        SandboxServer otherServer(&otherStore);
+        QVERIFY(otherServer.listenOnLoopback());
+        m_window->connectTo({otherServer.baseUrl(), accountB, tokenB}, true);
+        QVERIFY(loaded.wait());
+        m_server.reset(); // the first connection's server is gone
+        m_window->connectToSaved(savedA);
+        QVERIFY(QTest::qWaitFor([&] { return m_window->groupModel()->rowCount() == 6; }));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return find<QLabel>(u"statusText"_s)->text().startsWith(u"Offline"_s); }, 10000));
+        QVERIFY(m_window->session()->isOffline());
+    }
+
+    void showsTheCachedListBehindTheQuestionForATokenNeverSaved()
+    {
+        QTemporaryDir cacheDir;
+        auto cache = std::make_shared<GroupCache>(cacheDir.path());
+        const SavedConnection saved{m_server->baseUrl(), accountA};
+        QList<KpiGroup> cached;
+        for (int n = 1; n <= 3; ++n)
+            cached.append({groupId(n), accountA, u"Cached %1"_s.arg(n), userA1, userA1,
+                           QDateTime(QDate(2024, 1, n), QTime(9, 0), Qt::UTC),
+                           QDateTime(QDate(2024, 2, n), QTime(9, 0), Qt::UTC), false});
+        QVERIFY(cache->save(saved.key(), cached, QDateTime::currentDateTimeUtc().addSecs(-300)));
+        ConnectionSettings().save(saved);
+        ConnectionSettings().setTokenInKeychain(saved, false); // its write failed last time
+        UnavailableTokenStore keychain;
+        MainWindow window(&keychain);
+        window.setCache(cache);
+        window.show();
+        window.connectToLastOrAsk();
+        QDialog *dialog = nullptr;
+        QVERIFY(QTest::qWaitFor([&] {
+            dialog = window.findChild<QDialog *>(u"connectDialog"_s);
+            return dialog && dialog->isVisible();
+        }));
+        QVERIFY(QTest::qWaitFor([&] { return window.groupModel()->rowCount() == 3; }));
+        const QString reason = dialog->findChild<QLabel *>(u"connectReason"_s)->text();
+        QVERIFY2(reason.startsWith(u"The token for aaaa…aaaa on 127.0.0.1 was never saved"_s),
+                 qPrintable(reason));
+        QCOMPARE(m_server->requestCount(), 0); // nothing asked without a token
+    }
+
     void searchesAsYouType()
     {
         openConnected();
