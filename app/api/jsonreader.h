@@ -49,6 +49,13 @@ public:
     std::optional<bool> readBool();
     bool readNull();
     bool skipValue();
+    // Where the next token starts (after white space): with a later position, the raw text of
+    // what was read between them.
+    const char *position()
+    {
+        skipWhitespace();
+        return m_pos;
+    }
 
 private:
     void skipWhitespace();

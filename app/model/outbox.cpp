@@ -1,5 +1,7 @@
 #include "outbox.h"
 
+#include "jsonreader.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -68,63 +70,139 @@ QByteArray serialize(const QList<OutboxChange> &changes, const QHash<QString, QS
 }
 
 // What a journal holds: the changes it could read, and those it could not (a kind from a newer
-// version, say), kept as they were to be set aside.
+// version, say), kept as they were written to be set aside.
 struct Parsed
 {
     QList<OutboxChange> changes;
-    QJsonArray unread;
+    QList<QByteArray> unread;
     QHash<QString, QString> drafts;
 };
 
 // No name a person types is longer; a longer one in a journal was not written by this app.
 constexpr qsizetype longestDraft = 10000;
+// No text of a change is longer than the API takes (names) or a message (errors).
+constexpr qsizetype longestText = 4096;
+// A journal of 100,000 changes is about 30 MB: a larger file was not written by this app, and
+// is set aside rather than read.
+constexpr qint64 largestJournal = 64 * 1024 * 1024;
 
-std::optional<OutboxChange> parseChange(const QJsonObject &object)
+std::optional<QString> readText(JsonReader &reader, qsizetype longest = longestText)
 {
-    OutboxChange change;
-    bool ok = false;
-    change.id = object.value("id"_L1).toString().toULongLong(&ok);
-    const QString kind = object.value("kind"_L1).toString();
-    const auto known = std::find_if(kindNames().begin(), kindNames().end(),
-                                    [&](const auto &entry) { return entry.second == kind; });
-    if (!ok || change.id == 0 || known == kindNames().end())
+    std::optional<QString> text = reader.readString();
+    if (text && text->size() > longest)
+        text->truncate(longest);
+    return text;
+}
+
+// One change of the journal; std::nullopt when it is not one this version knows (the reader has
+// gone past it all the same, unless the text itself is broken: see reader.failed()).
+std::optional<OutboxChange> readChange(JsonReader &reader)
+{
+    if (!reader.consume('{')) {
+        reader.skipValue();
         return std::nullopt;
-    change.kind = known->first;
-    change.groupId = object.value("groupId"_L1).toString();
-    change.kpiId = object.value("kpiId"_L1).toString();
-    if (object.contains("name"_L1))
-        change.name = object.value("name"_L1).toString();
-    change.madeAt = QDateTime::fromString(object.value("madeAt"_L1).toString(), Qt::ISODateWithMs);
-    change.groupName = object.value("groupName"_L1).toString();
-    change.kpiName = object.value("kpiName"_L1).toString();
+    }
+    static const QList<QByteArrayView> texts = {
+        "id", "kind", "groupId", "kpiId", "name", "groupName", "kpiName", "madeAt", "lastError"};
+    OutboxChange change;
+    bool known = true;
+    bool first = true;
+    QByteArrayView key;
+    while (reader.nextKey(&key, &first)) {
+        // `sent` is not believed (see below), and `undoUntil` not read back: the run that could
+        // undo the change has ended, and the person saw it done.
+        if (!texts.contains(key)) {
+            reader.skipValue();
+            continue;
+        }
+        const std::optional<QString> text = readText(reader);
+        if (!text) {
+            known = false;
+            if (!reader.failed())
+                reader.skipValue();
+            continue;
+        }
+        if (key == "id") {
+            bool ok = false;
+            change.id = text->toULongLong(&ok);
+            known = known && ok && change.id != 0;
+        } else if (key == "kind") {
+            const auto kind =
+                std::find_if(kindNames().begin(), kindNames().end(),
+                             [&](const auto &entry) { return entry.second == *text; });
+            known = known && kind != kindNames().end();
+            if (kind != kindNames().end())
+                change.kind = kind->first;
+        } else if (key == "groupId") {
+            change.groupId = *text;
+        } else if (key == "kpiId") {
+            change.kpiId = *text;
+        } else if (key == "name") {
+            change.name = *text;
+        } else if (key == "groupName") {
+            change.groupName = *text;
+        } else if (key == "kpiName") {
+            change.kpiName = *text;
+        } else if (key == "madeAt") {
+            change.madeAt = QDateTime::fromString(*text, Qt::ISODateWithMs);
+        } else if (key == "lastError") {
+            change.lastError = *text;
+        }
+    }
+    if (!known || change.id == 0)
+        return std::nullopt;
     // Whether it left before the run ended is not known for sure, whatever the journal says
     // (marking it sent may not have reached the disk): found out before sending.
     change.sent = true;
-    change.lastError = object.value("lastError"_L1).toString();
-    // `undoUntil` is not read back: the run that could undo it has ended, and the person saw it
-    // done.
     return change;
 }
 
-std::optional<Parsed> parse(const QByteArray &bytes)
+// Reads a journal as it streams by, into changes, without a document of the whole of it.
+std::optional<Parsed> parse(QByteArrayView bytes)
 {
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
-    if (error.error != QJsonParseError::NoError || !document.isObject() ||
-        document.object().value("version"_L1).toInt() != journalVersion ||
-        !document.object().value("changes"_L1).isArray())
+    JsonReader reader(bytes);
+    if (!reader.consume('{'))
         return std::nullopt;
     Parsed parsed;
-    const QJsonObject drafts = document.object().value("drafts"_L1).toObject();
-    for (auto it = drafts.constBegin(); it != drafts.constEnd(); ++it)
-        if (it.value().isString() && !it.key().isEmpty())
-            parsed.drafts.insert(it.key(), it.value().toString().left(longestDraft));
-    for (const QJsonValue &value : document.object().value("changes"_L1).toArray()) {
-        if (std::optional<OutboxChange> change = parseChange(value.toObject()))
-            parsed.changes.append(*change);
-        else
-            parsed.unread.append(value);
+    std::optional<double> version;
+    bool sawChanges = false;
+    bool first = true;
+    QByteArrayView key;
+    while (reader.nextKey(&key, &first)) {
+        if (key == "version") {
+            version = reader.readNumber();
+        } else if (key == "changes") {
+            sawChanges = reader.expect('[');
+            bool firstChange = true;
+            while (reader.nextElement(&firstChange)) {
+                const char *start = reader.position();
+                std::optional<OutboxChange> change = readChange(reader);
+                if (reader.failed())
+                    break;
+                if (change)
+                    parsed.changes.append(std::move(*change));
+                else
+                    parsed.unread.append(QByteArray(start, reader.position() - start));
+            }
+        } else if (key == "drafts") {
+            if (!reader.expect('{'))
+                break;
+            bool firstDraft = true;
+            QByteArrayView groupId;
+            while (reader.nextKey(&groupId, &firstDraft)) {
+                const QString id = QString::fromUtf8(groupId);
+                if (std::optional<QString> text = readText(reader, longestDraft);
+                    text && !id.isEmpty())
+                    parsed.drafts.insert(id, *text);
+                else if (!reader.failed())
+                    reader.skipValue();
+            }
+        } else {
+            reader.skipValue();
+        }
     }
+    if (reader.failed() || !reader.atEnd() || !sawChanges || version != journalVersion)
+        return std::nullopt;
     return parsed;
 }
 
@@ -150,7 +228,8 @@ struct Read
 {
     std::optional<QList<OutboxChange>> changes; // none: unreadable, set aside whole
     QHash<QString, QString> drafts;
-    QString setAside; // where what could not be read went
+    QString setAside;      // where what could not be read went
+    bool tooLarge = false; // set aside unread: larger than this app writes
 };
 
 // Reads a journal; what cannot be read is set aside, never a crash. A journal that is a link is
@@ -161,8 +240,16 @@ Read readJournal(const QString &path)
     std::optional<Parsed> parsed;
     if (!QFileInfo(path).isSymLink()) {
         QFile file(path);
-        if (file.open(QIODevice::ReadOnly))
-            parsed = parse(file.readAll());
+        read.tooLarge = file.size() > largestJournal;
+        if (!read.tooLarge && file.open(QIODevice::ReadOnly)) {
+            // Mapped, not copied: the changes are read straight out of the file.
+            if (file.size() == 0)
+                parsed = parse({});
+            else if (const uchar *bytes = file.map(0, file.size()))
+                parsed = parse(QByteArrayView(bytes, file.size()));
+            else
+                parsed = parse(file.readAll());
+        }
     }
     if (!parsed) {
         read.setAside = setAside(path);
@@ -171,9 +258,8 @@ Read readJournal(const QString &path)
     read.changes = std::move(parsed->changes);
     read.drafts = std::move(parsed->drafts);
     if (!parsed->unread.isEmpty()) {
-        const QByteArray unread = QJsonDocument(QJsonObject{{u"version"_s, journalVersion},
-                                                            {u"changes"_s, parsed->unread}})
-                                      .toJson(QJsonDocument::Indented);
+        const QByteArray unread = "{\"version\":" + QByteArray::number(journalVersion) +
+                                  ",\"changes\":[" + parsed->unread.join(',') + "]}";
         read.setAside = setAside(path, &unread);
     }
     return read;

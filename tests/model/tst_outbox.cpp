@@ -514,6 +514,44 @@ private Q_SLOTS:
         QCOMPARE(next.draftsFromEarlierRuns().size(), 2);
         QCOMPARE(next.drafts().value(group2), u"From another window"_s);
     }
+
+    void setsAsideAJournalLargerThanItWrites()
+    {
+        QVERIFY(QDir().mkpath(QFileInfo(file()).absolutePath()));
+        QFile journal(file());
+        QVERIFY(journal.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        // Valid, but 100 MB: not read (a whole document of it took the app to 1.2 GB).
+        journal.write(
+            R"({"version":1,"changes":[{"id":"1","kind":"rename","groupId":"g","name":")");
+        const QByteArray block(1024 * 1024, 'n');
+        for (int i = 0; i < 100; ++i)
+            QCOMPARE(journal.write(block), block.size());
+        journal.write(R"("}]})");
+        const qint64 size = journal.size();
+        journal.close();
+        Outbox outbox(file());
+        QCOMPARE(outbox.load(), Outbox::Loaded::Damaged);
+        QVERIFY(outbox.isEmpty());
+        QCOMPARE(outbox.setAsideFiles(), QStringList{file() + u".damaged"_s});
+        QCOMPARE(QFileInfo(file() + u".damaged"_s).size(), size); // kept whole, unread
+    }
+
+    void capsTheTextsItReads()
+    {
+        QVERIFY(QDir().mkpath(QFileInfo(file()).absolutePath()));
+        QFile journal(file());
+        QVERIFY(journal.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        journal.write(
+            R"({"version":1,"changes":[{"id":"1","kind":"rename","groupId":"g","name":")" +
+            QByteArray(1024 * 1024, 'n') + R"(","lastError":"x"}],"drafts":{"g":")" +
+            QByteArray(1024 * 1024, 'd') + R"("}})");
+        journal.close();
+        Outbox outbox(file());
+        QCOMPARE(outbox.load(), Outbox::Loaded::Changes);
+        QCOMPARE(outbox.changes().constFirst().name.size(), 4096);
+        QCOMPARE(outbox.changes().constFirst().lastError, u"x"_s);
+        QCOMPARE(outbox.drafts().value(u"g"_s).size(), 10000);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestOutbox)
