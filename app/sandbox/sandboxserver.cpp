@@ -422,6 +422,8 @@ void SandboxServer::writeEndlessly(QTcpSocket *socket, int status)
 {
     Response response;
     response.status = status;
+    // Little kept in the system's buffer on this side: what was written has reached the client's.
+    socket->setSocketOption(QAbstractSocket::SendBufferSizeSocketOption, 64 * 1024);
     socket->write(head(response, std::nullopt) + "\r\n[");
     // Fed as the socket drains, so that it stays full without holding more than a chunk.
     static const QByteArray chunk = [] {
@@ -433,7 +435,10 @@ void SandboxServer::writeEndlessly(QTcpSocket *socket, int status)
                socket->bytesToWrite() < 4 * chunk.size())
             socket->write(chunk);
     };
-    connect(socket, &QTcpSocket::bytesWritten, socket, feed);
+    connect(socket, &QTcpSocket::bytesWritten, socket, [this, feed](qint64 written) {
+        m_endlessBytesWritten.fetchAndAddRelaxed(written);
+        feed();
+    });
     feed();
 }
 

@@ -49,6 +49,9 @@ public:
 
     // How many requests have been answered or dropped; tests use it to see retries.
     int requestCount() const { return m_requestCount.loadRelaxed(); }
+    // The bytes of endless answers the system took from the sandbox: what clients read of them,
+    // or left in their connections' buffers, before they closed the connections.
+    qint64 endlessBytesWritten() const { return m_endlessBytesWritten.loadRelaxed(); }
     // Every change asked of it ("PATCH /kpis/groups/…"), in order: tests count what arrived.
     QStringList changesReceived() const;
 
@@ -84,7 +87,7 @@ private:
     static void write(QTcpSocket *socket, const Response &response, qsizetype cutAt = -1);
     // The status line and headers; without a length, the body lasts until the connection closes.
     static QByteArray head(const Response &response, std::optional<qsizetype> length);
-    static void writeEndlessly(QTcpSocket *socket, int status);
+    void writeEndlessly(QTcpSocket *socket, int status);
     static void trickle(QTcpSocket *socket, const Response &response, int intervalMs);
     // Writes the response now, or once its body is made on a worker thread.
     void send(QTcpSocket *socket, Response response);
@@ -107,6 +110,7 @@ private:
     QByteArray totalCount(qsizetype truth) const;
     quint16 m_port = 0;
     QAtomicInt m_requestCount;
+    QAtomicInteger<qint64> m_endlessBytesWritten;
     mutable QMutex m_changesMutex;
     QStringList m_changesReceived;
 };

@@ -1,9 +1,11 @@
 #include "apijson.h"
 #include "kpigroupsclient.h"
+#include "replylimits.h"
 #include "sandboxgenerator.h"
 #include "sandboxserver.h"
 #include "sandboxsession.h"
 #include "sandboxstore.h"
+#include "sandboxthread.h"
 
 #include <QElapsedTimer>
 #include <QLoggingCategory>
@@ -526,6 +528,54 @@ private Q_SLOTS:
         } else {
             QCOMPARE(ending.error->httpStatus, 500);
         }
+    }
+
+    // An answer poured out as fast as the line takes it is stopped within a few MB of its
+    // limit: as it arrives, not when Qt next reports its progress (every 100 ms, 100 MB and more
+    // later on loopback), and with Qt's own buffer bounded too.
+    void readsLittleMoreThanTheLimit_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<qint64>("limit");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("an error") << 500 << ReplyLimits::errorBody
+                                  << u"The server had a problem (HTTP 500). Try again later."_s;
+        QTest::newRow("a group") << 200 << ReplyLimits::single
+                                 << u"The server's answer grew past 1 MB, more than this request "
+                                    "can need, so the app stopped reading it. Try again; if it "
+                                    "happens again, the server or something on the way to it is "
+                                    "broken."_s;
+    }
+    void readsLittleMoreThanTheLimit()
+    {
+        QFETCH(int, status);
+        QFETCH(qint64, limit);
+        QFETCH(QString, message);
+        SandboxThread sandbox; // on a thread of its own: as fast as a real server
+        QVERIFY(sandbox.start());
+        SandboxFaults::Fault endless;
+        endless.kind = SandboxFaults::Kind::Endless;
+        endless.status = status;
+        sandbox.faults().add(endless, -1);
+        KpiGroupsClient client;
+        client.setConnection(
+            {sandbox.baseUrl(), SandboxGenerator::demoAccountId, SandboxGenerator::demoToken});
+        RetryPolicy once = fastPolicy();
+        once.maxAttempts = 1;
+        client.setRetryPolicy(once);
+
+        const Ending ending = waitFor(client.getGroup(groupId(1)),
+                                      SIGNAL(groupFetched(RequestId, KpiGroup)), &client);
+        QVERIFY(ending.error);
+        QCOMPARE(ending.error->message, message);
+        QTest::qWait(100); // the sandbox sees the connection closed
+        qint64 written = 0;
+        sandbox.withServer([&](SandboxServer &server) { written = server.endlessBytesWritten(); });
+        // What the client read, and what the system's buffers on its side held: 60 to 780 MB
+        // before the client read as bytes arrived, 1 to 3 MB since.
+        constexpr qint64 fewMegabytes = 8 * 1024 * 1024;
+        QVERIFY2(written > limit, qPrintable(QString::number(written)));
+        QVERIFY2(written < limit + fewMegabytes, qPrintable(QString::number(written)));
     }
 
     void givesUpOnAnAnswerThatNeverEnds()
