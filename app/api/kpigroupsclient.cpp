@@ -312,8 +312,7 @@ void KpiGroupsClient::transfer(RequestId owner, const ApiRequest &request, Succe
 
 std::shared_ptr<QByteArray> KpiGroupsClient::limit(QNetworkReply *reply, Endpoint endpoint)
 {
-    const EndpointSpec &spec = endpointSpec(endpoint);
-    const qint64 bodyLimit = spec.answersWithList ? ReplyLimits::listPage : ReplyLimits::single;
+    const qint64 bodyLimit = endpointSpec(endpoint).answerLimit;
     // Unbounded, Qt reads on while its reply waits for the event loop: 100 MB and more of a fast
     // server's answer before the client sees any of it.
     reply->setReadBufferSize(ReplyLimits::readAhead);
@@ -370,7 +369,7 @@ ApiError KpiGroupsClient::errorOf(QNetworkReply *reply, const ApiRequest &reques
         // What the status says stays true; only the body was too much to read.
         if (status >= 300)
             return ApiError::fromStatus(status, request.endpoint, {});
-        return tooLargeError(spec.answersWithList ? ReplyLimits::listPage : ReplyLimits::single);
+        return tooLargeError(spec.answerLimit);
     }
     // Errors of the connection, whatever status came before them (a timeout or a cut in the
     // middle of an answer); Qt's errors for HTTP statuses are read from the status instead.
@@ -1115,12 +1114,15 @@ RequestId KpiGroupsClient::listUsers(const QStringList &userIds)
 {
     return start({0, Endpoint::ListUsers, {}, {}}, ApiRequests::listUsers(m_connection, userIds),
                  [this](RequestId id, const Outcome &outcome) {
-                     const std::optional<QHash<QString, QString>> names =
-                         ApiJson::userNames(outcome.body);
-                     if (!names)
-                         return fail(id, ApiError::make(ApiError::Kind::BadResponse));
-                     if (finish(id))
-                         Q_EMIT usersListed(id, *names);
+                     using Names = std::optional<QHash<QString, QString>>;
+                     inBackground<Names>(
+                         id, [body = outcome.body] { return ApiJson::userNames(body); },
+                         [this, id](Names &&names) {
+                             if (!names)
+                                 return fail(id, ApiError::make(ApiError::Kind::BadResponse));
+                             if (finish(id))
+                                 Q_EMIT usersListed(id, *names);
+                         });
                  });
 }
 

@@ -46,6 +46,9 @@ public:
     void setMaxPageSize(qsizetype size) { m_paging.maxTake = size; }
     qsizetype maxPageSize() const { return m_paging.maxTake; }
     SandboxStore *store() const { return m_store; }
+    // GET /users answers with at least this many bytes: the people asked for, then made-up ones,
+    // as a server that sends its whole directory whatever it is asked (0: the people asked for).
+    void setUsersAnswerSize(qint64 bytes) { m_usersAnswerSize = bytes; }
 
     // How many requests have been answered or dropped; tests use it to see retries.
     int requestCount() const { return m_requestCount.loadRelaxed(); }
@@ -105,6 +108,7 @@ private:
     SandboxStore *m_store;
     SandboxFaults m_faults;
     Paging m_paging;
+    qint64 m_usersAnswerSize = 0;
     SandboxListQuery pagedQuery(const Request &request, SandboxCollection collection,
                                 SandboxError *failure) const;
     QByteArray totalCount(qsizetype truth) const;
