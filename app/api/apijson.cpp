@@ -3,9 +3,7 @@
 #include "jsonreader.h"
 
 #include <QHash>
-#include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
 #include <QJsonParseError>
 #include <QSet>
 #include <QVarLengthArray>
@@ -417,6 +415,93 @@ Page<T> readPage(const QByteArray &body, qsizetype itemBytes)
     return result;
 }
 
+// A name for one line: at most maxPersonNameLength characters, the last an ellipsis when cut.
+QString shortened(QString name)
+{
+    if (name.size() <= maxPersonNameLength)
+        return name;
+    qsizetype keep = maxPersonNameLength - 1;
+    if (name.at(keep - 1).isHighSurrogate())
+        --keep; // not half of a character
+    name.truncate(keep);
+    return name + u'\u2026';
+}
+
+// One person, '{' to '}': the id, and the name to show (empty when there is none). Anything but
+// an object is skipped and leaves both empty.
+bool readPerson(Reader &r, QString *id, QString *name)
+{
+    enum : quint32
+    {
+        Id = 1,
+        UnderscoreId = 2,
+        DisplayName = 4,
+        FirstName = 8,
+        LastName = 16,
+        Email = 32
+    };
+    if (r.json.peek() != '{')
+        return r.json.skipValue();
+    r.json.expect('{');
+    QString underscoreId, displayName, firstName, lastName, email;
+    Keys keys;
+    bool first = true;
+    QByteArrayView key;
+    while (r.json.nextKey(&key, &first)) {
+        if (key == "id") {
+            if (r.once(&keys, Id, key))
+                r.id(id, false);
+        } else if (key == "_id") {
+            if (r.once(&keys, UnderscoreId, key))
+                r.id(&underscoreId, false);
+        } else if (key == "displayName") {
+            if (r.once(&keys, DisplayName, key))
+                r.text(&displayName);
+        } else if (key == "firstName") {
+            if (r.once(&keys, FirstName, key))
+                r.text(&firstName);
+        } else if (key == "lastName") {
+            if (r.once(&keys, LastName, key))
+                r.text(&lastName);
+        } else if (key == "email") {
+            if (r.once(&keys, Email, key))
+                r.text(&email);
+        } else if (r.onceOther(&keys, key)) {
+            r.json.skipValue();
+        }
+    }
+    if (id->isEmpty())
+        *id = std::move(underscoreId);
+    *name = displayName.simplified();
+    if (name->isEmpty())
+        *name = QString(firstName + u' ' + lastName).simplified();
+    if (name->isEmpty())
+        *name = email.simplified();
+    *name = shortened(std::move(*name));
+    return !r.json.failed();
+}
+
+// An array of people, by id; those without an id or a name are left out. Empty when the value is
+// not an array (it is skipped).
+std::optional<QHash<QString, QString>> readPeople(Reader &r)
+{
+    if (!r.json.consume('[')) {
+        r.json.skipValue();
+        return std::nullopt;
+    }
+    QHash<QString, QString> names;
+    bool first = true;
+    while (r.json.nextElement(&first)) {
+        QString id;
+        QString name;
+        if (!readPerson(r, &id, &name))
+            break;
+        if (!id.isEmpty() && !name.isEmpty())
+            names.insert(std::move(id), std::move(name));
+    }
+    return names;
+}
+
 } // namespace
 
 QDateTime date(QStringView text)
@@ -448,42 +533,39 @@ Page<Kpi> kpiPage(const QByteArray &body)
 
 std::optional<QHash<QString, QString>> userNames(const QByteArray &body)
 {
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
-    if (error.error != QJsonParseError::NoError)
-        return std::nullopt;
-    QJsonArray people;
-    if (document.isArray()) {
-        people = document.array();
-    } else if (document.isObject()) {
-        const QJsonObject root = document.object();
-        const QJsonValue list =
-            root.contains("items"_L1) ? root.value("items"_L1) : root.value("users"_L1);
-        if (!list.isArray())
-            return std::nullopt;
-        people = list.toArray();
-    } else {
-        return std::nullopt;
+    enum : quint32
+    {
+        Items = 1,
+        Users = 2
+    };
+    Reader r(body);
+    std::optional<QHash<QString, QString>> items;
+    std::optional<QHash<QString, QString>> users;
+    bool itemsGiven = false;
+    if (r.json.peek() == '[') {
+        items = readPeople(r);
+        itemsGiven = true;
+    } else if (r.json.expect('{')) {
+        Keys keys;
+        bool first = true;
+        QByteArrayView key;
+        while (r.json.nextKey(&key, &first)) {
+            if (key == "items") {
+                if (r.once(&keys, Items, key)) {
+                    itemsGiven = true;
+                    items = readPeople(r);
+                }
+            } else if (key == "users") {
+                if (r.once(&keys, Users, key))
+                    users = readPeople(r);
+            } else if (r.onceOther(&keys, key)) {
+                r.json.skipValue();
+            }
+        }
     }
-    QHash<QString, QString> names;
-    for (const QJsonValue &value : std::as_const(people)) {
-        const QJsonObject person = value.toObject();
-        QString id = person.value("id"_L1).toString();
-        if (id.isEmpty())
-            id = person.value("_id"_L1).toString();
-        if (id.isEmpty())
-            continue;
-        QString name = person.value("displayName"_L1).toString().simplified();
-        if (name.isEmpty())
-            name = QString(person.value("firstName"_L1).toString() + u' ' +
-                           person.value("lastName"_L1).toString())
-                       .simplified();
-        if (name.isEmpty())
-            name = person.value("email"_L1).toString().simplified();
-        if (!name.isEmpty())
-            names.insert(id, name);
-    }
-    return names;
+    if (!r.finish())
+        return std::nullopt;
+    return itemsGiven ? items : users;
 }
 
 bool isEmptyOrObject(const QByteArray &body)

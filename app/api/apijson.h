@@ -7,8 +7,8 @@
 #include <QHash>
 #include <optional>
 
-// JSON of the API -> value types. A group, a page of groups and a page of KPIs are read by one
-// streaming reader (jsonreader.h), by the same rules:
+// JSON of the API -> value types. A group, a page of groups, a page of KPIs and people are read by
+// one streaming reader (jsonreader.h), by the same rules:
 //  - Tolerant of missing fields (projections leave them out) and of fields of another type than
 //    expected (left empty; `groupIds` keeps only its strings). Unknown members are skipped.
 //  - Strict about shape: a body that is not one JSON object (RFC 8259: no control characters or
@@ -37,8 +37,12 @@ std::optional<KpiGroup> group(const QByteArray &body);
 Page<KpiGroup> groupPage(const QByteArray &body);
 Page<Kpi> kpiPage(const QByteArray &body);
 // GET /users, whose shape is not documented: `items`, `users` or a bare array; each person's
-// display name, else first and last name, else email, by id. Empty when it is none of these.
+// display name, else first and last name, else email, by id, at most maxPersonNameLength
+// characters. Empty when it is none of these.
 std::optional<QHash<QString, QString>> userNames(const QByteArray &body);
+// The longest name userNames gives: a longer one is cut to end in an ellipsis (a name is shown on
+// one line, beside others).
+constexpr qsizetype maxPersonNameLength = 200;
 // What the API answers a change with: nothing (blanks at most), or a JSON object.
 bool isEmptyOrObject(const QByteArray &body);
 

@@ -1,21 +1,27 @@
 #include "endpoint.h"
 
+#include "replylimits.h"
+
 using namespace Qt::StringLiterals;
 
 namespace {
 
 constexpr EndpointSpec endpoints[] = {
-    {Endpoint::ListGroups, "GET", "/kpis/groups"_L1, true, true, true},
-    {Endpoint::GetGroup, "GET", "/kpis/groups/{groupId}"_L1, true, true, false},
-    {Endpoint::CreateGroup, "POST", "/kpis/groups"_L1, false, true, false},
-    {Endpoint::RenameGroup, "PATCH", "/kpis/groups/{groupId}"_L1, false, false, false},
-    {Endpoint::DeleteGroup, "DELETE", "/kpis/groups/{groupId}"_L1, true, false, false},
-    {Endpoint::FavoriteGroup, "PUT", "/kpis/groups/{groupId}/favorite"_L1, true, false, false},
-    {Endpoint::UnfavoriteGroup, "DELETE", "/kpis/groups/{groupId}/favorite"_L1, true, false, false},
-    {Endpoint::ListKpis, "GET", "/kpis"_L1, true, true, true},
+    {Endpoint::ListGroups, "GET", "/kpis/groups"_L1, true, true, ReplyLimits::listPage},
+    {Endpoint::GetGroup, "GET", "/kpis/groups/{groupId}"_L1, true, true, ReplyLimits::single},
+    {Endpoint::CreateGroup, "POST", "/kpis/groups"_L1, false, true, ReplyLimits::single},
+    {Endpoint::RenameGroup, "PATCH", "/kpis/groups/{groupId}"_L1, false, false,
+     ReplyLimits::single},
+    {Endpoint::DeleteGroup, "DELETE", "/kpis/groups/{groupId}"_L1, true, false,
+     ReplyLimits::single},
+    {Endpoint::FavoriteGroup, "PUT", "/kpis/groups/{groupId}/favorite"_L1, true, false,
+     ReplyLimits::single},
+    {Endpoint::UnfavoriteGroup, "DELETE", "/kpis/groups/{groupId}/favorite"_L1, true, false,
+     ReplyLimits::single},
+    {Endpoint::ListKpis, "GET", "/kpis"_L1, true, true, ReplyLimits::listPage},
     {Endpoint::RemoveKpiFromGroup, "DELETE", "/kpis/{kpiId}/groups/{groupId}"_L1, true, false,
-     false},
-    {Endpoint::ListUsers, "GET", "/users"_L1, true, true, true},
+     ReplyLimits::single},
+    {Endpoint::ListUsers, "GET", "/users"_L1, true, true, ReplyLimits::people},
 };
 
 constexpr QLatin1StringView names[] = {

@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QLatin1StringView>
+#include <QtGlobal>
 
 // Every endpoint the client uses, and the one table that says how each is reached.
 enum class Endpoint
@@ -25,7 +26,7 @@ struct EndpointSpec
     QLatin1StringView path; // relative to the base URL; {groupId} and {kpiId} are filled in
     bool idempotent;        // safe to send again after a network error, a timeout or a 5xx
     bool answersWithBody;   // a JSON document is expected on success
-    bool answersWithList;   // a page of a list (see ReplyLimits)
+    qint64 answerLimit;     // the most read of a successful answer (see ReplyLimits)
 };
 
 const EndpointSpec &endpointSpec(Endpoint endpoint);

@@ -302,22 +302,27 @@ void KpiGroupsClient::transfer(RequestId owner, const ApiRequest &request, Succe
         body->setParent(reply);
     }
     pending->replies.append(reply);
-    limit(reply, request.endpoint);
+    // Connected first: the last of the body is read before the reply is looked at.
+    std::shared_ptr<QByteArray> body = limit(reply, request.endpoint);
     connect(reply, &QNetworkReply::finished, this,
-            [this, owner, reply, request, success = std::move(success), attempt, recover] {
-                onReplyFinished(owner, reply, request, success, attempt, recover);
+            [this, owner, reply, body, request, success = std::move(success), attempt, recover] {
+                onReplyFinished(owner, reply, std::move(*body), request, success, attempt, recover);
             });
 }
 
-void KpiGroupsClient::limit(QNetworkReply *reply, Endpoint endpoint)
+std::shared_ptr<QByteArray> KpiGroupsClient::limit(QNetworkReply *reply, Endpoint endpoint)
 {
-    const EndpointSpec &spec = endpointSpec(endpoint);
-    const qint64 bodyLimit = spec.answersWithList ? ReplyLimits::listPage : ReplyLimits::single;
+    const qint64 bodyLimit = endpointSpec(endpoint).answerLimit;
+    // Unbounded, Qt reads on while its reply waits for the event loop: 100 MB and more of a fast
+    // server's answer before the client sees any of it.
+    reply->setReadBufferSize(ReplyLimits::readAhead);
+    auto body = std::make_shared<QByteArray>();
     const auto stop = [reply](Stop why) {
-        if (reply->property(stopProperty).isValid() || reply->isFinished())
+        if (reply->property(stopProperty).isValid())
             return;
         reply->setProperty(stopProperty, int(why));
-        reply->abort();
+        if (!reply->isFinished())
+            reply->abort();
     };
     const auto allowed = [reply, bodyLimit] {
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -329,14 +334,25 @@ void KpiGroupsClient::limit(QNetworkReply *reply, Endpoint endpoint)
         if (length.isValid() && length.toLongLong() > allowed())
             stop(Stop::TooLarge);
     });
-    connect(reply, &QNetworkReply::downloadProgress, reply, [stop, allowed](qint64 received) {
-        if (received > allowed())
-            stop(Stop::TooLarge);
-    });
+    // Read as it arrives, not on downloadProgress: Qt reports progress every 100 ms only.
+    const auto read = [reply, body, stop, allowed] {
+        // An aborted reply is closed; reading it would only make Qt complain.
+        if (!reply->isOpen() || reply->property(stopProperty).isValid())
+            return;
+        if (body->size() + reply->bytesAvailable() > allowed())
+            return stop(Stop::TooLarge);
+        body->append(reply->readAll());
+    };
+    connect(reply, &QNetworkReply::readyRead, reply, read);
+    connect(reply, &QNetworkReply::finished, reply, read);
     auto *deadline = new QTimer(reply);
     deadline->setSingleShot(true);
-    connect(deadline, &QTimer::timeout, reply, [stop] { stop(Stop::Deadline); });
+    connect(deadline, &QTimer::timeout, reply, [reply, stop] {
+        if (!reply->isFinished())
+            stop(Stop::Deadline);
+    });
     deadline->start(m_policy.attemptDeadline);
+    return body;
 }
 
 ApiError KpiGroupsClient::errorOf(QNetworkReply *reply, const ApiRequest &request,
@@ -353,7 +369,7 @@ ApiError KpiGroupsClient::errorOf(QNetworkReply *reply, const ApiRequest &reques
         // What the status says stays true; only the body was too much to read.
         if (status >= 300)
             return ApiError::fromStatus(status, request.endpoint, {});
-        return tooLargeError(spec.answersWithList ? ReplyLimits::listPage : ReplyLimits::single);
+        return tooLargeError(spec.answerLimit);
     }
     // Errors of the connection, whatever status came before them (a timeout or a cut in the
     // middle of an answer); Qt's errors for HTTP statuses are read from the status instead.
@@ -387,7 +403,7 @@ ApiError KpiGroupsClient::errorOf(QNetworkReply *reply, const ApiRequest &reques
     return ApiError::fromStatus(status, request.endpoint, body);
 }
 
-void KpiGroupsClient::onReplyFinished(RequestId owner, QNetworkReply *reply,
+void KpiGroupsClient::onReplyFinished(RequestId owner, QNetworkReply *reply, QByteArray body,
                                       const ApiRequest &request, const Success &success,
                                       Attempt attempt, const Recover &recover)
 {
@@ -398,8 +414,6 @@ void KpiGroupsClient::onReplyFinished(RequestId owner, QNetworkReply *reply,
     pending->replies.removeAll(reply);
 
     const EndpointSpec &spec = endpointSpec(request.endpoint);
-    // An aborted reply is closed; reading it would only make Qt complain.
-    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
     bool succeeded = false;
     const ApiError error = errorOf(reply, request, body, &succeeded);
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -1100,12 +1114,15 @@ RequestId KpiGroupsClient::listUsers(const QStringList &userIds)
 {
     return start({0, Endpoint::ListUsers, {}, {}}, ApiRequests::listUsers(m_connection, userIds),
                  [this](RequestId id, const Outcome &outcome) {
-                     const std::optional<QHash<QString, QString>> names =
-                         ApiJson::userNames(outcome.body);
-                     if (!names)
-                         return fail(id, ApiError::make(ApiError::Kind::BadResponse));
-                     if (finish(id))
-                         Q_EMIT usersListed(id, *names);
+                     using Names = std::optional<QHash<QString, QString>>;
+                     inBackground<Names>(
+                         id, [body = outcome.body] { return ApiJson::userNames(body); },
+                         [this, id](Names &&names) {
+                             if (!names)
+                                 return fail(id, ApiError::make(ApiError::Kind::BadResponse));
+                             if (finish(id))
+                                 Q_EMIT usersListed(id, *names);
+                         });
                  });
 }
 

@@ -13,6 +13,7 @@
 #include <QPointer>
 #include <chrono>
 #include <functional>
+#include <memory>
 
 class QNetworkReply;
 class QTimer;
@@ -145,10 +146,12 @@ private:
     RequestId begin(RequestInfo info);
     void transfer(RequestId owner, const ApiRequest &request, Success success, Attempt attempt,
                   Recover recover = {});
-    void onReplyFinished(RequestId owner, QNetworkReply *reply, const ApiRequest &request,
-                         const Success &success, Attempt attempt, const Recover &recover);
-    // Stops reading a reply that grows past its limit or its attempt's deadline.
-    void limit(QNetworkReply *reply, Endpoint endpoint);
+    void onReplyFinished(RequestId owner, QNetworkReply *reply, QByteArray body,
+                         const ApiRequest &request, const Success &success, Attempt attempt,
+                         const Recover &recover);
+    // Reads a reply's body as it arrives, into the buffer returned, and stops the reply when it
+    // grows past its limit or its attempt's deadline.
+    std::shared_ptr<QByteArray> limit(QNetworkReply *reply, Endpoint endpoint);
     ApiError errorOf(QNetworkReply *reply, const ApiRequest &request, const QByteArray &body,
                      bool *succeeded) const;
     // By value: they run from the reconcile function of the request, which they may outlive.

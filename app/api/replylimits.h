@@ -13,7 +13,12 @@ namespace ReplyLimits {
 constexpr qint64 listPage = 256 * 1024 * 1024;
 // One group, or the answer to a change.
 constexpr qint64 single = 1024 * 1024;
+// The people of one request for names (at most 100 ids): about 200 bytes each.
+constexpr qint64 people = 1024 * 1024;
 // The body of an error: only its first words are ever shown.
 constexpr qint64 errorBody = 64 * 1024;
+// How far Qt reads ahead of the client, which reads each answer as it arrives and stops it at its
+// limit: with this, the most that a server can make the client hold beyond the limit.
+constexpr qint64 readAhead = 512 * 1024;
 
 } // namespace ReplyLimits

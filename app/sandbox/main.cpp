@@ -53,9 +53,14 @@ int main(int argc, char *argv[])
     const QCommandLineOption churnOption(
         u"delete-after-page"_s,
         u"Delete the N groups that sort first after each page, as someone else would."_s, u"N"_s);
+    const QCommandLineOption usersAnswerOption(
+        u"users-answer-mb"_s,
+        u"Answer GET /users with N MB: the people asked for, then made-up ones, as a server that "
+        u"sends its whole directory."_s,
+        u"N"_s);
     parser.addOptions({portOption, groupsOption, kpisOption, usersOption, seedOption, pageOption,
                        latencyOption, faultOption, capOption, defaultTakeOption, ignoreTakeOption,
-                       totalOption, churnOption});
+                       totalOption, churnOption, usersAnswerOption});
     parser.process(app);
 
     const auto number =
@@ -90,6 +95,8 @@ int main(int argc, char *argv[])
     paging.totalCount = parser.value(totalOption).toLatin1();
     paging.deletedAfterEachPage = parser.isSet(churnOption) ? number(churnOption, 1) : 0;
     server.setPaging(paging);
+    if (parser.isSet(usersAnswerOption))
+        server.setUsersAnswerSize(qint64(number(usersAnswerOption, 1)) * 1024 * 1024);
     server.faults().setLatency(number(latencyOption, 0));
     for (const QString &spec : parser.values(faultOption)) {
         QString error;

@@ -422,6 +422,8 @@ void SandboxServer::writeEndlessly(QTcpSocket *socket, int status)
 {
     Response response;
     response.status = status;
+    // Little kept in the system's buffer on this side: what was written has reached the client's.
+    socket->setSocketOption(QAbstractSocket::SendBufferSizeSocketOption, 64 * 1024);
     socket->write(head(response, std::nullopt) + "\r\n[");
     // Fed as the socket drains, so that it stays full without holding more than a chunk.
     static const QByteArray chunk = [] {
@@ -433,7 +435,10 @@ void SandboxServer::writeEndlessly(QTcpSocket *socket, int status)
                socket->bytesToWrite() < 4 * chunk.size())
             socket->write(chunk);
     };
-    connect(socket, &QTcpSocket::bytesWritten, socket, feed);
+    connect(socket, &QTcpSocket::bytesWritten, socket, [this, feed](qint64 written) {
+        m_endlessBytesWritten.fetchAndAddRelaxed(written);
+        feed();
+    });
     feed();
 }
 
@@ -667,17 +672,37 @@ SandboxServer::Response SandboxServer::listUsers(const SandboxAccount &account,
     if (failure.isError())
         return error(failure.status, failure.message);
     const SandboxStore::Page page = m_store->listUsers(account, query);
-    const QList<SandboxUser> users = m_store->users();
-
+    auto serialize = [users = m_store->users(), page, query, total = totalCount(page.totalCount),
+                      size = m_usersAnswerSize] {
+        QByteArray items;
+        items.reserve(size + page.rows.size() * 160);
+        for (qsizetype i = 0; i < page.rows.size(); ++i) {
+            if (i > 0)
+                items.append(',');
+            appendUser(items, users.at(page.rows.at(i)), query);
+        }
+        qsizetype count = page.rows.size();
+        for (; items.size() < size; ++count) {
+            if (count > 0)
+                items.append(',');
+            SandboxUser someone;
+            someone.id = u"e%1"_s.arg(count, 23, 16, QLatin1Char('0'));
+            someone.firstName = u"Someone"_s;
+            someone.lastName = u"Else %1"_s.arg(count);
+            someone.email = u"someone.else.%1@example.com"_s.arg(count);
+            appendUser(items, someone, query);
+        }
+        QByteArray out;
+        out.reserve(items.size() + 64);
+        out.append("{\"count\":").append(QByteArray::number(count)).append(",\"items\":[");
+        out.append(items).append("],\"totalCount\":").append(total).append('}');
+        return out;
+    };
     Response response;
-    QByteArray &out = response.body;
-    out.append("{\"count\":").append(QByteArray::number(page.rows.size())).append(",\"items\":[");
-    for (qsizetype i = 0; i < page.rows.size(); ++i) {
-        if (i > 0)
-            out.append(',');
-        appendUser(out, users.at(page.rows.at(i)), query);
-    }
-    out.append("],\"totalCount\":").append(totalCount(page.totalCount)).append('}');
+    if (m_usersAnswerSize > 0)
+        response.bodyInBackground = std::move(serialize);
+    else
+        response.body = serialize();
     return response;
 }
 

@@ -46,9 +46,15 @@ public:
     void setMaxPageSize(qsizetype size) { m_paging.maxTake = size; }
     qsizetype maxPageSize() const { return m_paging.maxTake; }
     SandboxStore *store() const { return m_store; }
+    // GET /users answers with at least this many bytes: the people asked for, then made-up ones,
+    // as a server that sends its whole directory whatever it is asked (0: the people asked for).
+    void setUsersAnswerSize(qint64 bytes) { m_usersAnswerSize = bytes; }
 
     // How many requests have been answered or dropped; tests use it to see retries.
     int requestCount() const { return m_requestCount.loadRelaxed(); }
+    // The bytes of endless answers the system took from the sandbox: what clients read of them,
+    // or left in their connections' buffers, before they closed the connections.
+    qint64 endlessBytesWritten() const { return m_endlessBytesWritten.loadRelaxed(); }
     // Every change asked of it ("PATCH /kpis/groups/…"), in order: tests count what arrived.
     QStringList changesReceived() const;
 
@@ -84,7 +90,7 @@ private:
     static void write(QTcpSocket *socket, const Response &response, qsizetype cutAt = -1);
     // The status line and headers; without a length, the body lasts until the connection closes.
     static QByteArray head(const Response &response, std::optional<qsizetype> length);
-    static void writeEndlessly(QTcpSocket *socket, int status);
+    void writeEndlessly(QTcpSocket *socket, int status);
     static void trickle(QTcpSocket *socket, const Response &response, int intervalMs);
     // Writes the response now, or once its body is made on a worker thread.
     void send(QTcpSocket *socket, Response response);
@@ -102,11 +108,13 @@ private:
     SandboxStore *m_store;
     SandboxFaults m_faults;
     Paging m_paging;
+    qint64 m_usersAnswerSize = 0;
     SandboxListQuery pagedQuery(const Request &request, SandboxCollection collection,
                                 SandboxError *failure) const;
     QByteArray totalCount(qsizetype truth) const;
     quint16 m_port = 0;
     QAtomicInt m_requestCount;
+    QAtomicInteger<qint64> m_endlessBytesWritten;
     mutable QMutex m_changesMutex;
     QStringList m_changesReceived;
 };

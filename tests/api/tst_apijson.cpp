@@ -117,6 +117,45 @@ private Q_SLOTS:
         QVERIFY(!ApiJson::userNames(R"({"people":[]})"));
         QVERIFY(!ApiJson::userNames("<html>"));
         QVERIFY(!ApiJson::userNames("42"));
+        QVERIFY(!ApiJson::userNames(R"({"items":{"id":"a1"},"users":[]})"));
+        QVERIFY(!ApiJson::userNames(R"([{"id":"a1","firstName":"Ada"}] [])"));
+        QVERIFY(!ApiJson::userNames(R"({"items":[],"items":[]})"));
+        QVERIFY(!ApiJson::userNames(R"([{"id":"a1","firstName":"Ada","firstName":"Bo"}])"));
+    }
+
+    void shortensLongNames_data()
+    {
+        QTest::addColumn<QByteArray>("person");
+        QTest::addColumn<QString>("name");
+        const QByteArray a196(196, 'a');
+        QTest::newRow("short") << QByteArray(R"({"firstName":"Ada","lastName":"Lovelace"})")
+                               << u"Ada Lovelace"_s;
+        QTest::newRow("200 characters") << QByteArray(R"({"firstName":"Ada )" + a196 + R"("})")
+                                        << u"Ada "_s + QString(196, u'a');
+        QTest::newRow("201 characters") << QByteArray(R"({"firstName":"Ada )" + a196 + R"(b"})")
+                                        << u"Ada "_s + QString(195, u'a') + u"…"_s;
+        QTest::newRow("a long first name")
+            << QByteArray(R"({"firstName":")" + QByteArray(100000, 'x') + R"(","lastName":"L"})")
+            << QString(199, u'x') + u"…"_s;
+        QTest::newRow("a long last name")
+            << QByteArray(R"({"firstName":"Ada","lastName":")" + QByteArray(5000, 'y') + R"("})")
+            << u"Ada "_s + QString(195, u'y') + u"…"_s;
+        QTest::newRow("a long display name")
+            << QByteArray(R"({"displayName":")" + QByteArray(300, 'z') + R"("})")
+            << QString(199, u'z') + u"…"_s;
+        QTest::newRow("not half of a character")
+            << QByteArray(R"({"firstName":")" + QByteArray(198, 'a') + "😀😀" + R"("})")
+            << QString(198, u'a') + u"…"_s;
+    }
+    void shortensLongNames()
+    {
+        QFETCH(QByteArray, person);
+        QFETCH(QString, name);
+        person.insert(1, R"("id":"a1",)");
+        const auto names = ApiJson::userNames("[" + person + "]");
+        QVERIFY(names);
+        QCOMPARE(names->value(u"a1"_s), name);
+        QVERIFY(names->value(u"a1"_s).size() <= ApiJson::maxPersonNameLength);
     }
 
     void refusesWhatIsNotAGroup()

@@ -1,16 +1,21 @@
 #include "apijson.h"
 #include "kpigroupsclient.h"
+#include "replylimits.h"
 #include "sandboxgenerator.h"
 #include "sandboxserver.h"
 #include "sandboxsession.h"
 #include "sandboxstore.h"
+#include "sandboxthread.h"
 
 #include <QElapsedTimer>
 #include <QLoggingCategory>
 #include <QRegularExpression>
+#include <QScopeGuard>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
+#include <QThreadPool>
 #include <QUrlQuery>
 #include <functional>
 #include <memory>
@@ -526,6 +531,122 @@ private Q_SLOTS:
         } else {
             QCOMPARE(ending.error->httpStatus, 500);
         }
+    }
+
+    // An answer poured out as fast as the line takes it is stopped within a few MB of its
+    // limit: as it arrives, not when Qt next reports its progress (every 100 ms, 100 MB and more
+    // later on loopback), and with Qt's own buffer bounded too.
+    void readsLittleMoreThanTheLimit_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<qint64>("limit");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("an error") << 500 << ReplyLimits::errorBody
+                                  << u"The server had a problem (HTTP 500). Try again later."_s;
+        QTest::newRow("a group") << 200 << ReplyLimits::single
+                                 << u"The server's answer grew past 1 MB, more than this request "
+                                    "can need, so the app stopped reading it. Try again; if it "
+                                    "happens again, the server or something on the way to it is "
+                                    "broken."_s;
+    }
+    void readsLittleMoreThanTheLimit()
+    {
+        QFETCH(int, status);
+        QFETCH(qint64, limit);
+        QFETCH(QString, message);
+        SandboxThread sandbox; // on a thread of its own: as fast as a real server
+        QVERIFY(sandbox.start());
+        SandboxFaults::Fault endless;
+        endless.kind = SandboxFaults::Kind::Endless;
+        endless.status = status;
+        sandbox.faults().add(endless, -1);
+        KpiGroupsClient client;
+        client.setConnection(
+            {sandbox.baseUrl(), SandboxGenerator::demoAccountId, SandboxGenerator::demoToken});
+        RetryPolicy once = fastPolicy();
+        once.maxAttempts = 1;
+        client.setRetryPolicy(once);
+
+        const Ending ending = waitFor(client.getGroup(groupId(1)),
+                                      SIGNAL(groupFetched(RequestId, KpiGroup)), &client);
+        QVERIFY(ending.error);
+        QCOMPARE(ending.error->message, message);
+        QTest::qWait(100); // the sandbox sees the connection closed
+        qint64 written = 0;
+        sandbox.withServer([&](SandboxServer &server) { written = server.endlessBytesWritten(); });
+        // What the client read, and what the system's buffers on its side held: 60 to 780 MB
+        // before the client read as bytes arrived, 1 to 3 MB since.
+        constexpr qint64 fewMegabytes = 8 * 1024 * 1024;
+        QVERIFY2(written > limit, qPrintable(QString::number(written)));
+        QVERIFY2(written < limit + fewMegabytes, qPrintable(QString::number(written)));
+    }
+
+    // A server that answers with its whole directory, 60 MB of it, whatever ids it was asked
+    // for: read no further than a request for names can need.
+    void refusesPeopleBeyondTheirLimit()
+    {
+        m_server->setUsersAnswerSize(60 * 1024 * 1024);
+        const Ending ending = waitFor(m_client->listUsers({userA1}),
+                                      SIGNAL(usersListed(RequestId, QHash<QString, QString>)));
+        QVERIFY(ending.error);
+        QCOMPARE(ending.error->kind, ApiError::Kind::BadResponse);
+        QCOMPARE(ending.error->message,
+                 u"The server's answer grew past 1 MB, more than this request can need, so the "
+                 "app stopped reading it. Try again; if it happens again, the server or something "
+                 "on the way to it is broken."_s);
+        QCOMPARE(ending.info.endpoint, Endpoint::ListUsers);
+    }
+
+    void readsALargeButAllowedAnswerOfPeople()
+    {
+        m_server->setUsersAnswerSize(900 * 1024);
+        const Ending ending = waitFor(m_client->listUsers({userA1, userA2}),
+                                      SIGNAL(usersListed(RequestId, QHash<QString, QString>)));
+        QVERIFY(!ending.error);
+        const auto names = ending.success.at(1).value<QHash<QString, QString>>();
+        QCOMPARE(names.value(userA1), u"Ana Souza"_s);
+        QCOMPARE(names.value(userA2), u"Björn Lindqvist"_s);
+        QCOMPARE(names.value(u"e00000000000000000000002"_s), u"Someone Else 2"_s);
+    }
+
+    void shortensLongNamesOfPeople()
+    {
+        const QString longId = u"a3a3a3a3a3a3a3a3a3a3a3a3"_s;
+        m_store->addUser({longId, u"A3"_s, accountA, u"token-a3"_s, u"Ana"_s + QString(10000, u'a'),
+                          u"Souza"_s, u"ana3@a.example"_s});
+        const Ending ending = waitFor(m_client->listUsers({longId}),
+                                      SIGNAL(usersListed(RequestId, QHash<QString, QString>)));
+        QVERIFY(!ending.error);
+        const auto names = ending.success.at(1).value<QHash<QString, QString>>();
+        QCOMPARE(names.value(longId), u"Ana"_s + QString(196, u'a') + u"…"_s);
+    }
+
+    // With every thread of Qt's pool busy, the names wait: they are read there, never on the
+    // thread of the event loop (which a window's is).
+    void readsPeopleOffTheEventLoopsThread()
+    {
+        QThreadPool *pool = QThreadPool::globalInstance();
+        QSemaphore busy;
+        QSemaphore release;
+        for (int i = 0; i < pool->maxThreadCount(); ++i) {
+            pool->start([&] {
+                busy.release();
+                release.acquire();
+            });
+        }
+        busy.acquire(pool->maxThreadCount());
+        auto freed = qScopeGuard([&] { release.release(pool->maxThreadCount()); });
+        QSignalSpy listed(m_client.get(), &KpiGroupsClient::usersListed);
+        const int answered = m_server->requestCount();
+        m_client->listUsers({userA1});
+        QVERIFY(QTest::qWaitFor([&] { return m_server->requestCount() > answered; }));
+        QTest::qWait(100);
+        QCOMPARE(listed.size(), 0);
+        freed.dismiss();
+        release.release(pool->maxThreadCount());
+        QVERIFY(listed.wait());
+        using Names = QHash<QString, QString>;
+        QCOMPARE(listed.at(0).at(1).value<Names>(), (Names{{userA1, u"Ana Souza"_s}}));
     }
 
     void givesUpOnAnAnswerThatNeverEnds()

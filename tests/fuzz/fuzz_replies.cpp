@@ -11,6 +11,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     (void)ApiJson::groupPage(body);
     (void)ApiJson::kpiPage(body);
     (void)ApiJson::group(body);
+    (void)ApiJson::userNames(body);
     (void)ApiJson::isEmptyOrObject(body);
     (void)ApiError::fromStatus(500, Endpoint::ListGroups, body);
     return 0;

@@ -476,6 +476,30 @@ private Q_SLOTS:
         verifyError(stranger.get(u"/users"_s), 401);
     }
 
+    void answersPeopleWithAsManyMegabytesAsAsked()
+    {
+        m_server->setUsersAnswerSize(300 * 1024);
+        const HttpResult result = m_client->get(
+            u"/users"_s, query({{u"filter"_s, u"{\"_id\":{\"$in\":[\"%1\"]}}"_s.arg(userA2)},
+                                {u"fields"_s, u"id,firstName,lastName,email"_s}}));
+        QCOMPARE(result.status, 200);
+        QVERIFY2(result.body.size() >= 300 * 1024, qPrintable(QString::number(result.body.size())));
+        QVERIFY(result.body.size() < 301 * 1024);
+        const QJsonArray people = result.items();
+        // The one asked for first, then people nobody asked for.
+        QCOMPARE(people.at(0).toObject().value("firstName"_L1).toString(), u"Björn"_s);
+        QCOMPARE(people.at(1).toObject(),
+                 (QJsonObject{{u"email"_s, u"someone.else.1@example.com"_s},
+                              {u"firstName"_s, u"Someone"_s},
+                              {u"id"_s, u"e00000000000000000000001"_s},
+                              {u"lastName"_s, u"Else 1"_s}}));
+        QCOMPARE(result.object().value("count"_L1).toInt(), people.size());
+
+        m_server->setUsersAnswerSize(0);
+        QCOMPARE(m_client->get(u"/users"_s, query({{u"sort"_s, u"-firstName"_s}})).ids(),
+                 (QStringList{userA2, userA1}));
+    }
+
     void refusesPeopleOnDemandAsAServerWould_data()
     {
         QTest::addColumn<int>("status");

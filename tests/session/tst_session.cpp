@@ -778,6 +778,38 @@ private Q_SLOTS:
         QCOMPARE(failed.size(), 0);
     }
 
+    // 60 MB of people for one id: refused at 1 MB, the short ids stay, nothing is said, and the
+    // next ids are still asked for.
+    void namesInAnAnswerTooLargeStayShort()
+    {
+        m_server->setUsersAnswerSize(60 * 1024 * 1024);
+        auto session = sessionOn(*m_server);
+        UserNames *names = session->userNames();
+        QSignalSpy requestFailed(session->client(), &KpiGroupsClient::requestFailed);
+        QSignalSpy failed(session.get(), &Session::failed);
+        QSignalSpy informed(session.get(), &Session::informed);
+        QSignalSpy arrived(names, &UserNames::namesArrived);
+
+        QCOMPARE(names->name(userA1), u"a1a1…a1a1"_s);
+        QVERIFY(requestFailed.wait());
+        const ApiError error = requestFailed.at(0).at(1).value<ApiError>();
+        QCOMPARE(error.kind, ApiError::Kind::BadResponse);
+        QVERIFY2(error.message.startsWith(u"The server's answer grew past 1 MB"_s),
+                 qPrintable(error.message));
+        QCOMPARE(names->name(userA1), u"a1a1…a1a1"_s);
+        QVERIFY(!names->isRefused());
+        QCOMPARE(arrived.size(), 0);
+        QCOMPARE(failed.size(), 0);
+        QCOMPARE(informed.size(), 0);
+
+        m_server->setUsersAnswerSize(0);
+        QCOMPARE(names->name(userA2), u"a2a2…a2a2"_s);
+        QVERIFY(arrived.wait());
+        QCOMPARE(names->name(userA2), u"Björn Lindqvist"_s);
+        QCOMPARE(names->name(userA1), u"a1a1…a1a1"_s); // asked once
+        QCOMPARE(requestFailed.size(), 1);
+    }
+
     void namesBelongToTheirConnection()
     {
         auto first = sessionOn(*m_server);
