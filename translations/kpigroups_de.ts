@@ -1376,10 +1376,6 @@ Die Gruppen erscheinen hier, sobald er antwortet.</translation>
         <source>Give up on the selected changes: they are not sent</source>
         <translation>Die ausgewählten Änderungen aufgeben: Sie werden nicht gesendet</translation>
     </message>
-    <message>
-        <source>Every change has reached the server.</source>
-        <translation>Alle Änderungen haben den Server erreicht.</translation>
-    </message>
     <message numerus="yes">
         <source>%n change(s) have not reached the server yet.</source>
         <translation>
@@ -1429,6 +1425,18 @@ Die Gruppen erscheinen hier, sobald er antwortet.</translation>
     <message>
         <source>Show the group of the selected name typed and not saved</source>
         <translation>Die Gruppe des ausgewählten, nicht gespeicherten Namens anzeigen</translation>
+    </message>
+    <message>
+        <source>Nothing waits to be sent.</source>
+        <translation>Nichts wartet auf das Senden.</translation>
+    </message>
+    <message>
+        <source>No change waits to be sent. Names typed and not saved are listed: open their group to save them.</source>
+        <translation>Keine Änderung wartet auf das Senden. Eingegebene, nicht gespeicherte Namen sind aufgeführt: Öffnen Sie ihre Gruppe, um sie zu speichern.</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
     </message>
 </context>
 <context>

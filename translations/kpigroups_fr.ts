@@ -1376,10 +1376,6 @@ Les groupes s’afficheront ici dès qu’il répondra.</translation>
         <source>Give up on the selected changes: they are not sent</source>
         <translation>Renoncer aux modifications sélectionnées&#xa0;: elles ne sont pas envoyées</translation>
     </message>
-    <message>
-        <source>Every change has reached the server.</source>
-        <translation>Toutes les modifications ont atteint le serveur.</translation>
-    </message>
     <message numerus="yes">
         <source>%n change(s) have not reached the server yet.</source>
         <translation>
@@ -1429,6 +1425,18 @@ Les groupes s’afficheront ici dès qu’il répondra.</translation>
     <message>
         <source>Show the group of the selected name typed and not saved</source>
         <translation>Afficher le groupe du nom saisi et non enregistré sélectionné</translation>
+    </message>
+    <message>
+        <source>Nothing waits to be sent.</source>
+        <translation>Rien n’attend d’être envoyé.</translation>
+    </message>
+    <message>
+        <source>No change waits to be sent. Names typed and not saved are listed: open their group to save them.</source>
+        <translation>Aucune modification n’attend d’être envoyée. Les noms saisis et non enregistrés sont listés : ouvrez leur groupe pour les enregistrer.</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
     </message>
 </context>
 <context>

@@ -1356,10 +1356,6 @@ The groups show here once it answers.</source>
         <source>Give up on the selected changes: they are not sent</source>
         <translation>選択した変更を取りやめます。これらは送信されません</translation>
     </message>
-    <message>
-        <source>Every change has reached the server.</source>
-        <translation>すべての変更がサーバーに届きました。</translation>
-    </message>
     <message numerus="yes">
         <source>%n change(s) have not reached the server yet.</source>
         <translation>
@@ -1407,6 +1403,18 @@ The groups show here once it answers.</source>
     <message>
         <source>Show the group of the selected name typed and not saved</source>
         <translation>選択した未保存の名前のグループを表示</translation>
+    </message>
+    <message>
+        <source>Nothing waits to be sent.</source>
+        <translation>送信待ちのものはありません。</translation>
+    </message>
+    <message>
+        <source>No change waits to be sent. Names typed and not saved are listed: open their group to save them.</source>
+        <translation>送信待ちの変更はありません。入力して未保存の名前が一覧にあります。グループを開いて保存してください。</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
     </message>
 </context>
 <context>

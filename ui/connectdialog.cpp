@@ -118,6 +118,10 @@ void ConnectDialog::setConnection(const Connection &connection)
     m_baseUrl->setText(connection.baseUrl.toString());
     m_account->setText(connection.accountId);
     m_token->setText(connection.token);
+    // Asked again for the token of a known connection: what is typed goes into the token.
+    if (!connection.baseUrl.isEmpty() && !connection.accountId.isEmpty() &&
+        connection.token.isEmpty())
+        m_token->setFocus(Qt::OtherFocusReason);
 }
 
 Connection ConnectDialog::connection() const

@@ -122,7 +122,8 @@ GroupDetailPane::GroupDetailPane(GroupListModel *model, GroupKpisModel *kpis, QW
         draft.text = text;
         draft.problem.clear();
         updateEditState();
-        Q_EMIT draftsChanged();
+        const KpiGroup *group = m_model->group(m_groupId);
+        Q_EMIT draftChanged(m_groupId, group && text == group->name ? QString() : text);
     });
     connect(m_name, &QLineEdit::returnPressed, this, &GroupDetailPane::commit);
     connect(m_save, &QPushButton::clicked, this, &GroupDetailPane::commit);
@@ -174,7 +175,7 @@ void GroupDetailPane::showGroup(const QString &groupId)
     const auto draft = m_drafts.constFind(m_groupId);
     if (draft != m_drafts.cend() && !hasUnsavedEdit() && draft->problem.isEmpty() &&
         draft->sent.isEmpty() && m_drafts.remove(m_groupId) > 0)
-        Q_EMIT draftsChanged();
+        Q_EMIT draftChanged(m_groupId, {});
     m_groupId = m_model->group(groupId) ? groupId : QString();
     m_stack->setCurrentIndex(m_groupId.isEmpty() ? 0 : 1);
     refresh();
@@ -218,17 +219,15 @@ void GroupDetailPane::refreshName()
     if (m_name->text() != text)
         m_name->setText(text);
     updateEditState();
-    Q_EMIT draftsChanged();
 }
 
 void GroupDetailPane::forgetDraft(const QString &groupId)
 {
     if (m_drafts.remove(groupId) == 0)
         return;
+    Q_EMIT draftChanged(groupId, {});
     if (groupId == m_groupId)
         refreshName();
-    else
-        Q_EMIT draftsChanged();
 }
 
 QHash<QString, QString> GroupDetailPane::unsavedDrafts() const
@@ -298,13 +297,15 @@ void GroupDetailPane::commit()
     // or to none, before the signal returns.
     const QString groupId = m_groupId;
     const QString name = draft.text;
+    Q_EMIT draftChanged(groupId, {}); // on its way: the outbox keeps it now
     Q_EMIT renameRequested(groupId, name);
     refreshName();
 }
 
 void GroupDetailPane::revert()
 {
-    m_drafts.remove(m_groupId);
+    if (m_drafts.remove(m_groupId) > 0)
+        Q_EMIT draftChanged(m_groupId, {});
     refreshName();
 }
 
@@ -338,6 +339,7 @@ void GroupDetailPane::renameFailed(const QString &groupId, const QString &attemp
         draft.text = attemptedName;
     draft.problem = reason;
     draft.sent.clear();
+    Q_EMIT draftChanged(groupId, draft.text); // refused: the words typed are kept
     if (groupId == m_groupId)
         refreshName();
 }

@@ -49,8 +49,9 @@ public:
     void forgetDraft(const QString &groupId);
 
 Q_SIGNALS:
-    // What unsavedDrafts() returns may have changed: a name typed, saved, reverted.
-    void draftsChanged();
+    // The name typed for a group and not saved changed (empty: there is none any more, saved,
+    // reverted or discarded). Each edit of the person's, never a refresh of the pane.
+    void draftChanged(const QString &groupId, const QString &text);
     void renameRequested(const QString &groupId, const QString &name);
     void favoriteToggled(const QString &groupId, bool favorite);
     void deleteRequested(const QString &groupId);

@@ -522,8 +522,6 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (!m_closing) {
         m_closing = true;
         saveState();
-        if (m_session)
-            m_session->setDrafts(m_detail->unsavedDrafts());
         // The list stays in view while the sessions leave.
         m_host->close();
     }
@@ -719,9 +717,14 @@ void MainWindow::bindSession(Session *session)
             [this](const QHash<QString, QString> &drafts) { m_detail->restoreDrafts(drafts); });
     connect(session, &Session::renameDiscarded, m_binding,
             [this](const QString &groupId) { m_detail->forgetDraft(groupId); });
-    connect(m_detail, &GroupDetailPane::draftsChanged, m_binding,
-            [this] { m_session->setDrafts(m_detail->unsavedDrafts()); });
-    m_session->setDrafts(m_detail->unsavedDrafts());
+    connect(m_detail, &GroupDetailPane::draftChanged, m_binding,
+            [this](const QString &groupId, const QString &text) {
+                m_session->setDraft(groupId, text);
+            });
+    // Migrated from the settings, above.
+    const QHash<QString, QString> migrated = m_detail->unsavedDrafts();
+    for (auto it = migrated.cbegin(); it != migrated.cend(); ++it)
+        m_session->setDraft(it.key(), it.value());
     onCurrentChanged();
     updateOutboxState();
     updatePlaceholder();
@@ -874,7 +877,6 @@ void MainWindow::leaveSession()
     Session *session = m_session;
     if (!session)
         return;
-    session->setDrafts(m_detail->unsavedDrafts());
     unbindSession();
     m_host->leaveCurrent();
 }

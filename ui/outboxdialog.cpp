@@ -123,7 +123,10 @@ void OutboxDialog::updateState()
 {
     const int count = int(m_session->outbox()->changes().size()); // drafts are not sent
     QString summary = count == 0
-                          ? tr("Every change has reached the server.")
+                          ? (m_session->drafts().isEmpty()
+                                 ? tr("Nothing waits to be sent.")
+                                 : tr("No change waits to be sent. Names typed and not saved "
+                                      "are listed: open their group to save them."))
                           : tr("%n change(s) have not reached the server yet.", nullptr, count);
     if (count > 0 && m_session->isOffline())
         summary += u' ' + tr("The server cannot be reached; the app keeps trying by itself.");
@@ -150,12 +153,11 @@ void OutboxDialog::showDetail()
     const QString state = current.isValid()
                               ? current.siblingAtColumn(OutboxModel::StateColumn).data().toString()
                               : QString();
-    m_detail->setText(
-        state.isEmpty()
-            ? QString()
-            : tr("%1 — last try: %2")
-                  .arg(current.siblingAtColumn(OutboxModel::ChangeColumn).data().toString(),
-                       state));
+    const QString what = current.siblingAtColumn(OutboxModel::ChangeColumn).data().toString();
+    const bool draft = !m_model->draftGroupAt(current.row()).isEmpty();
+    m_detail->setText(state.isEmpty() ? QString()
+                      : draft         ? tr("%1 — %2").arg(what, state)
+                                      : tr("%1 — last try: %2").arg(what, state));
 }
 
 void OutboxDialog::discardSelected()

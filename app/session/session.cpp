@@ -57,8 +57,11 @@ void Session::wireOutbox()
             [this] { Q_EMIT diskProblemChanged(QString()); });
     connect(&m_outbox, &Outbox::tookOver, this, [this](int count) {
         m_actions.showWaitingChanges();
-        Q_EMIT informed(
-            tr("Sending %n change(s) made earlier on this connection…", nullptr, count));
+        if (!m_outbox.drafts().isEmpty())
+            Q_EMIT draftsFound(m_outbox.drafts());
+        if (count > 0)
+            Q_EMIT informed(
+                tr("Sending %n change(s) made earlier on this connection…", nullptr, count));
     });
     connect(&m_outbox, &Outbox::ready, this, [this](Outbox::Loaded result) {
         if (!m_outbox.setAsideFiles().isEmpty())

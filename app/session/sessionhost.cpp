@@ -93,7 +93,7 @@ void SessionHost::end(Session *session)
     // Once it is gone, so is its hold on its journal: what it left goes with the session of the
     // same connection open then (after a refused token, say), or with the next one.
     const SavedConnection place = session->place();
-    if (session->unsentChanges() > 0) {
+    if (session->unsentChanges() > 0 || !session->drafts().isEmpty()) {
         connect(session, &QObject::destroyed, this, [this, place] {
             if (m_current && m_current->place() == place)
                 m_current->takeOverOutbox();

@@ -170,6 +170,24 @@ private Q_SLOTS:
         QCOMPARE(kept.at(0).at(1).toInt(), 1);
         QVERIFY(QTest::qWaitFor([&] { return host.leaving().isEmpty(); }));
     }
+
+    void aDraftAloneIsHandedToTheNextSessionOfItsConnection()
+    {
+        SessionHost host;
+        Session *first = sessionOn();
+        host.setCurrent(first);
+        QVERIFY(openAndLoad(*first));
+        first->setDraft(groupId(3), u"Typed"_s); // nothing else: no change to send
+        first->outbox()->waitForWrites();
+        Session *second = sessionOn(); // the same connection, opened again (a token given)
+        QSignalSpy found(second, &Session::draftsFound);
+        host.setCurrent(second);
+        QVERIFY(openAndLoad(*second));
+        QVERIFY(QTest::qWaitFor([&] { return second->drafts().value(groupId(3)) == u"Typed"_s; }));
+        QVERIFY(found.size() >= 1);
+        using Drafts = QHash<QString, QString>;
+        QCOMPARE(found.constLast().at(0).value<Drafts>().value(groupId(3)), u"Typed"_s);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSessionHost)

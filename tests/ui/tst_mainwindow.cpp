@@ -623,6 +623,11 @@ private Q_SLOTS:
         QVERIFY2(reason.startsWith(u"The token for aaaa…aaaa on 127.0.0.1 was never saved"_s),
                  qPrintable(reason));
         QCOMPARE(m_server->requestCount(), 0); // nothing asked without a token
+        // What the person types goes into the token, not into the data centre.
+        QVERIFY(QTest::qWaitFor([&] {
+            return QApplication::focusWidget() &&
+                   QApplication::focusWidget()->objectName() == u"tokenEdit"_s;
+        }));
     }
 
     void searchesAsYouType()

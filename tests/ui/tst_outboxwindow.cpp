@@ -423,7 +423,8 @@ private Q_SLOTS:
                  u"Name “Sales Europe” typed for “Sales EMEA”, not saved"_s);
         QVERIFY(find<QLabel>(u"outboxSummary"_s)
                     ->text()
-                    .startsWith(u"Every change has reached the server."_s));
+                    .startsWith(u"No change waits to be sent. Names typed and not saved are "
+                                "listed"_s));
         view->setCurrentIndex(view->model()->index(0, 0));
         QTest::mouseClick(find<QPushButton>(u"openDraftButton"_s), Qt::LeftButton);
         QVERIFY(QTest::qWaitFor([&] { return !find<QTreeView>(u"outboxView"_s); }));
@@ -441,6 +442,38 @@ private Q_SLOTS:
         QCOMPARE(view->model()->rowCount(), 0);
         QVERIFY(m_window->session()->drafts().isEmpty());
         QCOMPARE(name->text(), u"Sales EMEA"_s);
+    }
+
+    void keepsADraftOnTheGroupThatOpensAtStart()
+    {
+        QSignalSpy loaded(m_window.get(), &MainWindow::groupsLoaded);
+        m_window->connectTo({m_server->baseUrl(), accountA, tokenA1}, true); // remembered
+        QVERIFY(loaded.wait());
+        QVERIFY(QTest::qWaitFor([&] { return m_window->session()->outbox()->isReady(); }));
+        m_window->selectGroup(groupId(3));
+        auto *name = find<QLineEdit>(u"nameEdit"_s);
+        name->setFocus();
+        name->selectAll();
+        QTest::keyClicks(name, u"Brand Draft"_s); // no Enter
+        m_window->close();
+        QVERIFY(QTest::qWaitFor([&] { return !m_window->isVisible(); }));
+
+        // The next start opens the remembered connection on the group it was left on.
+        m_window = std::make_unique<MainWindow>(m_tokens.get());
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QSignalSpy again(m_window.get(), &MainWindow::groupsLoaded);
+        m_window->connectToLastOrAsk();
+        QVERIFY(again.wait());
+        QVERIFY(QTest::qWaitFor([&] { return m_window->currentGroupId() == groupId(3); }));
+        name = find<QLineEdit>(u"nameEdit"_s);
+        QVERIFY(QTest::qWaitFor([&] { return name->text() == u"Brand Draft"_s; }));
+        QTest::qWait(500); // and it stays, through the refresh
+        QCOMPARE(name->text(), u"Brand Draft"_s);
+        QCOMPARE(m_window->session()->drafts().value(groupId(3)), u"Brand Draft"_s);
+        const QModelIndex row =
+            m_window->groupModel()->index(m_window->groupModel()->rowOf(groupId(3)));
+        QVERIFY(row.data(GroupListModel::DraftRole).toBool());
     }
 };
 
