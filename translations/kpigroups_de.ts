@@ -140,10 +140,6 @@
         <translation>Der Server hat %1 angekündigt und %2 geschickt.</translation>
     </message>
     <message>
-        <source>The server did not answer, so it is not known whether “%1” was created. Refresh before you create it again.</source>
-        <translation>Der Server hat nicht geantwortet; ob „%1“ angelegt wurde, ist unbekannt. Aktualisieren Sie, bevor Sie die Gruppe erneut anlegen.</translation>
-    </message>
-    <message>
         <source>The server did not answer, and it has no new group named “%1”: it was not created. Try again.</source>
         <translation>Der Server hat nicht geantwortet, und er hat keine neue Gruppe namens „%1“: Sie wurde nicht angelegt. Versuchen Sie es erneut.</translation>
     </message>
@@ -158,6 +154,10 @@
     <message>
         <source>The server answered with another group (id %1) than the one asked for (id %2), so its answer was not used. Try again; if it happens again, the server or something on the way to it is broken.</source>
         <translation>Der Server hat mit einer anderen Gruppe (ID %1) geantwortet als der angefragten (ID %2), daher wurde seine Antwort nicht verwendet. Versuchen Sie es erneut; passiert es wieder, ist der Server oder etwas auf dem Weg dorthin defekt.</translation>
+    </message>
+    <message>
+        <source>The server did not answer, and it could not be found out whether “%1” was created: it may have been. Refresh before you create it again.</source>
+        <translation>Der Server hat nicht geantwortet, und es ließ sich nicht feststellen, ob „%1“ angelegt wurde: Es kann sein. Aktualisieren Sie, bevor Sie die Gruppe erneut anlegen.</translation>
     </message>
 </context>
 <context>

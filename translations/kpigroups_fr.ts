@@ -140,10 +140,6 @@
         <translation>Le serveur en annonçait %1 et en a envoyé %2.</translation>
     </message>
     <message>
-        <source>The server did not answer, so it is not known whether “%1” was created. Refresh before you create it again.</source>
-        <translation>Le serveur n’a pas répondu&#xa0;: on ne sait pas si «&#xa0;%1&#xa0;» a été créé. Actualisez avant de le créer à nouveau.</translation>
-    </message>
-    <message>
         <source>The server did not answer, and it has no new group named “%1”: it was not created. Try again.</source>
         <translation>Le serveur n’a pas répondu, et il n’a aucun nouveau groupe nommé «&#xa0;%1&#xa0;»&#xa0;: il n’a pas été créé. Réessayez.</translation>
     </message>
@@ -158,6 +154,10 @@
     <message>
         <source>The server answered with another group (id %1) than the one asked for (id %2), so its answer was not used. Try again; if it happens again, the server or something on the way to it is broken.</source>
         <translation>Le serveur a répondu avec un autre groupe (identifiant %1) que celui demandé (identifiant %2)&#x202f;; sa réponse n’a donc pas été utilisée. Réessayez&#x202f;; si cela se reproduit, le serveur ou un intermédiaire est défaillant.</translation>
+    </message>
+    <message>
+        <source>The server did not answer, and it could not be found out whether “%1” was created: it may have been. Refresh before you create it again.</source>
+        <translation>Le serveur n’a pas répondu, et il n’a pas été possible de savoir si «&#xa0;%1&#xa0;» a été créé&#xa0;: il l’a peut-être été. Actualisez avant de le créer à nouveau.</translation>
     </message>
 </context>
 <context>

@@ -140,10 +140,6 @@
         <translation>サーバーは %1 件あると伝えましたが、%2 件しか送られてきませんでした。</translation>
     </message>
     <message>
-        <source>The server did not answer, so it is not known whether “%1” was created. Refresh before you create it again.</source>
-        <translation>サーバーが応答しなかったため、「%1」が作成されたかどうかは不明です。もう一度作成する前に更新してください。</translation>
-    </message>
-    <message>
         <source>The server did not answer, and it has no new group named “%1”: it was not created. Try again.</source>
         <translation>サーバーは応答しませんでしたが、「%1」という新しいグループはありません。作成されていないので、もう一度お試しください。</translation>
     </message>
@@ -158,6 +154,10 @@
     <message>
         <source>The server answered with another group (id %1) than the one asked for (id %2), so its answer was not used. Try again; if it happens again, the server or something on the way to it is broken.</source>
         <translation>サーバーが、要求したグループ (ID %2) とは別のグループ (ID %1) を返したため、その応答は使用しませんでした。もう一度お試しください。再び起きる場合は、サーバーまたは途中の経路に問題があります。</translation>
+    </message>
+    <message>
+        <source>The server did not answer, and it could not be found out whether “%1” was created: it may have been. Refresh before you create it again.</source>
+        <translation>サーバーが応答せず、「%1」が作成されたかどうかを確認できませんでした。作成されている可能性があります。もう一度作成する前に更新してください。</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "replylimits.h"
 
 #include <QFutureWatcher>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
@@ -232,6 +233,37 @@ ApiError networkError(const QNetworkReply *reply, bool isChange)
 }
 
 } // namespace
+
+// Looking for the group a create may have made when its answer did not come: a group of its
+// name made since it was sent. It is not there only when a whole reading shows it: of the
+// groups of that name, or, from a server that does not filter as asked, of every group.
+struct KpiGroupsClient::CreateSearch
+{
+    static constexpr int maxPages = 20;             // requests of each kind of reading
+    static constexpr qint64 clockSkewSeconds = 600; // the server's clock against this one's
+
+    // As some servers keep names: trimmed, each run of white space inside made one space.
+    static QString normalized(const QString &name) { return name.simplified(); }
+
+    QString asSent;
+    QString name; // normalized
+    QDateTime since;
+    std::function<void()> absent;
+    bool filtered = true; // by name; every group once the server shows it does not filter
+    qsizetype skip = 0;
+    int pages = 0;
+
+    bool isTheOne(const KpiGroup &group) const
+    {
+        return normalized(group.name) == name && group.dateCreated >= since;
+    }
+    bool hasOnlyItsName(const QList<KpiGroup> &groups) const
+    {
+        return std::all_of(groups.begin(), groups.end(), [this](const KpiGroup &group) {
+            return normalized(group.name) == name;
+        });
+    }
+};
 
 KpiGroupsClient::KpiGroupsClient(QObject *parent)
     : QObject(parent)
@@ -971,30 +1003,66 @@ void KpiGroupsClient::reconcileCreate(RequestId id, QString name, QDateTime sent
     // Never sent twice blindly: a group of that name, made since the request, is the answer.
     m_pending[id].unknownOutcome = ApiError::make(
         ApiError::Kind::OutcomeUnknown,
-        ApiError::tr("The server did not answer, so it is not known whether “%1” was created. "
-                     "Refresh before you create it again.")
+        ApiError::tr("The server did not answer, and it could not be found out whether “%1” was "
+                     "created: it may have been. Refresh before you create it again.")
             .arg(name));
-    ListQuery newest;
-    newest.filter = QString::fromUtf8(
-        QJsonDocument(QJsonObject{{u"name"_s, name}}).toJson(QJsonDocument::Compact));
-    newest.sort = u"-dateCreated"_s;
-    newest.take = 20;
+    auto search = std::make_shared<CreateSearch>();
+    search->asSent = name;
+    search->name = CreateSearch::normalized(name);
+    search->since = sentAt.addSecs(-CreateSearch::clockSkewSeconds);
+    search->absent = std::move(absent);
+    searchForCreated(id, search);
+}
+
+void KpiGroupsClient::searchForCreated(RequestId id, const std::shared_ptr<CreateSearch> &search)
+{
+    ListQuery query;
+    if (search->filtered) {
+        // A server that keeps names normalised has it in that form.
+        const QJsonValue name =
+            search->asSent == search->name
+                ? QJsonValue(search->name)
+                : QJsonObject{{u"$in"_s, QJsonArray{search->asSent, search->name}}};
+        query.filter = QString::fromUtf8(
+            QJsonDocument(QJsonObject{{u"name"_s, name}}).toJson(QJsonDocument::Compact));
+        query.take = 20;
+    } else {
+        query.take = m_learnedPageSize > 0 ? m_learnedPageSize : m_policy.pageSize;
+    }
+    query.sort = u"-dateCreated"_s; // where the server sorts, it is on the first page
+    if (search->skip > 0)
+        query.skip = search->skip;
     transfer(
-        id, ApiRequests::listGroups(m_connection, newest),
-        [this, name, sentAt, absent](RequestId id, const Outcome &outcome) {
-            const ApiJson::Page<KpiGroup> page = ApiJson::groupPage(outcome.body);
-            if (!page.problem.isEmpty())
-                return fail(id, ApiError::make(ApiError::Kind::BadResponse));
-            // The server's clock may differ from this computer's: minutes of leeway.
-            for (const KpiGroup &group : page.items) {
-                if (group.name == name && group.dateCreated >= sentAt.addSecs(-300)) {
-                    if (finish(id))
-                        Q_EMIT groupCreated(id, group);
-                    return;
-                }
-            }
-            m_pending[id].unknownOutcome.reset();
-            absent();
+        id, ApiRequests::listGroups(m_connection, query),
+        [this, search](RequestId id, const Outcome &outcome) {
+            inBackground<ApiJson::Page<KpiGroup>>(
+                id, [body = outcome.body] { return ApiJson::groupPage(body); },
+                [this, id, search](ApiJson::Page<KpiGroup> &&page) {
+                    if (!page.problem.isEmpty())
+                        return fail(id, ApiError::make(ApiError::Kind::BadResponse));
+                    for (const KpiGroup &group : page.items) {
+                        if (search->isTheOne(group)) {
+                            if (finish(id))
+                                Q_EMIT groupCreated(id, group);
+                            return;
+                        }
+                    }
+                    if (search->filtered && !search->hasOnlyItsName(page.items)) {
+                        // Not filtered as asked: only the whole list can tell.
+                        search->filtered = false;
+                        search->skip = 0;
+                        search->pages = 0;
+                        return searchForCreated(id, search);
+                    }
+                    if (page.items.isEmpty()) { // read to the end: it is not there
+                        m_pending[id].unknownOutcome.reset();
+                        return search->absent();
+                    }
+                    if (++search->pages >= CreateSearch::maxPages)
+                        return fail(id, ApiError::make(ApiError::Kind::OutcomeUnknown));
+                    search->skip += page.items.size();
+                    searchForCreated(id, search);
+                });
         },
         Attempt{});
 }

@@ -151,9 +151,12 @@ private:
     void limit(QNetworkReply *reply, Endpoint endpoint);
     ApiError errorOf(QNetworkReply *reply, const ApiRequest &request, const QByteArray &body,
                      bool *succeeded) const;
+    struct CreateSearch;
     // By value: they run from the reconcile function of the request, which they may outlive.
     void reconcileCreate(RequestId id, QString name, QDateTime sentAt,
                          std::function<void()> absent);
+    // One page more of the search for the group a create not answered may have made.
+    void searchForCreated(RequestId id, const std::shared_ptr<CreateSearch> &search);
     void reconcileRename(RequestId id, QString groupId, QString name);
     void retryLater(RequestId owner, std::chrono::milliseconds delay, std::function<void()> retry);
     void failSoon(RequestId id, const ApiError &error);

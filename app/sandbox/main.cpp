@@ -53,9 +53,15 @@ int main(int argc, char *argv[])
     const QCommandLineOption churnOption(
         u"delete-after-page"_s,
         u"Delete the N groups that sort first after each page, as someone else would."_s, u"N"_s);
+    const QCommandLineOption ignoreFilterOption(
+        u"ignore-filter"_s,
+        u"Apply no 'filter' and no 'sort': every list is everything, in the order stored."_s);
+    const QCommandLineOption normalizeNamesOption(
+        u"normalize-names"_s,
+        u"Keep names with each run of white space inside made one space, as some servers do."_s);
     parser.addOptions({portOption, groupsOption, kpisOption, usersOption, seedOption, pageOption,
                        latencyOption, faultOption, capOption, defaultTakeOption, ignoreTakeOption,
-                       totalOption, churnOption});
+                       totalOption, churnOption, ignoreFilterOption, normalizeNamesOption});
     parser.process(app);
 
     const auto number =
@@ -89,7 +95,9 @@ int main(int argc, char *argv[])
     paging.ignoreTake = parser.isSet(ignoreTakeOption);
     paging.totalCount = parser.value(totalOption).toLatin1();
     paging.deletedAfterEachPage = parser.isSet(churnOption) ? number(churnOption, 1) : 0;
+    paging.ignoreFilter = parser.isSet(ignoreFilterOption);
     server.setPaging(paging);
+    server.setNormalizesNames(parser.isSet(normalizeNamesOption));
     server.faults().setLatency(number(latencyOption, 0));
     for (const QString &spec : parser.values(faultOption)) {
         QString error;

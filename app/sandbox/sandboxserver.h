@@ -40,17 +40,25 @@ public:
         QByteArray totalCount;        // what 'totalCount' says instead of the truth (empty: truth)
         int deletedAfterEachPage = 0; // groups that sort first deleted after each page, as if
                                       // by someone else while a client reads the list
+        bool ignoreFilter = false;    // 'filter' and 'sort' are read, then not applied: every
+                                      // list is the whole collection, in the order it is stored
     };
     void setPaging(const Paging &paging) { m_paging = paging; }
     const Paging &paging() const { return m_paging; }
     void setMaxPageSize(qsizetype size) { m_paging.maxTake = size; }
     qsizetype maxPageSize() const { return m_paging.maxTake; }
     SandboxStore *store() const { return m_store; }
+    // Names are kept as some servers keep them: trimmed, and each run of white space inside made
+    // one space ("Q3  Plans" is stored, and answered, as "Q3 Plans").
+    void setNormalizesNames(bool normalizes) { m_normalizesNames = normalizes; }
 
     // How many requests have been answered or dropped; tests use it to see retries.
     int requestCount() const { return m_requestCount.loadRelaxed(); }
     // Every change asked of it ("PATCH /kpis/groups/…"), in order: tests count what arrived.
     QStringList changesReceived() const;
+    // The last requests, in order, with their query decoded ("GET /kpis/groups?take=20").
+    QStringList requestsReceived() const;
+    static constexpr qsizetype maxRequestsKept = 10000;
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -102,11 +110,13 @@ private:
     SandboxStore *m_store;
     SandboxFaults m_faults;
     Paging m_paging;
+    bool m_normalizesNames = false;
     SandboxListQuery pagedQuery(const Request &request, SandboxCollection collection,
                                 SandboxError *failure) const;
     QByteArray totalCount(qsizetype truth) const;
     quint16 m_port = 0;
     QAtomicInt m_requestCount;
-    mutable QMutex m_changesMutex;
+    mutable QMutex m_receivedMutex;
     QStringList m_changesReceived;
+    QStringList m_requestsReceived;
 };

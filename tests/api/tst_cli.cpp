@@ -365,6 +365,39 @@ private Q_SLOTS:
         QCOMPARE(named, 1);
     }
 
+    // A server that ignores the filter and the sort answers the lookup with other groups: the
+    // lost create is found in the list; where the list cannot show it, it may have been made.
+    void findsALostCreateOnAServerThatIgnoresTheFilter()
+    {
+        SandboxServer::Paging ignoring;
+        ignoring.ignoreFilter = true;
+        m_sandbox->withServer([&](SandboxServer &server) { server.setPaging(ignoring); });
+        SandboxFaults::Fault lost;
+        lost.kind = SandboxFaults::Kind::Lost;
+        m_sandbox->faults().add(lost, 1, u"^POST "_s);
+        const Run found = cli({u"create"_s, u"Made once"_s, u"--json"_s});
+        QCOMPARE(found.err, QString());
+        QCOMPARE(found.exitCode, 0);
+        QCOMPARE(found.json().object().value("name"_L1).toString(), u"Made once"_s);
+        QCOMPARE(m_sandbox->changesReceived(), QStringList{u"POST /kpis/groups"_s});
+
+        ignoring.silentCap = 1; // twenty pages of one group: not the whole list
+        m_sandbox->withServer([&](SandboxServer &server) { server.setPaging(ignoring); });
+        m_sandbox->faults().add(lost, 1, u"^POST "_s);
+        const Run unknown = cli({u"create"_s, u"Perhaps made"_s});
+        QCOMPARE(unknown.exitCode, 5);
+        QCOMPARE(unknown.err, u"kpigroups-cli: The server did not answer, and it could not be "
+                              "found out whether “Perhaps made” was created: it may have been. "
+                              "Refresh before you create it again.\n"_s);
+        QCOMPARE(unknown.out, QString());
+        qsizetype named = 0;
+        m_sandbox->withStore([&](SandboxStore &store) {
+            for (const SandboxGroup &group : store.account(SandboxGenerator::demoAccountId)->groups)
+                named += group.name == u"Made once"_s || group.name == u"Perhaps made"_s;
+        });
+        QCOMPARE(named, 2);
+    }
+
     void countsALostDeleteAsDone()
     {
         const QString id = firstGroup().id;

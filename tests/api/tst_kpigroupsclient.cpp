@@ -68,6 +68,15 @@ class TestKpiGroupsClient : public QObject
         return ids;
     }
 
+    // Groups made long ago, after the fixture's: the ones a lookup that is not filtered finds.
+    void addOldGroups(int count)
+    {
+        for (int i = 1; i <= count; ++i)
+            m_store->addGroup(accountA,
+                              {u"cc%1"_s.arg(i, 22, 10, QLatin1Char('0')), u"Old %1"_s.arg(i),
+                               userA1, userA1, date(1, 1), date(1, 1)});
+    }
+
     static RetryPolicy fastPolicy()
     {
         RetryPolicy policy;
@@ -374,6 +383,110 @@ private Q_SLOTS:
         QCOMPARE(created.error->message, u"The server did not answer, and it has no new group "
                                          "named “Never made”: it was not created. Try again."_s);
         QCOMPARE(m_store->account(accountA)->groups.size(), 6);
+    }
+
+    // Servers this project did not write, and a create carried out and never answered: the
+    // group is found, and the create is never sent again.
+    void findsALostCreateOnAnyServer_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<SandboxServer::Paging>("paging");
+        QTest::addColumn<bool>("normalizesNames");
+        QTest::addColumn<int>("serverClockBehind"); // seconds
+        QTest::addColumn<QString>("kept");          // the name as the server keeps it
+        QTest::addColumn<QStringList>("lookups");   // the requests after the POST
+
+        const QString byName =
+            u"GET /kpis/groups?filter={\"name\":\"Lost and found\"}&sort=-dateCreated&take=20"_s;
+        const QString everything = u"GET /kpis/groups?sort=-dateCreated&take=1000"_s;
+        SandboxServer::Paging ignoring;
+        ignoring.ignoreFilter = true;
+        QTest::newRow("filter and sort ignored")
+            << u"Lost and found"_s << ignoring << false << 0 << u"Lost and found"_s
+            << QStringList{byName, everything};
+        SandboxServer::Paging capped = ignoring;
+        capped.silentCap = 7;
+        QStringList pages = {byName, everything};
+        for (int skip = 7; skip <= 35; skip += 7)
+            pages.append(u"GET /kpis/groups?sort=-dateCreated&skip=%1&take=1000"_s.arg(skip));
+        QTest::newRow("filter and sort ignored, pages capped at 7")
+            << u"Lost and found"_s << capped << false << 0 << u"Lost and found"_s << pages;
+        QTest::newRow("names normalised")
+            << u"Lost  and   found"_s << SandboxServer::Paging() << true << 0 << u"Lost and found"_s
+            << QStringList{u"GET /kpis/groups?filter={\"name\":{\"$in\":[\"Lost  and   "
+                           "found\",\"Lost and found\"]}}&sort=-dateCreated&take=20"_s};
+        QTest::newRow("the server's clock 9 minutes behind")
+            << u"Lost and found"_s << SandboxServer::Paging() << false << 9 * 60
+            << u"Lost and found"_s << QStringList{byName};
+    }
+    void findsALostCreateOnAnyServer()
+    {
+        QFETCH(QString, name);
+        QFETCH(SandboxServer::Paging, paging);
+        QFETCH(bool, normalizesNames);
+        QFETCH(int, serverClockBehind);
+        QFETCH(QString, kept);
+        QFETCH(QStringList, lookups);
+        addOldGroups(30); // more than one lookup of 20 holds
+        m_server->setPaging(paging);
+        m_server->setNormalizesNames(normalizesNames);
+        m_store->setClock([serverClockBehind] {
+            return QDateTime::currentMSecsSinceEpoch() - qint64(serverClockBehind) * 1000;
+        });
+        SandboxFaults::Fault lost;
+        lost.kind = SandboxFaults::Kind::Lost;
+        m_server->faults().add(lost, 1, u"^POST "_s);
+
+        const Ending created =
+            waitFor(m_client->createGroup(name), SIGNAL(groupCreated(RequestId, KpiGroup)));
+        QVERIFY2(!created.error, qPrintable(created.error->message));
+        const QList<SandboxGroup> &groups = m_store->account(accountA)->groups;
+        QCOMPARE(groups.constLast().name, kept);
+        QCOMPARE(created.success.at(1).value<KpiGroup>().id, groups.constLast().id);
+        const auto named = std::count_if(groups.begin(), groups.end(),
+                                         [&](const auto &group) { return group.name == kept; });
+        QCOMPARE(named, 1);
+        QCOMPARE(m_server->requestsReceived(), QStringList{u"POST /kpis/groups"_s} + lookups);
+    }
+
+    // "Not created" only from a whole reading; without one, it may have been.
+    void saysALostCreateMayHaveBeenMadeUnlessAWholeReadingShows()
+    {
+        addOldGroups(30);
+        SandboxServer::Paging ignoring;
+        ignoring.ignoreFilter = true;
+        m_server->setPaging(ignoring);
+        SandboxFaults::Fault closeEarly;
+        closeEarly.kind = SandboxFaults::Kind::Drop; // closed before the request was read
+        m_server->faults().add(closeEarly, 1, u"^POST "_s);
+        const Ending notMade = waitFor(m_client->createGroup(u"Never made"_s),
+                                       SIGNAL(groupCreated(RequestId, KpiGroup)));
+        QCOMPARE(notMade.error->kind, ApiError::Kind::Network);
+        QCOMPARE(notMade.error->message, u"The server did not answer, and it has no new group "
+                                         "named “Never made”: it was not created. Try again."_s);
+        QCOMPARE(m_server->requestsReceived(),
+                 (QStringList{u"POST /kpis/groups"_s,
+                              u"GET /kpis/groups?filter={\"name\":\"Never made\"}&sort=-"
+                              "dateCreated&take=20"_s,
+                              u"GET /kpis/groups?sort=-dateCreated&take=1000"_s,
+                              u"GET /kpis/groups?sort=-dateCreated&skip=36&take=1000"_s}));
+
+        // One group a page: twenty pages do not read the whole list.
+        ignoring.silentCap = 1;
+        m_server->setPaging(ignoring);
+        SandboxFaults::Fault lost;
+        lost.kind = SandboxFaults::Kind::Lost;
+        m_server->faults().add(lost, 1, u"^POST "_s);
+        const int before = m_server->requestCount();
+        const Ending unknown = waitFor(m_client->createGroup(u"Lost and found"_s),
+                                       SIGNAL(groupCreated(RequestId, KpiGroup)));
+        QCOMPARE(unknown.error->kind, ApiError::Kind::OutcomeUnknown);
+        QCOMPARE(unknown.error->message,
+                 u"The server did not answer, and it could not be found out whether “Lost and "
+                 "found” was created: it may have been. Refresh before you create it again."_s);
+        QCOMPARE(m_server->requestCount() - before, 1 + 1 + 20);
+        QCOMPARE(m_server->changesReceived(),
+                 (QStringList{u"POST /kpis/groups"_s, u"POST /kpis/groups"_s}));
     }
 
     void findsOutWhetherALostRenameWasMade()
