@@ -355,6 +355,10 @@
         <source>only %1 of %2 groups could be read. %3</source>
         <translation>nur %1 von %2 Gruppen konnten gelesen werden. %3</translation>
     </message>
+    <message>
+        <source>Note: the server said it had %1 groups; all %2 were read, to the end of the list.</source>
+        <translation>Hinweis: Der Server hat %1 Gruppen angekündigt; alle %2 wurden gelesen, bis zum Ende der Liste.</translation>
+    </message>
 </context>
 <context>
     <name>ConnectDialog</name>

@@ -355,6 +355,10 @@
         <source>only %1 of %2 groups could be read. %3</source>
         <translation>seuls %1 groupes sur %2 ont pu être lus. %3</translation>
     </message>
+    <message>
+        <source>Note: the server said it had %1 groups; all %2 were read, to the end of the list.</source>
+        <translation>Remarque&#xa0;: le serveur annonçait %1 groupes&#xa0;; les %2 ont tous été lus, jusqu’à la fin de la liste.</translation>
+    </message>
 </context>
 <context>
     <name>ConnectDialog</name>

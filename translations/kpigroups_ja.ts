@@ -355,6 +355,10 @@
         <source>only %1 of %2 groups could be read. %3</source>
         <translation>%2 件中 %1 件のグループしか読み込めませんでした。%3</translation>
     </message>
+    <message>
+        <source>Note: the server said it had %1 groups; all %2 were read, to the end of the list.</source>
+        <translation>注意: サーバーは %1 件のグループがあると伝えましたが、リストの最後まで %2 件すべてを読み込みました。</translation>
+    </message>
 </context>
 <context>
     <name>ConnectDialog</name>

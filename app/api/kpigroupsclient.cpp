@@ -72,6 +72,8 @@ struct KpiGroupsClient::Listing
     std::function<void(RequestId, const QList<T> &page, qsizetype offset, qsizetype total)>
         pageArrived;
     std::function<void(RequestId)> restarted;
+    // Read whole, and not as long as the server's count said.
+    std::function<void(RequestId, qsizetype claimed, qsizetype read)> miscounted;
     std::function<void(RequestId, const QList<T> &, qsizetype total)> done;
     // The list could not be read whole: what was read, how many were claimed, and why.
     std::function<void(const RequestInfo &, const QList<T> &, qsizetype claimed,
@@ -588,6 +590,9 @@ RequestId KpiGroupsClient::listAllGroups(const ListQuery &query, Delivery delive
         Q_EMIT groupsPageListed(id, page, offset, total);
     };
     listing->restarted = [this](RequestId id) { Q_EMIT groupsListRestarted(id); };
+    listing->miscounted = [this](RequestId id, qsizetype claimed, qsizetype read) {
+        Q_EMIT groupsMiscounted(id, claimed, read);
+    };
     listing->done = [this](RequestId id, const QList<KpiGroup> &groups, qsizetype total) {
         Q_EMIT groupsListed(id, groups, total);
     };
@@ -621,7 +626,7 @@ void KpiGroupsClient::planPages(RequestId id, const std::shared_ptr<Listing<T>> 
     Listing<T> &l = *listing;
     const qsizetype pageSize = l.serverPageSize > 0 ? std::min(l.serverPageSize, l.take) : l.take;
     // How far there can be anything: up to an empty or short last page when one came; else as
-    // far as the count claims or one page past a full one, never further on a count alone.
+    // far as the count claims, and one page past a full one whatever it claims.
     qsizetype frontier = 0;
     bool frontierFull = false;
     for (auto it = l.covered.cbegin(); it != l.covered.cend(); ++it) {
@@ -634,8 +639,6 @@ void KpiGroupsClient::planPages(RequestId id, const std::shared_ptr<Listing<T>> 
     if (limit < 0) {
         if (l.covered.isEmpty())
             limit = l.asked.isEmpty() ? 1 : 0; // the first page alone
-        else if (l.claimed >= 0 && frontier >= l.claimed)
-            limit = frontier; // as many as claimed: believed
         else
             limit = std::max(frontier + (frontierFull ? 1 : 0),
                              std::min(l.claimed, frontier + m_policy.parallelPages * pageSize));
@@ -754,8 +757,9 @@ void KpiGroupsClient::takePage(RequestId id, const std::shared_ptr<Listing<T>> &
     } else {
         l.covered.insert(offset, count);
         if (count < take) {
-            // Short: the server's page size, unless the list ends here.
-            const bool endsHere = (l.claimed >= 0 && offset + count >= l.claimed) ||
+            // Short: the server's page size, unless the list ends here (where the count agrees,
+            // or a page that size came before).
+            const bool endsHere = (l.claimed >= 0 && offset + count == l.claimed) ||
                                   (l.serverPageSize > 0 && count < l.serverPageSize);
             if (endsHere)
                 l.end = l.end < 0 ? offset + count : std::min(l.end, offset + count);
@@ -780,7 +784,7 @@ void KpiGroupsClient::takePage(RequestId id, const std::shared_ptr<Listing<T>> &
         if (l.keepAll || l.pass > 1)
             placeAt(l.read, offset, std::move(fresh));
     }
-    if (l.progress)
+    if (l.progress && (count > 0 || offset == 0)) // an empty page past the end adds nothing
         l.progress(id, l.received, std::max(l.claimed, l.received));
     planPages(id, listing);
 }
@@ -932,6 +936,8 @@ void KpiGroupsClient::finishListing(RequestId id, const std::shared_ptr<Listing<
         m_learnedPageSize = l.take; // a size refused as too large is not asked for again
     else if (incompleteBecause.isEmpty() && l.serverPageSize > 0 && received > l.serverPageSize)
         m_learnedPageSize = l.serverPageSize; // more than one page came at most that size
+    if (incompleteBecause.isEmpty() && l.claimed >= 0 && l.claimed != received && l.miscounted)
+        l.miscounted(id, l.claimed, received);
     const std::optional<RequestInfo> info = finish(id);
     if (!info)
         return;

@@ -98,6 +98,9 @@ Q_SIGNALS:
     // groupsListed), how many the server claimed, and why. Never to be shown as the whole list.
     void groupsListedIncomplete(RequestId id, const QList<KpiGroup> &groups, qsizetype claimed,
                                 const QString &why);
+    // listAllGroups read the whole list, and it is not as long as the server's count said: the
+    // count was not obeyed (pages are read until one is not full). Comes before groupsListed.
+    void groupsMiscounted(RequestId id, qsizetype claimed, qsizetype read);
     void groupFetched(RequestId id, const KpiGroup &group);
     void groupCreated(RequestId id, const KpiGroup &group);
     void groupRenamed(RequestId id, const QString &groupId, const QString &name);

@@ -372,6 +372,8 @@ void CliRunner::connectClient()
         if (m_pages)
             m_pages->restart();
     });
+    connect(&m_client, &KpiGroupsClient::groupsMiscounted, this,
+            [this](RequestId, qsizetype claimed) { m_claimed = claimed; });
     connect(&m_client, &KpiGroupsClient::groupsListed, this,
             [this](RequestId, const QList<KpiGroup> &groups, qsizetype total) {
                 writeList(groups, total);
@@ -472,6 +474,14 @@ void CliRunner::writeList(const QList<KpiGroup> &groups, qsizetype total)
         const qsizetype shown = m_writer->written();
         m_err << (total == 1 ? tr("%1 of 1 group").arg(shown)
                              : tr("%1 of %2 groups").arg(shown).arg(std::max(total, shown)))
+              << Qt::endl;
+    }
+    // Said, not obeyed: the pages were read to the end of the list.
+    if (m_claimed >= 0) {
+        m_err << tr("Note: the server said it had %1 groups; all %2 were read, to the end of the "
+                    "list.")
+                     .arg(m_claimed)
+                     .arg(total)
               << Qt::endl;
     }
     succeed({});

@@ -55,4 +55,5 @@ private:
     std::unique_ptr<OrderedPages> m_pages;
     bool m_sortLikeTheApp = false; // by name, as the app shows names (case and accents aside)
     bool m_descending = false;
+    qsizetype m_claimed = -1; // a count of the whole list that the list did not bear out
 };

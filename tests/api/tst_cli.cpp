@@ -511,6 +511,39 @@ private Q_SLOTS:
                  qPrintable(partial.err));
     }
 
+    // A count lower than the truth does not cut the list: every group, and a note on the count.
+    void listsEveryGroupWhateverTheCountSays_data()
+    {
+        QTest::addColumn<QByteArray>("totalCount");
+        QTest::addColumn<QStringList>("options");
+        for (const QByteArray count : {"999", "0", "1", "1500"}) {
+            QTest::addRow("%s, by id", count.constData())
+                << count << QStringList{u"--sort"_s, u"_id"_s};
+            QTest::addRow("%s, by name", count.constData())
+                << count << QStringList{u"--sort"_s, u"name"_s};
+        }
+    }
+    void listsEveryGroupWhateverTheCountSays()
+    {
+        QFETCH(QByteArray, totalCount);
+        QFETCH(QStringList, options);
+        m_sandbox.reset();
+        m_sandbox = std::make_unique<SandboxThread>(SandboxGenerator::Options{1, 3000, 0, 5});
+        QVERIFY(m_sandbox->start());
+        SandboxServer::Paging lying;
+        lying.totalCount = totalCount;
+        m_sandbox->withServer([&](SandboxServer &server) { server.setPaging(lying); });
+        const Run table = cli(QStringList{u"list"_s, u"--all"_s} + options);
+        QCOMPARE(table.exitCode, 0);
+        QCOMPARE(table.out.count(u'\n'), 1 + 3000);
+        QCOMPARE(table.err, u"3000 of 3000 groups\nNote: the server said it had %1 groups; all "
+                            "3000 were read, to the end of the list.\n"_s.arg(
+                                QString::fromLatin1(totalCount)));
+        const Run json = cli(QStringList{u"list"_s, u"--all"_s, u"--json"_s} + options);
+        QCOMPARE(json.exitCode, 0);
+        QCOMPARE(json.json().array().size(), 3000);
+    }
+
     void reportsServerFailures()
     {
         m_sandbox->faults().failNext(500, -1);

@@ -957,7 +957,9 @@ private Q_SLOTS:
         QCOMPARE(actual.size(), expected.size());
         QVERIFY(actual == expected);
         const int pages = std::max(1, (groups + pageSize - 1) / pageSize);
-        QCOMPARE(server.requestCount() - before, pages);
+        // A full last page may not be the last, whatever the count says: an empty one tells.
+        const int requests = pages + (groups > 0 && groups % pageSize == 0 ? 1 : 0);
+        QCOMPARE(server.requestCount() - before, requests);
         QCOMPARE(progress.size(), pages);
         QCOMPARE(progress.last().at(1).value<qsizetype>(), groups);
         QCOMPARE(progress.last().at(2).value<qsizetype>(), groups);
@@ -1016,7 +1018,8 @@ private Q_SLOTS:
         QTest::newRow("pages capped at 50, unsaid") << 137 << cap << 3;
         SandboxServer::Paging refusing;
         refusing.maxTake = 100;
-        QTest::newRow("take above 100 refused") << 500 << refusing << 6;
+        // The refused page, five full pages, and an empty one: a full page is never the last.
+        QTest::newRow("take above 100 refused") << 500 << refusing << 7;
         SandboxServer::Paging everything;
         everything.ignoreTake = true;
         QTest::newRow("take ignored: everything at once") << 137 << everything << 1;
@@ -1025,7 +1028,8 @@ private Q_SLOTS:
         QTest::newRow("totalCount 1e12") << 137 << huge << 2;
         SandboxServer::Paging low;
         low.totalCount = "50";
-        QTest::newRow("totalCount too low") << 137 << low << 1;
+        // A short first page past the count: the end, or the server's page size? One more tells.
+        QTest::newRow("totalCount too low") << 137 << low << 2;
         SandboxServer::Paging cappedAndUncounted = cap;
         cappedAndUncounted.totalCount = "-1";
         QTest::newRow("capped, and no usable count") << 137 << cappedAndUncounted << 4;
@@ -1062,9 +1066,64 @@ private Q_SLOTS:
         const Ending again = waitFor(m_client->listAllGroups(byName),
                                      SIGNAL(groupsListed(RequestId, QList<KpiGroup>, qsizetype)));
         QCOMPARE(idsOf(again.success.at(1).value<QList<KpiGroup>>()), idsByName(store));
+        // Every full page of the learned size, then a short or an empty one.
+        const int learned = paging.silentCap > 0 ? int(paging.silentCap) : 100;
         if (paging.silentCap > 0 || paging.maxTake < 1000)
-            QCOMPARE(server.requestCount() - before,
-                     (groups + 99) / 100 + (paging.silentCap ? 1 : 0));
+            QCOMPARE(server.requestCount() - before, groups / learned + 1);
+    }
+
+    // A full page means there may be more, whatever the count says: the list is read to a page
+    // that is not full, and a count that disagrees with it is reported, never obeyed.
+    void readsPastACountThatIsTooLow_data()
+    {
+        QTest::addColumn<QByteArray>("totalCount");
+        QTest::newRow("999") << QByteArray("999");
+        QTest::newRow("0") << QByteArray("0");
+        QTest::newRow("1") << QByteArray("1");
+        QTest::newRow("1,500") << QByteArray("1500");
+    }
+    void readsPastACountThatIsTooLow()
+    {
+        QFETCH(QByteArray, totalCount);
+        SandboxStore store;
+        SandboxGenerator::populate(store, {3, 3000, 0, 3});
+        SandboxServer server(&store);
+        QVERIFY(server.listenOnLoopback());
+        SandboxServer::Paging lying;
+        lying.totalCount = totalCount;
+        server.setPaging(lying);
+        m_client->setConnection({server.baseUrl(), QString(SandboxGenerator::demoAccountId),
+                                 QString(SandboxGenerator::demoToken)});
+        ListQuery byName;
+        byName.sort = u"name"_s;
+        QSignalSpy incomplete(m_client.get(), &KpiGroupsClient::groupsListedIncomplete);
+        QSignalSpy miscounted(m_client.get(), &KpiGroupsClient::groupsMiscounted);
+        const Ending all = waitFor(m_client->listAllGroups(byName),
+                                   SIGNAL(groupsListed(RequestId, QList<KpiGroup>, qsizetype)));
+        QVERIFY(!all.error);
+        QCOMPARE(incomplete.size(), 0);
+        QCOMPARE(idsOf(all.success.at(1).value<QList<KpiGroup>>()), idsByName(store));
+        QCOMPARE(all.success.at(2).value<qsizetype>(), 3000);
+        QCOMPARE(miscounted.size(), 1);
+        QCOMPARE(miscounted.at(0).at(1).value<qsizetype>(), totalCount.toLongLong());
+        QCOMPARE(miscounted.at(0).at(2).value<qsizetype>(), 3000);
+        QCOMPARE(server.requestsReceived(),
+                 (QStringList{u"GET /kpis/groups?sort=name&skip=0&take=1000"_s,
+                              u"GET /kpis/groups?sort=name&skip=1000&take=1000"_s,
+                              u"GET /kpis/groups?sort=name&skip=2000&take=1000"_s,
+                              u"GET /kpis/groups?sort=name&skip=3000&take=1000"_s}));
+        // The same for the KPIs, whose counts would be wrong otherwise.
+        SandboxStore kpiStore;
+        SandboxGenerator::populate(kpiStore, {3, 10, 2500, 3});
+        SandboxServer kpiServer(&kpiStore);
+        QVERIFY(kpiServer.listenOnLoopback());
+        kpiServer.setPaging(lying);
+        m_client->setConnection({kpiServer.baseUrl(), QString(SandboxGenerator::demoAccountId),
+                                 QString(SandboxGenerator::demoToken)});
+        const Ending kpis =
+            waitFor(m_client->listAllKpis(), SIGNAL(kpisListed(RequestId, QList<Kpi>, qsizetype)));
+        QVERIFY(!kpis.error);
+        QCOMPARE(kpis.success.at(1).value<QList<Kpi>>().size(), 2500);
     }
 
     void saysWhenAListCannotBeReadWhole()
