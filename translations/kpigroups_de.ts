@@ -359,6 +359,10 @@
         <source>Note: the server said it had %1 groups; all %2 were read, to the end of the list.</source>
         <translation>Hinweis: Der Server hat %1 Gruppen angekündigt; alle %2 wurden gelesen, bis zum Ende der Liste.</translation>
     </message>
+    <message>
+        <source>Note: the server also sent %1 KPIs that are not in this group; they are not shown.</source>
+        <translation>Hinweis: Der Server hat außerdem %1 KPIs geschickt, die nicht in dieser Gruppe sind; sie werden nicht angezeigt.</translation>
+    </message>
 </context>
 <context>
     <name>ConnectDialog</name>

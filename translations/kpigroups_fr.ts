@@ -359,6 +359,10 @@
         <source>Note: the server said it had %1 groups; all %2 were read, to the end of the list.</source>
         <translation>Remarque&#xa0;: le serveur annonçait %1 groupes&#xa0;; les %2 ont tous été lus, jusqu’à la fin de la liste.</translation>
     </message>
+    <message>
+        <source>Note: the server also sent %1 KPIs that are not in this group; they are not shown.</source>
+        <translation>Remarque&#xa0;: le serveur a aussi envoyé %1 KPI qui ne sont pas dans ce groupe&#xa0;; ils ne sont pas affichés.</translation>
+    </message>
 </context>
 <context>
     <name>ConnectDialog</name>

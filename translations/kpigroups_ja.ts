@@ -359,6 +359,10 @@
         <source>Note: the server said it had %1 groups; all %2 were read, to the end of the list.</source>
         <translation>注意: サーバーは %1 件のグループがあると伝えましたが、リストの最後まで %2 件すべてを読み込みました。</translation>
     </message>
+    <message>
+        <source>Note: the server also sent %1 KPIs that are not in this group; they are not shown.</source>
+        <translation>注意: サーバーはこのグループに含まれない KPI も %1 件送ってきました。それらは表示していません。</translation>
+    </message>
 </context>
 <context>
     <name>ConnectDialog</name>

@@ -1156,16 +1156,32 @@ RequestId KpiGroupsClient::unfavoriteGroup(const QString &groupId)
 
 RequestId KpiGroupsClient::listGroupKpis(const QString &groupId)
 {
+    // The page, and how many of its KPIs are not in the group.
+    using Kpis = std::pair<ApiJson::Page<Kpi>, qsizetype>;
     return start({0, Endpoint::ListKpis, groupId, {}},
                  ApiRequests::listKpis(m_connection, ApiRequests::groupKpisQuery(groupId)),
                  [this, groupId](RequestId id, const Outcome &outcome) {
-                     inBackground<ApiJson::Page<Kpi>>(
-                         id, [body = outcome.body] { return ApiJson::kpiPage(body); },
-                         [this, id, groupId](ApiJson::Page<Kpi> &&page) {
+                     inBackground<Kpis>(
+                         id,
+                         [body = outcome.body, groupId] {
+                             ApiJson::Page<Kpi> page = ApiJson::kpiPage(body);
+                             // Where the server says which groups a KPI is in, that is believed
+                             // over its filter.
+                             const qsizetype others = page.items.removeIf([&](const Kpi &kpi) {
+                                 return kpi.groupIdsGiven &&
+                                        !kpi.groupIds.contains(groupId, Qt::CaseInsensitive);
+                             });
+                             return Kpis{std::move(page), others};
+                         },
+                         [this, id, groupId](Kpis &&kpis) {
+                             const auto &[page, others] = kpis;
                              if (!page.problem.isEmpty())
                                  return fail(id, ApiError::make(ApiError::Kind::BadResponse));
-                             if (finish(id))
-                                 Q_EMIT groupKpisListed(id, groupId, page.items);
+                             if (!finish(id))
+                                 return;
+                             if (others > 0)
+                                 Q_EMIT otherGroupsKpisLeftOut(id, groupId, others);
+                             Q_EMIT groupKpisListed(id, groupId, page.items);
                          });
                  });
 }

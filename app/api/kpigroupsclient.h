@@ -108,6 +108,9 @@ Q_SIGNALS:
     void groupFavorited(RequestId id, const QString &groupId);
     void groupUnfavorited(RequestId id, const QString &groupId);
     void groupKpisListed(RequestId id, const QString &groupId, const QList<Kpi> &kpis);
+    // listGroupKpis: the server also sent KPIs that are not in the group (it did not filter as
+    // asked); they were left out of groupKpisListed, which follows.
+    void otherGroupsKpisLeftOut(RequestId id, const QString &groupId, qsizetype count);
     void kpisListed(RequestId id, const QList<Kpi> &kpis, qsizetype totalCount);
     void kpiRemovedFromGroup(RequestId id, const QString &kpiId, const QString &groupId);
     // By id; people the server does not know are left out.

@@ -394,6 +394,13 @@ void CliRunner::connectClient()
     };
     connect(&m_client, &KpiGroupsClient::groupFetched, this, printOne);
     connect(&m_client, &KpiGroupsClient::groupCreated, this, printOne);
+    connect(&m_client, &KpiGroupsClient::otherGroupsKpisLeftOut, this,
+            [this](RequestId, const QString &, qsizetype count) {
+                m_err << tr("Note: the server also sent %1 KPIs that are not in this group; they "
+                            "are not shown.")
+                             .arg(count)
+                      << Qt::endl;
+            });
     connect(&m_client, &KpiGroupsClient::groupKpisListed, this,
             [this](RequestId, const QString &, const QList<Kpi> &kpis) {
                 if (m_json) {

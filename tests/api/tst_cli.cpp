@@ -260,6 +260,33 @@ private Q_SLOTS:
         QCOMPARE(again.exitCode, 4);
     }
 
+    // A server that ignores the filter sends every KPI of the account: only the group's are
+    // shown, and a note says the others were left out.
+    void listsOnlyTheGroupsKpisFromAServerThatIgnoresTheFilter()
+    {
+        const QString groupId = firstGroup().id;
+        qsizetype inGroup = 0, all = 0;
+        m_sandbox->withStore([&](SandboxStore &store) {
+            for (const SandboxKpi &kpi : store.account(SandboxGenerator::demoAccountId)->kpis) {
+                inGroup += kpi.groupIds.contains(groupId);
+                ++all;
+            }
+        });
+        QVERIFY(inGroup > 0 && inGroup < all);
+        SandboxServer::Paging ignoring;
+        ignoring.ignoreFilter = true;
+        m_sandbox->withServer([&](SandboxServer &server) { server.setPaging(ignoring); });
+        const Run table = cli({u"kpis"_s, groupId});
+        QCOMPARE(table.exitCode, 0);
+        QCOMPARE(table.out.count(u'\n'), 1 + inGroup);
+        QCOMPARE(table.err, u"Note: the server also sent %1 KPIs that are not in this group; they "
+                            "are not shown.\n"_s.arg(all - inGroup));
+        const Run json = cli({u"kpis"_s, groupId, u"--json"_s});
+        QCOMPARE(json.json().array().size(), inGroup);
+        for (const QJsonValue &kpi : json.json().array())
+            QVERIFY(kpi.toObject().value("groupIds"_L1).toArray().contains(groupId));
+    }
+
     void exitsWithTheRightCode_data()
     {
         QTest::addColumn<QStringList>("arguments");

@@ -208,7 +208,7 @@ private Q_SLOTS:
         const auto kpis = listed.success.at(2).value<QList<Kpi>>();
         QCOMPARE(kpis.size(), 3);
         QCOMPARE(kpis.at(0),
-                 (Kpi{kpiId(2), u"Churn"_s, u"Lost customers"_s, userA2, {groupId(1)}}));
+                 (Kpi{kpiId(2), u"Churn"_s, u"Lost customers"_s, userA2, {groupId(1)}, true}));
         QCOMPARE(kpis.at(1).id, kpiId(4));
         QCOMPARE(kpis.at(2).id, kpiId(1));
 
@@ -228,6 +228,33 @@ private Q_SLOTS:
         QCOMPARE(again.info.endpoint, Endpoint::RemoveKpiFromGroup);
         QCOMPARE(again.info.kpiId, kpiId(1));
         QCOMPARE(again.info.groupId, groupId(1));
+    }
+
+    // A server that ignores the filter sends every KPI of the account: only the group's are its.
+    void keepsOnlyTheGroupsKpisFromAServerThatIgnoresTheFilter()
+    {
+        SandboxServer::Paging ignoring;
+        ignoring.ignoreFilter = true;
+        m_server->setPaging(ignoring);
+        QSignalSpy leftOut(m_client.get(), &KpiGroupsClient::otherGroupsKpisLeftOut);
+        const Ending listed = waitFor(m_client->listGroupKpis(groupId(3)),
+                                      SIGNAL(groupKpisListed(RequestId, QString, QList<Kpi>)));
+        QVERIFY(!listed.error);
+        const auto kpis = listed.success.at(2).value<QList<Kpi>>();
+        QCOMPARE(kpis.size(), 1);
+        QCOMPARE(kpis.at(0).id, kpiId(4));
+        QCOMPARE(leftOut.size(), 1);
+        QCOMPARE(leftOut.at(0).at(1).toString(), groupId(3));
+        QCOMPARE(leftOut.at(0).at(2).value<qsizetype>(), 3);
+        QCOMPARE(m_server->requestsReceived(),
+                 QStringList{u"GET /kpis?filter={\"groupIds\":{\"$in\":[\"%1\"]}}&sort=name&"
+                             "fields=id,name,description,ownerId,groupIds"_s.arg(groupId(3))});
+
+        // A server that filters as asked: nothing to say.
+        m_server->setPaging({});
+        waitFor(m_client->listGroupKpis(groupId(1)),
+                SIGNAL(groupKpisListed(RequestId, QString, QList<Kpi>)));
+        QCOMPARE(leftOut.size(), 1);
     }
 
     void reportsEachErrorKind_data()
@@ -1001,7 +1028,7 @@ private Q_SLOTS:
         const auto kpis = ending.success.at(1).value<QList<Kpi>>();
         QCOMPARE(ending.success.at(2).value<qsizetype>(), 4);
         QCOMPARE(kpis.size(), 4);
-        QCOMPARE(kpis.at(0), (Kpi{kpiId(1), {}, {}, {}, {groupId(1), groupId(2)}}));
+        QCOMPARE(kpis.at(0), (Kpi{kpiId(1), {}, {}, {}, {groupId(1), groupId(2)}, true}));
         QCOMPARE(kpis.at(3).groupIds, (QStringList{groupId(3), groupId(1)}));
         QCOMPARE(m_server->requestCount(), 2);
     }
