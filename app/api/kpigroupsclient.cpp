@@ -5,6 +5,7 @@
 #include "oneshotbody.h"
 #include "replylimits.h"
 
+#include <QDeadlineTimer>
 #include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -90,20 +91,29 @@ enum class Stop
     Deadline
 };
 constexpr char stopProperty[] = "kpigroupsStop";
-// Set once the status line and headers have arrived.
-constexpr char answeredProperty[] = "kpigroupsAnswered";
+// When the status line and headers arrived (ns on the monotonic clock); unset until they have.
+constexpr char answeredAtProperty[] = "kpigroupsAnsweredAt";
 
-// Seconds, or an HTTP-date (IMF-fixdate, "Sun, 29 Nov 2026 10:00:00 GMT"); empty when the
+// How long to wait from now, rounded up to the millisecond: seconds from the moment the answer
+// arrived, or until an HTTP-date (IMF-fixdate, "Sun, 29 Nov 2026 10:00:00 GMT"); empty when the
 // header is missing or unreadable.
 std::optional<std::chrono::milliseconds> retryAfter(const QNetworkReply *reply)
 {
     const QByteArray value = reply->rawHeader("Retry-After").trimmed();
     if (value.isEmpty())
         return std::nullopt;
+    const auto fromNow = [](const QDeadlineTimer &until) {
+        return std::chrono::milliseconds((until.remainingTimeNSecs() + 999'999) / 1'000'000);
+    };
     bool ok = false;
     const qlonglong seconds = value.toLongLong(&ok);
-    if (ok) // a day at most: more than anyone waits, and no overflow on the way
-        return std::chrono::seconds(std::clamp<qlonglong>(seconds, 0, 24 * 3600));
+    if (ok) { // a day at most: more than anyone waits, and no overflow on the way
+        QDeadlineTimer answered = QDeadlineTimer::current(Qt::PreciseTimer);
+        if (const QVariant at = reply->property(answeredAtProperty); at.isValid())
+            answered.setPreciseDeadline(0, at.toLongLong(), Qt::PreciseTimer);
+        return fromNow(QDeadlineTimer::addNSecs(
+            answered, std::clamp<qlonglong>(seconds, 0, 24 * 3600) * 1'000'000'000));
+    }
     // Qt's RFC 2822 reader takes "+0000" but not the "GMT" that HTTP-dates always carry.
     QString text = QString::fromLatin1(value);
     if (text.endsWith(" GMT"_L1))
@@ -186,7 +196,7 @@ ApiError tooLargeError(qint64 limit)
 // decides whether it may have been made.
 ApiError networkError(const QNetworkReply *reply, bool isChange)
 {
-    const bool answerStarted = reply->property(answeredProperty).toBool();
+    const bool answerStarted = reply->property(answeredAtProperty).isValid();
     switch (reply->error()) {
     case QNetworkReply::ConnectionRefusedError:
     case QNetworkReply::HostNotFoundError:
@@ -358,7 +368,9 @@ void KpiGroupsClient::limit(QNetworkReply *reply, Endpoint endpoint)
         return status >= 300 ? ReplyLimits::errorBody : bodyLimit;
     };
     connect(reply, &QNetworkReply::metaDataChanged, reply, [reply, stop, allowed] {
-        reply->setProperty(answeredProperty, true);
+        if (!reply->property(answeredAtProperty).isValid())
+            reply->setProperty(answeredAtProperty,
+                               QDeadlineTimer::current(Qt::PreciseTimer).deadlineNSecs());
         const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
         if (length.isValid() && length.toLongLong() > allowed())
             stop(Stop::TooLarge);
@@ -480,6 +492,8 @@ void KpiGroupsClient::retryLater(RequestId owner, std::chrono::milliseconds dela
 {
     auto *timer = new QTimer(this);
     timer->setSingleShot(true);
+    // A coarse timer may end 5 % early: a Retry-After of 10 s went after 9.55 s.
+    timer->setTimerType(Qt::PreciseTimer);
     connect(timer, &QTimer::timeout, this, [timer, retry = std::move(retry)] {
         timer->deleteLater();
         retry();

@@ -11,6 +11,7 @@
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
+#include <QThread>
 #include <QUrlQuery>
 #include <functional>
 #include <memory>
@@ -351,6 +352,33 @@ private Q_SLOTS:
         QVERIFY(!ending.error);
         QVERIFY(timer.elapsed() >= 950);
         QCOMPARE(m_server->requestCount(), 2);
+    }
+
+    // Never before the server said: a coarse timer ends up to 5 % of its wait early, rounded to
+    // a boundary of the second. The wait here starts about 565 ms past a second (the monotonic
+    // clock of Qt's timers and of QElapsedTimer), where a coarse 2 s ends at 500 ms: 65 ms early.
+    void neverRetriesBeforeRetryAfter()
+    {
+        waitFor(m_client->getGroup(groupId(2)), SIGNAL(groupFetched(RequestId, KpiGroup)));
+        SandboxFaults::Fault limit;
+        limit.kind = SandboxFaults::Kind::RateLimit;
+        limit.retryAfterSeconds = 2;
+        m_server->faults().add(limit, 1);
+        qint64 retried = -1;
+        QElapsedTimer clock;
+        QObject context;
+        connect(m_client.get(), &KpiGroupsClient::groupFetched, &context,
+                [&] { retried = clock.elapsed(); });
+        clock.start();
+        QThread::msleep(ulong(1560 - clock.msecsSinceReference() % 1000) % 1000);
+        while (clock.msecsSinceReference() % 1000 != 560)
+            clock.start();
+        const Ending ending =
+            waitFor(m_client->getGroup(groupId(1)), SIGNAL(groupFetched(RequestId, KpiGroup)));
+        QVERIFY(!ending.error);
+        QCOMPARE(m_server->requestCount(), 3);
+        QVERIFY2(retried >= 2000, qPrintable(QString::number(retried)));
+        QVERIFY2(retried < 2500, qPrintable(QString::number(retried)));
     }
 
     void givesUpOnLongRateLimits()
