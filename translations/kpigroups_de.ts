@@ -238,10 +238,6 @@
         <translation>list: alle Seiten, parallel abgerufen.</translation>
     </message>
     <message>
-        <source>Seconds one request may take, however busy the line (default %1).</source>
-        <translation>Sekunden, die eine Anfrage dauern darf, wie ausgelastet die Leitung auch ist (Standard %1).</translation>
-    </message>
-    <message>
         <source>Which command? Try --help.</source>
         <translation>Welcher Befehl? Versuchen Sie --help.</translation>
     </message>
@@ -362,6 +358,18 @@
     <message>
         <source>Note: the server also sent %1 KPIs that are not in this group; they are not shown.</source>
         <translation>Hinweis: Der Server hat außerdem %1 KPIs geschickt, die nicht in dieser Gruppe sind; sie werden nicht angezeigt.</translation>
+    </message>
+    <message>
+        <source>Seconds the whole command may take, every attempt included (default: no limit; each attempt stops after %1 s).</source>
+        <translation>Sekunden, die der ganze Befehl dauern darf, alle Versuche eingeschlossen (Standard: keine Grenze; jeder Versuch endet nach %1 s).</translation>
+    </message>
+    <message>
+        <source>No answer within %1 s (--timeout), so the command stopped; it is not known whether the change was made. Check before you try again.</source>
+        <translation>Keine Antwort innerhalb von %1 s (--timeout), daher wurde der Befehl beendet; ob die Änderung vorgenommen wurde, ist unbekannt. Prüfen Sie es, bevor Sie es erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>No complete answer within %1 s (--timeout), so the command stopped. Try again later, or allow more time with --timeout.</source>
+        <translation>Keine vollständige Antwort innerhalb von %1 s (--timeout), daher wurde der Befehl beendet. Versuchen Sie es später erneut, oder lassen Sie mit --timeout mehr Zeit.</translation>
     </message>
 </context>
 <context>

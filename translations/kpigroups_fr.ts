@@ -238,10 +238,6 @@
         <translation>list&#xa0;: toutes les pages, chargées en parallèle.</translation>
     </message>
     <message>
-        <source>Seconds one request may take, however busy the line (default %1).</source>
-        <translation>Secondes que peut durer une requête, quelle que soit la charge de la ligne (par défaut %1).</translation>
-    </message>
-    <message>
         <source>Which command? Try --help.</source>
         <translation>Quelle commande&#x202f;? Essayez --help.</translation>
     </message>
@@ -362,6 +358,18 @@
     <message>
         <source>Note: the server also sent %1 KPIs that are not in this group; they are not shown.</source>
         <translation>Remarque&#xa0;: le serveur a aussi envoyé %1 KPI qui ne sont pas dans ce groupe&#xa0;; ils ne sont pas affichés.</translation>
+    </message>
+    <message>
+        <source>Seconds the whole command may take, every attempt included (default: no limit; each attempt stops after %1 s).</source>
+        <translation>Secondes que peut durer toute la commande, toutes les tentatives comprises (par défaut&#xa0;: aucune limite&#xa0;; chaque tentative s’arrête après %1&#xa0;s).</translation>
+    </message>
+    <message>
+        <source>No answer within %1 s (--timeout), so the command stopped; it is not known whether the change was made. Check before you try again.</source>
+        <translation>Aucune réponse en %1&#xa0;s (--timeout)&#xa0;: la commande s’est arrêtée, et on ne sait pas si la modification a été faite. Vérifiez avant de réessayer.</translation>
+    </message>
+    <message>
+        <source>No complete answer within %1 s (--timeout), so the command stopped. Try again later, or allow more time with --timeout.</source>
+        <translation>Aucune réponse complète en %1&#xa0;s (--timeout)&#xa0;: la commande s’est arrêtée. Réessayez plus tard, ou accordez plus de temps avec --timeout.</translation>
     </message>
 </context>
 <context>

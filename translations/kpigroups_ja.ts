@@ -238,10 +238,6 @@
         <translation>list: すべてのページを並行して取得します。</translation>
     </message>
     <message>
-        <source>Seconds one request may take, however busy the line (default %1).</source>
-        <translation>1 件のリクエストにかけられる秒数。回線の混雑にかかわらず適用されます (既定 %1)。</translation>
-    </message>
-    <message>
         <source>Which command? Try --help.</source>
         <translation>どのコマンドですか? --help を参照してください。</translation>
     </message>
@@ -362,6 +358,18 @@
     <message>
         <source>Note: the server also sent %1 KPIs that are not in this group; they are not shown.</source>
         <translation>注意: サーバーはこのグループに含まれない KPI も %1 件送ってきました。それらは表示していません。</translation>
+    </message>
+    <message>
+        <source>Seconds the whole command may take, every attempt included (default: no limit; each attempt stops after %1 s).</source>
+        <translation>コマンド全体にかけてよい秒数。すべての試行を含みます (既定: 制限なし。各試行は %1 秒で打ち切り)。</translation>
+    </message>
+    <message>
+        <source>No answer within %1 s (--timeout), so the command stopped; it is not known whether the change was made. Check before you try again.</source>
+        <translation>%1 秒以内に応答がなかったため (--timeout)、コマンドを中止しました。変更が行われたかどうかは不明です。もう一度試す前に確認してください。</translation>
+    </message>
+    <message>
+        <source>No complete answer within %1 s (--timeout), so the command stopped. Try again later, or allow more time with --timeout.</source>
+        <translation>%1 秒以内に完全な応答がなかったため (--timeout)、コマンドを中止しました。後でもう一度試すか、--timeout でより長い時間を指定してください。</translation>
     </message>
 </context>
 <context>

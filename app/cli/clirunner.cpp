@@ -209,7 +209,8 @@ void CliRunner::start(const QStringList &arguments)
         {u"take"_s, tr("list: groups to return at most (up to %1).").arg(maxTake), u"N"_s},
         {u"all"_s, tr("list: every page, fetched in parallel.")},
         {u"timeout"_s,
-         tr("Seconds one request may take, however busy the line (default %1).")
+         tr("Seconds the whole command may take, every attempt included (default: no limit; "
+            "each attempt stops after %1 s).")
              .arg(RetryPolicy().attemptDeadline.count() / 1000),
          u"S"_s},
     });
@@ -267,10 +268,21 @@ void CliRunner::start(const QStringList &arguments)
         const int seconds = parser.value(u"timeout"_s).toInt(&ok);
         if (!ok || seconds < 1 || seconds > 3600)
             return fail(Usage, tr("--timeout needs a number of seconds from 1 to 3600."));
-        RetryPolicy policy = m_client.retryPolicy();
-        policy.attemptDeadline = std::chrono::seconds(seconds);
-        policy.transferTimeout = std::min(policy.transferTimeout, policy.attemptDeadline);
-        m_client.setRetryPolicy(policy);
+        // The whole command, token and all: whatever is still on its way then is abandoned.
+        const bool isChange = command != "list"_L1 && command != "get"_L1 && command != "kpis"_L1;
+        m_deadline.setSingleShot(true);
+        m_deadline.setTimerType(Qt::PreciseTimer);
+        connect(&m_deadline, &QTimer::timeout, this, [this, seconds, isChange] {
+            fail(Failure, isChange
+                              ? tr("No answer within %1 s (--timeout), so the command stopped; it "
+                                   "is not known whether the change was made. Check before you try "
+                                   "again.")
+                                    .arg(seconds)
+                              : tr("No complete answer within %1 s (--timeout), so the command "
+                                   "stopped. Try again later, or allow more time with --timeout.")
+                                    .arg(seconds));
+        });
+        m_deadline.start(std::chrono::seconds(seconds));
     }
     m_fields = parser.value(u"fields"_s).split(u',', Qt::SkipEmptyParts);
 

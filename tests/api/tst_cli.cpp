@@ -475,9 +475,48 @@ private Q_SLOTS:
         timer.restart();
         const Run slow = cli({u"get"_s, id, u"--timeout"_s, u"1"_s});
         QCOMPARE(slow.exitCode, 5);
-        QVERIFY2(slow.err.contains(u"still sending its answer after 1 s"_s), qPrintable(slow.err));
-        QVERIFY(timer.elapsed() < 8000); // three attempts of a second, and their backoff
+        QVERIFY2(slow.err.contains(u"No complete answer within 1 s"_s), qPrintable(slow.err));
+        QVERIFY(timer.elapsed() < 3000);
         QVERIFY2(!slow.err.contains(u"QIODevice"_s), qPrintable(slow.err));
+    }
+
+    // --timeout bounds the whole command, every attempt and pause included, as its help says.
+    void boundsTheWholeCommandWithTheTimeout()
+    {
+        QVERIFY(cli({u"--help"_s})
+                    .out.simplified()
+                    .contains(u"Seconds the whole command may take, every attempt included "
+                              u"(default: no limit; "
+                              "each attempt stops after 120 s)."_s));
+        const QString id = firstGroup().id;
+        SandboxFaults::Fault trickle;
+        trickle.kind = SandboxFaults::Kind::Trickle;
+        trickle.delayMs = 200;
+        m_sandbox->faults().add(trickle, -1, u"^GET "_s);
+        QElapsedTimer timer;
+        timer.start();
+        const Run read = cli({u"get"_s, id, u"--timeout"_s, u"2"_s});
+        const qint64 readTook = timer.elapsed();
+        QCOMPARE(read.exitCode, 5);
+        QCOMPARE(read.err, u"kpigroups-cli: No complete answer within 2 s (--timeout), so the "
+                           "command stopped. Try again later, or allow more time with "
+                           "--timeout.\n"_s);
+        QVERIFY2(readTook >= 2000 && readTook < 3000, qPrintable(QString::number(readTook)));
+
+        // A change on its way when the time is up may still be made: it says so.
+        m_sandbox->faults().clear();
+        SandboxFaults::Fault slow;
+        slow.status = 0;
+        slow.delayMs = 3000;
+        m_sandbox->faults().add(slow, 1, u"^PATCH "_s);
+        timer.restart();
+        const Run change = cli({u"rename"_s, id, u"Later"_s, u"--timeout"_s, u"1"_s});
+        const qint64 changeTook = timer.elapsed();
+        QCOMPARE(change.exitCode, 5);
+        QCOMPARE(change.err, u"kpigroups-cli: No answer within 1 s (--timeout), so the command "
+                             "stopped; it is not known whether the change was made. Check before "
+                             "you try again.\n"_s);
+        QVERIFY2(changeTook >= 1000 && changeTook < 2000, qPrintable(QString::number(changeTook)));
     }
 
     // By name, in the order the app shows: case and accents aside, then the name, then the id.
