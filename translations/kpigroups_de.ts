@@ -159,6 +159,14 @@
         <source>The server did not answer, and it could not be found out whether “%1” was created: it may have been. Refresh before you create it again.</source>
         <translation>Der Server hat nicht geantwortet, und es ließ sich nicht feststellen, ob „%1“ angelegt wurde: Es kann sein. Aktualisieren Sie, bevor Sie die Gruppe erneut anlegen.</translation>
     </message>
+    <message>
+        <source>The server refused the name (HTTP %1).</source>
+        <translation>Der Server hat den Namen abgelehnt (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The proxy refused to pass the request on: it asks for a user name and password it accepts (HTTP 407). Check the proxy&apos;s settings; in https_proxy they go in its address, e.g. http://user:password@proxy.example:3128.</source>
+        <translation>Der Proxy hat die Anfrage nicht weitergeleitet: Er verlangt einen Benutzernamen und ein Passwort, die er annimmt (HTTP 407). Prüfen Sie die Proxy-Einstellungen; in https_proxy gehören sie in die Adresse, z. B. http://benutzer:passwort@proxy.example:3128.</translation>
+    </message>
 </context>
 <context>
     <name>ApiInput</name>
@@ -370,6 +378,10 @@
     <message>
         <source>No complete answer within %1 s (--timeout), so the command stopped. Try again later, or allow more time with --timeout.</source>
         <translation>Keine vollständige Antwort innerhalb von %1 s (--timeout), daher wurde der Befehl beendet. Versuchen Sie es später erneut, oder lassen Sie mit --timeout mehr Zeit.</translation>
+    </message>
+    <message>
+        <source>%1 groups were read, but the list could not be read whole. %2</source>
+        <translation>%1 Gruppen wurden gelesen, aber die Liste ließ sich nicht vollständig lesen. %2</translation>
     </message>
 </context>
 <context>

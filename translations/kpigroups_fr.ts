@@ -159,6 +159,14 @@
         <source>The server did not answer, and it could not be found out whether “%1” was created: it may have been. Refresh before you create it again.</source>
         <translation>Le serveur n’a pas répondu, et il n’a pas été possible de savoir si «&#xa0;%1&#xa0;» a été créé&#xa0;: il l’a peut-être été. Actualisez avant de le créer à nouveau.</translation>
     </message>
+    <message>
+        <source>The server refused the name (HTTP %1).</source>
+        <translation>Le serveur a refusé le nom (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The proxy refused to pass the request on: it asks for a user name and password it accepts (HTTP 407). Check the proxy&apos;s settings; in https_proxy they go in its address, e.g. http://user:password@proxy.example:3128.</source>
+        <translation>Le proxy a refusé de transmettre la requête&#xa0;: il demande un nom d’utilisateur et un mot de passe qu’il accepte (HTTP 407). Vérifiez les réglages du proxy&#xa0;; dans https_proxy, ils se placent dans son adresse, p. ex. http://utilisateur:motdepasse@proxy.example:3128.</translation>
+    </message>
 </context>
 <context>
     <name>ApiInput</name>
@@ -370,6 +378,10 @@
     <message>
         <source>No complete answer within %1 s (--timeout), so the command stopped. Try again later, or allow more time with --timeout.</source>
         <translation>Aucune réponse complète en %1&#xa0;s (--timeout)&#xa0;: la commande s’est arrêtée. Réessayez plus tard, ou accordez plus de temps avec --timeout.</translation>
+    </message>
+    <message>
+        <source>%1 groups were read, but the list could not be read whole. %2</source>
+        <translation>%1 groupes ont été lus, mais la liste n’a pas pu être lue en entier. %2</translation>
     </message>
 </context>
 <context>

@@ -159,6 +159,14 @@
         <source>The server did not answer, and it could not be found out whether “%1” was created: it may have been. Refresh before you create it again.</source>
         <translation>サーバーが応答せず、「%1」が作成されたかどうかを確認できませんでした。作成されている可能性があります。もう一度作成する前に更新してください。</translation>
     </message>
+    <message>
+        <source>The server refused the name (HTTP %1).</source>
+        <translation>サーバーがこの名前を拒否しました (HTTP %1)。</translation>
+    </message>
+    <message>
+        <source>The proxy refused to pass the request on: it asks for a user name and password it accepts (HTTP 407). Check the proxy&apos;s settings; in https_proxy they go in its address, e.g. http://user:password@proxy.example:3128.</source>
+        <translation>プロキシがリクエストを中継しませんでした。プロキシが受け付けるユーザー名とパスワードが必要です (HTTP 407)。プロキシの設定を確認してください。https_proxy ではアドレスに含めます (例: http://user:password@proxy.example:3128)。</translation>
+    </message>
 </context>
 <context>
     <name>ApiInput</name>
@@ -370,6 +378,10 @@
     <message>
         <source>No complete answer within %1 s (--timeout), so the command stopped. Try again later, or allow more time with --timeout.</source>
         <translation>%1 秒以内に完全な応答がなかったため (--timeout)、コマンドを中止しました。後でもう一度試すか、--timeout でより長い時間を指定してください。</translation>
+    </message>
+    <message>
+        <source>%1 groups were read, but the list could not be read whole. %2</source>
+        <translation>%1 件のグループを読み込みましたが、リスト全体は読み込めませんでした。%2</translation>
     </message>
 </context>
 <context>

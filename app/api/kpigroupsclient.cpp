@@ -205,6 +205,17 @@ ApiError networkError(const QNetworkReply *reply, bool isChange)
     case QNetworkReply::ProxyConnectionRefusedError:
     case QNetworkReply::ProxyNotFoundError:
         return ApiError::make(ApiError::Kind::Network);
+    case QNetworkReply::ProxyAuthenticationRequiredError: {
+        // Nothing reached the server: the proxy on the way wants credentials it accepts.
+        ApiError error = ApiError::make(
+            ApiError::Kind::Network,
+            ApiError::tr("The proxy refused to pass the request on: it asks for a user name and "
+                         "password it accepts (HTTP 407). Check the proxy's settings; in "
+                         "https_proxy they go in its address, e.g. "
+                         "http://user:password@proxy.example:3128."));
+        error.httpStatus = 407;
+        return error;
+    }
     case QNetworkReply::SslHandshakeFailedError:
         return ApiError::make(ApiError::Kind::Network,
                               ApiError::tr("The server's certificate could not be verified, so "

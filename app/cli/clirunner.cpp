@@ -392,12 +392,19 @@ void CliRunner::connectClient()
             });
     // Part of a list is not the list: a failure that says so, and a JSON array left open, so
     // that nothing reading it takes it for the whole list.
-    connect(&m_client, &KpiGroupsClient::groupsListedIncomplete, this,
-            [this](RequestId, const QList<KpiGroup> &, qsizetype claimed, const QString &why) {
-                const qsizetype read = m_writer ? m_writer->written() : 0;
-                fail(Failure,
-                     tr("only %1 of %2 groups could be read. %3").arg(read).arg(claimed).arg(why));
-            });
+    connect(
+        &m_client, &KpiGroupsClient::groupsListedIncomplete, this,
+        [this](RequestId, const QList<KpiGroup> &, qsizetype claimed, const QString &why) {
+            const qsizetype read = m_writer ? m_writer->written() : 0;
+            // A list read again, or a count below the truth, can bring as many as claimed.
+            fail(Failure,
+                 read < claimed
+                     ? tr("only %1 of %2 groups could be read. %3").arg(read).arg(claimed).arg(why)
+                     : tr("%1 groups were read, but the list could not be read "
+                          "whole. %2")
+                           .arg(read)
+                           .arg(why));
+        });
     const auto printOne = [this](RequestId, const KpiGroup &group) {
         if (m_json)
             return succeed(QString::fromUtf8(QJsonDocument(groupJson(group, {})).toJson()));

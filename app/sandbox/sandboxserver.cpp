@@ -41,6 +41,8 @@ QByteArray reasonPhrase(int status)
         return "Not Found";
     case 405:
         return "Method Not Allowed";
+    case 409:
+        return "Conflict";
     case 429:
         return "Too Many Requests";
     case 500:
@@ -323,7 +325,8 @@ void SandboxServer::apply(const SandboxFaults::Fault &fault, const Request &requ
     switch (fault.kind) {
     case SandboxFaults::Kind::Status:
         if (fault.status != 0) {
-            write(socket, error(fault.status, defaultMessage(fault.status)));
+            write(socket, error(fault.status, fault.message.isEmpty() ? defaultMessage(fault.status)
+                                                                      : fault.message));
             return;
         }
         break;
@@ -704,6 +707,8 @@ SandboxListQuery SandboxServer::pagedQuery(const Request &request, SandboxCollec
         query.sort.clear();
         query.sortText.clear();
     }
+    if (m_paging.ignoreSkip)
+        query.skip = 0;
     if (m_paging.ignoreTake)
         query.take.reset();
     if (!query.take && m_paging.defaultTake > 0)

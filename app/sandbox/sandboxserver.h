@@ -42,6 +42,7 @@ public:
                                       // by someone else while a client reads the list
         bool ignoreFilter = false;    // 'filter' and 'sort' are read, then not applied: every
                                       // list is the whole collection, in the order it is stored
+        bool ignoreSkip = false;      // every page starts at the start of the list
     };
     void setPaging(const Paging &paging) { m_paging = paging; }
     const Paging &paging() const { return m_paging; }

@@ -610,6 +610,33 @@ private Q_SLOTS:
         QCOMPARE(json.json().array().size(), 3000);
     }
 
+    // What went wrong, read right: a name refused in the server's words; a list read in part
+    // whose count was not more than what was read.
+    void saysWhatWentWrongInWordsThatFit()
+    {
+        SandboxFaults::Fault taken;
+        taken.status = 409;
+        taken.message = u"A KPI group with this name already exists"_s;
+        m_sandbox->faults().add(taken, 1, u"^PATCH "_s);
+        const Run renamed = cli({u"rename"_s, firstGroup().id, u"Taken"_s});
+        QCOMPARE(renamed.exitCode, 5);
+        QCOMPARE(renamed.err, u"kpigroups-cli: The server refused the name (HTTP 409). The server "
+                              "said: A KPI group with this name already exists\n"_s);
+
+        // Every page the first one again, and a count below what came: not "only 10 of 5", nor
+        // "only 10 of 10".
+        SandboxServer::Paging sameAgain;
+        sameAgain.ignoreSkip = true;
+        sameAgain.silentCap = 10;
+        sameAgain.totalCount = "5";
+        m_sandbox->withServer([&](SandboxServer &server) { server.setPaging(sameAgain); });
+        const Run partial = cli({u"list"_s, u"--all"_s, u"--sort"_s, u"_id"_s});
+        QCOMPARE(partial.exitCode, 5);
+        QCOMPARE(partial.err, u"kpigroups-cli: 10 groups were read, but the list could not be read "
+                              "whole. The server kept answering with pages that brought nothing "
+                              "new.\n"_s);
+    }
+
     void reportsServerFailures()
     {
         m_sandbox->faults().failNext(500, -1);

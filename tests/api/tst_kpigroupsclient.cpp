@@ -544,6 +544,26 @@ private Q_SLOTS:
                  (QStringList{u"POST /kpis/groups"_s, u"POST /kpis/groups"_s}));
     }
 
+    // A name the server will not take (already used, say): its reason, in its words.
+    void saysTheServerRefusedAName()
+    {
+        SandboxFaults::Fault taken;
+        taken.status = 409;
+        taken.message = u"A KPI group named “Marketing” already exists"_s;
+        m_server->faults().add(taken, 2, u"^(PATCH|POST) "_s);
+        const Ending renamed = waitFor(m_client->renameGroup(groupId(1), u"Marketing"_s),
+                                       SIGNAL(groupRenamed(RequestId, QString, QString)));
+        QCOMPARE(renamed.error->kind, ApiError::Kind::BadRequest);
+        QCOMPARE(renamed.error->httpStatus, 409);
+        QCOMPARE(renamed.error->toString(),
+                 u"The server refused the name (HTTP 409). The server said: A KPI group named "
+                 "“Marketing” already exists"_s);
+        const Ending created = waitFor(m_client->createGroup(u"Marketing"_s),
+                                       SIGNAL(groupCreated(RequestId, KpiGroup)));
+        QCOMPARE(created.error->toString(), renamed.error->toString());
+        QCOMPARE(m_server->requestCount(), 2); // refused: nothing to find out, nothing sent again
+    }
+
     void findsOutWhetherALostRenameWasMade()
     {
         SandboxFaults::Fault lost;

@@ -687,6 +687,19 @@ private Q_SLOTS:
         QCOMPARE(m_client->get(groups).header("Retry-After"), QByteArray("3"));
         QCOMPARE(m_client->get(groups).status, 429);
         QCOMPARE(m_client->get(groups).status, 200);
+        QVERIFY(m_server->faults().addFromSpec(u"status=409,message=That name is taken"_s, &error));
+        const HttpResult conflict = m_client->get(groups);
+        verifyError(conflict, 409);
+        QCOMPARE(conflict.object().value("error"_L1).toString(), u"That name is taken"_s);
+    }
+
+    void ignoresSkipOnDemand()
+    {
+        SandboxServer::Paging ignoring;
+        ignoring.ignoreSkip = true;
+        m_server->setPaging(ignoring);
+        QCOMPARE(m_client->get(groups, query({{u"skip"_s, u"4"_s}, {u"take"_s, u"2"_s}})).ids(),
+                 groupIds({1, 2}));
     }
 
     void servesSeveralClientsAtOnce()
