@@ -140,10 +140,6 @@
         <translation>Der Server hat %1 angekündigt und %2 geschickt.</translation>
     </message>
     <message>
-        <source>The server did not answer, so it is not known whether “%1” was created. Refresh before you create it again.</source>
-        <translation>Der Server hat nicht geantwortet; ob „%1“ angelegt wurde, ist unbekannt. Aktualisieren Sie, bevor Sie die Gruppe erneut anlegen.</translation>
-    </message>
-    <message>
         <source>The server did not answer, and it has no new group named “%1”: it was not created. Try again.</source>
         <translation>Der Server hat nicht geantwortet, und er hat keine neue Gruppe namens „%1“: Sie wurde nicht angelegt. Versuchen Sie es erneut.</translation>
     </message>
@@ -158,6 +154,18 @@
     <message>
         <source>The server answered with another group (id %1) than the one asked for (id %2), so its answer was not used. Try again; if it happens again, the server or something on the way to it is broken.</source>
         <translation>Der Server hat mit einer anderen Gruppe (ID %1) geantwortet als der angefragten (ID %2), daher wurde seine Antwort nicht verwendet. Versuchen Sie es erneut; passiert es wieder, ist der Server oder etwas auf dem Weg dorthin defekt.</translation>
+    </message>
+    <message>
+        <source>The server did not answer, and it could not be found out whether “%1” was created: it may have been. Refresh before you create it again.</source>
+        <translation>Der Server hat nicht geantwortet, und es ließ sich nicht feststellen, ob „%1“ angelegt wurde: Es kann sein. Aktualisieren Sie, bevor Sie die Gruppe erneut anlegen.</translation>
+    </message>
+    <message>
+        <source>The server refused the name (HTTP %1).</source>
+        <translation>Der Server hat den Namen abgelehnt (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The proxy refused to pass the request on: it asks for a user name and password it accepts (HTTP 407). Check the proxy&apos;s settings; in https_proxy they go in its address, e.g. http://user:password@proxy.example:3128.</source>
+        <translation>Der Proxy hat die Anfrage nicht weitergeleitet: Er verlangt einen Benutzernamen und ein Passwort, die er annimmt (HTTP 407). Prüfen Sie die Proxy-Einstellungen; in https_proxy gehören sie in die Adresse, z. B. http://benutzer:passwort@proxy.example:3128.</translation>
     </message>
 </context>
 <context>
@@ -236,10 +244,6 @@
     <message>
         <source>list: every page, fetched in parallel.</source>
         <translation>list: alle Seiten, parallel abgerufen.</translation>
-    </message>
-    <message>
-        <source>Seconds one request may take, however busy the line (default %1).</source>
-        <translation>Sekunden, die eine Anfrage dauern darf, wie ausgelastet die Leitung auch ist (Standard %1).</translation>
     </message>
     <message>
         <source>Which command? Try --help.</source>
@@ -354,6 +358,30 @@
     <message>
         <source>only %1 of %2 groups could be read. %3</source>
         <translation>nur %1 von %2 Gruppen konnten gelesen werden. %3</translation>
+    </message>
+    <message>
+        <source>Note: the server said it had %1 groups; all %2 were read, to the end of the list.</source>
+        <translation>Hinweis: Der Server hat %1 Gruppen angekündigt; alle %2 wurden gelesen, bis zum Ende der Liste.</translation>
+    </message>
+    <message>
+        <source>Note: the server also sent %1 KPIs that are not in this group; they are not shown.</source>
+        <translation>Hinweis: Der Server hat außerdem %1 KPIs geschickt, die nicht in dieser Gruppe sind; sie werden nicht angezeigt.</translation>
+    </message>
+    <message>
+        <source>Seconds the whole command may take, every attempt included (default: no limit; each attempt stops after %1 s).</source>
+        <translation>Sekunden, die der ganze Befehl dauern darf, alle Versuche eingeschlossen (Standard: keine Grenze; jeder Versuch endet nach %1 s).</translation>
+    </message>
+    <message>
+        <source>No answer within %1 s (--timeout), so the command stopped; it is not known whether the change was made. Check before you try again.</source>
+        <translation>Keine Antwort innerhalb von %1 s (--timeout), daher wurde der Befehl beendet; ob die Änderung vorgenommen wurde, ist unbekannt. Prüfen Sie es, bevor Sie es erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>No complete answer within %1 s (--timeout), so the command stopped. Try again later, or allow more time with --timeout.</source>
+        <translation>Keine vollständige Antwort innerhalb von %1 s (--timeout), daher wurde der Befehl beendet. Versuchen Sie es später erneut, oder lassen Sie mit --timeout mehr Zeit.</translation>
+    </message>
+    <message>
+        <source>%1 groups were read, but the list could not be read whole. %2</source>
+        <translation>%1 Gruppen wurden gelesen, aber die Liste ließ sich nicht vollständig lesen. %2</translation>
     </message>
 </context>
 <context>

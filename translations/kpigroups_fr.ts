@@ -140,10 +140,6 @@
         <translation>Le serveur en annonçait %1 et en a envoyé %2.</translation>
     </message>
     <message>
-        <source>The server did not answer, so it is not known whether “%1” was created. Refresh before you create it again.</source>
-        <translation>Le serveur n’a pas répondu&#xa0;: on ne sait pas si «&#xa0;%1&#xa0;» a été créé. Actualisez avant de le créer à nouveau.</translation>
-    </message>
-    <message>
         <source>The server did not answer, and it has no new group named “%1”: it was not created. Try again.</source>
         <translation>Le serveur n’a pas répondu, et il n’a aucun nouveau groupe nommé «&#xa0;%1&#xa0;»&#xa0;: il n’a pas été créé. Réessayez.</translation>
     </message>
@@ -158,6 +154,18 @@
     <message>
         <source>The server answered with another group (id %1) than the one asked for (id %2), so its answer was not used. Try again; if it happens again, the server or something on the way to it is broken.</source>
         <translation>Le serveur a répondu avec un autre groupe (identifiant %1) que celui demandé (identifiant %2)&#x202f;; sa réponse n’a donc pas été utilisée. Réessayez&#x202f;; si cela se reproduit, le serveur ou un intermédiaire est défaillant.</translation>
+    </message>
+    <message>
+        <source>The server did not answer, and it could not be found out whether “%1” was created: it may have been. Refresh before you create it again.</source>
+        <translation>Le serveur n’a pas répondu, et il n’a pas été possible de savoir si «&#xa0;%1&#xa0;» a été créé&#xa0;: il l’a peut-être été. Actualisez avant de le créer à nouveau.</translation>
+    </message>
+    <message>
+        <source>The server refused the name (HTTP %1).</source>
+        <translation>Le serveur a refusé le nom (HTTP %1).</translation>
+    </message>
+    <message>
+        <source>The proxy refused to pass the request on: it asks for a user name and password it accepts (HTTP 407). Check the proxy&apos;s settings; in https_proxy they go in its address, e.g. http://user:password@proxy.example:3128.</source>
+        <translation>Le proxy a refusé de transmettre la requête&#xa0;: il demande un nom d’utilisateur et un mot de passe qu’il accepte (HTTP 407). Vérifiez les réglages du proxy&#xa0;; dans https_proxy, ils se placent dans son adresse, p. ex. http://utilisateur:motdepasse@proxy.example:3128.</translation>
     </message>
 </context>
 <context>
@@ -236,10 +244,6 @@
     <message>
         <source>list: every page, fetched in parallel.</source>
         <translation>list&#xa0;: toutes les pages, chargées en parallèle.</translation>
-    </message>
-    <message>
-        <source>Seconds one request may take, however busy the line (default %1).</source>
-        <translation>Secondes que peut durer une requête, quelle que soit la charge de la ligne (par défaut %1).</translation>
     </message>
     <message>
         <source>Which command? Try --help.</source>
@@ -354,6 +358,30 @@
     <message>
         <source>only %1 of %2 groups could be read. %3</source>
         <translation>seuls %1 groupes sur %2 ont pu être lus. %3</translation>
+    </message>
+    <message>
+        <source>Note: the server said it had %1 groups; all %2 were read, to the end of the list.</source>
+        <translation>Remarque&#xa0;: le serveur annonçait %1 groupes&#xa0;; les %2 ont tous été lus, jusqu’à la fin de la liste.</translation>
+    </message>
+    <message>
+        <source>Note: the server also sent %1 KPIs that are not in this group; they are not shown.</source>
+        <translation>Remarque&#xa0;: le serveur a aussi envoyé %1 KPI qui ne sont pas dans ce groupe&#xa0;; ils ne sont pas affichés.</translation>
+    </message>
+    <message>
+        <source>Seconds the whole command may take, every attempt included (default: no limit; each attempt stops after %1 s).</source>
+        <translation>Secondes que peut durer toute la commande, toutes les tentatives comprises (par défaut&#xa0;: aucune limite&#xa0;; chaque tentative s’arrête après %1&#xa0;s).</translation>
+    </message>
+    <message>
+        <source>No answer within %1 s (--timeout), so the command stopped; it is not known whether the change was made. Check before you try again.</source>
+        <translation>Aucune réponse en %1&#xa0;s (--timeout)&#xa0;: la commande s’est arrêtée, et on ne sait pas si la modification a été faite. Vérifiez avant de réessayer.</translation>
+    </message>
+    <message>
+        <source>No complete answer within %1 s (--timeout), so the command stopped. Try again later, or allow more time with --timeout.</source>
+        <translation>Aucune réponse complète en %1&#xa0;s (--timeout)&#xa0;: la commande s’est arrêtée. Réessayez plus tard, ou accordez plus de temps avec --timeout.</translation>
+    </message>
+    <message>
+        <source>%1 groups were read, but the list could not be read whole. %2</source>
+        <translation>%1 groupes ont été lus, mais la liste n’a pas pu être lue en entier. %2</translation>
     </message>
 </context>
 <context>

@@ -140,10 +140,6 @@
         <translation>サーバーは %1 件あると伝えましたが、%2 件しか送られてきませんでした。</translation>
     </message>
     <message>
-        <source>The server did not answer, so it is not known whether “%1” was created. Refresh before you create it again.</source>
-        <translation>サーバーが応答しなかったため、「%1」が作成されたかどうかは不明です。もう一度作成する前に更新してください。</translation>
-    </message>
-    <message>
         <source>The server did not answer, and it has no new group named “%1”: it was not created. Try again.</source>
         <translation>サーバーは応答しませんでしたが、「%1」という新しいグループはありません。作成されていないので、もう一度お試しください。</translation>
     </message>
@@ -158,6 +154,18 @@
     <message>
         <source>The server answered with another group (id %1) than the one asked for (id %2), so its answer was not used. Try again; if it happens again, the server or something on the way to it is broken.</source>
         <translation>サーバーが、要求したグループ (ID %2) とは別のグループ (ID %1) を返したため、その応答は使用しませんでした。もう一度お試しください。再び起きる場合は、サーバーまたは途中の経路に問題があります。</translation>
+    </message>
+    <message>
+        <source>The server did not answer, and it could not be found out whether “%1” was created: it may have been. Refresh before you create it again.</source>
+        <translation>サーバーが応答せず、「%1」が作成されたかどうかを確認できませんでした。作成されている可能性があります。もう一度作成する前に更新してください。</translation>
+    </message>
+    <message>
+        <source>The server refused the name (HTTP %1).</source>
+        <translation>サーバーがこの名前を拒否しました (HTTP %1)。</translation>
+    </message>
+    <message>
+        <source>The proxy refused to pass the request on: it asks for a user name and password it accepts (HTTP 407). Check the proxy&apos;s settings; in https_proxy they go in its address, e.g. http://user:password@proxy.example:3128.</source>
+        <translation>プロキシがリクエストを中継しませんでした。プロキシが受け付けるユーザー名とパスワードが必要です (HTTP 407)。プロキシの設定を確認してください。https_proxy ではアドレスに含めます (例: http://user:password@proxy.example:3128)。</translation>
     </message>
 </context>
 <context>
@@ -236,10 +244,6 @@
     <message>
         <source>list: every page, fetched in parallel.</source>
         <translation>list: すべてのページを並行して取得します。</translation>
-    </message>
-    <message>
-        <source>Seconds one request may take, however busy the line (default %1).</source>
-        <translation>1 件のリクエストにかけられる秒数。回線の混雑にかかわらず適用されます (既定 %1)。</translation>
     </message>
     <message>
         <source>Which command? Try --help.</source>
@@ -354,6 +358,30 @@
     <message>
         <source>only %1 of %2 groups could be read. %3</source>
         <translation>%2 件中 %1 件のグループしか読み込めませんでした。%3</translation>
+    </message>
+    <message>
+        <source>Note: the server said it had %1 groups; all %2 were read, to the end of the list.</source>
+        <translation>注意: サーバーは %1 件のグループがあると伝えましたが、リストの最後まで %2 件すべてを読み込みました。</translation>
+    </message>
+    <message>
+        <source>Note: the server also sent %1 KPIs that are not in this group; they are not shown.</source>
+        <translation>注意: サーバーはこのグループに含まれない KPI も %1 件送ってきました。それらは表示していません。</translation>
+    </message>
+    <message>
+        <source>Seconds the whole command may take, every attempt included (default: no limit; each attempt stops after %1 s).</source>
+        <translation>コマンド全体にかけてよい秒数。すべての試行を含みます (既定: 制限なし。各試行は %1 秒で打ち切り)。</translation>
+    </message>
+    <message>
+        <source>No answer within %1 s (--timeout), so the command stopped; it is not known whether the change was made. Check before you try again.</source>
+        <translation>%1 秒以内に応答がなかったため (--timeout)、コマンドを中止しました。変更が行われたかどうかは不明です。もう一度試す前に確認してください。</translation>
+    </message>
+    <message>
+        <source>No complete answer within %1 s (--timeout), so the command stopped. Try again later, or allow more time with --timeout.</source>
+        <translation>%1 秒以内に完全な応答がなかったため (--timeout)、コマンドを中止しました。後でもう一度試すか、--timeout でより長い時間を指定してください。</translation>
+    </message>
+    <message>
+        <source>%1 groups were read, but the list could not be read whole. %2</source>
+        <translation>%1 件のグループを読み込みましたが、リスト全体は読み込めませんでした。%2</translation>
     </message>
 </context>
 <context>

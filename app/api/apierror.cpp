@@ -70,6 +70,12 @@ ApiError ApiError::fromStatus(int httpStatus, Endpoint endpoint, const QByteArra
         error.kind = httpStatus >= 500 ? Kind::Server : Kind::BadResponse;
     }
     error.message = defaultMessage(error.kind, endpoint);
+    // A name the server will not take (one already in use, say): its own words say why.
+    const bool naming = endpoint == Endpoint::CreateGroup || endpoint == Endpoint::RenameGroup;
+    if (naming && (httpStatus == 409 || httpStatus == 422)) {
+        error.kind = Kind::BadRequest;
+        error.message = tr("The server refused the name (HTTP %1).").arg(httpStatus);
+    }
     if (error.kind == Kind::Server)
         error.message = error.message.arg(httpStatus);
     error.serverMessage = readableServerMessage(body);

@@ -337,6 +337,7 @@ bool readKpi(Reader &r, Kpi *kpi)
                 r.json.skipValue();
                 continue;
             }
+            kpi->groupIdsGiven = true;
             bool firstId = true;
             while (r.json.nextElement(&firstId)) {
                 if (r.json.peek() != '"') {

@@ -5,7 +5,9 @@
 #include "oneshotbody.h"
 #include "replylimits.h"
 
+#include <QDeadlineTimer>
 #include <QFutureWatcher>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
@@ -71,6 +73,8 @@ struct KpiGroupsClient::Listing
     std::function<void(RequestId, const QList<T> &page, qsizetype offset, qsizetype total)>
         pageArrived;
     std::function<void(RequestId)> restarted;
+    // Read whole, and not as long as the server's count said.
+    std::function<void(RequestId, qsizetype claimed, qsizetype read)> miscounted;
     std::function<void(RequestId, const QList<T> &, qsizetype total)> done;
     // The list could not be read whole: what was read, how many were claimed, and why.
     std::function<void(const RequestInfo &, const QList<T> &, qsizetype claimed,
@@ -87,20 +91,29 @@ enum class Stop
     Deadline
 };
 constexpr char stopProperty[] = "kpigroupsStop";
-// Set once the status line and headers have arrived.
-constexpr char answeredProperty[] = "kpigroupsAnswered";
+// When the status line and headers arrived (ns on the monotonic clock); unset until they have.
+constexpr char answeredAtProperty[] = "kpigroupsAnsweredAt";
 
-// Seconds, or an HTTP-date (IMF-fixdate, "Sun, 29 Nov 2026 10:00:00 GMT"); empty when the
+// How long to wait from now, rounded up to the millisecond: seconds from the moment the answer
+// arrived, or until an HTTP-date (IMF-fixdate, "Sun, 29 Nov 2026 10:00:00 GMT"); empty when the
 // header is missing or unreadable.
 std::optional<std::chrono::milliseconds> retryAfter(const QNetworkReply *reply)
 {
     const QByteArray value = reply->rawHeader("Retry-After").trimmed();
     if (value.isEmpty())
         return std::nullopt;
+    const auto fromNow = [](const QDeadlineTimer &until) {
+        return std::chrono::milliseconds((until.remainingTimeNSecs() + 999'999) / 1'000'000);
+    };
     bool ok = false;
     const qlonglong seconds = value.toLongLong(&ok);
-    if (ok) // a day at most: more than anyone waits, and no overflow on the way
-        return std::chrono::seconds(std::clamp<qlonglong>(seconds, 0, 24 * 3600));
+    if (ok) { // a day at most: more than anyone waits, and no overflow on the way
+        QDeadlineTimer answered = QDeadlineTimer::current(Qt::PreciseTimer);
+        if (const QVariant at = reply->property(answeredAtProperty); at.isValid())
+            answered.setPreciseDeadline(0, at.toLongLong(), Qt::PreciseTimer);
+        return fromNow(QDeadlineTimer::addNSecs(
+            answered, std::clamp<qlonglong>(seconds, 0, 24 * 3600) * 1'000'000'000));
+    }
     // Qt's RFC 2822 reader takes "+0000" but not the "GMT" that HTTP-dates always carry.
     QString text = QString::fromLatin1(value);
     if (text.endsWith(" GMT"_L1))
@@ -183,7 +196,7 @@ ApiError tooLargeError(qint64 limit)
 // decides whether it may have been made.
 ApiError networkError(const QNetworkReply *reply, bool isChange)
 {
-    const bool answerStarted = reply->property(answeredProperty).toBool();
+    const bool answerStarted = reply->property(answeredAtProperty).isValid();
     switch (reply->error()) {
     case QNetworkReply::ConnectionRefusedError:
     case QNetworkReply::HostNotFoundError:
@@ -192,6 +205,17 @@ ApiError networkError(const QNetworkReply *reply, bool isChange)
     case QNetworkReply::ProxyConnectionRefusedError:
     case QNetworkReply::ProxyNotFoundError:
         return ApiError::make(ApiError::Kind::Network);
+    case QNetworkReply::ProxyAuthenticationRequiredError: {
+        // Nothing reached the server: the proxy on the way wants credentials it accepts.
+        ApiError error = ApiError::make(
+            ApiError::Kind::Network,
+            ApiError::tr("The proxy refused to pass the request on: it asks for a user name and "
+                         "password it accepts (HTTP 407). Check the proxy's settings; in "
+                         "https_proxy they go in its address, e.g. "
+                         "http://user:password@proxy.example:3128."));
+        error.httpStatus = 407;
+        return error;
+    }
     case QNetworkReply::SslHandshakeFailedError:
         return ApiError::make(ApiError::Kind::Network,
                               ApiError::tr("The server's certificate could not be verified, so "
@@ -232,6 +256,37 @@ ApiError networkError(const QNetworkReply *reply, bool isChange)
 }
 
 } // namespace
+
+// Looking for the group a create may have made when its answer did not come: a group of its
+// name made since it was sent. It is not there only when a whole reading shows it: of the
+// groups of that name, or, from a server that does not filter as asked, of every group.
+struct KpiGroupsClient::CreateSearch
+{
+    static constexpr int maxPages = 20;             // requests of each kind of reading
+    static constexpr qint64 clockSkewSeconds = 600; // the server's clock against this one's
+
+    // As some servers keep names: trimmed, each run of white space inside made one space.
+    static QString normalized(const QString &name) { return name.simplified(); }
+
+    QString asSent;
+    QString name; // normalized
+    QDateTime since;
+    std::function<void()> absent;
+    bool filtered = true; // by name; every group once the server shows it does not filter
+    qsizetype skip = 0;
+    int pages = 0;
+
+    bool isTheOne(const KpiGroup &group) const
+    {
+        return normalized(group.name) == name && group.dateCreated >= since;
+    }
+    bool hasOnlyItsName(const QList<KpiGroup> &groups) const
+    {
+        return std::all_of(groups.begin(), groups.end(), [this](const KpiGroup &group) {
+            return normalized(group.name) == name;
+        });
+    }
+};
 
 KpiGroupsClient::KpiGroupsClient(QObject *parent)
     : QObject(parent)
@@ -329,7 +384,9 @@ std::shared_ptr<QByteArray> KpiGroupsClient::limit(QNetworkReply *reply, Endpoin
         return status >= 300 ? ReplyLimits::errorBody : bodyLimit;
     };
     connect(reply, &QNetworkReply::metaDataChanged, reply, [reply, stop, allowed] {
-        reply->setProperty(answeredProperty, true);
+        if (!reply->property(answeredAtProperty).isValid())
+            reply->setProperty(answeredAtProperty,
+                               QDeadlineTimer::current(Qt::PreciseTimer).deadlineNSecs());
         const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
         if (length.isValid() && length.toLongLong() > allowed())
             stop(Stop::TooLarge);
@@ -460,6 +517,8 @@ void KpiGroupsClient::retryLater(RequestId owner, std::chrono::milliseconds dela
 {
     auto *timer = new QTimer(this);
     timer->setSingleShot(true);
+    // A coarse timer may end 5 % early: a Retry-After of 10 s went after 9.55 s.
+    timer->setTimerType(Qt::PreciseTimer);
     connect(timer, &QTimer::timeout, this, [timer, retry = std::move(retry)] {
         timer->deleteLater();
         retry();
@@ -570,6 +629,9 @@ RequestId KpiGroupsClient::listAllGroups(const ListQuery &query, Delivery delive
         Q_EMIT groupsPageListed(id, page, offset, total);
     };
     listing->restarted = [this](RequestId id) { Q_EMIT groupsListRestarted(id); };
+    listing->miscounted = [this](RequestId id, qsizetype claimed, qsizetype read) {
+        Q_EMIT groupsMiscounted(id, claimed, read);
+    };
     listing->done = [this](RequestId id, const QList<KpiGroup> &groups, qsizetype total) {
         Q_EMIT groupsListed(id, groups, total);
     };
@@ -603,7 +665,7 @@ void KpiGroupsClient::planPages(RequestId id, const std::shared_ptr<Listing<T>> 
     Listing<T> &l = *listing;
     const qsizetype pageSize = l.serverPageSize > 0 ? std::min(l.serverPageSize, l.take) : l.take;
     // How far there can be anything: up to an empty or short last page when one came; else as
-    // far as the count claims or one page past a full one, never further on a count alone.
+    // far as the count claims, and one page past a full one whatever it claims.
     qsizetype frontier = 0;
     bool frontierFull = false;
     for (auto it = l.covered.cbegin(); it != l.covered.cend(); ++it) {
@@ -616,8 +678,6 @@ void KpiGroupsClient::planPages(RequestId id, const std::shared_ptr<Listing<T>> 
     if (limit < 0) {
         if (l.covered.isEmpty())
             limit = l.asked.isEmpty() ? 1 : 0; // the first page alone
-        else if (l.claimed >= 0 && frontier >= l.claimed)
-            limit = frontier; // as many as claimed: believed
         else
             limit = std::max(frontier + (frontierFull ? 1 : 0),
                              std::min(l.claimed, frontier + m_policy.parallelPages * pageSize));
@@ -736,8 +796,9 @@ void KpiGroupsClient::takePage(RequestId id, const std::shared_ptr<Listing<T>> &
     } else {
         l.covered.insert(offset, count);
         if (count < take) {
-            // Short: the server's page size, unless the list ends here.
-            const bool endsHere = (l.claimed >= 0 && offset + count >= l.claimed) ||
+            // Short: the server's page size, unless the list ends here (where the count agrees,
+            // or a page that size came before).
+            const bool endsHere = (l.claimed >= 0 && offset + count == l.claimed) ||
                                   (l.serverPageSize > 0 && count < l.serverPageSize);
             if (endsHere)
                 l.end = l.end < 0 ? offset + count : std::min(l.end, offset + count);
@@ -762,7 +823,7 @@ void KpiGroupsClient::takePage(RequestId id, const std::shared_ptr<Listing<T>> &
         if (l.keepAll || l.pass > 1)
             placeAt(l.read, offset, std::move(fresh));
     }
-    if (l.progress)
+    if (l.progress && (count > 0 || offset == 0)) // an empty page past the end adds nothing
         l.progress(id, l.received, std::max(l.claimed, l.received));
     planPages(id, listing);
 }
@@ -914,6 +975,8 @@ void KpiGroupsClient::finishListing(RequestId id, const std::shared_ptr<Listing<
         m_learnedPageSize = l.take; // a size refused as too large is not asked for again
     else if (incompleteBecause.isEmpty() && l.serverPageSize > 0 && received > l.serverPageSize)
         m_learnedPageSize = l.serverPageSize; // more than one page came at most that size
+    if (incompleteBecause.isEmpty() && l.claimed >= 0 && l.claimed != received && l.miscounted)
+        l.miscounted(id, l.claimed, received);
     const std::optional<RequestInfo> info = finish(id);
     if (!info)
         return;
@@ -985,30 +1048,66 @@ void KpiGroupsClient::reconcileCreate(RequestId id, QString name, QDateTime sent
     // Never sent twice blindly: a group of that name, made since the request, is the answer.
     m_pending[id].unknownOutcome = ApiError::make(
         ApiError::Kind::OutcomeUnknown,
-        ApiError::tr("The server did not answer, so it is not known whether “%1” was created. "
-                     "Refresh before you create it again.")
+        ApiError::tr("The server did not answer, and it could not be found out whether “%1” was "
+                     "created: it may have been. Refresh before you create it again.")
             .arg(name));
-    ListQuery newest;
-    newest.filter = QString::fromUtf8(
-        QJsonDocument(QJsonObject{{u"name"_s, name}}).toJson(QJsonDocument::Compact));
-    newest.sort = u"-dateCreated"_s;
-    newest.take = 20;
+    auto search = std::make_shared<CreateSearch>();
+    search->asSent = name;
+    search->name = CreateSearch::normalized(name);
+    search->since = sentAt.addSecs(-CreateSearch::clockSkewSeconds);
+    search->absent = std::move(absent);
+    searchForCreated(id, search);
+}
+
+void KpiGroupsClient::searchForCreated(RequestId id, const std::shared_ptr<CreateSearch> &search)
+{
+    ListQuery query;
+    if (search->filtered) {
+        // A server that keeps names normalised has it in that form.
+        const QJsonValue name =
+            search->asSent == search->name
+                ? QJsonValue(search->name)
+                : QJsonObject{{u"$in"_s, QJsonArray{search->asSent, search->name}}};
+        query.filter = QString::fromUtf8(
+            QJsonDocument(QJsonObject{{u"name"_s, name}}).toJson(QJsonDocument::Compact));
+        query.take = 20;
+    } else {
+        query.take = m_learnedPageSize > 0 ? m_learnedPageSize : m_policy.pageSize;
+    }
+    query.sort = u"-dateCreated"_s; // where the server sorts, it is on the first page
+    if (search->skip > 0)
+        query.skip = search->skip;
     transfer(
-        id, ApiRequests::listGroups(m_connection, newest),
-        [this, name, sentAt, absent](RequestId id, const Outcome &outcome) {
-            const ApiJson::Page<KpiGroup> page = ApiJson::groupPage(outcome.body);
-            if (!page.problem.isEmpty())
-                return fail(id, ApiError::make(ApiError::Kind::BadResponse));
-            // The server's clock may differ from this computer's: minutes of leeway.
-            for (const KpiGroup &group : page.items) {
-                if (group.name == name && group.dateCreated >= sentAt.addSecs(-300)) {
-                    if (finish(id))
-                        Q_EMIT groupCreated(id, group);
-                    return;
-                }
-            }
-            m_pending[id].unknownOutcome.reset();
-            absent();
+        id, ApiRequests::listGroups(m_connection, query),
+        [this, search](RequestId id, const Outcome &outcome) {
+            inBackground<ApiJson::Page<KpiGroup>>(
+                id, [body = outcome.body] { return ApiJson::groupPage(body); },
+                [this, id, search](ApiJson::Page<KpiGroup> &&page) {
+                    if (!page.problem.isEmpty())
+                        return fail(id, ApiError::make(ApiError::Kind::BadResponse));
+                    for (const KpiGroup &group : page.items) {
+                        if (search->isTheOne(group)) {
+                            if (finish(id))
+                                Q_EMIT groupCreated(id, group);
+                            return;
+                        }
+                    }
+                    if (search->filtered && !search->hasOnlyItsName(page.items)) {
+                        // Not filtered as asked: only the whole list can tell.
+                        search->filtered = false;
+                        search->skip = 0;
+                        search->pages = 0;
+                        return searchForCreated(id, search);
+                    }
+                    if (page.items.isEmpty()) { // read to the end: it is not there
+                        m_pending[id].unknownOutcome.reset();
+                        return search->absent();
+                    }
+                    if (++search->pages >= CreateSearch::maxPages)
+                        return fail(id, ApiError::make(ApiError::Kind::OutcomeUnknown));
+                    search->skip += page.items.size();
+                    searchForCreated(id, search);
+                });
         },
         Attempt{});
 }
@@ -1096,16 +1195,32 @@ RequestId KpiGroupsClient::unfavoriteGroup(const QString &groupId)
 
 RequestId KpiGroupsClient::listGroupKpis(const QString &groupId)
 {
+    // The page, and how many of its KPIs are not in the group.
+    using Kpis = std::pair<ApiJson::Page<Kpi>, qsizetype>;
     return start({0, Endpoint::ListKpis, groupId, {}},
                  ApiRequests::listKpis(m_connection, ApiRequests::groupKpisQuery(groupId)),
                  [this, groupId](RequestId id, const Outcome &outcome) {
-                     inBackground<ApiJson::Page<Kpi>>(
-                         id, [body = outcome.body] { return ApiJson::kpiPage(body); },
-                         [this, id, groupId](ApiJson::Page<Kpi> &&page) {
+                     inBackground<Kpis>(
+                         id,
+                         [body = outcome.body, groupId] {
+                             ApiJson::Page<Kpi> page = ApiJson::kpiPage(body);
+                             // Where the server says which groups a KPI is in, that is believed
+                             // over its filter.
+                             const qsizetype others = page.items.removeIf([&](const Kpi &kpi) {
+                                 return kpi.groupIdsGiven &&
+                                        !kpi.groupIds.contains(groupId, Qt::CaseInsensitive);
+                             });
+                             return Kpis{std::move(page), others};
+                         },
+                         [this, id, groupId](Kpis &&kpis) {
+                             const auto &[page, others] = kpis;
                              if (!page.problem.isEmpty())
                                  return fail(id, ApiError::make(ApiError::Kind::BadResponse));
-                             if (finish(id))
-                                 Q_EMIT groupKpisListed(id, groupId, page.items);
+                             if (!finish(id))
+                                 return;
+                             if (others > 0)
+                                 Q_EMIT otherGroupsKpisLeftOut(id, groupId, others);
+                             Q_EMIT groupKpisListed(id, groupId, page.items);
                          });
                  });
 }

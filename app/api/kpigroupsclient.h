@@ -99,6 +99,9 @@ Q_SIGNALS:
     // groupsListed), how many the server claimed, and why. Never to be shown as the whole list.
     void groupsListedIncomplete(RequestId id, const QList<KpiGroup> &groups, qsizetype claimed,
                                 const QString &why);
+    // listAllGroups read the whole list, and it is not as long as the server's count said: the
+    // count was not obeyed (pages are read until one is not full). Comes before groupsListed.
+    void groupsMiscounted(RequestId id, qsizetype claimed, qsizetype read);
     void groupFetched(RequestId id, const KpiGroup &group);
     void groupCreated(RequestId id, const KpiGroup &group);
     void groupRenamed(RequestId id, const QString &groupId, const QString &name);
@@ -106,6 +109,9 @@ Q_SIGNALS:
     void groupFavorited(RequestId id, const QString &groupId);
     void groupUnfavorited(RequestId id, const QString &groupId);
     void groupKpisListed(RequestId id, const QString &groupId, const QList<Kpi> &kpis);
+    // listGroupKpis: the server also sent KPIs that are not in the group (it did not filter as
+    // asked); they were left out of groupKpisListed, which follows.
+    void otherGroupsKpisLeftOut(RequestId id, const QString &groupId, qsizetype count);
     void kpisListed(RequestId id, const QList<Kpi> &kpis, qsizetype totalCount);
     void kpiRemovedFromGroup(RequestId id, const QString &kpiId, const QString &groupId);
     // By id; people the server does not know are left out.
@@ -154,9 +160,12 @@ private:
     std::shared_ptr<QByteArray> limit(QNetworkReply *reply, Endpoint endpoint);
     ApiError errorOf(QNetworkReply *reply, const ApiRequest &request, const QByteArray &body,
                      bool *succeeded) const;
+    struct CreateSearch;
     // By value: they run from the reconcile function of the request, which they may outlive.
     void reconcileCreate(RequestId id, QString name, QDateTime sentAt,
                          std::function<void()> absent);
+    // One page more of the search for the group a create not answered may have made.
+    void searchForCreated(RequestId id, const std::shared_ptr<CreateSearch> &search);
     void reconcileRename(RequestId id, QString groupId, QString name);
     void retryLater(RequestId owner, std::chrono::milliseconds delay, std::function<void()> retry);
     void failSoon(RequestId id, const ApiError &error);

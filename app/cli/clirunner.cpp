@@ -209,7 +209,8 @@ void CliRunner::start(const QStringList &arguments)
         {u"take"_s, tr("list: groups to return at most (up to %1).").arg(maxTake), u"N"_s},
         {u"all"_s, tr("list: every page, fetched in parallel.")},
         {u"timeout"_s,
-         tr("Seconds one request may take, however busy the line (default %1).")
+         tr("Seconds the whole command may take, every attempt included (default: no limit; "
+            "each attempt stops after %1 s).")
              .arg(RetryPolicy().attemptDeadline.count() / 1000),
          u"S"_s},
     });
@@ -267,10 +268,21 @@ void CliRunner::start(const QStringList &arguments)
         const int seconds = parser.value(u"timeout"_s).toInt(&ok);
         if (!ok || seconds < 1 || seconds > 3600)
             return fail(Usage, tr("--timeout needs a number of seconds from 1 to 3600."));
-        RetryPolicy policy = m_client.retryPolicy();
-        policy.attemptDeadline = std::chrono::seconds(seconds);
-        policy.transferTimeout = std::min(policy.transferTimeout, policy.attemptDeadline);
-        m_client.setRetryPolicy(policy);
+        // The whole command, token and all: whatever is still on its way then is abandoned.
+        const bool isChange = command != "list"_L1 && command != "get"_L1 && command != "kpis"_L1;
+        m_deadline.setSingleShot(true);
+        m_deadline.setTimerType(Qt::PreciseTimer);
+        connect(&m_deadline, &QTimer::timeout, this, [this, seconds, isChange] {
+            fail(Failure, isChange
+                              ? tr("No answer within %1 s (--timeout), so the command stopped; it "
+                                   "is not known whether the change was made. Check before you try "
+                                   "again.")
+                                    .arg(seconds)
+                              : tr("No complete answer within %1 s (--timeout), so the command "
+                                   "stopped. Try again later, or allow more time with --timeout.")
+                                    .arg(seconds));
+        });
+        m_deadline.start(std::chrono::seconds(seconds));
     }
     m_fields = parser.value(u"fields"_s).split(u',', Qt::SkipEmptyParts);
 
@@ -372,18 +384,27 @@ void CliRunner::connectClient()
         if (m_pages)
             m_pages->restart();
     });
+    connect(&m_client, &KpiGroupsClient::groupsMiscounted, this,
+            [this](RequestId, qsizetype claimed) { m_claimed = claimed; });
     connect(&m_client, &KpiGroupsClient::groupsListed, this,
             [this](RequestId, const QList<KpiGroup> &groups, qsizetype total) {
                 writeList(groups, total);
             });
     // Part of a list is not the list: a failure that says so, and a JSON array left open, so
     // that nothing reading it takes it for the whole list.
-    connect(&m_client, &KpiGroupsClient::groupsListedIncomplete, this,
-            [this](RequestId, const QList<KpiGroup> &, qsizetype claimed, const QString &why) {
-                const qsizetype read = m_writer ? m_writer->written() : 0;
-                fail(Failure,
-                     tr("only %1 of %2 groups could be read. %3").arg(read).arg(claimed).arg(why));
-            });
+    connect(
+        &m_client, &KpiGroupsClient::groupsListedIncomplete, this,
+        [this](RequestId, const QList<KpiGroup> &, qsizetype claimed, const QString &why) {
+            const qsizetype read = m_writer ? m_writer->written() : 0;
+            // A list read again, or a count below the truth, can bring as many as claimed.
+            fail(Failure,
+                 read < claimed
+                     ? tr("only %1 of %2 groups could be read. %3").arg(read).arg(claimed).arg(why)
+                     : tr("%1 groups were read, but the list could not be read "
+                          "whole. %2")
+                           .arg(read)
+                           .arg(why));
+        });
     const auto printOne = [this](RequestId, const KpiGroup &group) {
         if (m_json)
             return succeed(QString::fromUtf8(QJsonDocument(groupJson(group, {})).toJson()));
@@ -392,6 +413,13 @@ void CliRunner::connectClient()
     };
     connect(&m_client, &KpiGroupsClient::groupFetched, this, printOne);
     connect(&m_client, &KpiGroupsClient::groupCreated, this, printOne);
+    connect(&m_client, &KpiGroupsClient::otherGroupsKpisLeftOut, this,
+            [this](RequestId, const QString &, qsizetype count) {
+                m_err << tr("Note: the server also sent %1 KPIs that are not in this group; they "
+                            "are not shown.")
+                             .arg(count)
+                      << Qt::endl;
+            });
     connect(&m_client, &KpiGroupsClient::groupKpisListed, this,
             [this](RequestId, const QString &, const QList<Kpi> &kpis) {
                 if (m_json) {
@@ -472,6 +500,14 @@ void CliRunner::writeList(const QList<KpiGroup> &groups, qsizetype total)
         const qsizetype shown = m_writer->written();
         m_err << (total == 1 ? tr("%1 of 1 group").arg(shown)
                              : tr("%1 of %2 groups").arg(shown).arg(std::max(total, shown)))
+              << Qt::endl;
+    }
+    // Said, not obeyed: the pages were read to the end of the list.
+    if (m_claimed >= 0) {
+        m_err << tr("Note: the server said it had %1 groups; all %2 were read, to the end of the "
+                    "list.")
+                     .arg(m_claimed)
+                     .arg(total)
               << Qt::endl;
     }
     succeed({});

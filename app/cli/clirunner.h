@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QStringList>
 #include <QTextStream>
+#include <QTimer>
 
 // kpigroups-cli: one API call from the shell, on the same KpiGroupsClient the app uses.
 // Exit codes: 0 ok, 2 usage, 3 authentication (401, 403, no token), 4 not found, 5 other failure.
@@ -44,6 +45,7 @@ private:
     void connectClient();
 
     KpiGroupsClient m_client;
+    QTimer m_deadline; // --timeout: the whole command
     QTextStream m_out;
     QTextStream m_err;
     std::unique_ptr<QCommandLineParser> m_parser;
@@ -55,4 +57,5 @@ private:
     std::unique_ptr<OrderedPages> m_pages;
     bool m_sortLikeTheApp = false; // by name, as the app shows names (case and accents aside)
     bool m_descending = false;
+    qsizetype m_claimed = -1; // a count of the whole list that the list did not bear out
 };

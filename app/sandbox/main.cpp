@@ -35,6 +35,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption faultOption(
         u"fault"_s,
         u"Misbehave, e.g. 'status=500,count=2,route=^GET /kpis/groups$', "
+        u"'status=409,message=That name is taken', "
         u"'kind=ratelimit,retry-after=2', 'kind=truncate', 'kind=malformed', 'kind=html', "
         u"'kind=drop', "
         u"'kind=redirect,location=URL', 'kind=late,delay=500', 'kind=ratelimit,"
@@ -58,9 +59,18 @@ int main(int argc, char *argv[])
         u"Answer GET /users with N MB: the people asked for, then made-up ones, as a server that "
         u"sends its whole directory."_s,
         u"N"_s);
+    const QCommandLineOption ignoreFilterOption(
+        u"ignore-filter"_s,
+        u"Apply no 'filter' and no 'sort': every list is everything, in the order stored."_s);
+    const QCommandLineOption normalizeNamesOption(
+        u"normalize-names"_s,
+        u"Keep names with each run of white space inside made one space, as some servers do."_s);
+    const QCommandLineOption ignoreSkipOption(
+        u"ignore-skip"_s, u"Answer every page from the start of the list, whatever 'skip' says."_s);
     parser.addOptions({portOption, groupsOption, kpisOption, usersOption, seedOption, pageOption,
                        latencyOption, faultOption, capOption, defaultTakeOption, ignoreTakeOption,
-                       totalOption, churnOption, usersAnswerOption});
+                       totalOption, churnOption, ignoreFilterOption, normalizeNamesOption,
+                       ignoreSkipOption, usersAnswerOption});
     parser.process(app);
 
     const auto number =
@@ -94,9 +104,12 @@ int main(int argc, char *argv[])
     paging.ignoreTake = parser.isSet(ignoreTakeOption);
     paging.totalCount = parser.value(totalOption).toLatin1();
     paging.deletedAfterEachPage = parser.isSet(churnOption) ? number(churnOption, 1) : 0;
+    paging.ignoreFilter = parser.isSet(ignoreFilterOption);
+    paging.ignoreSkip = parser.isSet(ignoreSkipOption);
     server.setPaging(paging);
     if (parser.isSet(usersAnswerOption))
         server.setUsersAnswerSize(qint64(number(usersAnswerOption, 1)) * 1024 * 1024);
+    server.setNormalizesNames(parser.isSet(normalizeNamesOption));
     server.faults().setLatency(number(latencyOption, 0));
     for (const QString &spec : parser.values(faultOption)) {
         QString error;

@@ -96,6 +96,8 @@ bool SandboxFaults::addFromSpec(const QString &spec, QString *error)
             ok = QRegularExpression(route).isValid();
         } else if (key == "location"_L1) {
             fault.location = value;
+        } else if (key == "message"_L1) {
+            fault.message = value;
         } else {
             ok = false;
         }

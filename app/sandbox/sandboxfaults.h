@@ -37,6 +37,7 @@ public:
         QString location;              // for Redirect
         int delayMs = 0;               // added to the latency for this request
         bool retryAfterAsDate = false; // Retry-After as an HTTP-date, retryAfterSeconds from now
+        QString message;               // of a Status error (empty: the status's usual words)
     };
 
     // Every request waits this long before it is answered.
@@ -53,7 +54,8 @@ public:
     // What to do with a request: a fault to apply, or nothing (kind Status with status 0).
     Fault take(const QString &methodAndPath);
 
-    // Command-line form, e.g. "status=500,count=2,route=^GET /kpis/groups$" or
+    // Command-line form, e.g. "status=500,count=2,route=^GET /kpis/groups$",
+    // "status=409,message=That name is taken,route=^PATCH " or
     // "kind=ratelimit,retry-after=2"; "delay=N" alone is a plain delay. Returns false and sets
     // an error message when it is wrong.
     bool addFromSpec(const QString &spec, QString *error);

@@ -41,6 +41,8 @@ QByteArray reasonPhrase(int status)
         return "Not Found";
     case 405:
         return "Method Not Allowed";
+    case 409:
+        return "Conflict";
     case 429:
         return "Too Many Requests";
     case 500:
@@ -279,8 +281,14 @@ void SandboxServer::missingHandler(const QHttpServerRequest &, QTcpSocket *socke
 
 QStringList SandboxServer::changesReceived() const
 {
-    QMutexLocker lock(&m_changesMutex);
+    QMutexLocker lock(&m_receivedMutex);
     return m_changesReceived;
+}
+
+QStringList SandboxServer::requestsReceived() const
+{
+    QMutexLocker lock(&m_receivedMutex);
+    return m_requestsReceived;
 }
 
 void SandboxServer::answer(const Request &request, QTcpSocket *socket)
@@ -288,9 +296,15 @@ void SandboxServer::answer(const Request &request, QTcpSocket *socket)
     m_requestCount.ref();
     const QString relativePath =
         request.path.startsWith(basePath) ? request.path.mid(basePath.size()) : request.path;
-    if (request.method != "GET") {
-        QMutexLocker lock(&m_changesMutex);
-        m_changesReceived.append(QString::fromLatin1(request.method) + u' ' + relativePath);
+    {
+        QMutexLocker lock(&m_receivedMutex);
+        const QString methodAndPath = QString::fromLatin1(request.method) + u' ' + relativePath;
+        if (request.method != "GET")
+            m_changesReceived.append(methodAndPath);
+        const QString query = request.query.toString(QUrl::FullyDecoded);
+        m_requestsReceived.append(query.isEmpty() ? methodAndPath : methodAndPath + u'?' + query);
+        if (m_requestsReceived.size() > maxRequestsKept) // a sandbox that runs for days
+            m_requestsReceived.removeFirst();
     }
     const SandboxFaults::Fault fault =
         m_faults.take(QString::fromLatin1(request.method) + u' ' + relativePath);
@@ -311,7 +325,8 @@ void SandboxServer::apply(const SandboxFaults::Fault &fault, const Request &requ
     switch (fault.kind) {
     case SandboxFaults::Kind::Status:
         if (fault.status != 0) {
-            write(socket, error(fault.status, defaultMessage(fault.status)));
+            write(socket, error(fault.status, fault.message.isEmpty() ? defaultMessage(fault.status)
+                                                                      : fault.message));
             return;
         }
         break;
@@ -711,6 +726,14 @@ SandboxListQuery SandboxServer::pagedQuery(const Request &request, SandboxCollec
 {
     SandboxListQuery query =
         SandboxListQuery::parse(request.query, collection, m_paging.maxTake, failure);
+    if (m_paging.ignoreFilter) {
+        query.filter = {};
+        query.filterText.clear();
+        query.sort.clear();
+        query.sortText.clear();
+    }
+    if (m_paging.ignoreSkip)
+        query.skip = 0;
     if (m_paging.ignoreTake)
         query.take.reset();
     if (!query.take && m_paging.defaultTake > 0)
@@ -732,6 +755,8 @@ SandboxServer::Response SandboxServer::createGroup(SandboxAccount &account, cons
     const SandboxError failure = readName(request.body, &name);
     if (failure.isError())
         return error(failure.status, failure.message);
+    if (m_normalizesNames)
+        name = name.simplified();
     const SandboxGroup group = m_store->createGroup(account, user.id, name);
     Response response;
     response.status = 201;
@@ -744,6 +769,8 @@ SandboxServer::Response SandboxServer::renameGroup(SandboxAccount &account, cons
 {
     QString name;
     SandboxError failure = readName(request.body, &name);
+    if (m_normalizesNames)
+        name = name.simplified();
     if (!failure.isError())
         failure = m_store->renameGroup(account, user.id, groupId, name);
     if (failure.isError())

@@ -40,6 +40,9 @@ public:
         QByteArray totalCount;        // what 'totalCount' says instead of the truth (empty: truth)
         int deletedAfterEachPage = 0; // groups that sort first deleted after each page, as if
                                       // by someone else while a client reads the list
+        bool ignoreFilter = false;    // 'filter' and 'sort' are read, then not applied: every
+                                      // list is the whole collection, in the order it is stored
+        bool ignoreSkip = false;      // every page starts at the start of the list
     };
     void setPaging(const Paging &paging) { m_paging = paging; }
     const Paging &paging() const { return m_paging; }
@@ -49,6 +52,9 @@ public:
     // GET /users answers with at least this many bytes: the people asked for, then made-up ones,
     // as a server that sends its whole directory whatever it is asked (0: the people asked for).
     void setUsersAnswerSize(qint64 bytes) { m_usersAnswerSize = bytes; }
+    // Names are kept as some servers keep them: trimmed, and each run of white space inside made
+    // one space ("Q3  Plans" is stored, and answered, as "Q3 Plans").
+    void setNormalizesNames(bool normalizes) { m_normalizesNames = normalizes; }
 
     // How many requests have been answered or dropped; tests use it to see retries.
     int requestCount() const { return m_requestCount.loadRelaxed(); }
@@ -57,6 +63,9 @@ public:
     qint64 endlessBytesWritten() const { return m_endlessBytesWritten.loadRelaxed(); }
     // Every change asked of it ("PATCH /kpis/groups/…"), in order: tests count what arrived.
     QStringList changesReceived() const;
+    // The last requests, in order, with their query decoded ("GET /kpis/groups?take=20").
+    QStringList requestsReceived() const;
+    static constexpr qsizetype maxRequestsKept = 10000;
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -109,12 +118,14 @@ private:
     SandboxFaults m_faults;
     Paging m_paging;
     qint64 m_usersAnswerSize = 0;
+    bool m_normalizesNames = false;
     SandboxListQuery pagedQuery(const Request &request, SandboxCollection collection,
                                 SandboxError *failure) const;
     QByteArray totalCount(qsizetype truth) const;
     quint16 m_port = 0;
     QAtomicInt m_requestCount;
     QAtomicInteger<qint64> m_endlessBytesWritten;
-    mutable QMutex m_changesMutex;
+    mutable QMutex m_receivedMutex;
     QStringList m_changesReceived;
+    QStringList m_requestsReceived;
 };

@@ -53,6 +53,11 @@ QStringList SandboxThread::changesReceived() const
     return m_server->changesReceived();
 }
 
+QStringList SandboxThread::requestsReceived() const
+{
+    return m_server->requestsReceived();
+}
+
 int SandboxThread::requestCount() const
 {
     return m_server->requestCount();

@@ -12,6 +12,7 @@ struct Kpi
     QString description;
     QString ownerId;
     QStringList groupIds;
+    bool groupIdsGiven = false; // the server sent groupIds (empty: in no group), not left it out
 
     friend bool operator==(const Kpi &, const Kpi &) = default;
 };

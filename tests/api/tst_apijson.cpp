@@ -41,6 +41,7 @@ std::optional<Kpi> referenceKpi(const QJsonObject &object)
     kpi.name = object.value("name"_L1).toString();
     kpi.description = object.value("description"_L1).toString();
     kpi.ownerId = object.value("ownerId"_L1).toString();
+    kpi.groupIdsGiven = object.value("groupIds"_L1).isArray();
     for (const QJsonValue &groupId : object.value("groupIds"_L1).toArray())
         if (groupId.isString())
             kpi.groupIds.append(groupId.toString());
@@ -179,8 +180,13 @@ private Q_SLOTS:
         const auto kpis = ApiJson::kpiPage(
             R"({"items":[{"id":"k","name":"Revenue","description":"d","ownerId":"o","groupIds":["g1","g2"]}]})");
         QVERIFY(kpis.problem.isEmpty());
-        QCOMPARE(kpis.items.at(0), (Kpi{u"k"_s, u"Revenue"_s, u"d"_s, u"o"_s, {u"g1"_s, u"g2"_s}}));
+        QCOMPARE(kpis.items.at(0),
+                 (Kpi{u"k"_s, u"Revenue"_s, u"d"_s, u"o"_s, {u"g1"_s, u"g2"_s}, true}));
         QCOMPARE(kpis.totalCount, -1); // none given: unknown, not guessed
+        // In no group, and not said: not the same.
+        const auto unsaid = ApiJson::kpiPage(R"({"items":[{"id":"k","groupIds":[]},{"id":"l"}]})");
+        QCOMPARE(unsaid.items.at(0).groupIdsGiven, true);
+        QCOMPARE(unsaid.items.at(1).groupIdsGiven, false);
     }
 
     void refusesBrokenPages_data()

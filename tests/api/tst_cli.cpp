@@ -260,6 +260,33 @@ private Q_SLOTS:
         QCOMPARE(again.exitCode, 4);
     }
 
+    // A server that ignores the filter sends every KPI of the account: only the group's are
+    // shown, and a note says the others were left out.
+    void listsOnlyTheGroupsKpisFromAServerThatIgnoresTheFilter()
+    {
+        const QString groupId = firstGroup().id;
+        qsizetype inGroup = 0, all = 0;
+        m_sandbox->withStore([&](SandboxStore &store) {
+            for (const SandboxKpi &kpi : store.account(SandboxGenerator::demoAccountId)->kpis) {
+                inGroup += kpi.groupIds.contains(groupId);
+                ++all;
+            }
+        });
+        QVERIFY(inGroup > 0 && inGroup < all);
+        SandboxServer::Paging ignoring;
+        ignoring.ignoreFilter = true;
+        m_sandbox->withServer([&](SandboxServer &server) { server.setPaging(ignoring); });
+        const Run table = cli({u"kpis"_s, groupId});
+        QCOMPARE(table.exitCode, 0);
+        QCOMPARE(table.out.count(u'\n'), 1 + inGroup);
+        QCOMPARE(table.err, u"Note: the server also sent %1 KPIs that are not in this group; they "
+                            "are not shown.\n"_s.arg(all - inGroup));
+        const Run json = cli({u"kpis"_s, groupId, u"--json"_s});
+        QCOMPARE(json.json().array().size(), inGroup);
+        for (const QJsonValue &kpi : json.json().array())
+            QVERIFY(kpi.toObject().value("groupIds"_L1).toArray().contains(groupId));
+    }
+
     void exitsWithTheRightCode_data()
     {
         QTest::addColumn<QStringList>("arguments");
@@ -365,6 +392,39 @@ private Q_SLOTS:
         QCOMPARE(named, 1);
     }
 
+    // A server that ignores the filter and the sort answers the lookup with other groups: the
+    // lost create is found in the list; where the list cannot show it, it may have been made.
+    void findsALostCreateOnAServerThatIgnoresTheFilter()
+    {
+        SandboxServer::Paging ignoring;
+        ignoring.ignoreFilter = true;
+        m_sandbox->withServer([&](SandboxServer &server) { server.setPaging(ignoring); });
+        SandboxFaults::Fault lost;
+        lost.kind = SandboxFaults::Kind::Lost;
+        m_sandbox->faults().add(lost, 1, u"^POST "_s);
+        const Run found = cli({u"create"_s, u"Made once"_s, u"--json"_s});
+        QCOMPARE(found.err, QString());
+        QCOMPARE(found.exitCode, 0);
+        QCOMPARE(found.json().object().value("name"_L1).toString(), u"Made once"_s);
+        QCOMPARE(m_sandbox->changesReceived(), QStringList{u"POST /kpis/groups"_s});
+
+        ignoring.silentCap = 1; // twenty pages of one group: not the whole list
+        m_sandbox->withServer([&](SandboxServer &server) { server.setPaging(ignoring); });
+        m_sandbox->faults().add(lost, 1, u"^POST "_s);
+        const Run unknown = cli({u"create"_s, u"Perhaps made"_s});
+        QCOMPARE(unknown.exitCode, 5);
+        QCOMPARE(unknown.err, u"kpigroups-cli: The server did not answer, and it could not be "
+                              "found out whether “Perhaps made” was created: it may have been. "
+                              "Refresh before you create it again.\n"_s);
+        QCOMPARE(unknown.out, QString());
+        qsizetype named = 0;
+        m_sandbox->withStore([&](SandboxStore &store) {
+            for (const SandboxGroup &group : store.account(SandboxGenerator::demoAccountId)->groups)
+                named += group.name == u"Made once"_s || group.name == u"Perhaps made"_s;
+        });
+        QCOMPARE(named, 2);
+    }
+
     void countsALostDeleteAsDone()
     {
         const QString id = firstGroup().id;
@@ -415,9 +475,48 @@ private Q_SLOTS:
         timer.restart();
         const Run slow = cli({u"get"_s, id, u"--timeout"_s, u"1"_s});
         QCOMPARE(slow.exitCode, 5);
-        QVERIFY2(slow.err.contains(u"still sending its answer after 1 s"_s), qPrintable(slow.err));
-        QVERIFY(timer.elapsed() < 8000); // three attempts of a second, and their backoff
+        QVERIFY2(slow.err.contains(u"No complete answer within 1 s"_s), qPrintable(slow.err));
+        QVERIFY(timer.elapsed() < 3000);
         QVERIFY2(!slow.err.contains(u"QIODevice"_s), qPrintable(slow.err));
+    }
+
+    // --timeout bounds the whole command, every attempt and pause included, as its help says.
+    void boundsTheWholeCommandWithTheTimeout()
+    {
+        QVERIFY(cli({u"--help"_s})
+                    .out.simplified()
+                    .contains(u"Seconds the whole command may take, every attempt included "
+                              u"(default: no limit; "
+                              "each attempt stops after 120 s)."_s));
+        const QString id = firstGroup().id;
+        SandboxFaults::Fault trickle;
+        trickle.kind = SandboxFaults::Kind::Trickle;
+        trickle.delayMs = 200;
+        m_sandbox->faults().add(trickle, -1, u"^GET "_s);
+        QElapsedTimer timer;
+        timer.start();
+        const Run read = cli({u"get"_s, id, u"--timeout"_s, u"2"_s});
+        const qint64 readTook = timer.elapsed();
+        QCOMPARE(read.exitCode, 5);
+        QCOMPARE(read.err, u"kpigroups-cli: No complete answer within 2 s (--timeout), so the "
+                           "command stopped. Try again later, or allow more time with "
+                           "--timeout.\n"_s);
+        QVERIFY2(readTook >= 2000 && readTook < 3000, qPrintable(QString::number(readTook)));
+
+        // A change on its way when the time is up may still be made: it says so.
+        m_sandbox->faults().clear();
+        SandboxFaults::Fault slow;
+        slow.status = 0;
+        slow.delayMs = 3000;
+        m_sandbox->faults().add(slow, 1, u"^PATCH "_s);
+        timer.restart();
+        const Run change = cli({u"rename"_s, id, u"Later"_s, u"--timeout"_s, u"1"_s});
+        const qint64 changeTook = timer.elapsed();
+        QCOMPARE(change.exitCode, 5);
+        QCOMPARE(change.err, u"kpigroups-cli: No answer within 1 s (--timeout), so the command "
+                             "stopped; it is not known whether the change was made. Check before "
+                             "you try again.\n"_s);
+        QVERIFY2(changeTook >= 1000 && changeTook < 2000, qPrintable(QString::number(changeTook)));
     }
 
     // By name, in the order the app shows: case and accents aside, then the name, then the id.
@@ -476,6 +575,66 @@ private Q_SLOTS:
         QVERIFY2(partial.err.contains(u"only 40 of 5000 groups could be read. The server said it "
                                       "had 5,000, and sent 40."_s),
                  qPrintable(partial.err));
+    }
+
+    // A count lower than the truth does not cut the list: every group, and a note on the count.
+    void listsEveryGroupWhateverTheCountSays_data()
+    {
+        QTest::addColumn<QByteArray>("totalCount");
+        QTest::addColumn<QStringList>("options");
+        for (const QByteArray count : {"999", "0", "1", "1500"}) {
+            QTest::addRow("%s, by id", count.constData())
+                << count << QStringList{u"--sort"_s, u"_id"_s};
+            QTest::addRow("%s, by name", count.constData())
+                << count << QStringList{u"--sort"_s, u"name"_s};
+        }
+    }
+    void listsEveryGroupWhateverTheCountSays()
+    {
+        QFETCH(QByteArray, totalCount);
+        QFETCH(QStringList, options);
+        m_sandbox.reset();
+        m_sandbox = std::make_unique<SandboxThread>(SandboxGenerator::Options{1, 3000, 0, 5});
+        QVERIFY(m_sandbox->start());
+        SandboxServer::Paging lying;
+        lying.totalCount = totalCount;
+        m_sandbox->withServer([&](SandboxServer &server) { server.setPaging(lying); });
+        const Run table = cli(QStringList{u"list"_s, u"--all"_s} + options);
+        QCOMPARE(table.exitCode, 0);
+        QCOMPARE(table.out.count(u'\n'), 1 + 3000);
+        QCOMPARE(table.err, u"3000 of 3000 groups\nNote: the server said it had %1 groups; all "
+                            "3000 were read, to the end of the list.\n"_s.arg(
+                                QString::fromLatin1(totalCount)));
+        const Run json = cli(QStringList{u"list"_s, u"--all"_s, u"--json"_s} + options);
+        QCOMPARE(json.exitCode, 0);
+        QCOMPARE(json.json().array().size(), 3000);
+    }
+
+    // What went wrong, read right: a name refused in the server's words; a list read in part
+    // whose count was not more than what was read.
+    void saysWhatWentWrongInWordsThatFit()
+    {
+        SandboxFaults::Fault taken;
+        taken.status = 409;
+        taken.message = u"A KPI group with this name already exists"_s;
+        m_sandbox->faults().add(taken, 1, u"^PATCH "_s);
+        const Run renamed = cli({u"rename"_s, firstGroup().id, u"Taken"_s});
+        QCOMPARE(renamed.exitCode, 5);
+        QCOMPARE(renamed.err, u"kpigroups-cli: The server refused the name (HTTP 409). The server "
+                              "said: A KPI group with this name already exists\n"_s);
+
+        // Every page the first one again, and a count below what came: not "only 10 of 5", nor
+        // "only 10 of 10".
+        SandboxServer::Paging sameAgain;
+        sameAgain.ignoreSkip = true;
+        sameAgain.silentCap = 10;
+        sameAgain.totalCount = "5";
+        m_sandbox->withServer([&](SandboxServer &server) { server.setPaging(sameAgain); });
+        const Run partial = cli({u"list"_s, u"--all"_s, u"--sort"_s, u"_id"_s});
+        QCOMPARE(partial.exitCode, 5);
+        QCOMPARE(partial.err, u"kpigroups-cli: 10 groups were read, but the list could not be read "
+                              "whole. The server kept answering with pages that brought nothing "
+                              "new.\n"_s);
     }
 
     void reportsServerFailures()

@@ -15,6 +15,7 @@
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
+#include <QThread>
 #include <QThreadPool>
 #include <QUrlQuery>
 #include <functional>
@@ -71,6 +72,15 @@ class TestKpiGroupsClient : public QObject
         for (const qsizetype row : store.listGroups(account, {}, query).rows)
             ids.append(account.groups.at(row).id);
         return ids;
+    }
+
+    // Groups made long ago, after the fixture's: the ones a lookup that is not filtered finds.
+    void addOldGroups(int count)
+    {
+        for (int i = 1; i <= count; ++i)
+            m_store->addGroup(accountA,
+                              {u"cc%1"_s.arg(i, 22, 10, QLatin1Char('0')), u"Old %1"_s.arg(i),
+                               userA1, userA1, date(1, 1), date(1, 1)});
     }
 
     static RetryPolicy fastPolicy()
@@ -204,7 +214,7 @@ private Q_SLOTS:
         const auto kpis = listed.success.at(2).value<QList<Kpi>>();
         QCOMPARE(kpis.size(), 3);
         QCOMPARE(kpis.at(0),
-                 (Kpi{kpiId(2), u"Churn"_s, u"Lost customers"_s, userA2, {groupId(1)}}));
+                 (Kpi{kpiId(2), u"Churn"_s, u"Lost customers"_s, userA2, {groupId(1)}, true}));
         QCOMPARE(kpis.at(1).id, kpiId(4));
         QCOMPARE(kpis.at(2).id, kpiId(1));
 
@@ -224,6 +234,33 @@ private Q_SLOTS:
         QCOMPARE(again.info.endpoint, Endpoint::RemoveKpiFromGroup);
         QCOMPARE(again.info.kpiId, kpiId(1));
         QCOMPARE(again.info.groupId, groupId(1));
+    }
+
+    // A server that ignores the filter sends every KPI of the account: only the group's are its.
+    void keepsOnlyTheGroupsKpisFromAServerThatIgnoresTheFilter()
+    {
+        SandboxServer::Paging ignoring;
+        ignoring.ignoreFilter = true;
+        m_server->setPaging(ignoring);
+        QSignalSpy leftOut(m_client.get(), &KpiGroupsClient::otherGroupsKpisLeftOut);
+        const Ending listed = waitFor(m_client->listGroupKpis(groupId(3)),
+                                      SIGNAL(groupKpisListed(RequestId, QString, QList<Kpi>)));
+        QVERIFY(!listed.error);
+        const auto kpis = listed.success.at(2).value<QList<Kpi>>();
+        QCOMPARE(kpis.size(), 1);
+        QCOMPARE(kpis.at(0).id, kpiId(4));
+        QCOMPARE(leftOut.size(), 1);
+        QCOMPARE(leftOut.at(0).at(1).toString(), groupId(3));
+        QCOMPARE(leftOut.at(0).at(2).value<qsizetype>(), 3);
+        QCOMPARE(m_server->requestsReceived(),
+                 QStringList{u"GET /kpis?filter={\"groupIds\":{\"$in\":[\"%1\"]}}&sort=name&"
+                             "fields=id,name,description,ownerId,groupIds"_s.arg(groupId(3))});
+
+        // A server that filters as asked: nothing to say.
+        m_server->setPaging({});
+        waitFor(m_client->listGroupKpis(groupId(1)),
+                SIGNAL(groupKpisListed(RequestId, QString, QList<Kpi>)));
+        QCOMPARE(leftOut.size(), 1);
     }
 
     void reportsEachErrorKind_data()
@@ -322,6 +359,33 @@ private Q_SLOTS:
         QCOMPARE(m_server->requestCount(), 2);
     }
 
+    // Never before the server said: a coarse timer ends up to 5 % of its wait early, rounded to
+    // a boundary of the second. The wait here starts about 565 ms past a second (the monotonic
+    // clock of Qt's timers and of QElapsedTimer), where a coarse 2 s ends at 500 ms: 65 ms early.
+    void neverRetriesBeforeRetryAfter()
+    {
+        waitFor(m_client->getGroup(groupId(2)), SIGNAL(groupFetched(RequestId, KpiGroup)));
+        SandboxFaults::Fault limit;
+        limit.kind = SandboxFaults::Kind::RateLimit;
+        limit.retryAfterSeconds = 2;
+        m_server->faults().add(limit, 1);
+        qint64 retried = -1;
+        QElapsedTimer clock;
+        QObject context;
+        connect(m_client.get(), &KpiGroupsClient::groupFetched, &context,
+                [&] { retried = clock.elapsed(); });
+        clock.start();
+        QThread::msleep(ulong(1560 - clock.msecsSinceReference() % 1000) % 1000);
+        while (clock.msecsSinceReference() % 1000 != 560)
+            clock.start();
+        const Ending ending =
+            waitFor(m_client->getGroup(groupId(1)), SIGNAL(groupFetched(RequestId, KpiGroup)));
+        QVERIFY(!ending.error);
+        QCOMPARE(m_server->requestCount(), 3);
+        QVERIFY2(retried >= 2000, qPrintable(QString::number(retried)));
+        QVERIFY2(retried < 2500, qPrintable(QString::number(retried)));
+    }
+
     void givesUpOnLongRateLimits()
     {
         SandboxFaults::Fault limit;
@@ -379,6 +443,130 @@ private Q_SLOTS:
         QCOMPARE(created.error->message, u"The server did not answer, and it has no new group "
                                          "named “Never made”: it was not created. Try again."_s);
         QCOMPARE(m_store->account(accountA)->groups.size(), 6);
+    }
+
+    // Servers this project did not write, and a create carried out and never answered: the
+    // group is found, and the create is never sent again.
+    void findsALostCreateOnAnyServer_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<SandboxServer::Paging>("paging");
+        QTest::addColumn<bool>("normalizesNames");
+        QTest::addColumn<int>("serverClockBehind"); // seconds
+        QTest::addColumn<QString>("kept");          // the name as the server keeps it
+        QTest::addColumn<QStringList>("lookups");   // the requests after the POST
+
+        const QString byName =
+            u"GET /kpis/groups?filter={\"name\":\"Lost and found\"}&sort=-dateCreated&take=20"_s;
+        const QString everything = u"GET /kpis/groups?sort=-dateCreated&take=1000"_s;
+        SandboxServer::Paging ignoring;
+        ignoring.ignoreFilter = true;
+        QTest::newRow("filter and sort ignored")
+            << u"Lost and found"_s << ignoring << false << 0 << u"Lost and found"_s
+            << QStringList{byName, everything};
+        SandboxServer::Paging capped = ignoring;
+        capped.silentCap = 7;
+        QStringList pages = {byName, everything};
+        for (int skip = 7; skip <= 35; skip += 7)
+            pages.append(u"GET /kpis/groups?sort=-dateCreated&skip=%1&take=1000"_s.arg(skip));
+        QTest::newRow("filter and sort ignored, pages capped at 7")
+            << u"Lost and found"_s << capped << false << 0 << u"Lost and found"_s << pages;
+        QTest::newRow("names normalised")
+            << u"Lost  and   found"_s << SandboxServer::Paging() << true << 0 << u"Lost and found"_s
+            << QStringList{u"GET /kpis/groups?filter={\"name\":{\"$in\":[\"Lost  and   "
+                           "found\",\"Lost and found\"]}}&sort=-dateCreated&take=20"_s};
+        QTest::newRow("the server's clock 9 minutes behind")
+            << u"Lost and found"_s << SandboxServer::Paging() << false << 9 * 60
+            << u"Lost and found"_s << QStringList{byName};
+    }
+    void findsALostCreateOnAnyServer()
+    {
+        QFETCH(QString, name);
+        QFETCH(SandboxServer::Paging, paging);
+        QFETCH(bool, normalizesNames);
+        QFETCH(int, serverClockBehind);
+        QFETCH(QString, kept);
+        QFETCH(QStringList, lookups);
+        addOldGroups(30); // more than one lookup of 20 holds
+        m_server->setPaging(paging);
+        m_server->setNormalizesNames(normalizesNames);
+        m_store->setClock([serverClockBehind] {
+            return QDateTime::currentMSecsSinceEpoch() - qint64(serverClockBehind) * 1000;
+        });
+        SandboxFaults::Fault lost;
+        lost.kind = SandboxFaults::Kind::Lost;
+        m_server->faults().add(lost, 1, u"^POST "_s);
+
+        const Ending created =
+            waitFor(m_client->createGroup(name), SIGNAL(groupCreated(RequestId, KpiGroup)));
+        QVERIFY2(!created.error, qPrintable(created.error->message));
+        const QList<SandboxGroup> &groups = m_store->account(accountA)->groups;
+        QCOMPARE(groups.constLast().name, kept);
+        QCOMPARE(created.success.at(1).value<KpiGroup>().id, groups.constLast().id);
+        const auto named = std::count_if(groups.begin(), groups.end(),
+                                         [&](const auto &group) { return group.name == kept; });
+        QCOMPARE(named, 1);
+        QCOMPARE(m_server->requestsReceived(), QStringList{u"POST /kpis/groups"_s} + lookups);
+    }
+
+    // "Not created" only from a whole reading; without one, it may have been.
+    void saysALostCreateMayHaveBeenMadeUnlessAWholeReadingShows()
+    {
+        addOldGroups(30);
+        SandboxServer::Paging ignoring;
+        ignoring.ignoreFilter = true;
+        m_server->setPaging(ignoring);
+        SandboxFaults::Fault closeEarly;
+        closeEarly.kind = SandboxFaults::Kind::Drop; // closed before the request was read
+        m_server->faults().add(closeEarly, 1, u"^POST "_s);
+        const Ending notMade = waitFor(m_client->createGroup(u"Never made"_s),
+                                       SIGNAL(groupCreated(RequestId, KpiGroup)));
+        QCOMPARE(notMade.error->kind, ApiError::Kind::Network);
+        QCOMPARE(notMade.error->message, u"The server did not answer, and it has no new group "
+                                         "named “Never made”: it was not created. Try again."_s);
+        QCOMPARE(m_server->requestsReceived(),
+                 (QStringList{u"POST /kpis/groups"_s,
+                              u"GET /kpis/groups?filter={\"name\":\"Never made\"}&sort=-"
+                              "dateCreated&take=20"_s,
+                              u"GET /kpis/groups?sort=-dateCreated&take=1000"_s,
+                              u"GET /kpis/groups?sort=-dateCreated&skip=36&take=1000"_s}));
+
+        // One group a page: twenty pages do not read the whole list.
+        ignoring.silentCap = 1;
+        m_server->setPaging(ignoring);
+        SandboxFaults::Fault lost;
+        lost.kind = SandboxFaults::Kind::Lost;
+        m_server->faults().add(lost, 1, u"^POST "_s);
+        const int before = m_server->requestCount();
+        const Ending unknown = waitFor(m_client->createGroup(u"Lost and found"_s),
+                                       SIGNAL(groupCreated(RequestId, KpiGroup)));
+        QCOMPARE(unknown.error->kind, ApiError::Kind::OutcomeUnknown);
+        QCOMPARE(unknown.error->message,
+                 u"The server did not answer, and it could not be found out whether “Lost and "
+                 "found” was created: it may have been. Refresh before you create it again."_s);
+        QCOMPARE(m_server->requestCount() - before, 1 + 1 + 20);
+        QCOMPARE(m_server->changesReceived(),
+                 (QStringList{u"POST /kpis/groups"_s, u"POST /kpis/groups"_s}));
+    }
+
+    // A name the server will not take (already used, say): its reason, in its words.
+    void saysTheServerRefusedAName()
+    {
+        SandboxFaults::Fault taken;
+        taken.status = 409;
+        taken.message = u"A KPI group named “Marketing” already exists"_s;
+        m_server->faults().add(taken, 2, u"^(PATCH|POST) "_s);
+        const Ending renamed = waitFor(m_client->renameGroup(groupId(1), u"Marketing"_s),
+                                       SIGNAL(groupRenamed(RequestId, QString, QString)));
+        QCOMPARE(renamed.error->kind, ApiError::Kind::BadRequest);
+        QCOMPARE(renamed.error->httpStatus, 409);
+        QCOMPARE(renamed.error->toString(),
+                 u"The server refused the name (HTTP 409). The server said: A KPI group named "
+                 "“Marketing” already exists"_s);
+        const Ending created = waitFor(m_client->createGroup(u"Marketing"_s),
+                                       SIGNAL(groupCreated(RequestId, KpiGroup)));
+        QCOMPARE(created.error->toString(), renamed.error->toString());
+        QCOMPARE(m_server->requestCount(), 2); // refused: nothing to find out, nothing sent again
     }
 
     void findsOutWhetherALostRenameWasMade()
@@ -965,7 +1153,9 @@ private Q_SLOTS:
         QCOMPARE(actual.size(), expected.size());
         QVERIFY(actual == expected);
         const int pages = std::max(1, (groups + pageSize - 1) / pageSize);
-        QCOMPARE(server.requestCount() - before, pages);
+        // A full last page may not be the last, whatever the count says: an empty one tells.
+        const int requests = pages + (groups > 0 && groups % pageSize == 0 ? 1 : 0);
+        QCOMPARE(server.requestCount() - before, requests);
         QCOMPARE(progress.size(), pages);
         QCOMPARE(progress.last().at(1).value<qsizetype>(), groups);
         QCOMPARE(progress.last().at(2).value<qsizetype>(), groups);
@@ -1007,7 +1197,7 @@ private Q_SLOTS:
         const auto kpis = ending.success.at(1).value<QList<Kpi>>();
         QCOMPARE(ending.success.at(2).value<qsizetype>(), 4);
         QCOMPARE(kpis.size(), 4);
-        QCOMPARE(kpis.at(0), (Kpi{kpiId(1), {}, {}, {}, {groupId(1), groupId(2)}}));
+        QCOMPARE(kpis.at(0), (Kpi{kpiId(1), {}, {}, {}, {groupId(1), groupId(2)}, true}));
         QCOMPARE(kpis.at(3).groupIds, (QStringList{groupId(3), groupId(1)}));
         QCOMPARE(m_server->requestCount(), 2);
     }
@@ -1024,7 +1214,8 @@ private Q_SLOTS:
         QTest::newRow("pages capped at 50, unsaid") << 137 << cap << 3;
         SandboxServer::Paging refusing;
         refusing.maxTake = 100;
-        QTest::newRow("take above 100 refused") << 500 << refusing << 6;
+        // The refused page, five full pages, and an empty one: a full page is never the last.
+        QTest::newRow("take above 100 refused") << 500 << refusing << 7;
         SandboxServer::Paging everything;
         everything.ignoreTake = true;
         QTest::newRow("take ignored: everything at once") << 137 << everything << 1;
@@ -1033,7 +1224,8 @@ private Q_SLOTS:
         QTest::newRow("totalCount 1e12") << 137 << huge << 2;
         SandboxServer::Paging low;
         low.totalCount = "50";
-        QTest::newRow("totalCount too low") << 137 << low << 1;
+        // A short first page past the count: the end, or the server's page size? One more tells.
+        QTest::newRow("totalCount too low") << 137 << low << 2;
         SandboxServer::Paging cappedAndUncounted = cap;
         cappedAndUncounted.totalCount = "-1";
         QTest::newRow("capped, and no usable count") << 137 << cappedAndUncounted << 4;
@@ -1070,9 +1262,64 @@ private Q_SLOTS:
         const Ending again = waitFor(m_client->listAllGroups(byName),
                                      SIGNAL(groupsListed(RequestId, QList<KpiGroup>, qsizetype)));
         QCOMPARE(idsOf(again.success.at(1).value<QList<KpiGroup>>()), idsByName(store));
+        // Every full page of the learned size, then a short or an empty one.
+        const int learned = paging.silentCap > 0 ? int(paging.silentCap) : 100;
         if (paging.silentCap > 0 || paging.maxTake < 1000)
-            QCOMPARE(server.requestCount() - before,
-                     (groups + 99) / 100 + (paging.silentCap ? 1 : 0));
+            QCOMPARE(server.requestCount() - before, groups / learned + 1);
+    }
+
+    // A full page means there may be more, whatever the count says: the list is read to a page
+    // that is not full, and a count that disagrees with it is reported, never obeyed.
+    void readsPastACountThatIsTooLow_data()
+    {
+        QTest::addColumn<QByteArray>("totalCount");
+        QTest::newRow("999") << QByteArray("999");
+        QTest::newRow("0") << QByteArray("0");
+        QTest::newRow("1") << QByteArray("1");
+        QTest::newRow("1,500") << QByteArray("1500");
+    }
+    void readsPastACountThatIsTooLow()
+    {
+        QFETCH(QByteArray, totalCount);
+        SandboxStore store;
+        SandboxGenerator::populate(store, {3, 3000, 0, 3});
+        SandboxServer server(&store);
+        QVERIFY(server.listenOnLoopback());
+        SandboxServer::Paging lying;
+        lying.totalCount = totalCount;
+        server.setPaging(lying);
+        m_client->setConnection({server.baseUrl(), QString(SandboxGenerator::demoAccountId),
+                                 QString(SandboxGenerator::demoToken)});
+        ListQuery byName;
+        byName.sort = u"name"_s;
+        QSignalSpy incomplete(m_client.get(), &KpiGroupsClient::groupsListedIncomplete);
+        QSignalSpy miscounted(m_client.get(), &KpiGroupsClient::groupsMiscounted);
+        const Ending all = waitFor(m_client->listAllGroups(byName),
+                                   SIGNAL(groupsListed(RequestId, QList<KpiGroup>, qsizetype)));
+        QVERIFY(!all.error);
+        QCOMPARE(incomplete.size(), 0);
+        QCOMPARE(idsOf(all.success.at(1).value<QList<KpiGroup>>()), idsByName(store));
+        QCOMPARE(all.success.at(2).value<qsizetype>(), 3000);
+        QCOMPARE(miscounted.size(), 1);
+        QCOMPARE(miscounted.at(0).at(1).value<qsizetype>(), totalCount.toLongLong());
+        QCOMPARE(miscounted.at(0).at(2).value<qsizetype>(), 3000);
+        QCOMPARE(server.requestsReceived(),
+                 (QStringList{u"GET /kpis/groups?sort=name&skip=0&take=1000"_s,
+                              u"GET /kpis/groups?sort=name&skip=1000&take=1000"_s,
+                              u"GET /kpis/groups?sort=name&skip=2000&take=1000"_s,
+                              u"GET /kpis/groups?sort=name&skip=3000&take=1000"_s}));
+        // The same for the KPIs, whose counts would be wrong otherwise.
+        SandboxStore kpiStore;
+        SandboxGenerator::populate(kpiStore, {3, 10, 2500, 3});
+        SandboxServer kpiServer(&kpiStore);
+        QVERIFY(kpiServer.listenOnLoopback());
+        kpiServer.setPaging(lying);
+        m_client->setConnection({kpiServer.baseUrl(), QString(SandboxGenerator::demoAccountId),
+                                 QString(SandboxGenerator::demoToken)});
+        const Ending kpis =
+            waitFor(m_client->listAllKpis(), SIGNAL(kpisListed(RequestId, QList<Kpi>, qsizetype)));
+        QVERIFY(!kpis.error);
+        QCOMPARE(kpis.success.at(1).value<QList<Kpi>>().size(), 2500);
     }
 
     void saysWhenAListCannotBeReadWhole()

@@ -197,6 +197,42 @@ private Q_SLOTS:
         QCOMPARE(proxy.tunnels(), QStringList{remoteTunnel});
     }
 
+    // A proxy that wants a user name and password is not a server out of reach.
+    void saysWhenTheProxyRefuses()
+    {
+        CountingProxy proxy;
+        proxy.setAnswer("HTTP/1.1 407 Proxy Authentication Required\r\n"
+                        "Proxy-Authenticate: Basic realm=\"corp\"\r\n"
+                        "Content-Length: 0\r\nConnection: close\r\n\r\n");
+        QVERIFY(proxy.start());
+        const QString message =
+            u"The proxy refused to pass the request on: it asks for a user name and password it "
+            "accepts (HTTP 407). Check the proxy's settings; in https_proxy they go in its "
+            "address, e.g. http://user:password@proxy.example:3128."_s;
+        QNetworkProxyFactory::setApplicationProxyFactory(
+            new ProxyChoice(environmentOf(u"https_proxy="_s + proxy.address()), &systemAnswer));
+        KpiGroupsClient client;
+        RetryPolicy policy;
+        policy.maxAttempts = 1;
+        client.setRetryPolicy(policy);
+        client.setConnection({QUrl(remoteBaseUrl), QString(SandboxGenerator::demoAccountId),
+                              QString(SandboxGenerator::demoToken)});
+        QSignalSpy failed(&client, &KpiGroupsClient::requestFailed);
+        client.listGroups();
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 15000);
+        const ApiError error = failed.at(0).at(1).value<ApiError>();
+        QCOMPARE(error.message, message);
+        QCOMPARE(error.httpStatus, 407);
+
+        QProcess cli;
+        start(cli, QStringLiteral(KPIGROUPS_CLI), {u"--timeout"_s, u"10"_s, u"list"_s},
+              childEnvironment(proxy.address(), QUrl(remoteBaseUrl)));
+        QTRY_COMPARE_WITH_TIMEOUT(cli.state(), QProcess::NotRunning, 30000);
+        QCOMPARE(cli.exitCode(), 5);
+        QCOMPARE(QString::fromUtf8(cli.readAllStandardError()),
+                 u"kpigroups-cli: "_s + message + u'\n');
+    }
+
     void theClientReachesALoopbackSandboxDirectly_data()
     {
         QTest::addColumn<QString>("host");

@@ -21,6 +21,8 @@ public:
     }
 
     bool start() { return listen(QHostAddress::LocalHost); }
+    // What it answers every request with (by default a 403).
+    void setAnswer(const QByteArray &answer) { m_answer = answer; }
     QString address() const { return QStringLiteral("http://127.0.0.1:%1").arg(serverPort()); }
     // "host:port" of each CONNECT, in order.
     const QStringList &tunnels() const { return m_tunnels; }
@@ -36,12 +38,13 @@ private:
             const QList<QByteArray> words = m_head.take(socket).split('\n').constFirst().split(' ');
             if (words.size() >= 2 && words.at(0) == "CONNECT")
                 m_tunnels.append(QString::fromLatin1(words.at(1)));
-            socket->write(
-                "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            socket->write(m_answer);
             socket->disconnectFromHost();
         });
     }
 
+    QByteArray m_answer =
+        "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
     QHash<QTcpSocket *, QByteArray> m_head;
     QStringList m_tunnels;
 };

@@ -275,6 +275,53 @@ private Q_SLOTS:
         QVERIFY(m_outbox->isEmpty());
     }
 
+    // A server that ignores the filter and the sort answers the lookup with other groups: the
+    // create, carried out and never answered, is found in the list, not sent again.
+    void sendsALostCreateOnceToAServerThatIgnoresTheFilter()
+    {
+        for (int i = 1; i <= 30; ++i) // more than one lookup of 20 holds
+            m_store->addGroup(accountA,
+                              {u"cc%1"_s.arg(i, 22, 10, QLatin1Char('0')), u"Old %1"_s.arg(i),
+                               userA1, userA1, date(1, 1), date(1, 1)});
+        SandboxServer::Paging ignoring;
+        ignoring.ignoreFilter = true;
+        m_server->setPaging(ignoring);
+        m_server->faults().add({SandboxFaults::Kind::Lost, 0, 1, {}, 0}, 1, u"^POST"_s);
+        QSignalSpy confirmed(m_sender.get(), &ChangeSender::confirmed);
+        m_sender->add(change(OutboxChange::Kind::Create, {}, u"Q3 Plans"_s));
+        QVERIFY(confirmed.wait(10000));
+        QCOMPARE(confirmed.at(0).at(1).value<KpiGroup>().id, account().groups.constLast().id);
+        QTest::qWait(200); // two pauses of the sender: nothing more goes out
+        QCOMPARE(groupsNamed(u"Q3 Plans"_s), 1);
+        QCOMPARE(m_server->changesReceived(), QStringList{u"POST /kpis/groups"_s});
+        QVERIFY(m_outbox->isEmpty());
+    }
+
+    // When the server's list cannot show whether it was made, it waits; it is never sent again.
+    void keepsALostCreateWaitingWhileNoAnswerShowsWhetherItWasMade()
+    {
+        for (int i = 1; i <= 30; ++i)
+            m_store->addGroup(accountA,
+                              {u"cc%1"_s.arg(i, 22, 10, QLatin1Char('0')), u"Old %1"_s.arg(i),
+                               userA1, userA1, date(1, 1), date(1, 1)});
+        SandboxServer::Paging oneByOne;
+        oneByOne.ignoreFilter = true;
+        oneByOne.silentCap = 1; // twenty pages of one: never the whole list
+        m_server->setPaging(oneByOne);
+        m_server->faults().add({SandboxFaults::Kind::Lost, 0, 1, {}, 0}, 1, u"^POST"_s);
+        QSignalSpy waiting(m_sender.get(), &ChangeSender::waiting);
+        QSignalSpy refused(m_sender.get(), &ChangeSender::refused);
+        m_sender->add(change(OutboxChange::Kind::Create, {}, u"Q3 Plans"_s));
+        QVERIFY(QTest::qWaitFor([&] { return waiting.size() == 2; }, 20000)); // tried again
+        for (const QList<QVariant> &signal : std::as_const(waiting))
+            QCOMPARE(signal.at(1).value<ApiError>().kind, ApiError::Kind::OutcomeUnknown);
+        QCOMPARE(refused.size(), 0);
+        QCOMPARE(m_outbox->changes().size(), 1);
+        QVERIFY(m_outbox->changes().at(0).lastError.contains(u"it may have been"_s));
+        QCOMPARE(groupsNamed(u"Q3 Plans"_s), 1);
+        QCOMPARE(m_server->changesReceived(), QStringList{u"POST /kpis/groups"_s});
+    }
+
     void takesNothingLeftAfterAnEarlierTryAsDone()
     {
         OutboxChange remove = change(OutboxChange::Kind::Delete, groupId(4));

@@ -547,6 +547,49 @@ private Q_SLOTS:
         verifyError(m_client->get(groupPath(1) + u"/favorite"_s), 405);
     }
 
+    // Servers that do less than the API says, on demand: the clients' tests need them.
+    void ignoresFilterAndSortOnDemand()
+    {
+        SandboxServer::Paging ignoring;
+        ignoring.ignoreFilter = true;
+        m_server->setPaging(ignoring);
+        const HttpResult result =
+            m_client->get(groups, query({{u"filter"_s, u"{\"name\":\"Marketing\"}"_s},
+                                         {u"sort"_s, u"-name"_s},
+                                         {u"take"_s, u"4"_s}}));
+        QCOMPARE(result.status, 200);
+        QCOMPARE(result.ids(), groupIds({1, 2, 3, 4}));
+        QCOMPARE(result.object().value("totalCount"_L1).toInt(), 6);
+        const HttpResult kpis = m_client->get(
+            u"/kpis"_s,
+            query({{u"filter"_s, u"{\"groupIds\":{\"$in\":[\"%1\"]}}"_s.arg(groupId(3))}}));
+        QCOMPARE(kpis.items().size(), 4);
+        verifyError(m_client->get(groups, query({{u"filter"_s, u"{\"name\":"_s}})), 400);
+    }
+
+    void normalizesNamesOnDemand()
+    {
+        m_server->setNormalizesNames(true);
+        const HttpResult created =
+            m_client->send("POST", groups, {}, R"({"name":"  Q3 \t  Plans  "})");
+        QCOMPARE(created.object().value("name"_L1).toString(), u"Q3 Plans"_s);
+        QCOMPARE(m_client->send("PATCH", groupPath(1), {}, R"({"name":"Sales   EMEA 2"})").status,
+                 200);
+        QCOMPARE(m_client->get(groupPath(1)).object().value("name"_L1).toString(),
+                 u"Sales EMEA 2"_s);
+    }
+
+    void recordsEveryRequest()
+    {
+        m_client->get(groups, query({{u"sort"_s, u"-dateCreated"_s}, {u"take"_s, u"20"_s}}));
+        m_client->send("PUT", groupPath(2) + u"/favorite"_s);
+        QCOMPARE(m_server->requestsReceived(),
+                 (QStringList{u"GET /kpis/groups?sort=-dateCreated&take=20"_s,
+                              u"PUT /kpis/groups/"_s + groupId(2) + u"/favorite"_s}));
+        QCOMPARE(m_server->changesReceived(),
+                 QStringList{u"PUT /kpis/groups/"_s + groupId(2) + u"/favorite"_s});
+    }
+
     void failsTheNextRequestsOnDemand()
     {
         m_server->faults().failNext(503, 2, u"^GET /kpis/groups$"_s);
@@ -668,6 +711,19 @@ private Q_SLOTS:
         QCOMPARE(m_client->get(groups).header("Retry-After"), QByteArray("3"));
         QCOMPARE(m_client->get(groups).status, 429);
         QCOMPARE(m_client->get(groups).status, 200);
+        QVERIFY(m_server->faults().addFromSpec(u"status=409,message=That name is taken"_s, &error));
+        const HttpResult conflict = m_client->get(groups);
+        verifyError(conflict, 409);
+        QCOMPARE(conflict.object().value("error"_L1).toString(), u"That name is taken"_s);
+    }
+
+    void ignoresSkipOnDemand()
+    {
+        SandboxServer::Paging ignoring;
+        ignoring.ignoreSkip = true;
+        m_server->setPaging(ignoring);
+        QCOMPARE(m_client->get(groups, query({{u"skip"_s, u"4"_s}, {u"take"_s, u"2"_s}})).ids(),
+                 groupIds({1, 2}));
     }
 
     void servesSeveralClientsAtOnce()

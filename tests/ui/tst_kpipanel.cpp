@@ -56,6 +56,9 @@ class TestKpiPanel : public WindowTestCase
         QSignalSpy loaded(m_window.get(), &MainWindow::groupsLoaded);
         m_window->connectTo({m_server->baseUrl(), accountA, tokenA1}, false);
         QVERIFY(loaded.wait());
+        // The journal, once read, reloads the KPIs shown: before the group is chosen, so that no
+        // request of the opening comes after it.
+        QVERIFY(QTest::qWaitFor([&] { return m_window->session()->outbox()->isReady(); }));
         m_window->selectGroup(groupId(group));
         QVERIFY(QTest::qWaitFor(
             [&] { return !kpis()->isLoading() && kpis()->groupId() == groupId(group); }));

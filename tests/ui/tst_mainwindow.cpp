@@ -977,6 +977,32 @@ private Q_SLOTS:
         QCOMPARE(shown, stored);
     }
 
+    // A count lower than the truth: every group is shown, none taken for deleted.
+    void showsEveryGroupWhenTheCountIsTooLow()
+    {
+        SandboxStore store;
+        SandboxGenerator::populate(store, {5, 3000, 0, 3});
+        SandboxServer server(&store);
+        QVERIFY(server.listenOnLoopback());
+        SandboxServer::Paging lying;
+        lying.totalCount = "999";
+        server.setPaging(lying);
+        QSignalSpy loaded(m_window.get(), &MainWindow::groupsLoaded);
+        m_window->connectTo({server.baseUrl(), QString(SandboxGenerator::demoAccountId),
+                             QString(SandboxGenerator::demoToken)},
+                            false);
+        QVERIFY(loaded.wait());
+        QTRY_COMPARE(m_window->groupModel()->rowCount(), 3000);
+        QTRY_COMPARE(find<QLabel>(u"countLabel"_s)->text(), u"3,000 groups"_s);
+
+        // A refresh of a list on screen does not take the groups past the count for deleted.
+        QSignalSpy refreshed(m_window->session(), &Session::loadingFinished);
+        press(m_window.get(), QKeySequence(Qt::Key_F5));
+        QVERIFY(refreshed.wait());
+        QTest::qWait(100);
+        QCOMPARE(m_window->groupModel()->rowCount(), 3000);
+    }
+
     void neverShowsAPartOfTheListAsWhole()
     {
         SandboxStore store;

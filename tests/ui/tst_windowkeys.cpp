@@ -37,6 +37,9 @@ class TestWindowKeys : public WindowTestCase
         QSignalSpy loaded(m_window.get(), &MainWindow::groupsLoaded);
         m_window->connectTo({m_server->baseUrl(), accountA, tokenA1}, false);
         QVERIFY(loaded.wait());
+        // The journal, once read, reloads the KPIs shown (and their current row): before the
+        // group is chosen.
+        QVERIFY(QTest::qWaitFor([&] { return m_window->session()->outbox()->isReady(); }));
         m_window->selectGroup(groupId(group));
         QVERIFY(QTest::qWaitFor([&] {
             return !m_window->kpisModel()->isLoading() &&
