@@ -1316,6 +1316,13 @@ Die Gruppen erscheinen hier, sobald er antwortet.</translation>
         <source>Not connected: enter the token to see what changed since.</source>
         <translation>Nicht verbunden: Geben Sie das Token ein, um zu sehen, was sich seitdem geändert hat.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting on %1, whose server cannot be reached</source>
+        <translation>
+            <numerusform>%n Änderung wartet auf %1, dessen Server nicht erreichbar ist</numerusform>
+            <numerusform>%n Änderungen warten auf %1, dessen Server nicht erreichbar ist</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>

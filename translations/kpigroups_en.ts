@@ -158,6 +158,13 @@
             <numerusform>%n changes waiting on %1</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting on %1, whose server cannot be reached</source>
+        <translation>
+            <numerusform>%n change waiting on %1, whose server cannot be reached</numerusform>
+            <numerusform>%n changes waiting on %1, whose server cannot be reached</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>OutboxDialog</name>

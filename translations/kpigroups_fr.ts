@@ -1316,6 +1316,13 @@ Les groupes s’afficheront ici dès qu’il répondra.</translation>
         <source>Not connected: enter the token to see what changed since.</source>
         <translation>Non connecté : saisissez le jeton pour voir ce qui a changé depuis.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting on %1, whose server cannot be reached</source>
+        <translation>
+            <numerusform>%n modification en attente sur %1, dont le serveur est injoignable</numerusform>
+            <numerusform>%n modifications en attente sur %1, dont le serveur est injoignable</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>

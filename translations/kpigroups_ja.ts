@@ -1296,6 +1296,12 @@ The groups show here once it answers.</source>
         <source>Not connected: enter the token to see what changed since.</source>
         <translation>未接続: トークンを入力すると、その後の変更を確認できます。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting on %1, whose server cannot be reached</source>
+        <translation>
+            <numerusform>%1 で %n 件の変更が送信待ち (サーバーに接続できません)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MessageBanner</name>

@@ -897,9 +897,13 @@ void MainWindow::updateLeftSessionsState()
     bool unreachable = false;
     for (Session *session : m_host->leaving()) {
         if (const int count = session->unsentChanges(); count > 0 && !m_closing) {
-            what.append(
-                tr("%n change(s) waiting on %1", nullptr, count).arg(session->place().label()));
-            unreachable = unreachable || session->sender()->isWaiting();
+            const bool paused = session->sender()->isWaiting();
+            what.append(paused ? tr("%n change(s) waiting on %1, whose server cannot be reached",
+                                    nullptr, count)
+                                     .arg(session->place().label())
+                               : tr("%n change(s) waiting on %1", nullptr, count)
+                                     .arg(session->place().label()));
+            unreachable = unreachable || paused;
         }
     }
     m_leftSessions->setVisible(!what.isEmpty());

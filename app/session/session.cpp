@@ -681,8 +681,12 @@ void Session::waitForOutbox(Watched watched)
     m_waitingForOutbox = true;
     // Someone watches and waits: tries close together, the pauses a server out of reach for
     // long would otherwise grow to.
+    // In the background, tries a few seconds apart at most: the changes reach the server soon
+    // after it is back, at the cost of a small request every few seconds while it is not.
     if (watched == Watched::Yes)
         m_sender.setBackoff(std::chrono::seconds(1), std::chrono::seconds(3));
+    else
+        m_sender.setBackoff(std::chrono::seconds(1), std::chrono::seconds(5));
     m_sender.sendNow();
     leaveIfSettled();
 }

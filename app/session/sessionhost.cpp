@@ -35,10 +35,13 @@ void SessionHost::setCurrent(Session *session)
     m_current = session;
     connect(session, &Session::left, this,
             [this, session](int unsent) { onLeft(session, unsent); });
-    connect(session, &Session::outboxChanged, this, [this, session] {
+    const auto changedIfLeft = [this, session] {
         if (session != m_current)
             Q_EMIT leftChanged();
-    });
+    };
+    connect(session, &Session::outboxChanged, this, changedIfLeft);
+    connect(session->sender(), &ChangeSender::waiting, this, changedIfLeft);
+    connect(session->sender(), &ChangeSender::resumed, this, changedIfLeft);
     Q_EMIT leftChanged();
 }
 
