@@ -636,6 +636,7 @@ quint64 Outbox::add(OutboxChange change)
         const auto earlier = waiting({Kind::Star, Kind::Unstar});
         if (earlier != m_changes.end()) {
             const bool cancels = earlier->kind != change.kind;
+            m_inWrite.remove(earlier->id);
             m_changes.erase(earlier);
             if (cancels) { // star then unstar: nothing to send
                 write();
@@ -647,6 +648,7 @@ quint64 Outbox::add(OutboxChange change)
         if (earlier != m_changes.end()) {
             // The last name is the one to send, and what it replaces is the name before both.
             change.groupName = earlier->groupName;
+            m_inWrite.remove(earlier->id);
             m_changes.erase(earlier);
             if (change.name == change.groupName) { // named back: nothing to send
                 write();
@@ -706,12 +708,14 @@ void Outbox::setLastError(quint64 id, const QString &error)
 
 void Outbox::remove(quint64 id)
 {
+    m_inWrite.remove(id);
     if (m_changes.removeIf([id](const OutboxChange &c) { return c.id == id; }) > 0)
         write();
 }
 
 void Outbox::clear()
 {
+    m_inWrite.clear();
     m_changes.clear();
     write();
 }
@@ -775,11 +779,11 @@ void Outbox::flush()
     if (!std::exchange(m_flushQueued, false) || m_file.isEmpty())
         return;
     const quint64 number = ++m_writes;
+    // Changes that left are taken out of m_inWrite as they leave: a pass over the outbox, not a
+    // search of it for every change (that made draining 8,000 changes take 11 s).
     for (const OutboxChange &change : std::as_const(m_changes))
         if (!m_inWrite.contains(change.id))
             m_inWrite.insert(change.id, number);
-    m_inWrite.removeIf(
-        [this](QHash<quint64, quint64>::iterator entry) { return !change(entry.key()); });
     // The destructor waits for the writer: `this` outlives every write.
     m_draftWrite.stop(); // this write holds them
     m_writer->write(m_file, m_changes, m_drafts, number, [this](quint64 number, QString why) {
