@@ -618,16 +618,22 @@ void MainWindow::open(const Connection &connection, bool remember, bool demo)
 
     if (!demo && !connection.token.isEmpty())
         m_sessionTokens.insert(saved.key(), connection.token);
-    auto *session = new Session(connection);
-    if (!demo) // the demo's data is made afresh at every start: nothing to keep for it
-        session->keepOutbox();
-    if (known)
-        session->setRemembered(m_cache, m_settings.lastGroupId(saved));
-    m_host->setCurrent(session);
-    bindSession(session);
-    session->open();
+    // The demo's data is made afresh at every start: nothing to keep for it.
+    startSession(connection, !demo, known)->open();
     updateActionStates();
     updatePlaceholder();
+}
+
+Session *MainWindow::startSession(const Connection &connection, bool keepOutbox, bool remembered)
+{
+    auto *session = new Session(connection);
+    if (keepOutbox)
+        session->keepOutbox();
+    if (remembered)
+        session->setRemembered(m_cache, m_settings.lastGroupId(session->place()));
+    m_host->setCurrent(session);
+    bindSession(session);
+    return session;
 }
 
 void MainWindow::rememberConnection(const Connection &connection)
@@ -1149,12 +1155,7 @@ void MainWindow::openWithoutToken(const SavedConnection &saved)
     m_saved = saved;
     setWindowTitle(saved.label());
     m_demoMark->setVisible(false);
-    auto *session = new Session(m_connection);
-    session->keepOutbox();
-    session->setRemembered(m_cache, m_settings.lastGroupId(saved));
-    m_host->setCurrent(session);
-    bindSession(session);
-    session->openWithoutToken();
+    startSession(m_connection, true, true)->openWithoutToken();
     m_status->setText(tr("Not connected: enter the token to see what changed since."));
     updateActionStates();
     updatePlaceholder();

@@ -113,6 +113,8 @@ private:
     // Lets go of the current connection; what it still has to send, it sends first.
     void leaveSession();
     void wireSessionHost();
+    // A new session, made the current one and bound to the window; not opened yet.
+    Session *startSession(const Connection &connection, bool keepOutbox, bool remembered);
     void sessionEnding(Session *session);
     void updateLeftSessionsState();
     // Closing with changes the server has not taken: keep them, wait for them, or discard them.

@@ -184,17 +184,25 @@ void Session::discard(const QList<quint64> &changeIds)
             continue;
         // Nothing may bring a discarded change back, nor undo what it no longer shows.
         using Kind = OutboxChange::Kind;
-        if (change->kind == Kind::Rename) {
-            m_history.forgetGroup(EditHistory::Step::Kind::Rename, change->groupId);
-            Q_EMIT renameDiscarded(change->groupId);
-        } else if (change->kind == Kind::Star || change->kind == Kind::Unstar)
-            m_history.forgetGroup(EditHistory::Step::Kind::Star, change->groupId);
-        else if (change->kind == Kind::RemoveKpi)
-            m_history.forgetGroup(EditHistory::Step::Kind::Removal, change->groupId);
-        if (change->kind == OutboxChange::Kind::RemoveKpi)
+        using Step = EditHistory::Step::Kind;
+        switch (change->kind) {
+        case Kind::RemoveKpi:
+            m_history.forgetGroup(Step::Removal, change->groupId);
             removals = m_sender.discard(id) || removals;
-        else
-            m_actions.discard(id);
+            continue;
+        case Kind::Rename:
+            m_history.forgetGroup(Step::Rename, change->groupId);
+            Q_EMIT renameDiscarded(change->groupId);
+            break;
+        case Kind::Star:
+        case Kind::Unstar:
+            m_history.forgetGroup(Step::Star, change->groupId);
+            break;
+        case Kind::Create:
+        case Kind::Delete:
+            break;
+        }
+        m_actions.discard(id);
     }
     if (removals) { // the KPIs are shown in their groups again
         m_kpiActions.reload();

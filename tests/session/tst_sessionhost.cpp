@@ -10,6 +10,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <functional>
 
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
@@ -52,6 +53,23 @@ class TestSessionHost : public QObject
         return m_server->listenOnLoopback(m_port);
     }
 
+    // A session of the host's, opened, whose server goes down before `change` is made in it,
+    // and left: it sends in the background.
+    Session *leftWithAChangeWhileDown(SessionHost &host,
+                                      const std::function<void(Session &)> &change)
+    {
+        host.setLeaveLimit(200ms);
+        Session *session = sessionOn();
+        host.setCurrent(session);
+        if (!openAndLoad(*session))
+            return nullptr;
+        serverDown();
+        change(*session);
+        host.leaveCurrent();
+        return QTest::qWaitFor([&] { return session->isWaitingForOutbox(); }, 5000) ? session
+                                                                                    : nullptr;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -76,16 +94,11 @@ private Q_SLOTS:
     void keepsSendingWhatALeftSessionCouldNotSend()
     {
         SessionHost host;
-        host.setLeaveLimit(200ms);
-        Session *first = sessionOn();
-        host.setCurrent(first);
-        QVERIFY(openAndLoad(*first));
-        serverDown();
-        first->setFavorite(groupId(1), true);
         QSignalSpy leftChanged(&host, &SessionHost::leftChanged);
         QSignalSpy ending(&host, &SessionHost::ending);
-        host.leaveCurrent();
-        QVERIFY(QTest::qWaitFor([&] { return first->isWaitingForOutbox(); }, 5000));
+        Session *first = leftWithAChangeWhileDown(
+            host, [](Session &session) { session.setFavorite(groupId(1), true); });
+        QVERIFY(first);
         QCOMPARE(host.leaving(), QList<Session *>{first});
         QCOMPARE(host.changesLeftToSend(), 1);
         QCOMPARE(ending.size(), 0); // not given up: still sending
@@ -104,14 +117,8 @@ private Q_SLOTS:
     void aConnectionOpenedAgainTakesOverWhatItsLeftSessionStillSends()
     {
         SessionHost host;
-        host.setLeaveLimit(200ms);
-        Session *first = sessionOn();
-        host.setCurrent(first);
-        QVERIFY(openAndLoad(*first));
-        serverDown();
-        first->renameGroup(groupId(3), u"First"_s);
-        host.leaveCurrent();
-        QVERIFY(QTest::qWaitFor([&] { return first->isWaitingForOutbox(); }, 5000));
+        QVERIFY(leftWithAChangeWhileDown(
+            host, [](Session &session) { session.renameGroup(groupId(3), u"First"_s); }));
         QVERIFY(serverUp());
         m_server->faults().setLatency(300); // no answer before the switch below
         Session *again = sessionOn();
@@ -129,14 +136,9 @@ private Q_SLOTS:
     void asksAboutWhatALeftSessionStillHasWhenClosing()
     {
         SessionHost host;
-        host.setLeaveLimit(200ms);
-        Session *first = sessionOn();
-        host.setCurrent(first);
-        QVERIFY(openAndLoad(*first));
-        serverDown();
-        first->setFavorite(groupId(1), true);
-        host.leaveCurrent();
-        QVERIFY(QTest::qWaitFor([&] { return first->isWaitingForOutbox(); }, 5000));
+        Session *first = leftWithAChangeWhileDown(
+            host, [](Session &session) { session.setFavorite(groupId(1), true); });
+        QVERIFY(first);
 
         QSignalSpy asked(&host, &SessionHost::unsentOnClosing);
         QSignalSpy done(&host, &SessionHost::done);
