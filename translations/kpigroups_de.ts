@@ -1384,6 +1384,10 @@ Die Gruppen erscheinen hier, sobald er antwortet.</translation>
         <source>%1 is a link that could not be moved aside.</source>
         <translation>%1 ist eine Verknüpfung, die nicht beiseitegelegt werden konnte.</translation>
     </message>
+    <message>
+        <source>The end of the journal could not be cut off again.</source>
+        <translation>Das Ende des Journals konnte nicht wieder abgeschnitten werden.</translation>
+    </message>
 </context>
 <context>
     <name>OutboxDialog</name>

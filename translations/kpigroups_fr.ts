@@ -1384,6 +1384,10 @@ Les groupes s’afficheront ici dès qu’il répondra.</translation>
         <source>%1 is a link that could not be moved aside.</source>
         <translation>%1 est un lien qui n’a pas pu être mis de côté.</translation>
     </message>
+    <message>
+        <source>The end of the journal could not be cut off again.</source>
+        <translation>La fin du journal n’a pas pu être retirée.</translation>
+    </message>
 </context>
 <context>
     <name>OutboxDialog</name>

@@ -1363,6 +1363,10 @@ The groups show here once it answers.</source>
         <source>%1 is a link that could not be moved aside.</source>
         <translation>%1 はリンクで、退避できませんでした。</translation>
     </message>
+    <message>
+        <source>The end of the journal could not be cut off again.</source>
+        <translation>ジャーナルの末尾を元に戻せませんでした。</translation>
+    </message>
 </context>
 <context>
     <name>OutboxDialog</name>

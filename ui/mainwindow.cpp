@@ -923,9 +923,9 @@ void MainWindow::updateLeftSessionsState()
 void MainWindow::askAboutUnsent(Session *session, int unsent)
 {
     QStringList what;
-    const QList<OutboxChange> &changes = session->outbox()->changes();
+    const OutboxChanges changes = session->outbox()->changes();
     constexpr int named = 8;
-    for (const OutboxChange &change : changes.first(std::min<qsizetype>(changes.size(), named)))
+    for (const OutboxChange &change : changes.first(named))
         what.append(u"• "_s + OutboxModel::describe(change));
     if (changes.size() > named)
         what.append(tr("and %n more", nullptr, int(changes.size() - named)));
@@ -990,17 +990,16 @@ void MainWindow::askAboutUnsent(Session *session, int unsent)
 
 void MainWindow::updateOutboxState()
 {
-    const QList<OutboxChange> noChanges;
-    const QList<OutboxChange> &changes = m_session ? m_session->outbox()->changes() : noChanges;
-    const int count = int(changes.size());
-    const bool failed = std::any_of(changes.begin(), changes.end(),
-                                    [](const OutboxChange &c) { return !c.lastError.isEmpty(); });
+    const Outbox *outbox = m_session ? m_session->outbox() : nullptr;
+    const int count = outbox ? int(outbox->size()) : 0;
+    const bool failed = outbox && outbox->failingCount() > 0;
     // Changes answered at once are not worth a word; those the server did not take are.
     const bool stuck = count > 0 && (failed || m_session->sender()->isWaiting() ||
                                      m_session->isOffline() || m_session->isLeaving());
     QStringList what;
-    for (const OutboxChange &change : changes.first(std::min<qsizetype>(count, 10)))
-        what.append(OutboxModel::describe(change));
+    if (outbox)
+        for (const OutboxChange &change : outbox->changes().first(10))
+            what.append(OutboxModel::describe(change));
     const bool notOnDisk = count > 0 && !m_session->outbox()->diskProblem().isEmpty();
     m_outboxButton->setText(notOnDisk ? tr("%n change(s) not saved to disk", nullptr, count)
                                       : tr("%n change(s) waiting to be sent", nullptr, count));

@@ -32,7 +32,8 @@ GroupActions::GroupActions(ChangeSender *sender, GroupListModel *model, QObject 
                 markWaitingGroups();
             });
     connect(sender, &ChangeSender::resumed, this, &GroupActions::markWaitingGroups);
-    connect(sender->outbox(), &Outbox::changed, this, &GroupActions::markWaitingGroups);
+    connect(sender->outbox(), &Outbox::touched, this, &GroupActions::markWaitingGroup);
+    connect(sender->outbox(), &Outbox::replaced, this, &GroupActions::markWaitingGroups);
     connect(client, &KpiGroupsClient::requestFailed, this, &GroupActions::onFailed);
     connect(client, &KpiGroupsClient::groupsListProgress, this,
             [this](RequestId id, qsizetype loaded, qsizetype total) {
@@ -153,15 +154,21 @@ void GroupActions::finishRefresh(RequestId refresh, std::unique_ptr<PagedRefresh
         showWaitingChanges(); // and those made while it was prepared
         finished();
     });
-    watcher->setFuture(QtConcurrent::run([groups = paged->takeList(), hidden = std::move(hidden),
-                                          waiting = m_sender->outbox()->changes()]() mutable {
-        if (!hidden.isEmpty())
-            groups.removeIf([&](const KpiGroup &group) { return hidden.contains(group.id); });
-        if (!waiting.isEmpty())
-            for (KpiGroup &group : groups)
-                overlay(group, waiting);
-        return GroupListModel::prepare(std::move(groups));
-    }));
+    watcher->setFuture(
+        QtConcurrent::run([groups = paged->takeList(), hidden = std::move(hidden),
+                           waiting = m_sender->outbox()->changes().toList()]() mutable {
+            if (!hidden.isEmpty())
+                groups.removeIf([&](const KpiGroup &group) { return hidden.contains(group.id); });
+            QHash<QString, QList<OutboxChange>> byGroup;
+            for (const OutboxChange &change : std::as_const(waiting))
+                if (!change.groupId.isEmpty())
+                    byGroup[change.groupId].append(change);
+            if (!byGroup.isEmpty())
+                for (KpiGroup &group : groups)
+                    if (const auto changes = byGroup.constFind(group.id); changes != byGroup.cend())
+                        overlay(group, *changes);
+            return GroupListModel::prepare(std::move(groups));
+        }));
 }
 
 GroupActions::~GroupActions() = default;
@@ -191,7 +198,7 @@ QString GroupActions::nameOf(const QString &groupId) const
 
 void GroupActions::keepLocalChanges(KpiGroup &group) const
 {
-    overlay(group, m_sender->outbox()->changes());
+    overlay(group, m_sender->outbox()->changesOf(group.id));
 }
 
 void GroupActions::overlay(KpiGroup &group, const QList<OutboxChange> &waiting)
@@ -354,10 +361,9 @@ void GroupActions::renameGroup(QString groupId, QString name)
 bool GroupActions::isWaiting(const QString &groupId,
                              std::initializer_list<OutboxChange::Kind> kinds) const
 {
-    const QList<OutboxChange> &changes = m_sender->outbox()->changes();
+    const QList<OutboxChange> changes = m_sender->outbox()->changesOf(groupId);
     return std::any_of(changes.begin(), changes.end(), [&](const OutboxChange &change) {
-        return change.groupId == groupId &&
-               std::find(kinds.begin(), kinds.end(), change.kind) != kinds.end();
+        return std::find(kinds.begin(), kinds.end(), change.kind) != kinds.end();
     });
 }
 
@@ -404,10 +410,9 @@ bool GroupActions::isDeleting(const QString &groupId) const
 
 int GroupActions::pendingChangeCount() const
 {
-    const QList<OutboxChange> &changes = m_sender->outbox()->changes();
-    return int(std::count_if(changes.begin(), changes.end(), [](const OutboxChange &change) {
-        return change.kind != OutboxChange::Kind::RemoveKpi; // the removal queue counts those
-    }));
+    const Outbox *outbox = m_sender->outbox();
+    // The removal queue counts the removals.
+    return int(outbox->size()) - outbox->countOf(OutboxChange::Kind::RemoveKpi);
 }
 
 void GroupActions::stopReading()
@@ -468,6 +473,7 @@ void GroupActions::markWaitingGroups()
     // Changes on their way for the first time are not marked: most are answered at once.
     QSet<QString> ids;
     const bool paused = m_sender->isWaiting();
+    m_markedWhilePaused = paused;
     for (const OutboxChange &change : m_sender->outbox()->changes()) {
         if (change.kind == OutboxChange::Kind::Create) // its row only shows while it waits
             ids.insert(placeholderId(change.id));
@@ -477,10 +483,23 @@ void GroupActions::markWaitingGroups()
     m_model->setWaiting(ids);
 }
 
+void GroupActions::markWaitingGroup(const OutboxChange &change)
+{
+    const Outbox *outbox = m_sender->outbox();
+    const bool paused = m_sender->isWaiting();
+    if (paused != m_markedWhilePaused)
+        return markWaitingGroups();
+    if (change.kind == OutboxChange::Kind::Create)
+        m_model->setWaiting(placeholderId(change.id), outbox->change(change.id) != nullptr);
+    else
+        m_model->setWaiting(change.groupId, paused ? outbox->hasChangesOf(change.groupId)
+                                                   : outbox->hasFailingChangesOf(change.groupId));
+}
+
 void GroupActions::showWaitingChanges()
 {
     using Kind = OutboxChange::Kind;
-    const QList<OutboxChange> changes = m_sender->outbox()->changes();
+    const QList<OutboxChange> changes = m_sender->outbox()->changes().toList();
     for (const OutboxChange &change : changes) {
         if (change.kind == Kind::Create && (change.sent || !change.lastError.isEmpty())) {
             showPlaceholder(change);
@@ -535,9 +554,9 @@ void GroupActions::onConfirmed(const OutboxChange &change, const KpiGroup &creat
 void GroupActions::letGo(const QString &groupId, const QString &name)
 {
     // What else waits for it would only be refused the same way.
-    const QList<OutboxChange> changes = m_sender->outbox()->changes();
+    const QList<OutboxChange> changes = m_sender->outbox()->changesOf(groupId);
     for (const OutboxChange &change : changes)
-        if (change.groupId == groupId && change.kind != OutboxChange::Kind::RemoveKpi)
+        if (change.kind != OutboxChange::Kind::RemoveKpi)
             m_sender->discard(change.id);
     const bool wasShown = removeGroup(groupId);
     if (wasShown || m_deleting.remove(groupId))
@@ -558,9 +577,10 @@ void GroupActions::onRefused(const OutboxChange &change, const ApiError &error)
         // The server still has the name before it: back to it, or a later rename that waits
         // now starts from it (and is nothing to send if it names the group back).
         const OutboxChange *later = nullptr;
-        for (const OutboxChange &waiting : m_sender->outbox()->changes())
-            if (waiting.kind == Kind::Rename && waiting.groupId == groupId)
-                later = &waiting;
+        const QList<OutboxChange> waiting = m_sender->outbox()->changesOf(groupId);
+        for (const OutboxChange &change : waiting)
+            if (change.kind == Kind::Rename)
+                later = m_sender->outbox()->change(change.id);
         if (!later) {
             m_model->setName(groupId, change.groupName);
         } else if (!m_sender->isInFlight(later->id)) {
@@ -579,10 +599,9 @@ void GroupActions::onRefused(const OutboxChange &change, const ApiError &error)
         // The server kept the state before it, which is what a later star or unstar that
         // waits asks for: nothing to send.
         bool laterOnItsWay = false;
-        const QList<OutboxChange> waiting = m_sender->outbox()->changes();
+        const QList<OutboxChange> waiting = m_sender->outbox()->changesOf(groupId);
         for (const OutboxChange &later : waiting)
-            if (later.groupId == groupId &&
-                (later.kind == Kind::Star || later.kind == Kind::Unstar))
+            if (later.kind == Kind::Star || later.kind == Kind::Unstar)
                 laterOnItsWay = !m_sender->discard(later.id) || laterOnItsWay;
         if (!laterOnItsWay)
             m_model->setFavorite(groupId, !wanted);

@@ -104,6 +104,9 @@ private:
     // Deleted here: no list that arrives shows it.
     bool isHidden(const QString &groupId) const;
     void markWaitingGroups();
+    // The same for the group of one change, as long as the sending has not paused or resumed
+    // since (then all again).
+    void markWaitingGroup(const OutboxChange &change);
     void showPlaceholder(const OutboxChange &create);
     void removePlaceholder(const OutboxChange &create);
     QString nameOf(const QString &groupId) const;
@@ -132,6 +135,7 @@ private:
     bool m_listArrived = false;
     bool m_showingFirstPage = false;
     bool m_readingCache = false;
+    bool m_markedWhilePaused = false; // the sending had paused when all groups were last marked
     bool m_refreshAfterCache = false;
     std::unique_ptr<PagedRefresh> m_paged;
     // What the person created and deleted while a refresh was read, which its pages may not

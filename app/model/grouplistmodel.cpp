@@ -428,6 +428,20 @@ void GroupListModel::setWaiting(const QSet<QString> &ids)
     }
 }
 
+void GroupListModel::setWaiting(const QString &id, bool waiting)
+{
+    if (m_waiting.contains(id) == waiting)
+        return;
+    if (waiting)
+        m_waiting.insert(id);
+    else
+        m_waiting.remove(id);
+    if (const int row = rowOf(id); row >= 0) {
+        const QModelIndex at = index(row);
+        Q_EMIT dataChanged(at, at, {WaitingRole, Qt::AccessibleTextRole});
+    }
+}
+
 void GroupListModel::setDrafts(const QSet<QString> &ids)
 {
     if (ids == m_drafts)

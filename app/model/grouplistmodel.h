@@ -92,6 +92,7 @@ public:
     void adjustKpiCount(const QString &id, int delta);
     // The groups a change waits for (see WaitingRole); kept through refreshes.
     void setWaiting(const QSet<QString> &ids);
+    void setWaiting(const QString &id, bool waiting);
     bool isWaiting(const QString &id) const { return m_waiting.contains(id); }
     // The groups with a draft name (see DraftRole).
     void setDrafts(const QSet<QString> &ids);

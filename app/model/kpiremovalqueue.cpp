@@ -144,10 +144,8 @@ void KpiRemovalQueue::release(const Batch &batch)
 
 int KpiRemovalQueue::inFlight() const
 {
-    const QList<OutboxChange> &changes = m_sender->outbox()->changes();
-    return int(std::count_if(changes.begin(), changes.end(), [](const OutboxChange &change) {
-        return change.kind == OutboxChange::Kind::RemoveKpi && !change.undoUntil.isValid();
-    }));
+    const Outbox *outbox = m_sender->outbox();
+    return outbox->countOf(OutboxChange::Kind::RemoveKpi) - outbox->inUndoWindowCount();
 }
 
 void KpiRemovalQueue::schedule()
@@ -164,17 +162,13 @@ void KpiRemovalQueue::schedule()
 
 bool KpiRemovalQueue::isQueued(const QString &groupId, const QString &kpiId) const
 {
-    const QList<OutboxChange> &changes = m_sender->outbox()->changes();
+    const QList<OutboxChange> changes = m_sender->outbox()->changesOf(groupId);
     return std::any_of(changes.begin(), changes.end(), [&](const OutboxChange &change) {
-        return change.kind == OutboxChange::Kind::RemoveKpi && change.groupId == groupId &&
-               change.kpiId == kpiId;
+        return change.kind == OutboxChange::Kind::RemoveKpi && change.kpiId == kpiId;
     });
 }
 
 int KpiRemovalQueue::pendingCount() const
 {
-    const QList<OutboxChange> &changes = m_sender->outbox()->changes();
-    return int(std::count_if(changes.begin(), changes.end(), [](const OutboxChange &change) {
-        return change.kind == OutboxChange::Kind::RemoveKpi;
-    }));
+    return m_sender->outbox()->countOf(OutboxChange::Kind::RemoveKpi);
 }

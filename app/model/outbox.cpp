@@ -16,12 +16,15 @@
 #include <QStandardPaths>
 #include <QThreadPool>
 #include <QtConcurrent>
+#include <ranges>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr int journalVersion = 1;
+// The first version: the journal one JSON object, written whole every time.
+constexpr int wholeJournalVersion = 1;
 
 const QList<std::pair<OutboxChange::Kind, QLatin1StringView>> &kindNames()
 {
@@ -33,40 +36,67 @@ const QList<std::pair<OutboxChange::Kind, QLatin1StringView>> &kindNames()
     return names;
 }
 
-QByteArray serialize(const QList<OutboxChange> &changes, const QHash<QString, QString> &drafts)
+QJsonObject toJson(const OutboxChange &change)
 {
-    QJsonArray array;
-    for (const OutboxChange &change : changes) {
-        QJsonObject object{{u"id"_s, QString::number(change.id)},
-                           {u"madeAt"_s, change.madeAt.toString(Qt::ISODateWithMs)},
-                           {u"sent"_s, change.sent}};
-        for (const auto &[kind, name] : kindNames())
-            if (kind == change.kind)
-                object.insert(u"kind"_s, QString(name));
-        if (!change.groupId.isEmpty())
-            object.insert(u"groupId"_s, change.groupId);
-        if (!change.kpiId.isEmpty())
-            object.insert(u"kpiId"_s, change.kpiId);
-        if (!change.name.isNull())
-            object.insert(u"name"_s, change.name);
-        if (!change.groupName.isEmpty())
-            object.insert(u"groupName"_s, change.groupName);
-        if (!change.kpiName.isEmpty())
-            object.insert(u"kpiName"_s, change.kpiName);
-        if (!change.lastError.isEmpty())
-            object.insert(u"lastError"_s, change.lastError);
-        if (change.undoUntil.isValid())
-            object.insert(u"undoUntil"_s, change.undoUntil.toString(Qt::ISODateWithMs));
-        array.append(object);
-    }
-    QJsonObject journal{{u"version"_s, journalVersion}, {u"changes"_s, array}};
-    if (!drafts.isEmpty()) {
-        QJsonObject names;
-        for (auto it = drafts.cbegin(); it != drafts.cend(); ++it)
-            names.insert(it.key(), it.value());
-        journal.insert(u"drafts"_s, names);
-    }
-    return QJsonDocument(journal).toJson(QJsonDocument::Compact);
+    QJsonObject object{{u"id"_s, QString::number(change.id)},
+                       {u"madeAt"_s, change.madeAt.toString(Qt::ISODateWithMs)},
+                       {u"sent"_s, change.sent}};
+    for (const auto &[kind, name] : kindNames())
+        if (kind == change.kind)
+            object.insert(u"kind"_s, QString(name));
+    if (!change.groupId.isEmpty())
+        object.insert(u"groupId"_s, change.groupId);
+    if (!change.kpiId.isEmpty())
+        object.insert(u"kpiId"_s, change.kpiId);
+    if (!change.name.isNull())
+        object.insert(u"name"_s, change.name);
+    if (!change.groupName.isEmpty())
+        object.insert(u"groupName"_s, change.groupName);
+    if (!change.kpiName.isEmpty())
+        object.insert(u"kpiName"_s, change.kpiName);
+    if (!change.lastError.isEmpty())
+        object.insert(u"lastError"_s, change.lastError);
+    if (change.undoUntil.isValid())
+        object.insert(u"undoUntil"_s, change.undoUntil.toString(Qt::ISODateWithMs));
+    return object;
+}
+
+// A journal is a file of lines, each a JSON object: the version first, then what was done, in
+// order. A change is written whole when it is added or updated ("put") and by its id when it
+// leaves ("remove"); a draft by its group ("draft", "name": empty when it is gone). What is done
+// later is appended: one line per change, whatever the number waiting. Now and then the journal
+// is written whole again, as puts of what waits.
+const QByteArray journalHeader = "{\"version\":2}\n";
+
+QByteArray line(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
+}
+
+QByteArray putLine(const OutboxChange &change)
+{
+    return line({{u"put"_s, toJson(change)}});
+}
+
+QByteArray removeLine(quint64 id)
+{
+    return line({{u"remove"_s, QString::number(id)}});
+}
+
+QByteArray draftLine(const QString &groupId, const QString &text)
+{
+    return line({{u"draft"_s, groupId}, {u"name"_s, text}});
+}
+
+template<typename Changes>
+QByteArray wholeJournal(const Changes &changes, const QHash<QString, QString> &drafts)
+{
+    QByteArray bytes = journalHeader;
+    for (const OutboxChange &change : changes)
+        bytes += putLine(change);
+    for (auto it = drafts.cbegin(); it != drafts.cend(); ++it)
+        bytes += draftLine(it.key(), it.value());
+    return bytes;
 }
 
 // What a journal holds: the changes it could read, and those it could not (a kind from a newer
@@ -76,6 +106,7 @@ struct Parsed
     QList<OutboxChange> changes;
     QList<QByteArray> unread;
     QHash<QString, QString> drafts;
+    bool lines = false; // a journal of lines (else of the first version)
 };
 
 // No name a person types is longer; a longer one in a journal was not written by this app.
@@ -157,8 +188,9 @@ std::optional<OutboxChange> readChange(JsonReader &reader)
     return change;
 }
 
-// Reads a journal as it streams by, into changes, without a document of the whole of it.
-std::optional<Parsed> parse(QByteArrayView bytes)
+// A journal of the first version: one JSON object, its changes in an array. Read as it streams
+// by, into changes, without a document of the whole of it.
+std::optional<Parsed> parseWhole(QByteArrayView bytes)
 {
     JsonReader reader(bytes);
     if (!reader.consume('{'))
@@ -201,9 +233,89 @@ std::optional<Parsed> parse(QByteArrayView bytes)
             reader.skipValue();
         }
     }
-    if (reader.failed() || !reader.atEnd() || !sawChanges || version != journalVersion)
+    if (reader.failed() || !reader.atEnd() || !sawChanges || version != wholeJournalVersion)
         return std::nullopt;
     return parsed;
+}
+
+// A journal of lines (see journalHeader). A line that cannot be read is set aside, unless it is
+// the last and unfinished: a write that was cut off (a crash, a full disk), never reported done.
+std::optional<Parsed> parseLines(QByteArrayView bytes)
+{
+    Parsed parsed;
+    parsed.lines = true;
+    QHash<quint64, qsizetype> at; // where each change is in parsed.changes
+    QList<bool> gone;
+    qsizetype from = journalHeader.size();
+    while (from < bytes.size()) {
+        qsizetype end = bytes.indexOf('\n', from);
+        const bool finished = end >= 0;
+        if (!finished)
+            end = bytes.size();
+        const QByteArrayView text = bytes.sliced(from, end - from);
+        from = end + 1;
+        JsonReader reader(text);
+        bool understood = false;
+        if (reader.consume('{')) {
+            bool first = true;
+            QByteArrayView key;
+            if (reader.nextKey(&key, &first)) {
+                if (key == "put") {
+                    if (std::optional<OutboxChange> change = readChange(reader)) {
+                        understood = true;
+                        if (const auto known = at.constFind(change->id); known != at.cend()) {
+                            parsed.changes[*known] = std::move(*change);
+                        } else {
+                            at.insert(change->id, parsed.changes.size());
+                            parsed.changes.append(std::move(*change));
+                            gone.append(false);
+                        }
+                    }
+                } else if (key == "remove") {
+                    const std::optional<QString> id = readText(reader);
+                    bool ok = false;
+                    const quint64 number = id ? id->toULongLong(&ok) : 0;
+                    understood = ok;
+                    if (const auto known = at.constFind(number); ok && known != at.cend()) {
+                        gone[*known] = true;
+                        at.erase(known);
+                    }
+                } else if (key == "draft") {
+                    const std::optional<QString> groupId = readText(reader);
+                    QByteArrayView nameKey;
+                    if (groupId && !groupId->isEmpty() && reader.nextKey(&nameKey, &first) &&
+                        nameKey == "name") {
+                        if (const std::optional<QString> name = readText(reader, longestDraft)) {
+                            understood = true;
+                            if (name->isEmpty())
+                                parsed.drafts.remove(*groupId);
+                            else
+                                parsed.drafts.insert(*groupId, *name);
+                        }
+                    }
+                }
+            }
+            QByteArrayView more;
+            understood =
+                understood && !reader.nextKey(&more, &first) && !reader.failed() && reader.atEnd();
+        }
+        if (!understood && finished && !text.trimmed().isEmpty())
+            parsed.unread.append(text.toByteArray());
+    }
+    QList<OutboxChange> kept;
+    kept.reserve(parsed.changes.size());
+    for (qsizetype i = 0; i < parsed.changes.size(); ++i)
+        if (!gone.at(i))
+            kept.append(std::move(parsed.changes[i]));
+    parsed.changes = std::move(kept);
+    return parsed;
+}
+
+std::optional<Parsed> parse(QByteArrayView bytes)
+{
+    if (bytes.startsWith(QByteArrayView(journalHeader)))
+        return parseLines(bytes);
+    return parseWhole(bytes);
 }
 
 // A journal, or what could not be read of one, is never overwritten or removed: each is set
@@ -258,8 +370,10 @@ Read readJournal(const QString &path)
     read.changes = std::move(parsed->changes);
     read.drafts = std::move(parsed->drafts);
     if (!parsed->unread.isEmpty()) {
-        const QByteArray unread = "{\"version\":" + QByteArray::number(journalVersion) +
-                                  ",\"changes\":[" + parsed->unread.join(',') + "]}";
+        const QByteArray unread =
+            parsed->lines ? QByteArray(journalHeader + parsed->unread.join('\n') + '\n')
+                          : QByteArray("{\"version\":" + QByteArray::number(wholeJournalVersion) +
+                                       ",\"changes\":[" + parsed->unread.join(',') + "]}");
         read.setAside = setAside(path, &unread);
     }
     return read;
@@ -377,7 +491,7 @@ Taken takeJournals(const QString &first)
         const QList<OutboxChange> merged = taken.changes + *read.changes;
         QHash<QString, QString> drafts = taken.drafts;
         addDrafts(drafts, read.drafts);
-        if (!writeJournal(taken.file, serialize(merged, drafts)).isEmpty())
+        if (!writeJournal(taken.file, wholeJournal(merged, drafts)).isEmpty())
             continue; // not written here: left where it is, for a later start
         taken.changes = merged;
         taken.drafts = drafts;
@@ -446,54 +560,163 @@ Orphans findOrphans(const QString &first, const QString &own)
     return orphans;
 }
 
+// Appends lines to a journal, all of them or none: what a failed write left is cut off again.
+// Flushed to the disk before it is said done, as a whole write is.
+QString appendToJournal(const QString &file, const QByteArray &lines)
+{
+    // Unbuffered: a buffer that cannot be flushed would keep resize() from cutting it off.
+    QFile out(file);
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered))
+        return out.errorString();
+    const qint64 before = out.size();
+    if (out.write(lines) != lines.size() || ::fdatasync(out.handle()) != 0) {
+        QString why = out.errorString();
+        if (why.isEmpty() || out.error() == QFileDevice::NoError)
+            why = qt_error_string(errno);
+        if (!out.resize(before))
+            why += u' ' + Outbox::tr("The end of the journal could not be cut off again.");
+        return why;
+    }
+    return {};
+}
+
+// Below this, a journal is never compacted: it is read in a moment whatever it holds.
+constexpr qint64 leastCompaction = 256 * 1024;
+// About what a change takes in a journal, to tell when the lines appended outgrow what waits.
+constexpr qint64 bytesPerChange = 320;
+
 } // namespace
 
-// Writes the journal on a thread of its own, one write at a time, the newest snapshot winning:
-// a burst of changes costs one or two writes, and the GUI thread neither waits for the disk nor
-// turns the changes into JSON.
+// Writes the journal on a thread of its own, in the order things were done: a burst of changes
+// is one append of their lines, and the GUI thread neither waits for the disk nor turns changes
+// into JSON. It keeps what the journal holds, to write it whole again when the lines appended
+// since the last whole write outgrow what waits (so that a journal is never much larger than
+// what waits, and each change costs a line, not a journal), and after an append failed.
 class Outbox::Writer
 {
 public:
+    struct Batch
+    {
+        quint64 number = 0;
+        bool whole = false; // the journal is written whole, from `changes` and `drafts`
+        QList<OutboxChange> changes;
+        QHash<QString, QString> drafts;
+        QList<Edit> edits; // then these
+        // Journals taken over: removed, and their locks let go, once this one holds them.
+        QStringList removeAfter;
+        QList<std::shared_ptr<QLockFile>> locks;
+    };
+
     Writer() { m_pool.setMaxThreadCount(1); }
     ~Writer() { m_pool.waitForDone(); }
 
     QThreadPool *pool() { return &m_pool; }
 
-    // `done` runs on the writer's thread, with the number of the write that reached the disk
-    // (or did not: `why`).
-    void write(const QString &file, QList<OutboxChange> changes, QHash<QString, QString> drafts,
-               quint64 number, std::function<void(quint64 number, QString why)> done)
+    // `done` runs on the writer's thread, with the number of the last batch written (or not:
+    // `why`).
+    void write(const QString &file, Batch batch,
+               std::function<void(quint64 number, QString why)> done)
     {
         {
             QMutexLocker lock(&m_mutex);
-            m_next = std::move(changes);
-            m_nextDrafts = std::move(drafts);
-            m_nextNumber = number;
+            m_pending.append(std::move(batch));
         }
-        m_pool.start([this, file, done] {
-            QList<OutboxChange> changes;
-            QHash<QString, QString> drafts;
-            quint64 number = 0;
-            {
-                QMutexLocker lock(&m_mutex);
-                if (m_nextNumber == 0)
-                    return; // a later write took it already
-                changes = std::exchange(m_next, {});
-                drafts = std::exchange(m_nextDrafts, {});
-                number = std::exchange(m_nextNumber, 0);
-            }
-            done(number, writeJournal(file, serialize(changes, drafts)));
-        });
+        m_pool.start([this, file, done] { run(file, done); });
     }
     void wait() { m_pool.waitForDone(); }
 
 private:
+    void run(const QString &file, const std::function<void(quint64, QString)> &done)
+    {
+        QList<Batch> batches;
+        {
+            QMutexLocker lock(&m_mutex);
+            batches = std::exchange(m_pending, {});
+        }
+        if (batches.isEmpty())
+            return; // an earlier run took them
+        QByteArray lines;
+        for (Batch &batch : batches) {
+            if (batch.whole) {
+                m_changes.clear();
+                for (OutboxChange &change : batch.changes)
+                    m_changes.emplace_hint(m_changes.end(), change.id, std::move(change));
+                m_drafts = std::move(batch.drafts);
+                m_writeWhole = true;
+                lines.clear();
+            }
+            for (const Edit &edit : std::as_const(batch.edits))
+                lines += apply(edit);
+            m_removeAfter += batch.removeAfter;
+            m_locks += batch.locks;
+        }
+        m_appended += lines.size();
+        const bool outgrown = m_appended > std::max<qint64>(leastCompaction, m_wholeSize) &&
+                              m_appended > qint64(m_changes.size()) * bytesPerChange;
+        QString why;
+        if (m_writeWhole || outgrown || m_changes.empty() || !QFileInfo::exists(file) ||
+            QFileInfo(file).isSymLink()) {
+            const QByteArray whole = wholeJournal(
+                m_changes | std::views::transform([](const auto &entry) -> const OutboxChange & {
+                    return entry.second;
+                }),
+                m_drafts);
+            why = writeJournal(file, whole);
+            if (why.isEmpty()) {
+                m_writeWhole = false;
+                m_wholeSize = whole.size();
+                m_appended = 0;
+            }
+        } else if (!lines.isEmpty()) {
+            why = appendToJournal(file, lines);
+            m_writeWhole = !why.isEmpty(); // what was cut off is written whole next time
+        }
+        if (why.isEmpty()) {
+            for (const QString &taken : std::as_const(m_removeAfter))
+                QFile::remove(taken);
+            m_removeAfter.clear();
+            m_locks.clear();
+        }
+        done(batches.constLast().number, why);
+    }
+
+    QByteArray apply(const Edit &edit)
+    {
+        switch (edit.kind) {
+        case Edit::Kind::Put:
+            m_changes.insert_or_assign(edit.change.id, edit.change);
+            return putLine(edit.change);
+        case Edit::Kind::Remove:
+            m_changes.erase(edit.change.id);
+            return removeLine(edit.change.id);
+        case Edit::Kind::Draft:
+            if (edit.text.isEmpty())
+                m_drafts.remove(edit.groupId);
+            else
+                m_drafts.insert(edit.groupId, edit.text);
+            return draftLine(edit.groupId, edit.text);
+        }
+        return {};
+    }
+
     QThreadPool m_pool;
     QMutex m_mutex;
-    QList<OutboxChange> m_next;
-    QHash<QString, QString> m_nextDrafts;
-    quint64 m_nextNumber = 0;
+    QList<Batch> m_pending;
+    // The writer's thread's own: what the journal holds once the last write is on disk.
+    std::map<quint64, OutboxChange> m_changes;
+    QHash<QString, QString> m_drafts;
+    bool m_writeWhole = true;
+    qint64 m_wholeSize = 0; // of the last whole write
+    qint64 m_appended = 0;  // lines appended since
+    QStringList m_removeAfter;
+    QList<std::shared_ptr<QLockFile>> m_locks;
 };
+
+namespace {
+// Ids given before the journal was read start here, so that the changes read, numbered from 1
+// once they are, go before them, as they were made before.
+constexpr quint64 firstEarlyId = quint64(1) << 40;
+} // namespace
 
 Outbox::Outbox(QObject *parent)
     : Outbox(QString(), parent)
@@ -537,12 +760,11 @@ Outbox::Loaded Outbox::load()
         m_setAside.append(read.setAside);
     if (!read.changes)
         return Loaded::Damaged;
-    m_changes = *read.changes;
     m_drafts = read.drafts;
-    for (const OutboxChange &change : std::as_const(m_changes))
+    for (const OutboxChange &change : std::as_const(*read.changes))
         m_lastId = std::max(m_lastId, change.id);
-    Q_EMIT changed();
-    return m_changes.isEmpty() ? Loaded::Nothing : Loaded::Changes;
+    replaceAll(std::move(*read.changes));
+    return m_changes.empty() ? Loaded::Nothing : Loaded::Changes;
 }
 
 void Outbox::take()
@@ -567,15 +789,18 @@ void Outbox::take()
             // What this run has done meanwhile goes after what earlier runs left.
             for (OutboxChange &change : taken.changes)
                 change.id = ++m_lastId;
+            if (m_earlyIds > 0)
+                m_lastId = std::max(m_lastId, firstEarlyId + m_earlyIds);
             if (!taken.changes.isEmpty() && result == Loaded::Nothing)
                 result = Loaded::Changes;
             m_fromEarlierRuns = int(taken.changes.size());
-            m_changes = taken.changes + m_changes;
+            for (const auto &[id, change] : m_changes)
+                taken.changes.append(change);
             // What was typed meanwhile is newer than what was kept.
             m_draftsFromEarlierRuns = taken.drafts;
             addDrafts(m_drafts, taken.drafts);
         }
-        write();
+        replaceAll(std::move(taken.changes));
         Q_EMIT ready(result);
         if (!m_diskProblem.isEmpty())
             Q_EMIT writeFailed(m_diskProblem);
@@ -601,22 +826,19 @@ void Outbox::takeOver()
         m_setAside.append(orphans.setAside);
         if (orphans.changes.isEmpty() && orphans.files.isEmpty())
             return;
+        QList<OutboxChange> changes = this->changes().toList();
         for (OutboxChange &change : orphans.changes) {
             change.id = ++m_lastId;
-            m_changes.append(change);
+            changes.append(change);
         }
         const qsizetype draftsBefore = m_drafts.size();
         addDrafts(m_drafts, orphans.drafts);
         if (m_drafts.size() != draftsBefore)
             Q_EMIT draftsChanged();
-        write();
         // Removed once this journal holds them, and only then; else left for a later start.
-        m_writer->pool()->start([orphans, file = m_file, changes = m_changes, drafts = m_drafts] {
-            if (!writeJournal(file, serialize(changes, drafts)).isEmpty())
-                return;
-            for (const QString &orphan : orphans.files)
-                QFile::remove(orphan);
-        });
+        m_removeAfterWrite += orphans.files;
+        m_locksUntilWritten += orphans.locks;
+        replaceAll(std::move(changes));
         Q_EMIT tookOver(int(orphans.changes.size()));
     });
     watcher->setFuture(QtConcurrent::run(m_writer->pool(), &findOrphans, m_firstFile, m_file));
@@ -627,105 +849,92 @@ quint64 Outbox::add(OutboxChange change)
     using Kind = OutboxChange::Kind;
     // What waits (not sent yet) for the same group and can be merged with the new change.
     const auto waiting = [&](std::initializer_list<Kind> kinds) {
-        return std::find_if(m_changes.begin(), m_changes.end(), [&](const OutboxChange &c) {
-            return !c.sent && c.groupId == change.groupId &&
-                   std::find(kinds.begin(), kinds.end(), c.kind) != kinds.end();
-        });
+        for (quint64 id : m_byGroup.value(change.groupId)) {
+            const OutboxChange &earlier = m_changes.at(id);
+            if (!earlier.sent && std::find(kinds.begin(), kinds.end(), earlier.kind) != kinds.end())
+                return m_changes.find(id);
+        }
+        return m_changes.end();
     };
     if (change.kind == Kind::Star || change.kind == Kind::Unstar) {
         const auto earlier = waiting({Kind::Star, Kind::Unstar});
         if (earlier != m_changes.end()) {
-            const bool cancels = earlier->kind != change.kind;
-            m_inWrite.remove(earlier->id);
-            m_changes.erase(earlier);
-            if (cancels) { // star then unstar: nothing to send
-                write();
+            const bool cancels = earlier->second.kind != change.kind;
+            erase(earlier);
+            if (cancels) // star then unstar: nothing to send
                 return 0;
-            }
         }
     } else if (change.kind == Kind::Rename) {
         const auto earlier = waiting({Kind::Rename});
         if (earlier != m_changes.end()) {
             // The last name is the one to send, and what it replaces is the name before both.
-            change.groupName = earlier->groupName;
-            m_inWrite.remove(earlier->id);
-            m_changes.erase(earlier);
-            if (change.name == change.groupName) { // named back: nothing to send
-                write();
+            change.groupName = earlier->second.groupName;
+            erase(earlier);
+            if (change.name == change.groupName) // named back: nothing to send
                 return 0;
-            }
         }
     }
     // A delete takes nothing with it: refused or discarded, it leaves the group as the person
     // made it, and what was changed before it is still to be sent.
-    change.id = ++m_lastId;
+    change.id = m_taking ? firstEarlyId + ++m_earlyIds : ++m_lastId;
     if (!change.madeAt.isValid())
         change.madeAt = QDateTime::currentDateTimeUtc();
-    m_changes.append(change);
-    write();
-    return change.id;
+    const quint64 id = change.id;
+    insert(std::move(change));
+    return id;
 }
 
 void Outbox::markSent(quint64 id)
 {
-    for (OutboxChange &change : m_changes) {
-        if (change.id == id && !change.sent) {
-            change.sent = true;
-            write();
-        }
-    }
+    update(id, [](OutboxChange &change) { return !std::exchange(change.sent, true); });
 }
 
 void Outbox::release(quint64 id)
 {
-    for (OutboxChange &change : m_changes) {
-        if (change.id == id && change.undoUntil.isValid()) {
-            change.undoUntil = {};
-            write();
-        }
-    }
+    update(id, [](OutboxChange &change) {
+        return std::exchange(change.undoUntil, QDateTime()).isValid();
+    });
 }
 
 void Outbox::setGroupName(quint64 id, const QString &groupName)
 {
-    for (OutboxChange &change : m_changes) {
-        if (change.id == id && change.groupName != groupName) {
-            change.groupName = groupName;
-            write();
-        }
-    }
+    update(id, [&](OutboxChange &change) {
+        return std::exchange(change.groupName, groupName) != groupName;
+    });
 }
 
 void Outbox::setLastError(quint64 id, const QString &error)
 {
-    for (OutboxChange &change : m_changes) {
-        if (change.id == id) {
-            change.lastError = error;
-            write();
-        }
-    }
+    update(id, [&](OutboxChange &change) {
+        change.lastError = error;
+        return true;
+    });
 }
 
 void Outbox::remove(quint64 id)
 {
-    m_inWrite.remove(id);
-    if (m_changes.removeIf([id](const OutboxChange &c) { return c.id == id; }) > 0)
-        write();
+    if (const auto it = m_changes.find(id); it != m_changes.end())
+        erase(it);
 }
 
 void Outbox::clear()
 {
     m_inWrite.clear();
-    m_changes.clear();
-    write();
+    replaceAll({});
 }
 
 const OutboxChange *Outbox::change(quint64 id) const
 {
-    for (const OutboxChange &change : m_changes)
-        if (change.id == id)
-            return &change;
-    return nullptr;
+    const auto it = m_changes.find(id);
+    return it == m_changes.end() ? nullptr : &it->second;
+}
+
+QList<OutboxChange> Outbox::changesOf(const QString &groupId) const
+{
+    QList<OutboxChange> changes;
+    for (quint64 id : m_byGroup.value(groupId))
+        changes.append(m_changes.at(id));
+    return changes;
 }
 
 bool Outbox::isWritten(quint64 id) const
@@ -744,6 +953,7 @@ void Outbox::setDraft(const QString &groupId, const QString &text)
         m_drafts.remove(groupId);
     else
         m_drafts.insert(groupId, text.left(longestDraft));
+    m_draftsToWrite.insert(groupId);
     Q_EMIT draftsChanged();
     // Written a moment after the typing stops, not at every key.
     m_draftWrite.start();
@@ -757,6 +967,94 @@ void Outbox::waitForWrites()
     }
     flush();
     m_writer->wait();
+}
+
+void Outbox::insert(OutboxChange change)
+{
+    const auto it = m_changes.emplace_hint(m_changes.end(), change.id, std::move(change));
+    index(it->second, +1);
+    m_edits.append({Edit::Kind::Put, it->second, {}, {}});
+    Q_EMIT touched(it->second, Touch::Added);
+    write();
+}
+
+template<typename Update>
+void Outbox::update(quint64 id, Update update)
+{
+    const auto it = m_changes.find(id);
+    if (it == m_changes.end())
+        return;
+    index(it->second, -1);
+    const bool updated = update(it->second);
+    index(it->second, +1);
+    if (!updated)
+        return;
+    m_edits.append({Edit::Kind::Put, it->second, {}, {}});
+    Q_EMIT touched(it->second, Touch::Updated);
+    write();
+}
+
+void Outbox::erase(std::map<quint64, OutboxChange>::iterator it)
+{
+    const OutboxChange change = std::move(it->second);
+    index(change, -1);
+    m_changes.erase(it);
+    m_inWrite.remove(change.id);
+    OutboxChange removed;
+    removed.id = change.id;
+    m_edits.append({Edit::Kind::Remove, removed, {}, {}});
+    Q_EMIT touched(change, Touch::Removed);
+    write();
+}
+
+void Outbox::index(const OutboxChange &change, int sign)
+{
+    m_countOf[std::size_t(change.kind)] += sign;
+    const bool failing = !change.lastError.isEmpty();
+    m_failing += failing ? sign : 0;
+    m_inUndoWindow += change.undoUntil.isValid() ? sign : 0;
+    if (change.groupId.isEmpty())
+        return;
+    if (failing) {
+        int &count = m_failingByGroup[change.groupId];
+        count += sign;
+        if (count <= 0)
+            m_failingByGroup.remove(change.groupId);
+    }
+    QList<quint64> &ids = m_byGroup[change.groupId];
+    const auto at = std::lower_bound(ids.begin(), ids.end(), change.id);
+    if (sign > 0 && (at == ids.end() || *at != change.id))
+        ids.insert(at, change.id);
+    else if (sign < 0 && at != ids.end() && *at == change.id)
+        ids.erase(at);
+    if (ids.isEmpty())
+        m_byGroup.remove(change.groupId);
+}
+
+void Outbox::replaceAll(QList<OutboxChange> changes)
+{
+    m_changes.clear();
+    m_byGroup.clear();
+    m_failingByGroup.clear();
+    m_countOf = {};
+    m_failing = 0;
+    m_inUndoWindow = 0;
+    std::sort(changes.begin(), changes.end(),
+              [](const OutboxChange &a, const OutboxChange &b) { return a.id < b.id; });
+    for (OutboxChange &change : changes) {
+        const auto it = m_changes.emplace_hint(m_changes.end(), change.id, std::move(change));
+        index(it->second, +1);
+    }
+    rewriteJournal();
+    Q_EMIT replaced();
+    write();
+}
+
+void Outbox::rewriteJournal()
+{
+    m_edits.clear();
+    m_draftsToWrite.clear();
+    m_writeWhole = true;
 }
 
 void Outbox::write()
@@ -778,15 +1076,31 @@ void Outbox::flush()
 {
     if (!std::exchange(m_flushQueued, false) || m_file.isEmpty())
         return;
-    const quint64 number = ++m_writes;
-    // Changes that left are taken out of m_inWrite as they leave: a pass over the outbox, not a
-    // search of it for every change (that made draining 8,000 changes take 11 s).
-    for (const OutboxChange &change : std::as_const(m_changes))
-        if (!m_inWrite.contains(change.id))
-            m_inWrite.insert(change.id, number);
+    Writer::Batch batch;
+    batch.number = ++m_writes;
+    if (std::exchange(m_writeWhole, false)) {
+        batch.whole = true;
+        batch.changes = changes().toList();
+        batch.drafts = m_drafts;
+        for (const auto &[id, change] : m_changes)
+            m_inWrite.insert(id, batch.number);
+        m_edits.clear();
+        m_draftsToWrite.clear();
+    } else {
+        // A change is on disk once the first write that holds it is.
+        for (const Edit &edit : std::as_const(m_edits))
+            if (edit.kind == Edit::Kind::Put && !m_inWrite.contains(edit.change.id))
+                m_inWrite.insert(edit.change.id, batch.number);
+        batch.edits = std::exchange(m_edits, {});
+        for (const QString &groupId : std::as_const(m_draftsToWrite))
+            batch.edits.append({Edit::Kind::Draft, {}, groupId, m_drafts.value(groupId)});
+        m_draftsToWrite.clear();
+    }
+    batch.removeAfter = std::exchange(m_removeAfterWrite, {});
+    batch.locks = std::exchange(m_locksUntilWritten, {});
     // The destructor waits for the writer: `this` outlives every write.
     m_draftWrite.stop(); // this write holds them
-    m_writer->write(m_file, m_changes, m_drafts, number, [this](quint64 number, QString why) {
+    m_writer->write(m_file, std::move(batch), [this](quint64 number, QString why) {
         QMetaObject::invokeMethod(
             this,
             [this, number, why] {

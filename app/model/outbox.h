@@ -4,9 +4,13 @@
 #include <QHash>
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QString>
 #include <QTimer>
+#include <array>
 #include <chrono>
+#include <iterator>
+#include <map>
 #include <memory>
 
 class QLockFile;
@@ -44,12 +48,78 @@ struct OutboxChange
     friend bool operator==(const OutboxChange &, const OutboxChange &) = default;
 };
 
+// The changes of an outbox in their order, without a copy of them: a view that is valid until the
+// outbox changes.
+class OutboxChanges
+{
+    using Map = std::map<quint64, OutboxChange>;
+
+public:
+    class const_iterator
+    {
+    public:
+        using iterator_category = std::bidirectional_iterator_tag;
+        using value_type = OutboxChange;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const OutboxChange *;
+        using reference = const OutboxChange &;
+
+        const_iterator() = default;
+        explicit const_iterator(Map::const_iterator it)
+            : m_it(it)
+        {}
+        reference operator*() const { return m_it->second; }
+        pointer operator->() const { return &m_it->second; }
+        const_iterator &operator++()
+        {
+            ++m_it;
+            return *this;
+        }
+        const_iterator operator++(int) { return const_iterator(m_it++); }
+        const_iterator &operator--()
+        {
+            --m_it;
+            return *this;
+        }
+        const_iterator operator--(int) { return const_iterator(m_it--); }
+        friend bool operator==(const const_iterator &, const const_iterator &) = default;
+
+    private:
+        Map::const_iterator m_it;
+    };
+
+    explicit OutboxChanges(const Map &changes)
+        : m_changes(&changes)
+    {}
+    const_iterator begin() const { return const_iterator(m_changes->cbegin()); }
+    const_iterator end() const { return const_iterator(m_changes->cend()); }
+    qsizetype size() const { return qsizetype(m_changes->size()); }
+    bool isEmpty() const { return m_changes->empty(); }
+    // The i-th change: a walk to it (tests, and the first few of a list).
+    const OutboxChange &at(qsizetype i) const { return *std::next(begin(), i); }
+    const OutboxChange &first() const { return *begin(); }
+    // The first `count` changes, or all when there are fewer.
+    QList<OutboxChange> first(qsizetype count) const
+    {
+        return QList<OutboxChange>(begin(), std::next(begin(), std::min(count, size())));
+    }
+    // A copy, for those that change the outbox while they walk it, or take it to another thread.
+    QList<OutboxChange> toList() const { return QList<OutboxChange>(begin(), end()); }
+
+private:
+    const Map *m_changes;
+};
+
 // The durable outbox of one connection: every change is written to a journal on disk before it
 // is sent, and leaves it when the server confirms or refuses it for good, so that no outage,
 // quit or crash loses it. The journal is a file of the owner's only, holds no token, and is
 // replaced whole (QSaveFile: a crash leaves the old or the new one, never half of one) on a
 // thread of its own, never on the GUI thread. Changes that cancel out are merged before they
 // are sent: a star then an unstar is nothing, two renames are the last.
+//
+// Every operation on one change costs O(log n) or less, however many wait: the changes are kept
+// by id (their order), indexed by group and counted by kind and by failure, and the journal is
+// appended to, one line per change made, and compacted now and then (see ARCHITECTURE.md).
 //
 // One process at a time owns a journal (a lock file beside it). A second window of the same
 // connection gets a journal of its own, and whoever starts next takes over the journals of the
@@ -100,7 +170,20 @@ public:
     void remove(quint64 id);
     void clear();
 
-    const QList<OutboxChange> &changes() const { return m_changes; }
+    OutboxChanges changes() const { return OutboxChanges(m_changes); }
+    qsizetype size() const { return qsizetype(m_changes.size()); }
+    int countOf(OutboxChange::Kind kind) const { return m_countOf.at(std::size_t(kind)); }
+    // Changes whose last try failed (a last error is kept).
+    int failingCount() const { return m_failing; }
+    // Changes in their undo window (see OutboxChange::undoUntil).
+    int inUndoWindowCount() const { return m_inUndoWindow; }
+    // The changes to one group, in their order (creates have none).
+    QList<OutboxChange> changesOf(const QString &groupId) const;
+    bool hasChangesOf(const QString &groupId) const { return m_byGroup.contains(groupId); }
+    bool hasFailingChangesOf(const QString &groupId) const
+    {
+        return m_failingByGroup.contains(groupId);
+    }
     // Names typed and not saved, by group id: the person's words, kept in the journal (written
     // about a second after the typing stops) and found again at the next start.
     const QHash<QString, QString> &drafts() const { return m_drafts; }
@@ -110,7 +193,7 @@ public:
     const QHash<QString, QString> &draftsFromEarlierRuns() const { return m_draftsFromEarlierRuns; }
     static constexpr std::chrono::milliseconds draftWriteDelay{1000};
     const OutboxChange *change(quint64 id) const;
-    bool isEmpty() const { return m_changes.isEmpty(); }
+    bool isEmpty() const { return m_changes.empty(); }
     QString file() const { return m_file; }
     // Where the journal is to be (before take()).
     void setFile(const QString &file) { m_file = file; }
@@ -126,8 +209,22 @@ public:
     // The files what could not be read was set aside as, oldest first.
     QStringList setAsideFiles() const { return m_setAside; }
 
+    enum class Touch
+    {
+        Added,
+        Updated,
+        Removed
+    };
+
 Q_SIGNALS:
+    // Anything changed: after touched(), and after many changes at once (read, taken over,
+    // cleared), which touched() does not tell one by one.
     void changed();
+    // One change was added, updated or removed (`change` as it is, or as it was when removed);
+    // changed() follows.
+    void touched(const OutboxChange &change, Outbox::Touch how);
+    // Many changes at once (read, taken over, cleared), not told by touched(); changed() follows.
+    void replaced();
     void draftsChanged();
     // The journal has been read (take()): `result` says what was in it.
     void ready(Outbox::Loaded result);
@@ -144,20 +241,55 @@ private:
     void write();
     void scheduleWrite();
     void flush();
+    // One change added, updated (after `update` ran on it) or removed: indexed, journaled, told.
+    void insert(OutboxChange change);
+    template<typename Update>
+    void update(quint64 id, Update update);
+    void erase(std::map<quint64, OutboxChange>::iterator it);
+    void index(const OutboxChange &change, int sign);
+    // Many changes at once: indexed again, and the journal written whole.
+    void replaceAll(QList<OutboxChange> changes);
+    void rewriteJournal();
 
     QString m_file;
     QString m_firstFile; // the connection's first journal: the others are named after it
-    QList<OutboxChange> m_changes;
+    std::map<quint64, OutboxChange> m_changes; // by id, which is their order
+    QHash<QString, QList<quint64>> m_byGroup;  // the ids of the changes to each group
+    QHash<QString, int> m_failingByGroup;      // how many of a group's changes failed
+    std::array<int, 6> m_countOf{};
+    int m_failing = 0;
+    int m_inUndoWindow = 0;
     QHash<QString, QString> m_drafts;
     QHash<QString, QString> m_draftsFromEarlierRuns;
     QTimer m_draftWrite;
     quint64 m_lastId = 0;
+    quint64 m_earlyIds = 0; // given before the journal was read (see add())
     bool m_taking = false;
     bool m_takeOverWhenReady = false;
     bool m_flushQueued = false;
     int m_fromEarlierRuns = 0;
     // Which write holds each change: it is on disk once that write is.
     QHash<quint64, quint64> m_inWrite;
+    // What the next write holds: the lines of the changes made since the last one, or the whole
+    // journal again (after it was read, taken over or cleared).
+    struct Edit
+    {
+        enum class Kind
+        {
+            Put,    // a change, added or updated
+            Remove, // change.id left
+            Draft   // the draft of groupId is now text (empty: none)
+        };
+        Kind kind = Kind::Put;
+        OutboxChange change;
+        QString groupId;
+        QString text;
+    };
+    QList<Edit> m_edits;
+    QSet<QString> m_draftsToWrite;
+    QStringList m_removeAfterWrite; // journals taken over, removed once this one holds them
+    QList<std::shared_ptr<QLockFile>> m_locksUntilWritten;
+    bool m_writeWhole = true;
     quint64 m_writes = 0;
     quint64 m_writtenUpTo = 0;
     quint64 m_lastWriteAnswered = 0;

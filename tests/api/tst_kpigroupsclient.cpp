@@ -664,7 +664,12 @@ private Q_SLOTS:
         QTest::addColumn<QString>("wait");
         const QLocale locale;
         const QDateTime now = QDateTime::currentDateTime();
-        const QString inAnHour = locale.toString(now.addSecs(3600).time(), QLocale::ShortFormat);
+        // The time alone when it is today, else the date too (an hour before midnight).
+        const QDateTime anHourLater = now.addSecs(3600);
+        const QString inAnHour =
+            anHourLater.date() == now.date()
+                ? locale.toString(anHourLater.time(), QLocale::ShortFormat)
+                : locale.toString(anHourLater, QLocale::ShortFormat).section(u' ', 0, -2);
         QTest::newRow("an hour") << 3600 << false << u"wait until "_s + inAnHour;
         QTest::newRow("an hour, as a date") << 3600 << true << u"wait until "_s + inAnHour;
         QTest::newRow("years, capped a day ahead")

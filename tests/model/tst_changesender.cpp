@@ -204,7 +204,7 @@ private Q_SLOTS:
         QVERIFY(!m_sender->isWaiting()); // nothing paused but group 1
         QTest::qWait(1500);
         QCOMPARE(m_outbox->changes().size(), 2); // the star of group 1, and its rename after it
-        const OutboxChange stuck = m_outbox->changes().constFirst();
+        const OutboxChange stuck = m_outbox->changes().first();
         QCOMPARE(stuck.groupId, groupId(1));
         QVERIFY(stuck.lastError.contains(u"500"_s));
         QVERIFY(m_sender->nextTryOf(stuck).isValid() || m_sender->isInFlight(stuck.id));
