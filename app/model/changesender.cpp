@@ -13,7 +13,13 @@ ChangeSender::ChangeSender(KpiGroupsClient *client, Outbox *outbox, QObject *par
 {
     m_retry.setSingleShot(true);
     m_heldRetry.setSingleShot(true);
-    connect(&m_heldRetry, &QTimer::timeout, this, &ChangeSender::pump);
+    connect(&m_heldRetry, &QTimer::timeout, this, [this] {
+        releaseHeldLanes(false);
+        pump();
+    });
+    connect(outbox, &Outbox::touched, this, &ChangeSender::follow);
+    connect(outbox, &Outbox::replaced, this, &ChangeSender::followAll);
+    followAll();
     connect(&m_retry, &QTimer::timeout, this, [this] {
         m_waiting = false;
         m_probing = true;
@@ -45,8 +51,15 @@ void ChangeSender::setBackoff(std::chrono::milliseconds first, std::chrono::mill
 quint64 ChangeSender::add(OutboxChange change)
 {
     const quint64 id = m_outbox->add(std::move(change));
-    if (id != 0 && !m_waiting) // on its way once in the journal (Outbox::written)
-        QMetaObject::invokeMethod(this, &ChangeSender::pump, Qt::QueuedConnection);
+    // On its way once in the journal (Outbox::written); a burst of changes is one pump.
+    if (id != 0 && !m_waiting && !std::exchange(m_pumpQueued, true))
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_pumpQueued = false;
+                pump();
+            },
+            Qt::QueuedConnection);
     return id;
 }
 
@@ -64,9 +77,7 @@ QDateTime ChangeSender::nextTryOf(const OutboxChange &change) const
 
 void ChangeSender::sendNow()
 {
-    for (Held &held : m_held) // the person asks for it now: the pauses of groups end too
-        held.until = {};
-    m_heldRetry.stop();
+    releaseHeldLanes(true); // the person asks for it now: the pauses of groups end too
     m_retry.stop();
     m_waiting = false;
     m_nextTry = {};
@@ -118,30 +129,64 @@ void ChangeSender::pump()
         return;
     const qsizetype room = (m_probing ? 1 : maxInFlight) - m_inFlight.size();
     QList<OutboxChange> due;
-    QSet<QString> lanes;
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    for (const OutboxChange &change : m_outbox->changes()) {
-        if (due.size() >= room)
-            break;
-        // Only the first change of a group can go; the others wait for it to be answered.
-        const QString lane = laneOf(change);
-        if (lanes.contains(lane))
+    // Only the first change of a lane can go; the others wait for it to be answered.
+    for (auto head = m_heads.cbegin(); head != m_heads.cend() && due.size() < room; ++head) {
+        const OutboxChange *change = m_outbox->change(*head);
+        if (!change)
             continue;
-        lanes.insert(lane);
-        if (change.undoUntil.isValid())
+        // Changes reach the journal in their order: none after this one is on disk either.
+        if (!m_outbox->isWritten(change->id))
+            break;
+        if (change->undoUntil.isValid())
             continue; // the person can still take it back
-        if (const auto held = m_held.find(lane); held != m_held.end() && held->until.isValid()) {
-            if (held->until > now)
-                continue;     // its group's own pause
-            held->until = {}; // over: tried now, and the pause remembered should it fail again
-        }
-        if (!isInFlight(change.id) && m_outbox->isWritten(change.id))
-            due.append(change);
+        if (!isInFlight(change->id))
+            due.append(*change);
     }
-    scheduleHeldLanes();
-    // Sent once the outbox is no longer walked: sending marks each sent, which changes it.
+    // Sent once the lanes are no longer walked: sending marks each sent, which changes them.
     for (const OutboxChange &change : std::as_const(due))
         send(change);
+}
+
+void ChangeSender::follow(const OutboxChange &change, Outbox::Touch how)
+{
+    const QString lane = laneOf(change);
+    if (how == Outbox::Touch::Added) {
+        std::set<quint64> &changes = m_lanes[lane];
+        changes.insert(change.id);
+        if (*changes.begin() == change.id)
+            addHead(lane);
+    } else if (how == Outbox::Touch::Removed) {
+        const auto changes = m_lanes.find(lane);
+        if (changes == m_lanes.end())
+            return;
+        const bool wasFirst = !changes->empty() && *changes->begin() == change.id;
+        changes->erase(change.id);
+        m_heads.erase(change.id);
+        if (changes->empty())
+            m_lanes.erase(changes);
+        else if (wasFirst)
+            addHead(lane);
+    }
+}
+
+void ChangeSender::followAll()
+{
+    m_lanes.clear();
+    m_heads.clear();
+    for (const OutboxChange &change : m_outbox->changes())
+        m_lanes[laneOf(change)].insert(change.id);
+    for (auto it = m_lanes.cbegin(); it != m_lanes.cend(); ++it)
+        addHead(it.key());
+}
+
+void ChangeSender::addHead(const QString &lane)
+{
+    const auto changes = m_lanes.constFind(lane);
+    if (changes == m_lanes.cend() || changes->empty())
+        return;
+    const auto held = m_held.constFind(lane);
+    if (held == m_held.cend() || !held->until.isValid())
+        m_heads.insert(*changes->begin());
 }
 
 void ChangeSender::send(const OutboxChange &change)
@@ -285,20 +330,38 @@ void ChangeSender::holdLane(const QString &lane)
     held.backoff =
         held.backoff.count() == 0 ? m_firstBackoff : std::min(held.backoff * 2, m_longestBackoff);
     held.until = QDateTime::currentDateTimeUtc().addMSecs(held.backoff.count());
+    m_heldUntil.emplace(held.until, lane);
+    if (const auto changes = m_lanes.constFind(lane);
+        changes != m_lanes.cend() && !changes->empty())
+        m_heads.erase(*changes->begin());
+    scheduleHeldLanes();
+}
+
+void ChangeSender::releaseHeldLanes(bool all)
+{
+    // Their pause is over: tried now, and the pause remembered should they fail again.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    while (!m_heldUntil.empty() && (all || m_heldUntil.begin()->first <= now)) {
+        const QString lane = m_heldUntil.begin()->second;
+        const QDateTime until = m_heldUntil.begin()->first;
+        m_heldUntil.erase(m_heldUntil.begin());
+        const auto held = m_held.find(lane);
+        if (held == m_held.end() || held->until != until)
+            continue; // held again since, until later
+        held->until = {};
+        addHead(lane);
+    }
     scheduleHeldLanes();
 }
 
 void ChangeSender::scheduleHeldLanes()
 {
-    QDateTime first;
-    for (const Held &held : std::as_const(m_held))
-        if (held.until.isValid() && (!first.isValid() || held.until < first))
-            first = held.until;
-    if (!first.isValid()) {
+    if (m_heldUntil.empty()) {
         m_heldRetry.stop();
         return;
     }
-    const qint64 wait = std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(first));
+    const qint64 wait =
+        std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(m_heldUntil.begin()->first));
     if (!m_heldRetry.isActive() || m_heldRetry.remainingTime() > wait)
-        m_heldRetry.start(int(wait));
+        m_heldRetry.start(int(std::min<qint64>(wait, std::numeric_limits<int>::max())));
 }

@@ -9,6 +9,8 @@
 #include <QObject>
 #include <QTimer>
 #include <chrono>
+#include <map>
+#include <set>
 
 class KpiGroupsClient;
 
@@ -76,8 +78,14 @@ private:
     void onFailed(const RequestInfo &request, const ApiError &error);
     void pause(bool untilAsked);
     void holdLane(const QString &lane);
+    void releaseHeldLanes(bool all);
     void scheduleHeldLanes();
     static QString laneOf(const OutboxChange &change);
+    // The lanes follow the outbox a change at a time (and whole when it is replaced), so that a
+    // pump looks at the first change of each lane that may go, not at every change.
+    void follow(const OutboxChange &change, Outbox::Touch how);
+    void followAll();
+    void addHead(const QString &lane);
 
     KpiGroupsClient *m_client;
     Outbox *m_outbox;
@@ -101,5 +109,9 @@ private:
         QDateTime until;
     };
     QHash<QString, Held> m_held;
+    std::multimap<QDateTime, QString> m_heldUntil; // the held lanes, soonest end first
     QTimer m_heldRetry;
+    QHash<QString, std::set<quint64>> m_lanes; // the changes of each lane, in order
+    std::set<quint64> m_heads; // the first change of each lane that is not held back
+    bool m_pumpQueued = false;
 };

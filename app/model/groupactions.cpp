@@ -468,32 +468,59 @@ void GroupActions::toggleFavorite(QString groupId)
         setFavorite(groupId, !group->favorite);
 }
 
+namespace {
+// A long outbox is marked a slice at a time, one turn of the event loop each, so that marking
+// every group (when the sending pauses or resumes) never stalls the window; a short one at once.
+constexpr qsizetype marksPerTurn = 2000;
+} // namespace
+
+bool GroupActions::isMarkedWaiting(const QString &id) const
+{
+    // Changes on their way for the first time are not marked: most are answered at once. A
+    // create's row only shows while it waits.
+    const Outbox *outbox = m_sender->outbox();
+    if (isPlaceholder(id))
+        return outbox->change(id.mid(4).toULongLong()) != nullptr;
+    return m_markedWhilePaused ? outbox->hasChangesOf(id) : outbox->hasFailingChangesOf(id);
+}
+
 void GroupActions::markWaitingGroups()
 {
-    // Changes on their way for the first time are not marked: most are answered at once.
-    QSet<QString> ids;
-    const bool paused = m_sender->isWaiting();
-    m_markedWhilePaused = paused;
-    for (const OutboxChange &change : m_sender->outbox()->changes()) {
-        if (change.kind == OutboxChange::Kind::Create) // its row only shows while it waits
-            ids.insert(placeholderId(change.id));
-        else if (paused || !change.lastError.isEmpty())
-            ids.insert(change.groupId);
+    const Outbox *outbox = m_sender->outbox();
+    m_markedWhilePaused = m_sender->isWaiting();
+    // Every row whose mark may change: those with changes, and those marked now.
+    QStringList ids = outbox->groupIds();
+    for (quint64 create : outbox->createIds())
+        ids.append(placeholderId(create));
+    ids.append(m_model->waitingIds());
+    m_marking = std::move(ids);
+    m_markedUpTo = 0;
+    ++m_markingRun;
+    markSomeGroups(m_markingRun);
+}
+
+void GroupActions::markSomeGroups(quint64 run)
+{
+    if (run != m_markingRun)
+        return; // a later marking of all took over
+    const qsizetype end = std::min(m_marking.size(), m_markedUpTo + marksPerTurn);
+    for (; m_markedUpTo < end; ++m_markedUpTo) {
+        const QString &id = m_marking.at(m_markedUpTo);
+        m_model->setWaiting(id, isMarkedWaiting(id));
     }
-    m_model->setWaiting(ids);
+    if (m_markedUpTo < m_marking.size())
+        QTimer::singleShot(0, this, [this, run] { markSomeGroups(run); });
+    else
+        m_marking.clear();
 }
 
 void GroupActions::markWaitingGroup(const OutboxChange &change)
 {
-    const Outbox *outbox = m_sender->outbox();
-    const bool paused = m_sender->isWaiting();
-    if (paused != m_markedWhilePaused)
+    if (m_sender->isWaiting() != m_markedWhilePaused)
         return markWaitingGroups();
-    if (change.kind == OutboxChange::Kind::Create)
-        m_model->setWaiting(placeholderId(change.id), outbox->change(change.id) != nullptr);
-    else
-        m_model->setWaiting(change.groupId, paused ? outbox->hasChangesOf(change.groupId)
-                                                   : outbox->hasFailingChangesOf(change.groupId));
+    const QString id =
+        change.kind == OutboxChange::Kind::Create ? placeholderId(change.id) : change.groupId;
+    m_model->setWaiting(id, isMarkedWaiting(id));
 }
 
 void GroupActions::showWaitingChanges()

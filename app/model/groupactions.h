@@ -107,6 +107,8 @@ private:
     // The same for the group of one change, as long as the sending has not paused or resumed
     // since (then all again).
     void markWaitingGroup(const OutboxChange &change);
+    void markSomeGroups(quint64 run);
+    bool isMarkedWaiting(const QString &id) const;
     void showPlaceholder(const OutboxChange &create);
     void removePlaceholder(const OutboxChange &create);
     QString nameOf(const QString &groupId) const;
@@ -136,6 +138,9 @@ private:
     bool m_showingFirstPage = false;
     bool m_readingCache = false;
     bool m_markedWhilePaused = false; // the sending had paused when all groups were last marked
+    QStringList m_marking;            // the rows being marked, a slice at a time
+    qsizetype m_markedUpTo = 0;
+    quint64 m_markingRun = 0;
     bool m_refreshAfterCache = false;
     std::unique_ptr<PagedRefresh> m_paged;
     // What the person created and deleted while a refresh was read, which its pages may not

@@ -94,6 +94,7 @@ public:
     void setWaiting(const QSet<QString> &ids);
     void setWaiting(const QString &id, bool waiting);
     bool isWaiting(const QString &id) const { return m_waiting.contains(id); }
+    QStringList waitingIds() const { return m_waiting.values(); }
     // The groups with a draft name (see DraftRole).
     void setDrafts(const QSet<QString> &ids);
     int kpiCount(const QString &id) const

@@ -1013,6 +1013,12 @@ void Outbox::index(const OutboxChange &change, int sign)
     const bool failing = !change.lastError.isEmpty();
     m_failing += failing ? sign : 0;
     m_inUndoWindow += change.undoUntil.isValid() ? sign : 0;
+    if (change.kind == OutboxChange::Kind::Create) {
+        if (sign > 0)
+            m_creates.insert(change.id);
+        else
+            m_creates.erase(change.id);
+    }
     if (change.groupId.isEmpty())
         return;
     if (failing) {
@@ -1039,6 +1045,7 @@ void Outbox::replaceAll(QList<OutboxChange> changes)
     m_countOf = {};
     m_failing = 0;
     m_inUndoWindow = 0;
+    m_creates.clear();
     std::sort(changes.begin(), changes.end(),
               [](const OutboxChange &a, const OutboxChange &b) { return a.id < b.id; });
     for (OutboxChange &change : changes) {

@@ -12,6 +12,7 @@
 #include <iterator>
 #include <map>
 #include <memory>
+#include <set>
 
 class QLockFile;
 
@@ -180,6 +181,9 @@ public:
     // The changes to one group, in their order (creates have none).
     QList<OutboxChange> changesOf(const QString &groupId) const;
     bool hasChangesOf(const QString &groupId) const { return m_byGroup.contains(groupId); }
+    // The groups changes wait for, and the creates that wait.
+    QStringList groupIds() const { return m_byGroup.keys(); }
+    QList<quint64> createIds() const { return QList<quint64>(m_creates.begin(), m_creates.end()); }
     bool hasFailingChangesOf(const QString &groupId) const
     {
         return m_failingByGroup.contains(groupId);
@@ -259,6 +263,7 @@ private:
     std::array<int, 6> m_countOf{};
     int m_failing = 0;
     int m_inUndoWindow = 0;
+    std::set<quint64> m_creates;
     QHash<QString, QString> m_drafts;
     QHash<QString, QString> m_draftsFromEarlierRuns;
     QTimer m_draftWrite;
