@@ -16,7 +16,12 @@ KpiRemovalQueue::KpiRemovalQueue(ChangeSender *sender, QObject *parent)
         sender, &ChangeSender::refused, this,
         [this](const OutboxChange &change, const ApiError &error) { answered(change, &error); });
     // A removal given up on in the outbox is answered as far as the queue goes.
-    connect(sender->outbox(), &Outbox::changed, this, [this] {
+    connect(sender->outbox(), &Outbox::touched, this,
+            [this](const OutboxChange &change, Outbox::Touch how) {
+                if (how == Outbox::Touch::Removed && m_sent.remove(change.id) && isIdle())
+                    Q_EMIT idle();
+            });
+    connect(sender->outbox(), &Outbox::replaced, this, [this] {
         const bool hadSent = !m_sent.isEmpty();
         m_sent.removeIf([this](QHash<quint64, Sent>::iterator it) {
             return !m_sender->outbox()->change(it.key());

@@ -11,10 +11,51 @@ OutboxModel::OutboxModel(ChangeSender *sender, QObject *parent)
         m_ids.append(change.id);
     m_drafts = sender->outbox()->drafts().keys();
     m_drafts.sort();
-    connect(sender->outbox(), &Outbox::changed, this, &OutboxModel::update);
-    connect(sender->outbox(), &Outbox::draftsChanged, this, &OutboxModel::update);
-    connect(sender, &ChangeSender::waiting, this, &OutboxModel::update);
-    connect(sender, &ChangeSender::resumed, this, &OutboxModel::update);
+    // A change at a time, whatever the number waiting: a row in or out, or one row told.
+    connect(sender->outbox(), &Outbox::touched, this,
+            [this](const OutboxChange &change, Outbox::Touch how) { follow(change, int(how)); });
+    connect(sender->outbox(), &Outbox::replaced, this, &OutboxModel::update);
+    connect(sender->outbox(), &Outbox::draftsChanged, this, [this] {
+        QStringList drafts = m_sender->outbox()->drafts().keys();
+        drafts.sort();
+        if (drafts != m_drafts)
+            update();
+    });
+    connect(sender, &ChangeSender::waiting, this, &OutboxModel::allChanged);
+    connect(sender, &ChangeSender::resumed, this, &OutboxModel::allChanged);
+}
+
+void OutboxModel::follow(const OutboxChange &change, int how)
+{
+    const auto at = std::lower_bound(m_ids.begin(), m_ids.end(), change.id);
+    const int row = int(at - m_ids.begin());
+    const bool listed = at != m_ids.end() && *at == change.id;
+    switch (Outbox::Touch(how)) {
+    case Outbox::Touch::Added:
+        if (listed)
+            break;
+        beginInsertRows({}, row, row);
+        m_ids.insert(row, change.id);
+        endInsertRows();
+        break;
+    case Outbox::Touch::Removed:
+        if (!listed)
+            break;
+        beginRemoveRows({}, row, row);
+        m_ids.removeAt(row);
+        endRemoveRows();
+        break;
+    case Outbox::Touch::Updated:
+        if (listed)
+            Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        break;
+    }
+}
+
+void OutboxModel::allChanged()
+{
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
 }
 
 void OutboxModel::update()

@@ -44,6 +44,8 @@ public:
 
 private:
     void update();
+    void follow(const OutboxChange &change, int how);
+    void allChanged();
     QVariant draftData(const QModelIndex &index, int role) const;
 
     ChangeSender *m_sender;

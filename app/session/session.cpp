@@ -384,19 +384,25 @@ void Session::wireChanges()
                     Q_EMIT informed(tr("Deleted “%1”. Its KPIs are kept.").arg(name));
             });
     // A delete of the bulk that was refused or discarded is answered too, without a word here.
-    connect(&m_outbox, &Outbox::changed, this, [this] {
-        if (m_bulkDelete.waiting.isEmpty())
-            return;
-        QSet<QString> stillWaiting;
-        for (const OutboxChange &change : m_outbox.changes())
-            if (change.kind == OutboxChange::Kind::Delete)
-                stillWaiting.insert(change.groupId);
+    const auto answerBulkDelete = [this](const QString &groupId) {
+        QMetaObject::invokeMethod( // after `deleted`, should it be the reason
+            this, [this, groupId] { tellBulkDelete(groupId, false); }, Qt::QueuedConnection);
+    };
+    connect(&m_outbox, &Outbox::touched, this,
+            [this, answerBulkDelete](const OutboxChange &change, Outbox::Touch how) {
+                if (how == Outbox::Touch::Removed && change.kind == OutboxChange::Kind::Delete &&
+                    m_bulkDelete.waiting.contains(change.groupId))
+                    answerBulkDelete(change.groupId);
+            });
+    connect(&m_outbox, &Outbox::replaced, this, [this, answerBulkDelete] {
         const QSet<QString> waiting = m_bulkDelete.waiting;
-        for (const QString &groupId : waiting)
-            if (!stillWaiting.contains(groupId))
-                QMetaObject::invokeMethod( // after `deleted`, should it be the reason
-                    this, [this, groupId] { tellBulkDelete(groupId, false); },
-                    Qt::QueuedConnection);
+        for (const QString &groupId : waiting) {
+            const QList<OutboxChange> changes = m_outbox.changesOf(groupId);
+            if (std::none_of(changes.begin(), changes.end(), [](const OutboxChange &change) {
+                    return change.kind == OutboxChange::Kind::Delete;
+                }))
+                answerBulkDelete(groupId);
+        }
     });
     connect(&m_actions, &GroupActions::vanished, this,
             [this](const QString &, const QString &name) {
@@ -498,9 +504,10 @@ void Session::deleteGroups(const QStringList &groupIds)
     if (groupIds.size() < 2)
         return;
     m_bulkDelete = {};
-    for (const OutboxChange &change : m_outbox.changes())
-        if (change.kind == OutboxChange::Kind::Delete && groupIds.contains(change.groupId))
-            m_bulkDelete.waiting.insert(change.groupId);
+    for (const QString &groupId : groupIds)
+        for (const OutboxChange &change : m_outbox.changesOf(groupId))
+            if (change.kind == OutboxChange::Kind::Delete)
+                m_bulkDelete.waiting.insert(groupId);
 }
 
 // Deletes of several groups at once are told once, when the last of them is answered.
