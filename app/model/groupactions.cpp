@@ -471,7 +471,7 @@ void GroupActions::toggleFavorite(QString groupId)
 namespace {
 // A long outbox is marked a slice at a time, one turn of the event loop each, so that marking
 // every group (when the sending pauses or resumes) never stalls the window; a short one at once.
-constexpr qsizetype marksPerTurn = 2000;
+constexpr qsizetype marksPerTurn = 500;
 } // namespace
 
 bool GroupActions::isMarkedWaiting(const QString &id) const

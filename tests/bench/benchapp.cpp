@@ -1,11 +1,17 @@
 // kpigroups-bench-app: the real main window in a process of its own, timed from its start, with
 // the GUI thread's longest stall sampled by a 1 ms timer. Prints "key value" lines.
 // Usage: QUANTIVE_TOKEN=… kpigroups-bench-app BASE_URL ACCOUNT CACHE_DIR [--search-and-sort]
+//        kpigroups-bench-app --drain N   (the window and a sandbox of its own, N stars queued
+//        while the server cannot be reached, then the server back)
 #include "allocator.h"
 #include "groupcache.h"
 #include "groupfiltermodel.h"
 #include "grouplistmodel.h"
+#include "kpigroupsclient.h"
 #include "mainwindow.h"
+#include "sandboxfaults.h"
+#include "sandboxgenerator.h"
+#include "sandboxthread.h"
 #include "session.h"
 #include "tokenstore.h"
 
@@ -91,6 +97,106 @@ bool waitFor(const std::function<bool()> &condition, int timeoutMs = 120000)
     return true;
 }
 
+// N stars made in the window while the server cannot be reached (every connection dropped),
+// then the server back: the time until the outbox is empty, and the longest stall meanwhile. The
+// peer: the same number of requests, unstars of the same groups, sent by KpiGroupsClient alone
+// six at a time (the sandbox's own capacity).
+int drain(int count, StallSampler &sampler, QTextStream &out)
+{
+    SandboxGenerator::Options options;
+    options.groups = count;
+    options.kpis = 20;
+    SandboxThread sandbox(options);
+    if (!sandbox.start())
+        return 1;
+    MemoryTokenStore tokens;
+    MainWindow window(&tokens);
+    window.show();
+    bool shown = false;
+    QObject::connect(&window, &MainWindow::groupsLoaded, qApp, [&] { shown = true; });
+    const Connection connection{sandbox.baseUrl(), QString(SandboxGenerator::demoAccountId),
+                                QString(SandboxGenerator::demoToken)};
+    window.connectTo(connection, true);
+    if (!waitFor([&] { return shown; }) ||
+        !waitFor([&] { return !window.session()->isLoading(); })) {
+        QTextStream(stderr) << "the list did not load\n";
+        return 1;
+    }
+    QStringList ids; // those not starred yet: each star is a change
+    for (int row = 0; row < window.groupModel()->rowCount(); ++row)
+        if (!window.groupModel()->groupAt(row).favorite)
+            ids.append(window.groupModel()->groupAt(row).id);
+    Session *session = window.session();
+    Outbox *outbox = session->outbox();
+
+    SandboxFaults::Fault unreachable;
+    unreachable.kind = SandboxFaults::Kind::Drop;
+    sandbox.faults().add(unreachable, -1);
+    sampler.takeLongest();
+    QElapsedTimer queueing;
+    queueing.start();
+    session->setFavorites(ids, true);
+    const double queueMs = msSince(queueing);
+    // In the journal, and tried: the server cannot be reached; no try is on its way, to fail
+    // once the server is back and make the drain wait for a pause.
+    if (!waitFor([&] {
+            return outbox->size() == ids.size() &&
+                   outbox->isWritten(outbox->changes().first().id) &&
+                   outbox->isWritten(std::prev(outbox->changes().end())->id) &&
+                   session->sender()->isWaiting() && !session->sender()->hasInFlight();
+        })) {
+        QTextStream(stderr) << "the stars were not queued: " << outbox->size() << " of "
+                            << ids.size() << '\n';
+        return 1;
+    }
+    const double queueStall = sampler.takeLongest();
+
+    sandbox.faults().clear();
+    QElapsedTimer draining;
+    draining.start();
+    session->sendNow();
+    if (!waitFor([&] { return outbox->isEmpty(); }, 600000)) {
+        QTextStream(stderr) << "not drained: " << outbox->size() << " left\n";
+        return 1;
+    }
+    const double drainMs = msSince(draining);
+    const double drainStall = sampler.takeLongest();
+
+    KpiGroupsClient client;
+    client.setConnection(connection);
+    qsizetype next = 0;
+    int inFlight = 0;
+    int answered = 0;
+    const auto sendMore = [&] {
+        for (; inFlight < ChangeSender::maxInFlight && next < ids.size(); ++inFlight)
+            client.unfavoriteGroup(ids.at(next++));
+    };
+    QObject::connect(&client, &KpiGroupsClient::groupUnfavorited, qApp, [&] {
+        --inFlight;
+        ++answered;
+        sendMore();
+    });
+    QObject::connect(&client, &KpiGroupsClient::requestFailed, qApp, [&] {
+        --inFlight;
+        ++answered;
+        sendMore();
+    });
+    QElapsedTimer alone;
+    alone.start();
+    sendMore();
+    if (!waitFor([&] { return answered == ids.size(); }, 600000))
+        return 1;
+    out << "drain_count " << ids.size() << '\n'
+        << "queue_ms " << queueMs << '\n'
+        << "queue_stall_ms " << queueStall << '\n'
+        << "drain_ms " << drainMs << '\n'
+        << "drain_stall_ms " << drainStall << '\n'
+        << "client_alone_ms " << msSince(alone) << '\n';
+    out.flush();
+    window.hide();
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -101,6 +207,16 @@ int main(int argc, char *argv[])
     tuneAllocatorForLargeLists();
     QApplication app(argc, argv);
     const QStringList args = app.arguments();
+    if (args.size() == 3 && args.at(1) == u"--drain"_s) {
+        QTemporaryDir dataDir;
+        qputenv("XDG_DATA_HOME", dataDir.path().toLocal8Bit()); // the outbox's journal
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dataDir.path());
+        QCoreApplication::setOrganizationName(u"KPI Groups Bench"_s);
+        QTextStream out(stdout);
+        StallSampler sampler;
+        return drain(args.at(2).toInt(), sampler, out);
+    }
     if (args.size() < 4) {
         QTextStream(stderr) << "usage: QUANTIVE_TOKEN=… kpigroups-bench-app BASE_URL ACCOUNT "
                                "CACHE_DIR [--search-and-sort]\n";
