@@ -16,6 +16,7 @@
 #include <QStandardPaths>
 #include <QThreadPool>
 #include <QtConcurrent>
+#include <functional>
 #include <ranges>
 #include <unistd.h>
 
@@ -255,30 +256,35 @@ std::optional<Parsed> parseLines(QByteArrayView bytes)
         const QByteArrayView text = bytes.sliced(from, end - from);
         from = end + 1;
         JsonReader reader(text);
-        bool understood = false;
+        // Done only once the whole line has been read: a line cut off does nothing.
+        std::function<void()> apply;
         if (reader.consume('{')) {
             bool first = true;
             QByteArrayView key;
             if (reader.nextKey(&key, &first)) {
                 if (key == "put") {
                     if (std::optional<OutboxChange> change = readChange(reader)) {
-                        understood = true;
-                        if (const auto known = at.constFind(change->id); known != at.cend()) {
-                            parsed.changes[*known] = std::move(*change);
-                        } else {
-                            at.insert(change->id, parsed.changes.size());
-                            parsed.changes.append(std::move(*change));
-                            gone.append(false);
-                        }
+                        apply = [&, change = std::move(*change)]() mutable {
+                            if (const auto known = at.constFind(change.id); known != at.cend()) {
+                                parsed.changes[*known] = std::move(change);
+                            } else {
+                                at.insert(change.id, parsed.changes.size());
+                                parsed.changes.append(std::move(change));
+                                gone.append(false);
+                            }
+                        };
                     }
                 } else if (key == "remove") {
                     const std::optional<QString> id = readText(reader);
                     bool ok = false;
                     const quint64 number = id ? id->toULongLong(&ok) : 0;
-                    understood = ok;
-                    if (const auto known = at.constFind(number); ok && known != at.cend()) {
-                        gone[*known] = true;
-                        at.erase(known);
+                    if (ok) {
+                        apply = [&, number] {
+                            if (const auto known = at.constFind(number); known != at.cend()) {
+                                gone[*known] = true;
+                                at.erase(known);
+                            }
+                        };
                     }
                 } else if (key == "draft") {
                     const std::optional<QString> groupId = readText(reader);
@@ -286,19 +292,23 @@ std::optional<Parsed> parseLines(QByteArrayView bytes)
                     if (groupId && !groupId->isEmpty() && reader.nextKey(&nameKey, &first) &&
                         nameKey == "name") {
                         if (const std::optional<QString> name = readText(reader, longestDraft)) {
-                            understood = true;
-                            if (name->isEmpty())
-                                parsed.drafts.remove(*groupId);
-                            else
-                                parsed.drafts.insert(*groupId, *name);
+                            apply = [&, groupId = *groupId, name = *name] {
+                                if (name.isEmpty())
+                                    parsed.drafts.remove(groupId);
+                                else
+                                    parsed.drafts.insert(groupId, name);
+                            };
                         }
                     }
                 }
             }
             QByteArrayView more;
-            understood =
-                understood && !reader.nextKey(&more, &first) && !reader.failed() && reader.atEnd();
+            if (reader.nextKey(&more, &first) || reader.failed() || !reader.atEnd())
+                apply = nullptr;
         }
+        const bool understood = bool(apply);
+        if (understood)
+            apply();
         if (!understood && finished && !text.trimmed().isEmpty())
             parsed.unread.append(text.toByteArray());
     }
@@ -581,9 +591,7 @@ QString appendToJournal(const QString &file, const QByteArray &lines)
 }
 
 // Below this, a journal is never compacted: it is read in a moment whatever it holds.
-constexpr qint64 leastCompaction = 256 * 1024;
-// About what a change takes in a journal, to tell when the lines appended outgrow what waits.
-constexpr qint64 bytesPerChange = 320;
+constexpr qint64 leastCompaction = 64 * 1024;
 
 } // namespace
 
@@ -651,8 +659,9 @@ private:
             m_locks += batch.locks;
         }
         m_appended += lines.size();
-        const bool outgrown = m_appended > std::max<qint64>(leastCompaction, m_wholeSize) &&
-                              m_appended > qint64(m_changes.size()) * bytesPerChange;
+        // What waits takes about what a change took at the last whole write, a change each.
+        const qint64 waiting = qint64(m_changes.size()) * m_bytesPerChange;
+        const bool outgrown = m_appended > std::max(leastCompaction, waiting);
         QString why;
         if (m_writeWhole || outgrown || m_changes.empty() || !QFileInfo::exists(file) ||
             QFileInfo(file).isSymLink()) {
@@ -664,7 +673,8 @@ private:
             why = writeJournal(file, whole);
             if (why.isEmpty()) {
                 m_writeWhole = false;
-                m_wholeSize = whole.size();
+                if (!m_changes.empty())
+                    m_bytesPerChange = whole.size() / qint64(m_changes.size());
                 m_appended = 0;
             }
         } else if (!lines.isEmpty()) {
@@ -706,8 +716,8 @@ private:
     std::map<quint64, OutboxChange> m_changes;
     QHash<QString, QString> m_drafts;
     bool m_writeWhole = true;
-    qint64 m_wholeSize = 0; // of the last whole write
-    qint64 m_appended = 0;  // lines appended since
+    qint64 m_bytesPerChange = 320; // in the last whole write
+    qint64 m_appended = 0;         // lines appended since
     QStringList m_removeAfter;
     QList<std::shared_ptr<QLockFile>> m_locks;
 };

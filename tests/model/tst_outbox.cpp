@@ -328,6 +328,102 @@ private Q_SLOTS:
         QCOMPARE(reread.changes().size(), 1 + renamed);
     }
 
+    void appendsALinePerChange()
+    {
+        using Kind = OutboxChange::Kind;
+        Outbox outbox(file());
+        for (int i = 0; i < 300; ++i)
+            outbox.add(change(Kind::Star, u"aaaaaaaaaaaaaaaaaaa"_s + QString::number(10000 + i)));
+        outbox.waitForWrites();
+        QFile journal(file());
+        QVERIFY(journal.open(QIODevice::ReadOnly));
+        const QByteArray before = journal.readAll();
+        journal.close();
+        QVERIFY(before.startsWith("{\"version\":2}\n"));
+        const quint64 renamed = outbox.add(change(Kind::Rename, group1, u"Once"_s));
+        outbox.waitForWrites();
+        outbox.remove(outbox.changes().first().id);
+        outbox.waitForWrites();
+        QVERIFY(journal.open(QIODevice::ReadOnly));
+        const QByteArray after = journal.readAll();
+        journal.close();
+        // What was there is left as it was: a line for the rename, a line for what left.
+        QVERIFY(after.startsWith(before));
+        const QList<QByteArray> added = after.mid(before.size()).split('\n');
+        QCOMPARE(added.size(), 3); // two lines and what follows the last newline
+        QVERIFY(added.at(0).startsWith("{\"put\":{"));
+        QVERIFY(added.at(0).contains(QByteArray("\"id\":\"" + QByteArray::number(renamed) + '"')));
+        QCOMPARE(added.at(1), QByteArray("{\"remove\":\"1\"}"));
+        QCOMPARE(added.at(2), QByteArray());
+        Outbox reread(file());
+        QCOMPARE(reread.load(), Outbox::Loaded::Changes);
+        QCOMPARE(reread.changes().size(), 300);
+        QCOMPARE(reread.changes().at(298).groupId, u"aaaaaaaaaaaaaaaaaaa10299"_s);
+        QCOMPARE(reread.changes().at(299).name, u"Once"_s);
+    }
+
+    void compactsWhenItsLinesOutgrowWhatWaits()
+    {
+        using Kind = OutboxChange::Kind;
+        Outbox outbox(file());
+        QList<quint64> ids;
+        for (int i = 0; i < 1000; ++i)
+            ids.append(outbox.add(
+                change(Kind::Star, u"aaaaaaaaaaaaaaaaaaa"_s + QString::number(10000 + i))));
+        outbox.waitForWrites();
+        const qint64 whole = QFileInfo(file()).size();
+        qint64 largest = whole;
+        for (int round = 0; round < 3; ++round) {
+            for (quint64 id : std::as_const(ids)) {
+                outbox.setLastError(id, u"The server took too long to answer (%1)."_s.arg(round));
+                outbox.waitForWrites();
+                largest = std::max(largest, QFileInfo(file()).size());
+            }
+        }
+        // Three times what waits was appended (700 KB, as each change took an error); the
+        // journal stayed within twice what waits (which grew to about 1.4 times the first).
+        QVERIFY2(largest <= 3 * whole, qPrintable(u"%1 > 3 × %2"_s.arg(largest).arg(whole)));
+        Outbox reread(file());
+        QCOMPARE(reread.load(), Outbox::Loaded::Changes);
+        QCOMPARE(reread.changes().size(), 1000);
+        QCOMPARE(reread.changes().at(999).lastError, u"The server took too long to answer (2)."_s);
+        // Everything answered: the journal is its first line again.
+        for (quint64 id : std::as_const(ids))
+            outbox.remove(id);
+        outbox.waitForWrites();
+        QCOMPARE(QFileInfo(file()).size(), qint64(strlen("{\"version\":2}\n")));
+    }
+
+    void readsPastAWriteThatWasCutOff()
+    {
+        QVERIFY(QDir().mkpath(QFileInfo(file()).absolutePath()));
+        QFile journal(file());
+        QVERIFY(journal.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        // The lines of a journal; the last cut off, as a write that was never said done.
+        const QList<QByteArray> written = {
+            "{\"version\":2}",
+            "{\"put\":{\"id\":\"1\",\"kind\":\"star\",\"groupId\":\"aaaaaaaaaaaaaaaaaaaaaa01\"}}",
+            "{\"put\":{\"id\":\"2\",\"kind\":\"teleport\",\"groupId\":\"x\"}}",
+            "{\"put\":{\"id\":\"3\",\"kind\":\"rename\",\"groupId\":\"aaaaaaaaaaaaaaaaaaaaaa02\","
+            "\"name\":\"B\"}}",
+            "{\"remove\":\"3\"}",
+            "{\"draft\":\"aaaaaaaaaaaaaaaaaaaaaa02\",\"name\":\"Typed\"}",
+            "{\"put\":{\"id\":\"4\",\"kind\":\"delete\",\"gro"};
+        journal.write(written.join('\n'));
+        journal.close();
+        Outbox outbox(file());
+        QCOMPARE(outbox.load(), Outbox::Loaded::Changes);
+        QCOMPARE(kindsOf(outbox), QList<OutboxChange::Kind>{OutboxChange::Kind::Star});
+        QCOMPARE(outbox.drafts().value(u"aaaaaaaaaaaaaaaaaaaaaa02"_s), u"Typed"_s);
+        // The change of an unknown kind is set aside alone; the unfinished line is not.
+        QCOMPARE(outbox.setAsideFiles(), QStringList{file() + u".damaged"_s});
+        QFile aside(file() + u".damaged"_s);
+        QVERIFY(aside.open(QIODevice::ReadOnly));
+        const QByteArray kept = aside.readAll();
+        QVERIFY(kept.contains("teleport"));
+        QVERIFY(!kept.contains("\"delete\""));
+    }
+
     void emptiesWhenEverythingIsAnswered()
     {
         Outbox outbox(file());
