@@ -17,7 +17,6 @@
 #include <QThreadPool>
 #include <QtConcurrent>
 #include <functional>
-#include <ranges>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -89,12 +88,23 @@ QByteArray draftLine(const QString &groupId, const QString &text)
     return line({{u"draft"_s, groupId}, {u"name"_s, text}});
 }
 
+const OutboxChange &changeOf(const OutboxChange &change)
+{
+    return change;
+}
+
+const OutboxChange &changeOf(const std::pair<const quint64, OutboxChange> &entry)
+{
+    return entry.second;
+}
+
+// `changes`: a list of them, or a map of them by id.
 template<typename Changes>
 QByteArray wholeJournal(const Changes &changes, const QHash<QString, QString> &drafts)
 {
     QByteArray bytes = journalHeader;
-    for (const OutboxChange &change : changes)
-        bytes += putLine(change);
+    for (const auto &change : changes)
+        bytes += putLine(changeOf(change));
     for (auto it = drafts.cbegin(); it != drafts.cend(); ++it)
         bytes += draftLine(it.key(), it.value());
     return bytes;
@@ -665,11 +675,7 @@ private:
         QString why;
         if (m_writeWhole || outgrown || m_changes.empty() || !QFileInfo::exists(file) ||
             QFileInfo(file).isSymLink()) {
-            const QByteArray whole = wholeJournal(
-                m_changes | std::views::transform([](const auto &entry) -> const OutboxChange & {
-                    return entry.second;
-                }),
-                m_drafts);
+            const QByteArray whole = wholeJournal(m_changes, m_drafts);
             why = writeJournal(file, whole);
             if (why.isEmpty()) {
                 m_writeWhole = false;

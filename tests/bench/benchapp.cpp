@@ -104,7 +104,7 @@ bool waitFor(const std::function<bool()> &condition, int timeoutMs = 120000)
 int drain(int count, StallSampler &sampler, QTextStream &out)
 {
     SandboxGenerator::Options options;
-    options.groups = count;
+    options.groups = count + count / 4; // some are starred already
     options.kpis = 20;
     SandboxThread sandbox(options);
     if (!sandbox.start())
@@ -123,7 +123,7 @@ int drain(int count, StallSampler &sampler, QTextStream &out)
         return 1;
     }
     QStringList ids; // those not starred yet: each star is a change
-    for (int row = 0; row < window.groupModel()->rowCount(); ++row)
+    for (int row = 0; row < window.groupModel()->rowCount() && ids.size() < count; ++row)
         if (!window.groupModel()->groupAt(row).favorite)
             ids.append(window.groupModel()->groupAt(row).id);
     Session *session = window.session();
