@@ -107,32 +107,41 @@ void GroupActions::finishRefresh(RequestId refresh, std::unique_ptr<PagedRefresh
                                      groups = m_model->groups()] { cache->save(key, groups); });
         }
     };
-    // A whole list on screen is updated in place; a first page, or nothing, is replaced.
+    // A whole list on screen is updated in place, once every page that came is compared with
+    // it; a first page, or nothing, is replaced.
     if (paged->isComparing()) {
-        auto *watcher = new QFutureWatcher<QStringList>(this);
-        connect(watcher, &QFutureWatcherBase::finished, this,
-                [this, watcher, refresh, finished, complete = !incomplete,
-                 changes = paged->takeChanges()]() mutable {
-                    watcher->deleteLater();
-                    if (refresh != m_refreshId)
-                        return;
-                    // Groups a partial list lacks may only be unread: none leaves for that.
-                    if (complete)
-                        changes.removed = watcher->result();
-                    // Groups made here after the server listed its pages are not gone, and
-                    // those deleted here are not back.
-                    changes.removed.removeIf([this](const QString &id) {
-                        return m_duringRefresh.made.contains(id) || isPlaceholder(id);
+        PagedRefresh *comparing = paged.get();
+        comparing->whenCompared([this, refresh, finished, complete = !incomplete,
+                                 paged = std::shared_ptr<PagedRefresh>(std::move(paged))] {
+            // Let go of a turn later: this runs inside the refresh's own comparing.
+            QTimer::singleShot(0, this, [paged] {});
+            if (refresh != m_refreshId)
+                return;
+            auto *watcher = new QFutureWatcher<QStringList>(this);
+            connect(watcher, &QFutureWatcherBase::finished, this,
+                    [this, watcher, refresh, finished, complete,
+                     changes = paged->takeChanges()]() mutable {
+                        watcher->deleteLater();
+                        if (refresh != m_refreshId)
+                            return;
+                        // Groups a partial list lacks may only be unread: none leaves for that.
+                        if (complete)
+                            changes.removed = watcher->result();
+                        // Groups made here after the server listed its pages are not gone, and
+                        // those deleted here are not back.
+                        changes.removed.removeIf([this](const QString &id) {
+                            return m_duringRefresh.made.contains(id) || isPlaceholder(id);
+                        });
+                        dropDeleted(changes.added, changes.addedKeys);
+                        dropDeleted(changes.changed, changes.changedKeys);
+                        for (KpiGroup &group : changes.changed)
+                            keepLocalChanges(group); // changes made while the list was read
+                        m_model->apply(changes);
+                        finished();
                     });
-                    dropDeleted(changes.added, changes.addedKeys);
-                    dropDeleted(changes.changed, changes.changedKeys);
-                    for (KpiGroup &group : changes.changed)
-                        keepLocalChanges(group); // changes made while the list was read
-                    m_model->apply(changes);
-                    finished();
-                });
-        watcher->setFuture(
-            QtConcurrent::run(&GroupListModel::unseen, m_model->groups(), paged->takeSeen()));
+            watcher->setFuture(
+                QtConcurrent::run(&GroupListModel::unseen, m_model->groups(), paged->takeSeen()));
+        });
         return;
     }
     m_showingFirstPage = false;

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QMap>
 #include <QObject>
+#include <functional>
 #include <utility>
 
 // One refresh of the group list as its pages arrive (KpiGroupsClient::Delivery::PagesOnly).
@@ -27,6 +28,9 @@ public:
     // pages still to come.
     void compareFromNowOn();
     bool isComparing() const { return m_comparing; }
+    // `done` runs once every page that came has been compared (at once when they have been):
+    // pages are compared a slice per turn of the event loop, not a page at once.
+    void whenCompared(std::function<void()> done);
 
     // After the last page, when gathering: the new list, without the gaps short pages left.
     QList<KpiGroup> takeList();
@@ -37,6 +41,7 @@ public:
 
 private:
     void compare(const QList<KpiGroup> &groups);
+    void compareSlice();
 
     const GroupListModel *m_model;
     QObject m_watching; // the model's row changes, while comparing
@@ -48,4 +53,8 @@ private:
     QMap<qsizetype, QList<KpiGroup>> m_far;
     GroupListModel::Changes m_changes;
     QList<bool> m_seen; // by the model's row, kept in step with rows added and removed
+    // Groups that came and are still to be compared, and how many of them have been.
+    QList<KpiGroup> m_toCompare;
+    qsizetype m_comparedUpTo = 0;
+    std::function<void()> m_whenCompared;
 };

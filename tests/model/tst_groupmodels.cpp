@@ -43,6 +43,14 @@ QList<KpiGroup> sample()
             group(u"e"_s, u"Ärzte Team"_s, false, 7, 3)};
 }
 
+// Waits for the pages that came to be compared (a slice per turn of the event loop).
+bool compared(PagedRefresh &refresh)
+{
+    bool done = false;
+    refresh.whenCompared([&] { done = true; });
+    return QTest::qWaitFor([&] { return done; }, 5000);
+}
+
 } // namespace
 
 class TestGroupModels : public QObject
@@ -213,6 +221,7 @@ private Q_SLOTS:
         refresh.compareFromNowOn();
         QVERIFY(refresh.isComparing());
         refresh.addPage({fresh.at(1), fresh.at(3)}, 2); // "c" and "e" are gone
+        QVERIFY(compared(refresh));
         const GroupListModel::Changes changes = refresh.takeChanges();
         QCOMPARE(changes.changed, (QList<KpiGroup>{fresh.at(0)}));
         QCOMPARE(changes.changedKeys, (QList<QString>{u"sales europe"_s}));
@@ -232,8 +241,37 @@ private Q_SLOTS:
         QVERIFY(model.removeGroup(u"b"_s));                   // rows after it move up
         model.upsertGroup(group(u"z"_s, u"Zeta"_s));          // a row at the end
         refresh.addPage({sample().at(0)}, 2);                 // a seen
+        QVERIFY(compared(refresh));
         QCOMPARE(GroupListModel::unseen(model.groups(), refresh.takeSeen()),
                  (QStringList{u"c"_s, u"z"_s}));
+    }
+
+    void comparesALargePageASliceAtATime()
+    {
+        QList<KpiGroup> shown;
+        for (int i = 0; i < 2500; ++i)
+            shown.append(group(u"g"_s + QString::number(10000 + i), u"Group %1"_s.arg(i)));
+        GroupListModel model;
+        model.setGroups(shown);
+        PagedRefresh refresh(&model);
+        refresh.compareFromNowOn();
+        QList<KpiGroup> fresh = shown;
+        fresh[2499].name = u"Renamed"_s;
+        refresh.addPage(fresh, 0);
+        // Not at once: a turn of the event loop for every thousand groups.
+        int turns = 0;
+        bool done = false;
+        refresh.whenCompared([&] { done = true; });
+        while (!done && turns < 100) {
+            QCoreApplication::processEvents();
+            ++turns;
+        }
+        QVERIFY(done);
+        QCOMPARE(turns, 3);
+        const GroupListModel::Changes changes = refresh.takeChanges();
+        QCOMPARE(changes.changed.size(), 1);
+        QCOMPARE(changes.changed.constFirst().name, u"Renamed"_s);
+        QVERIFY(GroupListModel::unseen(model.groups(), refresh.takeSeen()).isEmpty());
     }
 
     void changesOneRowAtATime()
