@@ -1,5 +1,6 @@
 #include "pagedrefresh.h"
 
+#include <QElapsedTimer>
 #include <QTimer>
 
 PagedRefresh::PagedRefresh(const GroupListModel *model)
@@ -73,31 +74,42 @@ QList<KpiGroup> PagedRefresh::takeList()
 
 namespace {
 // Comparing a page of thousands of groups with 100,000 rows at once took 10 to 20 ms of the GUI
-// thread a page (the longest stall of a start from the cache): a slice takes about 1 ms.
-constexpr qsizetype comparedPerTurn = 1000;
+// thread a page (the longest stall of a start from the cache): it is compared a slice at a time,
+// for a few ms a turn of the event loop, so that it keeps up with the pages without a stall.
+constexpr qsizetype comparedPerSlice = 500;
+constexpr qint64 comparingPerTurnNs = 4'000'000;
 } // namespace
 
 void PagedRefresh::compare(const QList<KpiGroup> &groups)
 {
+    if (groups.isEmpty())
+        return;
     const bool wasIdle = m_toCompare.isEmpty();
-    m_toCompare.append(groups);
-    if (wasIdle && !m_toCompare.isEmpty())
+    m_toCompare.enqueue(groups); // the page itself, shared: no group is copied
+    if (wasIdle)
         QTimer::singleShot(0, &m_watching, [this] { compareSlice(); });
 }
 
 void PagedRefresh::compareSlice()
 {
-    const qsizetype count = std::min(comparedPerTurn, m_toCompare.size() - m_comparedUpTo);
-    GroupListModel::compare(m_model->groups(), m_model->rowIndex(),
-                            m_toCompare.sliced(m_comparedUpTo, count), m_changes, m_seen);
-    m_comparedUpTo += count;
-    if (m_comparedUpTo < m_toCompare.size()) {
+    QElapsedTimer turn;
+    turn.start();
+    while (!m_toCompare.isEmpty() && turn.nsecsElapsed() < comparingPerTurnNs) {
+        const QList<KpiGroup> &page = m_toCompare.head();
+        const qsizetype count = std::min(comparedPerSlice, page.size() - m_comparedUpTo);
+        GroupListModel::compare(m_model->groups(), m_model->rowIndex(),
+                                page.sliced(m_comparedUpTo, count), m_changes, m_seen);
+        m_comparedUpTo += count;
+        if (m_comparedUpTo == page.size()) {
+            m_toCompare.dequeue();
+            m_comparedUpTo = 0;
+        }
+    }
+    if (!m_toCompare.isEmpty()) {
         QTimer::singleShot(0, &m_watching, [this] { compareSlice(); });
         return;
     }
-    m_toCompare.clear();
-    m_comparedUpTo = 0;
-    // The last thing done here: `done` may end this refresh, and this object with it.
+    // The last thing done here: `done` may end this refresh.
     if (std::function<void()> done = std::exchange(m_whenCompared, {}))
         done();
 }

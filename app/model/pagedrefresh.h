@@ -6,6 +6,7 @@
 #include <QList>
 #include <QMap>
 #include <QObject>
+#include <QQueue>
 #include <functional>
 #include <utility>
 
@@ -53,8 +54,8 @@ private:
     QMap<qsizetype, QList<KpiGroup>> m_far;
     GroupListModel::Changes m_changes;
     QList<bool> m_seen; // by the model's row, kept in step with rows added and removed
-    // Groups that came and are still to be compared, and how many of them have been.
-    QList<KpiGroup> m_toCompare;
+    // Pages that came and are still to be compared, and how much of the first has been.
+    QQueue<QList<KpiGroup>> m_toCompare;
     qsizetype m_comparedUpTo = 0;
     std::function<void()> m_whenCompared;
 };

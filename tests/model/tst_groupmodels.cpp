@@ -246,7 +246,7 @@ private Q_SLOTS:
                  (QStringList{u"c"_s, u"z"_s}));
     }
 
-    void comparesALargePageASliceAtATime()
+    void comparesALargePageInTurnsOfTheEventLoop()
     {
         QList<KpiGroup> shown;
         for (int i = 0; i < 2500; ++i)
@@ -258,16 +258,17 @@ private Q_SLOTS:
         QList<KpiGroup> fresh = shown;
         fresh[2499].name = u"Renamed"_s;
         refresh.addPage(fresh, 0);
-        // Not at once: a turn of the event loop for every thousand groups.
+        // Not on arrival: in turns of the event loop, a few ms each.
         int turns = 0;
         bool done = false;
         refresh.whenCompared([&] { done = true; });
-        while (!done && turns < 100) {
+        QVERIFY(!done);
+        while (!done && turns < 1000) {
             QCoreApplication::processEvents();
             ++turns;
         }
         QVERIFY(done);
-        QCOMPARE(turns, 3);
+        QVERIFY(turns >= 1);
         const GroupListModel::Changes changes = refresh.takeChanges();
         QCOMPARE(changes.changed.size(), 1);
         QCOMPARE(changes.changed.constFirst().name, u"Renamed"_s);
