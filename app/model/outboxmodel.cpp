@@ -12,8 +12,7 @@ OutboxModel::OutboxModel(ChangeSender *sender, QObject *parent)
     m_drafts = sender->outbox()->drafts().keys();
     m_drafts.sort();
     // A change at a time, whatever the number waiting: a row in or out, or one row told.
-    connect(sender->outbox(), &Outbox::touched, this,
-            [this](const OutboxChange &change, Outbox::Touch how) { follow(change, int(how)); });
+    connect(sender->outbox(), &Outbox::touched, this, &OutboxModel::follow);
     connect(sender->outbox(), &Outbox::replaced, this, &OutboxModel::update);
     connect(sender->outbox(), &Outbox::draftsChanged, this, [this] {
         QStringList drafts = m_sender->outbox()->drafts().keys();
@@ -25,12 +24,12 @@ OutboxModel::OutboxModel(ChangeSender *sender, QObject *parent)
     connect(sender, &ChangeSender::resumed, this, &OutboxModel::allChanged);
 }
 
-void OutboxModel::follow(const OutboxChange &change, int how)
+void OutboxModel::follow(const OutboxChange &change, Outbox::Touch how)
 {
     const auto at = std::lower_bound(m_ids.begin(), m_ids.end(), change.id);
     const int row = int(at - m_ids.begin());
     const bool listed = at != m_ids.end() && *at == change.id;
-    switch (Outbox::Touch(how)) {
+    switch (how) {
     case Outbox::Touch::Added:
         if (listed)
             break;

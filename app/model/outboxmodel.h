@@ -1,11 +1,12 @@
 #pragma once
 
+#include "outbox.h"
+
 #include <QAbstractTableModel>
 #include <QStringList>
 #include <functional>
 
 class ChangeSender;
-struct OutboxChange;
 
 // The changes of an outbox as a person reads them: what, since when, and what became of the
 // last try; then the names typed and not saved (drafts). Rows follow the outbox; an update that
@@ -44,7 +45,7 @@ public:
 
 private:
     void update();
-    void follow(const OutboxChange &change, int how);
+    void follow(const OutboxChange &change, Outbox::Touch how);
     void allChanged();
     QVariant draftData(const QModelIndex &index, int role) const;
 

@@ -171,16 +171,14 @@ int drain(int count, StallSampler &sampler, QTextStream &out)
         for (; inFlight < ChangeSender::maxInFlight && next < ids.size(); ++inFlight)
             client.unfavoriteGroup(ids.at(next++));
     };
-    QObject::connect(&client, &KpiGroupsClient::groupUnfavorited, qApp, [&] {
+    // Refused or not, an answer is an answer: the next request goes.
+    const auto answeredOne = [&] {
         --inFlight;
         ++answered;
         sendMore();
-    });
-    QObject::connect(&client, &KpiGroupsClient::requestFailed, qApp, [&] {
-        --inFlight;
-        ++answered;
-        sendMore();
-    });
+    };
+    QObject::connect(&client, &KpiGroupsClient::groupUnfavorited, qApp, answeredOne);
+    QObject::connect(&client, &KpiGroupsClient::requestFailed, qApp, answeredOne);
     QElapsedTimer alone;
     alone.start();
     sendMore();
@@ -207,17 +205,8 @@ int main(int argc, char *argv[])
     tuneAllocatorForLargeLists();
     QApplication app(argc, argv);
     const QStringList args = app.arguments();
-    if (args.size() == 3 && args.at(1) == u"--drain"_s) {
-        QTemporaryDir dataDir;
-        qputenv("XDG_DATA_HOME", dataDir.path().toLocal8Bit()); // the outbox's journal
-        QSettings::setDefaultFormat(QSettings::IniFormat);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dataDir.path());
-        QCoreApplication::setOrganizationName(u"KPI Groups Bench"_s);
-        QTextStream out(stdout);
-        StallSampler sampler;
-        return drain(args.at(2).toInt(), sampler, out);
-    }
-    if (args.size() < 4) {
+    const bool draining = args.size() == 3 && args.at(1) == u"--drain"_s;
+    if (!draining && args.size() < 4) {
         QTextStream(stderr) << "usage: QUANTIVE_TOKEN=… kpigroups-bench-app BASE_URL ACCOUNT "
                                "CACHE_DIR [--search-and-sort]\n";
         return 2;
@@ -228,6 +217,10 @@ int main(int argc, char *argv[])
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
     QCoreApplication::setOrganizationName(u"KPI Groups Bench"_s);
     QTextStream out(stdout);
+    if (draining) {
+        StallSampler sampler;
+        return drain(args.at(2).toInt(), sampler, out);
+    }
 
     MemoryTokenStore tokens;
     MainWindow window(&tokens);
