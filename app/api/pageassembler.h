@@ -23,7 +23,11 @@ public:
     // the list, not of most of it into a buffer twice its size.
     void place(QList<T> &&page, qsizetype offset, qsizetype expected = 0)
     {
-        if (page.isEmpty() || offset < m_base)
+        if (offset < m_base) { // partly taken already: the rest of it
+            page.remove(0, std::min(page.size(), m_base - offset));
+            offset = m_base;
+        }
+        if (page.isEmpty())
             return;
         const qsizetype at = offset - m_base;
         if (at > m_items.size() + farAhead) {

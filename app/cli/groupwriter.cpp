@@ -210,28 +210,18 @@ OrderedPages::OrderedPages(std::function<void(const QList<KpiGroup> &)> next)
 
 void OrderedPages::add(const QList<KpiGroup> &page, qsizetype offset)
 {
-    if (page.isEmpty())
-        return;
-    m_waiting.insert(offset, page);
-    // Each page that starts where the handed-on ones end, and those after it.
-    for (auto it = m_waiting.begin(); it != m_waiting.end() && it.key() <= m_nextOffset;) {
-        m_nextOffset = std::max(m_nextOffset, it.key() + it->size());
-        handOn(*it);
-        it = m_waiting.erase(it);
-    }
+    m_pages.place(QList<KpiGroup>(page), offset);
+    handOn(m_pages.takeReady());
 }
 
 void OrderedPages::restart()
 {
-    m_waiting.clear();
-    m_nextOffset = 0;
+    m_pages.restart();
 }
 
 void OrderedPages::finish(const QList<KpiGroup> &rest)
 {
-    for (const QList<KpiGroup> &page : std::as_const(m_waiting))
-        handOn(page);
-    m_waiting.clear();
+    handOn(m_pages.takeAll());
     handOn(rest);
 }
 

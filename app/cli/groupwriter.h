@@ -1,6 +1,7 @@
 #pragma once
 
 #include "kpigroup.h"
+#include "pageassembler.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -56,7 +57,6 @@ private:
     void handOn(const QList<KpiGroup> &page);
 
     std::function<void(const QList<KpiGroup> &)> m_next;
-    QMap<qsizetype, QList<KpiGroup>> m_waiting;
-    qsizetype m_nextOffset = 0;
+    PageAssembler<KpiGroup> m_pages;
     QSet<size_t> m_handedOn; // hashes of the ids: a collision is one in billions
 };

@@ -11,29 +11,12 @@ void PagedRefresh::addPage(const QList<KpiGroup> &page, qsizetype offset, qsizet
 {
     if (m_comparing)
         return compare(page);
-    constexpr qsizetype farAhead = 100000;
-    if (offset > m_gathered.size() + farAhead) {
-        m_far.insert(offset, page);
-        return;
-    }
-    const qsizetype end = offset + page.size();
-    if (end > m_gathered.capacity()) {
-        // The server's count sizes the list, once, when a quarter of it has come (a count four
-        // times what came is not believed yet); before that, or past a count that was wrong, it
-        // doubles. So the last and largest copy is of a quarter of the list, not of most of it
-        // into a buffer twice its size.
-        const bool believable = expected >= end && expected <= 4 * end;
-        m_gathered.reserve(believable ? expected : std::max(end, 2 * m_gathered.capacity()));
-    }
-    if (end > m_gathered.size())
-        m_gathered.resize(end);
-    std::copy(page.begin(), page.end(), m_gathered.begin() + offset);
+    m_gathered.place(QList<KpiGroup>(page), offset, expected);
 }
 
 void PagedRefresh::restart()
 {
-    m_gathered.clear();
-    m_far.clear();
+    m_gathered.restart();
     m_changes = {};
     m_toCompare.clear();
     m_comparedUpTo = 0;
@@ -64,12 +47,7 @@ void PagedRefresh::compareFromNowOn()
 
 QList<KpiGroup> PagedRefresh::takeList()
 {
-    for (const QList<KpiGroup> &page : std::as_const(m_far))
-        m_gathered.append(page);
-    m_far.clear();
-    // Rows no page filled (a short page: the list changed while it was read).
-    m_gathered.removeIf([](const KpiGroup &group) { return group.id.isEmpty(); });
-    return std::exchange(m_gathered, {});
+    return m_gathered.takeAll();
 }
 
 namespace {

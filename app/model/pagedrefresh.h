@@ -2,6 +2,7 @@
 
 #include "grouplistmodel.h"
 #include "kpigroup.h"
+#include "pageassembler.h"
 
 #include <QList>
 #include <QMap>
@@ -47,11 +48,7 @@ private:
     const GroupListModel *m_model;
     QObject m_watching; // the model's row changes, while comparing
     bool m_comparing = false;
-    // Pages placed at their offsets in one list, grown only as far as pages have come (never
-    // from a claimed count), so that the new list is not a copy of its pages; a page far beyond
-    // them waits aside.
-    QList<KpiGroup> m_gathered;
-    QMap<qsizetype, QList<KpiGroup>> m_far;
+    PageAssembler<KpiGroup> m_gathered;
     GroupListModel::Changes m_changes;
     QList<bool> m_seen; // by the model's row, kept in step with rows added and removed
     // Pages that came and are still to be compared, and how much of the first has been.
