@@ -1,7 +1,7 @@
 #include "connectdialog.h"
 
 #include "apiinput.h"
-#include "kpigroupsclient.h"
+#include "connectioncheck.h"
 #include "palettecolors.h"
 
 #include <QComboBox>
@@ -26,8 +26,14 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     , m_demo(new QPushButton(tr("Try the &demo")))
     , m_connect(new QPushButton(tr("&Connect")))
     , m_buttons(new QDialogButtonBox)
+    , m_check(new ConnectionCheck(this))
 {
     setObjectName(u"connectDialog"_s);
+    connect(m_check, &ConnectionCheck::accepted, this, [this] {
+        showProblem({});
+        accept();
+    });
+    connect(m_check, &ConnectionCheck::refused, this, &ConnectDialog::showRefusal);
     setWindowTitle(tr("Connect to Quantive"));
     m_reason->setObjectName(u"connectReason"_s);
     m_reason->setWordWrap(true);
@@ -189,33 +195,22 @@ void ConnectDialog::verify()
 {
     if (!checkLocally())
         return;
-    const Connection candidate = connection();
-    if (!m_verifier) {
-        m_ownVerifier = new KpiGroupsClient(this);
-        m_verifier = m_ownVerifier;
-    }
-    m_verifier->setConnection(candidate);
     m_connect->setEnabled(false);
     m_connect->setText(tr("Checking…"));
     m_problem->hide();
-    ListQuery one;
-    one.take = 1;
-    one.fields = u"id"_s;
-    GroupListCall *call = m_verifier->listGroups(one);
-    connect(call, &ApiCall::succeeded, this, [this] {
-        showProblem({});
-        accept();
-    });
-    connect(call, &ApiCall::failed, this, [this](const ApiError &error) {
-        switch (error.kind) {
-        case ApiError::Kind::Unauthorized:
-            return showProblem(tr("The server did not accept this API token. Check that "
-                                  "it is complete and has not been revoked."));
-        case ApiError::Kind::Forbidden:
-            return showProblem(tr("This token cannot open that account. Check the "
-                                  "account id, and the data centre."));
-        default:
-            return showProblem(error.toString());
-        }
-    });
+    m_check->check(connection());
+}
+
+void ConnectDialog::showRefusal(const ApiError &error)
+{
+    switch (error.kind) {
+    case ApiError::Kind::Unauthorized:
+        return showProblem(tr("The server did not accept this API token. Check that "
+                              "it is complete and has not been revoked."));
+    case ApiError::Kind::Forbidden:
+        return showProblem(tr("This token cannot open that account. Check the "
+                              "account id, and the data centre."));
+    default:
+        return showProblem(error.toString());
+    }
 }

@@ -4,7 +4,8 @@
 
 #include <QDialog>
 
-class KpiGroupsClient;
+class ConnectionCheck;
+struct ApiError;
 class QComboBox;
 class QDialogButtonBox;
 class QLabel;
@@ -28,9 +29,6 @@ public:
     // Without a keychain the token is kept for the session only; the hint says so.
     void setKeychainAvailable(bool available);
 
-    // Checks with this client (for tests: one against a sandbox); by default, one of its own.
-    void setVerifier(KpiGroupsClient *client) { m_verifier = client; }
-
 protected:
     void resizeEvent(QResizeEvent *event) override;
 
@@ -38,6 +36,7 @@ private:
     void verify();
     void updateUrlField();
     void showProblem(const QString &problem);
+    void showRefusal(const ApiError &error);
     // Every problem of the form at once, checked here; the first field to fix gets the focus.
     bool checkLocally();
 
@@ -51,7 +50,6 @@ private:
     QPushButton *m_demo;
     QPushButton *m_connect;
     QDialogButtonBox *m_buttons;
-    KpiGroupsClient *m_verifier = nullptr;
-    KpiGroupsClient *m_ownVerifier = nullptr;
+    ConnectionCheck *m_check;
     bool m_demoRequested = false;
 };

@@ -1,5 +1,6 @@
 #include "apitransport.h"
 
+#include "apilog.h"
 #include "oneshotbody.h"
 #include "replycheck.h"
 #include "replylimits.h"
@@ -19,6 +20,13 @@ ApiTransport::~ApiTransport()
     const QList<RequestId> ids = m_pending.keys();
     for (RequestId id : ids)
         finish(id);
+}
+
+void ApiTransport::logStart(const RequestInfo &info)
+{
+    // Ids, not names: a log can be sent to someone.
+    qCDebug(lcApi).noquote() << "call" << info.id << endpointName(info.endpoint) << info.groupId
+                             << info.kpiId;
 }
 
 bool ApiTransport::refuse(ApiCall *call, const ApiRequest *request)
@@ -45,6 +53,8 @@ void ApiTransport::transfer(RequestId owner, const ApiRequest &request, Success 
         return;
     if (!request.problem.isEmpty())
         return failSoon(owner, ApiError::make(ApiError::Kind::BadRequest, request.problem));
+    qCDebug(lcApi).noquote() << "call" << owner << request.verb << endpointName(request.endpoint)
+                             << "attempt" << attempt.number;
     QNetworkRequest networkRequest = request.toNetworkRequest();
     networkRequest.setTransferTimeout(int(m_policy.transferTimeout.count()));
     QNetworkReply *reply = nullptr;
@@ -128,6 +138,9 @@ void ApiTransport::onReplyFinished(RequestId owner, QNetworkReply *reply, QByteA
     const std::optional<ApiError> failure =
         ReplyCheck::errorOf(reply, request, body, m_policy.attemptDeadline);
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    // The kind of failure, not its message: messages can hold names.
+    qCDebug(lcApi) << "call" << owner << "answered" << status << body.size() << "bytes"
+                   << (failure ? int(failure->kind) : -1);
     if (!failure)
         return success(Outcome{status, body});
     const ApiError &error = *failure;
@@ -170,6 +183,7 @@ void ApiTransport::onReplyFinished(RequestId owner, QNetworkReply *reply, QByteA
 void ApiTransport::retryLater(RequestId owner, std::chrono::milliseconds delay,
                               std::function<void()> retry)
 {
+    qCDebug(lcApi) << "call" << owner << "tried again in" << delay.count() << "ms";
     auto *timer = new QTimer(this);
     timer->setSingleShot(true);
     // A coarse timer may end 5 % early: a Retry-After of 10 s went after 9.55 s.
@@ -204,8 +218,10 @@ ApiCall *ApiTransport::finish(RequestId id)
 bool ApiTransport::succeed(RequestId id)
 {
     ApiCall *call = finish(id);
-    if (call)
+    if (call) {
+        qCDebug(lcApi) << "call" << id << "succeeded";
         call->succeed();
+    }
     return call != nullptr;
 }
 
@@ -216,8 +232,11 @@ void ApiTransport::fail(RequestId id, const ApiError &error)
         pending != m_pending.cend() && error.kind != ApiError::Kind::Cancelled
             ? pending->unknownOutcome
             : std::nullopt;
-    if (ApiCall *call = finish(id))
-        call->fail(unknown.value_or(error));
+    if (ApiCall *call = finish(id)) {
+        const ApiError &ending = unknown.value_or(error);
+        qCDebug(lcApi) << "call" << id << "failed:" << int(ending.kind) << ending.httpStatus;
+        call->fail(ending);
+    }
 }
 
 void ApiTransport::failSoon(RequestId id, const ApiError &error)
@@ -227,8 +246,10 @@ void ApiTransport::failSoon(RequestId id, const ApiError &error)
 
 void ApiTransport::abandon(RequestId id)
 {
-    if (ApiCall *call = finish(id))
+    if (ApiCall *call = finish(id)) {
+        qCDebug(lcApi) << "call" << id << "abandoned";
         call->end();
+    }
 }
 
 void ApiTransport::setReconcile(RequestId id, std::function<void()> reconcile)

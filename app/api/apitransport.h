@@ -64,6 +64,7 @@ public:
     C *begin(RequestInfo info, QObject *parent)
     {
         info.id = ++m_lastId;
+        logStart(info);
         auto *call = new C(info, this, parent);
         m_pending.insert(info.id, Pending{call, {}, {}, {}, {}});
         return call;
@@ -130,6 +131,7 @@ private:
         bool mayHaveLanded = false; // an earlier attempt of a change went out, unanswered
     };
 
+    static void logStart(const RequestInfo &info);
     void transfer(RequestId owner, const ApiRequest &request, Success success, Attempt attempt,
                   Recover recover);
     void onReplyFinished(RequestId owner, QNetworkReply *reply, QByteArray body,

@@ -1,6 +1,7 @@
 #include "outbox.h"
 
 #include "jsonreader.h"
+#include "outboxlog.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -896,6 +897,7 @@ quint64 Outbox::add(OutboxChange change)
     if (!change.madeAt.isValid())
         change.madeAt = QDateTime::currentDateTimeUtc();
     const quint64 id = change.id;
+    qCDebug(lcOutbox) << "change" << id << "added, of kind" << int(change.kind);
     insert(std::move(change));
     return id;
 }
@@ -929,8 +931,10 @@ void Outbox::setLastError(quint64 id, const QString &error)
 
 void Outbox::remove(quint64 id)
 {
-    if (const auto it = m_changes.find(id); it != m_changes.end())
+    if (const auto it = m_changes.find(id); it != m_changes.end()) {
+        qCDebug(lcOutbox) << "change" << id << "left the outbox";
         erase(it);
+    }
 }
 
 void Outbox::clear()
@@ -1133,10 +1137,13 @@ void Outbox::flush()
                     m_lastWriteAnswered = number;
                     const bool wasFailing = !m_diskProblem.isEmpty();
                     m_diskProblem = why;
-                    if (!why.isEmpty())
+                    if (!why.isEmpty()) {
+                        qCWarning(lcOutbox) << "journal write" << number << "failed";
                         Q_EMIT writeFailed(why);
-                    else if (wasFailing)
+                    } else if (wasFailing) {
+                        qCInfo(lcOutbox) << "journal written again from write" << number;
                         Q_EMIT writeRecovered();
+                    }
                 }
                 m_writtenUpTo = std::max(m_writtenUpTo, number);
                 Q_EMIT written();

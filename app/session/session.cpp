@@ -1,6 +1,7 @@
 #include "session.h"
 
 #include "groupcache.h"
+#include "sessionlog.h"
 
 #include <QLocale>
 #include <QNetworkInformation>
@@ -123,6 +124,7 @@ void Session::goOffline()
     if (m_offline || m_leaving)
         return;
     m_offline = true;
+    qCInfo(lcSession) << "offline";
     m_probeBackoff = firstProbe;
     m_probe.start(m_probeBackoff);
     Q_EMIT offlineChanged(true);
@@ -133,6 +135,7 @@ void Session::goOnline()
     if (!m_offline)
         return;
     m_offline = false;
+    qCInfo(lcSession) << "online again";
     m_probe.stop();
     if (m_probeCall)
         m_probeCall->abandon();
@@ -253,6 +256,7 @@ void Session::openWithoutToken()
 
 void Session::open()
 {
+    qCDebug(lcSession) << "opened";
     m_outbox.take();
     if (m_remembered && m_cache)
         m_actions.showCached();
@@ -427,6 +431,7 @@ void Session::wireChanges()
 
 void Session::refresh()
 {
+    qCDebug(lcSession) << "refresh asked for";
     if (!m_leaving)
         m_actions.refresh();
 }
@@ -675,6 +680,7 @@ void Session::leave(std::chrono::milliseconds limit)
     if (m_leaving)
         return;
     m_leaving = true;
+    qCDebug(lcSession) << "leaving with" << unsentChanges() << "changes unsent";
     rememberCurrentGroup();
     // Lists nobody will look at are not worth waiting for; changes are.
     m_actions.stopReading();
@@ -715,5 +721,6 @@ void Session::finishLeaving()
 {
     m_leaveLimit.stop();
     m_waitingForOutbox = false;
+    qCDebug(lcSession) << "left with" << unsentChanges() << "changes unsent";
     Q_EMIT left(unsentChanges());
 }

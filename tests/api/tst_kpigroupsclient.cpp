@@ -1082,6 +1082,11 @@ private Q_SLOTS:
             QVERIFY(!error.toString().contains(token));
         for (const QString &line : std::as_const(capturedLog))
             QVERIFY2(!line.contains(token), qPrintable(line));
+        // What a person can send: each call and its end, by id and endpoint.
+        QVERIFY2(capturedLog.contains(u"kpigroups.api call 3 delete group %1 "_s.arg(groupId(1))),
+                 qPrintable(capturedLog.join(u'\n')));
+        QVERIFY(capturedLog.contains(
+            u"kpigroups.api call 1 failed: %1 401"_s.arg(int(ApiError::Kind::Unauthorized))));
     }
 
     void listsAllPagesAsOneBigRequest_data()
