@@ -45,7 +45,7 @@ C *KpiGroupsClient::single(const RequestInfo &info, const ApiRequest &request, A
 GroupListCall *KpiGroupsClient::listGroups(const ListQuery &query)
 {
     return single<GroupListCall>(
-        {0, Endpoint::ListGroups, {}, {}}, ApiRequests::listGroups(connection(), query),
+        {.endpoint = Endpoint::ListGroups}, ApiRequests::listGroups(connection(), query),
         [this](RequestId id, const ApiTransport::Outcome &outcome) {
             m_transport.inBackground<ApiJson::Page<KpiGroup>>(
                 id, [body = outcome.body] { return ApiJson::groupPage(body); },
@@ -63,7 +63,7 @@ GroupListCall *KpiGroupsClient::listGroups(const ListQuery &query)
 
 GroupListCall *KpiGroupsClient::listAllGroups(const ListQuery &query, Delivery delivery)
 {
-    GroupListCall *call = begin<GroupListCall>({0, Endpoint::ListGroups, {}, {}});
+    GroupListCall *call = begin<GroupListCall>({.endpoint = Endpoint::ListGroups});
     const QPointer<GroupListCall> heard = call;
     PagedListing<KpiGroup>::Hooks hooks;
     hooks.build = &ApiRequests::listGroups;
@@ -103,7 +103,7 @@ GroupListCall *KpiGroupsClient::listAllGroups(const ListQuery &query, Delivery d
 
 KpiListCall *KpiGroupsClient::listAllKpis(const ListQuery &query)
 {
-    KpiListCall *call = begin<KpiListCall>({0, Endpoint::ListKpis, {}, {}});
+    KpiListCall *call = begin<KpiListCall>({.endpoint = Endpoint::ListKpis});
     PagedListing<Kpi>::Hooks hooks;
     hooks.build = &ApiRequests::listKpis;
     hooks.parse = &ApiJson::kpiPage;
@@ -123,7 +123,8 @@ KpiListCall *KpiGroupsClient::listAllKpis(const ListQuery &query)
 GroupCall *KpiGroupsClient::getGroup(const QString &groupId)
 {
     return single<GroupCall>(
-        {0, Endpoint::GetGroup, groupId, {}}, ApiRequests::getGroup(connection(), groupId),
+        {.endpoint = Endpoint::GetGroup, .groupId = groupId},
+        ApiRequests::getGroup(connection(), groupId),
         [this, groupId](RequestId id, const ApiTransport::Outcome &outcome) {
             const std::optional<KpiGroup> group = ApiJson::group(outcome.body);
             if (!group)
@@ -136,7 +137,7 @@ GroupCall *KpiGroupsClient::getGroup(const QString &groupId)
 
 GroupCall *KpiGroupsClient::createGroup(const QString &name, const QDateTime &triedAt)
 {
-    GroupCall *call = begin<GroupCall>({0, Endpoint::CreateGroup, {}, {}});
+    GroupCall *call = begin<GroupCall>({.endpoint = Endpoint::CreateGroup});
     const RequestId id = call->id();
     if (const QString problem = ApiInput::nameProblem(name); !problem.isEmpty()) {
         m_transport.failSoon(id, ApiError::make(ApiError::Kind::BadRequest, problem));
@@ -175,7 +176,7 @@ GroupCall *KpiGroupsClient::createGroup(const QString &name, const QDateTime &tr
 
 ApiCall *KpiGroupsClient::renameGroup(const QString &groupId, const QString &name)
 {
-    const RequestInfo info{0, Endpoint::RenameGroup, groupId, {}};
+    const RequestInfo info{.endpoint = Endpoint::RenameGroup, .groupId = groupId};
     if (const QString problem = ApiInput::nameProblem(name); !problem.isEmpty()) {
         ApiCall *call = begin<ApiCall>(info);
         m_transport.failSoon(call->id(), ApiError::make(ApiError::Kind::BadRequest, problem));
@@ -200,25 +201,25 @@ ApiCall *KpiGroupsClient::change(const RequestInfo &info, const ApiRequest &requ
 
 ApiCall *KpiGroupsClient::deleteGroup(const QString &groupId)
 {
-    return change({0, Endpoint::DeleteGroup, groupId, {}},
+    return change({.endpoint = Endpoint::DeleteGroup, .groupId = groupId},
                   ApiRequests::deleteGroup(connection(), groupId));
 }
 
 ApiCall *KpiGroupsClient::favoriteGroup(const QString &groupId)
 {
-    return change({0, Endpoint::FavoriteGroup, groupId, {}},
+    return change({.endpoint = Endpoint::FavoriteGroup, .groupId = groupId},
                   ApiRequests::favoriteGroup(connection(), groupId));
 }
 
 ApiCall *KpiGroupsClient::unfavoriteGroup(const QString &groupId)
 {
-    return change({0, Endpoint::UnfavoriteGroup, groupId, {}},
+    return change({.endpoint = Endpoint::UnfavoriteGroup, .groupId = groupId},
                   ApiRequests::unfavoriteGroup(connection(), groupId));
 }
 
 ApiCall *KpiGroupsClient::removeKpiFromGroup(const QString &kpiId, const QString &groupId)
 {
-    return change({0, Endpoint::RemoveKpiFromGroup, groupId, kpiId},
+    return change({.endpoint = Endpoint::RemoveKpiFromGroup, .groupId = groupId, .kpiId = kpiId},
                   ApiRequests::removeKpiFromGroup(connection(), kpiId, groupId));
 }
 
@@ -227,7 +228,7 @@ KpiListCall *KpiGroupsClient::listGroupKpis(const QString &groupId)
     // The page, and how many of its KPIs are not in the group.
     using Kpis = std::pair<ApiJson::Page<Kpi>, qsizetype>;
     return single<KpiListCall>(
-        {0, Endpoint::ListKpis, groupId, {}},
+        {.endpoint = Endpoint::ListKpis, .groupId = groupId},
         ApiRequests::listKpis(connection(), ApiRequests::groupKpisQuery(groupId)),
         [this, groupId](RequestId id, const ApiTransport::Outcome &outcome) {
             m_transport.inBackground<Kpis>(
@@ -260,7 +261,7 @@ UserNamesCall *KpiGroupsClient::listUsers(const QStringList &userIds)
 {
     using Names = std::optional<QHash<QString, QString>>;
     return single<UserNamesCall>(
-        {0, Endpoint::ListUsers, {}, {}}, ApiRequests::listUsers(connection(), userIds),
+        {.endpoint = Endpoint::ListUsers}, ApiRequests::listUsers(connection(), userIds),
         [this](RequestId id, const ApiTransport::Outcome &outcome) {
             m_transport.inBackground<Names>(
                 id, [body = outcome.body] { return ApiJson::userNames(body); },

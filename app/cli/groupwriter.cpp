@@ -1,45 +1,12 @@
 #include "groupwriter.h"
 
+#include "jsontext.h"
 #include "terminaltext.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 
 namespace {
-
-void appendJsonString(QByteArray &out, const QString &text)
-{
-    out.append('"');
-    const QByteArray utf8 = text.toUtf8();
-    for (const char c : utf8) {
-        switch (c) {
-        case '"':
-            out.append("\\\"");
-            break;
-        case '\\':
-            out.append("\\\\");
-            break;
-        case '\n':
-            out.append("\\n");
-            break;
-        case '\r':
-            out.append("\\r");
-            break;
-        case '\t':
-            out.append("\\t");
-            break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                char escaped[8];
-                std::snprintf(escaped, sizeof escaped, "\\u%04x", unsigned(c));
-                out.append(escaped);
-            } else {
-                out.append(c);
-            }
-        }
-    }
-    out.append('"');
-}
 
 // "2025-01-01T10:15:30.123Z" from milliseconds since the epoch, as QDateTime writes it, without
 // its cost per call (a days-to-civil conversion, H. Hinnant's).
@@ -152,15 +119,15 @@ void GroupWriter::appendJson(const KpiGroup &group)
         m_buffer.append(first ? "{\"" : ", \"").append(name.data(), name.size()).append("\": ");
         first = false;
         if (name == QLatin1StringView("accountId"))
-            appendJsonString(m_buffer, group.accountId);
+            JsonText::appendString(m_buffer, group.accountId);
         else if (name == QLatin1StringView("createdById"))
-            appendJsonString(m_buffer, group.createdById);
+            JsonText::appendString(m_buffer, group.createdById);
         else if (name == QLatin1StringView("modifiedById"))
-            appendJsonString(m_buffer, group.modifiedById);
+            JsonText::appendString(m_buffer, group.modifiedById);
         else if (name == QLatin1StringView("id"))
-            appendJsonString(m_buffer, group.id);
+            JsonText::appendString(m_buffer, group.id);
         else if (name == QLatin1StringView("name"))
-            appendJsonString(m_buffer, group.name);
+            JsonText::appendString(m_buffer, group.name);
         else if (name == QLatin1StringView("favorite"))
             m_buffer.append(group.favorite ? "true" : "false");
         else {

@@ -213,7 +213,7 @@ void ChangeSender::send(const OutboxChange &change)
         connect(call, &ApiCall::succeeded, this, [this, call] { answered(call); });
     connect(call, &ApiCall::failed, this,
             [this, call](const ApiError &error) { onFailed(call, error); });
-    m_inFlight.insert(call, {change.id, mayHaveLanded, call});
+    m_inFlight.insert(call, {.change = change.id, .triedBefore = mayHaveLanded, .call = call});
     m_outbox->markSent(change.id);
 }
 

@@ -305,14 +305,19 @@ void GroupActions::createGroup(const QString &name)
     m_sender->add(change);
 }
 
+namespace {
+// Not an id the API gives (24 hexadecimal digits): no group of the server can have it.
+constexpr QStringView placeholderPrefix = u"new:";
+} // namespace
+
 QString GroupActions::placeholderId(quint64 changeId)
 {
-    return u"new:"_s + QString::number(changeId);
+    return placeholderPrefix + QString::number(changeId);
 }
 
 bool GroupActions::isPlaceholder(const QString &groupId)
 {
-    return groupId.startsWith(u"new:"_s);
+    return groupId.startsWith(placeholderPrefix);
 }
 
 void GroupActions::showPlaceholder(const OutboxChange &create)

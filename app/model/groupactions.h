@@ -47,7 +47,6 @@ public:
     void toggleFavorite(QString groupId);
     // Changes the person made that the server has not answered (a star, a name, a new or
     // deleted group), on their way or waiting.
-    bool hasPendingChanges() const { return pendingChangeCount() > 0; }
     int pendingChangeCount() const;
     // Shows the changes that wait in the outbox over the list as it is now (after a start, once
     // the journal has been read).

@@ -54,7 +54,6 @@ public:
     // Names sort A to Z, dates newest first; ties by name.
     void setSortKey(SortKey key);
     // The other way round: names Z to A, dates oldest first.
-    bool isReversed() const { return m_reversed; }
     void setReversed(bool reversed);
     bool isSorting() const { return m_sortTicket != m_appliedTicket; }
 

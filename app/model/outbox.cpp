@@ -993,7 +993,7 @@ void Outbox::insert(OutboxChange change)
 {
     const auto it = m_changes.emplace_hint(m_changes.end(), change.id, std::move(change));
     index(it->second, +1);
-    m_edits.append({Edit::Kind::Put, it->second, {}, {}});
+    m_edits.append({.kind = Edit::Kind::Put, .change = it->second});
     Q_EMIT touched(it->second, Touch::Added);
     write();
 }
@@ -1009,7 +1009,7 @@ void Outbox::update(quint64 id, Update update)
     index(it->second, +1);
     if (!updated)
         return;
-    m_edits.append({Edit::Kind::Put, it->second, {}, {}});
+    m_edits.append({.kind = Edit::Kind::Put, .change = it->second});
     Q_EMIT touched(it->second, Touch::Updated);
     write();
 }
@@ -1022,7 +1022,7 @@ void Outbox::erase(std::map<quint64, OutboxChange>::iterator it)
     m_inWrite.remove(change.id);
     OutboxChange removed;
     removed.id = change.id;
-    m_edits.append({Edit::Kind::Remove, removed, {}, {}});
+    m_edits.append({.kind = Edit::Kind::Remove, .change = removed});
     Q_EMIT touched(change, Touch::Removed);
     write();
 }
@@ -1120,7 +1120,8 @@ void Outbox::flush()
                 m_inWrite.insert(edit.change.id, batch.number);
         batch.edits = std::exchange(m_edits, {});
         for (const QString &groupId : std::as_const(m_draftsToWrite))
-            batch.edits.append({Edit::Kind::Draft, {}, groupId, m_drafts.value(groupId)});
+            batch.edits.append(
+                {.kind = Edit::Kind::Draft, .groupId = groupId, .text = m_drafts.value(groupId)});
         m_draftsToWrite.clear();
     }
     batch.removeAfter = std::exchange(m_removeAfterWrite, {});

@@ -8,36 +8,6 @@
 
 using namespace Qt::StringLiterals;
 
-void sandboxAppendJsonString(QByteArray &out, QStringView text)
-{
-    static constexpr char hex[] = "0123456789abcdef";
-    out.append('"');
-    const QByteArray utf8 = text.toUtf8();
-    for (char c : utf8) {
-        const auto byte = uchar(c);
-        if (byte == '"' || byte == '\\') {
-            out.append('\\').append(c);
-        } else if (byte < 0x20) {
-            switch (byte) {
-            case '\n':
-                out.append("\\n");
-                break;
-            case '\r':
-                out.append("\\r");
-                break;
-            case '\t':
-                out.append("\\t");
-                break;
-            default:
-                out.append("\\u00").append(hex[byte >> 4]).append(hex[byte & 0xf]);
-            }
-        } else {
-            out.append(c);
-        }
-    }
-    out.append('"');
-}
-
 namespace {
 
 // Howard Hinnant's days-to-civil algorithm: proleptic Gregorian, no time zone lookups.

@@ -1,5 +1,6 @@
 #include "sandboxserver.h"
 
+#include "jsontext.h"
 #include "sandboxgzip.h"
 #include "sandboxjson.h"
 
@@ -107,11 +108,11 @@ void appendGroup(QByteArray &out, const QString &accountId, const SandboxGroup &
     };
     if (wanted(SandboxField::AccountId)) {
         key("accountId");
-        sandboxAppendJsonString(out, accountId);
+        JsonText::appendString(out, accountId);
     }
     if (wanted(SandboxField::CreatedById)) {
         key("createdById");
-        sandboxAppendJsonString(out, group.createdById);
+        JsonText::appendString(out, group.createdById);
     }
     if (wanted(SandboxField::DateCreated)) {
         key("dateCreated");
@@ -126,14 +127,14 @@ void appendGroup(QByteArray &out, const QString &accountId, const SandboxGroup &
         out.append(favorite ? "true" : "false");
     }
     key("id");
-    sandboxAppendJsonString(out, group.id);
+    JsonText::appendString(out, group.id);
     if (wanted(SandboxField::ModifiedById)) {
         key("modifiedById");
-        sandboxAppendJsonString(out, group.modifiedById);
+        JsonText::appendString(out, group.modifiedById);
     }
     if (wanted(SandboxField::Name)) {
         key("name");
-        sandboxAppendJsonString(out, group.name);
+        JsonText::appendString(out, group.name);
     }
     out.append('}');
 }
@@ -148,11 +149,11 @@ void appendKpi(QByteArray &out, const QString &accountId, const SandboxKpi &kpi,
     };
     if (query.includes(SandboxField::AccountId)) {
         key("accountId");
-        sandboxAppendJsonString(out, accountId);
+        JsonText::appendString(out, accountId);
     }
     if (query.includes(SandboxField::Description)) {
         key("description");
-        sandboxAppendJsonString(out, kpi.description);
+        JsonText::appendString(out, kpi.description);
     }
     if (query.includes(SandboxField::GroupIds)) {
         key("groupIds");
@@ -160,19 +161,19 @@ void appendKpi(QByteArray &out, const QString &accountId, const SandboxKpi &kpi,
         for (qsizetype i = 0; i < kpi.groupIds.size(); ++i) {
             if (i > 0)
                 out.append(',');
-            sandboxAppendJsonString(out, kpi.groupIds.at(i));
+            JsonText::appendString(out, kpi.groupIds.at(i));
         }
         out.append(']');
     }
     key("id");
-    sandboxAppendJsonString(out, kpi.id);
+    JsonText::appendString(out, kpi.id);
     if (query.includes(SandboxField::Name)) {
         key("name");
-        sandboxAppendJsonString(out, kpi.name);
+        JsonText::appendString(out, kpi.name);
     }
     if (query.includes(SandboxField::OwnerId)) {
         key("ownerId");
-        sandboxAppendJsonString(out, kpi.ownerId);
+        JsonText::appendString(out, kpi.ownerId);
     }
     out.append('}');
 }
@@ -185,7 +186,7 @@ void appendUser(QByteArray &out, const SandboxUser &user, const SandboxListQuery
             return;
         out.append(first ? "{\"" : ",\"").append(name).append("\":");
         first = false;
-        sandboxAppendJsonString(out, value);
+        JsonText::appendString(out, value);
     };
     field(SandboxField::AccountId, "accountId", user.accountId);
     field(SandboxField::Email, "email", user.email);
@@ -826,7 +827,7 @@ SandboxServer::Response SandboxServer::touchGroups(SandboxAccount &account, cons
     for (qsizetype i = 0; i < touched.size(); ++i) {
         if (i > 0)
             response.body.append(',');
-        sandboxAppendJsonString(response.body, touched.at(i));
+        JsonText::appendString(response.body, touched.at(i));
     }
     response.body.append("]}");
     return response;

@@ -616,18 +616,7 @@ bool Session::undoStep(const EditHistory::Step &step)
             tr("%1: too late to undo, the removal has been sent.").arg(step.description));
         return false;
     }
-    if (!anyGroupOf(step)) {
-        Q_EMIT informed(tr("%1: cannot be undone, the group is gone.").arg(step.description));
-        return false;
-    }
-    if (step.kind == Kind::Rename) {
-        m_actions.renameGroup(step.groupId, step.before);
-        return true;
-    }
-    for (const QString &groupId : step.groupIds)
-        if (m_groups.group(groupId))
-            m_actions.setFavorite(groupId, !step.starred);
-    return true;
+    return replay(step, Direction::Back);
 }
 
 bool Session::redoStep(EditHistory::Step &step)
@@ -648,17 +637,25 @@ bool Session::redoStep(EditHistory::Step &step)
         step.batch = m_replayedBatch;
         return true;
     }
+    return replay(step, Direction::Forth);
+}
+
+bool Session::replay(const EditHistory::Step &step, Direction direction)
+{
+    const bool forth = direction == Direction::Forth;
     if (!anyGroupOf(step)) {
-        Q_EMIT informed(tr("%1: cannot be redone, the group is gone.").arg(step.description));
+        Q_EMIT informed((forth ? tr("%1: cannot be redone, the group is gone.")
+                               : tr("%1: cannot be undone, the group is gone."))
+                            .arg(step.description));
         return false;
     }
-    if (step.kind == Kind::Rename) {
-        m_actions.renameGroup(step.groupId, step.after);
+    if (step.kind == EditHistory::Step::Kind::Rename) {
+        m_actions.renameGroup(step.groupId, forth ? step.after : step.before);
         return true;
     }
     for (const QString &groupId : step.groupIds)
         if (m_groups.group(groupId))
-            m_actions.setFavorite(groupId, step.starred);
+            m_actions.setFavorite(groupId, forth ? step.starred : !step.starred);
     return true;
 }
 

@@ -180,6 +180,13 @@ private:
     bool tellBulkDelete(const QString &groupId, bool confirmed);
     bool undoStep(const EditHistory::Step &step);
     bool redoStep(EditHistory::Step &step);
+    enum class Direction
+    {
+        Back,
+        Forth
+    };
+    // A rename or a star, undone (back) or done again (forth).
+    bool replay(const EditHistory::Step &step, Direction direction);
     QString groupName(const QString &groupId) const;
     void listShown(bool whole);
     void tellDrafts();

@@ -30,8 +30,6 @@ public:
     // What to show for this person now: the name when known, else the short id. An id not seen
     // before is asked for. Empty for an empty id.
     QString name(const QString &userId);
-    // How long ids wait to be asked for together.
-    void setDelay(std::chrono::milliseconds delay) { m_delay.setInterval(delay); }
     // The server will not tell names: only short ids, and no more requests.
     bool isRefused() const { return m_refused; }
 

@@ -1,5 +1,6 @@
 #include "apierror.h"
 #include "apijson.h"
+#include "jsontext.h"
 #include "pagesamples.h"
 #include "sandboxjson.h"
 
@@ -429,7 +430,7 @@ private Q_SLOTS:
             if (i > 0)
                 body += ',';
             body += "{\"id\":\"" + QByteArray::number(i) + "\",\"name\":";
-            sandboxAppendJsonString(body, names.at(i));
+            JsonText::appendString(body, names.at(i));
             body += ",\"dateCreated\":";
             sandboxAppendIsoDate(body, 1709288130123 + i);
             body += '}';

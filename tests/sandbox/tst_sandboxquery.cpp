@@ -1,3 +1,4 @@
+#include "jsontext.h"
 #include "sandboxjson.h"
 #include "sandboxquery.h"
 
@@ -192,7 +193,7 @@ private Q_SLOTS:
     void escapesJsonStrings()
     {
         QByteArray out;
-        sandboxAppendJsonString(out, u"a\"b\\c\nd\x01é東"_s);
+        JsonText::appendString(out, u"a\"b\\c\nd\x01é東"_s);
         QCOMPARE(out, QByteArray("\"a\\\"b\\\\c\\nd\\u0001") + u"é東\""_s.toUtf8());
     }
 
