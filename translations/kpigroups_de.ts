@@ -1656,53 +1656,6 @@ Die Gruppen erscheinen hier, sobald er antwortet.</translation>
         <translation>„%1“ ist weg: Jemand anderes hat die Gruppe gelöscht.</translation>
     </message>
     <message>
-        <source>Rename “%1” to “%2”</source>
-        <translation>„%1“ in „%2“ umbenennen</translation>
-    </message>
-    <message>
-        <source>Star “%1”</source>
-        <translation>„%1“ mit Stern markieren</translation>
-    </message>
-    <message>
-        <source>Remove the Star from “%1”</source>
-        <translation>Stern von „%1“ entfernen</translation>
-    </message>
-    <message>
-        <source>Remove “%1” from “%2”</source>
-        <translation>„%1“ aus „%2“ entfernen</translation>
-    </message>
-    <message numerus="yes">
-        <source>Remove %n KPIs from “%1”</source>
-        <translation>
-            <numerusform>%n KPI aus „%1“ entfernen</numerusform>
-            <numerusform>%n KPIs aus „%1“ entfernen</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Undone: %1.</source>
-        <translation>Rückgängig gemacht: %1.</translation>
-    </message>
-    <message>
-        <source>Redone: %1.</source>
-        <translation>Wiederholt: %1.</translation>
-    </message>
-    <message>
-        <source>%1: too late to undo, the removal has been sent.</source>
-        <translation>%1: Zu spät zum Rückgängigmachen, das Entfernen wurde gesendet.</translation>
-    </message>
-    <message>
-        <source>%1: cannot be undone, the group is gone.</source>
-        <translation>%1: Lässt sich nicht rückgängig machen, die Gruppe ist weg.</translation>
-    </message>
-    <message>
-        <source>%1: show that group to do it again.</source>
-        <translation>%1: Zeigen Sie diese Gruppe, um es zu wiederholen.</translation>
-    </message>
-    <message>
-        <source>%1: cannot be redone, the group is gone.</source>
-        <translation>%1: Lässt sich nicht wiederholen, die Gruppe ist weg.</translation>
-    </message>
-    <message>
         <source>Showing %1 of %2 groups: the rest could not be loaded. %3</source>
         <translation>%1 von %2 Gruppen werden angezeigt: Der Rest konnte nicht geladen werden. %3</translation>
     </message>
@@ -1718,20 +1671,6 @@ Die Gruppen erscheinen hier, sobald er antwortet.</translation>
         <translation>
             <numerusform>%n zuvor über diese Verbindung gemachte Änderung wird gesendet…</numerusform>
             <numerusform>%n zuvor über diese Verbindung gemachte Änderungen werden gesendet…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Star %n Groups</source>
-        <translation>
-            <numerusform>%n Gruppe mit Stern markieren</numerusform>
-            <numerusform>%n Gruppen mit Stern markieren</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Remove the Star from %n Groups</source>
-        <translation>
-            <numerusform>Stern von %n Gruppe entfernen</numerusform>
-            <numerusform>Stern von %n Gruppen entfernen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1758,6 +1697,70 @@ Die Gruppen erscheinen hier, sobald er antwortet.</translation>
             <numerusform>%n nicht gespeicherter Name in %1.</numerusform>
             <numerusform>%n nicht gespeicherte Namen in %1.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>UndoRedo</name>
+    <message>
+        <source>Remove “%1” from “%2”</source>
+        <translation>„%1“ aus „%2“ entfernen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n KPIs from “%1”</source>
+        <translation>
+            <numerusform>%n KPI aus „%1“ entfernen</numerusform>
+            <numerusform>%n KPIs aus „%1“ entfernen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rename “%1” to “%2”</source>
+        <translation>„%1“ in „%2“ umbenennen</translation>
+    </message>
+    <message>
+        <source>Star “%1”</source>
+        <translation>„%1“ mit Stern markieren</translation>
+    </message>
+    <message>
+        <source>Remove the Star from “%1”</source>
+        <translation>Stern von „%1“ entfernen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Star %n Groups</source>
+        <translation>
+            <numerusform>%n Gruppe mit Stern markieren</numerusform>
+            <numerusform>%n Gruppen mit Stern markieren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the Star from %n Groups</source>
+        <translation>
+            <numerusform>Stern von %n Gruppe entfernen</numerusform>
+            <numerusform>Stern von %n Gruppen entfernen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Undone: %1.</source>
+        <translation>Rückgängig gemacht: %1.</translation>
+    </message>
+    <message>
+        <source>Redone: %1.</source>
+        <translation>Wiederholt: %1.</translation>
+    </message>
+    <message>
+        <source>%1: too late to undo, the removal has been sent.</source>
+        <translation>%1: Zu spät zum Rückgängigmachen, das Entfernen wurde gesendet.</translation>
+    </message>
+    <message>
+        <source>%1: cannot be undone, the group is gone.</source>
+        <translation>%1: Lässt sich nicht rückgängig machen, die Gruppe ist weg.</translation>
+    </message>
+    <message>
+        <source>%1: show that group to do it again.</source>
+        <translation>%1: Zeigen Sie diese Gruppe, um es zu wiederholen.</translation>
+    </message>
+    <message>
+        <source>%1: cannot be redone, the group is gone.</source>
+        <translation>%1: Lässt sich nicht wiederholen, die Gruppe ist weg.</translation>
     </message>
 </context>
 <context>

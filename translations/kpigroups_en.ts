@@ -224,13 +224,6 @@
 <context>
     <name>Session</name>
     <message numerus="yes">
-        <source>Remove %n KPIs from “%1”</source>
-        <translation>
-            <numerusform>Remove %n KPI from “%1”</numerusform>
-            <numerusform>Remove %n KPIs from “%1”</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Sending %n change(s) made before the app last closed…</source>
         <translation>
             <numerusform>Sending %n change made before the app last closed…</numerusform>
@@ -242,20 +235,6 @@
         <translation>
             <numerusform>Sending %n change made earlier on this connection…</numerusform>
             <numerusform>Sending %n changes made earlier on this connection…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Star %n Groups</source>
-        <translation>
-            <numerusform>Star %n Group</numerusform>
-            <numerusform>Star %n Groups</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Remove the Star from %n Groups</source>
-        <translation>
-            <numerusform>Remove the Star from %n Group</numerusform>
-            <numerusform>Remove the Star from %n Groups</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -277,6 +256,30 @@
         <translation>
             <numerusform>%n unsaved name in %1.</numerusform>
             <numerusform>%n unsaved names in %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UndoRedo</name>
+    <message numerus="yes">
+        <source>Remove %n KPIs from “%1”</source>
+        <translation>
+            <numerusform>Remove %n KPI from “%1”</numerusform>
+            <numerusform>Remove %n KPIs from “%1”</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Star %n Groups</source>
+        <translation>
+            <numerusform>Star %n Group</numerusform>
+            <numerusform>Star %n Groups</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the Star from %n Groups</source>
+        <translation>
+            <numerusform>Remove the Star from %n Group</numerusform>
+            <numerusform>Remove the Star from %n Groups</numerusform>
         </translation>
     </message>
 </context>

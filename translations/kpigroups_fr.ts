@@ -1656,53 +1656,6 @@ Les groupes s’afficheront ici dès qu’il répondra.</translation>
         <translation>«&#xa0;%1&#xa0;» n’existe plus&#xa0;: quelqu’un d’autre l’a supprimé.</translation>
     </message>
     <message>
-        <source>Rename “%1” to “%2”</source>
-        <translation>Renommer «&#xa0;%1&#xa0;» en «&#xa0;%2&#xa0;»</translation>
-    </message>
-    <message>
-        <source>Star “%1”</source>
-        <translation>Ajouter «&#xa0;%1&#xa0;» aux favoris</translation>
-    </message>
-    <message>
-        <source>Remove the Star from “%1”</source>
-        <translation>Retirer «&#xa0;%1&#xa0;» des favoris</translation>
-    </message>
-    <message>
-        <source>Remove “%1” from “%2”</source>
-        <translation>Retirer «&#xa0;%1&#xa0;» de «&#xa0;%2&#xa0;»</translation>
-    </message>
-    <message numerus="yes">
-        <source>Remove %n KPIs from “%1”</source>
-        <translation>
-            <numerusform>Retirer %n KPI de «&#xa0;%1&#xa0;»</numerusform>
-            <numerusform>Retirer %n KPI de «&#xa0;%1&#xa0;»</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Undone: %1.</source>
-        <translation>Annulé&#xa0;: %1.</translation>
-    </message>
-    <message>
-        <source>Redone: %1.</source>
-        <translation>Rétabli&#xa0;: %1.</translation>
-    </message>
-    <message>
-        <source>%1: too late to undo, the removal has been sent.</source>
-        <translation>%1&#xa0;: trop tard pour annuler, le retrait a été envoyé.</translation>
-    </message>
-    <message>
-        <source>%1: cannot be undone, the group is gone.</source>
-        <translation>%1&#xa0;: impossible d’annuler, le groupe n’existe plus.</translation>
-    </message>
-    <message>
-        <source>%1: show that group to do it again.</source>
-        <translation>%1&#xa0;: affichez ce groupe pour le refaire.</translation>
-    </message>
-    <message>
-        <source>%1: cannot be redone, the group is gone.</source>
-        <translation>%1&#xa0;: impossible de rétablir, le groupe n’existe plus.</translation>
-    </message>
-    <message>
         <source>Showing %1 of %2 groups: the rest could not be loaded. %3</source>
         <translation>%1 groupes affichés sur %2&#x202f;: les autres n’ont pas pu être chargés. %3</translation>
     </message>
@@ -1718,20 +1671,6 @@ Les groupes s’afficheront ici dès qu’il répondra.</translation>
         <translation>
             <numerusform>Envoi de %n modification faite plus tôt sur cette connexion…</numerusform>
             <numerusform>Envoi de %n modifications faites plus tôt sur cette connexion…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Star %n Groups</source>
-        <translation>
-            <numerusform>Ajouter une étoile à %n groupe</numerusform>
-            <numerusform>Ajouter une étoile à %n groupes</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Remove the Star from %n Groups</source>
-        <translation>
-            <numerusform>Retirer l’étoile de %n groupe</numerusform>
-            <numerusform>Retirer l’étoile de %n groupes</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1758,6 +1697,70 @@ Les groupes s’afficheront ici dès qu’il répondra.</translation>
             <numerusform>%n nom non enregistré dans %1.</numerusform>
             <numerusform>%n noms non enregistrés dans %1.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>UndoRedo</name>
+    <message>
+        <source>Remove “%1” from “%2”</source>
+        <translation>Retirer «&#xa0;%1&#xa0;» de «&#xa0;%2&#xa0;»</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n KPIs from “%1”</source>
+        <translation>
+            <numerusform>Retirer %n KPI de «&#xa0;%1&#xa0;»</numerusform>
+            <numerusform>Retirer %n KPI de «&#xa0;%1&#xa0;»</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rename “%1” to “%2”</source>
+        <translation>Renommer «&#xa0;%1&#xa0;» en «&#xa0;%2&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Star “%1”</source>
+        <translation>Ajouter «&#xa0;%1&#xa0;» aux favoris</translation>
+    </message>
+    <message>
+        <source>Remove the Star from “%1”</source>
+        <translation>Retirer «&#xa0;%1&#xa0;» des favoris</translation>
+    </message>
+    <message numerus="yes">
+        <source>Star %n Groups</source>
+        <translation>
+            <numerusform>Ajouter une étoile à %n groupe</numerusform>
+            <numerusform>Ajouter une étoile à %n groupes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the Star from %n Groups</source>
+        <translation>
+            <numerusform>Retirer l’étoile de %n groupe</numerusform>
+            <numerusform>Retirer l’étoile de %n groupes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Undone: %1.</source>
+        <translation>Annulé&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>Redone: %1.</source>
+        <translation>Rétabli&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>%1: too late to undo, the removal has been sent.</source>
+        <translation>%1&#xa0;: trop tard pour annuler, le retrait a été envoyé.</translation>
+    </message>
+    <message>
+        <source>%1: cannot be undone, the group is gone.</source>
+        <translation>%1&#xa0;: impossible d’annuler, le groupe n’existe plus.</translation>
+    </message>
+    <message>
+        <source>%1: show that group to do it again.</source>
+        <translation>%1&#xa0;: affichez ce groupe pour le refaire.</translation>
+    </message>
+    <message>
+        <source>%1: cannot be redone, the group is gone.</source>
+        <translation>%1&#xa0;: impossible de rétablir, le groupe n’existe plus.</translation>
     </message>
 </context>
 <context>

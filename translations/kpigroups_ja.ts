@@ -1628,6 +1628,57 @@ The groups show here once it answers.</source>
         <translation>「%1」はなくなりました。他の誰かが削除しました。</translation>
     </message>
     <message>
+        <source>Showing %1 of %2 groups: the rest could not be loaded. %3</source>
+        <translation>%2 件中 %1 件のグループを表示しています。残りは読み込めませんでした。%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %n change(s) made before the app last closed…</source>
+        <translation>
+            <numerusform>前回アプリを閉じる前に行った %n 件の変更を送信しています…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %n change(s) made earlier on this connection…</source>
+        <translation>
+            <numerusform>この接続で以前に行った %n 件の変更を送信しています…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n groups. Their KPIs are kept.</source>
+        <translation>
+            <numerusform>%n 件のグループを削除しました。KPI はそのまま残ります。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>「%1」</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unsaved name(s) kept from the last time.</source>
+        <translation>
+            <numerusform>前回から未保存の名前を %n 件保持しています。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unsaved name(s) in %1.</source>
+        <translation>
+            <numerusform>%1 に未保存の名前が %n 件あります。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UndoRedo</name>
+    <message>
+        <source>Remove “%1” from “%2”</source>
+        <translation>「%1」を「%2」から外す</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n KPIs from “%1”</source>
+        <translation>
+            <numerusform>%n 件の KPI を「%1」から外す</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Rename “%1” to “%2”</source>
         <translation>「%1」の名前を「%2」に変更</translation>
     </message>
@@ -1639,14 +1690,16 @@ The groups show here once it answers.</source>
         <source>Remove the Star from “%1”</source>
         <translation>「%1」のスターを外す</translation>
     </message>
-    <message>
-        <source>Remove “%1” from “%2”</source>
-        <translation>「%1」を「%2」から外す</translation>
+    <message numerus="yes">
+        <source>Star %n Groups</source>
+        <translation>
+            <numerusform>%n 件のグループにスターを付ける</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>Remove %n KPIs from “%1”</source>
+        <source>Remove the Star from %n Groups</source>
         <translation>
-            <numerusform>%n 件の KPI を「%1」から外す</numerusform>
+            <numerusform>%n 件のグループのスターを外す</numerusform>
         </translation>
     </message>
     <message>
@@ -1672,56 +1725,6 @@ The groups show here once it answers.</source>
     <message>
         <source>%1: cannot be redone, the group is gone.</source>
         <translation>%1: グループがなくなったため、やり直せません。</translation>
-    </message>
-    <message>
-        <source>Showing %1 of %2 groups: the rest could not be loaded. %3</source>
-        <translation>%2 件中 %1 件のグループを表示しています。残りは読み込めませんでした。%3</translation>
-    </message>
-    <message numerus="yes">
-        <source>Sending %n change(s) made before the app last closed…</source>
-        <translation>
-            <numerusform>前回アプリを閉じる前に行った %n 件の変更を送信しています…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Sending %n change(s) made earlier on this connection…</source>
-        <translation>
-            <numerusform>この接続で以前に行った %n 件の変更を送信しています…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Star %n Groups</source>
-        <translation>
-            <numerusform>%n 件のグループにスターを付ける</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Remove the Star from %n Groups</source>
-        <translation>
-            <numerusform>%n 件のグループのスターを外す</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Deleted %n groups. Their KPIs are kept.</source>
-        <translation>
-            <numerusform>%n 件のグループを削除しました。KPI はそのまま残ります。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>“%1”</source>
-        <translation>「%1」</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n unsaved name(s) kept from the last time.</source>
-        <translation>
-            <numerusform>前回から未保存の名前を %n 件保持しています。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n unsaved name(s) in %1.</source>
-        <translation>
-            <numerusform>%1 に未保存の名前が %n 件あります。</numerusform>
-        </translation>
     </message>
 </context>
 <context>

@@ -40,8 +40,7 @@ void SessionHost::setCurrent(Session *session)
             Q_EMIT leftChanged();
     };
     connect(session, &Session::outboxChanged, this, changedIfLeft);
-    connect(session->sender(), &ChangeSender::waiting, this, changedIfLeft);
-    connect(session->sender(), &ChangeSender::resumed, this, changedIfLeft);
+    connect(session, &Session::sendingChanged, this, changedIfLeft);
     Q_EMIT leftChanged();
 }
 
