@@ -1080,48 +1080,6 @@ Star a group with Ctrl+D to see it here.</source>
 Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     </message>
     <message>
-        <source>Delete “%1”?</source>
-        <translation>„%1“ löschen?</translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete %n groups?</source>
-        <translation>
-            <numerusform>%n Gruppe löschen?</numerusform>
-            <numerusform>%n Gruppen löschen?</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Delete KPI Group</source>
-        <translation>KPI-Gruppe löschen</translation>
-    </message>
-    <message>
-        <source>Delete KPI Groups</source>
-        <translation>KPI-Gruppen löschen</translation>
-    </message>
-    <message>
-        <source>“%1”</source>
-        <translation>„%1“</translation>
-    </message>
-    <message>
-        <source>Its KPIs are kept; they only leave this group. This cannot be undone.</source>
-        <translation>Ihre KPIs bleiben erhalten; sie verlassen nur diese Gruppe. Das lässt sich nicht rückgängig machen.</translation>
-    </message>
-    <message>
-        <source>Their KPIs are kept; they only leave these groups. This cannot be undone.</source>
-        <translation>Ihre KPIs bleiben erhalten; sie verlassen nur diese Gruppen. Das lässt sich nicht rückgängig machen.</translation>
-    </message>
-    <message>
-        <source>Delete Group</source>
-        <translation>Gruppe löschen</translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete %n Groups</source>
-        <translation>
-            <numerusform>%n Gruppe löschen</numerusform>
-            <numerusform>%n Gruppen löschen</numerusform>
-        </translation>
-    </message>
-    <message>
         <source> or </source>
         <translation> oder </translation>
     </message>
@@ -1162,10 +1120,6 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
         <translation>Pfeil nach unten oder Eingabetaste</translation>
     </message>
     <message>
-        <source>Keyboard Shortcuts</source>
-        <translation>Tastenkürzel</translation>
-    </message>
-    <message>
         <source>Showing %1 of %2 groups: the rest could not be loaded.</source>
         <translation>%1 von %2 Gruppen werden angezeigt: Der Rest konnte nicht geladen werden.</translation>
     </message>
@@ -1187,36 +1141,6 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
             <numerusform>%n Änderung an %1 konnte noch nicht gesendet werden: Sie wird aufbewahrt und beim nächsten Öffnen dieser Verbindung gesendet.</numerusform>
             <numerusform>%n Änderungen an %1 konnten noch nicht gesendet werden: Sie werden aufbewahrt und beim nächsten Öffnen dieser Verbindung gesendet.</numerusform>
         </translation>
-    </message>
-    <message numerus="yes">
-        <source>and %n more</source>
-        <translation>
-            <numerusform>und %n weitere</numerusform>
-            <numerusform>und %n weitere</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Changes Not Sent</source>
-        <translation>Nicht gesendete Änderungen</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) have not reached the server yet.</source>
-        <translation>
-            <numerusform>%n Änderung hat den Server noch nicht erreicht.</numerusform>
-            <numerusform>%n Änderungen haben den Server noch nicht erreicht.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>&amp;Send at Next Start</source>
-        <translation>Beim nächsten &amp;Start senden</translation>
-    </message>
-    <message>
-        <source>&amp;Wait for the Server</source>
-        <translation>Auf den Server &amp;warten</translation>
-    </message>
-    <message>
-        <source>&amp;Discard Them</source>
-        <translation>&amp;Verwerfen</translation>
     </message>
     <message>
         <source>Waiting for the server to take the changes… Close again to choose again.</source>
@@ -1249,10 +1173,6 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
         <translation>Der Server ist nicht erreichbar. Die App versucht es weiter und sendet die wartenden Änderungen, sobald er antwortet.</translation>
     </message>
     <message>
-        <source>Send what waits the next time you open %1, wait here until its server has it, or discard it.</source>
-        <translation>Senden Sie die wartenden Änderungen beim nächsten Öffnen von %1, warten Sie hier, bis der Server sie hat, oder verwerfen Sie sie.</translation>
-    </message>
-    <message>
         <source>The server cannot be reached.
 The groups show here once it answers.</source>
         <translation>Der Server ist nicht erreichbar.
@@ -1269,14 +1189,6 @@ Die Gruppen erscheinen hier, sobald er antwortet.</translation>
     <message>
         <source>Changes are saved to disk again.</source>
         <translation>Änderungen werden wieder auf dem Datenträger gesichert.</translation>
-    </message>
-    <message>
-        <source>These changes could not be saved to disk (%1): they will be lost unless the server of %2 takes them before the app closes. Wait here until it has them, or discard them.</source>
-        <translation>Diese Änderungen konnten nicht auf dem Datenträger gesichert werden (%1): Sie gehen verloren, wenn der Server von %2 sie nicht annimmt, bevor die App geschlossen wird. Warten Sie hier, bis er sie hat, oder verwerfen Sie sie.</translation>
-    </message>
-    <message>
-        <source>no place to keep them</source>
-        <translation>kein Ort, um sie aufzubewahren</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) not saved to disk</source>
@@ -1761,6 +1673,97 @@ Die Gruppen erscheinen hier, sobald er antwortet.</translation>
     <message>
         <source>%1: cannot be redone, the group is gone.</source>
         <translation>%1: Lässt sich nicht wiederholen, die Gruppe ist weg.</translation>
+    </message>
+</context>
+<context>
+    <name>WindowDialogs</name>
+    <message>
+        <source>Delete “%1”?</source>
+        <translation>„%1“ löschen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n groups?</source>
+        <translation>
+            <numerusform>%n Gruppe löschen?</numerusform>
+            <numerusform>%n Gruppen löschen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete KPI Group</source>
+        <translation>KPI-Gruppe löschen</translation>
+    </message>
+    <message>
+        <source>Delete KPI Groups</source>
+        <translation>KPI-Gruppen löschen</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>„%1“</translation>
+    </message>
+    <message>
+        <source>Its KPIs are kept; they only leave this group. This cannot be undone.</source>
+        <translation>Ihre KPIs bleiben erhalten; sie verlassen nur diese Gruppe. Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Their KPIs are kept; they only leave these groups. This cannot be undone.</source>
+        <translation>Ihre KPIs bleiben erhalten; sie verlassen nur diese Gruppen. Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Delete Group</source>
+        <translation>Gruppe löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n Groups</source>
+        <translation>
+            <numerusform>%n Gruppe löschen</numerusform>
+            <numerusform>%n Gruppen löschen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>und %n weitere</numerusform>
+            <numerusform>und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Changes Not Sent</source>
+        <translation>Nicht gesendete Änderungen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) have not reached the server yet.</source>
+        <translation>
+            <numerusform>%n Änderung hat den Server noch nicht erreicht.</numerusform>
+            <numerusform>%n Änderungen haben den Server noch nicht erreicht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Send what waits the next time you open %1, wait here until its server has it, or discard it.</source>
+        <translation>Senden Sie die wartenden Änderungen beim nächsten Öffnen von %1, warten Sie hier, bis der Server sie hat, oder verwerfen Sie sie.</translation>
+    </message>
+    <message>
+        <source>These changes could not be saved to disk (%1): they will be lost unless the server of %2 takes them before the app closes. Wait here until it has them, or discard them.</source>
+        <translation>Diese Änderungen konnten nicht auf dem Datenträger gesichert werden (%1): Sie gehen verloren, wenn der Server von %2 sie nicht annimmt, bevor die App geschlossen wird. Warten Sie hier, bis er sie hat, oder verwerfen Sie sie.</translation>
+    </message>
+    <message>
+        <source>no place to keep them</source>
+        <translation>kein Ort, um sie aufzubewahren</translation>
+    </message>
+    <message>
+        <source>&amp;Send at Next Start</source>
+        <translation>Beim nächsten &amp;Start senden</translation>
+    </message>
+    <message>
+        <source>&amp;Wait for the Server</source>
+        <translation>Auf den Server &amp;warten</translation>
+    </message>
+    <message>
+        <source>&amp;Discard Them</source>
+        <translation>&amp;Verwerfen</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
     </message>
 </context>
 <context>

@@ -75,20 +75,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Delete %n groups?</source>
-        <translation>
-            <numerusform>Delete %n group?</numerusform>
-            <numerusform>Delete %n groups?</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete %n Groups</source>
-        <translation>
-            <numerusform>Delete %n Group</numerusform>
-            <numerusform>Delete %n Groups</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Remove &amp;Star from %n Groups</source>
         <translation>
             <numerusform>Remove &amp;Star from %n Group</numerusform>
@@ -114,20 +100,6 @@
         <translation>
             <numerusform>%n change to %1 could not be sent yet: kept, to be sent the next time you open that connection.</numerusform>
             <numerusform>%n changes to %1 could not be sent yet: kept, to be sent the next time you open that connection.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>and %n more</source>
-        <translation>
-            <numerusform>and %n more</numerusform>
-            <numerusform>and %n more</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) have not reached the server yet.</source>
-        <translation>
-            <numerusform>%n change has not reached the server yet.</numerusform>
-            <numerusform>%n changes have not reached the server yet.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -280,6 +252,37 @@
         <translation>
             <numerusform>Remove the Star from %n Group</numerusform>
             <numerusform>Remove the Star from %n Groups</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WindowDialogs</name>
+    <message numerus="yes">
+        <source>Delete %n groups?</source>
+        <translation>
+            <numerusform>Delete %n group?</numerusform>
+            <numerusform>Delete %n groups?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n Groups</source>
+        <translation>
+            <numerusform>Delete %n Group</numerusform>
+            <numerusform>Delete %n Groups</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) have not reached the server yet.</source>
+        <translation>
+            <numerusform>%n change has not reached the server yet.</numerusform>
+            <numerusform>%n changes have not reached the server yet.</numerusform>
         </translation>
     </message>
 </context>

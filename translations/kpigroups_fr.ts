@@ -1080,48 +1080,6 @@ Star a group with Ctrl+D to see it here.</source>
 Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     </message>
     <message>
-        <source>Delete “%1”?</source>
-        <translation>Supprimer «&#xa0;%1&#xa0;»&#x202f;?</translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete %n groups?</source>
-        <translation>
-            <numerusform>Supprimer %n groupe&#x202f;?</numerusform>
-            <numerusform>Supprimer %n groupes&#x202f;?</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Delete KPI Group</source>
-        <translation>Supprimer le groupe de KPI</translation>
-    </message>
-    <message>
-        <source>Delete KPI Groups</source>
-        <translation>Supprimer les groupes de KPI</translation>
-    </message>
-    <message>
-        <source>“%1”</source>
-        <translation>«&#xa0;%1&#xa0;»</translation>
-    </message>
-    <message>
-        <source>Its KPIs are kept; they only leave this group. This cannot be undone.</source>
-        <translation>Ses KPI sont conservés&#x202f;; ils quittent seulement ce groupe. Cette action est irréversible.</translation>
-    </message>
-    <message>
-        <source>Their KPIs are kept; they only leave these groups. This cannot be undone.</source>
-        <translation>Leurs KPI sont conservés&#x202f;; ils quittent seulement ces groupes. Cette action est irréversible.</translation>
-    </message>
-    <message>
-        <source>Delete Group</source>
-        <translation>Supprimer le groupe</translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete %n Groups</source>
-        <translation>
-            <numerusform>Supprimer %n groupe</numerusform>
-            <numerusform>Supprimer %n groupes</numerusform>
-        </translation>
-    </message>
-    <message>
         <source> or </source>
         <translation> ou </translation>
     </message>
@@ -1162,10 +1120,6 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
         <translation>Flèche bas ou Entrée</translation>
     </message>
     <message>
-        <source>Keyboard Shortcuts</source>
-        <translation>Raccourcis clavier</translation>
-    </message>
-    <message>
         <source>Showing %1 of %2 groups: the rest could not be loaded.</source>
         <translation>%1 groupes affichés sur %2&#x202f;: les autres n’ont pas pu être chargés.</translation>
     </message>
@@ -1187,36 +1141,6 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
             <numerusform>%n modification de %1 n’a pas encore pu être envoyée&#xa0;: elle est conservée et sera envoyée la prochaine fois que vous ouvrirez cette connexion.</numerusform>
             <numerusform>%n modifications de %1 n’ont pas encore pu être envoyées&#xa0;: elles sont conservées et seront envoyées la prochaine fois que vous ouvrirez cette connexion.</numerusform>
         </translation>
-    </message>
-    <message numerus="yes">
-        <source>and %n more</source>
-        <translation>
-            <numerusform>et %n autre</numerusform>
-            <numerusform>et %n autres</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Changes Not Sent</source>
-        <translation>Modifications non envoyées</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) have not reached the server yet.</source>
-        <translation>
-            <numerusform>%n modification n’a pas encore atteint le serveur.</numerusform>
-            <numerusform>%n modifications n’ont pas encore atteint le serveur.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>&amp;Send at Next Start</source>
-        <translation>&amp;Envoyer au prochain démarrage</translation>
-    </message>
-    <message>
-        <source>&amp;Wait for the Server</source>
-        <translation>&amp;Attendre le serveur</translation>
-    </message>
-    <message>
-        <source>&amp;Discard Them</source>
-        <translation>&amp;Les abandonner</translation>
     </message>
     <message>
         <source>Waiting for the server to take the changes… Close again to choose again.</source>
@@ -1249,10 +1173,6 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
         <translation>Impossible de joindre le serveur. L’application continue d’essayer, et enverra les modifications en attente dès qu’il répondra.</translation>
     </message>
     <message>
-        <source>Send what waits the next time you open %1, wait here until its server has it, or discard it.</source>
-        <translation>Envoyez les modifications en attente la prochaine fois que vous ouvrirez %1, attendez ici que son serveur les ait reçues, ou abandonnez-les.</translation>
-    </message>
-    <message>
         <source>The server cannot be reached.
 The groups show here once it answers.</source>
         <translation>Impossible de joindre le serveur.
@@ -1269,14 +1189,6 @@ Les groupes s’afficheront ici dès qu’il répondra.</translation>
     <message>
         <source>Changes are saved to disk again.</source>
         <translation>Les modifications sont de nouveau enregistrées sur le disque.</translation>
-    </message>
-    <message>
-        <source>These changes could not be saved to disk (%1): they will be lost unless the server of %2 takes them before the app closes. Wait here until it has them, or discard them.</source>
-        <translation>Ces modifications n’ont pas pu être enregistrées sur le disque (%1) : elles seront perdues si le serveur de %2 ne les reçoit pas avant la fermeture de l’application. Attendez ici qu’il les ait reçues, ou abandonnez-les.</translation>
-    </message>
-    <message>
-        <source>no place to keep them</source>
-        <translation>aucun endroit où les conserver</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) not saved to disk</source>
@@ -1761,6 +1673,97 @@ Les groupes s’afficheront ici dès qu’il répondra.</translation>
     <message>
         <source>%1: cannot be redone, the group is gone.</source>
         <translation>%1&#xa0;: impossible de rétablir, le groupe n’existe plus.</translation>
+    </message>
+</context>
+<context>
+    <name>WindowDialogs</name>
+    <message>
+        <source>Delete “%1”?</source>
+        <translation>Supprimer «&#xa0;%1&#xa0;»&#x202f;?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n groups?</source>
+        <translation>
+            <numerusform>Supprimer %n groupe&#x202f;?</numerusform>
+            <numerusform>Supprimer %n groupes&#x202f;?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete KPI Group</source>
+        <translation>Supprimer le groupe de KPI</translation>
+    </message>
+    <message>
+        <source>Delete KPI Groups</source>
+        <translation>Supprimer les groupes de KPI</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>«&#xa0;%1&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Its KPIs are kept; they only leave this group. This cannot be undone.</source>
+        <translation>Ses KPI sont conservés&#x202f;; ils quittent seulement ce groupe. Cette action est irréversible.</translation>
+    </message>
+    <message>
+        <source>Their KPIs are kept; they only leave these groups. This cannot be undone.</source>
+        <translation>Leurs KPI sont conservés&#x202f;; ils quittent seulement ces groupes. Cette action est irréversible.</translation>
+    </message>
+    <message>
+        <source>Delete Group</source>
+        <translation>Supprimer le groupe</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n Groups</source>
+        <translation>
+            <numerusform>Supprimer %n groupe</numerusform>
+            <numerusform>Supprimer %n groupes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>et %n autre</numerusform>
+            <numerusform>et %n autres</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Changes Not Sent</source>
+        <translation>Modifications non envoyées</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) have not reached the server yet.</source>
+        <translation>
+            <numerusform>%n modification n’a pas encore atteint le serveur.</numerusform>
+            <numerusform>%n modifications n’ont pas encore atteint le serveur.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Send what waits the next time you open %1, wait here until its server has it, or discard it.</source>
+        <translation>Envoyez les modifications en attente la prochaine fois que vous ouvrirez %1, attendez ici que son serveur les ait reçues, ou abandonnez-les.</translation>
+    </message>
+    <message>
+        <source>These changes could not be saved to disk (%1): they will be lost unless the server of %2 takes them before the app closes. Wait here until it has them, or discard them.</source>
+        <translation>Ces modifications n’ont pas pu être enregistrées sur le disque (%1) : elles seront perdues si le serveur de %2 ne les reçoit pas avant la fermeture de l’application. Attendez ici qu’il les ait reçues, ou abandonnez-les.</translation>
+    </message>
+    <message>
+        <source>no place to keep them</source>
+        <translation>aucun endroit où les conserver</translation>
+    </message>
+    <message>
+        <source>&amp;Send at Next Start</source>
+        <translation>&amp;Envoyer au prochain démarrage</translation>
+    </message>
+    <message>
+        <source>&amp;Wait for the Server</source>
+        <translation>&amp;Attendre le serveur</translation>
+    </message>
+    <message>
+        <source>&amp;Discard Them</source>
+        <translation>&amp;Les abandonner</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Raccourcis clavier</translation>
     </message>
 </context>
 <context>

@@ -1069,46 +1069,6 @@ Star a group with Ctrl+D to see it here.</source>
 Ctrl+D でグループにスターを付けると、ここに表示されます。</translation>
     </message>
     <message>
-        <source>Delete “%1”?</source>
-        <translation>「%1」を削除しますか?</translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete %n groups?</source>
-        <translation>
-            <numerusform>%n 件のグループを削除しますか?</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Delete KPI Group</source>
-        <translation>KPI グループの削除</translation>
-    </message>
-    <message>
-        <source>Delete KPI Groups</source>
-        <translation>KPI グループの削除</translation>
-    </message>
-    <message>
-        <source>“%1”</source>
-        <translation>「%1」</translation>
-    </message>
-    <message>
-        <source>Its KPIs are kept; they only leave this group. This cannot be undone.</source>
-        <translation>KPI はそのまま残り、このグループから外れるだけです。この操作は元に戻せません。</translation>
-    </message>
-    <message>
-        <source>Their KPIs are kept; they only leave these groups. This cannot be undone.</source>
-        <translation>KPI はそのまま残り、これらのグループから外れるだけです。この操作は元に戻せません。</translation>
-    </message>
-    <message>
-        <source>Delete Group</source>
-        <translation>グループを削除</translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete %n Groups</source>
-        <translation>
-            <numerusform>%n 件のグループを削除</numerusform>
-        </translation>
-    </message>
-    <message>
         <source> or </source>
         <translation> または </translation>
     </message>
@@ -1149,10 +1109,6 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
         <translation>↓ または Enter</translation>
     </message>
     <message>
-        <source>Keyboard Shortcuts</source>
-        <translation>キーボードショートカット</translation>
-    </message>
-    <message>
         <source>Showing %1 of %2 groups: the rest could not be loaded.</source>
         <translation>%2 件中 %1 件のグループを表示しています。残りは読み込めませんでした。</translation>
     </message>
@@ -1173,34 +1129,6 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
         <translation>
             <numerusform>%1 への %n 件の変更はまだ送信できていません。保持しておき、次にその接続を開いたときに送信します。</numerusform>
         </translation>
-    </message>
-    <message numerus="yes">
-        <source>and %n more</source>
-        <translation>
-            <numerusform>ほか %n 件</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Changes Not Sent</source>
-        <translation>未送信の変更</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) have not reached the server yet.</source>
-        <translation>
-            <numerusform>%n 件の変更がまだサーバーに届いていません。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>&amp;Send at Next Start</source>
-        <translation>次回起動時に送信(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Wait for the Server</source>
-        <translation>サーバーを待つ(&amp;W)</translation>
-    </message>
-    <message>
-        <source>&amp;Discard Them</source>
-        <translation>破棄(&amp;D)</translation>
     </message>
     <message>
         <source>Waiting for the server to take the changes… Close again to choose again.</source>
@@ -1231,10 +1159,6 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
         <translation>サーバーに接続できません。接続を試み続け、応答があり次第、送信待ちの変更を送信します。</translation>
     </message>
     <message>
-        <source>Send what waits the next time you open %1, wait here until its server has it, or discard it.</source>
-        <translation>送信待ちの変更を、次に %1 を開いたときに送信するか、サーバーに届くまでここで待つか、破棄してください。</translation>
-    </message>
-    <message>
         <source>The server cannot be reached.
 The groups show here once it answers.</source>
         <translation>サーバーに接続できません。
@@ -1251,14 +1175,6 @@ The groups show here once it answers.</source>
     <message>
         <source>Changes are saved to disk again.</source>
         <translation>変更は再びディスクに保存されています。</translation>
-    </message>
-    <message>
-        <source>These changes could not be saved to disk (%1): they will be lost unless the server of %2 takes them before the app closes. Wait here until it has them, or discard them.</source>
-        <translation>これらの変更はディスクに保存できませんでした (%1)。アプリを閉じる前に %2 のサーバーが受け取らなければ失われます。受け取られるまでここで待つか、破棄してください。</translation>
-    </message>
-    <message>
-        <source>no place to keep them</source>
-        <translation>保存場所がありません</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) not saved to disk</source>
@@ -1725,6 +1641,93 @@ The groups show here once it answers.</source>
     <message>
         <source>%1: cannot be redone, the group is gone.</source>
         <translation>%1: グループがなくなったため、やり直せません。</translation>
+    </message>
+</context>
+<context>
+    <name>WindowDialogs</name>
+    <message>
+        <source>Delete “%1”?</source>
+        <translation>「%1」を削除しますか?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n groups?</source>
+        <translation>
+            <numerusform>%n 件のグループを削除しますか?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete KPI Group</source>
+        <translation>KPI グループの削除</translation>
+    </message>
+    <message>
+        <source>Delete KPI Groups</source>
+        <translation>KPI グループの削除</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>「%1」</translation>
+    </message>
+    <message>
+        <source>Its KPIs are kept; they only leave this group. This cannot be undone.</source>
+        <translation>KPI はそのまま残り、このグループから外れるだけです。この操作は元に戻せません。</translation>
+    </message>
+    <message>
+        <source>Their KPIs are kept; they only leave these groups. This cannot be undone.</source>
+        <translation>KPI はそのまま残り、これらのグループから外れるだけです。この操作は元に戻せません。</translation>
+    </message>
+    <message>
+        <source>Delete Group</source>
+        <translation>グループを削除</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n Groups</source>
+        <translation>
+            <numerusform>%n 件のグループを削除</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>ほか %n 件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Changes Not Sent</source>
+        <translation>未送信の変更</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) have not reached the server yet.</source>
+        <translation>
+            <numerusform>%n 件の変更がまだサーバーに届いていません。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Send what waits the next time you open %1, wait here until its server has it, or discard it.</source>
+        <translation>送信待ちの変更を、次に %1 を開いたときに送信するか、サーバーに届くまでここで待つか、破棄してください。</translation>
+    </message>
+    <message>
+        <source>These changes could not be saved to disk (%1): they will be lost unless the server of %2 takes them before the app closes. Wait here until it has them, or discard them.</source>
+        <translation>これらの変更はディスクに保存できませんでした (%1)。アプリを閉じる前に %2 のサーバーが受け取らなければ失われます。受け取られるまでここで待つか、破棄してください。</translation>
+    </message>
+    <message>
+        <source>no place to keep them</source>
+        <translation>保存場所がありません</translation>
+    </message>
+    <message>
+        <source>&amp;Send at Next Start</source>
+        <translation>次回起動時に送信(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Wait for the Server</source>
+        <translation>サーバーを待つ(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard Them</source>
+        <translation>破棄(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>キーボードショートカット</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@
 #include "sessionhost.h"
 #include "tokenstore.h"
 #include "uiresources.h"
+#include "windowdialogs.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -680,8 +681,7 @@ void MainWindow::bindSession(Session *session)
     });
     bindLoading();
     bindChanges();
-    connect(session->history(), &EditHistory::changed, m_binding,
-            [this] { updateHistoryActions(); });
+    connect(session, &Session::historyChanged, m_binding, [this] { updateHistoryActions(); });
     connect(session, &Session::outboxChanged, m_binding, [this] { updateOutboxState(); });
     connect(session, &Session::offlineChanged, m_binding, [this](bool offline) {
         updateOutboxState();
@@ -689,8 +689,7 @@ void MainWindow::bindSession(Session *session)
         if (offline)
             showOffline();
     });
-    connect(session->sender(), &ChangeSender::waiting, m_binding, [this] { updateOutboxState(); });
-    connect(session->sender(), &ChangeSender::resumed, m_binding, [this] { updateOutboxState(); });
+    connect(session, &Session::sendingChanged, m_binding, [this] { updateOutboxState(); });
     connect(session, &Session::outboxDamaged, m_binding, [this](const QString &file, bool whole) {
         m_banner->showError(
             whole ? tr("The changes kept from the last time could not be read, so none of them "
@@ -764,7 +763,7 @@ void MainWindow::bindLoading()
         if (m_banner->isError())
             m_banner->dismiss(); // what went wrong before is over
         // This is not: it stays until the changes can be kept on disk again.
-        if (const QString why = m_session->outbox()->diskProblem(); !why.isEmpty())
+        if (const QString why = m_session->diskProblem(); !why.isEmpty())
             showDiskProblem(why);
         m_progress->hide();
         m_status->setText(tr("Up to date at %1")
@@ -903,7 +902,7 @@ void MainWindow::updateLeftSessionsState()
     bool unreachable = false;
     for (Session *session : m_host->leaving()) {
         if (const int count = session->unsentChanges(); count > 0 && !m_closing) {
-            const bool paused = session->sender()->isWaiting();
+            const bool paused = session->isSendingPaused();
             what.append(paused ? tr("%n change(s) waiting on %1, whose server cannot be reached",
                                     nullptr, count)
                                      .arg(session->place().label())
@@ -922,89 +921,48 @@ void MainWindow::updateLeftSessionsState()
 
 void MainWindow::askAboutUnsent(Session *session, int unsent)
 {
-    QStringList what;
-    const OutboxChanges changes = session->outbox()->changes();
-    constexpr int named = 8;
-    for (const OutboxChange &change : changes.first(named))
-        what.append(u"• "_s + OutboxModel::describe(change));
-    if (changes.size() > named)
-        what.append(tr("and %n more", nullptr, int(changes.size() - named)));
-    auto *box =
-        new QMessageBox(QMessageBox::Warning, tr("Changes Not Sent"),
-                        tr("%n change(s) have not reached the server yet.", nullptr, unsent),
-                        QMessageBox::NoButton, this);
-    box->setObjectName(u"unsentQuestion"_s);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    // "Send at Next Start" only where the changes really are on disk to be sent then.
-    const bool onDisk = session->outbox()->keepsChangesOnDisk();
-    const QString diskProblem = session->outbox()->diskProblem();
-    box->setInformativeText(
-        what.join(u'\n') + u"\n\n"_s +
-        (onDisk ? tr("Send what waits the next time you open %1, wait here until its server has "
-                     "it, or discard it.")
-                      .arg(session->place().label())
-                : tr("These changes could not be saved to disk (%1): they will be lost unless "
-                     "the server of %2 takes them before the app closes. Wait here until it "
-                     "has them, or discard them.")
-                      .arg(diskProblem.isEmpty() ? tr("no place to keep them") : diskProblem,
-                           session->place().label())));
-    QPushButton *keep = nullptr;
-    if (onDisk) {
-        keep = box->addButton(tr("&Send at Next Start"), QMessageBox::AcceptRole);
-        keep->setObjectName(u"keepUnsent"_s);
-    }
-    QPushButton *wait = box->addButton(tr("&Wait for the Server"), QMessageBox::ActionRole);
-    wait->setObjectName(u"waitForServer"_s);
-    QPushButton *discard = box->addButton(tr("&Discard Them"), QMessageBox::DestructiveRole);
-    discard->setObjectName(u"discardUnsent"_s);
-    // Nothing is lost by the default and by Esc.
-    box->setDefaultButton(keep ? keep : wait);
-    box->setEscapeButton(keep ? keep : wait);
     ++m_questionsOpen;
     m_waitingToClose = true;
-    // Whatever closes it (a button, Esc, the title bar's close: no button, which keeps them).
-    connect(box, &QDialog::finished, this, [this, box, session = QPointer(session), wait, discard] {
-        --m_questionsOpen;
-        QAbstractButton *button = box->clickedButton();
-        if (!session) { // it left meanwhile: everything was answered
-            if (m_closing && m_host->isDone() && m_questionsOpen == 0)
-                close();
-            return;
-        }
-        if (button == wait || (!button && !session->outbox()->keepsChangesOnDisk())) {
-            m_waitingForServer = session;
-            m_waitingToClose = true;
-            m_status->setText(tr("Waiting for the server to take the changes… Close "
-                                 "again to choose again."));
-            m_host->waitForServer(session);
-            return;
-        }
-        m_waitingForServer = nullptr;
-        if (button == discard)
-            m_host->discardAndEnd(session);
-        else
-            m_host->keepForNextStart(session);
-    });
-    box->open();
+    ::askAboutUnsent(
+        this, session, unsent, [this, session = QPointer(session)](UnsentChoice choice) {
+            --m_questionsOpen;
+            if (!session) { // it left meanwhile: everything was answered
+                if (m_closing && m_host->isDone() && m_questionsOpen == 0)
+                    close();
+                return;
+            }
+            if (choice == UnsentChoice::WaitForServer) {
+                m_waitingForServer = session;
+                m_waitingToClose = true;
+                m_status->setText(tr("Waiting for the server to take the changes… Close "
+                                     "again to choose again."));
+                m_host->waitForServer(session);
+                return;
+            }
+            m_waitingForServer = nullptr;
+            if (choice == UnsentChoice::Discard)
+                m_host->discardAndEnd(session);
+            else
+                m_host->keepForNextStart(session);
+        });
 }
 
 void MainWindow::updateOutboxState()
 {
-    const Outbox *outbox = m_session ? m_session->outbox() : nullptr;
-    const int count = outbox ? int(outbox->size()) : 0;
-    const bool failed = outbox && outbox->failingCount() > 0;
+    const int count = m_session ? m_session->waitingCount() : 0;
+    const bool failed = m_session && m_session->hasFailedChanges();
     // Changes answered at once are not worth a word; those the server did not take are.
-    const bool stuck = count > 0 && (failed || m_session->sender()->isWaiting() ||
+    const bool stuck = count > 0 && (failed || m_session->isSendingPaused() ||
                                      m_session->isOffline() || m_session->isLeaving());
     QStringList what;
-    if (outbox)
-        for (const OutboxChange &change : outbox->changes().first(10))
+    if (m_session)
+        for (const OutboxChange &change : m_session->firstWaiting(10))
             what.append(OutboxModel::describe(change));
-    const bool notOnDisk = count > 0 && !m_session->outbox()->diskProblem().isEmpty();
+    const bool notOnDisk = count > 0 && !m_session->diskProblem().isEmpty();
     m_outboxButton->setText(notOnDisk ? tr("%n change(s) not saved to disk", nullptr, count)
                                       : tr("%n change(s) waiting to be sent", nullptr, count));
     if (notOnDisk)
-        what.prepend(tr("Not saved to disk: %1").arg(m_session->outbox()->diskProblem()));
+        what.prepend(tr("Not saved to disk: %1").arg(m_session->diskProblem()));
     m_outboxButton->setToolTip(what.join(u'\n'));
     m_outboxButton->setAccessibleDescription(what.join(u"; "_s));
     m_outboxButton->setVisible(stuck || notOnDisk);
@@ -1024,7 +982,7 @@ void MainWindow::showDiskProblem(const QString &why)
 void MainWindow::showOffline()
 {
     const QDateTime listTime = m_session->listTime();
-    const int count = int(m_session->outbox()->changes().size());
+    const int count = m_session->waitingCount();
     if (!listTime.isValid()) {
         m_status->setText(tr("Offline: the server cannot be reached. The app keeps trying."));
         return;
@@ -1246,10 +1204,9 @@ void MainWindow::updateActionStates()
 
 void MainWindow::updateHistoryActions()
 {
-    EditHistory *history = m_session ? m_session->history() : nullptr;
     // A group's name with "&" in it is not a mnemonic.
-    QString undo = history ? history->undoDescription() : QString();
-    QString redo = history ? history->redoDescription() : QString();
+    QString undo = m_session ? m_session->undoDescription() : QString();
+    QString redo = m_session ? m_session->redoDescription() : QString();
     undo.replace(u'&', u"&&"_s);
     redo.replace(u'&', u"&&"_s);
     m_undoAction->setEnabled(!undo.isEmpty());
@@ -1316,38 +1273,10 @@ void MainWindow::confirmDelete(const QStringList &groupIds)
             names.append(group->name);
     if (names.isEmpty() || !m_session)
         return;
-    const int count = int(names.size());
-    const QString question = count == 1 ? tr("Delete “%1”?").arg(names.constFirst())
-                                        : tr("Delete %n groups?", nullptr, count);
-    auto *box = new QMessageBox(QMessageBox::Question,
-                                count == 1 ? tr("Delete KPI Group") : tr("Delete KPI Groups"),
-                                question, QMessageBox::NoButton, this);
-    box->setObjectName(u"deleteConfirmation"_s);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    QString informative;
-    if (count > 1) {
-        QStringList quoted;
-        for (const QString &name : std::as_const(names))
-            quoted.append(tr("“%1”").arg(name));
-        informative = quoted.join(u"\n"_s) + u"\n\n"_s;
-    }
-    informative += count == 1 ? tr("Its KPIs are kept; they only leave this group. This cannot be "
-                                   "undone.")
-                              : tr("Their KPIs are kept; they only leave these groups. This "
-                                   "cannot be undone.");
-    box->setInformativeText(informative);
-    QPushButton *remove =
-        box->addButton(count == 1 ? tr("Delete Group") : tr("Delete %n Groups", nullptr, count),
-                       QMessageBox::DestructiveRole);
-    remove->setObjectName(u"confirmDelete"_s);
-    box->addButton(QMessageBox::Cancel);
-    box->setDefaultButton(QMessageBox::Cancel);
-    connect(box, &QMessageBox::buttonClicked, this,
-            [this, remove, groupIds, session = QPointer(m_session)](QAbstractButton *button) {
-                if (button == remove && session && session == m_session)
-                    m_session->deleteGroups(groupIds);
-            });
-    box->open();
+    ::confirmDelete(this, names, [this, groupIds, session = QPointer(m_session)] {
+        if (session && session == m_session)
+            m_session->deleteGroups(groupIds);
+    });
 }
 
 QStringList MainWindow::selectedGroupIds() const
@@ -1375,11 +1304,7 @@ void MainWindow::applySortKey(GroupFilterModel::SortKey key)
 
 void MainWindow::showShortcuts()
 {
-    QString rows;
-    const auto row = [&rows](const QString &what, const QString &keys) {
-        rows += u"<tr><td>%1</td><td>&nbsp;&nbsp;<b>%2</b></td></tr>"_s.arg(what.toHtmlEscaped(),
-                                                                            keys.toHtmlEscaped());
-    };
+    QList<std::pair<QString, QString>> rows;
     const auto keysOf = [](const QAction *action) {
         QStringList keys;
         for (const QKeySequence &shortcut : action->shortcuts())
@@ -1388,19 +1313,15 @@ void MainWindow::showShortcuts()
     };
     for (const QAction *action : actions()) {
         if (!action->shortcuts().isEmpty())
-            row(QString(action->text()).remove(u'&'), keysOf(action));
+            rows.append({QString(action->text()).remove(u'&'), keysOf(action)});
     }
-    row(tr("Delete the selected groups"),
-        QKeySequence(QKeySequence::Delete).toString(QKeySequence::NativeText));
-    row(tr("Remove the selected KPIs from the group"), tr("Del in the list of KPIs"));
-    row(tr("Menu of the selected group or KPI"), tr("Shift+F10 or the Menu key"));
-    row(tr("Clear the search"), tr("Esc in the search field"));
-    row(tr("From the search to the groups"), tr("Down or Enter"));
-    auto *box = new QMessageBox(QMessageBox::NoIcon, tr("Keyboard Shortcuts"),
-                                u"<table>%1</table>"_s.arg(rows), QMessageBox::Close, this);
-    box->setObjectName(u"shortcutsDialog"_s);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
+    rows.append({tr("Delete the selected groups"),
+                 QKeySequence(QKeySequence::Delete).toString(QKeySequence::NativeText)});
+    rows.append({tr("Remove the selected KPIs from the group"), tr("Del in the list of KPIs")});
+    rows.append({tr("Menu of the selected group or KPI"), tr("Shift+F10 or the Menu key")});
+    rows.append({tr("Clear the search"), tr("Esc in the search field")});
+    rows.append({tr("From the search to the groups"), tr("Down or Enter")});
+    ::showShortcuts(this, rows);
 }
 
 void MainWindow::toggleFavoriteOfSelection()
