@@ -797,100 +797,12 @@
         <translation>KPI Groups</translation>
     </message>
     <message>
-        <source>&amp;Connect…</source>
-        <translation>&amp;Verbinden…</translation>
-    </message>
-    <message>
-        <source>&amp;Forget This Connection</source>
-        <translation>Diese Verbindung &amp;vergessen</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation>&amp;Aktualisieren</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Beenden</translation>
-    </message>
-    <message>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <source>Re&amp;do</source>
-        <translation>&amp;Wiederholen</translation>
-    </message>
-    <message>
-        <source>&amp;New Group…</source>
-        <translation>&amp;Neue Gruppe…</translation>
-    </message>
-    <message>
-        <source>Re&amp;name</source>
-        <translation>&amp;Umbenennen</translation>
-    </message>
-    <message>
-        <source>&amp;Delete Group…</source>
-        <translation>Gruppe &amp;löschen…</translation>
-    </message>
-    <message>
-        <source>&amp;Star</source>
-        <translation>Mit &amp;Stern markieren</translation>
-    </message>
-    <message>
-        <source>Copy Group &amp;Id</source>
-        <translation>Gruppen-&amp;ID kopieren</translation>
-    </message>
-    <message>
-        <source>&amp;Find…</source>
-        <translation>&amp;Suchen…</translation>
-    </message>
-    <message>
-        <source>&amp;Favorites Only</source>
-        <translation>Nur &amp;Favoriten</translation>
-    </message>
-    <message>
-        <source>Favorites &amp;First</source>
-        <translation>&amp;Favoriten zuerst</translation>
-    </message>
-    <message>
-        <source>&amp;Reverse Order</source>
-        <translation>&amp;Umgekehrte Reihenfolge</translation>
-    </message>
-    <message>
-        <source>Sort by &amp;Name</source>
-        <translation>Nach &amp;Name sortieren</translation>
-    </message>
-    <message>
-        <source>Sort by Last &amp;Update</source>
-        <translation>Nach letzter Ä&amp;nderung sortieren</translation>
-    </message>
-    <message>
-        <source>Sort by &amp;Creation</source>
-        <translation>Nach &amp;Erstellung sortieren</translation>
-    </message>
-    <message>
-        <source>&amp;Keyboard Shortcuts</source>
-        <translation>&amp;Tastenkürzel</translation>
-    </message>
-    <message>
-        <source>Go to the &amp;Message</source>
-        <translation>Zur &amp;Meldung</translation>
-    </message>
-    <message>
-        <source>&amp;About KPI Groups</source>
-        <translation>Über &amp;KPI Groups</translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation>Über &amp;Qt</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
-    </message>
-    <message>
-        <source>&amp;Switch Connection</source>
-        <translation>Verbindung &amp;wechseln</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
@@ -1009,39 +921,6 @@
         <translation>Der Schlüsselbund des Systems hat das gespeicherte Token nicht herausgegeben (%1). Geben Sie es erneut ein; es wird nur für diese Sitzung aufbewahrt.</translation>
     </message>
     <message numerus="yes">
-        <source>Remove &amp;Star from %n Groups</source>
-        <translation>
-            <numerusform>&amp;Stern von %n Gruppe entfernen</numerusform>
-            <numerusform>&amp;Stern von %n Gruppen entfernen</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>&amp;Star %n Groups</source>
-        <translation>
-            <numerusform>%n Gruppe mit &amp;Stern markieren</numerusform>
-            <numerusform>%n Gruppen mit &amp;Stern markieren</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>&amp;Delete %n Groups…</source>
-        <translation>
-            <numerusform>%n Gruppe &amp;löschen…</numerusform>
-            <numerusform>%n Gruppen &amp;löschen…</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Remove &amp;Star</source>
-        <translation>&amp;Stern entfernen</translation>
-    </message>
-    <message>
-        <source>&amp;Undo %1</source>
-        <translation>&amp;Rückgängig: %1</translation>
-    </message>
-    <message>
-        <source>Re&amp;do %1</source>
-        <translation>&amp;Wiederholen: %1</translation>
-    </message>
-    <message numerus="yes">
         <source>%Ln group(s)</source>
         <translation>
             <numerusform>%Ln Gruppe</numerusform>
@@ -1080,56 +959,12 @@ Star a group with Ctrl+D to see it here.</source>
 Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     </message>
     <message>
-        <source> or </source>
-        <translation> oder </translation>
-    </message>
-    <message>
-        <source>Delete the selected groups</source>
-        <translation>Die ausgewählten Gruppen löschen</translation>
-    </message>
-    <message>
-        <source>Remove the selected KPIs from the group</source>
-        <translation>Die ausgewählten KPIs aus der Gruppe entfernen</translation>
-    </message>
-    <message>
-        <source>Del in the list of KPIs</source>
-        <translation>Entf in der KPI-Liste</translation>
-    </message>
-    <message>
-        <source>Menu of the selected group or KPI</source>
-        <translation>Menü der ausgewählten Gruppe oder des KPI</translation>
-    </message>
-    <message>
-        <source>Shift+F10 or the Menu key</source>
-        <translation>Umschalt+F10 oder die Menütaste</translation>
-    </message>
-    <message>
-        <source>Clear the search</source>
-        <translation>Suche leeren</translation>
-    </message>
-    <message>
-        <source>Esc in the search field</source>
-        <translation>Esc im Suchfeld</translation>
-    </message>
-    <message>
-        <source>From the search to the groups</source>
-        <translation>Von der Suche zu den Gruppen</translation>
-    </message>
-    <message>
-        <source>Down or Enter</source>
-        <translation>Pfeil nach unten oder Eingabetaste</translation>
-    </message>
-    <message>
         <source>Showing %1 of %2 groups: the rest could not be loaded.</source>
         <translation>%1 von %2 Gruppen werden angezeigt: Der Rest konnte nicht geladen werden.</translation>
     </message>
     <message>
         <source>%1 — incomplete: the server has %2</source>
         <translation>%1 – unvollständig: Der Server hat %2</translation>
-    </message>
-    <message>
-        <source>Changes &amp;Not Sent Yet…</source>
-        <translation>&amp;Noch nicht gesendete Änderungen…</translation>
     </message>
     <message>
         <source>The changes kept from the last time could not be read, so none of them was sent. The file was set aside as %1.</source>
@@ -1673,6 +1508,178 @@ Die Gruppen erscheinen hier, sobald er antwortet.</translation>
     <message>
         <source>%1: cannot be redone, the group is gone.</source>
         <translation>%1: Lässt sich nicht wiederholen, die Gruppe ist weg.</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation>&amp;Verbinden…</translation>
+    </message>
+    <message>
+        <source>&amp;Forget This Connection</source>
+        <translation>Diese Verbindung &amp;vergessen</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Changes &amp;Not Sent Yet…</source>
+        <translation>&amp;Noch nicht gesendete Änderungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>Re&amp;do</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;New Group…</source>
+        <translation>&amp;Neue Gruppe…</translation>
+    </message>
+    <message>
+        <source>Re&amp;name</source>
+        <translation>&amp;Umbenennen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Group…</source>
+        <translation>Gruppe &amp;löschen…</translation>
+    </message>
+    <message>
+        <source>&amp;Star</source>
+        <translation>Mit &amp;Stern markieren</translation>
+    </message>
+    <message>
+        <source>Copy Group &amp;Id</source>
+        <translation>Gruppen-&amp;ID kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Suchen…</translation>
+    </message>
+    <message>
+        <source>&amp;Favorites Only</source>
+        <translation>Nur &amp;Favoriten</translation>
+    </message>
+    <message>
+        <source>Favorites &amp;First</source>
+        <translation>&amp;Favoriten zuerst</translation>
+    </message>
+    <message>
+        <source>&amp;Reverse Order</source>
+        <translation>&amp;Umgekehrte Reihenfolge</translation>
+    </message>
+    <message>
+        <source>Sort by &amp;Name</source>
+        <translation>Nach &amp;Name sortieren</translation>
+    </message>
+    <message>
+        <source>Sort by Last &amp;Update</source>
+        <translation>Nach letzter Ä&amp;nderung sortieren</translation>
+    </message>
+    <message>
+        <source>Sort by &amp;Creation</source>
+        <translation>Nach &amp;Erstellung sortieren</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;Message</source>
+        <translation>Zur &amp;Meldung</translation>
+    </message>
+    <message>
+        <source>&amp;About KPI Groups</source>
+        <translation>Über &amp;KPI Groups</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <source>&amp;Switch Connection</source>
+        <translation>Verbindung &amp;wechseln</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove &amp;Star from %n Groups</source>
+        <translation>
+            <numerusform>&amp;Stern von %n Gruppe entfernen</numerusform>
+            <numerusform>&amp;Stern von %n Gruppen entfernen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Star %n Groups</source>
+        <translation>
+            <numerusform>%n Gruppe mit &amp;Stern markieren</numerusform>
+            <numerusform>%n Gruppen mit &amp;Stern markieren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Delete %n Groups…</source>
+        <translation>
+            <numerusform>%n Gruppe &amp;löschen…</numerusform>
+            <numerusform>%n Gruppen &amp;löschen…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove &amp;Star</source>
+        <translation>&amp;Stern entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation>&amp;Rückgängig: %1</translation>
+    </message>
+    <message>
+        <source>Re&amp;do %1</source>
+        <translation>&amp;Wiederholen: %1</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> oder </translation>
+    </message>
+    <message>
+        <source>Delete the selected groups</source>
+        <translation>Die ausgewählten Gruppen löschen</translation>
+    </message>
+    <message>
+        <source>Remove the selected KPIs from the group</source>
+        <translation>Die ausgewählten KPIs aus der Gruppe entfernen</translation>
+    </message>
+    <message>
+        <source>Del in the list of KPIs</source>
+        <translation>Entf in der KPI-Liste</translation>
+    </message>
+    <message>
+        <source>Menu of the selected group or KPI</source>
+        <translation>Menü der ausgewählten Gruppe oder des KPI</translation>
+    </message>
+    <message>
+        <source>Shift+F10 or the Menu key</source>
+        <translation>Umschalt+F10 oder die Menütaste</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>Suche leeren</translation>
+    </message>
+    <message>
+        <source>Esc in the search field</source>
+        <translation>Esc im Suchfeld</translation>
+    </message>
+    <message>
+        <source>From the search to the groups</source>
+        <translation>Von der Suche zu den Gruppen</translation>
+    </message>
+    <message>
+        <source>Down or Enter</source>
+        <translation>Pfeil nach unten oder Eingabetaste</translation>
     </message>
 </context>
 <context>

@@ -75,27 +75,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Remove &amp;Star from %n Groups</source>
-        <translation>
-            <numerusform>Remove &amp;Star from %n Group</numerusform>
-            <numerusform>Remove &amp;Star from %n Groups</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>&amp;Star %n Groups</source>
-        <translation>
-            <numerusform>&amp;Star %n Group</numerusform>
-            <numerusform>&amp;Star %n Groups</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>&amp;Delete %n Groups…</source>
-        <translation>
-            <numerusform>&amp;Delete %n Group…</numerusform>
-            <numerusform>&amp;Delete %n Groups…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n change(s) to %1 could not be sent yet: kept, to be sent the next time you open that connection.</source>
         <translation>
             <numerusform>%n change to %1 could not be sent yet: kept, to be sent the next time you open that connection.</numerusform>
@@ -252,6 +231,30 @@
         <translation>
             <numerusform>Remove the Star from %n Group</numerusform>
             <numerusform>Remove the Star from %n Groups</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message numerus="yes">
+        <source>Remove &amp;Star from %n Groups</source>
+        <translation>
+            <numerusform>Remove &amp;Star from %n Group</numerusform>
+            <numerusform>Remove &amp;Star from %n Groups</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Star %n Groups</source>
+        <translation>
+            <numerusform>&amp;Star %n Group</numerusform>
+            <numerusform>&amp;Star %n Groups</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Delete %n Groups…</source>
+        <translation>
+            <numerusform>&amp;Delete %n Group…</numerusform>
+            <numerusform>&amp;Delete %n Groups…</numerusform>
         </translation>
     </message>
 </context>

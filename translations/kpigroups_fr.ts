@@ -797,100 +797,12 @@
         <translation>KPI Groups</translation>
     </message>
     <message>
-        <source>&amp;Connect…</source>
-        <translation>Se &amp;connecter…</translation>
-    </message>
-    <message>
-        <source>&amp;Forget This Connection</source>
-        <translation>&amp;Oublier cette connexion</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation>&amp;Actualiser</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Quitter</translation>
-    </message>
-    <message>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <source>Re&amp;do</source>
-        <translation>&amp;Rétablir</translation>
-    </message>
-    <message>
-        <source>&amp;New Group…</source>
-        <translation>&amp;Nouveau groupe…</translation>
-    </message>
-    <message>
-        <source>Re&amp;name</source>
-        <translation>Re&amp;nommer</translation>
-    </message>
-    <message>
-        <source>&amp;Delete Group…</source>
-        <translation>&amp;Supprimer le groupe…</translation>
-    </message>
-    <message>
-        <source>&amp;Star</source>
-        <translation>Ajouter aux &amp;favoris</translation>
-    </message>
-    <message>
-        <source>Copy Group &amp;Id</source>
-        <translation>Copier l’&amp;identifiant du groupe</translation>
-    </message>
-    <message>
-        <source>&amp;Find…</source>
-        <translation>&amp;Rechercher…</translation>
-    </message>
-    <message>
-        <source>&amp;Favorites Only</source>
-        <translation>&amp;Favoris seulement</translation>
-    </message>
-    <message>
-        <source>Favorites &amp;First</source>
-        <translation>Favoris en &amp;premier</translation>
-    </message>
-    <message>
-        <source>&amp;Reverse Order</source>
-        <translation>Ordre &amp;inverse</translation>
-    </message>
-    <message>
-        <source>Sort by &amp;Name</source>
-        <translation>Trier par &amp;nom</translation>
-    </message>
-    <message>
-        <source>Sort by Last &amp;Update</source>
-        <translation>Trier par dernière &amp;modification</translation>
-    </message>
-    <message>
-        <source>Sort by &amp;Creation</source>
-        <translation>Trier par &amp;création</translation>
-    </message>
-    <message>
-        <source>&amp;Keyboard Shortcuts</source>
-        <translation>&amp;Raccourcis clavier</translation>
-    </message>
-    <message>
-        <source>Go to the &amp;Message</source>
-        <translation>Aller au &amp;message</translation>
-    </message>
-    <message>
-        <source>&amp;About KPI Groups</source>
-        <translation>À &amp;propos de KPI Groups</translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation>À propos de &amp;Qt</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
-    </message>
-    <message>
-        <source>&amp;Switch Connection</source>
-        <translation>&amp;Changer de connexion</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
@@ -1009,39 +921,6 @@
         <translation>Le trousseau du système n’a pas fourni le jeton enregistré (%1). Saisissez-le à nouveau&#x202f;; il ne sera conservé que pour cette session.</translation>
     </message>
     <message numerus="yes">
-        <source>Remove &amp;Star from %n Groups</source>
-        <translation>
-            <numerusform>Retirer %n groupe des &amp;favoris</numerusform>
-            <numerusform>Retirer %n groupes des &amp;favoris</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>&amp;Star %n Groups</source>
-        <translation>
-            <numerusform>Ajouter %n groupe aux &amp;favoris</numerusform>
-            <numerusform>Ajouter %n groupes aux &amp;favoris</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>&amp;Delete %n Groups…</source>
-        <translation>
-            <numerusform>&amp;Supprimer %n groupe…</numerusform>
-            <numerusform>&amp;Supprimer %n groupes…</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Remove &amp;Star</source>
-        <translation>Retirer des &amp;favoris</translation>
-    </message>
-    <message>
-        <source>&amp;Undo %1</source>
-        <translation>&amp;Annuler %1</translation>
-    </message>
-    <message>
-        <source>Re&amp;do %1</source>
-        <translation>&amp;Rétablir %1</translation>
-    </message>
-    <message numerus="yes">
         <source>%Ln group(s)</source>
         <translation>
             <numerusform>%Ln groupe</numerusform>
@@ -1080,56 +959,12 @@ Star a group with Ctrl+D to see it here.</source>
 Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     </message>
     <message>
-        <source> or </source>
-        <translation> ou </translation>
-    </message>
-    <message>
-        <source>Delete the selected groups</source>
-        <translation>Supprimer les groupes sélectionnés</translation>
-    </message>
-    <message>
-        <source>Remove the selected KPIs from the group</source>
-        <translation>Retirer du groupe les KPI sélectionnés</translation>
-    </message>
-    <message>
-        <source>Del in the list of KPIs</source>
-        <translation>Suppr dans la liste des KPI</translation>
-    </message>
-    <message>
-        <source>Menu of the selected group or KPI</source>
-        <translation>Menu du groupe ou du KPI sélectionné</translation>
-    </message>
-    <message>
-        <source>Shift+F10 or the Menu key</source>
-        <translation>Maj+F10 ou la touche Menu</translation>
-    </message>
-    <message>
-        <source>Clear the search</source>
-        <translation>Effacer la recherche</translation>
-    </message>
-    <message>
-        <source>Esc in the search field</source>
-        <translation>Échap dans le champ de recherche</translation>
-    </message>
-    <message>
-        <source>From the search to the groups</source>
-        <translation>De la recherche aux groupes</translation>
-    </message>
-    <message>
-        <source>Down or Enter</source>
-        <translation>Flèche bas ou Entrée</translation>
-    </message>
-    <message>
         <source>Showing %1 of %2 groups: the rest could not be loaded.</source>
         <translation>%1 groupes affichés sur %2&#x202f;: les autres n’ont pas pu être chargés.</translation>
     </message>
     <message>
         <source>%1 — incomplete: the server has %2</source>
         <translation>%1 — incomplet&#x202f;: le serveur en a %2</translation>
-    </message>
-    <message>
-        <source>Changes &amp;Not Sent Yet…</source>
-        <translation>Modifications &amp;pas encore envoyées…</translation>
     </message>
     <message>
         <source>The changes kept from the last time could not be read, so none of them was sent. The file was set aside as %1.</source>
@@ -1673,6 +1508,178 @@ Les groupes s’afficheront ici dès qu’il répondra.</translation>
     <message>
         <source>%1: cannot be redone, the group is gone.</source>
         <translation>%1&#xa0;: impossible de rétablir, le groupe n’existe plus.</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation>Se &amp;connecter…</translation>
+    </message>
+    <message>
+        <source>&amp;Forget This Connection</source>
+        <translation>&amp;Oublier cette connexion</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>Changes &amp;Not Sent Yet…</source>
+        <translation>Modifications &amp;pas encore envoyées…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>Re&amp;do</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <source>&amp;New Group…</source>
+        <translation>&amp;Nouveau groupe…</translation>
+    </message>
+    <message>
+        <source>Re&amp;name</source>
+        <translation>Re&amp;nommer</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Group…</source>
+        <translation>&amp;Supprimer le groupe…</translation>
+    </message>
+    <message>
+        <source>&amp;Star</source>
+        <translation>Ajouter aux &amp;favoris</translation>
+    </message>
+    <message>
+        <source>Copy Group &amp;Id</source>
+        <translation>Copier l’&amp;identifiant du groupe</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Rechercher…</translation>
+    </message>
+    <message>
+        <source>&amp;Favorites Only</source>
+        <translation>&amp;Favoris seulement</translation>
+    </message>
+    <message>
+        <source>Favorites &amp;First</source>
+        <translation>Favoris en &amp;premier</translation>
+    </message>
+    <message>
+        <source>&amp;Reverse Order</source>
+        <translation>Ordre &amp;inverse</translation>
+    </message>
+    <message>
+        <source>Sort by &amp;Name</source>
+        <translation>Trier par &amp;nom</translation>
+    </message>
+    <message>
+        <source>Sort by Last &amp;Update</source>
+        <translation>Trier par dernière &amp;modification</translation>
+    </message>
+    <message>
+        <source>Sort by &amp;Creation</source>
+        <translation>Trier par &amp;création</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;Message</source>
+        <translation>Aller au &amp;message</translation>
+    </message>
+    <message>
+        <source>&amp;About KPI Groups</source>
+        <translation>À &amp;propos de KPI Groups</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>À propos de &amp;Qt</translation>
+    </message>
+    <message>
+        <source>&amp;Switch Connection</source>
+        <translation>&amp;Changer de connexion</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove &amp;Star from %n Groups</source>
+        <translation>
+            <numerusform>Retirer %n groupe des &amp;favoris</numerusform>
+            <numerusform>Retirer %n groupes des &amp;favoris</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Star %n Groups</source>
+        <translation>
+            <numerusform>Ajouter %n groupe aux &amp;favoris</numerusform>
+            <numerusform>Ajouter %n groupes aux &amp;favoris</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Delete %n Groups…</source>
+        <translation>
+            <numerusform>&amp;Supprimer %n groupe…</numerusform>
+            <numerusform>&amp;Supprimer %n groupes…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove &amp;Star</source>
+        <translation>Retirer des &amp;favoris</translation>
+    </message>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation>&amp;Annuler %1</translation>
+    </message>
+    <message>
+        <source>Re&amp;do %1</source>
+        <translation>&amp;Rétablir %1</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> ou </translation>
+    </message>
+    <message>
+        <source>Delete the selected groups</source>
+        <translation>Supprimer les groupes sélectionnés</translation>
+    </message>
+    <message>
+        <source>Remove the selected KPIs from the group</source>
+        <translation>Retirer du groupe les KPI sélectionnés</translation>
+    </message>
+    <message>
+        <source>Del in the list of KPIs</source>
+        <translation>Suppr dans la liste des KPI</translation>
+    </message>
+    <message>
+        <source>Menu of the selected group or KPI</source>
+        <translation>Menu du groupe ou du KPI sélectionné</translation>
+    </message>
+    <message>
+        <source>Shift+F10 or the Menu key</source>
+        <translation>Maj+F10 ou la touche Menu</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>Effacer la recherche</translation>
+    </message>
+    <message>
+        <source>Esc in the search field</source>
+        <translation>Échap dans le champ de recherche</translation>
+    </message>
+    <message>
+        <source>From the search to the groups</source>
+        <translation>De la recherche aux groupes</translation>
+    </message>
+    <message>
+        <source>Down or Enter</source>
+        <translation>Flèche bas ou Entrée</translation>
     </message>
 </context>
 <context>

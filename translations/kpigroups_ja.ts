@@ -791,100 +791,12 @@
         <translation>KPI Groups</translation>
     </message>
     <message>
-        <source>&amp;Connect…</source>
-        <translation>接続(&amp;C)…</translation>
-    </message>
-    <message>
-        <source>&amp;Forget This Connection</source>
-        <translation>この接続を削除(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation>更新(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>終了(&amp;Q)</translation>
-    </message>
-    <message>
         <source>&amp;Undo</source>
         <translation>元に戻す(&amp;U)</translation>
     </message>
     <message>
-        <source>Re&amp;do</source>
-        <translation>やり直す(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;New Group…</source>
-        <translation>新しいグループ(&amp;N)…</translation>
-    </message>
-    <message>
-        <source>Re&amp;name</source>
-        <translation>名前を変更(&amp;M)</translation>
-    </message>
-    <message>
-        <source>&amp;Delete Group…</source>
-        <translation>グループを削除(&amp;D)…</translation>
-    </message>
-    <message>
-        <source>&amp;Star</source>
-        <translation>スターを付ける(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Copy Group &amp;Id</source>
-        <translation>グループ ID をコピー(&amp;I)</translation>
-    </message>
-    <message>
-        <source>&amp;Find…</source>
-        <translation>検索(&amp;F)…</translation>
-    </message>
-    <message>
-        <source>&amp;Favorites Only</source>
-        <translation>お気に入りのみ(&amp;O)</translation>
-    </message>
-    <message>
-        <source>Favorites &amp;First</source>
-        <translation>お気に入りを先頭に(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;Reverse Order</source>
-        <translation>逆順(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Sort by &amp;Name</source>
-        <translation>名前で並べ替え(&amp;N)</translation>
-    </message>
-    <message>
-        <source>Sort by Last &amp;Update</source>
-        <translation>最終更新日時で並べ替え(&amp;U)</translation>
-    </message>
-    <message>
-        <source>Sort by &amp;Creation</source>
-        <translation>作成日時で並べ替え(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Keyboard Shortcuts</source>
-        <translation>キーボードショートカット(&amp;K)</translation>
-    </message>
-    <message>
-        <source>Go to the &amp;Message</source>
-        <translation>メッセージへ移動(&amp;M)</translation>
-    </message>
-    <message>
-        <source>&amp;About KPI Groups</source>
-        <translation>KPI Groups について(&amp;A)</translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation>Qt について(&amp;Q)</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Switch Connection</source>
-        <translation>接続を切り替え(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
@@ -1003,36 +915,6 @@
         <translation>システムのキーチェーンから保存済みのトークンを取得できませんでした (%1)。もう一度入力してください。このセッションの間だけ保持されます。</translation>
     </message>
     <message numerus="yes">
-        <source>Remove &amp;Star from %n Groups</source>
-        <translation>
-            <numerusform>%n 件のグループのスターを外す(&amp;S)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>&amp;Star %n Groups</source>
-        <translation>
-            <numerusform>%n 件のグループにスターを付ける(&amp;S)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>&amp;Delete %n Groups…</source>
-        <translation>
-            <numerusform>%n 件のグループを削除(&amp;D)…</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Remove &amp;Star</source>
-        <translation>スターを外す(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Undo %1</source>
-        <translation>元に戻す: %1(&amp;U)</translation>
-    </message>
-    <message>
-        <source>Re&amp;do %1</source>
-        <translation>やり直す: %1(&amp;R)</translation>
-    </message>
-    <message numerus="yes">
         <source>%Ln group(s)</source>
         <translation>
             <numerusform>%Ln グループ</numerusform>
@@ -1069,56 +951,12 @@ Star a group with Ctrl+D to see it here.</source>
 Ctrl+D でグループにスターを付けると、ここに表示されます。</translation>
     </message>
     <message>
-        <source> or </source>
-        <translation> または </translation>
-    </message>
-    <message>
-        <source>Delete the selected groups</source>
-        <translation>選択したグループを削除</translation>
-    </message>
-    <message>
-        <source>Remove the selected KPIs from the group</source>
-        <translation>選択した KPI をグループから外す</translation>
-    </message>
-    <message>
-        <source>Del in the list of KPIs</source>
-        <translation>KPI 一覧で Del</translation>
-    </message>
-    <message>
-        <source>Menu of the selected group or KPI</source>
-        <translation>選択したグループまたは KPI のメニュー</translation>
-    </message>
-    <message>
-        <source>Shift+F10 or the Menu key</source>
-        <translation>Shift+F10 またはメニューキー</translation>
-    </message>
-    <message>
-        <source>Clear the search</source>
-        <translation>検索をクリア</translation>
-    </message>
-    <message>
-        <source>Esc in the search field</source>
-        <translation>検索欄で Esc</translation>
-    </message>
-    <message>
-        <source>From the search to the groups</source>
-        <translation>検索からグループ一覧へ</translation>
-    </message>
-    <message>
-        <source>Down or Enter</source>
-        <translation>↓ または Enter</translation>
-    </message>
-    <message>
         <source>Showing %1 of %2 groups: the rest could not be loaded.</source>
         <translation>%2 件中 %1 件のグループを表示しています。残りは読み込めませんでした。</translation>
     </message>
     <message>
         <source>%1 — incomplete: the server has %2</source>
         <translation>%1 — 不完全: サーバーには %2 件あります</translation>
-    </message>
-    <message>
-        <source>Changes &amp;Not Sent Yet…</source>
-        <translation>未送信の変更(&amp;N)…</translation>
     </message>
     <message>
         <source>The changes kept from the last time could not be read, so none of them was sent. The file was set aside as %1.</source>
@@ -1641,6 +1479,175 @@ The groups show here once it answers.</source>
     <message>
         <source>%1: cannot be redone, the group is gone.</source>
         <translation>%1: グループがなくなったため、やり直せません。</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation>接続(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Forget This Connection</source>
+        <translation>この接続を削除(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>更新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Changes &amp;Not Sent Yet…</source>
+        <translation>未送信の変更(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>元に戻す(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Re&amp;do</source>
+        <translation>やり直す(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;New Group…</source>
+        <translation>新しいグループ(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;name</source>
+        <translation>名前を変更(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Group…</source>
+        <translation>グループを削除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Star</source>
+        <translation>スターを付ける(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Copy Group &amp;Id</source>
+        <translation>グループ ID をコピー(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>検索(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Favorites Only</source>
+        <translation>お気に入りのみ(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Favorites &amp;First</source>
+        <translation>お気に入りを先頭に(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Reverse Order</source>
+        <translation>逆順(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Sort by &amp;Name</source>
+        <translation>名前で並べ替え(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Sort by Last &amp;Update</source>
+        <translation>最終更新日時で並べ替え(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Sort by &amp;Creation</source>
+        <translation>作成日時で並べ替え(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>キーボードショートカット(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;Message</source>
+        <translation>メッセージへ移動(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;About KPI Groups</source>
+        <translation>KPI Groups について(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Qt について(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Switch Connection</source>
+        <translation>接続を切り替え(&amp;S)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove &amp;Star from %n Groups</source>
+        <translation>
+            <numerusform>%n 件のグループのスターを外す(&amp;S)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Star %n Groups</source>
+        <translation>
+            <numerusform>%n 件のグループにスターを付ける(&amp;S)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Delete %n Groups…</source>
+        <translation>
+            <numerusform>%n 件のグループを削除(&amp;D)…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove &amp;Star</source>
+        <translation>スターを外す(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation>元に戻す: %1(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Re&amp;do %1</source>
+        <translation>やり直す: %1(&amp;R)</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> または </translation>
+    </message>
+    <message>
+        <source>Delete the selected groups</source>
+        <translation>選択したグループを削除</translation>
+    </message>
+    <message>
+        <source>Remove the selected KPIs from the group</source>
+        <translation>選択した KPI をグループから外す</translation>
+    </message>
+    <message>
+        <source>Del in the list of KPIs</source>
+        <translation>KPI 一覧で Del</translation>
+    </message>
+    <message>
+        <source>Menu of the selected group or KPI</source>
+        <translation>選択したグループまたは KPI のメニュー</translation>
+    </message>
+    <message>
+        <source>Shift+F10 or the Menu key</source>
+        <translation>Shift+F10 またはメニューキー</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>検索をクリア</translation>
+    </message>
+    <message>
+        <source>Esc in the search field</source>
+        <translation>検索欄で Esc</translation>
+    </message>
+    <message>
+        <source>From the search to the groups</source>
+        <translation>検索からグループ一覧へ</translation>
+    </message>
+    <message>
+        <source>Down or Enter</source>
+        <translation>↓ または Enter</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@
 #include "sessionhost.h"
 #include "tokenstore.h"
 #include "uiresources.h"
+#include "windowactions.h"
 #include "windowdialogs.h"
 
 #include <QAction>
@@ -71,11 +72,11 @@ MainWindow::MainWindow(TokenStore *tokens, QWidget *parent)
     , m_cache(std::make_shared<GroupCache>())
 {
     initUiResources();
+    m_actions = new WindowActions(this);
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("KPI Groups"));
     setWindowIcon(QIcon(u":/icons/kpigroups.svg"_s));
     m_filter->setSourceModel(&m_noGroups);
-    createActions();
     createLayout();
     createMenus();
     wireActions();
@@ -106,107 +107,12 @@ void MainWindow::setCache(std::shared_ptr<const GroupCache> cache)
     m_cache = std::move(cache);
 }
 
-void MainWindow::createActions()
-{
-    const auto action = [this](const QString &name, const QString &text,
-                               const QKeySequence &shortcut = {}) {
-        auto *a = new QAction(text, this);
-        a->setObjectName(name);
-        if (!shortcut.isEmpty())
-            a->setShortcut(shortcut);
-        addAction(a);
-        return a;
-    };
-    m_connectAction = action(u"actionConnect"_s, tr("&Connect…"), QKeySequence(u"Ctrl+Shift+O"_s));
-    m_forgetAction = action(u"actionForget"_s, tr("&Forget This Connection"));
-    m_refreshAction = action(u"actionRefresh"_s, tr("&Refresh"), QKeySequence::Refresh);
-    m_refreshAction->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence(u"Ctrl+R"_s)});
-    m_quitAction = action(u"actionQuit"_s, tr("&Quit"), QKeySequence::Quit);
-    m_outboxAction = action(u"actionOutbox"_s, tr("Changes &Not Sent Yet…"));
-    m_undoAction = action(u"actionUndo"_s, tr("&Undo"), QKeySequence::Undo);
-    m_redoAction = action(u"actionRedo"_s, tr("Re&do"), QKeySequence(u"Ctrl+Shift+Z"_s));
-    m_newAction = action(u"actionNewGroup"_s, tr("&New Group…"), QKeySequence::New);
-    m_renameAction = action(u"actionRename"_s, tr("Re&name"), QKeySequence(Qt::Key_F2));
-    m_deleteAction = new QAction(tr("&Delete Group…"), this);
-    m_deleteAction->setObjectName(u"actionDelete"_s);
-    m_deleteAction->setShortcut(QKeySequence::Delete);
-    // Only from the list: Del in a text field deletes text.
-    m_deleteAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_favoriteAction = action(u"actionFavorite"_s, tr("&Star"), QKeySequence(u"Ctrl+D"_s));
-    m_copyIdAction =
-        action(u"actionCopyId"_s, tr("Copy Group &Id"), QKeySequence(u"Ctrl+Shift+C"_s));
-    m_findAction = action(u"actionFind"_s, tr("&Find…"), QKeySequence::Find);
-    m_favoritesOnlyAction =
-        action(u"actionFavoritesOnly"_s, tr("&Favorites Only"), QKeySequence(u"Ctrl+Shift+F"_s));
-    m_favoritesOnlyAction->setCheckable(true);
-    m_favoritesFirstAction = action(u"actionFavoritesFirst"_s, tr("Favorites &First"));
-    m_favoritesFirstAction->setCheckable(true);
-    m_reverseAction =
-        action(u"actionSortReversed"_s, tr("&Reverse Order"), QKeySequence(u"Ctrl+4"_s));
-    m_reverseAction->setCheckable(true);
-    m_sortGroup = new QActionGroup(this);
-    const QList<std::tuple<QString, QString, GroupFilterModel::SortKey, QString>> sorts = {
-        {u"actionSortName"_s, tr("Sort by &Name"), GroupFilterModel::SortKey::Name, u"Ctrl+1"_s},
-        {u"actionSortUpdated"_s, tr("Sort by Last &Update"), GroupFilterModel::SortKey::Updated,
-         u"Ctrl+2"_s},
-        {u"actionSortCreated"_s, tr("Sort by &Creation"), GroupFilterModel::SortKey::Created,
-         u"Ctrl+3"_s},
-    };
-    for (const auto &[name, text, key, shortcut] : sorts) {
-        QAction *sort = action(name, text, QKeySequence(shortcut));
-        sort->setCheckable(true);
-        sort->setData(int(key));
-        m_sortGroup->addAction(sort);
-    }
-    m_sortGroup->actions().constFirst()->setChecked(true);
-    m_shortcutsAction =
-        action(u"actionShortcuts"_s, tr("&Keyboard Shortcuts"), QKeySequence::HelpContents);
-    m_goToMessageAction =
-        action(u"actionGoToMessage"_s, tr("Go to the &Message"), QKeySequence(Qt::Key_F6));
-    m_aboutAction = action(u"actionAbout"_s, tr("&About KPI Groups"));
-    m_aboutQtAction = action(u"actionAboutQt"_s, tr("About &Qt"));
-}
-
 void MainWindow::createMenus()
 {
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(m_connectAction);
-    m_connectionsMenu = file->addMenu(tr("&Switch Connection"));
-    m_connectionsMenu->setObjectName(u"connectionsMenu"_s);
-    file->addAction(m_forgetAction);
-    file->addSeparator();
-    file->addAction(m_refreshAction);
-    file->addAction(m_outboxAction);
-    file->addSeparator();
-    file->addAction(m_quitAction);
-
-    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    edit->addAction(m_undoAction);
-    edit->addAction(m_redoAction);
-    edit->addSeparator();
-    edit->addAction(m_newAction);
-    edit->addAction(m_renameAction);
-    edit->addAction(m_favoriteAction);
-    edit->addAction(m_copyIdAction);
-    edit->addSeparator();
-    edit->addAction(m_deleteAction);
-    edit->addSeparator();
-    edit->addAction(m_findAction);
-
-    QMenu *view = menuBar()->addMenu(tr("&View"));
-    view->addActions(m_sortGroup->actions());
-    view->addAction(m_reverseAction);
-    view->addSeparator();
-    view->addAction(m_favoritesOnlyAction);
-    view->addAction(m_favoritesFirstAction);
-    view->addSeparator();
-    view->addAction(m_goToMessageAction);
-
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(m_shortcutsAction);
-    help->addSeparator();
-    help->addAction(m_aboutAction);
-    help->addAction(m_aboutQtAction);
+    m_actions->fillMenus({.file = menuBar()->addMenu(tr("&File")),
+                          .edit = menuBar()->addMenu(tr("&Edit")),
+                          .view = menuBar()->addMenu(tr("&View")),
+                          .help = menuBar()->addMenu(tr("&Help"))});
     rebuildConnectionsMenu();
 }
 
@@ -226,20 +132,16 @@ void MainWindow::createLayout()
     m_sortButton->setToolTip(tr("Sort order, and favorites first"));
     m_sortButton->setPopupMode(QToolButton::InstantPopup);
     auto *sortMenu = new QMenu(m_sortButton);
-    sortMenu->addActions(m_sortGroup->actions());
-    sortMenu->addAction(m_reverseAction);
+    sortMenu->addActions(m_actions->sortActions());
+    sortMenu->addAction(m_actions->reverseAction());
     sortMenu->addSeparator();
-    sortMenu->addAction(m_favoritesFirstAction);
+    sortMenu->addAction(m_actions->favoritesFirstAction());
     m_sortButton->setMenu(sortMenu);
 
     m_favoritesOnlyButton = new QToolButton;
     m_favoritesOnlyButton->setObjectName(u"favoritesOnlyButton"_s);
-    // The icon belongs to the action (which the button follows): off an outline, on a star.
-    QIcon favoritesOnly(u":/icons/star-outline.svg"_s);
-    favoritesOnly.addFile(u":/icons/star-filled.svg"_s, {}, QIcon::Normal, QIcon::On);
-    m_favoritesOnlyAction->setIcon(favoritesOnly);
     m_favoritesOnlyButton->setToolButtonStyle(Qt::ToolButtonIconOnly);
-    m_favoritesOnlyButton->setDefaultAction(m_favoritesOnlyAction);
+    m_favoritesOnlyButton->setDefaultAction(m_actions->favoritesOnlyAction());
     m_favoritesOnlyButton->setToolTip(tr("Show favorites only (Ctrl+Shift+F)"));
     m_favoritesOnlyButton->setAccessibleName(tr("Favorites only"));
 
@@ -257,13 +159,13 @@ void MainWindow::createLayout()
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_delegate = new GroupItemDelegate(m_list);
     m_list->setItemDelegate(m_delegate);
-    m_list->addAction(m_renameAction);
-    m_list->addAction(m_favoriteAction);
-    m_list->addAction(m_copyIdAction);
+    m_list->addAction(m_actions->renameAction());
+    m_list->addAction(m_actions->favoriteAction());
+    m_list->addAction(m_actions->copyIdAction());
     auto *separator = new QAction(m_list);
     separator->setSeparator(true);
     m_list->addAction(separator);
-    m_list->addAction(m_deleteAction);
+    m_list->addAction(m_actions->deleteAction());
     m_list->setAcceptDrops(true);
     m_list->viewport()->installEventFilter(this);
 
@@ -363,10 +265,10 @@ void MainWindow::fitInto(const QRect &available)
 
 void MainWindow::wireActions()
 {
-    connect(m_connectAction, &QAction::triggered, this, [this] { showConnectDialog(); });
-    connect(m_outboxAction, &QAction::triggered, this, &MainWindow::showOutbox);
+    connect(m_actions->connectAction(), &QAction::triggered, this, [this] { showConnectDialog(); });
+    connect(m_actions->outboxAction(), &QAction::triggered, this, &MainWindow::showOutbox);
     connect(m_outboxButton, &QToolButton::clicked, this, &MainWindow::showOutbox);
-    connect(m_forgetAction, &QAction::triggered, this, [this] {
+    connect(m_actions->forgetAction(), &QAction::triggered, this, [this] {
         if (!m_saved)
             return;
         m_tokens->deleteToken(m_saved->key());
@@ -377,52 +279,57 @@ void MainWindow::wireActions()
         updateActionStates();
         m_banner->showInfo(tr("This connection and its token are forgotten on this computer."));
     });
-    connect(m_refreshAction, &QAction::triggered, this, [this] {
+    connect(m_actions->refreshAction(), &QAction::triggered, this, [this] {
         if (m_session)
             m_session->refresh();
     });
-    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
-    connect(m_undoAction, &QAction::triggered, this, [this] {
+    connect(m_actions->quitAction(), &QAction::triggered, this, &QWidget::close);
+    connect(m_actions->undoAction(), &QAction::triggered, this, [this] {
         if (m_session)
             m_session->undo();
     });
-    connect(m_redoAction, &QAction::triggered, this, [this] {
+    connect(m_actions->redoAction(), &QAction::triggered, this, [this] {
         if (m_session)
             m_session->redo();
     });
-    connect(m_newAction, &QAction::triggered, this, &MainWindow::newGroup);
-    connect(m_renameAction, &QAction::triggered, m_detail, &GroupDetailPane::startRenaming);
-    connect(m_deleteAction, &QAction::triggered, this,
+    connect(m_actions->newGroupAction(), &QAction::triggered, this, &MainWindow::newGroup);
+    connect(m_actions->renameAction(), &QAction::triggered, m_detail,
+            &GroupDetailPane::startRenaming);
+    connect(m_actions->deleteAction(), &QAction::triggered, this,
             [this] { confirmDelete(selectedGroupIds()); });
-    connect(m_favoriteAction, &QAction::triggered, this, &MainWindow::toggleFavoriteOfSelection);
-    connect(m_copyIdAction, &QAction::triggered, this, [this] {
+    connect(m_actions->favoriteAction(), &QAction::triggered, this,
+            &MainWindow::toggleFavoriteOfSelection);
+    connect(m_actions->copyIdAction(), &QAction::triggered, this, [this] {
         const KpiGroup *group = groupModel()->group(currentGroupId());
         if (!group)
             return;
         QApplication::clipboard()->setText(group->id);
         statusBar()->showMessage(tr("Copied the id of “%1”.").arg(group->name), 4000);
     });
-    connect(m_findAction, &QAction::triggered, this, [this] {
+    connect(m_actions->findAction(), &QAction::triggered, this, [this] {
         m_search->setFocus(Qt::ShortcutFocusReason);
         m_search->selectAll();
     });
-    connect(m_favoritesOnlyAction, &QAction::toggled, m_filter,
+    connect(m_actions->favoritesOnlyAction(), &QAction::toggled, m_filter,
             &GroupFilterModel::setFavoritesOnly);
-    connect(m_favoritesFirstAction, &QAction::toggled, m_filter,
+    connect(m_actions->favoritesFirstAction(), &QAction::toggled, m_filter,
             &GroupFilterModel::setFavoritesFirst);
-    connect(m_sortGroup, &QActionGroup::triggered, this, [this](QAction *sort) {
-        applySortKey(GroupFilterModel::SortKey(sort->data().toInt()));
-    });
-    connect(m_reverseAction, &QAction::toggled, m_filter, &GroupFilterModel::setReversed);
-    connect(m_aboutAction, &QAction::triggered, this, [this] {
+    connect(m_actions, &WindowActions::sortChosen, this, &MainWindow::applySortKey);
+    connect(m_actions, &WindowActions::connectionChosen, this, &MainWindow::connectToSaved);
+    connect(m_actions->reverseAction(), &QAction::toggled, m_filter,
+            &GroupFilterModel::setReversed);
+    connect(m_actions->aboutAction(), &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About KPI Groups"),
                            tr("<h3>KPI Groups %1</h3><p>A calm, fast desktop client for the KPI "
                               "groups of Quantive Results.</p>")
                                .arg(QStringLiteral(KPIGROUPS_VERSION)));
     });
-    connect(m_aboutQtAction, &QAction::triggered, this, [this] { QMessageBox::aboutQt(this); });
-    connect(m_shortcutsAction, &QAction::triggered, this, &MainWindow::showShortcuts);
-    connect(m_goToMessageAction, &QAction::triggered, m_banner, &MessageBanner::takeFocus);
+    connect(m_actions->aboutQtAction(), &QAction::triggered, this,
+            [this] { QMessageBox::aboutQt(this); });
+    connect(m_actions->shortcutsAction(), &QAction::triggered, this,
+            [this] { showShortcuts(this, m_actions->shortcutList()); });
+    connect(m_actions->goToMessageAction(), &QAction::triggered, m_banner,
+            &MessageBanner::takeFocus);
     connect(m_search, &QLineEdit::textChanged, m_filter, &GroupFilterModel::setSearchText);
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_delegate->setSearchText(text);
@@ -463,16 +370,7 @@ void MainWindow::wireActions()
 
 void MainWindow::rebuildConnectionsMenu()
 {
-    m_connectionsMenu->clear();
-    const QList<SavedConnection> saved = m_settings.connections();
-    for (const SavedConnection &connection : saved) {
-        QAction *item = m_connectionsMenu->addAction(connection.label());
-        item->setCheckable(true);
-        item->setChecked(m_saved && *m_saved == connection);
-        connect(item, &QAction::triggered, this,
-                [this, connection] { connectToSaved(connection); });
-    }
-    m_connectionsMenu->setEnabled(!saved.isEmpty());
+    m_actions->showConnections(m_settings.connections(), m_saved);
 }
 
 void MainWindow::restoreState()
@@ -481,16 +379,7 @@ void MainWindow::restoreState()
     if (!restoreGeometry(settings.value(u"window/geometry"_s).toByteArray()))
         fitIntoScreen();
     m_splitter->restoreState(settings.value(u"window/splitter"_s).toByteArray());
-    const int sort = settings.value(u"view/sort"_s, 0).toInt();
-    for (QAction *action : m_sortGroup->actions()) {
-        if (action->data().toInt() == sort) {
-            action->setChecked(true);
-            applySortKey(GroupFilterModel::SortKey(sort));
-        }
-    }
-    m_favoritesOnlyAction->setChecked(settings.value(u"view/favoritesOnly"_s, false).toBool());
-    m_favoritesFirstAction->setChecked(settings.value(u"view/favoritesFirst"_s, false).toBool());
-    m_reverseAction->setChecked(settings.value(u"view/reversed"_s, false).toBool());
+    m_actions->restoreView(settings);
 }
 
 void MainWindow::saveState()
@@ -498,10 +387,7 @@ void MainWindow::saveState()
     QSettings settings;
     settings.setValue(u"window/geometry"_s, saveGeometry());
     settings.setValue(u"window/splitter"_s, m_splitter->saveState());
-    settings.setValue(u"view/sort"_s, int(m_filter->sortKey()));
-    settings.setValue(u"view/favoritesOnly"_s, m_favoritesOnlyAction->isChecked());
-    settings.setValue(u"view/favoritesFirst"_s, m_favoritesFirstAction->isChecked());
-    settings.setValue(u"view/reversed"_s, m_reverseAction->isChecked());
+    m_actions->saveView(settings);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -814,7 +700,7 @@ void MainWindow::bindChanges()
         GroupListModel *groups = m_session->groups();
         if (!m_filter->mapFromSource(groups->index(groups->rowOf(group.id))).isValid()) {
             m_search->clear();
-            m_favoritesOnlyAction->setChecked(false);
+            m_actions->favoritesOnlyAction()->setChecked(false);
         }
         selectGroup(group.id);
     });
@@ -966,7 +852,7 @@ void MainWindow::updateOutboxState()
     m_outboxButton->setToolTip(what.join(u'\n'));
     m_outboxButton->setAccessibleDescription(what.join(u"; "_s));
     m_outboxButton->setVisible(stuck || notOnDisk);
-    m_outboxAction->setEnabled(count > 0 || (m_session && !m_session->drafts().isEmpty()));
+    m_actions->setOutboxAvailable(count > 0 || (m_session && !m_session->drafts().isEmpty()));
     if (m_session && m_session->isOffline())
         showOffline();
 }
@@ -1177,42 +1063,21 @@ void MainWindow::onCurrentChanged()
 void MainWindow::updateActionStates()
 {
     const QString id = currentGroupId();
-    const bool connected = m_session != nullptr;
-    const bool hasGroup = connected && !id.isEmpty();
-    for (QAction *action : {m_renameAction, m_deleteAction, m_favoriteAction, m_copyIdAction})
-        action->setEnabled(hasGroup);
-    m_newAction->setEnabled(connected);
-    m_refreshAction->setEnabled(connected);
-    m_forgetAction->setEnabled(m_saved.has_value());
-    updateHistoryActions();
     const KpiGroup *group = groupModel()->group(id);
     const QStringList selected = selectedGroupIds();
-    if (selected.size() > 1) {
-        bool allStarred = true;
-        for (const QString &selectedId : selected)
-            if (const KpiGroup *one = groupModel()->group(selectedId); one && !one->favorite)
-                allStarred = false;
-        const int count = int(selected.size());
-        m_favoriteAction->setText(allStarred ? tr("Remove &Star from %n Groups", nullptr, count)
-                                             : tr("&Star %n Groups", nullptr, count));
-        m_deleteAction->setText(tr("&Delete %n Groups…", nullptr, count));
-        return;
-    }
-    m_deleteAction->setText(tr("&Delete Group…"));
-    m_favoriteAction->setText(group && group->favorite ? tr("Remove &Star") : tr("&Star"));
+    m_actions->showTarget({.connected = m_session != nullptr,
+                           .remembered = m_saved.has_value(),
+                           .hasCurrent = !id.isEmpty(),
+                           .currentStarred = group && group->favorite,
+                           .selected = int(selected.size()),
+                           .allStarred = allStarred(selected)});
+    updateHistoryActions();
 }
 
 void MainWindow::updateHistoryActions()
 {
-    // A group's name with "&" in it is not a mnemonic.
-    QString undo = m_session ? m_session->undoDescription() : QString();
-    QString redo = m_session ? m_session->redoDescription() : QString();
-    undo.replace(u'&', u"&&"_s);
-    redo.replace(u'&', u"&&"_s);
-    m_undoAction->setEnabled(!undo.isEmpty());
-    m_undoAction->setText(undo.isEmpty() ? tr("&Undo") : tr("&Undo %1").arg(undo));
-    m_redoAction->setEnabled(!redo.isEmpty());
-    m_redoAction->setText(redo.isEmpty() ? tr("Re&do") : tr("Re&do %1").arg(redo));
+    m_actions->showHistory(m_session ? m_session->undoDescription() : QString(),
+                           m_session ? m_session->redoDescription() : QString());
 }
 
 void MainWindow::updateCount(int shown, int total)
@@ -1302,37 +1167,19 @@ void MainWindow::applySortKey(GroupFilterModel::SortKey key)
     m_list->viewport()->update();
 }
 
-void MainWindow::showShortcuts()
-{
-    QList<std::pair<QString, QString>> rows;
-    const auto keysOf = [](const QAction *action) {
-        QStringList keys;
-        for (const QKeySequence &shortcut : action->shortcuts())
-            keys.append(shortcut.toString(QKeySequence::NativeText));
-        return keys.join(tr(" or "));
-    };
-    for (const QAction *action : actions()) {
-        if (!action->shortcuts().isEmpty())
-            rows.append({QString(action->text()).remove(u'&'), keysOf(action)});
-    }
-    rows.append({tr("Delete the selected groups"),
-                 QKeySequence(QKeySequence::Delete).toString(QKeySequence::NativeText)});
-    rows.append({tr("Remove the selected KPIs from the group"), tr("Del in the list of KPIs")});
-    rows.append({tr("Menu of the selected group or KPI"), tr("Shift+F10 or the Menu key")});
-    rows.append({tr("Clear the search"), tr("Esc in the search field")});
-    rows.append({tr("From the search to the groups"), tr("Down or Enter")});
-    ::showShortcuts(this, rows);
-}
-
 void MainWindow::toggleFavoriteOfSelection()
 {
     const QStringList ids = selectedGroupIds();
     if (!m_session || ids.isEmpty())
         return;
     // Several: all starred, unless all are already.
-    bool allStarred = true;
-    for (const QString &id : ids)
+    m_session->setFavorites(ids, !allStarred(ids));
+}
+
+bool MainWindow::allStarred(const QStringList &groupIds) const
+{
+    for (const QString &id : groupIds)
         if (const KpiGroup *group = groupModel()->group(id); group && !group->favorite)
-            allStarred = false;
-    m_session->setFavorites(ids, !allStarred);
+            return false;
+    return true;
 }

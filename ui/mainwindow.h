@@ -30,6 +30,7 @@ class QToolButton;
 class Session;
 class SessionHost;
 class TokenStore;
+class WindowActions;
 
 // The product's one window: the group list (search, sort, favorites) and the current group's
 // details, bound to one Session (connection) at a time. It builds the widgets, shows what the
@@ -85,7 +86,6 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    void createActions();
     void createMenus();
     void createLayout();
     void wireActions();
@@ -102,7 +102,8 @@ private:
     // The groups selected in the list, in its order.
     QStringList selectedGroupIds() const;
     void toggleFavoriteOfSelection();
-    void showShortcuts();
+    // Every group of these is starred (those not in the list count as starred).
+    bool allStarred(const QStringList &groupIds) const;
     void applySortKey(GroupFilterModel::SortKey key);
     void open(const Connection &connection, bool remember, bool demo);
     void rememberConnection(const Connection &connection);
@@ -141,6 +142,7 @@ private:
     GroupListModel m_noGroups;    // shown when there is no session
     GroupKpisModel m_noKpis;
     GroupFilterModel *m_filter;
+    WindowActions *m_actions = nullptr;
     quint64 m_undoBatch = 0;
     bool m_demo = false;
     bool m_keychainAvailable = true;
@@ -172,27 +174,4 @@ private:
     QLabel *m_demoMark = nullptr;
     QToolButton *m_outboxButton = nullptr;
     QPointer<ConnectDialog> m_connectDialog;
-
-    QAction *m_connectAction = nullptr;
-    QAction *m_forgetAction = nullptr;
-    QAction *m_refreshAction = nullptr;
-    QAction *m_quitAction = nullptr;
-    QAction *m_outboxAction = nullptr;
-    QAction *m_undoAction = nullptr;
-    QAction *m_redoAction = nullptr;
-    QAction *m_newAction = nullptr;
-    QAction *m_renameAction = nullptr;
-    QAction *m_deleteAction = nullptr;
-    QAction *m_favoriteAction = nullptr;
-    QAction *m_copyIdAction = nullptr;
-    QAction *m_findAction = nullptr;
-    QAction *m_favoritesOnlyAction = nullptr;
-    QAction *m_favoritesFirstAction = nullptr;
-    QAction *m_reverseAction = nullptr;
-    QActionGroup *m_sortGroup = nullptr;
-    QAction *m_shortcutsAction = nullptr;
-    QAction *m_goToMessageAction = nullptr;
-    QAction *m_aboutAction = nullptr;
-    QAction *m_aboutQtAction = nullptr;
-    QMenu *m_connectionsMenu = nullptr;
 };
