@@ -849,10 +849,6 @@
         <translation>KPI-Gruppen</translation>
     </message>
     <message>
-        <source>Demo: sample data, nothing leaves this computer</source>
-        <translation>Demo: Beispieldaten, nichts verlässt diesen Computer</translation>
-    </message>
-    <message>
         <source>This connection and its token are forgotten on this computer.</source>
         <translation>Diese Verbindung und ihr Token sind auf diesem Computer vergessen.</translation>
     </message>
@@ -887,22 +883,6 @@
     <message>
         <source>Your token could not be saved in the system keychain (%1). It is kept for this session only.</source>
         <translation>Ihr Token konnte nicht im Schlüsselbund des Systems gespeichert werden (%1). Es wird nur für diese Sitzung aufbewahrt.</translation>
-    </message>
-    <message>
-        <source>Loading KPI groups…</source>
-        <translation>KPI-Gruppen werden geladen…</translation>
-    </message>
-    <message>
-        <source>Loading %1 of %2 groups…</source>
-        <translation>%1 von %2 Gruppen werden geladen…</translation>
-    </message>
-    <message>
-        <source>Up to date at %1</source>
-        <translation>Aktuell um %1</translation>
-    </message>
-    <message>
-        <source>Showing the list from %1; updating…</source>
-        <translation>Liste vom %1; wird aktualisiert…</translation>
     </message>
     <message>
         <source>Quantive did not accept the API token from the QUANTIVE_TOKEN environment variable (it may be mistyped or revoked). Enter a valid token to go on.</source>
@@ -959,10 +939,6 @@ Star a group with Ctrl+D to see it here.</source>
 Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     </message>
     <message>
-        <source>Showing %1 of %2 groups: the rest could not be loaded.</source>
-        <translation>%1 von %2 Gruppen werden angezeigt: Der Rest konnte nicht geladen werden.</translation>
-    </message>
-    <message>
         <source>%1 — incomplete: the server has %2</source>
         <translation>%1 – unvollständig: Der Server hat %2</translation>
     </message>
@@ -980,32 +956,6 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     <message>
         <source>Waiting for the server to take the changes… Close again to choose again.</source>
         <translation>Es wird gewartet, bis der Server die Änderungen annimmt… Erneut schließen, um neu zu wählen.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) waiting to be sent</source>
-        <translation>
-            <numerusform>%n Änderung wartet auf das Senden</numerusform>
-            <numerusform>%n Änderungen warten auf das Senden</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Offline: the server cannot be reached. The app keeps trying.</source>
-        <translation>Offline: Der Server ist nicht erreichbar. Die App versucht es weiter.</translation>
-    </message>
-    <message>
-        <source>Offline: showing the list from %1</source>
-        <translation>Offline: Liste mit Stand %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>Offline: showing the list from %1; %n change(s) waiting</source>
-        <translation>
-            <numerusform>Offline: Liste mit Stand %1; %n Änderung wartet</numerusform>
-            <numerusform>Offline: Liste mit Stand %1; %n Änderungen warten</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The server cannot be reached. The app keeps trying, and sends what waits once it answers.</source>
-        <translation>Der Server ist nicht erreichbar. Die App versucht es weiter und sendet die wartenden Änderungen, sobald er antwortet.</translation>
     </message>
     <message>
         <source>The server cannot be reached.
@@ -1025,35 +975,9 @@ Die Gruppen erscheinen hier, sobald er antwortet.</translation>
         <source>Changes are saved to disk again.</source>
         <translation>Änderungen werden wieder auf dem Datenträger gesichert.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n change(s) not saved to disk</source>
-        <translation>
-            <numerusform>%n Änderung nicht auf dem Datenträger gesichert</numerusform>
-            <numerusform>%n Änderungen nicht auf dem Datenträger gesichert</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Not saved to disk: %1</source>
-        <translation>Nicht auf dem Datenträger gesichert: %1</translation>
-    </message>
     <message>
         <source>Changes cannot be saved to disk: %1 They are kept while the app runs and sent when the server answers, but would be lost if it closed first. Free some space, or check the folder.</source>
         <translation>Änderungen können nicht auf dem Datenträger gesichert werden: %1 Sie bleiben erhalten, solange die App läuft, und werden gesendet, sobald der Server antwortet, gingen aber verloren, wenn sie vorher geschlossen würde. Geben Sie Speicherplatz frei oder prüfen Sie den Ordner.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) waiting on %1</source>
-        <translation>
-            <numerusform>%n Änderung wartet auf %1</numerusform>
-            <numerusform>%n Änderungen warten auf %1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Its server cannot be reached now: the app keeps trying, and sends them once it answers.</source>
-        <translation>Ihr Server ist gerade nicht erreichbar: Die App versucht es weiter und sendet sie, sobald er antwortet.</translation>
-    </message>
-    <message>
-        <source>Being sent in the background.</source>
-        <translation>Wird im Hintergrund gesendet.</translation>
     </message>
     <message>
         <source>The token for %1 was never saved: the system keychain could not be used when it was entered (%2). Enter it again; it will be kept for this session only.</source>
@@ -1062,13 +986,6 @@ Die Gruppen erscheinen hier, sobald er antwortet.</translation>
     <message>
         <source>Not connected: enter the token to see what changed since.</source>
         <translation>Nicht verbunden: Geben Sie das Token ein, um zu sehen, was sich seitdem geändert hat.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) waiting on %1, whose server cannot be reached</source>
-        <translation>
-            <numerusform>%n Änderung wartet auf %1, dessen Server nicht erreichbar ist</numerusform>
-            <numerusform>%n Änderungen warten auf %1, dessen Server nicht erreichbar ist</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -1444,6 +1361,92 @@ Die Gruppen erscheinen hier, sobald er antwortet.</translation>
             <numerusform>%n nicht gespeicherter Name in %1.</numerusform>
             <numerusform>%n nicht gespeicherte Namen in %1.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>StatusArea</name>
+    <message>
+        <source>Demo: sample data, nothing leaves this computer</source>
+        <translation>Demo: Beispieldaten, nichts verlässt diesen Computer</translation>
+    </message>
+    <message>
+        <source>Loading KPI groups…</source>
+        <translation>KPI-Gruppen werden geladen…</translation>
+    </message>
+    <message>
+        <source>Loading %1 of %2 groups…</source>
+        <translation>%1 von %2 Gruppen werden geladen…</translation>
+    </message>
+    <message>
+        <source>Up to date at %1</source>
+        <translation>Aktuell um %1</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2 groups: the rest could not be loaded.</source>
+        <translation>%1 von %2 Gruppen werden angezeigt: Der Rest konnte nicht geladen werden.</translation>
+    </message>
+    <message>
+        <source>Showing the list from %1; updating…</source>
+        <translation>Liste vom %1; wird aktualisiert…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting on %1, whose server cannot be reached</source>
+        <translation>
+            <numerusform>%n Änderung wartet auf %1, dessen Server nicht erreichbar ist</numerusform>
+            <numerusform>%n Änderungen warten auf %1, dessen Server nicht erreichbar ist</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting on %1</source>
+        <translation>
+            <numerusform>%n Änderung wartet auf %1</numerusform>
+            <numerusform>%n Änderungen warten auf %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Its server cannot be reached now: the app keeps trying, and sends them once it answers.</source>
+        <translation>Ihr Server ist gerade nicht erreichbar: Die App versucht es weiter und sendet sie, sobald er antwortet.</translation>
+    </message>
+    <message>
+        <source>Being sent in the background.</source>
+        <translation>Wird im Hintergrund gesendet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) not saved to disk</source>
+        <translation>
+            <numerusform>%n Änderung nicht auf dem Datenträger gesichert</numerusform>
+            <numerusform>%n Änderungen nicht auf dem Datenträger gesichert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n Änderung wartet auf das Senden</numerusform>
+            <numerusform>%n Änderungen warten auf das Senden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not saved to disk: %1</source>
+        <translation>Nicht auf dem Datenträger gesichert: %1</translation>
+    </message>
+    <message>
+        <source>Offline: the server cannot be reached. The app keeps trying.</source>
+        <translation>Offline: Der Server ist nicht erreichbar. Die App versucht es weiter.</translation>
+    </message>
+    <message>
+        <source>Offline: showing the list from %1</source>
+        <translation>Offline: Liste mit Stand %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline: showing the list from %1; %n change(s) waiting</source>
+        <translation>
+            <numerusform>Offline: Liste mit Stand %1; %n Änderung wartet</numerusform>
+            <numerusform>Offline: Liste mit Stand %1; %n Änderungen warten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. The app keeps trying, and sends what waits once it answers.</source>
+        <translation>Der Server ist nicht erreichbar. Die App versucht es weiter und sendet die wartenden Änderungen, sobald er antwortet.</translation>
     </message>
 </context>
 <context>

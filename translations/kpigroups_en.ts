@@ -81,41 +81,6 @@
             <numerusform>%n changes to %1 could not be sent yet: kept, to be sent the next time you open that connection.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%n change(s) waiting to be sent</source>
-        <translation>
-            <numerusform>%n change waiting to be sent</numerusform>
-            <numerusform>%n changes waiting to be sent</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Offline: showing the list from %1; %n change(s) waiting</source>
-        <translation>
-            <numerusform>Offline: showing the list from %1; %n change waiting</numerusform>
-            <numerusform>Offline: showing the list from %1; %n changes waiting</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) not saved to disk</source>
-        <translation>
-            <numerusform>%n change not saved to disk</numerusform>
-            <numerusform>%n changes not saved to disk</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) waiting on %1</source>
-        <translation>
-            <numerusform>%n change waiting on %1</numerusform>
-            <numerusform>%n changes waiting on %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) waiting on %1, whose server cannot be reached</source>
-        <translation>
-            <numerusform>%n change waiting on %1, whose server cannot be reached</numerusform>
-            <numerusform>%n changes waiting on %1, whose server cannot be reached</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>OutboxDialog</name>
@@ -207,6 +172,44 @@
         <translation>
             <numerusform>%n unsaved name in %1.</numerusform>
             <numerusform>%n unsaved names in %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StatusArea</name>
+    <message numerus="yes">
+        <source>%n change(s) waiting on %1, whose server cannot be reached</source>
+        <translation>
+            <numerusform>%n change waiting on %1, whose server cannot be reached</numerusform>
+            <numerusform>%n changes waiting on %1, whose server cannot be reached</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting on %1</source>
+        <translation>
+            <numerusform>%n change waiting on %1</numerusform>
+            <numerusform>%n changes waiting on %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) not saved to disk</source>
+        <translation>
+            <numerusform>%n change not saved to disk</numerusform>
+            <numerusform>%n changes not saved to disk</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n change waiting to be sent</numerusform>
+            <numerusform>%n changes waiting to be sent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline: showing the list from %1; %n change(s) waiting</source>
+        <translation>
+            <numerusform>Offline: showing the list from %1; %n change waiting</numerusform>
+            <numerusform>Offline: showing the list from %1; %n changes waiting</numerusform>
         </translation>
     </message>
 </context>

@@ -849,10 +849,6 @@
         <translation>Groupes de KPI</translation>
     </message>
     <message>
-        <source>Demo: sample data, nothing leaves this computer</source>
-        <translation>Démo&#xa0;: données d’exemple, rien ne quitte cet ordinateur</translation>
-    </message>
-    <message>
         <source>This connection and its token are forgotten on this computer.</source>
         <translation>Cette connexion et son jeton sont oubliés sur cet ordinateur.</translation>
     </message>
@@ -887,22 +883,6 @@
     <message>
         <source>Your token could not be saved in the system keychain (%1). It is kept for this session only.</source>
         <translation>Votre jeton n’a pas pu être enregistré dans le trousseau du système (%1). Il n’est conservé que pour cette session.</translation>
-    </message>
-    <message>
-        <source>Loading KPI groups…</source>
-        <translation>Chargement des groupes de KPI…</translation>
-    </message>
-    <message>
-        <source>Loading %1 of %2 groups…</source>
-        <translation>Chargement de %1 groupes sur %2…</translation>
-    </message>
-    <message>
-        <source>Up to date at %1</source>
-        <translation>À jour à %1</translation>
-    </message>
-    <message>
-        <source>Showing the list from %1; updating…</source>
-        <translation>Liste du %1 affichée&#x202f;; actualisation…</translation>
     </message>
     <message>
         <source>Quantive did not accept the API token from the QUANTIVE_TOKEN environment variable (it may be mistyped or revoked). Enter a valid token to go on.</source>
@@ -959,10 +939,6 @@ Star a group with Ctrl+D to see it here.</source>
 Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     </message>
     <message>
-        <source>Showing %1 of %2 groups: the rest could not be loaded.</source>
-        <translation>%1 groupes affichés sur %2&#x202f;: les autres n’ont pas pu être chargés.</translation>
-    </message>
-    <message>
         <source>%1 — incomplete: the server has %2</source>
         <translation>%1 — incomplet&#x202f;: le serveur en a %2</translation>
     </message>
@@ -980,32 +956,6 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     <message>
         <source>Waiting for the server to take the changes… Close again to choose again.</source>
         <translation>En attente de l’acceptation des modifications par le serveur… Fermez de nouveau pour refaire votre choix.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) waiting to be sent</source>
-        <translation>
-            <numerusform>%n modification en attente d’envoi</numerusform>
-            <numerusform>%n modifications en attente d’envoi</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Offline: the server cannot be reached. The app keeps trying.</source>
-        <translation>Hors ligne&#xa0;: impossible de joindre le serveur. L’application continue d’essayer.</translation>
-    </message>
-    <message>
-        <source>Offline: showing the list from %1</source>
-        <translation>Hors ligne&#xa0;: liste du %1 affichée</translation>
-    </message>
-    <message numerus="yes">
-        <source>Offline: showing the list from %1; %n change(s) waiting</source>
-        <translation>
-            <numerusform>Hors ligne&#xa0;: liste du %1 affichée&#x202f;; %n modification en attente</numerusform>
-            <numerusform>Hors ligne&#xa0;: liste du %1 affichée&#x202f;; %n modifications en attente</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The server cannot be reached. The app keeps trying, and sends what waits once it answers.</source>
-        <translation>Impossible de joindre le serveur. L’application continue d’essayer, et enverra les modifications en attente dès qu’il répondra.</translation>
     </message>
     <message>
         <source>The server cannot be reached.
@@ -1025,35 +975,9 @@ Les groupes s’afficheront ici dès qu’il répondra.</translation>
         <source>Changes are saved to disk again.</source>
         <translation>Les modifications sont de nouveau enregistrées sur le disque.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n change(s) not saved to disk</source>
-        <translation>
-            <numerusform>%n modification non enregistrée sur le disque</numerusform>
-            <numerusform>%n modifications non enregistrées sur le disque</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Not saved to disk: %1</source>
-        <translation>Non enregistré sur le disque : %1</translation>
-    </message>
     <message>
         <source>Changes cannot be saved to disk: %1 They are kept while the app runs and sent when the server answers, but would be lost if it closed first. Free some space, or check the folder.</source>
         <translation>Les modifications ne peuvent pas être enregistrées sur le disque : %1 Elles sont conservées tant que l’application tourne et envoyées dès que le serveur répond, mais seraient perdues si elle se fermait avant. Libérez de l’espace ou vérifiez le dossier.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) waiting on %1</source>
-        <translation>
-            <numerusform>%n modification en attente sur %1</numerusform>
-            <numerusform>%n modifications en attente sur %1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Its server cannot be reached now: the app keeps trying, and sends them once it answers.</source>
-        <translation>Son serveur est injoignable pour le moment : l’application continue d’essayer et les envoie dès qu’il répond.</translation>
-    </message>
-    <message>
-        <source>Being sent in the background.</source>
-        <translation>Envoi en arrière-plan.</translation>
     </message>
     <message>
         <source>The token for %1 was never saved: the system keychain could not be used when it was entered (%2). Enter it again; it will be kept for this session only.</source>
@@ -1062,13 +986,6 @@ Les groupes s’afficheront ici dès qu’il répondra.</translation>
     <message>
         <source>Not connected: enter the token to see what changed since.</source>
         <translation>Non connecté : saisissez le jeton pour voir ce qui a changé depuis.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) waiting on %1, whose server cannot be reached</source>
-        <translation>
-            <numerusform>%n modification en attente sur %1, dont le serveur est injoignable</numerusform>
-            <numerusform>%n modifications en attente sur %1, dont le serveur est injoignable</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -1444,6 +1361,92 @@ Les groupes s’afficheront ici dès qu’il répondra.</translation>
             <numerusform>%n nom non enregistré dans %1.</numerusform>
             <numerusform>%n noms non enregistrés dans %1.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>StatusArea</name>
+    <message>
+        <source>Demo: sample data, nothing leaves this computer</source>
+        <translation>Démo&#xa0;: données d’exemple, rien ne quitte cet ordinateur</translation>
+    </message>
+    <message>
+        <source>Loading KPI groups…</source>
+        <translation>Chargement des groupes de KPI…</translation>
+    </message>
+    <message>
+        <source>Loading %1 of %2 groups…</source>
+        <translation>Chargement de %1 groupes sur %2…</translation>
+    </message>
+    <message>
+        <source>Up to date at %1</source>
+        <translation>À jour à %1</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2 groups: the rest could not be loaded.</source>
+        <translation>%1 groupes affichés sur %2&#x202f;: les autres n’ont pas pu être chargés.</translation>
+    </message>
+    <message>
+        <source>Showing the list from %1; updating…</source>
+        <translation>Liste du %1 affichée&#x202f;; actualisation…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting on %1, whose server cannot be reached</source>
+        <translation>
+            <numerusform>%n modification en attente sur %1, dont le serveur est injoignable</numerusform>
+            <numerusform>%n modifications en attente sur %1, dont le serveur est injoignable</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting on %1</source>
+        <translation>
+            <numerusform>%n modification en attente sur %1</numerusform>
+            <numerusform>%n modifications en attente sur %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Its server cannot be reached now: the app keeps trying, and sends them once it answers.</source>
+        <translation>Son serveur est injoignable pour le moment : l’application continue d’essayer et les envoie dès qu’il répond.</translation>
+    </message>
+    <message>
+        <source>Being sent in the background.</source>
+        <translation>Envoi en arrière-plan.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) not saved to disk</source>
+        <translation>
+            <numerusform>%n modification non enregistrée sur le disque</numerusform>
+            <numerusform>%n modifications non enregistrées sur le disque</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n modification en attente d’envoi</numerusform>
+            <numerusform>%n modifications en attente d’envoi</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not saved to disk: %1</source>
+        <translation>Non enregistré sur le disque : %1</translation>
+    </message>
+    <message>
+        <source>Offline: the server cannot be reached. The app keeps trying.</source>
+        <translation>Hors ligne&#xa0;: impossible de joindre le serveur. L’application continue d’essayer.</translation>
+    </message>
+    <message>
+        <source>Offline: showing the list from %1</source>
+        <translation>Hors ligne&#xa0;: liste du %1 affichée</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline: showing the list from %1; %n change(s) waiting</source>
+        <translation>
+            <numerusform>Hors ligne&#xa0;: liste du %1 affichée&#x202f;; %n modification en attente</numerusform>
+            <numerusform>Hors ligne&#xa0;: liste du %1 affichée&#x202f;; %n modifications en attente</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. The app keeps trying, and sends what waits once it answers.</source>
+        <translation>Impossible de joindre le serveur. L’application continue d’essayer, et enverra les modifications en attente dès qu’il répondra.</translation>
     </message>
 </context>
 <context>

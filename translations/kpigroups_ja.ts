@@ -843,10 +843,6 @@
         <translation>KPI グループ</translation>
     </message>
     <message>
-        <source>Demo: sample data, nothing leaves this computer</source>
-        <translation>デモ: サンプルデータです。データがこのコンピューターの外に出ることはありません</translation>
-    </message>
-    <message>
         <source>This connection and its token are forgotten on this computer.</source>
         <translation>この接続とトークンをこのコンピューターから削除しました。</translation>
     </message>
@@ -881,22 +877,6 @@
     <message>
         <source>Your token could not be saved in the system keychain (%1). It is kept for this session only.</source>
         <translation>トークンをシステムのキーチェーンに保存できませんでした (%1)。このセッションの間だけ保持されます。</translation>
-    </message>
-    <message>
-        <source>Loading KPI groups…</source>
-        <translation>KPI グループを読み込み中…</translation>
-    </message>
-    <message>
-        <source>Loading %1 of %2 groups…</source>
-        <translation>%2 グループ中 %1 を読み込み中…</translation>
-    </message>
-    <message>
-        <source>Up to date at %1</source>
-        <translation>%1 時点で最新</translation>
-    </message>
-    <message>
-        <source>Showing the list from %1; updating…</source>
-        <translation>%1 時点の一覧を表示中。更新しています…</translation>
     </message>
     <message>
         <source>Quantive did not accept the API token from the QUANTIVE_TOKEN environment variable (it may be mistyped or revoked). Enter a valid token to go on.</source>
@@ -951,10 +931,6 @@ Star a group with Ctrl+D to see it here.</source>
 Ctrl+D でグループにスターを付けると、ここに表示されます。</translation>
     </message>
     <message>
-        <source>Showing %1 of %2 groups: the rest could not be loaded.</source>
-        <translation>%2 件中 %1 件のグループを表示しています。残りは読み込めませんでした。</translation>
-    </message>
-    <message>
         <source>%1 — incomplete: the server has %2</source>
         <translation>%1 — 不完全: サーバーには %2 件あります</translation>
     </message>
@@ -971,30 +947,6 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
     <message>
         <source>Waiting for the server to take the changes… Close again to choose again.</source>
         <translation>サーバーが変更を受け付けるのを待っています… もう一度閉じると、選び直せます。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) waiting to be sent</source>
-        <translation>
-            <numerusform>%n 件の変更が送信待ち</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Offline: the server cannot be reached. The app keeps trying.</source>
-        <translation>オフライン: サーバーに接続できません。接続を試み続けています。</translation>
-    </message>
-    <message>
-        <source>Offline: showing the list from %1</source>
-        <translation>オフライン: %1 時点の一覧を表示中</translation>
-    </message>
-    <message numerus="yes">
-        <source>Offline: showing the list from %1; %n change(s) waiting</source>
-        <translation>
-            <numerusform>オフライン: %1 時点の一覧を表示中。%n 件の変更が送信待ち</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The server cannot be reached. The app keeps trying, and sends what waits once it answers.</source>
-        <translation>サーバーに接続できません。接続を試み続け、応答があり次第、送信待ちの変更を送信します。</translation>
     </message>
     <message>
         <source>The server cannot be reached.
@@ -1014,33 +966,9 @@ The groups show here once it answers.</source>
         <source>Changes are saved to disk again.</source>
         <translation>変更は再びディスクに保存されています。</translation>
     </message>
-    <message numerus="yes">
-        <source>%n change(s) not saved to disk</source>
-        <translation>
-            <numerusform>%n 件の変更がディスクに保存されていません</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Not saved to disk: %1</source>
-        <translation>ディスクに保存されていません: %1</translation>
-    </message>
     <message>
         <source>Changes cannot be saved to disk: %1 They are kept while the app runs and sent when the server answers, but would be lost if it closed first. Free some space, or check the folder.</source>
         <translation>変更をディスクに保存できません: %1 アプリの実行中は保持され、サーバーが応答すると送信されますが、その前にアプリを閉じると失われます。空き容量を確保するか、フォルダーを確認してください。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) waiting on %1</source>
-        <translation>
-            <numerusform>%1 で %n 件の変更が送信待ち</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Its server cannot be reached now: the app keeps trying, and sends them once it answers.</source>
-        <translation>現在そのサーバーに接続できません。接続を試み続け、応答があり次第送信します。</translation>
-    </message>
-    <message>
-        <source>Being sent in the background.</source>
-        <translation>バックグラウンドで送信中です。</translation>
     </message>
     <message>
         <source>The token for %1 was never saved: the system keychain could not be used when it was entered (%2). Enter it again; it will be kept for this session only.</source>
@@ -1049,12 +977,6 @@ The groups show here once it answers.</source>
     <message>
         <source>Not connected: enter the token to see what changed since.</source>
         <translation>未接続: トークンを入力すると、その後の変更を確認できます。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) waiting on %1, whose server cannot be reached</source>
-        <translation>
-            <numerusform>%1 で %n 件の変更が送信待ち (サーバーに接続できません)</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -1418,6 +1340,87 @@ The groups show here once it answers.</source>
         <translation>
             <numerusform>%1 に未保存の名前が %n 件あります。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>StatusArea</name>
+    <message>
+        <source>Demo: sample data, nothing leaves this computer</source>
+        <translation>デモ: サンプルデータです。データがこのコンピューターの外に出ることはありません</translation>
+    </message>
+    <message>
+        <source>Loading KPI groups…</source>
+        <translation>KPI グループを読み込み中…</translation>
+    </message>
+    <message>
+        <source>Loading %1 of %2 groups…</source>
+        <translation>%2 グループ中 %1 を読み込み中…</translation>
+    </message>
+    <message>
+        <source>Up to date at %1</source>
+        <translation>%1 時点で最新</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2 groups: the rest could not be loaded.</source>
+        <translation>%2 件中 %1 件のグループを表示しています。残りは読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>Showing the list from %1; updating…</source>
+        <translation>%1 時点の一覧を表示中。更新しています…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting on %1, whose server cannot be reached</source>
+        <translation>
+            <numerusform>%1 で %n 件の変更が送信待ち (サーバーに接続できません)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting on %1</source>
+        <translation>
+            <numerusform>%1 で %n 件の変更が送信待ち</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Its server cannot be reached now: the app keeps trying, and sends them once it answers.</source>
+        <translation>現在そのサーバーに接続できません。接続を試み続け、応答があり次第送信します。</translation>
+    </message>
+    <message>
+        <source>Being sent in the background.</source>
+        <translation>バックグラウンドで送信中です。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) not saved to disk</source>
+        <translation>
+            <numerusform>%n 件の変更がディスクに保存されていません</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n 件の変更が送信待ち</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not saved to disk: %1</source>
+        <translation>ディスクに保存されていません: %1</translation>
+    </message>
+    <message>
+        <source>Offline: the server cannot be reached. The app keeps trying.</source>
+        <translation>オフライン: サーバーに接続できません。接続を試み続けています。</translation>
+    </message>
+    <message>
+        <source>Offline: showing the list from %1</source>
+        <translation>オフライン: %1 時点の一覧を表示中</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline: showing the list from %1; %n change(s) waiting</source>
+        <translation>
+            <numerusform>オフライン: %1 時点の一覧を表示中。%n 件の変更が送信待ち</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. The app keeps trying, and sends what waits once it answers.</source>
+        <translation>サーバーに接続できません。接続を試み続け、応答があり次第、送信待ちの変更を送信します。</translation>
     </message>
 </context>
 <context>

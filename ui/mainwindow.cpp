@@ -15,6 +15,7 @@
 #include "relativetime.h"
 #include "session.h"
 #include "sessionhost.h"
+#include "statusarea.h"
 #include "tokenstore.h"
 #include "uiresources.h"
 #include "windowactions.h"
@@ -205,34 +206,7 @@ void MainWindow::createLayout()
     m_banner = new MessageBanner(central);
     setCentralWidget(central);
 
-    m_status = new ElidingLabel;
-    m_status->setObjectName(u"statusText"_s);
-    m_progress = new QProgressBar;
-    m_progress->setObjectName(u"loadProgress"_s);
-    m_progress->setMaximumWidth(160);
-    m_progress->setTextVisible(false);
-    m_progress->hide();
-    m_demoMark = new ElidingLabel(tr("Demo: sample data, nothing leaves this computer"));
-    m_demoMark->setObjectName(u"demoMark"_s);
-    m_demoMark->setFrameShape(QFrame::StyledPanel);
-    m_demoMark->setContentsMargins(6, 0, 6, 0);
-    m_demoMark->setForegroundRole(QPalette::HighlightedText);
-    m_demoMark->setBackgroundRole(QPalette::Highlight);
-    m_demoMark->setAutoFillBackground(true);
-    m_demoMark->hide();
-    m_outboxButton = new QToolButton;
-    m_outboxButton->setObjectName(u"outboxButton"_s);
-    m_outboxButton->setAutoRaise(true);
-    m_outboxButton->setFocusPolicy(Qt::TabFocus);
-    m_outboxButton->hide();
-    m_leftSessions = new ElidingLabel;
-    m_leftSessions->setObjectName(u"leftSessionsText"_s);
-    m_leftSessions->hide();
-    statusBar()->addWidget(m_status, 1);
-    statusBar()->addPermanentWidget(m_leftSessions);
-    statusBar()->addPermanentWidget(m_outboxButton);
-    statusBar()->addPermanentWidget(m_demoMark);
-    statusBar()->addPermanentWidget(m_progress);
+    m_status = new StatusArea(statusBar());
 
     setTabOrder(m_search, m_favoritesOnlyButton);
     setTabOrder(m_favoritesOnlyButton, m_sortButton);
@@ -267,7 +241,7 @@ void MainWindow::wireActions()
 {
     connect(m_actions->connectAction(), &QAction::triggered, this, [this] { showConnectDialog(); });
     connect(m_actions->outboxAction(), &QAction::triggered, this, &MainWindow::showOutbox);
-    connect(m_outboxButton, &QToolButton::clicked, this, &MainWindow::showOutbox);
+    connect(m_status, &StatusArea::outboxRequested, this, &MainWindow::showOutbox);
     connect(m_actions->forgetAction(), &QAction::triggered, this, [this] {
         if (!m_saved)
             return;
@@ -415,7 +389,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (!m_host->isDone()) {
         event->ignore();
         m_waitingToClose = true;
-        m_status->setText(tr("Saving your changes before closing…"));
+        m_status->showText(tr("Saving your changes before closing…"));
         return;
     }
     if (m_questionsOpen > 0) { // what becomes of what the server did not take is asked
@@ -501,7 +475,7 @@ void MainWindow::open(const Connection &connection, bool remember, bool demo)
     rebuildConnectionsMenu();
     // The application's name is added by Qt (its display name), once.
     setWindowTitle(demo ? tr("Demo account") : saved.label());
-    m_demoMark->setVisible(demo);
+    m_status->setDemo(demo);
 
     if (!demo && !connection.token.isEmpty())
         m_sessionTokens.insert(saved.key(), connection.token);
@@ -568,14 +542,9 @@ void MainWindow::bindSession(Session *session)
     bindLoading();
     bindChanges();
     connect(session, &Session::historyChanged, m_binding, [this] { updateHistoryActions(); });
+    m_status->setSession(session);
     connect(session, &Session::outboxChanged, m_binding, [this] { updateOutboxState(); });
-    connect(session, &Session::offlineChanged, m_binding, [this](bool offline) {
-        updateOutboxState();
-        updatePlaceholder();
-        if (offline)
-            showOffline();
-    });
-    connect(session, &Session::sendingChanged, m_binding, [this] { updateOutboxState(); });
+    connect(session, &Session::offlineChanged, m_binding, [this] { updatePlaceholder(); });
     connect(session, &Session::outboxDamaged, m_binding, [this](const QString &file, bool whole) {
         m_banner->showError(
             whole ? tr("The changes kept from the last time could not be read, so none of them "
@@ -587,7 +556,6 @@ void MainWindow::bindSession(Session *session)
                         .arg(QDir::toNativeSeparators(file)));
     });
     connect(session, &Session::diskProblemChanged, m_binding, [this](const QString &why) {
-        updateOutboxState();
         if (why.isEmpty()) {
             m_banner->showInfo(tr("Changes are saved to disk again."));
             return;
@@ -626,56 +594,21 @@ void MainWindow::bindLoading()
     connect(m_session, &Session::loadingStarted, m_binding, [this] {
         m_incompleteOf = -1;
         updatePlaceholder();
-        m_progress->setRange(0, 0);
-        m_progress->show();
-        m_status->setText(tr("Loading KPI groups…"));
     });
-    // Ten updates a second are plenty for a person, and leave the cores to the loading itself.
-    auto progressShown = std::make_shared<QElapsedTimer>();
-    connect(m_session, &Session::loadingProgressed, m_binding,
-            [this, progressShown](qsizetype loaded, qsizetype total) {
-                if (progressShown->isValid() && progressShown->elapsed() < 100 && loaded < total)
-                    return;
-                progressShown->start();
-                m_progress->setRange(0, int(total));
-                m_progress->setValue(int(loaded));
-                if (total > 1000) {
-                    m_status->setText(
-                        tr("Loading %1 of %2 groups…")
-                            .arg(QLocale().toString(loaded), QLocale().toString(total)));
-                }
-            });
     connect(m_session, &Session::loadingFinished, m_binding, [this] {
         if (m_banner->isError())
             m_banner->dismiss(); // what went wrong before is over
         // This is not: it stays until the changes can be kept on disk again.
         if (const QString why = m_session->diskProblem(); !why.isEmpty())
             showDiskProblem(why);
-        m_progress->hide();
-        m_status->setText(tr("Up to date at %1")
-                              .arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
-        m_status->setToolTip({});
         updatePlaceholder();
     });
     connect(m_session, &Session::loadingIncomplete, m_binding,
-            [this](qsizetype count, qsizetype claimed) {
-                m_progress->hide();
-                const QLocale locale;
-                m_status->setText(tr("Showing %1 of %2 groups: the rest could not be loaded.")
-                                      .arg(locale.toString(count), locale.toString(claimed)));
+            [this](qsizetype, qsizetype claimed) {
                 m_incompleteOf = claimed;
                 updateCount(m_filter->rowCount(), int(m_session->groups()->rowCount()));
             });
-    connect(m_session, &Session::loadingFailed, m_binding, [this] {
-        m_progress->hide();
-        m_status->clear();
-        updatePlaceholder();
-    });
-    connect(m_session, &Session::cachedListShown, m_binding, [this](const QDateTime &savedAt) {
-        m_status->setText(tr("Showing the list from %1; updating…")
-                              .arg(RelativeTime::format(savedAt, QDateTime::currentDateTimeUtc())));
-        m_status->setToolTip(RelativeTime::exact(savedAt));
-    });
+    connect(m_session, &Session::loadingFailed, m_binding, [this] { updatePlaceholder(); });
     connect(m_session, &Session::initialGroupChosen, m_binding,
             [this](const QString &groupId) { selectInitialGroup(groupId); });
     connect(m_session, &Session::firstListShown, m_binding, [this] {
@@ -733,6 +666,7 @@ void MainWindow::unbindSession()
     m_session->disconnect(m_detail);
     m_session->disconnect(m_banner);
     delete std::exchange(m_binding, nullptr);
+    m_status->setSession(nullptr);
     m_selectionAcrossReset.clear();
     m_incompleteOf = -1;
     m_filter->setSourceModel(&m_noGroups);
@@ -782,27 +716,8 @@ void MainWindow::sessionEnding(Session *session)
 
 void MainWindow::updateLeftSessionsState()
 {
-    // What connections left behind still send, in the background: while quitting, the quit
-    // question and the status say it.
-    QStringList what;
-    bool unreachable = false;
-    for (Session *session : m_host->leaving()) {
-        if (const int count = session->unsentChanges(); count > 0 && !m_closing) {
-            const bool paused = session->isSendingPaused();
-            what.append(paused ? tr("%n change(s) waiting on %1, whose server cannot be reached",
-                                    nullptr, count)
-                                     .arg(session->place().label())
-                               : tr("%n change(s) waiting on %1", nullptr, count)
-                                     .arg(session->place().label()));
-            unreachable = unreachable || paused;
-        }
-    }
-    m_leftSessions->setVisible(!what.isEmpty());
-    m_leftSessions->setText(what.join(u"; "_s));
-    m_leftSessions->setToolTip(
-        unreachable ? tr("Its server cannot be reached now: the app keeps trying, and sends them "
-                         "once it answers.")
-                    : tr("Being sent in the background."));
+    // While quitting, the question about them says what they still send.
+    m_status->showLeftSessions(m_host->leaving(), m_closing);
 }
 
 void MainWindow::askAboutUnsent(Session *session, int unsent)
@@ -820,8 +735,8 @@ void MainWindow::askAboutUnsent(Session *session, int unsent)
             if (choice == UnsentChoice::WaitForServer) {
                 m_waitingForServer = session;
                 m_waitingToClose = true;
-                m_status->setText(tr("Waiting for the server to take the changes… Close "
-                                     "again to choose again."));
+                m_status->showText(tr("Waiting for the server to take the changes… Close "
+                                      "again to choose again."));
                 m_host->waitForServer(session);
                 return;
             }
@@ -835,26 +750,7 @@ void MainWindow::askAboutUnsent(Session *session, int unsent)
 
 void MainWindow::updateOutboxState()
 {
-    const int count = m_session ? m_session->waitingCount() : 0;
-    const bool failed = m_session && m_session->hasFailedChanges();
-    // Changes answered at once are not worth a word; those the server did not take are.
-    const bool stuck = count > 0 && (failed || m_session->isSendingPaused() ||
-                                     m_session->isOffline() || m_session->isLeaving());
-    QStringList what;
-    if (m_session)
-        for (const OutboxChange &change : m_session->firstWaiting(10))
-            what.append(OutboxModel::describe(change));
-    const bool notOnDisk = count > 0 && !m_session->diskProblem().isEmpty();
-    m_outboxButton->setText(notOnDisk ? tr("%n change(s) not saved to disk", nullptr, count)
-                                      : tr("%n change(s) waiting to be sent", nullptr, count));
-    if (notOnDisk)
-        what.prepend(tr("Not saved to disk: %1").arg(m_session->diskProblem()));
-    m_outboxButton->setToolTip(what.join(u'\n'));
-    m_outboxButton->setAccessibleDescription(what.join(u"; "_s));
-    m_outboxButton->setVisible(stuck || notOnDisk);
-    m_actions->setOutboxAvailable(count > 0 || (m_session && !m_session->drafts().isEmpty()));
-    if (m_session && m_session->isOffline())
-        showOffline();
+    m_actions->setOutboxAvailable(m_session->waitingCount() > 0 || !m_session->drafts().isEmpty());
 }
 
 void MainWindow::showDiskProblem(const QString &why)
@@ -863,26 +759,6 @@ void MainWindow::showDiskProblem(const QString &why)
                            "and sent when the server answers, but would be lost if it closed "
                            "first. Free some space, or check the folder.")
                             .arg(why.endsWith(u'.') ? why : why + u'.'));
-}
-
-void MainWindow::showOffline()
-{
-    const QDateTime listTime = m_session->listTime();
-    const int count = m_session->waitingCount();
-    if (!listTime.isValid()) {
-        m_status->setText(tr("Offline: the server cannot be reached. The app keeps trying."));
-        return;
-    }
-    const QDateTime local = listTime.toLocalTime();
-    const QString when = local.date() == QDate::currentDate()
-                             ? QLocale().toString(local.time(), QLocale::ShortFormat)
-                             : QLocale().toString(local, QLocale::ShortFormat);
-    m_status->setText(
-        count == 0 ? tr("Offline: showing the list from %1").arg(when)
-                   : tr("Offline: showing the list from %1; %n change(s) waiting", nullptr, count)
-                         .arg(when));
-    m_status->setToolTip(tr("The server cannot be reached. The app keeps trying, and sends "
-                            "what waits once it answers."));
 }
 
 void MainWindow::showOutbox()
@@ -997,9 +873,9 @@ void MainWindow::openWithoutToken(const SavedConnection &saved)
     leaveSession();
     m_saved = saved;
     setWindowTitle(saved.label());
-    m_demoMark->setVisible(false);
+    m_status->setDemo(false);
     startSession(m_connection, true, true)->openWithoutToken();
-    m_status->setText(tr("Not connected: enter the token to see what changed since."));
+    m_status->showText(tr("Not connected: enter the token to see what changed since."));
     updateActionStates();
     updatePlaceholder();
 }

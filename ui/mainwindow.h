@@ -29,6 +29,7 @@ class QSplitter;
 class QToolButton;
 class Session;
 class SessionHost;
+class StatusArea;
 class TokenStore;
 class WindowActions;
 
@@ -121,7 +122,6 @@ private:
     // Closing with changes the server has not taken: keep them, wait for them, or discard them.
     void askAboutUnsent(Session *session, int unsent);
     void updateOutboxState();
-    void showOffline();
     void showDiskProblem(const QString &why);
     void showOutbox();
     void selectInitialGroup(const QString &groupId);
@@ -168,10 +168,6 @@ private:
     QLabel *m_count = nullptr;
     GroupDetailPane *m_detail = nullptr;
     QSplitter *m_splitter = nullptr;
-    QProgressBar *m_progress = nullptr;
-    QLabel *m_status = nullptr;
-    QLabel *m_leftSessions = nullptr; // what connections left still send
-    QLabel *m_demoMark = nullptr;
-    QToolButton *m_outboxButton = nullptr;
+    StatusArea *m_status = nullptr;
     QPointer<ConnectDialog> m_connectDialog;
 };
