@@ -748,6 +748,97 @@
     </message>
 </context>
 <context>
+    <name>GroupListPane</name>
+    <message>
+        <source>Search groups (Ctrl+F)</source>
+        <translation>Gruppen durchsuchen (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Search groups</source>
+        <translation>Gruppen durchsuchen</translation>
+    </message>
+    <message>
+        <source>Sort</source>
+        <translation>Sortieren</translation>
+    </message>
+    <message>
+        <source>Sort and favorites</source>
+        <translation>Sortierung und Favoriten</translation>
+    </message>
+    <message>
+        <source>Sort order, and favorites first</source>
+        <translation>Sortierung, und Favoriten zuerst</translation>
+    </message>
+    <message>
+        <source>Show favorites only (Ctrl+Shift+F)</source>
+        <translation>Nur Favoriten zeigen (Strg+Umschalt+F)</translation>
+    </message>
+    <message>
+        <source>Favorites only</source>
+        <translation>Nur Favoriten</translation>
+    </message>
+    <message>
+        <source>KPI groups</source>
+        <translation>KPI-Gruppen</translation>
+    </message>
+    <message>
+        <source>KPIs cannot be added to a group here: Quantive&apos;s API only takes them out. Drop them on “Drop here to remove” below the list of KPIs to remove them from this group.</source>
+        <translation>KPIs lassen sich hier keiner Gruppe hinzufügen: Die API von Quantive kann sie nur herausnehmen. Legen Sie sie unter der KPI-Liste auf „Hier ablegen, um zu entfernen“ ab, um sie aus dieser Gruppe zu entfernen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln group(s)</source>
+        <translation>
+            <numerusform>%Ln Gruppe</numerusform>
+            <numerusform>%Ln Gruppen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln group(s)</source>
+        <translation>
+            <numerusform>%1 von %Ln Gruppe</numerusform>
+            <numerusform>%1 von %Ln Gruppen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 — incomplete: the server has %2</source>
+        <translation>%1 – unvollständig: Der Server hat %2</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>Nicht verbunden.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached.
+The groups show here once it answers.</source>
+        <translation>Der Server ist nicht erreichbar.
+Die Gruppen erscheinen hier, sobald er antwortet.</translation>
+    </message>
+    <message>
+        <source>The KPI groups could not be loaded.</source>
+        <translation>Die KPI-Gruppen konnten nicht geladen werden.</translation>
+    </message>
+    <message>
+        <source>No KPI groups yet.
+Press Ctrl+N to create one.</source>
+        <translation>Noch keine KPI-Gruppen.
+Mit Strg+N legen Sie eine an.</translation>
+    </message>
+    <message>
+        <source>No group matches “%1”.</source>
+        <translation>Keine Gruppe passt zu „%1“.</translation>
+    </message>
+    <message>
+        <source>No favorites yet.
+Star a group with Ctrl+D to see it here.</source>
+        <translation>Noch keine Favoriten.
+Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
+    </message>
+</context>
+<context>
     <name>KeychainTokenStore</name>
     <message>
         <source>The system keychain did not answer (it may be locked).</source>
@@ -817,38 +908,6 @@
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <source>Search groups (Ctrl+F)</source>
-        <translation>Gruppen durchsuchen (Strg+F)</translation>
-    </message>
-    <message>
-        <source>Search groups</source>
-        <translation>Gruppen durchsuchen</translation>
-    </message>
-    <message>
-        <source>Sort</source>
-        <translation>Sortieren</translation>
-    </message>
-    <message>
-        <source>Sort and favorites</source>
-        <translation>Sortierung und Favoriten</translation>
-    </message>
-    <message>
-        <source>Sort order, and favorites first</source>
-        <translation>Sortierung, und Favoriten zuerst</translation>
-    </message>
-    <message>
-        <source>Show favorites only (Ctrl+Shift+F)</source>
-        <translation>Nur Favoriten zeigen (Strg+Umschalt+F)</translation>
-    </message>
-    <message>
-        <source>Favorites only</source>
-        <translation>Nur Favoriten</translation>
-    </message>
-    <message>
-        <source>KPI groups</source>
-        <translation>KPI-Gruppen</translation>
-    </message>
-    <message>
         <source>This connection and its token are forgotten on this computer.</source>
         <translation>Diese Verbindung und ihr Token sind auf diesem Computer vergessen.</translation>
     </message>
@@ -867,10 +926,6 @@
     <message>
         <source>Saving your changes before closing…</source>
         <translation>Ihre Änderungen werden vor dem Schließen gespeichert…</translation>
-    </message>
-    <message>
-        <source>KPIs cannot be added to a group here: Quantive&apos;s API only takes them out. Drop them on “Drop here to remove” below the list of KPIs to remove them from this group.</source>
-        <translation>KPIs lassen sich hier keiner Gruppe hinzufügen: Die API von Quantive kann sie nur herausnehmen. Legen Sie sie unter der KPI-Liste auf „Hier ablegen, um zu entfernen“ ab, um sie aus dieser Gruppe zu entfernen.</translation>
     </message>
     <message>
         <source>The demo could not start its local server.</source>
@@ -900,48 +955,6 @@
         <source>The system keychain did not give the saved token (%1). Enter it again; it will be kept for this session only.</source>
         <translation>Der Schlüsselbund des Systems hat das gespeicherte Token nicht herausgegeben (%1). Geben Sie es erneut ein; es wird nur für diese Sitzung aufbewahrt.</translation>
     </message>
-    <message numerus="yes">
-        <source>%Ln group(s)</source>
-        <translation>
-            <numerusform>%Ln Gruppe</numerusform>
-            <numerusform>%Ln Gruppen</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 of %Ln group(s)</source>
-        <translation>
-            <numerusform>%1 von %Ln Gruppe</numerusform>
-            <numerusform>%1 von %Ln Gruppen</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>Wird geladen…</translation>
-    </message>
-    <message>
-        <source>Not connected.</source>
-        <translation>Nicht verbunden.</translation>
-    </message>
-    <message>
-        <source>No KPI groups yet.
-Press Ctrl+N to create one.</source>
-        <translation>Noch keine KPI-Gruppen.
-Mit Strg+N legen Sie eine an.</translation>
-    </message>
-    <message>
-        <source>No group matches “%1”.</source>
-        <translation>Keine Gruppe passt zu „%1“.</translation>
-    </message>
-    <message>
-        <source>No favorites yet.
-Star a group with Ctrl+D to see it here.</source>
-        <translation>Noch keine Favoriten.
-Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
-    </message>
-    <message>
-        <source>%1 — incomplete: the server has %2</source>
-        <translation>%1 – unvollständig: Der Server hat %2</translation>
-    </message>
     <message>
         <source>The changes kept from the last time could not be read, so none of them was sent. The file was set aside as %1.</source>
         <translation>Die vom letzten Mal aufbewahrten Änderungen konnten nicht gelesen werden, daher wurde keine davon gesendet. Die Datei wurde als %1 beiseitegelegt.</translation>
@@ -956,16 +969,6 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     <message>
         <source>Waiting for the server to take the changes… Close again to choose again.</source>
         <translation>Es wird gewartet, bis der Server die Änderungen annimmt… Erneut schließen, um neu zu wählen.</translation>
-    </message>
-    <message>
-        <source>The server cannot be reached.
-The groups show here once it answers.</source>
-        <translation>Der Server ist nicht erreichbar.
-Die Gruppen erscheinen hier, sobald er antwortet.</translation>
-    </message>
-    <message>
-        <source>The KPI groups could not be loaded.</source>
-        <translation>Die KPI-Gruppen konnten nicht geladen werden.</translation>
     </message>
     <message>
         <source>Some of the changes kept from the last time could not be read, and were not sent; the others are being sent. What could not be read was set aside as %1.</source>

@@ -49,17 +49,7 @@
     </message>
 </context>
 <context>
-    <name>KpiItemDelegate</name>
-    <message numerus="yes">
-        <source>Owner %1 · also in %n other group(s)</source>
-        <translation>
-            <numerusform>Owner %1 · also in %n other group</numerusform>
-            <numerusform>Owner %1 · also in %n other groups</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
+    <name>GroupListPane</name>
     <message numerus="yes">
         <source>%Ln group(s)</source>
         <translation>
@@ -74,6 +64,19 @@
             <numerusform>%1 of %Ln groups</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>KpiItemDelegate</name>
+    <message numerus="yes">
+        <source>Owner %1 · also in %n other group(s)</source>
+        <translation>
+            <numerusform>Owner %1 · also in %n other group</numerusform>
+            <numerusform>Owner %1 · also in %n other groups</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
     <message numerus="yes">
         <source>%n change(s) to %1 could not be sent yet: kept, to be sent the next time you open that connection.</source>
         <translation>

@@ -748,6 +748,97 @@
     </message>
 </context>
 <context>
+    <name>GroupListPane</name>
+    <message>
+        <source>Search groups (Ctrl+F)</source>
+        <translation>Rechercher des groupes (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search groups</source>
+        <translation>Rechercher des groupes</translation>
+    </message>
+    <message>
+        <source>Sort</source>
+        <translation>Trier</translation>
+    </message>
+    <message>
+        <source>Sort and favorites</source>
+        <translation>Tri et favoris</translation>
+    </message>
+    <message>
+        <source>Sort order, and favorites first</source>
+        <translation>Ordre de tri, et favoris en premier</translation>
+    </message>
+    <message>
+        <source>Show favorites only (Ctrl+Shift+F)</source>
+        <translation>Afficher seulement les favoris (Ctrl+Maj+F)</translation>
+    </message>
+    <message>
+        <source>Favorites only</source>
+        <translation>Favoris seulement</translation>
+    </message>
+    <message>
+        <source>KPI groups</source>
+        <translation>Groupes de KPI</translation>
+    </message>
+    <message>
+        <source>KPIs cannot be added to a group here: Quantive&apos;s API only takes them out. Drop them on “Drop here to remove” below the list of KPIs to remove them from this group.</source>
+        <translation>Impossible d’ajouter des KPI à un groupe ici&#xa0;: l’API de Quantive permet seulement de les retirer. Pour les retirer de ce groupe, déposez-les sur «&#xa0;Déposer ici pour retirer&#xa0;» sous la liste des KPI.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln group(s)</source>
+        <translation>
+            <numerusform>%Ln groupe</numerusform>
+            <numerusform>%Ln groupes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln group(s)</source>
+        <translation>
+            <numerusform>%1 sur %Ln groupe</numerusform>
+            <numerusform>%1 sur %Ln groupes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 — incomplete: the server has %2</source>
+        <translation>%1 — incomplet&#x202f;: le serveur en a %2</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>Non connecté.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached.
+The groups show here once it answers.</source>
+        <translation>Impossible de joindre le serveur.
+Les groupes s’afficheront ici dès qu’il répondra.</translation>
+    </message>
+    <message>
+        <source>The KPI groups could not be loaded.</source>
+        <translation>Les groupes de KPI n’ont pas pu être chargés.</translation>
+    </message>
+    <message>
+        <source>No KPI groups yet.
+Press Ctrl+N to create one.</source>
+        <translation>Aucun groupe de KPI pour l’instant.
+Appuyez sur Ctrl+N pour en créer un.</translation>
+    </message>
+    <message>
+        <source>No group matches “%1”.</source>
+        <translation>Aucun groupe ne correspond à «&#xa0;%1&#xa0;».</translation>
+    </message>
+    <message>
+        <source>No favorites yet.
+Star a group with Ctrl+D to see it here.</source>
+        <translation>Aucun favori pour l’instant.
+Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
+    </message>
+</context>
+<context>
     <name>KeychainTokenStore</name>
     <message>
         <source>The system keychain did not answer (it may be locked).</source>
@@ -817,38 +908,6 @@
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <source>Search groups (Ctrl+F)</source>
-        <translation>Rechercher des groupes (Ctrl+F)</translation>
-    </message>
-    <message>
-        <source>Search groups</source>
-        <translation>Rechercher des groupes</translation>
-    </message>
-    <message>
-        <source>Sort</source>
-        <translation>Trier</translation>
-    </message>
-    <message>
-        <source>Sort and favorites</source>
-        <translation>Tri et favoris</translation>
-    </message>
-    <message>
-        <source>Sort order, and favorites first</source>
-        <translation>Ordre de tri, et favoris en premier</translation>
-    </message>
-    <message>
-        <source>Show favorites only (Ctrl+Shift+F)</source>
-        <translation>Afficher seulement les favoris (Ctrl+Maj+F)</translation>
-    </message>
-    <message>
-        <source>Favorites only</source>
-        <translation>Favoris seulement</translation>
-    </message>
-    <message>
-        <source>KPI groups</source>
-        <translation>Groupes de KPI</translation>
-    </message>
-    <message>
         <source>This connection and its token are forgotten on this computer.</source>
         <translation>Cette connexion et son jeton sont oubliés sur cet ordinateur.</translation>
     </message>
@@ -867,10 +926,6 @@
     <message>
         <source>Saving your changes before closing…</source>
         <translation>Enregistrement de vos modifications avant la fermeture…</translation>
-    </message>
-    <message>
-        <source>KPIs cannot be added to a group here: Quantive&apos;s API only takes them out. Drop them on “Drop here to remove” below the list of KPIs to remove them from this group.</source>
-        <translation>Impossible d’ajouter des KPI à un groupe ici&#xa0;: l’API de Quantive permet seulement de les retirer. Pour les retirer de ce groupe, déposez-les sur «&#xa0;Déposer ici pour retirer&#xa0;» sous la liste des KPI.</translation>
     </message>
     <message>
         <source>The demo could not start its local server.</source>
@@ -900,48 +955,6 @@
         <source>The system keychain did not give the saved token (%1). Enter it again; it will be kept for this session only.</source>
         <translation>Le trousseau du système n’a pas fourni le jeton enregistré (%1). Saisissez-le à nouveau&#x202f;; il ne sera conservé que pour cette session.</translation>
     </message>
-    <message numerus="yes">
-        <source>%Ln group(s)</source>
-        <translation>
-            <numerusform>%Ln groupe</numerusform>
-            <numerusform>%Ln groupes</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 of %Ln group(s)</source>
-        <translation>
-            <numerusform>%1 sur %Ln groupe</numerusform>
-            <numerusform>%1 sur %Ln groupes</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>Chargement…</translation>
-    </message>
-    <message>
-        <source>Not connected.</source>
-        <translation>Non connecté.</translation>
-    </message>
-    <message>
-        <source>No KPI groups yet.
-Press Ctrl+N to create one.</source>
-        <translation>Aucun groupe de KPI pour l’instant.
-Appuyez sur Ctrl+N pour en créer un.</translation>
-    </message>
-    <message>
-        <source>No group matches “%1”.</source>
-        <translation>Aucun groupe ne correspond à «&#xa0;%1&#xa0;».</translation>
-    </message>
-    <message>
-        <source>No favorites yet.
-Star a group with Ctrl+D to see it here.</source>
-        <translation>Aucun favori pour l’instant.
-Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
-    </message>
-    <message>
-        <source>%1 — incomplete: the server has %2</source>
-        <translation>%1 — incomplet&#x202f;: le serveur en a %2</translation>
-    </message>
     <message>
         <source>The changes kept from the last time could not be read, so none of them was sent. The file was set aside as %1.</source>
         <translation>Les modifications conservées la dernière fois n’ont pas pu être lues&#x202f;; aucune n’a donc été envoyée. Le fichier a été mis de côté sous le nom %1.</translation>
@@ -956,16 +969,6 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     <message>
         <source>Waiting for the server to take the changes… Close again to choose again.</source>
         <translation>En attente de l’acceptation des modifications par le serveur… Fermez de nouveau pour refaire votre choix.</translation>
-    </message>
-    <message>
-        <source>The server cannot be reached.
-The groups show here once it answers.</source>
-        <translation>Impossible de joindre le serveur.
-Les groupes s’afficheront ici dès qu’il répondra.</translation>
-    </message>
-    <message>
-        <source>The KPI groups could not be loaded.</source>
-        <translation>Les groupes de KPI n’ont pas pu être chargés.</translation>
     </message>
     <message>
         <source>Some of the changes kept from the last time could not be read, and were not sent; the others are being sent. What could not be read was set aside as %1.</source>

@@ -743,6 +743,95 @@
     </message>
 </context>
 <context>
+    <name>GroupListPane</name>
+    <message>
+        <source>Search groups (Ctrl+F)</source>
+        <translation>グループを検索 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search groups</source>
+        <translation>グループを検索</translation>
+    </message>
+    <message>
+        <source>Sort</source>
+        <translation>並べ替え</translation>
+    </message>
+    <message>
+        <source>Sort and favorites</source>
+        <translation>並べ替えとお気に入り</translation>
+    </message>
+    <message>
+        <source>Sort order, and favorites first</source>
+        <translation>並べ替え順、お気に入りを先頭に</translation>
+    </message>
+    <message>
+        <source>Show favorites only (Ctrl+Shift+F)</source>
+        <translation>お気に入りのみ表示 (Ctrl+Shift+F)</translation>
+    </message>
+    <message>
+        <source>Favorites only</source>
+        <translation>お気に入りのみ</translation>
+    </message>
+    <message>
+        <source>KPI groups</source>
+        <translation>KPI グループ</translation>
+    </message>
+    <message>
+        <source>KPIs cannot be added to a group here: Quantive&apos;s API only takes them out. Drop them on “Drop here to remove” below the list of KPIs to remove them from this group.</source>
+        <translation>ここでは KPI をグループに追加できません。Quantive の API では外すことしかできないためです。このグループから外すには、KPI 一覧の下にある「ここにドロップすると外します」にドロップしてください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln group(s)</source>
+        <translation>
+            <numerusform>%Ln グループ</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln group(s)</source>
+        <translation>
+            <numerusform>%1 / %Ln グループ</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 — incomplete: the server has %2</source>
+        <translation>%1 — 不完全: サーバーには %2 件あります</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>接続されていません。</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached.
+The groups show here once it answers.</source>
+        <translation>サーバーに接続できません。
+応答があり次第、ここにグループが表示されます。</translation>
+    </message>
+    <message>
+        <source>The KPI groups could not be loaded.</source>
+        <translation>KPI グループを読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>No KPI groups yet.
+Press Ctrl+N to create one.</source>
+        <translation>KPI グループはまだありません。
+Ctrl+N で作成できます。</translation>
+    </message>
+    <message>
+        <source>No group matches “%1”.</source>
+        <translation>「%1」に一致するグループはありません。</translation>
+    </message>
+    <message>
+        <source>No favorites yet.
+Star a group with Ctrl+D to see it here.</source>
+        <translation>お気に入りはまだありません。
+Ctrl+D でグループにスターを付けると、ここに表示されます。</translation>
+    </message>
+</context>
+<context>
     <name>KeychainTokenStore</name>
     <message>
         <source>The system keychain did not answer (it may be locked).</source>
@@ -811,38 +900,6 @@
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <source>Search groups (Ctrl+F)</source>
-        <translation>グループを検索 (Ctrl+F)</translation>
-    </message>
-    <message>
-        <source>Search groups</source>
-        <translation>グループを検索</translation>
-    </message>
-    <message>
-        <source>Sort</source>
-        <translation>並べ替え</translation>
-    </message>
-    <message>
-        <source>Sort and favorites</source>
-        <translation>並べ替えとお気に入り</translation>
-    </message>
-    <message>
-        <source>Sort order, and favorites first</source>
-        <translation>並べ替え順、お気に入りを先頭に</translation>
-    </message>
-    <message>
-        <source>Show favorites only (Ctrl+Shift+F)</source>
-        <translation>お気に入りのみ表示 (Ctrl+Shift+F)</translation>
-    </message>
-    <message>
-        <source>Favorites only</source>
-        <translation>お気に入りのみ</translation>
-    </message>
-    <message>
-        <source>KPI groups</source>
-        <translation>KPI グループ</translation>
-    </message>
-    <message>
         <source>This connection and its token are forgotten on this computer.</source>
         <translation>この接続とトークンをこのコンピューターから削除しました。</translation>
     </message>
@@ -861,10 +918,6 @@
     <message>
         <source>Saving your changes before closing…</source>
         <translation>閉じる前に変更を保存しています…</translation>
-    </message>
-    <message>
-        <source>KPIs cannot be added to a group here: Quantive&apos;s API only takes them out. Drop them on “Drop here to remove” below the list of KPIs to remove them from this group.</source>
-        <translation>ここでは KPI をグループに追加できません。Quantive の API では外すことしかできないためです。このグループから外すには、KPI 一覧の下にある「ここにドロップすると外します」にドロップしてください。</translation>
     </message>
     <message>
         <source>The demo could not start its local server.</source>
@@ -894,46 +947,6 @@
         <source>The system keychain did not give the saved token (%1). Enter it again; it will be kept for this session only.</source>
         <translation>システムのキーチェーンから保存済みのトークンを取得できませんでした (%1)。もう一度入力してください。このセッションの間だけ保持されます。</translation>
     </message>
-    <message numerus="yes">
-        <source>%Ln group(s)</source>
-        <translation>
-            <numerusform>%Ln グループ</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 of %Ln group(s)</source>
-        <translation>
-            <numerusform>%1 / %Ln グループ</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>読み込み中…</translation>
-    </message>
-    <message>
-        <source>Not connected.</source>
-        <translation>接続されていません。</translation>
-    </message>
-    <message>
-        <source>No KPI groups yet.
-Press Ctrl+N to create one.</source>
-        <translation>KPI グループはまだありません。
-Ctrl+N で作成できます。</translation>
-    </message>
-    <message>
-        <source>No group matches “%1”.</source>
-        <translation>「%1」に一致するグループはありません。</translation>
-    </message>
-    <message>
-        <source>No favorites yet.
-Star a group with Ctrl+D to see it here.</source>
-        <translation>お気に入りはまだありません。
-Ctrl+D でグループにスターを付けると、ここに表示されます。</translation>
-    </message>
-    <message>
-        <source>%1 — incomplete: the server has %2</source>
-        <translation>%1 — 不完全: サーバーには %2 件あります</translation>
-    </message>
     <message>
         <source>The changes kept from the last time could not be read, so none of them was sent. The file was set aside as %1.</source>
         <translation>前回から保持していた変更を読み込めなかったため、どれも送信していません。ファイルは %1 として退避しました。</translation>
@@ -947,16 +960,6 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
     <message>
         <source>Waiting for the server to take the changes… Close again to choose again.</source>
         <translation>サーバーが変更を受け付けるのを待っています… もう一度閉じると、選び直せます。</translation>
-    </message>
-    <message>
-        <source>The server cannot be reached.
-The groups show here once it answers.</source>
-        <translation>サーバーに接続できません。
-応答があり次第、ここにグループが表示されます。</translation>
-    </message>
-    <message>
-        <source>The KPI groups could not be loaded.</source>
-        <translation>KPI グループを読み込めませんでした。</translation>
     </message>
     <message>
         <source>Some of the changes kept from the last time could not be read, and were not sent; the others are being sent. What could not be read was set aside as %1.</source>

@@ -6,7 +6,7 @@
 #include "groupcache.h"
 #include "groupdetailpane.h"
 #include "groupfiltermodel.h"
-#include "groupitemdelegate.h"
+#include "grouplistpane.h"
 #include "kpigroupsclient.h"
 #include "messagebanner.h"
 #include "newgroupdialog.h"
@@ -69,7 +69,6 @@ MainWindow::MainWindow(TokenStore *tokens, QWidget *parent)
     : QMainWindow(parent)
     , m_tokens(tokens)
     , m_host(new SessionHost(this))
-    , m_filter(new GroupFilterModel(this))
     , m_cache(std::make_shared<GroupCache>())
 {
     initUiResources();
@@ -77,14 +76,13 @@ MainWindow::MainWindow(TokenStore *tokens, QWidget *parent)
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("KPI Groups"));
     setWindowIcon(QIcon(u":/icons/kpigroups.svg"_s));
-    m_filter->setSourceModel(&m_noGroups);
     createLayout();
     createMenus();
     wireActions();
     wireSessionHost();
     restoreState();
     updateActionStates();
-    updatePlaceholder();
+    m_groups->updatePlaceholder();
 }
 
 MainWindow::~MainWindow()
@@ -119,81 +117,11 @@ void MainWindow::createMenus()
 
 void MainWindow::createLayout()
 {
-    m_search = new QLineEdit;
-    m_search->setObjectName(u"searchEdit"_s);
-    m_search->setPlaceholderText(tr("Search groups (Ctrl+F)"));
-    m_search->setAccessibleName(tr("Search groups"));
-    m_search->setClearButtonEnabled(true);
-    m_search->installEventFilter(this);
-
-    m_sortButton = new QToolButton;
-    m_sortButton->setObjectName(u"sortButton"_s);
-    m_sortButton->setText(tr("Sort"));
-    m_sortButton->setAccessibleName(tr("Sort and favorites"));
-    m_sortButton->setToolTip(tr("Sort order, and favorites first"));
-    m_sortButton->setPopupMode(QToolButton::InstantPopup);
-    auto *sortMenu = new QMenu(m_sortButton);
-    sortMenu->addActions(m_actions->sortActions());
-    sortMenu->addAction(m_actions->reverseAction());
-    sortMenu->addSeparator();
-    sortMenu->addAction(m_actions->favoritesFirstAction());
-    m_sortButton->setMenu(sortMenu);
-
-    m_favoritesOnlyButton = new QToolButton;
-    m_favoritesOnlyButton->setObjectName(u"favoritesOnlyButton"_s);
-    m_favoritesOnlyButton->setToolButtonStyle(Qt::ToolButtonIconOnly);
-    m_favoritesOnlyButton->setDefaultAction(m_actions->favoritesOnlyAction());
-    m_favoritesOnlyButton->setToolTip(tr("Show favorites only (Ctrl+Shift+F)"));
-    m_favoritesOnlyButton->setAccessibleName(tr("Favorites only"));
-
-    m_list = new QListView;
-    m_list->setObjectName(u"groupList"_s);
-    m_list->setAccessibleName(tr("KPI groups"));
-    m_list->setModel(m_filter);
-    m_list->setUniformItemSizes(true);
-    m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_list->setMouseTracking(true);
-    m_list->setMinimumWidth(240);
-    m_list->installEventFilter(this);
-    m_list->setContextMenuPolicy(Qt::ActionsContextMenu);
-    ContextMenuKeys::install(m_list);
-    m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_delegate = new GroupItemDelegate(m_list);
-    m_list->setItemDelegate(m_delegate);
-    m_list->addAction(m_actions->renameAction());
-    m_list->addAction(m_actions->favoriteAction());
-    m_list->addAction(m_actions->copyIdAction());
-    auto *separator = new QAction(m_list);
-    separator->setSeparator(true);
-    m_list->addAction(separator);
-    m_list->addAction(m_actions->deleteAction());
-    m_list->setAcceptDrops(true);
-    m_list->viewport()->installEventFilter(this);
-
-    m_placeholder = new QLabel(m_list->viewport());
-    m_placeholder->setObjectName(u"listPlaceholder"_s);
-    m_placeholder->setAlignment(Qt::AlignCenter);
-    m_placeholder->setWordWrap(true);
-    m_placeholder->setEnabled(false);
-
-    m_count = new QLabel;
-    m_count->setObjectName(u"countLabel"_s);
-
-    auto *left = new QWidget;
-    auto *filters = new QHBoxLayout;
-    filters->addWidget(m_search, 1);
-    filters->addWidget(m_favoritesOnlyButton);
-    filters->addWidget(m_sortButton);
-    auto *leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addLayout(filters);
-    leftLayout->addWidget(m_list, 1);
-    leftLayout->addWidget(m_count);
-
+    m_groups = new GroupListPane(m_actions, &m_noGroups);
     m_detail = new GroupDetailPane(&m_noGroups, &m_noKpis);
     m_splitter = new QSplitter;
     m_splitter->setObjectName(u"splitter"_s);
-    m_splitter->addWidget(left);
+    m_splitter->addWidget(m_groups);
     m_splitter->addWidget(m_detail);
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 3);
@@ -208,10 +136,7 @@ void MainWindow::createLayout()
 
     m_status = new StatusArea(statusBar());
 
-    setTabOrder(m_search, m_favoritesOnlyButton);
-    setTabOrder(m_favoritesOnlyButton, m_sortButton);
-    setTabOrder(m_sortButton, m_list);
-    setTabOrder(m_list, m_detail);
+    setTabOrder(m_groups->listView(), m_detail);
     resize(1000, 640);
 }
 
@@ -270,7 +195,7 @@ void MainWindow::wireActions()
     connect(m_actions->renameAction(), &QAction::triggered, m_detail,
             &GroupDetailPane::startRenaming);
     connect(m_actions->deleteAction(), &QAction::triggered, this,
-            [this] { confirmDelete(selectedGroupIds()); });
+            [this] { confirmDelete(m_groups->selectedGroupIds()); });
     connect(m_actions->favoriteAction(), &QAction::triggered, this,
             &MainWindow::toggleFavoriteOfSelection);
     connect(m_actions->copyIdAction(), &QAction::triggered, this, [this] {
@@ -280,18 +205,7 @@ void MainWindow::wireActions()
         QApplication::clipboard()->setText(group->id);
         statusBar()->showMessage(tr("Copied the id of “%1”.").arg(group->name), 4000);
     });
-    connect(m_actions->findAction(), &QAction::triggered, this, [this] {
-        m_search->setFocus(Qt::ShortcutFocusReason);
-        m_search->selectAll();
-    });
-    connect(m_actions->favoritesOnlyAction(), &QAction::toggled, m_filter,
-            &GroupFilterModel::setFavoritesOnly);
-    connect(m_actions->favoritesFirstAction(), &QAction::toggled, m_filter,
-            &GroupFilterModel::setFavoritesFirst);
-    connect(m_actions, &WindowActions::sortChosen, this, &MainWindow::applySortKey);
     connect(m_actions, &WindowActions::connectionChosen, this, &MainWindow::connectToSaved);
-    connect(m_actions->reverseAction(), &QAction::toggled, m_filter,
-            &GroupFilterModel::setReversed);
     connect(m_actions->aboutAction(), &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About KPI Groups"),
                            tr("<h3>KPI Groups %1</h3><p>A calm, fast desktop client for the KPI "
@@ -304,22 +218,14 @@ void MainWindow::wireActions()
             [this] { showShortcuts(this, m_actions->shortcutList()); });
     connect(m_actions->goToMessageAction(), &QAction::triggered, m_banner,
             &MessageBanner::takeFocus);
-    connect(m_search, &QLineEdit::textChanged, m_filter, &GroupFilterModel::setSearchText);
-    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
-        m_delegate->setSearchText(text);
-        m_list->viewport()->update();
+    connect(m_groups, &GroupListPane::currentGroupChanged, this, &MainWindow::onCurrentChanged);
+    connect(m_groups, &GroupListPane::selectedGroupsChanged, this, &MainWindow::updateActionStates);
+    connect(m_groups, &GroupListPane::groupActivated, m_detail, &GroupDetailPane::startRenaming);
+    connect(m_groups, &GroupListPane::favoriteClicked, this, [this](const QString &groupId) {
+        if (m_session)
+            m_session->toggleFavorite(groupId);
     });
-    connect(m_filter, &GroupFilterModel::countChanged, this, &MainWindow::updateCount);
-    connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            &MainWindow::onCurrentChanged);
-    connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &MainWindow::updateActionStates);
-    connect(m_list, &QListView::activated, m_detail, &GroupDetailPane::startRenaming);
-    connect(m_delegate, &GroupItemDelegate::favoriteClicked, this,
-            [this](const QModelIndex &index) {
-                if (m_session)
-                    m_session->toggleFavorite(index.data(GroupListModel::IdRole).toString());
-            });
+    connect(m_groups, &GroupListPane::informed, m_banner, &MessageBanner::showInfo);
     connect(m_detail, &GroupDetailPane::renameRequested, this,
             [this](const QString &id, const QString &name) {
                 if (m_session)
@@ -332,14 +238,6 @@ void MainWindow::wireActions()
             });
     connect(m_detail, &GroupDetailPane::deleteRequested, this,
             [this](const QString &groupId) { confirmDelete({groupId}); });
-    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
-        connect(m_filter, signal, this, &MainWindow::updatePlaceholder);
-    connect(m_filter, &QAbstractItemModel::modelReset, this, &MainWindow::updatePlaceholder);
-    const auto follow = [this] { followFilter(); };
-    connect(m_filter, &QAbstractItemModel::layoutChanged, this, follow, Qt::QueuedConnection);
-    connect(m_filter, &QAbstractItemModel::modelReset, this, follow, Qt::QueuedConnection);
-    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, follow, Qt::QueuedConnection);
-    connect(m_filter, &QAbstractItemModel::dataChanged, this, &MainWindow::updateActionStates);
 }
 
 void MainWindow::rebuildConnectionsMenu()
@@ -400,38 +298,6 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QMainWindow::closeEvent(event);
 }
 
-bool MainWindow::eventFilter(QObject *watched, QEvent *event)
-{
-    if (watched == m_list->viewport() && event->type() == QEvent::Resize)
-        updatePlaceholder();
-    if (watched == m_search && event->type() == QEvent::KeyPress) {
-        const int key = static_cast<QKeyEvent *>(event)->key();
-        if (key == Qt::Key_Escape && !m_search->text().isEmpty()) {
-            m_search->clear();
-            return true;
-        }
-        if (key == Qt::Key_Down || key == Qt::Key_Return || key == Qt::Key_Enter) {
-            enterList();
-            return true;
-        }
-    }
-    if (watched == m_list && event->type() == QEvent::FocusIn && m_filter->rowCount() > 0 &&
-        !m_list->currentIndex().isValid())
-        m_list->setCurrentIndex(m_filter->index(0, 0));
-    // KPIs dropped on a group would be added to it, which the API does not offer: say so.
-    if (watched == m_list->viewport() && event->type() == QEvent::DragEnter) {
-        auto *drag = static_cast<QDragEnterEvent *>(event);
-        if (GroupKpisModel::payload(drag->mimeData())) {
-            drag->ignore();
-            m_banner->showInfo(tr("KPIs cannot be added to a group here: Quantive's API only "
-                                  "takes them out. Drop them on “Drop here to remove” below the "
-                                  "list of KPIs to remove them from this group."));
-            return true;
-        }
-    }
-    return QMainWindow::eventFilter(watched, event);
-}
-
 void MainWindow::setDemoStarter(std::function<std::optional<Connection>()> starter)
 {
     m_demoStarter = std::move(starter);
@@ -482,7 +348,7 @@ void MainWindow::open(const Connection &connection, bool remember, bool demo)
     // The demo's data is made afresh at every start: nothing to keep for it.
     startSession(connection, !demo, known)->open();
     updateActionStates();
-    updatePlaceholder();
+    m_groups->updatePlaceholder();
 }
 
 Session *MainWindow::startSession(const Connection &connection, bool keepOutbox, bool remembered)
@@ -528,23 +394,15 @@ void MainWindow::bindSession(Session *session)
 {
     m_session = session;
     m_binding = new QObject(this);
-    m_filter->setSourceModel(session->groups());
+    m_groups->setSession(session);
     m_detail->setModels(session->groups(), session->kpis());
+    m_groups->setShownGroup({});
     m_detail->setUserNames(session->userNames());
-    // A list replaced whole (the rest of a first page) keeps the group the person is on.
-    connect(session->groups(), &QAbstractItemModel::modelAboutToBeReset, m_binding,
-            [this] { m_selectionAcrossReset = currentGroupId(); });
-    connect(session->groups(), &QAbstractItemModel::modelReset, m_binding, [this] {
-        const QString id = std::exchange(m_selectionAcrossReset, {});
-        if (!id.isEmpty())
-            selectGroup(id);
-    });
     bindLoading();
     bindChanges();
     connect(session, &Session::historyChanged, m_binding, [this] { updateHistoryActions(); });
     m_status->setSession(session);
     connect(session, &Session::outboxChanged, m_binding, [this] { updateOutboxState(); });
-    connect(session, &Session::offlineChanged, m_binding, [this] { updatePlaceholder(); });
     connect(session, &Session::outboxDamaged, m_binding, [this](const QString &file, bool whole) {
         m_banner->showError(
             whole ? tr("The changes kept from the last time could not be read, so none of them "
@@ -584,37 +442,21 @@ void MainWindow::bindSession(Session *session)
     const QHash<QString, QString> migrated = m_detail->unsavedDrafts();
     for (auto it = migrated.cbegin(); it != migrated.cend(); ++it)
         m_session->setDraft(it.key(), it.value());
-    onCurrentChanged();
+    onCurrentChanged(currentGroupId());
     updateOutboxState();
-    updatePlaceholder();
+    m_groups->updatePlaceholder();
 }
 
 void MainWindow::bindLoading()
 {
-    connect(m_session, &Session::loadingStarted, m_binding, [this] {
-        m_incompleteOf = -1;
-        updatePlaceholder();
-    });
     connect(m_session, &Session::loadingFinished, m_binding, [this] {
         if (m_banner->isError())
             m_banner->dismiss(); // what went wrong before is over
         // This is not: it stays until the changes can be kept on disk again.
         if (const QString why = m_session->diskProblem(); !why.isEmpty())
             showDiskProblem(why);
-        updatePlaceholder();
     });
-    connect(m_session, &Session::loadingIncomplete, m_binding,
-            [this](qsizetype, qsizetype claimed) {
-                m_incompleteOf = claimed;
-                updateCount(m_filter->rowCount(), int(m_session->groups()->rowCount()));
-            });
-    connect(m_session, &Session::loadingFailed, m_binding, [this] { updatePlaceholder(); });
-    connect(m_session, &Session::initialGroupChosen, m_binding,
-            [this](const QString &groupId) { selectInitialGroup(groupId); });
-    connect(m_session, &Session::firstListShown, m_binding, [this] {
-        updatePlaceholder();
-        Q_EMIT groupsLoaded();
-    });
+    connect(m_session, &Session::firstListShown, m_binding, [this] { Q_EMIT groupsLoaded(); });
     connect(m_session, &Session::tokenRefused, m_binding, [this] {
         if (!m_environmentToken.isEmpty() && m_session->connection().token == m_environmentToken)
             showConnectDialog(tr("Quantive did not accept the API token from the QUANTIVE_TOKEN "
@@ -629,14 +471,6 @@ void MainWindow::bindLoading()
 
 void MainWindow::bindChanges()
 {
-    connect(m_session, &Session::groupCreated, m_binding, [this](const KpiGroup &group) {
-        GroupListModel *groups = m_session->groups();
-        if (!m_filter->mapFromSource(groups->index(groups->rowOf(group.id))).isValid()) {
-            m_search->clear();
-            m_actions->favoritesOnlyAction()->setChecked(false);
-        }
-        selectGroup(group.id);
-    });
     connect(m_session, &Session::renameConfirmed, m_detail, &GroupDetailPane::renameSucceeded);
     connect(m_session, &Session::renameRefused, m_detail, &GroupDetailPane::renameFailed);
     connect(m_session, &Session::removalQueued, m_binding,
@@ -667,10 +501,9 @@ void MainWindow::unbindSession()
     m_session->disconnect(m_banner);
     delete std::exchange(m_binding, nullptr);
     m_status->setSession(nullptr);
-    m_selectionAcrossReset.clear();
-    m_incompleteOf = -1;
-    m_filter->setSourceModel(&m_noGroups);
+    m_groups->setSession(nullptr);
     m_detail->setModels(&m_noGroups, &m_noKpis);
+    m_groups->setShownGroup({});
     m_detail->setUserNames(nullptr);
     m_session = nullptr;
 }
@@ -767,7 +600,7 @@ void MainWindow::showOutbox()
         return;
     auto *dialog = new OutboxDialog(m_session, this);
     connect(dialog, &OutboxDialog::openGroupRequested, this, [this](const QString &groupId) {
-        m_search->clear();
+        m_groups->clearSearch();
         selectGroup(groupId);
         m_detail->startRenaming();
     });
@@ -777,48 +610,6 @@ void MainWindow::showOutbox()
     dialog->open();
 }
 
-void MainWindow::enterList()
-{
-    if (m_filter->rowCount() == 0)
-        return;
-    if (!m_list->currentIndex().isValid())
-        m_list->setCurrentIndex(m_filter->index(0, 0));
-    m_list->setFocus(Qt::ShortcutFocusReason);
-    m_list->scrollTo(m_list->currentIndex());
-}
-
-void MainWindow::followFilter()
-{
-    if (!m_selectionAcrossReset.isEmpty())
-        return; // the list is being replaced; the selection comes back right after
-    const QString shown = m_detail->groupId();
-    if (shown.isEmpty())
-        return;
-    const GroupListModel *groups = groupModel();
-    const QModelIndex index = m_filter->mapFromSource(groups->index(groups->rowOf(shown)));
-    if (index.isValid()) {
-        // The list highlights the group the pane shows, and keeps it in view as it moves.
-        if (m_list->currentIndex() != index)
-            m_list->setCurrentIndex(index);
-        m_list->scrollTo(index);
-    } else if (m_filter->rowCount() > 0) {
-        // Hidden by the search or the favorites: what is acted on must be in view.
-        m_list->setCurrentIndex(m_filter->index(0, 0));
-    } else {
-        m_list->setCurrentIndex({});
-        onCurrentChanged();
-    }
-}
-
-void MainWindow::selectInitialGroup(const QString &groupId)
-{
-    if (!currentGroupId().isEmpty())
-        return; // chosen by the person meanwhile
-    if (!groupId.isEmpty())
-        selectGroup(groupId);
-    else if (m_filter->rowCount() > 0)
-        m_list->setCurrentIndex(m_filter->index(0, 0));
-}
 void MainWindow::connectToSaved(const SavedConnection &saved)
 {
     // Given in this run already: kept for the run, whatever the keychain can do.
@@ -877,7 +668,7 @@ void MainWindow::openWithoutToken(const SavedConnection &saved)
     startSession(m_connection, true, true)->openWithoutToken();
     m_status->showText(tr("Not connected: enter the token to see what changed since."));
     updateActionStates();
-    updatePlaceholder();
+    m_groups->updatePlaceholder();
 }
 
 void MainWindow::connectToLastOrAsk()
@@ -909,30 +700,27 @@ void MainWindow::showConnectDialog(const QString &reason)
     m_connectDialog->open();
 }
 
+GroupFilterModel *MainWindow::filterModel() const
+{
+    return m_groups->filterModel();
+}
+
 QString MainWindow::currentGroupId() const
 {
-    return m_list->currentIndex().data(GroupListModel::IdRole).toString();
+    return m_groups->currentGroupId();
 }
 
 void MainWindow::selectGroup(const QString &groupId)
 {
-    const GroupListModel *groups = groupModel();
-    const QModelIndex index = m_filter->mapFromSource(groups->index(groups->rowOf(groupId)));
-    if (!index.isValid())
-        return;
-    // This group alone, whatever keys are held (setCurrentIndex() would read them).
-    m_list->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
-    m_list->scrollTo(index);
+    m_groups->selectGroup(groupId);
 }
 
-void MainWindow::onCurrentChanged()
+void MainWindow::onCurrentChanged(const QString &groupId)
 {
-    if (!m_selectionAcrossReset.isEmpty())
-        return; // the list is being replaced; the selection comes back right after
-    const QString id = currentGroupId();
     if (m_session)
-        m_session->showGroup(id);
-    m_detail->showGroup(id);
+        m_session->showGroup(groupId);
+    m_detail->showGroup(groupId);
+    m_groups->setShownGroup(m_detail->groupId());
     updateActionStates();
 }
 
@@ -940,7 +728,7 @@ void MainWindow::updateActionStates()
 {
     const QString id = currentGroupId();
     const KpiGroup *group = groupModel()->group(id);
-    const QStringList selected = selectedGroupIds();
+    const QStringList selected = m_groups->selectedGroupIds();
     m_actions->showTarget({.connected = m_session != nullptr,
                            .remembered = m_saved.has_value(),
                            .hasCurrent = !id.isEmpty(),
@@ -954,42 +742,6 @@ void MainWindow::updateHistoryActions()
 {
     m_actions->showHistory(m_session ? m_session->undoDescription() : QString(),
                            m_session ? m_session->redoDescription() : QString());
-}
-
-void MainWindow::updateCount(int shown, int total)
-{
-    m_count->setText(shown == total
-                         ? tr("%Ln group(s)", nullptr, total)
-                         : tr("%1 of %Ln group(s)", nullptr, total).arg(QLocale().toString(shown)));
-    // Never as if it were the whole list.
-    if (m_incompleteOf >= 0) {
-        m_count->setText(tr("%1 — incomplete: the server has %2")
-                             .arg(m_count->text(), QLocale().toString(m_incompleteOf)));
-    }
-    updatePlaceholder();
-}
-
-void MainWindow::updatePlaceholder()
-{
-    QString text;
-    if (m_filter->rowCount() == 0) {
-        const int groups = groupModel()->rowCount();
-        if (!m_session || (m_session->isLoading() && groups == 0))
-            text = m_session ? tr("Loading…") : tr("Not connected.");
-        else if (groups == 0 && !m_session->hasList())
-            text = m_session->isOffline()
-                       ? tr("The server cannot be reached.\nThe groups show here once it answers.")
-                       : tr("The KPI groups could not be loaded.");
-        else if (groups == 0)
-            text = tr("No KPI groups yet.\nPress Ctrl+N to create one.");
-        else if (!m_filter->searchText().trimmed().isEmpty())
-            text = tr("No group matches “%1”.").arg(m_filter->searchText().trimmed());
-        else
-            text = tr("No favorites yet.\nStar a group with Ctrl+D to see it here.");
-    }
-    m_placeholder->setText(text);
-    m_placeholder->setVisible(!text.isEmpty());
-    m_placeholder->setGeometry(m_list->viewport()->rect().adjusted(16, 16, -16, -16));
 }
 
 void MainWindow::newGroup()
@@ -1020,32 +772,9 @@ void MainWindow::confirmDelete(const QStringList &groupIds)
     });
 }
 
-QStringList MainWindow::selectedGroupIds() const
-{
-    // Only what the list shows, in its order; at least the current group.
-    QModelIndexList rows = m_list->selectionModel()->selectedRows();
-    std::sort(rows.begin(), rows.end(),
-              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
-    QStringList ids;
-    for (const QModelIndex &row : std::as_const(rows))
-        ids.append(row.data(GroupListModel::IdRole).toString());
-    const QString current = currentGroupId();
-    if (!current.isEmpty() && !ids.contains(current))
-        ids.prepend(current);
-    return ids;
-}
-
-void MainWindow::applySortKey(GroupFilterModel::SortKey key)
-{
-    m_filter->setSortKey(key);
-    // Sorted by creation, each row says when it was created.
-    m_delegate->setShowsCreation(key == GroupFilterModel::SortKey::Created);
-    m_list->viewport()->update();
-}
-
 void MainWindow::toggleFavoriteOfSelection()
 {
-    const QStringList ids = selectedGroupIds();
+    const QStringList ids = m_groups->selectedGroupIds();
     if (!m_session || ids.isEmpty())
         return;
     // Several: all starred, unless all are already.

@@ -16,7 +16,7 @@ class ConnectDialog;
 class GroupCache;
 class GroupDetailPane;
 class GroupFilterModel;
-class GroupItemDelegate;
+class GroupListPane;
 class MessageBanner;
 class QAction;
 class QActionGroup;
@@ -69,7 +69,7 @@ public:
     Session *session() const { return m_session; }
     // The models the window shows: the session's, or empty ones.
     GroupListModel *groupModel() const;
-    GroupFilterModel *filterModel() const { return m_filter; }
+    GroupFilterModel *filterModel() const;
     GroupKpisModel *kpisModel() const;
     GroupDetailPane *detailPane() const { return m_detail; }
     QString currentGroupId() const;
@@ -84,7 +84,6 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
-    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void createMenus();
@@ -94,18 +93,13 @@ private:
     void saveState();
     void updateActionStates();
     void updateHistoryActions();
-    void updateCount(int shown, int total);
-    void updatePlaceholder();
     void rebuildConnectionsMenu();
-    void onCurrentChanged();
+    void onCurrentChanged(const QString &groupId);
     void newGroup();
     void confirmDelete(const QStringList &groupIds);
-    // The groups selected in the list, in its order.
-    QStringList selectedGroupIds() const;
     void toggleFavoriteOfSelection();
     // Every group of these is starred (those not in the list count as starred).
     bool allStarred(const QStringList &groupIds) const;
-    void applySortKey(GroupFilterModel::SortKey key);
     void open(const Connection &connection, bool remember, bool demo);
     void rememberConnection(const Connection &connection);
     void bindSession(Session *session);
@@ -124,11 +118,6 @@ private:
     void updateOutboxState();
     void showDiskProblem(const QString &why);
     void showOutbox();
-    void selectInitialGroup(const QString &groupId);
-    // From the search to the results.
-    void enterList();
-    // Keeps the list's current row, the detail pane and the actions on a group in view.
-    void followFilter();
     void fitIntoScreen();
 
     TokenStore *m_tokens;
@@ -141,7 +130,6 @@ private:
     SessionHost *m_host;          // the current session, and those left that still send
     GroupListModel m_noGroups;    // shown when there is no session
     GroupKpisModel m_noKpis;
-    GroupFilterModel *m_filter;
     WindowActions *m_actions = nullptr;
     quint64 m_undoBatch = 0;
     bool m_demo = false;
@@ -149,23 +137,15 @@ private:
     // The tokens given in this run, by connection key: in memory only, so that switching back
     // to a connection never asks again, keychain or not.
     QHash<QString, QString> m_sessionTokens;
-    QString m_environmentToken;    // the token from QUANTIVE_TOKEN, when it is the one in use
-    qsizetype m_incompleteOf = -1; // the groups the server claims, while its list is partial
+    QString m_environmentToken; // the token from QUANTIVE_TOKEN, when it is the one in use
     bool m_closing = false;
     bool m_waitingToClose = false;
     Session *m_waitingForServer = nullptr; // closing once its outbox is sent
     int m_questionsOpen = 0;               // about unsent changes, while closing
-    QString m_selectionAcrossReset;        // the group to select again when the list is replaced
     std::shared_ptr<const GroupCache> m_cache;
 
     MessageBanner *m_banner = nullptr;
-    QLineEdit *m_search = nullptr;
-    QToolButton *m_sortButton = nullptr;
-    QToolButton *m_favoritesOnlyButton = nullptr;
-    QListView *m_list = nullptr;
-    GroupItemDelegate *m_delegate = nullptr;
-    QLabel *m_placeholder = nullptr;
-    QLabel *m_count = nullptr;
+    GroupListPane *m_groups = nullptr;
     GroupDetailPane *m_detail = nullptr;
     QSplitter *m_splitter = nullptr;
     StatusArea *m_status = nullptr;
