@@ -480,6 +480,45 @@
     </message>
 </context>
 <context>
+    <name>ConnectionFlow</name>
+    <message>
+        <source>it gave no reason</source>
+        <translation>ohne Angabe von Gründen</translation>
+    </message>
+    <message>
+        <source>The demo could not start its local server.</source>
+        <translation>Die Demo konnte ihren lokalen Server nicht starten.</translation>
+    </message>
+    <message>
+        <source>Your token could not be saved in the system keychain (%1). It is kept for this session only.</source>
+        <translation>Ihr Token konnte nicht im Schlüsselbund des Systems gespeichert werden (%1). Es wird nur für diese Sitzung aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Enter the API token for %1.</source>
+        <translation>Geben Sie das API-Token für %1 ein.</translation>
+    </message>
+    <message>
+        <source>The system keychain did not give the saved token (%1). Enter it again; it will be kept for this session only.</source>
+        <translation>Der Schlüsselbund des Systems hat das gespeicherte Token nicht herausgegeben (%1). Geben Sie es erneut ein; es wird nur für diese Sitzung aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>The token for %1 was never saved: the system keychain could not be used when it was entered (%2). Enter it again; it will be kept for this session only.</source>
+        <translation>Das Token für %1 wurde nie gespeichert: Der Systemschlüsselbund konnte bei der Eingabe nicht verwendet werden (%2). Geben Sie es erneut ein; es wird nur für diese Sitzung aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Quantive did not accept the API token from the QUANTIVE_TOKEN environment variable (it may be mistyped or revoked). Enter a valid token to go on.</source>
+        <translation>Quantive hat das API-Token aus der Umgebungsvariable QUANTIVE_TOKEN nicht akzeptiert (vielleicht vertippt oder widerrufen). Geben Sie ein gültiges Token ein, um fortzufahren.</translation>
+    </message>
+    <message>
+        <source>Quantive did not accept the API token for this account any more (it may have been revoked). Enter a valid token to go on.</source>
+        <translation>Quantive akzeptiert das API-Token für dieses Konto nicht mehr (vielleicht wurde es widerrufen). Geben Sie ein gültiges Token ein, um fortzufahren.</translation>
+    </message>
+    <message>
+        <source>This connection and its token are forgotten on this computer.</source>
+        <translation>Diese Verbindung und ihr Token sind auf diesem Computer vergessen.</translation>
+    </message>
+</context>
+<context>
     <name>FavoriteButton</name>
     <message>
         <source>Favorite</source>
@@ -880,10 +919,6 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>it gave no reason</source>
-        <translation>ohne Angabe von Gründen</translation>
-    </message>
-    <message>
         <source>KPI Groups</source>
         <translation>KPI Groups</translation>
     </message>
@@ -908,10 +943,6 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <source>This connection and its token are forgotten on this computer.</source>
-        <translation>Diese Verbindung und ihr Token sind auf diesem Computer vergessen.</translation>
-    </message>
-    <message>
         <source>Copied the id of “%1”.</source>
         <translation>ID von „%1“ kopiert.</translation>
     </message>
@@ -928,32 +959,8 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
         <translation>Ihre Änderungen werden vor dem Schließen gespeichert…</translation>
     </message>
     <message>
-        <source>The demo could not start its local server.</source>
-        <translation>Die Demo konnte ihren lokalen Server nicht starten.</translation>
-    </message>
-    <message>
         <source>Demo account</source>
         <translation>Demokonto</translation>
-    </message>
-    <message>
-        <source>Your token could not be saved in the system keychain (%1). It is kept for this session only.</source>
-        <translation>Ihr Token konnte nicht im Schlüsselbund des Systems gespeichert werden (%1). Es wird nur für diese Sitzung aufbewahrt.</translation>
-    </message>
-    <message>
-        <source>Quantive did not accept the API token from the QUANTIVE_TOKEN environment variable (it may be mistyped or revoked). Enter a valid token to go on.</source>
-        <translation>Quantive hat das API-Token aus der Umgebungsvariable QUANTIVE_TOKEN nicht akzeptiert (vielleicht vertippt oder widerrufen). Geben Sie ein gültiges Token ein, um fortzufahren.</translation>
-    </message>
-    <message>
-        <source>Quantive did not accept the API token for this account any more (it may have been revoked). Enter a valid token to go on.</source>
-        <translation>Quantive akzeptiert das API-Token für dieses Konto nicht mehr (vielleicht wurde es widerrufen). Geben Sie ein gültiges Token ein, um fortzufahren.</translation>
-    </message>
-    <message>
-        <source>Enter the API token for %1.</source>
-        <translation>Geben Sie das API-Token für %1 ein.</translation>
-    </message>
-    <message>
-        <source>The system keychain did not give the saved token (%1). Enter it again; it will be kept for this session only.</source>
-        <translation>Der Schlüsselbund des Systems hat das gespeicherte Token nicht herausgegeben (%1). Geben Sie es erneut ein; es wird nur für diese Sitzung aufbewahrt.</translation>
     </message>
     <message>
         <source>The changes kept from the last time could not be read, so none of them was sent. The file was set aside as %1.</source>
@@ -981,10 +988,6 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     <message>
         <source>Changes cannot be saved to disk: %1 They are kept while the app runs and sent when the server answers, but would be lost if it closed first. Free some space, or check the folder.</source>
         <translation>Änderungen können nicht auf dem Datenträger gesichert werden: %1 Sie bleiben erhalten, solange die App läuft, und werden gesendet, sobald der Server antwortet, gingen aber verloren, wenn sie vorher geschlossen würde. Geben Sie Speicherplatz frei oder prüfen Sie den Ordner.</translation>
-    </message>
-    <message>
-        <source>The token for %1 was never saved: the system keychain could not be used when it was entered (%2). Enter it again; it will be kept for this session only.</source>
-        <translation>Das Token für %1 wurde nie gespeichert: Der Systemschlüsselbund konnte bei der Eingabe nicht verwendet werden (%2). Geben Sie es erneut ein; es wird nur für diese Sitzung aufbewahrt.</translation>
     </message>
     <message>
         <source>Not connected: enter the token to see what changed since.</source>

@@ -480,6 +480,45 @@
     </message>
 </context>
 <context>
+    <name>ConnectionFlow</name>
+    <message>
+        <source>it gave no reason</source>
+        <translation>sans donner de raison</translation>
+    </message>
+    <message>
+        <source>The demo could not start its local server.</source>
+        <translation>La démo n’a pas pu démarrer son serveur local.</translation>
+    </message>
+    <message>
+        <source>Your token could not be saved in the system keychain (%1). It is kept for this session only.</source>
+        <translation>Votre jeton n’a pas pu être enregistré dans le trousseau du système (%1). Il n’est conservé que pour cette session.</translation>
+    </message>
+    <message>
+        <source>Enter the API token for %1.</source>
+        <translation>Saisissez le jeton d’API pour %1.</translation>
+    </message>
+    <message>
+        <source>The system keychain did not give the saved token (%1). Enter it again; it will be kept for this session only.</source>
+        <translation>Le trousseau du système n’a pas fourni le jeton enregistré (%1). Saisissez-le à nouveau&#x202f;; il ne sera conservé que pour cette session.</translation>
+    </message>
+    <message>
+        <source>The token for %1 was never saved: the system keychain could not be used when it was entered (%2). Enter it again; it will be kept for this session only.</source>
+        <translation>Le jeton de %1 n’a jamais été enregistré : le trousseau du système n’a pas pu être utilisé lors de sa saisie (%2). Saisissez-le à nouveau ; il sera conservé pour cette session seulement.</translation>
+    </message>
+    <message>
+        <source>Quantive did not accept the API token from the QUANTIVE_TOKEN environment variable (it may be mistyped or revoked). Enter a valid token to go on.</source>
+        <translation>Quantive n’a pas accepté le jeton d’API de la variable d’environnement QUANTIVE_TOKEN (il est peut-être mal saisi ou révoqué). Saisissez un jeton valide pour continuer.</translation>
+    </message>
+    <message>
+        <source>Quantive did not accept the API token for this account any more (it may have been revoked). Enter a valid token to go on.</source>
+        <translation>Quantive n’accepte plus le jeton d’API de ce compte (il a peut-être été révoqué). Saisissez un jeton valide pour continuer.</translation>
+    </message>
+    <message>
+        <source>This connection and its token are forgotten on this computer.</source>
+        <translation>Cette connexion et son jeton sont oubliés sur cet ordinateur.</translation>
+    </message>
+</context>
+<context>
     <name>FavoriteButton</name>
     <message>
         <source>Favorite</source>
@@ -880,10 +919,6 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>it gave no reason</source>
-        <translation>sans donner de raison</translation>
-    </message>
-    <message>
         <source>KPI Groups</source>
         <translation>KPI Groups</translation>
     </message>
@@ -908,10 +943,6 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <source>This connection and its token are forgotten on this computer.</source>
-        <translation>Cette connexion et son jeton sont oubliés sur cet ordinateur.</translation>
-    </message>
-    <message>
         <source>Copied the id of “%1”.</source>
         <translation>Identifiant de «&#xa0;%1&#xa0;» copié.</translation>
     </message>
@@ -928,32 +959,8 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
         <translation>Enregistrement de vos modifications avant la fermeture…</translation>
     </message>
     <message>
-        <source>The demo could not start its local server.</source>
-        <translation>La démo n’a pas pu démarrer son serveur local.</translation>
-    </message>
-    <message>
         <source>Demo account</source>
         <translation>Compte de démo</translation>
-    </message>
-    <message>
-        <source>Your token could not be saved in the system keychain (%1). It is kept for this session only.</source>
-        <translation>Votre jeton n’a pas pu être enregistré dans le trousseau du système (%1). Il n’est conservé que pour cette session.</translation>
-    </message>
-    <message>
-        <source>Quantive did not accept the API token from the QUANTIVE_TOKEN environment variable (it may be mistyped or revoked). Enter a valid token to go on.</source>
-        <translation>Quantive n’a pas accepté le jeton d’API de la variable d’environnement QUANTIVE_TOKEN (il est peut-être mal saisi ou révoqué). Saisissez un jeton valide pour continuer.</translation>
-    </message>
-    <message>
-        <source>Quantive did not accept the API token for this account any more (it may have been revoked). Enter a valid token to go on.</source>
-        <translation>Quantive n’accepte plus le jeton d’API de ce compte (il a peut-être été révoqué). Saisissez un jeton valide pour continuer.</translation>
-    </message>
-    <message>
-        <source>Enter the API token for %1.</source>
-        <translation>Saisissez le jeton d’API pour %1.</translation>
-    </message>
-    <message>
-        <source>The system keychain did not give the saved token (%1). Enter it again; it will be kept for this session only.</source>
-        <translation>Le trousseau du système n’a pas fourni le jeton enregistré (%1). Saisissez-le à nouveau&#x202f;; il ne sera conservé que pour cette session.</translation>
     </message>
     <message>
         <source>The changes kept from the last time could not be read, so none of them was sent. The file was set aside as %1.</source>
@@ -981,10 +988,6 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     <message>
         <source>Changes cannot be saved to disk: %1 They are kept while the app runs and sent when the server answers, but would be lost if it closed first. Free some space, or check the folder.</source>
         <translation>Les modifications ne peuvent pas être enregistrées sur le disque : %1 Elles sont conservées tant que l’application tourne et envoyées dès que le serveur répond, mais seraient perdues si elle se fermait avant. Libérez de l’espace ou vérifiez le dossier.</translation>
-    </message>
-    <message>
-        <source>The token for %1 was never saved: the system keychain could not be used when it was entered (%2). Enter it again; it will be kept for this session only.</source>
-        <translation>Le jeton de %1 n’a jamais été enregistré : le trousseau du système n’a pas pu être utilisé lors de sa saisie (%2). Saisissez-le à nouveau ; il sera conservé pour cette session seulement.</translation>
     </message>
     <message>
         <source>Not connected: enter the token to see what changed since.</source>

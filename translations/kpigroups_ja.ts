@@ -480,6 +480,45 @@
     </message>
 </context>
 <context>
+    <name>ConnectionFlow</name>
+    <message>
+        <source>it gave no reason</source>
+        <translation>理由は示されませんでした</translation>
+    </message>
+    <message>
+        <source>The demo could not start its local server.</source>
+        <translation>デモのローカルサーバーを起動できませんでした。</translation>
+    </message>
+    <message>
+        <source>Your token could not be saved in the system keychain (%1). It is kept for this session only.</source>
+        <translation>トークンをシステムのキーチェーンに保存できませんでした (%1)。このセッションの間だけ保持されます。</translation>
+    </message>
+    <message>
+        <source>Enter the API token for %1.</source>
+        <translation>%1 の API トークンを入力してください。</translation>
+    </message>
+    <message>
+        <source>The system keychain did not give the saved token (%1). Enter it again; it will be kept for this session only.</source>
+        <translation>システムのキーチェーンから保存済みのトークンを取得できませんでした (%1)。もう一度入力してください。このセッションの間だけ保持されます。</translation>
+    </message>
+    <message>
+        <source>The token for %1 was never saved: the system keychain could not be used when it was entered (%2). Enter it again; it will be kept for this session only.</source>
+        <translation>%1 のトークンは保存されていません。入力時にシステムのキーチェーンを使用できませんでした (%2)。もう一度入力してください。このセッションの間だけ保持されます。</translation>
+    </message>
+    <message>
+        <source>Quantive did not accept the API token from the QUANTIVE_TOKEN environment variable (it may be mistyped or revoked). Enter a valid token to go on.</source>
+        <translation>環境変数 QUANTIVE_TOKEN の API トークンが Quantive に受け付けられませんでした (入力ミスか無効化の可能性があります)。続けるには有効なトークンを入力してください。</translation>
+    </message>
+    <message>
+        <source>Quantive did not accept the API token for this account any more (it may have been revoked). Enter a valid token to go on.</source>
+        <translation>このアカウントの API トークンが Quantive に受け付けられなくなりました (無効化された可能性があります)。続けるには有効なトークンを入力してください。</translation>
+    </message>
+    <message>
+        <source>This connection and its token are forgotten on this computer.</source>
+        <translation>この接続とトークンをこのコンピューターから削除しました。</translation>
+    </message>
+</context>
+<context>
     <name>FavoriteButton</name>
     <message>
         <source>Favorite</source>
@@ -872,10 +911,6 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
 <context>
     <name>MainWindow</name>
     <message>
-        <source>it gave no reason</source>
-        <translation>理由は示されませんでした</translation>
-    </message>
-    <message>
         <source>KPI Groups</source>
         <translation>KPI Groups</translation>
     </message>
@@ -900,10 +935,6 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <source>This connection and its token are forgotten on this computer.</source>
-        <translation>この接続とトークンをこのコンピューターから削除しました。</translation>
-    </message>
-    <message>
         <source>Copied the id of “%1”.</source>
         <translation>「%1」の ID をコピーしました。</translation>
     </message>
@@ -920,32 +951,8 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
         <translation>閉じる前に変更を保存しています…</translation>
     </message>
     <message>
-        <source>The demo could not start its local server.</source>
-        <translation>デモのローカルサーバーを起動できませんでした。</translation>
-    </message>
-    <message>
         <source>Demo account</source>
         <translation>デモアカウント</translation>
-    </message>
-    <message>
-        <source>Your token could not be saved in the system keychain (%1). It is kept for this session only.</source>
-        <translation>トークンをシステムのキーチェーンに保存できませんでした (%1)。このセッションの間だけ保持されます。</translation>
-    </message>
-    <message>
-        <source>Quantive did not accept the API token from the QUANTIVE_TOKEN environment variable (it may be mistyped or revoked). Enter a valid token to go on.</source>
-        <translation>環境変数 QUANTIVE_TOKEN の API トークンが Quantive に受け付けられませんでした (入力ミスか無効化の可能性があります)。続けるには有効なトークンを入力してください。</translation>
-    </message>
-    <message>
-        <source>Quantive did not accept the API token for this account any more (it may have been revoked). Enter a valid token to go on.</source>
-        <translation>このアカウントの API トークンが Quantive に受け付けられなくなりました (無効化された可能性があります)。続けるには有効なトークンを入力してください。</translation>
-    </message>
-    <message>
-        <source>Enter the API token for %1.</source>
-        <translation>%1 の API トークンを入力してください。</translation>
-    </message>
-    <message>
-        <source>The system keychain did not give the saved token (%1). Enter it again; it will be kept for this session only.</source>
-        <translation>システムのキーチェーンから保存済みのトークンを取得できませんでした (%1)。もう一度入力してください。このセッションの間だけ保持されます。</translation>
     </message>
     <message>
         <source>The changes kept from the last time could not be read, so none of them was sent. The file was set aside as %1.</source>
@@ -972,10 +979,6 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
     <message>
         <source>Changes cannot be saved to disk: %1 They are kept while the app runs and sent when the server answers, but would be lost if it closed first. Free some space, or check the folder.</source>
         <translation>変更をディスクに保存できません: %1 アプリの実行中は保持され、サーバーが応答すると送信されますが、その前にアプリを閉じると失われます。空き容量を確保するか、フォルダーを確認してください。</translation>
-    </message>
-    <message>
-        <source>The token for %1 was never saved: the system keychain could not be used when it was entered (%2). Enter it again; it will be kept for this session only.</source>
-        <translation>%1 のトークンは保存されていません。入力時にシステムのキーチェーンを使用できませんでした (%2)。もう一度入力してください。このセッションの間だけ保持されます。</translation>
     </message>
     <message>
         <source>Not connected: enter the token to see what changed since.</source>

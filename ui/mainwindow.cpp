@@ -1,88 +1,52 @@
 #include "mainwindow.h"
 
-#include "connectdialog.h"
-#include "contextmenukeys.h"
-#include "elidinglabel.h"
-#include "groupcache.h"
 #include "groupdetailpane.h"
-#include "groupfiltermodel.h"
 #include "grouplistpane.h"
-#include "kpigroupsclient.h"
 #include "messagebanner.h"
 #include "newgroupdialog.h"
 #include "outboxdialog.h"
-#include "outboxmodel.h"
-#include "relativetime.h"
 #include "session.h"
-#include "sessionhost.h"
 #include "statusarea.h"
-#include "tokenstore.h"
 #include "uiresources.h"
 #include "windowactions.h"
 #include "windowdialogs.h"
 
 #include <QAction>
-#include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QDir>
-#include <QDragEnterEvent>
-#include <QElapsedTimer>
-#include <QHBoxLayout>
-#include <QKeyEvent>
-#include <QLabel>
-#include <QLineEdit>
 #include <QListView>
-#include <QLocale>
-#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QProgressBar>
-#include <QPushButton>
 #include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
-#include <QTimer>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-// What a keychain said, as a clause in a sentence of ours.
-QString keychainReason(const QString &why)
-{
-    QString reason = why.trimmed();
-    while (reason.endsWith(u'.'))
-        reason.chop(1);
-    if (reason.isEmpty() || reason.compare(u"Unknown error"_s, Qt::CaseInsensitive) == 0)
-        return MainWindow::tr("it gave no reason");
-    return reason;
-}
-
-} // namespace
-
 MainWindow::MainWindow(TokenStore *tokens, QWidget *parent)
     : QMainWindow(parent)
-    , m_tokens(tokens)
     , m_host(new SessionHost(this))
-    , m_cache(std::make_shared<GroupCache>())
+    , m_flow(new ConnectionFlow(tokens, m_host, this))
 {
     initUiResources();
-    m_actions = new WindowActions(this);
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("KPI Groups"));
     setWindowIcon(QIcon(u":/icons/kpigroups.svg"_s));
+    m_actions = new WindowActions(this);
     createLayout();
-    createMenus();
+    m_actions->fillMenus({.file = menuBar()->addMenu(tr("&File")),
+                          .edit = menuBar()->addMenu(tr("&Edit")),
+                          .view = menuBar()->addMenu(tr("&View")),
+                          .help = menuBar()->addMenu(tr("&Help"))});
+    showConnections();
     wireActions();
-    wireSessionHost();
+    wireRooms();
     restoreState();
     updateActionStates();
-    m_groups->updatePlaceholder();
 }
 
 MainWindow::~MainWindow()
@@ -96,23 +60,24 @@ GroupListModel *MainWindow::groupModel() const
     return m_session ? m_session->groups() : const_cast<GroupListModel *>(&m_noGroups);
 }
 
+GroupFilterModel *MainWindow::filterModel() const
+{
+    return m_groups->filterModel();
+}
+
 GroupKpisModel *MainWindow::kpisModel() const
 {
     return m_session ? m_session->kpis() : const_cast<GroupKpisModel *>(&m_noKpis);
 }
 
-void MainWindow::setCache(std::shared_ptr<const GroupCache> cache)
+QString MainWindow::currentGroupId() const
 {
-    m_cache = std::move(cache);
+    return m_groups->currentGroupId();
 }
 
-void MainWindow::createMenus()
+void MainWindow::selectGroup(const QString &groupId)
 {
-    m_actions->fillMenus({.file = menuBar()->addMenu(tr("&File")),
-                          .edit = menuBar()->addMenu(tr("&Edit")),
-                          .view = menuBar()->addMenu(tr("&View")),
-                          .help = menuBar()->addMenu(tr("&Help"))});
-    rebuildConnectionsMenu();
+    m_groups->selectGroup(groupId);
 }
 
 void MainWindow::createLayout()
@@ -127,22 +92,15 @@ void MainWindow::createLayout()
     m_splitter->setStretchFactor(1, 3);
     m_splitter->setChildrenCollapsible(false);
     m_splitter->setSizes({400, 600});
+    setTabOrder(m_groups->listView(), m_detail);
 
     auto *central = new QWidget;
     auto *layout = new QVBoxLayout(central);
     layout->addWidget(m_splitter, 1);
     m_banner = new MessageBanner(central);
     setCentralWidget(central);
-
     m_status = new StatusArea(statusBar());
-
-    setTabOrder(m_groups->listView(), m_detail);
     resize(1000, 640);
-}
-
-void MainWindow::fitIntoScreen()
-{
-    fitInto(screen()->availableGeometry());
 }
 
 void MainWindow::fitInto(const QRect &available)
@@ -162,35 +120,40 @@ void MainWindow::fitInto(const QRect &available)
                                       (available.height() - outer.height()) / 2));
 }
 
+void MainWindow::restoreState()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(u"window/geometry"_s).toByteArray()))
+        fitInto(screen()->availableGeometry());
+    m_splitter->restoreState(settings.value(u"window/splitter"_s).toByteArray());
+    m_actions->restoreView(settings);
+}
+
+void MainWindow::saveState()
+{
+    QSettings settings;
+    settings.setValue(u"window/geometry"_s, saveGeometry());
+    settings.setValue(u"window/splitter"_s, m_splitter->saveState());
+    m_actions->saveView(settings);
+}
+
 void MainWindow::wireActions()
 {
-    connect(m_actions->connectAction(), &QAction::triggered, this, [this] { showConnectDialog(); });
+    const auto onSession = [this](void (Session::*call)()) {
+        return [this, call] {
+            if (m_session)
+                (m_session->*call)();
+        };
+    };
+    connect(m_actions->connectAction(), &QAction::triggered, m_flow,
+            [this] { m_flow->showConnectDialog(); });
+    connect(m_actions->forgetAction(), &QAction::triggered, m_flow, &ConnectionFlow::forget);
+    connect(m_actions, &WindowActions::connectionChosen, m_flow, &ConnectionFlow::connectToSaved);
+    connect(m_actions->refreshAction(), &QAction::triggered, this, onSession(&Session::refresh));
     connect(m_actions->outboxAction(), &QAction::triggered, this, &MainWindow::showOutbox);
-    connect(m_status, &StatusArea::outboxRequested, this, &MainWindow::showOutbox);
-    connect(m_actions->forgetAction(), &QAction::triggered, this, [this] {
-        if (!m_saved)
-            return;
-        m_tokens->deleteToken(m_saved->key());
-        m_cache->remove(m_saved->key());
-        m_settings.remove(*m_saved);
-        m_saved.reset();
-        rebuildConnectionsMenu();
-        updateActionStates();
-        m_banner->showInfo(tr("This connection and its token are forgotten on this computer."));
-    });
-    connect(m_actions->refreshAction(), &QAction::triggered, this, [this] {
-        if (m_session)
-            m_session->refresh();
-    });
     connect(m_actions->quitAction(), &QAction::triggered, this, &QWidget::close);
-    connect(m_actions->undoAction(), &QAction::triggered, this, [this] {
-        if (m_session)
-            m_session->undo();
-    });
-    connect(m_actions->redoAction(), &QAction::triggered, this, [this] {
-        if (m_session)
-            m_session->redo();
-    });
+    connect(m_actions->undoAction(), &QAction::triggered, this, onSession(&Session::undo));
+    connect(m_actions->redoAction(), &QAction::triggered, this, onSession(&Session::redo));
     connect(m_actions->newGroupAction(), &QAction::triggered, this, &MainWindow::newGroup);
     connect(m_actions->renameAction(), &QAction::triggered, m_detail,
             &GroupDetailPane::startRenaming);
@@ -198,14 +161,11 @@ void MainWindow::wireActions()
             [this] { confirmDelete(m_groups->selectedGroupIds()); });
     connect(m_actions->favoriteAction(), &QAction::triggered, this,
             &MainWindow::toggleFavoriteOfSelection);
-    connect(m_actions->copyIdAction(), &QAction::triggered, this, [this] {
-        const KpiGroup *group = groupModel()->group(currentGroupId());
-        if (!group)
-            return;
-        QApplication::clipboard()->setText(group->id);
-        statusBar()->showMessage(tr("Copied the id of “%1”.").arg(group->name), 4000);
-    });
-    connect(m_actions, &WindowActions::connectionChosen, this, &MainWindow::connectToSaved);
+    connect(m_actions->copyIdAction(), &QAction::triggered, this, &MainWindow::copyCurrentId);
+    connect(m_actions->goToMessageAction(), &QAction::triggered, m_banner,
+            &MessageBanner::takeFocus);
+    connect(m_actions->shortcutsAction(), &QAction::triggered, this,
+            [this] { showShortcuts(this, m_actions->shortcutList()); });
     connect(m_actions->aboutAction(), &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About KPI Groups"),
                            tr("<h3>KPI Groups %1</h3><p>A calm, fast desktop client for the KPI "
@@ -214,10 +174,10 @@ void MainWindow::wireActions()
     });
     connect(m_actions->aboutQtAction(), &QAction::triggered, this,
             [this] { QMessageBox::aboutQt(this); });
-    connect(m_actions->shortcutsAction(), &QAction::triggered, this,
-            [this] { showShortcuts(this, m_actions->shortcutList()); });
-    connect(m_actions->goToMessageAction(), &QAction::triggered, m_banner,
-            &MessageBanner::takeFocus);
+}
+
+void MainWindow::wireRooms()
+{
     connect(m_groups, &GroupListPane::currentGroupChanged, this, &MainWindow::onCurrentChanged);
     connect(m_groups, &GroupListPane::selectedGroupsChanged, this, &MainWindow::updateActionStates);
     connect(m_groups, &GroupListPane::groupActivated, m_detail, &GroupDetailPane::startRenaming);
@@ -238,28 +198,48 @@ void MainWindow::wireActions()
             });
     connect(m_detail, &GroupDetailPane::deleteRequested, this,
             [this](const QString &groupId) { confirmDelete({groupId}); });
+    connect(m_status, &StatusArea::outboxRequested, this, &MainWindow::showOutbox);
+
+    connect(m_flow, &ConnectionFlow::switching, m_banner, &QWidget::hide);
+    connect(m_flow, &ConnectionFlow::connectionsChanged, this, [this] {
+        showConnections();
+        updateActionStates();
+    });
+    connect(m_flow, &ConnectionFlow::opened, this, [this](bool withToken) {
+        if (!withToken)
+            m_status->showText(tr("Not connected: enter the token to see what changed since."));
+        updateActionStates();
+        m_groups->updatePlaceholder();
+    });
+    connect(m_flow, &ConnectionFlow::informed, m_banner, &MessageBanner::showInfo);
+    connect(m_flow, &ConnectionFlow::failed, m_banner,
+            [this](const QString &text) { m_banner->showError(text); });
+
+    connect(m_host, &SessionHost::currentChanged, this, &MainWindow::bindSession);
+    connect(m_host, &SessionHost::leftChanged, this, [this] {
+        // While quitting, the question about them says what they still send.
+        m_status->showLeftSessions(m_host->leaving(), m_closing);
+    });
+    connect(m_host, &SessionHost::ending, this, [this](Session *session) {
+        if (session == m_session) // it was left by quitting
+            unbindSession();
+    });
+    connect(m_host, &SessionHost::unsentOnClosing, this, &MainWindow::askAboutUnsent);
+    connect(m_host, &SessionHost::keptForLater, this, [this](const QString &label, int unsent) {
+        m_banner->showInfo(tr("%n change(s) to %1 could not be sent yet: kept, to be sent the "
+                              "next time you open that connection.",
+                              nullptr, unsent)
+                               .arg(label));
+    });
+    connect(m_host, &SessionHost::done, this, [this] {
+        if (m_closing && m_waitingToClose && m_questionsOpen == 0)
+            close();
+    });
 }
 
-void MainWindow::rebuildConnectionsMenu()
+void MainWindow::showConnections()
 {
-    m_actions->showConnections(m_settings.connections(), m_saved);
-}
-
-void MainWindow::restoreState()
-{
-    QSettings settings;
-    if (!restoreGeometry(settings.value(u"window/geometry"_s).toByteArray()))
-        fitIntoScreen();
-    m_splitter->restoreState(settings.value(u"window/splitter"_s).toByteArray());
-    m_actions->restoreView(settings);
-}
-
-void MainWindow::saveState()
-{
-    QSettings settings;
-    settings.setValue(u"window/geometry"_s, saveGeometry());
-    settings.setValue(u"window/splitter"_s, m_splitter->saveState());
-    m_actions->saveView(settings);
+    m_actions->showConnections(m_flow->savedConnections(), m_flow->current());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -273,9 +253,9 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
-    if (m_waitingForServer) { // closed again while waiting: the choice again
+    if (Session *waiting = m_host->waitingForServer()) { // closed again: the choice again
         event->ignore();
-        askAboutUnsent(m_waitingForServer, m_waitingForServer->unsentChanges());
+        askAboutUnsent(waiting, waiting->unsentChanges());
         return;
     }
     if (!m_closing) {
@@ -298,156 +278,63 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QMainWindow::closeEvent(event);
 }
 
-void MainWindow::setDemoStarter(std::function<std::optional<Connection>()> starter)
+void MainWindow::askAboutUnsent(Session *session, int unsent)
 {
-    m_demoStarter = std::move(starter);
-}
-
-void MainWindow::startDemo()
-{
-    const std::optional<Connection> demo = m_demoStarter ? m_demoStarter() : std::nullopt;
-    if (!demo) {
-        m_banner->showError(tr("The demo could not start its local server."));
-        return;
-    }
-    open(*demo, false, true);
-}
-
-void MainWindow::connectTo(const Connection &connection, bool remember)
-{
-    open(connection, remember, false);
-}
-
-void MainWindow::connectWithEnvironmentToken(const Connection &connection)
-{
-    open(connection, false, false);
-    m_environmentToken = connection.token;
-}
-
-void MainWindow::open(const Connection &connection, bool remember, bool demo)
-{
-    m_connection = connection;
-    m_demo = demo;
-    m_environmentToken.clear();
-    leaveSession();
-    m_banner->hide();
-    if (remember)
-        rememberConnection(connection);
-    const SavedConnection saved{connection.baseUrl, connection.accountId};
-    const bool known = m_settings.connections().contains(saved);
-    if (known)
-        m_settings.makeLast(saved); // the one to open at the next start
-    m_saved = known ? std::optional(saved) : std::nullopt;
-    rebuildConnectionsMenu();
-    // The application's name is added by Qt (its display name), once.
-    setWindowTitle(demo ? tr("Demo account") : saved.label());
-    m_status->setDemo(demo);
-
-    if (!demo && !connection.token.isEmpty())
-        m_sessionTokens.insert(saved.key(), connection.token);
-    // The demo's data is made afresh at every start: nothing to keep for it.
-    startSession(connection, !demo, known)->open();
-    updateActionStates();
-    m_groups->updatePlaceholder();
-}
-
-Session *MainWindow::startSession(const Connection &connection, bool keepOutbox, bool remembered)
-{
-    auto *session = new Session(connection);
-    if (keepOutbox)
-        session->keepOutbox();
-    if (remembered)
-        session->setRemembered(m_cache, m_settings.lastGroupId(session->place()));
-    m_host->setCurrent(session);
-    bindSession(session);
-    return session;
-}
-
-void MainWindow::rememberConnection(const Connection &connection)
-{
-    const SavedConnection saved{connection.baseUrl, connection.accountId};
-    m_settings.save(saved);
-    auto *context = new QObject(this);
-    connect(m_tokens, &TokenStore::tokenWritten, context,
-            [this, context, saved, key = saved.key()](const QString &written) {
-                if (written != key)
-                    return;
-                context->deleteLater();
-                m_settings.setTokenInKeychain(saved, true);
-            });
-    connect(
-        m_tokens, &TokenStore::failed, context,
-        [this, context, saved, key = saved.key()](const QString &failedKey, const QString &why) {
-            if (failedKey != key)
+    ++m_questionsOpen;
+    m_waitingToClose = true;
+    ::askAboutUnsent(
+        this, session, unsent, [this, session = QPointer(session)](UnsentChoice choice) {
+            --m_questionsOpen;
+            if (!session) { // it left meanwhile: everything was answered
+                if (m_closing && m_host->isDone() && m_questionsOpen == 0)
+                    close();
                 return;
-            context->deleteLater();
-            m_keychainAvailable = false;
-            m_settings.setTokenInKeychain(saved, false);
-            m_banner->showInfo(tr("Your token could not be saved in the system keychain "
-                                  "(%1). It is kept for this session only.")
-                                   .arg(keychainReason(why)));
+            }
+            if (choice == UnsentChoice::WaitForServer) {
+                m_waitingToClose = true;
+                m_status->showText(tr("Waiting for the server to take the changes… Close "
+                                      "again to choose again."));
+                m_host->waitForServer(session);
+            } else if (choice == UnsentChoice::Discard) {
+                m_host->discardAndEnd(session);
+            } else {
+                m_host->keepForNextStart(session);
+            }
         });
-    m_tokens->writeToken(saved.key(), connection.token);
 }
 
 void MainWindow::bindSession(Session *session)
 {
+    unbindSession();
+    if (!session)
+        return;
     m_session = session;
     m_binding = new QObject(this);
+    // The application's name is added by Qt (its display name), once.
+    setWindowTitle(m_flow->isDemo() ? tr("Demo account") : session->place().label());
+    m_status->setDemo(m_flow->isDemo());
     m_groups->setSession(session);
     m_detail->setModels(session->groups(), session->kpis());
     m_groups->setShownGroup({});
     m_detail->setUserNames(session->userNames());
-    bindLoading();
-    bindChanges();
-    connect(session, &Session::historyChanged, m_binding, [this] { updateHistoryActions(); });
     m_status->setSession(session);
+    bindMessages();
+    connect(session, &Session::firstListShown, m_binding, [this] { Q_EMIT groupsLoaded(); });
+    connect(session, &Session::tokenRefused, m_binding,
+            [this] { m_flow->tokenRefused(m_session->connection()); });
+    connect(session, &Session::renameConfirmed, m_detail, &GroupDetailPane::renameSucceeded);
+    connect(session, &Session::renameRefused, m_detail, &GroupDetailPane::renameFailed);
+    connect(session, &Session::historyChanged, m_binding, [this] { updateHistoryActions(); });
     connect(session, &Session::outboxChanged, m_binding, [this] { updateOutboxState(); });
-    connect(session, &Session::outboxDamaged, m_binding, [this](const QString &file, bool whole) {
-        m_banner->showError(
-            whole ? tr("The changes kept from the last time could not be read, so none of them "
-                       "was sent. The file was set aside as %1.")
-                        .arg(QDir::toNativeSeparators(file))
-                  : tr("Some of the changes kept from the last time could not be read, and were "
-                       "not sent; the others are being sent. What could not be read was set "
-                       "aside as %1.")
-                        .arg(QDir::toNativeSeparators(file)));
-    });
-    connect(session, &Session::diskProblemChanged, m_binding, [this](const QString &why) {
-        if (why.isEmpty()) {
-            m_banner->showInfo(tr("Changes are saved to disk again."));
-            return;
-        }
-        showDiskProblem(why);
-    });
-    // Names typed and not saved live in the session's journal, written as they are typed.
-    if (!m_demo) {
-        // Drafts an earlier version kept in the settings move into the journal.
-        if (const QHash<QString, QString> old = m_settings.drafts(session->place());
-            !old.isEmpty()) {
-            m_detail->restoreDrafts(old);
-            m_settings.setDrafts(session->place(), {});
-        }
-    }
     connect(session, &Session::draftsChanged, m_binding, [this] { updateOutboxState(); });
-    connect(session, &Session::draftsFound, m_binding,
-            [this](const QHash<QString, QString> &drafts) { m_detail->restoreDrafts(drafts); });
-    connect(session, &Session::renameDiscarded, m_binding,
-            [this](const QString &groupId) { m_detail->forgetDraft(groupId); });
-    connect(m_detail, &GroupDetailPane::draftChanged, m_binding,
-            [this](const QString &groupId, const QString &text) {
-                m_session->setDraft(groupId, text);
-            });
-    // Migrated from the settings, above.
-    const QHash<QString, QString> migrated = m_detail->unsavedDrafts();
-    for (auto it = migrated.cbegin(); it != migrated.cend(); ++it)
-        m_session->setDraft(it.key(), it.value());
+    bindDrafts();
     onCurrentChanged(currentGroupId());
     updateOutboxState();
     m_groups->updatePlaceholder();
 }
 
-void MainWindow::bindLoading()
+// What the session says goes to the banner.
+void MainWindow::bindMessages()
 {
     connect(m_session, &Session::loadingFinished, m_binding, [this] {
         if (m_banner->isError())
@@ -456,23 +343,6 @@ void MainWindow::bindLoading()
         if (const QString why = m_session->diskProblem(); !why.isEmpty())
             showDiskProblem(why);
     });
-    connect(m_session, &Session::firstListShown, m_binding, [this] { Q_EMIT groupsLoaded(); });
-    connect(m_session, &Session::tokenRefused, m_binding, [this] {
-        if (!m_environmentToken.isEmpty() && m_session->connection().token == m_environmentToken)
-            showConnectDialog(tr("Quantive did not accept the API token from the QUANTIVE_TOKEN "
-                                 "environment variable (it may be mistyped or revoked). Enter a "
-                                 "valid token to go on."));
-        else
-            showConnectDialog(tr("Quantive did not accept the API token for this account any "
-                                 "more (it may have been revoked). Enter a valid token to go "
-                                 "on."));
-    });
-}
-
-void MainWindow::bindChanges()
-{
-    connect(m_session, &Session::renameConfirmed, m_detail, &GroupDetailPane::renameSucceeded);
-    connect(m_session, &Session::renameRefused, m_detail, &GroupDetailPane::renameFailed);
     connect(m_session, &Session::removalQueued, m_binding,
             [this](quint64 batch, const QString &text, int undoWindowMs) {
                 m_undoBatch = batch;
@@ -490,6 +360,44 @@ void MainWindow::bindChanges()
     });
     connect(m_session, &Session::informed, m_banner, &MessageBanner::showInfo);
     connect(m_session, &Session::failed, m_banner, &MessageBanner::showError);
+    connect(m_session, &Session::outboxDamaged, m_binding, [this](const QString &file, bool whole) {
+        m_banner->showError(
+            whole ? tr("The changes kept from the last time could not be read, so none of them "
+                       "was sent. The file was set aside as %1.")
+                        .arg(QDir::toNativeSeparators(file))
+                  : tr("Some of the changes kept from the last time could not be read, and were "
+                       "not sent; the others are being sent. What could not be read was set "
+                       "aside as %1.")
+                        .arg(QDir::toNativeSeparators(file)));
+    });
+    connect(m_session, &Session::diskProblemChanged, m_binding, [this](const QString &why) {
+        if (why.isEmpty()) {
+            m_banner->showInfo(tr("Changes are saved to disk again."));
+            return;
+        }
+        showDiskProblem(why);
+    });
+}
+
+// Names typed and not saved live in the session's journal, written as they are typed.
+void MainWindow::bindDrafts()
+{
+    // Drafts an earlier version kept in the settings move into the journal.
+    if (const QHash<QString, QString> old = m_flow->takeOldDrafts(m_session->place());
+        !old.isEmpty())
+        m_detail->restoreDrafts(old);
+    connect(m_session, &Session::draftsFound, m_binding,
+            [this](const QHash<QString, QString> &drafts) { m_detail->restoreDrafts(drafts); });
+    connect(m_session, &Session::renameDiscarded, m_binding,
+            [this](const QString &groupId) { m_detail->forgetDraft(groupId); });
+    connect(m_detail, &GroupDetailPane::draftChanged, m_binding,
+            [this](const QString &groupId, const QString &text) {
+                m_session->setDraft(groupId, text);
+            });
+    // Migrated from the settings, above.
+    const QHash<QString, QString> migrated = m_detail->unsavedDrafts();
+    for (auto it = migrated.cbegin(); it != migrated.cend(); ++it)
+        m_session->setDraft(it.key(), it.value());
 }
 
 void MainWindow::unbindSession()
@@ -508,211 +416,12 @@ void MainWindow::unbindSession()
     m_session = nullptr;
 }
 
-void MainWindow::setLeaveLimit(std::chrono::milliseconds limit)
-{
-    m_host->setLeaveLimit(limit);
-}
-
-void MainWindow::wireSessionHost()
-{
-    connect(m_host, &SessionHost::leftChanged, this, &MainWindow::updateLeftSessionsState);
-    connect(m_host, &SessionHost::ending, this, &MainWindow::sessionEnding);
-    connect(m_host, &SessionHost::unsentOnClosing, this, &MainWindow::askAboutUnsent);
-    connect(m_host, &SessionHost::keptForLater, this, [this](const QString &label, int unsent) {
-        m_banner->showInfo(tr("%n change(s) to %1 could not be sent yet: kept, to be sent the "
-                              "next time you open that connection.",
-                              nullptr, unsent)
-                               .arg(label));
-    });
-    connect(m_host, &SessionHost::done, this, [this] {
-        if (m_closing && m_waitingToClose && m_questionsOpen == 0)
-            close();
-    });
-}
-
-void MainWindow::leaveSession()
-{
-    Session *session = m_session;
-    if (!session)
-        return;
-    unbindSession();
-    m_host->leaveCurrent();
-}
-
-void MainWindow::sessionEnding(Session *session)
-{
-    if (session == m_waitingForServer)
-        m_waitingForServer = nullptr;
-    if (session == m_session)
-        unbindSession();
-}
-
-void MainWindow::updateLeftSessionsState()
-{
-    // While quitting, the question about them says what they still send.
-    m_status->showLeftSessions(m_host->leaving(), m_closing);
-}
-
-void MainWindow::askAboutUnsent(Session *session, int unsent)
-{
-    ++m_questionsOpen;
-    m_waitingToClose = true;
-    ::askAboutUnsent(
-        this, session, unsent, [this, session = QPointer(session)](UnsentChoice choice) {
-            --m_questionsOpen;
-            if (!session) { // it left meanwhile: everything was answered
-                if (m_closing && m_host->isDone() && m_questionsOpen == 0)
-                    close();
-                return;
-            }
-            if (choice == UnsentChoice::WaitForServer) {
-                m_waitingForServer = session;
-                m_waitingToClose = true;
-                m_status->showText(tr("Waiting for the server to take the changes… Close "
-                                      "again to choose again."));
-                m_host->waitForServer(session);
-                return;
-            }
-            m_waitingForServer = nullptr;
-            if (choice == UnsentChoice::Discard)
-                m_host->discardAndEnd(session);
-            else
-                m_host->keepForNextStart(session);
-        });
-}
-
-void MainWindow::updateOutboxState()
-{
-    m_actions->setOutboxAvailable(m_session->waitingCount() > 0 || !m_session->drafts().isEmpty());
-}
-
 void MainWindow::showDiskProblem(const QString &why)
 {
     m_banner->showError(tr("Changes cannot be saved to disk: %1 They are kept while the app runs "
                            "and sent when the server answers, but would be lost if it closed "
                            "first. Free some space, or check the folder.")
                             .arg(why.endsWith(u'.') ? why : why + u'.'));
-}
-
-void MainWindow::showOutbox()
-{
-    if (!m_session)
-        return;
-    auto *dialog = new OutboxDialog(m_session, this);
-    connect(dialog, &OutboxDialog::openGroupRequested, this, [this](const QString &groupId) {
-        m_groups->clearSearch();
-        selectGroup(groupId);
-        m_detail->startRenaming();
-    });
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    // Gone with its session: the window may switch connections meanwhile.
-    connect(m_binding, &QObject::destroyed, dialog, &QDialog::reject);
-    dialog->open();
-}
-
-void MainWindow::connectToSaved(const SavedConnection &saved)
-{
-    // Given in this run already: kept for the run, whatever the keychain can do.
-    if (const QString token = m_sessionTokens.value(saved.key()); !token.isEmpty())
-        return connectTo({saved.baseUrl, saved.accountId, token}, false);
-    const QString reasonIfNoToken = tr("Enter the API token for %1.").arg(saved.label());
-    auto *context = new QObject(this);
-    const QString key = saved.key();
-    connect(
-        m_tokens, &TokenStore::tokenRead, context,
-        [this, context, saved, key, reasonIfNoToken](const QString &readKey, const QString &token) {
-            if (readKey != key)
-                return;
-            context->deleteLater();
-            if (token.isEmpty()) {
-                showConnectDialog(reasonIfNoToken);
-                if (m_connectDialog)
-                    m_connectDialog->setConnection({saved.baseUrl, saved.accountId, {}});
-                return;
-            }
-            connectTo({saved.baseUrl, saved.accountId, token}, false);
-        });
-    connect(m_tokens, &TokenStore::failed, context,
-            [this, context, saved, key](const QString &failedKey, const QString &why) {
-                if (failedKey != key)
-                    return;
-                context->deleteLater();
-                m_keychainAvailable = false;
-                // The list kept from the last time is shown meanwhile, behind the question.
-                openWithoutToken(saved);
-                showConnectDialog(
-                    m_settings.tokenInKeychain(saved)
-                        ? tr("The system keychain did not give the saved token (%1). Enter it "
-                             "again; it will be kept for this session only.")
-                              .arg(keychainReason(why))
-                        : tr("The token for %1 was never saved: the system keychain could not be "
-                             "used when it was entered (%2). Enter it again; it will be kept "
-                             "for this session only.")
-                              .arg(saved.label(), keychainReason(why)));
-                if (m_connectDialog)
-                    m_connectDialog->setConnection({saved.baseUrl, saved.accountId, {}});
-            });
-    m_tokens->readToken(key);
-}
-
-void MainWindow::openWithoutToken(const SavedConnection &saved)
-{
-    if (m_session && m_session->place() == saved)
-        return;
-    m_connection = {saved.baseUrl, saved.accountId, {}};
-    m_demo = false;
-    leaveSession();
-    m_saved = saved;
-    setWindowTitle(saved.label());
-    m_status->setDemo(false);
-    startSession(m_connection, true, true)->openWithoutToken();
-    m_status->showText(tr("Not connected: enter the token to see what changed since."));
-    updateActionStates();
-    m_groups->updatePlaceholder();
-}
-
-void MainWindow::connectToLastOrAsk()
-{
-    if (const std::optional<SavedConnection> last = m_settings.lastConnection())
-        connectToSaved(*last);
-    else
-        showConnectDialog();
-}
-
-void MainWindow::showConnectDialog(const QString &reason)
-{
-    if (!m_connectDialog) {
-        m_connectDialog = new ConnectDialog(this);
-        m_connectDialog->setAttribute(Qt::WA_DeleteOnClose);
-        connect(m_connectDialog, &QDialog::accepted, this, [this] {
-            if (m_connectDialog->demoRequested())
-                startDemo();
-            else
-                connectTo(m_connectDialog->connection(), true);
-        });
-    }
-    Connection prefill = m_connection;
-    prefill.token.clear();
-    if (!prefill.baseUrl.isEmpty())
-        m_connectDialog->setConnection(prefill);
-    m_connectDialog->setReason(reason);
-    m_connectDialog->setKeychainAvailable(m_keychainAvailable);
-    m_connectDialog->open();
-}
-
-GroupFilterModel *MainWindow::filterModel() const
-{
-    return m_groups->filterModel();
-}
-
-QString MainWindow::currentGroupId() const
-{
-    return m_groups->currentGroupId();
-}
-
-void MainWindow::selectGroup(const QString &groupId)
-{
-    m_groups->selectGroup(groupId);
 }
 
 void MainWindow::onCurrentChanged(const QString &groupId)
@@ -730,7 +439,7 @@ void MainWindow::updateActionStates()
     const KpiGroup *group = groupModel()->group(id);
     const QStringList selected = m_groups->selectedGroupIds();
     m_actions->showTarget({.connected = m_session != nullptr,
-                           .remembered = m_saved.has_value(),
+                           .remembered = m_flow->current().has_value(),
                            .hasCurrent = !id.isEmpty(),
                            .currentStarred = group && group->favorite,
                            .selected = int(selected.size()),
@@ -742,6 +451,27 @@ void MainWindow::updateHistoryActions()
 {
     m_actions->showHistory(m_session ? m_session->undoDescription() : QString(),
                            m_session ? m_session->redoDescription() : QString());
+}
+
+void MainWindow::updateOutboxState()
+{
+    m_actions->setOutboxAvailable(m_session->waitingCount() > 0 || !m_session->drafts().isEmpty());
+}
+
+void MainWindow::showOutbox()
+{
+    if (!m_session)
+        return;
+    auto *dialog = new OutboxDialog(m_session, this);
+    connect(dialog, &OutboxDialog::openGroupRequested, this, [this](const QString &groupId) {
+        m_groups->clearSearch();
+        selectGroup(groupId);
+        m_detail->startRenaming();
+    });
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // Gone with its session: the window may switch connections meanwhile.
+    connect(m_binding, &QObject::destroyed, dialog, &QDialog::reject);
+    dialog->open();
 }
 
 void MainWindow::newGroup()
@@ -787,4 +517,13 @@ bool MainWindow::allStarred(const QStringList &groupIds) const
         if (const KpiGroup *group = groupModel()->group(id); group && !group->favorite)
             return false;
     return true;
+}
+
+void MainWindow::copyCurrentId()
+{
+    const KpiGroup *group = groupModel()->group(currentGroupId());
+    if (!group)
+        return;
+    QApplication::clipboard()->setText(group->id);
+    statusBar()->showMessage(tr("Copied the id of “%1”.").arg(group->name), 4000);
 }

@@ -1,41 +1,31 @@
 #pragma once
 
-#include "connection.h"
-#include "connectionsettings.h"
+#include "connectionflow.h"
 #include "groupfiltermodel.h"
 #include "groupkpismodel.h"
 #include "grouplistmodel.h"
+#include "sessionhost.h"
 
 #include <QMainWindow>
-#include <QPointer>
 #include <chrono>
 #include <functional>
 #include <memory>
 
-class ConnectDialog;
 class GroupCache;
 class GroupDetailPane;
-class GroupFilterModel;
 class GroupListPane;
 class MessageBanner;
-class QAction;
-class QActionGroup;
-class QLabel;
-class QLineEdit;
-class QListView;
-class QMenu;
-class QProgressBar;
 class QSplitter;
-class QToolButton;
 class Session;
-class SessionHost;
 class StatusArea;
 class TokenStore;
 class WindowActions;
 
-// The product's one window: the group list (search, sort, favorites) and the current group's
-// details, bound to one Session (connection) at a time. It builds the widgets, shows what the
-// session says and turns what the person does into calls on the session.
+// The product's one window: the group list and the current group's details, bound to one
+// Session (connection) at a time. It composes the rooms (WindowActions, GroupListPane,
+// GroupDetailPane, StatusArea, the banner), binds them to the session the SessionHost makes
+// current, turns what the person does into calls on that session, and closes only once what
+// was done is sent or handed to the person.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -45,25 +35,34 @@ public:
     ~MainWindow() override;
 
     // Connects for this run; `remember` saves the connection (and the token, in the keychain).
-    void connectTo(const Connection &connection, bool remember);
+    void connectTo(const Connection &connection, bool remember)
+    {
+        m_flow->connectTo(connection, remember);
+    }
     // The last saved connection, with its token from the keychain; else the Connect dialog.
-    void connectToLastOrAsk();
-    void openWithoutToken(const SavedConnection &saved);
+    void connectToLastOrAsk() { m_flow->connectToLastOrAsk(); }
+    void openWithoutToken(const SavedConnection &saved) { m_flow->openWithoutToken(saved); }
     // With the token the keychain has for it; asks for one when there is none.
-    void connectToSaved(const SavedConnection &saved);
+    void connectToSaved(const SavedConnection &saved) { m_flow->connectToSaved(saved); }
     // Connects with a token given in QUANTIVE_TOKEN: when it is refused, it is named as such.
-    void connectWithEnvironmentToken(const Connection &connection);
-    void showConnectDialog(const QString &reason = {});
+    void connectWithEnvironmentToken(const Connection &connection)
+    {
+        m_flow->connectWithEnvironmentToken(connection);
+    }
+    void showConnectDialog(const QString &reason = {}) { m_flow->showConnectDialog(reason); }
     // How "Try the demo" starts the built-in sandbox; returns its connection.
-    void setDemoStarter(std::function<std::optional<Connection>()> starter);
+    void setDemoStarter(std::function<std::optional<Connection>()> starter)
+    {
+        m_flow->setDemoStarter(std::move(starter));
+    }
     // Opens the sample account, marked as the demo.
-    void startDemo();
-    bool isDemo() const { return m_demo; }
+    void startDemo() { m_flow->startDemo(); }
+    bool isDemo() const { return m_flow->isDemo(); }
     // Where the last list of each remembered connection is kept (default: the user's cache).
-    void setCache(std::shared_ptr<const GroupCache> cache);
+    void setCache(std::shared_ptr<const GroupCache> cache) { m_host->setCache(std::move(cache)); }
     // How long a connection that is left, or the closing window, waits for its changes to be
     // answered (Session::defaultLeaveLimit unless set).
-    void setLeaveLimit(std::chrono::milliseconds limit);
+    void setLeaveLimit(std::chrono::milliseconds limit) { m_host->setLeaveLimit(limit); }
 
     // The current connection; none before the first, and once the window has closed.
     Session *session() const { return m_session; }
@@ -86,68 +85,47 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    void createMenus();
     void createLayout();
     void wireActions();
+    void wireRooms();
     void restoreState();
     void saveState();
     void updateActionStates();
     void updateHistoryActions();
-    void rebuildConnectionsMenu();
+    void updateOutboxState();
+    void showConnections();
     void onCurrentChanged(const QString &groupId);
     void newGroup();
     void confirmDelete(const QStringList &groupIds);
     void toggleFavoriteOfSelection();
     // Every group of these is starred (those not in the list count as starred).
     bool allStarred(const QStringList &groupIds) const;
-    void open(const Connection &connection, bool remember, bool demo);
-    void rememberConnection(const Connection &connection);
+    void copyCurrentId();
+    void showOutbox();
+    // Shows `session` (none: empty models), in place of the one shown before.
     void bindSession(Session *session);
-    void bindLoading();
-    void bindChanges();
+    void bindMessages();
+    void bindDrafts();
     void unbindSession();
-    // Lets go of the current connection; what it still has to send, it sends first.
-    void leaveSession();
-    void wireSessionHost();
-    // A new session, made the current one and bound to the window; not opened yet.
-    Session *startSession(const Connection &connection, bool keepOutbox, bool remembered);
-    void sessionEnding(Session *session);
-    void updateLeftSessionsState();
+    void showDiskProblem(const QString &why);
     // Closing with changes the server has not taken: keep them, wait for them, or discard them.
     void askAboutUnsent(Session *session, int unsent);
-    void updateOutboxState();
-    void showDiskProblem(const QString &why);
-    void showOutbox();
-    void fitIntoScreen();
 
-    TokenStore *m_tokens;
-    ConnectionSettings m_settings;
-    std::optional<SavedConnection> m_saved; // the current connection, when it is remembered
-    Connection m_connection;
-    std::function<std::optional<Connection>()> m_demoStarter;
+    SessionHost *m_host;    // the current session, and those left that still send
+    ConnectionFlow *m_flow; // which connection is open, and with which token
     Session *m_session = nullptr;
     QObject *m_binding = nullptr; // the context of every connection to the current session
-    SessionHost *m_host;          // the current session, and those left that still send
     GroupListModel m_noGroups;    // shown when there is no session
     GroupKpisModel m_noKpis;
-    WindowActions *m_actions = nullptr;
     quint64 m_undoBatch = 0;
-    bool m_demo = false;
-    bool m_keychainAvailable = true;
-    // The tokens given in this run, by connection key: in memory only, so that switching back
-    // to a connection never asks again, keychain or not.
-    QHash<QString, QString> m_sessionTokens;
-    QString m_environmentToken; // the token from QUANTIVE_TOKEN, when it is the one in use
     bool m_closing = false;
     bool m_waitingToClose = false;
-    Session *m_waitingForServer = nullptr; // closing once its outbox is sent
-    int m_questionsOpen = 0;               // about unsent changes, while closing
-    std::shared_ptr<const GroupCache> m_cache;
+    int m_questionsOpen = 0; // about unsent changes, while closing
 
-    MessageBanner *m_banner = nullptr;
+    WindowActions *m_actions = nullptr;
     GroupListPane *m_groups = nullptr;
     GroupDetailPane *m_detail = nullptr;
     QSplitter *m_splitter = nullptr;
+    MessageBanner *m_banner = nullptr;
     StatusArea *m_status = nullptr;
-    QPointer<ConnectDialog> m_connectDialog;
 };
