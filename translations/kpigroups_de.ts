@@ -923,10 +923,6 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
         <translation>KPI Groups</translation>
     </message>
     <message>
-        <source>&amp;Undo</source>
-        <translation>&amp;Rückgängig</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -962,10 +958,6 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
         <source>Demo account</source>
         <translation>Demokonto</translation>
     </message>
-    <message>
-        <source>The changes kept from the last time could not be read, so none of them was sent. The file was set aside as %1.</source>
-        <translation>Die vom letzten Mal aufbewahrten Änderungen konnten nicht gelesen werden, daher wurde keine davon gesendet. Die Datei wurde als %1 beiseitegelegt.</translation>
-    </message>
     <message numerus="yes">
         <source>%n change(s) to %1 could not be sent yet: kept, to be sent the next time you open that connection.</source>
         <translation>
@@ -976,18 +968,6 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     <message>
         <source>Waiting for the server to take the changes… Close again to choose again.</source>
         <translation>Es wird gewartet, bis der Server die Änderungen annimmt… Erneut schließen, um neu zu wählen.</translation>
-    </message>
-    <message>
-        <source>Some of the changes kept from the last time could not be read, and were not sent; the others are being sent. What could not be read was set aside as %1.</source>
-        <translation>Einige der vom letzten Mal aufbewahrten Änderungen konnten nicht gelesen werden und wurden nicht gesendet; die anderen werden gesendet. Was nicht gelesen werden konnte, wurde als %1 beiseitegelegt.</translation>
-    </message>
-    <message>
-        <source>Changes are saved to disk again.</source>
-        <translation>Änderungen werden wieder auf dem Datenträger gesichert.</translation>
-    </message>
-    <message>
-        <source>Changes cannot be saved to disk: %1 They are kept while the app runs and sent when the server answers, but would be lost if it closed first. Free some space, or check the folder.</source>
-        <translation>Änderungen können nicht auf dem Datenträger gesichert werden: %1 Sie bleiben erhalten, solange die App läuft, und werden gesendet, sobald der Server antwortet, gingen aber verloren, wenn sie vorher geschlossen würde. Geben Sie Speicherplatz frei oder prüfen Sie den Ordner.</translation>
     </message>
     <message>
         <source>Not connected: enter the token to see what changed since.</source>
@@ -1367,6 +1347,29 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
             <numerusform>%n nicht gespeicherter Name in %1.</numerusform>
             <numerusform>%n nicht gespeicherte Namen in %1.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SessionMessages</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>The changes kept from the last time could not be read, so none of them was sent. The file was set aside as %1.</source>
+        <translation>Die vom letzten Mal aufbewahrten Änderungen konnten nicht gelesen werden, daher wurde keine davon gesendet. Die Datei wurde als %1 beiseitegelegt.</translation>
+    </message>
+    <message>
+        <source>Some of the changes kept from the last time could not be read, and were not sent; the others are being sent. What could not be read was set aside as %1.</source>
+        <translation>Einige der vom letzten Mal aufbewahrten Änderungen konnten nicht gelesen werden und wurden nicht gesendet; die anderen werden gesendet. Was nicht gelesen werden konnte, wurde als %1 beiseitegelegt.</translation>
+    </message>
+    <message>
+        <source>Changes are saved to disk again.</source>
+        <translation>Änderungen werden wieder auf dem Datenträger gesichert.</translation>
+    </message>
+    <message>
+        <source>Changes cannot be saved to disk: %1 They are kept while the app runs and sent when the server answers, but would be lost if it closed first. Free some space, or check the folder.</source>
+        <translation>Änderungen können nicht auf dem Datenträger gesichert werden: %1 Sie bleiben erhalten, solange die App läuft, und werden gesendet, sobald der Server antwortet, gingen aber verloren, wenn sie vorher geschlossen würde. Geben Sie Speicherplatz frei oder prüfen Sie den Ordner.</translation>
     </message>
 </context>
 <context>

@@ -923,10 +923,6 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
         <translation>KPI Groups</translation>
     </message>
     <message>
-        <source>&amp;Undo</source>
-        <translation>&amp;Annuler</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
@@ -962,10 +958,6 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
         <source>Demo account</source>
         <translation>Compte de démo</translation>
     </message>
-    <message>
-        <source>The changes kept from the last time could not be read, so none of them was sent. The file was set aside as %1.</source>
-        <translation>Les modifications conservées la dernière fois n’ont pas pu être lues&#x202f;; aucune n’a donc été envoyée. Le fichier a été mis de côté sous le nom %1.</translation>
-    </message>
     <message numerus="yes">
         <source>%n change(s) to %1 could not be sent yet: kept, to be sent the next time you open that connection.</source>
         <translation>
@@ -976,18 +968,6 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     <message>
         <source>Waiting for the server to take the changes… Close again to choose again.</source>
         <translation>En attente de l’acceptation des modifications par le serveur… Fermez de nouveau pour refaire votre choix.</translation>
-    </message>
-    <message>
-        <source>Some of the changes kept from the last time could not be read, and were not sent; the others are being sent. What could not be read was set aside as %1.</source>
-        <translation>Certaines des modifications conservées la dernière fois n’ont pas pu être lues et n’ont pas été envoyées ; les autres sont en cours d’envoi. Ce qui n’a pas pu être lu a été mis de côté sous %1.</translation>
-    </message>
-    <message>
-        <source>Changes are saved to disk again.</source>
-        <translation>Les modifications sont de nouveau enregistrées sur le disque.</translation>
-    </message>
-    <message>
-        <source>Changes cannot be saved to disk: %1 They are kept while the app runs and sent when the server answers, but would be lost if it closed first. Free some space, or check the folder.</source>
-        <translation>Les modifications ne peuvent pas être enregistrées sur le disque : %1 Elles sont conservées tant que l’application tourne et envoyées dès que le serveur répond, mais seraient perdues si elle se fermait avant. Libérez de l’espace ou vérifiez le dossier.</translation>
     </message>
     <message>
         <source>Not connected: enter the token to see what changed since.</source>
@@ -1367,6 +1347,29 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
             <numerusform>%n nom non enregistré dans %1.</numerusform>
             <numerusform>%n noms non enregistrés dans %1.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SessionMessages</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>The changes kept from the last time could not be read, so none of them was sent. The file was set aside as %1.</source>
+        <translation>Les modifications conservées la dernière fois n’ont pas pu être lues&#x202f;; aucune n’a donc été envoyée. Le fichier a été mis de côté sous le nom %1.</translation>
+    </message>
+    <message>
+        <source>Some of the changes kept from the last time could not be read, and were not sent; the others are being sent. What could not be read was set aside as %1.</source>
+        <translation>Certaines des modifications conservées la dernière fois n’ont pas pu être lues et n’ont pas été envoyées ; les autres sont en cours d’envoi. Ce qui n’a pas pu être lu a été mis de côté sous %1.</translation>
+    </message>
+    <message>
+        <source>Changes are saved to disk again.</source>
+        <translation>Les modifications sont de nouveau enregistrées sur le disque.</translation>
+    </message>
+    <message>
+        <source>Changes cannot be saved to disk: %1 They are kept while the app runs and sent when the server answers, but would be lost if it closed first. Free some space, or check the folder.</source>
+        <translation>Les modifications ne peuvent pas être enregistrées sur le disque : %1 Elles sont conservées tant que l’application tourne et envoyées dès que le serveur répond, mais seraient perdues si elle se fermait avant. Libérez de l’espace ou vérifiez le dossier.</translation>
     </message>
 </context>
 <context>

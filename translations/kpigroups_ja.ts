@@ -915,10 +915,6 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
         <translation>KPI Groups</translation>
     </message>
     <message>
-        <source>&amp;Undo</source>
-        <translation>元に戻す(&amp;U)</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
@@ -954,10 +950,6 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
         <source>Demo account</source>
         <translation>デモアカウント</translation>
     </message>
-    <message>
-        <source>The changes kept from the last time could not be read, so none of them was sent. The file was set aside as %1.</source>
-        <translation>前回から保持していた変更を読み込めなかったため、どれも送信していません。ファイルは %1 として退避しました。</translation>
-    </message>
     <message numerus="yes">
         <source>%n change(s) to %1 could not be sent yet: kept, to be sent the next time you open that connection.</source>
         <translation>
@@ -967,18 +959,6 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
     <message>
         <source>Waiting for the server to take the changes… Close again to choose again.</source>
         <translation>サーバーが変更を受け付けるのを待っています… もう一度閉じると、選び直せます。</translation>
-    </message>
-    <message>
-        <source>Some of the changes kept from the last time could not be read, and were not sent; the others are being sent. What could not be read was set aside as %1.</source>
-        <translation>前回保存された変更の一部を読み取れなかったため、送信していません。その他の変更は送信中です。読み取れなかった内容は %1 として退避しました。</translation>
-    </message>
-    <message>
-        <source>Changes are saved to disk again.</source>
-        <translation>変更は再びディスクに保存されています。</translation>
-    </message>
-    <message>
-        <source>Changes cannot be saved to disk: %1 They are kept while the app runs and sent when the server answers, but would be lost if it closed first. Free some space, or check the folder.</source>
-        <translation>変更をディスクに保存できません: %1 アプリの実行中は保持され、サーバーが応答すると送信されますが、その前にアプリを閉じると失われます。空き容量を確保するか、フォルダーを確認してください。</translation>
     </message>
     <message>
         <source>Not connected: enter the token to see what changed since.</source>
@@ -1346,6 +1326,29 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
         <translation>
             <numerusform>%1 に未保存の名前が %n 件あります。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SessionMessages</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>元に戻す(&amp;U)</translation>
+    </message>
+    <message>
+        <source>The changes kept from the last time could not be read, so none of them was sent. The file was set aside as %1.</source>
+        <translation>前回から保持していた変更を読み込めなかったため、どれも送信していません。ファイルは %1 として退避しました。</translation>
+    </message>
+    <message>
+        <source>Some of the changes kept from the last time could not be read, and were not sent; the others are being sent. What could not be read was set aside as %1.</source>
+        <translation>前回保存された変更の一部を読み取れなかったため、送信していません。その他の変更は送信中です。読み取れなかった内容は %1 として退避しました。</translation>
+    </message>
+    <message>
+        <source>Changes are saved to disk again.</source>
+        <translation>変更は再びディスクに保存されています。</translation>
+    </message>
+    <message>
+        <source>Changes cannot be saved to disk: %1 They are kept while the app runs and sent when the server answers, but would be lost if it closed first. Free some space, or check the folder.</source>
+        <translation>変更をディスクに保存できません: %1 アプリの実行中は保持され、サーバーが応答すると送信されますが、その前にアプリを閉じると失われます。空き容量を確保するか、フォルダーを確認してください。</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "newgroupdialog.h"
 #include "outboxdialog.h"
 #include "session.h"
+#include "sessionmessages.h"
 #include "statusarea.h"
 #include "uiresources.h"
 #include "windowactions.h"
@@ -98,6 +99,7 @@ void MainWindow::createLayout()
     auto *layout = new QVBoxLayout(central);
     layout->addWidget(m_splitter, 1);
     m_banner = new MessageBanner(central);
+    m_messages = new SessionMessages(m_banner);
     setCentralWidget(central);
     m_status = new StatusArea(statusBar());
     resize(1000, 640);
@@ -318,7 +320,7 @@ void MainWindow::bindSession(Session *session)
     m_groups->setShownGroup({});
     m_detail->setUserNames(session->userNames());
     m_status->setSession(session);
-    bindMessages();
+    m_messages->setSession(session);
     connect(session, &Session::firstListShown, m_binding, [this] { Q_EMIT groupsLoaded(); });
     connect(session, &Session::tokenRefused, m_binding,
             [this] { m_flow->tokenRefused(m_session->connection()); });
@@ -331,52 +333,6 @@ void MainWindow::bindSession(Session *session)
     onCurrentChanged(currentGroupId());
     updateOutboxState();
     m_groups->updatePlaceholder();
-}
-
-// What the session says goes to the banner.
-void MainWindow::bindMessages()
-{
-    connect(m_session, &Session::loadingFinished, m_binding, [this] {
-        if (m_banner->isError())
-            m_banner->dismiss(); // what went wrong before is over
-        // This is not: it stays until the changes can be kept on disk again.
-        if (const QString why = m_session->diskProblem(); !why.isEmpty())
-            showDiskProblem(why);
-    });
-    connect(m_session, &Session::removalQueued, m_binding,
-            [this](quint64 batch, const QString &text, int undoWindowMs) {
-                m_undoBatch = batch;
-                m_banner->showAction(
-                    text, tr("&Undo"),
-                    [session = QPointer(m_session), batch] {
-                        if (session)
-                            session->undoRemoval(batch);
-                    },
-                    undoWindowMs);
-            });
-    connect(m_session, &Session::removalSent, m_binding, [this](quint64 batch) {
-        if (batch == m_undoBatch && m_banner->canRetry())
-            m_banner->dismiss(); // too late to undo
-    });
-    connect(m_session, &Session::informed, m_banner, &MessageBanner::showInfo);
-    connect(m_session, &Session::failed, m_banner, &MessageBanner::showError);
-    connect(m_session, &Session::outboxDamaged, m_binding, [this](const QString &file, bool whole) {
-        m_banner->showError(
-            whole ? tr("The changes kept from the last time could not be read, so none of them "
-                       "was sent. The file was set aside as %1.")
-                        .arg(QDir::toNativeSeparators(file))
-                  : tr("Some of the changes kept from the last time could not be read, and were "
-                       "not sent; the others are being sent. What could not be read was set "
-                       "aside as %1.")
-                        .arg(QDir::toNativeSeparators(file)));
-    });
-    connect(m_session, &Session::diskProblemChanged, m_binding, [this](const QString &why) {
-        if (why.isEmpty()) {
-            m_banner->showInfo(tr("Changes are saved to disk again."));
-            return;
-        }
-        showDiskProblem(why);
-    });
 }
 
 // Names typed and not saved live in the session's journal, written as they are typed.
@@ -404,24 +360,16 @@ void MainWindow::unbindSession()
 {
     if (!m_session)
         return;
-    // The session's signals to the detail pane and banner go with the session's own context.
+    // The session's signals to the detail pane go with the session's own context.
     m_session->disconnect(m_detail);
-    m_session->disconnect(m_banner);
     delete std::exchange(m_binding, nullptr);
     m_status->setSession(nullptr);
+    m_messages->setSession(nullptr);
     m_groups->setSession(nullptr);
     m_detail->setModels(&m_noGroups, &m_noKpis);
     m_groups->setShownGroup({});
     m_detail->setUserNames(nullptr);
     m_session = nullptr;
-}
-
-void MainWindow::showDiskProblem(const QString &why)
-{
-    m_banner->showError(tr("Changes cannot be saved to disk: %1 They are kept while the app runs "
-                           "and sent when the server answers, but would be lost if it closed "
-                           "first. Free some space, or check the folder.")
-                            .arg(why.endsWith(u'.') ? why : why + u'.'));
 }
 
 void MainWindow::onCurrentChanged(const QString &groupId)

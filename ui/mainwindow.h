@@ -17,6 +17,7 @@ class GroupListPane;
 class MessageBanner;
 class QSplitter;
 class Session;
+class SessionMessages;
 class StatusArea;
 class TokenStore;
 class WindowActions;
@@ -104,10 +105,8 @@ private:
     void showOutbox();
     // Shows `session` (none: empty models), in place of the one shown before.
     void bindSession(Session *session);
-    void bindMessages();
     void bindDrafts();
     void unbindSession();
-    void showDiskProblem(const QString &why);
     // Closing with changes the server has not taken: keep them, wait for them, or discard them.
     void askAboutUnsent(Session *session, int unsent);
 
@@ -117,7 +116,6 @@ private:
     QObject *m_binding = nullptr; // the context of every connection to the current session
     GroupListModel m_noGroups;    // shown when there is no session
     GroupKpisModel m_noKpis;
-    quint64 m_undoBatch = 0;
     bool m_closing = false;
     bool m_waitingToClose = false;
     int m_questionsOpen = 0; // about unsent changes, while closing
@@ -127,5 +125,6 @@ private:
     GroupDetailPane *m_detail = nullptr;
     QSplitter *m_splitter = nullptr;
     MessageBanner *m_banner = nullptr;
+    SessionMessages *m_messages = nullptr;
     StatusArea *m_status = nullptr;
 };
