@@ -151,6 +151,7 @@ void GroupListPane::setSession(Session *session)
     m_incompleteOf = -1;
     if (!session) {
         m_groups = m_noGroups;
+        // Emptied, the list still says why of the session it is leaving (see updatePlaceholder).
         m_filter->setSourceModel(m_groups);
         m_session = nullptr;
         return;
@@ -294,6 +295,7 @@ void GroupListPane::updatePlaceholder()
 {
     QString text;
     if (m_filter->rowCount() == 0) {
+        // The session's own list: while it is being left, the list shown is empty already.
         const int groups = (m_session ? m_session->groups() : m_noGroups)->rowCount();
         if (!m_session || (m_session->isLoading() && groups == 0))
             text = m_session ? tr("Loading…") : tr("Not connected.");

@@ -16,7 +16,6 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
-#include <QDir>
 #include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
