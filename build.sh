@@ -13,6 +13,7 @@ PACKAGES=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins qtkeychain-qt6-dev
     libgl-dev
     xvfb xauth fonts-dejavu-core fonts-wqy-microhei
+    zlib1g-dev nginx openssl
     curl python3 python3-requests
     dpkg-dev fakeroot file lintian desktop-file-utils appstream qt6-translations-l10n
 )

@@ -201,30 +201,21 @@ void ConnectDialog::verify()
     ListQuery one;
     one.take = 1;
     one.fields = u"id"_s;
-    const RequestId id = m_verifier->listGroups(one);
-    auto *context = new QObject(this);
-    connect(m_verifier, &KpiGroupsClient::groupsListed, context,
-            [this, id, context](RequestId done) {
-                if (done != id)
-                    return;
-                context->deleteLater();
-                showProblem({});
-                accept();
-            });
-    connect(m_verifier, &KpiGroupsClient::requestFailed, context,
-            [this, id, context](const RequestInfo &request, const ApiError &error) {
-                if (request.id != id)
-                    return;
-                context->deleteLater();
-                switch (error.kind) {
-                case ApiError::Kind::Unauthorized:
-                    return showProblem(tr("The server did not accept this API token. Check that "
-                                          "it is complete and has not been revoked."));
-                case ApiError::Kind::Forbidden:
-                    return showProblem(tr("This token cannot open that account. Check the "
-                                          "account id, and the data centre."));
-                default:
-                    return showProblem(error.toString());
-                }
-            });
+    GroupListCall *call = m_verifier->listGroups(one);
+    connect(call, &ApiCall::succeeded, this, [this] {
+        showProblem({});
+        accept();
+    });
+    connect(call, &ApiCall::failed, this, [this](const ApiError &error) {
+        switch (error.kind) {
+        case ApiError::Kind::Unauthorized:
+            return showProblem(tr("The server did not accept this API token. Check that "
+                                  "it is complete and has not been revoked."));
+        case ApiError::Kind::Forbidden:
+            return showProblem(tr("This token cannot open that account. Check the "
+                                  "account id, and the data centre."));
+        default:
+            return showProblem(error.toString());
+        }
+    });
 }

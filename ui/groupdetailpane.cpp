@@ -1,9 +1,9 @@
 #include "groupdetailpane.h"
 
+#include "apiinput.h"
 #include "favoritebutton.h"
 #include "groupkpispanel.h"
 #include "grouplistmodel.h"
-#include "kpigroupsclient.h"
 #include "palettecolors.h"
 #include "relativetime.h"
 #include "usernames.h"
@@ -46,7 +46,7 @@ GroupDetailPane::GroupDetailPane(GroupListModel *model, GroupKpisModel *kpis, QW
     m_favorite->setObjectName(u"detailFavorite"_s);
     m_name->setObjectName(u"nameEdit"_s);
     m_name->setAccessibleName(tr("Group name"));
-    m_name->setMaxLength(int(KpiGroupsClient::maxNameLength) + 50); // room to see it is too long
+    m_name->setMaxLength(int(ApiInput::maxNameLength) + 50); // room to see it is too long
     QFont big = m_name->font();
     big.setPointSizeF(big.pointSizeF() * 1.35);
     big.setWeight(QFont::DemiBold);
@@ -284,7 +284,7 @@ void GroupDetailPane::commit()
     if (!hasUnsavedEdit())
         return;
     Draft &draft = m_drafts[m_groupId];
-    const QString problem = KpiGroupsClient::nameProblem(draft.text);
+    const QString problem = ApiInput::nameProblem(draft.text);
     if (!problem.isEmpty()) {
         draft.problem = problem;
         updateEditState();

@@ -5,6 +5,7 @@
 #include "proxychoice.h"
 #include "sandboxgenerator.h"
 #include "sandboxthread.h"
+#include "tlstrust.h"
 #include "tokenstore.h"
 #include "translations.h"
 
@@ -52,6 +53,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(KPIGROUPS_VERSION));
     installTranslations(&app);
     ProxyChoice::installForApplication();
+    TlsTrust::installForApplication();
     // Where the platform can tell when the network comes back, an offline session tries then.
     QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability);
 

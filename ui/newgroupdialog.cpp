@@ -1,6 +1,6 @@
 #include "newgroupdialog.h"
 
-#include "kpigroupsclient.h"
+#include "apiinput.h"
 #include "palettecolors.h"
 
 #include <QDialogButtonBox>
@@ -22,7 +22,7 @@ NewGroupDialog::NewGroupDialog(QWidget *parent)
     label->setBuddy(m_name);
     m_name->setObjectName(u"newGroupName"_s);
     m_name->setAccessibleName(tr("Name of the new group"));
-    m_name->setMaxLength(int(KpiGroupsClient::maxNameLength) + 50); // room to see it is too long
+    m_name->setMaxLength(int(ApiInput::maxNameLength) + 50); // room to see it is too long
     m_problem->setObjectName(u"newGroupProblem"_s);
     m_problem->setWordWrap(true);
     PaletteColors::markAsError(m_problem);
@@ -60,7 +60,7 @@ void NewGroupDialog::setName(const QString &name)
 
 void NewGroupDialog::tryAccept()
 {
-    if (const QString problem = KpiGroupsClient::nameProblem(m_name->text()); !problem.isEmpty()) {
+    if (const QString problem = ApiInput::nameProblem(m_name->text()); !problem.isEmpty()) {
         m_problem->setText(problem);
         m_problem->show();
         m_name->setFocus(Qt::OtherFocusReason);

@@ -1,5 +1,7 @@
 #include "apiinput.h"
 
+#include "apierror.h"
+
 using namespace Qt::StringLiterals;
 
 bool ApiInput::isId(QStringView text)
@@ -56,4 +58,18 @@ QString ApiInput::quoted(const QString &text)
     if (text.size() > longest)
         shown += u'…';
     return u'“' + shown + u'”';
+}
+
+QString ApiInput::nameProblem(const QString &name)
+{
+    // In ApiError's words: the client said them first, and their translations are there.
+    const QString trimmed = name.trimmed();
+    if (trimmed.isEmpty())
+        return ApiError::tr("A KPI group needs a name.");
+    if (trimmed.size() > maxNameLength)
+        return ApiError::tr("The name is %1 characters long; a KPI group's name can have at most "
+                            "%2.")
+            .arg(trimmed.size())
+            .arg(maxNameLength);
+    return {};
 }

@@ -25,6 +25,9 @@ public:
     // Why the token cannot be sent in an Authorization header (a line break, a space, a control
     // or non-ASCII character), or empty.
     static QString tokenProblem(const QString &token);
+    // Client-side checks of a group name, the same as the API's: trimmed, 1 to 255 characters.
+    static QString nameProblem(const QString &name);
+    static constexpr qsizetype maxNameLength = 255;
     // `text` as it can be shown in one line of a message: control characters escaped, cut short.
     static QString quoted(const QString &text);
 };

@@ -2,9 +2,11 @@
 
 #include "apiinput.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSysInfo>
 
 using namespace Qt::StringLiterals;
 
@@ -64,6 +66,7 @@ ApiRequest build(const Connection &connection, Endpoint endpoint, const QString 
         {"gtmhub-accountId", connection.accountId.toUtf8()},
         {"Content-Type", "application/json"},
         {"Accept", "application/json"},
+        {"User-Agent", ApiRequests::userAgent()},
     };
     return request;
 }
@@ -84,6 +87,26 @@ QNetworkRequest ApiRequest::toNetworkRequest() const
 }
 
 namespace ApiRequests {
+
+QByteArray userAgent()
+{
+    // A header value: printable ASCII only (RFC 9110), whatever the system calls itself.
+    const auto printable = [](const QString &text) {
+        QByteArray out = text.toUtf8();
+        for (char &c : out)
+            if (uchar(c) < 0x20 || uchar(c) > 0x7e)
+                c = '?';
+        return out;
+    };
+    static const QByteArray platform =
+        " (Qt " + QByteArray(qVersion()) + "; " + printable(QSysInfo::prettyProductName()) + ')';
+    QByteArray program = printable(QCoreApplication::applicationName());
+    // A product name is a token: no space, slash or parenthesis.
+    for (char &c : program)
+        if (QByteArrayView(" \t\"(),/:;<=>?@[\\]{}").contains(c))
+            c = '-';
+    return program + '/' + KPIGROUPS_VERSION + platform;
+}
 
 ApiRequest listGroups(const Connection &connection, const ListQuery &query)
 {

@@ -35,6 +35,11 @@ struct ApiRequest
 
 namespace ApiRequests {
 
+// What every request says of the program that sends it, e.g. "kpigroups/0.1.0 (Qt 6.4.2; Debian
+// GNU/Linux 12 (bookworm))": the program as its main names it (QCoreApplication's
+// applicationName: "kpigroups", "kpigroups-cli"), this version, Qt's and the system's.
+QByteArray userAgent();
+
 ApiRequest listGroups(const Connection &connection, const ListQuery &query);
 ApiRequest getGroup(const Connection &connection, const QString &groupId);
 ApiRequest createGroup(const Connection &connection, const QString &name);

@@ -136,11 +136,11 @@ QString operandProblem(const QString &command, const QStringList &operands)
         check(ApiInput::idProblem(operands.at(0), ApiInput::IdOf::Kpi));
         check(ApiInput::idProblem(operands.at(1), ApiInput::IdOf::Group));
     } else if (command == "create"_L1) {
-        check(KpiGroupsClient::nameProblem(operands.at(0)));
+        check(ApiInput::nameProblem(operands.at(0)));
     } else if (command != "list"_L1) {
         check(ApiInput::idProblem(operands.at(0), ApiInput::IdOf::Group));
         if (command == "rename"_L1)
-            check(KpiGroupsClient::nameProblem(operands.at(1)));
+            check(ApiInput::nameProblem(operands.at(1)));
     }
     return problems.join(u' ');
 }
@@ -166,9 +166,7 @@ CliRunner::CliRunner(QObject *parent)
     : QObject(parent)
     , m_out(stdout)
     , m_err(stderr)
-{
-    connectClient();
-}
+{}
 
 void CliRunner::fail(int exitCode, const QString &message)
 {
@@ -351,111 +349,83 @@ void CliRunner::run(const QString &command, const QStringList &operands)
         }
         listGroups(query, parser.isSet(u"all"_s));
     } else if (command == "get"_L1) {
-        m_client.getGroup(operands.at(0));
+        printWhenFetched(m_client.getGroup(operands.at(0)));
     } else if (command == "create"_L1) {
-        m_client.createGroup(operands.at(0));
+        printWhenFetched(m_client.createGroup(operands.at(0)));
     } else if (command == "rename"_L1) {
-        m_client.renameGroup(operands.at(0), operands.at(1));
+        const QString &id = operands.at(0);
+        const QString name = operands.at(1).trimmed();
+        sayWhenDone(m_client.renameGroup(id, operands.at(1)),
+                    tr("Renamed %1 to \"%2\".\n").arg(id, TerminalText::safe(name)),
+                    {{u"id"_s, id}, {u"name"_s, name}});
     } else if (command == "delete"_L1) {
-        m_client.deleteGroup(operands.at(0));
+        const QString &id = operands.at(0);
+        sayWhenDone(m_client.deleteGroup(id), tr("Deleted %1; its KPIs are kept.\n").arg(id),
+                    {{u"id"_s, id}, {u"deleted"_s, true}});
     } else if (command == "favorite"_L1) {
-        m_client.favoriteGroup(operands.at(0));
+        const QString &id = operands.at(0);
+        sayWhenDone(m_client.favoriteGroup(id), tr("Starred %1.\n").arg(id),
+                    {{u"id"_s, id}, {u"favorite"_s, true}});
     } else if (command == "unfavorite"_L1) {
-        m_client.unfavoriteGroup(operands.at(0));
+        const QString &id = operands.at(0);
+        sayWhenDone(m_client.unfavoriteGroup(id), tr("Unstarred %1.\n").arg(id),
+                    {{u"id"_s, id}, {u"favorite"_s, false}});
     } else if (command == "kpis"_L1) {
-        m_client.listGroupKpis(operands.at(0));
+        printWhenListed(m_client.listGroupKpis(operands.at(0)));
     } else if (command == "remove-kpi"_L1) {
-        m_client.removeKpiFromGroup(operands.at(0), operands.at(1));
+        const QString &kpiId = operands.at(0);
+        const QString &groupId = operands.at(1);
+        sayWhenDone(m_client.removeKpiFromGroup(kpiId, groupId),
+                    tr("Removed KPI %1 from group %2.\n").arg(kpiId, groupId),
+                    {{u"kpiId"_s, kpiId}, {u"groupId"_s, groupId}, {u"removed"_s, true}});
     }
 }
 
-void CliRunner::connectClient()
+void CliRunner::failWhenFailed(ApiCall *call)
 {
-    connect(&m_client, &KpiGroupsClient::requestFailed, this,
-            [this](const RequestInfo &, const ApiError &error) {
-                fail(exitCodeFor(error), error.toString());
-            });
-    connect(&m_client, &KpiGroupsClient::groupsPageListed, this,
-            [this](RequestId, const QList<KpiGroup> &page, qsizetype offset) {
-                if (m_pages)
-                    m_pages->add(page, offset);
-            });
-    connect(&m_client, &KpiGroupsClient::groupsListRestarted, this, [this] {
-        if (m_pages)
-            m_pages->restart();
-    });
-    connect(&m_client, &KpiGroupsClient::groupsMiscounted, this,
-            [this](RequestId, qsizetype claimed) { m_claimed = claimed; });
-    connect(&m_client, &KpiGroupsClient::groupsListed, this,
-            [this](RequestId, const QList<KpiGroup> &groups, qsizetype total) {
-                writeList(groups, total);
-            });
-    // Part of a list is not the list: a failure that says so, and a JSON array left open, so
-    // that nothing reading it takes it for the whole list.
-    connect(
-        &m_client, &KpiGroupsClient::groupsListedIncomplete, this,
-        [this](RequestId, const QList<KpiGroup> &, qsizetype claimed, const QString &why) {
-            const qsizetype read = m_writer ? m_writer->written() : 0;
-            // A list read again, or a count below the truth, can bring as many as claimed.
-            fail(Failure,
-                 read < claimed
-                     ? tr("only %1 of %2 groups could be read. %3").arg(read).arg(claimed).arg(why)
-                     : tr("%1 groups were read, but the list could not be read "
-                          "whole. %2")
-                           .arg(read)
-                           .arg(why));
-        });
-    const auto printOne = [this](RequestId, const KpiGroup &group) {
+    connect(call, &ApiCall::failed, this,
+            [this](const ApiError &error) { fail(exitCodeFor(error), error.toString()); });
+}
+
+void CliRunner::printWhenFetched(GroupCall *call)
+{
+    failWhenFailed(call);
+    connect(call, &ApiCall::succeeded, this, [this, call] {
         if (m_json)
-            return succeed(QString::fromUtf8(QJsonDocument(groupJson(group, {})).toJson()));
-        printGroups({group});
+            return succeed(QString::fromUtf8(QJsonDocument(groupJson(call->group(), {})).toJson()));
+        printGroups({call->group()});
         succeed({});
-    };
-    connect(&m_client, &KpiGroupsClient::groupFetched, this, printOne);
-    connect(&m_client, &KpiGroupsClient::groupCreated, this, printOne);
-    connect(&m_client, &KpiGroupsClient::otherGroupsKpisLeftOut, this,
-            [this](RequestId, const QString &, qsizetype count) {
-                m_err << tr("Note: the server also sent %1 KPIs that are not in this group; they "
-                            "are not shown.")
-                             .arg(count)
-                      << Qt::endl;
-            });
-    connect(&m_client, &KpiGroupsClient::groupKpisListed, this,
-            [this](RequestId, const QString &, const QList<Kpi> &kpis) {
-                if (m_json) {
-                    QJsonArray array;
-                    for (const Kpi &kpi : kpis)
-                        array.append(kpiJson(kpi));
-                    return succeed(QString::fromUtf8(QJsonDocument(array).toJson()));
-                }
-                printKpis(kpis);
-                succeed({});
-            });
-    // The API answers these with no body: a person gets a sentence, a script what happened.
-    const auto done = [this](const QString &sentence, const QJsonObject &what) {
-        succeed(m_json ? QString::fromUtf8(QJsonDocument(what).toJson()) : sentence);
-    };
-    connect(&m_client, &KpiGroupsClient::groupRenamed, this,
-            [done](RequestId, const QString &id, const QString &name) {
-                done(tr("Renamed %1 to \"%2\".\n").arg(id, TerminalText::safe(name)),
-                     {{u"id"_s, id}, {u"name"_s, name}});
-            });
-    connect(&m_client, &KpiGroupsClient::groupDeleted, this, [done](RequestId, const QString &id) {
-        done(tr("Deleted %1; its KPIs are kept.\n").arg(id), {{u"id"_s, id}, {u"deleted"_s, true}});
     });
-    connect(&m_client, &KpiGroupsClient::groupFavorited, this,
-            [done](RequestId, const QString &id) {
-                done(tr("Starred %1.\n").arg(id), {{u"id"_s, id}, {u"favorite"_s, true}});
-            });
-    connect(&m_client, &KpiGroupsClient::groupUnfavorited, this,
-            [done](RequestId, const QString &id) {
-                done(tr("Unstarred %1.\n").arg(id), {{u"id"_s, id}, {u"favorite"_s, false}});
-            });
-    connect(&m_client, &KpiGroupsClient::kpiRemovedFromGroup, this,
-            [done](RequestId, const QString &kpiId, const QString &groupId) {
-                done(tr("Removed KPI %1 from group %2.\n").arg(kpiId, groupId),
-                     {{u"kpiId"_s, kpiId}, {u"groupId"_s, groupId}, {u"removed"_s, true}});
-            });
+}
+
+void CliRunner::printWhenListed(KpiListCall *call)
+{
+    failWhenFailed(call);
+    connect(call, &KpiListCall::otherGroupsKpisLeftOut, this, [this](qsizetype count) {
+        m_err << tr("Note: the server also sent %1 KPIs that are not in this group; they are not "
+                    "shown.")
+                     .arg(count)
+              << Qt::endl;
+    });
+    connect(call, &ApiCall::succeeded, this, [this, call] {
+        if (m_json) {
+            QJsonArray array;
+            for (const Kpi &kpi : call->kpis())
+                array.append(kpiJson(kpi));
+            return succeed(QString::fromUtf8(QJsonDocument(array).toJson()));
+        }
+        printKpis(call->kpis());
+        succeed({});
+    });
+}
+
+void CliRunner::sayWhenDone(ApiCall *call, const QString &sentence, const QJsonObject &what)
+{
+    failWhenFailed(call);
+    // The API answers these with no body: a person gets a sentence, a script what happened.
+    connect(call, &ApiCall::succeeded, this, [this, sentence, what] {
+        succeed(m_json ? QString::fromUtf8(QJsonDocument(what).toJson()) : sentence);
+    });
 }
 
 void CliRunner::listGroups(const ListQuery &query, bool all)
@@ -467,15 +437,41 @@ void CliRunner::listGroups(const ListQuery &query, bool all)
     const QString sort = query.sort.trimmed();
     m_sortLikeTheApp = sort == "name"_L1 || sort == "-name"_L1;
     m_descending = sort.startsWith(u'-');
+    GroupListCall *call = nullptr;
     if (!all) {
-        m_client.listGroups(query);
+        call = m_client.listGroups(query);
     } else if (m_sortLikeTheApp) {
-        m_client.listAllGroups(query);
+        call = m_client.listAllGroups(query);
     } else {
         m_pages = std::make_unique<OrderedPages>(
             [this](const QList<KpiGroup> &groups) { m_writer->write(groups); });
-        m_client.listAllGroups(query, KpiGroupsClient::Delivery::PagesOnly);
+        call = m_client.listAllGroups(query, KpiGroupsClient::Delivery::PagesOnly);
+        connect(
+            call, &GroupListCall::pageListed, this,
+            [this](const QList<KpiGroup> &page, qsizetype offset) { m_pages->add(page, offset); });
+        connect(call, &GroupListCall::restarted, this, [this] { m_pages->restart(); });
     }
+    connect(call, &GroupListCall::miscounted, this,
+            [this](qsizetype claimed) { m_claimed = claimed; });
+    connect(call, &ApiCall::succeeded, this,
+            [this, call] { writeList(call->groups(), call->totalCount()); });
+    connect(call, &ApiCall::failed, this, [this, call](const ApiError &error) {
+        if (error.kind != ApiError::Kind::Incomplete)
+            return fail(exitCodeFor(error), error.toString());
+        // Part of a list is not the list: a failure that says so, and a JSON array left open,
+        // so that nothing reading it takes it for the whole list.
+        const qsizetype read = m_writer ? m_writer->written() : 0;
+        const qsizetype claimed = call->totalCount();
+        const QString &why = error.message;
+        // A list read again, or a count below the truth, can bring as many as claimed.
+        fail(Failure,
+             read < claimed
+                 ? tr("only %1 of %2 groups could be read. %3").arg(read).arg(claimed).arg(why)
+                 : tr("%1 groups were read, but the list could not be read "
+                      "whole. %2")
+                       .arg(read)
+                       .arg(why));
+    });
 }
 
 void CliRunner::writeList(const QList<KpiGroup> &groups, qsizetype total)

@@ -4,6 +4,7 @@
 #include "kpigroupsclient.h"
 
 #include <QCommandLineParser>
+#include <QJsonObject>
 #include <QObject>
 #include <QStringList>
 #include <QTextStream>
@@ -42,7 +43,11 @@ private:
     void listGroups(const ListQuery &query, bool all);
     void writeList(const QList<KpiGroup> &groups, qsizetype total);
     void printKpis(const QList<Kpi> &kpis);
-    void connectClient();
+    // The call's failure ends the command with it.
+    void failWhenFailed(ApiCall *call);
+    void printWhenFetched(GroupCall *call);
+    void printWhenListed(KpiListCall *call);
+    void sayWhenDone(ApiCall *call, const QString &sentence, const QJsonObject &what);
 
     KpiGroupsClient m_client;
     QTimer m_deadline; // --timeout: the whole command

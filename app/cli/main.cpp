@@ -1,5 +1,6 @@
 #include "clirunner.h"
 #include "proxychoice.h"
+#include "tlstrust.h"
 #include "translations.h"
 
 #include <QCoreApplication>
@@ -11,6 +12,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(KPIGROUPS_VERSION));
     installTranslations(&app);
     ProxyChoice::installForApplication();
+    TlsTrust::installForApplication();
     CliRunner runner;
     QObject::connect(&runner, &CliRunner::finished, &app, &QCoreApplication::exit,
                      Qt::QueuedConnection);

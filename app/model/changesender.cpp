@@ -29,17 +29,6 @@ ChangeSender::ChangeSender(KpiGroupsClient *client, Outbox *outbox, QObject *par
     // Queued: a change is sent after the code that made it has shown it.
     connect(outbox, &Outbox::written, this, &ChangeSender::pump, Qt::QueuedConnection);
     connect(outbox, &Outbox::ready, this, &ChangeSender::pump, Qt::QueuedConnection);
-
-    connect(client, &KpiGroupsClient::groupCreated, this,
-            [this](RequestId id, const KpiGroup &group) { answered(id, group); });
-    connect(client, &KpiGroupsClient::groupRenamed, this, [this](RequestId id) { answered(id); });
-    connect(client, &KpiGroupsClient::groupDeleted, this, [this](RequestId id) { answered(id); });
-    connect(client, &KpiGroupsClient::groupFavorited, this, [this](RequestId id) { answered(id); });
-    connect(client, &KpiGroupsClient::groupUnfavorited, this,
-            [this](RequestId id) { answered(id); });
-    connect(client, &KpiGroupsClient::kpiRemovedFromGroup, this,
-            [this](RequestId id) { answered(id); });
-    connect(client, &KpiGroupsClient::requestFailed, this, &ChangeSender::onFailed);
 }
 
 void ChangeSender::setBackoff(std::chrono::milliseconds first, std::chrono::milliseconds longest)
@@ -93,9 +82,10 @@ bool ChangeSender::discard(quint64 id)
     // Should it have reached the server all the same, the next list shows it.
     for (auto it = m_inFlight.begin(); it != m_inFlight.end(); ++it) {
         if (it->change == id) {
-            const RequestId request = it.key();
+            const QPointer<ApiCall> call = it->call;
             m_inFlight.erase(it);
-            m_client->cancel(request);
+            if (call)
+                call->cancel();
             break;
         }
     }
@@ -193,34 +183,43 @@ void ChangeSender::send(const OutboxChange &change)
 {
     using Kind = OutboxChange::Kind;
     const bool mayHaveLanded = change.sent;
-    RequestId request = 0;
+    ApiCall *call = nullptr;
     switch (change.kind) {
-    case Kind::Create:
-        request = m_client->createGroup(change.name, mayHaveLanded ? change.madeAt : QDateTime());
-        break;
-    case Kind::Rename:
-        request = m_client->renameGroup(change.groupId, change.name);
-        break;
-    case Kind::Delete:
-        request = m_client->deleteGroup(change.groupId);
-        break;
-    case Kind::Star:
-        request = m_client->favoriteGroup(change.groupId);
-        break;
-    case Kind::Unstar:
-        request = m_client->unfavoriteGroup(change.groupId);
-        break;
-    case Kind::RemoveKpi:
-        request = m_client->removeKpiFromGroup(change.kpiId, change.groupId);
+    case Kind::Create: {
+        GroupCall *create =
+            m_client->createGroup(change.name, mayHaveLanded ? change.madeAt : QDateTime());
+        connect(create, &ApiCall::succeeded, this,
+                [this, create] { answered(create, create->group()); });
+        call = create;
         break;
     }
-    m_inFlight.insert(request, {change.id, mayHaveLanded});
+    case Kind::Rename:
+        call = m_client->renameGroup(change.groupId, change.name);
+        break;
+    case Kind::Delete:
+        call = m_client->deleteGroup(change.groupId);
+        break;
+    case Kind::Star:
+        call = m_client->favoriteGroup(change.groupId);
+        break;
+    case Kind::Unstar:
+        call = m_client->unfavoriteGroup(change.groupId);
+        break;
+    case Kind::RemoveKpi:
+        call = m_client->removeKpiFromGroup(change.kpiId, change.groupId);
+        break;
+    }
+    if (change.kind != Kind::Create)
+        connect(call, &ApiCall::succeeded, this, [this, call] { answered(call); });
+    connect(call, &ApiCall::failed, this,
+            [this, call](const ApiError &error) { onFailed(call, error); });
+    m_inFlight.insert(call, {change.id, mayHaveLanded, call});
     m_outbox->markSent(change.id);
 }
 
-void ChangeSender::answered(RequestId request, const KpiGroup &created)
+void ChangeSender::answered(ApiCall *call, const KpiGroup &created)
 {
-    const auto it = m_inFlight.constFind(request);
+    const auto it = m_inFlight.constFind(call);
     if (it == m_inFlight.cend())
         return;
     const quint64 id = it->change;
@@ -242,10 +241,10 @@ void ChangeSender::answered(RequestId request, const KpiGroup &created)
         Q_EMIT idle();
 }
 
-void ChangeSender::onFailed(const RequestInfo &request, const ApiError &error)
+void ChangeSender::onFailed(ApiCall *call, const ApiError &error)
 {
     using Kind = ApiError::Kind;
-    const auto it = m_inFlight.constFind(request.id);
+    const auto it = m_inFlight.constFind(call);
     if (it == m_inFlight.cend())
         return;
     const quint64 id = it->change;
@@ -260,7 +259,7 @@ void ChangeSender::onFailed(const RequestInfo &request, const ApiError &error)
         triedBefore && error.kind == Kind::NotFound &&
         (change.kind == OutboxChange::Kind::Delete || change.kind == OutboxChange::Kind::RemoveKpi);
     if (goneAlready) // an earlier try did it; what was asked for is so
-        return answered(request.id);
+        return answered(call);
     m_inFlight.erase(it);
 
     // A status the API does not name (409, 410, 422…) is an answer all the same: no try would

@@ -7,11 +7,13 @@
 #include <QDateTime>
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 #include <chrono>
 #include <map>
 #include <set>
 
+class ApiCall;
 class KpiGroupsClient;
 
 // Sends the changes of an outbox, and says what became of each: confirmed, refused for good, or
@@ -74,8 +76,8 @@ Q_SIGNALS:
 private:
     void pump();
     void send(const OutboxChange &change);
-    void answered(RequestId request, const KpiGroup &created = {});
-    void onFailed(const RequestInfo &request, const ApiError &error);
+    void answered(ApiCall *call, const KpiGroup &created = {});
+    void onFailed(ApiCall *call, const ApiError &error);
     void pause(bool untilAsked);
     void holdLane(const QString &lane);
     void releaseHeldLanes(bool all);
@@ -93,8 +95,9 @@ private:
     {
         quint64 change;
         bool triedBefore; // an earlier try may have reached the server
+        QPointer<ApiCall> call;
     };
-    QHash<RequestId, Sending> m_inFlight;
+    QHash<ApiCall *, Sending> m_inFlight; // each until it ends (then the client deletes it)
     bool m_waiting = false;
     bool m_probing = false; // after a pause: one change at a time until one goes through
     QDateTime m_nextTry;

@@ -1,5 +1,6 @@
 #include "groupactions.h"
 
+#include "apiinput.h"
 #include "changesender.h"
 #include "groupcache.h"
 #include "grouplistmodel.h"
@@ -20,7 +21,6 @@ GroupActions::GroupActions(ChangeSender *sender, GroupListModel *model, QObject 
     , m_client(sender->client())
     , m_model(model)
 {
-    KpiGroupsClient *client = m_client;
     connect(sender, &ChangeSender::confirmed, this, &GroupActions::onConfirmed);
     connect(sender, &ChangeSender::refused, this, &GroupActions::onRefused);
     connect(sender, &ChangeSender::waiting, this,
@@ -34,66 +34,15 @@ GroupActions::GroupActions(ChangeSender *sender, GroupListModel *model, QObject 
     connect(sender, &ChangeSender::resumed, this, &GroupActions::markWaitingGroups);
     connect(sender->outbox(), &Outbox::touched, this, &GroupActions::markWaitingGroup);
     connect(sender->outbox(), &Outbox::replaced, this, &GroupActions::markWaitingGroups);
-    connect(client, &KpiGroupsClient::requestFailed, this, &GroupActions::onFailed);
-    connect(client, &KpiGroupsClient::groupsListProgress, this,
-            [this](RequestId id, qsizetype loaded, qsizetype total) {
-                if (id == m_refreshId)
-                    Q_EMIT refreshProgress(loaded, total);
-            });
-    // The end of a refresh; a list that came whole (two readings merged) replaces the pages.
-    const auto listEnded = [this](RequestId id, const QList<KpiGroup> &groups,
-                                  std::optional<Incomplete> incomplete) {
-        if (id != m_refreshId || !m_paged)
-            return;
-        m_pending.remove(id);
-        m_listArrived = true;
-        if (!groups.isEmpty()) {
-            m_paged->restart();
-            m_paged->addPage(groups, 0);
-        }
-        finishRefresh(id, std::exchange(m_paged, {}), std::move(incomplete));
-    };
-    connect(client, &KpiGroupsClient::groupsListed, this,
-            [listEnded](RequestId id, const QList<KpiGroup> &groups) {
-                listEnded(id, groups, std::nullopt);
-            });
-    connect(client, &KpiGroupsClient::groupsListedIncomplete, this,
-            [listEnded](RequestId id, const QList<KpiGroup> &groups, qsizetype claimed,
-                        const QString &why) {
-                listEnded(id, groups, Incomplete{claimed, why});
-            });
-    connect(client, &KpiGroupsClient::groupsListRestarted, this, [this](RequestId id) {
-        if (id == m_refreshId && m_paged)
-            m_paged->restart();
-    });
-    connect(client, &KpiGroupsClient::groupsPageListed, this,
-            [this](RequestId id, const QList<KpiGroup> &page, qsizetype offset, qsizetype total) {
-                if (id != m_refreshId || !m_paged)
-                    return;
-                m_paged->addPage(page, offset, total);
-                // A cached list, the whole of it, is worth waiting the few ms it takes to read.
-                if (m_model->rowCount() > 0 || m_readingCache || page.size() >= total)
-                    return;
-                // A page is small: preparing it here costs about a millisecond.
-                m_model->resetTo(GroupListModel::prepare(page));
-                m_showingFirstPage = true;
-                Q_EMIT firstPageShown(page.size(), total);
-            });
-    connect(client, &KpiGroupsClient::groupFetched, this, [this](RequestId id, KpiGroup group) {
-        if (!m_pending.remove(id) || isHidden(group.id))
-            return; // deleted here since it was asked for
-        keepLocalChanges(group);
-        m_model->upsertGroup(group);
-    });
 }
 
-void GroupActions::finishRefresh(RequestId refresh, std::unique_ptr<PagedRefresh> paged,
+void GroupActions::finishRefresh(quint64 refresh, std::unique_ptr<PagedRefresh> paged,
                                  std::optional<Incomplete> incomplete)
 {
     // Search keys, the id index, the name order or the removed groups: all off the GUI thread,
     // which then only swaps the result in. Dropped when a newer refresh replaced this one.
     const auto finished = [this, incomplete] {
-        m_refreshId = 0;
+        m_refresh = 0;
         m_duringRefresh = {};
         if (incomplete) {
             // Shown as what it is, and not kept: the cache keeps the last whole list.
@@ -115,14 +64,14 @@ void GroupActions::finishRefresh(RequestId refresh, std::unique_ptr<PagedRefresh
                                  paged = std::shared_ptr<PagedRefresh>(std::move(paged))] {
             // Let go of a turn later: this runs inside the refresh's own comparing.
             QTimer::singleShot(0, this, [paged] {});
-            if (refresh != m_refreshId)
+            if (refresh != m_refresh)
                 return;
             auto *watcher = new QFutureWatcher<QStringList>(this);
             connect(watcher, &QFutureWatcherBase::finished, this,
                     [this, watcher, refresh, finished, complete,
                      changes = paged->takeChanges()]() mutable {
                         watcher->deleteLater();
-                        if (refresh != m_refreshId)
+                        if (refresh != m_refresh)
                             return;
                         // Groups a partial list lacks may only be unread: none leaves for that.
                         if (complete)
@@ -155,7 +104,7 @@ void GroupActions::finishRefresh(RequestId refresh, std::unique_ptr<PagedRefresh
     auto *watcher = new QFutureWatcher<GroupListModel::Prepared>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, refresh, finished] {
         watcher->deleteLater();
-        if (refresh != m_refreshId)
+        if (refresh != m_refresh)
             return;
         m_model->resetTo(watcher->result());
         for (const KpiGroup &group : std::as_const(m_duringRefresh.made))
@@ -184,7 +133,7 @@ GroupActions::~GroupActions() = default;
 
 bool GroupActions::removeGroup(const QString &groupId)
 {
-    if (m_refreshId != 0)
+    if (m_refresh != 0)
         m_duringRefresh.deleted.insert(groupId);
     return m_model->removeGroup(groupId);
 }
@@ -272,8 +221,8 @@ void GroupActions::showCached()
 
 void GroupActions::refresh()
 {
-    if (m_refreshId != 0)
-        m_client->cancel(m_refreshId); // the newer listing wins
+    if (m_refresh != 0)
+        endRefresh(); // the newer listing wins
     Q_EMIT refreshStarted();
     // A cached list being read is a few dozen ms away: the fresh one is then compared with it
     // page by page, rather than gathered beside it (two whole lists in memory) while both
@@ -281,6 +230,15 @@ void GroupActions::refresh()
     m_refreshAfterCache = m_readingCache;
     if (!m_refreshAfterCache)
         startRefresh();
+}
+
+void GroupActions::endRefresh()
+{
+    if (m_refreshCall)
+        m_refreshCall->abandon();
+    m_refresh = 0;
+    m_paged.reset();
+    m_duringRefresh = {};
 }
 
 void GroupActions::startRefresh()
@@ -292,8 +250,45 @@ void GroupActions::startRefresh()
     if (m_model->rowCount() > 0 && !m_showingFirstPage)
         m_paged->compareFromNowOn();
     m_duringRefresh = {};
-    m_refreshId = m_client->listAllGroups(byName, KpiGroupsClient::Delivery::PagesOnly);
-    m_pending.insert(m_refreshId, {Pending::Kind::Refresh, {}});
+    const quint64 refresh = ++m_lastRefresh;
+    m_refresh = refresh;
+    GroupListCall *call = m_client->listAllGroups(byName, KpiGroupsClient::Delivery::PagesOnly);
+    m_refreshCall = call;
+    connect(call, &GroupListCall::progressed, this, &GroupActions::refreshProgress);
+    connect(call, &GroupListCall::restarted, this, [this] { m_paged->restart(); });
+    connect(call, &GroupListCall::pageListed, this, &GroupActions::takePage);
+    // The end of a refresh; a list that came whole (two readings merged) replaces the pages.
+    const auto listEnded = [this, refresh, call](std::optional<Incomplete> incomplete) {
+        m_listArrived = true;
+        if (QList<KpiGroup> groups = call->takeGroups(); !groups.isEmpty()) {
+            m_paged->restart();
+            m_paged->addPage(groups, 0);
+        }
+        finishRefresh(refresh, std::exchange(m_paged, {}), std::move(incomplete));
+    };
+    connect(call, &ApiCall::succeeded, this, [listEnded] { listEnded(std::nullopt); });
+    connect(call, &ApiCall::failed, this, [this, listEnded, call](const ApiError &error) {
+        if (error.kind == ApiError::Kind::Incomplete)
+            return listEnded(Incomplete{call->totalCount(), error.message});
+        m_refresh = 0;
+        m_paged.reset();
+        m_duringRefresh = {};
+        if (error.kind == ApiError::Kind::Unauthorized)
+            return Q_EMIT unauthorized(error.toString());
+        Q_EMIT refreshFailed(error, tr("Could not load the KPI groups. %1").arg(error.toString()));
+    });
+}
+
+void GroupActions::takePage(const QList<KpiGroup> &page, qsizetype offset, qsizetype total)
+{
+    m_paged->addPage(page, offset, total);
+    // A cached list, the whole of it, is worth waiting the few ms it takes to read.
+    if (m_model->rowCount() > 0 || m_readingCache || page.size() >= total)
+        return;
+    // A page is small: preparing it here costs about a millisecond.
+    m_model->resetTo(GroupListModel::prepare(page));
+    m_showingFirstPage = true;
+    Q_EMIT firstPageShown(page.size(), total);
 }
 
 void GroupActions::createGroup(const QString &name)
@@ -301,7 +296,7 @@ void GroupActions::createGroup(const QString &name)
     OutboxChange change;
     change.kind = OutboxChange::Kind::Create;
     change.name = name.trimmed();
-    if (const QString problem = KpiGroupsClient::nameProblem(name); !problem.isEmpty()) {
+    if (const QString problem = ApiInput::nameProblem(name); !problem.isEmpty()) {
         QTimer::singleShot(0, this, [this, change, problem] {
             onRefused(change, ApiError::make(ApiError::Kind::BadRequest, problem));
         });
@@ -349,7 +344,7 @@ void GroupActions::renameGroup(QString groupId, QString name)
         });
         return;
     }
-    if (const QString problem = KpiGroupsClient::nameProblem(name); !problem.isEmpty()) {
+    if (const QString problem = ApiInput::nameProblem(name); !problem.isEmpty()) {
         QTimer::singleShot(0, this, [this, groupId, name, problem] {
             Q_EMIT renameFailed(groupId, name, problem);
         });
@@ -427,9 +422,12 @@ int GroupActions::pendingChangeCount() const
 void GroupActions::stopReading()
 {
     m_refreshAfterCache = false;
-    const QList<RequestId> reads = m_pending.keys();
-    for (RequestId id : reads)
-        m_client->cancel(id);
+    if (m_refresh != 0)
+        endRefresh();
+    const QList<QPointer<GroupCall>> fetches = std::exchange(m_fetches, {});
+    for (const QPointer<GroupCall> &fetch : fetches)
+        if (fetch)
+            fetch->abandon();
 }
 
 void GroupActions::deleteGroup(const QString &groupId)
@@ -562,7 +560,7 @@ void GroupActions::onConfirmed(const OutboxChange &change, const KpiGroup &creat
     case Kind::Create:
         removePlaceholder(change);
         m_model->upsertGroup(created);
-        if (m_refreshId != 0)
+        if (m_refresh != 0)
             m_duringRefresh.made.insert(created.id, created);
         Q_EMIT this->created(created);
         return;
@@ -571,8 +569,7 @@ void GroupActions::onConfirmed(const OutboxChange &change, const KpiGroup &creat
         if (!m_model->group(change.groupId) || isRenaming(change.groupId))
             return;
         // The name is already shown; fetch who changed it and when.
-        m_pending.insert(m_client->getGroup(change.groupId),
-                         {Pending::Kind::Fetch, change.groupId});
+        fetch(change.groupId);
         Q_EMIT renamed(change.groupId, change.name);
         return;
     case Kind::Delete:
@@ -669,27 +666,22 @@ void GroupActions::onRefused(const OutboxChange &change, const ApiError &error)
     }
 }
 
-void GroupActions::onFailed(const RequestInfo &request, const ApiError &error)
+void GroupActions::fetch(const QString &groupId)
 {
-    const auto found = m_pending.find(request.id);
-    if (found == m_pending.end())
-        return;
-    const Pending pending = *found;
-    m_pending.erase(found);
-    if (request.id == m_refreshId) {
-        m_refreshId = 0;
-        m_paged.reset();
-        m_duringRefresh = {};
-    }
-    if (error.kind == ApiError::Kind::Cancelled)
-        return; // a refresh superseded by a newer one
-    if (pending.kind == Pending::Kind::Fetch) {
+    GroupCall *call = m_client->getGroup(groupId);
+    m_fetches.append(call);
+    connect(call, &ApiCall::succeeded, this, [this, call] {
+        m_fetches.removeAll(call);
+        KpiGroup group = call->group();
+        if (isHidden(group.id))
+            return; // deleted here since it was asked for
+        keepLocalChanges(group);
+        m_model->upsertGroup(group);
+    });
+    connect(call, &ApiCall::failed, this, [this, call, groupId](const ApiError &error) {
+        m_fetches.removeAll(call);
         // The list still shows the group as it was: nothing worth a message, unless it is gone.
         if (error.kind == ApiError::Kind::NotFound)
-            letGo(pending.groupId, nameOf(pending.groupId));
-        return;
-    }
-    if (error.kind == ApiError::Kind::Unauthorized)
-        return Q_EMIT unauthorized(error.toString());
-    Q_EMIT refreshFailed(error, tr("Could not load the KPI groups. %1").arg(error.toString()));
+            letGo(groupId, nameOf(groupId));
+    });
 }

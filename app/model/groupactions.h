@@ -1,11 +1,12 @@
 #pragma once
 
-#include "apierror.h"
+#include "apicall.h"
 #include "kpigroup.h"
 #include "outbox.h"
 
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QSet>
 #include <functional>
 #include <memory>
@@ -35,7 +36,7 @@ public:
     // Shows the cached list at once, unless a fresh one arrives first.
     void showCached();
     void refresh();
-    bool isRefreshing() const { return m_refreshId != 0 || m_refreshAfterCache; }
+    bool isRefreshing() const { return m_refresh != 0 || m_refreshAfterCache; }
     void createGroup(const QString &name);
     // By value: showing the change can move the selection, and whatever a reference pointed to.
     void renameGroup(QString groupId, QString name);
@@ -84,17 +85,8 @@ Q_SIGNALS:
     void refreshFailed(const ApiError &error, const QString &message);
 
 private:
-    struct Pending
-    {
-        enum class Kind
-        {
-            Refresh,
-            Fetch
-        } kind;
-        QString groupId;
-    };
-
-    void onFailed(const RequestInfo &request, const ApiError &error);
+    // Reads the group again (who renamed it, and when).
+    void fetch(const QString &groupId);
     void onConfirmed(const OutboxChange &change, const KpiGroup &created);
     void onRefused(const OutboxChange &change, const ApiError &error);
     // Someone else deleted the group: it leaves the list, and what waits for it the outbox.
@@ -113,6 +105,9 @@ private:
     void removePlaceholder(const OutboxChange &create);
     QString nameOf(const QString &groupId) const;
     void startRefresh();
+    void takePage(const QList<KpiGroup> &page, qsizetype offset, qsizetype total);
+    // Stops the refresh under way: its call, and what it has not shown yet.
+    void endRefresh();
     bool removeGroup(const QString &groupId);
     void dropDeleted(QList<KpiGroup> &groups, QList<QString> &keys) const;
     struct Incomplete
@@ -120,7 +115,7 @@ private:
         qsizetype claimed;
         QString why;
     };
-    void finishRefresh(RequestId refresh, std::unique_ptr<PagedRefresh> paged,
+    void finishRefresh(quint64 refresh, std::unique_ptr<PagedRefresh> paged,
                        std::optional<Incomplete> incomplete);
     void keepLocalChanges(KpiGroup &group) const;
     static void overlay(KpiGroup &group, const QList<OutboxChange> &waiting);
@@ -128,10 +123,14 @@ private:
     ChangeSender *m_sender;
     KpiGroupsClient *m_client;
     GroupListModel *m_model;
-    QHash<RequestId, Pending> m_pending;
+    QList<QPointer<GroupCall>> m_fetches;
     // Groups taken out of the list while their delete waits: put back if it is refused.
     QHash<QString, KpiGroup> m_deleting;
-    RequestId m_refreshId = 0;
+    // The refresh under way (0: none), numbered so that what a refresh left behind finishes
+    // only while it is the last one; its call ends before it does.
+    quint64 m_refresh = 0;
+    quint64 m_lastRefresh = 0;
+    QPointer<GroupListCall> m_refreshCall;
     std::shared_ptr<const GroupCache> m_cache;
     QString m_cacheKey;
     bool m_listArrived = false;

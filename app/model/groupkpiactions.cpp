@@ -54,42 +54,6 @@ GroupKpiActions::GroupKpiActions(ChangeSender *sender, GroupListModel *groups, G
                               .arg(kpi.name, groupName(groupId), error.toString()),
                           [this, groupId, kpi] { removeAgain(groupId, kpi); });
         });
-    connect(client, &KpiGroupsClient::groupKpisListed, this,
-            [this](RequestId id, const QString &groupId, const QList<Kpi> &listed) {
-                if (id != m_listRequest)
-                    return;
-                m_listRequest = 0;
-                QList<Kpi> shown;
-                for (const Kpi &kpi : listed)
-                    if (!m_queue.isQueued(groupId, kpi.id))
-                        shown.append(kpi);
-                m_kpis->setKpis(groupId, shown);
-            });
-    connect(client, &KpiGroupsClient::kpisListed, this,
-            [this](RequestId id, const QList<Kpi> &all) {
-                if (id != m_countsRequest)
-                    return;
-                m_countsRequest = 0;
-                QHash<QString, int> counts;
-                for (const Kpi &kpi : all)
-                    for (const QString &groupId : kpi.groupIds)
-                        if (!m_queue.isQueued(groupId, kpi.id))
-                            ++counts[groupId];
-                m_groups->setKpiCounts(counts);
-            });
-    connect(client, &KpiGroupsClient::requestFailed, this,
-            [this](const RequestInfo &request, const ApiError &error) {
-                if (request.id == m_countsRequest) {
-                    m_countsRequest = 0; // the counts stay unknown; the lists still work
-                } else if (request.id == m_listRequest) {
-                    m_listRequest = 0;
-                    const QString groupId = request.groupId;
-                    m_kpis->setUnknown(groupId);
-                    Q_EMIT loadFailed(tr("Could not load the KPIs of “%1”. %2")
-                                          .arg(groupName(groupId), error.toString()),
-                                      [this] { reload(); });
-                }
-            });
 }
 
 void GroupKpiActions::removeAgain(const QString &groupId, const Kpi &kpi)
@@ -123,26 +87,49 @@ void GroupKpiActions::showGroup(const QString &groupId)
 
 void GroupKpiActions::reload()
 {
-    if (const RequestId superseded = std::exchange(m_listRequest, 0))
-        m_client->cancel(superseded);
+    if (m_listCall)
+        m_listCall->abandon(); // superseded
     const QString groupId = m_kpis->groupId();
-    if (!groupId.isEmpty() && !GroupActions::isPlaceholder(groupId))
-        m_listRequest = m_client->listGroupKpis(groupId);
+    if (groupId.isEmpty() || GroupActions::isPlaceholder(groupId))
+        return;
+    m_listCall = m_client->listGroupKpis(groupId);
+    connect(m_listCall, &ApiCall::succeeded, this, [this, groupId, call = m_listCall.data()] {
+        QList<Kpi> shown;
+        for (const Kpi &kpi : call->kpis())
+            if (!m_queue.isQueued(groupId, kpi.id))
+                shown.append(kpi);
+        m_kpis->setKpis(groupId, shown);
+    });
+    connect(m_listCall, &ApiCall::failed, this, [this, groupId](const ApiError &error) {
+        m_kpis->setUnknown(groupId);
+        Q_EMIT loadFailed(
+            tr("Could not load the KPIs of “%1”. %2").arg(groupName(groupId), error.toString()),
+            [this] { reload(); });
+    });
 }
 
 void GroupKpiActions::loadCounts()
 {
-    if (const RequestId superseded = std::exchange(m_countsRequest, 0))
-        m_client->cancel(superseded);
+    if (m_countsCall)
+        m_countsCall->abandon(); // superseded
     ListQuery query;
     query.fields = u"id,groupIds"_s;
-    m_countsRequest = m_client->listAllKpis(query);
+    m_countsCall = m_client->listAllKpis(query);
+    // Failed, the counts stay unknown; the lists still work.
+    connect(m_countsCall, &ApiCall::succeeded, this, [this, call = m_countsCall.data()] {
+        QHash<QString, int> counts;
+        for (const Kpi &kpi : call->kpis())
+            for (const QString &groupId : kpi.groupIds)
+                if (!m_queue.isQueued(groupId, kpi.id))
+                    ++counts[groupId];
+        m_groups->setKpiCounts(counts);
+    });
 }
 
 void GroupKpiActions::stopReading()
 {
-    for (RequestId *request : {&m_listRequest, &m_countsRequest}) {
-        if (const RequestId reading = std::exchange(*request, 0))
-            m_client->cancel(reading);
-    }
+    if (m_listCall)
+        m_listCall->abandon();
+    if (m_countsCall)
+        m_countsCall->abandon();
 }

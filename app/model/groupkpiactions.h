@@ -1,9 +1,10 @@
 #pragma once
 
-#include "apierror.h"
+#include "apicall.h"
 #include "kpiremovalqueue.h"
 
 #include <QObject>
+#include <QPointer>
 #include <functional>
 
 class ChangeSender;
@@ -48,6 +49,6 @@ private:
     GroupListModel *m_groups;
     GroupKpisModel *m_kpis;
     KpiRemovalQueue m_queue;
-    RequestId m_listRequest = 0;
-    RequestId m_countsRequest = 0;
+    QPointer<KpiListCall> m_listCall;
+    QPointer<KpiListCall> m_countsCall;
 };

@@ -67,10 +67,15 @@ int main(int argc, char *argv[])
         u"Keep names with each run of white space inside made one space, as some servers do."_s);
     const QCommandLineOption ignoreSkipOption(
         u"ignore-skip"_s, u"Answer every page from the start of the list, whatever 'skip' says."_s);
+    const QCommandLineOption ignoreFieldsOption(
+        u"ignore-fields"_s, u"Answer whole items, whatever 'fields' asks for."_s);
+    const QCommandLineOption noGzipOption(
+        u"no-gzip"_s, u"Never compress answers (by default they are, with gzip, when the request's "
+                      u"Accept-Encoding asks for it)."_s);
     parser.addOptions({portOption, groupsOption, kpisOption, usersOption, seedOption, pageOption,
                        latencyOption, faultOption, capOption, defaultTakeOption, ignoreTakeOption,
                        totalOption, churnOption, ignoreFilterOption, normalizeNamesOption,
-                       ignoreSkipOption, usersAnswerOption});
+                       ignoreSkipOption, ignoreFieldsOption, usersAnswerOption, noGzipOption});
     parser.process(app);
 
     const auto number =
@@ -106,10 +111,12 @@ int main(int argc, char *argv[])
     paging.deletedAfterEachPage = parser.isSet(churnOption) ? number(churnOption, 1) : 0;
     paging.ignoreFilter = parser.isSet(ignoreFilterOption);
     paging.ignoreSkip = parser.isSet(ignoreSkipOption);
+    paging.ignoreFields = parser.isSet(ignoreFieldsOption);
     server.setPaging(paging);
     if (parser.isSet(usersAnswerOption))
         server.setUsersAnswerSize(qint64(number(usersAnswerOption, 1)) * 1024 * 1024);
     server.setNormalizesNames(parser.isSet(normalizeNamesOption));
+    server.setCompresses(!parser.isSet(noGzipOption));
     server.faults().setLatency(number(latencyOption, 0));
     for (const QString &spec : parser.values(faultOption)) {
         QString error;

@@ -101,6 +101,29 @@ std::optional<Node> parseOperators(SandboxField field, const QJsonObject &operat
                 }
                 node.literals.append(literal);
             }
+        } else if (op == "$gt"_L1 || op == "$gte"_L1 || op == "$lt"_L1 || op == "$lte"_L1) {
+            node.kind = op == "$gt"_L1    ? Node::Kind::Greater
+                        : op == "$gte"_L1 ? Node::Kind::GreaterOrEqual
+                        : op == "$lt"_L1  ? Node::Kind::Less
+                                          : Node::Kind::LessOrEqual;
+            const QString name = sandboxFieldName(field);
+            if (field == SandboxField::Favorite || field == SandboxField::GroupIds) {
+                *error = badRequest(u"%1 cannot compare '%2'"_s.arg(op, name));
+                return std::nullopt;
+            }
+            if (!value.isString()) {
+                *error = badRequest(u"%1 on '%2' needs a string"_s.arg(op, name));
+                return std::nullopt;
+            }
+            node.boundText = value.toString();
+            if (field == SandboxField::DateCreated || field == SandboxField::DateUpdated) {
+                node.boundDate = sandboxParseIsoDate(node.boundText);
+                if (node.boundDate == -1) {
+                    *error = badRequest(u"%1 on '%2' needs a date, such as "
+                                        u"2024-03-01T10:15:30.123Z"_s.arg(op, name));
+                    return std::nullopt;
+                }
+            }
         } else if (op == "$regex"_L1) {
             if (!value.isString()) {
                 *error = badRequest(u"$regex needs a string"_s);
@@ -347,6 +370,34 @@ bool SandboxFilter::matchesRegex(const SandboxValue &value, const QRegularExpres
         return false;
     }
     return false;
+}
+
+bool SandboxFilter::inRange(const Node &node, const SandboxValue &value)
+{
+    int order = 0;
+    switch (value.type) {
+    case SandboxValue::Type::Date:
+        order = value.date < node.boundDate ? -1 : (value.date > node.boundDate ? 1 : 0);
+        break;
+    case SandboxValue::Type::String:
+        order = value.string->compare(node.boundText);
+        break;
+    case SandboxValue::Type::Bool:
+    case SandboxValue::Type::StringList:
+        return false; // refused when parsed
+    }
+    switch (node.kind) {
+    case Node::Kind::Greater:
+        return order > 0;
+    case Node::Kind::GreaterOrEqual:
+        return order >= 0;
+    case Node::Kind::Less:
+        return order < 0;
+    case Node::Kind::LessOrEqual:
+        return order <= 0;
+    default:
+        return false;
+    }
 }
 
 int sandboxCompare(const SandboxValue &a, const SandboxValue &b)

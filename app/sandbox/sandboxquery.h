@@ -60,7 +60,8 @@ struct SandboxValue
 };
 
 // A parsed Mongo-style filter: the subset a client needs (equality, $eq, $ne, $in, $nin,
-// $regex with $options, $and, $or). Anything else is rejected when parsed, never ignored.
+// $gt, $gte, $lt, $lte on dates and strings, $regex with $options, $and, $or). Anything else is
+// rejected when parsed, never ignored.
 class SandboxFilter
 {
 public:
@@ -75,13 +76,21 @@ public:
             Ne,
             In,
             NotIn,
-            Regex
+            Regex,
+            Greater,
+            GreaterOrEqual,
+            Less,
+            LessOrEqual
         } kind = Kind::MatchAll;
         SandboxField field = SandboxField::Id;
         QList<Node> children;
         QJsonValue literal;
         QList<QJsonValue> literals;
         QRegularExpression regex;
+        // The bound of a comparison ($gt, …): a date field's in milliseconds since the epoch,
+        // any other field's as text.
+        qint64 boundDate = 0;
+        QString boundText;
     };
 
     static SandboxFilter parse(const QString &text, SandboxCollection collection,
@@ -128,12 +137,18 @@ private:
         }
         case Node::Kind::Regex:
             return matchesRegex(valueOf(node.field), node.regex);
+        case Node::Kind::Greater:
+        case Node::Kind::GreaterOrEqual:
+        case Node::Kind::Less:
+        case Node::Kind::LessOrEqual:
+            return inRange(node, valueOf(node.field));
         }
         return false;
     }
 
     static bool equals(const SandboxValue &value, const QJsonValue &literal);
     static bool matchesRegex(const SandboxValue &value, const QRegularExpression &regex);
+    static bool inRange(const Node &node, const SandboxValue &value);
 
     Node m_root;
 };

@@ -1,5 +1,6 @@
 #include "sandboxserver.h"
 
+#include "sandboxgzip.h"
 #include "sandboxjson.h"
 
 #include <QFutureWatcher>
@@ -291,6 +292,12 @@ QStringList SandboxServer::requestsReceived() const
     return m_requestsReceived;
 }
 
+QList<std::pair<QByteArray, QByteArray>> SandboxServer::lastRequestHeaders() const
+{
+    QMutexLocker lock(&m_receivedMutex);
+    return m_lastRequestHeaders;
+}
+
 void SandboxServer::answer(const Request &request, QTcpSocket *socket)
 {
     m_requestCount.ref();
@@ -305,6 +312,7 @@ void SandboxServer::answer(const Request &request, QTcpSocket *socket)
         m_requestsReceived.append(query.isEmpty() ? methodAndPath : methodAndPath + u'?' + query);
         if (m_requestsReceived.size() > maxRequestsKept) // a sandbox that runs for days
             m_requestsReceived.removeFirst();
+        m_lastRequestHeaders = request.headers;
     }
     const SandboxFaults::Fault fault =
         m_faults.take(QString::fromLatin1(request.method) + u' ' + relativePath);
@@ -399,11 +407,25 @@ void SandboxServer::apply(const SandboxFaults::Fault &fault, const Request &requ
         return;
     }
     }
-    send(socket, dispatch(request));
+    send(socket, dispatch(request), request);
 }
 
-void SandboxServer::send(QTcpSocket *socket, Response response)
+void SandboxServer::send(QTcpSocket *socket, Response response, const Request &request)
 {
+    const bool hasBody = !response.body.isEmpty() || response.bodyInBackground;
+    if (m_compresses && hasBody) {
+        response.headers.emplaceBack("Vary", "Accept-Encoding");
+        if (sandboxAcceptsGzip(request.header("Accept-Encoding"))) {
+            response.headers.emplaceBack("Content-Encoding", "gzip");
+            if (response.bodyInBackground) {
+                response.bodyInBackground = [make = std::move(response.bodyInBackground)] {
+                    return sandboxGzip(make());
+                };
+            } else {
+                response.body = sandboxGzip(response.body);
+            }
+        }
+    }
     if (!response.bodyInBackground)
         return write(socket, response);
     // The socket is the watcher's parent: a client that is gone gets nothing, and nothing leaks.
@@ -497,9 +519,12 @@ void SandboxServer::write(QTcpSocket *socket, const Response &response, qsizetyp
 
 SandboxServer::Response SandboxServer::dispatch(const Request &request)
 {
-    if (!request.path.startsWith(basePath + u'/'))
+    const bool touch = request.path == touchPath;
+    if (!touch && !request.path.startsWith(basePath + u'/'))
         return error(404, u"No such endpoint"_s);
-    QStringList segments = request.path.mid(basePath.size() + 1).split(u'/', Qt::KeepEmptyParts);
+    QStringList segments;
+    if (!touch)
+        segments = request.path.mid(basePath.size() + 1).split(u'/', Qt::KeepEmptyParts);
     for (QString &segment : segments)
         segment = QUrl::fromPercentEncoding(segment.toUtf8());
     const QByteArray &method = request.method;
@@ -511,11 +536,15 @@ SandboxServer::Response SandboxServer::dispatch(const Request &request)
         Favorite,
         Kpis,
         KpiInGroup,
-        Users
+        Users,
+        Touch
     } route;
     QByteArrayList allowed;
     const auto isKpis = segments.value(0) == "kpis"_L1;
-    if (segments.size() == 1 && segments.at(0) == "users"_L1) {
+    if (touch) {
+        route = Route::Touch;
+        allowed = {"POST"};
+    } else if (segments.size() == 1 && segments.at(0) == "users"_L1) {
         route = Route::Users;
         allowed = {"GET"};
     } else if (isKpis && segments.size() == 1) {
@@ -570,6 +599,8 @@ SandboxServer::Response SandboxServer::dispatch(const Request &request)
         return listKpis(*account, request);
     case Route::Users:
         return listUsers(*account, request);
+    case Route::Touch:
+        return touchGroups(*account, *user, request);
     case Route::Group: {
         const QString groupId = segments.at(2);
         if ((failure = validateId(groupId)).isError())
@@ -734,6 +765,8 @@ SandboxListQuery SandboxServer::pagedQuery(const Request &request, SandboxCollec
     }
     if (m_paging.ignoreSkip)
         query.skip = 0;
+    if (m_paging.ignoreFields)
+        query.fields.clear();
     if (m_paging.ignoreTake)
         query.take.reset();
     if (!query.take && m_paging.defaultTake > 0)
@@ -778,6 +811,25 @@ SandboxServer::Response SandboxServer::renameGroup(SandboxAccount &account, cons
     Response ok;
     ok.contentType.clear();
     return ok;
+}
+
+SandboxServer::Response SandboxServer::touchGroups(SandboxAccount &account, const SandboxUser &user,
+                                                   const Request &request)
+{
+    bool ok = false;
+    const qlonglong count = request.query.queryItemValue(u"groups"_s).toLongLong(&ok);
+    if (!ok || count < 1)
+        return error(400, u"'groups' must be a whole number of at least 1"_s);
+    const QStringList touched = m_store->touchGroups(account, user.id, qsizetype(count));
+    Response response;
+    response.body = "{\"touched\":[";
+    for (qsizetype i = 0; i < touched.size(); ++i) {
+        if (i > 0)
+            response.body.append(',');
+        sandboxAppendJsonString(response.body, touched.at(i));
+    }
+    response.body.append("]}");
+    return response;
 }
 
 QByteArray SandboxServer::groupJson(const SandboxAccount &account, const SandboxUser &user,

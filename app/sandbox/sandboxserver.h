@@ -43,6 +43,7 @@ public:
         bool ignoreFilter = false;    // 'filter' and 'sort' are read, then not applied: every
                                       // list is the whole collection, in the order it is stored
         bool ignoreSkip = false;      // every page starts at the start of the list
+        bool ignoreFields = false;    // 'fields' is read, then not applied: whole items
     };
     void setPaging(const Paging &paging) { m_paging = paging; }
     const Paging &paging() const { return m_paging; }
@@ -55,6 +56,15 @@ public:
     // Names are kept as some servers keep them: trimmed, and each run of white space inside made
     // one space ("Q3  Plans" is stored, and answered, as "Q3 Plans").
     void setNormalizesNames(bool normalizes) { m_normalizesNames = normalizes; }
+    // Answers are compressed with gzip when the request's Accept-Encoding asks for it (the
+    // default), as the servers in front of the real API do; the answers of faults never are.
+    void setCompresses(bool compresses) { m_compresses = compresses; }
+    bool compresses() const { return m_compresses; }
+
+    // Outside the API, for tests and benchmarks: POST /sandbox/touch?groups=N, with the API's
+    // token and account headers, has someone else edit N groups of the account at once
+    // (SandboxStore::touchGroups) and answers {"touched":[their ids]}.
+    static constexpr QLatin1StringView touchPath{"/sandbox/touch"};
 
     // How many requests have been answered or dropped; tests use it to see retries.
     int requestCount() const { return m_requestCount.loadRelaxed(); }
@@ -65,6 +75,8 @@ public:
     QStringList changesReceived() const;
     // The last requests, in order, with their query decoded ("GET /kpis/groups?take=20").
     QStringList requestsReceived() const;
+    // The headers of the last request, as they arrived.
+    QList<std::pair<QByteArray, QByteArray>> lastRequestHeaders() const;
     static constexpr qsizetype maxRequestsKept = 10000;
 
 protected:
@@ -101,8 +113,9 @@ private:
     static QByteArray head(const Response &response, std::optional<qsizetype> length);
     void writeEndlessly(QTcpSocket *socket, int status);
     static void trickle(QTcpSocket *socket, const Response &response, int intervalMs);
-    // Writes the response now, or once its body is made on a worker thread.
-    void send(QTcpSocket *socket, Response response);
+    // Writes the response now, or once its body is made on a worker thread; compressed when
+    // the request asks for it and the sandbox compresses.
+    void send(QTcpSocket *socket, Response response, const Request &request);
 
     Response listGroups(const SandboxAccount &account, const SandboxUser &user,
                         const Request &request);
@@ -111,6 +124,7 @@ private:
     Response createGroup(SandboxAccount &account, const SandboxUser &user, const Request &request);
     Response renameGroup(SandboxAccount &account, const SandboxUser &user, const QString &groupId,
                          const Request &request);
+    Response touchGroups(SandboxAccount &account, const SandboxUser &user, const Request &request);
     QByteArray groupJson(const SandboxAccount &account, const SandboxUser &user,
                          const SandboxGroup &group) const;
 
@@ -119,6 +133,7 @@ private:
     Paging m_paging;
     qint64 m_usersAnswerSize = 0;
     bool m_normalizesNames = false;
+    bool m_compresses = true;
     SandboxListQuery pagedQuery(const Request &request, SandboxCollection collection,
                                 SandboxError *failure) const;
     QByteArray totalCount(qsizetype truth) const;
@@ -128,4 +143,5 @@ private:
     mutable QMutex m_receivedMutex;
     QStringList m_changesReceived;
     QStringList m_requestsReceived;
+    QList<std::pair<QByteArray, QByteArray>> m_lastRequestHeaders;
 };

@@ -1,6 +1,7 @@
 #include "sandboxstore.h"
 
 #include <QDateTime>
+#include <QRegularExpression>
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -342,6 +343,33 @@ SandboxError SandboxStore::removeKpiFromGroup(SandboxAccount &account, const QSt
         return {404, u"The KPI is not in this group"_s};
     ++account.revision;
     return {};
+}
+
+QStringList SandboxStore::touchGroups(SandboxAccount &account, const QString &userId,
+                                      qsizetype count)
+{
+    const qsizetype size = account.groups.size();
+    count = std::min(count, size);
+    QStringList touched;
+    if (count <= 0)
+        return touched;
+    const int round = ++m_touches;
+    const qsizetype step = size / count;
+    const qsizetype start = (round - 1) % step;
+    const qint64 now = m_clock ? m_clock() : QDateTime::currentMSecsSinceEpoch();
+    static const QRegularExpression earlierEdit(u" \\(edit \\d+\\)$"_s);
+    const QString suffix = u" (edit %1)"_s.arg(round);
+    for (qsizetype i = 0; i < count; ++i) {
+        SandboxGroup &group = account.groups[start + i * step];
+        QString name = group.name;
+        name.remove(earlierEdit);
+        group.name = name.left(maxNameLength - suffix.size()) + suffix;
+        group.modifiedById = userId;
+        group.dateUpdated = now;
+        touched.append(group.id);
+    }
+    ++account.revision;
+    return touched;
 }
 
 bool SandboxStore::isValidId(const QString &id)

@@ -50,6 +50,11 @@ public:
                              bool favorite);
     SandboxError removeKpiFromGroup(SandboxAccount &account, const QString &kpiId,
                                     const QString &groupId);
+    // Someone else edits `count` groups of the account at once, as seen from a client that
+    // refreshes: each gets its name with " (edit N)" after it (N counts these edits; an earlier
+    // " (edit M)" is replaced), `userId` as its last editor and now as its dateUpdated. The groups
+    // are spread evenly over the account, and each edit starts elsewhere. Their ids, in order.
+    QStringList touchGroups(SandboxAccount &account, const QString &userId, qsizetype count);
 
     // Ids are 24 hex digits, like Mongo's ObjectIds.
     static bool isValidId(const QString &id);
@@ -82,5 +87,6 @@ private:
     QHash<QString, qsizetype> m_userByToken;
     mutable QList<CacheEntry> m_cache; // recent sorted, filtered results: what a DB index buys
     quint64 m_idCounter = 0;
+    int m_touches = 0;
     std::function<qint64()> m_clock;
 };

@@ -58,6 +58,11 @@ QStringList SandboxThread::requestsReceived() const
     return m_server->requestsReceived();
 }
 
+QList<std::pair<QByteArray, QByteArray>> SandboxThread::lastRequestHeaders() const
+{
+    return m_server->lastRequestHeaders();
+}
+
 int SandboxThread::requestCount() const
 {
     return m_server->requestCount();

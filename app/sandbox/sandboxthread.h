@@ -30,6 +30,7 @@ public:
     int requestCount() const;
     QStringList changesReceived() const;
     QStringList requestsReceived() const;
+    QList<std::pair<QByteArray, QByteArray>> lastRequestHeaders() const;
     // Runs `job` on the sandbox's thread and waits for it: the safe way to read or change data.
     void withStore(const std::function<void(SandboxStore &)> &job);
     void withServer(const std::function<void(SandboxServer &)> &job);

@@ -100,23 +100,17 @@ void Session::wireOutbox()
             refresh();
         }
     });
-    connect(&m_client, &KpiGroupsClient::groupsListed, this, [this](RequestId id) {
-        if (id == m_probeRequest) {
-            m_probeRequest = 0;
-            goOnline();
-        }
-    });
-    connect(&m_client, &KpiGroupsClient::requestFailed, this,
-            [this](const RequestInfo &request, const ApiError &error) {
-                // Whatever asked (a group's KPIs, people's names): the server is out of reach.
+    // Whatever asked (a group's KPIs, people's names): the server is out of reach. Queued: the
+    // caller hears of its failure first, and says what it means (a list not loaded) first.
+    connect(&m_client, &KpiGroupsClient::callStarted, this, [this](ApiCall *call) {
+        connect(
+            call, &ApiCall::failed, this,
+            [this](const ApiError &error) {
                 if (isUnreachable(error))
                     goOffline();
-                if (request.id == m_probeRequest) {
-                    m_probeRequest = 0;
-                    m_probeBackoff = std::min(m_probeBackoff * 2, longestProbe);
-                    m_probe.start(m_probeBackoff);
-                }
-            });
+            },
+            Qt::QueuedConnection);
+    });
     // Where the platform says when the network comes back, that is the time to try.
     if (QNetworkInformation *network = QNetworkInformation::instance()) {
         connect(network, &QNetworkInformation::reachabilityChanged, this,
@@ -143,8 +137,8 @@ void Session::goOnline()
         return;
     m_offline = false;
     m_probe.stop();
-    if (m_probeRequest != 0)
-        m_client.cancel(std::exchange(m_probeRequest, 0));
+    if (m_probeCall)
+        m_probeCall->abandon();
     Q_EMIT offlineChanged(false);
     // What waits goes first, in order; the list is read again once it is answered.
     m_sender.sendNow();
@@ -156,7 +150,7 @@ void Session::goOnline()
 
 void Session::probe()
 {
-    if (!m_offline || m_leaving || m_probeRequest != 0)
+    if (!m_offline || m_leaving || (m_probeCall && !m_probeCall->hasEnded()))
         return;
     // With changes waiting, the sender's own tries are the probes.
     if (!m_outbox.isEmpty()) {
@@ -168,7 +162,12 @@ void Session::probe()
     ListQuery one;
     one.take = 1;
     one.fields = u"id"_s;
-    m_probeRequest = m_client.listGroups(one);
+    m_probeCall = m_client.listGroups(one);
+    connect(m_probeCall, &ApiCall::succeeded, this, &Session::goOnline);
+    connect(m_probeCall, &ApiCall::failed, this, [this] {
+        m_probeBackoff = std::min(m_probeBackoff * 2, longestProbe);
+        m_probe.start(m_probeBackoff);
+    });
 }
 
 void Session::sendNow()

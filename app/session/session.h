@@ -14,6 +14,7 @@
 #include "usernames.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QSet>
 #include <QTimer>
 #include <chrono>
@@ -239,6 +240,6 @@ private:
     bool m_refreshWhenSent = false;
     QDateTime m_listTime;
     QTimer m_probe;
-    RequestId m_probeRequest = 0;
+    QPointer<ApiCall> m_probeCall;
     std::chrono::milliseconds m_probeBackoff{0};
 };

@@ -12,10 +12,6 @@ UserNames::UserNames(KpiGroupsClient *client, QObject *parent)
     m_delay.setSingleShot(true);
     m_delay.setInterval(defaultDelay);
     connect(&m_delay, &QTimer::timeout, this, &UserNames::sendWaiting);
-    connect(client, &KpiGroupsClient::usersListed, this, &UserNames::onListed);
-    connect(
-        client, &KpiGroupsClient::requestFailed, this,
-        [this](const RequestInfo &request, const ApiError &error) { onFailed(request.id, error); });
 }
 
 QString UserNames::name(const QString &userId)
@@ -47,13 +43,15 @@ void UserNames::sendWaiting()
     while (!m_waiting.isEmpty() && !m_refused) {
         const QStringList batch = m_waiting.mid(0, maxBatch);
         m_waiting.remove(0, batch.size());
-        m_pending.insert(m_client->listUsers(batch), batch);
+        UserNamesCall *call = m_client->listUsers(batch);
+        connect(call, &ApiCall::succeeded, this,
+                [this, call, batch] { onListed(batch, call->names()); });
+        connect(call, &ApiCall::failed, this, &UserNames::onFailed);
     }
 }
 
-void UserNames::onListed(RequestId id, const QHash<QString, QString> &names)
+void UserNames::onListed(const QStringList &asked, const QHash<QString, QString> &names)
 {
-    const QStringList asked = m_pending.take(id);
     bool arrived = false;
     for (const QString &userId : asked) {
         const QString name = names.value(userId);
@@ -67,10 +65,8 @@ void UserNames::onListed(RequestId id, const QHash<QString, QString> &names)
         Q_EMIT namesArrived();
 }
 
-void UserNames::onFailed(RequestId id, const ApiError &error)
+void UserNames::onFailed(const ApiError &error)
 {
-    if (!m_pending.remove(id))
-        return;
     using Kind = ApiError::Kind;
     if (error.kind == Kind::Forbidden || error.kind == Kind::NotFound ||
         error.kind == Kind::BadRequest) {

@@ -44,14 +44,13 @@ Q_SIGNALS:
 
 private:
     void sendWaiting();
-    void onListed(RequestId id, const QHash<QString, QString> &names);
-    void onFailed(RequestId id, const ApiError &error);
+    void onListed(const QStringList &asked, const QHash<QString, QString> &names);
+    void onFailed(const ApiError &error);
 
     KpiGroupsClient *m_client;
-    QHash<QString, QString> m_names;         // by id, as the server gave them
-    QSet<QString> m_asked;                   // asked for, answered or not: never again
-    QStringList m_waiting;                   // to be asked for when the delay is over
-    QHash<RequestId, QStringList> m_pending; // the ids each request asks for
+    QHash<QString, QString> m_names; // by id, as the server gave them
+    QSet<QString> m_asked;           // asked for, answered or not: never again
+    QStringList m_waiting;           // to be asked for when the delay is over
     QTimer m_delay;
     bool m_refused = false;
 };

@@ -1,6 +1,8 @@
 #include "apirequest.h"
 #include "connection.h"
 
+#include <QCoreApplication>
+#include <QSysInfo>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -177,15 +179,42 @@ private Q_SLOTS:
     {
         const ApiRequest request = ApiRequests::getGroup(connection, u"x"_s);
         using Headers = QList<std::pair<QByteArray, QByteArray>>;
+        const QByteArray userAgent = "tst_apirequest/0.1.0 (Qt " + QByteArray(qVersion()) + "; " +
+                                     QSysInfo::prettyProductName().toUtf8() + ')';
         QCOMPARE(request.headers, (Headers{{"Authorization", "Bearer secret-token"},
                                            {"gtmhub-accountId", "5be26318e5274a0007f17f61"},
                                            {"Content-Type", "application/json"},
-                                           {"Accept", "application/json"}}));
+                                           {"Accept", "application/json"},
+                                           {"User-Agent", userAgent}}));
         const QNetworkRequest network = request.toNetworkRequest();
         QCOMPARE(network.rawHeader("Authorization"), QByteArray("Bearer secret-token"));
         QCOMPARE(network.rawHeader("gtmhub-accountId"), QByteArray("5be26318e5274a0007f17f61"));
         QCOMPARE(network.rawHeader("Accept"), QByteArray("application/json"));
         QCOMPARE(network.rawHeader("Content-Type"), QByteArray("application/json"));
+        QCOMPARE(network.rawHeader("User-Agent"), userAgent);
+    }
+
+    void namesTheProgramAsAToken_data()
+    {
+        QTest::addColumn<QString>("applicationName");
+        QTest::addColumn<QByteArray>("product");
+        QTest::newRow("the app") << u"kpigroups"_s << QByteArray("kpigroups/0.1.0");
+        QTest::newRow("the command line")
+            << u"kpigroups-cli"_s << QByteArray("kpigroups-cli/0.1.0");
+        QTest::newRow("spaces, slash") << u"KPI Groups/x"_s << QByteArray("KPI-Groups-x/0.1.0");
+        QTest::newRow("a line break") << u"a\r\nX-Evil: 1"_s << QByteArray("a--X-Evil--1/0.1.0");
+        QTest::newRow("none: the executable's") << QString() << QByteArray("tst_apirequest/0.1.0");
+    }
+    void namesTheProgramAsAToken()
+    {
+        QFETCH(QString, applicationName);
+        QFETCH(QByteArray, product);
+        const QString before = QCoreApplication::applicationName();
+        QCoreApplication::setApplicationName(applicationName);
+        const QByteArray userAgent = ApiRequests::userAgent();
+        QCoreApplication::setApplicationName(before);
+        QCOMPARE(userAgent, product + " (Qt " + qVersion() + "; " +
+                                QSysInfo::prettyProductName().toUtf8() + ')');
     }
 
     void joinsBaseUrlsWithOrWithoutSlash_data()

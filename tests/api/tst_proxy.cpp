@@ -191,8 +191,8 @@ private Q_SLOTS:
         client.setRetryPolicy(policy);
         client.setConnection({QUrl(remoteBaseUrl), QString(SandboxGenerator::demoAccountId),
                               QString(SandboxGenerator::demoToken)});
-        QSignalSpy failed(&client, &KpiGroupsClient::requestFailed);
-        client.listGroups();
+        ApiCall *call = client.listGroups();
+        QSignalSpy failed(call, &ApiCall::failed);
         QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 15000);
         QCOMPARE(proxy.tunnels(), QStringList{remoteTunnel});
     }
@@ -217,10 +217,10 @@ private Q_SLOTS:
         client.setRetryPolicy(policy);
         client.setConnection({QUrl(remoteBaseUrl), QString(SandboxGenerator::demoAccountId),
                               QString(SandboxGenerator::demoToken)});
-        QSignalSpy failed(&client, &KpiGroupsClient::requestFailed);
-        client.listGroups();
+        ApiCall *call = client.listGroups();
+        QSignalSpy failed(call, &ApiCall::failed);
         QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 15000);
-        const ApiError error = failed.at(0).at(1).value<ApiError>();
+        const ApiError error = failed.at(0).at(0).value<ApiError>();
         QCOMPARE(error.message, message);
         QCOMPARE(error.httpStatus, 407);
 
@@ -260,9 +260,9 @@ private Q_SLOTS:
         KpiGroupsClient client;
         client.setConnection(
             {url, QString(SandboxGenerator::demoAccountId), QString(SandboxGenerator::demoToken)});
-        QSignalSpy listed(&client, &KpiGroupsClient::groupsListed);
-        QSignalSpy failed(&client, &KpiGroupsClient::requestFailed);
-        client.listGroups();
+        ApiCall *call = client.listGroups();
+        QSignalSpy listed(call, &ApiCall::succeeded);
+        QSignalSpy failed(call, &ApiCall::failed);
         QTRY_COMPARE_WITH_TIMEOUT(listed.size() + failed.size(), 1, 15000);
         QCOMPARE(listed.size(), 1);
         QVERIFY(sandbox.requestCount() > 0);

@@ -23,21 +23,19 @@ int main(int argc, char *argv[])
     client.setConnection({QUrl(args.at(1)), args.at(2), qEnvironmentVariable("QUANTIVE_TOKEN")});
     QElapsedTimer timer;
     qsizetype count = 0;
-    QObject::connect(&client, &KpiGroupsClient::groupsListed, &app,
-                     [&](RequestId, const QList<KpiGroup> &groups, qsizetype) {
-                         const qint64 elapsed = timer.nsecsElapsed();
-                         count = groups.size();
-                         QTextStream(stdout) << double(elapsed) / 1e6 << ' ' << count << '\n';
-                         app.quit();
-                     });
-    QObject::connect(&client, &KpiGroupsClient::requestFailed, &app,
-                     [&](const RequestInfo &, const ApiError &error) {
-                         QTextStream(stderr) << error.toString() << '\n';
-                         app.exit(1);
-                     });
     timer.start();
     ListQuery query;
     query.sort = u"id"_s;
-    client.listAllGroups(query);
+    GroupListCall *call = client.listAllGroups(query);
+    QObject::connect(call, &ApiCall::succeeded, &app, [&, call] {
+        const qint64 elapsed = timer.nsecsElapsed();
+        count = call->groups().size();
+        QTextStream(stdout) << double(elapsed) / 1e6 << ' ' << count << '\n';
+        app.quit();
+    });
+    QObject::connect(call, &ApiCall::failed, &app, [&](const ApiError &error) {
+        QTextStream(stderr) << error.toString() << '\n';
+        app.exit(1);
+    });
     return app.exec();
 }

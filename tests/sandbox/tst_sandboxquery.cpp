@@ -39,8 +39,15 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("filter");
         QTest::addColumn<QString>("message");
-        QTest::newRow("$gt") << u"{\"dateUpdated\":{\"$gt\":\"2024-01-01\"}}"_s
-                             << u"Unsupported filter operator '$gt'"_s;
+        QTest::newRow("$exists") << u"{\"dateUpdated\":{\"$exists\":true}}"_s
+                                 << u"Unsupported filter operator '$exists'"_s;
+        QTest::newRow("$gt, not a date")
+            << u"{\"dateUpdated\":{\"$gt\":\"yesterday\"}}"_s
+            << u"$gt on 'dateUpdated' needs a date, such as 2024-03-01T10:15:30.123Z"_s;
+        QTest::newRow("$lt, a number") << u"{\"dateCreated\":{\"$lt\":1709288130123}}"_s
+                                       << u"$lt on 'dateCreated' needs a string"_s;
+        QTest::newRow("$gte on a flag")
+            << u"{\"favorite\":{\"$gte\":\"true\"}}"_s << u"$gte cannot compare 'favorite'"_s;
         QTest::newRow("$nor") << u"{\"$nor\":[{\"name\":\"a\"}]}"_s
                               << u"Unsupported filter operator '$nor'"_s;
         QTest::newRow("$where") << u"{\"$where\":\"1\"}"_s
@@ -120,6 +127,47 @@ private Q_SLOTS:
         const QStringList inNone;
         QVERIFY(filter.matches([&](SandboxField) { return SandboxValue::ofList(inTwo); }));
         QVERIFY(!filter.matches([&](SandboxField) { return SandboxValue::ofList(inNone); }));
+    }
+
+    void comparesDatesAndStrings_data()
+    {
+        QTest::addColumn<QString>("filter");
+        QTest::addColumn<bool>("early");
+        QTest::addColumn<bool>("exact");
+        QTest::addColumn<bool>("late");
+        const QString at = u"2024-03-01T10:15:30.123Z"_s;
+        QTest::newRow("$gt") << u"{dateUpdated:{$gt:\"%1\"}}"_s.arg(at) << false << false << true;
+        QTest::newRow("$gte") << u"{dateUpdated:{$gte:\"%1\"}}"_s.arg(at) << false << true << true;
+        QTest::newRow("$lt") << u"{dateUpdated:{$lt:\"%1\"}}"_s.arg(at) << true << false << false;
+        QTest::newRow("$lte") << u"{dateUpdated:{$lte:\"%1\"}}"_s.arg(at) << true << true << false;
+        QTest::newRow("a range")
+            << u"{dateUpdated:{$gt:\"2024-03-01T10:15:30.122Z\",$lt:\"2024-03-01T10:15:30.124Z\"}}"_s
+            << false << true << false;
+        QTest::newRow("another zone")
+            << u"{dateUpdated:{$gte:\"2024-03-01T11:15:30.123+01:00\"}}"_s << false << true << true;
+        QTest::newRow("strings, binary order") << u"{name:{$gt:\"b\"}}"_s << false << false << true;
+    }
+    void comparesDatesAndStrings()
+    {
+        QFETCH(QString, filter);
+        QFETCH(bool, early);
+        QFETCH(bool, exact);
+        QFETCH(bool, late);
+        SandboxError error;
+        const SandboxFilter parsed =
+            SandboxFilter::parse(filter, SandboxCollection::Groups, &error);
+        QVERIFY2(!error.isError(), qPrintable(error.message));
+        const qint64 at = sandboxParseIsoDate(u"2024-03-01T10:15:30.123Z"_s);
+        const QString names[] = {u"a"_s, u"b"_s, u"c"_s};
+        const auto record = [&](int which) {
+            return [&, which](SandboxField field) {
+                return field == SandboxField::Name ? SandboxValue::ofString(names[which])
+                                                   : SandboxValue::ofDate(at - 1 + which);
+            };
+        };
+        QCOMPARE(parsed.matches(record(0)), early);
+        QCOMPARE(parsed.matches(record(1)), exact);
+        QCOMPARE(parsed.matches(record(2)), late);
     }
 
     void writesIsoDatesLikeTheApi_data()
