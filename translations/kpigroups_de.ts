@@ -480,6 +480,45 @@
     </message>
 </context>
 <context>
+    <name>ConnectionFlow</name>
+    <message>
+        <source>it gave no reason</source>
+        <translation>ohne Angabe von Gründen</translation>
+    </message>
+    <message>
+        <source>The demo could not start its local server.</source>
+        <translation>Die Demo konnte ihren lokalen Server nicht starten.</translation>
+    </message>
+    <message>
+        <source>Your token could not be saved in the system keychain (%1). It is kept for this session only.</source>
+        <translation>Ihr Token konnte nicht im Schlüsselbund des Systems gespeichert werden (%1). Es wird nur für diese Sitzung aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Enter the API token for %1.</source>
+        <translation>Geben Sie das API-Token für %1 ein.</translation>
+    </message>
+    <message>
+        <source>The system keychain did not give the saved token (%1). Enter it again; it will be kept for this session only.</source>
+        <translation>Der Schlüsselbund des Systems hat das gespeicherte Token nicht herausgegeben (%1). Geben Sie es erneut ein; es wird nur für diese Sitzung aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>The token for %1 was never saved: the system keychain could not be used when it was entered (%2). Enter it again; it will be kept for this session only.</source>
+        <translation>Das Token für %1 wurde nie gespeichert: Der Systemschlüsselbund konnte bei der Eingabe nicht verwendet werden (%2). Geben Sie es erneut ein; es wird nur für diese Sitzung aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Quantive did not accept the API token from the QUANTIVE_TOKEN environment variable (it may be mistyped or revoked). Enter a valid token to go on.</source>
+        <translation>Quantive hat das API-Token aus der Umgebungsvariable QUANTIVE_TOKEN nicht akzeptiert (vielleicht vertippt oder widerrufen). Geben Sie ein gültiges Token ein, um fortzufahren.</translation>
+    </message>
+    <message>
+        <source>Quantive did not accept the API token for this account any more (it may have been revoked). Enter a valid token to go on.</source>
+        <translation>Quantive akzeptiert das API-Token für dieses Konto nicht mehr (vielleicht wurde es widerrufen). Geben Sie ein gültiges Token ein, um fortzufahren.</translation>
+    </message>
+    <message>
+        <source>This connection and its token are forgotten on this computer.</source>
+        <translation>Diese Verbindung und ihr Token sind auf diesem Computer vergessen.</translation>
+    </message>
+</context>
+<context>
     <name>FavoriteButton</name>
     <message>
         <source>Favorite</source>
@@ -748,6 +787,97 @@
     </message>
 </context>
 <context>
+    <name>GroupListPane</name>
+    <message>
+        <source>Search groups (Ctrl+F)</source>
+        <translation>Gruppen durchsuchen (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Search groups</source>
+        <translation>Gruppen durchsuchen</translation>
+    </message>
+    <message>
+        <source>Sort</source>
+        <translation>Sortieren</translation>
+    </message>
+    <message>
+        <source>Sort and favorites</source>
+        <translation>Sortierung und Favoriten</translation>
+    </message>
+    <message>
+        <source>Sort order, and favorites first</source>
+        <translation>Sortierung, und Favoriten zuerst</translation>
+    </message>
+    <message>
+        <source>Show favorites only (Ctrl+Shift+F)</source>
+        <translation>Nur Favoriten zeigen (Strg+Umschalt+F)</translation>
+    </message>
+    <message>
+        <source>Favorites only</source>
+        <translation>Nur Favoriten</translation>
+    </message>
+    <message>
+        <source>KPI groups</source>
+        <translation>KPI-Gruppen</translation>
+    </message>
+    <message>
+        <source>KPIs cannot be added to a group here: Quantive&apos;s API only takes them out. Drop them on “Drop here to remove” below the list of KPIs to remove them from this group.</source>
+        <translation>KPIs lassen sich hier keiner Gruppe hinzufügen: Die API von Quantive kann sie nur herausnehmen. Legen Sie sie unter der KPI-Liste auf „Hier ablegen, um zu entfernen“ ab, um sie aus dieser Gruppe zu entfernen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln group(s)</source>
+        <translation>
+            <numerusform>%Ln Gruppe</numerusform>
+            <numerusform>%Ln Gruppen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln group(s)</source>
+        <translation>
+            <numerusform>%1 von %Ln Gruppe</numerusform>
+            <numerusform>%1 von %Ln Gruppen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 — incomplete: the server has %2</source>
+        <translation>%1 – unvollständig: Der Server hat %2</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>Nicht verbunden.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached.
+The groups show here once it answers.</source>
+        <translation>Der Server ist nicht erreichbar.
+Die Gruppen erscheinen hier, sobald er antwortet.</translation>
+    </message>
+    <message>
+        <source>The KPI groups could not be loaded.</source>
+        <translation>Die KPI-Gruppen konnten nicht geladen werden.</translation>
+    </message>
+    <message>
+        <source>No KPI groups yet.
+Press Ctrl+N to create one.</source>
+        <translation>Noch keine KPI-Gruppen.
+Mit Strg+N legen Sie eine an.</translation>
+    </message>
+    <message>
+        <source>No group matches “%1”.</source>
+        <translation>Keine Gruppe passt zu „%1“.</translation>
+    </message>
+    <message>
+        <source>No favorites yet.
+Star a group with Ctrl+D to see it here.</source>
+        <translation>Noch keine Favoriten.
+Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
+    </message>
+</context>
+<context>
     <name>KeychainTokenStore</name>
     <message>
         <source>The system keychain did not answer (it may be locked).</source>
@@ -789,108 +919,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>it gave no reason</source>
-        <translation>ohne Angabe von Gründen</translation>
-    </message>
-    <message>
         <source>KPI Groups</source>
         <translation>KPI Groups</translation>
     </message>
     <message>
-        <source>&amp;Connect…</source>
-        <translation>&amp;Verbinden…</translation>
-    </message>
-    <message>
-        <source>&amp;Forget This Connection</source>
-        <translation>Diese Verbindung &amp;vergessen</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation>&amp;Aktualisieren</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Beenden</translation>
-    </message>
-    <message>
-        <source>&amp;Undo</source>
-        <translation>&amp;Rückgängig</translation>
-    </message>
-    <message>
-        <source>Re&amp;do</source>
-        <translation>&amp;Wiederholen</translation>
-    </message>
-    <message>
-        <source>&amp;New Group…</source>
-        <translation>&amp;Neue Gruppe…</translation>
-    </message>
-    <message>
-        <source>Re&amp;name</source>
-        <translation>&amp;Umbenennen</translation>
-    </message>
-    <message>
-        <source>&amp;Delete Group…</source>
-        <translation>Gruppe &amp;löschen…</translation>
-    </message>
-    <message>
-        <source>&amp;Star</source>
-        <translation>Mit &amp;Stern markieren</translation>
-    </message>
-    <message>
-        <source>Copy Group &amp;Id</source>
-        <translation>Gruppen-&amp;ID kopieren</translation>
-    </message>
-    <message>
-        <source>&amp;Find…</source>
-        <translation>&amp;Suchen…</translation>
-    </message>
-    <message>
-        <source>&amp;Favorites Only</source>
-        <translation>Nur &amp;Favoriten</translation>
-    </message>
-    <message>
-        <source>Favorites &amp;First</source>
-        <translation>&amp;Favoriten zuerst</translation>
-    </message>
-    <message>
-        <source>&amp;Reverse Order</source>
-        <translation>&amp;Umgekehrte Reihenfolge</translation>
-    </message>
-    <message>
-        <source>Sort by &amp;Name</source>
-        <translation>Nach &amp;Name sortieren</translation>
-    </message>
-    <message>
-        <source>Sort by Last &amp;Update</source>
-        <translation>Nach letzter Ä&amp;nderung sortieren</translation>
-    </message>
-    <message>
-        <source>Sort by &amp;Creation</source>
-        <translation>Nach &amp;Erstellung sortieren</translation>
-    </message>
-    <message>
-        <source>&amp;Keyboard Shortcuts</source>
-        <translation>&amp;Tastenkürzel</translation>
-    </message>
-    <message>
-        <source>Go to the &amp;Message</source>
-        <translation>Zur &amp;Meldung</translation>
-    </message>
-    <message>
-        <source>&amp;About KPI Groups</source>
-        <translation>Über &amp;KPI Groups</translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation>Über &amp;Qt</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
-    </message>
-    <message>
-        <source>&amp;Switch Connection</source>
-        <translation>Verbindung &amp;wechseln</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
@@ -903,46 +937,6 @@
     <message>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
-    </message>
-    <message>
-        <source>Search groups (Ctrl+F)</source>
-        <translation>Gruppen durchsuchen (Strg+F)</translation>
-    </message>
-    <message>
-        <source>Search groups</source>
-        <translation>Gruppen durchsuchen</translation>
-    </message>
-    <message>
-        <source>Sort</source>
-        <translation>Sortieren</translation>
-    </message>
-    <message>
-        <source>Sort and favorites</source>
-        <translation>Sortierung und Favoriten</translation>
-    </message>
-    <message>
-        <source>Sort order, and favorites first</source>
-        <translation>Sortierung, und Favoriten zuerst</translation>
-    </message>
-    <message>
-        <source>Show favorites only (Ctrl+Shift+F)</source>
-        <translation>Nur Favoriten zeigen (Strg+Umschalt+F)</translation>
-    </message>
-    <message>
-        <source>Favorites only</source>
-        <translation>Nur Favoriten</translation>
-    </message>
-    <message>
-        <source>KPI groups</source>
-        <translation>KPI-Gruppen</translation>
-    </message>
-    <message>
-        <source>Demo: sample data, nothing leaves this computer</source>
-        <translation>Demo: Beispieldaten, nichts verlässt diesen Computer</translation>
-    </message>
-    <message>
-        <source>This connection and its token are forgotten on this computer.</source>
-        <translation>Diese Verbindung und ihr Token sind auf diesem Computer vergessen.</translation>
     </message>
     <message>
         <source>Copied the id of “%1”.</source>
@@ -961,225 +955,8 @@
         <translation>Ihre Änderungen werden vor dem Schließen gespeichert…</translation>
     </message>
     <message>
-        <source>KPIs cannot be added to a group here: Quantive&apos;s API only takes them out. Drop them on “Drop here to remove” below the list of KPIs to remove them from this group.</source>
-        <translation>KPIs lassen sich hier keiner Gruppe hinzufügen: Die API von Quantive kann sie nur herausnehmen. Legen Sie sie unter der KPI-Liste auf „Hier ablegen, um zu entfernen“ ab, um sie aus dieser Gruppe zu entfernen.</translation>
-    </message>
-    <message>
-        <source>The demo could not start its local server.</source>
-        <translation>Die Demo konnte ihren lokalen Server nicht starten.</translation>
-    </message>
-    <message>
         <source>Demo account</source>
         <translation>Demokonto</translation>
-    </message>
-    <message>
-        <source>Your token could not be saved in the system keychain (%1). It is kept for this session only.</source>
-        <translation>Ihr Token konnte nicht im Schlüsselbund des Systems gespeichert werden (%1). Es wird nur für diese Sitzung aufbewahrt.</translation>
-    </message>
-    <message>
-        <source>Loading KPI groups…</source>
-        <translation>KPI-Gruppen werden geladen…</translation>
-    </message>
-    <message>
-        <source>Loading %1 of %2 groups…</source>
-        <translation>%1 von %2 Gruppen werden geladen…</translation>
-    </message>
-    <message>
-        <source>Up to date at %1</source>
-        <translation>Aktuell um %1</translation>
-    </message>
-    <message>
-        <source>Showing the list from %1; updating…</source>
-        <translation>Liste vom %1; wird aktualisiert…</translation>
-    </message>
-    <message>
-        <source>Quantive did not accept the API token from the QUANTIVE_TOKEN environment variable (it may be mistyped or revoked). Enter a valid token to go on.</source>
-        <translation>Quantive hat das API-Token aus der Umgebungsvariable QUANTIVE_TOKEN nicht akzeptiert (vielleicht vertippt oder widerrufen). Geben Sie ein gültiges Token ein, um fortzufahren.</translation>
-    </message>
-    <message>
-        <source>Quantive did not accept the API token for this account any more (it may have been revoked). Enter a valid token to go on.</source>
-        <translation>Quantive akzeptiert das API-Token für dieses Konto nicht mehr (vielleicht wurde es widerrufen). Geben Sie ein gültiges Token ein, um fortzufahren.</translation>
-    </message>
-    <message>
-        <source>Enter the API token for %1.</source>
-        <translation>Geben Sie das API-Token für %1 ein.</translation>
-    </message>
-    <message>
-        <source>The system keychain did not give the saved token (%1). Enter it again; it will be kept for this session only.</source>
-        <translation>Der Schlüsselbund des Systems hat das gespeicherte Token nicht herausgegeben (%1). Geben Sie es erneut ein; es wird nur für diese Sitzung aufbewahrt.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Remove &amp;Star from %n Groups</source>
-        <translation>
-            <numerusform>&amp;Stern von %n Gruppe entfernen</numerusform>
-            <numerusform>&amp;Stern von %n Gruppen entfernen</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>&amp;Star %n Groups</source>
-        <translation>
-            <numerusform>%n Gruppe mit &amp;Stern markieren</numerusform>
-            <numerusform>%n Gruppen mit &amp;Stern markieren</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>&amp;Delete %n Groups…</source>
-        <translation>
-            <numerusform>%n Gruppe &amp;löschen…</numerusform>
-            <numerusform>%n Gruppen &amp;löschen…</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Remove &amp;Star</source>
-        <translation>&amp;Stern entfernen</translation>
-    </message>
-    <message>
-        <source>&amp;Undo %1</source>
-        <translation>&amp;Rückgängig: %1</translation>
-    </message>
-    <message>
-        <source>Re&amp;do %1</source>
-        <translation>&amp;Wiederholen: %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln group(s)</source>
-        <translation>
-            <numerusform>%Ln Gruppe</numerusform>
-            <numerusform>%Ln Gruppen</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 of %Ln group(s)</source>
-        <translation>
-            <numerusform>%1 von %Ln Gruppe</numerusform>
-            <numerusform>%1 von %Ln Gruppen</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>Wird geladen…</translation>
-    </message>
-    <message>
-        <source>Not connected.</source>
-        <translation>Nicht verbunden.</translation>
-    </message>
-    <message>
-        <source>No KPI groups yet.
-Press Ctrl+N to create one.</source>
-        <translation>Noch keine KPI-Gruppen.
-Mit Strg+N legen Sie eine an.</translation>
-    </message>
-    <message>
-        <source>No group matches “%1”.</source>
-        <translation>Keine Gruppe passt zu „%1“.</translation>
-    </message>
-    <message>
-        <source>No favorites yet.
-Star a group with Ctrl+D to see it here.</source>
-        <translation>Noch keine Favoriten.
-Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
-    </message>
-    <message>
-        <source>Delete “%1”?</source>
-        <translation>„%1“ löschen?</translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete %n groups?</source>
-        <translation>
-            <numerusform>%n Gruppe löschen?</numerusform>
-            <numerusform>%n Gruppen löschen?</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Delete KPI Group</source>
-        <translation>KPI-Gruppe löschen</translation>
-    </message>
-    <message>
-        <source>Delete KPI Groups</source>
-        <translation>KPI-Gruppen löschen</translation>
-    </message>
-    <message>
-        <source>“%1”</source>
-        <translation>„%1“</translation>
-    </message>
-    <message>
-        <source>Its KPIs are kept; they only leave this group. This cannot be undone.</source>
-        <translation>Ihre KPIs bleiben erhalten; sie verlassen nur diese Gruppe. Das lässt sich nicht rückgängig machen.</translation>
-    </message>
-    <message>
-        <source>Their KPIs are kept; they only leave these groups. This cannot be undone.</source>
-        <translation>Ihre KPIs bleiben erhalten; sie verlassen nur diese Gruppen. Das lässt sich nicht rückgängig machen.</translation>
-    </message>
-    <message>
-        <source>Delete Group</source>
-        <translation>Gruppe löschen</translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete %n Groups</source>
-        <translation>
-            <numerusform>%n Gruppe löschen</numerusform>
-            <numerusform>%n Gruppen löschen</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source> or </source>
-        <translation> oder </translation>
-    </message>
-    <message>
-        <source>Delete the selected groups</source>
-        <translation>Die ausgewählten Gruppen löschen</translation>
-    </message>
-    <message>
-        <source>Remove the selected KPIs from the group</source>
-        <translation>Die ausgewählten KPIs aus der Gruppe entfernen</translation>
-    </message>
-    <message>
-        <source>Del in the list of KPIs</source>
-        <translation>Entf in der KPI-Liste</translation>
-    </message>
-    <message>
-        <source>Menu of the selected group or KPI</source>
-        <translation>Menü der ausgewählten Gruppe oder des KPI</translation>
-    </message>
-    <message>
-        <source>Shift+F10 or the Menu key</source>
-        <translation>Umschalt+F10 oder die Menütaste</translation>
-    </message>
-    <message>
-        <source>Clear the search</source>
-        <translation>Suche leeren</translation>
-    </message>
-    <message>
-        <source>Esc in the search field</source>
-        <translation>Esc im Suchfeld</translation>
-    </message>
-    <message>
-        <source>From the search to the groups</source>
-        <translation>Von der Suche zu den Gruppen</translation>
-    </message>
-    <message>
-        <source>Down or Enter</source>
-        <translation>Pfeil nach unten oder Eingabetaste</translation>
-    </message>
-    <message>
-        <source>Keyboard Shortcuts</source>
-        <translation>Tastenkürzel</translation>
-    </message>
-    <message>
-        <source>Showing %1 of %2 groups: the rest could not be loaded.</source>
-        <translation>%1 von %2 Gruppen werden angezeigt: Der Rest konnte nicht geladen werden.</translation>
-    </message>
-    <message>
-        <source>%1 — incomplete: the server has %2</source>
-        <translation>%1 – unvollständig: Der Server hat %2</translation>
-    </message>
-    <message>
-        <source>Changes &amp;Not Sent Yet…</source>
-        <translation>&amp;Noch nicht gesendete Änderungen…</translation>
-    </message>
-    <message>
-        <source>The changes kept from the last time could not be read, so none of them was sent. The file was set aside as %1.</source>
-        <translation>Die vom letzten Mal aufbewahrten Änderungen konnten nicht gelesen werden, daher wurde keine davon gesendet. Die Datei wurde als %1 beiseitegelegt.</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) to %1 could not be sent yet: kept, to be sent the next time you open that connection.</source>
@@ -1188,140 +965,13 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
             <numerusform>%n Änderungen an %1 konnten noch nicht gesendet werden: Sie werden aufbewahrt und beim nächsten Öffnen dieser Verbindung gesendet.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>and %n more</source>
-        <translation>
-            <numerusform>und %n weitere</numerusform>
-            <numerusform>und %n weitere</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Changes Not Sent</source>
-        <translation>Nicht gesendete Änderungen</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) have not reached the server yet.</source>
-        <translation>
-            <numerusform>%n Änderung hat den Server noch nicht erreicht.</numerusform>
-            <numerusform>%n Änderungen haben den Server noch nicht erreicht.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>&amp;Send at Next Start</source>
-        <translation>Beim nächsten &amp;Start senden</translation>
-    </message>
-    <message>
-        <source>&amp;Wait for the Server</source>
-        <translation>Auf den Server &amp;warten</translation>
-    </message>
-    <message>
-        <source>&amp;Discard Them</source>
-        <translation>&amp;Verwerfen</translation>
-    </message>
     <message>
         <source>Waiting for the server to take the changes… Close again to choose again.</source>
         <translation>Es wird gewartet, bis der Server die Änderungen annimmt… Erneut schließen, um neu zu wählen.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n change(s) waiting to be sent</source>
-        <translation>
-            <numerusform>%n Änderung wartet auf das Senden</numerusform>
-            <numerusform>%n Änderungen warten auf das Senden</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Offline: the server cannot be reached. The app keeps trying.</source>
-        <translation>Offline: Der Server ist nicht erreichbar. Die App versucht es weiter.</translation>
-    </message>
-    <message>
-        <source>Offline: showing the list from %1</source>
-        <translation>Offline: Liste mit Stand %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>Offline: showing the list from %1; %n change(s) waiting</source>
-        <translation>
-            <numerusform>Offline: Liste mit Stand %1; %n Änderung wartet</numerusform>
-            <numerusform>Offline: Liste mit Stand %1; %n Änderungen warten</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The server cannot be reached. The app keeps trying, and sends what waits once it answers.</source>
-        <translation>Der Server ist nicht erreichbar. Die App versucht es weiter und sendet die wartenden Änderungen, sobald er antwortet.</translation>
-    </message>
-    <message>
-        <source>Send what waits the next time you open %1, wait here until its server has it, or discard it.</source>
-        <translation>Senden Sie die wartenden Änderungen beim nächsten Öffnen von %1, warten Sie hier, bis der Server sie hat, oder verwerfen Sie sie.</translation>
-    </message>
-    <message>
-        <source>The server cannot be reached.
-The groups show here once it answers.</source>
-        <translation>Der Server ist nicht erreichbar.
-Die Gruppen erscheinen hier, sobald er antwortet.</translation>
-    </message>
-    <message>
-        <source>The KPI groups could not be loaded.</source>
-        <translation>Die KPI-Gruppen konnten nicht geladen werden.</translation>
-    </message>
-    <message>
-        <source>Some of the changes kept from the last time could not be read, and were not sent; the others are being sent. What could not be read was set aside as %1.</source>
-        <translation>Einige der vom letzten Mal aufbewahrten Änderungen konnten nicht gelesen werden und wurden nicht gesendet; die anderen werden gesendet. Was nicht gelesen werden konnte, wurde als %1 beiseitegelegt.</translation>
-    </message>
-    <message>
-        <source>Changes are saved to disk again.</source>
-        <translation>Änderungen werden wieder auf dem Datenträger gesichert.</translation>
-    </message>
-    <message>
-        <source>These changes could not be saved to disk (%1): they will be lost unless the server of %2 takes them before the app closes. Wait here until it has them, or discard them.</source>
-        <translation>Diese Änderungen konnten nicht auf dem Datenträger gesichert werden (%1): Sie gehen verloren, wenn der Server von %2 sie nicht annimmt, bevor die App geschlossen wird. Warten Sie hier, bis er sie hat, oder verwerfen Sie sie.</translation>
-    </message>
-    <message>
-        <source>no place to keep them</source>
-        <translation>kein Ort, um sie aufzubewahren</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) not saved to disk</source>
-        <translation>
-            <numerusform>%n Änderung nicht auf dem Datenträger gesichert</numerusform>
-            <numerusform>%n Änderungen nicht auf dem Datenträger gesichert</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Not saved to disk: %1</source>
-        <translation>Nicht auf dem Datenträger gesichert: %1</translation>
-    </message>
-    <message>
-        <source>Changes cannot be saved to disk: %1 They are kept while the app runs and sent when the server answers, but would be lost if it closed first. Free some space, or check the folder.</source>
-        <translation>Änderungen können nicht auf dem Datenträger gesichert werden: %1 Sie bleiben erhalten, solange die App läuft, und werden gesendet, sobald der Server antwortet, gingen aber verloren, wenn sie vorher geschlossen würde. Geben Sie Speicherplatz frei oder prüfen Sie den Ordner.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) waiting on %1</source>
-        <translation>
-            <numerusform>%n Änderung wartet auf %1</numerusform>
-            <numerusform>%n Änderungen warten auf %1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Its server cannot be reached now: the app keeps trying, and sends them once it answers.</source>
-        <translation>Ihr Server ist gerade nicht erreichbar: Die App versucht es weiter und sendet sie, sobald er antwortet.</translation>
-    </message>
-    <message>
-        <source>Being sent in the background.</source>
-        <translation>Wird im Hintergrund gesendet.</translation>
-    </message>
-    <message>
-        <source>The token for %1 was never saved: the system keychain could not be used when it was entered (%2). Enter it again; it will be kept for this session only.</source>
-        <translation>Das Token für %1 wurde nie gespeichert: Der Systemschlüsselbund konnte bei der Eingabe nicht verwendet werden (%2). Geben Sie es erneut ein; es wird nur für diese Sitzung aufbewahrt.</translation>
-    </message>
     <message>
         <source>Not connected: enter the token to see what changed since.</source>
         <translation>Nicht verbunden: Geben Sie das Token ein, um zu sehen, was sich seitdem geändert hat.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) waiting on %1, whose server cannot be reached</source>
-        <translation>
-            <numerusform>%n Änderung wartet auf %1, dessen Server nicht erreichbar ist</numerusform>
-            <numerusform>%n Änderungen warten auf %1, dessen Server nicht erreichbar ist</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -1656,53 +1306,6 @@ Die Gruppen erscheinen hier, sobald er antwortet.</translation>
         <translation>„%1“ ist weg: Jemand anderes hat die Gruppe gelöscht.</translation>
     </message>
     <message>
-        <source>Rename “%1” to “%2”</source>
-        <translation>„%1“ in „%2“ umbenennen</translation>
-    </message>
-    <message>
-        <source>Star “%1”</source>
-        <translation>„%1“ mit Stern markieren</translation>
-    </message>
-    <message>
-        <source>Remove the Star from “%1”</source>
-        <translation>Stern von „%1“ entfernen</translation>
-    </message>
-    <message>
-        <source>Remove “%1” from “%2”</source>
-        <translation>„%1“ aus „%2“ entfernen</translation>
-    </message>
-    <message numerus="yes">
-        <source>Remove %n KPIs from “%1”</source>
-        <translation>
-            <numerusform>%n KPI aus „%1“ entfernen</numerusform>
-            <numerusform>%n KPIs aus „%1“ entfernen</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Undone: %1.</source>
-        <translation>Rückgängig gemacht: %1.</translation>
-    </message>
-    <message>
-        <source>Redone: %1.</source>
-        <translation>Wiederholt: %1.</translation>
-    </message>
-    <message>
-        <source>%1: too late to undo, the removal has been sent.</source>
-        <translation>%1: Zu spät zum Rückgängigmachen, das Entfernen wurde gesendet.</translation>
-    </message>
-    <message>
-        <source>%1: cannot be undone, the group is gone.</source>
-        <translation>%1: Lässt sich nicht rückgängig machen, die Gruppe ist weg.</translation>
-    </message>
-    <message>
-        <source>%1: show that group to do it again.</source>
-        <translation>%1: Zeigen Sie diese Gruppe, um es zu wiederholen.</translation>
-    </message>
-    <message>
-        <source>%1: cannot be redone, the group is gone.</source>
-        <translation>%1: Lässt sich nicht wiederholen, die Gruppe ist weg.</translation>
-    </message>
-    <message>
         <source>Showing %1 of %2 groups: the rest could not be loaded. %3</source>
         <translation>%1 von %2 Gruppen werden angezeigt: Der Rest konnte nicht geladen werden. %3</translation>
     </message>
@@ -1718,20 +1321,6 @@ Die Gruppen erscheinen hier, sobald er antwortet.</translation>
         <translation>
             <numerusform>%n zuvor über diese Verbindung gemachte Änderung wird gesendet…</numerusform>
             <numerusform>%n zuvor über diese Verbindung gemachte Änderungen werden gesendet…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Star %n Groups</source>
-        <translation>
-            <numerusform>%n Gruppe mit Stern markieren</numerusform>
-            <numerusform>%n Gruppen mit Stern markieren</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Remove the Star from %n Groups</source>
-        <translation>
-            <numerusform>Stern von %n Gruppe entfernen</numerusform>
-            <numerusform>Stern von %n Gruppen entfernen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1758,6 +1347,442 @@ Die Gruppen erscheinen hier, sobald er antwortet.</translation>
             <numerusform>%n nicht gespeicherter Name in %1.</numerusform>
             <numerusform>%n nicht gespeicherte Namen in %1.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SessionMessages</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>The changes kept from the last time could not be read, so none of them was sent. The file was set aside as %1.</source>
+        <translation>Die vom letzten Mal aufbewahrten Änderungen konnten nicht gelesen werden, daher wurde keine davon gesendet. Die Datei wurde als %1 beiseitegelegt.</translation>
+    </message>
+    <message>
+        <source>Some of the changes kept from the last time could not be read, and were not sent; the others are being sent. What could not be read was set aside as %1.</source>
+        <translation>Einige der vom letzten Mal aufbewahrten Änderungen konnten nicht gelesen werden und wurden nicht gesendet; die anderen werden gesendet. Was nicht gelesen werden konnte, wurde als %1 beiseitegelegt.</translation>
+    </message>
+    <message>
+        <source>Changes are saved to disk again.</source>
+        <translation>Änderungen werden wieder auf dem Datenträger gesichert.</translation>
+    </message>
+    <message>
+        <source>Changes cannot be saved to disk: %1 They are kept while the app runs and sent when the server answers, but would be lost if it closed first. Free some space, or check the folder.</source>
+        <translation>Änderungen können nicht auf dem Datenträger gesichert werden: %1 Sie bleiben erhalten, solange die App läuft, und werden gesendet, sobald der Server antwortet, gingen aber verloren, wenn sie vorher geschlossen würde. Geben Sie Speicherplatz frei oder prüfen Sie den Ordner.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusArea</name>
+    <message>
+        <source>Demo: sample data, nothing leaves this computer</source>
+        <translation>Demo: Beispieldaten, nichts verlässt diesen Computer</translation>
+    </message>
+    <message>
+        <source>Loading KPI groups…</source>
+        <translation>KPI-Gruppen werden geladen…</translation>
+    </message>
+    <message>
+        <source>Loading %1 of %2 groups…</source>
+        <translation>%1 von %2 Gruppen werden geladen…</translation>
+    </message>
+    <message>
+        <source>Up to date at %1</source>
+        <translation>Aktuell um %1</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2 groups: the rest could not be loaded.</source>
+        <translation>%1 von %2 Gruppen werden angezeigt: Der Rest konnte nicht geladen werden.</translation>
+    </message>
+    <message>
+        <source>Showing the list from %1; updating…</source>
+        <translation>Liste vom %1; wird aktualisiert…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting on %1, whose server cannot be reached</source>
+        <translation>
+            <numerusform>%n Änderung wartet auf %1, dessen Server nicht erreichbar ist</numerusform>
+            <numerusform>%n Änderungen warten auf %1, dessen Server nicht erreichbar ist</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting on %1</source>
+        <translation>
+            <numerusform>%n Änderung wartet auf %1</numerusform>
+            <numerusform>%n Änderungen warten auf %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Its server cannot be reached now: the app keeps trying, and sends them once it answers.</source>
+        <translation>Ihr Server ist gerade nicht erreichbar: Die App versucht es weiter und sendet sie, sobald er antwortet.</translation>
+    </message>
+    <message>
+        <source>Being sent in the background.</source>
+        <translation>Wird im Hintergrund gesendet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) not saved to disk</source>
+        <translation>
+            <numerusform>%n Änderung nicht auf dem Datenträger gesichert</numerusform>
+            <numerusform>%n Änderungen nicht auf dem Datenträger gesichert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n Änderung wartet auf das Senden</numerusform>
+            <numerusform>%n Änderungen warten auf das Senden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not saved to disk: %1</source>
+        <translation>Nicht auf dem Datenträger gesichert: %1</translation>
+    </message>
+    <message>
+        <source>Offline: the server cannot be reached. The app keeps trying.</source>
+        <translation>Offline: Der Server ist nicht erreichbar. Die App versucht es weiter.</translation>
+    </message>
+    <message>
+        <source>Offline: showing the list from %1</source>
+        <translation>Offline: Liste mit Stand %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline: showing the list from %1; %n change(s) waiting</source>
+        <translation>
+            <numerusform>Offline: Liste mit Stand %1; %n Änderung wartet</numerusform>
+            <numerusform>Offline: Liste mit Stand %1; %n Änderungen warten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. The app keeps trying, and sends what waits once it answers.</source>
+        <translation>Der Server ist nicht erreichbar. Die App versucht es weiter und sendet die wartenden Änderungen, sobald er antwortet.</translation>
+    </message>
+</context>
+<context>
+    <name>UndoRedo</name>
+    <message>
+        <source>Remove “%1” from “%2”</source>
+        <translation>„%1“ aus „%2“ entfernen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n KPIs from “%1”</source>
+        <translation>
+            <numerusform>%n KPI aus „%1“ entfernen</numerusform>
+            <numerusform>%n KPIs aus „%1“ entfernen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rename “%1” to “%2”</source>
+        <translation>„%1“ in „%2“ umbenennen</translation>
+    </message>
+    <message>
+        <source>Star “%1”</source>
+        <translation>„%1“ mit Stern markieren</translation>
+    </message>
+    <message>
+        <source>Remove the Star from “%1”</source>
+        <translation>Stern von „%1“ entfernen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Star %n Groups</source>
+        <translation>
+            <numerusform>%n Gruppe mit Stern markieren</numerusform>
+            <numerusform>%n Gruppen mit Stern markieren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the Star from %n Groups</source>
+        <translation>
+            <numerusform>Stern von %n Gruppe entfernen</numerusform>
+            <numerusform>Stern von %n Gruppen entfernen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Undone: %1.</source>
+        <translation>Rückgängig gemacht: %1.</translation>
+    </message>
+    <message>
+        <source>Redone: %1.</source>
+        <translation>Wiederholt: %1.</translation>
+    </message>
+    <message>
+        <source>%1: too late to undo, the removal has been sent.</source>
+        <translation>%1: Zu spät zum Rückgängigmachen, das Entfernen wurde gesendet.</translation>
+    </message>
+    <message>
+        <source>%1: cannot be undone, the group is gone.</source>
+        <translation>%1: Lässt sich nicht rückgängig machen, die Gruppe ist weg.</translation>
+    </message>
+    <message>
+        <source>%1: show that group to do it again.</source>
+        <translation>%1: Zeigen Sie diese Gruppe, um es zu wiederholen.</translation>
+    </message>
+    <message>
+        <source>%1: cannot be redone, the group is gone.</source>
+        <translation>%1: Lässt sich nicht wiederholen, die Gruppe ist weg.</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation>&amp;Verbinden…</translation>
+    </message>
+    <message>
+        <source>&amp;Forget This Connection</source>
+        <translation>Diese Verbindung &amp;vergessen</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Changes &amp;Not Sent Yet…</source>
+        <translation>&amp;Noch nicht gesendete Änderungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>Re&amp;do</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;New Group…</source>
+        <translation>&amp;Neue Gruppe…</translation>
+    </message>
+    <message>
+        <source>Re&amp;name</source>
+        <translation>&amp;Umbenennen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Group…</source>
+        <translation>Gruppe &amp;löschen…</translation>
+    </message>
+    <message>
+        <source>&amp;Star</source>
+        <translation>Mit &amp;Stern markieren</translation>
+    </message>
+    <message>
+        <source>Copy Group &amp;Id</source>
+        <translation>Gruppen-&amp;ID kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Suchen…</translation>
+    </message>
+    <message>
+        <source>&amp;Favorites Only</source>
+        <translation>Nur &amp;Favoriten</translation>
+    </message>
+    <message>
+        <source>Favorites &amp;First</source>
+        <translation>&amp;Favoriten zuerst</translation>
+    </message>
+    <message>
+        <source>&amp;Reverse Order</source>
+        <translation>&amp;Umgekehrte Reihenfolge</translation>
+    </message>
+    <message>
+        <source>Sort by &amp;Name</source>
+        <translation>Nach &amp;Name sortieren</translation>
+    </message>
+    <message>
+        <source>Sort by Last &amp;Update</source>
+        <translation>Nach letzter Ä&amp;nderung sortieren</translation>
+    </message>
+    <message>
+        <source>Sort by &amp;Creation</source>
+        <translation>Nach &amp;Erstellung sortieren</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;Message</source>
+        <translation>Zur &amp;Meldung</translation>
+    </message>
+    <message>
+        <source>&amp;About KPI Groups</source>
+        <translation>Über &amp;KPI Groups</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <source>&amp;Switch Connection</source>
+        <translation>Verbindung &amp;wechseln</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove &amp;Star from %n Groups</source>
+        <translation>
+            <numerusform>&amp;Stern von %n Gruppe entfernen</numerusform>
+            <numerusform>&amp;Stern von %n Gruppen entfernen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Star %n Groups</source>
+        <translation>
+            <numerusform>%n Gruppe mit &amp;Stern markieren</numerusform>
+            <numerusform>%n Gruppen mit &amp;Stern markieren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Delete %n Groups…</source>
+        <translation>
+            <numerusform>%n Gruppe &amp;löschen…</numerusform>
+            <numerusform>%n Gruppen &amp;löschen…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove &amp;Star</source>
+        <translation>&amp;Stern entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation>&amp;Rückgängig: %1</translation>
+    </message>
+    <message>
+        <source>Re&amp;do %1</source>
+        <translation>&amp;Wiederholen: %1</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> oder </translation>
+    </message>
+    <message>
+        <source>Delete the selected groups</source>
+        <translation>Die ausgewählten Gruppen löschen</translation>
+    </message>
+    <message>
+        <source>Remove the selected KPIs from the group</source>
+        <translation>Die ausgewählten KPIs aus der Gruppe entfernen</translation>
+    </message>
+    <message>
+        <source>Del in the list of KPIs</source>
+        <translation>Entf in der KPI-Liste</translation>
+    </message>
+    <message>
+        <source>Menu of the selected group or KPI</source>
+        <translation>Menü der ausgewählten Gruppe oder des KPI</translation>
+    </message>
+    <message>
+        <source>Shift+F10 or the Menu key</source>
+        <translation>Umschalt+F10 oder die Menütaste</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>Suche leeren</translation>
+    </message>
+    <message>
+        <source>Esc in the search field</source>
+        <translation>Esc im Suchfeld</translation>
+    </message>
+    <message>
+        <source>From the search to the groups</source>
+        <translation>Von der Suche zu den Gruppen</translation>
+    </message>
+    <message>
+        <source>Down or Enter</source>
+        <translation>Pfeil nach unten oder Eingabetaste</translation>
+    </message>
+</context>
+<context>
+    <name>WindowDialogs</name>
+    <message>
+        <source>Delete “%1”?</source>
+        <translation>„%1“ löschen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n groups?</source>
+        <translation>
+            <numerusform>%n Gruppe löschen?</numerusform>
+            <numerusform>%n Gruppen löschen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete KPI Group</source>
+        <translation>KPI-Gruppe löschen</translation>
+    </message>
+    <message>
+        <source>Delete KPI Groups</source>
+        <translation>KPI-Gruppen löschen</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>„%1“</translation>
+    </message>
+    <message>
+        <source>Its KPIs are kept; they only leave this group. This cannot be undone.</source>
+        <translation>Ihre KPIs bleiben erhalten; sie verlassen nur diese Gruppe. Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Their KPIs are kept; they only leave these groups. This cannot be undone.</source>
+        <translation>Ihre KPIs bleiben erhalten; sie verlassen nur diese Gruppen. Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Delete Group</source>
+        <translation>Gruppe löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n Groups</source>
+        <translation>
+            <numerusform>%n Gruppe löschen</numerusform>
+            <numerusform>%n Gruppen löschen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>und %n weitere</numerusform>
+            <numerusform>und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Changes Not Sent</source>
+        <translation>Nicht gesendete Änderungen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) have not reached the server yet.</source>
+        <translation>
+            <numerusform>%n Änderung hat den Server noch nicht erreicht.</numerusform>
+            <numerusform>%n Änderungen haben den Server noch nicht erreicht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Send what waits the next time you open %1, wait here until its server has it, or discard it.</source>
+        <translation>Senden Sie die wartenden Änderungen beim nächsten Öffnen von %1, warten Sie hier, bis der Server sie hat, oder verwerfen Sie sie.</translation>
+    </message>
+    <message>
+        <source>These changes could not be saved to disk (%1): they will be lost unless the server of %2 takes them before the app closes. Wait here until it has them, or discard them.</source>
+        <translation>Diese Änderungen konnten nicht auf dem Datenträger gesichert werden (%1): Sie gehen verloren, wenn der Server von %2 sie nicht annimmt, bevor die App geschlossen wird. Warten Sie hier, bis er sie hat, oder verwerfen Sie sie.</translation>
+    </message>
+    <message>
+        <source>no place to keep them</source>
+        <translation>kein Ort, um sie aufzubewahren</translation>
+    </message>
+    <message>
+        <source>&amp;Send at Next Start</source>
+        <translation>Beim nächsten &amp;Start senden</translation>
+    </message>
+    <message>
+        <source>&amp;Wait for the Server</source>
+        <translation>Auf den Server &amp;warten</translation>
+    </message>
+    <message>
+        <source>&amp;Discard Them</source>
+        <translation>&amp;Verwerfen</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
     </message>
 </context>
 <context>

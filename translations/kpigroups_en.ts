@@ -49,17 +49,7 @@
     </message>
 </context>
 <context>
-    <name>KpiItemDelegate</name>
-    <message numerus="yes">
-        <source>Owner %1 · also in %n other group(s)</source>
-        <translation>
-            <numerusform>Owner %1 · also in %n other group</numerusform>
-            <numerusform>Owner %1 · also in %n other groups</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
+    <name>GroupListPane</name>
     <message numerus="yes">
         <source>%Ln group(s)</source>
         <translation>
@@ -74,95 +64,24 @@
             <numerusform>%1 of %Ln groups</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>KpiItemDelegate</name>
     <message numerus="yes">
-        <source>Delete %n groups?</source>
+        <source>Owner %1 · also in %n other group(s)</source>
         <translation>
-            <numerusform>Delete %n group?</numerusform>
-            <numerusform>Delete %n groups?</numerusform>
+            <numerusform>Owner %1 · also in %n other group</numerusform>
+            <numerusform>Owner %1 · also in %n other groups</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>Delete %n Groups</source>
-        <translation>
-            <numerusform>Delete %n Group</numerusform>
-            <numerusform>Delete %n Groups</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Remove &amp;Star from %n Groups</source>
-        <translation>
-            <numerusform>Remove &amp;Star from %n Group</numerusform>
-            <numerusform>Remove &amp;Star from %n Groups</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>&amp;Star %n Groups</source>
-        <translation>
-            <numerusform>&amp;Star %n Group</numerusform>
-            <numerusform>&amp;Star %n Groups</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>&amp;Delete %n Groups…</source>
-        <translation>
-            <numerusform>&amp;Delete %n Group…</numerusform>
-            <numerusform>&amp;Delete %n Groups…</numerusform>
-        </translation>
-    </message>
+</context>
+<context>
+    <name>MainWindow</name>
     <message numerus="yes">
         <source>%n change(s) to %1 could not be sent yet: kept, to be sent the next time you open that connection.</source>
         <translation>
             <numerusform>%n change to %1 could not be sent yet: kept, to be sent the next time you open that connection.</numerusform>
             <numerusform>%n changes to %1 could not be sent yet: kept, to be sent the next time you open that connection.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>and %n more</source>
-        <translation>
-            <numerusform>and %n more</numerusform>
-            <numerusform>and %n more</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) have not reached the server yet.</source>
-        <translation>
-            <numerusform>%n change has not reached the server yet.</numerusform>
-            <numerusform>%n changes have not reached the server yet.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) waiting to be sent</source>
-        <translation>
-            <numerusform>%n change waiting to be sent</numerusform>
-            <numerusform>%n changes waiting to be sent</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Offline: showing the list from %1; %n change(s) waiting</source>
-        <translation>
-            <numerusform>Offline: showing the list from %1; %n change waiting</numerusform>
-            <numerusform>Offline: showing the list from %1; %n changes waiting</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) not saved to disk</source>
-        <translation>
-            <numerusform>%n change not saved to disk</numerusform>
-            <numerusform>%n changes not saved to disk</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) waiting on %1</source>
-        <translation>
-            <numerusform>%n change waiting on %1</numerusform>
-            <numerusform>%n changes waiting on %1</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) waiting on %1, whose server cannot be reached</source>
-        <translation>
-            <numerusform>%n change waiting on %1, whose server cannot be reached</numerusform>
-            <numerusform>%n changes waiting on %1, whose server cannot be reached</numerusform>
         </translation>
     </message>
 </context>
@@ -224,13 +143,6 @@
 <context>
     <name>Session</name>
     <message numerus="yes">
-        <source>Remove %n KPIs from “%1”</source>
-        <translation>
-            <numerusform>Remove %n KPI from “%1”</numerusform>
-            <numerusform>Remove %n KPIs from “%1”</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>Sending %n change(s) made before the app last closed…</source>
         <translation>
             <numerusform>Sending %n change made before the app last closed…</numerusform>
@@ -242,20 +154,6 @@
         <translation>
             <numerusform>Sending %n change made earlier on this connection…</numerusform>
             <numerusform>Sending %n changes made earlier on this connection…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Star %n Groups</source>
-        <translation>
-            <numerusform>Star %n Group</numerusform>
-            <numerusform>Star %n Groups</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Remove the Star from %n Groups</source>
-        <translation>
-            <numerusform>Remove the Star from %n Group</numerusform>
-            <numerusform>Remove the Star from %n Groups</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -277,6 +175,123 @@
         <translation>
             <numerusform>%n unsaved name in %1.</numerusform>
             <numerusform>%n unsaved names in %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StatusArea</name>
+    <message numerus="yes">
+        <source>%n change(s) waiting on %1, whose server cannot be reached</source>
+        <translation>
+            <numerusform>%n change waiting on %1, whose server cannot be reached</numerusform>
+            <numerusform>%n changes waiting on %1, whose server cannot be reached</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting on %1</source>
+        <translation>
+            <numerusform>%n change waiting on %1</numerusform>
+            <numerusform>%n changes waiting on %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) not saved to disk</source>
+        <translation>
+            <numerusform>%n change not saved to disk</numerusform>
+            <numerusform>%n changes not saved to disk</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n change waiting to be sent</numerusform>
+            <numerusform>%n changes waiting to be sent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline: showing the list from %1; %n change(s) waiting</source>
+        <translation>
+            <numerusform>Offline: showing the list from %1; %n change waiting</numerusform>
+            <numerusform>Offline: showing the list from %1; %n changes waiting</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UndoRedo</name>
+    <message numerus="yes">
+        <source>Remove %n KPIs from “%1”</source>
+        <translation>
+            <numerusform>Remove %n KPI from “%1”</numerusform>
+            <numerusform>Remove %n KPIs from “%1”</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Star %n Groups</source>
+        <translation>
+            <numerusform>Star %n Group</numerusform>
+            <numerusform>Star %n Groups</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the Star from %n Groups</source>
+        <translation>
+            <numerusform>Remove the Star from %n Group</numerusform>
+            <numerusform>Remove the Star from %n Groups</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message numerus="yes">
+        <source>Remove &amp;Star from %n Groups</source>
+        <translation>
+            <numerusform>Remove &amp;Star from %n Group</numerusform>
+            <numerusform>Remove &amp;Star from %n Groups</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Star %n Groups</source>
+        <translation>
+            <numerusform>&amp;Star %n Group</numerusform>
+            <numerusform>&amp;Star %n Groups</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Delete %n Groups…</source>
+        <translation>
+            <numerusform>&amp;Delete %n Group…</numerusform>
+            <numerusform>&amp;Delete %n Groups…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WindowDialogs</name>
+    <message numerus="yes">
+        <source>Delete %n groups?</source>
+        <translation>
+            <numerusform>Delete %n group?</numerusform>
+            <numerusform>Delete %n groups?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n Groups</source>
+        <translation>
+            <numerusform>Delete %n Group</numerusform>
+            <numerusform>Delete %n Groups</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) have not reached the server yet.</source>
+        <translation>
+            <numerusform>%n change has not reached the server yet.</numerusform>
+            <numerusform>%n changes have not reached the server yet.</numerusform>
         </translation>
     </message>
 </context>

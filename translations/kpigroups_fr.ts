@@ -480,6 +480,45 @@
     </message>
 </context>
 <context>
+    <name>ConnectionFlow</name>
+    <message>
+        <source>it gave no reason</source>
+        <translation>sans donner de raison</translation>
+    </message>
+    <message>
+        <source>The demo could not start its local server.</source>
+        <translation>La démo n’a pas pu démarrer son serveur local.</translation>
+    </message>
+    <message>
+        <source>Your token could not be saved in the system keychain (%1). It is kept for this session only.</source>
+        <translation>Votre jeton n’a pas pu être enregistré dans le trousseau du système (%1). Il n’est conservé que pour cette session.</translation>
+    </message>
+    <message>
+        <source>Enter the API token for %1.</source>
+        <translation>Saisissez le jeton d’API pour %1.</translation>
+    </message>
+    <message>
+        <source>The system keychain did not give the saved token (%1). Enter it again; it will be kept for this session only.</source>
+        <translation>Le trousseau du système n’a pas fourni le jeton enregistré (%1). Saisissez-le à nouveau&#x202f;; il ne sera conservé que pour cette session.</translation>
+    </message>
+    <message>
+        <source>The token for %1 was never saved: the system keychain could not be used when it was entered (%2). Enter it again; it will be kept for this session only.</source>
+        <translation>Le jeton de %1 n’a jamais été enregistré : le trousseau du système n’a pas pu être utilisé lors de sa saisie (%2). Saisissez-le à nouveau ; il sera conservé pour cette session seulement.</translation>
+    </message>
+    <message>
+        <source>Quantive did not accept the API token from the QUANTIVE_TOKEN environment variable (it may be mistyped or revoked). Enter a valid token to go on.</source>
+        <translation>Quantive n’a pas accepté le jeton d’API de la variable d’environnement QUANTIVE_TOKEN (il est peut-être mal saisi ou révoqué). Saisissez un jeton valide pour continuer.</translation>
+    </message>
+    <message>
+        <source>Quantive did not accept the API token for this account any more (it may have been revoked). Enter a valid token to go on.</source>
+        <translation>Quantive n’accepte plus le jeton d’API de ce compte (il a peut-être été révoqué). Saisissez un jeton valide pour continuer.</translation>
+    </message>
+    <message>
+        <source>This connection and its token are forgotten on this computer.</source>
+        <translation>Cette connexion et son jeton sont oubliés sur cet ordinateur.</translation>
+    </message>
+</context>
+<context>
     <name>FavoriteButton</name>
     <message>
         <source>Favorite</source>
@@ -748,6 +787,97 @@
     </message>
 </context>
 <context>
+    <name>GroupListPane</name>
+    <message>
+        <source>Search groups (Ctrl+F)</source>
+        <translation>Rechercher des groupes (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search groups</source>
+        <translation>Rechercher des groupes</translation>
+    </message>
+    <message>
+        <source>Sort</source>
+        <translation>Trier</translation>
+    </message>
+    <message>
+        <source>Sort and favorites</source>
+        <translation>Tri et favoris</translation>
+    </message>
+    <message>
+        <source>Sort order, and favorites first</source>
+        <translation>Ordre de tri, et favoris en premier</translation>
+    </message>
+    <message>
+        <source>Show favorites only (Ctrl+Shift+F)</source>
+        <translation>Afficher seulement les favoris (Ctrl+Maj+F)</translation>
+    </message>
+    <message>
+        <source>Favorites only</source>
+        <translation>Favoris seulement</translation>
+    </message>
+    <message>
+        <source>KPI groups</source>
+        <translation>Groupes de KPI</translation>
+    </message>
+    <message>
+        <source>KPIs cannot be added to a group here: Quantive&apos;s API only takes them out. Drop them on “Drop here to remove” below the list of KPIs to remove them from this group.</source>
+        <translation>Impossible d’ajouter des KPI à un groupe ici&#xa0;: l’API de Quantive permet seulement de les retirer. Pour les retirer de ce groupe, déposez-les sur «&#xa0;Déposer ici pour retirer&#xa0;» sous la liste des KPI.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln group(s)</source>
+        <translation>
+            <numerusform>%Ln groupe</numerusform>
+            <numerusform>%Ln groupes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln group(s)</source>
+        <translation>
+            <numerusform>%1 sur %Ln groupe</numerusform>
+            <numerusform>%1 sur %Ln groupes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 — incomplete: the server has %2</source>
+        <translation>%1 — incomplet&#x202f;: le serveur en a %2</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>Non connecté.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached.
+The groups show here once it answers.</source>
+        <translation>Impossible de joindre le serveur.
+Les groupes s’afficheront ici dès qu’il répondra.</translation>
+    </message>
+    <message>
+        <source>The KPI groups could not be loaded.</source>
+        <translation>Les groupes de KPI n’ont pas pu être chargés.</translation>
+    </message>
+    <message>
+        <source>No KPI groups yet.
+Press Ctrl+N to create one.</source>
+        <translation>Aucun groupe de KPI pour l’instant.
+Appuyez sur Ctrl+N pour en créer un.</translation>
+    </message>
+    <message>
+        <source>No group matches “%1”.</source>
+        <translation>Aucun groupe ne correspond à «&#xa0;%1&#xa0;».</translation>
+    </message>
+    <message>
+        <source>No favorites yet.
+Star a group with Ctrl+D to see it here.</source>
+        <translation>Aucun favori pour l’instant.
+Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
+    </message>
+</context>
+<context>
     <name>KeychainTokenStore</name>
     <message>
         <source>The system keychain did not answer (it may be locked).</source>
@@ -789,108 +919,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>it gave no reason</source>
-        <translation>sans donner de raison</translation>
-    </message>
-    <message>
         <source>KPI Groups</source>
         <translation>KPI Groups</translation>
     </message>
     <message>
-        <source>&amp;Connect…</source>
-        <translation>Se &amp;connecter…</translation>
-    </message>
-    <message>
-        <source>&amp;Forget This Connection</source>
-        <translation>&amp;Oublier cette connexion</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation>&amp;Actualiser</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Quitter</translation>
-    </message>
-    <message>
-        <source>&amp;Undo</source>
-        <translation>&amp;Annuler</translation>
-    </message>
-    <message>
-        <source>Re&amp;do</source>
-        <translation>&amp;Rétablir</translation>
-    </message>
-    <message>
-        <source>&amp;New Group…</source>
-        <translation>&amp;Nouveau groupe…</translation>
-    </message>
-    <message>
-        <source>Re&amp;name</source>
-        <translation>Re&amp;nommer</translation>
-    </message>
-    <message>
-        <source>&amp;Delete Group…</source>
-        <translation>&amp;Supprimer le groupe…</translation>
-    </message>
-    <message>
-        <source>&amp;Star</source>
-        <translation>Ajouter aux &amp;favoris</translation>
-    </message>
-    <message>
-        <source>Copy Group &amp;Id</source>
-        <translation>Copier l’&amp;identifiant du groupe</translation>
-    </message>
-    <message>
-        <source>&amp;Find…</source>
-        <translation>&amp;Rechercher…</translation>
-    </message>
-    <message>
-        <source>&amp;Favorites Only</source>
-        <translation>&amp;Favoris seulement</translation>
-    </message>
-    <message>
-        <source>Favorites &amp;First</source>
-        <translation>Favoris en &amp;premier</translation>
-    </message>
-    <message>
-        <source>&amp;Reverse Order</source>
-        <translation>Ordre &amp;inverse</translation>
-    </message>
-    <message>
-        <source>Sort by &amp;Name</source>
-        <translation>Trier par &amp;nom</translation>
-    </message>
-    <message>
-        <source>Sort by Last &amp;Update</source>
-        <translation>Trier par dernière &amp;modification</translation>
-    </message>
-    <message>
-        <source>Sort by &amp;Creation</source>
-        <translation>Trier par &amp;création</translation>
-    </message>
-    <message>
-        <source>&amp;Keyboard Shortcuts</source>
-        <translation>&amp;Raccourcis clavier</translation>
-    </message>
-    <message>
-        <source>Go to the &amp;Message</source>
-        <translation>Aller au &amp;message</translation>
-    </message>
-    <message>
-        <source>&amp;About KPI Groups</source>
-        <translation>À &amp;propos de KPI Groups</translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation>À propos de &amp;Qt</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
-    </message>
-    <message>
-        <source>&amp;Switch Connection</source>
-        <translation>&amp;Changer de connexion</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
@@ -903,46 +937,6 @@
     <message>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
-    </message>
-    <message>
-        <source>Search groups (Ctrl+F)</source>
-        <translation>Rechercher des groupes (Ctrl+F)</translation>
-    </message>
-    <message>
-        <source>Search groups</source>
-        <translation>Rechercher des groupes</translation>
-    </message>
-    <message>
-        <source>Sort</source>
-        <translation>Trier</translation>
-    </message>
-    <message>
-        <source>Sort and favorites</source>
-        <translation>Tri et favoris</translation>
-    </message>
-    <message>
-        <source>Sort order, and favorites first</source>
-        <translation>Ordre de tri, et favoris en premier</translation>
-    </message>
-    <message>
-        <source>Show favorites only (Ctrl+Shift+F)</source>
-        <translation>Afficher seulement les favoris (Ctrl+Maj+F)</translation>
-    </message>
-    <message>
-        <source>Favorites only</source>
-        <translation>Favoris seulement</translation>
-    </message>
-    <message>
-        <source>KPI groups</source>
-        <translation>Groupes de KPI</translation>
-    </message>
-    <message>
-        <source>Demo: sample data, nothing leaves this computer</source>
-        <translation>Démo&#xa0;: données d’exemple, rien ne quitte cet ordinateur</translation>
-    </message>
-    <message>
-        <source>This connection and its token are forgotten on this computer.</source>
-        <translation>Cette connexion et son jeton sont oubliés sur cet ordinateur.</translation>
     </message>
     <message>
         <source>Copied the id of “%1”.</source>
@@ -961,225 +955,8 @@
         <translation>Enregistrement de vos modifications avant la fermeture…</translation>
     </message>
     <message>
-        <source>KPIs cannot be added to a group here: Quantive&apos;s API only takes them out. Drop them on “Drop here to remove” below the list of KPIs to remove them from this group.</source>
-        <translation>Impossible d’ajouter des KPI à un groupe ici&#xa0;: l’API de Quantive permet seulement de les retirer. Pour les retirer de ce groupe, déposez-les sur «&#xa0;Déposer ici pour retirer&#xa0;» sous la liste des KPI.</translation>
-    </message>
-    <message>
-        <source>The demo could not start its local server.</source>
-        <translation>La démo n’a pas pu démarrer son serveur local.</translation>
-    </message>
-    <message>
         <source>Demo account</source>
         <translation>Compte de démo</translation>
-    </message>
-    <message>
-        <source>Your token could not be saved in the system keychain (%1). It is kept for this session only.</source>
-        <translation>Votre jeton n’a pas pu être enregistré dans le trousseau du système (%1). Il n’est conservé que pour cette session.</translation>
-    </message>
-    <message>
-        <source>Loading KPI groups…</source>
-        <translation>Chargement des groupes de KPI…</translation>
-    </message>
-    <message>
-        <source>Loading %1 of %2 groups…</source>
-        <translation>Chargement de %1 groupes sur %2…</translation>
-    </message>
-    <message>
-        <source>Up to date at %1</source>
-        <translation>À jour à %1</translation>
-    </message>
-    <message>
-        <source>Showing the list from %1; updating…</source>
-        <translation>Liste du %1 affichée&#x202f;; actualisation…</translation>
-    </message>
-    <message>
-        <source>Quantive did not accept the API token from the QUANTIVE_TOKEN environment variable (it may be mistyped or revoked). Enter a valid token to go on.</source>
-        <translation>Quantive n’a pas accepté le jeton d’API de la variable d’environnement QUANTIVE_TOKEN (il est peut-être mal saisi ou révoqué). Saisissez un jeton valide pour continuer.</translation>
-    </message>
-    <message>
-        <source>Quantive did not accept the API token for this account any more (it may have been revoked). Enter a valid token to go on.</source>
-        <translation>Quantive n’accepte plus le jeton d’API de ce compte (il a peut-être été révoqué). Saisissez un jeton valide pour continuer.</translation>
-    </message>
-    <message>
-        <source>Enter the API token for %1.</source>
-        <translation>Saisissez le jeton d’API pour %1.</translation>
-    </message>
-    <message>
-        <source>The system keychain did not give the saved token (%1). Enter it again; it will be kept for this session only.</source>
-        <translation>Le trousseau du système n’a pas fourni le jeton enregistré (%1). Saisissez-le à nouveau&#x202f;; il ne sera conservé que pour cette session.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Remove &amp;Star from %n Groups</source>
-        <translation>
-            <numerusform>Retirer %n groupe des &amp;favoris</numerusform>
-            <numerusform>Retirer %n groupes des &amp;favoris</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>&amp;Star %n Groups</source>
-        <translation>
-            <numerusform>Ajouter %n groupe aux &amp;favoris</numerusform>
-            <numerusform>Ajouter %n groupes aux &amp;favoris</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>&amp;Delete %n Groups…</source>
-        <translation>
-            <numerusform>&amp;Supprimer %n groupe…</numerusform>
-            <numerusform>&amp;Supprimer %n groupes…</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Remove &amp;Star</source>
-        <translation>Retirer des &amp;favoris</translation>
-    </message>
-    <message>
-        <source>&amp;Undo %1</source>
-        <translation>&amp;Annuler %1</translation>
-    </message>
-    <message>
-        <source>Re&amp;do %1</source>
-        <translation>&amp;Rétablir %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln group(s)</source>
-        <translation>
-            <numerusform>%Ln groupe</numerusform>
-            <numerusform>%Ln groupes</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 of %Ln group(s)</source>
-        <translation>
-            <numerusform>%1 sur %Ln groupe</numerusform>
-            <numerusform>%1 sur %Ln groupes</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>Chargement…</translation>
-    </message>
-    <message>
-        <source>Not connected.</source>
-        <translation>Non connecté.</translation>
-    </message>
-    <message>
-        <source>No KPI groups yet.
-Press Ctrl+N to create one.</source>
-        <translation>Aucun groupe de KPI pour l’instant.
-Appuyez sur Ctrl+N pour en créer un.</translation>
-    </message>
-    <message>
-        <source>No group matches “%1”.</source>
-        <translation>Aucun groupe ne correspond à «&#xa0;%1&#xa0;».</translation>
-    </message>
-    <message>
-        <source>No favorites yet.
-Star a group with Ctrl+D to see it here.</source>
-        <translation>Aucun favori pour l’instant.
-Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
-    </message>
-    <message>
-        <source>Delete “%1”?</source>
-        <translation>Supprimer «&#xa0;%1&#xa0;»&#x202f;?</translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete %n groups?</source>
-        <translation>
-            <numerusform>Supprimer %n groupe&#x202f;?</numerusform>
-            <numerusform>Supprimer %n groupes&#x202f;?</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Delete KPI Group</source>
-        <translation>Supprimer le groupe de KPI</translation>
-    </message>
-    <message>
-        <source>Delete KPI Groups</source>
-        <translation>Supprimer les groupes de KPI</translation>
-    </message>
-    <message>
-        <source>“%1”</source>
-        <translation>«&#xa0;%1&#xa0;»</translation>
-    </message>
-    <message>
-        <source>Its KPIs are kept; they only leave this group. This cannot be undone.</source>
-        <translation>Ses KPI sont conservés&#x202f;; ils quittent seulement ce groupe. Cette action est irréversible.</translation>
-    </message>
-    <message>
-        <source>Their KPIs are kept; they only leave these groups. This cannot be undone.</source>
-        <translation>Leurs KPI sont conservés&#x202f;; ils quittent seulement ces groupes. Cette action est irréversible.</translation>
-    </message>
-    <message>
-        <source>Delete Group</source>
-        <translation>Supprimer le groupe</translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete %n Groups</source>
-        <translation>
-            <numerusform>Supprimer %n groupe</numerusform>
-            <numerusform>Supprimer %n groupes</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source> or </source>
-        <translation> ou </translation>
-    </message>
-    <message>
-        <source>Delete the selected groups</source>
-        <translation>Supprimer les groupes sélectionnés</translation>
-    </message>
-    <message>
-        <source>Remove the selected KPIs from the group</source>
-        <translation>Retirer du groupe les KPI sélectionnés</translation>
-    </message>
-    <message>
-        <source>Del in the list of KPIs</source>
-        <translation>Suppr dans la liste des KPI</translation>
-    </message>
-    <message>
-        <source>Menu of the selected group or KPI</source>
-        <translation>Menu du groupe ou du KPI sélectionné</translation>
-    </message>
-    <message>
-        <source>Shift+F10 or the Menu key</source>
-        <translation>Maj+F10 ou la touche Menu</translation>
-    </message>
-    <message>
-        <source>Clear the search</source>
-        <translation>Effacer la recherche</translation>
-    </message>
-    <message>
-        <source>Esc in the search field</source>
-        <translation>Échap dans le champ de recherche</translation>
-    </message>
-    <message>
-        <source>From the search to the groups</source>
-        <translation>De la recherche aux groupes</translation>
-    </message>
-    <message>
-        <source>Down or Enter</source>
-        <translation>Flèche bas ou Entrée</translation>
-    </message>
-    <message>
-        <source>Keyboard Shortcuts</source>
-        <translation>Raccourcis clavier</translation>
-    </message>
-    <message>
-        <source>Showing %1 of %2 groups: the rest could not be loaded.</source>
-        <translation>%1 groupes affichés sur %2&#x202f;: les autres n’ont pas pu être chargés.</translation>
-    </message>
-    <message>
-        <source>%1 — incomplete: the server has %2</source>
-        <translation>%1 — incomplet&#x202f;: le serveur en a %2</translation>
-    </message>
-    <message>
-        <source>Changes &amp;Not Sent Yet…</source>
-        <translation>Modifications &amp;pas encore envoyées…</translation>
-    </message>
-    <message>
-        <source>The changes kept from the last time could not be read, so none of them was sent. The file was set aside as %1.</source>
-        <translation>Les modifications conservées la dernière fois n’ont pas pu être lues&#x202f;; aucune n’a donc été envoyée. Le fichier a été mis de côté sous le nom %1.</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) to %1 could not be sent yet: kept, to be sent the next time you open that connection.</source>
@@ -1188,140 +965,13 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
             <numerusform>%n modifications de %1 n’ont pas encore pu être envoyées&#xa0;: elles sont conservées et seront envoyées la prochaine fois que vous ouvrirez cette connexion.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>and %n more</source>
-        <translation>
-            <numerusform>et %n autre</numerusform>
-            <numerusform>et %n autres</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Changes Not Sent</source>
-        <translation>Modifications non envoyées</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) have not reached the server yet.</source>
-        <translation>
-            <numerusform>%n modification n’a pas encore atteint le serveur.</numerusform>
-            <numerusform>%n modifications n’ont pas encore atteint le serveur.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>&amp;Send at Next Start</source>
-        <translation>&amp;Envoyer au prochain démarrage</translation>
-    </message>
-    <message>
-        <source>&amp;Wait for the Server</source>
-        <translation>&amp;Attendre le serveur</translation>
-    </message>
-    <message>
-        <source>&amp;Discard Them</source>
-        <translation>&amp;Les abandonner</translation>
-    </message>
     <message>
         <source>Waiting for the server to take the changes… Close again to choose again.</source>
         <translation>En attente de l’acceptation des modifications par le serveur… Fermez de nouveau pour refaire votre choix.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n change(s) waiting to be sent</source>
-        <translation>
-            <numerusform>%n modification en attente d’envoi</numerusform>
-            <numerusform>%n modifications en attente d’envoi</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Offline: the server cannot be reached. The app keeps trying.</source>
-        <translation>Hors ligne&#xa0;: impossible de joindre le serveur. L’application continue d’essayer.</translation>
-    </message>
-    <message>
-        <source>Offline: showing the list from %1</source>
-        <translation>Hors ligne&#xa0;: liste du %1 affichée</translation>
-    </message>
-    <message numerus="yes">
-        <source>Offline: showing the list from %1; %n change(s) waiting</source>
-        <translation>
-            <numerusform>Hors ligne&#xa0;: liste du %1 affichée&#x202f;; %n modification en attente</numerusform>
-            <numerusform>Hors ligne&#xa0;: liste du %1 affichée&#x202f;; %n modifications en attente</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The server cannot be reached. The app keeps trying, and sends what waits once it answers.</source>
-        <translation>Impossible de joindre le serveur. L’application continue d’essayer, et enverra les modifications en attente dès qu’il répondra.</translation>
-    </message>
-    <message>
-        <source>Send what waits the next time you open %1, wait here until its server has it, or discard it.</source>
-        <translation>Envoyez les modifications en attente la prochaine fois que vous ouvrirez %1, attendez ici que son serveur les ait reçues, ou abandonnez-les.</translation>
-    </message>
-    <message>
-        <source>The server cannot be reached.
-The groups show here once it answers.</source>
-        <translation>Impossible de joindre le serveur.
-Les groupes s’afficheront ici dès qu’il répondra.</translation>
-    </message>
-    <message>
-        <source>The KPI groups could not be loaded.</source>
-        <translation>Les groupes de KPI n’ont pas pu être chargés.</translation>
-    </message>
-    <message>
-        <source>Some of the changes kept from the last time could not be read, and were not sent; the others are being sent. What could not be read was set aside as %1.</source>
-        <translation>Certaines des modifications conservées la dernière fois n’ont pas pu être lues et n’ont pas été envoyées ; les autres sont en cours d’envoi. Ce qui n’a pas pu être lu a été mis de côté sous %1.</translation>
-    </message>
-    <message>
-        <source>Changes are saved to disk again.</source>
-        <translation>Les modifications sont de nouveau enregistrées sur le disque.</translation>
-    </message>
-    <message>
-        <source>These changes could not be saved to disk (%1): they will be lost unless the server of %2 takes them before the app closes. Wait here until it has them, or discard them.</source>
-        <translation>Ces modifications n’ont pas pu être enregistrées sur le disque (%1) : elles seront perdues si le serveur de %2 ne les reçoit pas avant la fermeture de l’application. Attendez ici qu’il les ait reçues, ou abandonnez-les.</translation>
-    </message>
-    <message>
-        <source>no place to keep them</source>
-        <translation>aucun endroit où les conserver</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) not saved to disk</source>
-        <translation>
-            <numerusform>%n modification non enregistrée sur le disque</numerusform>
-            <numerusform>%n modifications non enregistrées sur le disque</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Not saved to disk: %1</source>
-        <translation>Non enregistré sur le disque : %1</translation>
-    </message>
-    <message>
-        <source>Changes cannot be saved to disk: %1 They are kept while the app runs and sent when the server answers, but would be lost if it closed first. Free some space, or check the folder.</source>
-        <translation>Les modifications ne peuvent pas être enregistrées sur le disque : %1 Elles sont conservées tant que l’application tourne et envoyées dès que le serveur répond, mais seraient perdues si elle se fermait avant. Libérez de l’espace ou vérifiez le dossier.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) waiting on %1</source>
-        <translation>
-            <numerusform>%n modification en attente sur %1</numerusform>
-            <numerusform>%n modifications en attente sur %1</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Its server cannot be reached now: the app keeps trying, and sends them once it answers.</source>
-        <translation>Son serveur est injoignable pour le moment : l’application continue d’essayer et les envoie dès qu’il répond.</translation>
-    </message>
-    <message>
-        <source>Being sent in the background.</source>
-        <translation>Envoi en arrière-plan.</translation>
-    </message>
-    <message>
-        <source>The token for %1 was never saved: the system keychain could not be used when it was entered (%2). Enter it again; it will be kept for this session only.</source>
-        <translation>Le jeton de %1 n’a jamais été enregistré : le trousseau du système n’a pas pu être utilisé lors de sa saisie (%2). Saisissez-le à nouveau ; il sera conservé pour cette session seulement.</translation>
-    </message>
     <message>
         <source>Not connected: enter the token to see what changed since.</source>
         <translation>Non connecté : saisissez le jeton pour voir ce qui a changé depuis.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) waiting on %1, whose server cannot be reached</source>
-        <translation>
-            <numerusform>%n modification en attente sur %1, dont le serveur est injoignable</numerusform>
-            <numerusform>%n modifications en attente sur %1, dont le serveur est injoignable</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -1656,53 +1306,6 @@ Les groupes s’afficheront ici dès qu’il répondra.</translation>
         <translation>«&#xa0;%1&#xa0;» n’existe plus&#xa0;: quelqu’un d’autre l’a supprimé.</translation>
     </message>
     <message>
-        <source>Rename “%1” to “%2”</source>
-        <translation>Renommer «&#xa0;%1&#xa0;» en «&#xa0;%2&#xa0;»</translation>
-    </message>
-    <message>
-        <source>Star “%1”</source>
-        <translation>Ajouter «&#xa0;%1&#xa0;» aux favoris</translation>
-    </message>
-    <message>
-        <source>Remove the Star from “%1”</source>
-        <translation>Retirer «&#xa0;%1&#xa0;» des favoris</translation>
-    </message>
-    <message>
-        <source>Remove “%1” from “%2”</source>
-        <translation>Retirer «&#xa0;%1&#xa0;» de «&#xa0;%2&#xa0;»</translation>
-    </message>
-    <message numerus="yes">
-        <source>Remove %n KPIs from “%1”</source>
-        <translation>
-            <numerusform>Retirer %n KPI de «&#xa0;%1&#xa0;»</numerusform>
-            <numerusform>Retirer %n KPI de «&#xa0;%1&#xa0;»</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Undone: %1.</source>
-        <translation>Annulé&#xa0;: %1.</translation>
-    </message>
-    <message>
-        <source>Redone: %1.</source>
-        <translation>Rétabli&#xa0;: %1.</translation>
-    </message>
-    <message>
-        <source>%1: too late to undo, the removal has been sent.</source>
-        <translation>%1&#xa0;: trop tard pour annuler, le retrait a été envoyé.</translation>
-    </message>
-    <message>
-        <source>%1: cannot be undone, the group is gone.</source>
-        <translation>%1&#xa0;: impossible d’annuler, le groupe n’existe plus.</translation>
-    </message>
-    <message>
-        <source>%1: show that group to do it again.</source>
-        <translation>%1&#xa0;: affichez ce groupe pour le refaire.</translation>
-    </message>
-    <message>
-        <source>%1: cannot be redone, the group is gone.</source>
-        <translation>%1&#xa0;: impossible de rétablir, le groupe n’existe plus.</translation>
-    </message>
-    <message>
         <source>Showing %1 of %2 groups: the rest could not be loaded. %3</source>
         <translation>%1 groupes affichés sur %2&#x202f;: les autres n’ont pas pu être chargés. %3</translation>
     </message>
@@ -1718,20 +1321,6 @@ Les groupes s’afficheront ici dès qu’il répondra.</translation>
         <translation>
             <numerusform>Envoi de %n modification faite plus tôt sur cette connexion…</numerusform>
             <numerusform>Envoi de %n modifications faites plus tôt sur cette connexion…</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Star %n Groups</source>
-        <translation>
-            <numerusform>Ajouter une étoile à %n groupe</numerusform>
-            <numerusform>Ajouter une étoile à %n groupes</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Remove the Star from %n Groups</source>
-        <translation>
-            <numerusform>Retirer l’étoile de %n groupe</numerusform>
-            <numerusform>Retirer l’étoile de %n groupes</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1758,6 +1347,442 @@ Les groupes s’afficheront ici dès qu’il répondra.</translation>
             <numerusform>%n nom non enregistré dans %1.</numerusform>
             <numerusform>%n noms non enregistrés dans %1.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SessionMessages</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>The changes kept from the last time could not be read, so none of them was sent. The file was set aside as %1.</source>
+        <translation>Les modifications conservées la dernière fois n’ont pas pu être lues&#x202f;; aucune n’a donc été envoyée. Le fichier a été mis de côté sous le nom %1.</translation>
+    </message>
+    <message>
+        <source>Some of the changes kept from the last time could not be read, and were not sent; the others are being sent. What could not be read was set aside as %1.</source>
+        <translation>Certaines des modifications conservées la dernière fois n’ont pas pu être lues et n’ont pas été envoyées ; les autres sont en cours d’envoi. Ce qui n’a pas pu être lu a été mis de côté sous %1.</translation>
+    </message>
+    <message>
+        <source>Changes are saved to disk again.</source>
+        <translation>Les modifications sont de nouveau enregistrées sur le disque.</translation>
+    </message>
+    <message>
+        <source>Changes cannot be saved to disk: %1 They are kept while the app runs and sent when the server answers, but would be lost if it closed first. Free some space, or check the folder.</source>
+        <translation>Les modifications ne peuvent pas être enregistrées sur le disque : %1 Elles sont conservées tant que l’application tourne et envoyées dès que le serveur répond, mais seraient perdues si elle se fermait avant. Libérez de l’espace ou vérifiez le dossier.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusArea</name>
+    <message>
+        <source>Demo: sample data, nothing leaves this computer</source>
+        <translation>Démo&#xa0;: données d’exemple, rien ne quitte cet ordinateur</translation>
+    </message>
+    <message>
+        <source>Loading KPI groups…</source>
+        <translation>Chargement des groupes de KPI…</translation>
+    </message>
+    <message>
+        <source>Loading %1 of %2 groups…</source>
+        <translation>Chargement de %1 groupes sur %2…</translation>
+    </message>
+    <message>
+        <source>Up to date at %1</source>
+        <translation>À jour à %1</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2 groups: the rest could not be loaded.</source>
+        <translation>%1 groupes affichés sur %2&#x202f;: les autres n’ont pas pu être chargés.</translation>
+    </message>
+    <message>
+        <source>Showing the list from %1; updating…</source>
+        <translation>Liste du %1 affichée&#x202f;; actualisation…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting on %1, whose server cannot be reached</source>
+        <translation>
+            <numerusform>%n modification en attente sur %1, dont le serveur est injoignable</numerusform>
+            <numerusform>%n modifications en attente sur %1, dont le serveur est injoignable</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting on %1</source>
+        <translation>
+            <numerusform>%n modification en attente sur %1</numerusform>
+            <numerusform>%n modifications en attente sur %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Its server cannot be reached now: the app keeps trying, and sends them once it answers.</source>
+        <translation>Son serveur est injoignable pour le moment : l’application continue d’essayer et les envoie dès qu’il répond.</translation>
+    </message>
+    <message>
+        <source>Being sent in the background.</source>
+        <translation>Envoi en arrière-plan.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) not saved to disk</source>
+        <translation>
+            <numerusform>%n modification non enregistrée sur le disque</numerusform>
+            <numerusform>%n modifications non enregistrées sur le disque</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n modification en attente d’envoi</numerusform>
+            <numerusform>%n modifications en attente d’envoi</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not saved to disk: %1</source>
+        <translation>Non enregistré sur le disque : %1</translation>
+    </message>
+    <message>
+        <source>Offline: the server cannot be reached. The app keeps trying.</source>
+        <translation>Hors ligne&#xa0;: impossible de joindre le serveur. L’application continue d’essayer.</translation>
+    </message>
+    <message>
+        <source>Offline: showing the list from %1</source>
+        <translation>Hors ligne&#xa0;: liste du %1 affichée</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline: showing the list from %1; %n change(s) waiting</source>
+        <translation>
+            <numerusform>Hors ligne&#xa0;: liste du %1 affichée&#x202f;; %n modification en attente</numerusform>
+            <numerusform>Hors ligne&#xa0;: liste du %1 affichée&#x202f;; %n modifications en attente</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. The app keeps trying, and sends what waits once it answers.</source>
+        <translation>Impossible de joindre le serveur. L’application continue d’essayer, et enverra les modifications en attente dès qu’il répondra.</translation>
+    </message>
+</context>
+<context>
+    <name>UndoRedo</name>
+    <message>
+        <source>Remove “%1” from “%2”</source>
+        <translation>Retirer «&#xa0;%1&#xa0;» de «&#xa0;%2&#xa0;»</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n KPIs from “%1”</source>
+        <translation>
+            <numerusform>Retirer %n KPI de «&#xa0;%1&#xa0;»</numerusform>
+            <numerusform>Retirer %n KPI de «&#xa0;%1&#xa0;»</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rename “%1” to “%2”</source>
+        <translation>Renommer «&#xa0;%1&#xa0;» en «&#xa0;%2&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Star “%1”</source>
+        <translation>Ajouter «&#xa0;%1&#xa0;» aux favoris</translation>
+    </message>
+    <message>
+        <source>Remove the Star from “%1”</source>
+        <translation>Retirer «&#xa0;%1&#xa0;» des favoris</translation>
+    </message>
+    <message numerus="yes">
+        <source>Star %n Groups</source>
+        <translation>
+            <numerusform>Ajouter une étoile à %n groupe</numerusform>
+            <numerusform>Ajouter une étoile à %n groupes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the Star from %n Groups</source>
+        <translation>
+            <numerusform>Retirer l’étoile de %n groupe</numerusform>
+            <numerusform>Retirer l’étoile de %n groupes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Undone: %1.</source>
+        <translation>Annulé&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>Redone: %1.</source>
+        <translation>Rétabli&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>%1: too late to undo, the removal has been sent.</source>
+        <translation>%1&#xa0;: trop tard pour annuler, le retrait a été envoyé.</translation>
+    </message>
+    <message>
+        <source>%1: cannot be undone, the group is gone.</source>
+        <translation>%1&#xa0;: impossible d’annuler, le groupe n’existe plus.</translation>
+    </message>
+    <message>
+        <source>%1: show that group to do it again.</source>
+        <translation>%1&#xa0;: affichez ce groupe pour le refaire.</translation>
+    </message>
+    <message>
+        <source>%1: cannot be redone, the group is gone.</source>
+        <translation>%1&#xa0;: impossible de rétablir, le groupe n’existe plus.</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation>Se &amp;connecter…</translation>
+    </message>
+    <message>
+        <source>&amp;Forget This Connection</source>
+        <translation>&amp;Oublier cette connexion</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>Changes &amp;Not Sent Yet…</source>
+        <translation>Modifications &amp;pas encore envoyées…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>Re&amp;do</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <source>&amp;New Group…</source>
+        <translation>&amp;Nouveau groupe…</translation>
+    </message>
+    <message>
+        <source>Re&amp;name</source>
+        <translation>Re&amp;nommer</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Group…</source>
+        <translation>&amp;Supprimer le groupe…</translation>
+    </message>
+    <message>
+        <source>&amp;Star</source>
+        <translation>Ajouter aux &amp;favoris</translation>
+    </message>
+    <message>
+        <source>Copy Group &amp;Id</source>
+        <translation>Copier l’&amp;identifiant du groupe</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Rechercher…</translation>
+    </message>
+    <message>
+        <source>&amp;Favorites Only</source>
+        <translation>&amp;Favoris seulement</translation>
+    </message>
+    <message>
+        <source>Favorites &amp;First</source>
+        <translation>Favoris en &amp;premier</translation>
+    </message>
+    <message>
+        <source>&amp;Reverse Order</source>
+        <translation>Ordre &amp;inverse</translation>
+    </message>
+    <message>
+        <source>Sort by &amp;Name</source>
+        <translation>Trier par &amp;nom</translation>
+    </message>
+    <message>
+        <source>Sort by Last &amp;Update</source>
+        <translation>Trier par dernière &amp;modification</translation>
+    </message>
+    <message>
+        <source>Sort by &amp;Creation</source>
+        <translation>Trier par &amp;création</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;Message</source>
+        <translation>Aller au &amp;message</translation>
+    </message>
+    <message>
+        <source>&amp;About KPI Groups</source>
+        <translation>À &amp;propos de KPI Groups</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>À propos de &amp;Qt</translation>
+    </message>
+    <message>
+        <source>&amp;Switch Connection</source>
+        <translation>&amp;Changer de connexion</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove &amp;Star from %n Groups</source>
+        <translation>
+            <numerusform>Retirer %n groupe des &amp;favoris</numerusform>
+            <numerusform>Retirer %n groupes des &amp;favoris</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Star %n Groups</source>
+        <translation>
+            <numerusform>Ajouter %n groupe aux &amp;favoris</numerusform>
+            <numerusform>Ajouter %n groupes aux &amp;favoris</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Delete %n Groups…</source>
+        <translation>
+            <numerusform>&amp;Supprimer %n groupe…</numerusform>
+            <numerusform>&amp;Supprimer %n groupes…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove &amp;Star</source>
+        <translation>Retirer des &amp;favoris</translation>
+    </message>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation>&amp;Annuler %1</translation>
+    </message>
+    <message>
+        <source>Re&amp;do %1</source>
+        <translation>&amp;Rétablir %1</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> ou </translation>
+    </message>
+    <message>
+        <source>Delete the selected groups</source>
+        <translation>Supprimer les groupes sélectionnés</translation>
+    </message>
+    <message>
+        <source>Remove the selected KPIs from the group</source>
+        <translation>Retirer du groupe les KPI sélectionnés</translation>
+    </message>
+    <message>
+        <source>Del in the list of KPIs</source>
+        <translation>Suppr dans la liste des KPI</translation>
+    </message>
+    <message>
+        <source>Menu of the selected group or KPI</source>
+        <translation>Menu du groupe ou du KPI sélectionné</translation>
+    </message>
+    <message>
+        <source>Shift+F10 or the Menu key</source>
+        <translation>Maj+F10 ou la touche Menu</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>Effacer la recherche</translation>
+    </message>
+    <message>
+        <source>Esc in the search field</source>
+        <translation>Échap dans le champ de recherche</translation>
+    </message>
+    <message>
+        <source>From the search to the groups</source>
+        <translation>De la recherche aux groupes</translation>
+    </message>
+    <message>
+        <source>Down or Enter</source>
+        <translation>Flèche bas ou Entrée</translation>
+    </message>
+</context>
+<context>
+    <name>WindowDialogs</name>
+    <message>
+        <source>Delete “%1”?</source>
+        <translation>Supprimer «&#xa0;%1&#xa0;»&#x202f;?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n groups?</source>
+        <translation>
+            <numerusform>Supprimer %n groupe&#x202f;?</numerusform>
+            <numerusform>Supprimer %n groupes&#x202f;?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete KPI Group</source>
+        <translation>Supprimer le groupe de KPI</translation>
+    </message>
+    <message>
+        <source>Delete KPI Groups</source>
+        <translation>Supprimer les groupes de KPI</translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>«&#xa0;%1&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Its KPIs are kept; they only leave this group. This cannot be undone.</source>
+        <translation>Ses KPI sont conservés&#x202f;; ils quittent seulement ce groupe. Cette action est irréversible.</translation>
+    </message>
+    <message>
+        <source>Their KPIs are kept; they only leave these groups. This cannot be undone.</source>
+        <translation>Leurs KPI sont conservés&#x202f;; ils quittent seulement ces groupes. Cette action est irréversible.</translation>
+    </message>
+    <message>
+        <source>Delete Group</source>
+        <translation>Supprimer le groupe</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n Groups</source>
+        <translation>
+            <numerusform>Supprimer %n groupe</numerusform>
+            <numerusform>Supprimer %n groupes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>et %n autre</numerusform>
+            <numerusform>et %n autres</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Changes Not Sent</source>
+        <translation>Modifications non envoyées</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) have not reached the server yet.</source>
+        <translation>
+            <numerusform>%n modification n’a pas encore atteint le serveur.</numerusform>
+            <numerusform>%n modifications n’ont pas encore atteint le serveur.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Send what waits the next time you open %1, wait here until its server has it, or discard it.</source>
+        <translation>Envoyez les modifications en attente la prochaine fois que vous ouvrirez %1, attendez ici que son serveur les ait reçues, ou abandonnez-les.</translation>
+    </message>
+    <message>
+        <source>These changes could not be saved to disk (%1): they will be lost unless the server of %2 takes them before the app closes. Wait here until it has them, or discard them.</source>
+        <translation>Ces modifications n’ont pas pu être enregistrées sur le disque (%1) : elles seront perdues si le serveur de %2 ne les reçoit pas avant la fermeture de l’application. Attendez ici qu’il les ait reçues, ou abandonnez-les.</translation>
+    </message>
+    <message>
+        <source>no place to keep them</source>
+        <translation>aucun endroit où les conserver</translation>
+    </message>
+    <message>
+        <source>&amp;Send at Next Start</source>
+        <translation>&amp;Envoyer au prochain démarrage</translation>
+    </message>
+    <message>
+        <source>&amp;Wait for the Server</source>
+        <translation>&amp;Attendre le serveur</translation>
+    </message>
+    <message>
+        <source>&amp;Discard Them</source>
+        <translation>&amp;Les abandonner</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Raccourcis clavier</translation>
     </message>
 </context>
 <context>

@@ -480,6 +480,45 @@
     </message>
 </context>
 <context>
+    <name>ConnectionFlow</name>
+    <message>
+        <source>it gave no reason</source>
+        <translation>理由は示されませんでした</translation>
+    </message>
+    <message>
+        <source>The demo could not start its local server.</source>
+        <translation>デモのローカルサーバーを起動できませんでした。</translation>
+    </message>
+    <message>
+        <source>Your token could not be saved in the system keychain (%1). It is kept for this session only.</source>
+        <translation>トークンをシステムのキーチェーンに保存できませんでした (%1)。このセッションの間だけ保持されます。</translation>
+    </message>
+    <message>
+        <source>Enter the API token for %1.</source>
+        <translation>%1 の API トークンを入力してください。</translation>
+    </message>
+    <message>
+        <source>The system keychain did not give the saved token (%1). Enter it again; it will be kept for this session only.</source>
+        <translation>システムのキーチェーンから保存済みのトークンを取得できませんでした (%1)。もう一度入力してください。このセッションの間だけ保持されます。</translation>
+    </message>
+    <message>
+        <source>The token for %1 was never saved: the system keychain could not be used when it was entered (%2). Enter it again; it will be kept for this session only.</source>
+        <translation>%1 のトークンは保存されていません。入力時にシステムのキーチェーンを使用できませんでした (%2)。もう一度入力してください。このセッションの間だけ保持されます。</translation>
+    </message>
+    <message>
+        <source>Quantive did not accept the API token from the QUANTIVE_TOKEN environment variable (it may be mistyped or revoked). Enter a valid token to go on.</source>
+        <translation>環境変数 QUANTIVE_TOKEN の API トークンが Quantive に受け付けられませんでした (入力ミスか無効化の可能性があります)。続けるには有効なトークンを入力してください。</translation>
+    </message>
+    <message>
+        <source>Quantive did not accept the API token for this account any more (it may have been revoked). Enter a valid token to go on.</source>
+        <translation>このアカウントの API トークンが Quantive に受け付けられなくなりました (無効化された可能性があります)。続けるには有効なトークンを入力してください。</translation>
+    </message>
+    <message>
+        <source>This connection and its token are forgotten on this computer.</source>
+        <translation>この接続とトークンをこのコンピューターから削除しました。</translation>
+    </message>
+</context>
+<context>
     <name>FavoriteButton</name>
     <message>
         <source>Favorite</source>
@@ -743,6 +782,95 @@
     </message>
 </context>
 <context>
+    <name>GroupListPane</name>
+    <message>
+        <source>Search groups (Ctrl+F)</source>
+        <translation>グループを検索 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search groups</source>
+        <translation>グループを検索</translation>
+    </message>
+    <message>
+        <source>Sort</source>
+        <translation>並べ替え</translation>
+    </message>
+    <message>
+        <source>Sort and favorites</source>
+        <translation>並べ替えとお気に入り</translation>
+    </message>
+    <message>
+        <source>Sort order, and favorites first</source>
+        <translation>並べ替え順、お気に入りを先頭に</translation>
+    </message>
+    <message>
+        <source>Show favorites only (Ctrl+Shift+F)</source>
+        <translation>お気に入りのみ表示 (Ctrl+Shift+F)</translation>
+    </message>
+    <message>
+        <source>Favorites only</source>
+        <translation>お気に入りのみ</translation>
+    </message>
+    <message>
+        <source>KPI groups</source>
+        <translation>KPI グループ</translation>
+    </message>
+    <message>
+        <source>KPIs cannot be added to a group here: Quantive&apos;s API only takes them out. Drop them on “Drop here to remove” below the list of KPIs to remove them from this group.</source>
+        <translation>ここでは KPI をグループに追加できません。Quantive の API では外すことしかできないためです。このグループから外すには、KPI 一覧の下にある「ここにドロップすると外します」にドロップしてください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln group(s)</source>
+        <translation>
+            <numerusform>%Ln グループ</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %Ln group(s)</source>
+        <translation>
+            <numerusform>%1 / %Ln グループ</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 — incomplete: the server has %2</source>
+        <translation>%1 — 不完全: サーバーには %2 件あります</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>接続されていません。</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached.
+The groups show here once it answers.</source>
+        <translation>サーバーに接続できません。
+応答があり次第、ここにグループが表示されます。</translation>
+    </message>
+    <message>
+        <source>The KPI groups could not be loaded.</source>
+        <translation>KPI グループを読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>No KPI groups yet.
+Press Ctrl+N to create one.</source>
+        <translation>KPI グループはまだありません。
+Ctrl+N で作成できます。</translation>
+    </message>
+    <message>
+        <source>No group matches “%1”.</source>
+        <translation>「%1」に一致するグループはありません。</translation>
+    </message>
+    <message>
+        <source>No favorites yet.
+Star a group with Ctrl+D to see it here.</source>
+        <translation>お気に入りはまだありません。
+Ctrl+D でグループにスターを付けると、ここに表示されます。</translation>
+    </message>
+</context>
+<context>
     <name>KeychainTokenStore</name>
     <message>
         <source>The system keychain did not answer (it may be locked).</source>
@@ -783,108 +911,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <source>it gave no reason</source>
-        <translation>理由は示されませんでした</translation>
-    </message>
-    <message>
         <source>KPI Groups</source>
         <translation>KPI Groups</translation>
     </message>
     <message>
-        <source>&amp;Connect…</source>
-        <translation>接続(&amp;C)…</translation>
-    </message>
-    <message>
-        <source>&amp;Forget This Connection</source>
-        <translation>この接続を削除(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation>更新(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>終了(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Undo</source>
-        <translation>元に戻す(&amp;U)</translation>
-    </message>
-    <message>
-        <source>Re&amp;do</source>
-        <translation>やり直す(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;New Group…</source>
-        <translation>新しいグループ(&amp;N)…</translation>
-    </message>
-    <message>
-        <source>Re&amp;name</source>
-        <translation>名前を変更(&amp;M)</translation>
-    </message>
-    <message>
-        <source>&amp;Delete Group…</source>
-        <translation>グループを削除(&amp;D)…</translation>
-    </message>
-    <message>
-        <source>&amp;Star</source>
-        <translation>スターを付ける(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Copy Group &amp;Id</source>
-        <translation>グループ ID をコピー(&amp;I)</translation>
-    </message>
-    <message>
-        <source>&amp;Find…</source>
-        <translation>検索(&amp;F)…</translation>
-    </message>
-    <message>
-        <source>&amp;Favorites Only</source>
-        <translation>お気に入りのみ(&amp;O)</translation>
-    </message>
-    <message>
-        <source>Favorites &amp;First</source>
-        <translation>お気に入りを先頭に(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;Reverse Order</source>
-        <translation>逆順(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Sort by &amp;Name</source>
-        <translation>名前で並べ替え(&amp;N)</translation>
-    </message>
-    <message>
-        <source>Sort by Last &amp;Update</source>
-        <translation>最終更新日時で並べ替え(&amp;U)</translation>
-    </message>
-    <message>
-        <source>Sort by &amp;Creation</source>
-        <translation>作成日時で並べ替え(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Keyboard Shortcuts</source>
-        <translation>キーボードショートカット(&amp;K)</translation>
-    </message>
-    <message>
-        <source>Go to the &amp;Message</source>
-        <translation>メッセージへ移動(&amp;M)</translation>
-    </message>
-    <message>
-        <source>&amp;About KPI Groups</source>
-        <translation>KPI Groups について(&amp;A)</translation>
-    </message>
-    <message>
-        <source>About &amp;Qt</source>
-        <translation>Qt について(&amp;Q)</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Switch Connection</source>
-        <translation>接続を切り替え(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
@@ -897,46 +929,6 @@
     <message>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
-    </message>
-    <message>
-        <source>Search groups (Ctrl+F)</source>
-        <translation>グループを検索 (Ctrl+F)</translation>
-    </message>
-    <message>
-        <source>Search groups</source>
-        <translation>グループを検索</translation>
-    </message>
-    <message>
-        <source>Sort</source>
-        <translation>並べ替え</translation>
-    </message>
-    <message>
-        <source>Sort and favorites</source>
-        <translation>並べ替えとお気に入り</translation>
-    </message>
-    <message>
-        <source>Sort order, and favorites first</source>
-        <translation>並べ替え順、お気に入りを先頭に</translation>
-    </message>
-    <message>
-        <source>Show favorites only (Ctrl+Shift+F)</source>
-        <translation>お気に入りのみ表示 (Ctrl+Shift+F)</translation>
-    </message>
-    <message>
-        <source>Favorites only</source>
-        <translation>お気に入りのみ</translation>
-    </message>
-    <message>
-        <source>KPI groups</source>
-        <translation>KPI グループ</translation>
-    </message>
-    <message>
-        <source>Demo: sample data, nothing leaves this computer</source>
-        <translation>デモ: サンプルデータです。データがこのコンピューターの外に出ることはありません</translation>
-    </message>
-    <message>
-        <source>This connection and its token are forgotten on this computer.</source>
-        <translation>この接続とトークンをこのコンピューターから削除しました。</translation>
     </message>
     <message>
         <source>Copied the id of “%1”.</source>
@@ -955,218 +947,8 @@
         <translation>閉じる前に変更を保存しています…</translation>
     </message>
     <message>
-        <source>KPIs cannot be added to a group here: Quantive&apos;s API only takes them out. Drop them on “Drop here to remove” below the list of KPIs to remove them from this group.</source>
-        <translation>ここでは KPI をグループに追加できません。Quantive の API では外すことしかできないためです。このグループから外すには、KPI 一覧の下にある「ここにドロップすると外します」にドロップしてください。</translation>
-    </message>
-    <message>
-        <source>The demo could not start its local server.</source>
-        <translation>デモのローカルサーバーを起動できませんでした。</translation>
-    </message>
-    <message>
         <source>Demo account</source>
         <translation>デモアカウント</translation>
-    </message>
-    <message>
-        <source>Your token could not be saved in the system keychain (%1). It is kept for this session only.</source>
-        <translation>トークンをシステムのキーチェーンに保存できませんでした (%1)。このセッションの間だけ保持されます。</translation>
-    </message>
-    <message>
-        <source>Loading KPI groups…</source>
-        <translation>KPI グループを読み込み中…</translation>
-    </message>
-    <message>
-        <source>Loading %1 of %2 groups…</source>
-        <translation>%2 グループ中 %1 を読み込み中…</translation>
-    </message>
-    <message>
-        <source>Up to date at %1</source>
-        <translation>%1 時点で最新</translation>
-    </message>
-    <message>
-        <source>Showing the list from %1; updating…</source>
-        <translation>%1 時点の一覧を表示中。更新しています…</translation>
-    </message>
-    <message>
-        <source>Quantive did not accept the API token from the QUANTIVE_TOKEN environment variable (it may be mistyped or revoked). Enter a valid token to go on.</source>
-        <translation>環境変数 QUANTIVE_TOKEN の API トークンが Quantive に受け付けられませんでした (入力ミスか無効化の可能性があります)。続けるには有効なトークンを入力してください。</translation>
-    </message>
-    <message>
-        <source>Quantive did not accept the API token for this account any more (it may have been revoked). Enter a valid token to go on.</source>
-        <translation>このアカウントの API トークンが Quantive に受け付けられなくなりました (無効化された可能性があります)。続けるには有効なトークンを入力してください。</translation>
-    </message>
-    <message>
-        <source>Enter the API token for %1.</source>
-        <translation>%1 の API トークンを入力してください。</translation>
-    </message>
-    <message>
-        <source>The system keychain did not give the saved token (%1). Enter it again; it will be kept for this session only.</source>
-        <translation>システムのキーチェーンから保存済みのトークンを取得できませんでした (%1)。もう一度入力してください。このセッションの間だけ保持されます。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Remove &amp;Star from %n Groups</source>
-        <translation>
-            <numerusform>%n 件のグループのスターを外す(&amp;S)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>&amp;Star %n Groups</source>
-        <translation>
-            <numerusform>%n 件のグループにスターを付ける(&amp;S)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>&amp;Delete %n Groups…</source>
-        <translation>
-            <numerusform>%n 件のグループを削除(&amp;D)…</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Remove &amp;Star</source>
-        <translation>スターを外す(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Undo %1</source>
-        <translation>元に戻す: %1(&amp;U)</translation>
-    </message>
-    <message>
-        <source>Re&amp;do %1</source>
-        <translation>やり直す: %1(&amp;R)</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln group(s)</source>
-        <translation>
-            <numerusform>%Ln グループ</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 of %Ln group(s)</source>
-        <translation>
-            <numerusform>%1 / %Ln グループ</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>読み込み中…</translation>
-    </message>
-    <message>
-        <source>Not connected.</source>
-        <translation>接続されていません。</translation>
-    </message>
-    <message>
-        <source>No KPI groups yet.
-Press Ctrl+N to create one.</source>
-        <translation>KPI グループはまだありません。
-Ctrl+N で作成できます。</translation>
-    </message>
-    <message>
-        <source>No group matches “%1”.</source>
-        <translation>「%1」に一致するグループはありません。</translation>
-    </message>
-    <message>
-        <source>No favorites yet.
-Star a group with Ctrl+D to see it here.</source>
-        <translation>お気に入りはまだありません。
-Ctrl+D でグループにスターを付けると、ここに表示されます。</translation>
-    </message>
-    <message>
-        <source>Delete “%1”?</source>
-        <translation>「%1」を削除しますか?</translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete %n groups?</source>
-        <translation>
-            <numerusform>%n 件のグループを削除しますか?</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Delete KPI Group</source>
-        <translation>KPI グループの削除</translation>
-    </message>
-    <message>
-        <source>Delete KPI Groups</source>
-        <translation>KPI グループの削除</translation>
-    </message>
-    <message>
-        <source>“%1”</source>
-        <translation>「%1」</translation>
-    </message>
-    <message>
-        <source>Its KPIs are kept; they only leave this group. This cannot be undone.</source>
-        <translation>KPI はそのまま残り、このグループから外れるだけです。この操作は元に戻せません。</translation>
-    </message>
-    <message>
-        <source>Their KPIs are kept; they only leave these groups. This cannot be undone.</source>
-        <translation>KPI はそのまま残り、これらのグループから外れるだけです。この操作は元に戻せません。</translation>
-    </message>
-    <message>
-        <source>Delete Group</source>
-        <translation>グループを削除</translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete %n Groups</source>
-        <translation>
-            <numerusform>%n 件のグループを削除</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source> or </source>
-        <translation> または </translation>
-    </message>
-    <message>
-        <source>Delete the selected groups</source>
-        <translation>選択したグループを削除</translation>
-    </message>
-    <message>
-        <source>Remove the selected KPIs from the group</source>
-        <translation>選択した KPI をグループから外す</translation>
-    </message>
-    <message>
-        <source>Del in the list of KPIs</source>
-        <translation>KPI 一覧で Del</translation>
-    </message>
-    <message>
-        <source>Menu of the selected group or KPI</source>
-        <translation>選択したグループまたは KPI のメニュー</translation>
-    </message>
-    <message>
-        <source>Shift+F10 or the Menu key</source>
-        <translation>Shift+F10 またはメニューキー</translation>
-    </message>
-    <message>
-        <source>Clear the search</source>
-        <translation>検索をクリア</translation>
-    </message>
-    <message>
-        <source>Esc in the search field</source>
-        <translation>検索欄で Esc</translation>
-    </message>
-    <message>
-        <source>From the search to the groups</source>
-        <translation>検索からグループ一覧へ</translation>
-    </message>
-    <message>
-        <source>Down or Enter</source>
-        <translation>↓ または Enter</translation>
-    </message>
-    <message>
-        <source>Keyboard Shortcuts</source>
-        <translation>キーボードショートカット</translation>
-    </message>
-    <message>
-        <source>Showing %1 of %2 groups: the rest could not be loaded.</source>
-        <translation>%2 件中 %1 件のグループを表示しています。残りは読み込めませんでした。</translation>
-    </message>
-    <message>
-        <source>%1 — incomplete: the server has %2</source>
-        <translation>%1 — 不完全: サーバーには %2 件あります</translation>
-    </message>
-    <message>
-        <source>Changes &amp;Not Sent Yet…</source>
-        <translation>未送信の変更(&amp;N)…</translation>
-    </message>
-    <message>
-        <source>The changes kept from the last time could not be read, so none of them was sent. The file was set aside as %1.</source>
-        <translation>前回から保持していた変更を読み込めなかったため、どれも送信していません。ファイルは %1 として退避しました。</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) to %1 could not be sent yet: kept, to be sent the next time you open that connection.</source>
@@ -1174,133 +956,13 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
             <numerusform>%1 への %n 件の変更はまだ送信できていません。保持しておき、次にその接続を開いたときに送信します。</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>and %n more</source>
-        <translation>
-            <numerusform>ほか %n 件</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Changes Not Sent</source>
-        <translation>未送信の変更</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) have not reached the server yet.</source>
-        <translation>
-            <numerusform>%n 件の変更がまだサーバーに届いていません。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>&amp;Send at Next Start</source>
-        <translation>次回起動時に送信(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Wait for the Server</source>
-        <translation>サーバーを待つ(&amp;W)</translation>
-    </message>
-    <message>
-        <source>&amp;Discard Them</source>
-        <translation>破棄(&amp;D)</translation>
-    </message>
     <message>
         <source>Waiting for the server to take the changes… Close again to choose again.</source>
         <translation>サーバーが変更を受け付けるのを待っています… もう一度閉じると、選び直せます。</translation>
     </message>
-    <message numerus="yes">
-        <source>%n change(s) waiting to be sent</source>
-        <translation>
-            <numerusform>%n 件の変更が送信待ち</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Offline: the server cannot be reached. The app keeps trying.</source>
-        <translation>オフライン: サーバーに接続できません。接続を試み続けています。</translation>
-    </message>
-    <message>
-        <source>Offline: showing the list from %1</source>
-        <translation>オフライン: %1 時点の一覧を表示中</translation>
-    </message>
-    <message numerus="yes">
-        <source>Offline: showing the list from %1; %n change(s) waiting</source>
-        <translation>
-            <numerusform>オフライン: %1 時点の一覧を表示中。%n 件の変更が送信待ち</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The server cannot be reached. The app keeps trying, and sends what waits once it answers.</source>
-        <translation>サーバーに接続できません。接続を試み続け、応答があり次第、送信待ちの変更を送信します。</translation>
-    </message>
-    <message>
-        <source>Send what waits the next time you open %1, wait here until its server has it, or discard it.</source>
-        <translation>送信待ちの変更を、次に %1 を開いたときに送信するか、サーバーに届くまでここで待つか、破棄してください。</translation>
-    </message>
-    <message>
-        <source>The server cannot be reached.
-The groups show here once it answers.</source>
-        <translation>サーバーに接続できません。
-応答があり次第、ここにグループが表示されます。</translation>
-    </message>
-    <message>
-        <source>The KPI groups could not be loaded.</source>
-        <translation>KPI グループを読み込めませんでした。</translation>
-    </message>
-    <message>
-        <source>Some of the changes kept from the last time could not be read, and were not sent; the others are being sent. What could not be read was set aside as %1.</source>
-        <translation>前回保存された変更の一部を読み取れなかったため、送信していません。その他の変更は送信中です。読み取れなかった内容は %1 として退避しました。</translation>
-    </message>
-    <message>
-        <source>Changes are saved to disk again.</source>
-        <translation>変更は再びディスクに保存されています。</translation>
-    </message>
-    <message>
-        <source>These changes could not be saved to disk (%1): they will be lost unless the server of %2 takes them before the app closes. Wait here until it has them, or discard them.</source>
-        <translation>これらの変更はディスクに保存できませんでした (%1)。アプリを閉じる前に %2 のサーバーが受け取らなければ失われます。受け取られるまでここで待つか、破棄してください。</translation>
-    </message>
-    <message>
-        <source>no place to keep them</source>
-        <translation>保存場所がありません</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) not saved to disk</source>
-        <translation>
-            <numerusform>%n 件の変更がディスクに保存されていません</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Not saved to disk: %1</source>
-        <translation>ディスクに保存されていません: %1</translation>
-    </message>
-    <message>
-        <source>Changes cannot be saved to disk: %1 They are kept while the app runs and sent when the server answers, but would be lost if it closed first. Free some space, or check the folder.</source>
-        <translation>変更をディスクに保存できません: %1 アプリの実行中は保持され、サーバーが応答すると送信されますが、その前にアプリを閉じると失われます。空き容量を確保するか、フォルダーを確認してください。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) waiting on %1</source>
-        <translation>
-            <numerusform>%1 で %n 件の変更が送信待ち</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Its server cannot be reached now: the app keeps trying, and sends them once it answers.</source>
-        <translation>現在そのサーバーに接続できません。接続を試み続け、応答があり次第送信します。</translation>
-    </message>
-    <message>
-        <source>Being sent in the background.</source>
-        <translation>バックグラウンドで送信中です。</translation>
-    </message>
-    <message>
-        <source>The token for %1 was never saved: the system keychain could not be used when it was entered (%2). Enter it again; it will be kept for this session only.</source>
-        <translation>%1 のトークンは保存されていません。入力時にシステムのキーチェーンを使用できませんでした (%2)。もう一度入力してください。このセッションの間だけ保持されます。</translation>
-    </message>
     <message>
         <source>Not connected: enter the token to see what changed since.</source>
         <translation>未接続: トークンを入力すると、その後の変更を確認できます。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n change(s) waiting on %1, whose server cannot be reached</source>
-        <translation>
-            <numerusform>%1 で %n 件の変更が送信待ち (サーバーに接続できません)</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -1628,6 +1290,161 @@ The groups show here once it answers.</source>
         <translation>「%1」はなくなりました。他の誰かが削除しました。</translation>
     </message>
     <message>
+        <source>Showing %1 of %2 groups: the rest could not be loaded. %3</source>
+        <translation>%2 件中 %1 件のグループを表示しています。残りは読み込めませんでした。%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %n change(s) made before the app last closed…</source>
+        <translation>
+            <numerusform>前回アプリを閉じる前に行った %n 件の変更を送信しています…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %n change(s) made earlier on this connection…</source>
+        <translation>
+            <numerusform>この接続で以前に行った %n 件の変更を送信しています…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n groups. Their KPIs are kept.</source>
+        <translation>
+            <numerusform>%n 件のグループを削除しました。KPI はそのまま残ります。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1”</source>
+        <translation>「%1」</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unsaved name(s) kept from the last time.</source>
+        <translation>
+            <numerusform>前回から未保存の名前を %n 件保持しています。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unsaved name(s) in %1.</source>
+        <translation>
+            <numerusform>%1 に未保存の名前が %n 件あります。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SessionMessages</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>元に戻す(&amp;U)</translation>
+    </message>
+    <message>
+        <source>The changes kept from the last time could not be read, so none of them was sent. The file was set aside as %1.</source>
+        <translation>前回から保持していた変更を読み込めなかったため、どれも送信していません。ファイルは %1 として退避しました。</translation>
+    </message>
+    <message>
+        <source>Some of the changes kept from the last time could not be read, and were not sent; the others are being sent. What could not be read was set aside as %1.</source>
+        <translation>前回保存された変更の一部を読み取れなかったため、送信していません。その他の変更は送信中です。読み取れなかった内容は %1 として退避しました。</translation>
+    </message>
+    <message>
+        <source>Changes are saved to disk again.</source>
+        <translation>変更は再びディスクに保存されています。</translation>
+    </message>
+    <message>
+        <source>Changes cannot be saved to disk: %1 They are kept while the app runs and sent when the server answers, but would be lost if it closed first. Free some space, or check the folder.</source>
+        <translation>変更をディスクに保存できません: %1 アプリの実行中は保持され、サーバーが応答すると送信されますが、その前にアプリを閉じると失われます。空き容量を確保するか、フォルダーを確認してください。</translation>
+    </message>
+</context>
+<context>
+    <name>StatusArea</name>
+    <message>
+        <source>Demo: sample data, nothing leaves this computer</source>
+        <translation>デモ: サンプルデータです。データがこのコンピューターの外に出ることはありません</translation>
+    </message>
+    <message>
+        <source>Loading KPI groups…</source>
+        <translation>KPI グループを読み込み中…</translation>
+    </message>
+    <message>
+        <source>Loading %1 of %2 groups…</source>
+        <translation>%2 グループ中 %1 を読み込み中…</translation>
+    </message>
+    <message>
+        <source>Up to date at %1</source>
+        <translation>%1 時点で最新</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2 groups: the rest could not be loaded.</source>
+        <translation>%2 件中 %1 件のグループを表示しています。残りは読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>Showing the list from %1; updating…</source>
+        <translation>%1 時点の一覧を表示中。更新しています…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting on %1, whose server cannot be reached</source>
+        <translation>
+            <numerusform>%1 で %n 件の変更が送信待ち (サーバーに接続できません)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting on %1</source>
+        <translation>
+            <numerusform>%1 で %n 件の変更が送信待ち</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Its server cannot be reached now: the app keeps trying, and sends them once it answers.</source>
+        <translation>現在そのサーバーに接続できません。接続を試み続け、応答があり次第送信します。</translation>
+    </message>
+    <message>
+        <source>Being sent in the background.</source>
+        <translation>バックグラウンドで送信中です。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) not saved to disk</source>
+        <translation>
+            <numerusform>%n 件の変更がディスクに保存されていません</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n 件の変更が送信待ち</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not saved to disk: %1</source>
+        <translation>ディスクに保存されていません: %1</translation>
+    </message>
+    <message>
+        <source>Offline: the server cannot be reached. The app keeps trying.</source>
+        <translation>オフライン: サーバーに接続できません。接続を試み続けています。</translation>
+    </message>
+    <message>
+        <source>Offline: showing the list from %1</source>
+        <translation>オフライン: %1 時点の一覧を表示中</translation>
+    </message>
+    <message numerus="yes">
+        <source>Offline: showing the list from %1; %n change(s) waiting</source>
+        <translation>
+            <numerusform>オフライン: %1 時点の一覧を表示中。%n 件の変更が送信待ち</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. The app keeps trying, and sends what waits once it answers.</source>
+        <translation>サーバーに接続できません。接続を試み続け、応答があり次第、送信待ちの変更を送信します。</translation>
+    </message>
+</context>
+<context>
+    <name>UndoRedo</name>
+    <message>
+        <source>Remove “%1” from “%2”</source>
+        <translation>「%1」を「%2」から外す</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n KPIs from “%1”</source>
+        <translation>
+            <numerusform>%n 件の KPI を「%1」から外す</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Rename “%1” to “%2”</source>
         <translation>「%1」の名前を「%2」に変更</translation>
     </message>
@@ -1639,14 +1456,16 @@ The groups show here once it answers.</source>
         <source>Remove the Star from “%1”</source>
         <translation>「%1」のスターを外す</translation>
     </message>
-    <message>
-        <source>Remove “%1” from “%2”</source>
-        <translation>「%1」を「%2」から外す</translation>
+    <message numerus="yes">
+        <source>Star %n Groups</source>
+        <translation>
+            <numerusform>%n 件のグループにスターを付ける</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <source>Remove %n KPIs from “%1”</source>
+        <source>Remove the Star from %n Groups</source>
         <translation>
-            <numerusform>%n 件の KPI を「%1」から外す</numerusform>
+            <numerusform>%n 件のグループのスターを外す</numerusform>
         </translation>
     </message>
     <message>
@@ -1673,55 +1492,261 @@ The groups show here once it answers.</source>
         <source>%1: cannot be redone, the group is gone.</source>
         <translation>%1: グループがなくなったため、やり直せません。</translation>
     </message>
+</context>
+<context>
+    <name>WindowActions</name>
     <message>
-        <source>Showing %1 of %2 groups: the rest could not be loaded. %3</source>
-        <translation>%2 件中 %1 件のグループを表示しています。残りは読み込めませんでした。%3</translation>
+        <source>&amp;Connect…</source>
+        <translation>接続(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Forget This Connection</source>
+        <translation>この接続を削除(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>更新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Changes &amp;Not Sent Yet…</source>
+        <translation>未送信の変更(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>元に戻す(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Re&amp;do</source>
+        <translation>やり直す(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;New Group…</source>
+        <translation>新しいグループ(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;name</source>
+        <translation>名前を変更(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Group…</source>
+        <translation>グループを削除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Star</source>
+        <translation>スターを付ける(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Copy Group &amp;Id</source>
+        <translation>グループ ID をコピー(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>検索(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Favorites Only</source>
+        <translation>お気に入りのみ(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Favorites &amp;First</source>
+        <translation>お気に入りを先頭に(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Reverse Order</source>
+        <translation>逆順(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Sort by &amp;Name</source>
+        <translation>名前で並べ替え(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Sort by Last &amp;Update</source>
+        <translation>最終更新日時で並べ替え(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Sort by &amp;Creation</source>
+        <translation>作成日時で並べ替え(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>キーボードショートカット(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;Message</source>
+        <translation>メッセージへ移動(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;About KPI Groups</source>
+        <translation>KPI Groups について(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Qt について(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Switch Connection</source>
+        <translation>接続を切り替え(&amp;S)</translation>
     </message>
     <message numerus="yes">
-        <source>Sending %n change(s) made before the app last closed…</source>
+        <source>Remove &amp;Star from %n Groups</source>
         <translation>
-            <numerusform>前回アプリを閉じる前に行った %n 件の変更を送信しています…</numerusform>
+            <numerusform>%n 件のグループのスターを外す(&amp;S)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Sending %n change(s) made earlier on this connection…</source>
+        <source>&amp;Star %n Groups</source>
         <translation>
-            <numerusform>この接続で以前に行った %n 件の変更を送信しています…</numerusform>
+            <numerusform>%n 件のグループにスターを付ける(&amp;S)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Star %n Groups</source>
+        <source>&amp;Delete %n Groups…</source>
         <translation>
-            <numerusform>%n 件のグループにスターを付ける</numerusform>
+            <numerusform>%n 件のグループを削除(&amp;D)…</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>Remove the Star from %n Groups</source>
-        <translation>
-            <numerusform>%n 件のグループのスターを外す</numerusform>
-        </translation>
+    <message>
+        <source>Remove &amp;Star</source>
+        <translation>スターを外す(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo %1</source>
+        <translation>元に戻す: %1(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Re&amp;do %1</source>
+        <translation>やり直す: %1(&amp;R)</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> または </translation>
+    </message>
+    <message>
+        <source>Delete the selected groups</source>
+        <translation>選択したグループを削除</translation>
+    </message>
+    <message>
+        <source>Remove the selected KPIs from the group</source>
+        <translation>選択した KPI をグループから外す</translation>
+    </message>
+    <message>
+        <source>Del in the list of KPIs</source>
+        <translation>KPI 一覧で Del</translation>
+    </message>
+    <message>
+        <source>Menu of the selected group or KPI</source>
+        <translation>選択したグループまたは KPI のメニュー</translation>
+    </message>
+    <message>
+        <source>Shift+F10 or the Menu key</source>
+        <translation>Shift+F10 またはメニューキー</translation>
+    </message>
+    <message>
+        <source>Clear the search</source>
+        <translation>検索をクリア</translation>
+    </message>
+    <message>
+        <source>Esc in the search field</source>
+        <translation>検索欄で Esc</translation>
+    </message>
+    <message>
+        <source>From the search to the groups</source>
+        <translation>検索からグループ一覧へ</translation>
+    </message>
+    <message>
+        <source>Down or Enter</source>
+        <translation>↓ または Enter</translation>
+    </message>
+</context>
+<context>
+    <name>WindowDialogs</name>
+    <message>
+        <source>Delete “%1”?</source>
+        <translation>「%1」を削除しますか?</translation>
     </message>
     <message numerus="yes">
-        <source>Deleted %n groups. Their KPIs are kept.</source>
+        <source>Delete %n groups?</source>
         <translation>
-            <numerusform>%n 件のグループを削除しました。KPI はそのまま残ります。</numerusform>
+            <numerusform>%n 件のグループを削除しますか?</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Delete KPI Group</source>
+        <translation>KPI グループの削除</translation>
+    </message>
+    <message>
+        <source>Delete KPI Groups</source>
+        <translation>KPI グループの削除</translation>
     </message>
     <message>
         <source>“%1”</source>
         <translation>「%1」</translation>
     </message>
+    <message>
+        <source>Its KPIs are kept; they only leave this group. This cannot be undone.</source>
+        <translation>KPI はそのまま残り、このグループから外れるだけです。この操作は元に戻せません。</translation>
+    </message>
+    <message>
+        <source>Their KPIs are kept; they only leave these groups. This cannot be undone.</source>
+        <translation>KPI はそのまま残り、これらのグループから外れるだけです。この操作は元に戻せません。</translation>
+    </message>
+    <message>
+        <source>Delete Group</source>
+        <translation>グループを削除</translation>
+    </message>
     <message numerus="yes">
-        <source>%n unsaved name(s) kept from the last time.</source>
+        <source>Delete %n Groups</source>
         <translation>
-            <numerusform>前回から未保存の名前を %n 件保持しています。</numerusform>
+            <numerusform>%n 件のグループを削除</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n unsaved name(s) in %1.</source>
+        <source>and %n more</source>
         <translation>
-            <numerusform>%1 に未保存の名前が %n 件あります。</numerusform>
+            <numerusform>ほか %n 件</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Changes Not Sent</source>
+        <translation>未送信の変更</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) have not reached the server yet.</source>
+        <translation>
+            <numerusform>%n 件の変更がまだサーバーに届いていません。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Send what waits the next time you open %1, wait here until its server has it, or discard it.</source>
+        <translation>送信待ちの変更を、次に %1 を開いたときに送信するか、サーバーに届くまでここで待つか、破棄してください。</translation>
+    </message>
+    <message>
+        <source>These changes could not be saved to disk (%1): they will be lost unless the server of %2 takes them before the app closes. Wait here until it has them, or discard them.</source>
+        <translation>これらの変更はディスクに保存できませんでした (%1)。アプリを閉じる前に %2 のサーバーが受け取らなければ失われます。受け取られるまでここで待つか、破棄してください。</translation>
+    </message>
+    <message>
+        <source>no place to keep them</source>
+        <translation>保存場所がありません</translation>
+    </message>
+    <message>
+        <source>&amp;Send at Next Start</source>
+        <translation>次回起動時に送信(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Wait for the Server</source>
+        <translation>サーバーを待つ(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard Them</source>
+        <translation>破棄(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>キーボードショートカット</translation>
     </message>
 </context>
 <context>

@@ -1,87 +1,52 @@
 #include "mainwindow.h"
 
-#include "connectdialog.h"
-#include "contextmenukeys.h"
-#include "elidinglabel.h"
-#include "groupcache.h"
 #include "groupdetailpane.h"
-#include "groupfiltermodel.h"
-#include "groupitemdelegate.h"
-#include "kpigroupsclient.h"
+#include "grouplistpane.h"
 #include "messagebanner.h"
 #include "newgroupdialog.h"
 #include "outboxdialog.h"
-#include "outboxmodel.h"
-#include "relativetime.h"
 #include "session.h"
-#include "sessionhost.h"
-#include "tokenstore.h"
+#include "sessionmessages.h"
+#include "statusarea.h"
 #include "uiresources.h"
+#include "windowactions.h"
+#include "windowdialogs.h"
 
 #include <QAction>
-#include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
-#include <QDir>
-#include <QDragEnterEvent>
-#include <QElapsedTimer>
-#include <QHBoxLayout>
-#include <QKeyEvent>
-#include <QLabel>
-#include <QLineEdit>
 #include <QListView>
-#include <QLocale>
-#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QProgressBar>
-#include <QPushButton>
 #include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
-#include <QTimer>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-// What a keychain said, as a clause in a sentence of ours.
-QString keychainReason(const QString &why)
-{
-    QString reason = why.trimmed();
-    while (reason.endsWith(u'.'))
-        reason.chop(1);
-    if (reason.isEmpty() || reason.compare(u"Unknown error"_s, Qt::CaseInsensitive) == 0)
-        return MainWindow::tr("it gave no reason");
-    return reason;
-}
-
-} // namespace
-
 MainWindow::MainWindow(TokenStore *tokens, QWidget *parent)
     : QMainWindow(parent)
-    , m_tokens(tokens)
     , m_host(new SessionHost(this))
-    , m_filter(new GroupFilterModel(this))
-    , m_cache(std::make_shared<GroupCache>())
+    , m_flow(new ConnectionFlow(tokens, m_host, this))
 {
     initUiResources();
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("KPI Groups"));
     setWindowIcon(QIcon(u":/icons/kpigroups.svg"_s));
-    m_filter->setSourceModel(&m_noGroups);
-    createActions();
+    m_actions = new WindowActions(this);
     createLayout();
-    createMenus();
+    m_actions->fillMenus({.file = menuBar()->addMenu(tr("&File")),
+                          .edit = menuBar()->addMenu(tr("&Edit")),
+                          .view = menuBar()->addMenu(tr("&View")),
+                          .help = menuBar()->addMenu(tr("&Help"))});
+    showConnections();
     wireActions();
-    wireSessionHost();
+    wireRooms();
     restoreState();
     updateActionStates();
-    updatePlaceholder();
 }
 
 MainWindow::~MainWindow()
@@ -95,252 +60,48 @@ GroupListModel *MainWindow::groupModel() const
     return m_session ? m_session->groups() : const_cast<GroupListModel *>(&m_noGroups);
 }
 
+GroupFilterModel *MainWindow::filterModel() const
+{
+    return m_groups->filterModel();
+}
+
 GroupKpisModel *MainWindow::kpisModel() const
 {
     return m_session ? m_session->kpis() : const_cast<GroupKpisModel *>(&m_noKpis);
 }
 
-void MainWindow::setCache(std::shared_ptr<const GroupCache> cache)
+QString MainWindow::currentGroupId() const
 {
-    m_cache = std::move(cache);
+    return m_groups->currentGroupId();
 }
 
-void MainWindow::createActions()
+void MainWindow::selectGroup(const QString &groupId)
 {
-    const auto action = [this](const QString &name, const QString &text,
-                               const QKeySequence &shortcut = {}) {
-        auto *a = new QAction(text, this);
-        a->setObjectName(name);
-        if (!shortcut.isEmpty())
-            a->setShortcut(shortcut);
-        addAction(a);
-        return a;
-    };
-    m_connectAction = action(u"actionConnect"_s, tr("&Connect…"), QKeySequence(u"Ctrl+Shift+O"_s));
-    m_forgetAction = action(u"actionForget"_s, tr("&Forget This Connection"));
-    m_refreshAction = action(u"actionRefresh"_s, tr("&Refresh"), QKeySequence::Refresh);
-    m_refreshAction->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence(u"Ctrl+R"_s)});
-    m_quitAction = action(u"actionQuit"_s, tr("&Quit"), QKeySequence::Quit);
-    m_outboxAction = action(u"actionOutbox"_s, tr("Changes &Not Sent Yet…"));
-    m_undoAction = action(u"actionUndo"_s, tr("&Undo"), QKeySequence::Undo);
-    m_redoAction = action(u"actionRedo"_s, tr("Re&do"), QKeySequence(u"Ctrl+Shift+Z"_s));
-    m_newAction = action(u"actionNewGroup"_s, tr("&New Group…"), QKeySequence::New);
-    m_renameAction = action(u"actionRename"_s, tr("Re&name"), QKeySequence(Qt::Key_F2));
-    m_deleteAction = new QAction(tr("&Delete Group…"), this);
-    m_deleteAction->setObjectName(u"actionDelete"_s);
-    m_deleteAction->setShortcut(QKeySequence::Delete);
-    // Only from the list: Del in a text field deletes text.
-    m_deleteAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_favoriteAction = action(u"actionFavorite"_s, tr("&Star"), QKeySequence(u"Ctrl+D"_s));
-    m_copyIdAction =
-        action(u"actionCopyId"_s, tr("Copy Group &Id"), QKeySequence(u"Ctrl+Shift+C"_s));
-    m_findAction = action(u"actionFind"_s, tr("&Find…"), QKeySequence::Find);
-    m_favoritesOnlyAction =
-        action(u"actionFavoritesOnly"_s, tr("&Favorites Only"), QKeySequence(u"Ctrl+Shift+F"_s));
-    m_favoritesOnlyAction->setCheckable(true);
-    m_favoritesFirstAction = action(u"actionFavoritesFirst"_s, tr("Favorites &First"));
-    m_favoritesFirstAction->setCheckable(true);
-    m_reverseAction =
-        action(u"actionSortReversed"_s, tr("&Reverse Order"), QKeySequence(u"Ctrl+4"_s));
-    m_reverseAction->setCheckable(true);
-    m_sortGroup = new QActionGroup(this);
-    const QList<std::tuple<QString, QString, GroupFilterModel::SortKey, QString>> sorts = {
-        {u"actionSortName"_s, tr("Sort by &Name"), GroupFilterModel::SortKey::Name, u"Ctrl+1"_s},
-        {u"actionSortUpdated"_s, tr("Sort by Last &Update"), GroupFilterModel::SortKey::Updated,
-         u"Ctrl+2"_s},
-        {u"actionSortCreated"_s, tr("Sort by &Creation"), GroupFilterModel::SortKey::Created,
-         u"Ctrl+3"_s},
-    };
-    for (const auto &[name, text, key, shortcut] : sorts) {
-        QAction *sort = action(name, text, QKeySequence(shortcut));
-        sort->setCheckable(true);
-        sort->setData(int(key));
-        m_sortGroup->addAction(sort);
-    }
-    m_sortGroup->actions().constFirst()->setChecked(true);
-    m_shortcutsAction =
-        action(u"actionShortcuts"_s, tr("&Keyboard Shortcuts"), QKeySequence::HelpContents);
-    m_goToMessageAction =
-        action(u"actionGoToMessage"_s, tr("Go to the &Message"), QKeySequence(Qt::Key_F6));
-    m_aboutAction = action(u"actionAbout"_s, tr("&About KPI Groups"));
-    m_aboutQtAction = action(u"actionAboutQt"_s, tr("About &Qt"));
-}
-
-void MainWindow::createMenus()
-{
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(m_connectAction);
-    m_connectionsMenu = file->addMenu(tr("&Switch Connection"));
-    m_connectionsMenu->setObjectName(u"connectionsMenu"_s);
-    file->addAction(m_forgetAction);
-    file->addSeparator();
-    file->addAction(m_refreshAction);
-    file->addAction(m_outboxAction);
-    file->addSeparator();
-    file->addAction(m_quitAction);
-
-    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    edit->addAction(m_undoAction);
-    edit->addAction(m_redoAction);
-    edit->addSeparator();
-    edit->addAction(m_newAction);
-    edit->addAction(m_renameAction);
-    edit->addAction(m_favoriteAction);
-    edit->addAction(m_copyIdAction);
-    edit->addSeparator();
-    edit->addAction(m_deleteAction);
-    edit->addSeparator();
-    edit->addAction(m_findAction);
-
-    QMenu *view = menuBar()->addMenu(tr("&View"));
-    view->addActions(m_sortGroup->actions());
-    view->addAction(m_reverseAction);
-    view->addSeparator();
-    view->addAction(m_favoritesOnlyAction);
-    view->addAction(m_favoritesFirstAction);
-    view->addSeparator();
-    view->addAction(m_goToMessageAction);
-
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(m_shortcutsAction);
-    help->addSeparator();
-    help->addAction(m_aboutAction);
-    help->addAction(m_aboutQtAction);
-    rebuildConnectionsMenu();
+    m_groups->selectGroup(groupId);
 }
 
 void MainWindow::createLayout()
 {
-    m_search = new QLineEdit;
-    m_search->setObjectName(u"searchEdit"_s);
-    m_search->setPlaceholderText(tr("Search groups (Ctrl+F)"));
-    m_search->setAccessibleName(tr("Search groups"));
-    m_search->setClearButtonEnabled(true);
-    m_search->installEventFilter(this);
-
-    m_sortButton = new QToolButton;
-    m_sortButton->setObjectName(u"sortButton"_s);
-    m_sortButton->setText(tr("Sort"));
-    m_sortButton->setAccessibleName(tr("Sort and favorites"));
-    m_sortButton->setToolTip(tr("Sort order, and favorites first"));
-    m_sortButton->setPopupMode(QToolButton::InstantPopup);
-    auto *sortMenu = new QMenu(m_sortButton);
-    sortMenu->addActions(m_sortGroup->actions());
-    sortMenu->addAction(m_reverseAction);
-    sortMenu->addSeparator();
-    sortMenu->addAction(m_favoritesFirstAction);
-    m_sortButton->setMenu(sortMenu);
-
-    m_favoritesOnlyButton = new QToolButton;
-    m_favoritesOnlyButton->setObjectName(u"favoritesOnlyButton"_s);
-    // The icon belongs to the action (which the button follows): off an outline, on a star.
-    QIcon favoritesOnly(u":/icons/star-outline.svg"_s);
-    favoritesOnly.addFile(u":/icons/star-filled.svg"_s, {}, QIcon::Normal, QIcon::On);
-    m_favoritesOnlyAction->setIcon(favoritesOnly);
-    m_favoritesOnlyButton->setToolButtonStyle(Qt::ToolButtonIconOnly);
-    m_favoritesOnlyButton->setDefaultAction(m_favoritesOnlyAction);
-    m_favoritesOnlyButton->setToolTip(tr("Show favorites only (Ctrl+Shift+F)"));
-    m_favoritesOnlyButton->setAccessibleName(tr("Favorites only"));
-
-    m_list = new QListView;
-    m_list->setObjectName(u"groupList"_s);
-    m_list->setAccessibleName(tr("KPI groups"));
-    m_list->setModel(m_filter);
-    m_list->setUniformItemSizes(true);
-    m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_list->setMouseTracking(true);
-    m_list->setMinimumWidth(240);
-    m_list->installEventFilter(this);
-    m_list->setContextMenuPolicy(Qt::ActionsContextMenu);
-    ContextMenuKeys::install(m_list);
-    m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_delegate = new GroupItemDelegate(m_list);
-    m_list->setItemDelegate(m_delegate);
-    m_list->addAction(m_renameAction);
-    m_list->addAction(m_favoriteAction);
-    m_list->addAction(m_copyIdAction);
-    auto *separator = new QAction(m_list);
-    separator->setSeparator(true);
-    m_list->addAction(separator);
-    m_list->addAction(m_deleteAction);
-    m_list->setAcceptDrops(true);
-    m_list->viewport()->installEventFilter(this);
-
-    m_placeholder = new QLabel(m_list->viewport());
-    m_placeholder->setObjectName(u"listPlaceholder"_s);
-    m_placeholder->setAlignment(Qt::AlignCenter);
-    m_placeholder->setWordWrap(true);
-    m_placeholder->setEnabled(false);
-
-    m_count = new QLabel;
-    m_count->setObjectName(u"countLabel"_s);
-
-    auto *left = new QWidget;
-    auto *filters = new QHBoxLayout;
-    filters->addWidget(m_search, 1);
-    filters->addWidget(m_favoritesOnlyButton);
-    filters->addWidget(m_sortButton);
-    auto *leftLayout = new QVBoxLayout(left);
-    leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addLayout(filters);
-    leftLayout->addWidget(m_list, 1);
-    leftLayout->addWidget(m_count);
-
+    m_groups = new GroupListPane(m_actions, &m_noGroups);
     m_detail = new GroupDetailPane(&m_noGroups, &m_noKpis);
     m_splitter = new QSplitter;
     m_splitter->setObjectName(u"splitter"_s);
-    m_splitter->addWidget(left);
+    m_splitter->addWidget(m_groups);
     m_splitter->addWidget(m_detail);
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 3);
     m_splitter->setChildrenCollapsible(false);
     m_splitter->setSizes({400, 600});
+    setTabOrder(m_groups->listView(), m_detail);
 
     auto *central = new QWidget;
     auto *layout = new QVBoxLayout(central);
     layout->addWidget(m_splitter, 1);
     m_banner = new MessageBanner(central);
+    m_messages = new SessionMessages(m_banner);
     setCentralWidget(central);
-
-    m_status = new ElidingLabel;
-    m_status->setObjectName(u"statusText"_s);
-    m_progress = new QProgressBar;
-    m_progress->setObjectName(u"loadProgress"_s);
-    m_progress->setMaximumWidth(160);
-    m_progress->setTextVisible(false);
-    m_progress->hide();
-    m_demoMark = new ElidingLabel(tr("Demo: sample data, nothing leaves this computer"));
-    m_demoMark->setObjectName(u"demoMark"_s);
-    m_demoMark->setFrameShape(QFrame::StyledPanel);
-    m_demoMark->setContentsMargins(6, 0, 6, 0);
-    m_demoMark->setForegroundRole(QPalette::HighlightedText);
-    m_demoMark->setBackgroundRole(QPalette::Highlight);
-    m_demoMark->setAutoFillBackground(true);
-    m_demoMark->hide();
-    m_outboxButton = new QToolButton;
-    m_outboxButton->setObjectName(u"outboxButton"_s);
-    m_outboxButton->setAutoRaise(true);
-    m_outboxButton->setFocusPolicy(Qt::TabFocus);
-    m_outboxButton->hide();
-    m_leftSessions = new ElidingLabel;
-    m_leftSessions->setObjectName(u"leftSessionsText"_s);
-    m_leftSessions->hide();
-    statusBar()->addWidget(m_status, 1);
-    statusBar()->addPermanentWidget(m_leftSessions);
-    statusBar()->addPermanentWidget(m_outboxButton);
-    statusBar()->addPermanentWidget(m_demoMark);
-    statusBar()->addPermanentWidget(m_progress);
-
-    setTabOrder(m_search, m_favoritesOnlyButton);
-    setTabOrder(m_favoritesOnlyButton, m_sortButton);
-    setTabOrder(m_sortButton, m_list);
-    setTabOrder(m_list, m_detail);
+    m_status = new StatusArea(statusBar());
     resize(1000, 640);
-}
-
-void MainWindow::fitIntoScreen()
-{
-    fitInto(screen()->availableGeometry());
 }
 
 void MainWindow::fitInto(const QRect &available)
@@ -360,84 +121,72 @@ void MainWindow::fitInto(const QRect &available)
                                       (available.height() - outer.height()) / 2));
 }
 
+void MainWindow::restoreState()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(u"window/geometry"_s).toByteArray()))
+        fitInto(screen()->availableGeometry());
+    m_splitter->restoreState(settings.value(u"window/splitter"_s).toByteArray());
+    m_actions->restoreView(settings);
+}
+
+void MainWindow::saveState()
+{
+    QSettings settings;
+    settings.setValue(u"window/geometry"_s, saveGeometry());
+    settings.setValue(u"window/splitter"_s, m_splitter->saveState());
+    m_actions->saveView(settings);
+}
+
 void MainWindow::wireActions()
 {
-    connect(m_connectAction, &QAction::triggered, this, [this] { showConnectDialog(); });
-    connect(m_outboxAction, &QAction::triggered, this, &MainWindow::showOutbox);
-    connect(m_outboxButton, &QToolButton::clicked, this, &MainWindow::showOutbox);
-    connect(m_forgetAction, &QAction::triggered, this, [this] {
-        if (!m_saved)
-            return;
-        m_tokens->deleteToken(m_saved->key());
-        m_cache->remove(m_saved->key());
-        m_settings.remove(*m_saved);
-        m_saved.reset();
-        rebuildConnectionsMenu();
-        updateActionStates();
-        m_banner->showInfo(tr("This connection and its token are forgotten on this computer."));
-    });
-    connect(m_refreshAction, &QAction::triggered, this, [this] {
-        if (m_session)
-            m_session->refresh();
-    });
-    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
-    connect(m_undoAction, &QAction::triggered, this, [this] {
-        if (m_session)
-            m_session->undo();
-    });
-    connect(m_redoAction, &QAction::triggered, this, [this] {
-        if (m_session)
-            m_session->redo();
-    });
-    connect(m_newAction, &QAction::triggered, this, &MainWindow::newGroup);
-    connect(m_renameAction, &QAction::triggered, m_detail, &GroupDetailPane::startRenaming);
-    connect(m_deleteAction, &QAction::triggered, this,
-            [this] { confirmDelete(selectedGroupIds()); });
-    connect(m_favoriteAction, &QAction::triggered, this, &MainWindow::toggleFavoriteOfSelection);
-    connect(m_copyIdAction, &QAction::triggered, this, [this] {
-        const KpiGroup *group = groupModel()->group(currentGroupId());
-        if (!group)
-            return;
-        QApplication::clipboard()->setText(group->id);
-        statusBar()->showMessage(tr("Copied the id of “%1”.").arg(group->name), 4000);
-    });
-    connect(m_findAction, &QAction::triggered, this, [this] {
-        m_search->setFocus(Qt::ShortcutFocusReason);
-        m_search->selectAll();
-    });
-    connect(m_favoritesOnlyAction, &QAction::toggled, m_filter,
-            &GroupFilterModel::setFavoritesOnly);
-    connect(m_favoritesFirstAction, &QAction::toggled, m_filter,
-            &GroupFilterModel::setFavoritesFirst);
-    connect(m_sortGroup, &QActionGroup::triggered, this, [this](QAction *sort) {
-        applySortKey(GroupFilterModel::SortKey(sort->data().toInt()));
-    });
-    connect(m_reverseAction, &QAction::toggled, m_filter, &GroupFilterModel::setReversed);
-    connect(m_aboutAction, &QAction::triggered, this, [this] {
+    const auto onSession = [this](void (Session::*call)()) {
+        return [this, call] {
+            if (m_session)
+                (m_session->*call)();
+        };
+    };
+    connect(m_actions->connectAction(), &QAction::triggered, m_flow,
+            [this] { m_flow->showConnectDialog(); });
+    connect(m_actions->forgetAction(), &QAction::triggered, m_flow, &ConnectionFlow::forget);
+    connect(m_actions, &WindowActions::connectionChosen, m_flow, &ConnectionFlow::connectToSaved);
+    connect(m_actions->refreshAction(), &QAction::triggered, this, onSession(&Session::refresh));
+    connect(m_actions->outboxAction(), &QAction::triggered, this, &MainWindow::showOutbox);
+    connect(m_actions->quitAction(), &QAction::triggered, this, &QWidget::close);
+    connect(m_actions->undoAction(), &QAction::triggered, this, onSession(&Session::undo));
+    connect(m_actions->redoAction(), &QAction::triggered, this, onSession(&Session::redo));
+    connect(m_actions->newGroupAction(), &QAction::triggered, this, &MainWindow::newGroup);
+    connect(m_actions->renameAction(), &QAction::triggered, m_detail,
+            &GroupDetailPane::startRenaming);
+    connect(m_actions->deleteAction(), &QAction::triggered, this,
+            [this] { confirmDelete(m_groups->selectedGroupIds()); });
+    connect(m_actions->favoriteAction(), &QAction::triggered, this,
+            &MainWindow::toggleFavoriteOfSelection);
+    connect(m_actions->copyIdAction(), &QAction::triggered, this, &MainWindow::copyCurrentId);
+    connect(m_actions->goToMessageAction(), &QAction::triggered, m_banner,
+            &MessageBanner::takeFocus);
+    connect(m_actions->shortcutsAction(), &QAction::triggered, this,
+            [this] { showShortcuts(this, m_actions->shortcutList()); });
+    connect(m_actions->aboutAction(), &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About KPI Groups"),
                            tr("<h3>KPI Groups %1</h3><p>A calm, fast desktop client for the KPI "
                               "groups of Quantive Results.</p>")
                                .arg(QStringLiteral(KPIGROUPS_VERSION)));
     });
-    connect(m_aboutQtAction, &QAction::triggered, this, [this] { QMessageBox::aboutQt(this); });
-    connect(m_shortcutsAction, &QAction::triggered, this, &MainWindow::showShortcuts);
-    connect(m_goToMessageAction, &QAction::triggered, m_banner, &MessageBanner::takeFocus);
-    connect(m_search, &QLineEdit::textChanged, m_filter, &GroupFilterModel::setSearchText);
-    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
-        m_delegate->setSearchText(text);
-        m_list->viewport()->update();
+    connect(m_actions->aboutQtAction(), &QAction::triggered, this,
+            [this] { QMessageBox::aboutQt(this); });
+}
+
+void MainWindow::wireRooms()
+{
+    connect(m_groups, &GroupListPane::currentGroupChanged, this, &MainWindow::onCurrentChanged);
+    connect(m_groups, &GroupListPane::selectedGroupsChanged, this, &MainWindow::updateActionStates);
+    connect(m_groups, &GroupListPane::groupActivated, m_detail, &GroupDetailPane::startRenaming);
+    connect(m_groups, &GroupListPane::favoriteClicked, this, [this](const QString &groupId) {
+        if (m_session)
+            m_session->toggleFavorite(groupId);
     });
-    connect(m_filter, &GroupFilterModel::countChanged, this, &MainWindow::updateCount);
-    connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            &MainWindow::onCurrentChanged);
-    connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &MainWindow::updateActionStates);
-    connect(m_list, &QListView::activated, m_detail, &GroupDetailPane::startRenaming);
-    connect(m_delegate, &GroupItemDelegate::favoriteClicked, this,
-            [this](const QModelIndex &index) {
-                if (m_session)
-                    m_session->toggleFavorite(index.data(GroupListModel::IdRole).toString());
-            });
+    connect(m_groups, &GroupListPane::informed, m_banner, &MessageBanner::showInfo);
     connect(m_detail, &GroupDetailPane::renameRequested, this,
             [this](const QString &id, const QString &name) {
                 if (m_session)
@@ -450,421 +199,32 @@ void MainWindow::wireActions()
             });
     connect(m_detail, &GroupDetailPane::deleteRequested, this,
             [this](const QString &groupId) { confirmDelete({groupId}); });
-    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
-        connect(m_filter, signal, this, &MainWindow::updatePlaceholder);
-    connect(m_filter, &QAbstractItemModel::modelReset, this, &MainWindow::updatePlaceholder);
-    const auto follow = [this] { followFilter(); };
-    connect(m_filter, &QAbstractItemModel::layoutChanged, this, follow, Qt::QueuedConnection);
-    connect(m_filter, &QAbstractItemModel::modelReset, this, follow, Qt::QueuedConnection);
-    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, follow, Qt::QueuedConnection);
-    connect(m_filter, &QAbstractItemModel::dataChanged, this, &MainWindow::updateActionStates);
-}
+    connect(m_status, &StatusArea::outboxRequested, this, &MainWindow::showOutbox);
 
-void MainWindow::rebuildConnectionsMenu()
-{
-    m_connectionsMenu->clear();
-    const QList<SavedConnection> saved = m_settings.connections();
-    for (const SavedConnection &connection : saved) {
-        QAction *item = m_connectionsMenu->addAction(connection.label());
-        item->setCheckable(true);
-        item->setChecked(m_saved && *m_saved == connection);
-        connect(item, &QAction::triggered, this,
-                [this, connection] { connectToSaved(connection); });
-    }
-    m_connectionsMenu->setEnabled(!saved.isEmpty());
-}
-
-void MainWindow::restoreState()
-{
-    QSettings settings;
-    if (!restoreGeometry(settings.value(u"window/geometry"_s).toByteArray()))
-        fitIntoScreen();
-    m_splitter->restoreState(settings.value(u"window/splitter"_s).toByteArray());
-    const int sort = settings.value(u"view/sort"_s, 0).toInt();
-    for (QAction *action : m_sortGroup->actions()) {
-        if (action->data().toInt() == sort) {
-            action->setChecked(true);
-            applySortKey(GroupFilterModel::SortKey(sort));
-        }
-    }
-    m_favoritesOnlyAction->setChecked(settings.value(u"view/favoritesOnly"_s, false).toBool());
-    m_favoritesFirstAction->setChecked(settings.value(u"view/favoritesFirst"_s, false).toBool());
-    m_reverseAction->setChecked(settings.value(u"view/reversed"_s, false).toBool());
-}
-
-void MainWindow::saveState()
-{
-    QSettings settings;
-    settings.setValue(u"window/geometry"_s, saveGeometry());
-    settings.setValue(u"window/splitter"_s, m_splitter->saveState());
-    settings.setValue(u"view/sort"_s, int(m_filter->sortKey()));
-    settings.setValue(u"view/favoritesOnly"_s, m_favoritesOnlyAction->isChecked());
-    settings.setValue(u"view/favoritesFirst"_s, m_favoritesFirstAction->isChecked());
-    settings.setValue(u"view/reversed"_s, m_reverseAction->isChecked());
-}
-
-void MainWindow::closeEvent(QCloseEvent *event)
-{
-    // What the person did is sent, and answered, before the app quits: KPI removals still in
-    // their undo window, stars, names, new and deleted groups, on this connection and on those
-    // left just before. The list stays in view meanwhile; each session gives up after its limit,
-    // or at once when its server is out of reach, and the person chooses what becomes of what
-    // is left (askAboutUnsent()).
-    if (m_questionsOpen > 0) {
-        event->ignore();
-        return;
-    }
-    if (m_waitingForServer) { // closed again while waiting: the choice again
-        event->ignore();
-        askAboutUnsent(m_waitingForServer, m_waitingForServer->unsentChanges());
-        return;
-    }
-    if (!m_closing) {
-        m_closing = true;
-        saveState();
-        // The list stays in view while the sessions leave.
-        m_host->close();
-    }
-    if (!m_host->isDone()) {
-        event->ignore();
-        m_waitingToClose = true;
-        m_status->setText(tr("Saving your changes before closing…"));
-        return;
-    }
-    if (m_questionsOpen > 0) { // what becomes of what the server did not take is asked
-        event->ignore();
-        return;
-    }
-    m_closing = m_waitingToClose = false;
-    QMainWindow::closeEvent(event);
-}
-
-bool MainWindow::eventFilter(QObject *watched, QEvent *event)
-{
-    if (watched == m_list->viewport() && event->type() == QEvent::Resize)
-        updatePlaceholder();
-    if (watched == m_search && event->type() == QEvent::KeyPress) {
-        const int key = static_cast<QKeyEvent *>(event)->key();
-        if (key == Qt::Key_Escape && !m_search->text().isEmpty()) {
-            m_search->clear();
-            return true;
-        }
-        if (key == Qt::Key_Down || key == Qt::Key_Return || key == Qt::Key_Enter) {
-            enterList();
-            return true;
-        }
-    }
-    if (watched == m_list && event->type() == QEvent::FocusIn && m_filter->rowCount() > 0 &&
-        !m_list->currentIndex().isValid())
-        m_list->setCurrentIndex(m_filter->index(0, 0));
-    // KPIs dropped on a group would be added to it, which the API does not offer: say so.
-    if (watched == m_list->viewport() && event->type() == QEvent::DragEnter) {
-        auto *drag = static_cast<QDragEnterEvent *>(event);
-        if (GroupKpisModel::payload(drag->mimeData())) {
-            drag->ignore();
-            m_banner->showInfo(tr("KPIs cannot be added to a group here: Quantive's API only "
-                                  "takes them out. Drop them on “Drop here to remove” below the "
-                                  "list of KPIs to remove them from this group."));
-            return true;
-        }
-    }
-    return QMainWindow::eventFilter(watched, event);
-}
-
-void MainWindow::setDemoStarter(std::function<std::optional<Connection>()> starter)
-{
-    m_demoStarter = std::move(starter);
-}
-
-void MainWindow::startDemo()
-{
-    const std::optional<Connection> demo = m_demoStarter ? m_demoStarter() : std::nullopt;
-    if (!demo) {
-        m_banner->showError(tr("The demo could not start its local server."));
-        return;
-    }
-    open(*demo, false, true);
-}
-
-void MainWindow::connectTo(const Connection &connection, bool remember)
-{
-    open(connection, remember, false);
-}
-
-void MainWindow::connectWithEnvironmentToken(const Connection &connection)
-{
-    open(connection, false, false);
-    m_environmentToken = connection.token;
-}
-
-void MainWindow::open(const Connection &connection, bool remember, bool demo)
-{
-    m_connection = connection;
-    m_demo = demo;
-    m_environmentToken.clear();
-    leaveSession();
-    m_banner->hide();
-    if (remember)
-        rememberConnection(connection);
-    const SavedConnection saved{connection.baseUrl, connection.accountId};
-    const bool known = m_settings.connections().contains(saved);
-    if (known)
-        m_settings.makeLast(saved); // the one to open at the next start
-    m_saved = known ? std::optional(saved) : std::nullopt;
-    rebuildConnectionsMenu();
-    // The application's name is added by Qt (its display name), once.
-    setWindowTitle(demo ? tr("Demo account") : saved.label());
-    m_demoMark->setVisible(demo);
-
-    if (!demo && !connection.token.isEmpty())
-        m_sessionTokens.insert(saved.key(), connection.token);
-    // The demo's data is made afresh at every start: nothing to keep for it.
-    startSession(connection, !demo, known)->open();
-    updateActionStates();
-    updatePlaceholder();
-}
-
-Session *MainWindow::startSession(const Connection &connection, bool keepOutbox, bool remembered)
-{
-    auto *session = new Session(connection);
-    if (keepOutbox)
-        session->keepOutbox();
-    if (remembered)
-        session->setRemembered(m_cache, m_settings.lastGroupId(session->place()));
-    m_host->setCurrent(session);
-    bindSession(session);
-    return session;
-}
-
-void MainWindow::rememberConnection(const Connection &connection)
-{
-    const SavedConnection saved{connection.baseUrl, connection.accountId};
-    m_settings.save(saved);
-    auto *context = new QObject(this);
-    connect(m_tokens, &TokenStore::tokenWritten, context,
-            [this, context, saved, key = saved.key()](const QString &written) {
-                if (written != key)
-                    return;
-                context->deleteLater();
-                m_settings.setTokenInKeychain(saved, true);
-            });
-    connect(
-        m_tokens, &TokenStore::failed, context,
-        [this, context, saved, key = saved.key()](const QString &failedKey, const QString &why) {
-            if (failedKey != key)
-                return;
-            context->deleteLater();
-            m_keychainAvailable = false;
-            m_settings.setTokenInKeychain(saved, false);
-            m_banner->showInfo(tr("Your token could not be saved in the system keychain "
-                                  "(%1). It is kept for this session only.")
-                                   .arg(keychainReason(why)));
-        });
-    m_tokens->writeToken(saved.key(), connection.token);
-}
-
-void MainWindow::bindSession(Session *session)
-{
-    m_session = session;
-    m_binding = new QObject(this);
-    m_filter->setSourceModel(session->groups());
-    m_detail->setModels(session->groups(), session->kpis());
-    m_detail->setUserNames(session->userNames());
-    // A list replaced whole (the rest of a first page) keeps the group the person is on.
-    connect(session->groups(), &QAbstractItemModel::modelAboutToBeReset, m_binding,
-            [this] { m_selectionAcrossReset = currentGroupId(); });
-    connect(session->groups(), &QAbstractItemModel::modelReset, m_binding, [this] {
-        const QString id = std::exchange(m_selectionAcrossReset, {});
-        if (!id.isEmpty())
-            selectGroup(id);
+    connect(m_flow, &ConnectionFlow::switching, m_banner, &QWidget::hide);
+    connect(m_flow, &ConnectionFlow::connectionsChanged, this, [this] {
+        showConnections();
+        updateActionStates();
     });
-    bindLoading();
-    bindChanges();
-    connect(session->history(), &EditHistory::changed, m_binding,
-            [this] { updateHistoryActions(); });
-    connect(session, &Session::outboxChanged, m_binding, [this] { updateOutboxState(); });
-    connect(session, &Session::offlineChanged, m_binding, [this](bool offline) {
-        updateOutboxState();
-        updatePlaceholder();
-        if (offline)
-            showOffline();
+    connect(m_flow, &ConnectionFlow::opened, this, [this](bool withToken) {
+        if (!withToken)
+            m_status->showText(tr("Not connected: enter the token to see what changed since."));
+        updateActionStates();
+        m_groups->updatePlaceholder();
     });
-    connect(session->sender(), &ChangeSender::waiting, m_binding, [this] { updateOutboxState(); });
-    connect(session->sender(), &ChangeSender::resumed, m_binding, [this] { updateOutboxState(); });
-    connect(session, &Session::outboxDamaged, m_binding, [this](const QString &file, bool whole) {
-        m_banner->showError(
-            whole ? tr("The changes kept from the last time could not be read, so none of them "
-                       "was sent. The file was set aside as %1.")
-                        .arg(QDir::toNativeSeparators(file))
-                  : tr("Some of the changes kept from the last time could not be read, and were "
-                       "not sent; the others are being sent. What could not be read was set "
-                       "aside as %1.")
-                        .arg(QDir::toNativeSeparators(file)));
-    });
-    connect(session, &Session::diskProblemChanged, m_binding, [this](const QString &why) {
-        updateOutboxState();
-        if (why.isEmpty()) {
-            m_banner->showInfo(tr("Changes are saved to disk again."));
-            return;
-        }
-        showDiskProblem(why);
-    });
-    // Names typed and not saved live in the session's journal, written as they are typed.
-    if (!m_demo) {
-        // Drafts an earlier version kept in the settings move into the journal.
-        if (const QHash<QString, QString> old = m_settings.drafts(session->place());
-            !old.isEmpty()) {
-            m_detail->restoreDrafts(old);
-            m_settings.setDrafts(session->place(), {});
-        }
-    }
-    connect(session, &Session::draftsChanged, m_binding, [this] { updateOutboxState(); });
-    connect(session, &Session::draftsFound, m_binding,
-            [this](const QHash<QString, QString> &drafts) { m_detail->restoreDrafts(drafts); });
-    connect(session, &Session::renameDiscarded, m_binding,
-            [this](const QString &groupId) { m_detail->forgetDraft(groupId); });
-    connect(m_detail, &GroupDetailPane::draftChanged, m_binding,
-            [this](const QString &groupId, const QString &text) {
-                m_session->setDraft(groupId, text);
-            });
-    // Migrated from the settings, above.
-    const QHash<QString, QString> migrated = m_detail->unsavedDrafts();
-    for (auto it = migrated.cbegin(); it != migrated.cend(); ++it)
-        m_session->setDraft(it.key(), it.value());
-    onCurrentChanged();
-    updateOutboxState();
-    updatePlaceholder();
-}
+    connect(m_flow, &ConnectionFlow::informed, m_banner, &MessageBanner::showInfo);
+    connect(m_flow, &ConnectionFlow::failed, m_banner,
+            [this](const QString &text) { m_banner->showError(text); });
 
-void MainWindow::bindLoading()
-{
-    connect(m_session, &Session::loadingStarted, m_binding, [this] {
-        m_incompleteOf = -1;
-        updatePlaceholder();
-        m_progress->setRange(0, 0);
-        m_progress->show();
-        m_status->setText(tr("Loading KPI groups…"));
+    connect(m_host, &SessionHost::currentChanged, this, &MainWindow::bindSession);
+    connect(m_host, &SessionHost::leftChanged, this, [this] {
+        // While quitting, the question about them says what they still send.
+        m_status->showLeftSessions(m_host->leaving(), m_closing);
     });
-    // Ten updates a second are plenty for a person, and leave the cores to the loading itself.
-    auto progressShown = std::make_shared<QElapsedTimer>();
-    connect(m_session, &Session::loadingProgressed, m_binding,
-            [this, progressShown](qsizetype loaded, qsizetype total) {
-                if (progressShown->isValid() && progressShown->elapsed() < 100 && loaded < total)
-                    return;
-                progressShown->start();
-                m_progress->setRange(0, int(total));
-                m_progress->setValue(int(loaded));
-                if (total > 1000) {
-                    m_status->setText(
-                        tr("Loading %1 of %2 groups…")
-                            .arg(QLocale().toString(loaded), QLocale().toString(total)));
-                }
-            });
-    connect(m_session, &Session::loadingFinished, m_binding, [this] {
-        if (m_banner->isError())
-            m_banner->dismiss(); // what went wrong before is over
-        // This is not: it stays until the changes can be kept on disk again.
-        if (const QString why = m_session->outbox()->diskProblem(); !why.isEmpty())
-            showDiskProblem(why);
-        m_progress->hide();
-        m_status->setText(tr("Up to date at %1")
-                              .arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
-        m_status->setToolTip({});
-        updatePlaceholder();
+    connect(m_host, &SessionHost::ending, this, [this](Session *session) {
+        if (session == m_session) // it was left by quitting
+            unbindSession();
     });
-    connect(m_session, &Session::loadingIncomplete, m_binding,
-            [this](qsizetype count, qsizetype claimed) {
-                m_progress->hide();
-                const QLocale locale;
-                m_status->setText(tr("Showing %1 of %2 groups: the rest could not be loaded.")
-                                      .arg(locale.toString(count), locale.toString(claimed)));
-                m_incompleteOf = claimed;
-                updateCount(m_filter->rowCount(), int(m_session->groups()->rowCount()));
-            });
-    connect(m_session, &Session::loadingFailed, m_binding, [this] {
-        m_progress->hide();
-        m_status->clear();
-        updatePlaceholder();
-    });
-    connect(m_session, &Session::cachedListShown, m_binding, [this](const QDateTime &savedAt) {
-        m_status->setText(tr("Showing the list from %1; updating…")
-                              .arg(RelativeTime::format(savedAt, QDateTime::currentDateTimeUtc())));
-        m_status->setToolTip(RelativeTime::exact(savedAt));
-    });
-    connect(m_session, &Session::initialGroupChosen, m_binding,
-            [this](const QString &groupId) { selectInitialGroup(groupId); });
-    connect(m_session, &Session::firstListShown, m_binding, [this] {
-        updatePlaceholder();
-        Q_EMIT groupsLoaded();
-    });
-    connect(m_session, &Session::tokenRefused, m_binding, [this] {
-        if (!m_environmentToken.isEmpty() && m_session->connection().token == m_environmentToken)
-            showConnectDialog(tr("Quantive did not accept the API token from the QUANTIVE_TOKEN "
-                                 "environment variable (it may be mistyped or revoked). Enter a "
-                                 "valid token to go on."));
-        else
-            showConnectDialog(tr("Quantive did not accept the API token for this account any "
-                                 "more (it may have been revoked). Enter a valid token to go "
-                                 "on."));
-    });
-}
-
-void MainWindow::bindChanges()
-{
-    connect(m_session, &Session::groupCreated, m_binding, [this](const KpiGroup &group) {
-        GroupListModel *groups = m_session->groups();
-        if (!m_filter->mapFromSource(groups->index(groups->rowOf(group.id))).isValid()) {
-            m_search->clear();
-            m_favoritesOnlyAction->setChecked(false);
-        }
-        selectGroup(group.id);
-    });
-    connect(m_session, &Session::renameConfirmed, m_detail, &GroupDetailPane::renameSucceeded);
-    connect(m_session, &Session::renameRefused, m_detail, &GroupDetailPane::renameFailed);
-    connect(m_session, &Session::removalQueued, m_binding,
-            [this](quint64 batch, const QString &text, int undoWindowMs) {
-                m_undoBatch = batch;
-                m_banner->showAction(
-                    text, tr("&Undo"),
-                    [session = QPointer(m_session), batch] {
-                        if (session)
-                            session->undoRemoval(batch);
-                    },
-                    undoWindowMs);
-            });
-    connect(m_session, &Session::removalSent, m_binding, [this](quint64 batch) {
-        if (batch == m_undoBatch && m_banner->canRetry())
-            m_banner->dismiss(); // too late to undo
-    });
-    connect(m_session, &Session::informed, m_banner, &MessageBanner::showInfo);
-    connect(m_session, &Session::failed, m_banner, &MessageBanner::showError);
-}
-
-void MainWindow::unbindSession()
-{
-    if (!m_session)
-        return;
-    // The session's signals to the detail pane and banner go with the session's own context.
-    m_session->disconnect(m_detail);
-    m_session->disconnect(m_banner);
-    delete std::exchange(m_binding, nullptr);
-    m_selectionAcrossReset.clear();
-    m_incompleteOf = -1;
-    m_filter->setSourceModel(&m_noGroups);
-    m_detail->setModels(&m_noGroups, &m_noKpis);
-    m_detail->setUserNames(nullptr);
-    m_session = nullptr;
-}
-
-void MainWindow::setLeaveLimit(std::chrono::milliseconds limit)
-{
-    m_host->setLeaveLimit(limit);
-}
-
-void MainWindow::wireSessionHost()
-{
-    connect(m_host, &SessionHost::leftChanged, this, &MainWindow::updateLeftSessionsState);
-    connect(m_host, &SessionHost::ending, this, &MainWindow::sessionEnding);
     connect(m_host, &SessionHost::unsentOnClosing, this, &MainWindow::askAboutUnsent);
     connect(m_host, &SessionHost::keptForLater, this, [this](const QString &label, int unsent) {
         m_banner->showInfo(tr("%n change(s) to %1 could not be sent yet: kept, to be sent the "
@@ -878,167 +238,171 @@ void MainWindow::wireSessionHost()
     });
 }
 
-void MainWindow::leaveSession()
+void MainWindow::showConnections()
 {
-    Session *session = m_session;
-    if (!session)
+    m_actions->showConnections(m_flow->savedConnections(), m_flow->current());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    // What the person did is sent, and answered, before the app quits: KPI removals still in
+    // their undo window, stars, names, new and deleted groups, on this connection and on those
+    // left just before. The list stays in view meanwhile; each session gives up after its limit,
+    // or at once when its server is out of reach, and the person chooses what becomes of what
+    // is left (askAboutUnsent()).
+    if (m_questionsOpen > 0) {
+        event->ignore();
         return;
-    unbindSession();
-    m_host->leaveCurrent();
-}
-
-void MainWindow::sessionEnding(Session *session)
-{
-    if (session == m_waitingForServer)
-        m_waitingForServer = nullptr;
-    if (session == m_session)
-        unbindSession();
-}
-
-void MainWindow::updateLeftSessionsState()
-{
-    // What connections left behind still send, in the background: while quitting, the quit
-    // question and the status say it.
-    QStringList what;
-    bool unreachable = false;
-    for (Session *session : m_host->leaving()) {
-        if (const int count = session->unsentChanges(); count > 0 && !m_closing) {
-            const bool paused = session->sender()->isWaiting();
-            what.append(paused ? tr("%n change(s) waiting on %1, whose server cannot be reached",
-                                    nullptr, count)
-                                     .arg(session->place().label())
-                               : tr("%n change(s) waiting on %1", nullptr, count)
-                                     .arg(session->place().label()));
-            unreachable = unreachable || paused;
-        }
     }
-    m_leftSessions->setVisible(!what.isEmpty());
-    m_leftSessions->setText(what.join(u"; "_s));
-    m_leftSessions->setToolTip(
-        unreachable ? tr("Its server cannot be reached now: the app keeps trying, and sends them "
-                         "once it answers.")
-                    : tr("Being sent in the background."));
+    if (Session *waiting = m_host->waitingForServer()) { // closed again: the choice again
+        event->ignore();
+        askAboutUnsent(waiting, waiting->unsentChanges());
+        return;
+    }
+    if (!m_closing) {
+        m_closing = true;
+        saveState();
+        // The list stays in view while the sessions leave.
+        m_host->close();
+    }
+    if (!m_host->isDone()) {
+        event->ignore();
+        m_waitingToClose = true;
+        m_status->showText(tr("Saving your changes before closing…"));
+        return;
+    }
+    if (m_questionsOpen > 0) { // what becomes of what the server did not take is asked
+        event->ignore();
+        return;
+    }
+    m_closing = m_waitingToClose = false;
+    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::askAboutUnsent(Session *session, int unsent)
 {
-    QStringList what;
-    const OutboxChanges changes = session->outbox()->changes();
-    constexpr int named = 8;
-    for (const OutboxChange &change : changes.first(named))
-        what.append(u"• "_s + OutboxModel::describe(change));
-    if (changes.size() > named)
-        what.append(tr("and %n more", nullptr, int(changes.size() - named)));
-    auto *box =
-        new QMessageBox(QMessageBox::Warning, tr("Changes Not Sent"),
-                        tr("%n change(s) have not reached the server yet.", nullptr, unsent),
-                        QMessageBox::NoButton, this);
-    box->setObjectName(u"unsentQuestion"_s);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    // "Send at Next Start" only where the changes really are on disk to be sent then.
-    const bool onDisk = session->outbox()->keepsChangesOnDisk();
-    const QString diskProblem = session->outbox()->diskProblem();
-    box->setInformativeText(
-        what.join(u'\n') + u"\n\n"_s +
-        (onDisk ? tr("Send what waits the next time you open %1, wait here until its server has "
-                     "it, or discard it.")
-                      .arg(session->place().label())
-                : tr("These changes could not be saved to disk (%1): they will be lost unless "
-                     "the server of %2 takes them before the app closes. Wait here until it "
-                     "has them, or discard them.")
-                      .arg(diskProblem.isEmpty() ? tr("no place to keep them") : diskProblem,
-                           session->place().label())));
-    QPushButton *keep = nullptr;
-    if (onDisk) {
-        keep = box->addButton(tr("&Send at Next Start"), QMessageBox::AcceptRole);
-        keep->setObjectName(u"keepUnsent"_s);
-    }
-    QPushButton *wait = box->addButton(tr("&Wait for the Server"), QMessageBox::ActionRole);
-    wait->setObjectName(u"waitForServer"_s);
-    QPushButton *discard = box->addButton(tr("&Discard Them"), QMessageBox::DestructiveRole);
-    discard->setObjectName(u"discardUnsent"_s);
-    // Nothing is lost by the default and by Esc.
-    box->setDefaultButton(keep ? keep : wait);
-    box->setEscapeButton(keep ? keep : wait);
     ++m_questionsOpen;
     m_waitingToClose = true;
-    // Whatever closes it (a button, Esc, the title bar's close: no button, which keeps them).
-    connect(box, &QDialog::finished, this, [this, box, session = QPointer(session), wait, discard] {
-        --m_questionsOpen;
-        QAbstractButton *button = box->clickedButton();
-        if (!session) { // it left meanwhile: everything was answered
-            if (m_closing && m_host->isDone() && m_questionsOpen == 0)
-                close();
-            return;
-        }
-        if (button == wait || (!button && !session->outbox()->keepsChangesOnDisk())) {
-            m_waitingForServer = session;
-            m_waitingToClose = true;
-            m_status->setText(tr("Waiting for the server to take the changes… Close "
-                                 "again to choose again."));
-            m_host->waitForServer(session);
-            return;
-        }
-        m_waitingForServer = nullptr;
-        if (button == discard)
-            m_host->discardAndEnd(session);
-        else
-            m_host->keepForNextStart(session);
-    });
-    box->open();
+    ::askAboutUnsent(
+        this, session, unsent, [this, session = QPointer(session)](UnsentChoice choice) {
+            --m_questionsOpen;
+            if (!session) { // it left meanwhile: everything was answered
+                if (m_closing && m_host->isDone() && m_questionsOpen == 0)
+                    close();
+                return;
+            }
+            if (choice == UnsentChoice::WaitForServer) {
+                m_waitingToClose = true;
+                m_status->showText(tr("Waiting for the server to take the changes… Close "
+                                      "again to choose again."));
+                m_host->waitForServer(session);
+            } else if (choice == UnsentChoice::Discard) {
+                m_host->discardAndEnd(session);
+            } else {
+                m_host->keepForNextStart(session);
+            }
+        });
+}
+
+void MainWindow::bindSession(Session *session)
+{
+    unbindSession();
+    if (!session)
+        return;
+    m_session = session;
+    m_binding = new QObject(this);
+    // The application's name is added by Qt (its display name), once.
+    setWindowTitle(m_flow->isDemo() ? tr("Demo account") : session->place().label());
+    m_status->setDemo(m_flow->isDemo());
+    m_groups->setSession(session);
+    m_detail->setModels(session->groups(), session->kpis());
+    m_groups->setShownGroup({});
+    m_detail->setUserNames(session->userNames());
+    m_status->setSession(session);
+    m_messages->setSession(session);
+    connect(session, &Session::firstListShown, m_binding, [this] { Q_EMIT groupsLoaded(); });
+    connect(session, &Session::tokenRefused, m_binding,
+            [this] { m_flow->tokenRefused(m_session->connection()); });
+    connect(session, &Session::renameConfirmed, m_detail, &GroupDetailPane::renameSucceeded);
+    connect(session, &Session::renameRefused, m_detail, &GroupDetailPane::renameFailed);
+    connect(session, &Session::historyChanged, m_binding, [this] { updateHistoryActions(); });
+    connect(session, &Session::outboxChanged, m_binding, [this] { updateOutboxState(); });
+    connect(session, &Session::draftsChanged, m_binding, [this] { updateOutboxState(); });
+    bindDrafts();
+    onCurrentChanged(currentGroupId());
+    updateOutboxState();
+    m_groups->updatePlaceholder();
+}
+
+// Names typed and not saved live in the session's journal, written as they are typed.
+void MainWindow::bindDrafts()
+{
+    // Drafts an earlier version kept in the settings move into the journal.
+    if (const QHash<QString, QString> old = m_flow->takeOldDrafts(m_session->place());
+        !old.isEmpty())
+        m_detail->restoreDrafts(old);
+    connect(m_session, &Session::draftsFound, m_binding,
+            [this](const QHash<QString, QString> &drafts) { m_detail->restoreDrafts(drafts); });
+    connect(m_session, &Session::renameDiscarded, m_binding,
+            [this](const QString &groupId) { m_detail->forgetDraft(groupId); });
+    connect(m_detail, &GroupDetailPane::draftChanged, m_binding,
+            [this](const QString &groupId, const QString &text) {
+                m_session->setDraft(groupId, text);
+            });
+    // Migrated from the settings, above.
+    const QHash<QString, QString> migrated = m_detail->unsavedDrafts();
+    for (auto it = migrated.cbegin(); it != migrated.cend(); ++it)
+        m_session->setDraft(it.key(), it.value());
+}
+
+void MainWindow::unbindSession()
+{
+    if (!m_session)
+        return;
+    // The session's signals to the detail pane go with the session's own context.
+    m_session->disconnect(m_detail);
+    delete std::exchange(m_binding, nullptr);
+    m_status->setSession(nullptr);
+    m_messages->setSession(nullptr);
+    m_groups->setSession(nullptr);
+    m_detail->setModels(&m_noGroups, &m_noKpis);
+    m_groups->setShownGroup({});
+    m_detail->setUserNames(nullptr);
+    m_session = nullptr;
+}
+
+void MainWindow::onCurrentChanged(const QString &groupId)
+{
+    if (m_session)
+        m_session->showGroup(groupId);
+    m_detail->showGroup(groupId);
+    m_groups->setShownGroup(m_detail->groupId());
+    updateActionStates();
+}
+
+void MainWindow::updateActionStates()
+{
+    const QString id = currentGroupId();
+    const KpiGroup *group = groupModel()->group(id);
+    const QStringList selected = m_groups->selectedGroupIds();
+    m_actions->showTarget({.connected = m_session != nullptr,
+                           .remembered = m_flow->current().has_value(),
+                           .hasCurrent = !id.isEmpty(),
+                           .currentStarred = group && group->favorite,
+                           .selected = int(selected.size()),
+                           .allStarred = allStarred(selected)});
+    updateHistoryActions();
+}
+
+void MainWindow::updateHistoryActions()
+{
+    m_actions->showHistory(m_session ? m_session->undoDescription() : QString(),
+                           m_session ? m_session->redoDescription() : QString());
 }
 
 void MainWindow::updateOutboxState()
 {
-    const Outbox *outbox = m_session ? m_session->outbox() : nullptr;
-    const int count = outbox ? int(outbox->size()) : 0;
-    const bool failed = outbox && outbox->failingCount() > 0;
-    // Changes answered at once are not worth a word; those the server did not take are.
-    const bool stuck = count > 0 && (failed || m_session->sender()->isWaiting() ||
-                                     m_session->isOffline() || m_session->isLeaving());
-    QStringList what;
-    if (outbox)
-        for (const OutboxChange &change : outbox->changes().first(10))
-            what.append(OutboxModel::describe(change));
-    const bool notOnDisk = count > 0 && !m_session->outbox()->diskProblem().isEmpty();
-    m_outboxButton->setText(notOnDisk ? tr("%n change(s) not saved to disk", nullptr, count)
-                                      : tr("%n change(s) waiting to be sent", nullptr, count));
-    if (notOnDisk)
-        what.prepend(tr("Not saved to disk: %1").arg(m_session->outbox()->diskProblem()));
-    m_outboxButton->setToolTip(what.join(u'\n'));
-    m_outboxButton->setAccessibleDescription(what.join(u"; "_s));
-    m_outboxButton->setVisible(stuck || notOnDisk);
-    m_outboxAction->setEnabled(count > 0 || (m_session && !m_session->drafts().isEmpty()));
-    if (m_session && m_session->isOffline())
-        showOffline();
-}
-
-void MainWindow::showDiskProblem(const QString &why)
-{
-    m_banner->showError(tr("Changes cannot be saved to disk: %1 They are kept while the app runs "
-                           "and sent when the server answers, but would be lost if it closed "
-                           "first. Free some space, or check the folder.")
-                            .arg(why.endsWith(u'.') ? why : why + u'.'));
-}
-
-void MainWindow::showOffline()
-{
-    const QDateTime listTime = m_session->listTime();
-    const int count = int(m_session->outbox()->changes().size());
-    if (!listTime.isValid()) {
-        m_status->setText(tr("Offline: the server cannot be reached. The app keeps trying."));
-        return;
-    }
-    const QDateTime local = listTime.toLocalTime();
-    const QString when = local.date() == QDate::currentDate()
-                             ? QLocale().toString(local.time(), QLocale::ShortFormat)
-                             : QLocale().toString(local, QLocale::ShortFormat);
-    m_status->setText(
-        count == 0 ? tr("Offline: showing the list from %1").arg(when)
-                   : tr("Offline: showing the list from %1; %n change(s) waiting", nullptr, count)
-                         .arg(when));
-    m_status->setToolTip(tr("The server cannot be reached. The app keeps trying, and sends "
-                            "what waits once it answers."));
+    m_actions->setOutboxAvailable(m_session->waitingCount() > 0 || !m_session->drafts().isEmpty());
 }
 
 void MainWindow::showOutbox()
@@ -1047,7 +411,7 @@ void MainWindow::showOutbox()
         return;
     auto *dialog = new OutboxDialog(m_session, this);
     connect(dialog, &OutboxDialog::openGroupRequested, this, [this](const QString &groupId) {
-        m_search->clear();
+        m_groups->clearSearch();
         selectGroup(groupId);
         m_detail->startRenaming();
     });
@@ -1055,243 +419,6 @@ void MainWindow::showOutbox()
     // Gone with its session: the window may switch connections meanwhile.
     connect(m_binding, &QObject::destroyed, dialog, &QDialog::reject);
     dialog->open();
-}
-
-void MainWindow::enterList()
-{
-    if (m_filter->rowCount() == 0)
-        return;
-    if (!m_list->currentIndex().isValid())
-        m_list->setCurrentIndex(m_filter->index(0, 0));
-    m_list->setFocus(Qt::ShortcutFocusReason);
-    m_list->scrollTo(m_list->currentIndex());
-}
-
-void MainWindow::followFilter()
-{
-    if (!m_selectionAcrossReset.isEmpty())
-        return; // the list is being replaced; the selection comes back right after
-    const QString shown = m_detail->groupId();
-    if (shown.isEmpty())
-        return;
-    const GroupListModel *groups = groupModel();
-    const QModelIndex index = m_filter->mapFromSource(groups->index(groups->rowOf(shown)));
-    if (index.isValid()) {
-        // The list highlights the group the pane shows, and keeps it in view as it moves.
-        if (m_list->currentIndex() != index)
-            m_list->setCurrentIndex(index);
-        m_list->scrollTo(index);
-    } else if (m_filter->rowCount() > 0) {
-        // Hidden by the search or the favorites: what is acted on must be in view.
-        m_list->setCurrentIndex(m_filter->index(0, 0));
-    } else {
-        m_list->setCurrentIndex({});
-        onCurrentChanged();
-    }
-}
-
-void MainWindow::selectInitialGroup(const QString &groupId)
-{
-    if (!currentGroupId().isEmpty())
-        return; // chosen by the person meanwhile
-    if (!groupId.isEmpty())
-        selectGroup(groupId);
-    else if (m_filter->rowCount() > 0)
-        m_list->setCurrentIndex(m_filter->index(0, 0));
-}
-void MainWindow::connectToSaved(const SavedConnection &saved)
-{
-    // Given in this run already: kept for the run, whatever the keychain can do.
-    if (const QString token = m_sessionTokens.value(saved.key()); !token.isEmpty())
-        return connectTo({saved.baseUrl, saved.accountId, token}, false);
-    const QString reasonIfNoToken = tr("Enter the API token for %1.").arg(saved.label());
-    auto *context = new QObject(this);
-    const QString key = saved.key();
-    connect(
-        m_tokens, &TokenStore::tokenRead, context,
-        [this, context, saved, key, reasonIfNoToken](const QString &readKey, const QString &token) {
-            if (readKey != key)
-                return;
-            context->deleteLater();
-            if (token.isEmpty()) {
-                showConnectDialog(reasonIfNoToken);
-                if (m_connectDialog)
-                    m_connectDialog->setConnection({saved.baseUrl, saved.accountId, {}});
-                return;
-            }
-            connectTo({saved.baseUrl, saved.accountId, token}, false);
-        });
-    connect(m_tokens, &TokenStore::failed, context,
-            [this, context, saved, key](const QString &failedKey, const QString &why) {
-                if (failedKey != key)
-                    return;
-                context->deleteLater();
-                m_keychainAvailable = false;
-                // The list kept from the last time is shown meanwhile, behind the question.
-                openWithoutToken(saved);
-                showConnectDialog(
-                    m_settings.tokenInKeychain(saved)
-                        ? tr("The system keychain did not give the saved token (%1). Enter it "
-                             "again; it will be kept for this session only.")
-                              .arg(keychainReason(why))
-                        : tr("The token for %1 was never saved: the system keychain could not be "
-                             "used when it was entered (%2). Enter it again; it will be kept "
-                             "for this session only.")
-                              .arg(saved.label(), keychainReason(why)));
-                if (m_connectDialog)
-                    m_connectDialog->setConnection({saved.baseUrl, saved.accountId, {}});
-            });
-    m_tokens->readToken(key);
-}
-
-void MainWindow::openWithoutToken(const SavedConnection &saved)
-{
-    if (m_session && m_session->place() == saved)
-        return;
-    m_connection = {saved.baseUrl, saved.accountId, {}};
-    m_demo = false;
-    leaveSession();
-    m_saved = saved;
-    setWindowTitle(saved.label());
-    m_demoMark->setVisible(false);
-    startSession(m_connection, true, true)->openWithoutToken();
-    m_status->setText(tr("Not connected: enter the token to see what changed since."));
-    updateActionStates();
-    updatePlaceholder();
-}
-
-void MainWindow::connectToLastOrAsk()
-{
-    if (const std::optional<SavedConnection> last = m_settings.lastConnection())
-        connectToSaved(*last);
-    else
-        showConnectDialog();
-}
-
-void MainWindow::showConnectDialog(const QString &reason)
-{
-    if (!m_connectDialog) {
-        m_connectDialog = new ConnectDialog(this);
-        m_connectDialog->setAttribute(Qt::WA_DeleteOnClose);
-        connect(m_connectDialog, &QDialog::accepted, this, [this] {
-            if (m_connectDialog->demoRequested())
-                startDemo();
-            else
-                connectTo(m_connectDialog->connection(), true);
-        });
-    }
-    Connection prefill = m_connection;
-    prefill.token.clear();
-    if (!prefill.baseUrl.isEmpty())
-        m_connectDialog->setConnection(prefill);
-    m_connectDialog->setReason(reason);
-    m_connectDialog->setKeychainAvailable(m_keychainAvailable);
-    m_connectDialog->open();
-}
-
-QString MainWindow::currentGroupId() const
-{
-    return m_list->currentIndex().data(GroupListModel::IdRole).toString();
-}
-
-void MainWindow::selectGroup(const QString &groupId)
-{
-    const GroupListModel *groups = groupModel();
-    const QModelIndex index = m_filter->mapFromSource(groups->index(groups->rowOf(groupId)));
-    if (!index.isValid())
-        return;
-    // This group alone, whatever keys are held (setCurrentIndex() would read them).
-    m_list->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
-    m_list->scrollTo(index);
-}
-
-void MainWindow::onCurrentChanged()
-{
-    if (!m_selectionAcrossReset.isEmpty())
-        return; // the list is being replaced; the selection comes back right after
-    const QString id = currentGroupId();
-    if (m_session)
-        m_session->showGroup(id);
-    m_detail->showGroup(id);
-    updateActionStates();
-}
-
-void MainWindow::updateActionStates()
-{
-    const QString id = currentGroupId();
-    const bool connected = m_session != nullptr;
-    const bool hasGroup = connected && !id.isEmpty();
-    for (QAction *action : {m_renameAction, m_deleteAction, m_favoriteAction, m_copyIdAction})
-        action->setEnabled(hasGroup);
-    m_newAction->setEnabled(connected);
-    m_refreshAction->setEnabled(connected);
-    m_forgetAction->setEnabled(m_saved.has_value());
-    updateHistoryActions();
-    const KpiGroup *group = groupModel()->group(id);
-    const QStringList selected = selectedGroupIds();
-    if (selected.size() > 1) {
-        bool allStarred = true;
-        for (const QString &selectedId : selected)
-            if (const KpiGroup *one = groupModel()->group(selectedId); one && !one->favorite)
-                allStarred = false;
-        const int count = int(selected.size());
-        m_favoriteAction->setText(allStarred ? tr("Remove &Star from %n Groups", nullptr, count)
-                                             : tr("&Star %n Groups", nullptr, count));
-        m_deleteAction->setText(tr("&Delete %n Groups…", nullptr, count));
-        return;
-    }
-    m_deleteAction->setText(tr("&Delete Group…"));
-    m_favoriteAction->setText(group && group->favorite ? tr("Remove &Star") : tr("&Star"));
-}
-
-void MainWindow::updateHistoryActions()
-{
-    EditHistory *history = m_session ? m_session->history() : nullptr;
-    // A group's name with "&" in it is not a mnemonic.
-    QString undo = history ? history->undoDescription() : QString();
-    QString redo = history ? history->redoDescription() : QString();
-    undo.replace(u'&', u"&&"_s);
-    redo.replace(u'&', u"&&"_s);
-    m_undoAction->setEnabled(!undo.isEmpty());
-    m_undoAction->setText(undo.isEmpty() ? tr("&Undo") : tr("&Undo %1").arg(undo));
-    m_redoAction->setEnabled(!redo.isEmpty());
-    m_redoAction->setText(redo.isEmpty() ? tr("Re&do") : tr("Re&do %1").arg(redo));
-}
-
-void MainWindow::updateCount(int shown, int total)
-{
-    m_count->setText(shown == total
-                         ? tr("%Ln group(s)", nullptr, total)
-                         : tr("%1 of %Ln group(s)", nullptr, total).arg(QLocale().toString(shown)));
-    // Never as if it were the whole list.
-    if (m_incompleteOf >= 0) {
-        m_count->setText(tr("%1 — incomplete: the server has %2")
-                             .arg(m_count->text(), QLocale().toString(m_incompleteOf)));
-    }
-    updatePlaceholder();
-}
-
-void MainWindow::updatePlaceholder()
-{
-    QString text;
-    if (m_filter->rowCount() == 0) {
-        const int groups = groupModel()->rowCount();
-        if (!m_session || (m_session->isLoading() && groups == 0))
-            text = m_session ? tr("Loading…") : tr("Not connected.");
-        else if (groups == 0 && !m_session->hasList())
-            text = m_session->isOffline()
-                       ? tr("The server cannot be reached.\nThe groups show here once it answers.")
-                       : tr("The KPI groups could not be loaded.");
-        else if (groups == 0)
-            text = tr("No KPI groups yet.\nPress Ctrl+N to create one.");
-        else if (!m_filter->searchText().trimmed().isEmpty())
-            text = tr("No group matches “%1”.").arg(m_filter->searchText().trimmed());
-        else
-            text = tr("No favorites yet.\nStar a group with Ctrl+D to see it here.");
-    }
-    m_placeholder->setText(text);
-    m_placeholder->setVisible(!text.isEmpty());
-    m_placeholder->setGeometry(m_list->viewport()->rect().adjusted(16, 16, -16, -16));
 }
 
 void MainWindow::newGroup()
@@ -1316,102 +443,34 @@ void MainWindow::confirmDelete(const QStringList &groupIds)
             names.append(group->name);
     if (names.isEmpty() || !m_session)
         return;
-    const int count = int(names.size());
-    const QString question = count == 1 ? tr("Delete “%1”?").arg(names.constFirst())
-                                        : tr("Delete %n groups?", nullptr, count);
-    auto *box = new QMessageBox(QMessageBox::Question,
-                                count == 1 ? tr("Delete KPI Group") : tr("Delete KPI Groups"),
-                                question, QMessageBox::NoButton, this);
-    box->setObjectName(u"deleteConfirmation"_s);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    QString informative;
-    if (count > 1) {
-        QStringList quoted;
-        for (const QString &name : std::as_const(names))
-            quoted.append(tr("“%1”").arg(name));
-        informative = quoted.join(u"\n"_s) + u"\n\n"_s;
-    }
-    informative += count == 1 ? tr("Its KPIs are kept; they only leave this group. This cannot be "
-                                   "undone.")
-                              : tr("Their KPIs are kept; they only leave these groups. This "
-                                   "cannot be undone.");
-    box->setInformativeText(informative);
-    QPushButton *remove =
-        box->addButton(count == 1 ? tr("Delete Group") : tr("Delete %n Groups", nullptr, count),
-                       QMessageBox::DestructiveRole);
-    remove->setObjectName(u"confirmDelete"_s);
-    box->addButton(QMessageBox::Cancel);
-    box->setDefaultButton(QMessageBox::Cancel);
-    connect(box, &QMessageBox::buttonClicked, this,
-            [this, remove, groupIds, session = QPointer(m_session)](QAbstractButton *button) {
-                if (button == remove && session && session == m_session)
-                    m_session->deleteGroups(groupIds);
-            });
-    box->open();
-}
-
-QStringList MainWindow::selectedGroupIds() const
-{
-    // Only what the list shows, in its order; at least the current group.
-    QModelIndexList rows = m_list->selectionModel()->selectedRows();
-    std::sort(rows.begin(), rows.end(),
-              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
-    QStringList ids;
-    for (const QModelIndex &row : std::as_const(rows))
-        ids.append(row.data(GroupListModel::IdRole).toString());
-    const QString current = currentGroupId();
-    if (!current.isEmpty() && !ids.contains(current))
-        ids.prepend(current);
-    return ids;
-}
-
-void MainWindow::applySortKey(GroupFilterModel::SortKey key)
-{
-    m_filter->setSortKey(key);
-    // Sorted by creation, each row says when it was created.
-    m_delegate->setShowsCreation(key == GroupFilterModel::SortKey::Created);
-    m_list->viewport()->update();
-}
-
-void MainWindow::showShortcuts()
-{
-    QString rows;
-    const auto row = [&rows](const QString &what, const QString &keys) {
-        rows += u"<tr><td>%1</td><td>&nbsp;&nbsp;<b>%2</b></td></tr>"_s.arg(what.toHtmlEscaped(),
-                                                                            keys.toHtmlEscaped());
-    };
-    const auto keysOf = [](const QAction *action) {
-        QStringList keys;
-        for (const QKeySequence &shortcut : action->shortcuts())
-            keys.append(shortcut.toString(QKeySequence::NativeText));
-        return keys.join(tr(" or "));
-    };
-    for (const QAction *action : actions()) {
-        if (!action->shortcuts().isEmpty())
-            row(QString(action->text()).remove(u'&'), keysOf(action));
-    }
-    row(tr("Delete the selected groups"),
-        QKeySequence(QKeySequence::Delete).toString(QKeySequence::NativeText));
-    row(tr("Remove the selected KPIs from the group"), tr("Del in the list of KPIs"));
-    row(tr("Menu of the selected group or KPI"), tr("Shift+F10 or the Menu key"));
-    row(tr("Clear the search"), tr("Esc in the search field"));
-    row(tr("From the search to the groups"), tr("Down or Enter"));
-    auto *box = new QMessageBox(QMessageBox::NoIcon, tr("Keyboard Shortcuts"),
-                                u"<table>%1</table>"_s.arg(rows), QMessageBox::Close, this);
-    box->setObjectName(u"shortcutsDialog"_s);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
+    ::confirmDelete(this, names, [this, groupIds, session = QPointer(m_session)] {
+        if (session && session == m_session)
+            m_session->deleteGroups(groupIds);
+    });
 }
 
 void MainWindow::toggleFavoriteOfSelection()
 {
-    const QStringList ids = selectedGroupIds();
+    const QStringList ids = m_groups->selectedGroupIds();
     if (!m_session || ids.isEmpty())
         return;
     // Several: all starred, unless all are already.
-    bool allStarred = true;
-    for (const QString &id : ids)
+    m_session->setFavorites(ids, !allStarred(ids));
+}
+
+bool MainWindow::allStarred(const QStringList &groupIds) const
+{
+    for (const QString &id : groupIds)
         if (const KpiGroup *group = groupModel()->group(id); group && !group->favorite)
-            allStarred = false;
-    m_session->setFavorites(ids, !allStarred);
+            return false;
+    return true;
+}
+
+void MainWindow::copyCurrentId()
+{
+    const KpiGroup *group = groupModel()->group(currentGroupId());
+    if (!group)
+        return;
+    QApplication::clipboard()->setText(group->id);
+    statusBar()->showMessage(tr("Copied the id of “%1”.").arg(group->name), 4000);
 }

@@ -1,39 +1,32 @@
 #pragma once
 
-#include "connection.h"
-#include "connectionsettings.h"
+#include "connectionflow.h"
 #include "groupfiltermodel.h"
 #include "groupkpismodel.h"
 #include "grouplistmodel.h"
+#include "sessionhost.h"
 
 #include <QMainWindow>
-#include <QPointer>
 #include <chrono>
 #include <functional>
 #include <memory>
 
-class ConnectDialog;
 class GroupCache;
 class GroupDetailPane;
-class GroupFilterModel;
-class GroupItemDelegate;
+class GroupListPane;
 class MessageBanner;
-class QAction;
-class QActionGroup;
-class QLabel;
-class QLineEdit;
-class QListView;
-class QMenu;
-class QProgressBar;
 class QSplitter;
-class QToolButton;
 class Session;
-class SessionHost;
+class SessionMessages;
+class StatusArea;
 class TokenStore;
+class WindowActions;
 
-// The product's one window: the group list (search, sort, favorites) and the current group's
-// details, bound to one Session (connection) at a time. It builds the widgets, shows what the
-// session says and turns what the person does into calls on the session.
+// The product's one window: the group list and the current group's details, bound to one
+// Session (connection) at a time. It composes the rooms (WindowActions, GroupListPane,
+// GroupDetailPane, StatusArea, the banner), binds them to the session the SessionHost makes
+// current, turns what the person does into calls on that session, and closes only once what
+// was done is sent or handed to the person.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -43,31 +36,40 @@ public:
     ~MainWindow() override;
 
     // Connects for this run; `remember` saves the connection (and the token, in the keychain).
-    void connectTo(const Connection &connection, bool remember);
+    void connectTo(const Connection &connection, bool remember)
+    {
+        m_flow->connectTo(connection, remember);
+    }
     // The last saved connection, with its token from the keychain; else the Connect dialog.
-    void connectToLastOrAsk();
-    void openWithoutToken(const SavedConnection &saved);
+    void connectToLastOrAsk() { m_flow->connectToLastOrAsk(); }
+    void openWithoutToken(const SavedConnection &saved) { m_flow->openWithoutToken(saved); }
     // With the token the keychain has for it; asks for one when there is none.
-    void connectToSaved(const SavedConnection &saved);
+    void connectToSaved(const SavedConnection &saved) { m_flow->connectToSaved(saved); }
     // Connects with a token given in QUANTIVE_TOKEN: when it is refused, it is named as such.
-    void connectWithEnvironmentToken(const Connection &connection);
-    void showConnectDialog(const QString &reason = {});
+    void connectWithEnvironmentToken(const Connection &connection)
+    {
+        m_flow->connectWithEnvironmentToken(connection);
+    }
+    void showConnectDialog(const QString &reason = {}) { m_flow->showConnectDialog(reason); }
     // How "Try the demo" starts the built-in sandbox; returns its connection.
-    void setDemoStarter(std::function<std::optional<Connection>()> starter);
+    void setDemoStarter(std::function<std::optional<Connection>()> starter)
+    {
+        m_flow->setDemoStarter(std::move(starter));
+    }
     // Opens the sample account, marked as the demo.
-    void startDemo();
-    bool isDemo() const { return m_demo; }
+    void startDemo() { m_flow->startDemo(); }
+    bool isDemo() const { return m_flow->isDemo(); }
     // Where the last list of each remembered connection is kept (default: the user's cache).
-    void setCache(std::shared_ptr<const GroupCache> cache);
+    void setCache(std::shared_ptr<const GroupCache> cache) { m_host->setCache(std::move(cache)); }
     // How long a connection that is left, or the closing window, waits for its changes to be
     // answered (Session::defaultLeaveLimit unless set).
-    void setLeaveLimit(std::chrono::milliseconds limit);
+    void setLeaveLimit(std::chrono::milliseconds limit) { m_host->setLeaveLimit(limit); }
 
     // The current connection; none before the first, and once the window has closed.
     Session *session() const { return m_session; }
     // The models the window shows: the session's, or empty ones.
     GroupListModel *groupModel() const;
-    GroupFilterModel *filterModel() const { return m_filter; }
+    GroupFilterModel *filterModel() const;
     GroupKpisModel *kpisModel() const;
     GroupDetailPane *detailPane() const { return m_detail; }
     QString currentGroupId() const;
@@ -82,117 +84,47 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
-    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    void createActions();
-    void createMenus();
     void createLayout();
     void wireActions();
+    void wireRooms();
     void restoreState();
     void saveState();
     void updateActionStates();
     void updateHistoryActions();
-    void updateCount(int shown, int total);
-    void updatePlaceholder();
-    void rebuildConnectionsMenu();
-    void onCurrentChanged();
+    void updateOutboxState();
+    void showConnections();
+    void onCurrentChanged(const QString &groupId);
     void newGroup();
     void confirmDelete(const QStringList &groupIds);
-    // The groups selected in the list, in its order.
-    QStringList selectedGroupIds() const;
     void toggleFavoriteOfSelection();
-    void showShortcuts();
-    void applySortKey(GroupFilterModel::SortKey key);
-    void open(const Connection &connection, bool remember, bool demo);
-    void rememberConnection(const Connection &connection);
+    // Every group of these is starred (those not in the list count as starred).
+    bool allStarred(const QStringList &groupIds) const;
+    void copyCurrentId();
+    void showOutbox();
+    // Shows `session` (none: empty models), in place of the one shown before.
     void bindSession(Session *session);
-    void bindLoading();
-    void bindChanges();
+    void bindDrafts();
     void unbindSession();
-    // Lets go of the current connection; what it still has to send, it sends first.
-    void leaveSession();
-    void wireSessionHost();
-    // A new session, made the current one and bound to the window; not opened yet.
-    Session *startSession(const Connection &connection, bool keepOutbox, bool remembered);
-    void sessionEnding(Session *session);
-    void updateLeftSessionsState();
     // Closing with changes the server has not taken: keep them, wait for them, or discard them.
     void askAboutUnsent(Session *session, int unsent);
-    void updateOutboxState();
-    void showOffline();
-    void showDiskProblem(const QString &why);
-    void showOutbox();
-    void selectInitialGroup(const QString &groupId);
-    // From the search to the results.
-    void enterList();
-    // Keeps the list's current row, the detail pane and the actions on a group in view.
-    void followFilter();
-    void fitIntoScreen();
 
-    TokenStore *m_tokens;
-    ConnectionSettings m_settings;
-    std::optional<SavedConnection> m_saved; // the current connection, when it is remembered
-    Connection m_connection;
-    std::function<std::optional<Connection>()> m_demoStarter;
+    SessionHost *m_host;    // the current session, and those left that still send
+    ConnectionFlow *m_flow; // which connection is open, and with which token
     Session *m_session = nullptr;
     QObject *m_binding = nullptr; // the context of every connection to the current session
-    SessionHost *m_host;          // the current session, and those left that still send
     GroupListModel m_noGroups;    // shown when there is no session
     GroupKpisModel m_noKpis;
-    GroupFilterModel *m_filter;
-    quint64 m_undoBatch = 0;
-    bool m_demo = false;
-    bool m_keychainAvailable = true;
-    // The tokens given in this run, by connection key: in memory only, so that switching back
-    // to a connection never asks again, keychain or not.
-    QHash<QString, QString> m_sessionTokens;
-    QString m_environmentToken;    // the token from QUANTIVE_TOKEN, when it is the one in use
-    qsizetype m_incompleteOf = -1; // the groups the server claims, while its list is partial
     bool m_closing = false;
     bool m_waitingToClose = false;
-    Session *m_waitingForServer = nullptr; // closing once its outbox is sent
-    int m_questionsOpen = 0;               // about unsent changes, while closing
-    QString m_selectionAcrossReset;        // the group to select again when the list is replaced
-    std::shared_ptr<const GroupCache> m_cache;
+    int m_questionsOpen = 0; // about unsent changes, while closing
 
-    MessageBanner *m_banner = nullptr;
-    QLineEdit *m_search = nullptr;
-    QToolButton *m_sortButton = nullptr;
-    QToolButton *m_favoritesOnlyButton = nullptr;
-    QListView *m_list = nullptr;
-    GroupItemDelegate *m_delegate = nullptr;
-    QLabel *m_placeholder = nullptr;
-    QLabel *m_count = nullptr;
+    WindowActions *m_actions = nullptr;
+    GroupListPane *m_groups = nullptr;
     GroupDetailPane *m_detail = nullptr;
     QSplitter *m_splitter = nullptr;
-    QProgressBar *m_progress = nullptr;
-    QLabel *m_status = nullptr;
-    QLabel *m_leftSessions = nullptr; // what connections left still send
-    QLabel *m_demoMark = nullptr;
-    QToolButton *m_outboxButton = nullptr;
-    QPointer<ConnectDialog> m_connectDialog;
-
-    QAction *m_connectAction = nullptr;
-    QAction *m_forgetAction = nullptr;
-    QAction *m_refreshAction = nullptr;
-    QAction *m_quitAction = nullptr;
-    QAction *m_outboxAction = nullptr;
-    QAction *m_undoAction = nullptr;
-    QAction *m_redoAction = nullptr;
-    QAction *m_newAction = nullptr;
-    QAction *m_renameAction = nullptr;
-    QAction *m_deleteAction = nullptr;
-    QAction *m_favoriteAction = nullptr;
-    QAction *m_copyIdAction = nullptr;
-    QAction *m_findAction = nullptr;
-    QAction *m_favoritesOnlyAction = nullptr;
-    QAction *m_favoritesFirstAction = nullptr;
-    QAction *m_reverseAction = nullptr;
-    QActionGroup *m_sortGroup = nullptr;
-    QAction *m_shortcutsAction = nullptr;
-    QAction *m_goToMessageAction = nullptr;
-    QAction *m_aboutAction = nullptr;
-    QAction *m_aboutQtAction = nullptr;
-    QMenu *m_connectionsMenu = nullptr;
+    MessageBanner *m_banner = nullptr;
+    SessionMessages *m_messages = nullptr;
+    StatusArea *m_status = nullptr;
 };

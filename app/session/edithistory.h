@@ -6,7 +6,7 @@
 #include <optional>
 
 // The changes a person made, in order, so that they can be undone and redone: renames, stars
-// and KPI removals. It only remembers; the Session carries the steps out.
+// and KPI removals. It only remembers; UndoRedo carries the steps out.
 class EditHistory : public QObject
 {
     Q_OBJECT

@@ -28,6 +28,7 @@ Session::Session(const Connection &connection, QObject *parent)
     , m_userNames(&m_client)
     , m_actions(&m_sender, &m_groups)
     , m_kpiActions(&m_sender, &m_groups, &m_kpis)
+    , m_undoRedo(&m_history, &m_actions, &m_groups, &m_kpis, m_kpiActions.queue())
 {
     m_client.setConnection(connection);
     m_leaveLimit.setSingleShot(true);
@@ -92,6 +93,8 @@ void Session::wireOutbox()
                     finishLeaving();
             });
     connect(&m_sender, &ChangeSender::resumed, this, &Session::goOnline);
+    connect(&m_sender, &ChangeSender::waiting, this, &Session::sendingChanged);
+    connect(&m_sender, &ChangeSender::resumed, this, &Session::sendingChanged);
     connect(&m_sender, &ChangeSender::idle, this, [this] {
         if (m_refreshWhenSent && !m_sender.isWaiting()) {
             m_refreshWhenSent = false;
@@ -415,11 +418,7 @@ void Session::wireChanges()
             [this](quint64 batch, const QString &text) {
                 Q_EMIT removalQueued(batch, text, removals()->undoWindow());
             });
-    connect(removals(), &KpiRemovalQueue::sent, this, [this](quint64 batch) {
-        if (!m_replaying)
-            m_history.forgetRemoval(batch); // on its way: no longer to be undone
-        Q_EMIT removalSent(batch);
-    });
+    connect(removals(), &KpiRemovalQueue::sent, this, &Session::removalSent);
     connect(&m_kpiActions, &GroupKpiActions::failed, this, &Session::failed);
     connect(&m_kpiActions, &GroupKpiActions::loadFailed, this, &Session::failed);
 
@@ -443,28 +442,13 @@ void Session::showGroup(const QString &groupId)
         m_kpiActions.showGroup(groupId);
 }
 
-void Session::createGroup(const QString &name)
-{
-    m_actions.createGroup(name);
-}
-
 void Session::renameGroup(const QString &groupId, const QString &name)
 {
     const QString before = groupName(groupId);
     m_actions.renameGroup(groupId, name);
     const QString after = groupName(groupId);
-    if (after != before) {
-        m_history.record({.kind = EditHistory::Step::Kind::Rename,
-                          .groupId = groupId,
-                          .before = before,
-                          .after = after,
-                          .description = tr("Rename “%1” to “%2”").arg(before, after)});
-    }
-}
-
-void Session::deleteGroup(const QString &groupId)
-{
-    m_actions.deleteGroup(groupId);
+    if (after != before)
+        m_undoRedo.recordRename(groupId, before, after);
 }
 
 void Session::setFavorite(const QString &groupId, bool favorite)
@@ -484,21 +468,8 @@ void Session::setFavorites(const QStringList &groupIds, bool favorite)
         if (m_groups.group(groupId)->favorite == favorite) // else not done: a group to be created
             done.append(groupId);
     }
-    if (done.isEmpty())
-        return;
-    const QString name = groupName(done.constFirst());
-    const int count = int(done.size());
-    EditHistory::Step step;
-    step.kind = EditHistory::Step::Kind::Star;
-    step.groupId = done.constFirst();
-    step.groupIds = done;
-    step.starred = favorite;
-    step.description =
-        count == 1
-            ? (favorite ? tr("Star “%1”").arg(name) : tr("Remove the Star from “%1”").arg(name))
-            : (favorite ? tr("Star %n Groups", nullptr, count)
-                        : tr("Remove the Star from %n Groups", nullptr, count));
-    m_history.record(step);
+    if (!done.isEmpty())
+        m_undoRedo.recordStars(done, favorite);
 }
 
 void Session::deleteGroups(const QStringList &groupIds)
@@ -547,116 +518,12 @@ QString Session::groupName(const QString &groupId) const
 
 void Session::wireHistory()
 {
-    connect(
-        removals(), &KpiRemovalQueue::enqueued, this,
-        [this](quint64 batch, const QString &groupId, const QList<Kpi> &kpis) {
-            if (m_replaying) {
-                m_replayedBatch = batch;
-                return;
-            }
-            QStringList ids;
-            for (const Kpi &kpi : kpis)
-                ids.append(kpi.id);
-            const QString group = groupName(groupId);
-            m_history.record(
-                {.kind = EditHistory::Step::Kind::Removal,
-                 .groupId = groupId,
-                 .batch = batch,
-                 .kpiIds = ids,
-                 .description =
-                     kpis.size() == 1
-                         ? tr("Remove “%1” from “%2”").arg(kpis.constFirst().name, group)
-                         : tr("Remove %n KPIs from “%1”", nullptr, int(kpis.size())).arg(group)});
-        });
+    connect(&m_history, &EditHistory::changed, this, &Session::historyChanged);
     connect(&m_actions, &GroupActions::renameFailed, &m_history,
             [this](const QString &groupId, const QString &attemptedName) {
                 m_history.forgetRename(groupId, attemptedName.trimmed());
             });
-}
-
-void Session::undo()
-{
-    const std::optional<EditHistory::Step> step = m_history.takeUndo();
-    if (!step || m_leaving)
-        return;
-    if (undoStep(*step)) {
-        m_history.keepForRedo(*step);
-        Q_EMIT informed(tr("Undone: %1.").arg(step->description));
-    }
-}
-
-void Session::redo()
-{
-    std::optional<EditHistory::Step> step = m_history.takeRedo();
-    if (!step || m_leaving)
-        return;
-    if (redoStep(*step)) {
-        m_history.keepForUndo(*step);
-        // A removal says so itself, with its Undo.
-        if (step->kind != EditHistory::Step::Kind::Removal)
-            Q_EMIT informed(tr("Redone: %1.").arg(step->description));
-    }
-}
-
-bool Session::anyGroupOf(const EditHistory::Step &step) const
-{
-    if (step.groupIds.isEmpty())
-        return m_groups.group(step.groupId);
-    return std::any_of(step.groupIds.begin(), step.groupIds.end(),
-                       [this](const QString &groupId) { return m_groups.group(groupId); });
-}
-
-bool Session::undoStep(const EditHistory::Step &step)
-{
-    using Kind = EditHistory::Step::Kind;
-    if (step.kind == Kind::Removal) {
-        if (removals()->undo(step.batch))
-            return true;
-        Q_EMIT informed(
-            tr("%1: too late to undo, the removal has been sent.").arg(step.description));
-        return false;
-    }
-    return replay(step, Direction::Back);
-}
-
-bool Session::redoStep(EditHistory::Step &step)
-{
-    using Kind = EditHistory::Step::Kind;
-    if (step.kind == Kind::Removal) {
-        // The KPIs leave the list again, as any removal, when their group is shown.
-        if (m_kpis.groupId() != step.groupId) {
-            Q_EMIT informed(tr("%1: show that group to do it again.").arg(step.description));
-            return false;
-        }
-        m_replaying = true;
-        m_replayedBatch = 0;
-        m_kpis.removeKpis(step.groupId, step.kpiIds);
-        m_replaying = false;
-        if (m_replayedBatch == 0)
-            return false;
-        step.batch = m_replayedBatch;
-        return true;
-    }
-    return replay(step, Direction::Forth);
-}
-
-bool Session::replay(const EditHistory::Step &step, Direction direction)
-{
-    const bool forth = direction == Direction::Forth;
-    if (!anyGroupOf(step)) {
-        Q_EMIT informed((forth ? tr("%1: cannot be redone, the group is gone.")
-                               : tr("%1: cannot be undone, the group is gone."))
-                            .arg(step.description));
-        return false;
-    }
-    if (step.kind == EditHistory::Step::Kind::Rename) {
-        m_actions.renameGroup(step.groupId, forth ? step.after : step.before);
-        return true;
-    }
-    for (const QString &groupId : step.groupIds)
-        if (m_groups.group(groupId))
-            m_actions.setFavorite(groupId, forth ? step.starred : !step.starred);
-    return true;
+    connect(&m_undoRedo, &UndoRedo::informed, this, &Session::informed);
 }
 
 int Session::unsentChanges() const
@@ -678,6 +545,7 @@ void Session::leave(std::chrono::milliseconds limit)
         return;
     m_leaving = true;
     qCDebug(lcSession) << "leaving with" << unsentChanges() << "changes unsent";
+    m_undoRedo.stop();
     rememberCurrentGroup();
     // Lists nobody will look at are not worth waiting for; changes are.
     m_actions.stopReading();

@@ -10,6 +10,7 @@
 #include "grouplistmodel.h"
 #include "kpigroupsclient.h"
 #include "outbox.h"
+#include "undoredo.h"
 #include "usernames.h"
 
 #include <QObject>
@@ -66,10 +67,25 @@ public:
     ChangeSender *sender() { return &m_sender; }
     // The server could not be reached: the session works from what it has, and tries again.
     bool isOffline() const { return m_offline; }
+    // What waits in the outbox, for the window to tell: how many changes, the first of them in
+    // order, whether one of them failed, and whether the sending pauses for want of a server.
+    int waitingCount() const { return int(m_outbox.size()); }
+    QList<OutboxChange> firstWaiting(qsizetype count) const
+    {
+        return m_outbox.changes().first(count);
+    }
+    bool hasFailedChanges() const { return m_outbox.failingCount() > 0; }
+    bool isSendingPaused() const { return m_sender.isWaiting(); }
+    // Why the changes cannot be kept on disk now (empty: they can), and whether they are.
+    QString diskProblem() const { return m_outbox.diskProblem(); }
+    bool keepsChangesOnDisk() const { return m_outbox.keepsChangesOnDisk(); }
     // When the list shown was the server's (a cached list's saving time).
     QDateTime listTime() const { return m_listTime; }
     // The person's renames, stars and KPI removals, to undo and redo.
     EditHistory *history() { return &m_history; }
+    // What Edit → Undo and Redo would do ("Star “Sales”"), empty when nothing.
+    QString undoDescription() const { return m_history.undoDescription(); }
+    QString redoDescription() const { return m_history.redoDescription(); }
     // The names of the people the views show, asked for as they are shown.
     UserNames *userNames() { return &m_userNames; }
     bool isLoading() const { return m_actions.isRefreshing(); }
@@ -80,9 +96,9 @@ public:
     void refresh();
     // The group the person is on: its KPIs are loaded, and it is shown again next time.
     void showGroup(const QString &groupId);
-    void createGroup(const QString &name);
+    void createGroup(const QString &name) { m_actions.createGroup(name); }
     void renameGroup(const QString &groupId, const QString &name);
-    void deleteGroup(const QString &groupId);
+    void deleteGroup(const QString &groupId) { m_actions.deleteGroup(groupId); }
     void setFavorite(const QString &groupId, bool favorite);
     void toggleFavorite(const QString &groupId);
     // Several groups at once, each as one would be.
@@ -91,8 +107,8 @@ public:
     void undoRemoval(quint64 batch);
     // The last change in the history, undone (a KPI removal only while its undo window is
     // open), or the last undone change, made again.
-    void undo();
-    void redo();
+    void undo() { m_undoRedo.undo(); }
+    void redo() { m_undoRedo.redo(); }
 
     // Changes the person made that the server has not answered yet, KPI removals still in their
     // undo window included.
@@ -158,6 +174,10 @@ Q_SIGNALS:
     void offlineChanged(bool offline);
     // What waits in the outbox changed: a change came, went, or failed again.
     void outboxChanged();
+    // The sending paused (a change could not reach the server) or resumed.
+    void sendingChanged();
+    // What can be undone or redone changed.
+    void historyChanged();
     // What earlier runs left could not be read, all of it (`whole`) or some changes; it was set
     // aside as `file`.
     void outboxDamaged(const QString &file, bool whole);
@@ -175,18 +195,7 @@ private:
     void wireLoading();
     void wireChanges();
     void wireHistory();
-    // Whether the change was carried out: the group may be gone, the removal sent.
-    bool anyGroupOf(const EditHistory::Step &step) const;
     bool tellBulkDelete(const QString &groupId, bool confirmed);
-    bool undoStep(const EditHistory::Step &step);
-    bool redoStep(EditHistory::Step &step);
-    enum class Direction
-    {
-        Back,
-        Forth
-    };
-    // A rename or a star, undone (back) or done again (forth).
-    bool replay(const EditHistory::Step &step, Direction direction);
     QString groupName(const QString &groupId) const;
     void listShown(bool whole);
     void tellDrafts();
@@ -208,15 +217,13 @@ private:
     GroupActions m_actions;
     GroupKpiActions m_kpiActions;
     EditHistory m_history;
-    // Set while a step of the history is carried out: what it changes is not a new step.
-    bool m_replaying = false;
+    UndoRedo m_undoRedo;
     struct BulkDelete
     {
         QSet<QString> waiting; // not answered yet
         int confirmed = 0;
     };
     BulkDelete m_bulkDelete;
-    quint64 m_replayedBatch = 0;
 
     bool m_remembered = false;
     std::shared_ptr<const GroupCache> m_cache;

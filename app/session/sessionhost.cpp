@@ -1,9 +1,11 @@
 #include "sessionhost.h"
 
+#include "groupcache.h"
 #include "session.h"
 
 SessionHost::SessionHost(QObject *parent)
     : QObject(parent)
+    , m_cache(std::make_shared<GroupCache>())
 {}
 
 SessionHost::~SessionHost()
@@ -18,6 +20,21 @@ SessionHost::~SessionHost()
     delete std::exchange(m_current, nullptr);
 }
 
+Session *SessionHost::open(const Connection &connection, const Opening &opening)
+{
+    auto *session = new Session(connection);
+    if (opening.keepOutbox)
+        session->keepOutbox();
+    if (opening.remembered)
+        session->setRemembered(m_cache, opening.groupToRestore);
+    setCurrent(session);
+    if (opening.withToken)
+        session->open();
+    else
+        session->openWithoutToken();
+    return session;
+}
+
 void SessionHost::setCurrent(Session *session)
 {
     leaveCurrent();
@@ -27,6 +44,8 @@ void SessionHost::setCurrent(Session *session)
     for (Session *other : leaving) {
         if (other->place() == session->place()) {
             m_leaving.removeOne(other);
+            if (other == m_waitingForServer)
+                m_waitingForServer = nullptr;
             Q_EMIT ending(other);
             delete other; // now: its lock on the journal must be gone before the new one opens
         }
@@ -40,15 +59,17 @@ void SessionHost::setCurrent(Session *session)
             Q_EMIT leftChanged();
     };
     connect(session, &Session::outboxChanged, this, changedIfLeft);
-    connect(session->sender(), &ChangeSender::waiting, this, changedIfLeft);
-    connect(session->sender(), &ChangeSender::resumed, this, changedIfLeft);
+    connect(session, &Session::sendingChanged, this, changedIfLeft);
     Q_EMIT leftChanged();
+    Q_EMIT currentChanged(session);
 }
 
 void SessionHost::leaveCurrent()
 {
-    if (Session *session = std::exchange(m_current, nullptr))
+    if (Session *session = std::exchange(m_current, nullptr)) {
+        Q_EMIT currentChanged(nullptr);
         leave(session);
+    }
 }
 
 void SessionHost::leave(Session *session)
@@ -93,6 +114,8 @@ void SessionHost::end(Session *session)
     m_asking.removeOne(session);
     if (session == m_current)
         m_current = nullptr;
+    if (session == m_waitingForServer)
+        m_waitingForServer = nullptr;
     // Once it is gone, so is its hold on its journal: what it left goes with the session of the
     // same connection open then (after a refused token, say), or with the next one.
     const SavedConnection place = session->place();
@@ -114,7 +137,8 @@ void SessionHost::close()
     if (m_closing)
         return;
     m_closing = true;
-    leaveCurrent();
+    if (Session *session = std::exchange(m_current, nullptr))
+        leave(session);
     // Those sending in the background are asked about as well: the app will not send them.
     const QList<Session *> leaving = m_leaving;
     for (Session *session : leaving)
@@ -126,6 +150,7 @@ void SessionHost::close()
 
 void SessionHost::keepForNextStart(Session *session)
 {
+    m_waitingForServer = nullptr;
     end(session);
 }
 
@@ -134,12 +159,14 @@ void SessionHost::waitForServer(Session *session)
     m_asking.removeOne(session);
     if (!m_leaving.contains(session))
         m_leaving.append(session);
+    m_waitingForServer = session;
     // Someone watches and waits: tries close together.
     session->waitForOutbox(Session::Watched::Yes);
 }
 
 void SessionHost::discardAndEnd(Session *session)
 {
+    m_waitingForServer = nullptr;
     session->discardAll();
     end(session);
 }

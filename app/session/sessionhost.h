@@ -3,8 +3,11 @@
 #include <QList>
 #include <QObject>
 #include <chrono>
+#include <memory>
 
+class GroupCache;
 class Session;
+struct Connection;
 
 // The sessions of a window: the open one, and those it left that still have changes to send.
 // A session that is left sends what it has, within its limit; what the server did not take by
@@ -22,10 +25,24 @@ public:
     ~SessionHost() override;
 
     void setLeaveLimit(std::chrono::milliseconds limit) { m_leaveLimit = limit; }
+    // Where the last list of each remembered connection is kept (default: the user's cache).
+    void setCache(std::shared_ptr<const GroupCache> cache) { m_cache = std::move(cache); }
+    const std::shared_ptr<const GroupCache> &cache() const { return m_cache; }
+
+    // How a connection is opened.
+    struct Opening
+    {
+        bool keepOutbox = true;  // its changes wait in a journal on disk (not the demo's)
+        bool remembered = false; // a saved connection: its cached list, its last group
+        QString groupToRestore;  // remembered: the group shown when it was last left
+        bool withToken = true;   // without, it shows what it kept and asks no server
+    };
+    // A new session of `connection`: it becomes the current one, then opens.
+    Session *open(const Connection &connection, const Opening &opening);
     Session *current() const { return m_current; }
     // `session` (owned from now on) becomes the open one; the one open before leaves.
     void setCurrent(Session *session);
-    // The open one leaves, and none is open after it.
+    // The open one leaves, and none is open after it (currentChanged(nullptr) first).
     void leaveCurrent();
     // Sessions left that still send: within their limit, or in the background after it.
     const QList<Session *> &leaving() const { return m_leaving; }
@@ -41,8 +58,13 @@ public:
     void keepForNextStart(Session *session);
     void waitForServer(Session *session);
     void discardAndEnd(Session *session);
+    // The session the person chose to wait for, until it ends or another answer is given.
+    Session *waitingForServer() const { return m_waitingForServer; }
 
 Q_SIGNALS:
+    // Another session is the current one (none: the last one is about to leave). Quitting is
+    // not told: the current one stays in view while it leaves, until ending().
+    void currentChanged(Session *current);
     // What the sessions left still have to send changed: a change went, or a session ended.
     void leftChanged();
     // A session that could not send by itself (its token refused) ended; its journal keeps
@@ -60,6 +82,8 @@ private:
     void end(Session *session);
 
     Session *m_current = nullptr;
+    Session *m_waitingForServer = nullptr;
+    std::shared_ptr<const GroupCache> m_cache;
     QList<Session *> m_leaving;
     QList<Session *> m_asking; // handed to the person while quitting
     std::chrono::milliseconds m_leaveLimit{15000};

@@ -799,16 +799,17 @@ private Q_SLOTS:
     void readsPeopleOffTheEventLoopsThread()
     {
         QThreadPool *pool = QThreadPool::globalInstance();
-        QSemaphore busy;
-        QSemaphore release;
+        // Shared with the tasks: one may still be waking up when the test has ended.
+        auto busy = std::make_shared<QSemaphore>();
+        auto release = std::make_shared<QSemaphore>();
         for (int i = 0; i < pool->maxThreadCount(); ++i) {
-            pool->start([&] {
-                busy.release();
-                release.acquire();
+            pool->start([busy, release] {
+                busy->release();
+                release->acquire();
             });
         }
-        busy.acquire(pool->maxThreadCount());
-        auto freed = qScopeGuard([&] { release.release(pool->maxThreadCount()); });
+        busy->acquire(pool->maxThreadCount());
+        auto freed = qScopeGuard([&] { release->release(pool->maxThreadCount()); });
         const int answered = m_server->requestCount();
         UserNamesCall *call = m_client->listUsers({userA1});
         QSignalSpy listed(call, &ApiCall::succeeded);
@@ -818,7 +819,7 @@ private Q_SLOTS:
         QTest::qWait(100);
         QCOMPARE(listed.size(), 0);
         freed.dismiss();
-        release.release(pool->maxThreadCount());
+        release->release(pool->maxThreadCount());
         QVERIFY(listed.wait());
         using Names = QHash<QString, QString>;
         QCOMPARE(names, (Names{{userA1, u"Ana Souza"_s}}));

@@ -174,6 +174,56 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return host.leaving().isEmpty(); }));
     }
 
+    // What shows the current session (the window) has it before it opens, to see its cached
+    // list and its loading, and lets go of it before it leaves; quitting keeps it in view.
+    void saysWhichSessionIsCurrentBeforeItOpensAndBeforeItLeaves()
+    {
+        SessionHost host;
+        QList<Session *> told;
+        bool loadingWhenTold = false;
+        Session *shown = nullptr;
+        bool leavingWhenLetGo = false;
+        connect(&host, &SessionHost::currentChanged, this, [&](Session *current) {
+            told.append(current);
+            if (current)
+                loadingWhenTold = current->isLoading();
+            else
+                leavingWhenLetGo = shown->isLeaving();
+            shown = current;
+        });
+        Session *opened =
+            host.open({m_server->baseUrl(), accountA, tokenA1}, {.keepOutbox = false});
+        QCOMPARE(told, QList<Session *>{opened});
+        QCOMPARE(host.current(), opened);
+        QVERIFY(!loadingWhenTold);
+        QVERIFY(opened->isLoading());
+        host.leaveCurrent();
+        QCOMPARE(told, (QList<Session *>{opened, nullptr}));
+        QVERIFY(!leavingWhenLetGo);
+        QVERIFY(opened->isLeaving());
+
+        Session *again = host.open({m_server->baseUrl(), accountA, tokenA1}, {.keepOutbox = false});
+        host.close();
+        QCOMPARE(told.constLast(), again);
+        QCOMPARE(host.current(), nullptr);
+    }
+
+    void remembersWhichSessionThePersonWaitsFor()
+    {
+        SessionHost host;
+        Session *first = leftWithAChangeWhileDown(
+            host, [](Session &session) { session.setFavorite(groupId(1), true); });
+        QVERIFY(first);
+        host.close();
+        QCOMPARE(host.waitingForServer(), nullptr);
+        host.waitForServer(first);
+        QCOMPARE(host.waitingForServer(), first);
+        QVERIFY(serverUp());
+        QVERIFY(QTest::qWaitFor([&] { return host.isDone(); }, 10000));
+        QCOMPARE(host.waitingForServer(), nullptr);
+        QVERIFY(starred(1));
+    }
+
     void aDraftAloneIsHandedToTheNextSessionOfItsConnection()
     {
         SessionHost host;

@@ -1,0 +1,366 @@
+#include "grouplistpane.h"
+
+#include "contextmenukeys.h"
+#include "groupitemdelegate.h"
+#include "grouplistmodel.h"
+#include "session.h"
+#include "windowactions.h"
+
+#include <QAction>
+#include <QDragEnterEvent>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QLocale>
+#include <QMenu>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+GroupListPane::GroupListPane(WindowActions *actions, GroupListModel *noGroups, QWidget *parent)
+    : QWidget(parent)
+    , m_noGroups(noGroups)
+    , m_groups(noGroups)
+    , m_filter(new GroupFilterModel(this))
+    , m_favoritesOnly(actions->favoritesOnlyAction())
+{
+    m_filter->setSourceModel(m_groups);
+    createWidgets(actions);
+    wire(actions);
+    updatePlaceholder();
+}
+
+void GroupListPane::createWidgets(WindowActions *actions)
+{
+    m_search = new QLineEdit;
+    m_search->setObjectName(u"searchEdit"_s);
+    m_search->setPlaceholderText(tr("Search groups (Ctrl+F)"));
+    m_search->setAccessibleName(tr("Search groups"));
+    m_search->setClearButtonEnabled(true);
+    m_search->installEventFilter(this);
+
+    m_sortButton = new QToolButton;
+    m_sortButton->setObjectName(u"sortButton"_s);
+    m_sortButton->setText(tr("Sort"));
+    m_sortButton->setAccessibleName(tr("Sort and favorites"));
+    m_sortButton->setToolTip(tr("Sort order, and favorites first"));
+    m_sortButton->setPopupMode(QToolButton::InstantPopup);
+    auto *sortMenu = new QMenu(m_sortButton);
+    sortMenu->addActions(actions->sortActions());
+    sortMenu->addAction(actions->reverseAction());
+    sortMenu->addSeparator();
+    sortMenu->addAction(actions->favoritesFirstAction());
+    m_sortButton->setMenu(sortMenu);
+
+    m_favoritesOnlyButton = new QToolButton;
+    m_favoritesOnlyButton->setObjectName(u"favoritesOnlyButton"_s);
+    m_favoritesOnlyButton->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    m_favoritesOnlyButton->setDefaultAction(actions->favoritesOnlyAction());
+    m_favoritesOnlyButton->setToolTip(tr("Show favorites only (Ctrl+Shift+F)"));
+    m_favoritesOnlyButton->setAccessibleName(tr("Favorites only"));
+
+    m_list = new QListView;
+    m_list->setObjectName(u"groupList"_s);
+    m_list->setAccessibleName(tr("KPI groups"));
+    m_list->setModel(m_filter);
+    m_list->setUniformItemSizes(true);
+    m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_list->setMouseTracking(true);
+    m_list->setMinimumWidth(240);
+    m_list->installEventFilter(this);
+    m_list->setContextMenuPolicy(Qt::ActionsContextMenu);
+    ContextMenuKeys::install(m_list);
+    m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_delegate = new GroupItemDelegate(m_list);
+    m_list->setItemDelegate(m_delegate);
+    m_list->addAction(actions->renameAction());
+    m_list->addAction(actions->favoriteAction());
+    m_list->addAction(actions->copyIdAction());
+    auto *separator = new QAction(m_list);
+    separator->setSeparator(true);
+    m_list->addAction(separator);
+    m_list->addAction(actions->deleteAction());
+    m_list->setAcceptDrops(true);
+    m_list->viewport()->installEventFilter(this);
+
+    m_placeholder = new QLabel(m_list->viewport());
+    m_placeholder->setObjectName(u"listPlaceholder"_s);
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setEnabled(false);
+
+    m_count = new QLabel;
+    m_count->setObjectName(u"countLabel"_s);
+
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_search, 1);
+    filters->addWidget(m_favoritesOnlyButton);
+    filters->addWidget(m_sortButton);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(filters);
+    layout->addWidget(m_list, 1);
+    layout->addWidget(m_count);
+    setTabOrder(m_search, m_favoritesOnlyButton);
+    setTabOrder(m_favoritesOnlyButton, m_sortButton);
+    setTabOrder(m_sortButton, m_list);
+}
+
+void GroupListPane::wire(WindowActions *actions)
+{
+    connect(actions->findAction(), &QAction::triggered, this, &GroupListPane::focusSearch);
+    connect(actions->favoritesOnlyAction(), &QAction::toggled, m_filter,
+            &GroupFilterModel::setFavoritesOnly);
+    connect(actions->favoritesFirstAction(), &QAction::toggled, m_filter,
+            &GroupFilterModel::setFavoritesFirst);
+    connect(actions, &WindowActions::sortChosen, this, &GroupListPane::applySortKey);
+    connect(actions->reverseAction(), &QAction::toggled, m_filter, &GroupFilterModel::setReversed);
+    connect(m_search, &QLineEdit::textChanged, m_filter, &GroupFilterModel::setSearchText);
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_delegate->setSearchText(text);
+        m_list->viewport()->update();
+    });
+    connect(m_filter, &GroupFilterModel::countChanged, this, &GroupListPane::updateCount);
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &GroupListPane::onCurrentChanged);
+    connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &GroupListPane::selectedGroupsChanged);
+    connect(m_list, &QListView::activated, this, &GroupListPane::groupActivated);
+    connect(m_delegate, &GroupItemDelegate::favoriteClicked, this,
+            [this](const QModelIndex &index) {
+                Q_EMIT favoriteClicked(index.data(GroupListModel::IdRole).toString());
+            });
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_filter, signal, this, &GroupListPane::updatePlaceholder);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &GroupListPane::updatePlaceholder);
+    const auto follow = [this] { followFilter(); };
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, follow, Qt::QueuedConnection);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, follow, Qt::QueuedConnection);
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, follow, Qt::QueuedConnection);
+    connect(m_filter, &QAbstractItemModel::dataChanged, this,
+            &GroupListPane::selectedGroupsChanged);
+}
+
+void GroupListPane::setSession(Session *session)
+{
+    delete std::exchange(m_binding, nullptr);
+    m_selectionAcrossReset.clear();
+    m_incompleteOf = -1;
+    if (!session) {
+        m_groups = m_noGroups;
+        // Emptied, the list still says why of the session it is leaving (see updatePlaceholder).
+        m_filter->setSourceModel(m_groups);
+        m_session = nullptr;
+        return;
+    }
+    m_session = session;
+    m_groups = session->groups();
+    m_filter->setSourceModel(m_groups);
+    bindSession();
+}
+
+void GroupListPane::bindSession()
+{
+    m_binding = new QObject(this);
+    // A list replaced whole (the rest of a first page) keeps the group the person is on.
+    connect(m_groups, &QAbstractItemModel::modelAboutToBeReset, m_binding,
+            [this] { m_selectionAcrossReset = currentGroupId(); });
+    connect(m_groups, &QAbstractItemModel::modelReset, m_binding, [this] {
+        const QString id = std::exchange(m_selectionAcrossReset, {});
+        if (!id.isEmpty())
+            selectGroup(id);
+    });
+    connect(m_session, &Session::loadingStarted, m_binding, [this] {
+        m_incompleteOf = -1;
+        updatePlaceholder();
+    });
+    connect(m_session, &Session::loadingFinished, m_binding, [this] { updatePlaceholder(); });
+    for (auto signal : {&Session::loadingFailed, &Session::firstListShown})
+        connect(m_session, signal, m_binding, [this] { updatePlaceholder(); });
+    connect(m_session, &Session::offlineChanged, m_binding, [this] { updatePlaceholder(); });
+    connect(m_session, &Session::loadingIncomplete, m_binding,
+            [this](qsizetype, qsizetype claimed) {
+                m_incompleteOf = claimed;
+                updateCount(m_filter->rowCount(), int(m_groups->rowCount()));
+            });
+    connect(m_session, &Session::initialGroupChosen, m_binding,
+            [this](const QString &groupId) { selectInitialGroup(groupId); });
+    connect(m_session, &Session::groupCreated, m_binding, [this](const KpiGroup &group) {
+        if (!m_filter->mapFromSource(m_groups->index(m_groups->rowOf(group.id))).isValid()) {
+            m_search->clear();
+            m_favoritesOnly->setChecked(false);
+        }
+        selectGroup(group.id);
+    });
+    updatePlaceholder();
+}
+
+QString GroupListPane::currentGroupId() const
+{
+    return m_list->currentIndex().data(GroupListModel::IdRole).toString();
+}
+
+void GroupListPane::selectGroup(const QString &groupId)
+{
+    const QModelIndex index = m_filter->mapFromSource(m_groups->index(m_groups->rowOf(groupId)));
+    if (!index.isValid())
+        return;
+    // This group alone, whatever keys are held (setCurrentIndex() would read them).
+    m_list->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
+    m_list->scrollTo(index);
+}
+
+QStringList GroupListPane::selectedGroupIds() const
+{
+    // Only what the list shows, in its order; at least the current group.
+    QModelIndexList rows = m_list->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    QStringList ids;
+    for (const QModelIndex &row : std::as_const(rows))
+        ids.append(row.data(GroupListModel::IdRole).toString());
+    const QString current = currentGroupId();
+    if (!current.isEmpty() && !ids.contains(current))
+        ids.prepend(current);
+    return ids;
+}
+
+void GroupListPane::focusSearch()
+{
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+}
+
+void GroupListPane::clearSearch()
+{
+    m_search->clear();
+}
+
+bool GroupListPane::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_list->viewport() && event->type() == QEvent::Resize)
+        updatePlaceholder();
+    if (watched == m_search && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Escape && !m_search->text().isEmpty()) {
+            m_search->clear();
+            return true;
+        }
+        if (key == Qt::Key_Down || key == Qt::Key_Return || key == Qt::Key_Enter) {
+            enterList();
+            return true;
+        }
+    }
+    if (watched == m_list && event->type() == QEvent::FocusIn && m_filter->rowCount() > 0 &&
+        !m_list->currentIndex().isValid())
+        m_list->setCurrentIndex(m_filter->index(0, 0));
+    // KPIs dropped on a group would be added to it, which the API does not offer: say so.
+    if (watched == m_list->viewport() && event->type() == QEvent::DragEnter) {
+        auto *drag = static_cast<QDragEnterEvent *>(event);
+        if (GroupKpisModel::payload(drag->mimeData())) {
+            drag->ignore();
+            Q_EMIT informed(tr("KPIs cannot be added to a group here: Quantive's API only takes "
+                               "them out. Drop them on “Drop here to remove” below the list of "
+                               "KPIs to remove them from this group."));
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void GroupListPane::onCurrentChanged()
+{
+    if (!m_selectionAcrossReset.isEmpty())
+        return; // the list is being replaced; the selection comes back right after
+    Q_EMIT currentGroupChanged(currentGroupId());
+}
+
+void GroupListPane::updateCount(int shown, int total)
+{
+    m_count->setText(shown == total
+                         ? tr("%Ln group(s)", nullptr, total)
+                         : tr("%1 of %Ln group(s)", nullptr, total).arg(QLocale().toString(shown)));
+    // Never as if it were the whole list.
+    if (m_incompleteOf >= 0) {
+        m_count->setText(tr("%1 — incomplete: the server has %2")
+                             .arg(m_count->text(), QLocale().toString(m_incompleteOf)));
+    }
+    updatePlaceholder();
+}
+
+void GroupListPane::updatePlaceholder()
+{
+    QString text;
+    if (m_filter->rowCount() == 0) {
+        // The session's own list: while it is being left, the list shown is empty already.
+        const int groups = (m_session ? m_session->groups() : m_noGroups)->rowCount();
+        if (!m_session || (m_session->isLoading() && groups == 0))
+            text = m_session ? tr("Loading…") : tr("Not connected.");
+        else if (groups == 0 && !m_session->hasList())
+            text = m_session->isOffline()
+                       ? tr("The server cannot be reached.\nThe groups show here once it answers.")
+                       : tr("The KPI groups could not be loaded.");
+        else if (groups == 0)
+            text = tr("No KPI groups yet.\nPress Ctrl+N to create one.");
+        else if (!m_filter->searchText().trimmed().isEmpty())
+            text = tr("No group matches “%1”.").arg(m_filter->searchText().trimmed());
+        else
+            text = tr("No favorites yet.\nStar a group with Ctrl+D to see it here.");
+    }
+    m_placeholder->setText(text);
+    m_placeholder->setVisible(!text.isEmpty());
+    m_placeholder->setGeometry(m_list->viewport()->rect().adjusted(16, 16, -16, -16));
+}
+
+void GroupListPane::applySortKey(GroupFilterModel::SortKey key)
+{
+    m_filter->setSortKey(key);
+    // Sorted by creation, each row says when it was created.
+    m_delegate->setShowsCreation(key == GroupFilterModel::SortKey::Created);
+    m_list->viewport()->update();
+}
+
+void GroupListPane::selectInitialGroup(const QString &groupId)
+{
+    if (!currentGroupId().isEmpty())
+        return; // chosen by the person meanwhile
+    if (!groupId.isEmpty())
+        selectGroup(groupId);
+    else if (m_filter->rowCount() > 0)
+        m_list->setCurrentIndex(m_filter->index(0, 0));
+}
+
+void GroupListPane::enterList()
+{
+    if (m_filter->rowCount() == 0)
+        return;
+    if (!m_list->currentIndex().isValid())
+        m_list->setCurrentIndex(m_filter->index(0, 0));
+    m_list->setFocus(Qt::ShortcutFocusReason);
+    m_list->scrollTo(m_list->currentIndex());
+}
+
+void GroupListPane::followFilter()
+{
+    if (!m_selectionAcrossReset.isEmpty())
+        return; // the list is being replaced; the selection comes back right after
+    if (m_shownGroup.isEmpty())
+        return;
+    const QModelIndex index =
+        m_filter->mapFromSource(m_groups->index(m_groups->rowOf(m_shownGroup)));
+    if (index.isValid()) {
+        // The list highlights the group the pane shows, and keeps it in view as it moves.
+        if (m_list->currentIndex() != index)
+            m_list->setCurrentIndex(index);
+        m_list->scrollTo(index);
+    } else if (m_filter->rowCount() > 0) {
+        // Hidden by the search or the favorites: what is acted on must be in view.
+        m_list->setCurrentIndex(m_filter->index(0, 0));
+    } else {
+        m_list->setCurrentIndex({});
+        onCurrentChanged();
+    }
+}

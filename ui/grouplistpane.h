@@ -1,0 +1,89 @@
+#pragma once
+
+#include "groupfiltermodel.h"
+
+#include <QPointer>
+#include <QStringList>
+#include <QWidget>
+
+class GroupItemDelegate;
+class QAction;
+class GroupListModel;
+class QLabel;
+class QLineEdit;
+class QListView;
+class QToolButton;
+class Session;
+class WindowActions;
+
+// The list of groups: its search, the favorites and sort buttons, the list itself with its
+// count and, when it shows nothing, a sentence why. It keeps a group current: the one chosen,
+// the one the detail pane shows as the list is filtered and re-sorted, the one chosen again when
+// the list is replaced.
+class GroupListPane : public QWidget
+{
+    Q_OBJECT
+
+public:
+    // `noGroups` is shown while there is no session.
+    GroupListPane(WindowActions *actions, GroupListModel *noGroups, QWidget *parent = nullptr);
+
+    GroupFilterModel *filterModel() const { return m_filter; }
+    QListView *listView() const { return m_list; }
+    // Shows the groups of this session, and says how it loads; none shows `noGroups`.
+    void setSession(Session *session);
+    QString currentGroupId() const;
+    void selectGroup(const QString &groupId);
+    // The groups selected, in the list's order; at least the current group.
+    QStringList selectedGroupIds() const;
+    // The group the detail pane shows: the list keeps it current and in view, or, hidden by the
+    // search or the favorites, makes a group in view current instead.
+    void setShownGroup(const QString &groupId) { m_shownGroup = groupId; }
+    // The session's state changed without a signal (a loading that started as it opened).
+    void updatePlaceholder();
+    // Ctrl+F.
+    void focusSearch();
+    void clearSearch();
+
+Q_SIGNALS:
+    void currentGroupChanged(const QString &groupId);
+    // The groups selected changed, or what they are (a star): the actions on them follow.
+    void selectedGroupsChanged();
+    void favoriteClicked(const QString &groupId);
+    // Enter or a double click on a group.
+    void groupActivated();
+    void informed(const QString &text);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void createWidgets(WindowActions *actions);
+    void wire(WindowActions *actions);
+    void bindSession();
+    void onCurrentChanged();
+    void updateCount(int shown, int total);
+    void applySortKey(GroupFilterModel::SortKey key);
+    void selectInitialGroup(const QString &groupId);
+    // From the search to the results.
+    void enterList();
+    // Keeps the list's current row, the detail pane and the actions on a group in view.
+    void followFilter();
+
+    GroupListModel *m_noGroups;
+    GroupListModel *m_groups;
+    GroupFilterModel *m_filter;
+    QAction *m_favoritesOnly;
+    QPointer<Session> m_session;
+    QObject *m_binding = nullptr; // the context of every connection to the session
+    QString m_shownGroup;
+    QString m_selectionAcrossReset; // the group to select again when the list is replaced
+    qsizetype m_incompleteOf = -1;  // the groups the server claims, while its list is partial
+    QLineEdit *m_search = nullptr;
+    QToolButton *m_favoritesOnlyButton = nullptr;
+    QToolButton *m_sortButton = nullptr;
+    QListView *m_list = nullptr;
+    GroupItemDelegate *m_delegate = nullptr;
+    QLabel *m_placeholder = nullptr;
+    QLabel *m_count = nullptr;
+};
