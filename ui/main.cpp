@@ -101,22 +101,17 @@ int main(int argc, char *argv[])
     window.setDemoStarter(startDemo);
 
     // The environment and the options win over the saved connection, for this run only.
-    QUrl url = parser.isSet(baseUrl) ? QUrl(parser.value(baseUrl)) : QUrl();
-    if (url.isEmpty() && parser.isSet(region)) {
-        const std::optional<QUrl> regionUrl = Regions::baseUrl(parser.value(region));
-        if (!regionUrl) {
-            complain(
-                QApplication::translate("main", "unknown region '%1': use eu, us, as, sa or au")
-                    .arg(parser.value(region)));
-            return 2;
-        }
-        url = *regionUrl;
+    const ConnectionChoice chosen = ConnectionChoice::fromOptions(
+        parser.value(baseUrl), parser.value(region),
+        parser.isSet(account) ? std::optional(parser.value(account)) : std::nullopt);
+    if (!chosen.unknownRegion.isEmpty()) {
+        complain(QApplication::translate("main", "unknown region '%1': use eu, us, as, sa or au")
+                     .arg(chosen.unknownRegion));
+        return 2;
     }
-    if (url.isEmpty() && qEnvironmentVariableIsSet("QUANTIVE_BASE_URL"))
-        url = QUrl(qEnvironmentVariable("QUANTIVE_BASE_URL"));
-    const QString accountId =
-        parser.isSet(account) ? parser.value(account) : qEnvironmentVariable("QUANTIVE_ACCOUNT_ID");
-    const QString token = qEnvironmentVariable("QUANTIVE_TOKEN");
+    const QUrl &url = chosen.baseUrl;
+    const QString &accountId = chosen.accountId;
+    const QString &token = chosen.token;
 
     if (parser.isSet(demo)) {
         window.startDemo();

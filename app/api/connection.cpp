@@ -78,3 +78,25 @@ QUrl Regions::defaultBaseUrl()
 {
     return QUrl(QString(all().constFirst().baseUrl));
 }
+
+ConnectionChoice ConnectionChoice::fromOptions(const QString &baseUrlOption,
+                                               const QString &regionOption,
+                                               const std::optional<QString> &accountOption)
+{
+    ConnectionChoice choice;
+    if (!baseUrlOption.isEmpty()) {
+        choice.baseUrl = QUrl(baseUrlOption);
+    } else if (!regionOption.isEmpty()) {
+        const std::optional<QUrl> url = Regions::baseUrl(regionOption);
+        if (!url) {
+            choice.unknownRegion = regionOption;
+            return choice;
+        }
+        choice.baseUrl = *url;
+    } else if (qEnvironmentVariableIsSet("QUANTIVE_BASE_URL")) {
+        choice.baseUrl = QUrl(qEnvironmentVariable("QUANTIVE_BASE_URL"));
+    }
+    choice.accountId = accountOption.value_or(qEnvironmentVariable("QUANTIVE_ACCOUNT_ID"));
+    choice.token = qEnvironmentVariable("QUANTIVE_TOKEN");
+    return choice;
+}

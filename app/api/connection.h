@@ -37,3 +37,17 @@ public:
 
 // True for 127.0.0.0/8, ::1 and "localhost": the only hosts plain HTTP may go to.
 bool isLoopbackHost(const QString &host);
+
+// Where to connect, as a program's options and the environment say, the options first:
+// --base-url, else --region, else $QUANTIVE_BASE_URL; --account, else $QUANTIVE_ACCOUNT_ID.
+// The token is never an option: $QUANTIVE_TOKEN only.
+struct ConnectionChoice
+{
+    QUrl baseUrl;          // empty when nothing says
+    QString accountId;     // empty when nothing says
+    QString token;         // empty when nothing says
+    QString unknownRegion; // a --region that names no data centre (then nothing else is set)
+
+    static ConnectionChoice fromOptions(const QString &baseUrlOption, const QString &regionOption,
+                                        const std::optional<QString> &accountOption);
+};

@@ -237,23 +237,14 @@ void CliRunner::start(const QStringList &arguments)
     if (const QString problem = operandProblem(command, operands); !problem.isEmpty())
         return fail(Usage, problem);
 
-    const QString baseUrl = parser.value(u"base-url"_s);
-    const QString region = parser.value(u"region"_s);
-    const QString environmentUrl = qEnvironmentVariable("QUANTIVE_BASE_URL");
-    if (!baseUrl.isEmpty()) {
-        m_connection.baseUrl = QUrl(baseUrl);
-    } else if (!region.isEmpty()) {
-        const std::optional<QUrl> url = Regions::baseUrl(region);
-        if (!url)
-            return fail(Usage, tr("Unknown region '%1': use eu, us, as, sa or au.").arg(region));
-        m_connection.baseUrl = *url;
-    } else {
-        m_connection.baseUrl =
-            environmentUrl.isEmpty() ? Regions::defaultBaseUrl() : QUrl(environmentUrl);
-    }
-    m_connection.accountId = parser.isSet(u"account"_s)
-                                 ? parser.value(u"account"_s)
-                                 : qEnvironmentVariable("QUANTIVE_ACCOUNT_ID");
+    const ConnectionChoice chosen = ConnectionChoice::fromOptions(
+        parser.value(u"base-url"_s), parser.value(u"region"_s),
+        parser.isSet(u"account"_s) ? std::optional(parser.value(u"account"_s)) : std::nullopt);
+    if (!chosen.unknownRegion.isEmpty())
+        return fail(Usage,
+                    tr("Unknown region '%1': use eu, us, as, sa or au.").arg(chosen.unknownRegion));
+    m_connection.baseUrl = chosen.baseUrl.isEmpty() ? Regions::defaultBaseUrl() : chosen.baseUrl;
+    m_connection.accountId = chosen.accountId;
     if (m_connection.accountId.isEmpty())
         return fail(Usage, tr("No account id: pass --account or set QUANTIVE_ACCOUNT_ID."));
     if (const QString problem =
