@@ -5,6 +5,7 @@
 #include "session.h"
 #include "sessionhost.h"
 #include "tokenstore.h"
+#include "uilog.h"
 
 using namespace Qt::StringLiterals;
 
@@ -58,6 +59,8 @@ void ConnectionFlow::connectWithEnvironmentToken(const Connection &connection)
 
 void ConnectionFlow::open(const Connection &connection, bool remember, bool demo)
 {
+    qCInfo(lcUi) << "opening a connection" << (demo ? "(the demo)" : "")
+                 << (remember ? "to remember" : "");
     m_connection = connection;
     m_demo = demo;
     m_environmentToken.clear();
@@ -177,6 +180,7 @@ void ConnectionFlow::connectToLastOrAsk()
 
 void ConnectionFlow::showConnectDialog(const QString &reason)
 {
+    qCDebug(lcUi) << "the Connect dialog asks" << (reason.isEmpty() ? "" : "(with a reason)");
     if (!m_connectDialog) {
         m_connectDialog = new ConnectDialog(m_window);
         m_connectDialog->setAttribute(Qt::WA_DeleteOnClose);

@@ -8,6 +8,7 @@
 #include "session.h"
 #include "sessionmessages.h"
 #include "statusarea.h"
+#include "uilog.h"
 #include "uiresources.h"
 #include "windowactions.h"
 #include "windowdialogs.h"
@@ -281,6 +282,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::askAboutUnsent(Session *session, int unsent)
 {
+    qCInfo(lcUi) << "asking what becomes of" << unsent << "unsent changes";
     ++m_questionsOpen;
     m_waitingToClose = true;
     ::askAboutUnsent(
