@@ -1,12 +1,12 @@
 #include "groupfiltermodel.h"
 
 #include "grouplistmodel.h"
+#include "grouporder.h"
 #include "idlework.h"
 
 #include <QFutureWatcher>
 #include <QtConcurrent>
 #include <algorithm>
-#include <numeric>
 
 namespace {
 
@@ -39,33 +39,6 @@ bool affectsOrderOrFilter(const QList<int> &roles)
     return affectsOrder(roles) || roles.contains(GroupListModel::FavoriteRole);
 }
 
-QList<int> sortedRows(GroupFilterModel::SortKey key, const QList<KpiGroup> &groups,
-                      const QList<QString> &keys)
-{
-    QList<int> rows(groups.size());
-    std::iota(rows.begin(), rows.end(), 0);
-    if (key == GroupFilterModel::SortKey::Name) {
-        std::sort(rows.begin(), rows.end(),
-                  [&](int a, int b) { return GroupListModel::nameLess(groups, keys, a, b); });
-        return rows;
-    }
-    // The dates as numbers first: QDateTime's own comparison, checking validity and time zones
-    // each time, is most of the cost of a sort by date. The same order as lessThan().
-    std::vector<qint64> when(groups.size());
-    for (qsizetype row = 0; row < groups.size(); ++row) {
-        const KpiGroup &group = groups.at(row);
-        const QDateTime &date =
-            key == GroupFilterModel::SortKey::Updated ? group.dateUpdated : group.dateCreated;
-        when[row] = date.isValid() ? date.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min();
-    }
-    std::sort(rows.begin(), rows.end(), [&](int a, int b) {
-        if (when[a] != when[b])
-            return when[a] > when[b];
-        return GroupListModel::nameLess(groups, keys, a, b);
-    });
-    return rows;
-}
-
 } // namespace
 
 GroupFilterModel::GroupFilterModel(QObject *parent)
@@ -77,21 +50,7 @@ GroupFilterModel::~GroupFilterModel() = default;
 bool GroupFilterModel::lessThan(SortKey key, const QList<KpiGroup> &groups,
                                 const QList<QString> &keys, int a, int b)
 {
-    const KpiGroup &x = groups.at(a);
-    const KpiGroup &y = groups.at(b);
-    switch (key) {
-    case SortKey::Updated:
-        if (x.dateUpdated != y.dateUpdated)
-            return x.dateUpdated > y.dateUpdated;
-        break;
-    case SortKey::Created:
-        if (x.dateCreated != y.dateCreated)
-            return x.dateCreated > y.dateCreated;
-        break;
-    case SortKey::Name:
-        break;
-    }
-    return GroupListModel::nameLess(groups, keys, a, b);
+    return GroupOrder::lessThan(key, groups, keys, a, b);
 }
 
 void GroupFilterModel::setSourceModel(QAbstractItemModel *model)
@@ -288,8 +247,8 @@ void GroupFilterModel::prefetchOrders()
             watcher->deleteLater();
             rememberOrder(key, watcher->result(), generation);
         });
-        watcher->setFuture(QtConcurrent::run(idleWorkPool(), &sortedRows, key, m_groups->groups(),
-                                             m_groups->searchKeys()));
+        watcher->setFuture(QtConcurrent::run(idleWorkPool(), &GroupOrder::sortedRows, key,
+                                             m_groups->groups(), m_groups->searchKeys()));
     }
 }
 
@@ -311,7 +270,7 @@ void GroupFilterModel::resort()
     if (m_ordersGeneration == m_generation && m_orders.contains(int(m_sortKey)))
         return show(m_orders.value(int(m_sortKey)));
     if (m_groups->rowCount() < backgroundSortThreshold)
-        return show(sortedRows(m_sortKey, m_groups->groups(), m_groups->searchKeys()));
+        return show(GroupOrder::sortedRows(m_sortKey, m_groups->groups(), m_groups->searchKeys()));
     if (!wasSorting)
         Q_EMIT sortingChanged(true);
     const quint64 generation = m_generation;
@@ -331,8 +290,8 @@ void GroupFilterModel::resort()
         m_appliedTicket = ticket;
         Q_EMIT sortingChanged(false);
     });
-    watcher->setFuture(
-        QtConcurrent::run(&sortedRows, m_sortKey, m_groups->groups(), m_groups->searchKeys()));
+    watcher->setFuture(QtConcurrent::run(&GroupOrder::sortedRows, m_sortKey, m_groups->groups(),
+                                         m_groups->searchKeys()));
 }
 
 void GroupFilterModel::setSearchText(const QString &text)
@@ -423,7 +382,7 @@ void GroupFilterModel::sourceReset()
         m_base = prepared;
         rememberOrder(SortKey::Name, prepared, m_generation);
     } else if (rows < backgroundSortThreshold) {
-        m_base = sortedRows(m_sortKey, m_groups->groups(), m_groups->searchKeys());
+        m_base = GroupOrder::sortedRows(m_sortKey, m_groups->groups(), m_groups->searchKeys());
     } else {
         m_base.resize(rows);
         std::iota(m_base.begin(), m_base.end(), 0);
