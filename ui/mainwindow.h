@@ -58,7 +58,6 @@ public:
     }
     // Opens the sample account, marked as the demo.
     void startDemo() { m_flow->startDemo(); }
-    bool isDemo() const { return m_flow->isDemo(); }
     // Where the last list of each remembered connection is kept (default: the user's cache).
     void setCache(std::shared_ptr<const GroupCache> cache) { m_host->setCache(std::move(cache)); }
     // How long a connection that is left, or the closing window, waits for its changes to be

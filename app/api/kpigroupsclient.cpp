@@ -244,7 +244,9 @@ KpiListCall *KpiGroupsClient::listGroupKpis(const QString &groupId)
                     return Kpis{std::move(page), others};
                 },
                 [this, id](Kpis &&kpis) {
-                    auto &[page, others] = kpis;
+                    // Named, not bound: clang 14 cannot capture a structured binding.
+                    ApiJson::Page<Kpi> &page = kpis.first;
+                    const qsizetype others = kpis.second;
                     if (!page.problem.isEmpty())
                         return m_transport.fail(id, ApiError::make(ApiError::Kind::BadResponse));
                     m_transport.succeed<KpiListCall>(id, [&](KpiListCall *call) {
