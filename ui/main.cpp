@@ -37,6 +37,42 @@ bool onlyAsksForHelpOrVersion(int argc, char *argv[])
     return false;
 }
 
+// The connection the options and the environment chose, or the last one, or the Connect dialog.
+void openAsChosen(MainWindow &window, const ConnectionChoice &chosen)
+{
+    if (chosen.baseUrl.isEmpty() && chosen.accountId.isEmpty())
+        return window.connectToLastOrAsk();
+    const Connection connection{chosen.baseUrl.isEmpty() ? Regions::defaultBaseUrl()
+                                                         : chosen.baseUrl,
+                                chosen.accountId, chosen.token};
+    if (!chosen.token.isEmpty() && !chosen.accountId.isEmpty())
+        window.connectWithEnvironmentToken(connection);
+    else if (!chosen.accountId.isEmpty())
+        window.connectToSaved({connection.baseUrl, chosen.accountId});
+    else
+        window.showConnectDialog();
+}
+
+// --screenshot: the window as a PNG once the list has loaded, then the end of the program.
+void saveScreenshotOnceLoaded(MainWindow &window, const QString &file)
+{
+    QCoreApplication *app = QCoreApplication::instance();
+    window.resize(1000, 640); // the README's picture, whatever the screen it is made on
+    QObject::connect(&window, &MainWindow::groupsLoaded, app, [&window, app, file] {
+        // Let the list and the detail pane lay out and paint first.
+        QTimer::singleShot(300, app, [&window, app, file] {
+            const bool saved = window.grab().save(file, "PNG");
+            if (!saved)
+                complain(QApplication::translate("main", "could not write %1").arg(file));
+            app->exit(saved ? 0 : 1);
+        });
+    });
+    QTimer::singleShot(60000, app, [app] {
+        complain(QApplication::translate("main", "the list did not load within a minute"));
+        app->exit(1);
+    });
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -109,42 +145,13 @@ int main(int argc, char *argv[])
                      .arg(chosen.unknownRegion));
         return 2;
     }
-    const QUrl &url = chosen.baseUrl;
-    const QString &accountId = chosen.accountId;
-    const QString &token = chosen.token;
-
-    if (parser.isSet(demo)) {
+    if (parser.isSet(demo))
         window.startDemo();
-    } else if (!url.isEmpty() || !accountId.isEmpty()) {
-        const Connection connection{url.isEmpty() ? Regions::defaultBaseUrl() : url, accountId,
-                                    token};
-        if (!token.isEmpty() && !accountId.isEmpty())
-            window.connectWithEnvironmentToken(connection);
-        else if (!accountId.isEmpty())
-            window.connectToSaved({connection.baseUrl, accountId});
-        else
-            window.showConnectDialog();
-    } else {
-        window.connectToLastOrAsk();
-    }
+    else
+        openAsChosen(window, chosen);
 
-    if (parser.isSet(screenshot)) {
-        const QString file = parser.value(screenshot);
-        window.resize(1000, 640); // the README's picture, whatever the screen it is made on
-        QObject::connect(&window, &MainWindow::groupsLoaded, &app, [&window, &app, file] {
-            // Let the list and the detail pane lay out and paint first.
-            QTimer::singleShot(300, &app, [&window, &app, file] {
-                const bool saved = window.grab().save(file, "PNG");
-                if (!saved)
-                    complain(QApplication::translate("main", "could not write %1").arg(file));
-                app.exit(saved ? 0 : 1);
-            });
-        });
-        QTimer::singleShot(60000, &app, [&app] {
-            complain(QApplication::translate("main", "the list did not load within a minute"));
-            app.exit(1);
-        });
-    }
+    if (parser.isSet(screenshot))
+        saveScreenshotOnceLoaded(window, parser.value(screenshot));
     window.show();
     return app.exec();
 }

@@ -189,29 +189,7 @@ void CliRunner::start(const QStringList &arguments)
 {
     m_parser = std::make_unique<QCommandLineParser>();
     QCommandLineParser &parser = *m_parser;
-    parser.setApplicationDescription(tr("Quantive Results KPI groups from the shell.") + u"\n\n"_s +
-                                     commandsHelp);
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addPositionalArgument(u"command"_s, tr("What to do; see Commands above."));
-    parser.addOptions({
-        {u"region"_s, tr("Data centre: eu (default), us, as, sa or au."), u"R"_s},
-        {u"base-url"_s, tr("Any API base URL (overrides --region)."), u"URL"_s},
-        {u"account"_s, tr("Account id (default: $QUANTIVE_ACCOUNT_ID)."), u"ID"_s},
-        {u"json"_s, tr("Print JSON instead of a table.")},
-        {u"token-stdin"_s, tr("Read the API token from the first line of standard input.")},
-        {u"filter"_s, tr("list: Mongo-style filter, e.g. {\"favorite\":true}."), u"JSON"_s},
-        {u"sort"_s, tr("list: fields to sort by, '-' for descending."), u"FIELDS"_s},
-        {u"fields"_s, tr("list: fields to return."), u"F"_s},
-        {u"skip"_s, tr("list: groups to skip."), u"N"_s},
-        {u"take"_s, tr("list: groups to return at most (up to %1).").arg(maxTake), u"N"_s},
-        {u"all"_s, tr("list: every page, fetched in parallel.")},
-        {u"timeout"_s,
-         tr("Seconds the whole command may take, every attempt included (default: no limit; "
-            "each attempt stops after %1 s).")
-             .arg(RetryPolicy().attemptDeadline.count() / 1000),
-         u"S"_s},
-    });
+    addOptions(parser);
     if (!parser.parse(arguments))
         return fail(Usage, parser.errorText());
     if (parser.isSet(u"help"_s)) {
@@ -237,42 +215,11 @@ void CliRunner::start(const QStringList &arguments)
     if (const QString problem = operandProblem(command, operands); !problem.isEmpty())
         return fail(Usage, problem);
 
-    const ConnectionChoice chosen = ConnectionChoice::fromOptions(
-        parser.value(u"base-url"_s), parser.value(u"region"_s),
-        parser.isSet(u"account"_s) ? std::optional(parser.value(u"account"_s)) : std::nullopt);
-    if (!chosen.unknownRegion.isEmpty())
-        return fail(Usage,
-                    tr("Unknown region '%1': use eu, us, as, sa or au.").arg(chosen.unknownRegion));
-    m_connection.baseUrl = chosen.baseUrl.isEmpty() ? Regions::defaultBaseUrl() : chosen.baseUrl;
-    m_connection.accountId = chosen.accountId;
-    if (m_connection.accountId.isEmpty())
-        return fail(Usage, tr("No account id: pass --account or set QUANTIVE_ACCOUNT_ID."));
-    if (const QString problem =
-            ApiInput::idProblem(m_connection.accountId, ApiInput::IdOf::Account);
-        !problem.isEmpty())
+    if (const QString problem = chooseConnection(); !problem.isEmpty())
         return fail(Usage, problem);
     m_json = parser.isSet(u"json"_s);
-    if (parser.isSet(u"timeout"_s)) {
-        bool ok = false;
-        const int seconds = parser.value(u"timeout"_s).toInt(&ok);
-        if (!ok || seconds < 1 || seconds > 3600)
-            return fail(Usage, tr("--timeout needs a number of seconds from 1 to 3600."));
-        // The whole command, token and all: whatever is still on its way then is abandoned.
-        const bool isChange = command != "list"_L1 && command != "get"_L1 && command != "kpis"_L1;
-        m_deadline.setSingleShot(true);
-        m_deadline.setTimerType(Qt::PreciseTimer);
-        connect(&m_deadline, &QTimer::timeout, this, [this, seconds, isChange] {
-            fail(Failure, isChange
-                              ? tr("No answer within %1 s (--timeout), so the command stopped; it "
-                                   "is not known whether the change was made. Check before you try "
-                                   "again.")
-                                    .arg(seconds)
-                              : tr("No complete answer within %1 s (--timeout), so the command "
-                                   "stopped. Try again later, or allow more time with --timeout.")
-                                    .arg(seconds));
-        });
-        m_deadline.start(std::chrono::seconds(seconds));
-    }
+    if (const QString problem = startDeadline(command); !problem.isEmpty())
+        return fail(Usage, problem);
     m_fields = parser.value(u"fields"_s).split(u',', Qt::SkipEmptyParts);
 
     withToken([this, command, operands](const QString &token) {
@@ -280,6 +227,75 @@ void CliRunner::start(const QStringList &arguments)
         m_client.setConnection(m_connection);
         run(command, operands);
     });
+}
+
+void CliRunner::addOptions(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(tr("Quantive Results KPI groups from the shell.") + u"\n\n"_s +
+                                     commandsHelp);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(u"command"_s, tr("What to do; see Commands above."));
+    parser.addOptions({
+        {u"region"_s, tr("Data centre: eu (default), us, as, sa or au."), u"R"_s},
+        {u"base-url"_s, tr("Any API base URL (overrides --region)."), u"URL"_s},
+        {u"account"_s, tr("Account id (default: $QUANTIVE_ACCOUNT_ID)."), u"ID"_s},
+        {u"json"_s, tr("Print JSON instead of a table.")},
+        {u"token-stdin"_s, tr("Read the API token from the first line of standard input.")},
+        {u"filter"_s, tr("list: Mongo-style filter, e.g. {\"favorite\":true}."), u"JSON"_s},
+        {u"sort"_s, tr("list: fields to sort by, '-' for descending."), u"FIELDS"_s},
+        {u"fields"_s, tr("list: fields to return."), u"F"_s},
+        {u"skip"_s, tr("list: groups to skip."), u"N"_s},
+        {u"take"_s, tr("list: groups to return at most (up to %1).").arg(maxTake), u"N"_s},
+        {u"all"_s, tr("list: every page, fetched in parallel.")},
+        {u"timeout"_s,
+         tr("Seconds the whole command may take, every attempt included (default: no limit; "
+            "each attempt stops after %1 s).")
+             .arg(RetryPolicy().attemptDeadline.count() / 1000),
+         u"S"_s},
+    });
+}
+
+QString CliRunner::chooseConnection()
+{
+    const QCommandLineParser &parser = *m_parser;
+    const ConnectionChoice chosen = ConnectionChoice::fromOptions(
+        parser.value(u"base-url"_s), parser.value(u"region"_s),
+        parser.isSet(u"account"_s) ? std::optional(parser.value(u"account"_s)) : std::nullopt);
+    if (!chosen.unknownRegion.isEmpty())
+        return tr("Unknown region '%1': use eu, us, as, sa or au.").arg(chosen.unknownRegion);
+    m_connection.baseUrl = chosen.baseUrl.isEmpty() ? Regions::defaultBaseUrl() : chosen.baseUrl;
+    m_connection.accountId = chosen.accountId;
+    if (m_connection.accountId.isEmpty())
+        return tr("No account id: pass --account or set QUANTIVE_ACCOUNT_ID.");
+    return ApiInput::idProblem(m_connection.accountId, ApiInput::IdOf::Account);
+}
+
+QString CliRunner::startDeadline(const QString &command)
+{
+    const QCommandLineParser &parser = *m_parser;
+    if (!parser.isSet(u"timeout"_s))
+        return {};
+    bool ok = false;
+    const int seconds = parser.value(u"timeout"_s).toInt(&ok);
+    if (!ok || seconds < 1 || seconds > 3600)
+        return tr("--timeout needs a number of seconds from 1 to 3600.");
+    // The whole command, token and all: whatever is still on its way then is abandoned.
+    const bool isChange = command != "list"_L1 && command != "get"_L1 && command != "kpis"_L1;
+    m_deadline.setSingleShot(true);
+    m_deadline.setTimerType(Qt::PreciseTimer);
+    connect(&m_deadline, &QTimer::timeout, this, [this, seconds, isChange] {
+        fail(Failure, isChange
+                          ? tr("No answer within %1 s (--timeout), so the command stopped; it "
+                               "is not known whether the change was made. Check before you try "
+                               "again.")
+                                .arg(seconds)
+                          : tr("No complete answer within %1 s (--timeout), so the command "
+                               "stopped. Try again later, or allow more time with --timeout.")
+                                .arg(seconds));
+    });
+    m_deadline.start(std::chrono::seconds(seconds));
+    return {};
 }
 
 void CliRunner::withToken(std::function<void(const QString &)> then)

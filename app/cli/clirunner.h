@@ -43,6 +43,11 @@ private:
     void listGroups(const ListQuery &query, bool all);
     void writeList(const QList<KpiGroup> &groups, qsizetype total);
     void printKpis(const QList<Kpi> &kpis);
+    void addOptions(QCommandLineParser &parser);
+    // The connection the options and the environment choose; why it cannot be, or empty.
+    QString chooseConnection();
+    // The --timeout of the whole command, if given; why it is not a usable one, or empty.
+    QString startDeadline(const QString &command);
     // The call's failure ends the command with it.
     void failWhenFailed(ApiCall *call);
     void printWhenFetched(GroupCall *call);
