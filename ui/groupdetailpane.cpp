@@ -40,6 +40,14 @@ GroupDetailPane::GroupDetailPane(GroupListModel *model, GroupKpisModel *kpis, QW
     , m_kpis(new GroupKpisPanel(kpis))
 {
     setObjectName(u"groupDetailPane"_s);
+    setUpWidgets();
+    layOut();
+    wireWidgets();
+    setModels(model, kpis);
+}
+
+void GroupDetailPane::setUpWidgets()
+{
     m_empty->setObjectName(u"emptyDetail"_s);
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setEnabled(false);
@@ -80,7 +88,10 @@ GroupDetailPane::GroupDetailPane(GroupListModel *model, GroupKpisModel *kpis, QW
     m_copyId->setAccessibleName(tr("Copy the group id"));
     m_delete->setObjectName(u"deleteGroup"_s);
     m_delete->setToolTip(tr("Delete this group; its KPIs are kept (Del)"));
+}
 
+void GroupDetailPane::layOut()
+{
     auto *details = new QWidget;
     auto *header = new QHBoxLayout;
     header->addWidget(m_favorite);
@@ -116,7 +127,10 @@ GroupDetailPane::GroupDetailPane(GroupListModel *model, GroupKpisModel *kpis, QW
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(m_stack);
+}
 
+void GroupDetailPane::wireWidgets()
+{
     connect(m_name, &QLineEdit::textEdited, this, [this](const QString &text) {
         Draft &draft = m_drafts[m_groupId];
         draft.text = text;
@@ -132,7 +146,6 @@ GroupDetailPane::GroupDetailPane(GroupListModel *model, GroupKpisModel *kpis, QW
     connect(m_delete, &QPushButton::clicked, this, [this] { Q_EMIT deleteRequested(m_groupId); });
     connect(m_favorite, &FavoriteButton::favoriteToggled, this,
             [this](bool favorite) { Q_EMIT favoriteToggled(m_groupId, favorite); });
-    setModels(model, kpis);
 }
 
 void GroupDetailPane::setModels(GroupListModel *model, GroupKpisModel *kpis)

@@ -68,6 +68,9 @@ private:
         bool restored = false; // kept from when the app last closed
     };
 
+    void setUpWidgets();
+    void layOut();
+    void wireWidgets();
     void refresh();
     // Who made and last changed the group, by name when known.
     void refreshPeople();
