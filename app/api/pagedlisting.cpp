@@ -42,7 +42,7 @@ void PagedListing<T>::startPass()
 template<typename T>
 void PagedListing<T>::planPages()
 {
-    const int parallelPages = m_transport->retryPolicy().parallelPages;
+    const int parallelPages = m_transport->parallelPages();
     const qsizetype pageSize = m_serverPageSize > 0 ? std::min(m_serverPageSize, m_take) : m_take;
     // How far there can be anything: up to an empty or short last page when one came; else as
     // far as the count claims, and one page past a full one whatever it claims.
