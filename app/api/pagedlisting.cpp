@@ -1,5 +1,6 @@
 #include "pagedlisting.h"
 
+#include "groupstamp.h"
 #include "kpi.h"
 #include "kpigroup.h"
 
@@ -336,4 +337,5 @@ void PagedListing<T>::finishListing(const QString &incompleteBecause,
 }
 
 template class PagedListing<KpiGroup>;
+template class PagedListing<GroupStamp>;
 template class PagedListing<Kpi>;
