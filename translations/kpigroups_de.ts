@@ -167,6 +167,14 @@
         <source>The proxy refused to pass the request on: it asks for a user name and password it accepts (HTTP 407). Check the proxy&apos;s settings; in https_proxy they go in its address, e.g. http://user:password@proxy.example:3128.</source>
         <translation>Der Proxy hat die Anfrage nicht weitergeleitet: Er verlangt einen Benutzernamen und ein Passwort, die er annimmt (HTTP 407). Prüfen Sie die Proxy-Einstellungen; in https_proxy gehören sie in die Adresse, z. B. http://benutzer:passwort@proxy.example:3128.</translation>
     </message>
+    <message>
+        <source>The server did not find %1 of the %2 groups asked for by id.</source>
+        <translation>Der Server hat %1 der %2 nach ID angefragten Gruppen nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>The server did not filter the groups by id.</source>
+        <translation>Der Server hat die Gruppen nicht nach ID gefiltert.</translation>
+    </message>
 </context>
 <context>
     <name>ApiInput</name>

@@ -167,6 +167,14 @@
         <source>The proxy refused to pass the request on: it asks for a user name and password it accepts (HTTP 407). Check the proxy&apos;s settings; in https_proxy they go in its address, e.g. http://user:password@proxy.example:3128.</source>
         <translation>Le proxy a refusé de transmettre la requête&#xa0;: il demande un nom d’utilisateur et un mot de passe qu’il accepte (HTTP 407). Vérifiez les réglages du proxy&#xa0;; dans https_proxy, ils se placent dans son adresse, p. ex. http://utilisateur:motdepasse@proxy.example:3128.</translation>
     </message>
+    <message>
+        <source>The server did not find %1 of the %2 groups asked for by id.</source>
+        <translation>Le serveur n’a pas trouvé %1 des %2 groupes demandés par identifiant.</translation>
+    </message>
+    <message>
+        <source>The server did not filter the groups by id.</source>
+        <translation>Le serveur n’a pas filtré les groupes par identifiant.</translation>
+    </message>
 </context>
 <context>
     <name>ApiInput</name>

@@ -167,6 +167,14 @@
         <source>The proxy refused to pass the request on: it asks for a user name and password it accepts (HTTP 407). Check the proxy&apos;s settings; in https_proxy they go in its address, e.g. http://user:password@proxy.example:3128.</source>
         <translation>プロキシがリクエストを中継しませんでした。プロキシが受け付けるユーザー名とパスワードが必要です (HTTP 407)。プロキシの設定を確認してください。https_proxy ではアドレスに含めます (例: http://user:password@proxy.example:3128)。</translation>
     </message>
+    <message>
+        <source>The server did not find %1 of the %2 groups asked for by id.</source>
+        <translation>ID で要求した %2 件のグループのうち %1 件がサーバーに見つかりませんでした。</translation>
+    </message>
+    <message>
+        <source>The server did not filter the groups by id.</source>
+        <translation>サーバーがグループを ID で絞り込みませんでした。</translation>
+    </message>
 </context>
 <context>
     <name>ApiInput</name>

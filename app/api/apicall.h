@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apierror.h"
+#include "groupstamp.h"
 #include "kpi.h"
 #include "kpigroup.h"
 
@@ -95,6 +96,52 @@ Q_SIGNALS:
 
 private:
     QList<KpiGroup> m_groups;
+    qsizetype m_totalCount = 0;
+};
+
+// listGroupsById: the groups found, and the ids the server does not have.
+class GroupsByIdCall : public GroupListCall
+{
+    Q_OBJECT
+
+public:
+    using GroupListCall::GroupListCall;
+
+    // On success: the ids asked for that the server answered 404 for (deleted meanwhile).
+    const QStringList &gone() const { return m_gone; }
+    void setGone(QStringList gone) { m_gone = std::move(gone); }
+
+private:
+    QStringList m_gone;
+};
+
+// listGroupStamps: a listing of a few fields of each group, with the signals of listAllGroups.
+class GroupStampListCall : public ApiCall
+{
+    Q_OBJECT
+
+public:
+    using ApiCall::ApiCall;
+
+    // As GroupListCall::groups(): the stamps at the end (for PagesOnly, only when two readings
+    // were merged), or what was read of a list that failed with Incomplete.
+    const QList<GroupStamp> &stamps() const { return m_stamps; }
+    QList<GroupStamp> takeStamps() { return std::exchange(m_stamps, {}); }
+    qsizetype totalCount() const { return m_totalCount; }
+    void setStamps(QList<GroupStamp> stamps, qsizetype totalCount)
+    {
+        m_stamps = std::move(stamps);
+        m_totalCount = totalCount;
+    }
+
+Q_SIGNALS:
+    void progressed(qsizetype loaded, qsizetype total);
+    void pageListed(const QList<GroupStamp> &page, qsizetype offset, qsizetype total);
+    void restarted();
+    void miscounted(qsizetype claimed, qsizetype read);
+
+private:
+    QList<GroupStamp> m_stamps;
     qsizetype m_totalCount = 0;
 };
 

@@ -138,6 +138,9 @@ public:
         return true;
     }
 
+    // The keys the reader knows that were given, a bit each.
+    quint32 known() const { return m_known; }
+
 private:
     static constexpr qsizetype fewKeys = 16;
     quint32 m_known = 0;
@@ -250,20 +253,26 @@ private:
     QHash<QByteArrayView, QString> m_interned;
 };
 
-// One group object, '{' to '}'. False when it is not an object (the body is then refused).
-bool readGroup(Reader &r, KpiGroup *group)
+// The fields of a group, a bit each.
+namespace GroupBit {
+enum : quint32
 {
-    enum : quint32
-    {
-        Id = 1,
-        Name = 2,
-        AccountId = 4,
-        CreatedById = 8,
-        ModifiedById = 16,
-        DateCreated = 32,
-        DateUpdated = 64,
-        Favorite = 128
-    };
+    Id = 1,
+    Name = 2,
+    AccountId = 4,
+    CreatedById = 8,
+    ModifiedById = 16,
+    DateCreated = 32,
+    DateUpdated = 64,
+    Favorite = 128,
+    EveryField = 255
+};
+} // namespace GroupBit
+
+// One group object, '{' to '}'. False when it is not an object (the body is then refused).
+// `given`: the fields it gave.
+bool readGroup(Reader &r, KpiGroup *group, quint32 *given)
+{
     if (!r.json.expect('{'))
         return false;
     Keys keys;
@@ -271,34 +280,58 @@ bool readGroup(Reader &r, KpiGroup *group)
     QByteArrayView key;
     while (r.json.nextKey(&key, &first)) {
         if (key == "id") {
-            if (r.once(&keys, Id, key))
+            if (r.once(&keys, GroupBit::Id, key))
                 r.id(&group->id, false);
         } else if (key == "name") {
-            if (r.once(&keys, Name, key))
+            if (r.once(&keys, GroupBit::Name, key))
                 r.text(&group->name);
         } else if (key == "accountId") {
-            if (r.once(&keys, AccountId, key))
+            if (r.once(&keys, GroupBit::AccountId, key))
                 r.id(&group->accountId, true);
         } else if (key == "createdById") {
-            if (r.once(&keys, CreatedById, key))
+            if (r.once(&keys, GroupBit::CreatedById, key))
                 r.id(&group->createdById, true);
         } else if (key == "modifiedById") {
-            if (r.once(&keys, ModifiedById, key))
+            if (r.once(&keys, GroupBit::ModifiedById, key))
                 r.id(&group->modifiedById, true);
         } else if (key == "dateCreated") {
-            if (r.once(&keys, DateCreated, key))
+            if (r.once(&keys, GroupBit::DateCreated, key))
                 r.date(&group->dateCreated);
         } else if (key == "dateUpdated") {
-            if (r.once(&keys, DateUpdated, key))
+            if (r.once(&keys, GroupBit::DateUpdated, key))
                 r.date(&group->dateUpdated);
         } else if (key == "favorite") {
-            if (r.once(&keys, Favorite, key))
+            if (r.once(&keys, GroupBit::Favorite, key))
                 r.flag(&group->favorite);
         } else if (r.onceOther(&keys, key)) {
             r.json.skipValue();
         }
     }
+    if (given)
+        *given = keys.known();
     return !r.json.failed();
+}
+
+bool readGroup(Reader &r, KpiGroup *group)
+{
+    return readGroup(r, group, nullptr);
+}
+
+// A group as a stamp: its id, dateUpdated and favorite as far as given, and the group itself
+// when every field was.
+bool readStamp(Reader &r, GroupStamp *stamp)
+{
+    KpiGroup group;
+    quint32 given = 0;
+    if (!readGroup(r, &group, &given))
+        return false;
+    stamp->id = group.id;
+    stamp->dateUpdated = group.dateUpdated;
+    if (given & GroupBit::Favorite)
+        stamp->favorite = group.favorite;
+    if ((given & GroupBit::EveryField) == GroupBit::EveryField)
+        stamp->whole = std::move(group);
+    return true;
 }
 
 // One KPI object, '{' to '}'. Of `groupIds`, only the strings are taken.
@@ -516,7 +549,7 @@ std::optional<KpiGroup> group(const QByteArray &body)
 {
     Reader r(body);
     KpiGroup group;
-    if (!readGroup(r, &group) || !r.finish() || group.id.isEmpty())
+    if (!readGroup(r, &group, nullptr) || !r.finish() || group.id.isEmpty())
         return std::nullopt;
     return group;
 }
@@ -525,6 +558,12 @@ Page<KpiGroup> groupPage(const QByteArray &body)
 {
     // About 280 bytes a group.
     return readPage<KpiGroup, readGroup>(body, 200);
+}
+
+Page<GroupStamp> groupStampPage(const QByteArray &body)
+{
+    // About 75 bytes a stamp of id and dateUpdated.
+    return readPage<GroupStamp, readStamp>(body, 60);
 }
 
 Page<Kpi> kpiPage(const QByteArray &body)

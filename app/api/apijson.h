@@ -1,5 +1,6 @@
 #pragma once
 
+#include "groupstamp.h"
 #include "kpi.h"
 #include "kpigroup.h"
 
@@ -35,6 +36,8 @@ struct Page
 // One group, as GET /kpis/groups/{id} and POST /kpis/groups answer.
 std::optional<KpiGroup> group(const QByteArray &body);
 Page<KpiGroup> groupPage(const QByteArray &body);
+// A page of a listing of a few fields of each group (see GroupStamp): by the same rules.
+Page<GroupStamp> groupStampPage(const QByteArray &body);
 Page<Kpi> kpiPage(const QByteArray &body);
 // GET /users, whose shape is not documented: `items`, `users` or a bare array; each person's
 // display name, else first and last name, else email, by id, at most maxPersonNameLength

@@ -29,6 +29,19 @@ void ApiTransport::logStart(const RequestInfo &info)
                              << info.kpiId;
 }
 
+void ApiTransport::setConnection(const Connection &connection)
+{
+    if (connection.baseUrl != m_connection.baseUrl)
+        m_http2 = false; // another server may speak otherwise
+    m_connection = connection;
+}
+
+int ApiTransport::parallelPages() const
+{
+    return m_http2 ? std::max(m_policy.parallelPages, m_policy.http2ParallelPages)
+                   : m_policy.parallelPages;
+}
+
 bool ApiTransport::refuse(ApiCall *call, const ApiRequest *request)
 {
     if (const QString problem = m_connection.problem(); !problem.isEmpty())
@@ -133,6 +146,8 @@ void ApiTransport::onReplyFinished(RequestId owner, QNetworkReply *reply, QByteA
     if (pending == m_pending.end())
         return;
     pending->replies.removeAll(reply);
+    if (reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool())
+        m_http2 = true;
 
     const EndpointSpec &spec = endpointSpec(request.endpoint);
     const std::optional<ApiError> failure =

@@ -31,6 +31,9 @@ struct RetryPolicy
     std::chrono::milliseconds attemptDeadline{120000}; // one attempt, however busy the line
     qsizetype pageSize = 1000; // for listAllGroups, until the server shows it wants less
     int parallelPages = 6;     // QNetworkAccessManager opens at most six connections to a host
+    // Over HTTP/2, where every request to the host shares one connection (its streams, of which
+    // servers allow 100 or more at once).
+    int http2ParallelPages = 16;
 };
 
 // Carries the calls' HTTP requests: each attempt, its limits in bytes and time, retries and
@@ -53,7 +56,7 @@ public:
     explicit ApiTransport(QObject *parent = nullptr);
     ~ApiTransport() override;
 
-    void setConnection(const Connection &connection) { m_connection = connection; }
+    void setConnection(const Connection &connection);
     const Connection &connection() const { return m_connection; }
     void setRetryPolicy(const RetryPolicy &policy) { m_policy = policy; }
     const RetryPolicy &retryPolicy() const { return m_policy; }
@@ -73,6 +76,11 @@ public:
     bool refuse(ApiCall *call, const ApiRequest *request = nullptr);
     // One HTTP request of the call; `success` runs with its answer, unless the call ended.
     void send(RequestId call, const ApiRequest &request, Success success, Recover recover = {});
+
+    // How many requests of one call (a listing's pages) go at once: the policy's parallelPages,
+    // or its http2ParallelPages once an answer of this connection came over HTTP/2.
+    int parallelPages() const;
+    bool usesHttp2() const { return m_http2; }
 
     bool isPending(RequestId id) const { return m_pending.contains(id); }
     int pendingCount() const { return int(m_pending.size()); }
@@ -151,4 +159,5 @@ private:
     RetryPolicy m_policy;
     QHash<RequestId, Pending> m_pending;
     RequestId m_lastId = 0;
+    bool m_http2 = false; // an answer of this connection came over HTTP/2
 };

@@ -2,6 +2,7 @@
 
 #include "apiinput.h"
 #include "apijson.h"
+#include "groupsbyid.h"
 #include "pagedlisting.h"
 #include "replycheck.h"
 
@@ -61,19 +62,22 @@ GroupListCall *KpiGroupsClient::listGroups(const ListQuery &query)
         });
 }
 
-GroupListCall *KpiGroupsClient::listAllGroups(const ListQuery &query, Delivery delivery)
+template<typename T, typename C>
+C *KpiGroupsClient::listAll(const ListQuery &query, Delivery delivery,
+                            ApiJson::Page<T> (*parse)(const QByteArray &),
+                            void (C::*set)(QList<T>, qsizetype))
 {
-    GroupListCall *call = begin<GroupListCall>({.endpoint = Endpoint::ListGroups});
-    const QPointer<GroupListCall> heard = call;
-    PagedListing<KpiGroup>::Hooks hooks;
+    C *call = begin<C>({.endpoint = Endpoint::ListGroups});
+    const QPointer<C> heard = call;
+    typename PagedListing<T>::Hooks hooks;
     hooks.build = &ApiRequests::listGroups;
-    hooks.parse = &ApiJson::groupPage;
+    hooks.parse = parse;
     // The listing runs only while its call is pending, so the call is there to hear it.
     hooks.progress = [heard](qsizetype loaded, qsizetype total) {
         if (heard)
             Q_EMIT heard->progressed(loaded, total);
     };
-    hooks.pageArrived = [heard](const QList<KpiGroup> &page, qsizetype offset, qsizetype total) {
+    hooks.pageArrived = [heard](const QList<T> &page, qsizetype offset, qsizetype total) {
         if (heard)
             Q_EMIT heard->pageListed(page, offset, total);
     };
@@ -86,18 +90,38 @@ GroupListCall *KpiGroupsClient::listAllGroups(const ListQuery &query, Delivery d
             Q_EMIT heard->miscounted(claimed, read);
     };
     const RequestId id = call->id();
-    hooks.done = [this, id](QList<KpiGroup> &&groups, qsizetype total) {
-        m_transport.succeed<GroupListCall>(
-            id, [&](GroupListCall *call) { call->setGroups(std::move(groups), total); });
+    hooks.done = [this, id, set](QList<T> &&items, qsizetype total) {
+        m_transport.succeed<C>(id, [&](C *call) { (call->*set)(std::move(items), total); });
     };
-    hooks.incomplete = [this, heard, id](QList<KpiGroup> &&groups, qsizetype claimed,
-                                         const QString &why) {
+    hooks.incomplete = [this, heard, id, set](QList<T> &&items, qsizetype claimed,
+                                              const QString &why) {
         if (heard)
-            heard->setGroups(std::move(groups), claimed);
+            (heard->*set)(std::move(items), claimed);
         m_transport.fail(id, ApiError::make(ApiError::Kind::Incomplete, why));
     };
-    PagedListing<KpiGroup>::start(&m_transport, call, query, delivery == Delivery::WholeList,
-                                  std::move(hooks), &m_learnedPageSize);
+    PagedListing<T>::start(&m_transport, call, query, delivery == Delivery::WholeList,
+                           std::move(hooks), &m_learnedPageSize);
+    return call;
+}
+
+GroupListCall *KpiGroupsClient::listAllGroups(const ListQuery &query, Delivery delivery)
+{
+    return listAll<KpiGroup, GroupListCall>(query, delivery, &ApiJson::groupPage,
+                                            &GroupListCall::setGroups);
+}
+
+GroupStampListCall *KpiGroupsClient::listGroupStamps(const ListQuery &query, Delivery delivery)
+{
+    return listAll<GroupStamp, GroupStampListCall>(query, delivery, &ApiJson::groupStampPage,
+                                                   &GroupStampListCall::setStamps);
+}
+
+GroupsByIdCall *KpiGroupsClient::listGroupsById(const QStringList &groupIds)
+{
+    GroupsByIdCall *call = begin<GroupsByIdCall>({.endpoint = Endpoint::ListGroups});
+    const qsizetype pageSize =
+        m_learnedPageSize > 0 ? m_learnedPageSize : m_transport.retryPolicy().pageSize;
+    GroupsById::start(&m_transport, call, groupIds, pageSize);
     return call;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apicall.h"
+#include "apijson.h"
 #include "apirequest.h"
 #include "apitransport.h"
 #include "changereconciler.h"
@@ -41,6 +42,14 @@ public:
     // delivery as on success) in groups(): never to be shown as the whole list.
     GroupListCall *listAllGroups(const ListQuery &query = {},
                                  Delivery delivery = Delivery::WholeList);
+    // Every page of a listing of a few fields of each group (`query.fields`, e.g. "id,dateUpdated";
+    // see GroupStamp), by the rules of listAllGroups: what it takes to find out what changed in a
+    // list shown, at a fraction of the bytes.
+    GroupStampListCall *listGroupStamps(const ListQuery &query,
+                                        Delivery delivery = Delivery::WholeList);
+    // The groups with these ids, whole, a hundred a request (see GroupsById): fails when the
+    // server does not filter by id as asked.
+    GroupsByIdCall *listGroupsById(const QStringList &groupIds);
     // Every KPI of the account (GET /kpis, all pages): for the KPI counts of all groups.
     KpiListCall *listAllKpis(const ListQuery &query = {});
     GroupCall *getGroup(const QString &groupId);
@@ -73,6 +82,11 @@ private:
     C *single(const RequestInfo &info, const ApiRequest &request, Answer answer);
     // A change answered with nothing to read.
     ApiCall *change(const RequestInfo &info, const ApiRequest &request);
+    // An all-pages listing of items of type T into a call of type C (listAllGroups,
+    // listGroupStamps).
+    template<typename T, typename C>
+    C *listAll(const ListQuery &query, Delivery delivery,
+               ApiJson::Page<T> (*parse)(const QByteArray &), void (C::*set)(QList<T>, qsizetype));
 
     ApiTransport m_transport;
     qsizetype m_learnedPageSize = 0; // the server's, for this connection; 0 until it shows one

@@ -1,5 +1,6 @@
 #include "pagedlisting.h"
 
+#include "groupstamp.h"
 #include "kpi.h"
 #include "kpigroup.h"
 
@@ -42,7 +43,7 @@ void PagedListing<T>::startPass()
 template<typename T>
 void PagedListing<T>::planPages()
 {
-    const int parallelPages = m_transport->retryPolicy().parallelPages;
+    const int parallelPages = m_transport->parallelPages();
     const qsizetype pageSize = m_serverPageSize > 0 ? std::min(m_serverPageSize, m_take) : m_take;
     // How far there can be anything: up to an empty or short last page when one came; else as
     // far as the count claims, and one page past a full one whatever it claims.
@@ -336,4 +337,5 @@ void PagedListing<T>::finishListing(const QString &incompleteBecause,
 }
 
 template class PagedListing<KpiGroup>;
+template class PagedListing<GroupStamp>;
 template class PagedListing<Kpi>;

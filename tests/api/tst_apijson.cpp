@@ -190,6 +190,38 @@ private Q_SLOTS:
         QCOMPARE(unsaid.items.at(1).groupIdsGiven, false);
     }
 
+    void readsStamps()
+    {
+        // A few fields of each group; every field, from a server that ignores `fields`.
+        const auto page = ApiJson::groupStampPage(
+            R"({"items":[{"dateUpdated":"2024-03-01T10:15:30.123Z","id":"a"},)"
+            R"({"favorite":true,"id":"b"},{"favorite":false,"id":"c","name":"C"},)"
+            R"({"accountId":"x","createdById":"u","dateCreated":"2024-01-01T00:00:00.000Z",)"
+            R"("dateUpdated":"2024-02-01T00:00:00.000Z","favorite":false,"id":"d",)"
+            R"("modifiedById":"u","name":"D"}],"totalCount":4})");
+        QVERIFY(page.problem.isEmpty());
+        QCOMPARE(page.totalCount, 4);
+        QCOMPARE(page.items.size(), 4);
+        const GroupStamp &a = page.items.at(0);
+        QCOMPARE(a.id, u"a"_s);
+        QCOMPARE(a.dateUpdated, QDateTime(QDate(2024, 3, 1), QTime(10, 15, 30, 123), Qt::UTC));
+        QCOMPARE(a.favorite, std::nullopt); // not given: not false
+        QVERIFY(!a.whole);
+        QCOMPARE(page.items.at(1).favorite, std::optional(true));
+        QVERIFY(!page.items.at(1).dateUpdated.isValid());
+        QCOMPARE(page.items.at(2).favorite, std::optional(false));
+        QVERIFY(!page.items.at(2).whole); // a name is not every field
+        const GroupStamp &d = page.items.at(3);
+        QVERIFY(d.whole);
+        QCOMPARE(d.whole->name, u"D"_s);
+        QCOMPARE(d.whole->accountId, u"x"_s);
+        QCOMPARE(d.dateUpdated, d.whole->dateUpdated);
+        QCOMPARE(d.favorite, std::optional(false));
+        // By the rules of every page.
+        QVERIFY(!ApiJson::groupStampPage(R"({"items":[{"favorite":true}]})").problem.isEmpty());
+        QVERIFY(!ApiJson::groupStampPage(R"({"items":[{"id":"a","id":"b"}]})").problem.isEmpty());
+    }
+
     void refusesBrokenPages_data()
     {
         QTest::addColumn<QByteArray>("body");

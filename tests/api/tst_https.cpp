@@ -1,4 +1,5 @@
 #include "kpigroupsclient.h"
+#include "sandboxfaults.h"
 #include "sandboxgenerator.h"
 #include "sandboxthread.h"
 
@@ -108,6 +109,8 @@ http {
     log_format kpigroups '$request_method $request_uri $server_protocol $status '
                          'gzip=$gzip_ratio "$http_user_agent"';
     access_log DIR/access.log kpigroups;
+    log_format timing '$msec $request_time $request_uri';
+    access_log DIR/timing.log timing;
     client_body_temp_path DIR/body;
     proxy_temp_path DIR/proxy;
     fastcgi_temp_path DIR/fastcgi;
@@ -151,6 +154,29 @@ http {
         const QStringList lines =
             QString::fromUtf8(file.readAll()).split(u'\n', Qt::SkipEmptyParts);
         return lines.mid(from);
+    }
+
+    // The most requests nginx held at once whose URI contains `uri`, from the moment each
+    // was read and the time it took (its timing log).
+    int mostAtOnce(const QString &uri) const
+    {
+        QFile file(m_dir.filePath(u"timing.log"_s));
+        if (!file.open(QIODevice::ReadOnly))
+            return 0;
+        QList<std::pair<double, int>> events; // (time, +1 start or -1 end)
+        for (const QByteArray &line : file.readAll().split('\n')) {
+            const QList<QByteArray> parts = line.split(' ');
+            if (parts.size() != 3 || !QString::fromUtf8(parts.at(2)).contains(uri))
+                continue;
+            const double end = parts.at(0).toDouble();
+            events.append({end - parts.at(1).toDouble(), +1});
+            events.append({end, -1});
+        }
+        std::sort(events.begin(), events.end()); // an end before a start at the same moment
+        int now = 0, most = 0;
+        for (const auto &[time, step] : std::as_const(events))
+            most = std::max(most, now += step);
+        return most;
     }
 
     QProcessEnvironment cliEnvironment() const
@@ -310,6 +336,33 @@ private Q_SLOTS:
         QVERIFY2(log.at(5).startsWith(u"PUT /results/api/v1/kpis/groups/"_s + id +
                                       u"/favorite HTTP/2.0 200 gzip=-"_s),
                  qPrintable(log.at(5)));
+    }
+
+    void asksForMorePagesAtOnceOverHttp2()
+    {
+        // Pages of 100 groups, each answered 300 ms late: over HTTP/1.1 six would be in flight
+        // at once (six connections); over HTTP/2 they share one, and up to 16 go.
+        KpiGroupsClient client;
+        client.setConnection({m_baseUrl, QString(SandboxGenerator::demoAccountId),
+                              QString(SandboxGenerator::demoToken)});
+        RetryPolicy policy;
+        policy.pageSize = 100;
+        client.setRetryPolicy(policy);
+        m_sandbox.faults().setLatency(300);
+        ListQuery query;
+        query.sort = u"name,id"_s; // a sort of this test's own, to tell its requests apart
+        GroupListCall *list = client.listAllGroups(query);
+        qsizetype listedCount = -1;
+        connect(list, &ApiCall::succeeded, this,
+                [&, list] { listedCount = list->groups().size(); });
+        const bool listed = QTest::qWaitFor([&] { return listedCount >= 0; }, 30000);
+        m_sandbox.faults().setLatency(0);
+        QVERIFY(listed);
+        QCOMPARE(listedCount, 2500);
+        QCOMPARE(client.retryPolicy().parallelPages, 6);
+        QTRY_COMPARE_WITH_TIMEOUT(mostAtOnce(u"sort=name%2Cid"_s) > 6, true, 5000);
+        QVERIFY2(mostAtOnce(u"sort=name%2Cid"_s) <= 16,
+                 qPrintable(QString::number(mostAtOnce(u"sort=name%2Cid"_s))));
     }
 
     void theCommandLineListsAndChangesThroughIt()

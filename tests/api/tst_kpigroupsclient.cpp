@@ -1,4 +1,5 @@
 #include "apijson.h"
+#include "groupsbyid.h"
 #include "kpigroupsclient.h"
 #include "replylimits.h"
 #include "sandboxgenerator.h"
@@ -1344,6 +1345,104 @@ private Q_SLOTS:
         for (const QString &id : got)
             QVERIFY(before.contains(id));
         QVERIFY2(server.requestCount() <= 40, qPrintable(QString::number(server.requestCount())));
+    }
+
+    void listsStampsOfEveryGroup()
+    {
+        ListQuery query;
+        query.sort = u"id"_s;
+        query.fields = u"id,dateUpdated"_s;
+        GroupStampListCall *call = m_client->listGroupStamps(query);
+        QList<GroupStamp> stamps;
+        connect(call, &ApiCall::succeeded, this, [&, call] { stamps = call->stamps(); });
+        QVERIFY(waitFor(call).succeeded);
+        QCOMPARE(m_server->requestsReceived(),
+                 QStringList{u"GET /kpis/groups?sort=id&fields=id,dateUpdated&skip=0&take=1000"_s});
+        QCOMPARE(stamps.size(), 6);
+        for (int n = 1; n <= 6; ++n) {
+            const GroupStamp &stamp = stamps.at(n - 1);
+            QCOMPARE(stamp.id, groupId(n));
+            QCOMPARE(stamp.dateUpdated,
+                     QDateTime::fromMSecsSinceEpoch(date(2, 10 - (n - 1)), Qt::UTC));
+            QVERIFY(!stamp.whole);
+            QVERIFY(!stamp.favorite);
+        }
+    }
+
+    void listsGroupsByIdInBatches()
+    {
+        addOldGroups(250);
+        QStringList ids;
+        for (int i = 250; i >= 1; i -= 2) // 125, out of order
+            ids.append(u"cc%1"_s.arg(i, 22, 10, QLatin1Char('0')));
+        ids.append(ids.first()); // twice: asked for once
+        GroupsByIdCall *call = m_client->listGroupsById(ids);
+        QStringList gone = {u"not yet"_s};
+        connect(call, &ApiCall::succeeded, this, [&, call] { gone = call->gone(); });
+        const Ending ending = waitFor(call);
+        QVERIFY(ending.succeeded);
+        QCOMPARE(gone, QStringList());
+        ids.removeLast();
+        QCOMPARE(idsOf(ending.groups), ids); // in the order asked
+        QCOMPARE(ending.groups.at(0).name, u"Old 250"_s);
+        const auto inBatch = [](const QStringList &ids) -> QString {
+            return u"GET /kpis/groups?filter={\"id\":{\"$in\":[\""_s + ids.join(u"\",\""_s) +
+                   u"\"]}}&take="_s + QString::number(ids.size());
+        };
+        const QStringList asked = m_server->requestsReceived();
+        QCOMPARE(QSet<QString>(asked.begin(), asked.end()),
+                 (QSet<QString>{inBatch(ids.mid(0, 100)), inBatch(ids.mid(100))}));
+
+        // Nothing to ask: it ends all the same, without a request.
+        const Ending none = waitFor(m_client->listGroupsById({}));
+        QVERIFY(none.succeeded);
+        QCOMPARE(m_server->requestsReceived().size(), 2);
+    }
+
+    void findsOutAboutGroupsTheBatchLeftOut()
+    {
+        // Deleted, and left out of a page that holds at most two: each asked for alone.
+        m_store->deleteGroup(*m_store->account(accountA), groupId(2));
+        SandboxServer::Paging paging;
+        paging.silentCap = 2;
+        m_server->setPaging(paging);
+        GroupsByIdCall *call =
+            m_client->listGroupsById({groupId(1), groupId(2), groupId(3), groupId(4)});
+        QStringList gone;
+        connect(call, &ApiCall::succeeded, this, [&, call] { gone = call->gone(); });
+        const Ending ending = waitFor(call);
+        QVERIFY(ending.succeeded);
+        QCOMPARE(idsOf(ending.groups), (QStringList{groupId(1), groupId(3), groupId(4)}));
+        QCOMPARE(gone, QStringList{groupId(2)});
+        const QStringList alone = m_server->requestsReceived().mid(1);
+        QCOMPARE(QSet<QString>(alone.begin(), alone.end()),
+                 (QSet<QString>{u"GET /kpis/groups/"_s + groupId(2),
+                                u"GET /kpis/groups/"_s + groupId(4)}));
+        QCOMPARE(alone.size(), 2);
+    }
+
+    void refusesAServerThatDoesNotFilterById()
+    {
+        SandboxServer::Paging paging;
+        paging.ignoreFilter = true;
+        m_server->setPaging(paging);
+        const Ending ending = waitFor(m_client->listGroupsById({groupId(5), groupId(6)}));
+        QCOMPARE(ending.error->kind, ApiError::Kind::BadResponse);
+        QCOMPARE(ending.error->message, u"The server did not filter the groups by id."_s);
+
+        // One that finds none of many: its filter does not work there.
+        addOldGroups(30);
+        paging = {};
+        m_server->setPaging(paging);
+        QStringList unknown;
+        for (int i = 1; i <= GroupsById::mostAskedAlone + 1; ++i)
+            unknown.append(u"dd%1"_s.arg(i, 22, 10, QLatin1Char('0')));
+        const qsizetype before = m_server->requestsReceived().size();
+        const Ending none = waitFor(m_client->listGroupsById(unknown));
+        QCOMPARE(none.error->kind, ApiError::Kind::BadResponse);
+        QCOMPARE(none.error->message,
+                 u"The server did not find 21 of the 21 groups asked for by id."_s);
+        QCOMPARE(m_server->requestsReceived().size() - before, 1); // none asked for alone
     }
 
     void failsTheWholeListingWhenOnePageFails()
