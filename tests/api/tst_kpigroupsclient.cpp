@@ -802,14 +802,21 @@ private Q_SLOTS:
         QThreadPool *pool = QThreadPool::globalInstance();
         QSemaphore busy;
         QSemaphore release;
-        for (int i = 0; i < pool->maxThreadCount(); ++i) {
+        QSemaphore done;
+        const int threads = pool->maxThreadCount();
+        for (int i = 0; i < threads; ++i) {
             pool->start([&] {
                 busy.release();
                 release.acquire();
+                done.release();
             });
         }
-        busy.acquire(pool->maxThreadCount());
-        auto freed = qScopeGuard([&] { release.release(pool->maxThreadCount()); });
+        busy.acquire(threads);
+        // The semaphores outlive the tasks: one woken from acquire() may still be inside it.
+        auto freed = qScopeGuard([&] {
+            release.release(threads);
+            done.acquire(threads);
+        });
         const int answered = m_server->requestCount();
         UserNamesCall *call = m_client->listUsers({userA1});
         QSignalSpy listed(call, &ApiCall::succeeded);
@@ -818,8 +825,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return m_server->requestCount() > answered; }));
         QTest::qWait(100);
         QCOMPARE(listed.size(), 0);
-        freed.dismiss();
-        release.release(pool->maxThreadCount());
+        release.release(threads);
         QVERIFY(listed.wait());
         using Names = QHash<QString, QString>;
         QCOMPARE(names, (Names{{userA1, u"Ana Souza"_s}}));
@@ -1361,6 +1367,33 @@ private Q_SLOTS:
             QVERIFY(!stamp.whole);
             QVERIFY(!stamp.favorite);
         }
+    }
+
+    void asksForThePagesItExpectsAtOnce()
+    {
+        RetryPolicy policy = fastPolicy();
+        policy.pageSize = 2;
+        m_client->setRetryPolicy(policy);
+        m_server->faults().setLatency(1000);
+        // The caller shows six groups already: three pages go at once, not the first alone.
+        ListQuery byName;
+        byName.sort = u"name"_s;
+        GroupListCall *call =
+            m_client->listAllGroups(byName, KpiGroupsClient::Delivery::WholeList, 6);
+        QTRY_COMPARE(m_server->requestsArrived(), 3);
+        QCOMPARE(m_server->requestCount(), 0); // none answered yet
+        m_server->faults().setLatency(0);
+        const Ending ending = waitFor(call);
+        QVERIFY(ending.succeeded);
+        QCOMPARE(idsOf(ending.groups),
+                 (QStringList{groupId(5), groupId(3), groupId(1), groupId(4), groupId(2),
+                              groupId(6)})); // in binary order of their names
+        QStringList asked = m_server->requestsReceived();
+        asked.sort();
+        QCOMPARE(asked, (QStringList{u"GET /kpis/groups?sort=name&skip=0&take=2"_s,
+                                     u"GET /kpis/groups?sort=name&skip=2&take=2"_s,
+                                     u"GET /kpis/groups?sort=name&skip=4&take=2"_s,
+                                     u"GET /kpis/groups?sort=name&skip=6&take=2"_s}));
     }
 
     void listsGroupsByIdInBatches()
