@@ -425,10 +425,10 @@ void Session::wireChanges()
             Qt::QueuedConnection);
 }
 
-void Session::refresh()
+void Session::refresh(Refresh how)
 {
     if (!m_leaving)
-        m_actions.refresh();
+        m_actions.refresh(how);
 }
 
 void Session::showGroup(const QString &groupId)
