@@ -63,7 +63,7 @@ GroupListCall *KpiGroupsClient::listGroups(const ListQuery &query)
 }
 
 template<typename T, typename C>
-C *KpiGroupsClient::listAll(const ListQuery &query, Delivery delivery,
+C *KpiGroupsClient::listAll(const ListQuery &query, Delivery delivery, qsizetype expected,
                             ApiJson::Page<T> (*parse)(const QByteArray &),
                             void (C::*set)(QList<T>, qsizetype))
 {
@@ -100,20 +100,22 @@ C *KpiGroupsClient::listAll(const ListQuery &query, Delivery delivery,
         m_transport.fail(id, ApiError::make(ApiError::Kind::Incomplete, why));
     };
     PagedListing<T>::start(&m_transport, call, query, delivery == Delivery::WholeList,
-                           std::move(hooks), &m_learnedPageSize);
+                           std::move(hooks), &m_learnedPageSize, expected);
     return call;
 }
 
-GroupListCall *KpiGroupsClient::listAllGroups(const ListQuery &query, Delivery delivery)
+GroupListCall *KpiGroupsClient::listAllGroups(const ListQuery &query, Delivery delivery,
+                                              qsizetype expected)
 {
-    return listAll<KpiGroup, GroupListCall>(query, delivery, &ApiJson::groupPage,
+    return listAll<KpiGroup, GroupListCall>(query, delivery, expected, &ApiJson::groupPage,
                                             &GroupListCall::setGroups);
 }
 
-GroupStampListCall *KpiGroupsClient::listGroupStamps(const ListQuery &query, Delivery delivery)
+GroupStampListCall *KpiGroupsClient::listGroupStamps(const ListQuery &query, Delivery delivery,
+                                                     qsizetype expected)
 {
-    return listAll<GroupStamp, GroupStampListCall>(query, delivery, &ApiJson::groupStampPage,
-                                                   &GroupStampListCall::setStamps);
+    return listAll<GroupStamp, GroupStampListCall>(
+        query, delivery, expected, &ApiJson::groupStampPage, &GroupStampListCall::setStamps);
 }
 
 GroupsByIdCall *KpiGroupsClient::listGroupsById(const QStringList &groupIds)

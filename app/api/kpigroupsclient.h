@@ -40,13 +40,16 @@ public:
     // request, or a failure. The query's skip and take are ignored; without a sort, by id. A
     // list that could not be read whole fails with Incomplete, and what was read (the same
     // delivery as on success) in groups(): never to be shown as the whole list.
+    // `expected`: how many the caller's own list holds (a list shown, never a count from the
+    // network): the first pages are asked for at once, not the first alone.
     GroupListCall *listAllGroups(const ListQuery &query = {},
-                                 Delivery delivery = Delivery::WholeList);
+                                 Delivery delivery = Delivery::WholeList, qsizetype expected = 0);
     // Every page of a listing of a few fields of each group (`query.fields`, e.g. "id,dateUpdated";
     // see GroupStamp), by the rules of listAllGroups: what it takes to find out what changed in a
     // list shown, at a fraction of the bytes.
     GroupStampListCall *listGroupStamps(const ListQuery &query,
-                                        Delivery delivery = Delivery::WholeList);
+                                        Delivery delivery = Delivery::WholeList,
+                                        qsizetype expected = 0);
     // The groups with these ids, whole, a hundred a request (see GroupsById): fails when the
     // server does not filter by id as asked.
     GroupsByIdCall *listGroupsById(const QStringList &groupIds);
@@ -85,7 +88,7 @@ private:
     // An all-pages listing of items of type T into a call of type C (listAllGroups,
     // listGroupStamps).
     template<typename T, typename C>
-    C *listAll(const ListQuery &query, Delivery delivery,
+    C *listAll(const ListQuery &query, Delivery delivery, qsizetype expected,
                ApiJson::Page<T> (*parse)(const QByteArray &), void (C::*set)(QList<T>, qsizetype));
 
     ApiTransport m_transport;

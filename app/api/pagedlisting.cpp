@@ -11,7 +11,7 @@ using namespace Qt::StringLiterals;
 
 template<typename T>
 void PagedListing<T>::start(ApiTransport *transport, ApiCall *call, ListQuery query, bool keepAll,
-                            Hooks hooks, qsizetype *learnedPageSize)
+                            Hooks hooks, qsizetype *learnedPageSize, qsizetype expected)
 {
     if (transport->refuse(call))
         return;
@@ -21,10 +21,13 @@ void PagedListing<T>::start(ApiTransport *transport, ApiCall *call, ListQuery qu
         query.sort = u"id"_s;
     listing->m_query = std::move(query);
     listing->m_keepAll = keepAll;
+    listing->m_expected = std::max<qsizetype>(0, expected);
     listing->m_take = std::max<qsizetype>(
         1, *learnedPageSize > 0 ? *learnedPageSize : transport->retryPolicy().pageSize);
     listing->m_serverPageSize = *learnedPageSize;
-    listing->planPages(); // the first page alone: it tells the count and the page size
+    // The first page alone, as it tells the count and the page size; or, when the caller knows
+    // about how many there are, as many pages as go at once.
+    listing->planPages();
 }
 
 template<typename T>
@@ -57,8 +60,10 @@ void PagedListing<T>::planPages()
     }
     qsizetype limit = m_end;
     if (limit < 0) {
-        if (m_covered.isEmpty())
-            limit = m_asked.isEmpty() ? 1 : 0; // the first page alone
+        if (m_covered.isEmpty()) // the first page alone, or the pages the caller expects
+            limit = m_asked.isEmpty()
+                        ? std::clamp<qsizetype>(m_expected, 1, parallelPages * pageSize)
+                        : 0;
         else
             limit = std::max(frontier + (frontierFull ? 1 : 0),
                              std::min(m_claimed, frontier + parallelPages * pageSize));

@@ -37,9 +37,11 @@ public:
     };
 
     // `learnedPageSize`: the server's page size as this connection showed it (0: not known); it
-    // outlives the listing (the client's), and is updated at the end.
+    // outlives the listing (the client's), and is updated at the end. `expected`: how many the
+    // caller's own list holds (0: none; never a count from the network): that many are asked
+    // for at once, up to the pages in flight, instead of the first page alone.
     static void start(ApiTransport *transport, ApiCall *call, ListQuery query, bool keepAll,
-                      Hooks hooks, qsizetype *learnedPageSize);
+                      Hooks hooks, qsizetype *learnedPageSize, qsizetype expected = 0);
 
     PagedListing(ApiTransport *transport, RequestId id, Hooks hooks, qsizetype *learnedPageSize)
         : m_transport(transport)
@@ -70,6 +72,7 @@ private:
     qsizetype m_take = 0;           // asked of each page
     qsizetype m_serverPageSize = 0; // learned: the most a page holds, whatever `take` says
     bool m_keepAll = true;
+    qsizetype m_expected = 0;
     int m_pass = 1;
     int m_requests = 0;
     qsizetype m_receivedInAllPasses = 0;

@@ -4,6 +4,7 @@
 #include "changesender.h"
 #include "groupcache.h"
 #include "grouplistmodel.h"
+#include "groupsbyid.h"
 #include "idlework.h"
 #include "kpigroupsclient.h"
 #include "pagedrefresh.h"
@@ -34,20 +35,31 @@ GroupActions::GroupActions(ChangeSender *sender, GroupListModel *model, QObject 
     connect(sender, &ChangeSender::resumed, this, &GroupActions::markWaitingGroups);
     connect(sender->outbox(), &Outbox::touched, this, &GroupActions::markWaitingGroup);
     connect(sender->outbox(), &Outbox::replaced, this, &GroupActions::markWaitingGroups);
+    // A run started from the cache has read nothing whole yet: its hour counts from its start.
+    m_sinceWholeReading.start();
 }
 
 void GroupActions::finishRefresh(quint64 refresh, std::unique_ptr<PagedRefresh> paged,
-                                 std::optional<Incomplete> incomplete)
+                                 std::optional<Incomplete> incomplete,
+                                 std::optional<Difference> difference)
 {
     // Search keys, the id index, the name order or the removed groups: all off the GUI thread,
     // which then only swaps the result in. Dropped when a newer refresh replaced this one.
-    const auto finished = [this, incomplete] {
+    const auto finished = [this, incomplete, byDifference = difference.has_value()] {
         m_refresh = 0;
+        m_refreshCalls.clear();
         m_duringRefresh = {};
+        m_wholeListShown = !incomplete;
         if (incomplete) {
             // Shown as what it is, and not kept: the cache keeps the last whole list.
             Q_EMIT refreshedIncomplete(m_model->rowCount(), incomplete->claimed, incomplete->why);
             return;
+        }
+        if (byDifference) {
+            ++m_differencesRead;
+        } else {
+            m_differencesRead = 0;
+            m_sinceWholeReading.start();
         }
         Q_EMIT refreshed(m_model->rowCount());
         if (m_cache) {
@@ -61,26 +73,51 @@ void GroupActions::finishRefresh(quint64 refresh, std::unique_ptr<PagedRefresh> 
     if (paged->isComparing()) {
         PagedRefresh *comparing = paged.get();
         comparing->whenCompared([this, refresh, finished, complete = !incomplete,
+                                 difference = std::move(difference),
                                  paged = std::shared_ptr<PagedRefresh>(std::move(paged))] {
             // Let go of a turn later: this runs inside the refresh's own comparing.
             QTimer::singleShot(0, this, [paged] {});
             if (refresh != m_refresh)
                 return;
-            auto *watcher = new QFutureWatcher<QStringList>(this);
+            // The rows not listed, and, after a difference, those whose star changed.
+            struct Unseen
+            {
+                QStringList removed;
+                QList<std::pair<QString, bool>> stars;
+            };
+            GroupListModel::Changes changes = paged->takeChanges();
+            std::optional<QHash<QString, bool>> starred;
+            QSet<QString> fetched; // their star is the one they came with
+            if (difference) {
+                starred = difference->starred;
+                for (const QList<KpiGroup> *groups : {&changes.changed, &changes.added})
+                    for (const KpiGroup &group : *groups)
+                        fetched.insert(group.id);
+            }
+            auto *watcher = new QFutureWatcher<Unseen>(this);
             connect(watcher, &QFutureWatcherBase::finished, this,
-                    [this, watcher, refresh, finished, complete,
-                     changes = paged->takeChanges()]() mutable {
+                    [this, watcher, refresh, finished, complete, changes = std::move(changes),
+                     gone = difference ? difference->gone : QStringList()]() mutable {
                         watcher->deleteLater();
                         if (refresh != m_refresh)
                             return;
+                        Unseen unseen = watcher->result();
                         // Groups a partial list lacks may only be unread: none leaves for that.
                         if (complete)
-                            changes.removed = watcher->result();
+                            changes.removed = std::move(unseen.removed) + gone;
                         // Groups made here after the server listed its pages are not gone, and
                         // those deleted here are not back.
                         changes.removed.removeIf([this](const QString &id) {
                             return m_duringRefresh.made.contains(id) || isPlaceholder(id);
                         });
+                        for (const auto &[id, favorite] : std::as_const(unseen.stars)) {
+                            if (const KpiGroup *shown = m_model->group(id)) {
+                                KpiGroup group = *shown;
+                                group.favorite = favorite;
+                                changes.changed.append(group);
+                                changes.changedKeys.append(QString());
+                            }
+                        }
                         dropDeleted(changes.added, changes.addedKeys);
                         dropDeleted(changes.changed, changes.changedKeys);
                         for (KpiGroup &group : changes.changed)
@@ -89,7 +126,20 @@ void GroupActions::finishRefresh(quint64 refresh, std::unique_ptr<PagedRefresh> 
                         finished();
                     });
             watcher->setFuture(
-                QtConcurrent::run(&GroupListModel::unseen, m_model->groups(), paged->takeSeen()));
+                QtConcurrent::run([groups = m_model->groups(), seen = paged->takeSeen(),
+                                   starred = std::move(starred), fetched = std::move(fetched)] {
+                    Unseen unseen{GroupListModel::unseen(groups, seen), {}};
+                    if (starred) {
+                        for (qsizetype row = 0; row < groups.size(); ++row) {
+                            const KpiGroup &group = groups.at(row);
+                            const bool favorite = starred->value(group.id, false);
+                            if (seen.value(row) && group.favorite != favorite &&
+                                !fetched.contains(group.id))
+                                unseen.stars.append({group.id, favorite});
+                        }
+                    }
+                    return unseen;
+                }));
         });
         return;
     }
@@ -204,7 +254,8 @@ void GroupActions::showCached()
             return;
         const qsizetype count = loaded->prepared.groups.size();
         m_model->resetTo(std::move(loaded->prepared));
-        showWaitingChanges(); // a cached list knows nothing of them
+        m_wholeListShown = true; // the cache keeps whole lists only
+        showWaitingChanges();    // a cached list knows nothing of them
         markWaitingGroups();
         if (m_paged)
             m_paged->compareFromNowOn(); // the fresh list is compared with it from now on
@@ -219,10 +270,11 @@ void GroupActions::showCached()
         }));
 }
 
-void GroupActions::refresh()
+void GroupActions::refresh(Refresh how)
 {
     if (m_refresh != 0)
         endRefresh(); // the newer listing wins
+    m_refreshHow = how;
     Q_EMIT refreshStarted();
     // A cached list being read is a few dozen ms away: the fresh one is then compared with it
     // page by page, rather than gathered beside it (two whole lists in memory) while both
@@ -234,14 +286,33 @@ void GroupActions::refresh()
 
 void GroupActions::endRefresh()
 {
-    if (m_refreshCall)
-        m_refreshCall->abandon();
+    const QList<QPointer<ApiCall>> calls = std::exchange(m_refreshCalls, {});
+    for (const QPointer<ApiCall> &call : calls)
+        if (call)
+            call->abandon();
     m_refresh = 0;
     m_paged.reset();
     m_duringRefresh = {};
 }
 
+bool GroupActions::readsDifference() const
+{
+    return m_refreshHow == Refresh::Changes && m_wholeListShown && m_model->rowCount() > 0 &&
+           !m_showingFirstPage && m_differencesRead < wholeReadingEvery &&
+           std::chrono::milliseconds(m_sinceWholeReading.elapsed()) < wholeReadingAfter;
+}
+
 void GroupActions::startRefresh()
+{
+    m_duringRefresh = {};
+    m_refresh = ++m_lastRefresh;
+    if (readsDifference())
+        readDifference();
+    else
+        readWhole();
+}
+
+void GroupActions::readWhole()
 {
     // By name: the order the list is shown in, nearly (see GroupListModel::prepare).
     ListQuery byName;
@@ -249,11 +320,11 @@ void GroupActions::startRefresh()
     m_paged = std::make_unique<PagedRefresh>(m_model);
     if (m_model->rowCount() > 0 && !m_showingFirstPage)
         m_paged->compareFromNowOn();
-    m_duringRefresh = {};
-    const quint64 refresh = ++m_lastRefresh;
-    m_refresh = refresh;
-    GroupListCall *call = m_client->listAllGroups(byName, KpiGroupsClient::Delivery::PagesOnly);
-    m_refreshCall = call;
+    const quint64 refresh = m_refresh;
+    // The pages of a list shown are asked for several at once: about as many are expected.
+    GroupListCall *call = m_client->listAllGroups(byName, KpiGroupsClient::Delivery::PagesOnly,
+                                                  m_paged->isComparing() ? m_model->rowCount() : 0);
+    m_refreshCalls = {call};
     connect(call, &GroupListCall::progressed, this, &GroupActions::refreshProgress);
     connect(call, &GroupListCall::restarted, this, [this] { m_paged->restart(); });
     connect(call, &GroupListCall::pageListed, this, &GroupActions::takePage);
@@ -270,13 +341,150 @@ void GroupActions::startRefresh()
     connect(call, &ApiCall::failed, this, [this, listEnded, call](const ApiError &error) {
         if (error.kind == ApiError::Kind::Incomplete)
             return listEnded(Incomplete{call->totalCount(), error.message});
-        m_refresh = 0;
-        m_paged.reset();
-        m_duringRefresh = {};
-        if (error.kind == ApiError::Kind::Unauthorized)
-            return Q_EMIT unauthorized(error.toString());
-        Q_EMIT refreshFailed(error, tr("Could not load the KPI groups. %1").arg(error.toString()));
+        refreshFailedWith(error);
     });
+}
+
+void GroupActions::refreshFailedWith(const ApiError &error)
+{
+    endRefresh();
+    if (error.kind == ApiError::Kind::Unauthorized)
+        return Q_EMIT unauthorized(error.toString());
+    Q_EMIT refreshFailed(error, tr("Could not load the KPI groups. %1").arg(error.toString()));
+}
+
+void GroupActions::readDifference()
+{
+    m_paged = std::make_unique<PagedRefresh>(m_model);
+    m_paged->compareFromNowOn();
+    m_difference = {};
+    const qsizetype shown = m_model->rowCount();
+    // By id: someone renaming groups meanwhile does not move the list under its pages.
+    ListQuery stampsQuery;
+    stampsQuery.sort = u"id"_s;
+    stampsQuery.fields = u"id,dateUpdated"_s;
+    GroupStampListCall *stamps =
+        m_client->listGroupStamps(stampsQuery, KpiGroupsClient::Delivery::PagesOnly, shown);
+    // A star is the person's own: it does not change dateUpdated, so the groups starred are
+    // listed of their own (a few, usually). From a server that does not filter, every group
+    // with its star, or whole: either way, what each says is taken.
+    ListQuery starredQuery;
+    starredQuery.filter = u"{\"favorite\":true}"_s;
+    starredQuery.sort = u"id"_s;
+    starredQuery.fields = u"id,favorite"_s;
+    GroupStampListCall *starred = m_client->listGroupStamps(starredQuery);
+    m_refreshCalls = {stamps, starred};
+    // The groups that changed are fetched as their stamps are compared, a request's worth at
+    // a time, while the stamps still come.
+    m_paged->onSliceCompared([this, paged = m_paged.get()] {
+        if (m_paged.get() == paged && paged->toFetchCount() >= GroupsById::idsPerRequest)
+            fetchChanged(paged->takeToFetch());
+    });
+    connect(stamps, &GroupStampListCall::progressed, this, &GroupActions::refreshProgress);
+    connect(stamps, &GroupStampListCall::restarted, this, [this] { m_paged->restart(); });
+    connect(stamps, &GroupStampListCall::pageListed, this,
+            [this](const QList<GroupStamp> &page) { m_paged->addStamps(page); });
+    connect(stamps, &ApiCall::succeeded, this, [this, stamps] {
+        // A list read twice, the readings merged, comes whole: it replaces the pages.
+        if (QList<GroupStamp> all = stamps->takeStamps(); !all.isEmpty()) {
+            m_paged->restart();
+            m_paged->addStamps(all);
+        }
+        m_difference.stampsRead = true;
+        differenceListed();
+    });
+    connect(starred, &ApiCall::succeeded, this, [this, starred] {
+        QHash<QString, bool> favorites;
+        for (const GroupStamp &stamp : starred->stamps())
+            favorites.insert(stamp.id, stamp.favorite.value_or(true)); // listed: starred
+        m_difference.starred = std::move(favorites);
+        differenceListed();
+    });
+    for (ApiCall *call : {static_cast<ApiCall *>(stamps), static_cast<ApiCall *>(starred)})
+        connect(call, &ApiCall::failed, this, &GroupActions::differenceFailed);
+}
+
+void GroupActions::differenceListed()
+{
+    if (!m_difference.stampsRead || !m_difference.starred)
+        return;
+    const quint64 refresh = m_refresh;
+    m_paged->whenCompared([this, refresh] {
+        // Run inside the comparing of the refresh, which what follows may end: a turn later.
+        QTimer::singleShot(0, this, [this, refresh] {
+            if (refresh != m_refresh || !m_paged)
+                return;
+            m_difference.compared = true;
+            if (m_paged->toFetchCount() > 0)
+                fetchChanged(m_paged->takeToFetch());
+            finishDifference();
+        });
+    });
+}
+
+void GroupActions::fetchChanged(const QStringList &ids)
+{
+    if (m_difference.givenUp)
+        return;
+    // Most of the list changed (or the server gave no dates): reading it whole costs about as
+    // much, in far fewer requests.
+    m_difference.fetched += ids.size();
+    if (m_difference.fetched >
+        std::max<qsizetype>(GroupsById::idsPerRequest, m_model->rowCount() / 4)) {
+        m_difference.givenUp = true;
+        // Maybe inside the comparing, which this ends: a turn later.
+        const quint64 refresh = m_refresh;
+        QTimer::singleShot(0, this, [this, refresh] {
+            if (refresh == m_refresh && m_paged)
+                readWholeInstead();
+        });
+        return;
+    }
+    GroupsByIdCall *call = m_client->listGroupsById(ids);
+    m_refreshCalls.append(call);
+    ++m_difference.fetching;
+    connect(call, &ApiCall::failed, this, &GroupActions::differenceFailed);
+    connect(call, &ApiCall::succeeded, this, [this, call] {
+        --m_difference.fetching;
+        m_refreshCalls.removeAll(call);
+        m_difference.gone.append(call->gone());
+        m_paged->addPage(call->groups(), 0);
+        finishDifference();
+    });
+}
+
+void GroupActions::finishDifference()
+{
+    if (!m_difference.compared || m_difference.fetching > 0)
+        return;
+    m_listArrived = true;
+    m_paged->onSliceCompared({});
+    finishRefresh(
+        m_refresh, std::exchange(m_paged, {}), std::nullopt,
+        Difference{std::exchange(m_difference.gone, {}), *std::exchange(m_difference.starred, {})});
+}
+
+void GroupActions::differenceFailed(const ApiError &error)
+{
+    using Kind = ApiError::Kind;
+    // Answers that were not what was asked (a list read in part, a filter or a field refused or
+    // not applied): the whole list says what they could not.
+    if (error.kind == Kind::Incomplete || error.kind == Kind::BadRequest ||
+        error.kind == Kind::BadResponse || error.kind == Kind::NotFound)
+        return readWholeInstead();
+    refreshFailedWith(error);
+}
+
+void GroupActions::readWholeInstead()
+{
+    const QList<QPointer<ApiCall>> calls = std::exchange(m_refreshCalls, {});
+    for (const QPointer<ApiCall> &call : calls)
+        if (call)
+            call->abandon();
+    m_paged.reset();
+    m_difference = {};
+    m_refresh = ++m_lastRefresh;
+    readWhole();
 }
 
 void GroupActions::takePage(const QList<KpiGroup> &page, qsizetype offset, qsizetype total)

@@ -4,10 +4,12 @@
 #include "kpigroup.h"
 #include "outbox.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -35,7 +37,24 @@ public:
     void setCache(std::shared_ptr<const GroupCache> cache, const QString &key);
     // Shows the cached list at once, unless a fresh one arrives first.
     void showCached();
-    void refresh();
+    // How a refresh reads the server's list.
+    enum class Refresh
+    {
+        // What changed, when a whole list is shown: every group's id and dateUpdated, the
+        // groups starred, then the groups that changed or are new (and what is no longer listed
+        // is gone); a whole reading when no whole list is shown, every tenth time, an hour
+        // after the last, when a quarter of the list changed, and when the server does not
+        // answer what is asked as asked.
+        Changes,
+        // The whole list, every group of it, compared with what is shown.
+        Full,
+    };
+    // Refreshes by difference after this many in a row, or this long after a whole reading, the
+    // list is read whole again: what a difference cannot see (a group changed on the server
+    // without a new dateUpdated) is seen then.
+    static constexpr int wholeReadingEvery = 10;
+    static constexpr std::chrono::minutes wholeReadingAfter{60};
+    void refresh(Refresh how = Refresh::Changes);
     bool isRefreshing() const { return m_refresh != 0 || m_refreshAfterCache; }
     void createGroup(const QString &name);
     // By value: showing the change can move the selection, and whatever a reference pointed to.
@@ -104,6 +123,21 @@ private:
     void removePlaceholder(const OutboxChange &create);
     QString nameOf(const QString &groupId) const;
     void startRefresh();
+    // Whether this refresh reads only what changed (see Refresh::Changes).
+    bool readsDifference() const;
+    void readWhole();
+    void readDifference();
+    // Once both listings of a difference are read: the rest of the groups that changed, once
+    // every stamp is compared.
+    void differenceListed();
+    // The groups whose stamps differ, or are new: fetched whole.
+    void fetchChanged(const QStringList &ids);
+    void finishDifference();
+    // The difference could not be read as asked (a server that does not filter, a list that
+    // kept moving): the whole list is read instead, or the refresh fails as a reading does.
+    void differenceFailed(const ApiError &error);
+    void readWholeInstead();
+    void refreshFailedWith(const ApiError &error);
     void takePage(const QList<KpiGroup> &page, qsizetype offset, qsizetype total);
     // Stops the refresh under way: its call, and what it has not shown yet.
     void endRefresh();
@@ -114,8 +148,16 @@ private:
         qsizetype claimed;
         QString why;
     };
+    // What a refresh by difference learned besides its pages: the groups gone since they were
+    // listed, and the groups starred (by id; a whole reading of them).
+    struct Difference
+    {
+        QStringList gone;
+        QHash<QString, bool> starred;
+    };
     void finishRefresh(quint64 refresh, std::unique_ptr<PagedRefresh> paged,
-                       std::optional<Incomplete> incomplete);
+                       std::optional<Incomplete> incomplete,
+                       std::optional<Difference> difference = std::nullopt);
     void keepLocalChanges(KpiGroup &group) const;
     static void overlay(KpiGroup &group, const QList<OutboxChange> &waiting);
 
@@ -129,7 +171,23 @@ private:
     // only while it is the last one; its call ends before it does.
     quint64 m_refresh = 0;
     quint64 m_lastRefresh = 0;
-    QPointer<GroupListCall> m_refreshCall;
+    QList<QPointer<ApiCall>> m_refreshCalls;
+    Refresh m_refreshHow = Refresh::Changes;
+    // A whole list is shown (cached, or read whole): a difference can be read against it.
+    bool m_wholeListShown = false;
+    int m_differencesRead = 0; // since the last whole reading
+    QElapsedTimer m_sinceWholeReading;
+    // A refresh by difference under way: what its listings said so far.
+    struct ReadingDifference
+    {
+        bool stampsRead = false;
+        std::optional<QHash<QString, bool>> starred;
+        bool compared = false; // every stamp, once both listings were read
+        qsizetype fetched = 0; // groups asked for
+        int fetching = 0;      // calls on their way
+        bool givenUp = false;  // so much changed that the list is read whole instead
+        QStringList gone;      // stamped, and 404 when fetched
+    } m_difference;
     std::shared_ptr<const GroupCache> m_cache;
     QString m_cacheKey;
     bool m_listArrived = false;

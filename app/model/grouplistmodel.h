@@ -113,7 +113,11 @@ public:
     static bool nameLess(const QList<KpiGroup> &groups, const QList<QString> &keys, int a, int b);
 
 private:
+    // More changed rows than this are told of as one range (see apply()).
+    static constexpr qsizetype manyRowsAtOnce = 64;
     void updateRow(int row, const KpiGroup &group, const QString &newKey = {});
+    // The same without a signal: the roles that changed.
+    QList<int> changeRow(int row, const KpiGroup &group, const QString &newKey = {});
     void reindexFrom(int row);
 
     QList<KpiGroup> m_groups;

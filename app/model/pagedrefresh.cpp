@@ -14,12 +14,26 @@ void PagedRefresh::addPage(const QList<KpiGroup> &page, qsizetype offset, qsizet
     m_gathered.place(QList<KpiGroup>(page), offset, expected);
 }
 
+void PagedRefresh::addStamps(const QList<GroupStamp> &stamps)
+{
+    Q_ASSERT(m_comparing);
+    if (stamps.isEmpty())
+        return;
+    const bool wasIdle = m_toCompare.isEmpty() && m_stampsToCompare.isEmpty();
+    m_stampsToCompare.enqueue(stamps);
+    if (wasIdle)
+        QTimer::singleShot(0, &m_watching, [this] { compareSlice(); });
+}
+
 void PagedRefresh::restart()
 {
     m_gathered.restart();
     m_changes = {};
     m_toCompare.clear();
     m_comparedUpTo = 0;
+    m_stampsToCompare.clear();
+    m_stampsComparedUpTo = 0;
+    m_toFetch.clear();
     if (m_comparing)
         m_seen.fill(false);
 }
@@ -62,7 +76,7 @@ void PagedRefresh::compare(const QList<KpiGroup> &groups)
 {
     if (groups.isEmpty())
         return;
-    const bool wasIdle = m_toCompare.isEmpty();
+    const bool wasIdle = m_toCompare.isEmpty() && m_stampsToCompare.isEmpty();
     m_toCompare.enqueue(groups); // the page itself, shared: no group is copied
     if (wasIdle)
         QTimer::singleShot(0, &m_watching, [this] { compareSlice(); });
@@ -83,7 +97,19 @@ void PagedRefresh::compareSlice()
             m_comparedUpTo = 0;
         }
     }
-    if (!m_toCompare.isEmpty()) {
+    while (!m_stampsToCompare.isEmpty() && turn.nsecsElapsed() < comparingPerTurnNs) {
+        const QList<GroupStamp> &page = m_stampsToCompare.head();
+        const qsizetype count = std::min(comparedPerSlice, page.size() - m_stampsComparedUpTo);
+        compareStamps(page, m_stampsComparedUpTo, count);
+        m_stampsComparedUpTo += count;
+        if (m_stampsComparedUpTo == page.size()) {
+            m_stampsToCompare.dequeue();
+            m_stampsComparedUpTo = 0;
+        }
+    }
+    if (m_sliceCompared)
+        m_sliceCompared();
+    if (!m_toCompare.isEmpty() || !m_stampsToCompare.isEmpty()) {
         QTimer::singleShot(0, &m_watching, [this] { compareSlice(); });
         return;
     }
@@ -92,9 +118,34 @@ void PagedRefresh::compareSlice()
         done();
 }
 
+void PagedRefresh::compareStamps(const QList<GroupStamp> &stamps, qsizetype from, qsizetype count)
+{
+    const QList<KpiGroup> &current = m_model->groups();
+    const QHash<QString, int> &rowById = m_model->rowIndex();
+    QList<KpiGroup> whole;
+    for (qsizetype i = from; i < from + count; ++i) {
+        const GroupStamp &stamp = stamps.at(i);
+        if (stamp.whole) {
+            whole.append(*stamp.whole);
+            continue;
+        }
+        const auto row = rowById.constFind(stamp.id);
+        if (row == rowById.cend()) {
+            m_toFetch.append(stamp.id);
+            continue;
+        }
+        m_seen[*row] = true;
+        // A stamp without a date is no proof of anything: the group is fetched.
+        if (!stamp.dateUpdated.isValid() || current.at(*row).dateUpdated != stamp.dateUpdated)
+            m_toFetch.append(stamp.id);
+    }
+    if (!whole.isEmpty())
+        GroupListModel::compare(current, rowById, whole, m_changes, m_seen);
+}
+
 void PagedRefresh::whenCompared(std::function<void()> done)
 {
-    if (m_toCompare.isEmpty())
+    if (m_toCompare.isEmpty() && m_stampsToCompare.isEmpty())
         done();
     else
         m_whenCompared = std::move(done);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "grouplistmodel.h"
+#include "groupstamp.h"
 #include "kpigroup.h"
 #include "pageassembler.h"
 
@@ -16,6 +17,10 @@
 // (a cached or an earlier list), each page is compared with it on arrival and only the changes
 // are kept, and a flag for each row seen: a refresh of 100,000 groups never holds two whole
 // lists.
+//
+// A refresh by difference compares stamps (a group's id and dateUpdated) instead: the groups
+// whose stamp differs from the row's, and those not shown, are to be fetched (takeToFetch());
+// the groups fetched are then compared as pages are.
 class PagedRefresh
 {
 public:
@@ -24,6 +29,10 @@ public:
     // `expected`: how many the server says there are; room is made for them only as far as
     // four times what has come, never more.
     void addPage(const QList<KpiGroup> &page, qsizetype offset, qsizetype expected = 0);
+    // Only while comparing: the rows they name are seen, and those whose stamp differs (or who
+    // are not shown) are to be fetched; a whole group (from a server that ignored `fields`) is
+    // compared as it is.
+    void addStamps(const QList<GroupStamp> &stamps);
     // The list is being read again from the start: what came so far no longer counts.
     void restart();
     // The model shows a whole list now: what was gathered is compared with it, and so are the
@@ -40,10 +49,17 @@ public:
     // GroupListModel::unseen() finds from the model's rows and takeSeen().
     GroupListModel::Changes takeChanges() { return std::exchange(m_changes, {}); }
     QList<bool> takeSeen() { return std::exchange(m_seen, {}); }
+    // The ids whose stamps said they changed or are new, in the order they came, as far as the
+    // stamps have been compared.
+    QStringList takeToFetch() { return std::exchange(m_toFetch, {}); }
+    qsizetype toFetchCount() const { return m_toFetch.size(); }
+    // `compared` runs after each slice compared (inside the comparing: it may not end it).
+    void onSliceCompared(std::function<void()> compared) { m_sliceCompared = std::move(compared); }
 
 private:
     void compare(const QList<KpiGroup> &groups);
     void compareSlice();
+    void compareStamps(const QList<GroupStamp> &stamps, qsizetype from, qsizetype count);
 
     const GroupListModel *m_model;
     QObject m_watching; // the model's row changes, while comparing
@@ -54,5 +70,9 @@ private:
     // Pages that came and are still to be compared, and how much of the first has been.
     QQueue<QList<KpiGroup>> m_toCompare;
     qsizetype m_comparedUpTo = 0;
+    QQueue<QList<GroupStamp>> m_stampsToCompare; // and how much of the first has been
+    qsizetype m_stampsComparedUpTo = 0;
+    QStringList m_toFetch;
     std::function<void()> m_whenCompared;
+    std::function<void()> m_sliceCompared;
 };

@@ -331,6 +331,22 @@ bool SandboxFilter::usesField(SandboxField field) const
     return nodeUsesField(m_root, field);
 }
 
+std::optional<QStringList> SandboxFilter::idsOnly() const
+{
+    if (m_root.field != SandboxField::Id ||
+        (m_root.kind != Node::Kind::Eq && m_root.kind != Node::Kind::In))
+        return std::nullopt;
+    const QList<QJsonValue> literals =
+        m_root.kind == Node::Kind::Eq ? QList<QJsonValue>{m_root.literal} : m_root.literals;
+    QStringList ids;
+    for (const QJsonValue &literal : literals) {
+        if (!literal.isString())
+            return std::nullopt;
+        ids.append(literal.toString());
+    }
+    return ids;
+}
+
 bool SandboxFilter::equals(const SandboxValue &value, const QJsonValue &literal)
 {
     switch (value.type) {

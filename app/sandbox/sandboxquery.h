@@ -98,6 +98,9 @@ public:
 
     bool isEmpty() const { return m_root.kind == Node::Kind::MatchAll; }
     bool usesField(SandboxField field) const;
+    // The ids a filter of ids alone ({"id":"…"}, {"id":{"$in":[…]}}) asks for, which a store
+    // finds by its index, as a database would, rather than by reading every record.
+    std::optional<QStringList> idsOnly() const;
 
     template<typename ValueOf>
     bool matches(const ValueOf &valueOf) const

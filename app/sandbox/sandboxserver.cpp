@@ -258,6 +258,7 @@ QByteArray SandboxServer::Request::header(QByteArrayView name) const
 
 bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    m_requestsArrived.ref();
     Request copy;
     copy.method = methodName(request.method());
     // Encoded: "%2F" inside a segment is part of an id, not a separator (decoded per segment).

@@ -68,6 +68,8 @@ public:
 
     // How many requests have been answered or dropped; tests use it to see retries.
     int requestCount() const { return m_requestCount.loadRelaxed(); }
+    // How many requests have arrived, answered or not (the latency and late faults wait).
+    int requestsArrived() const { return m_requestsArrived.loadRelaxed(); }
     // The bytes of endless answers the system took from the sandbox: what clients read of them,
     // or left in their connections' buffers, before they closed the connections.
     qint64 endlessBytesWritten() const { return m_endlessBytesWritten.loadRelaxed(); }
@@ -139,6 +141,7 @@ private:
     QByteArray totalCount(qsizetype truth) const;
     quint16 m_port = 0;
     QAtomicInt m_requestCount;
+    QAtomicInt m_requestsArrived;
     QAtomicInteger<qint64> m_endlessBytesWritten;
     mutable QMutex m_receivedMutex;
     QStringList m_changesReceived;

@@ -428,11 +428,11 @@ void Session::wireChanges()
             Qt::QueuedConnection);
 }
 
-void Session::refresh()
+void Session::refresh(Refresh how)
 {
     qCDebug(lcSession) << "refresh asked for";
     if (!m_leaving)
-        m_actions.refresh();
+        m_actions.refresh(how);
 }
 
 void Session::showGroup(const QString &groupId)

@@ -92,8 +92,10 @@ public:
     // A list has been shown (cached, a first page or whole): an empty one means no groups.
     bool hasList() const { return m_listShown; }
 
-    // What a person does.
-    void refresh();
+    // What a person does. A refresh reads what changed since the list shown (F5), or the
+    // whole list (Shift+F5): see GroupActions::Refresh.
+    using Refresh = GroupActions::Refresh;
+    void refresh(Refresh how = Refresh::Changes);
     // The group the person is on: its KPIs are loaded, and it is shown again next time.
     void showGroup(const QString &groupId);
     void createGroup(const QString &name) { m_actions.createGroup(name); }

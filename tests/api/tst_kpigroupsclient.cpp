@@ -1369,6 +1369,33 @@ private Q_SLOTS:
         }
     }
 
+    void asksForThePagesItExpectsAtOnce()
+    {
+        RetryPolicy policy = fastPolicy();
+        policy.pageSize = 2;
+        m_client->setRetryPolicy(policy);
+        m_server->faults().setLatency(1000);
+        // The caller shows six groups already: three pages go at once, not the first alone.
+        ListQuery byName;
+        byName.sort = u"name"_s;
+        GroupListCall *call =
+            m_client->listAllGroups(byName, KpiGroupsClient::Delivery::WholeList, 6);
+        QTRY_COMPARE(m_server->requestsArrived(), 3);
+        QCOMPARE(m_server->requestCount(), 0); // none answered yet
+        m_server->faults().setLatency(0);
+        const Ending ending = waitFor(call);
+        QVERIFY(ending.succeeded);
+        QCOMPARE(idsOf(ending.groups),
+                 (QStringList{groupId(5), groupId(3), groupId(1), groupId(4), groupId(2),
+                              groupId(6)})); // in binary order of their names
+        QStringList asked = m_server->requestsReceived();
+        asked.sort();
+        QCOMPARE(asked, (QStringList{u"GET /kpis/groups?sort=name&skip=0&take=2"_s,
+                                     u"GET /kpis/groups?sort=name&skip=2&take=2"_s,
+                                     u"GET /kpis/groups?sort=name&skip=4&take=2"_s,
+                                     u"GET /kpis/groups?sort=name&skip=6&take=2"_s}));
+    }
+
     void listsGroupsByIdInBatches()
     {
         addOldGroups(250);

@@ -1,8 +1,12 @@
 // kpigroups-bench-app: the real main window in a process of its own, timed from its start, with
 // the GUI thread's longest stall sampled by a 1 ms timer. Prints "key value" lines.
 // Usage: QUANTIVE_TOKEN=… kpigroups-bench-app BASE_URL ACCOUNT CACHE_DIR [--search-and-sort]
+//            [--proxy-pid PID] [--then-whole-refresh]
 //        kpigroups-bench-app --drain N   (the window and a sandbox of its own, N stars queued
 //        while the server cannot be reached, then the server back)
+// With --proxy-pid, the shaping proxy in front of the server is sent SIGUSR1 (it prints the bytes
+// it moved) when the first list is painted and when the refresh has ended; with
+// --then-whole-refresh the list is then read whole (Shift+F5), and the proxy told again.
 #include "allocator.h"
 #include "groupcache.h"
 #include "groupfiltermodel.h"
@@ -26,6 +30,7 @@
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QTimer>
+#include <csignal>
 #include <sys/resource.h>
 
 using namespace Qt::StringLiterals;
@@ -227,6 +232,14 @@ int main(int argc, char *argv[])
         return drain(args.at(2).toInt(), sampler, out);
     }
 
+    // The shaping proxy's counts, at the moments that matter.
+    const qsizetype proxyArg = args.indexOf(u"--proxy-pid"_s);
+    const pid_t proxyPid = proxyArg > 0 ? pid_t(args.value(proxyArg + 1).toInt()) : 0;
+    const auto countBytes = [proxyPid] {
+        if (proxyPid > 0)
+            ::kill(proxyPid, SIGUSR1);
+    };
+
     MemoryTokenStore tokens;
     MainWindow window(&tokens);
     window.setCache(std::make_shared<GroupCache>(args.at(3)));
@@ -243,8 +256,10 @@ int main(int argc, char *argv[])
     if (!waitFor([&] { return shown; }))
         return 1;
     list->viewport()->repaint();
+    const double paintedMs = msSince(sinceConnect);
+    countBytes();
     out << "painted_ms " << msSince(sinceStart) << '\n'
-        << "connect_to_painted_ms " << msSince(sinceConnect) << '\n';
+        << "connect_to_painted_ms " << paintedMs << '\n';
     const bool fromCache = window.findChild<QObject *>(u"statusText"_s)
                                ->property("text")
                                .toString()
@@ -254,8 +269,22 @@ int main(int argc, char *argv[])
     if (!waitFor([&] { return !window.session()->isLoading(); }))
         return 1;
     list->viewport()->repaint();
+    const double wholeMs = msSince(sinceConnect);
+    countBytes();
     out << "loaded_ms " << msSince(sinceStart) << '\n'
-        << "connect_to_whole_ms " << msSince(sinceConnect) << '\n';
+        << "connect_to_whole_ms " << wholeMs << '\n'
+        << "painted_to_whole_ms " << wholeMs - paintedMs << '\n';
+    if (args.contains(u"--then-whole-refresh"_s)) {
+        // The same list read whole, as every refresh did before it read what changed.
+        QElapsedTimer whole;
+        whole.start();
+        window.session()->refresh(Session::Refresh::Full);
+        if (!waitFor([&] { return !window.session()->isLoading(); }))
+            return 1;
+        list->viewport()->repaint();
+        out << "whole_refresh_ms " << msSince(whole) << '\n';
+        countBytes();
+    }
     QTimer::singleShot(300, &app, [] {}); // let the counts and the cache write settle
     waitFor([] { return false; }, 300);
     out << "load_stall_ms " << sampler.takeLongest() << '\n';

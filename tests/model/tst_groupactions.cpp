@@ -8,6 +8,7 @@
 #include "sandboxstore.h"
 
 #include <QAbstractItemModelTester>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -15,6 +16,30 @@
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 using namespace Fixture;
+
+namespace {
+
+// The requests of a refresh by difference, as the sandbox records them (query decoded).
+QString stampsRequest()
+{
+    return u"GET /kpis/groups?sort=id&fields=id,dateUpdated&skip=0&take=1000"_s;
+}
+QString starredRequest()
+{
+    return u"GET /kpis/groups?filter={\"favorite\":true}&sort=id&fields=id,favorite&skip=0&"
+           "take=1000"_s;
+}
+QString byIdRequest(const QStringList &ids)
+{
+    return u"GET /kpis/groups?filter={\"id\":{\"$in\":[\""_s + ids.join(u"\",\""_s) +
+           u"\"]}}&take="_s + QString::number(ids.size());
+}
+QString wholeRequest()
+{
+    return u"GET /kpis/groups?sort=name&skip=0&take=1000"_s;
+}
+
+} // namespace
 
 class TestGroupActions : public QObject
 {
@@ -33,6 +58,35 @@ class TestGroupActions : public QObject
     QString storedName(int n) { return m_store->group(account(), groupId(n))->name; }
     bool storedFavorite(int n) { return m_store->isFavorite(account(), userA1, groupId(n)); }
     const KpiGroup &shown(int n) { return *m_model->group(groupId(n)); }
+    // What the sandbox was asked by a refresh of m_actions, the two listings of a difference
+    // (sent together) in the order of stampsRequest() and starredRequest().
+    QStringList refreshAndListRequests(GroupActions::Refresh how = GroupActions::Refresh::Changes)
+    {
+        const qsizetype from = m_server->requestsReceived().size();
+        QSignalSpy refreshed(m_actions.get(), &GroupActions::refreshed);
+        QSignalSpy incomplete(m_actions.get(), &GroupActions::refreshedIncomplete);
+        m_actions->refresh(how);
+        if (!QTest::qWaitFor([&] { return !refreshed.isEmpty() || !incomplete.isEmpty(); }))
+            return {u"no end"_s};
+        QStringList asked = m_server->requestsReceived().mid(from);
+        if (asked.size() >= 2 && asked.at(0) == starredRequest())
+            asked.swapItemsAt(0, 1);
+        return asked;
+    }
+    QStringList storedIds()
+    {
+        QStringList ids;
+        for (const SandboxGroup &group : account().groups)
+            ids.append(group.id);
+        return ids;
+    }
+    QStringList shownIds()
+    {
+        QStringList ids;
+        for (const KpiGroup &group : m_model->groups())
+            ids.append(group.id);
+        return ids;
+    }
 
 private Q_SLOTS:
     void init()
@@ -183,7 +237,8 @@ private Q_SLOTS:
         QTemporaryDir cacheDir;
         auto cache = std::make_shared<GroupCache>(cacheDir.path());
         QList<KpiGroup> cached = m_model->groups();
-        cached[0].name = u"Old name"_s;
+        cached[0].name = u"Old name"_s; // as it was before its last update
+        cached[0].dateUpdated = cached[0].dateUpdated.addDays(-1);
         QVERIFY(cache->save(u"key"_s, cached));
 
         GroupListModel model;
@@ -207,7 +262,250 @@ private Q_SLOTS:
         QVERIFY(refreshed.wait());
         QCOMPARE(reset.size(), 1); // the cached list's; the fresh one only changed rows
         QCOMPARE(first.data().toString(), m_store->group(account(), cached.at(0).id)->name);
-        QCOMPARE(m_server->requestCount() - before, 1);
+        // What changed since: the stamps, the stars, and the one group that changed.
+        QCOMPARE(m_server->requestCount() - before, 3);
+        QCOMPARE(m_server->requestsReceived().constLast(), byIdRequest({cached.at(0).id}));
+    }
+
+    void refreshesByDifference()
+    {
+        const QPersistentModelIndex third = m_model->index(m_model->rowOf(groupId(3)));
+        m_store->renameGroup(account(), userA2, groupId(3), u"Brand"_s);
+        m_store->deleteGroup(account(), groupId(1));
+        m_store->addGroup(accountA,
+                          {groupId(7), u"Legal"_s, userA2, userA2, date(3, 1), date(3, 1)});
+        // Stars are the person's own and change no dateUpdated: made in another window.
+        m_store->setFavorite(account(), userA1, groupId(4), true);
+        m_store->setFavorite(account(), userA1, groupId(5), false);
+        m_store->setFavorite(account(), userA2, groupId(6), true); // another person's: no star
+        QSignalSpy reset(m_model.get(), &QAbstractItemModel::modelReset);
+        QSignalSpy rowsInserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+
+        QCOMPARE(refreshAndListRequests(), (QStringList{stampsRequest(), starredRequest(),
+                                                        byIdRequest({groupId(3), groupId(7)})}));
+        QCOMPARE(reset.size(), 0); // rows kept, never replaced
+        QCOMPARE(rowsInserted.size(), 1);
+        QCOMPARE(third.data().toString(), u"Brand"_s);
+        QCOMPARE(third.data(GroupListModel::ModifiedByIdRole).toString(), userA2);
+        QCOMPARE(third.data(GroupListModel::SearchKeyRole).toString(), u"brand"_s);
+        QCOMPARE(m_model->rowOf(groupId(1)), -1);
+        QCOMPARE(shown(7).name, u"Legal"_s);
+        QCOMPARE(shown(7).createdById, userA2);
+        QCOMPARE(shown(4).favorite, true);
+        QCOMPARE(shown(5).favorite, false);
+        QCOMPARE(shown(2).favorite, true);
+        QCOMPARE(shown(6).favorite, false);
+        QCOMPARE(m_model->rowCount(), 6);
+        for (const SandboxGroup &group : account().groups) // the list is the server's again
+            QCOMPARE(m_model->group(group.id)->name, group.name);
+    }
+
+    void fetchesTheGroupsChangedElsewhereAHundredARequest()
+    {
+        for (int n = 7; n <= 600; ++n)
+            m_store->addGroup(accountA, {groupId(n), u"Group %1"_s.arg(n), userA1, userA1,
+                                         date(3, 1), date(3, 1)});
+        QSignalSpy refreshed(m_actions.get(), &GroupActions::refreshed);
+        m_actions->refresh(GroupActions::Refresh::Full);
+        QVERIFY(refreshed.wait());
+        QCOMPARE(m_model->rowCount(), 600);
+
+        // Someone else edits 150 groups, spread over the list.
+        const QStringList touched = m_store->touchGroups(account(), userA2, 150);
+        QCOMPARE(touched.size(), 150);
+        QStringList byId = touched;
+        byId.sort(); // as the stamps come
+        const QStringList asked = refreshAndListRequests();
+        QCOMPARE(asked.first(2), (QStringList{stampsRequest(), starredRequest()}));
+        // Then a hundred at most a request, each once, as the stamps are compared (in slices:
+        // the first requests may go before the last stamps are compared).
+        QStringList fetched;
+        for (const QString &request : asked.mid(2)) {
+            static const QRegularExpression id(u"\"([0-9]{24})\""_s);
+            QStringList ids;
+            for (const QRegularExpressionMatch &match : id.globalMatch(request))
+                ids.append(match.captured(1));
+            QVERIFY(ids.size() <= 100);
+            QCOMPARE(request, byIdRequest(ids));
+            fetched += ids;
+        }
+        QVERIFY(asked.size() <= 5);
+        fetched.sort();
+        QCOMPARE(fetched, byId);
+
+        // A third of the list changed: read whole, as cheap as fetching them, in fewer requests.
+        const QStringList many = m_store->touchGroups(account(), userA2, 200);
+        QVERIFY(refreshAndListRequests().contains(wholeRequest()));
+        for (const QString &id : many)
+            QCOMPARE(m_model->group(id)->name, m_store->group(account(), id)->name);
+        QCOMPARE(m_model->rowCount(), 600);
+        for (const QString &id : touched) {
+            QCOMPARE(m_model->group(id)->name, m_store->group(account(), id)->name);
+            QCOMPARE(m_model->group(id)->modifiedById, userA2);
+        }
+        QCOMPARE(m_model->rowCount(), 600);
+    }
+
+    void takesWholeGroupsFromAServerThatIgnoresFields()
+    {
+        SandboxServer::Paging paging;
+        paging.ignoreFields = true;
+        m_server->setPaging(paging);
+        m_store->renameGroup(account(), userA2, groupId(3), u"Brand"_s);
+        m_store->setFavorite(account(), userA1, groupId(4), true);
+        // Both listings bring whole groups: nothing is fetched again.
+        QCOMPARE(refreshAndListRequests(), (QStringList{stampsRequest(), starredRequest()}));
+        QCOMPARE(shown(3).name, u"Brand"_s);
+        QCOMPARE(shown(3).modifiedById, userA2);
+        QCOMPARE(shown(4).favorite, true);
+        QCOMPARE(m_model->rowCount(), 6);
+    }
+
+    void trustsNoCountOfADifference()
+    {
+        // A count below what comes is the count's mistake: the difference is read as ever.
+        SandboxServer::Paging paging;
+        paging.totalCount = "2";
+        m_server->setPaging(paging);
+        m_store->renameGroup(account(), userA2, groupId(3), u"Brand"_s);
+        m_store->deleteGroup(account(), groupId(1));
+        // A short page that the count does not explain: one page more shows there is no more.
+        QCOMPARE(refreshAndListRequests(),
+                 (QStringList{stampsRequest(), starredRequest(),
+                              u"GET /kpis/groups?sort=id&fields=id,dateUpdated&skip=5&take=5"_s,
+                              byIdRequest({groupId(3)})}));
+        QCOMPARE(shown(3).name, u"Brand"_s);
+        QCOMPARE(m_model->rowOf(groupId(1)), -1);
+
+        // A count above it: the stamps cannot be read whole, nor can the whole list; it is
+        // shown as what it is, and no group leaves for being unread.
+        paging.totalCount = "100";
+        m_server->setPaging(paging);
+        m_store->renameGroup(account(), userA2, groupId(4), u"Zurich"_s);
+        m_store->deleteGroup(account(), groupId(2));
+        QSignalSpy incomplete(m_actions.get(), &GroupActions::refreshedIncomplete);
+        const QStringList asked = refreshAndListRequests();
+        QCOMPARE(incomplete.size(), 1);
+        QCOMPARE(incomplete.at(0).at(1).value<qsizetype>(), 100);
+        QVERIFY2(asked.contains(wholeRequest()), qPrintable(asked.join(u'\n')));
+        QVERIFY(!asked.contains(byIdRequest({groupId(4)})));
+        QCOMPARE(shown(4).name, u"Zurich"_s);
+        QVERIFY(m_model->group(groupId(2))); // not listed, but the list was not whole
+        QCOMPARE(m_model->rowCount(), 5);
+
+        // Shown in part, the list is read whole the next time.
+        m_server->setPaging({});
+        QCOMPARE(refreshAndListRequests(), QStringList{wholeRequest()});
+        QStringList shown = shownIds(), stored = storedIds();
+        shown.sort();
+        stored.sort();
+        QCOMPARE(shown, stored);
+    }
+
+    void readsAgainAListThatMovesWhileItIsRead()
+    {
+        for (int n = 7; n <= 30; ++n)
+            m_store->addGroup(accountA, {groupId(n), u"Group %1"_s.arg(n), userA1, userA1,
+                                         date(3, 1), date(3, 1)});
+        QSignalSpy refreshed(m_actions.get(), &GroupActions::refreshed);
+        m_actions->refresh();
+        QVERIFY(refreshed.wait());
+        const QStringList before = storedIds();
+        RetryPolicy policy = m_client->retryPolicy();
+        policy.pageSize = 4;
+        m_client->setRetryPolicy(policy);
+        m_store->renameGroup(account(), userA2, groupId(20), u"Renamed meanwhile"_s);
+        SandboxServer::Paging churn;
+        churn.deletedAfterEachPage = 1; // someone deletes the first group as each page is read
+        m_server->setPaging(churn);
+        const QStringList asked = refreshAndListRequests();
+        m_server->setPaging({});
+        // Pages of four, and the first of them again: the list was read again.
+        QVERIFY2(asked.count(u"GET /kpis/groups?sort=id&fields=id,dateUpdated&skip=0&take=4"_s) >=
+                     2,
+                 qPrintable(asked.join(u'\n')));
+        // Every group that is still there is shown, as it is; none that never was.
+        const QStringList shown = shownIds();
+        for (const SandboxGroup &group : account().groups) {
+            QVERIFY2(shown.contains(group.id), qPrintable(group.id));
+            QCOMPARE(m_model->group(group.id)->name, group.name);
+        }
+        for (const QString &id : shown)
+            QVERIFY(before.contains(id));
+        QVERIFY(account().groups.size() < 30);
+    }
+
+    void readsWholeOnShiftF5AndEveryTenthTime()
+    {
+        QCOMPARE(refreshAndListRequests(GroupActions::Refresh::Full), QStringList{wholeRequest()});
+        for (int i = 0; i < GroupActions::wholeReadingEvery; ++i)
+            QCOMPARE(refreshAndListRequests(), (QStringList{stampsRequest(), starredRequest()}));
+        QCOMPARE(refreshAndListRequests(), QStringList{wholeRequest()});
+        QCOMPARE(refreshAndListRequests(), (QStringList{stampsRequest(), starredRequest()}));
+
+        // What a difference cannot see, a group changed with the same dateUpdated, a whole
+        // reading does.
+        SandboxGroup &third =
+            account().groups[m_store->account(accountA)->groupIndex.value(groupId(3))];
+        third.name = u"Changed quietly"_s;
+        ++account().revision;
+        QCOMPARE(refreshAndListRequests(), (QStringList{stampsRequest(), starredRequest()}));
+        QCOMPARE(shown(3).name, u"Marketing"_s);
+        QCOMPARE(refreshAndListRequests(GroupActions::Refresh::Full), QStringList{wholeRequest()});
+        QCOMPARE(shown(3).name, u"Changed quietly"_s);
+    }
+
+    void readsWholeWhenTheServerDoesNotFilterById()
+    {
+        SandboxServer::Paging paging;
+        paging.ignoreFilter = true; // and sort: every list is every group, in stored order
+        m_server->setPaging(paging);
+        m_store->renameGroup(account(), userA2, groupId(5), u"Engineering EMEA"_s);
+        m_store->setFavorite(account(), userA1, groupId(4), true);
+        // The group asked for by id is answered with the first there is: not the one asked for.
+        QCOMPARE(refreshAndListRequests(),
+                 (QStringList{stampsRequest(), starredRequest(), byIdRequest({groupId(5)}),
+                              wholeRequest()}));
+        QCOMPARE(shown(5).name, u"Engineering EMEA"_s);
+        QCOMPARE(shown(4).favorite, true);
+        QCOMPARE(shownIds().size(), 6);
+    }
+
+    void removesAGroupDeletedBetweenItsStampAndItsFetch()
+    {
+        m_store->renameGroup(account(), userA2, groupId(3), u"Brand"_s);
+        m_store->renameGroup(account(), userA2, groupId(4), u"Zurich"_s);
+        // Deleted once the stamps are read, before the groups that changed are asked for.
+        QMetaObject::Connection deleting =
+            connect(m_client.get(), &KpiGroupsClient::callStarted, this, [this](ApiCall *call) {
+                if (qobject_cast<GroupsByIdCall *>(call))
+                    m_store->deleteGroup(account(), groupId(4));
+            });
+        const QStringList asked = refreshAndListRequests();
+        disconnect(deleting);
+        QCOMPARE(asked, (QStringList{stampsRequest(), starredRequest(),
+                                     byIdRequest({groupId(3), groupId(4)}),
+                                     u"GET /kpis/groups/"_s + groupId(4)}));
+        QCOMPARE(shown(3).name, u"Brand"_s);
+        QCOMPARE(m_model->rowOf(groupId(4)), -1);
+        QCOMPARE(m_model->rowCount(), 5);
+    }
+
+    void keepsWhatWaitsOverADifference()
+    {
+        m_server->faults().failNext(503, -1, u"^(PATCH|PUT)"_s);
+        m_actions->renameGroup(groupId(3), u"Mine"_s);
+        m_actions->setFavorite(groupId(1), true);
+        m_store->renameGroup(account(), userA2, groupId(3), u"Theirs"_s);
+        m_store->renameGroup(account(), userA2, groupId(1), u"Sales EMEA (theirs)"_s);
+        QStringList asked = refreshAndListRequests();
+        asked.removeIf([](const QString &request) { return !request.startsWith(u"GET "_s); });
+        QCOMPARE(asked, (QStringList{stampsRequest(), starredRequest(),
+                                     byIdRequest({groupId(1), groupId(3)})}));
+        QCOMPARE(shown(3).name, u"Mine"_s);
+        QCOMPARE(shown(3).modifiedById, userA2);
+        QCOMPARE(shown(1).name, u"Sales EMEA (theirs)"_s);
+        QCOMPARE(shown(1).favorite, true);
     }
 
     void aNewerRefreshWins()

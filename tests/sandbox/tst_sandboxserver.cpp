@@ -122,6 +122,13 @@ private Q_SLOTS:
         QTest::newRow("$in on _id")
             << tokenA1 << u"{\"_id\":{\"$in\":[\"%1\",\"%2\"]}}"_s.arg(groupId(3), groupId(1))
             << groupIds({1, 3});
+        // Found by the index: in the order stored, each once, unknown ids left out.
+        QTest::newRow("$in on id") << tokenA1
+                                   << u"{\"id\":{\"$in\":[\"%1\",\"%2\",\"%1\",\"%3\"]}}"_s.arg(
+                                          groupId(3), groupId(1), groupId(99))
+                                   << groupIds({1, 3});
+        QTest::newRow("id equality")
+            << tokenA1 << u"{\"id\":\"%1\"}"_s.arg(groupId(4)) << groupIds({4});
         QTest::newRow("$or") << tokenA1 << uR"({"$or":[{"name":"Marketing"},{"favorite":true}]})"_s
                              << groupIds({2, 3, 5});
         QTest::newRow("$and") << tokenA1
@@ -147,6 +154,28 @@ private Q_SLOTS:
         QCOMPARE(result.status, 200);
         QCOMPARE(result.ids(), expected);
         QCOMPARE(result.object().value("totalCount"_L1).toInt(), expected.size());
+    }
+
+    void findsGroupsByIdAsByAnyFilter()
+    {
+        // By the index ($in on id alone) and by reading every group (the same in an $or): the
+        // same page of the same order.
+        const QString ids =
+            u"[\"%1\",\"%2\",\"%3\",\"%4\"]"_s.arg(groupId(6), groupId(2), groupId(5), groupId(1));
+        for (const QString &sort : {u"-name"_s, u"favorite,-dateCreated"_s, QString()}) {
+            const auto page = [&](const QString &filter) {
+                QUrlQuery items =
+                    query({{u"filter"_s, filter}, {u"skip"_s, u"1"_s}, {u"take"_s, u"2"_s}});
+                if (!sort.isEmpty())
+                    items.addQueryItem(u"sort"_s, QString::fromUtf8(QUrl::toPercentEncoding(sort)));
+                const HttpResult result = m_client->get(groups, items);
+                return std::pair(result.ids(), result.object().value("totalCount"_L1).toInt());
+            };
+            const auto byIndex = page(u"{\"id\":{\"$in\":%1}}"_s.arg(ids));
+            QCOMPARE(byIndex, page(u"{\"$or\":[{\"id\":{\"$in\":%1}}]}"_s.arg(ids)));
+            QCOMPARE(byIndex.first.size(), 2);
+            QCOMPARE(byIndex.second, 4);
+        }
     }
 
     void sorts_data()

@@ -434,6 +434,38 @@ private Q_SLOTS:
         QCOMPARE(firstShown.size(), 0); // only a session's first list is its first
     }
 
+    void readsWhatChangedOnF5AndTheWholeListOnShiftF5()
+    {
+        auto session = sessionOn(*m_server);
+        QAbstractItemModelTester tester(session->groups(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(openAndLoad(*session));
+        const auto refreshed = [&](Session::Refresh how) {
+            const qsizetype from = m_server->requestsReceived().size();
+            QSignalSpy finished(session.get(), &Session::loadingFinished);
+            session->refresh(how);
+            if (!finished.wait())
+                return QStringList{u"no end"_s};
+            QStringList asked = m_server->requestsReceived().mid(from);
+            asked.removeIf(
+                [](const QString &request) { return request.startsWith(u"GET /kpis?"_s); });
+            asked.sort(); // the listings go side by side
+            return asked;
+        };
+        m_store->renameGroup(account(), userA2, groupId(3), u"Brand"_s);
+        QCOMPARE(
+            refreshed(Session::Refresh::Changes),
+            (QStringList{u"GET /kpis/groups?filter={\"favorite\":true}&sort=id&fields=id,"
+                         "favorite&skip=0&take=1000"_s,
+                         u"GET /kpis/groups?filter={\"id\":{\"$in\":[\""_s + groupId(3) +
+                             u"\"]}}&take=1"_s,
+                         u"GET /kpis/groups?sort=id&fields=id,dateUpdated&skip=0&take=1000"_s}));
+        QCOMPARE(session->groups()->group(groupId(3))->name, u"Brand"_s);
+        QCOMPARE(refreshed(Session::Refresh::Full),
+                 QStringList{u"GET /kpis/groups?sort=name&skip=0&take=1000"_s});
+        QCOMPARE(session->groups()->rowCount(), 6);
+    }
+
     void leavesOnceStarsRenamesAndRemovalsAreAnswered()
     {
         ConnectionSettings().save(place());
