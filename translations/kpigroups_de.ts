@@ -1701,6 +1701,10 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
         <source>Down or Enter</source>
         <translation>Pfeil nach unten oder Eingabetaste</translation>
     </message>
+    <message>
+        <source>Re&amp;load All Groups</source>
+        <translation>Alle Gruppen neu &amp;laden</translation>
+    </message>
 </context>
 <context>
     <name>WindowDialogs</name>

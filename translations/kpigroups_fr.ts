@@ -1701,6 +1701,10 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
         <source>Down or Enter</source>
         <translation>Flèche bas ou Entrée</translation>
     </message>
+    <message>
+        <source>Re&amp;load All Groups</source>
+        <translation>Re&amp;charger tous les groupes</translation>
+    </message>
 </context>
 <context>
     <name>WindowDialogs</name>

@@ -1669,6 +1669,10 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
         <source>Down or Enter</source>
         <translation>↓ または Enter</translation>
     </message>
+    <message>
+        <source>Re&amp;load All Groups</source>
+        <translation>すべてのグループを再読み込み(&amp;L)</translation>
+    </message>
 </context>
 <context>
     <name>WindowDialogs</name>

@@ -151,7 +151,14 @@ void MainWindow::wireActions()
             [this] { m_flow->showConnectDialog(); });
     connect(m_actions->forgetAction(), &QAction::triggered, m_flow, &ConnectionFlow::forget);
     connect(m_actions, &WindowActions::connectionChosen, m_flow, &ConnectionFlow::connectToSaved);
-    connect(m_actions->refreshAction(), &QAction::triggered, this, onSession(&Session::refresh));
+    connect(m_actions->refreshAction(), &QAction::triggered, this, [this] {
+        if (m_session)
+            m_session->refresh(Session::Refresh::Changes);
+    });
+    connect(m_actions->reloadAllAction(), &QAction::triggered, this, [this] {
+        if (m_session)
+            m_session->refresh(Session::Refresh::Full);
+    });
     connect(m_actions->outboxAction(), &QAction::triggered, this, &MainWindow::showOutbox);
     connect(m_actions->quitAction(), &QAction::triggered, this, &QWidget::close);
     connect(m_actions->undoAction(), &QAction::triggered, this, onSession(&Session::undo));

@@ -26,6 +26,9 @@ WindowActions::WindowActions(QWidget *window)
     m_forget = action(u"actionForget"_s, tr("&Forget This Connection"));
     m_refresh = action(u"actionRefresh"_s, tr("&Refresh"), QKeySequence::Refresh);
     m_refresh->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence(u"Ctrl+R"_s)});
+    // A refresh reads what changed; this reads every group again, to verify the list shown.
+    m_reloadAll =
+        action(u"actionReloadAll"_s, tr("Re&load All Groups"), QKeySequence(u"Shift+F5"_s));
     m_quit = action(u"actionQuit"_s, tr("&Quit"), QKeySequence::Quit);
     m_outbox = action(u"actionOutbox"_s, tr("Changes &Not Sent Yet…"));
     m_undo = action(u"actionUndo"_s, tr("&Undo"), QKeySequence::Undo);
@@ -84,6 +87,7 @@ void WindowActions::fillMenus(const Menus &menus)
     menus.file->addAction(m_forget);
     menus.file->addSeparator();
     menus.file->addAction(m_refresh);
+    menus.file->addAction(m_reloadAll);
     menus.file->addAction(m_outbox);
     menus.file->addSeparator();
     menus.file->addAction(m_quit);
@@ -121,6 +125,7 @@ void WindowActions::showTarget(const Target &target)
         action->setEnabled(hasGroup);
     m_newGroup->setEnabled(target.connected);
     m_refresh->setEnabled(target.connected);
+    m_reloadAll->setEnabled(target.connected);
     m_forget->setEnabled(target.remembered);
     if (target.selected > 1) {
         m_favorite->setText(target.allStarred

@@ -62,6 +62,7 @@ public:
     QAction *connectAction() const { return m_connect; }
     QAction *forgetAction() const { return m_forget; }
     QAction *refreshAction() const { return m_refresh; }
+    QAction *reloadAllAction() const { return m_reloadAll; }
     QAction *quitAction() const { return m_quit; }
     QAction *outboxAction() const { return m_outbox; }
     QAction *undoAction() const { return m_undo; }
@@ -92,6 +93,7 @@ private:
     QAction *m_connect;
     QAction *m_forget;
     QAction *m_refresh;
+    QAction *m_reloadAll;
     QAction *m_quit;
     QAction *m_outbox;
     QAction *m_undo;
