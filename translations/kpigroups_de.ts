@@ -568,10 +568,6 @@
         <translation>„%1“ konnte nicht angelegt werden. %2</translation>
     </message>
     <message>
-        <source>Could not load the KPI groups. %1</source>
-        <translation>Die KPI-Gruppen konnten nicht geladen werden. %1</translation>
-    </message>
-    <message>
         <source>“%1” is not created yet: it can be renamed once the server has it.</source>
         <translation>„%1“ ist noch nicht angelegt: Die Gruppe lässt sich umbenennen, sobald der Server sie hat.</translation>
     </message>
@@ -883,6 +879,13 @@ Mit Strg+N legen Sie eine an.</translation>
 Star a group with Ctrl+D to see it here.</source>
         <translation>Noch keine Favoriten.
 Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
+    </message>
+</context>
+<context>
+    <name>GroupListRefresh</name>
+    <message>
+        <source>Could not load the KPI groups. %1</source>
+        <translation>Die KPI-Gruppen konnten nicht geladen werden. %1</translation>
     </message>
 </context>
 <context>

@@ -568,10 +568,6 @@
         <translation>Impossible de créer «&#xa0;%1&#xa0;». %2</translation>
     </message>
     <message>
-        <source>Could not load the KPI groups. %1</source>
-        <translation>Impossible de charger les groupes de KPI. %1</translation>
-    </message>
-    <message>
         <source>“%1” is not created yet: it can be renamed once the server has it.</source>
         <translation>«&#xa0;%1&#xa0;» n’est pas encore créé&#xa0;: il pourra être renommé dès que le serveur l’aura.</translation>
     </message>
@@ -883,6 +879,13 @@ Appuyez sur Ctrl+N pour en créer un.</translation>
 Star a group with Ctrl+D to see it here.</source>
         <translation>Aucun favori pour l’instant.
 Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
+    </message>
+</context>
+<context>
+    <name>GroupListRefresh</name>
+    <message>
+        <source>Could not load the KPI groups. %1</source>
+        <translation>Impossible de charger les groupes de KPI. %1</translation>
     </message>
 </context>
 <context>

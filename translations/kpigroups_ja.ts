@@ -568,10 +568,6 @@
         <translation>「%1」を作成できませんでした。%2</translation>
     </message>
     <message>
-        <source>Could not load the KPI groups. %1</source>
-        <translation>KPI グループを読み込めませんでした。%1</translation>
-    </message>
-    <message>
         <source>“%1” is not created yet: it can be renamed once the server has it.</source>
         <translation>「%1」はまだ作成されていません。サーバーに届いてから名前を変更できます。</translation>
     </message>
@@ -876,6 +872,13 @@ Ctrl+N で作成できます。</translation>
 Star a group with Ctrl+D to see it here.</source>
         <translation>お気に入りはまだありません。
 Ctrl+D でグループにスターを付けると、ここに表示されます。</translation>
+    </message>
+</context>
+<context>
+    <name>GroupListRefresh</name>
+    <message>
+        <source>Could not load the KPI groups. %1</source>
+        <translation>KPI グループを読み込めませんでした。%1</translation>
     </message>
 </context>
 <context>
