@@ -1,5 +1,6 @@
 #include "apijson.h"
 
+#include "apitext.h"
 #include "jsonreader.h"
 
 #include <QHash>
@@ -11,6 +12,8 @@
 #include <cstring>
 
 using namespace Qt::StringLiterals;
+using ApiText::apiDateMsecs;
+using ApiText::isValidUtf8;
 
 namespace ApiJson {
 
@@ -26,89 +29,6 @@ qsizetype readCount(std::optional<double> count)
         *count > mostItems)
         return -1;
     return qsizetype(*count);
-}
-
-char16_t unit(QChar c)
-{
-    return c.unicode();
-}
-char16_t unit(char c)
-{
-    return char16_t(uchar(c));
-}
-
-template<typename View>
-int digits(View text, qsizetype from, qsizetype count)
-{
-    int value = 0;
-    for (qsizetype i = from; i < from + count; ++i) {
-        const char16_t c = unit(text[i]);
-        if (c < u'0' || c > u'9')
-            return -1;
-        value = value * 10 + (c - u'0');
-    }
-    return value;
-}
-
-// The API's own form, YYYY-MM-DDTHH:MM:SS.mmmZ, read directly; anything else is left to Qt.
-template<typename View>
-std::optional<qint64> apiDateMsecs(View text)
-{
-    if (text.size() != 24 || unit(text[4]) != u'-' || unit(text[7]) != u'-' ||
-        unit(text[10]) != u'T' || unit(text[13]) != u':' || unit(text[16]) != u':' ||
-        unit(text[19]) != u'.' || unit(text[23]) != u'Z')
-        return std::nullopt;
-    const int year = digits(text, 0, 4), month = digits(text, 5, 2), day = digits(text, 8, 2);
-    const int hour = digits(text, 11, 2), minute = digits(text, 14, 2);
-    const int second = digits(text, 17, 2), ms = digits(text, 20, 3);
-    const QDate date(year, month, day);
-    if (!date.isValid() || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 ||
-        second > 59 || ms < 0)
-        return std::nullopt;
-    return (date.toJulianDay() - 2440588) * 86400000LL +
-           ((hour * 60 + minute) * 60 + second) * 1000LL + ms;
-}
-
-// Whether `bytes` is UTF-8 (no stray or missing continuation bytes, no overlong forms, no
-// surrogates, nothing past U+10FFFF). Quick for ASCII, which every id of the API is.
-bool isValidUtf8(QByteArrayView bytes)
-{
-    const auto *p = reinterpret_cast<const uchar *>(bytes.data());
-    const uchar *const end = p + bytes.size();
-    // ASCII eight bytes at a time: an id is 24 of them.
-    for (quint64 word = 0; end - p >= 8; p += 8) {
-        std::memcpy(&word, p, 8);
-        if (word & 0x8080808080808080ULL)
-            break;
-    }
-    while (p < end) {
-        const uchar c = *p;
-        if (c < 0x80) {
-            ++p;
-            continue;
-        }
-        int length = 0;
-        char32_t point = 0, least = 0;
-        if ((c & 0xE0) == 0xC0)
-            length = 2, point = c & 0x1F, least = 0x80;
-        else if ((c & 0xF0) == 0xE0)
-            length = 3, point = c & 0x0F, least = 0x800;
-        else if ((c & 0xF8) == 0xF0)
-            length = 4, point = c & 0x07, least = 0x10000;
-        else
-            return false;
-        if (end - p < length)
-            return false;
-        for (int i = 1; i < length; ++i) {
-            if ((p[i] & 0xC0) != 0x80)
-                return false;
-            point = (point << 6) | (p[i] & 0x3F);
-        }
-        if (point < least || point > 0x10FFFF || (point >= 0xD800 && point < 0xE000))
-            return false;
-        p += length;
-    }
-    return true;
 }
 
 // The keys of one object, so that one given twice is seen: those the reader knows by a bit each,
