@@ -18,7 +18,7 @@ using namespace Qt::StringLiterals;
 OutboxDialog::OutboxDialog(Session *session, QWidget *parent)
     : QDialog(parent)
     , m_session(session)
-    , m_model(new OutboxModel(session->sender(), this))
+    , m_model(session->newOutboxModel(this))
     , m_summary(new QLabel)
     , m_detail(new QLabel)
     , m_view(new QTreeView)
@@ -28,10 +28,6 @@ OutboxDialog::OutboxDialog(Session *session, QWidget *parent)
     m_summary->setObjectName(u"outboxSummary"_s);
     m_summary->setWordWrap(true);
     m_view->setObjectName(u"outboxView"_s);
-    m_model->setGroupNames([groups = session->groups()](const QString &groupId) {
-        const KpiGroup *group = groups->group(groupId);
-        return group ? group->name : QString();
-    });
     m_view->setModel(m_model);
     m_view->setRootIsDecorated(false);
     m_view->setAllColumnsShowFocus(true);
@@ -121,7 +117,7 @@ QStringList OutboxDialog::selectedDrafts() const
 
 void OutboxDialog::updateState()
 {
-    const int count = int(m_session->outbox()->changes().size()); // drafts are not sent
+    const int count = m_session->waitingCount(); // drafts are not sent
     QString summary = count == 0
                           ? (m_session->drafts().isEmpty()
                                  ? tr("Nothing waits to be sent.")
@@ -130,7 +126,7 @@ void OutboxDialog::updateState()
                           : tr("%n change(s) have not reached the server yet.", nullptr, count);
     if (count > 0 && m_session->isOffline())
         summary += u' ' + tr("The server cannot be reached; the app keeps trying by itself.");
-    const QDateTime next = m_session->sender()->nextTry();
+    const QDateTime next = m_session->nextTry();
     if (count > 0 && next.isValid())
         summary +=
             u' ' + tr("Next try: %1.")
@@ -167,12 +163,8 @@ void OutboxDialog::discardSelected()
     if (ids.isEmpty() && drafts.isEmpty())
         return;
     QStringList names;
-    for (quint64 id : ids)
-        if (const OutboxChange *change = m_session->outbox()->change(id))
-            names.append(OutboxModel::describe(*change));
     for (const QModelIndex &row : m_view->selectionModel()->selectedRows())
-        if (!m_model->draftGroupAt(row.row()).isEmpty())
-            names.append(row.siblingAtColumn(OutboxModel::ChangeColumn).data().toString());
+        names.append(row.siblingAtColumn(OutboxModel::ChangeColumn).data().toString());
     auto *box =
         new QMessageBox(QMessageBox::Question, tr("Discard Changes"),
                         tr("Discard %n change(s)?", nullptr, int(ids.size() + drafts.size())),

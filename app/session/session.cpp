@@ -1,6 +1,7 @@
 #include "session.h"
 
 #include "groupcache.h"
+#include "outboxmodel.h"
 #include "sessionlog.h"
 
 #include <QLocale>
@@ -588,4 +589,14 @@ void Session::finishLeaving()
     m_waitingForOutbox = false;
     qCDebug(lcSession) << "left with" << unsentChanges() << "changes unsent";
     Q_EMIT left(unsentChanges());
+}
+
+OutboxModel *Session::newOutboxModel(QObject *parent)
+{
+    auto *model = new OutboxModel(&m_sender, parent);
+    model->setGroupNames([groups = &m_groups](const QString &groupId) {
+        const KpiGroup *group = groups->group(groupId);
+        return group ? group->name : QString();
+    });
+    return model;
 }

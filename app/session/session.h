@@ -22,6 +22,7 @@
 #include <memory>
 
 class GroupCache;
+class OutboxModel;
 
 // One connection to the API, from opening to leaving: its client, its groups and the shown
 // group's KPIs, what a person does to them (GroupActions, GroupKpiActions and the removal
@@ -76,6 +77,10 @@ public:
     }
     bool hasFailedChanges() const { return m_outbox.failingCount() > 0; }
     bool isSendingPaused() const { return m_sender.isWaiting(); }
+    // When the sending tries the server again (invalid: not waiting).
+    QDateTime nextTry() const { return m_sender.nextTry(); }
+    // What waits, and the names typed and not saved, as rows with the names of their groups.
+    OutboxModel *newOutboxModel(QObject *parent);
     // Why the changes cannot be kept on disk now (empty: they can), and whether they are.
     QString diskProblem() const { return m_outbox.diskProblem(); }
     bool keepsChangesOnDisk() const { return m_outbox.keepsChangesOnDisk(); }
