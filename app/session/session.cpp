@@ -5,27 +5,13 @@
 #include "sessionlog.h"
 
 #include <QLocale>
-#include <QNetworkInformation>
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-// The server could not be reached at all (rather than answering with an error).
-bool isUnreachable(const ApiError &error)
-{
-    return error.kind == ApiError::Kind::Network || error.kind == ApiError::Kind::Timeout ||
-           error.kind == ApiError::Kind::OutcomeUnknown;
-}
-
-constexpr std::chrono::milliseconds firstProbe{2000};
-constexpr std::chrono::milliseconds longestProbe{30000};
-
-} // namespace
 
 Session::Session(const Connection &connection, QObject *parent)
     : QObject(parent)
     , m_sender(&m_client, &m_outbox)
+    , m_reach(&m_client, &m_outbox, &m_sender)
     , m_userNames(&m_client)
     , m_actions(&m_sender, &m_groups)
     , m_kpiActions(&m_sender, &m_groups, &m_kpis)
@@ -34,8 +20,8 @@ Session::Session(const Connection &connection, QObject *parent)
     m_client.setConnection(connection);
     m_leaveLimit.setSingleShot(true);
     connect(&m_leaveLimit, &QTimer::timeout, this, &Session::finishLeaving);
-    m_probe.setSingleShot(true);
-    connect(&m_probe, &QTimer::timeout, this, &Session::probe);
+    connect(&m_reach, &ServerReach::offlineChanged, this, &Session::offlineChanged);
+    connect(&m_reach, &ServerReach::back, this, &Session::cameBack);
     wireLoading();
     wireChanges();
     wireHistory();
@@ -87,13 +73,13 @@ void Session::wireOutbox()
     });
     connect(&m_sender, &ChangeSender::waiting, this,
             [this](const OutboxChange &, const ApiError &error) {
-                if (isUnreachable(error))
-                    goOffline();
+                if (ServerReach::isUnreachable(error))
+                    m_reach.goOffline();
                 // Out of reach, the server will not answer before the limit either.
                 if (m_leaving && m_leaveLimit.isActive())
                     finishLeaving();
             });
-    connect(&m_sender, &ChangeSender::resumed, this, &Session::goOnline);
+    connect(&m_sender, &ChangeSender::resumed, &m_reach, &ServerReach::goOnline);
     connect(&m_sender, &ChangeSender::waiting, this, &Session::sendingChanged);
     connect(&m_sender, &ChangeSender::resumed, this, &Session::sendingChanged);
     connect(&m_sender, &ChangeSender::idle, this, [this] {
@@ -108,42 +94,15 @@ void Session::wireOutbox()
         connect(
             call, &ApiCall::failed, this,
             [this](const ApiError &error) {
-                if (isUnreachable(error))
-                    goOffline();
+                if (ServerReach::isUnreachable(error))
+                    m_reach.goOffline();
             },
             Qt::QueuedConnection);
     });
-    // Where the platform says when the network comes back, that is the time to try.
-    if (QNetworkInformation *network = QNetworkInformation::instance()) {
-        connect(network, &QNetworkInformation::reachabilityChanged, this,
-                [this](QNetworkInformation::Reachability reachability) {
-                    if (m_offline && reachability == QNetworkInformation::Reachability::Online)
-                        probe();
-                });
-    }
 }
 
-void Session::goOffline()
+void Session::cameBack()
 {
-    if (m_offline || m_leaving)
-        return;
-    m_offline = true;
-    qCInfo(lcSession) << "offline";
-    m_probeBackoff = firstProbe;
-    m_probe.start(m_probeBackoff);
-    Q_EMIT offlineChanged(true);
-}
-
-void Session::goOnline()
-{
-    if (!m_offline)
-        return;
-    m_offline = false;
-    qCInfo(lcSession) << "online again";
-    m_probe.stop();
-    if (m_probeCall)
-        m_probeCall->abandon();
-    Q_EMIT offlineChanged(false);
     // What waits goes first, in order; the list is read again once it is answered.
     m_sender.sendNow();
     if (m_sender.hasInFlight())
@@ -152,32 +111,10 @@ void Session::goOnline()
         refresh();
 }
 
-void Session::probe()
-{
-    if (!m_offline || m_leaving || (m_probeCall && !m_probeCall->hasEnded()))
-        return;
-    // With changes waiting, the sender's own tries are the probes.
-    if (!m_outbox.isEmpty()) {
-        m_sender.sendNow();
-        m_probeBackoff = std::min(m_probeBackoff * 2, longestProbe);
-        m_probe.start(m_probeBackoff);
-        return;
-    }
-    ListQuery one;
-    one.take = 1;
-    one.fields = u"id"_s;
-    m_probeCall = m_client.listGroups(one);
-    connect(m_probeCall, &ApiCall::succeeded, this, &Session::goOnline);
-    connect(m_probeCall, &ApiCall::failed, this, [this] {
-        m_probeBackoff = std::min(m_probeBackoff * 2, longestProbe);
-        m_probe.start(m_probeBackoff);
-    });
-}
-
 void Session::sendNow()
 {
-    if (m_offline && m_outbox.isEmpty())
-        return probe();
+    if (m_reach.isOffline() && m_outbox.isEmpty())
+        return m_reach.probe();
     m_sender.sendNow();
 }
 
@@ -290,7 +227,7 @@ void Session::wireLoading()
     // A list shown whole, or as far as it could be read: either way the one to work with.
     const auto listLoaded = [this] {
         m_listTime = QDateTime::currentDateTimeUtc();
-        goOnline();
+        m_reach.goOnline();
         m_kpiActions.loadCounts();
         if (m_listShown)
             m_kpiActions.reload();
@@ -331,8 +268,8 @@ void Session::wireLoading()
     connect(&m_actions, &GroupActions::refreshFailed, this,
             [this, loadingMayHaveFailed](const ApiError &error, const QString &text) {
                 loadingMayHaveFailed();
-                if (isUnreachable(error)) {
-                    goOffline();
+                if (ServerReach::isUnreachable(error)) {
+                    m_reach.goOffline();
                     // With a list to work from, going offline says enough; tries follow.
                     if (m_listShown)
                         return;
@@ -552,10 +489,10 @@ void Session::leave(std::chrono::milliseconds limit)
     m_actions.stopReading();
     m_kpiActions.stopReading();
     removals()->flush();
-    m_probe.stop();
+    m_reach.stop();
     // Out of reach, or refused until the token is put right: nothing will be answered before
     // the limit, and the outbox keeps the changes.
-    if (unsentChanges() == 0 || m_offline || m_sender.waitsForThePerson())
+    if (unsentChanges() == 0 || m_reach.isOffline() || m_sender.waitsForThePerson())
         return finishLeaving();
     m_leaveLimit.start(limit);
 }

@@ -10,6 +10,7 @@
 #include "grouplistmodel.h"
 #include "kpigroupsclient.h"
 #include "outbox.h"
+#include "serverreach.h"
 #include "undoredo.h"
 #include "usernames.h"
 
@@ -67,7 +68,7 @@ public:
     Outbox *outbox() { return &m_outbox; }
     ChangeSender *sender() { return &m_sender; }
     // The server could not be reached: the session works from what it has, and tries again.
-    bool isOffline() const { return m_offline; }
+    bool isOffline() const { return m_reach.isOffline(); }
     // What waits in the outbox, for the window to tell: how many changes, the first of them in
     // order, whether one of them failed, and whether the sending pauses for want of a server.
     int waitingCount() const { return int(m_outbox.size()); }
@@ -210,14 +211,14 @@ private:
     void leaveIfSettled();
     void finishLeaving();
     void wireOutbox();
-    void goOffline();
-    void goOnline();
-    void probe();
+    // Back online: what waits goes first, then the list is read again.
+    void cameBack();
 
     // Declared in the order they depend on each other: destroyed in reverse.
     KpiGroupsClient m_client;
     Outbox m_outbox;
     ChangeSender m_sender;
+    ServerReach m_reach;
     UserNames m_userNames;
     GroupListModel m_groups;
     GroupKpisModel m_kpis;
@@ -242,11 +243,7 @@ private:
     bool m_loading = false;
     bool m_leaving = false;
     QTimer m_leaveLimit;
-    bool m_offline = false;
     bool m_waitingForOutbox = false;
     bool m_refreshWhenSent = false;
     QDateTime m_listTime;
-    QTimer m_probe;
-    QPointer<ApiCall> m_probeCall;
-    std::chrono::milliseconds m_probeBackoff{0};
 };
