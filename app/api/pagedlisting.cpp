@@ -22,6 +22,10 @@ void PagedListing<T>::start(ApiTransport *transport, ApiCall *call, ListQuery qu
     listing->m_query = std::move(query);
     listing->m_keepAll = keepAll;
     listing->m_expected = std::max<qsizetype>(0, expected);
+    // Grown as pages come, the set of ids would be rehashed whole on the GUI thread, at 65,536
+    // ids 5 ms; about the size expected (the caller's own list, never the server's count) is
+    // made at once.
+    listing->m_ids.reserve(listing->m_expected);
     listing->m_take = std::max<qsizetype>(
         1, *learnedPageSize > 0 ? *learnedPageSize : transport->retryPolicy().pageSize);
     listing->m_serverPageSize = *learnedPageSize;
@@ -37,6 +41,7 @@ void PagedListing<T>::startPass()
     m_asked.clear();
     m_read.restart();
     m_ids.clear();
+    m_ids.reserve(m_expected);
     m_received = 0;
     m_end = -1;
     m_claimed = -1;

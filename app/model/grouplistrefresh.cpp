@@ -29,6 +29,30 @@ GroupListRefresh::GroupListRefresh(KpiGroupsClient *client, const Outbox *outbox
 
 GroupListRefresh::~GroupListRefresh() = default;
 
+QList<std::pair<QString, bool>> GroupListRefresh::starsChanged(const QList<KpiGroup> &groups,
+                                                               const QList<bool> &seen,
+                                                               const QList<GroupStamp> &starred,
+                                                               const QList<KpiGroup> &fetched)
+{
+    // Off the GUI thread: a server that does not filter lists every group here.
+    QHash<QString, bool> favorites;
+    favorites.reserve(starred.size());
+    for (const GroupStamp &stamp : starred)
+        favorites.insert(stamp.id, stamp.favorite.value_or(true)); // listed: starred
+    QSet<QString> fetchedIds; // their star is the one they came with
+    fetchedIds.reserve(fetched.size());
+    for (const KpiGroup &group : fetched)
+        fetchedIds.insert(group.id);
+    QList<std::pair<QString, bool>> changed;
+    for (qsizetype row = 0; row < groups.size(); ++row) {
+        const KpiGroup &group = groups.at(row);
+        const bool favorite = favorites.value(group.id, false);
+        if (seen.value(row) && group.favorite != favorite && !fetchedIds.contains(group.id))
+            changed.append({group.id, favorite});
+    }
+    return changed;
+}
+
 void GroupListRefresh::noteMade(const KpiGroup &group)
 {
     if (m_refresh != 0)
@@ -105,14 +129,11 @@ void GroupListRefresh::finishRefresh(quint64 refresh, std::unique_ptr<PagedRefre
                 QList<std::pair<QString, bool>> stars;
             };
             GroupListModel::Changes changes = paged->takeChanges();
-            std::optional<QHash<QString, bool>> starred;
-            QSet<QString> fetched; // their star is the one they came with
-            if (difference) {
+            std::optional<QList<GroupStamp>> starred;
+            if (difference)
                 starred = difference->starred;
-                for (const QList<KpiGroup> *groups : {&changes.changed, &changes.added})
-                    for (const KpiGroup &group : *groups)
-                        fetched.insert(group.id);
-            }
+            // Copied before `changes` moves into the watcher's slot.
+            const QList<KpiGroup> fetched = changes.changed + changes.added;
             auto *watcher = new QFutureWatcher<Unseen>(this);
             connect(watcher, &QFutureWatcherBase::finished, this,
                     [this, watcher, refresh, finished, complete, changes = std::move(changes),
@@ -146,17 +167,10 @@ void GroupListRefresh::finishRefresh(quint64 refresh, std::unique_ptr<PagedRefre
                     });
             watcher->setFuture(
                 QtConcurrent::run([groups = m_model->groups(), seen = paged->takeSeen(),
-                                   starred = std::move(starred), fetched = std::move(fetched)] {
+                                   starred = std::move(starred), fetched] {
                     Unseen unseen{GroupListModel::unseen(groups, seen), {}};
-                    if (starred) {
-                        for (qsizetype row = 0; row < groups.size(); ++row) {
-                            const KpiGroup &group = groups.at(row);
-                            const bool favorite = starred->value(group.id, false);
-                            if (seen.value(row) && group.favorite != favorite &&
-                                !fetched.contains(group.id))
-                                unseen.stars.append({group.id, favorite});
-                        }
-                    }
+                    if (starred)
+                        unseen.stars = starsChanged(groups, seen, *starred, fetched);
                     return unseen;
                 }));
         });
@@ -387,10 +401,8 @@ void GroupListRefresh::readDifference()
         differenceListed();
     });
     connect(starred, &ApiCall::succeeded, this, [this, starred] {
-        QHash<QString, bool> favorites;
-        for (const GroupStamp &stamp : starred->stamps())
-            favorites.insert(stamp.id, stamp.favorite.value_or(true)); // listed: starred
-        m_difference.starred = std::move(favorites);
+        // Compared with the rows off the GUI thread, at the end.
+        m_difference.starred = starred->stamps();
         differenceListed();
     });
     for (ApiCall *call : {static_cast<ApiCall *>(stamps), static_cast<ApiCall *>(starred)})

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apicall.h"
+#include "groupstamp.h"
 #include "kpigroup.h"
 #include "outbox.h"
 
@@ -124,8 +125,14 @@ private:
     struct Difference
     {
         QStringList gone;
-        QHash<QString, bool> starred;
+        QList<GroupStamp> starred;
     };
+    // The rows seen whose star differs from the listing of the starred, but for those fetched
+    // whole (which came with theirs).
+    static QList<std::pair<QString, bool>> starsChanged(const QList<KpiGroup> &groups,
+                                                        const QList<bool> &seen,
+                                                        const QList<GroupStamp> &starred,
+                                                        const QList<KpiGroup> &fetched);
     void finishRefresh(quint64 refresh, std::unique_ptr<PagedRefresh> paged,
                        std::optional<Incomplete> incomplete,
                        std::optional<Difference> difference = std::nullopt);
@@ -148,7 +155,7 @@ private:
     struct ReadingDifference
     {
         bool stampsRead = false;
-        std::optional<QHash<QString, bool>> starred;
+        std::optional<QList<GroupStamp>> starred;
         bool compared = false; // every stamp, once both listings were read
         qsizetype fetched = 0; // groups asked for
         int fetching = 0;      // calls on their way
