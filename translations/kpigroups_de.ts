@@ -282,14 +282,6 @@
         <translation>--token-stdin wurde angegeben, aber die Standardeingabe enthielt kein Token.</translation>
     </message>
     <message>
-        <source>No API token (%1). Set QUANTIVE_TOKEN, pass --token-stdin, or connect once with the KPI Groups app so that the keychain has it.</source>
-        <translation>Kein API-Token (%1). Setzen Sie QUANTIVE_TOKEN, geben Sie --token-stdin an oder verbinden Sie sich einmal mit der App KPI Groups, damit der Schlüsselbund es hat.</translation>
-    </message>
-    <message>
-        <source>none in the keychain</source>
-        <translation>keins im Schlüsselbund</translation>
-    </message>
-    <message>
         <source>--%1 needs a whole number of at least 0.</source>
         <translation>--%1 braucht eine ganze Zahl von mindestens 0.</translation>
     </message>
@@ -390,6 +382,44 @@
     <message>
         <source>%1 groups were read, but the list could not be read whole. %2</source>
         <translation>%1 Gruppen wurden gelesen, aber die Liste ließ sich nicht vollständig lesen. %2</translation>
+    </message>
+    <message>
+        <source>--filter needs a JSON object, such as {&quot;favorite&quot;:true}.</source>
+        <translation>--filter braucht ein JSON-Objekt, etwa {&quot;favorite&quot;:true}.</translation>
+    </message>
+    <message>
+        <source>--all reads every group and --take only some: give one of them.</source>
+        <translation>--all liest jede Gruppe und --take nur einige: Geben Sie eines von beiden an.</translation>
+    </message>
+    <message>
+        <source>No API token: %1.</source>
+        <translation>Kein API-Token: %1.</translation>
+    </message>
+    <message>
+        <source>No API token.</source>
+        <translation>Kein API-Token.</translation>
+    </message>
+    <message>
+        <source>Set QUANTIVE_TOKEN, pass --token-stdin, or connect once with the KPI Groups app so that the keychain has it.</source>
+        <translation>Setzen Sie QUANTIVE_TOKEN, übergeben Sie --token-stdin oder verbinden Sie sich einmal mit der App KPI Groups, damit der Schlüsselbund es hat.</translation>
+    </message>
+    <message>
+        <source>none in the keychain for this account</source>
+        <translation>keines im Schlüsselbund für dieses Konto</translation>
+    </message>
+    <message>
+        <source>No KPI group with the id %1 in this account.</source>
+        <translation>Keine KPI-Gruppe mit der ID %1 in diesem Konto.</translation>
+    </message>
+    <message>
+        <source>Created %1 &quot;%2&quot;.
+</source>
+        <translation>%1 „%2“ erstellt.
+</translation>
+    </message>
+    <message>
+        <source>No KPI %1 in a group %2. The order is remove-kpi KPI_ID GROUP_ID.</source>
+        <translation>Kein KPI %1 in einer Gruppe %2. Die Reihenfolge ist remove-kpi KPI_ID GROUP_ID.</translation>
     </message>
 </context>
 <context>

@@ -282,14 +282,6 @@
         <translation>--token-stdin a été indiqué, mais l’entrée standard ne contenait aucun jeton.</translation>
     </message>
     <message>
-        <source>No API token (%1). Set QUANTIVE_TOKEN, pass --token-stdin, or connect once with the KPI Groups app so that the keychain has it.</source>
-        <translation>Aucun jeton d’API (%1). Définissez QUANTIVE_TOKEN, indiquez --token-stdin, ou connectez-vous une fois avec l’application KPI Groups pour que le trousseau le contienne.</translation>
-    </message>
-    <message>
-        <source>none in the keychain</source>
-        <translation>aucun dans le trousseau</translation>
-    </message>
-    <message>
         <source>--%1 needs a whole number of at least 0.</source>
         <translation>--%1 attend un nombre entier supérieur ou égal à 0.</translation>
     </message>
@@ -390,6 +382,44 @@
     <message>
         <source>%1 groups were read, but the list could not be read whole. %2</source>
         <translation>%1 groupes ont été lus, mais la liste n’a pas pu être lue en entier. %2</translation>
+    </message>
+    <message>
+        <source>--filter needs a JSON object, such as {&quot;favorite&quot;:true}.</source>
+        <translation>--filter attend un objet JSON, par exemple {&quot;favorite&quot;:true}.</translation>
+    </message>
+    <message>
+        <source>--all reads every group and --take only some: give one of them.</source>
+        <translation>--all lit tous les groupes et --take seulement certains : indiquez l’un des deux.</translation>
+    </message>
+    <message>
+        <source>No API token: %1.</source>
+        <translation>Aucun jeton d’API : %1.</translation>
+    </message>
+    <message>
+        <source>No API token.</source>
+        <translation>Aucun jeton d’API.</translation>
+    </message>
+    <message>
+        <source>Set QUANTIVE_TOKEN, pass --token-stdin, or connect once with the KPI Groups app so that the keychain has it.</source>
+        <translation>Définissez QUANTIVE_TOKEN, passez --token-stdin ou connectez-vous une fois avec l’application KPI Groups pour que le trousseau l’ait.</translation>
+    </message>
+    <message>
+        <source>none in the keychain for this account</source>
+        <translation>aucun dans le trousseau pour ce compte</translation>
+    </message>
+    <message>
+        <source>No KPI group with the id %1 in this account.</source>
+        <translation>Aucun groupe de KPI avec l’identifiant %1 dans ce compte.</translation>
+    </message>
+    <message>
+        <source>Created %1 &quot;%2&quot;.
+</source>
+        <translation>%1 « %2 » créé.
+</translation>
+    </message>
+    <message>
+        <source>No KPI %1 in a group %2. The order is remove-kpi KPI_ID GROUP_ID.</source>
+        <translation>Aucun KPI %1 dans un groupe %2. L’ordre est remove-kpi KPI_ID GROUP_ID.</translation>
     </message>
 </context>
 <context>

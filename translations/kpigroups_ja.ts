@@ -282,14 +282,6 @@
         <translation>--token-stdin が指定されましたが、標準入力にトークンがありませんでした。</translation>
     </message>
     <message>
-        <source>No API token (%1). Set QUANTIVE_TOKEN, pass --token-stdin, or connect once with the KPI Groups app so that the keychain has it.</source>
-        <translation>API トークンがありません (%1)。QUANTIVE_TOKEN を設定するか、--token-stdin を指定するか、KPI Groups アプリで一度接続してキーチェーンに保存してください。</translation>
-    </message>
-    <message>
-        <source>none in the keychain</source>
-        <translation>キーチェーンにありません</translation>
-    </message>
-    <message>
         <source>--%1 needs a whole number of at least 0.</source>
         <translation>--%1 には 0 以上の整数を指定してください。</translation>
     </message>
@@ -390,6 +382,44 @@
     <message>
         <source>%1 groups were read, but the list could not be read whole. %2</source>
         <translation>%1 件のグループを読み込みましたが、リスト全体は読み込めませんでした。%2</translation>
+    </message>
+    <message>
+        <source>--filter needs a JSON object, such as {&quot;favorite&quot;:true}.</source>
+        <translation>--filter には {&quot;favorite&quot;:true} のような JSON オブジェクトが必要です。</translation>
+    </message>
+    <message>
+        <source>--all reads every group and --take only some: give one of them.</source>
+        <translation>--all はすべてのグループを、--take は一部だけを読み込みます。どちらか一方を指定してください。</translation>
+    </message>
+    <message>
+        <source>No API token: %1.</source>
+        <translation>API トークンがありません: %1。</translation>
+    </message>
+    <message>
+        <source>No API token.</source>
+        <translation>API トークンがありません。</translation>
+    </message>
+    <message>
+        <source>Set QUANTIVE_TOKEN, pass --token-stdin, or connect once with the KPI Groups app so that the keychain has it.</source>
+        <translation>QUANTIVE_TOKEN を設定するか、--token-stdin を渡すか、KPI Groups アプリで一度接続してキーチェーンに保存してください。</translation>
+    </message>
+    <message>
+        <source>none in the keychain for this account</source>
+        <translation>このアカウントのトークンはキーチェーンにありません</translation>
+    </message>
+    <message>
+        <source>No KPI group with the id %1 in this account.</source>
+        <translation>このアカウントに ID %1 の KPI グループはありません。</translation>
+    </message>
+    <message>
+        <source>Created %1 &quot;%2&quot;.
+</source>
+        <translation>%1「%2」を作成しました。
+</translation>
+    </message>
+    <message>
+        <source>No KPI %1 in a group %2. The order is remove-kpi KPI_ID GROUP_ID.</source>
+        <translation>グループ %2 に KPI %1 はありません。順序は remove-kpi KPI_ID GROUP_ID です。</translation>
     </message>
 </context>
 <context>

@@ -20,13 +20,14 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const QString commandsHelp = uR"(Commands:
-  list [--filter JSON] [--sort FIELDS] [--fields F] [--skip N] [--take N] [--all]
+  list [--filter JSON] [--sort FIELDS] [--fields F] [--skip N] [--take N | --all]
+       (by name, as the app shows them, unless --sort says otherwise)
   get GROUP_ID
   create NAME
   rename GROUP_ID NAME
   delete GROUP_ID
-  favorite GROUP_ID
-  unfavorite GROUP_ID
+  favorite GROUP_ID     (or: star GROUP_ID)
+  unfavorite GROUP_ID   (or: unstar GROUP_ID)
   kpis GROUP_ID
   remove-kpi KPI_ID GROUP_ID
 
@@ -56,6 +57,8 @@ constexpr CommandForm commands[] = {
     {"delete"_L1, 1, "delete GROUP_ID"_L1},
     {"favorite"_L1, 1, "favorite GROUP_ID"_L1},
     {"unfavorite"_L1, 1, "unfavorite GROUP_ID"_L1},
+    {"star"_L1, 1, "star GROUP_ID"_L1},
+    {"unstar"_L1, 1, "unstar GROUP_ID"_L1},
     {"kpis"_L1, 1, "kpis GROUP_ID"_L1},
     {"remove-kpi"_L1, 2, "remove-kpi KPI_ID GROUP_ID"_L1},
 };
@@ -145,6 +148,31 @@ QString operandProblem(const QString &command, const QStringList &operands)
     return problems.join(u' ');
 }
 
+// Ids as the API writes them (lower-case hexadecimal): one copied in capitals is the same id.
+QStringList normalisedOperands(const QString &command, QStringList operands)
+{
+    const qsizetype ids = command == "remove-kpi"_L1                       ? 2
+                          : command == "create"_L1 || command == "list"_L1 ? 0
+                                                                           : 1;
+    for (qsizetype i = 0; i < ids && i < operands.size(); ++i)
+        if (ApiInput::idProblem(operands.at(i).toLower(), ApiInput::IdOf::Group).isEmpty())
+            operands[i] = operands.at(i).toLower();
+    return operands;
+}
+
+// A filter that is not a JSON object is the person's mistake: said before anything is sent.
+QString filterProblem(const QString &filter)
+{
+    if (filter.isEmpty())
+        return {};
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(filter.toUtf8(), &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject())
+        return QCoreApplication::translate("CliRunner", "--filter needs a JSON object, such as "
+                                                        "{\"favorite\":true}.");
+    return {};
+}
+
 int exitCodeFor(const ApiError &error)
 {
     switch (error.kind) {
@@ -199,19 +227,25 @@ void CliRunner::start(const QStringList &arguments)
         return Q_EMIT finished(Ok);
     }
     if (parser.isSet(u"version"_s))
-        return succeed(QCoreApplication::applicationVersion() + u'\n');
+        return succeed(QCoreApplication::applicationName() + u' ' +
+                       QCoreApplication::applicationVersion() + u'\n');
 
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty())
         return fail(Usage, tr("Which command? Try --help."));
-    const QString command = positional.constFirst();
+    QString command = positional.constFirst();
+    // The app says Star: so may the shell.
+    if (command == "star"_L1 || command == "unstar"_L1)
+        command = command == "star"_L1 ? u"favorite"_s : u"unfavorite"_s;
     const auto known = std::find_if(std::begin(commands), std::end(commands),
                                     [&](const CommandForm &form) { return form.name == command; });
     if (known == std::end(commands))
         return fail(Usage, tr("Unknown command '%1'. Try --help.").arg(command));
-    const QStringList operands = positional.mid(1);
+    const QStringList operands = normalisedOperands(command, positional.mid(1));
     if (operands.size() != known->operands)
         return fail(Usage, tr("Usage: kpigroups-cli %1").arg(known->usage));
+    if (const QString problem = listProblem(command); !problem.isEmpty())
+        return fail(Usage, problem);
     if (const QString problem = operandProblem(command, operands); !problem.isEmpty())
         return fail(Usage, problem);
 
@@ -254,6 +288,16 @@ void CliRunner::addOptions(QCommandLineParser &parser)
              .arg(RetryPolicy().attemptDeadline.count() / 1000),
          u"S"_s},
     });
+}
+
+QString CliRunner::listProblem(const QString &command) const
+{
+    const QCommandLineParser &parser = *m_parser;
+    if (command != "list"_L1)
+        return {};
+    if (parser.isSet(u"all"_s) && parser.isSet(u"take"_s))
+        return tr("--all reads every group and --take only some: give one of them.");
+    return filterProblem(parser.value(u"filter"_s));
 }
 
 QString CliRunner::chooseConnection()
@@ -314,15 +358,17 @@ void CliRunner::withToken(std::function<void(const QString &)> then)
 
     auto *store = new KeychainTokenStore(this, std::chrono::seconds(3));
     const auto noToken = [this](const QString &why) {
-        fail(Auth, tr("No API token (%1). Set QUANTIVE_TOKEN, pass --token-stdin, or connect "
-                      "once with the KPI Groups app so that the keychain has it.")
-                       .arg(why));
+        // The keychain's own words, when it has any worth reading ("Unknown error" is not).
+        const bool said = !why.isEmpty() && why != "Unknown error"_L1;
+        fail(Auth, (said ? tr("No API token: %1.").arg(why) : tr("No API token.")) + u' ' +
+                       tr("Set QUANTIVE_TOKEN, pass --token-stdin, or connect once with the KPI "
+                          "Groups app so that the keychain has it."));
     };
     connect(store, &TokenStore::tokenRead, this,
             [store, then, noToken](const QString &, const QString &token) {
                 store->deleteLater();
                 if (token.isEmpty())
-                    return noToken(tr("none in the keychain"));
+                    return noToken(tr("none in the keychain for this account"));
                 then(token);
             });
     connect(store, &TokenStore::failed, this,
@@ -339,7 +385,8 @@ void CliRunner::run(const QString &command, const QStringList &operands)
     if (command == "list"_L1) {
         ListQuery query;
         query.filter = parser.value(u"filter"_s);
-        query.sort = parser.value(u"sort"_s);
+        // By name, as the app shows them, unless asked otherwise.
+        query.sort = parser.isSet(u"sort"_s) ? parser.value(u"sort"_s) : u"name"_s;
         query.fields = parser.value(u"fields"_s);
         for (const QString &name : {u"skip"_s, u"take"_s}) {
             if (!parser.isSet(name))
@@ -356,9 +403,19 @@ void CliRunner::run(const QString &command, const QStringList &operands)
         }
         listGroups(query, parser.isSet(u"all"_s));
     } else if (command == "get"_L1) {
-        printWhenFetched(m_client.getGroup(operands.at(0)));
+        GroupCall *call = m_client.getGroup(operands.at(0));
+        failWhenNotFound(call,
+                         tr("No KPI group with the id %1 in this account.").arg(operands.at(0)));
+        printWhenFetched(call);
     } else if (command == "create"_L1) {
-        printWhenFetched(m_client.createGroup(operands.at(0)));
+        GroupCall *call = m_client.createGroup(operands.at(0));
+        failWhenFailed(call);
+        connect(call, &ApiCall::succeeded, this, [this, call] {
+            const KpiGroup &group = call->group();
+            if (m_json)
+                return succeed(QString::fromUtf8(QJsonDocument(groupJson(group, {})).toJson()));
+            succeed(tr("Created %1 \"%2\".\n").arg(group.id, TerminalText::safe(group.name)));
+        });
     } else if (command == "rename"_L1) {
         const QString &id = operands.at(0);
         const QString name = operands.at(1).trimmed();
@@ -378,14 +435,30 @@ void CliRunner::run(const QString &command, const QStringList &operands)
         sayWhenDone(m_client.unfavoriteGroup(id), tr("Unstarred %1.\n").arg(id),
                     {{u"id"_s, id}, {u"favorite"_s, false}});
     } else if (command == "kpis"_L1) {
-        printWhenListed(m_client.listGroupKpis(operands.at(0)));
+        KpiListCall *call = m_client.listGroupKpis(operands.at(0));
+        failWhenNotFound(call,
+                         tr("No KPI group with the id %1 in this account.").arg(operands.at(0)));
+        printWhenListed(call);
     } else if (command == "remove-kpi"_L1) {
         const QString &kpiId = operands.at(0);
         const QString &groupId = operands.at(1);
-        sayWhenDone(m_client.removeKpiFromGroup(kpiId, groupId),
-                    tr("Removed KPI %1 from group %2.\n").arg(kpiId, groupId),
+        ApiCall *call = m_client.removeKpiFromGroup(kpiId, groupId);
+        // Two ids of the same form: swapped, they name nothing.
+        failWhenNotFound(call,
+                         tr("No KPI %1 in a group %2. The order is remove-kpi KPI_ID GROUP_ID.")
+                             .arg(kpiId, groupId));
+        sayWhenDone(call, tr("Removed KPI %1 from group %2.\n").arg(kpiId, groupId),
                     {{u"kpiId"_s, kpiId}, {u"groupId"_s, groupId}, {u"removed"_s, true}});
     }
+}
+
+void CliRunner::failWhenNotFound(ApiCall *call, const QString &message)
+{
+    // Connected first: the generic words ("no longer exists … Refresh the list") are the app's.
+    connect(call, &ApiCall::failed, this, [this, message](const ApiError &error) {
+        if (error.kind == ApiError::Kind::NotFound)
+            fail(NotFound, message);
+    });
 }
 
 void CliRunner::failWhenFailed(ApiCall *call)
@@ -421,8 +494,25 @@ void CliRunner::printWhenListed(KpiListCall *call)
                 array.append(kpiJson(kpi));
             return succeed(QString::fromUtf8(QJsonDocument(array).toJson()));
         }
-        printKpis(call->kpis());
-        succeed({});
+        const QList<Kpi> kpis = call->kpis();
+        QStringList owners;
+        for (const Kpi &kpi : kpis)
+            if (!kpi.ownerId.isEmpty() && !owners.contains(kpi.ownerId))
+                owners.append(kpi.ownerId);
+        if (owners.isEmpty()) {
+            printKpis(kpis, {});
+            return succeed({});
+        }
+        // Names are a nicety: without them, the ids.
+        UserNamesCall *names = m_client.listUsers(owners);
+        connect(names, &ApiCall::succeeded, this, [this, kpis, names] {
+            printKpis(kpis, names->names());
+            succeed({});
+        });
+        connect(names, &ApiCall::failed, this, [this, kpis] {
+            printKpis(kpis, {});
+            succeed({});
+        });
     });
 }
 
@@ -467,7 +557,8 @@ void CliRunner::listGroups(const ListQuery &query, bool all)
             return fail(exitCodeFor(error), error.toString());
         // Part of a list is not the list: a failure that says so, and a JSON array left open,
         // so that nothing reading it takes it for the whole list.
-        const qsizetype read = m_writer ? m_writer->written() : 0;
+        // In the app's order nothing was written yet: what was read waits in the call.
+        const qsizetype read = std::max(m_writer ? m_writer->written() : 0, call->groups().size());
         const qsizetype claimed = call->totalCount();
         const QString &why = error.message;
         // A list read again, or a count below the truth, can bring as many as claimed.
@@ -524,11 +615,12 @@ void CliRunner::printGroups(const QList<KpiGroup> &groups)
     table.finish();
 }
 
-void CliRunner::printKpis(const QList<Kpi> &kpis)
+void CliRunner::printKpis(const QList<Kpi> &kpis, const QHash<QString, QString> &ownerNames)
 {
     QList<QStringList> rows;
     for (const Kpi &kpi : kpis)
-        rows.append({kpi.id, kpi.name, kpi.ownerId, QString::number(kpi.groupIds.size())});
+        rows.append({kpi.id, kpi.name, ownerNames.value(kpi.ownerId, kpi.ownerId),
+                     QString::number(kpi.groupIds.size())});
     m_out << table({tr("ID"), tr("NAME"), tr("OWNER"), tr("GROUPS")}, rows);
     if (kpis.isEmpty())
         m_err << tr("No KPIs in this group.") << Qt::endl;

@@ -42,14 +42,19 @@ private:
     void printGroups(const QList<KpiGroup> &groups);
     void listGroups(const ListQuery &query, bool all);
     void writeList(const QList<KpiGroup> &groups, qsizetype total);
-    void printKpis(const QList<Kpi> &kpis);
+    // With their owners by name, where the server knows them (by id where it does not).
+    void printKpis(const QList<Kpi> &kpis, const QHash<QString, QString> &ownerNames);
     void addOptions(QCommandLineParser &parser);
     // The connection the options and the environment choose; why it cannot be, or empty.
     QString chooseConnection();
+    // Options of `list` that contradict each other or cannot be sent; empty when none.
+    QString listProblem(const QString &command) const;
     // The --timeout of the whole command, if given; why it is not a usable one, or empty.
     QString startDeadline(const QString &command);
     // The call's failure ends the command with it.
     void failWhenFailed(ApiCall *call);
+    // A 404 ends the command with `message`, which knows what was asked.
+    void failWhenNotFound(ApiCall *call, const QString &message);
     void printWhenFetched(GroupCall *call);
     void printWhenListed(KpiListCall *call);
     void sayWhenDone(ApiCall *call, const QString &sentence, const QJsonObject &what);

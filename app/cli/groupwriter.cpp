@@ -6,6 +6,8 @@
 #include <QCoreApplication>
 #include <QDateTime>
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 // "2025-01-01T10:15:30.123Z" from milliseconds since the epoch, as QDateTime writes it, without
@@ -62,6 +64,10 @@ GroupWriter::GroupWriter(std::FILE *out, bool json, QStringList fields)
     : m_out(out)
     , m_json(json)
     , m_fields(std::move(fields))
+    // A column of fields not asked for would read as their value: blank as "not starred".
+    , m_starColumn(m_fields.isEmpty() || m_fields.contains(u"favorite"_s))
+    , m_updatedColumn(m_fields.isEmpty() || m_fields.contains(u"dateUpdated"_s))
+    , m_nameColumn(m_fields.isEmpty() || m_fields.contains(u"name"_s))
 {}
 
 void GroupWriter::begin()
@@ -76,15 +82,17 @@ void GroupWriter::begin()
     const auto header = [](const char *text) {
         return QCoreApplication::translate("CliRunner", text);
     };
-    m_buffer.append(TerminalText::padded(header(QT_TRANSLATE_NOOP("CliRunner", "ID")), 24).toUtf8())
-        .append("  ");
-    m_buffer.append(TerminalText::padded(header(QT_TRANSLATE_NOOP("CliRunner", "★")), 1).toUtf8())
-        .append("  ");
-    m_buffer
-        .append(
-            TerminalText::padded(header(QT_TRANSLATE_NOOP("CliRunner", "UPDATED")), 16).toUtf8())
-        .append("  ");
-    m_buffer.append(header(QT_TRANSLATE_NOOP("CliRunner", "NAME")).toUtf8()).append('\n');
+    m_buffer.append(
+        TerminalText::padded(header(QT_TRANSLATE_NOOP("CliRunner", "ID")), 24).toUtf8());
+    if (m_starColumn)
+        m_buffer.append("  ").append(
+            TerminalText::padded(header(QT_TRANSLATE_NOOP("CliRunner", "★")), 1).toUtf8());
+    if (m_updatedColumn)
+        m_buffer.append("  ").append(
+            TerminalText::padded(header(QT_TRANSLATE_NOOP("CliRunner", "UPDATED")), 16).toUtf8());
+    if (m_nameColumn)
+        m_buffer.append("  ").append(header(QT_TRANSLATE_NOOP("CliRunner", "NAME")).toUtf8());
+    m_buffer.append('\n');
 }
 
 void GroupWriter::write(const QList<KpiGroup> &groups)
@@ -148,20 +156,27 @@ void GroupWriter::appendJson(const KpiGroup &group)
 void GroupWriter::appendRow(const KpiGroup &group)
 {
     // What the server sent, made safe for a terminal (see TerminalText).
-    m_buffer.append(TerminalText::padded(TerminalText::safe(group.id), 24).toUtf8()).append("  ");
-    m_buffer.append(group.favorite ? "\xe2\x98\x85" : " ").append("  ");
-    if (group.dateUpdated.isValid()) {
-        // Local time; the zone's offset looked up once an hour of dates, not once a row.
-        const qint64 msecs = group.dateUpdated.toMSecsSinceEpoch();
-        const qint64 hour = msecs / 3600000;
-        auto offset = m_localOffsets.constFind(hour);
-        if (offset == m_localOffsets.cend())
-            offset = m_localOffsets.insert(hour, group.dateUpdated.toLocalTime().offsetFromUtc());
-        appendDate(m_buffer, msecs, *offset, false);
-    } else {
-        m_buffer.append("                ");
+    m_buffer.append(TerminalText::padded(TerminalText::safe(group.id), 24).toUtf8());
+    if (m_starColumn)
+        m_buffer.append("  ").append(group.favorite ? "\xe2\x98\x85" : " ");
+    if (m_updatedColumn) {
+        m_buffer.append("  ");
+        if (group.dateUpdated.isValid()) {
+            // Local time; the zone's offset looked up once an hour of dates, not once a row.
+            const qint64 msecs = group.dateUpdated.toMSecsSinceEpoch();
+            const qint64 hour = msecs / 3600000;
+            auto offset = m_localOffsets.constFind(hour);
+            if (offset == m_localOffsets.cend())
+                offset =
+                    m_localOffsets.insert(hour, group.dateUpdated.toLocalTime().offsetFromUtc());
+            appendDate(m_buffer, msecs, *offset, false);
+        } else {
+            m_buffer.append("                ");
+        }
     }
-    m_buffer.append("  ").append(TerminalText::safe(group.name).toUtf8()).append('\n');
+    if (m_nameColumn)
+        m_buffer.append("  ").append(TerminalText::safe(group.name).toUtf8());
+    m_buffer.append('\n');
 }
 
 void GroupWriter::flush()

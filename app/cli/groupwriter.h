@@ -33,6 +33,9 @@ private:
     std::FILE *m_out;
     bool m_json;
     QStringList m_fields;
+    bool m_starColumn;
+    bool m_updatedColumn;
+    bool m_nameColumn;
     QByteArray m_buffer;
     qsizetype m_written = 0;
     bool m_begun = false;

@@ -176,8 +176,11 @@ private Q_SLOTS:
     void listsAllPagesLikeOnePage()
     {
         const Run one = cli({u"list"_s, u"--json"_s, u"--sort"_s, u"-dateUpdated"_s});
-        const Run all = cli({u"list"_s, u"--json"_s, u"--sort"_s, u"-dateUpdated"_s, u"--all"_s,
-                             u"--take"_s, u"7"_s});
+        // Pages of 7, the server's own size.
+        SandboxServer::Paging small;
+        small.silentCap = 7;
+        m_sandbox->withServer([&](SandboxServer &server) { server.setPaging(small); });
+        const Run all = cli({u"list"_s, u"--json"_s, u"--sort"_s, u"-dateUpdated"_s, u"--all"_s});
         QCOMPARE(one.exitCode, 0);
         QCOMPARE(all.exitCode, 0);
         QCOMPARE(one.json().array().size(), 40);
@@ -314,7 +317,7 @@ private Q_SLOTS:
             << QStringList{u"list"_s} << QString() << 3 << u"No API token"_s;
         QTest::newRow("not found")
             << QStringList{u"get"_s, u"5be26318e5274a0007f17f00"_s}
-            << QString(SandboxGenerator::demoToken) << 4 << u"no longer exists"_s;
+            << QString(SandboxGenerator::demoToken) << 4 << u"No KPI group with the id"_s;
         QTest::newRow("blank name")
             << QStringList{u"create"_s, u"  "_s} << QString(SandboxGenerator::demoToken) << 2
             << u"needs a name"_s;
@@ -357,6 +360,14 @@ private Q_SLOTS:
                                         << u"--take can be at most 10000"_s;
         QTest::newRow("account not an id") << QStringList{u"list"_s, u"--account"_s, u"acme"_s}
                                            << token << u"“acme” is not an account id"_s;
+        QTest::newRow("--all with --take")
+            << QStringList{u"list"_s, u"--all"_s, u"--take"_s, u"3"_s} << token
+            << u"--all reads every group and --take only some: give one of them."_s;
+        QTest::newRow("filter not JSON")
+            << QStringList{u"list"_s, u"--filter"_s, u"favorite=true"_s} << token
+            << u"--filter needs a JSON object, such as {\"favorite\":true}."_s;
+        QTest::newRow("filter a JSON array") << QStringList{u"list"_s, u"--filter"_s, u"[1]"_s}
+                                             << token << u"--filter needs a JSON object"_s;
         QTest::newRow("token with a header in it")
             << QStringList{u"list"_s} << u"tok\r\nX-Injected: yes"_s
             << u"The API token contains a line break"_s;
@@ -373,6 +384,108 @@ private Q_SLOTS:
         QCOMPARE(run.err.count(u'\n'), 1);
         QCOMPARE(run.out, QString());
         QCOMPARE(m_sandbox->requestCount(), before);
+    }
+
+    // What a shell user expects (issue 23).
+    void namesItselfWithItsVersion()
+    {
+        const Run run = cli({u"--version"_s});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.out, u"kpigroups-cli 0.1.0\n"_s);
+    }
+
+    void listsByNameAsTheAppDoesUnlessToldOtherwise()
+    {
+        QCOMPARE(cli({u"list"_s, u"--take"_s, u"3"_s}).exitCode, 0);
+        QCOMPARE(m_sandbox->requestsReceived().constLast(), u"GET /kpis/groups?sort=name&take=3"_s);
+        QCOMPARE(cli({u"list"_s, u"--take"_s, u"3"_s, u"--sort"_s, u"-dateUpdated"_s}).exitCode, 0);
+        QCOMPARE(m_sandbox->requestsReceived().constLast(),
+                 u"GET /kpis/groups?sort=-dateUpdated&take=3"_s);
+    }
+
+    void takesIdsInCapitals()
+    {
+        const SandboxGroup group = firstGroup();
+        const Run run = cli({u"get"_s, group.id.toUpper()});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(m_sandbox->requestsReceived().constLast(), u"GET /kpis/groups/"_s + group.id);
+        QVERIFY(run.out.contains(group.name));
+    }
+
+    void saysWhenNoGroupHasTheId()
+    {
+        const QString unknown = u"5be26318e5274a0007f17f99"_s;
+        const Run run = cli({u"get"_s, unknown});
+        QCOMPARE(run.exitCode, 4);
+        QCOMPARE(run.err, u"kpigroups-cli: No KPI group with the id "_s + unknown +
+                              u" in this account.\n"_s);
+    }
+
+    void saysWhichOrderRemoveKpiWants()
+    {
+        const SandboxGroup group = firstGroup();
+        const QString kpi = group.id; // a group's id where the KPI's goes, and the other way
+        const Run run = cli({u"remove-kpi"_s, kpi, u"5be26318e5274a0007f17f99"_s});
+        QCOMPARE(run.exitCode, 4);
+        QVERIFY2(run.err.endsWith(u"The order is remove-kpi KPI_ID GROUP_ID.\n"_s),
+                 qPrintable(run.err));
+    }
+
+    void printsWhatItCreatedOnOneLine()
+    {
+        const Run run = cli({u"create"_s, u"Shell Made"_s});
+        QCOMPARE(run.exitCode, 0);
+        const QStringList lines = run.out.split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 1);
+        QVERIFY(lines.at(0).startsWith(u"Created "_s));
+        QVERIFY(lines.at(0).endsWith(u" \"Shell Made\"."_s));
+        QCOMPARE(lines.at(0).size(), u"Created "_s.size() + 24 + u" \"Shell Made\"."_s.size());
+    }
+
+    void starsAndUnstarsBySynonyms()
+    {
+        const SandboxGroup group = firstGroup();
+        QCOMPARE(cli({u"star"_s, group.id}).out, u"Starred "_s + group.id + u".\n"_s);
+        QCOMPARE(m_sandbox->requestsReceived().constLast(),
+                 u"PUT /kpis/groups/"_s + group.id + u"/favorite"_s);
+        QCOMPARE(cli({u"unstar"_s, group.id}).out, u"Unstarred "_s + group.id + u".\n"_s);
+        QCOMPARE(m_sandbox->requestsReceived().constLast(),
+                 u"DELETE /kpis/groups/"_s + group.id + u"/favorite"_s);
+    }
+
+    // A column of a field not asked for would read as a value: a blank star as "not starred".
+    void showsOnlyTheColumnsOfTheFieldsAskedFor()
+    {
+        const Run run = cli({u"list"_s, u"--fields"_s, u"name"_s, u"--take"_s, u"2"_s});
+        QCOMPARE(run.exitCode, 0);
+        const QStringList lines = run.out.split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines.at(0), u"ID                        NAME"_s);
+        QCOMPARE(lines.at(1).mid(24, 2), u"  "_s);
+        QVERIFY(!lines.at(1).mid(26).startsWith(u' '));
+    }
+
+    void showsOwnersByName()
+    {
+        QString groupId;
+        QString ownerName;
+        m_sandbox->withStore([&](SandboxStore &store) {
+            const SandboxAccount *account = store.account(SandboxGenerator::demoAccountId);
+            for (const SandboxKpi &kpi : account->kpis) {
+                if (kpi.groupIds.isEmpty() || kpi.ownerId.isEmpty())
+                    continue;
+                groupId = kpi.groupIds.constFirst();
+                for (const SandboxUser &user : store.users())
+                    if (user.id == kpi.ownerId)
+                        ownerName = user.firstName + u' ' + user.lastName;
+                break;
+            }
+        });
+        QVERIFY(!ownerName.isEmpty());
+        const Run run = cli({u"kpis"_s, groupId});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains(ownerName), qPrintable(run.out));
+        QVERIFY(m_sandbox->requestsReceived().constLast().startsWith(u"GET /users"_s));
     }
 
     // The server carries the change out and the answer is lost on the way back.
