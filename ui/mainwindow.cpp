@@ -141,12 +141,6 @@ void MainWindow::saveState()
 
 void MainWindow::wireActions()
 {
-    const auto onSession = [this](void (Session::*call)()) {
-        return [this, call] {
-            if (m_session)
-                (m_session->*call)();
-        };
-    };
     connect(m_actions->connectAction(), &QAction::triggered, m_flow,
             [this] { m_flow->showConnectDialog(); });
     connect(m_actions->forgetAction(), &QAction::triggered, m_flow, &ConnectionFlow::forget);
@@ -161,8 +155,14 @@ void MainWindow::wireActions()
     });
     connect(m_actions->outboxAction(), &QAction::triggered, this, &MainWindow::showOutbox);
     connect(m_actions->quitAction(), &QAction::triggered, this, &QWidget::close);
-    connect(m_actions->undoAction(), &QAction::triggered, this, onSession(&Session::undo));
-    connect(m_actions->redoAction(), &QAction::triggered, this, onSession(&Session::redo));
+    connect(m_actions->undoAction(), &QAction::triggered, this, [this] {
+        if (m_session)
+            m_session->undo();
+    });
+    connect(m_actions->redoAction(), &QAction::triggered, this, [this] {
+        if (m_session)
+            m_session->redo();
+    });
     connect(m_actions->newGroupAction(), &QAction::triggered, this, &MainWindow::newGroup);
     connect(m_actions->renameAction(), &QAction::triggered, m_detail,
             &GroupDetailPane::startRenaming);

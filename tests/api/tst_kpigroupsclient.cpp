@@ -499,7 +499,8 @@ private Q_SLOTS:
         m_server->faults().add(lost, 1, u"^POST "_s);
 
         const Ending created = waitFor(m_client->createGroup(name));
-        QVERIFY2(!created.error, qPrintable(created.error->message));
+        // The description is evaluated whatever the outcome: never of an empty optional.
+        QVERIFY2(!created.error, created.error ? qPrintable(created.error->message) : "");
         const QList<SandboxGroup> &groups = m_store->account(accountA)->groups;
         QCOMPARE(groups.constLast().name, kept);
         QCOMPARE(created.group.id, groups.constLast().id);
@@ -758,11 +759,12 @@ private Q_SLOTS:
         QVERIFY2(written < limit + fewMegabytes, qPrintable(QString::number(written)));
     }
 
-    // A server that answers with its whole directory, 60 MB of it, whatever ids it was asked
-    // for: read no further than a request for names can need.
+    // A server that answers with its whole directory, 16 MB of it (made by the sandbox before it is
+    // sent: tens of seconds for 60 MB under AddressSanitizer), whatever ids it was asked for: read
+    // no further than a request for names can need.
     void refusesPeopleBeyondTheirLimit()
     {
-        m_server->setUsersAnswerSize(60 * 1024 * 1024);
+        m_server->setUsersAnswerSize(16 * 1024 * 1024);
         const Ending ending = waitFor(m_client->listUsers({userA1}));
         QVERIFY(ending.error);
         QCOMPARE(ending.error->kind, ApiError::Kind::BadResponse);
