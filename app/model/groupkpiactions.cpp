@@ -118,10 +118,21 @@ void GroupKpiActions::loadCounts()
     // Failed, the counts stay unknown; the lists still work.
     connect(m_countsCall, &ApiCall::succeeded, this, [this, call = m_countsCall.data()] {
         QHash<QString, int> counts;
-        for (const Kpi &kpi : call->kpis())
+        QHash<QString, QStringList> groupsOf;
+        for (const Kpi &kpi : call->kpis()) {
+            groupsOf.insert(kpi.id, kpi.groupIds);
             for (const QString &groupId : kpi.groupIds)
                 if (!m_queue.isQueued(groupId, kpi.id))
                     ++counts[groupId];
+        }
+        // Adds and moves that wait are shown made, as they were when made.
+        for (const OutboxChange &change : m_queue.outbox()->changes()) {
+            const bool adds = change.kind == OutboxChange::Kind::AddKpi;
+            const QString target = adds ? change.groupId : change.toGroupId;
+            if ((adds || change.kind == OutboxChange::Kind::MoveKpi) &&
+                !groupsOf.value(change.kpiId).contains(target))
+                ++counts[target];
+        }
         m_groups->setKpiCounts(counts);
     });
 }

@@ -28,7 +28,8 @@ Session::Session(const Connection &connection, QObject *parent)
     , m_userNames(&m_client)
     , m_actions(&m_sender, &m_groups)
     , m_kpiActions(&m_sender, &m_groups, &m_kpis)
-    , m_undoRedo(&m_history, &m_actions, &m_groups, &m_kpis, m_kpiActions.queue())
+    , m_placements(&m_sender, &m_groups, &m_kpis)
+    , m_undoRedo(&m_history, &m_actions, &m_groups, &m_kpis, m_kpiActions.queue(), &m_placements)
 {
     m_client.setConnection(connection);
     m_leaveLimit.setSingleShot(true);
@@ -193,6 +194,11 @@ void Session::discard(const QList<quint64> &changeIds)
         switch (change->kind) {
         case Kind::RemoveKpi:
             m_history.forgetGroup(Step::Removal, change->groupId);
+            removals = m_sender.discard(id) || removals;
+            continue;
+        case Kind::AddKpi:
+        case Kind::MoveKpi:
+            m_history.forgetGroup(Step::Placement, change->groupId);
             removals = m_sender.discard(id) || removals;
             continue;
         case Kind::Rename:
@@ -421,6 +427,15 @@ void Session::wireChanges()
     connect(removals(), &KpiRemovalQueue::sent, this, &Session::removalSent);
     connect(&m_kpiActions, &GroupKpiActions::failed, this, &Session::failed);
     connect(&m_kpiActions, &GroupKpiActions::loadFailed, this, &Session::failed);
+    connect(&m_placements, &KpiPlacements::placed, this,
+            [this](const QList<Kpi> &, const QString &, const QString &, const QString &text) {
+                Q_EMIT informed(text);
+            });
+    connect(&m_placements, &KpiPlacements::failed, this, &Session::failed);
+    connect(&m_placements, &KpiPlacements::unsupported, this, [this](const QString &text) {
+        Q_EMIT informed(text);
+        Q_EMIT kpiAddingUnavailable();
+    });
 
     // While leaving, each answer may be the last one awaited.
     connect(&m_sender, &ChangeSender::idle, this, &Session::leaveIfSettled, Qt::QueuedConnection);
@@ -528,7 +543,9 @@ void Session::wireHistory()
 
 int Session::unsentChanges() const
 {
-    return m_actions.pendingChangeCount() + m_kpiActions.pendingRemovalCount();
+    return m_actions.pendingChangeCount() + m_kpiActions.pendingRemovalCount() +
+           m_outbox.countOf(OutboxChange::Kind::AddKpi) +
+           m_outbox.countOf(OutboxChange::Kind::MoveKpi);
 }
 
 void Session::rememberCurrentGroup()
