@@ -308,12 +308,14 @@ private Q_SLOTS:
     void movesNothingWhereTheServerCannotAdd_data()
     {
         QTest::addColumn<int>("status");
-        QTest::newRow("404") << 404;
-        QTest::newRow("405") << 405;
+        QTest::addColumn<QString>("serverSaid");
+        QTest::newRow("404") << 404 << u"No such endpoint"_s;
+        QTest::newRow("405") << 405 << u"Method not allowed"_s;
     }
     void movesNothingWhereTheServerCannotAdd()
     {
         QFETCH(int, status);
+        QFETCH(QString, serverSaid);
         const QString kpi = u"fffffffffffffffffffffff1"_s;
         const QStringList groups = groupIdsOfDemo(2);
         const QString &from = groups.at(0), &to = groups.at(1);
@@ -324,6 +326,7 @@ private Q_SLOTS:
         const Run moved = cli({u"move-kpi"_s, kpi, from, to});
         QCOMPARE(moved.exitCode, 5);
         QCOMPARE(moved.err, u"kpigroups-cli: This server does not offer adding KPIs to groups; add "
+                            "them in Quantive's web app. The server said: %1\n"_s.arg(serverSaid)); add "
                             "them in Quantive's web app.\n"_s);
         // The removal never went.
         for (const QString &change : m_sandbox->changesReceived())
