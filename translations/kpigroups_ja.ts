@@ -175,6 +175,10 @@
         <source>The server did not filter the groups by id.</source>
         <translation>サーバーがグループを ID で絞り込みませんでした。</translation>
     </message>
+    <message>
+        <source>This server does not offer adding KPIs to groups; add them in Quantive&apos;s web app.</source>
+        <translation>このサーバーはグループへの KPI の追加に対応していません。Quantive の Web アプリで追加してください。</translation>
+    </message>
 </context>
 <context>
     <name>ApiInput</name>
@@ -391,6 +395,26 @@
         <source>%1 groups were read, but the list could not be read whole. %2</source>
         <translation>%1 件のグループを読み込みましたが、リスト全体は読み込めませんでした。%2</translation>
     </message>
+    <message>
+        <source>A KPI cannot be moved to the group it is in.</source>
+        <translation>KPI を今いるグループへ移動することはできません。</translation>
+    </message>
+    <message>
+        <source>Added KPI %1 to group %2.
+</source>
+        <translation>KPI %1 をグループ %2 に追加しました。
+</translation>
+    </message>
+    <message>
+        <source>KPI %1 was added to group %2, but could not be taken out of the other: %3</source>
+        <translation>KPI %1 をグループ %2 に追加しましたが、元のグループから外せませんでした: %3</translation>
+    </message>
+    <message>
+        <source>Moved KPI %1 from group %2 to group %3.
+</source>
+        <translation>KPI %1 をグループ %2 からグループ %3 へ移動しました。
+</translation>
+    </message>
 </context>
 <context>
     <name>ConnectDialog</name>
@@ -578,6 +602,29 @@
     <message>
         <source>“%1” is not created yet: it can be starred once the server has it.</source>
         <translation>「%1」はまだ作成されていません。サーバーに届いてからスターを付けられます。</translation>
+    </message>
+</context>
+<context>
+    <name>GroupChooserDialog</name>
+    <message>
+        <source>&amp;Group:</source>
+        <translation>グループ(&amp;G):</translation>
+    </message>
+    <message>
+        <source>Type to find a group</source>
+        <translation>入力してグループを探す</translation>
+    </message>
+    <message>
+        <source>Find a group</source>
+        <translation>グループを探す</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>グループ</translation>
+    </message>
+    <message>
+        <source>Choose</source>
+        <translation>選択</translation>
     </message>
 </context>
 <context>
@@ -823,10 +870,6 @@
         <source>KPI groups</source>
         <translation>KPI グループ</translation>
     </message>
-    <message>
-        <source>KPIs cannot be added to a group here: Quantive&apos;s API only takes them out. Drop them on “Drop here to remove” below the list of KPIs to remove them from this group.</source>
-        <translation>ここでは KPI をグループに追加できません。Quantive の API では外すことしかできないためです。このグループから外すには、KPI 一覧の下にある「ここにドロップすると外します」にドロップしてください。</translation>
-    </message>
     <message numerus="yes">
         <source>%Ln group(s)</source>
         <translation>
@@ -903,6 +946,92 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
     <message>
         <source>KPIs in this group</source>
         <translation>このグループの KPI</translation>
+    </message>
+</context>
+<context>
+    <name>KpiPlacements</name>
+    <message>
+        <source>Choose a group to put the KPIs in.</source>
+        <translation>KPI を入れるグループを選んでください。</translation>
+    </message>
+    <message>
+        <source>The KPIs are in “%1” already.</source>
+        <translation>KPI はすでに「%1」にあります。</translation>
+    </message>
+    <message>
+        <source>“%1” is in “%2” already.</source>
+        <translation>「%1」はすでに「%2」にあります。</translation>
+    </message>
+    <message>
+        <source>These KPIs are all in “%1” already.</source>
+        <translation>これらの KPI はすべてすでに「%1」にあります。</translation>
+    </message>
+    <message>
+        <source>Added “%1” to “%2”.</source>
+        <translation>「%1」を「%2」に追加しました。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n KPIs to “%1”.</source>
+        <translation>
+            <numerusform>%n 件の KPI を「%1」に追加しました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Moved “%1” from “%2” to “%3”.</source>
+        <translation>「%1」を「%2」から「%3」へ移動しました。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Moved %n KPIs from “%1” to “%2”.</source>
+        <translation>
+            <numerusform>%n 件の KPI を「%1」から「%2」へ移動しました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1” is back in “%2”: it could not be moved to “%3”. %4</source>
+        <translation>「%1」は「%2」に戻りました。「%3」へ移動できませんでした。%4</translation>
+    </message>
+    <message>
+        <source>“%1” could not be added to “%2”. %3</source>
+        <translation>「%1」を「%2」に追加できませんでした。%3</translation>
+    </message>
+</context>
+<context>
+    <name>KpiPlacing</name>
+    <message>
+        <source>&amp;Add to Group…</source>
+        <translation>グループに追加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Move to Group…</source>
+        <translation>グループへ移動(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Put the selected KPIs in another group too</source>
+        <translation>選択した KPI を別のグループにも入れる</translation>
+    </message>
+    <message>
+        <source>Take the selected KPIs out of this group into another</source>
+        <translation>選択した KPI をこのグループから別のグループへ移す</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n KPI(s) to Group</source>
+        <translation>
+            <numerusform>%n 件の KPI をグループに追加</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n KPI(s) to Group</source>
+        <translation>
+            <numerusform>%n 件の KPI をグループへ移動</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add here</source>
+        <translation>ここに追加</translation>
+    </message>
+    <message>
+        <source>Move here (Ctrl: add)</source>
+        <translation>ここへ移動 (Ctrl: 追加)</translation>
     </message>
 </context>
 <context>
@@ -1186,6 +1315,18 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
     <message>
         <source>Not sent: open the group to save it, or discard it</source>
         <translation>未送信: グループを開いて保存するか、破棄してください</translation>
+    </message>
+    <message>
+        <source>Move “%1” from “%2” to “%3” (added; to leave “%2”)</source>
+        <translation>「%1」を「%2」から「%3」へ移動 (追加済み。「%2」からはまだ外れていません)</translation>
+    </message>
+    <message>
+        <source>Add “%1” to “%2”</source>
+        <translation>「%1」を「%2」に追加</translation>
+    </message>
+    <message>
+        <source>Move “%1” from “%2” to “%3”</source>
+        <translation>「%1」を「%2」から「%3」へ移動</translation>
     </message>
 </context>
 <context>
@@ -1499,6 +1640,34 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
     <message>
         <source>%1: cannot be redone, the group is gone.</source>
         <translation>%1: グループがなくなったため、やり直せません。</translation>
+    </message>
+    <message>
+        <source>Add “%1” to “%2”</source>
+        <translation>「%1」を「%2」に追加</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n KPIs to “%1”</source>
+        <translation>
+            <numerusform>%n 件の KPI を「%1」に追加</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Move “%1” to “%2”</source>
+        <translation>「%1」を「%2」へ移動</translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n KPIs to “%1”</source>
+        <translation>
+            <numerusform>%n 件の KPI を「%1」へ移動</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: cannot be redone.</source>
+        <translation>%1: やり直せません。</translation>
+    </message>
+    <message>
+        <source>%1: cannot be undone.</source>
+        <translation>%1: 元に戻せません。</translation>
     </message>
 </context>
 <context>

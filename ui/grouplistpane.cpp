@@ -7,7 +7,6 @@
 #include "windowactions.h"
 
 #include <QAction>
-#include <QDragEnterEvent>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -257,17 +256,6 @@ bool GroupListPane::eventFilter(QObject *watched, QEvent *event)
     if (watched == m_list && event->type() == QEvent::FocusIn && m_filter->rowCount() > 0 &&
         !m_list->currentIndex().isValid())
         m_list->setCurrentIndex(m_filter->index(0, 0));
-    // KPIs dropped on a group would be added to it, which the API does not offer: say so.
-    if (watched == m_list->viewport() && event->type() == QEvent::DragEnter) {
-        auto *drag = static_cast<QDragEnterEvent *>(event);
-        if (GroupKpisModel::payload(drag->mimeData())) {
-            drag->ignore();
-            Q_EMIT informed(tr("KPIs cannot be added to a group here: Quantive's API only takes "
-                               "them out. Drop them on “Drop here to remove” below the list of "
-                               "KPIs to remove them from this group."));
-            return true;
-        }
-    }
     return QWidget::eventFilter(watched, event);
 }
 

@@ -87,12 +87,12 @@ int KpiPlacements::add(const QList<Kpi> &kpis, const QString &toGroupId)
         change.groupName = groupName(toGroupId);
         change.kpiId = kpi.id;
         change.kpiName = kpi.name;
-        show(kpi, {}, toGroupId);
         Kpi now = kpi;
         now.groupIds.append(toGroupId);
-        // 0: it took back a removal of it that had not left (see Outbox::add): nothing to send.
+        // In the outbox (and on its way to the journal) before it is shown.
         if (const quint64 id = m_sender->add(change))
             m_placing.insert(id, now);
+        show(kpi, {}, toGroupId);
         done.append(now);
     }
     if (done.isEmpty())
@@ -121,12 +121,13 @@ int KpiPlacements::move(const QList<Kpi> &kpis, const QString &fromGroupId,
         change.toGroupName = groupName(toGroupId);
         change.kpiId = kpi.id;
         change.kpiName = kpi.name;
-        show(kpi, fromGroupId, toGroupId);
         Kpi now = kpi;
         now.groupIds.removeAll(fromGroupId);
         now.groupIds.append(toGroupId);
+        // 0: it took back a move the other way that had not left: nothing to send.
         if (const quint64 id = m_sender->add(change))
             m_placing.insert(id, now);
+        show(kpi, fromGroupId, toGroupId);
         done.append(now);
     }
     if (done.isEmpty())
@@ -153,8 +154,8 @@ int KpiPlacements::takeOut(const QList<Kpi> &kpis, const QString &groupId)
         change.groupName = groupName(groupId);
         change.kpiId = kpi.id;
         change.kpiName = kpi.name;
-        show(kpi, groupId, {});
         m_sender->add(change); // its refusal is the removal queue's, as any removal's
+        show(kpi, groupId, {});
         ++taken;
     }
     return taken;
