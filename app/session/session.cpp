@@ -72,6 +72,12 @@ void Session::wireOutbox()
                                  result == Outbox::Loaded::Damaged);
         m_actions.showWaitingChanges();
         m_kpiActions.reload(); // without the KPIs whose removal waits
+        // Counts read before the journal know nothing of the KPIs it moves, adds and removes.
+        using Kind = OutboxChange::Kind;
+        if (m_outbox.countOf(Kind::RemoveKpi) + m_outbox.countOf(Kind::AddKpi) +
+                m_outbox.countOf(Kind::MoveKpi) >
+            0)
+            m_kpiActions.loadCounts();
         if (const int count = m_outbox.fromEarlierRuns(); count > 0)
             Q_EMIT informed(
                 tr("Sending %n change(s) made before the app last closed…", nullptr, count));
