@@ -955,6 +955,13 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
         <source>KPIs in this group</source>
         <translation>KPIs in dieser Gruppe</translation>
     </message>
+    <message numerus="yes">
+        <source>%n KPI(s)</source>
+        <translation>
+            <numerusform>%n KPI</numerusform>
+            <numerusform>%n KPIs</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>KpiPlacements</name>

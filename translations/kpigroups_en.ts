@@ -76,6 +76,16 @@
     </message>
 </context>
 <context>
+    <name>KpiListView</name>
+    <message numerus="yes">
+        <source>%n KPI(s)</source>
+        <translation>
+            <numerusform>%n KPI</numerusform>
+            <numerusform>%n KPIs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>KpiPlacements</name>
     <message numerus="yes">
         <source>Added %n KPIs to “%1”.</source>

@@ -955,6 +955,13 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
         <source>KPIs in this group</source>
         <translation>KPI de ce groupe</translation>
     </message>
+    <message numerus="yes">
+        <source>%n KPI(s)</source>
+        <translation>
+            <numerusform>%n KPI</numerusform>
+            <numerusform>%n KPI</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>KpiPlacements</name>

@@ -947,6 +947,12 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
         <source>KPIs in this group</source>
         <translation>このグループの KPI</translation>
     </message>
+    <message numerus="yes">
+        <source>%n KPI(s)</source>
+        <translation>
+            <numerusform>%n 件の KPI</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>KpiPlacements</name>
