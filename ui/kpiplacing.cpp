@@ -9,6 +9,7 @@
 
 #include <QAction>
 #include <QDropEvent>
+#include <QFrame>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QListView>
@@ -21,18 +22,19 @@ KpiPlacing::KpiPlacing(QListView *groupList, GroupKpisPanel *kpis, QObject *pare
     , m_kpis(kpis)
     , m_add(new QAction(tr("&Add to Group…"), this))
     , m_move(new QAction(tr("&Move to Group…"), this))
-    , m_target(new QLabel(groupList->viewport()))
+    , m_target(new QFrame(groupList->viewport()))
+    , m_hint(new QLabel(m_target))
 {
     m_add->setObjectName(u"actionAddKpisToGroup"_s);
     m_move->setObjectName(u"actionMoveKpisToGroup"_s);
     auto *separator = new QAction(this);
     separator->setSeparator(true);
     kpis->view()->addActions({separator, m_add, m_move});
-    m_target->setObjectName(u"kpiDropTarget"_s);
+    m_target->setObjectName(u"kpiDropFrame"_s);
     m_target->setAttribute(Qt::WA_TransparentForMouseEvents);
-    m_target->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    m_target->setAutoFillBackground(false);
     m_target->hide();
+    m_hint->setObjectName(u"kpiDropTarget"_s);
+    m_hint->setAttribute(Qt::WA_TransparentForMouseEvents);
     groupList->viewport()->installEventFilter(this);
     connect(m_add, &QAction::triggered, this, [this] { chooseAndPlace(How::Add); });
     connect(m_move, &QAction::triggered, this, [this] { chooseAndPlace(How::Move); });
@@ -137,13 +139,23 @@ bool KpiPlacing::hover(QDropEvent *event)
     const QPalette palette = m_groupList->palette();
     const QColor edge = refusal.isEmpty() ? palette.color(QPalette::Highlight)
                                           : palette.color(QPalette::PlaceholderText);
-    m_target->setStyleSheet(u"QLabel { border: 2px solid %1; border-radius: 3px; padding: 0 6px; "
-                            "color: %1; }"_s.arg(edge.name()));
-    m_target->setText(!refusal.isEmpty() ? refusal
-                      : adds             ? tr("Add here")
-                                         : tr("Move here (Ctrl: add)"));
-    m_target->setToolTip(refusal);
-    m_target->setGeometry(m_groupList->visualRect(index));
+    // The frame leaves the row's name in view; the hint, opaque, takes the end of the row.
+    m_target->setStyleSheet(
+        u"QFrame#kpiDropFrame { border: 2px solid %1; border-radius: 3px; } "
+        "QLabel { background: %2; color: %3; border-radius: 3px; padding: 0 6px; }"_s.arg(
+            edge.name(), refusal.isEmpty() ? edge.name() : palette.color(QPalette::Base).name(),
+            refusal.isEmpty() ? palette.color(QPalette::HighlightedText).name() : edge.name()));
+    const QRect row = m_groupList->visualRect(index);
+    m_target->setGeometry(row);
+    const QString hint = !refusal.isEmpty() ? refusal
+                         : adds             ? tr("Add here")
+                                            : tr("Move here (Ctrl: add)");
+    const int widest = row.width() * 3 / 5;
+    const QFontMetrics metrics(m_hint->font());
+    m_hint->setText(metrics.elidedText(hint, Qt::ElideRight, widest - 16));
+    m_hint->setToolTip(hint);
+    const int width = std::min(widest, metrics.horizontalAdvance(m_hint->text()) + 16);
+    m_hint->setGeometry(row.width() - width - 3, 3, width, row.height() - 6);
     m_target->show();
     m_target->raise();
     if (!refusal.isEmpty())

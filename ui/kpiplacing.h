@@ -8,6 +8,7 @@
 class GroupKpisPanel;
 class QAction;
 class QDropEvent;
+class QFrame;
 class QLabel;
 class QListView;
 class Session;
@@ -55,5 +56,6 @@ private:
     QObject *m_binding = nullptr;
     QAction *m_add;
     QAction *m_move;
-    QLabel *m_target; // over the row a drag is on
+    QFrame *m_target; // around the row a drag is on
+    QLabel *m_hint;   // at its end: what a drop does there, or why it cannot
 };
