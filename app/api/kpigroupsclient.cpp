@@ -249,7 +249,8 @@ ApiCall *KpiGroupsClient::removeKpiFromGroup(const QString &kpiId, const QString
                   ApiRequests::removeKpiFromGroup(connection(), kpiId, groupId));
 }
 
-ApiCall *KpiGroupsClient::addKpiToGroup(const QString &kpiId, const QString &groupId)
+ApiCall *KpiGroupsClient::addKpiToGroup(const QString &kpiId, const QString &groupId,
+                                        bool triedBefore)
 {
     ApiCall *call =
         begin<ApiCall>({.endpoint = Endpoint::AddKpiToGroup, .groupId = groupId, .kpiId = kpiId});
@@ -283,10 +284,13 @@ ApiCall *KpiGroupsClient::addKpiToGroup(const QString &kpiId, const QString &gro
             id, request, [this, id](const ApiTransport::Outcome &) { m_transport.succeed(id); },
             recover);
     };
-    send();
     m_transport.setReconcile(id, [this, id, kpiId, groupId, send] {
         m_reconciler.reconcileKpiAdded(id, kpiId, groupId, send);
     });
+    if (triedBefore)
+        m_reconciler.reconcileKpiAdded(id, kpiId, groupId, send); // sent only if not there
+    else
+        send();
     return call;
 }
 

@@ -68,8 +68,9 @@ public:
     // The assumed mirror of the removal (see addKpiToGroupVerb). A 404 or 405 on it fails with
     // Unsupported, unless the group is gone (NotFound), and the client remembers it: every add
     // after fails with Unsupported without being sent. An answer lost is found out from the KPI's
-    // groups: in the group, it is done.
-    ApiCall *addKpiToGroup(const QString &kpiId, const QString &groupId);
+    // groups: in the group, it is done. `triedBefore`: sent before without an answer (an
+    // earlier run): the KPI's groups are read first, and it is sent only if it is not there.
+    ApiCall *addKpiToGroup(const QString &kpiId, const QString &groupId, bool triedBefore = false);
     // False once this server showed it does not offer addKpiToGroup (for this connection).
     bool offersKpiAdding() const { return !m_kpiAddingUnsupported; }
     // The names of these people (GET /users), for showing them instead of their ids.

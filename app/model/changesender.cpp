@@ -212,10 +212,10 @@ void ChangeSender::send(const OutboxChange &change)
         call = m_client->removeKpiFromGroup(change.kpiId, change.groupId);
         break;
     case Kind::AddKpi:
-        call = m_client->addKpiToGroup(change.kpiId, change.groupId);
+        call = m_client->addKpiToGroup(change.kpiId, change.groupId, mayHaveLanded);
         break;
     case Kind::MoveKpi: // the add first; the removal once it is answered (see answered())
-        call = m_client->addKpiToGroup(change.kpiId, change.toGroupId);
+        call = m_client->addKpiToGroup(change.kpiId, change.toGroupId, mayHaveLanded);
         break;
     }
     if (change.kind != Kind::Create)
