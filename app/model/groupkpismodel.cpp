@@ -119,7 +119,8 @@ Qt::DropActions GroupKpisModel::supportedDragActions() const
 
 bool GroupKpisModel::removeRows(int row, int count, const QModelIndex &parent)
 {
-    if (parent.isValid() || row < 0 || count <= 0 || row + count > m_kpis.size())
+    if (parent.isValid() || row < 0 || count <= 0 || row + count > m_kpis.size() ||
+        m_groupId == noGroupId)
         return false;
     beginRemoveRows({}, row, row + count - 1);
     const QList<Kpi> removed = m_kpis.mid(row, count);
@@ -181,7 +182,7 @@ void GroupKpisModel::setUnknown(const QString &groupId)
 
 void GroupKpisModel::removeKpis(const QString &groupId, const QStringList &kpiIds)
 {
-    if (groupId != m_groupId)
+    if (groupId != m_groupId || groupId == noGroupId)
         return;
     QList<Kpi> removed;
     for (int row = int(m_kpis.size()) - 1; row >= 0; --row) {

@@ -26,6 +26,9 @@ public:
     Q_ENUM(Role)
 
     static constexpr QLatin1StringView mimeType{"application/x-kpigroups-kpis"};
+    // Not a group: the KPIs in none, shown in the list's place of a group (never an id the API
+    // takes, so nothing can be sent for it). Nothing can be removed from it.
+    static constexpr QLatin1StringView noGroupId{"kpis-in-no-group"};
     struct Payload
     {
         QString groupId;

@@ -59,6 +59,18 @@ QString KpiPlacements::refusal(const QList<Kpi> &kpis, const QString &fromGroupI
 
 void KpiPlacements::show(const Kpi &kpi, const QString &left, const QString &joined)
 {
+    // In no group before or after: the list of the KPIs in no group follows, when shown.
+    QStringList after = kpi.groupIds;
+    after.removeAll(left);
+    if (!joined.isEmpty() && !after.contains(joined))
+        after.append(joined);
+    if (kpi.groupIds.isEmpty() && !after.isEmpty())
+        m_kpis->takeKpis(QString(GroupKpisModel::noGroupId), {kpi.id});
+    if (!kpi.groupIds.isEmpty() && after.isEmpty()) {
+        Kpi alone = kpi;
+        alone.groupIds.clear();
+        m_kpis->restoreKpis(QString(GroupKpisModel::noGroupId), {alone});
+    }
     if (!left.isEmpty()) {
         m_groups->adjustKpiCount(left, -1);
         m_kpis->takeKpis(left, {kpi.id});
@@ -108,6 +120,8 @@ int KpiPlacements::add(const QList<Kpi> &kpis, const QString &toGroupId)
 int KpiPlacements::move(const QList<Kpi> &kpis, const QString &fromGroupId,
                         const QString &toGroupId)
 {
+    if (fromGroupId == GroupKpisModel::noGroupId) // nothing to leave: an add
+        return add(kpis, toGroupId);
     if (!isOffered() || fromGroupId.isEmpty())
         return 0;
     const QList<Kpi> fit = placeable(kpis, fromGroupId, toGroupId);

@@ -606,6 +606,47 @@ private Q_SLOTS:
         QCOMPARE(session->redoDescription(), u"Move 2 KPIs to “sales APAC”"_s);
     }
 
+    void listsTheKpisInNoGroupAndPutsThemInGroups()
+    {
+        auto session = sessionOn(*m_server);
+        QVERIFY(openAndLoad(*session));
+        const QString none = QString(GroupKpisModel::noGroupId);
+        session->showGroup(none);
+        QVERIFY(QTest::qWaitFor(
+            [&] { return session->kpis()->groupId() == none && !session->kpis()->isLoading(); }));
+        QCOMPARE(session->kpis()->rowCount(), 1);
+        QCOMPARE(session->kpis()->kpiAt(0).name, u"Uptime"_s);
+        QTRY_COMPARE(session->groups()->kpiCount(groupId(2)), 1);
+        // Nothing can be removed from it; what is dragged out of it is added.
+        session->kpis()->removeKpis(none, {kpiId(3)});
+        QCOMPARE(session->kpis()->rowCount(), 1);
+        QCOMPARE(session->unsentChanges(), 0);
+
+        session->moveKpis(kpisOf(*session, {kpiId(3)}), none, groupId(2));
+        QCOMPARE(session->kpis()->rowCount(), 0);
+        QCOMPARE(session->groups()->kpiCount(groupId(2)), 2);
+        QCOMPARE(session->undoDescription(), u"Add “Uptime” to “sales APAC”"_s);
+        QTRY_COMPARE(session->unsentChanges(), 0);
+        QCOMPARE(groupsOfKpi(3), QStringList{groupId(2)});
+        QCOMPARE(
+            m_server->changesReceived(),
+            QStringList{u"PUT /kpis/fffffffffffffffffffffff3/groups/000000000000000000000002"_s});
+
+        session->undo(); // in no group again
+        QCOMPARE(session->kpis()->rowCount(), 1);
+        QCOMPARE(session->groups()->kpiCount(groupId(2)), 1);
+        QTRY_COMPARE(session->unsentChanges(), 0);
+        QCOMPARE(groupsOfKpi(3), QStringList());
+
+        // Refused, it is back in the list.
+        m_server->setKpiAddingRefusal(404);
+        session->addKpis(kpisOf(*session, {kpiId(3)}), groupId(4));
+        QCOMPARE(session->kpis()->rowCount(), 0);
+        QTRY_COMPARE(session->unsentChanges(), 0);
+        QCOMPARE(session->kpis()->rowCount(), 1);
+        QCOMPARE(session->kpis()->kpiAt(0).id, kpiId(3));
+    }
+
     void rollsBackAndSaysOnceWhereTheServerCannotAdd()
     {
         m_server->setKpiAddingRefusal(405);
