@@ -701,6 +701,10 @@
         <source>A draft kept from when the app last closed, not saved yet: press Enter to save it.</source>
         <translation>Ein Entwurf vom letzten Schließen der App, noch nicht gespeichert: Drücken Sie die Eingabetaste, um ihn zu speichern.</translation>
     </message>
+    <message>
+        <source>KPIs in no group</source>
+        <translation>KPIs ohne Gruppe</translation>
+    </message>
 </context>
 <context>
     <name>GroupItemDelegate</name>
@@ -768,6 +772,10 @@
     <message>
         <source>Could not load the KPIs of “%1”. %2</source>
         <translation>Die KPIs von „%1“ konnten nicht geladen werden. %2</translation>
+    </message>
+    <message>
+        <source>Could not load the KPIs in no group. %1</source>
+        <translation>Die KPIs ohne Gruppe konnten nicht geladen werden. %1</translation>
     </message>
 </context>
 <context>
@@ -926,6 +934,14 @@ Mit Strg+N legen Sie eine an.</translation>
 Star a group with Ctrl+D to see it here.</source>
         <translation>Noch keine Favoriten.
 Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
+    </message>
+    <message>
+        <source>KPIs in no group</source>
+        <translation>KPIs ohne Gruppe</translation>
+    </message>
+    <message>
+        <source>The KPIs that are in no group; drag them onto a group to add them</source>
+        <translation>Die KPIs, die in keiner Gruppe sind; ziehen Sie sie auf eine Gruppe, um sie hinzuzufügen</translation>
     </message>
 </context>
 <context>

@@ -701,6 +701,10 @@
         <source>A draft kept from when the app last closed, not saved yet: press Enter to save it.</source>
         <translation>Un brouillon conservé depuis la dernière fermeture de l’application, pas encore enregistré&#xa0;: appuyez sur Entrée pour l’enregistrer.</translation>
     </message>
+    <message>
+        <source>KPIs in no group</source>
+        <translation>KPI sans groupe</translation>
+    </message>
 </context>
 <context>
     <name>GroupItemDelegate</name>
@@ -768,6 +772,10 @@
     <message>
         <source>Could not load the KPIs of “%1”. %2</source>
         <translation>Impossible de charger les KPI de «&#xa0;%1&#xa0;». %2</translation>
+    </message>
+    <message>
+        <source>Could not load the KPIs in no group. %1</source>
+        <translation>Impossible de charger les KPI sans groupe. %1</translation>
     </message>
 </context>
 <context>
@@ -926,6 +934,14 @@ Appuyez sur Ctrl+N pour en créer un.</translation>
 Star a group with Ctrl+D to see it here.</source>
         <translation>Aucun favori pour l’instant.
 Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
+    </message>
+    <message>
+        <source>KPIs in no group</source>
+        <translation>KPI sans groupe</translation>
+    </message>
+    <message>
+        <source>The KPIs that are in no group; drag them onto a group to add them</source>
+        <translation>Les KPI qui ne sont dans aucun groupe ; faites-les glisser sur un groupe pour les y ajouter</translation>
     </message>
 </context>
 <context>

@@ -701,6 +701,10 @@
         <source>A draft kept from when the app last closed, not saved yet: press Enter to save it.</source>
         <translation>前回アプリを閉じたときから残っている、まだ保存されていない下書きです。Enter キーを押すと保存します。</translation>
     </message>
+    <message>
+        <source>KPIs in no group</source>
+        <translation>どのグループにもない KPI</translation>
+    </message>
 </context>
 <context>
     <name>GroupItemDelegate</name>
@@ -766,6 +770,10 @@
     <message>
         <source>Could not load the KPIs of “%1”. %2</source>
         <translation>「%1」の KPI を読み込めませんでした。%2</translation>
+    </message>
+    <message>
+        <source>Could not load the KPIs in no group. %1</source>
+        <translation>どのグループにもない KPI を読み込めませんでした。%1</translation>
     </message>
 </context>
 <context>
@@ -919,6 +927,14 @@ Ctrl+N で作成できます。</translation>
 Star a group with Ctrl+D to see it here.</source>
         <translation>お気に入りはまだありません。
 Ctrl+D でグループにスターを付けると、ここに表示されます。</translation>
+    </message>
+    <message>
+        <source>KPIs in no group</source>
+        <translation>どのグループにもない KPI</translation>
+    </message>
+    <message>
+        <source>The KPIs that are in no group; drag them onto a group to add them</source>
+        <translation>どのグループにも入っていない KPI。グループへドラッグすると追加できます</translation>
     </message>
 </context>
 <context>

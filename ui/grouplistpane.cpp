@@ -14,6 +14,7 @@
 #include <QListView>
 #include <QLocale>
 #include <QMenu>
+#include <QPushButton>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -61,6 +62,13 @@ void GroupListPane::createWidgets(WindowActions *actions)
     m_favoritesOnlyButton->setToolTip(tr("Show favorites only (Ctrl+Shift+F)"));
     m_favoritesOnlyButton->setAccessibleName(tr("Favorites only"));
 
+    m_noGroup = new QPushButton(tr("KPIs in no group"));
+    m_noGroup->setObjectName(u"kpisInNoGroup"_s);
+    m_noGroup->setFlat(true);
+    m_noGroup->setCheckable(true);
+    m_noGroup->setStyleSheet(u"text-align: left; padding: 4px 8px;"_s);
+    m_noGroup->setToolTip(tr("The KPIs that are in no group; drag them onto a group to add them"));
+
     m_list = new QListView;
     m_list->setObjectName(u"groupList"_s);
     m_list->setAccessibleName(tr("KPI groups"));
@@ -101,11 +109,13 @@ void GroupListPane::createWidgets(WindowActions *actions)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(filters);
+    layout->addWidget(m_noGroup);
     layout->addWidget(m_list, 1);
     layout->addWidget(m_count);
     setTabOrder(m_search, m_favoritesOnlyButton);
     setTabOrder(m_favoritesOnlyButton, m_sortButton);
-    setTabOrder(m_sortButton, m_list);
+    setTabOrder(m_sortButton, m_noGroup);
+    setTabOrder(m_noGroup, m_list);
 }
 
 void GroupListPane::wire(WindowActions *actions)
@@ -123,6 +133,11 @@ void GroupListPane::wire(WindowActions *actions)
         m_list->viewport()->update();
     });
     connect(m_filter, &GroupFilterModel::countChanged, this, &GroupListPane::updateCount);
+    connect(m_noGroup, &QPushButton::clicked, this, [this] {
+        m_noGroup->setChecked(true);
+        m_list->selectionModel()->clear();
+        Q_EMIT noGroupChosen();
+    });
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &GroupListPane::onCurrentChanged);
     connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -263,6 +278,8 @@ void GroupListPane::onCurrentChanged()
 {
     if (!m_selectionAcrossReset.isEmpty())
         return; // the list is being replaced; the selection comes back right after
+    if (m_list->currentIndex().isValid())
+        m_noGroup->setChecked(false);
     Q_EMIT currentGroupChanged(currentGroupId());
 }
 

@@ -64,8 +64,9 @@ void KpiPlacing::updateActions()
     const bool offered = !m_session || m_session->offersKpiAdding();
     const bool any = m_session && m_session->kpis()->rowCount() > 0;
     const QString why = offered ? QString() : ApiError::defaultMessage(ApiError::Kind::Unsupported);
+    const bool inNoGroup = m_session && m_session->kpis()->groupId() == GroupKpisModel::noGroupId;
     m_add->setEnabled(any && offered);
-    m_move->setEnabled(any && offered);
+    m_move->setEnabled(any && offered && !inNoGroup);
     m_add->setToolTip(offered ? tr("Put the selected KPIs in another group too") : why);
     m_move->setToolTip(offered ? tr("Take the selected KPIs out of this group into another") : why);
 }
@@ -135,7 +136,8 @@ bool KpiPlacing::hover(QDropEvent *event)
     }
     const QString toGroupId = index.data(GroupListModel::IdRole).toString();
     const QString refusal = m_session->placementRefusal(kpis, fromGroupId, toGroupId);
-    const bool adds = event->modifiers().testFlag(Qt::ControlModifier);
+    const bool adds = event->modifiers().testFlag(Qt::ControlModifier) ||
+                      fromGroupId == GroupKpisModel::noGroupId;
     const QPalette palette = m_groupList->palette();
     const QColor edge = refusal.isEmpty() ? palette.color(QPalette::Highlight)
                                           : palette.color(QPalette::PlaceholderText);
@@ -216,7 +218,8 @@ bool KpiPlacing::eventFilter(QObject *watched, QEvent *event)
         // never by the list removing its rows (a removal of its own).
         drop->setDropAction(Qt::CopyAction);
         drop->accept();
-        if (drop->modifiers().testFlag(Qt::ControlModifier))
+        if (drop->modifiers().testFlag(Qt::ControlModifier) ||
+            fromGroupId == GroupKpisModel::noGroupId)
             m_session->addKpis(kpis, toGroupId);
         else
             m_session->moveKpis(kpis, fromGroupId, toGroupId);

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "groupdetailpane.h"
+#include "groupkpismodel.h"
 #include "grouplistpane.h"
 #include "kpiplacing.h"
 #include "messagebanner.h"
@@ -198,6 +199,12 @@ void MainWindow::wireRooms()
     });
     connect(m_groups, &GroupListPane::informed, m_banner, &MessageBanner::showInfo);
     connect(m_placing, &KpiPlacing::informed, m_banner, &MessageBanner::showInfo);
+    connect(m_groups, &GroupListPane::noGroupChosen, this, [this] {
+        if (m_session)
+            m_session->showGroup(QString(GroupKpisModel::noGroupId));
+        m_detail->showKpisInNoGroup();
+        updateActionStates();
+    });
     connect(m_detail, &GroupDetailPane::renameRequested, this,
             [this](const QString &id, const QString &name) {
                 if (m_session)

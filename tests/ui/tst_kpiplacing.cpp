@@ -18,6 +18,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimer>
@@ -224,6 +225,40 @@ private Q_SLOTS:
         QCOMPARE(
             m_server->changesReceived(),
             QStringList{u"PUT /kpis/fffffffffffffffffffffff2/groups/000000000000000000000002"_s});
+    }
+
+    void addsTheKpisInNoGroupDraggedOntoAGroup()
+    {
+        openOn(1);
+        auto *entry = find<QPushButton>(u"kpisInNoGroup"_s);
+        QTest::mouseClick(entry, Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] {
+            return kpis()->groupId() == QString(GroupKpisModel::noGroupId) && !kpis()->isLoading();
+        }));
+        QCOMPARE(kpis()->rowCount(), 1); // Uptime
+        QVERIFY(entry->isChecked());
+        QVERIFY(!groupList()->currentIndex().isValid());
+        // Not a group: it cannot be renamed, starred or deleted, nor can KPIs leave it.
+        QVERIFY(find<QLabel>(u"noGroupTitle"_s)->isVisible());
+        QVERIFY(!find<QWidget>(u"deleteGroup"_s)->isVisible());
+        for (const char *name : {"actionRename", "actionFavorite", "actionDelete",
+                                 "actionRemoveKpis", "actionMoveKpisToGroup"})
+            QVERIFY2(!find<QAction>(QString::fromLatin1(name))->isEnabled(), name);
+        QVERIFY(find<QAction>(u"actionAddKpisToGroup"_s)->isEnabled());
+
+        const auto data = dragOf({kpiId(3)});
+        QVERIFY(hoverOver(2, data.get()));
+        QCOMPARE(target()->toolTip(), u"Add here"_s);
+        QVERIFY(dropOn(2, data.get()));
+        QCOMPARE(kpis()->rowCount(), 0);
+        QCOMPARE(groups()->kpiCount(groupId(2)), 2);
+        QVERIFY(QTest::qWaitFor([&] { return m_window->session()->unsentChanges() == 0; }));
+        QCOMPARE(groupsOfKpi(3), QStringList{groupId(2)});
+
+        m_window->selectGroup(groupId(1)); // a group again
+        QVERIFY(!entry->isChecked());
+        QVERIFY(find<QWidget>(u"deleteGroup"_s)->isVisible());
+        QVERIFY(!find<QLabel>(u"noGroupTitle"_s)->isVisible());
     }
 
     void dragsForRealOnX11()
