@@ -175,6 +175,10 @@
         <source>The server did not filter the groups by id.</source>
         <translation>Der Server hat die Gruppen nicht nach ID gefiltert.</translation>
     </message>
+    <message>
+        <source>This server does not offer adding KPIs to groups; add them in Quantive&apos;s web app.</source>
+        <translation>Dieser Server bietet das Hinzufügen von KPIs zu Gruppen nicht an; fügen Sie sie in der Web-App von Quantive hinzu.</translation>
+    </message>
 </context>
 <context>
     <name>ApiInput</name>
@@ -382,6 +386,26 @@
     <message>
         <source>%1 groups were read, but the list could not be read whole. %2</source>
         <translation>%1 Gruppen wurden gelesen, aber die Liste ließ sich nicht vollständig lesen. %2</translation>
+    </message>
+    <message>
+        <source>A KPI cannot be moved to the group it is in.</source>
+        <translation>Ein KPI kann nicht in die Gruppe verschoben werden, in der er schon ist.</translation>
+    </message>
+    <message>
+        <source>Added KPI %1 to group %2.
+</source>
+        <translation>KPI %1 zur Gruppe %2 hinzugefügt.
+</translation>
+    </message>
+    <message>
+        <source>KPI %1 was added to group %2, but could not be taken out of the other: %3</source>
+        <translation>KPI %1 wurde zur Gruppe %2 hinzugefügt, konnte aber nicht aus der anderen entfernt werden: %3</translation>
+    </message>
+    <message>
+        <source>Moved KPI %1 from group %2 to group %3.
+</source>
+        <translation>KPI %1 von Gruppe %2 nach Gruppe %3 verschoben.
+</translation>
     </message>
     <message>
         <source>--filter needs a JSON object, such as {&quot;favorite&quot;:true}.</source>
@@ -607,6 +631,29 @@
     </message>
 </context>
 <context>
+    <name>GroupChooserDialog</name>
+    <message>
+        <source>&amp;Group:</source>
+        <translation>&amp;Gruppe:</translation>
+    </message>
+    <message>
+        <source>Type to find a group</source>
+        <translation>Tippen, um eine Gruppe zu finden</translation>
+    </message>
+    <message>
+        <source>Find a group</source>
+        <translation>Gruppe suchen</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>Gruppen</translation>
+    </message>
+    <message>
+        <source>Choose</source>
+        <translation>Auswählen</translation>
+    </message>
+</context>
+<context>
     <name>GroupDetailPane</name>
     <message>
         <source>Select a KPI group to see and edit it.</source>
@@ -680,6 +727,10 @@
         <source>A draft kept from when the app last closed, not saved yet: press Enter to save it.</source>
         <translation>Ein Entwurf vom letzten Schließen der App, noch nicht gespeichert: Drücken Sie die Eingabetaste, um ihn zu speichern.</translation>
     </message>
+    <message>
+        <source>KPIs in no group</source>
+        <translation>KPIs ohne Gruppe</translation>
+    </message>
 </context>
 <context>
     <name>GroupItemDelegate</name>
@@ -747,6 +798,10 @@
     <message>
         <source>Could not load the KPIs of “%1”. %2</source>
         <translation>Die KPIs von „%1“ konnten nicht geladen werden. %2</translation>
+    </message>
+    <message>
+        <source>Could not load the KPIs in no group. %1</source>
+        <translation>Die KPIs ohne Gruppe konnten nicht geladen werden. %1</translation>
     </message>
 </context>
 <context>
@@ -854,10 +909,6 @@
         <source>KPI groups</source>
         <translation>KPI-Gruppen</translation>
     </message>
-    <message>
-        <source>KPIs cannot be added to a group here: Quantive&apos;s API only takes them out. Drop them on “Drop here to remove” below the list of KPIs to remove them from this group.</source>
-        <translation>KPIs lassen sich hier keiner Gruppe hinzufügen: Die API von Quantive kann sie nur herausnehmen. Legen Sie sie unter der KPI-Liste auf „Hier ablegen, um zu entfernen“ ab, um sie aus dieser Gruppe zu entfernen.</translation>
-    </message>
     <message numerus="yes">
         <source>%Ln group(s)</source>
         <translation>
@@ -910,6 +961,14 @@ Star a group with Ctrl+D to see it here.</source>
         <translation>Noch keine Favoriten.
 Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     </message>
+    <message>
+        <source>KPIs in no group</source>
+        <translation>KPIs ohne Gruppe</translation>
+    </message>
+    <message>
+        <source>The KPIs that are in no group; drag them onto a group to add them</source>
+        <translation>Die KPIs, die in keiner Gruppe sind; ziehen Sie sie auf eine Gruppe, um sie hinzuzufügen</translation>
+    </message>
 </context>
 <context>
     <name>GroupListRefresh</name>
@@ -944,6 +1003,103 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     <message>
         <source>KPIs in this group</source>
         <translation>KPIs in dieser Gruppe</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n KPI(s)</source>
+        <translation>
+            <numerusform>%n KPI</numerusform>
+            <numerusform>%n KPIs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>KpiPlacements</name>
+    <message>
+        <source>Choose a group to put the KPIs in.</source>
+        <translation>Wählen Sie eine Gruppe für die KPIs.</translation>
+    </message>
+    <message>
+        <source>The KPIs are in “%1” already.</source>
+        <translation>Die KPIs sind schon in „%1“.</translation>
+    </message>
+    <message>
+        <source>“%1” is in “%2” already.</source>
+        <translation>„%1“ ist schon in „%2“.</translation>
+    </message>
+    <message>
+        <source>These KPIs are all in “%1” already.</source>
+        <translation>Diese KPIs sind alle schon in „%1“.</translation>
+    </message>
+    <message>
+        <source>Added “%1” to “%2”.</source>
+        <translation>„%1“ zu „%2“ hinzugefügt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n KPIs to “%1”.</source>
+        <translation>
+            <numerusform>%n KPI zu „%1“ hinzugefügt.</numerusform>
+            <numerusform>%n KPIs zu „%1“ hinzugefügt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Moved “%1” from “%2” to “%3”.</source>
+        <translation>„%1“ von „%2“ nach „%3“ verschoben.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Moved %n KPIs from “%1” to “%2”.</source>
+        <translation>
+            <numerusform>%n KPI von „%1“ nach „%2“ verschoben.</numerusform>
+            <numerusform>%n KPIs von „%1“ nach „%2“ verschoben.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1” is back in “%2”: it could not be moved to “%3”. %4</source>
+        <translation>„%1“ ist wieder in „%2“: Er konnte nicht nach „%3“ verschoben werden. %4</translation>
+    </message>
+    <message>
+        <source>“%1” could not be added to “%2”. %3</source>
+        <translation>„%1“ konnte nicht zu „%2“ hinzugefügt werden. %3</translation>
+    </message>
+</context>
+<context>
+    <name>KpiPlacing</name>
+    <message>
+        <source>&amp;Add to Group…</source>
+        <translation>Zu Gruppe &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Move to Group…</source>
+        <translation>In Gruppe &amp;verschieben…</translation>
+    </message>
+    <message>
+        <source>Put the selected KPIs in another group too</source>
+        <translation>Die ausgewählten KPIs zusätzlich in eine andere Gruppe aufnehmen</translation>
+    </message>
+    <message>
+        <source>Take the selected KPIs out of this group into another</source>
+        <translation>Die ausgewählten KPIs aus dieser Gruppe in eine andere verschieben</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n KPI(s) to Group</source>
+        <translation>
+            <numerusform>%n KPI zu Gruppe hinzufügen</numerusform>
+            <numerusform>%n KPIs zu Gruppe hinzufügen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n KPI(s) to Group</source>
+        <translation>
+            <numerusform>%n KPI in Gruppe verschieben</numerusform>
+            <numerusform>%n KPIs in Gruppe verschieben</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add here</source>
+        <translation>Hier hinzufügen</translation>
+    </message>
+    <message>
+        <source>Move here (Ctrl: add)</source>
+        <translation>Hierher verschieben (Strg: hinzufügen)</translation>
     </message>
 </context>
 <context>
@@ -1230,6 +1386,18 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     <message>
         <source>Not sent: open the group to save it, or discard it</source>
         <translation>Nicht gesendet: Öffnen Sie die Gruppe, um ihn zu speichern, oder verwerfen Sie ihn</translation>
+    </message>
+    <message>
+        <source>Move “%1” from “%2” to “%3” (added; to leave “%2”)</source>
+        <translation>„%1“ von „%2“ nach „%3“ verschieben (hinzugefügt; verlässt noch „%2“)</translation>
+    </message>
+    <message>
+        <source>Add “%1” to “%2”</source>
+        <translation>„%1“ zu „%2“ hinzufügen</translation>
+    </message>
+    <message>
+        <source>Move “%1” from “%2” to “%3”</source>
+        <translation>„%1“ von „%2“ nach „%3“ verschieben</translation>
     </message>
 </context>
 <context>
@@ -1561,6 +1729,36 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     <message>
         <source>%1: cannot be redone, the group is gone.</source>
         <translation>%1: Lässt sich nicht wiederholen, die Gruppe ist weg.</translation>
+    </message>
+    <message>
+        <source>Add “%1” to “%2”</source>
+        <translation>„%1“ zu „%2“ hinzufügen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n KPIs to “%1”</source>
+        <translation>
+            <numerusform>%n KPI zu „%1“ hinzufügen</numerusform>
+            <numerusform>%n KPIs zu „%1“ hinzufügen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Move “%1” to “%2”</source>
+        <translation>„%1“ nach „%2“ verschieben</translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n KPIs to “%1”</source>
+        <translation>
+            <numerusform>%n KPI nach „%1“ verschieben</numerusform>
+            <numerusform>%n KPIs nach „%1“ verschieben</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: cannot be redone.</source>
+        <translation>%1: kann nicht wiederholt werden.</translation>
+    </message>
+    <message>
+        <source>%1: cannot be undone.</source>
+        <translation>%1: kann nicht rückgängig gemacht werden.</translation>
     </message>
 </context>
 <context>

@@ -76,6 +76,50 @@
     </message>
 </context>
 <context>
+    <name>KpiListView</name>
+    <message numerus="yes">
+        <source>%n KPI(s)</source>
+        <translation>
+            <numerusform>%n KPI</numerusform>
+            <numerusform>%n KPIs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>KpiPlacements</name>
+    <message numerus="yes">
+        <source>Added %n KPIs to “%1”.</source>
+        <translation>
+            <numerusform>Added %n KPI to “%1”.</numerusform>
+            <numerusform>Added %n KPIs to “%1”.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Moved %n KPIs from “%1” to “%2”.</source>
+        <translation>
+            <numerusform>Moved %n KPI from “%1” to “%2”.</numerusform>
+            <numerusform>Moved %n KPIs from “%1” to “%2”.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>KpiPlacing</name>
+    <message numerus="yes">
+        <source>Add %n KPI(s) to Group</source>
+        <translation>
+            <numerusform>Add %n KPI to Group</numerusform>
+            <numerusform>Add %n KPIs to Group</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n KPI(s) to Group</source>
+        <translation>
+            <numerusform>Move %n KPI to Group</numerusform>
+            <numerusform>Move %n KPIs to Group</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>%n change(s) to %1 could not be sent yet: kept, to be sent the next time you open that connection.</source>
@@ -237,6 +281,20 @@
         <translation>
             <numerusform>Remove the Star from %n Group</numerusform>
             <numerusform>Remove the Star from %n Groups</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n KPIs to “%1”</source>
+        <translation>
+            <numerusform>Add %n KPI to “%1”</numerusform>
+            <numerusform>Add %n KPIs to “%1”</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n KPIs to “%1”</source>
+        <translation>
+            <numerusform>Move %n KPI to “%1”</numerusform>
+            <numerusform>Move %n KPIs to “%1”</numerusform>
         </translation>
     </message>
 </context>

@@ -175,6 +175,10 @@
         <source>The server did not filter the groups by id.</source>
         <translation>Le serveur n’a pas filtré les groupes par identifiant.</translation>
     </message>
+    <message>
+        <source>This server does not offer adding KPIs to groups; add them in Quantive&apos;s web app.</source>
+        <translation>Ce serveur ne permet pas d’ajouter des KPI à des groupes ; ajoutez-les dans l’application web de Quantive.</translation>
+    </message>
 </context>
 <context>
     <name>ApiInput</name>
@@ -382,6 +386,26 @@
     <message>
         <source>%1 groups were read, but the list could not be read whole. %2</source>
         <translation>%1 groupes ont été lus, mais la liste n’a pas pu être lue en entier. %2</translation>
+    </message>
+    <message>
+        <source>A KPI cannot be moved to the group it is in.</source>
+        <translation>Un KPI ne peut pas être déplacé vers le groupe où il se trouve.</translation>
+    </message>
+    <message>
+        <source>Added KPI %1 to group %2.
+</source>
+        <translation>KPI %1 ajouté au groupe %2.
+</translation>
+    </message>
+    <message>
+        <source>KPI %1 was added to group %2, but could not be taken out of the other: %3</source>
+        <translation>Le KPI %1 a été ajouté au groupe %2, mais n’a pas pu être retiré de l’autre : %3</translation>
+    </message>
+    <message>
+        <source>Moved KPI %1 from group %2 to group %3.
+</source>
+        <translation>KPI %1 déplacé du groupe %2 vers le groupe %3.
+</translation>
     </message>
     <message>
         <source>--filter needs a JSON object, such as {&quot;favorite&quot;:true}.</source>
@@ -607,6 +631,29 @@
     </message>
 </context>
 <context>
+    <name>GroupChooserDialog</name>
+    <message>
+        <source>&amp;Group:</source>
+        <translation>&amp;Groupe :</translation>
+    </message>
+    <message>
+        <source>Type to find a group</source>
+        <translation>Tapez pour trouver un groupe</translation>
+    </message>
+    <message>
+        <source>Find a group</source>
+        <translation>Trouver un groupe</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>Groupes</translation>
+    </message>
+    <message>
+        <source>Choose</source>
+        <translation>Choisir</translation>
+    </message>
+</context>
+<context>
     <name>GroupDetailPane</name>
     <message>
         <source>Select a KPI group to see and edit it.</source>
@@ -680,6 +727,10 @@
         <source>A draft kept from when the app last closed, not saved yet: press Enter to save it.</source>
         <translation>Un brouillon conservé depuis la dernière fermeture de l’application, pas encore enregistré&#xa0;: appuyez sur Entrée pour l’enregistrer.</translation>
     </message>
+    <message>
+        <source>KPIs in no group</source>
+        <translation>KPI sans groupe</translation>
+    </message>
 </context>
 <context>
     <name>GroupItemDelegate</name>
@@ -747,6 +798,10 @@
     <message>
         <source>Could not load the KPIs of “%1”. %2</source>
         <translation>Impossible de charger les KPI de «&#xa0;%1&#xa0;». %2</translation>
+    </message>
+    <message>
+        <source>Could not load the KPIs in no group. %1</source>
+        <translation>Impossible de charger les KPI sans groupe. %1</translation>
     </message>
 </context>
 <context>
@@ -854,10 +909,6 @@
         <source>KPI groups</source>
         <translation>Groupes de KPI</translation>
     </message>
-    <message>
-        <source>KPIs cannot be added to a group here: Quantive&apos;s API only takes them out. Drop them on “Drop here to remove” below the list of KPIs to remove them from this group.</source>
-        <translation>Impossible d’ajouter des KPI à un groupe ici&#xa0;: l’API de Quantive permet seulement de les retirer. Pour les retirer de ce groupe, déposez-les sur «&#xa0;Déposer ici pour retirer&#xa0;» sous la liste des KPI.</translation>
-    </message>
     <message numerus="yes">
         <source>%Ln group(s)</source>
         <translation>
@@ -910,6 +961,14 @@ Star a group with Ctrl+D to see it here.</source>
         <translation>Aucun favori pour l’instant.
 Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     </message>
+    <message>
+        <source>KPIs in no group</source>
+        <translation>KPI sans groupe</translation>
+    </message>
+    <message>
+        <source>The KPIs that are in no group; drag them onto a group to add them</source>
+        <translation>Les KPI qui ne sont dans aucun groupe ; faites-les glisser sur un groupe pour les y ajouter</translation>
+    </message>
 </context>
 <context>
     <name>GroupListRefresh</name>
@@ -944,6 +1003,103 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     <message>
         <source>KPIs in this group</source>
         <translation>KPI de ce groupe</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n KPI(s)</source>
+        <translation>
+            <numerusform>%n KPI</numerusform>
+            <numerusform>%n KPI</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>KpiPlacements</name>
+    <message>
+        <source>Choose a group to put the KPIs in.</source>
+        <translation>Choisissez un groupe pour les KPI.</translation>
+    </message>
+    <message>
+        <source>The KPIs are in “%1” already.</source>
+        <translation>Les KPI sont déjà dans « %1 ».</translation>
+    </message>
+    <message>
+        <source>“%1” is in “%2” already.</source>
+        <translation>« %1 » est déjà dans « %2 ».</translation>
+    </message>
+    <message>
+        <source>These KPIs are all in “%1” already.</source>
+        <translation>Ces KPI sont tous déjà dans « %1 ».</translation>
+    </message>
+    <message>
+        <source>Added “%1” to “%2”.</source>
+        <translation>« %1 » ajouté à « %2 ».</translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n KPIs to “%1”.</source>
+        <translation>
+            <numerusform>%n KPI ajouté à « %1 ».</numerusform>
+            <numerusform>%n KPI ajoutés à « %1 ».</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Moved “%1” from “%2” to “%3”.</source>
+        <translation>« %1 » déplacé de « %2 » vers « %3 ».</translation>
+    </message>
+    <message numerus="yes">
+        <source>Moved %n KPIs from “%1” to “%2”.</source>
+        <translation>
+            <numerusform>%n KPI déplacé de « %1 » vers « %2 ».</numerusform>
+            <numerusform>%n KPI déplacés de « %1 » vers « %2 ».</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1” is back in “%2”: it could not be moved to “%3”. %4</source>
+        <translation>« %1 » est de retour dans « %2 » : il n’a pas pu être déplacé vers « %3 ». %4</translation>
+    </message>
+    <message>
+        <source>“%1” could not be added to “%2”. %3</source>
+        <translation>« %1 » n’a pas pu être ajouté à « %2 ». %3</translation>
+    </message>
+</context>
+<context>
+    <name>KpiPlacing</name>
+    <message>
+        <source>&amp;Add to Group…</source>
+        <translation>&amp;Ajouter à un groupe…</translation>
+    </message>
+    <message>
+        <source>&amp;Move to Group…</source>
+        <translation>&amp;Déplacer vers un groupe…</translation>
+    </message>
+    <message>
+        <source>Put the selected KPIs in another group too</source>
+        <translation>Mettre aussi les KPI sélectionnés dans un autre groupe</translation>
+    </message>
+    <message>
+        <source>Take the selected KPIs out of this group into another</source>
+        <translation>Déplacer les KPI sélectionnés de ce groupe vers un autre</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n KPI(s) to Group</source>
+        <translation>
+            <numerusform>Ajouter %n KPI à un groupe</numerusform>
+            <numerusform>Ajouter %n KPI à un groupe</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n KPI(s) to Group</source>
+        <translation>
+            <numerusform>Déplacer %n KPI vers un groupe</numerusform>
+            <numerusform>Déplacer %n KPI vers un groupe</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add here</source>
+        <translation>Ajouter ici</translation>
+    </message>
+    <message>
+        <source>Move here (Ctrl: add)</source>
+        <translation>Déplacer ici (Ctrl : ajouter)</translation>
     </message>
 </context>
 <context>
@@ -1230,6 +1386,18 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     <message>
         <source>Not sent: open the group to save it, or discard it</source>
         <translation>Non envoyé : ouvrez le groupe pour l’enregistrer, ou abandonnez-le</translation>
+    </message>
+    <message>
+        <source>Move “%1” from “%2” to “%3” (added; to leave “%2”)</source>
+        <translation>Déplacer « %1 » de « %2 » vers « %3 » (ajouté ; doit encore quitter « %2 »)</translation>
+    </message>
+    <message>
+        <source>Add “%1” to “%2”</source>
+        <translation>Ajouter « %1 » à « %2 »</translation>
+    </message>
+    <message>
+        <source>Move “%1” from “%2” to “%3”</source>
+        <translation>Déplacer « %1 » de « %2 » vers « %3 »</translation>
     </message>
 </context>
 <context>
@@ -1561,6 +1729,36 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     <message>
         <source>%1: cannot be redone, the group is gone.</source>
         <translation>%1&#xa0;: impossible de rétablir, le groupe n’existe plus.</translation>
+    </message>
+    <message>
+        <source>Add “%1” to “%2”</source>
+        <translation>Ajouter « %1 » à « %2 »</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n KPIs to “%1”</source>
+        <translation>
+            <numerusform>Ajouter %n KPI à « %1 »</numerusform>
+            <numerusform>Ajouter %n KPI à « %1 »</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Move “%1” to “%2”</source>
+        <translation>Déplacer « %1 » vers « %2 »</translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n KPIs to “%1”</source>
+        <translation>
+            <numerusform>Déplacer %n KPI vers « %1 »</numerusform>
+            <numerusform>Déplacer %n KPI vers « %1 »</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: cannot be redone.</source>
+        <translation>%1 : ne peut pas être rétabli.</translation>
+    </message>
+    <message>
+        <source>%1: cannot be undone.</source>
+        <translation>%1 : ne peut pas être annulé.</translation>
     </message>
 </context>
 <context>

@@ -175,6 +175,10 @@
         <source>The server did not filter the groups by id.</source>
         <translation>サーバーがグループを ID で絞り込みませんでした。</translation>
     </message>
+    <message>
+        <source>This server does not offer adding KPIs to groups; add them in Quantive&apos;s web app.</source>
+        <translation>このサーバーはグループへの KPI の追加に対応していません。Quantive の Web アプリで追加してください。</translation>
+    </message>
 </context>
 <context>
     <name>ApiInput</name>
@@ -382,6 +386,26 @@
     <message>
         <source>%1 groups were read, but the list could not be read whole. %2</source>
         <translation>%1 件のグループを読み込みましたが、リスト全体は読み込めませんでした。%2</translation>
+    </message>
+    <message>
+        <source>A KPI cannot be moved to the group it is in.</source>
+        <translation>KPI を今いるグループへ移動することはできません。</translation>
+    </message>
+    <message>
+        <source>Added KPI %1 to group %2.
+</source>
+        <translation>KPI %1 をグループ %2 に追加しました。
+</translation>
+    </message>
+    <message>
+        <source>KPI %1 was added to group %2, but could not be taken out of the other: %3</source>
+        <translation>KPI %1 をグループ %2 に追加しましたが、元のグループから外せませんでした: %3</translation>
+    </message>
+    <message>
+        <source>Moved KPI %1 from group %2 to group %3.
+</source>
+        <translation>KPI %1 をグループ %2 からグループ %3 へ移動しました。
+</translation>
     </message>
     <message>
         <source>--filter needs a JSON object, such as {&quot;favorite&quot;:true}.</source>
@@ -607,6 +631,29 @@
     </message>
 </context>
 <context>
+    <name>GroupChooserDialog</name>
+    <message>
+        <source>&amp;Group:</source>
+        <translation>グループ(&amp;G):</translation>
+    </message>
+    <message>
+        <source>Type to find a group</source>
+        <translation>入力してグループを探す</translation>
+    </message>
+    <message>
+        <source>Find a group</source>
+        <translation>グループを探す</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>グループ</translation>
+    </message>
+    <message>
+        <source>Choose</source>
+        <translation>選択</translation>
+    </message>
+</context>
+<context>
     <name>GroupDetailPane</name>
     <message>
         <source>Select a KPI group to see and edit it.</source>
@@ -680,6 +727,10 @@
         <source>A draft kept from when the app last closed, not saved yet: press Enter to save it.</source>
         <translation>前回アプリを閉じたときから残っている、まだ保存されていない下書きです。Enter キーを押すと保存します。</translation>
     </message>
+    <message>
+        <source>KPIs in no group</source>
+        <translation>どのグループにもない KPI</translation>
+    </message>
 </context>
 <context>
     <name>GroupItemDelegate</name>
@@ -745,6 +796,10 @@
     <message>
         <source>Could not load the KPIs of “%1”. %2</source>
         <translation>「%1」の KPI を読み込めませんでした。%2</translation>
+    </message>
+    <message>
+        <source>Could not load the KPIs in no group. %1</source>
+        <translation>どのグループにもない KPI を読み込めませんでした。%1</translation>
     </message>
 </context>
 <context>
@@ -849,10 +904,6 @@
         <source>KPI groups</source>
         <translation>KPI グループ</translation>
     </message>
-    <message>
-        <source>KPIs cannot be added to a group here: Quantive&apos;s API only takes them out. Drop them on “Drop here to remove” below the list of KPIs to remove them from this group.</source>
-        <translation>ここでは KPI をグループに追加できません。Quantive の API では外すことしかできないためです。このグループから外すには、KPI 一覧の下にある「ここにドロップすると外します」にドロップしてください。</translation>
-    </message>
     <message numerus="yes">
         <source>%Ln group(s)</source>
         <translation>
@@ -903,6 +954,14 @@ Star a group with Ctrl+D to see it here.</source>
         <translation>お気に入りはまだありません。
 Ctrl+D でグループにスターを付けると、ここに表示されます。</translation>
     </message>
+    <message>
+        <source>KPIs in no group</source>
+        <translation>どのグループにもない KPI</translation>
+    </message>
+    <message>
+        <source>The KPIs that are in no group; drag them onto a group to add them</source>
+        <translation>どのグループにも入っていない KPI。グループへドラッグすると追加できます</translation>
+    </message>
 </context>
 <context>
     <name>GroupListRefresh</name>
@@ -936,6 +995,98 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
     <message>
         <source>KPIs in this group</source>
         <translation>このグループの KPI</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n KPI(s)</source>
+        <translation>
+            <numerusform>%n 件の KPI</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>KpiPlacements</name>
+    <message>
+        <source>Choose a group to put the KPIs in.</source>
+        <translation>KPI を入れるグループを選んでください。</translation>
+    </message>
+    <message>
+        <source>The KPIs are in “%1” already.</source>
+        <translation>KPI はすでに「%1」にあります。</translation>
+    </message>
+    <message>
+        <source>“%1” is in “%2” already.</source>
+        <translation>「%1」はすでに「%2」にあります。</translation>
+    </message>
+    <message>
+        <source>These KPIs are all in “%1” already.</source>
+        <translation>これらの KPI はすべてすでに「%1」にあります。</translation>
+    </message>
+    <message>
+        <source>Added “%1” to “%2”.</source>
+        <translation>「%1」を「%2」に追加しました。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n KPIs to “%1”.</source>
+        <translation>
+            <numerusform>%n 件の KPI を「%1」に追加しました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Moved “%1” from “%2” to “%3”.</source>
+        <translation>「%1」を「%2」から「%3」へ移動しました。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Moved %n KPIs from “%1” to “%2”.</source>
+        <translation>
+            <numerusform>%n 件の KPI を「%1」から「%2」へ移動しました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1” is back in “%2”: it could not be moved to “%3”. %4</source>
+        <translation>「%1」は「%2」に戻りました。「%3」へ移動できませんでした。%4</translation>
+    </message>
+    <message>
+        <source>“%1” could not be added to “%2”. %3</source>
+        <translation>「%1」を「%2」に追加できませんでした。%3</translation>
+    </message>
+</context>
+<context>
+    <name>KpiPlacing</name>
+    <message>
+        <source>&amp;Add to Group…</source>
+        <translation>グループに追加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Move to Group…</source>
+        <translation>グループへ移動(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Put the selected KPIs in another group too</source>
+        <translation>選択した KPI を別のグループにも入れる</translation>
+    </message>
+    <message>
+        <source>Take the selected KPIs out of this group into another</source>
+        <translation>選択した KPI をこのグループから別のグループへ移す</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n KPI(s) to Group</source>
+        <translation>
+            <numerusform>%n 件の KPI をグループに追加</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n KPI(s) to Group</source>
+        <translation>
+            <numerusform>%n 件の KPI をグループへ移動</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add here</source>
+        <translation>ここに追加</translation>
+    </message>
+    <message>
+        <source>Move here (Ctrl: add)</source>
+        <translation>ここへ移動 (Ctrl: 追加)</translation>
     </message>
 </context>
 <context>
@@ -1219,6 +1370,18 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
     <message>
         <source>Not sent: open the group to save it, or discard it</source>
         <translation>未送信: グループを開いて保存するか、破棄してください</translation>
+    </message>
+    <message>
+        <source>Move “%1” from “%2” to “%3” (added; to leave “%2”)</source>
+        <translation>「%1」を「%2」から「%3」へ移動 (追加済み。「%2」からはまだ外れていません)</translation>
+    </message>
+    <message>
+        <source>Add “%1” to “%2”</source>
+        <translation>「%1」を「%2」に追加</translation>
+    </message>
+    <message>
+        <source>Move “%1” from “%2” to “%3”</source>
+        <translation>「%1」を「%2」から「%3」へ移動</translation>
     </message>
 </context>
 <context>
@@ -1532,6 +1695,34 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
     <message>
         <source>%1: cannot be redone, the group is gone.</source>
         <translation>%1: グループがなくなったため、やり直せません。</translation>
+    </message>
+    <message>
+        <source>Add “%1” to “%2”</source>
+        <translation>「%1」を「%2」に追加</translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n KPIs to “%1”</source>
+        <translation>
+            <numerusform>%n 件の KPI を「%1」に追加</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Move “%1” to “%2”</source>
+        <translation>「%1」を「%2」へ移動</translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n KPIs to “%1”</source>
+        <translation>
+            <numerusform>%n 件の KPI を「%1」へ移動</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: cannot be redone.</source>
+        <translation>%1: やり直せません。</translation>
+    </message>
+    <message>
+        <source>%1: cannot be undone.</source>
+        <translation>%1: 元に戻せません。</translation>
     </message>
 </context>
 <context>

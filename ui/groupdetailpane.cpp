@@ -2,6 +2,7 @@
 
 #include "apiinput.h"
 #include "favoritebutton.h"
+#include "groupkpismodel.h"
 #include "groupkpispanel.h"
 #include "grouplistmodel.h"
 #include "palettecolors.h"
@@ -38,6 +39,7 @@ GroupDetailPane::GroupDetailPane(GroupListModel *model, GroupKpisModel *kpis, QW
     , m_copyId(new QToolButton)
     , m_delete(new QPushButton(tr("&Delete Group…")))
     , m_kpis(new GroupKpisPanel(kpis))
+    , m_noGroupTitle(new QLabel(tr("KPIs in no group")))
 {
     setObjectName(u"groupDetailPane"_s);
     setUpWidgets();
@@ -102,7 +104,7 @@ void GroupDetailPane::layOut()
     auto *idRow = new QHBoxLayout;
     idRow->addWidget(m_id, 1);
     idRow->addWidget(m_copyId);
-    auto *form = new QFormLayout;
+    auto *form = m_form = new QFormLayout;
     form->setLabelAlignment(Qt::AlignLeft);
     form->addRow(tr("Created"), m_created);
     form->addRow(tr("Updated"), m_updated);
@@ -113,6 +115,13 @@ void GroupDetailPane::layOut()
     bottom->addWidget(m_delete);
 
     auto *layout = new QVBoxLayout(details);
+    m_noGroupTitle->setObjectName(u"noGroupTitle"_s);
+    QFont title = m_noGroupTitle->font();
+    title.setPointSizeF(title.pointSizeF() * 1.3);
+    title.setWeight(QFont::DemiBold);
+    m_noGroupTitle->setFont(title);
+    m_noGroupTitle->hide();
+    layout->addWidget(m_noGroupTitle);
     layout->addLayout(header);
     layout->addWidget(m_problem);
     layout->addWidget(m_draftNote);
@@ -191,7 +200,34 @@ void GroupDetailPane::showGroup(const QString &groupId)
         Q_EMIT draftChanged(m_groupId, {});
     m_groupId = m_model->group(groupId) ? groupId : QString();
     m_stack->setCurrentIndex(m_groupId.isEmpty() ? 0 : 1);
+    if (std::exchange(m_inNoGroup, false))
+        setGroupPartsVisible(true);
     refresh();
+}
+
+void GroupDetailPane::showKpisInNoGroup()
+{
+    showGroup({});
+    m_inNoGroup = true;
+    setGroupPartsVisible(false);
+    m_stack->setCurrentIndex(1);
+    m_kpis->setGroup(QString(GroupKpisModel::noGroupId), m_noGroupTitle->text());
+}
+
+void GroupDetailPane::setGroupPartsVisible(bool visible)
+{
+    m_noGroupTitle->setVisible(!visible);
+    for (QWidget *part : {static_cast<QWidget *>(m_favorite), static_cast<QWidget *>(m_name),
+                          static_cast<QWidget *>(m_delete)})
+        part->setVisible(visible);
+    if (!visible) {
+        for (QWidget *part :
+             {static_cast<QWidget *>(m_save), static_cast<QWidget *>(m_revert),
+              static_cast<QWidget *>(m_problem), static_cast<QWidget *>(m_draftNote)})
+            part->hide();
+    }
+    for (int row = 0; row < m_form->rowCount(); ++row)
+        m_form->setRowVisible(row, visible);
 }
 
 void GroupDetailPane::refresh()

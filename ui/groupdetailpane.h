@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class FavoriteButton;
+class QFormLayout;
 class GroupKpisModel;
 class GroupKpisPanel;
 class GroupListModel;
@@ -35,6 +36,8 @@ public:
 
     QString groupId() const { return m_groupId; }
     void showGroup(const QString &groupId);
+    // Not a group: the KPIs in none, without a name, star, dates or Delete.
+    void showKpisInNoGroup();
     void startRenaming();
     // Called with the outcome of renames, whichever group is shown now.
     void renameSucceeded(const QString &groupId, const QString &name);
@@ -79,6 +82,7 @@ private:
     void revert();
     void updateEditState();
     void copyId();
+    void setGroupPartsVisible(bool visible);
 
     GroupListModel *m_model = nullptr;
     QPointer<UserNames> m_names;
@@ -99,4 +103,7 @@ private:
     QToolButton *m_copyId;
     QPushButton *m_delete;
     GroupKpisPanel *m_kpis;
+    QLabel *m_noGroupTitle;
+    QFormLayout *m_form = nullptr;
+    bool m_inNoGroup = false;
 };

@@ -63,7 +63,10 @@ GroupKpisPanel::GroupKpisPanel(GroupKpisModel *model, QWidget *parent)
             &QSortFilterProxyModel::setFilterFixedString);
     connect(m_search, &QLineEdit::textChanged, this, &GroupKpisPanel::updateState);
     connect(m_remove, &QAction::triggered, this, &GroupKpisPanel::removeSelected);
-    connect(m_view, &KpiListView::dragStarted, m_zone, &QWidget::show);
+    connect(m_view, &KpiListView::dragStarted, m_zone, [this] {
+        if (m_model->groupId() != GroupKpisModel::noGroupId) // nothing to take them out of
+            m_zone->show();
+    });
     connect(m_view, &KpiListView::dragFinished, m_zone, &QWidget::hide);
     connect(m_zone, &KpiRemoveZone::kpisDropped, this,
             [this](const QString &groupId, const QStringList &kpiIds) {
@@ -117,7 +120,7 @@ void GroupKpisPanel::updateState()
     m_empty->setText(empty);
     m_empty->setVisible(!empty.isEmpty());
     m_view->setVisible(empty.isEmpty());
-    m_remove->setEnabled(count > 0);
+    m_remove->setEnabled(count > 0 && m_model->groupId() != GroupKpisModel::noGroupId);
 }
 
 void GroupKpisPanel::setUserNames(UserNames *names)

@@ -7,7 +7,6 @@
 #include "windowactions.h"
 
 #include <QAction>
-#include <QDragEnterEvent>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -15,6 +14,7 @@
 #include <QListView>
 #include <QLocale>
 #include <QMenu>
+#include <QPushButton>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -62,6 +62,13 @@ void GroupListPane::createWidgets(WindowActions *actions)
     m_favoritesOnlyButton->setToolTip(tr("Show favorites only (Ctrl+Shift+F)"));
     m_favoritesOnlyButton->setAccessibleName(tr("Favorites only"));
 
+    m_noGroup = new QPushButton(tr("KPIs in no group"));
+    m_noGroup->setObjectName(u"kpisInNoGroup"_s);
+    m_noGroup->setFlat(true);
+    m_noGroup->setCheckable(true);
+    m_noGroup->setStyleSheet(u"text-align: left; padding: 4px 8px;"_s);
+    m_noGroup->setToolTip(tr("The KPIs that are in no group; drag them onto a group to add them"));
+
     m_list = new QListView;
     m_list->setObjectName(u"groupList"_s);
     m_list->setAccessibleName(tr("KPI groups"));
@@ -102,11 +109,13 @@ void GroupListPane::createWidgets(WindowActions *actions)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(filters);
+    layout->addWidget(m_noGroup);
     layout->addWidget(m_list, 1);
     layout->addWidget(m_count);
     setTabOrder(m_search, m_favoritesOnlyButton);
     setTabOrder(m_favoritesOnlyButton, m_sortButton);
-    setTabOrder(m_sortButton, m_list);
+    setTabOrder(m_sortButton, m_noGroup);
+    setTabOrder(m_noGroup, m_list);
 }
 
 void GroupListPane::wire(WindowActions *actions)
@@ -124,6 +133,11 @@ void GroupListPane::wire(WindowActions *actions)
         m_list->viewport()->update();
     });
     connect(m_filter, &GroupFilterModel::countChanged, this, &GroupListPane::updateCount);
+    connect(m_noGroup, &QPushButton::clicked, this, [this] {
+        m_noGroup->setChecked(true);
+        m_list->selectionModel()->clear();
+        Q_EMIT noGroupChosen();
+    });
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &GroupListPane::onCurrentChanged);
     connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -257,17 +271,6 @@ bool GroupListPane::eventFilter(QObject *watched, QEvent *event)
     if (watched == m_list && event->type() == QEvent::FocusIn && m_filter->rowCount() > 0 &&
         !m_list->currentIndex().isValid())
         m_list->setCurrentIndex(m_filter->index(0, 0));
-    // KPIs dropped on a group would be added to it, which the API does not offer: say so.
-    if (watched == m_list->viewport() && event->type() == QEvent::DragEnter) {
-        auto *drag = static_cast<QDragEnterEvent *>(event);
-        if (GroupKpisModel::payload(drag->mimeData())) {
-            drag->ignore();
-            Q_EMIT informed(tr("KPIs cannot be added to a group here: Quantive's API only takes "
-                               "them out. Drop them on “Drop here to remove” below the list of "
-                               "KPIs to remove them from this group."));
-            return true;
-        }
-    }
     return QWidget::eventFilter(watched, event);
 }
 
@@ -275,6 +278,8 @@ void GroupListPane::onCurrentChanged()
 {
     if (!m_selectionAcrossReset.isEmpty())
         return; // the list is being replaced; the selection comes back right after
+    if (m_list->currentIndex().isValid())
+        m_noGroup->setChecked(false);
     Q_EMIT currentGroupChanged(currentGroupId());
 }
 

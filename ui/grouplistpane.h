@@ -11,6 +11,7 @@ class QAction;
 class GroupListModel;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QListView;
 class QToolButton;
 class Session;
@@ -52,6 +53,8 @@ Q_SIGNALS:
     void favoriteClicked(const QString &groupId);
     // Enter or a double click on a group.
     void groupActivated();
+    // The entry above the groups: the KPIs in no group (not a group).
+    void noGroupChosen();
     void informed(const QString &text);
 
 protected:
@@ -82,6 +85,7 @@ private:
     QLineEdit *m_search = nullptr;
     QToolButton *m_favoritesOnlyButton = nullptr;
     QToolButton *m_sortButton = nullptr;
+    QPushButton *m_noGroup = nullptr;
     QListView *m_list = nullptr;
     GroupItemDelegate *m_delegate = nullptr;
     QLabel *m_placeholder = nullptr;

@@ -4,6 +4,8 @@
 #include "usernames.h"
 
 #include <QApplication>
+#include <QDrag>
+#include <QMimeData>
 #include <QPainter>
 
 KpiListView::KpiListView(QWidget *parent)
@@ -21,8 +23,38 @@ KpiListView::KpiListView(QWidget *parent)
 
 void KpiListView::startDrag(Qt::DropActions supportedActions)
 {
+    const QModelIndexList indexes = selectedIndexes();
+    QMimeData *data = indexes.isEmpty() ? nullptr : model()->mimeData(indexes);
+    if (!data)
+        return;
+    auto *drag = new QDrag(this);
+    drag->setMimeData(data);
+    // A small label below and to the right of the pointer, not the rows themselves: the row a
+    // drag is over (a group of the list, with what a drop does there) stays in view. Where the
+    // KPIs go, the target takes them out of this list itself: the list never removes its rows
+    // because a drag ended.
+    const QString text = indexes.size() == 1
+                             ? indexes.constFirst().data(GroupKpisModel::NameRole).toString()
+                             : tr("%n KPI(s)", nullptr, int(indexes.size()));
+    const QFontMetrics metrics(font());
+    const QString shown = metrics.elidedText(text, Qt::ElideRight, 320);
+    const QSize size(metrics.horizontalAdvance(shown) + 16, metrics.height() + 8);
+    QPixmap pixmap(size * devicePixelRatio());
+    pixmap.setDevicePixelRatio(devicePixelRatio());
+    pixmap.fill(Qt::transparent);
+    {
+        QPainter painter(&pixmap);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(palette().color(QPalette::Highlight));
+        painter.drawRoundedRect(QRectF(QPointF(0, 0), size), 4, 4);
+        painter.setPen(palette().color(QPalette::HighlightedText));
+        painter.drawText(QRect(QPoint(0, 0), size), Qt::AlignCenter, shown);
+    }
+    drag->setPixmap(pixmap);
+    drag->setHotSpot(QPoint(-14, -14));
     Q_EMIT dragStarted();
-    QListView::startDrag(supportedActions);
+    drag->exec(supportedActions, Qt::MoveAction);
     Q_EMIT dragFinished();
 }
 

@@ -1,7 +1,9 @@
 #include "mainwindow.h"
 
 #include "groupdetailpane.h"
+#include "groupkpismodel.h"
 #include "grouplistpane.h"
+#include "kpiplacing.h"
 #include "messagebanner.h"
 #include "newgroupdialog.h"
 #include "outboxdialog.h"
@@ -100,6 +102,7 @@ void MainWindow::createLayout()
     layout->addWidget(m_splitter, 1);
     m_banner = new MessageBanner(central);
     m_messages = new SessionMessages(m_banner);
+    m_placing = new KpiPlacing(m_groups->listView(), m_detail->kpisPanel(), this);
     setCentralWidget(central);
     m_status = new StatusArea(statusBar());
     resize(1000, 640);
@@ -195,6 +198,13 @@ void MainWindow::wireRooms()
             m_session->toggleFavorite(groupId);
     });
     connect(m_groups, &GroupListPane::informed, m_banner, &MessageBanner::showInfo);
+    connect(m_placing, &KpiPlacing::informed, m_banner, &MessageBanner::showInfo);
+    connect(m_groups, &GroupListPane::noGroupChosen, this, [this] {
+        if (m_session)
+            m_session->showGroup(QString(GroupKpisModel::noGroupId));
+        m_detail->showKpisInNoGroup();
+        updateActionStates();
+    });
     connect(m_detail, &GroupDetailPane::renameRequested, this,
             [this](const QString &id, const QString &name) {
                 if (m_session)
@@ -329,6 +339,7 @@ void MainWindow::bindSession(Session *session)
     m_detail->setUserNames(session->userNames());
     m_status->setSession(session);
     m_messages->setSession(session);
+    m_placing->setSession(session);
     connect(session, &Session::firstListShown, m_binding, [this] { Q_EMIT groupsLoaded(); });
     connect(session, &Session::tokenRefused, m_binding,
             [this] { m_flow->tokenRefused(m_session->connection()); });
@@ -373,6 +384,7 @@ void MainWindow::unbindSession()
     delete std::exchange(m_binding, nullptr);
     m_status->setSession(nullptr);
     m_messages->setSession(nullptr);
+    m_placing->setSession(nullptr);
     m_groups->setSession(nullptr);
     m_detail->setModels(&m_noGroups, &m_noKpis);
     m_groups->setShownGroup({});

@@ -14,6 +14,7 @@
 class GroupCache;
 class GroupDetailPane;
 class GroupListPane;
+class KpiPlacing;
 class MessageBanner;
 class QSplitter;
 class Session;
@@ -125,5 +126,6 @@ private:
     QSplitter *m_splitter = nullptr;
     MessageBanner *m_banner = nullptr;
     SessionMessages *m_messages = nullptr;
+    KpiPlacing *m_placing = nullptr;
     StatusArea *m_status = nullptr;
 };

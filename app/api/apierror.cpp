@@ -69,6 +69,9 @@ ApiError ApiError::fromStatus(int httpStatus, Endpoint endpoint, const QByteArra
     default:
         error.kind = httpStatus >= 500 ? Kind::Server : Kind::BadResponse;
     }
+    // The assumed add (see addKpiToGroupVerb): its address not served is the server's answer.
+    if (endpoint == Endpoint::AddKpiToGroup && (httpStatus == 404 || httpStatus == 405))
+        error.kind = Kind::Unsupported;
     error.message = defaultMessage(error.kind, endpoint);
     // A name the server will not take (one already in use, say): its own words say why.
     const bool naming = endpoint == Endpoint::CreateGroup || endpoint == Endpoint::RenameGroup;
@@ -125,6 +128,9 @@ QString ApiError::defaultMessage(Kind kind, Endpoint endpoint)
     case Kind::OutcomeUnknown:
         return tr("The request reached the server, but no answer came back, so it is not known "
                   "whether the change was made. Refresh to see what the server has.");
+    case Kind::Unsupported:
+        return tr("This server does not offer adding KPIs to groups; add them in Quantive's web "
+                  "app.");
     }
     return {};
 }

@@ -39,6 +39,7 @@ public:
         Configuration,   // the connection is unusable (insecure URL, no token)
         OutcomeUnknown,  // a change went out and no answer came: it may have been carried out
         Incomplete,      // a list could not be read whole
+        Unsupported,     // 404 or 405 on an assumed endpoint: this server does not offer it
     };
 
     Kind kind = Kind::Network;

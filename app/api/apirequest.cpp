@@ -164,6 +164,11 @@ ApiRequest removeKpiFromGroup(const Connection &connection, const QString &kpiId
     return build(connection, Endpoint::RemoveKpiFromGroup, groupId, kpiId);
 }
 
+ApiRequest addKpiToGroup(const Connection &connection, const QString &kpiId, const QString &groupId)
+{
+    return build(connection, Endpoint::AddKpiToGroup, groupId, kpiId);
+}
+
 ApiRequest listUsers(const Connection &connection, const QStringList &userIds)
 {
     QString problem;

@@ -52,6 +52,9 @@ ApiRequest listKpis(const Connection &connection, const ListQuery &query);
 ListQuery groupKpisQuery(const QString &groupId);
 ApiRequest removeKpiFromGroup(const Connection &connection, const QString &kpiId,
                               const QString &groupId);
+// The assumed mirror of the removal (see addKpiToGroupVerb): no body.
+ApiRequest addKpiToGroup(const Connection &connection, const QString &kpiId,
+                         const QString &groupId);
 // GET /users for the names of these people (Quantive's documented filter by _id); every id
 // must be one.
 ApiRequest listUsers(const Connection &connection, const QStringList &userIds);

@@ -148,3 +148,27 @@ void ChangeReconciler::reconcileRename(RequestId id, const QString &groupId, con
                                                 "renamed. Try again.")));
         });
 }
+
+void ChangeReconciler::reconcileKpiAdded(RequestId id, const QString &kpiId, const QString &groupId,
+                                         std::function<void()> absent)
+{
+    ListQuery query;
+    query.filter = QString::fromUtf8(
+        QJsonDocument(QJsonObject{{u"id"_s, QJsonObject{{u"$in"_s, QJsonArray{kpiId}}}}})
+            .toJson(QJsonDocument::Compact));
+    query.fields = u"id,groupIds"_s;
+    m_transport->send(
+        id, ApiRequests::listKpis(m_transport->connection(), query),
+        [this, id, kpiId, groupId, absent](const ApiTransport::Outcome &outcome) {
+            // A server that does not filter as asked may list others: only this KPI counts.
+            const ApiJson::Page<Kpi> page = ApiJson::kpiPage(outcome.body);
+            const bool added =
+                std::any_of(page.items.begin(), page.items.end(), [&](const Kpi &kpi) {
+                    return kpi.id == kpiId && kpi.groupIds.contains(groupId, Qt::CaseInsensitive);
+                });
+            if (added)
+                m_transport->succeed(id);
+            else
+                absent();
+        });
+}

@@ -23,6 +23,10 @@ public:
     void reconcileCreate(RequestId id, const QString &name, const QDateTime &sentAt,
                          std::function<void()> absent);
     void reconcileRename(RequestId id, const QString &groupId, const QString &name);
+    // The KPI found in the group is the add's answer; `absent` runs when it is not (the add,
+    // idempotent, is sent again).
+    void reconcileKpiAdded(RequestId id, const QString &kpiId, const QString &groupId,
+                           std::function<void()> absent);
 
 private:
     struct CreateSearch;

@@ -21,13 +21,15 @@ constexpr EndpointSpec endpoints[] = {
     {Endpoint::ListKpis, "GET", "/kpis"_L1, true, true, ReplyLimits::listPage},
     {Endpoint::RemoveKpiFromGroup, "DELETE", "/kpis/{kpiId}/groups/{groupId}"_L1, true, false,
      ReplyLimits::single},
+    {Endpoint::AddKpiToGroup, addKpiToGroupVerb, addKpiToGroupPath, true, false,
+     ReplyLimits::single},
     {Endpoint::ListUsers, "GET", "/users"_L1, true, true, ReplyLimits::people},
 };
 
 constexpr QLatin1StringView names[] = {
-    "list groups"_L1,           "get group"_L1,      "create group"_L1,     "rename group"_L1,
-    "delete group"_L1,          "favorite group"_L1, "unfavorite group"_L1, "list KPIs"_L1,
-    "remove KPI from group"_L1, "list users"_L1,
+    "list groups"_L1,           "get group"_L1,        "create group"_L1,     "rename group"_L1,
+    "delete group"_L1,          "favorite group"_L1,   "unfavorite group"_L1, "list KPIs"_L1,
+    "remove KPI from group"_L1, "add KPI to group"_L1, "list users"_L1,
 };
 
 static_assert(std::size(endpoints) == std::size(names));

@@ -249,6 +249,51 @@ ApiCall *KpiGroupsClient::removeKpiFromGroup(const QString &kpiId, const QString
                   ApiRequests::removeKpiFromGroup(connection(), kpiId, groupId));
 }
 
+ApiCall *KpiGroupsClient::addKpiToGroup(const QString &kpiId, const QString &groupId,
+                                        bool triedBefore)
+{
+    ApiCall *call =
+        begin<ApiCall>({.endpoint = Endpoint::AddKpiToGroup, .groupId = groupId, .kpiId = kpiId});
+    const RequestId id = call->id();
+    if (m_kpiAddingUnsupported) {
+        m_transport.failSoon(id, ApiError::make(ApiError::Kind::Unsupported));
+        return call;
+    }
+    const ApiRequest request = ApiRequests::addKpiToGroup(connection(), kpiId, groupId);
+    if (m_transport.refuse(call, &request))
+        return call;
+    const auto unsupported = [this, id](const ApiError &error) {
+        m_kpiAddingUnsupported = true;
+        m_transport.fail(id, error);
+    };
+    // A 404 may be the group's, gone since: only a group still there makes it the server's.
+    const auto recover = [this, id, groupId, unsupported](const ApiError &error) {
+        if (error.kind != ApiError::Kind::Unsupported)
+            return false;
+        if (error.httpStatus != 404) {
+            unsupported(error);
+            return true;
+        }
+        m_transport.send(
+            id, ApiRequests::getGroup(connection(), groupId),
+            [error, unsupported](const ApiTransport::Outcome &) { unsupported(error); });
+        return true;
+    };
+    const auto send = [this, id, request, recover] {
+        m_transport.send(
+            id, request, [this, id](const ApiTransport::Outcome &) { m_transport.succeed(id); },
+            recover);
+    };
+    m_transport.setReconcile(id, [this, id, kpiId, groupId, send] {
+        m_reconciler.reconcileKpiAdded(id, kpiId, groupId, send);
+    });
+    if (triedBefore)
+        m_reconciler.reconcileKpiAdded(id, kpiId, groupId, send); // sent only if not there
+    else
+        send();
+    return call;
+}
+
 KpiListCall *KpiGroupsClient::listGroupKpis(const QString &groupId)
 {
     // The page, and how many of its KPIs are not in the group.

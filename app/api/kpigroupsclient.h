@@ -65,6 +65,14 @@ public:
     ApiCall *unfavoriteGroup(const QString &groupId);
     KpiListCall *listGroupKpis(const QString &groupId);
     ApiCall *removeKpiFromGroup(const QString &kpiId, const QString &groupId);
+    // The assumed mirror of the removal (see addKpiToGroupVerb). A 404 or 405 on it fails with
+    // Unsupported, unless the group is gone (NotFound), and the client remembers it: every add
+    // after fails with Unsupported without being sent. An answer lost is found out from the KPI's
+    // groups: in the group, it is done. `triedBefore`: sent before without an answer (an
+    // earlier run): the KPI's groups are read first, and it is sent only if it is not there.
+    ApiCall *addKpiToGroup(const QString &kpiId, const QString &groupId, bool triedBefore = false);
+    // False once this server showed it does not offer addKpiToGroup (for this connection).
+    bool offersKpiAdding() const { return !m_kpiAddingUnsupported; }
     // The names of these people (GET /users), for showing them instead of their ids.
     UserNamesCall *listUsers(const QStringList &userIds);
 
@@ -94,4 +102,5 @@ private:
     ApiTransport m_transport;
     qsizetype m_learnedPageSize = 0; // the server's, for this connection; 0 until it shows one
     ChangeReconciler m_reconciler{&m_transport, &m_learnedPageSize};
+    bool m_kpiAddingUnsupported = false;
 };

@@ -30,7 +30,12 @@ const QString commandsHelp = uR"(Commands:
   unfavorite GROUP_ID   (or: unstar GROUP_ID)
   kpis GROUP_ID
   remove-kpi KPI_ID GROUP_ID
+  add-kpi KPI_ID GROUP_ID
+  move-kpi KPI_ID FROM_GROUP_ID TO_GROUP_ID
 
+add-kpi and move-kpi use an endpoint the API reference does not document (assumed: PUT
+/kpis/KPI_ID/groups/GROUP_ID); a server without it says so. A move adds first, and takes the KPI
+out of FROM_GROUP_ID only once the add succeeded.
 The token comes from QUANTIVE_TOKEN, --token-stdin, or the keychain entry the KPI Groups app
 saved; never from an argument. QUANTIVE_ACCOUNT_ID and QUANTIVE_BASE_URL are the defaults of
 --account and --base-url.
@@ -61,6 +66,8 @@ constexpr CommandForm commands[] = {
     {"unstar"_L1, 1, "unstar GROUP_ID"_L1},
     {"kpis"_L1, 1, "kpis GROUP_ID"_L1},
     {"remove-kpi"_L1, 2, "remove-kpi KPI_ID GROUP_ID"_L1},
+    {"add-kpi"_L1, 2, "add-kpi KPI_ID GROUP_ID"_L1},
+    {"move-kpi"_L1, 3, "move-kpi KPI_ID FROM_GROUP_ID TO_GROUP_ID"_L1},
 };
 
 QString isoDate(const QDateTime &date)
@@ -135,9 +142,13 @@ QString operandProblem(const QString &command, const QStringList &operands)
         if (!problem.isEmpty())
             problems.append(problem);
     };
-    if (command == "remove-kpi"_L1) {
+    if (command == "remove-kpi"_L1 || command == "add-kpi"_L1 || command == "move-kpi"_L1) {
         check(ApiInput::idProblem(operands.at(0), ApiInput::IdOf::Kpi));
-        check(ApiInput::idProblem(operands.at(1), ApiInput::IdOf::Group));
+        for (const QString &groupId : operands.mid(1))
+            check(ApiInput::idProblem(groupId, ApiInput::IdOf::Group));
+        if (command == "move-kpi"_L1 &&
+            operands.at(1).compare(operands.at(2), Qt::CaseInsensitive) == 0)
+            problems.append(CliRunner::tr("A KPI cannot be moved to the group it is in."));
     } else if (command == "create"_L1) {
         check(ApiInput::nameProblem(operands.at(0)));
     } else if (command != "list"_L1) {
@@ -151,9 +162,13 @@ QString operandProblem(const QString &command, const QStringList &operands)
 // Ids as the API writes them (lower-case hexadecimal): one copied in capitals is the same id.
 QStringList normalisedOperands(const QString &command, QStringList operands)
 {
-    const qsizetype ids = command == "remove-kpi"_L1                       ? 2
-                          : command == "create"_L1 || command == "list"_L1 ? 0
-                                                                           : 1;
+    qsizetype ids = 1;
+    if (command == "move-kpi"_L1)
+        ids = 3;
+    else if (command == "remove-kpi"_L1 || command == "add-kpi"_L1)
+        ids = 2;
+    else if (command == "create"_L1 || command == "list"_L1)
+        ids = 0;
     for (qsizetype i = 0; i < ids && i < operands.size(); ++i)
         if (ApiInput::idProblem(operands.at(i).toLower(), ApiInput::IdOf::Group).isEmpty())
             operands[i] = operands.at(i).toLower();
@@ -449,6 +464,14 @@ void CliRunner::run(const QString &command, const QStringList &operands)
                              .arg(kpiId, groupId));
         sayWhenDone(call, tr("Removed KPI %1 from group %2.\n").arg(kpiId, groupId),
                     {{u"kpiId"_s, kpiId}, {u"groupId"_s, groupId}, {u"removed"_s, true}});
+    } else if (command == "add-kpi"_L1) {
+        const QString &kpiId = operands.at(0);
+        const QString &groupId = operands.at(1);
+        sayWhenDone(m_client.addKpiToGroup(kpiId, groupId),
+                    tr("Added KPI %1 to group %2.\n").arg(kpiId, groupId),
+                    {{u"kpiId"_s, kpiId}, {u"groupId"_s, groupId}, {u"added"_s, true}});
+    } else if (command == "move-kpi"_L1) {
+        moveKpi(operands.at(0), operands.at(1), operands.at(2));
     }
 }
 
@@ -458,6 +481,28 @@ void CliRunner::failWhenNotFound(ApiCall *call, const QString &message)
     connect(call, &ApiCall::failed, this, [this, message](const ApiError &error) {
         if (error.kind == ApiError::Kind::NotFound)
             fail(NotFound, message);
+    });
+}
+
+void CliRunner::moveKpi(const QString &kpiId, const QString &fromGroupId, const QString &toGroupId)
+{
+    // Added first: a KPI is never left in no group because the add was refused.
+    ApiCall *add = m_client.addKpiToGroup(kpiId, toGroupId);
+    failWhenFailed(add);
+    connect(add, &ApiCall::succeeded, this, [this, kpiId, fromGroupId, toGroupId] {
+        ApiCall *remove = m_client.removeKpiFromGroup(kpiId, fromGroupId);
+        connect(remove, &ApiCall::failed, this, [this, kpiId, toGroupId](const ApiError &error) {
+            fail(exitCodeFor(error),
+                 tr("KPI %1 was added to group %2, but could not be taken out of the other: %3")
+                     .arg(kpiId, toGroupId, error.toString()));
+        });
+        sayWhenDone(
+            remove,
+            tr("Moved KPI %1 from group %2 to group %3.\n").arg(kpiId, fromGroupId, toGroupId),
+            {{u"kpiId"_s, kpiId},
+             {u"fromGroupId"_s, fromGroupId},
+             {u"groupId"_s, toGroupId},
+             {u"moved"_s, true}});
     });
 }
 

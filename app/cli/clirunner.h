@@ -58,6 +58,7 @@ private:
     void printWhenFetched(GroupCall *call);
     void printWhenListed(KpiListCall *call);
     void sayWhenDone(ApiCall *call, const QString &sentence, const QJsonObject &what);
+    void moveKpi(const QString &kpiId, const QString &fromGroupId, const QString &toGroupId);
 
     KpiGroupsClient m_client;
     QTimer m_deadline; // --timeout: the whole command

@@ -107,7 +107,10 @@ QString ChangeSender::laneOf(const OutboxChange &change)
     case OutboxChange::Kind::Create:
         return u"create "_s + QString::number(change.id);
     case OutboxChange::Kind::RemoveKpi:
-        return u"kpi "_s + change.groupId + u' ' + change.kpiId;
+    case OutboxChange::Kind::AddKpi:
+    case OutboxChange::Kind::MoveKpi:
+        // A KPI's groups change in the order they were made: a move and what follows it.
+        return u"kpi "_s + change.kpiId;
     default:
         return u"group "_s + change.groupId;
     }
@@ -208,6 +211,12 @@ void ChangeSender::send(const OutboxChange &change)
     case Kind::RemoveKpi:
         call = m_client->removeKpiFromGroup(change.kpiId, change.groupId);
         break;
+    case Kind::AddKpi:
+        call = m_client->addKpiToGroup(change.kpiId, change.groupId, mayHaveLanded);
+        break;
+    case Kind::MoveKpi: // the add first; the removal once it is answered (see answered())
+        call = m_client->addKpiToGroup(change.kpiId, change.toGroupId, mayHaveLanded);
+        break;
     }
     if (change.kind != Kind::Create)
         connect(call, &ApiCall::succeeded, this, [this, call] { answered(call); });
@@ -228,13 +237,18 @@ void ChangeSender::answered(ApiCall *call, const KpiGroup &created)
     if (change) {
         const OutboxChange done = *change;
         m_held.remove(laneOf(done));
-        m_outbox->remove(id);
+        const bool moveAdded = done.kind == OutboxChange::Kind::MoveKpi;
+        if (moveAdded) // its removal is next in its lane
+            m_outbox->completeMoveAdd(id);
+        else
+            m_outbox->remove(id);
         m_probing = false;
         if (m_backoff.count() > 0) {
             m_backoff = {};
             Q_EMIT resumed();
         }
-        Q_EMIT confirmed(done, created);
+        if (!moveAdded)
+            Q_EMIT confirmed(done, created);
     }
     pump();
     if (m_inFlight.isEmpty())
@@ -270,6 +284,7 @@ void ChangeSender::onFailed(ApiCall *call, const ApiError &error)
     case Kind::BadRequest:
     case Kind::Forbidden:
     case Kind::NotFound:
+    case Kind::Unsupported:
         m_held.remove(laneOf(change));
         m_outbox->remove(id);
         Q_EMIT refused(change, error);

@@ -26,7 +26,9 @@ class KpiGroupsClient;
 // waits, with a pause of its own: the other groups' changes go on. A change that may have reached
 // the server already is found out before it is sent again: a create looks for the group first, a
 // delete or a removal that finds nothing left is done, a rename or a star sends the same state
-// again.
+// again, an add (idempotent) is sent again once the KPI is not found in the group. A move is one
+// change: its add goes first, and only once it is answered does the change become the removal
+// that follows it, so that a move whose add is refused never removes.
 class ChangeSender : public QObject
 {
     Q_OBJECT

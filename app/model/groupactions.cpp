@@ -210,7 +210,9 @@ int GroupActions::pendingChangeCount() const
 {
     const Outbox *outbox = m_sender->outbox();
     // The removal queue counts the removals.
-    return int(outbox->size()) - outbox->countOf(OutboxChange::Kind::RemoveKpi);
+    return int(outbox->size()) - outbox->countOf(OutboxChange::Kind::RemoveKpi) -
+           outbox->countOf(OutboxChange::Kind::AddKpi) -
+           outbox->countOf(OutboxChange::Kind::MoveKpi);
 }
 
 void GroupActions::stopReading()
@@ -371,6 +373,8 @@ void GroupActions::onConfirmed(const OutboxChange &change, const KpiGroup &creat
     case Kind::Star:
     case Kind::Unstar:
     case Kind::RemoveKpi:
+    case Kind::AddKpi:
+    case Kind::MoveKpi:
         return;
     }
 }
@@ -380,7 +384,7 @@ void GroupActions::letGo(const QString &groupId, const QString &name)
     // What else waits for it would only be refused the same way.
     const QList<OutboxChange> changes = m_sender->outbox()->changesOf(groupId);
     for (const OutboxChange &change : changes)
-        if (change.kind != OutboxChange::Kind::RemoveKpi)
+        if (!change.isKpiMembership())
             m_sender->discard(change.id);
     const bool wasShown = removeGroup(groupId);
     if (wasShown || m_deleting.remove(groupId))
@@ -390,8 +394,8 @@ void GroupActions::letGo(const QString &groupId, const QString &name)
 void GroupActions::onRefused(const OutboxChange &change, const ApiError &error)
 {
     using Kind = OutboxChange::Kind;
-    if (change.kind == Kind::RemoveKpi)
-        return; // the removal queue's
+    if (change.isKpiMembership())
+        return; // the removal queue's, and GroupKpiActions'
     if (error.kind == ApiError::Kind::NotFound && !change.groupId.isEmpty())
         return letGo(change.groupId, change.groupName);
 
@@ -453,6 +457,8 @@ void GroupActions::onRefused(const OutboxChange &change, const ApiError &error)
         return;
     }
     case Kind::RemoveKpi:
+    case Kind::AddKpi:
+    case Kind::MoveKpi:
         return;
     }
 }

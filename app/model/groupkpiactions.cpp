@@ -6,6 +6,8 @@
 #include "grouplistmodel.h"
 #include "kpigroupsclient.h"
 
+#include <QSet>
+
 using namespace Qt::StringLiterals;
 
 GroupKpiActions::GroupKpiActions(ChangeSender *sender, GroupListModel *groups, GroupKpisModel *kpis,
@@ -80,6 +82,13 @@ void GroupKpiActions::showGroup(const QString &groupId)
         return;
     m_queue.flush();
     m_kpis->setGroup(groupId);
+    if (groupId == GroupKpisModel::noGroupId) {
+        if (m_membershipsRead)
+            showKpisInNoGroup();
+        else
+            loadCounts();
+        return;
+    }
     if (GroupActions::isPlaceholder(groupId)) // not made yet: no KPIs, and nothing to ask
         return m_kpis->setKpis(groupId, {});
     reload();
@@ -90,6 +99,8 @@ void GroupKpiActions::reload()
     if (m_listCall)
         m_listCall->abandon(); // superseded
     const QString groupId = m_kpis->groupId();
+    if (groupId == GroupKpisModel::noGroupId)
+        return loadCounts();
     if (groupId.isEmpty() || GroupActions::isPlaceholder(groupId))
         return;
     m_listCall = m_client->listGroupKpis(groupId);
@@ -113,17 +124,55 @@ void GroupKpiActions::loadCounts()
     if (m_countsCall)
         m_countsCall->abandon(); // superseded
     ListQuery query;
-    query.fields = u"id,groupIds"_s;
+    // Their names too: the KPIs in no group are listed from them.
+    query.fields = u"id,name,description,ownerId,groupIds"_s;
     m_countsCall = m_client->listAllKpis(query);
     // Failed, the counts stay unknown; the lists still work.
     connect(m_countsCall, &ApiCall::succeeded, this, [this, call = m_countsCall.data()] {
         QHash<QString, int> counts;
-        for (const Kpi &kpi : call->kpis())
+        QHash<QString, QStringList> groupsOf;
+        m_inNoGroup.clear();
+        m_membershipsRead = true;
+        for (const Kpi &kpi : call->kpis()) {
+            groupsOf.insert(kpi.id, kpi.groupIds);
+            if (kpi.groupIds.isEmpty())
+                m_inNoGroup.append(kpi);
             for (const QString &groupId : kpi.groupIds)
                 if (!m_queue.isQueued(groupId, kpi.id))
                     ++counts[groupId];
+        }
+        // Adds and moves that wait are shown made, as they were when made.
+        for (const OutboxChange &change : m_queue.outbox()->changes()) {
+            const bool adds = change.kind == OutboxChange::Kind::AddKpi;
+            const QString target = adds ? change.groupId : change.toGroupId;
+            if ((adds || change.kind == OutboxChange::Kind::MoveKpi) &&
+                !groupsOf.value(change.kpiId).contains(target))
+                ++counts[target];
+        }
         m_groups->setKpiCounts(counts);
+        if (m_kpis->groupId() == GroupKpisModel::noGroupId)
+            showKpisInNoGroup();
     });
+    connect(m_countsCall, &ApiCall::failed, this, [this](const ApiError &error) {
+        if (m_kpis->groupId() != GroupKpisModel::noGroupId)
+            return;
+        m_kpis->setUnknown(GroupKpisModel::noGroupId);
+        Q_EMIT loadFailed(tr("Could not load the KPIs in no group. %1").arg(error.toString()),
+                          [this] { loadCounts(); });
+    });
+}
+
+void GroupKpiActions::showKpisInNoGroup()
+{
+    QSet<QString> added;
+    for (const OutboxChange &change : m_queue.outbox()->changes())
+        if (change.kind == OutboxChange::Kind::AddKpi)
+            added.insert(change.kpiId);
+    QList<Kpi> shown;
+    for (const Kpi &kpi : std::as_const(m_inNoGroup))
+        if (!added.contains(kpi.id))
+            shown.append(kpi);
+    m_kpis->setKpis(GroupKpisModel::noGroupId, shown);
 }
 
 void GroupKpiActions::stopReading()

@@ -26,10 +26,11 @@ public:
     KpiRemovalQueue *queue() { return &m_queue; }
     // KPIs taken out of groups whose removal has not been answered yet.
     int pendingRemovalCount() const { return m_queue.pendingCount(); }
-    // Shows another group's KPIs; what waits in the undo window is sent now.
+    // Shows another group's KPIs (or, for GroupKpisModel::noGroupId, the KPIs in no group, from
+    // the memberships loadCounts() reads); what waits in the undo window is sent now.
     void showGroup(const QString &groupId);
     void reload();
-    // The KPI count of every group, from the memberships of all KPIs.
+    // The KPI count of every group, and the KPIs in no group, from the memberships of all KPIs.
     void loadCounts();
     // Cancels the loading of KPIs and counts: removals go on.
     void stopReading();
@@ -44,6 +45,9 @@ private:
     // A removal the server refused, asked for again.
     void removeAgain(const QString &groupId, const Kpi &kpi);
     QString groupName(const QString &groupId) const;
+    // The KPIs in no group, as the memberships read last have them, less those an add that
+    // waits puts in one.
+    void showKpisInNoGroup();
 
     KpiGroupsClient *m_client;
     GroupListModel *m_groups;
@@ -51,4 +55,6 @@ private:
     KpiRemovalQueue m_queue;
     QPointer<KpiListCall> m_listCall;
     QPointer<KpiListCall> m_countsCall;
+    QList<Kpi> m_inNoGroup;
+    bool m_membershipsRead = false;
 };

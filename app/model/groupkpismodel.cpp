@@ -113,12 +113,14 @@ std::optional<GroupKpisModel::Payload> GroupKpisModel::payload(const QMimeData *
 
 Qt::DropActions GroupKpisModel::supportedDragActions() const
 {
-    return Qt::MoveAction;
+    // Copied: put in another group too (KpiPlacing, with Ctrl).
+    return Qt::MoveAction | Qt::CopyAction;
 }
 
 bool GroupKpisModel::removeRows(int row, int count, const QModelIndex &parent)
 {
-    if (parent.isValid() || row < 0 || count <= 0 || row + count > m_kpis.size())
+    if (parent.isValid() || row < 0 || count <= 0 || row + count > m_kpis.size() ||
+        m_groupId == noGroupId)
         return false;
     beginRemoveRows({}, row, row + count - 1);
     const QList<Kpi> removed = m_kpis.mid(row, count);
@@ -180,7 +182,7 @@ void GroupKpisModel::setUnknown(const QString &groupId)
 
 void GroupKpisModel::removeKpis(const QString &groupId, const QStringList &kpiIds)
 {
-    if (groupId != m_groupId)
+    if (groupId != m_groupId || groupId == noGroupId)
         return;
     QList<Kpi> removed;
     for (int row = int(m_kpis.size()) - 1; row >= 0; --row) {
@@ -207,4 +209,34 @@ void GroupKpisModel::restoreKpis(const QString &groupId, const QList<Kpi> &kpis)
         m_kpis.insert(row, kpi);
         endInsertRows();
     }
+}
+
+QList<Kpi> GroupKpisModel::takeKpis(const QString &groupId, const QStringList &kpiIds)
+{
+    QList<Kpi> taken;
+    if (groupId != m_groupId)
+        return taken;
+    for (int row = int(m_kpis.size()) - 1; row >= 0; --row) {
+        if (!kpiIds.contains(m_kpis.at(row).id))
+            continue;
+        beginRemoveRows({}, row, row);
+        taken.prepend(m_kpis.takeAt(row));
+        endRemoveRows();
+    }
+    return taken;
+}
+
+void GroupKpisModel::changeGroupsOf(const QString &kpiId, const QString &joined,
+                                    const QString &left)
+{
+    const int row = rowOf(kpiId);
+    if (row < 0)
+        return;
+    QStringList &groupIds = m_kpis[row].groupIds;
+    if (!left.isEmpty())
+        groupIds.removeAll(left);
+    if (!joined.isEmpty() && !groupIds.contains(joined))
+        groupIds.append(joined);
+    const QModelIndex at = index(row);
+    Q_EMIT dataChanged(at, at, {OtherGroupCountRole, KpiRole});
 }

@@ -26,6 +26,9 @@ public:
     Q_ENUM(Role)
 
     static constexpr QLatin1StringView mimeType{"application/x-kpigroups-kpis"};
+    // Not a group: the KPIs in none, shown in the list's place of a group (never an id the API
+    // takes, so nothing can be sent for it). Nothing can be removed from it.
+    static constexpr QLatin1StringView noGroupId{"kpis-in-no-group"};
     struct Payload
     {
         QString groupId;
@@ -58,6 +61,12 @@ public:
     void removeKpis(const QString &groupId, const QStringList &kpiIds);
     // Puts KPIs back in name order (undo, refusal), when their group is still shown.
     void restoreKpis(const QString &groupId, const QList<Kpi> &kpis);
+    // Takes these KPIs out of the shown group's list without a removal of them: what a move
+    // out of it shows (the outbox sends the move). The KPIs taken.
+    QList<Kpi> takeKpis(const QString &groupId, const QStringList &kpiIds);
+    // A KPI shown joined a group, or left one (either may be empty): its other groups are
+    // counted again.
+    void changeGroupsOf(const QString &kpiId, const QString &joined, const QString &left);
     const Kpi &kpiAt(int row) const { return m_kpis.at(row); }
     int rowOf(const QString &kpiId) const;
 

@@ -25,6 +25,7 @@ const QList<std::pair<OutboxChange::Kind, QLatin1StringView>> &kindNames()
         {OutboxChange::Kind::Create, "create"_L1}, {OutboxChange::Kind::Rename, "rename"_L1},
         {OutboxChange::Kind::Delete, "delete"_L1}, {OutboxChange::Kind::Star, "star"_L1},
         {OutboxChange::Kind::Unstar, "unstar"_L1}, {OutboxChange::Kind::RemoveKpi, "removeKpi"_L1},
+        {OutboxChange::Kind::AddKpi, "addKpi"_L1}, {OutboxChange::Kind::MoveKpi, "moveKpi"_L1},
     };
     return names;
 }
@@ -47,6 +48,10 @@ QJsonObject toJson(const OutboxChange &change)
         object.insert(u"groupName"_s, change.groupName);
     if (!change.kpiName.isEmpty())
         object.insert(u"kpiName"_s, change.kpiName);
+    if (!change.toGroupId.isEmpty())
+        object.insert(u"toGroupId"_s, change.toGroupId);
+    if (!change.toGroupName.isEmpty())
+        object.insert(u"toGroupName"_s, change.toGroupName);
     if (!change.lastError.isEmpty())
         object.insert(u"lastError"_s, change.lastError);
     if (change.undoUntil.isValid())
@@ -112,8 +117,9 @@ std::optional<OutboxChange> readChange(JsonReader &reader)
         reader.skipValue();
         return std::nullopt;
     }
-    static const QList<QByteArrayView> texts = {
-        "id", "kind", "groupId", "kpiId", "name", "groupName", "kpiName", "madeAt", "lastError"};
+    static const QList<QByteArrayView> texts = {"id",        "kind",      "groupId",    "kpiId",
+                                                "name",      "groupName", "kpiName",    "madeAt",
+                                                "lastError", "toGroupId", "toGroupName"};
     OutboxChange change;
     bool known = true;
     bool first = true;
@@ -157,6 +163,10 @@ std::optional<OutboxChange> readChange(JsonReader &reader)
             change.madeAt = QDateTime::fromString(*text, Qt::ISODateWithMs);
         } else if (key == "lastError") {
             change.lastError = *text;
+        } else if (key == "toGroupId") {
+            change.toGroupId = *text;
+        } else if (key == "toGroupName") {
+            change.toGroupName = *text;
         }
     }
     if (!known || change.id == 0)

@@ -169,11 +169,19 @@ bool KpiRemovalQueue::isQueued(const QString &groupId, const QString &kpiId) con
 {
     const QList<OutboxChange> changes = m_sender->outbox()->changesOf(groupId);
     return std::any_of(changes.begin(), changes.end(), [&](const OutboxChange &change) {
-        return change.kind == OutboxChange::Kind::RemoveKpi && change.kpiId == kpiId;
+        // A move out of the group that waits takes it out as well.
+        return (change.kind == OutboxChange::Kind::RemoveKpi ||
+                change.kind == OutboxChange::Kind::MoveKpi) &&
+               change.kpiId == kpiId;
     });
 }
 
 int KpiRemovalQueue::pendingCount() const
 {
     return m_sender->outbox()->countOf(OutboxChange::Kind::RemoveKpi);
+}
+
+const Outbox *KpiRemovalQueue::outbox() const
+{
+    return m_sender->outbox();
 }

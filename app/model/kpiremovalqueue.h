@@ -10,6 +10,7 @@
 #include <functional>
 
 class ChangeSender;
+class Outbox;
 struct OutboxChange;
 
 // Removals of KPIs from groups, held back for an undo window before they are sent. They are in
@@ -39,7 +40,9 @@ public:
     void sendDue();
     void flush();
 
+    // The KPI is leaving the group: a removal or a move out of it waits in the outbox.
     bool isQueued(const QString &groupId, const QString &kpiId) const;
+    const Outbox *outbox() const;
     int queuedBatches() const { return int(m_batches.size()); }
     // Removals in the outbox: on their way, or waiting for the server.
     int inFlight() const;

@@ -297,6 +297,26 @@ quint64 Outbox::add(OutboxChange change)
         }
         return m_changes.end();
     };
+    // Taking back a KPI's add or move that has not left (an undo, most often): nothing to send.
+    const auto takenBack = [&](const QString &groupId, Kind kind, const QString &toGroupId) {
+        for (quint64 id : m_byGroup.value(groupId)) {
+            const OutboxChange &earlier = m_changes.at(id);
+            if (!earlier.sent && earlier.kind == kind && earlier.kpiId == change.kpiId &&
+                earlier.toGroupId == toGroupId)
+                return m_changes.find(id);
+        }
+        return m_changes.end();
+    };
+    if ((change.kind == Kind::RemoveKpi && !change.undoUntil.isValid()) ||
+        change.kind == Kind::MoveKpi) {
+        const auto earlier = change.kind == Kind::RemoveKpi
+                                 ? takenBack(change.groupId, Kind::AddKpi, {})
+                                 : takenBack(change.toGroupId, Kind::MoveKpi, change.groupId);
+        if (earlier != m_changes.end()) {
+            erase(earlier);
+            return 0;
+        }
+    }
     if (change.kind == Kind::Star || change.kind == Kind::Unstar) {
         const auto earlier = waiting({Kind::Star, Kind::Unstar});
         if (earlier != m_changes.end()) {
@@ -335,6 +355,18 @@ void Outbox::release(quint64 id)
 {
     update(id, [](OutboxChange &change) {
         return std::exchange(change.undoUntil, QDateTime()).isValid();
+    });
+}
+
+void Outbox::completeMoveAdd(quint64 id)
+{
+    update(id, [](OutboxChange &change) {
+        if (change.kind != OutboxChange::Kind::MoveKpi)
+            return false;
+        change.kind = OutboxChange::Kind::RemoveKpi;
+        change.sent = false;
+        change.lastError.clear();
+        return true;
     });
 }
 

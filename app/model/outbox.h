@@ -26,16 +26,24 @@ struct OutboxChange
         Delete,
         Star,
         Unstar,
-        RemoveKpi
+        RemoveKpi,
+        AddKpi, // to groupId (an assumed endpoint: see addKpiToGroupVerb)
+        // Added to toGroupId, then taken out of groupId: once the add is answered, the change
+        // becomes the RemoveKpi that is left to send (toGroupId kept), so that a move whose add
+        // is refused never removes.
+        MoveKpi,
     };
+    static constexpr int kindCount = 8;
 
     quint64 id = 0; // unique in its outbox; the order is the order of the list
     Kind kind = Kind::Create;
-    QString groupId;   // all but Create
-    QString kpiId;     // RemoveKpi
-    QString name;      // Create, Rename: the new name
-    QString groupName; // the group's name when the change was made; Rename: the name before it
-    QString kpiName;   // RemoveKpi
+    QString groupId;     // all but Create; MoveKpi: the group the KPI leaves
+    QString kpiId;       // RemoveKpi, AddKpi, MoveKpi
+    QString name;        // Create, Rename: the new name
+    QString groupName;   // the group's name when the change was made; Rename: the name before it
+    QString kpiName;     // RemoveKpi, AddKpi, MoveKpi
+    QString toGroupId;   // MoveKpi (and the RemoveKpi left of one): the group the KPI goes to
+    QString toGroupName; // MoveKpi
     QDateTime madeAt;
     // Sent at least once without an answer: the server may have it, so it is found out before
     // it is sent again (see ChangeSender).
@@ -45,6 +53,12 @@ struct OutboxChange
     // the window ends (release()) or the run does; a run that ends before it is over leaves it
     // to be sent by the next.
     QDateTime undoUntil;
+
+    // Which groups a KPI is in, rather than a group itself.
+    bool isKpiMembership() const
+    {
+        return kind == Kind::RemoveKpi || kind == Kind::AddKpi || kind == Kind::MoveKpi;
+    }
 
     friend bool operator==(const OutboxChange &, const OutboxChange &) = default;
 };
@@ -164,6 +178,8 @@ public:
     void markSent(quint64 id);
     // Its undo window is over: it may be sent.
     void release(quint64 id);
+    // The add of a MoveKpi was answered: it becomes the removal from its group, not sent yet.
+    void completeMoveAdd(quint64 id);
     void setLastError(quint64 id, const QString &error);
     // What the group was called before the change, as far as the server knows.
     void setGroupName(quint64 id, const QString &groupName);
@@ -260,7 +276,7 @@ private:
     std::map<quint64, OutboxChange> m_changes; // by id, which is their order
     QHash<QString, QList<quint64>> m_byGroup;  // the ids of the changes to each group
     QHash<QString, int> m_failingByGroup;      // how many of a group's changes failed
-    std::array<int, 6> m_countOf{};
+    std::array<int, OutboxChange::kindCount> m_countOf{};
     int m_failing = 0;
     int m_inUndoWindow = 0;
     std::set<quint64> m_creates;

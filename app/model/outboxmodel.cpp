@@ -113,7 +113,15 @@ QString OutboxModel::describe(const OutboxChange &change)
     case OutboxChange::Kind::Unstar:
         return tr("Remove the star from “%1”").arg(change.groupName);
     case OutboxChange::Kind::RemoveKpi:
+        if (!change.toGroupId.isEmpty()) // what is left of a move, once added
+            return tr("Move “%1” from “%2” to “%3” (added; to leave “%2”)")
+                .arg(change.kpiName, change.groupName, change.toGroupName);
         return tr("Remove “%1” from “%2”").arg(change.kpiName, change.groupName);
+    case OutboxChange::Kind::AddKpi:
+        return tr("Add “%1” to “%2”").arg(change.kpiName, change.groupName);
+    case OutboxChange::Kind::MoveKpi:
+        return tr("Move “%1” from “%2” to “%3”")
+            .arg(change.kpiName, change.groupName, change.toGroupName);
     }
     return {};
 }

@@ -72,10 +72,17 @@ int main(int argc, char *argv[])
     const QCommandLineOption noGzipOption(
         u"no-gzip"_s, u"Never compress answers (by default they are, with gzip, when the request's "
                       u"Accept-Encoding asks for it)."_s);
-    parser.addOptions({portOption, groupsOption, kpisOption, usersOption, seedOption, pageOption,
-                       latencyOption, faultOption, capOption, defaultTakeOption, ignoreTakeOption,
-                       totalOption, churnOption, ignoreFilterOption, normalizeNamesOption,
-                       ignoreSkipOption, ignoreFieldsOption, usersAnswerOption, noGzipOption});
+    const QCommandLineOption noKpiAddingOption(
+        u"no-kpi-adding"_s,
+        u"Play a server without the assumed PUT /kpis/{kpiId}/groups/{groupId}: answer it with "
+        u"STATUS, 404 (no such address) or 405 (method not allowed)."_s,
+        u"STATUS"_s);
+    parser.addOptions(
+        {portOption,         groupsOption,       kpisOption,           usersOption,
+         seedOption,         pageOption,         latencyOption,        faultOption,
+         capOption,          defaultTakeOption,  ignoreTakeOption,     totalOption,
+         churnOption,        ignoreFilterOption, normalizeNamesOption, ignoreSkipOption,
+         ignoreFieldsOption, usersAnswerOption,  noGzipOption,         noKpiAddingOption});
     parser.process(app);
 
     const auto number =
@@ -117,6 +124,14 @@ int main(int argc, char *argv[])
         server.setUsersAnswerSize(qint64(number(usersAnswerOption, 1)) * 1024 * 1024);
     server.setNormalizesNames(parser.isSet(normalizeNamesOption));
     server.setCompresses(!parser.isSet(noGzipOption));
+    if (parser.isSet(noKpiAddingOption)) {
+        const int status = parser.value(noKpiAddingOption).toInt();
+        if (status != 404 && status != 405) {
+            QTextStream(stderr) << "kpigroups-sandbox: --no-kpi-adding takes 404 or 405\n";
+            return 2;
+        }
+        server.setKpiAddingRefusal(status);
+    }
     server.faults().setLatency(number(latencyOption, 0));
     for (const QString &spec : parser.values(faultOption)) {
         QString error;

@@ -565,6 +565,10 @@ SandboxServer::Response SandboxServer::dispatch(const Request &request)
     } else if (isKpis && segments.size() == 4 && segments.at(2) == "groups"_L1) {
         route = Route::KpiInGroup;
         allowed = {"DELETE"};
+        if (m_kpiAddingRefusal == 404 && method == "PUT")
+            return error(404, u"No such endpoint"_s);
+        if (m_kpiAddingRefusal == 0)
+            allowed.append("PUT");
     } else {
         return error(404, u"No such endpoint"_s);
     }
@@ -632,7 +636,8 @@ SandboxServer::Response SandboxServer::dispatch(const Request &request)
         const QString groupId = segments.at(3);
         if ((failure = validateId(kpiId)).isError() || (failure = validateId(groupId)).isError())
             break;
-        failure = m_store->removeKpiFromGroup(*account, kpiId, groupId);
+        failure = method == "PUT" ? m_store->addKpiToGroup(*account, kpiId, groupId)
+                                  : m_store->removeKpiFromGroup(*account, kpiId, groupId);
         break;
     }
     }

@@ -60,6 +60,10 @@ public:
     // default), as the servers in front of the real API do; the answers of faults never are.
     void setCompresses(bool compresses) { m_compresses = compresses; }
     bool compresses() const { return m_compresses; }
+    // A server without the assumed add (PUT /kpis/{kpiId}/groups/{groupId}): 404 answers it as an
+    // address not served, 405 as a method the address does not allow (with "Allow: DELETE"); 0
+    // serves it (the default).
+    void setKpiAddingRefusal(int status) { m_kpiAddingRefusal = status; }
 
     // Outside the API, for tests and benchmarks: POST /sandbox/touch?groups=N, with the API's
     // token and account headers, has someone else edit N groups of the account at once
@@ -136,6 +140,7 @@ private:
     qint64 m_usersAnswerSize = 0;
     bool m_normalizesNames = false;
     bool m_compresses = true;
+    int m_kpiAddingRefusal = 0;
     SandboxListQuery pagedQuery(const Request &request, SandboxCollection collection,
                                 SandboxError *failure) const;
     QByteArray totalCount(qsizetype truth) const;

@@ -375,6 +375,22 @@ SandboxError SandboxStore::removeKpiFromGroup(SandboxAccount &account, const QSt
     return {};
 }
 
+SandboxError SandboxStore::addKpiToGroup(SandboxAccount &account, const QString &kpiId,
+                                         const QString &groupId)
+{
+    const auto it = account.kpiIndex.constFind(kpiId);
+    if (it == account.kpiIndex.cend())
+        return {404, u"KPI not found"_s};
+    if (!account.groupIndex.contains(groupId))
+        return {404, u"KPI group not found"_s};
+    SandboxKpi &kpi = account.kpis[*it];
+    if (kpi.groupIds.contains(groupId))
+        return {};
+    kpi.groupIds.append(groupId);
+    ++account.revision;
+    return {};
+}
+
 QStringList SandboxStore::touchGroups(SandboxAccount &account, const QString &userId,
                                       qsizetype count)
 {

@@ -50,6 +50,10 @@ public:
                              bool favorite);
     SandboxError removeKpiFromGroup(SandboxAccount &account, const QString &kpiId,
                                     const QString &groupId);
+    // The assumed mirror of the removal (see addKpiToGroupVerb): a KPI already in the group is
+    // left as it is, and that is a success too.
+    SandboxError addKpiToGroup(SandboxAccount &account, const QString &kpiId,
+                               const QString &groupId);
     // Someone else edits `count` groups of the account at once, as seen from a client that
     // refreshes: each gets its name with " (edit N)" after it (N counts these edits; an earlier
     // " (edit M)" is replaced), `userId` as its last editor and now as its dateUpdated. The groups

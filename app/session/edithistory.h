@@ -1,12 +1,15 @@
 #pragma once
 
+#include "kpi.h"
+
 #include <QList>
 #include <QObject>
 #include <QStringList>
 #include <optional>
 
-// The changes a person made, in order, so that they can be undone and redone: renames, stars
-// and KPI removals. It only remembers; UndoRedo carries the steps out.
+// The changes a person made, in order, so that they can be undone and redone: renames, stars,
+// KPI removals, and KPIs added to or moved between groups. It only remembers; UndoRedo carries the
+// steps out.
 class EditHistory : public QObject
 {
     Q_OBJECT
@@ -18,7 +21,8 @@ public:
         {
             Rename,
             Star,
-            Removal
+            Removal,
+            Placement // KPIs added to a group, or moved from one to another
         };
         Kind kind = Kind::Rename;
         QString groupId;      // rename, removal; star: the first of `groupIds`
@@ -28,6 +32,8 @@ public:
         bool starred = false; // star: starred after
         quint64 batch = 0;    // removal: the batch in the removal queue
         QStringList kpiIds;   // removal
+        QString toGroupId;    // placement: the group the KPIs went to (groupId: from, or empty)
+        QList<Kpi> kpis;      // placement: as they were after it
         QString description;  // "Rename “A” to “B”", for the menu
     };
 

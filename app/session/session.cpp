@@ -15,7 +15,8 @@ Session::Session(const Connection &connection, QObject *parent)
     , m_userNames(&m_client)
     , m_actions(&m_sender, &m_groups)
     , m_kpiActions(&m_sender, &m_groups, &m_kpis)
-    , m_undoRedo(&m_history, &m_actions, &m_groups, &m_kpis, m_kpiActions.queue())
+    , m_placements(&m_sender, &m_groups, &m_kpis)
+    , m_undoRedo(&m_history, &m_actions, &m_groups, &m_kpis, m_kpiActions.queue(), &m_placements)
 {
     m_client.setConnection(connection);
     m_leaveLimit.setSingleShot(true);
@@ -58,6 +59,12 @@ void Session::wireOutbox()
                                  result == Outbox::Loaded::Damaged);
         m_actions.showWaitingChanges();
         m_kpiActions.reload(); // without the KPIs whose removal waits
+        // Counts read before the journal know nothing of the KPIs it moves, adds and removes.
+        using Kind = OutboxChange::Kind;
+        if (m_outbox.countOf(Kind::RemoveKpi) + m_outbox.countOf(Kind::AddKpi) +
+                m_outbox.countOf(Kind::MoveKpi) >
+            0)
+            m_kpiActions.loadCounts();
         if (const int count = m_outbox.fromEarlierRuns(); count > 0)
             Q_EMIT informed(
                 tr("Sending %n change(s) made before the app last closed…", nullptr, count));
@@ -131,6 +138,11 @@ void Session::discard(const QList<quint64> &changeIds)
         switch (change->kind) {
         case Kind::RemoveKpi:
             m_history.forgetGroup(Step::Removal, change->groupId);
+            removals = m_sender.discard(id) || removals;
+            continue;
+        case Kind::AddKpi:
+        case Kind::MoveKpi:
+            m_history.forgetGroup(Step::Placement, change->groupId);
             removals = m_sender.discard(id) || removals;
             continue;
         case Kind::Rename:
@@ -359,6 +371,15 @@ void Session::wireChanges()
     connect(removals(), &KpiRemovalQueue::sent, this, &Session::removalSent);
     connect(&m_kpiActions, &GroupKpiActions::failed, this, &Session::failed);
     connect(&m_kpiActions, &GroupKpiActions::loadFailed, this, &Session::failed);
+    connect(&m_placements, &KpiPlacements::placed, this,
+            [this](const QList<Kpi> &, const QString &, const QString &, const QString &text) {
+                Q_EMIT informed(text);
+            });
+    connect(&m_placements, &KpiPlacements::failed, this, &Session::failed);
+    connect(&m_placements, &KpiPlacements::unsupported, this, [this](const QString &text) {
+        Q_EMIT informed(text);
+        Q_EMIT kpiAddingUnavailable();
+    });
 
     // While leaving, each answer may be the last one awaited.
     connect(&m_sender, &ChangeSender::idle, this, &Session::leaveIfSettled, Qt::QueuedConnection);
@@ -466,7 +487,9 @@ void Session::wireHistory()
 
 int Session::unsentChanges() const
 {
-    return m_actions.pendingChangeCount() + m_kpiActions.pendingRemovalCount();
+    return m_actions.pendingChangeCount() + m_kpiActions.pendingRemovalCount() +
+           m_outbox.countOf(OutboxChange::Kind::AddKpi) +
+           m_outbox.countOf(OutboxChange::Kind::MoveKpi);
 }
 
 void Session::rememberCurrentGroup()

@@ -9,6 +9,7 @@
 #include "groupkpismodel.h"
 #include "grouplistmodel.h"
 #include "kpigroupsclient.h"
+#include "kpiplacements.h"
 #include "outbox.h"
 #include "serverreach.h"
 #include "undoredo.h"
@@ -64,6 +65,8 @@ public:
     GroupKpisModel *kpis() { return &m_kpis; }
     GroupActions *actions() { return &m_actions; }
     KpiRemovalQueue *removals() { return m_kpiActions.queue(); }
+    // Adding KPIs to groups and moving them between groups.
+    KpiPlacements *placements() { return &m_placements; }
     // The changes the server has not answered yet, and what sends them.
     Outbox *outbox() { return &m_outbox; }
     ChangeSender *sender() { return &m_sender; }
@@ -113,6 +116,24 @@ public:
     void setFavorites(const QStringList &groupIds, bool favorite);
     void deleteGroups(const QStringList &groupIds);
     void undoRemoval(quint64 batch);
+    // The server offers adding KPIs to groups, as far as is known (see addKpiToGroupVerb).
+    bool offersKpiAdding() const { return m_client.offersKpiAdding(); }
+    // Why these KPIs cannot go to `toGroupId` (from `fromGroupId`, empty for an add), or empty.
+    QString placementRefusal(const QList<Kpi> &kpis, const QString &fromGroupId,
+                             const QString &toGroupId) const
+    {
+        return m_placements.refusal(kpis, fromGroupId, toGroupId);
+    }
+    // KPIs put in another group too (add), or taken out of theirs into it (move); each is one
+    // change, and one step of the history.
+    void addKpis(const QList<Kpi> &kpis, const QString &toGroupId)
+    {
+        m_placements.add(kpis, toGroupId);
+    }
+    void moveKpis(const QList<Kpi> &kpis, const QString &fromGroupId, const QString &toGroupId)
+    {
+        m_placements.move(kpis, fromGroupId, toGroupId);
+    }
     // The last change in the history, undone (a KPI removal only while its undo window is
     // open), or the last undone change, made again.
     void undo() { m_undoRedo.undo(); }
@@ -198,6 +219,9 @@ Q_SIGNALS:
     // The changes can no longer be kept on disk (`why`), or can again (empty): until then they
     // live in memory only, and are lost if the app ends before the server has them.
     void diskProblemChanged(const QString &why);
+    // The server showed it does not offer adding KPIs to groups: the add and the move are no
+    // longer offered (said once, with informed()).
+    void kpiAddingUnavailable();
 
 private:
     void wireLoading();
@@ -224,6 +248,7 @@ private:
     GroupKpisModel m_kpis;
     GroupActions m_actions;
     GroupKpiActions m_kpiActions;
+    KpiPlacements m_placements;
     EditHistory m_history;
     UndoRedo m_undoRedo;
     struct BulkDelete

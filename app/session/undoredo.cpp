@@ -3,17 +3,42 @@
 #include "groupactions.h"
 #include "groupkpismodel.h"
 #include "grouplistmodel.h"
+#include "kpiplacements.h"
 #include "kpiremovalqueue.h"
 
 UndoRedo::UndoRedo(EditHistory *history, GroupActions *actions, GroupListModel *groups,
-                   GroupKpisModel *kpis, KpiRemovalQueue *removals, QObject *parent)
+                   GroupKpisModel *kpis, KpiRemovalQueue *removals, KpiPlacements *placements,
+                   QObject *parent)
     : QObject(parent)
     , m_history(history)
     , m_actions(actions)
     , m_groups(groups)
     , m_kpis(kpis)
     , m_removals(removals)
+    , m_placements(placements)
 {
+    connect(m_placements, &KpiPlacements::placed, this,
+            [this](const QList<Kpi> &kpis, const QString &fromGroupId, const QString &toGroupId) {
+                if (m_replaying)
+                    return;
+                const QString to = groupName(toGroupId);
+                const int count = int(kpis.size());
+                EditHistory::Step step;
+                step.kind = EditHistory::Step::Kind::Placement;
+                step.groupId = fromGroupId;
+                step.groupIds = {fromGroupId, toGroupId};
+                step.toGroupId = toGroupId;
+                step.kpis = kpis;
+                if (fromGroupId.isEmpty())
+                    step.description = count == 1
+                                           ? tr("Add “%1” to “%2”").arg(kpis.constFirst().name, to)
+                                           : tr("Add %n KPIs to “%1”", nullptr, count).arg(to);
+                else
+                    step.description = count == 1
+                                           ? tr("Move “%1” to “%2”").arg(kpis.constFirst().name, to)
+                                           : tr("Move %n KPIs to “%1”", nullptr, count).arg(to);
+                m_history->record(step);
+            });
     connect(
         m_removals, &KpiRemovalQueue::enqueued, this,
         [this](quint64 batch, const QString &groupId, const QList<Kpi> &kpis) {
@@ -108,6 +133,10 @@ bool UndoRedo::anyGroupOf(const EditHistory::Step &step) const
 bool UndoRedo::undoStep(const EditHistory::Step &step)
 {
     using Kind = EditHistory::Step::Kind;
+    if (step.kind == Kind::Placement) {
+        EditHistory::Step copy = step;
+        return replace(copy, Direction::Back);
+    }
     if (step.kind == Kind::Removal) {
         if (m_removals->undo(step.batch))
             return true;
@@ -121,6 +150,8 @@ bool UndoRedo::undoStep(const EditHistory::Step &step)
 bool UndoRedo::redoStep(EditHistory::Step &step)
 {
     using Kind = EditHistory::Step::Kind;
+    if (step.kind == Kind::Placement)
+        return replace(step, Direction::Forth);
     if (step.kind == Kind::Removal) {
         // The KPIs leave the list again, as any removal, when their group is shown.
         if (m_kpis->groupId() != step.groupId) {
@@ -155,5 +186,41 @@ bool UndoRedo::replay(const EditHistory::Step &step, Direction direction)
     for (const QString &groupId : step.groupIds)
         if (m_groups->group(groupId))
             m_actions->setFavorite(groupId, forth ? step.starred : !step.starred);
+    return true;
+}
+
+bool UndoRedo::replace(EditHistory::Step &step, Direction direction)
+{
+    const bool forth = direction == Direction::Forth;
+    const bool moved = !step.groupId.isEmpty();
+    if (!m_groups->group(step.toGroupId) || (moved && !m_groups->group(step.groupId))) {
+        Q_EMIT informed((forth ? tr("%1: cannot be redone, the group is gone.")
+                               : tr("%1: cannot be undone, the group is gone."))
+                            .arg(step.description));
+        return false;
+    }
+    // Back, the KPIs are as they were after the step; forth, as they were after its undo.
+    QList<Kpi> kpis = step.kpis;
+    if (forth) {
+        for (Kpi &kpi : kpis) {
+            kpi.groupIds.removeAll(step.toGroupId);
+            if (moved && !kpi.groupIds.contains(step.groupId))
+                kpi.groupIds.append(step.groupId);
+        }
+    }
+    m_replaying = true;
+    int done = 0;
+    if (!moved)
+        done = forth ? m_placements->add(kpis, step.toGroupId)
+                     : m_placements->takeOut(kpis, step.toGroupId);
+    else
+        done = forth ? m_placements->move(kpis, step.groupId, step.toGroupId)
+                     : m_placements->move(kpis, step.toGroupId, step.groupId);
+    m_replaying = false;
+    if (done == 0) {
+        Q_EMIT informed((forth ? tr("%1: cannot be redone.") : tr("%1: cannot be undone."))
+                            .arg(step.description));
+        return false;
+    }
     return true;
 }

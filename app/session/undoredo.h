@@ -7,10 +7,11 @@
 class GroupActions;
 class GroupKpisModel;
 class GroupListModel;
+class KpiPlacements;
 class KpiRemovalQueue;
 
-// Edit → Undo and Redo of one session: the renames, stars and KPI removals the person makes go
-// into the EditHistory as steps, and a step is carried back out (undo) or in again (redo)
+// Edit → Undo and Redo of one session: the renames, stars, KPI removals, adds and moves the person
+// makes go into the EditHistory as steps, and a step is carried back out (undo) or in again (redo)
 // through the same actions, or it is said why it cannot be.
 class UndoRedo : public QObject
 {
@@ -18,7 +19,8 @@ class UndoRedo : public QObject
 
 public:
     UndoRedo(EditHistory *history, GroupActions *actions, GroupListModel *groups,
-             GroupKpisModel *kpis, KpiRemovalQueue *removals, QObject *parent = nullptr);
+             GroupKpisModel *kpis, KpiRemovalQueue *removals, KpiPlacements *placements,
+             QObject *parent = nullptr);
 
     // A rename shown: from `before` to `after`.
     void recordRename(const QString &groupId, const QString &before, const QString &after);
@@ -45,12 +47,15 @@ private:
     };
     // A rename or a star, undone (back) or done again (forth).
     bool replay(const EditHistory::Step &step, Direction direction);
+    // KPIs added or moved, taken back (back) or put there again (forth).
+    bool replace(EditHistory::Step &step, Direction direction);
 
     EditHistory *m_history;
     GroupActions *m_actions;
     GroupListModel *m_groups;
     GroupKpisModel *m_kpis;
     KpiRemovalQueue *m_removals;
+    KpiPlacements *m_placements;
     // Set while a step of the history is carried out: what it changes is not a new step.
     bool m_replaying = false;
     quint64 m_replayedBatch = 0;

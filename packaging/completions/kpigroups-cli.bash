@@ -9,7 +9,7 @@ _kpigroups_cli()
         words=("${COMP_WORDS[@]}") cword=$COMP_CWORD
     fi
 
-    local commands="list get create rename delete favorite unfavorite star unstar kpis remove-kpi"
+    local commands="list get create rename delete favorite unfavorite star unstar kpis remove-kpi add-kpi move-kpi"
     local options="--help --version --region --base-url --account --json --token-stdin --timeout"
     local list_options="--filter --sort --fields --skip --take --all"
 

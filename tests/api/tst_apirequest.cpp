@@ -47,6 +47,10 @@ private Q_SLOTS:
             << ApiRequests::removeKpiFromGroup(connection, kpi, id) << QByteArray("DELETE")
             << base + "/kpis/65b2f1d3f5c1b2c3d4e5f6a7/groups/64a1f0c2e4b0a1b2c3d4e5f6"
             << QByteArray();
+        QTest::newRow("add kpi (assumed)")
+            << ApiRequests::addKpiToGroup(connection, kpi, id) << QByteArray("PUT")
+            << base + "/kpis/65b2f1d3f5c1b2c3d4e5f6a7/groups/64a1f0c2e4b0a1b2c3d4e5f6"
+            << QByteArray();
         QTest::newRow("group kpis")
             << ApiRequests::listKpis(connection, ApiRequests::groupKpisQuery(id))
             << QByteArray("GET")
@@ -117,6 +121,7 @@ private Q_SLOTS:
             ApiRequests::deleteGroup(connection, groupId),
             ApiRequests::favoriteGroup(connection, groupId),
             ApiRequests::unfavoriteGroup(connection, groupId),
+            ApiRequests::addKpiToGroup(connection, kpiId, groupId),
             ApiRequests::removeKpiFromGroup(connection, kpiId, groupId),
         };
         const bool groupIsBad = kpiId.size() == 24;

@@ -79,6 +79,17 @@ class TestCli : public QObject
         return group;
     }
 
+    QStringList groupIdsOfDemo(int count)
+    {
+        QStringList ids;
+        m_sandbox->withStore([&](SandboxStore &store) {
+            for (const SandboxGroup &group :
+                 store.account(SandboxGenerator::demoAccountId)->groups.first(count))
+                ids.append(group.id);
+        });
+        return ids;
+    }
+
 private Q_SLOTS:
     void init()
     {
@@ -261,6 +272,69 @@ private Q_SLOTS:
         QVERIFY(!after.contains(groupId));
         const Run again = cli({u"remove-kpi"_s, kpiId, groupId});
         QCOMPARE(again.exitCode, 4);
+    }
+
+    void addsAndMovesKpis()
+    {
+        const QString kpi = u"fffffffffffffffffffffff1"_s;
+        const QStringList groups = groupIdsOfDemo(3);
+        const QString &from = groups.at(0), &to = groups.at(1), &third = groups.at(2);
+        QStringList groupIds;
+        m_sandbox->withStore([&](SandboxStore &store) {
+            store.addKpi(SandboxGenerator::demoAccountId, {kpi, u"Revenue"_s, {}, {}, {from}});
+        });
+        const auto groupsOfKpi = [&] {
+            m_sandbox->withStore([&](SandboxStore &store) {
+                const SandboxAccount &account = *store.account(SandboxGenerator::demoAccountId);
+                groupIds = account.kpis.at(account.kpiIndex.value(kpi)).groupIds;
+            });
+            return groupIds;
+        };
+        const Run added = cli({u"add-kpi"_s, kpi, third});
+        QCOMPARE(added.exitCode, 0);
+        QCOMPARE(added.out, u"Added KPI %1 to group %2.\n"_s.arg(kpi, third));
+        QCOMPARE(groupsOfKpi(), (QStringList{from, third}));
+
+        const Run moved = cli({u"move-kpi"_s, kpi, from, to, u"--json"_s});
+        QCOMPARE(moved.exitCode, 0);
+        QCOMPARE(moved.json().object(), (QJsonObject{{u"kpiId"_s, kpi},
+                                                     {u"fromGroupId"_s, from},
+                                                     {u"groupId"_s, to},
+                                                     {u"moved"_s, true}}));
+        QCOMPARE(groupsOfKpi(), (QStringList{third, to}));
+        // Added first, then taken out: in that order, once each.
+        QCOMPARE(m_sandbox->changesReceived().mid(1),
+                 (QStringList{u"PUT /kpis/%1/groups/%2"_s.arg(kpi, to),
+                              u"DELETE /kpis/%1/groups/%2"_s.arg(kpi, from)}));
+    }
+
+    void movesNothingWhereTheServerCannotAdd_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("serverSaid");
+        QTest::newRow("404") << 404 << u"No such endpoint"_s;
+        QTest::newRow("405") << 405 << u"Method not allowed"_s;
+    }
+    void movesNothingWhereTheServerCannotAdd()
+    {
+        QFETCH(int, status);
+        QFETCH(QString, serverSaid);
+        const QString kpi = u"fffffffffffffffffffffff1"_s;
+        const QStringList groups = groupIdsOfDemo(2);
+        const QString &from = groups.at(0), &to = groups.at(1);
+        m_sandbox->withStore([&](SandboxStore &store) {
+            store.addKpi(SandboxGenerator::demoAccountId, {kpi, u"Revenue"_s, {}, {}, {from}});
+        });
+        m_sandbox->withServer([&](SandboxServer &server) { server.setKpiAddingRefusal(status); });
+        const Run moved = cli({u"move-kpi"_s, kpi, from, to});
+        QCOMPARE(moved.exitCode, 5);
+        QCOMPARE(moved.err, u"kpigroups-cli: This server does not offer adding KPIs to groups; add "
+                            "them in Quantive's web app. The server said: %1\n"_s.arg(serverSaid));
+        // The removal never went.
+        for (const QString &change : m_sandbox->changesReceived())
+            QVERIFY2(!change.startsWith(u"DELETE"_s), qPrintable(change));
+        const Run same = cli({u"move-kpi"_s, kpi, from, from});
+        QCOMPARE(same.exitCode, 2);
     }
 
     // A server that ignores the filter sends every KPI of the account: only the group's are

@@ -244,6 +244,97 @@ private Q_SLOTS:
         QCOMPARE(again.info.groupId, groupId(1));
     }
 
+    void addsAKpiToAGroupOnceHoweverOftenAsked()
+    {
+        const Ending added = waitFor(m_client->addKpiToGroup(kpiId(2), groupId(2)));
+        QVERIFY(added.succeeded);
+        QCOMPARE(added.info.endpoint, Endpoint::AddKpiToGroup);
+        QCOMPARE(added.info.kpiId, kpiId(2));
+        QCOMPARE(added.info.groupId, groupId(2));
+        QCOMPARE(
+            m_server->changesReceived(),
+            QStringList{u"PUT /kpis/fffffffffffffffffffffff2/groups/000000000000000000000002"_s});
+        const SandboxAccount &account = *m_store->account(accountA);
+        QCOMPARE(account.kpis.at(account.kpiIndex.value(kpiId(2))).groupIds,
+                 (QStringList{groupId(1), groupId(2)}));
+
+        const Ending again = waitFor(m_client->addKpiToGroup(kpiId(2), groupId(2)));
+        QVERIFY(again.succeeded);
+        QCOMPARE(account.kpis.at(account.kpiIndex.value(kpiId(2))).groupIds,
+                 (QStringList{groupId(1), groupId(2)}));
+        QVERIFY(m_client->offersKpiAdding());
+    }
+
+    void remembersAServerWithoutTheAdd_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::newRow("404, no such address") << 404;
+        QTest::newRow("405, method not allowed") << 405;
+    }
+    void remembersAServerWithoutTheAdd()
+    {
+        QFETCH(int, status);
+        m_server->setKpiAddingRefusal(status);
+        const Ending refused = waitFor(m_client->addKpiToGroup(kpiId(2), groupId(2)));
+        QVERIFY(refused.error);
+        QCOMPARE(refused.error->kind, ApiError::Kind::Unsupported);
+        QCOMPARE(refused.error->httpStatus, status);
+        QCOMPARE(refused.error->message,
+                 u"This server does not offer adding KPIs to groups; add them in Quantive's web "
+                 "app."_s);
+        QVERIFY(!m_client->offersKpiAdding());
+        // A 404 is the server's only once the group is known to be there.
+        QCOMPARE(
+            m_server->requestsReceived(),
+            status == 404
+                ? (QStringList{
+                      u"PUT /kpis/fffffffffffffffffffffff2/groups/000000000000000000000002"_s,
+                      u"GET /kpis/groups/000000000000000000000002"_s})
+                : QStringList{
+                      u"PUT /kpis/fffffffffffffffffffffff2/groups/000000000000000000000002"_s});
+
+        // Remembered for the connection: the next add is not sent at all.
+        const int before = m_server->requestCount();
+        const Ending next = waitFor(m_client->addKpiToGroup(kpiId(3), groupId(1)));
+        QVERIFY(next.error);
+        QCOMPARE(next.error->kind, ApiError::Kind::Unsupported);
+        QCOMPARE(m_server->requestCount(), before);
+        const SandboxAccount &account = *m_store->account(accountA);
+        QCOMPARE(account.kpis.at(account.kpiIndex.value(kpiId(2))).groupIds,
+                 QStringList{groupId(1)});
+    }
+
+    void tellsAGroupGoneFromAServerWithoutTheAdd()
+    {
+        // The sandbox serves the add: its 404 is the group's, and the add is still offered.
+        const Ending gone = waitFor(m_client->addKpiToGroup(kpiId(2), otherGroupId()));
+        QVERIFY(gone.error);
+        QCOMPARE(gone.error->kind, ApiError::Kind::NotFound);
+        QCOMPARE(
+            gone.error->message,
+            u"This KPI group no longer exists; someone may have deleted it. Refresh the list."_s);
+        QVERIFY(m_client->offersKpiAdding());
+    }
+
+    void findsALostAddInTheKpisGroups()
+    {
+        SandboxFaults::Fault lost;
+        lost.kind = SandboxFaults::Kind::Lost;
+        m_server->faults().add(lost, 1, u"^PUT /kpis/"_s);
+        const Ending added = waitFor(m_client->addKpiToGroup(kpiId(3), groupId(4)));
+        QVERIFY(added.succeeded);
+        // Sent once: the KPI read back in the group is the answer.
+        QCOMPARE(
+            m_server->changesReceived(),
+            QStringList{u"PUT /kpis/fffffffffffffffffffffff3/groups/000000000000000000000004"_s});
+        QCOMPARE(
+            m_server->requestsReceived().constLast(),
+            u"GET /kpis?filter={\"id\":{\"$in\":[\"fffffffffffffffffffffff3\"]}}&fields=id,groupIds"_s);
+        const SandboxAccount &account = *m_store->account(accountA);
+        QCOMPARE(account.kpis.at(account.kpiIndex.value(kpiId(3))).groupIds,
+                 QStringList{groupId(4)});
+    }
+
     // A server that ignores the filter sends every KPI of the account: only the group's are its.
     void keepsOnlyTheGroupsKpisFromAServerThatIgnoresTheFilter()
     {

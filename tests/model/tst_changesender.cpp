@@ -106,6 +106,83 @@ private Q_SLOTS:
         QVERIFY(starred(2));
     }
 
+    QStringList groupsOfKpi(int n)
+    {
+        return account().kpis.at(account().kpiIndex.value(kpiId(n))).groupIds;
+    }
+    static OutboxChange kpiChange(OutboxChange::Kind kind, int kpi, int group, int toGroup = 0)
+    {
+        OutboxChange c = change(kind, groupId(group));
+        c.kpiId = kpiId(kpi);
+        if (toGroup > 0)
+            c.toGroupId = groupId(toGroup);
+        return c;
+    }
+
+    void movesAKpiByAddingItThenTakingItOut()
+    {
+        QSignalSpy confirmed(m_sender.get(), &ChangeSender::confirmed);
+        m_sender->add(kpiChange(OutboxChange::Kind::MoveKpi, 2, 1, 3));
+        m_sender->add(kpiChange(OutboxChange::Kind::AddKpi, 3, 4));
+        QVERIFY(QTest::qWaitFor([&] { return m_outbox->isEmpty(); }));
+        QCOMPARE(groupsOfKpi(2), QStringList{groupId(3)});
+        QCOMPARE(groupsOfKpi(3), QStringList{groupId(4)});
+        QCOMPARE(m_server->changesReceived(),
+                 (QStringList{
+                     u"PUT /kpis/fffffffffffffffffffffff2/groups/000000000000000000000003"_s,
+                     u"PUT /kpis/fffffffffffffffffffffff3/groups/000000000000000000000004"_s,
+                     u"DELETE /kpis/fffffffffffffffffffffff2/groups/000000000000000000000001"_s}));
+        // The move is confirmed once, as the removal its add became.
+        QCOMPARE(confirmed.size(), 2);
+        QCOMPARE(confirmed.at(0).at(0).value<OutboxChange>().kind, OutboxChange::Kind::AddKpi);
+        QCOMPARE(confirmed.at(1).at(0).value<OutboxChange>().kind, OutboxChange::Kind::RemoveKpi);
+        QCOMPARE(confirmed.at(1).at(0).value<OutboxChange>().toGroupId, groupId(3));
+    }
+
+    void neverRemovesWhenTheMovesAddIsRefused_data()
+    {
+        QTest::addColumn<int>("refusal");
+        QTest::addColumn<ApiError::Kind>("kind");
+        QTest::newRow("without the add, 404") << 404 << ApiError::Kind::Unsupported;
+        QTest::newRow("without the add, 405") << 405 << ApiError::Kind::Unsupported;
+        QTest::newRow("refused, 403") << 403 << ApiError::Kind::Forbidden;
+    }
+    void neverRemovesWhenTheMovesAddIsRefused()
+    {
+        QFETCH(int, refusal);
+        QFETCH(ApiError::Kind, kind);
+        if (refusal == 403)
+            m_server->faults().failNext(403, 1);
+        else
+            m_server->setKpiAddingRefusal(refusal);
+        QSignalSpy refused(m_sender.get(), &ChangeSender::refused);
+        m_sender->add(kpiChange(OutboxChange::Kind::MoveKpi, 2, 1, 3));
+        QVERIFY(refused.wait(5000));
+        QCOMPARE(refused.at(0).at(0).value<OutboxChange>().kind, OutboxChange::Kind::MoveKpi);
+        QCOMPARE(refused.at(0).at(1).value<ApiError>().kind, kind);
+        QVERIFY(m_outbox->isEmpty());
+        QCOMPARE(groupsOfKpi(2), QStringList{groupId(1)});
+        for (const QString &sent : m_server->changesReceived())
+            QVERIFY2(!sent.startsWith(u"DELETE"_s), qPrintable(sent));
+        QCOMPARE(m_client->offersKpiAdding(), kind != ApiError::Kind::Unsupported);
+    }
+
+    // The add's answer lost: the KPI read back in its group counts as done, and the removal
+    // follows; nothing is sent twice.
+    void reconcilesAMoveWhoseAddLostItsAnswer()
+    {
+        SandboxFaults::Fault lost;
+        lost.kind = SandboxFaults::Kind::Lost;
+        m_server->faults().add(lost, 1, u"^PUT /kpis/"_s);
+        m_sender->add(kpiChange(OutboxChange::Kind::MoveKpi, 1, 1, 4));
+        QVERIFY(QTest::qWaitFor([&] { return m_outbox->isEmpty(); }));
+        QCOMPARE(groupsOfKpi(1), (QStringList{groupId(2), groupId(4)}));
+        QCOMPARE(m_server->changesReceived(),
+                 (QStringList{
+                     u"PUT /kpis/fffffffffffffffffffffff1/groups/000000000000000000000004"_s,
+                     u"DELETE /kpis/fffffffffffffffffffffff1/groups/000000000000000000000001"_s}));
+    }
+
     void keepsWhatWaitsThroughAnOutage()
     {
         QSignalSpy waiting(m_sender.get(), &ChangeSender::waiting);

@@ -91,6 +91,80 @@ private Q_SLOTS:
         QCOMPARE(again.add(change(Kind::Delete, group2)), quint64(5));
     }
 
+    void keepsAddsAndMovesThroughARestart()
+    {
+        using Kind = OutboxChange::Kind;
+        {
+            Outbox outbox(file());
+            QCOMPARE(outbox.load(), Outbox::Loaded::Nothing);
+            OutboxChange add = change(Kind::AddKpi, group2);
+            add.kpiId = kpi1;
+            add.kpiName = u"Revenue"_s;
+            add.groupName = u"Sales"_s;
+            outbox.add(add);
+            OutboxChange move = change(Kind::MoveKpi, group1);
+            move.kpiId = kpi1;
+            move.kpiName = u"Revenue"_s;
+            move.toGroupId = group2;
+            move.toGroupName = u"Sales"_s;
+            const quint64 moved = outbox.add(move);
+            OutboxChange second = move;
+            second.kpiId = u"65b2f1d3f5c1b2c3d4e5f6a8"_s;
+            const quint64 half = outbox.add(second);
+            outbox.completeMoveAdd(half); // its add answered: the removal is left
+            QCOMPARE(outbox.countOf(Kind::MoveKpi), 1);
+            QCOMPARE(outbox.countOf(Kind::RemoveKpi), 1);
+            QCOMPARE(outbox.change(moved)->kind, Kind::MoveKpi);
+            outbox.waitForWrites();
+        }
+        QFile journal(file());
+        QVERIFY(journal.open(QIODevice::ReadOnly));
+        const QByteArray text = journal.readAll();
+        QVERIFY(text.contains("\"kind\":\"addKpi\""));
+        QVERIFY(text.contains("\"kind\":\"moveKpi\""));
+        QVERIFY(text.contains(QByteArray("\"toGroupId\":\"" + group2.toUtf8() + '"')));
+        Outbox again(file());
+        QCOMPARE(again.load(), Outbox::Loaded::Changes);
+        QCOMPARE(kindsOf(again), (QList<Kind>{Kind::AddKpi, Kind::MoveKpi, Kind::RemoveKpi}));
+        const OutboxChange &move = again.changes().at(1);
+        QCOMPARE(move.groupId, group1);
+        QCOMPARE(move.toGroupId, group2);
+        QCOMPARE(move.toGroupName, u"Sales"_s);
+        QCOMPARE(move.kpiName, u"Revenue"_s);
+        QCOMPARE(again.changes().at(2).toGroupId, group2); // what is left of a move
+        QVERIFY(move.sent);
+    }
+
+    void takesBackAnAddOrAMoveThatHasNotLeft()
+    {
+        using Kind = OutboxChange::Kind;
+        Outbox outbox;
+        OutboxChange add = change(Kind::AddKpi, group2);
+        add.kpiId = kpi1;
+        QVERIFY(outbox.add(add) != 0);
+        OutboxChange takeBack = change(Kind::RemoveKpi, group2);
+        takeBack.kpiId = kpi1;
+        QCOMPARE(outbox.add(takeBack), quint64(0));
+        QVERIFY(outbox.isEmpty());
+
+        OutboxChange move = change(Kind::MoveKpi, group1);
+        move.kpiId = kpi1;
+        move.toGroupId = group2;
+        const quint64 there = outbox.add(move);
+        OutboxChange back = change(Kind::MoveKpi, group2);
+        back.kpiId = kpi1;
+        back.toGroupId = group1;
+        QCOMPARE(outbox.add(back), quint64(0));
+        QVERIFY(outbox.isEmpty());
+
+        // Once on its way, taking it back is a change of its own.
+        QVERIFY((there != 0));
+        const quint64 again = outbox.add(move);
+        outbox.markSent(again);
+        QVERIFY(outbox.add(back) != 0);
+        QCOMPARE(outbox.size(), 2);
+    }
+
     void keepsNoTokenAndOnlyForItsOwner()
     {
         Outbox outbox(file());

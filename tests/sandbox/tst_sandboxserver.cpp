@@ -444,6 +444,42 @@ private Q_SLOTS:
         verifyError(m_client->send("DELETE", u"/kpis/nope/groups/%1"_s.arg(groupId(1))), 400);
     }
 
+    void addsAKpiToAGroupIdempotently()
+    {
+        const QString path = u"/kpis/%1/groups/%2"_s.arg(kpiId(2), groupId(3));
+        const HttpResult added = m_client->send("PUT", path);
+        QCOMPARE(added.status, 200);
+        QCOMPARE(added.body, QByteArray());
+        QCOMPARE(m_client->send("PUT", path).status, 200); // in it already: the same answer
+        const HttpResult kpis = m_client->get(
+            u"/kpis"_s,
+            query({{u"filter"_s, u"{\"groupIds\":{\"$in\":[\"%1\"]}}"_s.arg(groupId(3))}}));
+        QVERIFY(kpis.ids().contains(kpiId(2)));
+        const HttpResult all = m_client->get(u"/kpis"_s);
+        QCOMPARE(all.items().at(1).toObject().value("groupIds"_L1).toArray(),
+                 (QJsonArray{groupId(1), groupId(3)}));
+
+        verifyError(m_client->send("PUT", u"/kpis/%1/groups/%2"_s.arg(kpiId(9), groupId(1))), 404);
+        verifyError(m_client->send("PUT", u"/kpis/%1/groups/%2"_s.arg(kpiId(2), groupId(9))), 404);
+        verifyError(m_client->send("PUT", u"/kpis/nope/groups/%1"_s.arg(groupId(1))), 400);
+    }
+
+    void playsAServerWithoutTheAdd()
+    {
+        const QString path = u"/kpis/%1/groups/%2"_s.arg(kpiId(2), groupId(3));
+        m_server->setKpiAddingRefusal(405);
+        const HttpResult notAllowed = m_client->send("PUT", path);
+        verifyError(notAllowed, 405);
+        QCOMPARE(notAllowed.header("Allow"), QByteArray("DELETE"));
+        m_server->setKpiAddingRefusal(404);
+        verifyError(m_client->send("PUT", path), 404);
+        // The removal is served all the same.
+        QCOMPARE(m_client->send("DELETE", u"/kpis/%1/groups/%2"_s.arg(kpiId(2), groupId(1))).status,
+                 200);
+        const HttpResult all = m_client->get(u"/kpis"_s);
+        QCOMPARE(all.items().at(1).toObject().value("groupIds"_L1).toArray(), QJsonArray());
+    }
+
     void authenticates_data()
     {
         QTest::addColumn<QString>("token");

@@ -1,12 +1,15 @@
 // A run of the app's Session, driven from a test, to be killed with its changes unsent:
-//   outbox-child BASE_URL ACCOUNT_ID GROUP_TO_RENAME GROUP_TO_STAR [remove | remove-undo | draft]
+//   outbox-child BASE_URL ACCOUNT_ID GROUP_TO_RENAME GROUP_TO_STAR
+//                [remove | remove-undo | draft | move]
 // (token: QUANTIVE_TOKEN). It loads the list and the first group's KPIs and prints "ready"; on
 // "go" from its standard input it renames, stars, creates and removes a KPI, as a person would,
 // and prints "queued N" once the N changes wait in the journal for a server that does not
 // answer. With "remove" it only takes the first KPI out of the group, and prints "journaled"
 // once the journal holds the removal, inside its undo window; with "remove-undo" it undoes that
 // removal too, and prints "undone" once the journal no longer holds it; with "draft" it types a
-// name for the first group without saving it, and prints "typed" two seconds later. What the
+// name for the first group without saving it, and prints "typed" two seconds later; with "move"
+// it moves the first KPI to GROUP_TO_STAR, and prints "move waiting" once the move, journaled,
+// waits for a server that did not answer. What the
 // session tells the person is printed as "informed TEXT".
 #include "session.h"
 #include "translations.h"
@@ -71,6 +74,17 @@ int main(int argc, char *argv[])
         if (mode == u"draft"_s) {
             session.setDrafts({{renamed, u"Typed, Not Saved"_s}});
             QTimer::singleShot(2000, &app, [&say] { say(u"typed"_s); });
+            return;
+        }
+        if (mode == u"move"_s) {
+            // The first KPI moved to the other group; said once the move waits, journaled.
+            QObject::connect(session.sender(), &ChangeSender::waiting, &app, [&] {
+                if (session.outbox()->size() == 1 && !session.sender()->hasInFlight()) {
+                    session.outbox()->waitForWrites();
+                    say(u"move waiting"_s);
+                }
+            });
+            session.moveKpis({session.kpis()->kpiAt(0)}, renamed, starred);
             return;
         }
         if (!mode.isEmpty()) {

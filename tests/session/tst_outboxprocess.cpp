@@ -2,12 +2,14 @@
 // was down, the server back on the same port, and the app started again: the server ends with
 // exactly those changes, once each.
 #include "outbox.h"
+#include "sandboxfaults.h"
 #include "sandboxgenerator.h"
 #include "sandboxstore.h"
 #include "sandboxthread.h"
 
 #include <QDir>
 #include <QProcess>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -219,6 +221,97 @@ private Q_SLOTS:
     }
 
 private Q_SLOTS:
+    // A move whose add reached the server but whose answer was lost, and the run killed: the
+    // next run finds the KPI in the group (the add is not sent again) and takes it out of the
+    // other, once.
+    void finishesAMoveAKilledRunLeftHalfDone()
+    {
+        QVERIFY(m_home.isValid());
+        QDir(m_home.path()).removeRecursively();
+        auto sandbox = std::make_unique<SandboxThread>();
+        QVERIFY(sandbox->start());
+        const QUrl baseUrl = sandbox->baseUrl();
+        // A group with KPIs, and one none of them is in.
+        QString from;
+        QString to;
+        sandbox->withStore([&](SandboxStore &store) {
+            SandboxAccount &account = *store.account(SandboxGenerator::demoAccountId);
+            for (const SandboxKpi &kpi : account.kpis)
+                if (from.isEmpty() && !kpi.groupIds.isEmpty())
+                    from = kpi.groupIds.constFirst();
+            QSet<QString> near;
+            for (const SandboxKpi &kpi : account.kpis)
+                if (kpi.groupIds.contains(from))
+                    for (const QString &id : kpi.groupIds)
+                        near.insert(id);
+            for (const SandboxGroup &group : account.groups)
+                if (to.isEmpty() && !near.contains(group.id))
+                    to = group.id;
+        });
+        QVERIFY(!from.isEmpty() && !to.isEmpty());
+        const auto kpisIn = [&](const QString &groupId) {
+            QStringList ids;
+            sandbox->withStore([&](SandboxStore &store) {
+                for (const SandboxKpi &kpi : store.account(SandboxGenerator::demoAccountId)->kpis)
+                    if (kpi.groupIds.contains(groupId))
+                        ids.append(kpi.id);
+            });
+            return ids;
+        };
+        const QStringList before = kpisIn(from);
+        const QStringList toBefore = kpisIn(to);
+        const auto added = [&] {
+            QStringList ids = kpisIn(to);
+            ids.removeIf([&](const QString &id) { return toBefore.contains(id); });
+            return ids;
+        };
+
+        QProcess child;
+        child.setProcessEnvironment(environment(baseUrl));
+        child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        child.start(
+            QStringLiteral(OUTBOX_CHILD),
+            {baseUrl.toString(), QString(SandboxGenerator::demoAccountId), from, to, u"move"_s});
+        QByteArray seen;
+        QVERIFY2(waitForLine(child, "ready", seen), seen.constData());
+        // The add is carried out and its answer lost; finding out fails too.
+        SandboxFaults::Fault lost;
+        lost.kind = SandboxFaults::Kind::Lost;
+        sandbox->faults().add(lost, -1, u"^PUT /kpis/"_s);
+        SandboxFaults::Fault drop;
+        drop.kind = SandboxFaults::Kind::Drop;
+        sandbox->faults().add(drop, -1, u"^GET /kpis$"_s);
+        child.write("go\n");
+        QVERIFY2(waitForLine(child, "move waiting", seen), seen.constData());
+        child.kill();
+        QVERIFY(child.waitForFinished());
+        QCOMPARE(added().size(), 1); // added: the run killed did not hear it
+        const QString moved = added().constFirst();
+        QVERIFY(kpisIn(from).contains(moved));
+
+        const QStringList journals = outboxDir().entryList({u"*.json"_s}, QDir::Files);
+        QCOMPARE(journals.size(), 1);
+        Outbox journal(outboxDir().filePath(journals.constFirst()));
+        journal.load();
+        QCOMPARE(journal.countOf(OutboxChange::Kind::MoveKpi), 1);
+
+        sandbox->faults().clear();
+        const QStringList sentBefore = sandbox->changesReceived();
+        QProcess app;
+        app.setProcessEnvironment(environment(baseUrl));
+        app.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        app.start(QStringLiteral(KPIGROUPS_APP), {});
+        QVERIFY(app.waitForStarted());
+        QVERIFY(QTest::qWaitFor([&] { return !kpisIn(from).contains(moved); }, 30000));
+        QTest::qWait(1000); // and nothing more comes
+        QCOMPARE(sandbox->changesReceived().mid(sentBefore.size()),
+                 QStringList{u"DELETE /kpis/%1/groups/%2"_s.arg(moved, from)});
+        QCOMPARE(added(), QStringList{moved});
+        QCOMPARE(kpisIn(from).size(), before.size() - 1);
+        app.kill();
+        app.waitForFinished();
+    }
+
     void keepsADraftTypedBeforeTheRunWasKilled()
     {
         QVERIFY(m_home.isValid());

@@ -545,6 +545,146 @@ private Q_SLOTS:
         QCOMPARE(left.size(), 1);
     }
 
+    static QList<Kpi> kpisOf(Session &session, const QStringList &ids)
+    {
+        QList<Kpi> kpis;
+        for (const QString &id : ids)
+            kpis.append(session.kpis()->kpiAt(session.kpis()->rowOf(id)));
+        return kpis;
+    }
+    QStringList groupsOfKpi(int n)
+    {
+        return account().kpis.at(account().kpiIndex.value(kpiId(n))).groupIds;
+    }
+
+    void movesAndAddsKpisAtOnceAndUndoesAMoveAsOneStep()
+    {
+        auto session = sessionOn(*m_server);
+        QVERIFY(openAndLoad(*session));
+        QVERIFY(waitForKpisOf(*session, groupId(1)));
+        GroupListModel *groups = session->groups();
+        QTRY_COMPARE(groups->kpiCount(groupId(1)), 3);
+        QCOMPARE(groups->kpiCount(groupId(2)), 1);
+        QSignalSpy informed(session.get(), &Session::informed);
+
+        session->moveKpis(kpisOf(*session, {kpiId(2), kpiId(4)}), groupId(1), groupId(2));
+        // Shown at once: the list, both counts, the history.
+        QCOMPARE(session->kpis()->rowCount(), 1);
+        QCOMPARE(groups->kpiCount(groupId(1)), 1);
+        QCOMPARE(groups->kpiCount(groupId(2)), 3);
+        QCOMPARE(session->unsentChanges(), 2);
+        QCOMPARE(informed.constLast().at(0).toString(),
+                 u"Moved 2 KPIs from “Sales EMEA” to “sales APAC”."_s);
+        QCOMPARE(session->undoDescription(), u"Move 2 KPIs to “sales APAC”"_s);
+        QTRY_COMPARE(session->unsentChanges(), 0);
+        QCOMPARE(groupsOfKpi(2), QStringList{groupId(2)});
+        QCOMPARE(groupsOfKpi(4), (QStringList{groupId(3), groupId(2)}));
+
+        // An add keeps the KPI where it is: it is in one group more.
+        const QModelIndex revenue = session->kpis()->index(session->kpis()->rowOf(kpiId(1)));
+        QCOMPARE(revenue.data(GroupKpisModel::OtherGroupCountRole).toInt(), 1);
+        session->addKpis(kpisOf(*session, {kpiId(1)}), groupId(3));
+        QCOMPARE(revenue.data(GroupKpisModel::OtherGroupCountRole).toInt(), 2);
+        QCOMPARE(groups->kpiCount(groupId(3)), 2);
+        QCOMPARE(session->undoDescription(), u"Add “Revenue” to “Marketing”"_s);
+        QTRY_COMPARE(session->unsentChanges(), 0);
+        QCOMPARE(groupsOfKpi(1), (QStringList{groupId(1), groupId(2), groupId(3)}));
+
+        session->undo(); // the add
+        QCOMPARE(revenue.data(GroupKpisModel::OtherGroupCountRole).toInt(), 1);
+        QCOMPARE(groups->kpiCount(groupId(3)), 1);
+        QTRY_COMPARE(session->unsentChanges(), 0);
+        QCOMPARE(groupsOfKpi(1), (QStringList{groupId(1), groupId(2)}));
+
+        session->undo(); // the move, both KPIs at once
+        QCOMPARE(session->kpis()->rowCount(), 3);
+        QCOMPARE(groups->kpiCount(groupId(1)), 3);
+        QCOMPARE(groups->kpiCount(groupId(2)), 1);
+        QTRY_COMPARE(session->unsentChanges(), 0);
+        QCOMPARE(groupsOfKpi(2), QStringList{groupId(1)});
+        QCOMPARE(groupsOfKpi(4), (QStringList{groupId(3), groupId(1)}));
+        QCOMPARE(session->redoDescription(), u"Move 2 KPIs to “sales APAC”"_s);
+    }
+
+    void listsTheKpisInNoGroupAndPutsThemInGroups()
+    {
+        auto session = sessionOn(*m_server);
+        QVERIFY(openAndLoad(*session));
+        const QString none = QString(GroupKpisModel::noGroupId);
+        session->showGroup(none);
+        QVERIFY(QTest::qWaitFor(
+            [&] { return session->kpis()->groupId() == none && !session->kpis()->isLoading(); }));
+        QCOMPARE(session->kpis()->rowCount(), 1);
+        QCOMPARE(session->kpis()->kpiAt(0).name, u"Uptime"_s);
+        QTRY_COMPARE(session->groups()->kpiCount(groupId(2)), 1);
+        // Nothing can be removed from it; what is dragged out of it is added.
+        session->kpis()->removeKpis(none, {kpiId(3)});
+        QCOMPARE(session->kpis()->rowCount(), 1);
+        QCOMPARE(session->unsentChanges(), 0);
+
+        session->moveKpis(kpisOf(*session, {kpiId(3)}), none, groupId(2));
+        QCOMPARE(session->kpis()->rowCount(), 0);
+        QCOMPARE(session->groups()->kpiCount(groupId(2)), 2);
+        QCOMPARE(session->undoDescription(), u"Add “Uptime” to “sales APAC”"_s);
+        QTRY_COMPARE(session->unsentChanges(), 0);
+        QCOMPARE(groupsOfKpi(3), QStringList{groupId(2)});
+        QCOMPARE(
+            m_server->changesReceived(),
+            QStringList{u"PUT /kpis/fffffffffffffffffffffff3/groups/000000000000000000000002"_s});
+
+        session->undo(); // in no group again
+        QCOMPARE(session->kpis()->rowCount(), 1);
+        QCOMPARE(session->groups()->kpiCount(groupId(2)), 1);
+        QTRY_COMPARE(session->unsentChanges(), 0);
+        QCOMPARE(groupsOfKpi(3), QStringList());
+
+        // Refused, it is back in the list.
+        m_server->setKpiAddingRefusal(404);
+        session->addKpis(kpisOf(*session, {kpiId(3)}), groupId(4));
+        QCOMPARE(session->kpis()->rowCount(), 0);
+        QTRY_COMPARE(session->unsentChanges(), 0);
+        QCOMPARE(session->kpis()->rowCount(), 1);
+        QCOMPARE(session->kpis()->kpiAt(0).id, kpiId(3));
+    }
+
+    void rollsBackAndSaysOnceWhereTheServerCannotAdd()
+    {
+        m_server->setKpiAddingRefusal(405);
+        auto session = sessionOn(*m_server);
+        QVERIFY(openAndLoad(*session));
+        QVERIFY(waitForKpisOf(*session, groupId(1)));
+        QTRY_COMPARE(session->groups()->kpiCount(groupId(1)), 3);
+        QVERIFY(session->offersKpiAdding()); // not known until it is tried
+        QSignalSpy informed(session.get(), &Session::informed);
+        QSignalSpy failed(session.get(), &Session::failed);
+        QSignalSpy unavailable(session.get(), &Session::kpiAddingUnavailable);
+
+        session->moveKpis(kpisOf(*session, {kpiId(2), kpiId(4)}), groupId(1), groupId(2));
+        QCOMPARE(session->kpis()->rowCount(), 1);
+        QVERIFY(unavailable.wait(5000));
+        QTRY_COMPARE(session->unsentChanges(), 0);
+        // Back where they were, the server asked nothing more, and it is said once.
+        QCOMPARE(session->kpis()->rowCount(), 3);
+        QCOMPARE(session->groups()->kpiCount(groupId(1)), 3);
+        QCOMPARE(session->groups()->kpiCount(groupId(2)), 1);
+        QCOMPARE(unavailable.size(), 1);
+        QCOMPARE(failed.size(), 0);
+        QCOMPARE(informed.constLast().at(0).toString(),
+                 u"This server does not offer adding KPIs to groups; add them in Quantive's web "
+                 "app."_s);
+        QVERIFY(!session->offersKpiAdding());
+        QCOMPARE(m_server->changesReceived().filter(u"DELETE"_s), QStringList());
+        QCOMPARE(groupsOfKpi(2), QStringList{groupId(1)});
+        QCOMPARE(session->placementRefusal(kpisOf(*session, {kpiId(2)}), {}, groupId(3)),
+                 u"This server does not offer adding KPIs to groups; add them in Quantive's web "
+                 "app."_s);
+        const int before = m_server->requestCount();
+        session->addKpis(kpisOf(*session, {kpiId(2)}), groupId(3));
+        QCOMPARE(session->unsentChanges(), 0);
+        QTest::qWait(50);
+        QCOMPARE(m_server->requestCount(), before);
+    }
+
     void undoneRemovalsAreNotSent()
     {
         auto session = sessionOn(*m_server);

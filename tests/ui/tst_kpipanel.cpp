@@ -212,19 +212,6 @@ private Q_SLOTS:
         QCOMPARE(kpis()->rowCount(), 3);
     }
 
-    void refusesDropsOnTheGroupList()
-    {
-        openOn(1);
-        const auto data = dragOf({kpiId(1)});
-        QWidget *viewport = find<QListView>(u"groupList"_s)->viewport();
-        QDragEnterEvent enter(viewport->rect().center(), Qt::MoveAction, data.get(), Qt::LeftButton,
-                              Qt::NoModifier);
-        QApplication::sendEvent(viewport, &enter);
-        QVERIFY(!enter.isAccepted());
-        QVERIFY(banner()->text().contains(u"KPIs cannot be added to a group here"_s));
-        QCOMPARE(kpis()->rowCount(), 3);
-    }
-
     void removesFromTheKeyboard()
     {
         openOn(1);

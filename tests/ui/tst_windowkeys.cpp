@@ -90,7 +90,8 @@ private Q_SLOTS:
         kpiList()->setFocus();
         kpiList()->setCurrentIndex(kpiList()->model()->index(1, 0));
         const auto [texts, at] = menuOpenedBy(kpiList(), QKeySequence(u"Shift+F10"_s));
-        QCOMPARE(texts, QStringList{u"&Remove from Group"_s});
+        QCOMPARE(texts,
+                 (QStringList{u"&Remove from Group"_s, u"&Add to Group…"_s, u"&Move to Group…"_s}));
         const QRect current = kpiList()->visualRect(kpiList()->currentIndex());
         const QPoint itemTop = kpiList()->viewport()->mapToGlobal(current.topLeft());
         QVERIFY(at.y() >= itemTop.y() && at.y() <= itemTop.y() + current.height());
