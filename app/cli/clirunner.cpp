@@ -1,6 +1,8 @@
 #include "clirunner.h"
 
 #include "apiinput.h"
+#include "clicommands.h"
+#include "clioutput.h"
 #include "grouplistmodel.h"
 #include "kpigroupsclient.h"
 #include "terminaltext.h"
@@ -18,175 +20,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-const QString commandsHelp = uR"(Commands:
-  list [--filter JSON] [--sort FIELDS] [--fields F] [--skip N] [--take N | --all]
-       (by name, as the app shows them, unless --sort says otherwise)
-  get GROUP_ID
-  create NAME
-  rename GROUP_ID NAME
-  delete GROUP_ID
-  favorite GROUP_ID     (or: star GROUP_ID)
-  unfavorite GROUP_ID   (or: unstar GROUP_ID)
-  kpis GROUP_ID
-  remove-kpi KPI_ID GROUP_ID
-  add-kpi KPI_ID GROUP_ID
-  move-kpi KPI_ID FROM_GROUP_ID TO_GROUP_ID
-
-add-kpi and move-kpi use an endpoint the API reference does not document (assumed: PUT
-/kpis/KPI_ID/groups/GROUP_ID); a server without it says so. A move adds first, and takes the KPI
-out of FROM_GROUP_ID only once the add succeeded.
-The token comes from QUANTIVE_TOKEN, --token-stdin, or the keychain entry the KPI Groups app
-saved; never from an argument. QUANTIVE_ACCOUNT_ID and QUANTIVE_BASE_URL are the defaults of
---account and --base-url.
-Changes are sent once, now: this tool has no outbox. When no answer comes, it says whether the
-change may have been made, and nothing is sent again later (the KPI Groups app keeps unsent
-changes until the server takes them).
-Exit codes: 0 ok, 2 usage, 3 authentication, 4 not found, 5 any other failure.)"_s;
-
-// One page of a list: more is what --all is for.
-constexpr qsizetype maxTake = 10000;
-
-struct CommandForm
-{
-    QLatin1StringView name;
-    int operands;
-    QLatin1StringView usage;
-};
-
-constexpr CommandForm commands[] = {
-    {"list"_L1, 0, "list [OPTIONS]"_L1},
-    {"get"_L1, 1, "get GROUP_ID"_L1},
-    {"create"_L1, 1, "create NAME"_L1},
-    {"rename"_L1, 2, "rename GROUP_ID NAME"_L1},
-    {"delete"_L1, 1, "delete GROUP_ID"_L1},
-    {"favorite"_L1, 1, "favorite GROUP_ID"_L1},
-    {"unfavorite"_L1, 1, "unfavorite GROUP_ID"_L1},
-    {"star"_L1, 1, "star GROUP_ID"_L1},
-    {"unstar"_L1, 1, "unstar GROUP_ID"_L1},
-    {"kpis"_L1, 1, "kpis GROUP_ID"_L1},
-    {"remove-kpi"_L1, 2, "remove-kpi KPI_ID GROUP_ID"_L1},
-    {"add-kpi"_L1, 2, "add-kpi KPI_ID GROUP_ID"_L1},
-    {"move-kpi"_L1, 3, "move-kpi KPI_ID FROM_GROUP_ID TO_GROUP_ID"_L1},
-};
-
-QString isoDate(const QDateTime &date)
-{
-    return date.isValid() ? date.toUTC().toString(Qt::ISODateWithMs) : QString();
-}
-
-QJsonObject groupJson(const KpiGroup &group, const QStringList &fields)
-{
-    const QList<std::pair<QString, QJsonValue>> all = {
-        {u"accountId"_s, group.accountId},
-        {u"createdById"_s, group.createdById},
-        {u"dateCreated"_s, isoDate(group.dateCreated)},
-        {u"dateUpdated"_s, isoDate(group.dateUpdated)},
-        {u"favorite"_s, group.favorite},
-        {u"id"_s, group.id},
-        {u"modifiedById"_s, group.modifiedById},
-        {u"name"_s, group.name},
-    };
-    QJsonObject object;
-    for (const auto &[name, value] : all)
-        if (fields.isEmpty() || fields.contains(name) || name == "id"_L1)
-            object.insert(name, value);
-    return object;
-}
-
-QJsonObject kpiJson(const Kpi &kpi)
-{
-    return {{u"id"_s, kpi.id},
-            {u"name"_s, kpi.name},
-            {u"description"_s, kpi.description},
-            {u"ownerId"_s, kpi.ownerId},
-            {u"groupIds"_s, QJsonArray::fromStringList(kpi.groupIds)}};
-}
-
-// Columns aligned by what a terminal shows, with whatever the server sent made safe to show.
-QString table(const QStringList &header, const QList<QStringList> &rows)
-{
-    QList<QStringList> safeRows;
-    safeRows.reserve(rows.size());
-    for (const QStringList &row : rows) {
-        QStringList safeRow;
-        for (const QString &cell : row)
-            safeRow.append(TerminalText::safe(cell));
-        safeRows.append(safeRow);
-    }
-    QList<int> widths;
-    for (const QString &cell : header)
-        widths.append(TerminalText::width(cell));
-    for (const QStringList &row : safeRows)
-        for (qsizetype i = 0; i < row.size(); ++i)
-            widths[i] = std::max(widths[i], TerminalText::width(row.at(i)));
-    QString out;
-    const auto line = [&](const QStringList &cells) {
-        for (qsizetype i = 0; i < cells.size(); ++i)
-            out += i + 1 < cells.size() ? TerminalText::padded(cells.at(i), widths.at(i) + 2)
-                                        : cells.at(i);
-        out += u'\n';
-    };
-    line(header);
-    for (const QStringList &row : safeRows)
-        line(row);
-    return out;
-}
-
-// Why the operands cannot be sent as they are (an id that is not one, a name the API refuses),
-// or empty: such a command is a usage error and sends nothing.
-QString operandProblem(const QString &command, const QStringList &operands)
-{
-    QStringList problems;
-    const auto check = [&](const QString &problem) {
-        if (!problem.isEmpty())
-            problems.append(problem);
-    };
-    if (command == "remove-kpi"_L1 || command == "add-kpi"_L1 || command == "move-kpi"_L1) {
-        check(ApiInput::idProblem(operands.at(0), ApiInput::IdOf::Kpi));
-        for (const QString &groupId : operands.mid(1))
-            check(ApiInput::idProblem(groupId, ApiInput::IdOf::Group));
-        if (command == "move-kpi"_L1 &&
-            operands.at(1).compare(operands.at(2), Qt::CaseInsensitive) == 0)
-            problems.append(CliRunner::tr("A KPI cannot be moved to the group it is in."));
-    } else if (command == "create"_L1) {
-        check(ApiInput::nameProblem(operands.at(0)));
-    } else if (command != "list"_L1) {
-        check(ApiInput::idProblem(operands.at(0), ApiInput::IdOf::Group));
-        if (command == "rename"_L1)
-            check(ApiInput::nameProblem(operands.at(1)));
-    }
-    return problems.join(u' ');
-}
-
-// Ids as the API writes them (lower-case hexadecimal): one copied in capitals is the same id.
-QStringList normalisedOperands(const QString &command, QStringList operands)
-{
-    qsizetype ids = 1;
-    if (command == "move-kpi"_L1)
-        ids = 3;
-    else if (command == "remove-kpi"_L1 || command == "add-kpi"_L1)
-        ids = 2;
-    else if (command == "create"_L1 || command == "list"_L1)
-        ids = 0;
-    for (qsizetype i = 0; i < ids && i < operands.size(); ++i)
-        if (ApiInput::idProblem(operands.at(i).toLower(), ApiInput::IdOf::Group).isEmpty())
-            operands[i] = operands.at(i).toLower();
-    return operands;
-}
-
-// A filter that is not a JSON object is the person's mistake: said before anything is sent.
-QString filterProblem(const QString &filter)
-{
-    if (filter.isEmpty())
-        return {};
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(filter.toUtf8(), &error);
-    if (error.error != QJsonParseError::NoError || !document.isObject())
-        return QCoreApplication::translate("CliRunner", "--filter needs a JSON object, such as "
-                                                        "{\"favorite\":true}.");
-    return {};
-}
 
 int exitCodeFor(const ApiError &error)
 {
@@ -252,16 +85,17 @@ void CliRunner::start(const QStringList &arguments)
     // The app says Star: so may the shell.
     if (command == "star"_L1 || command == "unstar"_L1)
         command = command == "star"_L1 ? u"favorite"_s : u"unfavorite"_s;
-    const auto known = std::find_if(std::begin(commands), std::end(commands),
-                                    [&](const CommandForm &form) { return form.name == command; });
-    if (known == std::end(commands))
+    const auto known =
+        std::find_if(std::begin(CliCommands::forms), std::end(CliCommands::forms),
+                     [&](const CliCommands::Form &form) { return form.name == command; });
+    if (known == std::end(CliCommands::forms))
         return fail(Usage, tr("Unknown command '%1'. Try --help.").arg(command));
-    const QStringList operands = normalisedOperands(command, positional.mid(1));
+    const QStringList operands = CliCommands::normalisedOperands(command, positional.mid(1));
     if (operands.size() != known->operands)
         return fail(Usage, tr("Usage: kpigroups-cli %1").arg(known->usage));
     if (const QString problem = listProblem(command); !problem.isEmpty())
         return fail(Usage, problem);
-    if (const QString problem = operandProblem(command, operands); !problem.isEmpty())
+    if (const QString problem = CliCommands::operandProblem(command, operands); !problem.isEmpty())
         return fail(Usage, problem);
 
     if (const QString problem = chooseConnection(); !problem.isEmpty())
@@ -281,7 +115,7 @@ void CliRunner::start(const QStringList &arguments)
 void CliRunner::addOptions(QCommandLineParser &parser)
 {
     parser.setApplicationDescription(tr("Quantive Results KPI groups from the shell.") + u"\n\n"_s +
-                                     commandsHelp);
+                                     CliCommands::help);
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(u"command"_s, tr("What to do; see Commands above."));
@@ -295,7 +129,8 @@ void CliRunner::addOptions(QCommandLineParser &parser)
         {u"sort"_s, tr("list: fields to sort by, '-' for descending."), u"FIELDS"_s},
         {u"fields"_s, tr("list: fields to return."), u"F"_s},
         {u"skip"_s, tr("list: groups to skip."), u"N"_s},
-        {u"take"_s, tr("list: groups to return at most (up to %1).").arg(maxTake), u"N"_s},
+        {u"take"_s, tr("list: groups to return at most (up to %1).").arg(CliCommands::maxTake),
+         u"N"_s},
         {u"all"_s, tr("list: every page, fetched in parallel.")},
         {u"timeout"_s,
          tr("Seconds the whole command may take, every attempt included (default: no limit; "
@@ -312,7 +147,7 @@ QString CliRunner::listProblem(const QString &command) const
         return {};
     if (parser.isSet(u"all"_s) && parser.isSet(u"take"_s))
         return tr("--all reads every group and --take only some: give one of them.");
-    return filterProblem(parser.value(u"filter"_s));
+    return CliCommands::filterProblem(parser.value(u"filter"_s));
 }
 
 QString CliRunner::chooseConnection()
@@ -410,9 +245,9 @@ void CliRunner::run(const QString &command, const QStringList &operands)
             const qsizetype value = parser.value(name).toLongLong(&ok);
             if (!ok || value < 0)
                 return fail(Usage, tr("--%1 needs a whole number of at least 0.").arg(name));
-            if (name == "take"_L1 && value > maxTake) {
-                return fail(
-                    Usage, tr("--take can be at most %1; use --all for every group.").arg(maxTake));
+            if (name == "take"_L1 && value > CliCommands::maxTake) {
+                return fail(Usage, tr("--take can be at most %1; use --all for every group.")
+                                       .arg(CliCommands::maxTake));
             }
             (name == "skip"_L1 ? query.skip : query.take) = value;
         }
@@ -428,7 +263,8 @@ void CliRunner::run(const QString &command, const QStringList &operands)
         connect(call, &ApiCall::succeeded, this, [this, call] {
             const KpiGroup &group = call->group();
             if (m_json)
-                return succeed(QString::fromUtf8(QJsonDocument(groupJson(group, {})).toJson()));
+                return succeed(
+                    QString::fromUtf8(QJsonDocument(CliOutput::groupJson(group, {})).toJson()));
             succeed(tr("Created %1 \"%2\".\n").arg(group.id, TerminalText::safe(group.name)));
         });
     } else if (command == "rename"_L1) {
@@ -517,7 +353,8 @@ void CliRunner::printWhenFetched(GroupCall *call)
     failWhenFailed(call);
     connect(call, &ApiCall::succeeded, this, [this, call] {
         if (m_json)
-            return succeed(QString::fromUtf8(QJsonDocument(groupJson(call->group(), {})).toJson()));
+            return succeed(
+                QString::fromUtf8(QJsonDocument(CliOutput::groupJson(call->group(), {})).toJson()));
         printGroups({call->group()});
         succeed({});
     });
@@ -536,7 +373,7 @@ void CliRunner::printWhenListed(KpiListCall *call)
         if (m_json) {
             QJsonArray array;
             for (const Kpi &kpi : call->kpis())
-                array.append(kpiJson(kpi));
+                array.append(CliOutput::kpiJson(kpi));
             return succeed(QString::fromUtf8(QJsonDocument(array).toJson()));
         }
         const QList<Kpi> kpis = call->kpis();
@@ -666,7 +503,7 @@ void CliRunner::printKpis(const QList<Kpi> &kpis, const QHash<QString, QString> 
     for (const Kpi &kpi : kpis)
         rows.append({kpi.id, kpi.name, ownerNames.value(kpi.ownerId, kpi.ownerId),
                      QString::number(kpi.groupIds.size())});
-    m_out << table({tr("ID"), tr("NAME"), tr("OWNER"), tr("GROUPS")}, rows);
+    m_out << CliOutput::table({tr("ID"), tr("NAME"), tr("OWNER"), tr("GROUPS")}, rows);
     if (kpis.isEmpty())
         m_err << tr("No KPIs in this group.") << Qt::endl;
 }
