@@ -1,6 +1,7 @@
 #include "outbox.h"
 
 #include "journalfile.h"
+#include "journalwriter.h"
 #include "outboxlog.h"
 
 #include <QCryptographicHash>
@@ -23,135 +24,7 @@
 using namespace Qt::StringLiterals;
 using namespace JournalFile;
 
-namespace {
-
-// Below this, a journal is never compacted: it is read in a moment whatever it holds.
-constexpr qint64 leastCompaction = 64 * 1024;
-
-} // namespace
-
-// Writes the journal on a thread of its own, in the order things were done: a burst of changes
-// is one append of their lines, and the GUI thread neither waits for the disk nor turns changes
-// into JSON. It keeps what the journal holds, to write it whole again when the lines appended
-// since the last whole write outgrow what waits (so that a journal is never much larger than
-// what waits, and each change costs a line, not a journal), and after an append failed.
-class Outbox::Writer
-{
-public:
-    struct Batch
-    {
-        quint64 number = 0;
-        bool whole = false; // the journal is written whole, from `changes` and `drafts`
-        QList<OutboxChange> changes;
-        QHash<QString, QString> drafts;
-        QList<Edit> edits; // then these
-        // Journals taken over: removed, and their locks let go, once this one holds them.
-        QStringList removeAfter;
-        QList<std::shared_ptr<QLockFile>> locks;
-    };
-
-    Writer() { m_pool.setMaxThreadCount(1); }
-    ~Writer() { m_pool.waitForDone(); }
-
-    QThreadPool *pool() { return &m_pool; }
-
-    // `done` runs on the writer's thread, with the number of the last batch written (or not:
-    // `why`).
-    void write(const QString &file, Batch batch,
-               std::function<void(quint64 number, QString why)> done)
-    {
-        {
-            QMutexLocker lock(&m_mutex);
-            m_pending.append(std::move(batch));
-        }
-        m_pool.start([this, file, done] { run(file, done); });
-    }
-    void wait() { m_pool.waitForDone(); }
-
-private:
-    void run(const QString &file, const std::function<void(quint64, QString)> &done)
-    {
-        QList<Batch> batches;
-        {
-            QMutexLocker lock(&m_mutex);
-            batches = std::exchange(m_pending, {});
-        }
-        if (batches.isEmpty())
-            return; // an earlier run took them
-        QByteArray lines;
-        for (Batch &batch : batches) {
-            if (batch.whole) {
-                m_changes.clear();
-                for (OutboxChange &change : batch.changes)
-                    m_changes.emplace_hint(m_changes.end(), change.id, std::move(change));
-                m_drafts = std::move(batch.drafts);
-                m_writeWhole = true;
-                lines.clear();
-            }
-            for (const Edit &edit : std::as_const(batch.edits))
-                lines += apply(edit);
-            m_removeAfter += batch.removeAfter;
-            m_locks += batch.locks;
-        }
-        m_appended += lines.size();
-        // What waits takes about what a change took at the last whole write, a change each.
-        const qint64 waiting = qint64(m_changes.size()) * m_bytesPerChange;
-        const bool outgrown = m_appended > std::max(leastCompaction, waiting);
-        QString why;
-        if (m_writeWhole || outgrown || m_changes.empty() || !QFileInfo::exists(file) ||
-            QFileInfo(file).isSymLink()) {
-            const QByteArray whole = wholeJournal(m_changes, m_drafts);
-            why = writeJournal(file, whole);
-            if (why.isEmpty()) {
-                m_writeWhole = false;
-                if (!m_changes.empty())
-                    m_bytesPerChange = whole.size() / qint64(m_changes.size());
-                m_appended = 0;
-            }
-        } else if (!lines.isEmpty()) {
-            why = appendToJournal(file, lines);
-            m_writeWhole = !why.isEmpty(); // what was cut off is written whole next time
-        }
-        if (why.isEmpty()) {
-            for (const QString &taken : std::as_const(m_removeAfter))
-                QFile::remove(taken);
-            m_removeAfter.clear();
-            m_locks.clear();
-        }
-        done(batches.constLast().number, why);
-    }
-
-    QByteArray apply(const Edit &edit)
-    {
-        switch (edit.kind) {
-        case Edit::Kind::Put:
-            m_changes.insert_or_assign(edit.change.id, edit.change);
-            return putLine(edit.change);
-        case Edit::Kind::Remove:
-            m_changes.erase(edit.change.id);
-            return removeLine(edit.change.id);
-        case Edit::Kind::Draft:
-            if (edit.text.isEmpty())
-                m_drafts.remove(edit.groupId);
-            else
-                m_drafts.insert(edit.groupId, edit.text);
-            return draftLine(edit.groupId, edit.text);
-        }
-        return {};
-    }
-
-    QThreadPool m_pool;
-    QMutex m_mutex;
-    QList<Batch> m_pending;
-    // The writer's thread's own: what the journal holds once the last write is on disk.
-    std::map<quint64, OutboxChange> m_changes;
-    QHash<QString, QString> m_drafts;
-    bool m_writeWhole = true;
-    qint64 m_bytesPerChange = 320; // in the last whole write
-    qint64 m_appended = 0;         // lines appended since
-    QStringList m_removeAfter;
-    QList<std::shared_ptr<QLockFile>> m_locks;
-};
+namespace {} // namespace
 
 namespace {
 // Ids given before the journal was read start here, so that the changes read, numbered from 1
@@ -166,7 +39,7 @@ Outbox::Outbox(QObject *parent)
 Outbox::Outbox(QString file, QObject *parent)
     : QObject(parent)
     , m_file(std::move(file))
-    , m_writer(new Writer)
+    , m_writer(new JournalWriter)
 {
     m_draftWrite.setSingleShot(true);
     m_draftWrite.setInterval(draftWriteDelay);
@@ -559,7 +432,7 @@ void Outbox::flush()
 {
     if (!std::exchange(m_flushQueued, false) || m_file.isEmpty())
         return;
-    Writer::Batch batch;
+    JournalWriter::Batch batch;
     batch.number = ++m_writes;
     if (std::exchange(m_writeWhole, false)) {
         batch.whole = true;

@@ -63,6 +63,24 @@ struct OutboxChange
     friend bool operator==(const OutboxChange &, const OutboxChange &) = default;
 };
 
+// One edit of what the journal holds, as the next write appends it: a change put or removed, or
+// a group's draft (empty: none).
+struct JournalEdit
+{
+    enum class Kind
+    {
+        Put,    // a change, added or updated
+        Remove, // change.id left
+        Draft   // the draft of groupId is now text (empty: none)
+    };
+    Kind kind = Kind::Put;
+    OutboxChange change;
+    QString groupId;
+    QString text;
+};
+
+class JournalWriter;
+
 // The changes of an outbox in their order, without a copy of them: a view that is valid until the
 // outbox changes.
 class OutboxChanges
@@ -293,19 +311,7 @@ private:
     QHash<quint64, quint64> m_inWrite;
     // What the next write holds: the lines of the changes made since the last one, or the whole
     // journal again (after it was read, taken over or cleared).
-    struct Edit
-    {
-        enum class Kind
-        {
-            Put,    // a change, added or updated
-            Remove, // change.id left
-            Draft   // the draft of groupId is now text (empty: none)
-        };
-        Kind kind = Kind::Put;
-        OutboxChange change;
-        QString groupId;
-        QString text;
-    };
+    using Edit = JournalEdit;
     QList<Edit> m_edits;
     QSet<QString> m_draftsToWrite;
     QStringList m_removeAfterWrite; // journals taken over, removed once this one holds them
@@ -317,6 +323,5 @@ private:
     QString m_diskProblem;
     QStringList m_setAside;
     std::shared_ptr<QLockFile> m_lock;
-    class Writer;
-    Writer *m_writer;
+    JournalWriter *m_writer;
 };
