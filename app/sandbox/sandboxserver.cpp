@@ -519,125 +519,135 @@ void SandboxServer::write(QTcpSocket *socket, const Response &response, qsizetyp
     socket->disconnectFromHost();
 }
 
-SandboxServer::Response SandboxServer::dispatch(const Request &request)
+std::optional<SandboxServer::Route> SandboxServer::routeOf(const Request &request) const
 {
     const bool touch = request.path == touchPath;
     if (!touch && !request.path.startsWith(basePath + u'/'))
-        return error(404, u"No such endpoint"_s);
-    QStringList segments;
+        return std::nullopt;
+    Route route;
     if (!touch)
-        segments = request.path.mid(basePath.size() + 1).split(u'/', Qt::KeepEmptyParts);
-    for (QString &segment : segments)
+        route.segments = request.path.mid(basePath.size() + 1).split(u'/', Qt::KeepEmptyParts);
+    for (QString &segment : route.segments)
         segment = QUrl::fromPercentEncoding(segment.toUtf8());
-    const QByteArray &method = request.method;
-
-    enum class Route
-    {
-        Groups,
-        Group,
-        Favorite,
-        Kpis,
-        KpiInGroup,
-        Users,
-        Touch
-    } route;
-    QByteArrayList allowed;
+    const QStringList &segments = route.segments;
     const auto isKpis = segments.value(0) == "kpis"_L1;
-    if (touch) {
-        route = Route::Touch;
-        allowed = {"POST"};
-    } else if (segments.size() == 1 && segments.at(0) == "users"_L1) {
-        route = Route::Users;
-        allowed = {"GET"};
-    } else if (isKpis && segments.size() == 1) {
-        route = Route::Kpis;
-        allowed = {"GET"};
-    } else if (isKpis && segments.size() == 2 && segments.at(1) == "groups"_L1) {
-        route = Route::Groups;
-        allowed = {"GET", "POST"};
-    } else if (isKpis && segments.size() == 3 && segments.at(1) == "groups"_L1) {
-        route = Route::Group;
-        allowed = {"GET", "PATCH", "DELETE"};
-    } else if (isKpis && segments.size() == 4 && segments.at(1) == "groups"_L1 &&
-               segments.at(3) == "favorite"_L1) {
-        route = Route::Favorite;
-        allowed = {"PUT", "DELETE"};
-    } else if (isKpis && segments.size() == 4 && segments.at(2) == "groups"_L1) {
-        route = Route::KpiInGroup;
-        allowed = {"DELETE"};
-        if (m_kpiAddingRefusal == 404 && method == "PUT")
-            return error(404, u"No such endpoint"_s);
-        if (m_kpiAddingRefusal == 0)
-            allowed.append("PUT");
-    } else {
-        return error(404, u"No such endpoint"_s);
+    const auto is = [&route](Route::Kind kind, QByteArrayList allowed) {
+        route.kind = kind;
+        route.allowed = std::move(allowed);
+        return route;
+    };
+    if (touch)
+        return is(Route::Kind::Touch, {"POST"});
+    if (segments.size() == 1 && segments.at(0) == "users"_L1)
+        return is(Route::Kind::Users, {"GET"});
+    if (isKpis && segments.size() == 1)
+        return is(Route::Kind::Kpis, {"GET"});
+    if (isKpis && segments.size() == 2 && segments.at(1) == "groups"_L1)
+        return is(Route::Kind::Groups, {"GET", "POST"});
+    if (isKpis && segments.size() == 3 && segments.at(1) == "groups"_L1)
+        return is(Route::Kind::Group, {"GET", "PATCH", "DELETE"});
+    if (isKpis && segments.size() == 4 && segments.at(1) == "groups"_L1 &&
+        segments.at(3) == "favorite"_L1)
+        return is(Route::Kind::Favorite, {"PUT", "DELETE"});
+    if (isKpis && segments.size() == 4 && segments.at(2) == "groups"_L1) {
+        // The assumed add (PUT) can be played as missing: no such address, or not allowed.
+        if (m_kpiAddingRefusal == 404 && request.method == "PUT")
+            return std::nullopt;
+        return is(Route::Kind::KpiInGroup, m_kpiAddingRefusal == 0 ? QByteArrayList{"DELETE", "PUT"}
+                                                                   : QByteArrayList{"DELETE"});
     }
-    if (!allowed.contains(method)) {
-        Response response = error(405, u"Method not allowed"_s);
-        response.headers.append({"Allow", allowed.join(", ")});
-        return response;
-    }
+    return std::nullopt;
+}
 
+std::optional<SandboxServer::Response> SandboxServer::refusal(const Request &request,
+                                                              const Route &route,
+                                                              const SandboxUser **user,
+                                                              SandboxAccount **account) const
+{
     const QByteArray authorization = request.header("Authorization");
     const QString token = authorization.startsWith("Bearer ")
                               ? QString::fromUtf8(authorization.mid(7)).trimmed()
                               : QString();
-    const SandboxUser *user = token.isEmpty() ? nullptr : m_store->userForToken(token);
-    if (!user)
+    *user = token.isEmpty() ? nullptr : m_store->userForToken(token);
+    if (!*user)
         return error(401, u"Missing or invalid API token"_s);
     QString accountId = QString::fromUtf8(request.header("gtmhub-accountId")).trimmed();
     // The seed lists no account header for the two favorite endpoints and its curl samples send
     // none there, so those fall back to the token's own account; every other endpoint needs it.
-    if (accountId.isEmpty() && route == Route::Favorite)
-        accountId = user->accountId;
+    if (accountId.isEmpty() && route.kind == Route::Kind::Favorite)
+        accountId = (*user)->accountId;
     if (accountId.isEmpty())
         return error(400, u"The gtmhub-accountId header is required"_s);
-    SandboxAccount *account = m_store->account(accountId);
-    if (!account || user->accountId != accountId)
+    *account = m_store->account(accountId);
+    if (!*account || (*user)->accountId != accountId)
         return error(403, u"The token's user has no access to this account"_s);
+    return std::nullopt;
+}
 
+SandboxServer::Response SandboxServer::dispatch(const Request &request)
+{
+    const std::optional<Route> route = routeOf(request);
+    if (!route)
+        return error(404, u"No such endpoint"_s);
+    if (!route->allowed.contains(request.method)) {
+        Response response = error(405, u"Method not allowed"_s);
+        response.headers.append({"Allow", route->allowed.join(", ")});
+        return response;
+    }
+    const SandboxUser *user = nullptr;
+    SandboxAccount *account = nullptr;
+    if (std::optional<Response> refused = refusal(request, *route, &user, &account))
+        return *refused;
+    return carryOut(request, *route, *account, *user);
+}
+
+SandboxServer::Response SandboxServer::carryOut(const Request &request, const Route &route,
+                                                SandboxAccount &account, const SandboxUser &user)
+{
+    const QByteArray &method = request.method;
+    const QStringList &segments = route.segments;
     SandboxError failure;
-    switch (route) {
-    case Route::Groups:
-        return method == "GET" ? listGroups(*account, *user, request)
-                               : createGroup(*account, *user, request);
-    case Route::Kpis:
-        return listKpis(*account, request);
-    case Route::Users:
-        return listUsers(*account, request);
-    case Route::Touch:
-        return touchGroups(*account, *user, request);
-    case Route::Group: {
+    switch (route.kind) {
+    case Route::Kind::Groups:
+        return method == "GET" ? listGroups(account, user, request)
+                               : createGroup(account, user, request);
+    case Route::Kind::Kpis:
+        return listKpis(account, request);
+    case Route::Kind::Users:
+        return listUsers(account, request);
+    case Route::Kind::Touch:
+        return touchGroups(account, user, request);
+    case Route::Kind::Group: {
         const QString groupId = segments.at(2);
         if ((failure = validateId(groupId)).isError())
             break;
         if (method == "PATCH")
-            return renameGroup(*account, *user, groupId, request);
+            return renameGroup(account, user, groupId, request);
         if (method == "DELETE") {
-            failure = m_store->deleteGroup(*account, groupId);
+            failure = m_store->deleteGroup(account, groupId);
             break;
         }
-        const SandboxGroup *group = m_store->group(*account, groupId);
+        const SandboxGroup *group = m_store->group(account, groupId);
         if (!group)
             return error(404, u"KPI group not found"_s);
         Response response;
-        response.body = groupJson(*account, *user, *group);
+        response.body = groupJson(account, user, *group);
         return response;
     }
-    case Route::Favorite: {
+    case Route::Kind::Favorite: {
         const QString groupId = segments.at(2);
         if ((failure = validateId(groupId)).isError())
             break;
-        failure = m_store->setFavorite(*account, user->id, groupId, method == "PUT");
+        failure = m_store->setFavorite(account, user.id, groupId, method == "PUT");
         break;
     }
-    case Route::KpiInGroup: {
+    case Route::Kind::KpiInGroup: {
         const QString kpiId = segments.at(1);
         const QString groupId = segments.at(3);
         if ((failure = validateId(kpiId)).isError() || (failure = validateId(groupId)).isError())
             break;
-        failure = method == "PUT" ? m_store->addKpiToGroup(*account, kpiId, groupId)
-                                  : m_store->removeKpiFromGroup(*account, kpiId, groupId);
+        failure = method == "PUT" ? m_store->addKpiToGroup(account, kpiId, groupId)
+                                  : m_store->removeKpiFromGroup(account, kpiId, groupId);
         break;
     }
     }

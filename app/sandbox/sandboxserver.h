@@ -112,7 +112,29 @@ private:
 
     void answer(const Request &request, QTcpSocket *socket);
     void apply(const SandboxFaults::Fault &fault, const Request &request, QTcpSocket *socket);
+    // Which endpoint a request is for, and the methods it allows (none: no such endpoint).
+    struct Route
+    {
+        enum class Kind
+        {
+            Groups,
+            Group,
+            Favorite,
+            Kpis,
+            KpiInGroup,
+            Users,
+            Touch
+        } kind = Kind::Groups;
+        QStringList segments; // of the path after the base, decoded
+        QByteArrayList allowed;
+    };
+    std::optional<Route> routeOf(const Request &request) const;
+    // Why the caller may not: no token, no account, another account's (empty: they may).
+    std::optional<Response> refusal(const Request &request, const Route &route,
+                                    const SandboxUser **user, SandboxAccount **account) const;
     Response dispatch(const Request &request);
+    Response carryOut(const Request &request, const Route &route, SandboxAccount &account,
+                      const SandboxUser &user);
     static Response error(int status, const QString &message);
     static void write(QTcpSocket *socket, const Response &response, qsizetype cutAt = -1);
     // The status line and headers; without a length, the body lasts until the connection closes.
