@@ -2,6 +2,8 @@
 // the GUI thread's longest stall sampled by a 1 ms timer. Prints "key value" lines.
 // Usage: QUANTIVE_TOKEN=… kpigroups-bench-app BASE_URL ACCOUNT CACHE_DIR [--search-and-sort]
 //            [--proxy-pid PID] [--then-whole-refresh]
+//        kpigroups-bench-app --move-kpis N   (the window and a sandbox of its own, N KPIs moved
+//        at once from the group shown into another)
 //        kpigroups-bench-app --drain N   (the window and a sandbox of its own, N stars queued
 //        while the server cannot be reached, then the server back)
 // With --proxy-pid, the shaping proxy in front of the server is sent SIGUSR1 (it prints the bytes
@@ -10,6 +12,7 @@
 #include "allocator.h"
 #include "groupcache.h"
 #include "groupfiltermodel.h"
+#include "groupkpismodel.h"
 #include "grouplistmodel.h"
 #include "idlework.h"
 #include "kpigroupsclient.h"
@@ -17,6 +20,7 @@
 #include "sandboxfaults.h"
 #include "sandboxgenerator.h"
 #include "sandboxserver.h"
+#include "sandboxstore.h"
 #include "sandboxthread.h"
 #include "session.h"
 #include "tokenstore.h"
@@ -264,6 +268,67 @@ private:
     QList<Slow> m_slow;
 };
 
+// N KPIs of the group shown moved at once into another group (issue 24): the longest stall of
+// the window while the move is shown, journaled and its 2 N requests (an add, then the removal,
+// each) are answered.
+int moveKpis(int count, StallSampler &sampler, QTextStream &out)
+{
+    SandboxGenerator::Options options;
+    options.groups = 50;
+    options.kpis = count + 20;
+    SandboxThread sandbox(options);
+    if (!sandbox.start())
+        return 1;
+    sandbox.withServer([](SandboxServer &server) { server.setCompresses(false); });
+    QString from;
+    QString to;
+    sandbox.withStore([&](SandboxStore &store) {
+        SandboxAccount *account = store.account(SandboxGenerator::demoAccountId);
+        from = account->groups.at(0).id;
+        to = account->groups.at(1).id;
+        for (int i = 0; i < count; ++i) {
+            store.removeKpiFromGroup(*account, account->kpis.at(i).id, to);
+            store.addKpiToGroup(*account, account->kpis.at(i).id, from);
+        }
+    });
+    MemoryTokenStore tokens;
+    MainWindow window(&tokens);
+    window.show();
+    bool shown = false;
+    QObject::connect(&window, &MainWindow::groupsLoaded, qApp, [&] { shown = true; });
+    window.connectTo({sandbox.baseUrl(), QString(SandboxGenerator::demoAccountId),
+                      QString(SandboxGenerator::demoToken)},
+                     true);
+    Session *session = window.session();
+    if (!waitFor([&] { return shown; }) || !waitFor([&] { return !session->isLoading(); }))
+        return 1;
+    session->showGroup(from);
+    GroupKpisModel *kpis = session->kpis();
+    if (!waitFor([&] { return kpis->groupId() == from && kpis->rowCount() >= count; })) {
+        QTextStream(stderr) << "the group's KPIs did not load\n";
+        return 1;
+    }
+    QList<Kpi> moved;
+    for (int row = 0; row < kpis->rowCount() && moved.size() < count; ++row)
+        moved.append(kpis->kpiAt(row));
+    sampler.takeLongest();
+    QElapsedTimer moving;
+    moving.start();
+    session->moveKpis(moved, from, to);
+    const double shownMs = msSince(moving);
+    if (!waitFor([&] { return session->outbox()->isEmpty(); }, 120000)) {
+        QTextStream(stderr) << "not sent: " << session->outbox()->size() << " left\n";
+        return 1;
+    }
+    out << "moved_count " << moved.size() << '\n'
+        << "move_shown_ms " << shownMs << '\n'
+        << "move_answered_ms " << msSince(moving) << '\n'
+        << "move_stall_ms " << sampler.takeLongest() << '\n';
+    out.flush();
+    window.hide();
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -274,7 +339,8 @@ int main(int argc, char *argv[])
     tuneAllocatorForLargeLists();
     TracingApplication app(argc, argv);
     const QStringList args = app.arguments();
-    const bool draining = args.size() == 3 && args.at(1) == u"--drain"_s;
+    const bool draining =
+        args.size() == 3 && (args.at(1) == u"--drain"_s || args.at(1) == u"--move-kpis"_s);
     if (!draining && args.size() < 4) {
         QTextStream(stderr) << "usage: QUANTIVE_TOKEN=… kpigroups-bench-app BASE_URL ACCOUNT "
                                "CACHE_DIR [--search-and-sort]\n";
@@ -294,6 +360,8 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
     if (draining) {
         StallSampler sampler;
+        if (args.at(1) == u"--move-kpis"_s)
+            return moveKpis(args.at(2).toInt(), sampler, out);
         return drain(args.at(2).toInt(), sampler, out);
     }
 
