@@ -18,7 +18,6 @@ GroupKpiActions::GroupKpiActions(ChangeSender *sender, GroupListModel *groups, G
     , m_kpis(kpis)
     , m_queue(sender)
 {
-    KpiGroupsClient *client = m_client;
     m_queue.setGroupNames([this](const QString &groupId) { return groupName(groupId); });
     connect(kpis, &GroupKpisModel::kpisRemoved, this,
             [this](const QString &groupId, const QList<Kpi> &removed) {
