@@ -198,6 +198,10 @@
         <source>The API token contains a line break, a space or another character an API token cannot have. Copy it again from Quantive.</source>
         <translation>Das API-Token enthält einen Zeilenumbruch, ein Leerzeichen oder ein anderes Zeichen, das ein API-Token nicht haben kann. Kopieren Sie es erneut aus Quantive.</translation>
     </message>
+    <message>
+        <source>This name has characters that do not show, such as a line break or one that reverses text. The list shows them as %1.</source>
+        <translation>Dieser Name enthält unsichtbare Zeichen, etwa einen Zeilenumbruch oder eines, das Text umkehrt. Die Liste zeigt sie als %1.</translation>
+    </message>
 </context>
 <context>
     <name>CliRunner</name>
@@ -884,6 +888,10 @@ Star a group with Ctrl+D to see it here.</source>
         <translation>Noch keine Favoriten.
 Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     </message>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation>&amp;Verbinden…</translation>
+    </message>
 </context>
 <context>
     <name>KeychainTokenStore</name>
@@ -1297,6 +1305,52 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     <message>
         <source>%1 on %2</source>
         <translation>%1 auf %2</translation>
+    </message>
+</context>
+<context>
+    <name>SelectionSummary</name>
+    <message>
+        <source>S&amp;tar All</source>
+        <translation>Alle mit S&amp;tern markieren</translation>
+    </message>
+    <message>
+        <source>&amp;Unstar All</source>
+        <translation>Alle Sterne &amp;entfernen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n group(s) selected</source>
+        <translation>
+            <numerusform>%n Gruppe ausgewählt</numerusform>
+            <numerusform>%n Gruppen ausgewählt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Star the %n group(s) selected (Ctrl+D)</source>
+        <translation>
+            <numerusform>Die ausgewählte Gruppe mit Stern markieren (Strg+D)</numerusform>
+            <numerusform>Die %n ausgewählten Gruppen mit Stern markieren (Strg+D)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the star of the %n group(s) selected</source>
+        <translation>
+            <numerusform>Den Stern der ausgewählten Gruppe entfernen</numerusform>
+            <numerusform>Die Sterne der %n ausgewählten Gruppen entfernen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Delete %n Group(s)…</source>
+        <translation>
+            <numerusform>%n Gruppe &amp;löschen…</numerusform>
+            <numerusform>%n Gruppen &amp;löschen…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the %n group(s) selected; their KPIs are kept (Del)</source>
+        <translation>
+            <numerusform>Die ausgewählte Gruppe löschen; ihre KPIs bleiben erhalten (Entf)</numerusform>
+            <numerusform>Die %n ausgewählten Gruppen löschen; ihre KPIs bleiben erhalten (Entf)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1724,10 +1778,6 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
         <translation>KPI-Gruppe löschen</translation>
     </message>
     <message>
-        <source>Delete KPI Groups</source>
-        <translation>KPI-Gruppen löschen</translation>
-    </message>
-    <message>
         <source>“%1”</source>
         <translation>„%1“</translation>
     </message>
@@ -1795,6 +1845,10 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     <message>
         <source>Keyboard Shortcuts</source>
         <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Delete Groups</source>
+        <translation>Gruppen löschen</translation>
     </message>
 </context>
 <context>

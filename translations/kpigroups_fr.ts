@@ -198,6 +198,10 @@
         <source>The API token contains a line break, a space or another character an API token cannot have. Copy it again from Quantive.</source>
         <translation>Le jeton d’API contient un saut de ligne, une espace ou un autre caractère qu’un jeton d’API ne peut pas contenir. Copiez-le à nouveau depuis Quantive.</translation>
     </message>
+    <message>
+        <source>This name has characters that do not show, such as a line break or one that reverses text. The list shows them as %1.</source>
+        <translation>Ce nom contient des caractères invisibles, comme un saut de ligne ou un caractère qui inverse le texte. La liste les affiche ainsi&#x202f;: %1.</translation>
+    </message>
 </context>
 <context>
     <name>CliRunner</name>
@@ -884,6 +888,10 @@ Star a group with Ctrl+D to see it here.</source>
         <translation>Aucun favori pour l’instant.
 Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     </message>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation>Se &amp;connecter…</translation>
+    </message>
 </context>
 <context>
     <name>KeychainTokenStore</name>
@@ -1297,6 +1305,52 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     <message>
         <source>%1 on %2</source>
         <translation>%1 sur %2</translation>
+    </message>
+</context>
+<context>
+    <name>SelectionSummary</name>
+    <message>
+        <source>S&amp;tar All</source>
+        <translation>&amp;Tout ajouter aux favoris</translation>
+    </message>
+    <message>
+        <source>&amp;Unstar All</source>
+        <translation>&amp;Retirer tous des favoris</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n group(s) selected</source>
+        <translation>
+            <numerusform>%n groupe sélectionné</numerusform>
+            <numerusform>%n groupes sélectionnés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Star the %n group(s) selected (Ctrl+D)</source>
+        <translation>
+            <numerusform>Ajouter le groupe sélectionné aux favoris (Ctrl+D)</numerusform>
+            <numerusform>Ajouter les %n groupes sélectionnés aux favoris (Ctrl+D)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the star of the %n group(s) selected</source>
+        <translation>
+            <numerusform>Retirer le groupe sélectionné des favoris</numerusform>
+            <numerusform>Retirer les %n groupes sélectionnés des favoris</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Delete %n Group(s)…</source>
+        <translation>
+            <numerusform>&amp;Supprimer %n groupe…</numerusform>
+            <numerusform>&amp;Supprimer %n groupes…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the %n group(s) selected; their KPIs are kept (Del)</source>
+        <translation>
+            <numerusform>Supprimer le groupe sélectionné&#x202f;; ses KPI sont conservés (Suppr)</numerusform>
+            <numerusform>Supprimer les %n groupes sélectionnés&#x202f;; leurs KPI sont conservés (Suppr)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1724,10 +1778,6 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
         <translation>Supprimer le groupe de KPI</translation>
     </message>
     <message>
-        <source>Delete KPI Groups</source>
-        <translation>Supprimer les groupes de KPI</translation>
-    </message>
-    <message>
         <source>“%1”</source>
         <translation>«&#xa0;%1&#xa0;»</translation>
     </message>
@@ -1795,6 +1845,10 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     <message>
         <source>Keyboard Shortcuts</source>
         <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>Delete Groups</source>
+        <translation>Supprimer des groupes</translation>
     </message>
 </context>
 <context>

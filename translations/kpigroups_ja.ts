@@ -198,6 +198,10 @@
         <source>The API token contains a line break, a space or another character an API token cannot have. Copy it again from Quantive.</source>
         <translation>API トークンに改行、空白、または API トークンに使えない文字が含まれています。Quantive からもう一度コピーしてください。</translation>
     </message>
+    <message>
+        <source>This name has characters that do not show, such as a line break or one that reverses text. The list shows them as %1.</source>
+        <translation>この名前には改行や文字の向きを反転させる文字など、表示されない文字が含まれています。一覧では %1 と表示されます。</translation>
+    </message>
 </context>
 <context>
     <name>CliRunner</name>
@@ -877,6 +881,10 @@ Star a group with Ctrl+D to see it here.</source>
         <translation>お気に入りはまだありません。
 Ctrl+D でグループにスターを付けると、ここに表示されます。</translation>
     </message>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation>接続(&amp;C)…</translation>
+    </message>
 </context>
 <context>
     <name>KeychainTokenStore</name>
@@ -1281,6 +1289,47 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
     <message>
         <source>%1 on %2</source>
         <translation>%2 の %1</translation>
+    </message>
+</context>
+<context>
+    <name>SelectionSummary</name>
+    <message>
+        <source>S&amp;tar All</source>
+        <translation>すべてにスターを付ける(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Unstar All</source>
+        <translation>すべてのスターを外す(&amp;U)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n group(s) selected</source>
+        <translation>
+            <numerusform>%n 個のグループを選択中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Star the %n group(s) selected (Ctrl+D)</source>
+        <translation>
+            <numerusform>選択した %n 個のグループにスターを付ける (Ctrl+D)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the star of the %n group(s) selected</source>
+        <translation>
+            <numerusform>選択した %n 個のグループのスターを外す</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Delete %n Group(s)…</source>
+        <translation>
+            <numerusform>%n 個のグループを削除(&amp;D)…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the %n group(s) selected; their KPIs are kept (Del)</source>
+        <translation>
+            <numerusform>選択した %n 個のグループを削除します。KPI は残ります (Del)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1691,10 +1740,6 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
         <translation>KPI グループの削除</translation>
     </message>
     <message>
-        <source>Delete KPI Groups</source>
-        <translation>KPI グループの削除</translation>
-    </message>
-    <message>
         <source>“%1”</source>
         <translation>「%1」</translation>
     </message>
@@ -1759,6 +1804,10 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
     <message>
         <source>Keyboard Shortcuts</source>
         <translation>キーボードショートカット</translation>
+    </message>
+    <message>
+        <source>Delete Groups</source>
+        <translation>グループの削除</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "groupdetailpane.h"
 
 #include "apiinput.h"
+#include "elidinglabel.h"
 #include "favoritebutton.h"
 #include "groupkpispanel.h"
 #include "grouplistmodel.h"
@@ -32,9 +33,10 @@ GroupDetailPane::GroupDetailPane(GroupListModel *model, GroupKpisModel *kpis, QW
     , m_revert(new QPushButton(tr("Re&vert")))
     , m_problem(new QLabel)
     , m_draftNote(new QLabel)
-    , m_created(new QLabel)
-    , m_updated(new QLabel)
-    , m_id(new QLabel)
+    , m_hiddenNote(new QLabel)
+    , m_created(new ElidingLabel)
+    , m_updated(new ElidingLabel)
+    , m_id(new ElidingLabel)
     , m_copyId(new QToolButton)
     , m_delete(new QPushButton(tr("&Delete Group…")))
     , m_kpis(new GroupKpisPanel(kpis))
@@ -74,6 +76,11 @@ void GroupDetailPane::setUpWidgets()
     m_draftNote->setText(tr("A draft kept from when the app last closed, not saved yet: press "
                             "Enter to save it."));
     m_draftNote->hide();
+    m_hiddenNote->setObjectName(u"hiddenCharactersNote"_s);
+    m_hiddenNote->setWordWrap(true);
+    m_hiddenNote->setTextFormat(Qt::PlainText);
+    PaletteColors::markAsError(m_hiddenNote);
+    m_hiddenNote->hide();
     m_created->setObjectName(u"createdLabel"_s);
     m_updated->setObjectName(u"updatedLabel"_s);
     // Names come from the server: never read as markup.
@@ -116,6 +123,7 @@ void GroupDetailPane::layOut()
     layout->addLayout(header);
     layout->addWidget(m_problem);
     layout->addWidget(m_draftNote);
+    layout->addWidget(m_hiddenNote);
     layout->addSpacing(6);
     layout->addLayout(form);
     layout->addSpacing(12);
@@ -229,8 +237,11 @@ void GroupDetailPane::refreshName()
         return;
     const auto draft = m_drafts.constFind(m_groupId);
     const QString text = draft != m_drafts.cend() ? draft->text : group->name;
-    if (m_name->text() != text)
+    if (m_name->text() != text) {
         m_name->setText(text);
+        // A long name is read from its start.
+        m_name->setCursorPosition(0);
+    }
     updateEditState();
 }
 
@@ -285,6 +296,10 @@ void GroupDetailPane::updateEditState()
     m_problem->setVisible(!problem.isEmpty());
     m_draftNote->setVisible(edited && problem.isEmpty() && draft->restored &&
                             draft->sent.isEmpty());
+    // Typed or pasted: a line break, a tab or a character that reverses the text around it.
+    const QString warning = edited ? ApiInput::nameWarning(draft->text) : QString();
+    m_hiddenNote->setText(warning);
+    m_hiddenNote->setVisible(!warning.isEmpty());
     m_name->setStyleSheet(problem.isEmpty() ? QString()
                                             : u"QLineEdit { border-bottom: 2px solid %1; }"_s.arg(
                                                   PaletteColors::error(palette()).name()));

@@ -93,6 +93,7 @@ private:
     QPushButton *m_revert;
     QLabel *m_problem;
     QLabel *m_draftNote;
+    QLabel *m_hiddenNote; // the name typed has characters that do not show
     QLabel *m_created;
     QLabel *m_updated;
     QLabel *m_id;

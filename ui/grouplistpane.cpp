@@ -70,6 +70,8 @@ void GroupListPane::createWidgets(WindowActions *actions)
     m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_list->setMouseTracking(true);
     m_list->setMinimumWidth(240);
+    // Rows are as wide as the list; a name too long is shortened, not scrolled to.
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_list->installEventFilter(this);
     m_list->setContextMenuPolicy(Qt::ActionsContextMenu);
     ContextMenuKeys::install(m_list);

@@ -10,6 +10,7 @@
 #include "statusarea.h"
 #include "uilog.h"
 #include "uiresources.h"
+#include "visibletext.h"
 #include "windowactions.h"
 #include "windowdialogs.h"
 
@@ -449,7 +450,7 @@ void MainWindow::confirmDelete(const QStringList &groupIds)
     QStringList names;
     for (const QString &id : groupIds)
         if (const KpiGroup *group = groupModel()->group(id))
-            names.append(group->name);
+            names.append(VisibleText::isolated(group->name));
     if (names.isEmpty() || !m_session)
         return;
     ::confirmDelete(this, names, [this, groupIds, session = QPointer(m_session)] {
@@ -481,5 +482,6 @@ void MainWindow::copyCurrentId()
     if (!group)
         return;
     QApplication::clipboard()->setText(group->id);
-    statusBar()->showMessage(tr("Copied the id of “%1”.").arg(group->name), 4000);
+    statusBar()->showMessage(tr("Copied the id of “%1”.").arg(VisibleText::isolated(group->name)),
+                             4000);
 }

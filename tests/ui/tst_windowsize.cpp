@@ -1,0 +1,269 @@
+#include "groupdetailpane.h"
+#include "groupitemdelegate.h"
+#include "grouplistmodel.h"
+#include "mainwindow.h"
+#include "newgroupdialog.h"
+#include "sandboxgenerator.h"
+#include "session.h"
+#include "textrecorder.h"
+#include "windowactions.h"
+#include "windowtests.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QApplication>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMessageBox>
+#include <QPainter>
+#include <QPushButton>
+#include <QScreen>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QSplitter>
+#include <QTest>
+#include <QToolButton>
+
+using namespace Qt::StringLiterals;
+using namespace Fixture;
+
+// The window at any size and scale (this suite runs at 1× and, as tst_windowsize_2x, at
+// QT_SCALE_FACTOR=2), with names long, alike, or holding characters that do not show; and what
+// it shows of a selection, a loading list, and the group chosen across searches.
+class TestWindowSize : public WindowTestCase
+{
+    Q_OBJECT
+
+    // Names as people write them: long, alike but for their end, with a separator.
+    const QStringList m_longNames = {
+        u"Customer Success · Onboarding Health H1 2026"_s,
+        u"Customer Success · Onboarding Health H2 2026"_s,
+        u"Engineering · Platform Reliability and Health"_s,
+        u"Vertrieb DACH · Kundenzufriedenheit Q3"_s,
+    };
+
+    QListView *list() const { return find<QListView>(u"groupList"_s); }
+    QStringList shownIds() const
+    {
+        QStringList ids;
+        for (int row = 0; row < list()->model()->rowCount(); ++row)
+            ids.append(list()->model()->index(row, 0).data(GroupListModel::IdRole).toString());
+        return ids;
+    }
+    void addGroup(int n, const QString &name)
+    {
+        m_store->addGroup(accountA, {groupId(n), name, userA1, userA2, date(3, 1), date(3, 2)});
+    }
+    void openConnected(int groups = 6)
+    {
+        QSignalSpy loaded(m_window.get(), &MainWindow::groupsLoaded);
+        m_window->connectTo({m_server->baseUrl(), accountA, tokenA1}, false);
+        QVERIFY(loaded.wait());
+        QTRY_COMPARE(list()->model()->rowCount(), groups);
+    }
+    // What row `row` says, text by text, as the list paints it.
+    QStringList rowTexts(int row) const
+    {
+        TextRecorder recorder;
+        QPainter painter(&recorder);
+        QStyleOptionViewItem option;
+        option.initFrom(list()->viewport());
+        option.font = list()->font();
+        option.rect = list()->visualRect(list()->model()->index(row, 0));
+        list()->itemDelegate()->paint(&painter, option, list()->model()->index(row, 0));
+        return recorder.texts;
+    }
+    // The window in a screen of `size` (logical pixels), laid out.
+    void fitInto(const QSize &size)
+    {
+        m_window->fitInto(QRect(QPoint(0, 0), size));
+        QVERIFY(QTest::qWaitFor([&] { return m_window->frameGeometry().width() <= size.width(); }));
+        QTest::qWait(50);
+    }
+    // Every row of the list, as painted, shows its name readably: whole when it is short; else
+    // its first word, its last one, and at least a dozen characters in all.
+    void checkRowsReadable()
+    {
+        QVERIFY(!list()->horizontalScrollBar()->isVisible());
+        const int rows = list()->model()->rowCount();
+        for (int row = 0; row < rows; ++row) {
+            const QModelIndex index = list()->model()->index(row, 0);
+            const QRect rect = list()->visualRect(index);
+            QVERIFY2(rect.right() < list()->viewport()->width(),
+                     qPrintable(u"row %1 is %2 wide in %3"_s.arg(row)
+                                    .arg(rect.width())
+                                    .arg(list()->viewport()->width())));
+            const QString name = index.data(GroupListModel::NameRole).toString();
+            const QString texts = rowTexts(row).join(u'|');
+            const QStringList words = name.split(u' ');
+            if (name.size() <= 16) {
+                QVERIFY2(texts.contains(name), qPrintable(texts));
+                continue;
+            }
+            QVERIFY2(texts.contains(words.constFirst()) && texts.contains(words.constLast()),
+                     qPrintable(texts));
+            const QString shown = rowTexts(row).constLast();
+            QVERIFY2(shown.size() >= 14, qPrintable(shown));
+        }
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(prepareSettings(u"tst_windowsize"_s)); }
+    void init() { QVERIFY(openWindow()); }
+    void cleanup() { closeWindow(); }
+
+    void modelsPassTheTester()
+    {
+        openConnected();
+        QAbstractItemModelTester tester(list()->model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        list()->selectionModel()->select(list()->model()->index(0, 0), QItemSelectionModel::Select);
+        QVERIFY(!QTest::currentTestFailed());
+    }
+
+    void namesStayReadableIn640By400()
+    {
+        for (int i = 0; i < m_longNames.size(); ++i)
+            addGroup(7 + i, m_longNames.at(i));
+        openConnected(10);
+        if (qEnvironmentVariable("QT_SCALE_FACTOR") == u"2"_s) // tst_windowsize_2x
+            QCOMPARE(m_window->screen()->geometry().size(), QSize(640, 400));
+        fitInto(QSize(640, 400));
+        // The list has a fair share of the window, and its rows the names first.
+        const int listWidth = list()->width();
+        QVERIFY2(listWidth * 10 >= m_window->width() * 3,
+                 qPrintable(u"%1 of %2"_s.arg(listWidth).arg(m_window->width())));
+        checkRowsReadable();
+        // Narrower still, down to the list's least: the date goes, then the count.
+        auto *splitter = find<QSplitter>(u"splitter"_s);
+        splitter->setSizes({0, 10000});
+        QTest::qWait(20);
+        checkRowsReadable();
+        QVERIFY(!rowTexts(0).join(u'|').contains(u"ago"_s));
+    }
+
+    void theDetailPaneFitsANarrowWindow()
+    {
+        addGroup(7, m_longNames.at(2));
+        openConnected(7);
+        fitInto(QSize(640, 400));
+        m_window->selectGroup(groupId(7));
+        QTest::qWait(20);
+        // The name is read from its start.
+        auto *name = find<QLineEdit>(u"nameEdit"_s);
+        QCOMPARE(name->cursorPosition(), 0);
+        // The id is whole, or visibly shortened; the form's labels all show.
+        auto *id = find<QLabel>(u"idLabel"_s);
+        QVERIFY(id->isVisible());
+        QVERIFY(id->width() >= id->fontMetrics().horizontalAdvance(groupId(7)) ||
+                id->minimumSizeHint().width() < id->fontMetrics().horizontalAdvance(groupId(7)));
+        const QList<QLabel *> labels = m_window->detailPane()->findChildren<QLabel *>();
+        for (const QString &text : {u"Created"_s, u"Updated"_s, u"Id"_s}) {
+            const auto label = std::find_if(labels.cbegin(), labels.cend(),
+                                            [&](QLabel *l) { return l->text() == text; });
+            QVERIFY2(label != labels.cend(), qPrintable(text));
+            QVERIFY2((*label)->isVisible() &&
+                         (*label)->width() >= (*label)->fontMetrics().horizontalAdvance(text),
+                     qPrintable(text));
+        }
+    }
+
+    void elidesByWordsKeepingWhatTellsNamesApart()
+    {
+        const QFontMetrics metrics(QApplication::font());
+        // The end of a name, and its first words, stay whole.
+        const QString name = m_longNames.at(0);
+        const QString shown =
+            GroupItemDelegate::elidedName(name, metrics, metrics.horizontalAdvance(name) * 2 / 3);
+        QVERIFY2(shown.startsWith(u"Customer Success"_s) && shown.endsWith(u"H1 2026"_s),
+                 qPrintable(shown));
+        QVERIFY(metrics.horizontalAdvance(shown) <= metrics.horizontalAdvance(name) * 2 / 3);
+        // Words are kept whole or dropped, never cut.
+        const QStringList words = name.split(u' ');
+        for (const QString &word : shown.split(u' ', Qt::SkipEmptyParts))
+            QVERIFY2(word == u"…"_s || words.contains(word), qPrintable(shown));
+        // The words searched for stay, wherever they are.
+        const QString german = m_longNames.at(3);
+        const int width = metrics.horizontalAdvance(u"Vertrieb … Kundenzufriedenheit Q3"_s);
+        const QString found =
+            GroupItemDelegate::elidedName(german, metrics, width, u"vertrieb kunden"_s);
+        QVERIFY2(found.contains(u"Vertrieb"_s) && found.contains(u"Kundenzufriedenheit"_s),
+                 qPrintable(found));
+        // Too narrow for whole words: the start of the name.
+        const QString narrow =
+            GroupItemDelegate::elidedName(name, metrics, metrics.horizontalAdvance(u"Customer"_s));
+        QVERIFY2(narrow.startsWith(u"Cust"_s), qPrintable(narrow));
+    }
+
+    void marksTheWordsFoundInTheNameAsShown()
+    {
+        addGroup(7, m_longNames.at(3));
+        openConnected(7);
+        fitInto(QSize(640, 400));
+        auto *search = find<QLineEdit>(u"searchEdit"_s);
+        QTest::keyClicks(search, u"vertrieb kunden"_s);
+        QTRY_COMPARE(shownIds(), QStringList{groupId(7)});
+        // Both words searched for, though "DACH ·" between them goes.
+        const QString shown = rowTexts(0).join(QString());
+        QVERIFY2(shown.contains(u"Vertrieb"_s) && shown.contains(u"Kunden"_s), qPrintable(shown));
+    }
+
+    void showsCharactersThatDoNotShow()
+    {
+        addGroup(7, u"Two\nLines"_s);
+        addGroup(8, u"A \u202Egnp.exe"_s);
+        openConnected(8);
+        QStringList rows;
+        for (int row = 0; row < 8; ++row)
+            rows.append(rowTexts(row).join(QString()));
+        QVERIFY2(rows.filter(u"Two\\x0aLines"_s).size() == 1, qPrintable(rows.join(u'|')));
+        QVERIFY2(rows.filter(u"A \\u202egnp.exe"_s).size() == 1, qPrintable(rows.join(u'|')));
+        for (const QString &row : std::as_const(rows))
+            QVERIFY(!row.contains(u'\n') && !row.contains(QChar(0x202e)));
+        // Typed, such a name is warned of, before it is saved.
+        m_window->selectGroup(groupId(1));
+        auto *note = find<QLabel>(u"hiddenCharactersNote"_s);
+        QVERIFY(!note->isVisible());
+        auto *name = find<QLineEdit>(u"nameEdit"_s);
+        name->setFocus();
+        name->end(false);
+        QKeyEvent typed(QEvent::KeyPress, 0, Qt::NoModifier, u"\u202E"_s);
+        QApplication::sendEvent(name, &typed);
+        QVERIFY(note->isVisible());
+        QVERIFY2(note->text().contains(u"\\u202e"_s), qPrintable(note->text()));
+        QTest::keyClick(name, Qt::Key_Backspace);
+        QVERIFY(!note->isVisible());
+    }
+
+    void theNewGroupDialogWarnsOfCharactersThatDoNotShow()
+    {
+        NewGroupDialog dialog(m_window.get());
+        dialog.show();
+        auto *warning = dialog.findChild<QLabel *>(u"newGroupWarning"_s);
+        QVERIFY(!warning->isVisible());
+        auto *name = dialog.findChild<QLineEdit *>(u"newGroupName"_s);
+        name->insert(u"Tab\tinside"_s);
+        QVERIFY(warning->isVisible());
+        QVERIFY2(warning->text().contains(u"\\x09"_s), qPrintable(warning->text()));
+    }
+
+    void theNewGroupDialogShowsItsReasonWhole()
+    {
+        NewGroupDialog dialog(m_window.get());
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        dialog.setName(QString(300, u'x'));
+        QTest::mouseClick(dialog.findChild<QPushButton *>(u"createGroup"_s), Qt::LeftButton);
+        auto *problem = dialog.findChild<QLabel *>(u"newGroupProblem"_s);
+        QVERIFY(problem->isVisible());
+        QTest::qWait(20);
+        QVERIFY2(problem->height() >= problem->heightForWidth(problem->width()),
+                 qPrintable(u"%1 < %2"_s.arg(problem->height())
+                                .arg(problem->heightForWidth(problem->width()))));
+    }
+};
+
+QTEST_MAIN(TestWindowSize)
+#include "tst_windowsize.moc"
