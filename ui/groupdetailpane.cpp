@@ -7,6 +7,7 @@
 #include "grouplistmodel.h"
 #include "palettecolors.h"
 #include "relativetime.h"
+#include "selectionsummary.h"
 #include "usernames.h"
 
 #include <QApplication>
@@ -40,6 +41,7 @@ GroupDetailPane::GroupDetailPane(GroupListModel *model, GroupKpisModel *kpis, QW
     , m_copyId(new QToolButton)
     , m_delete(new QPushButton(tr("&Delete Group…")))
     , m_kpis(new GroupKpisPanel(kpis))
+    , m_summary(new SelectionSummary)
 {
     setObjectName(u"groupDetailPane"_s);
     setUpWidgets();
@@ -132,6 +134,7 @@ void GroupDetailPane::layOut()
 
     m_stack->addWidget(m_empty);
     m_stack->addWidget(details);
+    m_stack->addWidget(m_summary);
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(m_stack);
@@ -198,8 +201,24 @@ void GroupDetailPane::showGroup(const QString &groupId)
         draft->sent.isEmpty() && m_drafts.remove(m_groupId) > 0)
         Q_EMIT draftChanged(m_groupId, {});
     m_groupId = m_model->group(groupId) ? groupId : QString();
-    m_stack->setCurrentIndex(m_groupId.isEmpty() ? 0 : 1);
+    showPage();
     refresh();
+}
+
+void GroupDetailPane::showSelection(int count, int starred)
+{
+    m_selected = count;
+    m_summary->setSelection(count, starred);
+    showPage();
+}
+
+void GroupDetailPane::showPage()
+{
+    // Going to the summary, the keyboard stays on the pane rather than in a hidden field.
+    const bool hadFocus = m_stack->currentWidget()->isAncestorOf(focusWidget());
+    m_stack->setCurrentIndex(m_selected > 1 ? 2 : m_groupId.isEmpty() ? 0 : 1);
+    if (hadFocus && !m_stack->currentWidget()->isAncestorOf(focusWidget()))
+        m_stack->currentWidget()->setFocus();
 }
 
 void GroupDetailPane::refresh()

@@ -14,11 +14,13 @@ class QLineEdit;
 class QPushButton;
 class QStackedWidget;
 class QToolButton;
+class SelectionSummary;
 #include "usernames.h"
 
 // The current group: its name, editable in place (Enter or Save commits, Esc reverts), its
 // dates and authors, its id, Delete, and the star. An edit is never lost: a refused rename
-// stays in the field, marked, with the reason, also after visiting other groups.
+// stays in the field, marked, with the reason, also after visiting other groups. With several
+// groups selected it shows them summed up instead (SelectionSummary).
 class GroupDetailPane : public QWidget
 {
     Q_OBJECT
@@ -27,6 +29,7 @@ public:
     GroupDetailPane(GroupListModel *model, GroupKpisModel *kpis, QWidget *parent = nullptr);
 
     GroupKpisPanel *kpisPanel() const { return m_kpis; }
+    SelectionSummary *selectionSummary() const { return m_summary; }
     // Another connection's groups and KPIs: drafts of the previous one are dropped.
     void setModels(GroupListModel *model, GroupKpisModel *kpis);
     // The connection's names of people, for who made and changed the group (and owns its
@@ -35,6 +38,8 @@ public:
 
     QString groupId() const { return m_groupId; }
     void showGroup(const QString &groupId);
+    // More than one group selected, `starred` of them with a star: the summary instead of a group.
+    void showSelection(int count, int starred);
     void startRenaming();
     // Called with the outcome of renames, whichever group is shown now.
     void renameSucceeded(const QString &groupId, const QString &name);
@@ -78,6 +83,7 @@ private:
     void commit();
     void revert();
     void updateEditState();
+    void showPage();
     void copyId();
 
     GroupListModel *m_model = nullptr;
@@ -100,4 +106,6 @@ private:
     QToolButton *m_copyId;
     QPushButton *m_delete;
     GroupKpisPanel *m_kpis;
+    SelectionSummary *m_summary;
+    int m_selected = 0;
 };

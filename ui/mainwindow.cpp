@@ -5,6 +5,7 @@
 #include "messagebanner.h"
 #include "newgroupdialog.h"
 #include "outboxdialog.h"
+#include "selectionsummary.h"
 #include "session.h"
 #include "sessionmessages.h"
 #include "statusarea.h"
@@ -208,6 +209,13 @@ void MainWindow::wireRooms()
             });
     connect(m_detail, &GroupDetailPane::deleteRequested, this,
             [this](const QString &groupId) { confirmDelete({groupId}); });
+    connect(m_detail->selectionSummary(), &SelectionSummary::starRequested, this,
+            [this](bool star) {
+                if (m_session)
+                    m_session->setFavorites(m_groups->selectedGroupIds(), star);
+            });
+    connect(m_detail->selectionSummary(), &SelectionSummary::deleteRequested, this,
+            [this] { confirmDelete(m_groups->selectedGroupIds()); });
     connect(m_status, &StatusArea::outboxRequested, this, &MainWindow::showOutbox);
 
     connect(m_flow, &ConnectionFlow::switching, m_banner, &QWidget::hide);
@@ -402,6 +410,11 @@ void MainWindow::updateActionStates()
                            .selected = int(selected.size()),
                            .allStarred = allStarred(selected)});
     updateHistoryActions();
+    qsizetype starred = 0;
+    for (const QString &groupId : selected)
+        if (const KpiGroup *selectedGroup = groupModel()->group(groupId))
+            starred += selectedGroup->favorite ? 1 : 0;
+    m_detail->showSelection(int(selected.size()), int(starred));
 }
 
 void MainWindow::updateHistoryActions()

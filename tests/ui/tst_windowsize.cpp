@@ -210,6 +210,42 @@ private Q_SLOTS:
         QVERIFY2(shown.contains(u"Vertrieb"_s) && shown.contains(u"Kunden"_s), qPrintable(shown));
     }
 
+    void summarisesASelectionOfSeveral()
+    {
+        openConnected();
+        auto *pane = m_window->detailPane();
+        // By name: Ärzte Team (6), Engineering (5), Marketing (3), ...
+        list()->setFocus();
+        list()->setCurrentIndex(list()->model()->index(0, 0));
+        QTest::keyClick(list(), Qt::Key_Down, Qt::ShiftModifier);
+        QTest::keyClick(list(), Qt::Key_Down, Qt::ShiftModifier);
+        auto *summary = pane->findChild<QWidget *>(u"selectionSummary"_s);
+        QVERIFY(summary->isVisible());
+        QCOMPARE(pane->findChild<QLabel *>(u"selectionTitle"_s)->text(), u"3 groups selected"_s);
+        QVERIFY(!pane->findChild<QLineEdit *>(u"nameEdit"_s)->isVisible());
+        // Engineering alone has a star: both ways are offered.
+        auto *star = pane->findChild<QPushButton *>(u"starSelection"_s);
+        auto *unstar = pane->findChild<QPushButton *>(u"unstarSelection"_s);
+        QVERIFY(star->isEnabled() && unstar->isEnabled());
+        QTest::mouseClick(star, Qt::LeftButton);
+        for (int n : {6, 5, 3})
+            QVERIFY(m_window->groupModel()->group(groupId(n))->favorite);
+        QTRY_VERIFY(!star->isEnabled());
+        // Delete asks about all three.
+        auto *remove = pane->findChild<QPushButton *>(u"deleteSelection"_s);
+        QCOMPARE(remove->text().remove(u'&'), u"Delete 3 Groups…"_s);
+        QTest::mouseClick(remove, Qt::LeftButton);
+        QMessageBox *box = nullptr;
+        QVERIFY(QTest::qWaitFor(
+            [&] { return (box = m_window->findChild<QMessageBox *>(u"deleteConfirmation"_s)); }));
+        QCOMPARE(box->text(), u"Delete 3 groups?"_s);
+        box->reject();
+        // One group again: its details.
+        list()->setCurrentIndex(list()->model()->index(4, 0));
+        QVERIFY(!summary->isVisible());
+        QVERIFY(pane->findChild<QLineEdit *>(u"nameEdit"_s)->isVisible());
+    }
+
     void showsCharactersThatDoNotShow()
     {
         addGroup(7, u"Two\nLines"_s);
