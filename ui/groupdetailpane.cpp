@@ -188,7 +188,7 @@ void GroupDetailPane::setUserNames(UserNames *names)
         m_names->disconnect(this);
     m_names = names;
     if (names)
-        connect(names, &UserNames::namesArrived, this, &GroupDetailPane::refreshPeople);
+        connect(names, &UserNames::requestAnswered, this, &GroupDetailPane::refreshPeople);
     m_kpis->setUserNames(names);
     refreshPeople();
 }
@@ -239,7 +239,10 @@ void GroupDetailPane::refreshPeople()
     if (!group)
         return;
     const auto by = [this](const QDateTime &when, const QString &userId) {
-        const QString who = m_names ? m_names->name(userId) : UserNames::shortId(userId);
+        QString who = m_names ? m_names->name(userId) : UserNames::shortId(userId);
+        // A name on its way: an ellipsis for a moment rather than an id that flashes.
+        if (m_names && m_names->isPending(userId))
+            who = u"…"_s;
         return tr("%1, by %2")
             .arg(RelativeTime::format(when, QDateTime::currentDateTimeUtc()), who);
     };

@@ -15,6 +15,8 @@
 #include <QListView>
 #include <QLocale>
 #include <QMenu>
+#include <QPushButton>
+#include <QScopedValueRollback>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -142,6 +144,14 @@ void GroupListPane::wire(WindowActions *actions)
     connect(m_filter, &QAbstractItemModel::layoutChanged, this, follow, Qt::QueuedConnection);
     connect(m_filter, &QAbstractItemModel::modelReset, this, follow, Qt::QueuedConnection);
     connect(m_filter, &QAbstractItemModel::rowsRemoved, this, follow, Qt::QueuedConnection);
+    // A search cleared, or the favorites shown again: the group chosen comes back.
+    connect(
+        m_filter, &QAbstractItemModel::rowsInserted, this,
+        [this] {
+            if (!m_chosenGroup.isEmpty() && currentGroupId() != m_chosenGroup)
+                followFilter();
+        },
+        Qt::QueuedConnection);
     connect(m_filter, &QAbstractItemModel::dataChanged, this,
             &GroupListPane::selectedGroupsChanged);
 }
@@ -150,7 +160,9 @@ void GroupListPane::setSession(Session *session)
 {
     delete std::exchange(m_binding, nullptr);
     m_selectionAcrossReset.clear();
+    m_chosenGroup.clear();
     m_incompleteOf = -1;
+    m_loadingRest = m_cachedShown = false;
     if (!session) {
         m_groups = m_noGroups;
         // Emptied, the list still says why of the session it is leaving (see updatePlaceholder).
@@ -177,16 +189,26 @@ void GroupListPane::bindSession()
     });
     connect(m_session, &Session::loadingStarted, m_binding, [this] {
         m_incompleteOf = -1;
-        updatePlaceholder();
+        updateCount();
     });
-    connect(m_session, &Session::loadingFinished, m_binding, [this] { updatePlaceholder(); });
-    for (auto signal : {&Session::loadingFailed, &Session::firstListShown})
-        connect(m_session, signal, m_binding, [this] { updatePlaceholder(); });
+    connect(m_session, &Session::cachedListShown, m_binding, [this] { m_cachedShown = true; });
+    // A first page is not the list: its count would be read as the number of groups.
+    connect(m_session, &Session::firstListShown, m_binding, [this] {
+        m_loadingRest = m_session->isLoading() && !m_cachedShown;
+        updateCount();
+    });
+    const auto loaded = [this] {
+        m_loadingRest = false;
+        updateCount();
+    };
+    connect(m_session, &Session::loadingFinished, m_binding, loaded);
+    connect(m_session, &Session::loadingFailed, m_binding, loaded);
     connect(m_session, &Session::offlineChanged, m_binding, [this] { updatePlaceholder(); });
     connect(m_session, &Session::loadingIncomplete, m_binding,
             [this](qsizetype, qsizetype claimed) {
                 m_incompleteOf = claimed;
-                updateCount(m_filter->rowCount(), int(m_groups->rowCount()));
+                m_loadingRest = false;
+                updateCount();
             });
     connect(m_session, &Session::initialGroupChosen, m_binding,
             [this](const QString &groupId) { selectInitialGroup(groupId); });
@@ -197,7 +219,7 @@ void GroupListPane::bindSession()
         }
         selectGroup(group.id);
     });
-    updatePlaceholder();
+    updateCount();
 }
 
 QString GroupListPane::currentGroupId() const
@@ -277,11 +299,22 @@ void GroupListPane::onCurrentChanged()
 {
     if (!m_selectionAcrossReset.isEmpty())
         return; // the list is being replaced; the selection comes back right after
+    if (!m_following && !currentGroupId().isEmpty())
+        m_chosenGroup = currentGroupId();
     Q_EMIT currentGroupChanged(currentGroupId());
 }
 
-void GroupListPane::updateCount(int shown, int total)
+void GroupListPane::updateCount()
 {
+    const int shown = m_filter->rowCount();
+    const int total = int(m_groups->rowCount());
+    const bool loading = m_session && m_session->isLoading() &&
+                         (m_loadingRest || (!m_session->hasList() && total == 0));
+    if (loading) {
+        m_count->setText(tr("Loading…"));
+        updatePlaceholder();
+        return;
+    }
     m_count->setText(shown == total
                          ? tr("%Ln group(s)", nullptr, total)
                          : tr("%1 of %Ln group(s)", nullptr, total).arg(QLocale().toString(shown)));
@@ -349,14 +382,22 @@ void GroupListPane::followFilter()
 {
     if (!m_selectionAcrossReset.isEmpty())
         return; // the list is being replaced; the selection comes back right after
-    if (m_shownGroup.isEmpty())
+    const auto shown = [this](const QString &groupId) {
+        return groupId.isEmpty()
+                   ? QModelIndex()
+                   : m_filter->mapFromSource(m_groups->index(m_groups->rowOf(groupId)));
+    };
+    // The group the person chose, when it is in view again; else the one the pane shows.
+    QModelIndex index = shown(m_chosenGroup);
+    if (!index.isValid())
+        index = shown(m_shownGroup);
+    if (!index.isValid() && m_shownGroup.isEmpty() && m_chosenGroup.isEmpty())
         return;
-    const QModelIndex index =
-        m_filter->mapFromSource(m_groups->index(m_groups->rowOf(m_shownGroup)));
+    const QScopedValueRollback following(m_following, true);
     if (index.isValid()) {
         // The list highlights the group the pane shows, and keeps it in view as it moves.
         if (m_list->currentIndex() != index)
-            m_list->setCurrentIndex(index);
+            m_list->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
         m_list->scrollTo(index);
     } else if (m_filter->rowCount() > 0) {
         // Hidden by the search or the favorites: what is acted on must be in view.

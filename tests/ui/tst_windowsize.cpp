@@ -246,6 +246,60 @@ private Q_SLOTS:
         QVERIFY(pane->findChild<QLineEdit *>(u"nameEdit"_s)->isVisible());
     }
 
+    void saysLoadingUntilTheWholeListIsIn()
+    {
+        SandboxStore big;
+        SandboxGenerator::populate(big, {5, 2500, 0, 3});
+        SandboxServer server(&big);
+        QVERIFY(server.listenOnLoopback());
+        server.faults().add({SandboxFaults::Kind::Status, 0, 1, {}, 400}, 1); // the first page
+        server.faults().add({SandboxFaults::Kind::Status, 0, 1, {}, 400}, 2); // the others
+        auto *count = find<QLabel>(u"countLabel"_s);
+        QSignalSpy loaded(m_window.get(), &MainWindow::groupsLoaded);
+        m_window->connectTo({server.baseUrl(), QString(SandboxGenerator::demoAccountId),
+                             QString(SandboxGenerator::demoToken)},
+                            false);
+        QTRY_COMPARE(count->text(), u"Loading…"_s); // not "0 groups"
+        QTRY_COMPARE(loaded.size(), 1);
+        QVERIFY(m_window->groupModel()->rowCount() < 2500);
+        QCOMPARE(count->text(), u"Loading…"_s); // not the first page's count
+        QTRY_COMPARE_WITH_TIMEOUT(count->text(), u"2,500 groups"_s, 20000);
+    }
+
+    void keepsTheGroupChosenAcrossAnEmptySearch()
+    {
+        openConnected();
+        m_window->selectGroup(groupId(4));
+        auto *search = find<QLineEdit>(u"searchEdit"_s);
+        search->setFocus();
+        QTest::keyClicks(search, u"nothing like it"_s);
+        QTRY_COMPARE(list()->model()->rowCount(), 0);
+        QTRY_COMPARE(m_window->detailPane()->groupId(), QString());
+        QTest::keyClick(search, Qt::Key_Escape);
+        QTRY_COMPARE(m_window->currentGroupId(), groupId(4));
+        QCOMPARE(m_window->detailPane()->groupId(), groupId(4));
+    }
+
+    void keepsTheGroupChosenAcrossFavoritesOnly()
+    {
+        openConnected();
+        m_window->selectGroup(groupId(1)); // Sales EMEA, no star
+        QAction *favoritesOnly = m_window->findChild<QAction *>(u"actionFavoritesOnly"_s);
+        QVERIFY(favoritesOnly);
+        favoritesOnly->trigger();
+        QTRY_COMPARE(m_window->currentGroupId(), groupId(5)); // Engineering, in view instead
+        favoritesOnly->trigger();
+        QTRY_COMPARE(m_window->currentGroupId(), groupId(1));
+        QCOMPARE(m_window->detailPane()->groupId(), groupId(1));
+        // A group chosen among the favorites is the one kept.
+        favoritesOnly->trigger();
+        m_window->selectGroup(groupId(2));
+        favoritesOnly->trigger();
+        QTRY_COMPARE(list()->model()->rowCount(), 6);
+        QTest::qWait(20);
+        QCOMPARE(m_window->currentGroupId(), groupId(2));
+    }
+
     void showsCharactersThatDoNotShow()
     {
         addGroup(7, u"Two\nLines"_s);
