@@ -60,8 +60,9 @@ void GroupListPane::createWidgets(WindowActions *actions)
     m_favoritesOnlyButton = new QToolButton;
     m_favoritesOnlyButton->setObjectName(u"favoritesOnlyButton"_s);
     m_favoritesOnlyButton->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    // On the action: the button takes its tooltip again from it each time it is toggled.
+    actions->favoritesOnlyAction()->setToolTip(tr("Show favorites only (Ctrl+Shift+F)"));
     m_favoritesOnlyButton->setDefaultAction(actions->favoritesOnlyAction());
-    m_favoritesOnlyButton->setToolTip(tr("Show favorites only (Ctrl+Shift+F)"));
     m_favoritesOnlyButton->setAccessibleName(tr("Favorites only"));
 
     m_list = new QListView;
@@ -95,6 +96,10 @@ void GroupListPane::createWidgets(WindowActions *actions)
     m_placeholder->setAlignment(Qt::AlignCenter);
     m_placeholder->setWordWrap(true);
     m_placeholder->setEnabled(false);
+    m_connect = new QPushButton(tr("&Connect…"), m_list->viewport());
+    m_connect->setObjectName(u"placeholderConnect"_s);
+    m_connect->hide();
+    connect(m_connect, &QPushButton::clicked, actions->connectAction(), &QAction::trigger);
 
     m_count = new QLabel;
     m_count->setObjectName(u"countLabel"_s);
@@ -348,6 +353,12 @@ void GroupListPane::updatePlaceholder()
     m_placeholder->setText(text);
     m_placeholder->setVisible(!text.isEmpty());
     m_placeholder->setGeometry(m_list->viewport()->rect().adjusted(16, 16, -16, -16));
+    // Not connected, the way to connect is where the person looks.
+    m_connect->setVisible(!m_session && m_filter->rowCount() == 0);
+    m_connect->adjustSize();
+    const QRect area = m_placeholder->geometry();
+    m_connect->move(area.center().x() - m_connect->width() / 2,
+                    area.center().y() + m_placeholder->fontMetrics().height());
 }
 
 void GroupListPane::applySortKey(GroupFilterModel::SortKey key)

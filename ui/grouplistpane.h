@@ -12,6 +12,7 @@ class GroupListModel;
 class QLabel;
 class QLineEdit;
 class QListView;
+class QPushButton;
 class QToolButton;
 class Session;
 class WindowActions;
@@ -89,5 +90,6 @@ private:
     QListView *m_list = nullptr;
     GroupItemDelegate *m_delegate = nullptr;
     QLabel *m_placeholder = nullptr;
+    QPushButton *m_connect = nullptr; // under "Not connected."
     QLabel *m_count = nullptr;
 };

@@ -353,6 +353,41 @@ private Q_SLOTS:
                  qPrintable(u"%1 < %2"_s.arg(problem->height())
                                 .arg(problem->heightForWidth(problem->width()))));
     }
+
+    void smallerThingsReadRight()
+    {
+        openConnected();
+        // The favorites-only button names its shortcut, toggled or not.
+        auto *favorites = find<QToolButton>(u"favoritesOnlyButton"_s);
+        QVERIFY(favorites->toolTip().contains(u"Ctrl+Shift+F"_s));
+        favorites->click();
+        favorites->click();
+        QVERIFY2(favorites->toolTip().contains(u"Ctrl+Shift+F"_s),
+                 qPrintable(favorites->toolTip()));
+        // The list of shortcuts shows no mnemonics, as Japanese menus write them either.
+        auto *actions = m_window->findChild<WindowActions *>();
+        actions->connectAction()->setText(u"接続(&C)…"_s);
+        QStringList texts;
+        for (const auto &row : actions->shortcutList())
+            texts.append(row.first);
+        QVERIFY2(texts.contains(u"接続…"_s), qPrintable(texts.join(u'|')));
+        for (const QString &text : std::as_const(texts))
+            QVERIFY2(!text.contains(u'&'), qPrintable(text));
+    }
+
+    void notConnectedOffersToConnect()
+    {
+        auto *connectButton = find<QPushButton>(u"placeholderConnect"_s);
+        QVERIFY(connectButton->isVisible());
+        QSignalSpy asked(m_window->findChild<WindowActions *>()->connectAction(),
+                         &QAction::triggered);
+        QTest::mouseClick(connectButton, Qt::LeftButton);
+        QCOMPARE(asked.size(), 1);
+        if (auto *dialog = m_window->findChild<QDialog *>(u"connectDialog"_s))
+            dialog->reject();
+        openConnected();
+        QVERIFY(!connectButton->isVisible());
+    }
 };
 
 QTEST_MAIN(TestWindowSize)
