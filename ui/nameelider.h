@@ -7,7 +7,9 @@
 
 // A name shortened to a width by whole words, so that what tells it apart stays: its first words,
 // its last ones ("H1 2026", "#5571"), and the words a search found in it. Dropped words become
-// "…". A name of few words, or one whose kept words do not fit, is cut by characters instead.
+// "…"; when even so it is too wide, a word found is cut after what was found in it ("Kunden…"),
+// and then the start or the end of the name goes. A name of one or two words is cut by
+// characters.
 namespace NameElider {
 
 // `marks`: (start, length) in `name` of what must stay visible when it can.

@@ -191,6 +191,11 @@ private Q_SLOTS:
             GroupItemDelegate::elidedName(german, metrics, width, u"vertrieb kunden"_s);
         QVERIFY2(found.contains(u"Vertrieb"_s) && found.contains(u"Kundenzufriedenheit"_s),
                  qPrintable(found));
+        // Narrower, a word found is cut after what was found in it, and the end stays.
+        const QString platform = u"Data Platform · Kundenzufriedenheit H2 2026"_s;
+        const QString cut = GroupItemDelegate::elidedName(
+            platform, metrics, metrics.horizontalAdvance(u"Data … Kunden… H2 2026"_s), u"kunden"_s);
+        QVERIFY2(cut.contains(u"Kunden"_s) && cut.endsWith(u"H2 2026"_s), qPrintable(cut));
         // Too narrow for whole words: the start of the name.
         const QString narrow =
             GroupItemDelegate::elidedName(name, metrics, metrics.horizontalAdvance(u"Customer"_s));
