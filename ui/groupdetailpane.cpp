@@ -130,6 +130,10 @@ void GroupDetailPane::layOut()
     layout->addLayout(form);
     layout->addSpacing(12);
     layout->addWidget(m_kpis, 1);
+    // Two KPIs at least (KpiItemDelegate's rows are two lines high) under the panel's header,
+    // however little room the window has.
+    const int line = fontMetrics().height();
+    m_kpis->setMinimumHeight(line + 16 + 2 * (2 * line + 12) + 4);
     layout->addLayout(bottom);
 
     m_stack->addWidget(m_empty);

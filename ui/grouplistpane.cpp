@@ -17,6 +17,7 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QScopedValueRollback>
+#include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -56,6 +57,11 @@ void GroupListPane::createWidgets(WindowActions *actions)
     sortMenu->addSeparator();
     sortMenu->addAction(actions->favoritesFirstAction());
     m_sortButton->setMenu(sortMenu);
+    // The style draws the menu's arrow in the button's corner, over a long text ("Sortieren",
+    // "並べ替え") unless there is room beside it.
+    m_sortButton->setMinimumWidth(m_sortButton->sizeHint().width() +
+                                  2 * m_sortButton->style()->pixelMetric(
+                                          QStyle::PM_MenuButtonIndicator, nullptr, m_sortButton));
 
     m_favoritesOnlyButton = new QToolButton;
     m_favoritesOnlyButton->setObjectName(u"favoritesOnlyButton"_s);

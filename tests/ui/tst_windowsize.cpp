@@ -1,6 +1,7 @@
 #include "groupdetailpane.h"
 #include "groupitemdelegate.h"
 #include "grouplistmodel.h"
+#include "kpilistview.h"
 #include "mainwindow.h"
 #include "newgroupdialog.h"
 #include "sandboxgenerator.h"
@@ -159,6 +160,11 @@ private Q_SLOTS:
         QVERIFY(id->isVisible());
         QVERIFY(id->width() >= id->fontMetrics().horizontalAdvance(groupId(7)) ||
                 id->minimumSizeHint().width() < id->fontMetrics().horizontalAdvance(groupId(7)));
+        // The KPIs show two at least.
+        auto *kpis = m_window->detailPane()->findChild<KpiListView *>();
+        const int kpiRow = 2 * kpis->fontMetrics().height() + 12;
+        QVERIFY2(kpis->viewport()->height() >= 2 * kpiRow,
+                 qPrintable(u"%1 < 2 × %2"_s.arg(kpis->viewport()->height()).arg(kpiRow)));
         const QList<QLabel *> labels = m_window->detailPane()->findChildren<QLabel *>();
         for (const QString &text : {u"Created"_s, u"Updated"_s, u"Id"_s}) {
             const auto label = std::find_if(labels.cbegin(), labels.cend(),
