@@ -75,9 +75,17 @@ QList<std::pair<int, int>> GroupItemDelegate::matches(const QString &name, const
 QString GroupItemDelegate::elidedName(const QString &name, const QFontMetrics &metrics, int width,
                                       const QString &search)
 {
-    return NameElider::elided(name, metrics, width,
-                              search.trimmed().isEmpty() ? QList<std::pair<int, int>>()
-                                                         : matches(name, search));
+    // What a name is shortened around: the starts of its words a search found, as people type
+    // them; a letter found inside most words ("i") would leave nothing else of the names.
+    QList<std::pair<int, int>> kept;
+    if (!search.trimmed().isEmpty()) {
+        for (const auto &match : matches(name, search)) {
+            const bool wordStart = match.first == 0 || !name.at(match.first - 1).isLetterOrNumber();
+            if (wordStart && match.second >= 2)
+                kept.append(match);
+        }
+    }
+    return NameElider::elided(name, metrics, width, kept);
 }
 
 GroupItemDelegate::GroupItemDelegate(QObject *parent)
