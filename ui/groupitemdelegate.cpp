@@ -111,12 +111,10 @@ GroupItemDelegate::RowLayout GroupItemDelegate::layOut(const QStyleOptionViewIte
     // Room for this many characters of a name before the other columns take any.
     const int readableName = metrics.averageCharWidth() * 18;
 
-    // A column as wide as most dates need, so that the KPI counts line up; or the date's own.
-    const QString date = dateText(index);
-    const int ownDate = smallMetrics.horizontalAdvance(date);
-    const int dateColumn = std::max(ownDate, smallMetrics.horizontalAdvance(RelativeTime::format(
-                                                 QDateTime::currentDateTimeUtc().addDays(-300),
-                                                 QDateTime::currentDateTimeUtc())));
+    // A column as wide as dates are, so that the KPI counts line up and every row shows its date
+    // or none does; wider for a longer text ("not sent yet").
+    const int dateColumn = std::max(dateColumnWidth(smallFont(option.font)),
+                                    smallMetrics.horizontalAdvance(dateText(index)));
     const int count = index.data(GroupListModel::KpiCountRole).toInt();
     const int countWidth =
         count < 0 ? 0
@@ -124,11 +122,7 @@ GroupItemDelegate::RowLayout GroupItemDelegate::layOut(const QStyleOptionViewIte
                              smallMetrics.horizontalAdvance(QString::number(count)) + 12) +
                         margin;
     const int room = right - left - readableName;
-    int dateWidth = 0;
-    if (room >= countWidth + dateColumn + margin)
-        dateWidth = dateColumn;
-    else if (room >= countWidth + ownDate + margin)
-        dateWidth = ownDate;
+    const int dateWidth = room >= countWidth + dateColumn + margin ? dateColumn : 0;
     const bool showsCount = count >= 0 && room >= countWidth + (dateWidth ? dateWidth + margin : 0);
 
     RowLayout layout;
@@ -145,6 +139,25 @@ GroupItemDelegate::RowLayout GroupItemDelegate::layOut(const QStyleOptionViewIte
     }
     layout.name = QRect(left, row.top(), std::max(0, nameRight - left), row.height());
     return layout;
+}
+
+int GroupItemDelegate::dateColumnWidth(const QFont &font) const
+{
+    // Worked out once for a font: the widest of the texts dates are shown as.
+    if (font.key() == m_dateColumnFont)
+        return m_dateColumn;
+    const QFontMetrics metrics(font);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    int widest = 0;
+    for (const int daysAgo : {0, 1, 13, 56, 330})
+        widest = std::max(
+            widest, metrics.horizontalAdvance(RelativeTime::format(now.addDays(-daysAgo), now)));
+    // Older than a year, a date: one with wide digits.
+    const QDateTime old(QDate(now.date().year() - 2, 12, 28), QTime(12, 0), Qt::UTC);
+    widest = std::max(widest, metrics.horizontalAdvance(RelativeTime::format(old, now)));
+    m_dateColumnFont = font.key();
+    m_dateColumn = widest;
+    return widest;
 }
 
 QString GroupItemDelegate::shownName(const QStyleOptionViewItem &option,

@@ -3,9 +3,9 @@
 #include "listitemdelegate.h"
 
 // A group in the list: its star (clickable), its name, its count of KPIs and when it last
-// changed. The name comes first: in a narrow list the date column shrinks to its own text, then
-// goes, and then the count; the name is never cut to fewer than a readable number of characters
-// for them. Control characters in a name are shown escaped (VisibleText).
+// changed. The name comes first: in a narrow list the name shrinks to a readable number of
+// characters, then the date column goes (from every row), and then the count. Control characters in
+// a name are shown escaped (VisibleText).
 class GroupItemDelegate : public ListItemDelegate
 {
     Q_OBJECT
@@ -48,7 +48,10 @@ private:
     RowLayout layOut(const QStyleOptionViewItem &option, const QModelIndex &index) const;
     QString shownName(const QModelIndex &index, const QFontMetrics &metrics, int width) const;
     QString dateText(const QModelIndex &index) const;
+    int dateColumnWidth(const QFont &font) const;
 
     QString m_search;
     bool m_showsCreation = false;
+    mutable QString m_dateColumnFont; // the font m_dateColumn was worked out for
+    mutable int m_dateColumn = 0;
 };

@@ -4,6 +4,7 @@
 #include "kpilistview.h"
 #include "mainwindow.h"
 #include "newgroupdialog.h"
+#include "relativetime.h"
 #include "sandboxgenerator.h"
 #include "session.h"
 #include "textrecorder.h"
@@ -89,8 +90,12 @@ class TestWindowSize : public WindowTestCase
     {
         QVERIFY(!list()->horizontalScrollBar()->isVisible());
         const int rows = list()->model()->rowCount();
+        QList<bool> datesShown;
         for (int row = 0; row < rows; ++row) {
             const QModelIndex index = list()->model()->index(row, 0);
+            datesShown.append(rowTexts(row).contains(
+                RelativeTime::format(index.data(GroupListModel::DateUpdatedRole).toDateTime(),
+                                     QDateTime::currentDateTimeUtc())));
             const QRect rect = list()->visualRect(index);
             QVERIFY2(rect.right() < list()->viewport()->width(),
                      qPrintable(u"row %1 is %2 wide in %3"_s.arg(row)
@@ -108,6 +113,10 @@ class TestWindowSize : public WindowTestCase
             const QString shown = rowTexts(row).constLast();
             QVERIFY2(shown.size() >= 14, qPrintable(shown));
         }
+        // A column: every row shows its date, or none does.
+        QVERIFY2(
+            datesShown.count(true) == 0 || datesShown.count(false) == 0,
+            qPrintable(u"%1 of %2 rows show their date"_s.arg(datesShown.count(true)).arg(rows)));
     }
 
 private Q_SLOTS:
@@ -137,6 +146,16 @@ private Q_SLOTS:
         QVERIFY2(listWidth * 10 >= m_window->width() * 3,
                  qPrintable(u"%1 of %2"_s.arg(listWidth).arg(m_window->width())));
         checkRowsReadable();
+        // Wider, the dates show.
+        fitInto(QSize(1280, 800));
+        checkRowsReadable();
+        const QModelIndex first = list()->model()->index(0, 0);
+        QVERIFY2(rowTexts(0).contains(
+                     RelativeTime::format(first.data(GroupListModel::DateUpdatedRole).toDateTime(),
+                                          QDateTime::currentDateTimeUtc())),
+                 qPrintable(rowTexts(0).join(u'|') + u" in "_s +
+                            QString::number(list()->viewport()->width())));
+        fitInto(QSize(640, 400));
         // Narrower still, down to the list's least: the date goes, then the count.
         auto *splitter = find<QSplitter>(u"splitter"_s);
         splitter->setSizes({0, 10000});
