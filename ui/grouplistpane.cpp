@@ -17,6 +17,7 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QScopedValueRollback>
+#include <QScrollBar>
 #include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -153,6 +154,9 @@ void GroupListPane::wire(WindowActions *actions)
     connect(m_filter, &QAbstractItemModel::modelReset, this, &GroupListPane::updatePlaceholder);
     const auto follow = [this] { followFilter(); };
     connect(m_filter, &QAbstractItemModel::layoutChanged, this, follow, Qt::QueuedConnection);
+    // A list sorted on a worker thread is in its order only now: what was looked at stays put.
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &GroupListPane::restoreAnchor,
+            Qt::QueuedConnection);
     connect(m_filter, &QAbstractItemModel::modelReset, this, follow, Qt::QueuedConnection);
     connect(m_filter, &QAbstractItemModel::rowsRemoved, this, follow, Qt::QueuedConnection);
     // A search cleared, or the favorites shown again: the group chosen comes back.
@@ -171,6 +175,7 @@ void GroupListPane::setSession(Session *session)
 {
     delete std::exchange(m_binding, nullptr);
     m_selectionAcrossReset.clear();
+    m_anchorGroup.clear();
     m_chosenGroup.clear();
     m_incompleteOf = -1;
     m_loadingRest = m_cachedShown = false;
@@ -191,12 +196,15 @@ void GroupListPane::bindSession()
 {
     m_binding = new QObject(this);
     // A list replaced whole (the rest of a first page) keeps the group the person is on.
-    connect(m_groups, &QAbstractItemModel::modelAboutToBeReset, m_binding,
-            [this] { m_selectionAcrossReset = currentGroupId(); });
+    connect(m_groups, &QAbstractItemModel::modelAboutToBeReset, m_binding, [this] {
+        m_selectionAcrossReset = currentGroupId();
+        holdAnchor();
+    });
     connect(m_groups, &QAbstractItemModel::modelReset, m_binding, [this] {
         const QString id = std::exchange(m_selectionAcrossReset, {});
         if (!id.isEmpty())
             selectGroup(id);
+        restoreAnchor();
     });
     connect(m_session, &Session::loadingStarted, m_binding, [this] {
         m_incompleteOf = -1;
@@ -382,7 +390,40 @@ void GroupListPane::selectInitialGroup(const QString &groupId)
     if (!groupId.isEmpty())
         selectGroup(groupId);
     else if (m_filter->rowCount() > 0)
-        m_list->setCurrentIndex(m_filter->index(0, 0));
+        m_list->setCurrentIndex(topRow()); // the first row in view: the list does not move
+}
+
+QModelIndex GroupListPane::topRow() const
+{
+    const QModelIndex top = m_list->indexAt(QPoint(1, 1));
+    return top.isValid() ? top : m_filter->index(0, 0);
+}
+
+void GroupListPane::holdAnchor()
+{
+    QModelIndex anchor = m_list->currentIndex();
+    if (!anchor.isValid() || !m_list->viewport()->rect().intersects(m_list->visualRect(anchor)))
+        anchor = m_list->indexAt(QPoint(1, 1));
+    m_anchorGroup = anchor.data(GroupListModel::IdRole).toString();
+    m_anchorTop = anchor.isValid() ? m_list->visualRect(anchor).top() : 0;
+}
+
+void GroupListPane::restoreAnchor()
+{
+    if (m_anchorGroup.isEmpty())
+        return;
+    const QModelIndex index =
+        m_filter->mapFromSource(m_groups->index(m_groups->rowOf(m_anchorGroup)));
+    // Held until the list is in its order: a large one is sorted on a worker thread.
+    if (!m_filter->isSorting())
+        m_anchorGroup.clear();
+    if (!index.isValid())
+        return;
+    const QRect row = m_list->visualRect(index);
+    QScrollBar *bar = m_list->verticalScrollBar();
+    const int moved = row.top() - m_anchorTop;
+    const bool perItem = m_list->verticalScrollMode() == QAbstractItemView::ScrollPerItem;
+    bar->setValue(bar->value() + (perItem ? moved / std::max(1, row.height()) : moved));
 }
 
 void GroupListPane::enterList()

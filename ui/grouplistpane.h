@@ -70,6 +70,11 @@ private:
     void enterList();
     // Keeps the list's current row, the detail pane and the actions on a group in view.
     void followFilter();
+    // The row the person looks at, kept where it is on screen while the list is replaced and
+    // sorted again (the rest of a first page): the current row, else the one at the top.
+    void holdAnchor();
+    void restoreAnchor();
+    QModelIndex topRow() const;
 
     GroupListModel *m_noGroups;
     GroupListModel *m_groups;
@@ -78,6 +83,8 @@ private:
     QPointer<Session> m_session;
     QObject *m_binding = nullptr; // the context of every connection to the session
     QString m_shownGroup;
+    QString m_anchorGroup;          // see holdAnchor()
+    int m_anchorTop = 0;            // where its row was in the view
     QString m_chosenGroup;          // the person's own choice, not one the list made for a filter
     bool m_following = false;       // the list, not the person, moves the current row
     QString m_selectionAcrossReset; // the group to select again when the list is replaced

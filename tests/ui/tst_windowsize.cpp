@@ -296,7 +296,16 @@ private Q_SLOTS:
         QTRY_COMPARE(loaded.size(), 1);
         QVERIFY(m_window->groupModel()->rowCount() < 2500);
         QCOMPARE(count->text(), u"Loading…"_s); // not the first page's count
+        // What the person sees of the first page stays where it is as the rest comes in.
+        const auto topId = [this] {
+            return list()->indexAt(QPoint(1, 1)).data(GroupListModel::IdRole).toString();
+        };
+        const QString top = topId();
+        QVERIFY(!top.isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(count->text(), u"2,500 groups"_s, 20000);
+        QTest::qWait(50);
+        QCOMPARE(topId(), top);
+        QCOMPARE(m_window->currentGroupId(), top); // the group first in view, not far above it
     }
 
     void keepsTheGroupChosenAcrossAnEmptySearch()
