@@ -19,12 +19,15 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QDir>
 #include <QListView>
+#include <QLockFile>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScreen>
 #include <QSettings>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QVBoxLayout>
 
@@ -129,8 +132,35 @@ void MainWindow::restoreState()
     QSettings settings;
     if (!restoreGeometry(settings.value(u"window/geometry"_s).toByteArray()))
         fitInto(screen()->availableGeometry());
+    takeWindowPlace();
     m_splitter->restoreState(settings.value(u"window/splitter"_s).toByteArray());
     m_actions->restoreView(settings);
+}
+
+void MainWindow::takeWindowPlace()
+{
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (!QDir().mkpath(folder))
+        return;
+    constexpr int places = 8;
+    for (int index = 0; index < places; ++index) {
+        auto lock = std::make_unique<QLockFile>(folder + u"/window-%1.lock"_s.arg(index));
+        lock->setStaleLockTime(0); // held for as long as the window is open
+        if (!lock->tryLock(0))
+            continue;
+        m_place = std::move(lock);
+        m_placeIndex = index;
+        break;
+    }
+    if (m_placeIndex == 0)
+        return;
+    // Down and right of the place saved, as far as the screen allows.
+    const QRect available = screen()->availableGeometry();
+    const QPoint step(32, 32);
+    const QPoint at = pos() + step * m_placeIndex;
+    move(
+        std::max(available.left(), std::min(at.x(), available.right() - frameGeometry().width())),
+        std::max(available.top(), std::min(at.y(), available.bottom() - frameGeometry().height())));
 }
 
 void MainWindow::saveState()

@@ -15,6 +15,7 @@ class GroupCache;
 class GroupDetailPane;
 class GroupListPane;
 class MessageBanner;
+class QLockFile;
 class QSplitter;
 class Session;
 class SessionMessages;
@@ -89,6 +90,10 @@ private:
     void wireActions();
     void wireRooms();
     void restoreState();
+    // Windows of the app open side by side, each in its own place: one more than the windows
+    // open already (in this process or others) opens that many steps down and right of the
+    // place saved.
+    void takeWindowPlace();
     void saveState();
     void updateActionStates();
     void updateHistoryActions();
@@ -126,4 +131,6 @@ private:
     MessageBanner *m_banner = nullptr;
     SessionMessages *m_messages = nullptr;
     StatusArea *m_status = nullptr;
+    std::unique_ptr<QLockFile> m_place; // held while open: the place of this window among others
+    int m_placeIndex = 0;
 };

@@ -430,6 +430,16 @@ private Q_SLOTS:
         openConnected();
         QVERIFY(!connectButton->isVisible());
     }
+
+    void aSecondWindowOpensBesideTheFirst()
+    {
+        MainWindow second(m_tokens.get());
+        second.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&second));
+        QVERIFY2(second.pos() != m_window->pos(),
+                 qPrintable(u"both at %1, %2"_s.arg(second.x()).arg(second.y())));
+        QVERIFY(second.screen()->availableGeometry().contains(second.pos()));
+    }
 };
 
 QTEST_MAIN(TestWindowSize)
