@@ -54,6 +54,7 @@ void GroupDetailPane::setUpWidgets()
 {
     m_empty->setObjectName(u"emptyDetail"_s);
     m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true); // a narrow pane, in German: on two lines rather than cut
     m_empty->setEnabled(false);
     m_favorite->setObjectName(u"detailFavorite"_s);
     m_name->setObjectName(u"nameEdit"_s);

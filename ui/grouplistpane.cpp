@@ -60,9 +60,9 @@ void GroupListPane::createWidgets(WindowActions *actions)
     m_sortButton->setMenu(sortMenu);
     // The style draws the menu's arrow in the button's corner, over a long text ("Sortieren",
     // "並べ替え") unless there is room beside it.
-    m_sortButton->setMinimumWidth(m_sortButton->sizeHint().width() +
-                                  2 * m_sortButton->style()->pixelMetric(
-                                          QStyle::PM_MenuButtonIndicator, nullptr, m_sortButton));
+    m_sortButton->setMinimumWidth(
+        m_sortButton->sizeHint().width() +
+        m_sortButton->style()->pixelMetric(QStyle::PM_MenuButtonIndicator, nullptr, m_sortButton));
 
     m_favoritesOnlyButton = new QToolButton;
     m_favoritesOnlyButton->setObjectName(u"favoritesOnlyButton"_s);
