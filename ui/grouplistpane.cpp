@@ -163,7 +163,11 @@ void GroupListPane::wire(WindowActions *actions)
     connect(
         m_filter, &QAbstractItemModel::rowsInserted, this,
         [this] {
-            if (!m_chosenGroup.isEmpty() && currentGroupId() != m_chosenGroup)
+            // Only then: rows arriving otherwise leave the view where the person scrolled it.
+            const bool chosenBack =
+                !m_chosenGroup.isEmpty() && currentGroupId() != m_chosenGroup &&
+                m_filter->mapFromSource(m_groups->index(m_groups->rowOf(m_chosenGroup))).isValid();
+            if (chosenBack)
                 followFilter();
         },
         Qt::QueuedConnection);
