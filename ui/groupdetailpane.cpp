@@ -18,6 +18,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QStackedWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -137,8 +138,16 @@ void GroupDetailPane::layOut()
     m_kpis->setMinimumHeight(line + 16 + 2 * (2 * line + 12) + 4);
     layout->addLayout(bottom);
 
+    // In a window too low for all of it (at 2×, with a warning of three lines), the details
+    // scroll rather than overlap.
+    auto *scroll = new QScrollArea;
+    scroll->setObjectName(u"detailsScroll"_s);
+    scroll->setWidget(details);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_stack->addWidget(m_empty);
-    m_stack->addWidget(details);
+    m_stack->addWidget(scroll);
     m_stack->addWidget(m_summary);
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);

@@ -1,5 +1,6 @@
 #include "groupdetailpane.h"
 #include "groupitemdelegate.h"
+#include "groupkpispanel.h"
 #include "grouplistmodel.h"
 #include "kpilistview.h"
 #include "mainwindow.h"
@@ -184,6 +185,16 @@ private Q_SLOTS:
         const int kpiRow = 2 * kpis->fontMetrics().height() + 12;
         QVERIFY2(kpis->viewport()->height() >= 2 * kpiRow,
                  qPrintable(u"%1 < 2 × %2"_s.arg(kpis->viewport()->height()).arg(kpiRow)));
+        // With a warning of three lines too, nothing overlaps: the details scroll.
+        name->setFocus();
+        QKeyEvent typed(QEvent::KeyPress, 0, Qt::NoModifier, u"\u202E"_s);
+        QApplication::sendEvent(name, &typed);
+        QTest::qWait(20);
+        auto *remove = find<QPushButton>(u"deleteGroup"_s);
+        auto *panel = m_window->detailPane()->kpisPanel();
+        const QRect removeRect(remove->mapTo(m_window.get(), QPoint(0, 0)), remove->size());
+        const QRect panelRect(panel->mapTo(m_window.get(), QPoint(0, 0)), panel->size());
+        QVERIFY(!removeRect.intersects(panelRect));
         const QList<QLabel *> labels = m_window->detailPane()->findChildren<QLabel *>();
         for (const QString &text : {u"Created"_s, u"Updated"_s, u"Id"_s}) {
             const auto label = std::find_if(labels.cbegin(), labels.cend(),
