@@ -146,6 +146,7 @@ void GroupDetailPane::layOut()
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setFocusPolicy(Qt::NoFocus); // the keyboard goes to what it holds
     m_stack->addWidget(m_empty);
     m_stack->addWidget(scroll);
     m_stack->addWidget(m_summary);
