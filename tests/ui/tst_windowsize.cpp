@@ -319,6 +319,17 @@ private Q_SLOTS:
         QCOMPARE(m_window->currentGroupId(), top); // the group first in view, not far above it
     }
 
+    void peopleOnTheirWayShowAsAnEllipsisNotAnId()
+    {
+        m_server->faults().add({SandboxFaults::Kind::Status, 0, 1, {}, 600}, 1, u"^GET /users"_s);
+        openConnected();
+        m_window->selectGroup(groupId(2)); // changed by Björn Lindqvist
+        auto *updated = find<QLabel>(u"updatedLabel"_s);
+        QTRY_VERIFY2(updated->text().endsWith(u", by …"_s), qPrintable(updated->text()));
+        QTRY_VERIFY2(updated->text().endsWith(u", by Björn Lindqvist"_s),
+                     qPrintable(updated->text()));
+    }
+
     void keepsTheGroupChosenAcrossAnEmptySearch()
     {
         openConnected();
