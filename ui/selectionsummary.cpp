@@ -1,6 +1,5 @@
 #include "selectionsummary.h"
 
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -25,14 +24,16 @@ SelectionSummary::SelectionSummary(QWidget *parent)
     m_unstar->setObjectName(u"unstarSelection"_s);
     m_delete->setObjectName(u"deleteSelection"_s);
 
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_star);
-    buttons->addWidget(m_unstar);
-    buttons->addStretch();
-    buttons->addWidget(m_delete);
+    // One under the other: side by side, French labels at 2× did not fit a narrow pane.
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
-    layout->addLayout(buttons);
+    for (QPushButton *button : {m_star, m_unstar}) {
+        button->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
+        layout->addWidget(button, 0, Qt::AlignLeft);
+    }
+    layout->addSpacing(12);
+    m_delete->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Fixed);
+    layout->addWidget(m_delete, 0, Qt::AlignLeft);
     layout->addStretch();
 
     connect(m_star, &QPushButton::clicked, this, [this] { Q_EMIT starRequested(true); });
