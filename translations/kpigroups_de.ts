@@ -202,6 +202,10 @@
         <source>The API token contains a line break, a space or another character an API token cannot have. Copy it again from Quantive.</source>
         <translation>Das API-Token enthält einen Zeilenumbruch, ein Leerzeichen oder ein anderes Zeichen, das ein API-Token nicht haben kann. Kopieren Sie es erneut aus Quantive.</translation>
     </message>
+    <message>
+        <source>This name has characters that do not show, such as a line break or one that reverses text. The list shows them as %1.</source>
+        <translation>Dieser Name enthält unsichtbare Zeichen, etwa einen Zeilenumbruch oder eines, das Text umkehrt. Die Liste zeigt sie als %1.</translation>
+    </message>
 </context>
 <context>
     <name>CliRunner</name>
@@ -392,22 +396,6 @@
         <translation>Ein KPI kann nicht in die Gruppe verschoben werden, in der er schon ist.</translation>
     </message>
     <message>
-        <source>Added KPI %1 to group %2.
-</source>
-        <translation>KPI %1 zur Gruppe %2 hinzugefügt.
-</translation>
-    </message>
-    <message>
-        <source>KPI %1 was added to group %2, but could not be taken out of the other: %3</source>
-        <translation>KPI %1 wurde zur Gruppe %2 hinzugefügt, konnte aber nicht aus der anderen entfernt werden: %3</translation>
-    </message>
-    <message>
-        <source>Moved KPI %1 from group %2 to group %3.
-</source>
-        <translation>KPI %1 von Gruppe %2 nach Gruppe %3 verschoben.
-</translation>
-    </message>
-    <message>
         <source>--filter needs a JSON object, such as {&quot;favorite&quot;:true}.</source>
         <translation>--filter braucht ein JSON-Objekt, etwa {&quot;favorite&quot;:true}.</translation>
     </message>
@@ -444,6 +432,22 @@
     <message>
         <source>No KPI %1 in a group %2. The order is remove-kpi KPI_ID GROUP_ID.</source>
         <translation>Kein KPI %1 in einer Gruppe %2. Die Reihenfolge ist remove-kpi KPI_ID GROUP_ID.</translation>
+    </message>
+    <message>
+        <source>Added KPI %1 to group %2.
+</source>
+        <translation>KPI %1 zur Gruppe %2 hinzugefügt.
+</translation>
+    </message>
+    <message>
+        <source>KPI %1 was added to group %2, but could not be taken out of the other: %3</source>
+        <translation>KPI %1 wurde zur Gruppe %2 hinzugefügt, konnte aber nicht aus der anderen entfernt werden: %3</translation>
+    </message>
+    <message>
+        <source>Moved KPI %1 from group %2 to group %3.
+</source>
+        <translation>KPI %1 von Gruppe %2 nach Gruppe %3 verschoben.
+</translation>
     </message>
 </context>
 <context>
@@ -960,6 +964,10 @@ Mit Strg+N legen Sie eine an.</translation>
 Star a group with Ctrl+D to see it here.</source>
         <translation>Noch keine Favoriten.
 Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
+    </message>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation>&amp;Verbinden…</translation>
     </message>
     <message>
         <source>KPIs in no group</source>
@@ -1501,6 +1509,52 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     </message>
 </context>
 <context>
+    <name>SelectionSummary</name>
+    <message>
+        <source>S&amp;tar All</source>
+        <translation>Alle mit S&amp;tern markieren</translation>
+    </message>
+    <message>
+        <source>&amp;Unstar All</source>
+        <translation>Alle Sterne &amp;entfernen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n group(s) selected</source>
+        <translation>
+            <numerusform>%n Gruppe ausgewählt</numerusform>
+            <numerusform>%n Gruppen ausgewählt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Star the %n group(s) selected (Ctrl+D)</source>
+        <translation>
+            <numerusform>Die ausgewählte Gruppe mit Stern markieren (Strg+D)</numerusform>
+            <numerusform>Die %n ausgewählten Gruppen mit Stern markieren (Strg+D)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the star of the %n group(s) selected</source>
+        <translation>
+            <numerusform>Den Stern der ausgewählten Gruppe entfernen</numerusform>
+            <numerusform>Die Sterne der %n ausgewählten Gruppen entfernen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Delete %n Group(s)…</source>
+        <translation>
+            <numerusform>%n Gruppe &amp;löschen…</numerusform>
+            <numerusform>%n Gruppen &amp;löschen…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the %n group(s) selected; their KPIs are kept (Del)</source>
+        <translation>
+            <numerusform>Die ausgewählte Gruppe löschen; ihre KPIs bleiben erhalten (Entf)</numerusform>
+            <numerusform>Die %n ausgewählten Gruppen löschen; ihre KPIs bleiben erhalten (Entf)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
         <source>Created “%1”.</source>
@@ -1955,10 +2009,6 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
         <translation>KPI-Gruppe löschen</translation>
     </message>
     <message>
-        <source>Delete KPI Groups</source>
-        <translation>KPI-Gruppen löschen</translation>
-    </message>
-    <message>
         <source>“%1”</source>
         <translation>„%1“</translation>
     </message>
@@ -2026,6 +2076,10 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     <message>
         <source>Keyboard Shortcuts</source>
         <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Delete Groups</source>
+        <translation>Gruppen löschen</translation>
     </message>
 </context>
 <context>

@@ -185,6 +185,44 @@
     </message>
 </context>
 <context>
+    <name>SelectionSummary</name>
+    <message numerus="yes">
+        <source>%n group(s) selected</source>
+        <translation>
+            <numerusform>%n group selected</numerusform>
+            <numerusform>%n groups selected</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Star the %n group(s) selected (Ctrl+D)</source>
+        <translation>
+            <numerusform>Star the group selected (Ctrl+D)</numerusform>
+            <numerusform>Star the %n groups selected (Ctrl+D)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the star of the %n group(s) selected</source>
+        <translation>
+            <numerusform>Remove the star of the group selected</numerusform>
+            <numerusform>Remove the star of the %n groups selected</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Delete %n Group(s)…</source>
+        <translation>
+            <numerusform>&amp;Delete Group…</numerusform>
+            <numerusform>&amp;Delete %n Groups…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the %n group(s) selected; their KPIs are kept (Del)</source>
+        <translation>
+            <numerusform>Delete the group selected; its KPIs are kept (Del)</numerusform>
+            <numerusform>Delete the %n groups selected; their KPIs are kept (Del)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message numerus="yes">
         <source>Sending %n change(s) made before the app last closed…</source>

@@ -202,6 +202,10 @@
         <source>The API token contains a line break, a space or another character an API token cannot have. Copy it again from Quantive.</source>
         <translation>Le jeton d’API contient un saut de ligne, une espace ou un autre caractère qu’un jeton d’API ne peut pas contenir. Copiez-le à nouveau depuis Quantive.</translation>
     </message>
+    <message>
+        <source>This name has characters that do not show, such as a line break or one that reverses text. The list shows them as %1.</source>
+        <translation>Ce nom contient des caractères invisibles, comme un saut de ligne ou un caractère qui inverse le texte. La liste les affiche ainsi&#x202f;: %1.</translation>
+    </message>
 </context>
 <context>
     <name>CliRunner</name>
@@ -392,22 +396,6 @@
         <translation>Un KPI ne peut pas être déplacé vers le groupe où il se trouve.</translation>
     </message>
     <message>
-        <source>Added KPI %1 to group %2.
-</source>
-        <translation>KPI %1 ajouté au groupe %2.
-</translation>
-    </message>
-    <message>
-        <source>KPI %1 was added to group %2, but could not be taken out of the other: %3</source>
-        <translation>Le KPI %1 a été ajouté au groupe %2, mais n’a pas pu être retiré de l’autre : %3</translation>
-    </message>
-    <message>
-        <source>Moved KPI %1 from group %2 to group %3.
-</source>
-        <translation>KPI %1 déplacé du groupe %2 vers le groupe %3.
-</translation>
-    </message>
-    <message>
         <source>--filter needs a JSON object, such as {&quot;favorite&quot;:true}.</source>
         <translation>--filter attend un objet JSON, par exemple {&quot;favorite&quot;:true}.</translation>
     </message>
@@ -444,6 +432,22 @@
     <message>
         <source>No KPI %1 in a group %2. The order is remove-kpi KPI_ID GROUP_ID.</source>
         <translation>Aucun KPI %1 dans un groupe %2. L’ordre est remove-kpi KPI_ID GROUP_ID.</translation>
+    </message>
+    <message>
+        <source>Added KPI %1 to group %2.
+</source>
+        <translation>KPI %1 ajouté au groupe %2.
+</translation>
+    </message>
+    <message>
+        <source>KPI %1 was added to group %2, but could not be taken out of the other: %3</source>
+        <translation>Le KPI %1 a été ajouté au groupe %2, mais n’a pas pu être retiré de l’autre : %3</translation>
+    </message>
+    <message>
+        <source>Moved KPI %1 from group %2 to group %3.
+</source>
+        <translation>KPI %1 déplacé du groupe %2 vers le groupe %3.
+</translation>
     </message>
 </context>
 <context>
@@ -960,6 +964,10 @@ Appuyez sur Ctrl+N pour en créer un.</translation>
 Star a group with Ctrl+D to see it here.</source>
         <translation>Aucun favori pour l’instant.
 Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
+    </message>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation>Se &amp;connecter…</translation>
     </message>
     <message>
         <source>KPIs in no group</source>
@@ -1501,6 +1509,52 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     </message>
 </context>
 <context>
+    <name>SelectionSummary</name>
+    <message>
+        <source>S&amp;tar All</source>
+        <translation>&amp;Tout ajouter aux favoris</translation>
+    </message>
+    <message>
+        <source>&amp;Unstar All</source>
+        <translation>&amp;Retirer tous des favoris</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n group(s) selected</source>
+        <translation>
+            <numerusform>%n groupe sélectionné</numerusform>
+            <numerusform>%n groupes sélectionnés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Star the %n group(s) selected (Ctrl+D)</source>
+        <translation>
+            <numerusform>Ajouter le groupe sélectionné aux favoris (Ctrl+D)</numerusform>
+            <numerusform>Ajouter les %n groupes sélectionnés aux favoris (Ctrl+D)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the star of the %n group(s) selected</source>
+        <translation>
+            <numerusform>Retirer le groupe sélectionné des favoris</numerusform>
+            <numerusform>Retirer les %n groupes sélectionnés des favoris</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Delete %n Group(s)…</source>
+        <translation>
+            <numerusform>&amp;Supprimer %n groupe…</numerusform>
+            <numerusform>&amp;Supprimer %n groupes…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the %n group(s) selected; their KPIs are kept (Del)</source>
+        <translation>
+            <numerusform>Supprimer le groupe sélectionné&#x202f;; ses KPI sont conservés (Suppr)</numerusform>
+            <numerusform>Supprimer les %n groupes sélectionnés&#x202f;; leurs KPI sont conservés (Suppr)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
         <source>Created “%1”.</source>
@@ -1955,10 +2009,6 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
         <translation>Supprimer le groupe de KPI</translation>
     </message>
     <message>
-        <source>Delete KPI Groups</source>
-        <translation>Supprimer les groupes de KPI</translation>
-    </message>
-    <message>
         <source>“%1”</source>
         <translation>«&#xa0;%1&#xa0;»</translation>
     </message>
@@ -2026,6 +2076,10 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     <message>
         <source>Keyboard Shortcuts</source>
         <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>Delete Groups</source>
+        <translation>Supprimer des groupes</translation>
     </message>
 </context>
 <context>

@@ -202,6 +202,10 @@
         <source>The API token contains a line break, a space or another character an API token cannot have. Copy it again from Quantive.</source>
         <translation>API トークンに改行、空白、または API トークンに使えない文字が含まれています。Quantive からもう一度コピーしてください。</translation>
     </message>
+    <message>
+        <source>This name has characters that do not show, such as a line break or one that reverses text. The list shows them as %1.</source>
+        <translation>この名前には改行や文字の向きを反転させる文字など、表示されない文字が含まれています。一覧では %1 と表示されます。</translation>
+    </message>
 </context>
 <context>
     <name>CliRunner</name>
@@ -392,22 +396,6 @@
         <translation>KPI を今いるグループへ移動することはできません。</translation>
     </message>
     <message>
-        <source>Added KPI %1 to group %2.
-</source>
-        <translation>KPI %1 をグループ %2 に追加しました。
-</translation>
-    </message>
-    <message>
-        <source>KPI %1 was added to group %2, but could not be taken out of the other: %3</source>
-        <translation>KPI %1 をグループ %2 に追加しましたが、元のグループから外せませんでした: %3</translation>
-    </message>
-    <message>
-        <source>Moved KPI %1 from group %2 to group %3.
-</source>
-        <translation>KPI %1 をグループ %2 からグループ %3 へ移動しました。
-</translation>
-    </message>
-    <message>
         <source>--filter needs a JSON object, such as {&quot;favorite&quot;:true}.</source>
         <translation>--filter には {&quot;favorite&quot;:true} のような JSON オブジェクトが必要です。</translation>
     </message>
@@ -444,6 +432,22 @@
     <message>
         <source>No KPI %1 in a group %2. The order is remove-kpi KPI_ID GROUP_ID.</source>
         <translation>グループ %2 に KPI %1 はありません。順序は remove-kpi KPI_ID GROUP_ID です。</translation>
+    </message>
+    <message>
+        <source>Added KPI %1 to group %2.
+</source>
+        <translation>KPI %1 をグループ %2 に追加しました。
+</translation>
+    </message>
+    <message>
+        <source>KPI %1 was added to group %2, but could not be taken out of the other: %3</source>
+        <translation>KPI %1 をグループ %2 に追加しましたが、元のグループから外せませんでした: %3</translation>
+    </message>
+    <message>
+        <source>Moved KPI %1 from group %2 to group %3.
+</source>
+        <translation>KPI %1 をグループ %2 からグループ %3 へ移動しました。
+</translation>
     </message>
 </context>
 <context>
@@ -953,6 +957,10 @@ Ctrl+N で作成できます。</translation>
 Star a group with Ctrl+D to see it here.</source>
         <translation>お気に入りはまだありません。
 Ctrl+D でグループにスターを付けると、ここに表示されます。</translation>
+    </message>
+    <message>
+        <source>&amp;Connect…</source>
+        <translation>接続(&amp;C)…</translation>
     </message>
     <message>
         <source>KPIs in no group</source>
@@ -1480,6 +1488,47 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
     </message>
 </context>
 <context>
+    <name>SelectionSummary</name>
+    <message>
+        <source>S&amp;tar All</source>
+        <translation>すべてにスターを付ける(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Unstar All</source>
+        <translation>すべてのスターを外す(&amp;U)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n group(s) selected</source>
+        <translation>
+            <numerusform>%n 個のグループを選択中</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Star the %n group(s) selected (Ctrl+D)</source>
+        <translation>
+            <numerusform>選択した %n 個のグループにスターを付ける (Ctrl+D)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the star of the %n group(s) selected</source>
+        <translation>
+            <numerusform>選択した %n 個のグループのスターを外す</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Delete %n Group(s)…</source>
+        <translation>
+            <numerusform>%n 個のグループを削除(&amp;D)…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the %n group(s) selected; their KPIs are kept (Del)</source>
+        <translation>
+            <numerusform>選択した %n 個のグループを削除します。KPI は残ります (Del)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
         <source>Created “%1”.</source>
@@ -1915,10 +1964,6 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
         <translation>KPI グループの削除</translation>
     </message>
     <message>
-        <source>Delete KPI Groups</source>
-        <translation>KPI グループの削除</translation>
-    </message>
-    <message>
         <source>“%1”</source>
         <translation>「%1」</translation>
     </message>
@@ -1983,6 +2028,10 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
     <message>
         <source>Keyboard Shortcuts</source>
         <translation>キーボードショートカット</translation>
+    </message>
+    <message>
+        <source>Delete Groups</source>
+        <translation>グループの削除</translation>
     </message>
 </context>
 <context>

@@ -1,12 +1,14 @@
 #include "groupdetailpane.h"
 
 #include "apiinput.h"
+#include "elidinglabel.h"
 #include "favoritebutton.h"
 #include "groupkpismodel.h"
 #include "groupkpispanel.h"
 #include "grouplistmodel.h"
 #include "palettecolors.h"
 #include "relativetime.h"
+#include "selectionsummary.h"
 #include "usernames.h"
 
 #include <QApplication>
@@ -17,6 +19,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QStackedWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -33,13 +36,15 @@ GroupDetailPane::GroupDetailPane(GroupListModel *model, GroupKpisModel *kpis, QW
     , m_revert(new QPushButton(tr("Re&vert")))
     , m_problem(new QLabel)
     , m_draftNote(new QLabel)
-    , m_created(new QLabel)
-    , m_updated(new QLabel)
-    , m_id(new QLabel)
+    , m_hiddenNote(new QLabel)
+    , m_created(new ElidingLabel)
+    , m_updated(new ElidingLabel)
+    , m_id(new ElidingLabel)
     , m_copyId(new QToolButton)
     , m_delete(new QPushButton(tr("&Delete Group…")))
     , m_kpis(new GroupKpisPanel(kpis))
     , m_noGroupTitle(new QLabel(tr("KPIs in no group")))
+    , m_summary(new SelectionSummary)
 {
     setObjectName(u"groupDetailPane"_s);
     setUpWidgets();
@@ -52,6 +57,7 @@ void GroupDetailPane::setUpWidgets()
 {
     m_empty->setObjectName(u"emptyDetail"_s);
     m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true); // a narrow pane, in German: on two lines rather than cut
     m_empty->setEnabled(false);
     m_favorite->setObjectName(u"detailFavorite"_s);
     m_name->setObjectName(u"nameEdit"_s);
@@ -76,6 +82,11 @@ void GroupDetailPane::setUpWidgets()
     m_draftNote->setText(tr("A draft kept from when the app last closed, not saved yet: press "
                             "Enter to save it."));
     m_draftNote->hide();
+    m_hiddenNote->setObjectName(u"hiddenCharactersNote"_s);
+    m_hiddenNote->setWordWrap(true);
+    m_hiddenNote->setTextFormat(Qt::PlainText);
+    PaletteColors::markAsError(m_hiddenNote);
+    m_hiddenNote->hide();
     m_created->setObjectName(u"createdLabel"_s);
     m_updated->setObjectName(u"updatedLabel"_s);
     // Names come from the server: never read as markup.
@@ -125,14 +136,29 @@ void GroupDetailPane::layOut()
     layout->addLayout(header);
     layout->addWidget(m_problem);
     layout->addWidget(m_draftNote);
+    layout->addWidget(m_hiddenNote);
     layout->addSpacing(6);
     layout->addLayout(form);
     layout->addSpacing(12);
     layout->addWidget(m_kpis, 1);
+    // Two KPIs at least (KpiItemDelegate's rows are two lines high) under the panel's header,
+    // however little room the window has.
+    const int line = fontMetrics().height();
+    m_kpis->setMinimumHeight(line + 16 + 2 * (2 * line + 12) + 4);
     layout->addLayout(bottom);
 
+    // In a window too low for all of it (at 2×, with a warning of three lines), the details
+    // scroll rather than overlap.
+    auto *scroll = new QScrollArea;
+    scroll->setObjectName(u"detailsScroll"_s);
+    scroll->setWidget(details);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setFocusPolicy(Qt::NoFocus); // the keyboard goes to what it holds
     m_stack->addWidget(m_empty);
-    m_stack->addWidget(details);
+    m_stack->addWidget(scroll);
+    m_stack->addWidget(m_summary);
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(m_stack);
@@ -186,7 +212,7 @@ void GroupDetailPane::setUserNames(UserNames *names)
         m_names->disconnect(this);
     m_names = names;
     if (names)
-        connect(names, &UserNames::namesArrived, this, &GroupDetailPane::refreshPeople);
+        connect(names, &UserNames::requestAnswered, this, &GroupDetailPane::refreshPeople);
     m_kpis->setUserNames(names);
     refreshPeople();
 }
@@ -199,9 +225,9 @@ void GroupDetailPane::showGroup(const QString &groupId)
         draft->sent.isEmpty() && m_drafts.remove(m_groupId) > 0)
         Q_EMIT draftChanged(m_groupId, {});
     m_groupId = m_model->group(groupId) ? groupId : QString();
-    m_stack->setCurrentIndex(m_groupId.isEmpty() ? 0 : 1);
     if (std::exchange(m_inNoGroup, false))
         setGroupPartsVisible(true);
+    showPage();
     refresh();
 }
 
@@ -209,8 +235,9 @@ void GroupDetailPane::showKpisInNoGroup()
 {
     showGroup({});
     m_inNoGroup = true;
+    m_selected = 0;
     setGroupPartsVisible(false);
-    m_stack->setCurrentIndex(1);
+    showPage();
     m_kpis->setGroup(QString(GroupKpisModel::noGroupId), m_noGroupTitle->text());
 }
 
@@ -228,6 +255,23 @@ void GroupDetailPane::setGroupPartsVisible(bool visible)
     }
     for (int row = 0; row < m_form->rowCount(); ++row)
         m_form->setRowVisible(row, visible);
+}
+
+void GroupDetailPane::showSelection(int count, int starred)
+{
+    m_selected = count;
+    m_summary->setSelection(count, starred);
+    showPage();
+}
+
+void GroupDetailPane::showPage()
+{
+    // Going to the summary, the keyboard stays on the pane rather than in a hidden field.
+    const bool hadFocus = m_stack->currentWidget()->isAncestorOf(focusWidget());
+    const bool nothing = m_groupId.isEmpty() && !m_inNoGroup;
+    m_stack->setCurrentIndex(m_selected > 1 ? 2 : nothing ? 0 : 1);
+    if (hadFocus && !m_stack->currentWidget()->isAncestorOf(focusWidget()))
+        m_stack->currentWidget()->setFocus();
 }
 
 void GroupDetailPane::refresh()
@@ -248,7 +292,10 @@ void GroupDetailPane::refreshPeople()
     if (!group)
         return;
     const auto by = [this](const QDateTime &when, const QString &userId) {
-        const QString who = m_names ? m_names->name(userId) : UserNames::shortId(userId);
+        QString who = m_names ? m_names->name(userId) : UserNames::shortId(userId);
+        // A name on its way: an ellipsis for a moment rather than an id that flashes.
+        if (m_names && m_names->isPending(userId))
+            who = u"…"_s;
         return tr("%1, by %2")
             .arg(RelativeTime::format(when, QDateTime::currentDateTimeUtc()), who);
     };
@@ -265,8 +312,11 @@ void GroupDetailPane::refreshName()
         return;
     const auto draft = m_drafts.constFind(m_groupId);
     const QString text = draft != m_drafts.cend() ? draft->text : group->name;
-    if (m_name->text() != text)
+    if (m_name->text() != text) {
         m_name->setText(text);
+        // A long name is read from its start.
+        m_name->setCursorPosition(0);
+    }
     updateEditState();
 }
 
@@ -321,6 +371,10 @@ void GroupDetailPane::updateEditState()
     m_problem->setVisible(!problem.isEmpty());
     m_draftNote->setVisible(edited && problem.isEmpty() && draft->restored &&
                             draft->sent.isEmpty());
+    // Typed or pasted: a line break, a tab or a character that reverses the text around it.
+    const QString warning = edited ? ApiInput::nameWarning(draft->text) : QString();
+    m_hiddenNote->setText(warning);
+    m_hiddenNote->setVisible(!warning.isEmpty());
     m_name->setStyleSheet(problem.isEmpty() ? QString()
                                             : u"QLineEdit { border-bottom: 2px solid %1; }"_s.arg(
                                                   PaletteColors::error(palette()).name()));

@@ -15,11 +15,13 @@ class QLineEdit;
 class QPushButton;
 class QStackedWidget;
 class QToolButton;
+class SelectionSummary;
 #include "usernames.h"
 
 // The current group: its name, editable in place (Enter or Save commits, Esc reverts), its
 // dates and authors, its id, Delete, and the star. An edit is never lost: a refused rename
-// stays in the field, marked, with the reason, also after visiting other groups.
+// stays in the field, marked, with the reason, also after visiting other groups. With several
+// groups selected it shows them summed up instead (SelectionSummary).
 class GroupDetailPane : public QWidget
 {
     Q_OBJECT
@@ -28,6 +30,7 @@ public:
     GroupDetailPane(GroupListModel *model, GroupKpisModel *kpis, QWidget *parent = nullptr);
 
     GroupKpisPanel *kpisPanel() const { return m_kpis; }
+    SelectionSummary *selectionSummary() const { return m_summary; }
     // Another connection's groups and KPIs: drafts of the previous one are dropped.
     void setModels(GroupListModel *model, GroupKpisModel *kpis);
     // The connection's names of people, for who made and changed the group (and owns its
@@ -38,6 +41,8 @@ public:
     void showGroup(const QString &groupId);
     // Not a group: the KPIs in none, without a name, star, dates or Delete.
     void showKpisInNoGroup();
+    // More than one group selected, `starred` of them with a star: the summary instead of a group.
+    void showSelection(int count, int starred);
     void startRenaming();
     // Called with the outcome of renames, whichever group is shown now.
     void renameSucceeded(const QString &groupId, const QString &name);
@@ -81,6 +86,7 @@ private:
     void commit();
     void revert();
     void updateEditState();
+    void showPage();
     void copyId();
     void setGroupPartsVisible(bool visible);
 
@@ -97,6 +103,7 @@ private:
     QPushButton *m_revert;
     QLabel *m_problem;
     QLabel *m_draftNote;
+    QLabel *m_hiddenNote; // the name typed has characters that do not show
     QLabel *m_created;
     QLabel *m_updated;
     QLabel *m_id;
@@ -106,4 +113,6 @@ private:
     QLabel *m_noGroupTitle;
     QFormLayout *m_form = nullptr;
     bool m_inNoGroup = false;
+    SelectionSummary *m_summary;
+    int m_selected = 0;
 };

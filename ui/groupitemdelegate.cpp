@@ -1,8 +1,10 @@
 #include "groupitemdelegate.h"
 
 #include "grouplistmodel.h"
+#include "nameelider.h"
 #include "relativetime.h"
 #include "uiresources.h"
+#include "visibletext.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -16,6 +18,13 @@ namespace {
 
 constexpr int margin = 8;
 constexpr int starSize = 18;
+
+QFont smallFont(const QFont &font)
+{
+    QFont small = font;
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+    return small;
+}
 
 } // namespace
 
@@ -63,9 +72,20 @@ QList<std::pair<int, int>> GroupItemDelegate::matches(const QString &name, const
     return found;
 }
 
-QString GroupItemDelegate::elidedName(const QString &name, const QFontMetrics &metrics, int width)
+QString GroupItemDelegate::elidedName(const QString &name, const QFontMetrics &metrics, int width,
+                                      const QString &search)
 {
-    return metrics.elidedText(name, Qt::ElideMiddle, width);
+    // What a name is shortened around: the starts of its words a search found, as people type
+    // them; a letter found inside most words ("i") would leave nothing else of the names.
+    QList<std::pair<int, int>> kept;
+    if (!search.trimmed().isEmpty()) {
+        for (const auto &match : matches(name, search)) {
+            const bool wordStart = match.first == 0 || !name.at(match.first - 1).isLetterOrNumber();
+            if (wordStart && match.second >= 2)
+                kept.append(match);
+        }
+    }
+    return NameElider::elided(name, metrics, width, kept);
 }
 
 GroupItemDelegate::GroupItemDelegate(QObject *parent)
@@ -80,35 +100,77 @@ QRect GroupItemDelegate::starRect(const QRect &itemRect)
                  starSize);
 }
 
-QRect GroupItemDelegate::timeRect(const QStyleOptionViewItem &option,
-                                  const QModelIndex &index) const
+GroupItemDelegate::RowLayout GroupItemDelegate::layOut(const QStyleOptionViewItem &option,
+                                                       const QModelIndex &index) const
 {
-    QFont small = option.font;
-    small.setPointSizeF(small.pointSizeF() * 0.9);
-    // A column as wide as most texts need, so that the KPI counts line up.
-    const QFontMetrics metrics(small);
-    const int width = std::max(
-        metrics.horizontalAdvance(dateText(index)),
-        metrics.horizontalAdvance(RelativeTime::format(
-            QDateTime::currentDateTimeUtc().addDays(-300), QDateTime::currentDateTimeUtc())));
-    return QRect(option.rect.right() - margin - width, option.rect.top(), width,
-                 option.rect.height());
+    const QFontMetrics metrics(option.font);
+    const QFontMetrics smallMetrics(smallFont(option.font));
+    const QRect row = option.rect;
+    const int left = starRect(row).right() + margin;
+    const int right = row.right() - margin;
+    // Room for this many characters of a name before the other columns take any.
+    const int readableName = metrics.averageCharWidth() * 18;
+
+    // A column as wide as dates are, so that the KPI counts line up and every row shows its date
+    // or none does; wider for a longer text ("not sent yet").
+    const int dateColumn = std::max(dateColumnWidth(smallFont(option.font)),
+                                    smallMetrics.horizontalAdvance(dateText(index)));
+    const int count = index.data(GroupListModel::KpiCountRole).toInt();
+    const int countWidth =
+        count < 0 ? 0
+                  : std::max(smallMetrics.height() + 4,
+                             smallMetrics.horizontalAdvance(QString::number(count)) + 12) +
+                        margin;
+    const int room = right - left - readableName;
+    const int dateWidth = room >= countWidth + dateColumn + margin ? dateColumn : 0;
+    const bool showsCount = count >= 0 && room >= countWidth + (dateWidth ? dateWidth + margin : 0);
+
+    RowLayout layout;
+    int nameRight = right;
+    if (dateWidth > 0) {
+        layout.time = QRect(right - dateWidth + 1, row.top(), dateWidth, row.height());
+        nameRight = layout.time.left() - margin;
+    }
+    if (showsCount) {
+        const int width = countWidth - margin;
+        layout.count = QRect(nameRight - width, row.center().y() - smallMetrics.height() / 2, width,
+                             smallMetrics.height());
+        nameRight = layout.count.left() - margin;
+    }
+    layout.name = QRect(left, row.top(), std::max(0, nameRight - left), row.height());
+    return layout;
 }
 
-QRect GroupItemDelegate::countRect(const QStyleOptionViewItem &option,
-                                   const QModelIndex &index) const
+int GroupItemDelegate::dateColumnWidth(const QFont &font) const
 {
-    const int count = index.data(GroupListModel::KpiCountRole).toInt();
-    if (count < 0)
-        return {};
-    QFont small = option.font;
-    small.setPointSizeF(small.pointSizeF() * 0.9);
-    const QFontMetrics metrics(small);
-    const int width =
-        std::max(metrics.height() + 4, metrics.horizontalAdvance(QString::number(count)) + 12);
-    const QRect time = timeRect(option, index);
-    return QRect(time.left() - margin - width, option.rect.center().y() - metrics.height() / 2,
-                 width, metrics.height());
+    // Worked out once for a font: the widest of the texts dates are shown as.
+    if (font.key() == m_dateColumnFont)
+        return m_dateColumn;
+    const QFontMetrics metrics(font);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    int widest = 0;
+    for (const int daysAgo : {0, 1, 13, 56, 330})
+        widest = std::max(
+            widest, metrics.horizontalAdvance(RelativeTime::format(now.addDays(-daysAgo), now)));
+    // Older than a year, a date: one with wide digits.
+    const QDateTime old(QDate(now.date().year() - 2, 12, 28), QTime(12, 0), Qt::UTC);
+    widest = std::max(widest, metrics.horizontalAdvance(RelativeTime::format(old, now)));
+    m_dateColumnFont = font.key();
+    m_dateColumn = widest;
+    return widest;
+}
+
+QString GroupItemDelegate::shownName(const QStyleOptionViewItem &option,
+                                     const QModelIndex &index) const
+{
+    return shownName(index, QFontMetrics(option.font), layOut(option, index).name.width());
+}
+
+QString GroupItemDelegate::shownName(const QModelIndex &index, const QFontMetrics &metrics,
+                                     int width) const
+{
+    const QString name = VisibleText::escaped(index.data(GroupListModel::NameRole).toString());
+    return elidedName(name, metrics, width, m_search);
 }
 
 void GroupItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
@@ -124,37 +186,32 @@ void GroupItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
         (favorite ? filled : outline).paint(painter, starRect(option.rect));
 
     const auto [textColor, dimColor] = textColors(option);
+    const RowLayout layout = layOut(option, index);
 
-    const QRect time = timeRect(option, index);
-    QFont small = option.font;
-    small.setPointSizeF(small.pointSizeF() * 0.9);
-    painter->setFont(small);
+    painter->setFont(smallFont(option.font));
     painter->setPen(dimColor);
-    painter->drawText(time, Qt::AlignRight | Qt::AlignVCenter, dateText(index));
+    if (layout.time.isValid())
+        painter->drawText(layout.time, Qt::AlignRight | Qt::AlignVCenter, dateText(index));
 
     // The KPI count, as a small pill left of the time.
-    int nameRight = time.left() - margin;
-    const QRect count = countRect(option, index);
-    if (count.isValid()) {
+    if (layout.count.isValid()) {
         QColor pill = dimColor;
         pill.setAlphaF(0.12f);
         painter->setRenderHint(QPainter::Antialiasing);
         painter->setPen(Qt::NoPen);
         painter->setBrush(pill);
-        painter->drawRoundedRect(count, count.height() / 2.0, count.height() / 2.0);
+        painter->drawRoundedRect(layout.count, layout.count.height() / 2.0,
+                                 layout.count.height() / 2.0);
         painter->setPen(dimColor);
-        painter->drawText(count, Qt::AlignCenter,
+        painter->drawText(layout.count, Qt::AlignCenter,
                           QString::number(index.data(GroupListModel::KpiCountRole).toInt()));
-        nameRight = count.left() - margin;
     }
 
-    const int nameLeft = starRect(option.rect).right() + margin;
-    const QRect nameRect(nameLeft, option.rect.top(), nameRight - nameLeft, option.rect.height());
+    const QRect nameRect = layout.name;
     painter->setFont(option.font);
     painter->setPen(textColor);
     const QFontMetrics metrics(option.font);
-    const QString name =
-        elidedName(index.data(GroupListModel::NameRole).toString(), metrics, nameRect.width());
+    const QString name = shownName(index, metrics, nameRect.width());
     // The words searched for, marked in the name as shown.
     if (!m_search.trimmed().isEmpty()) {
         QColor mark = option.palette.color(QPalette::Highlight);
@@ -168,13 +225,18 @@ void GroupItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
             painter->drawLine(box.bottomLeft(), box.bottomRight());
         }
     }
-    painter->drawText(nameRect, Qt::AlignLeft | Qt::AlignVCenter, name);
+    // Left to right whatever the name's letters, so that the marks above fall on their words.
+    painter->setLayoutDirection(Qt::LeftToRight);
+    painter->drawText(nameRect, Qt::AlignLeft | Qt::AlignVCenter | Qt::TextForceLeftToRight, name);
     painter->restore();
 }
 
 QSize GroupItemDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const
 {
-    return QSize(240, std::max(32, QFontMetrics(option.font).height() + 14));
+    // As narrow as a readable name: the list never scrolls sideways, its rows fit its width.
+    const QFontMetrics metrics(option.font);
+    return QSize(starSize + 3 * margin + metrics.averageCharWidth() * 18,
+                 std::max(32, metrics.height() + 14));
 }
 
 bool GroupItemDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
@@ -196,20 +258,21 @@ bool GroupItemDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
 {
     if (event->type() != QEvent::ToolTip || !index.isValid())
         return QStyledItemDelegate::helpEvent(event, view, option, index);
+    const RowLayout layout = layOut(option, index);
     QString text;
     if (starRect(option.rect).adjusted(-4, -4, 4, 4).contains(event->pos())) {
         text = index.data(GroupListModel::FavoriteRole).toBool() ? tr("Remove the star")
                                                                  : tr("Star this group");
-    } else if (countRect(option, index).contains(event->pos())) {
+    } else if (layout.count.contains(event->pos())) {
         text = tr("%n KPI(s)", nullptr, index.data(GroupListModel::KpiCountRole).toInt());
-    } else if (timeRect(option, index).contains(event->pos()) &&
+    } else if (layout.time.contains(event->pos()) &&
                index.data(GroupListModel::WaitingRole).toBool()) {
         text = tr("A change to this group waits to be sent: the server could not take it yet.");
-    } else if (timeRect(option, index).contains(event->pos()) &&
+    } else if (layout.time.contains(event->pos()) &&
                index.data(GroupListModel::DraftRole).toBool()) {
         text = tr("A name typed for this group is kept and not saved yet: open the group to save "
                   "or discard it.");
-    } else if (timeRect(option, index).contains(event->pos())) {
+    } else if (layout.time.contains(event->pos())) {
         text = m_showsCreation ? tr("Created %1")
                                      .arg(RelativeTime::exact(
                                          index.data(GroupListModel::DateCreatedRole).toDateTime()))
@@ -217,7 +280,7 @@ bool GroupItemDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
                                      .arg(RelativeTime::exact(
                                          index.data(GroupListModel::DateUpdatedRole).toDateTime()));
     } else {
-        text = index.data(GroupListModel::NameRole).toString();
+        text = VisibleText::escaped(index.data(GroupListModel::NameRole).toString());
     }
     QToolTip::showText(event->globalPos(), text, view);
     return true;

@@ -130,6 +130,7 @@ void GroupKpisPanel::setUserNames(UserNames *names)
         before->disconnect(m_view->viewport());
     delegate->setUserNames(names);
     if (names)
-        connect(names, &UserNames::namesArrived, m_view->viewport(), qOverload<>(&QWidget::update));
+        connect(names, &UserNames::requestAnswered, m_view->viewport(),
+                qOverload<>(&QWidget::update));
     m_view->viewport()->update();
 }

@@ -15,6 +15,9 @@
 #include <QLocale>
 #include <QMenu>
 #include <QPushButton>
+#include <QScopedValueRollback>
+#include <QScrollBar>
+#include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -54,12 +57,18 @@ void GroupListPane::createWidgets(WindowActions *actions)
     sortMenu->addSeparator();
     sortMenu->addAction(actions->favoritesFirstAction());
     m_sortButton->setMenu(sortMenu);
+    // The style draws the menu's arrow in the button's corner, over a long text ("Sortieren",
+    // "並べ替え") unless there is room beside it.
+    m_sortButton->setMinimumWidth(
+        m_sortButton->sizeHint().width() +
+        m_sortButton->style()->pixelMetric(QStyle::PM_MenuButtonIndicator, nullptr, m_sortButton));
 
     m_favoritesOnlyButton = new QToolButton;
     m_favoritesOnlyButton->setObjectName(u"favoritesOnlyButton"_s);
     m_favoritesOnlyButton->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    // On the action: the button takes its tooltip again from it each time it is toggled.
+    actions->favoritesOnlyAction()->setToolTip(tr("Show favorites only (Ctrl+Shift+F)"));
     m_favoritesOnlyButton->setDefaultAction(actions->favoritesOnlyAction());
-    m_favoritesOnlyButton->setToolTip(tr("Show favorites only (Ctrl+Shift+F)"));
     m_favoritesOnlyButton->setAccessibleName(tr("Favorites only"));
 
     m_noGroup = new QPushButton(tr("KPIs in no group"));
@@ -77,6 +86,8 @@ void GroupListPane::createWidgets(WindowActions *actions)
     m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_list->setMouseTracking(true);
     m_list->setMinimumWidth(240);
+    // Rows are as wide as the list; a name too long is shortened, not scrolled to.
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_list->installEventFilter(this);
     m_list->setContextMenuPolicy(Qt::ActionsContextMenu);
     ContextMenuKeys::install(m_list);
@@ -98,6 +109,10 @@ void GroupListPane::createWidgets(WindowActions *actions)
     m_placeholder->setAlignment(Qt::AlignCenter);
     m_placeholder->setWordWrap(true);
     m_placeholder->setEnabled(false);
+    m_connect = new QPushButton(tr("&Connect…"), m_list->viewport());
+    m_connect->setObjectName(u"placeholderConnect"_s);
+    m_connect->hide();
+    connect(m_connect, &QPushButton::clicked, actions->connectAction(), &QAction::trigger);
 
     m_count = new QLabel;
     m_count->setObjectName(u"countLabel"_s);
@@ -152,8 +167,23 @@ void GroupListPane::wire(WindowActions *actions)
     connect(m_filter, &QAbstractItemModel::modelReset, this, &GroupListPane::updatePlaceholder);
     const auto follow = [this] { followFilter(); };
     connect(m_filter, &QAbstractItemModel::layoutChanged, this, follow, Qt::QueuedConnection);
+    // A list sorted on a worker thread is in its order only now: what was looked at stays put.
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &GroupListPane::restoreAnchor,
+            Qt::QueuedConnection);
     connect(m_filter, &QAbstractItemModel::modelReset, this, follow, Qt::QueuedConnection);
     connect(m_filter, &QAbstractItemModel::rowsRemoved, this, follow, Qt::QueuedConnection);
+    // A search cleared, or the favorites shown again: the group chosen comes back.
+    connect(
+        m_filter, &QAbstractItemModel::rowsInserted, this,
+        [this] {
+            // Only then: rows arriving otherwise leave the view where the person scrolled it.
+            const bool chosenBack =
+                !m_chosenGroup.isEmpty() && currentGroupId() != m_chosenGroup &&
+                m_filter->mapFromSource(m_groups->index(m_groups->rowOf(m_chosenGroup))).isValid();
+            if (chosenBack)
+                followFilter();
+        },
+        Qt::QueuedConnection);
     connect(m_filter, &QAbstractItemModel::dataChanged, this,
             &GroupListPane::selectedGroupsChanged);
 }
@@ -162,7 +192,10 @@ void GroupListPane::setSession(Session *session)
 {
     delete std::exchange(m_binding, nullptr);
     m_selectionAcrossReset.clear();
+    m_anchorGroup.clear();
+    m_chosenGroup.clear();
     m_incompleteOf = -1;
+    m_loadingRest = m_cachedShown = false;
     if (!session) {
         m_groups = m_noGroups;
         // Emptied, the list still says why of the session it is leaving (see updatePlaceholder).
@@ -180,25 +213,38 @@ void GroupListPane::bindSession()
 {
     m_binding = new QObject(this);
     // A list replaced whole (the rest of a first page) keeps the group the person is on.
-    connect(m_groups, &QAbstractItemModel::modelAboutToBeReset, m_binding,
-            [this] { m_selectionAcrossReset = currentGroupId(); });
+    connect(m_groups, &QAbstractItemModel::modelAboutToBeReset, m_binding, [this] {
+        m_selectionAcrossReset = currentGroupId();
+        holdAnchor();
+    });
     connect(m_groups, &QAbstractItemModel::modelReset, m_binding, [this] {
         const QString id = std::exchange(m_selectionAcrossReset, {});
         if (!id.isEmpty())
             selectGroup(id);
+        restoreAnchor();
     });
     connect(m_session, &Session::loadingStarted, m_binding, [this] {
         m_incompleteOf = -1;
-        updatePlaceholder();
+        updateCount();
     });
-    connect(m_session, &Session::loadingFinished, m_binding, [this] { updatePlaceholder(); });
-    for (auto signal : {&Session::loadingFailed, &Session::firstListShown})
-        connect(m_session, signal, m_binding, [this] { updatePlaceholder(); });
+    connect(m_session, &Session::cachedListShown, m_binding, [this] { m_cachedShown = true; });
+    // A first page is not the list: its count would be read as the number of groups.
+    connect(m_session, &Session::firstListShown, m_binding, [this] {
+        m_loadingRest = m_session->isLoading() && !m_cachedShown;
+        updateCount();
+    });
+    const auto loaded = [this] {
+        m_loadingRest = false;
+        updateCount();
+    };
+    connect(m_session, &Session::loadingFinished, m_binding, loaded);
+    connect(m_session, &Session::loadingFailed, m_binding, loaded);
     connect(m_session, &Session::offlineChanged, m_binding, [this] { updatePlaceholder(); });
     connect(m_session, &Session::loadingIncomplete, m_binding,
             [this](qsizetype, qsizetype claimed) {
                 m_incompleteOf = claimed;
-                updateCount(m_filter->rowCount(), int(m_groups->rowCount()));
+                m_loadingRest = false;
+                updateCount();
             });
     connect(m_session, &Session::initialGroupChosen, m_binding,
             [this](const QString &groupId) { selectInitialGroup(groupId); });
@@ -209,7 +255,7 @@ void GroupListPane::bindSession()
         }
         selectGroup(group.id);
     });
-    updatePlaceholder();
+    updateCount();
 }
 
 QString GroupListPane::currentGroupId() const
@@ -280,11 +326,22 @@ void GroupListPane::onCurrentChanged()
         return; // the list is being replaced; the selection comes back right after
     if (m_list->currentIndex().isValid())
         m_noGroup->setChecked(false);
+    if (!m_following && !currentGroupId().isEmpty())
+        m_chosenGroup = currentGroupId();
     Q_EMIT currentGroupChanged(currentGroupId());
 }
 
-void GroupListPane::updateCount(int shown, int total)
+void GroupListPane::updateCount()
 {
+    const int shown = m_filter->rowCount();
+    const int total = int(m_groups->rowCount());
+    const bool loading = m_session && m_session->isLoading() &&
+                         (m_loadingRest || (!m_session->hasList() && total == 0));
+    if (loading) {
+        m_count->setText(tr("Loading…"));
+        updatePlaceholder();
+        return;
+    }
     m_count->setText(shown == total
                          ? tr("%Ln group(s)", nullptr, total)
                          : tr("%1 of %Ln group(s)", nullptr, total).arg(QLocale().toString(shown)));
@@ -318,6 +375,12 @@ void GroupListPane::updatePlaceholder()
     m_placeholder->setText(text);
     m_placeholder->setVisible(!text.isEmpty());
     m_placeholder->setGeometry(m_list->viewport()->rect().adjusted(16, 16, -16, -16));
+    // Not connected, the way to connect is where the person looks.
+    m_connect->setVisible(!m_session && m_filter->rowCount() == 0);
+    m_connect->adjustSize();
+    const QRect area = m_placeholder->geometry();
+    m_connect->move(area.center().x() - m_connect->width() / 2,
+                    area.center().y() + m_placeholder->fontMetrics().height());
 }
 
 void GroupListPane::applySortKey(GroupFilterModel::SortKey key)
@@ -335,7 +398,40 @@ void GroupListPane::selectInitialGroup(const QString &groupId)
     if (!groupId.isEmpty())
         selectGroup(groupId);
     else if (m_filter->rowCount() > 0)
-        m_list->setCurrentIndex(m_filter->index(0, 0));
+        m_list->setCurrentIndex(topRow()); // the first row in view: the list does not move
+}
+
+QModelIndex GroupListPane::topRow() const
+{
+    const QModelIndex top = m_list->indexAt(QPoint(1, 1));
+    return top.isValid() ? top : m_filter->index(0, 0);
+}
+
+void GroupListPane::holdAnchor()
+{
+    QModelIndex anchor = m_list->currentIndex();
+    if (!anchor.isValid() || !m_list->viewport()->rect().intersects(m_list->visualRect(anchor)))
+        anchor = m_list->indexAt(QPoint(1, 1));
+    m_anchorGroup = anchor.data(GroupListModel::IdRole).toString();
+    m_anchorTop = anchor.isValid() ? m_list->visualRect(anchor).top() : 0;
+}
+
+void GroupListPane::restoreAnchor()
+{
+    if (m_anchorGroup.isEmpty())
+        return;
+    const QModelIndex index =
+        m_filter->mapFromSource(m_groups->index(m_groups->rowOf(m_anchorGroup)));
+    // Held until the list is in its order: a large one is sorted on a worker thread.
+    if (!m_filter->isSorting())
+        m_anchorGroup.clear();
+    if (!index.isValid())
+        return;
+    const QRect row = m_list->visualRect(index);
+    QScrollBar *bar = m_list->verticalScrollBar();
+    const int moved = row.top() - m_anchorTop;
+    const bool perItem = m_list->verticalScrollMode() == QAbstractItemView::ScrollPerItem;
+    bar->setValue(bar->value() + (perItem ? moved / std::max(1, row.height()) : moved));
 }
 
 void GroupListPane::enterList()
@@ -352,14 +448,22 @@ void GroupListPane::followFilter()
 {
     if (!m_selectionAcrossReset.isEmpty())
         return; // the list is being replaced; the selection comes back right after
-    if (m_shownGroup.isEmpty())
+    const auto shown = [this](const QString &groupId) {
+        return groupId.isEmpty()
+                   ? QModelIndex()
+                   : m_filter->mapFromSource(m_groups->index(m_groups->rowOf(groupId)));
+    };
+    // The group the person chose, when it is in view again; else the one the pane shows.
+    QModelIndex index = shown(m_chosenGroup);
+    if (!index.isValid())
+        index = shown(m_shownGroup);
+    if (!index.isValid() && m_shownGroup.isEmpty() && m_chosenGroup.isEmpty())
         return;
-    const QModelIndex index =
-        m_filter->mapFromSource(m_groups->index(m_groups->rowOf(m_shownGroup)));
+    const QScopedValueRollback following(m_following, true);
     if (index.isValid()) {
         // The list highlights the group the pane shows, and keeps it in view as it moves.
         if (m_list->currentIndex() != index)
-            m_list->setCurrentIndex(index);
+            m_list->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
         m_list->scrollTo(index);
     } else if (m_filter->rowCount() > 0) {
         // Hidden by the search or the favorites: what is acted on must be in view.

@@ -13,6 +13,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QListView;
+class QPushButton;
 class QToolButton;
 class Session;
 class WindowActions;
@@ -20,7 +21,7 @@ class WindowActions;
 // The list of groups: its search, the favorites and sort buttons, the list itself with its
 // count and, when it shows nothing, a sentence why. It keeps a group current: the one chosen,
 // the one the detail pane shows as the list is filtered and re-sorted, the one chosen again when
-// the list is replaced.
+// the list is replaced, and again when a search or the favorites that hid it no longer do.
 class GroupListPane : public QWidget
 {
     Q_OBJECT
@@ -65,13 +66,18 @@ private:
     void wire(WindowActions *actions);
     void bindSession();
     void onCurrentChanged();
-    void updateCount(int shown, int total);
+    void updateCount();
     void applySortKey(GroupFilterModel::SortKey key);
     void selectInitialGroup(const QString &groupId);
     // From the search to the results.
     void enterList();
     // Keeps the list's current row, the detail pane and the actions on a group in view.
     void followFilter();
+    // The row the person looks at, kept where it is on screen while the list is replaced and
+    // sorted again (the rest of a first page): the current row, else the one at the top.
+    void holdAnchor();
+    void restoreAnchor();
+    QModelIndex topRow() const;
 
     GroupListModel *m_noGroups;
     GroupListModel *m_groups;
@@ -80,8 +86,14 @@ private:
     QPointer<Session> m_session;
     QObject *m_binding = nullptr; // the context of every connection to the session
     QString m_shownGroup;
+    QString m_anchorGroup;          // see holdAnchor()
+    int m_anchorTop = 0;            // where its row was in the view
+    QString m_chosenGroup;          // the person's own choice, not one the list made for a filter
+    bool m_following = false;       // the list, not the person, moves the current row
     QString m_selectionAcrossReset; // the group to select again when the list is replaced
     qsizetype m_incompleteOf = -1;  // the groups the server claims, while its list is partial
+    bool m_loadingRest = false;     // a first page is shown, the rest of the list on its way
+    bool m_cachedShown = false;     // the list shown is the one kept from the last time
     QLineEdit *m_search = nullptr;
     QToolButton *m_favoritesOnlyButton = nullptr;
     QToolButton *m_sortButton = nullptr;
@@ -89,5 +101,6 @@ private:
     QListView *m_list = nullptr;
     GroupItemDelegate *m_delegate = nullptr;
     QLabel *m_placeholder = nullptr;
+    QPushButton *m_connect = nullptr; // under "Not connected."
     QLabel *m_count = nullptr;
 };

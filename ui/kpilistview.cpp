@@ -2,6 +2,7 @@
 
 #include "groupkpismodel.h"
 #include "usernames.h"
+#include "visibletext.h"
 
 #include <QApplication>
 #include <QDrag>
@@ -68,14 +69,17 @@ void KpiItemDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
 
     painter->save();
     painter->setPen(text);
-    painter->drawText(QRect(area.left(), area.top(), area.width(), metrics.height()),
-                      Qt::AlignLeft | Qt::AlignVCenter,
-                      metrics.elidedText(index.data(GroupKpisModel::NameRole).toString(),
-                                         Qt::ElideRight, area.width()));
+    painter->drawText(
+        QRect(area.left(), area.top(), area.width(), metrics.height()),
+        Qt::AlignLeft | Qt::AlignVCenter,
+        metrics.elidedText(VisibleText::escaped(index.data(GroupKpisModel::NameRole).toString()),
+                           Qt::ElideRight, area.width()));
     const int others = index.data(GroupKpisModel::OtherGroupCountRole).toInt();
     // Only the rows painted ask for their owner's name.
     const QString ownerId = index.data(GroupKpisModel::OwnerIdRole).toString();
-    const QString owner = m_names ? m_names->name(ownerId) : UserNames::shortId(ownerId);
+    QString owner = m_names ? m_names->name(ownerId) : UserNames::shortId(ownerId);
+    if (m_names && m_names->isPending(ownerId))
+        owner = QStringLiteral("…"); // for a moment, rather than an id that flashes
     const QString detail =
         others == 0 ? tr("Owner %1 · in no other group").arg(owner)
                     : tr("Owner %1 · also in %n other group(s)", nullptr, others).arg(owner);

@@ -7,11 +7,13 @@
 #include "messagebanner.h"
 #include "newgroupdialog.h"
 #include "outboxdialog.h"
+#include "selectionsummary.h"
 #include "session.h"
 #include "sessionmessages.h"
 #include "statusarea.h"
 #include "uilog.h"
 #include "uiresources.h"
+#include "visibletext.h"
 #include "windowactions.h"
 #include "windowdialogs.h"
 
@@ -19,12 +21,15 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QDir>
 #include <QListView>
+#include <QLockFile>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScreen>
 #include <QSettings>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QVBoxLayout>
 
@@ -130,8 +135,35 @@ void MainWindow::restoreState()
     QSettings settings;
     if (!restoreGeometry(settings.value(u"window/geometry"_s).toByteArray()))
         fitInto(screen()->availableGeometry());
+    takeWindowPlace();
     m_splitter->restoreState(settings.value(u"window/splitter"_s).toByteArray());
     m_actions->restoreView(settings);
+}
+
+void MainWindow::takeWindowPlace()
+{
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (!QDir().mkpath(folder))
+        return;
+    constexpr int places = 8;
+    for (int index = 0; index < places; ++index) {
+        auto lock = std::make_unique<QLockFile>(folder + u"/window-%1.lock"_s.arg(index));
+        lock->setStaleLockTime(0); // held for as long as the window is open
+        if (!lock->tryLock(0))
+            continue;
+        m_place = std::move(lock);
+        m_placeIndex = index;
+        break;
+    }
+    if (m_placeIndex == 0)
+        return;
+    // Down and right of the place saved, as far as the screen allows.
+    const QRect available = screen()->availableGeometry();
+    const QPoint step(32, 32);
+    const QPoint at = pos() + step * m_placeIndex;
+    move(
+        std::max(available.left(), std::min(at.x(), available.right() - frameGeometry().width())),
+        std::max(available.top(), std::min(at.y(), available.bottom() - frameGeometry().height())));
 }
 
 void MainWindow::saveState()
@@ -217,6 +249,13 @@ void MainWindow::wireRooms()
             });
     connect(m_detail, &GroupDetailPane::deleteRequested, this,
             [this](const QString &groupId) { confirmDelete({groupId}); });
+    connect(m_detail->selectionSummary(), &SelectionSummary::starRequested, this,
+            [this](bool star) {
+                if (m_session)
+                    m_session->setFavorites(m_groups->selectedGroupIds(), star);
+            });
+    connect(m_detail->selectionSummary(), &SelectionSummary::deleteRequested, this,
+            [this] { confirmDelete(m_groups->selectedGroupIds()); });
     connect(m_status, &StatusArea::outboxRequested, this, &MainWindow::showOutbox);
 
     connect(m_flow, &ConnectionFlow::switching, m_banner, &QWidget::hide);
@@ -413,6 +452,11 @@ void MainWindow::updateActionStates()
                            .selected = int(selected.size()),
                            .allStarred = allStarred(selected)});
     updateHistoryActions();
+    qsizetype starred = 0;
+    for (const QString &groupId : selected)
+        if (const KpiGroup *selectedGroup = groupModel()->group(groupId))
+            starred += selectedGroup->favorite ? 1 : 0;
+    m_detail->showSelection(int(selected.size()), int(starred));
 }
 
 void MainWindow::updateHistoryActions()
@@ -461,7 +505,7 @@ void MainWindow::confirmDelete(const QStringList &groupIds)
     QStringList names;
     for (const QString &id : groupIds)
         if (const KpiGroup *group = groupModel()->group(id))
-            names.append(group->name);
+            names.append(VisibleText::isolated(group->name));
     if (names.isEmpty() || !m_session)
         return;
     ::confirmDelete(this, names, [this, groupIds, session = QPointer(m_session)] {
@@ -493,5 +537,6 @@ void MainWindow::copyCurrentId()
     if (!group)
         return;
     QApplication::clipboard()->setText(group->id);
-    statusBar()->showMessage(tr("Copied the id of “%1”.").arg(group->name), 4000);
+    statusBar()->showMessage(tr("Copied the id of “%1”.").arg(VisibleText::isolated(group->name)),
+                             4000);
 }

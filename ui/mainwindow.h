@@ -16,6 +16,7 @@ class GroupDetailPane;
 class GroupListPane;
 class KpiPlacing;
 class MessageBanner;
+class QLockFile;
 class QSplitter;
 class Session;
 class SessionMessages;
@@ -90,6 +91,10 @@ private:
     void wireActions();
     void wireRooms();
     void restoreState();
+    // Windows of the app open side by side, each in its own place: one more than the windows
+    // open already (in this process or others) opens that many steps down and right of the
+    // place saved.
+    void takeWindowPlace();
     void saveState();
     void updateActionStates();
     void updateHistoryActions();
@@ -128,4 +133,6 @@ private:
     SessionMessages *m_messages = nullptr;
     KpiPlacing *m_placing = nullptr;
     StatusArea *m_status = nullptr;
+    std::unique_ptr<QLockFile> m_place; // held while open: the place of this window among others
+    int m_placeIndex = 0;
 };

@@ -15,6 +15,7 @@ NewGroupDialog::NewGroupDialog(QWidget *parent)
     : QDialog(parent)
     , m_name(new QLineEdit)
     , m_problem(new QLabel)
+    , m_warning(new QLabel)
 {
     setObjectName(u"newGroupDialog"_s);
     setWindowTitle(tr("New KPI Group"));
@@ -27,6 +28,11 @@ NewGroupDialog::NewGroupDialog(QWidget *parent)
     m_problem->setWordWrap(true);
     PaletteColors::markAsError(m_problem);
     m_problem->hide();
+    m_warning->setObjectName(u"newGroupWarning"_s);
+    m_warning->setWordWrap(true);
+    m_warning->setTextFormat(Qt::PlainText);
+    PaletteColors::markAsError(m_warning);
+    m_warning->hide();
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
     buttons->button(QDialogButtonBox::Cancel)->setAutoDefault(false);
     QPushButton *create = buttons->addButton(tr("Create"), QDialogButtonBox::AcceptRole);
@@ -36,6 +42,7 @@ NewGroupDialog::NewGroupDialog(QWidget *parent)
     layout->addWidget(label);
     layout->addWidget(m_name);
     layout->addWidget(m_problem);
+    layout->addWidget(m_warning);
     layout->addStretch();
     layout->addWidget(buttons);
     layout->setSizeConstraint(QLayout::SetMinimumSize);
@@ -46,6 +53,11 @@ NewGroupDialog::NewGroupDialog(QWidget *parent)
     connect(buttons, &QDialogButtonBox::accepted, this, &NewGroupDialog::tryAccept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_name, &QLineEdit::textEdited, m_problem, &QWidget::hide);
+    connect(m_name, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_warning->setText(ApiInput::nameWarning(text));
+        m_warning->setVisible(!m_warning->text().isEmpty());
+        growToFit();
+    });
 }
 
 QString NewGroupDialog::name() const
@@ -63,9 +75,19 @@ void NewGroupDialog::tryAccept()
     if (const QString problem = ApiInput::nameProblem(m_name->text()); !problem.isEmpty()) {
         m_problem->setText(problem);
         m_problem->show();
+        growToFit();
         m_name->setFocus(Qt::OtherFocusReason);
         return;
     }
     Q_EMIT nameChosen(m_name->text().trimmed());
     accept();
+}
+
+void NewGroupDialog::growToFit()
+{
+    layout()->activate();
+    const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width())
+                                                     : layout()->totalSizeHint().height();
+    if (needed > height())
+        resize(width(), needed);
 }

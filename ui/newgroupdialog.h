@@ -6,7 +6,8 @@ class QLabel;
 class QLineEdit;
 
 // Asks for the name of a new group. A name that cannot be used (blank, too long) keeps the
-// dialog open, with what was typed and the reason below it.
+// dialog open, with what was typed and the reason below it; one with characters that do not show
+// is taken, with a warning as it is typed.
 class NewGroupDialog : public QDialog
 {
     Q_OBJECT
@@ -23,7 +24,10 @@ Q_SIGNALS:
 
 private:
     void tryAccept();
+    // As tall as its text at its width: a reason of two lines is read whole.
+    void growToFit();
 
     QLineEdit *m_name;
     QLabel *m_problem;
+    QLabel *m_warning; // characters that do not show
 };

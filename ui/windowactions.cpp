@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QMenu>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QWidget>
 
@@ -200,6 +201,17 @@ void WindowActions::saveView(QSettings &settings) const
     settings.setValue(u"view/reversed"_s, m_reverse->isChecked());
 }
 
+namespace {
+
+// A menu's text without its mnemonic: "&Connect…" and "接続(&C)…" read "Connect…" and "接続…".
+QString plainText(QString text)
+{
+    static const QRegularExpression appended(u"\\s*\\(&[^)]\\)"_s);
+    return text.remove(appended).remove(u'&');
+}
+
+} // namespace
+
 QList<std::pair<QString, QString>> WindowActions::shortcutList() const
 {
     QList<std::pair<QString, QString>> rows;
@@ -208,7 +220,7 @@ QList<std::pair<QString, QString>> WindowActions::shortcutList() const
         for (const QKeySequence &shortcut : action->shortcuts())
             keys.append(shortcut.toString(QKeySequence::NativeText));
         if (!keys.isEmpty())
-            rows.append({QString(action->text()).remove(u'&'), keys.join(tr(" or "))});
+            rows.append({plainText(action->text()), keys.join(tr(" or "))});
     }
     rows.append({tr("Delete the selected groups"),
                  QKeySequence(QKeySequence::Delete).toString(QKeySequence::NativeText)});

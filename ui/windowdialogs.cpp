@@ -25,9 +25,10 @@ void confirmDelete(QWidget *window, const QStringList &names,
     const int count = int(names.size());
     const QString question = count == 1 ? Text::tr("Delete “%1”?").arg(names.constFirst())
                                         : Text::tr("Delete %n groups?", nullptr, count);
+    // Not "Delete KPI Groups": Qt adds " — KPI Groups" to a title, unless it ends so already.
     auto *box =
         new QMessageBox(QMessageBox::Question,
-                        count == 1 ? Text::tr("Delete KPI Group") : Text::tr("Delete KPI Groups"),
+                        count == 1 ? Text::tr("Delete KPI Group") : Text::tr("Delete Groups"),
                         question, QMessageBox::NoButton, window);
     box->setObjectName(u"deleteConfirmation"_s);
     box->setAttribute(Qt::WA_DeleteOnClose);

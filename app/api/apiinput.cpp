@@ -1,6 +1,9 @@
 #include "apiinput.h"
 
 #include "apierror.h"
+#include "visibletext.h"
+
+#include <QLocale>
 
 using namespace Qt::StringLiterals;
 
@@ -58,6 +61,16 @@ QString ApiInput::quoted(const QString &text)
     if (text.size() > longest)
         shown += u'…';
     return u'“' + shown + u'”';
+}
+
+QString ApiInput::nameWarning(const QString &name)
+{
+    const QStringList escapes = VisibleText::escapesIn(name);
+    if (escapes.isEmpty())
+        return {};
+    return tr("This name has characters that do not show, such as a line break or one that "
+              "reverses text. The list shows them as %1.")
+        .arg(QLocale().createSeparatedList(escapes));
 }
 
 QString ApiInput::nameProblem(const QString &name)

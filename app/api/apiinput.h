@@ -28,6 +28,9 @@ public:
     // Client-side checks of a group name, the same as the API's: trimmed, 1 to 255 characters.
     static QString nameProblem(const QString &name);
     static constexpr qsizetype maxNameLength = 255;
+    // What to know of a usable name before sending it: characters that do not show (a line
+    // break, one that reverses text), or empty.
+    static QString nameWarning(const QString &name);
     // `text` as it can be shown in one line of a message: control characters escaped, cut short.
     static QString quoted(const QString &text);
 };

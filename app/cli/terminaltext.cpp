@@ -1,19 +1,10 @@
 #include "terminaltext.h"
 
-#include <QList>
+#include "visibletext.h"
 
-using namespace Qt::StringLiterals;
+#include <algorithm>
 
 namespace {
-
-bool isUnsafe(char32_t c)
-{
-    const bool control = c < 0x20 || (c >= 0x7f && c < 0xa0);
-    const bool bidi = (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e ||
-                      c == 0x200f || c == 0x061c;
-    const bool lineOrParagraph = c == 0x2028 || c == 0x2029;
-    return control || bidi || lineOrParagraph;
-}
 
 bool isWide(char32_t c)
 {
@@ -33,22 +24,7 @@ namespace TerminalText {
 
 QString safe(QStringView text)
 {
-    // Most names need nothing: no copy for them.
-    const bool plain = std::none_of(
-        text.begin(), text.end(), [](QChar c) { return c.isSurrogate() || isUnsafe(c.unicode()); });
-    if (plain)
-        return text.toString();
-    QString out;
-    out.reserve(text.size());
-    for (const char32_t c : text.toUcs4()) {
-        if (c < 0x100 && isUnsafe(c))
-            out += u"\\x%1"_s.arg(uint(c), 2, 16, QChar(u'0'));
-        else if (isUnsafe(c))
-            out += u"\\u%1"_s.arg(uint(c), 4, 16, QChar(u'0'));
-        else
-            out += QString::fromUcs4(&c, 1);
-    }
-    return out;
+    return VisibleText::escaped(text);
 }
 
 int width(QStringView text)

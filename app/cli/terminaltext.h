@@ -4,7 +4,8 @@
 
 // Text from the server, made safe for a terminal: control characters (ESC sequences that clear
 // the screen or set the title, BEL, CR, LF) and bidirectional overrides that reorder what
-// follows are shown escaped, as \x1b or \u202e; and the width a terminal gives it, so that
+// follows are shown escaped, as \x1b or \u202e, as the window shows them (VisibleText); and the
+// width a terminal gives it, so that
 // columns of CJK or other wide characters stay aligned.
 namespace TerminalText {
 

@@ -3,6 +3,7 @@
 #include "groupcache.h"
 #include "outboxmodel.h"
 #include "sessionlog.h"
+#include "visibletext.h"
 
 #include <QLocale>
 
@@ -303,7 +304,7 @@ void Session::tellDrafts()
     QStringList names;
     for (auto it = drafts.cbegin(); it != drafts.cend(); ++it)
         if (const KpiGroup *group = m_groups.group(it.key()))
-            names.append(tr("“%1”").arg(group->name));
+            names.append(tr("“%1”").arg(VisibleText::isolated(group->name)));
     names.sort();
     Q_EMIT informed(
         names.size() != drafts.size()
@@ -330,14 +331,15 @@ void Session::wireChanges()
 {
     connect(&m_actions, &GroupActions::created, this, [this](const KpiGroup &group) {
         Q_EMIT groupCreated(group);
-        Q_EMIT informed(tr("Created “%1”.").arg(group.name));
+        Q_EMIT informed(tr("Created “%1”.").arg(VisibleText::isolated(group.name)));
     });
     connect(&m_actions, &GroupActions::renamed, this, &Session::renameConfirmed);
     connect(&m_actions, &GroupActions::renameFailed, this, &Session::renameRefused);
     connect(&m_actions, &GroupActions::deleted, this,
             [this](const QString &groupId, const QString &name) {
                 if (!tellBulkDelete(groupId, true))
-                    Q_EMIT informed(tr("Deleted “%1”. Its KPIs are kept.").arg(name));
+                    Q_EMIT informed(
+                        tr("Deleted “%1”. Its KPIs are kept.").arg(VisibleText::isolated(name)));
             });
     // A delete of the bulk that was refused or discarded is answered too, without a word here.
     const auto answerBulkDelete = [this](const QString &groupId) {
@@ -362,7 +364,8 @@ void Session::wireChanges()
     });
     connect(&m_actions, &GroupActions::vanished, this,
             [this](const QString &, const QString &name) {
-                Q_EMIT informed(tr("“%1” is gone: someone else deleted it.").arg(name));
+                Q_EMIT informed(
+                    tr("“%1” is gone: someone else deleted it.").arg(VisibleText::isolated(name)));
             });
     connect(&m_kpiActions, &GroupKpiActions::removalQueued, this,
             [this](quint64 batch, const QString &text) {

@@ -5,6 +5,7 @@
 #include "grouplistmodel.h"
 #include "kpiplacements.h"
 #include "kpiremovalqueue.h"
+#include "visibletext.h"
 
 UndoRedo::UndoRedo(EditHistory *history, GroupActions *actions, GroupListModel *groups,
                    GroupKpisModel *kpis, KpiRemovalQueue *removals, KpiPlacements *placements,
@@ -68,16 +69,18 @@ UndoRedo::UndoRedo(EditHistory *history, GroupActions *actions, GroupListModel *
 
 void UndoRedo::recordRename(const QString &groupId, const QString &before, const QString &after)
 {
-    m_history->record({.kind = EditHistory::Step::Kind::Rename,
-                       .groupId = groupId,
-                       .before = before,
-                       .after = after,
-                       .description = tr("Rename “%1” to “%2”").arg(before, after)});
+    m_history->record(
+        {.kind = EditHistory::Step::Kind::Rename,
+         .groupId = groupId,
+         .before = before,
+         .after = after,
+         .description = tr("Rename “%1” to “%2”")
+                            .arg(VisibleText::isolated(before), VisibleText::isolated(after))});
 }
 
 void UndoRedo::recordStars(const QStringList &groupIds, bool favorite)
 {
-    const QString name = groupName(groupIds.constFirst());
+    const QString name = VisibleText::isolated(groupName(groupIds.constFirst()));
     const int count = int(groupIds.size());
     EditHistory::Step step;
     step.kind = EditHistory::Step::Kind::Star;

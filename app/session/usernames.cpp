@@ -23,6 +23,7 @@ QString UserNames::name(const QString &userId)
     // An id that is not one would make the whole batch a bad request.
     if (!m_refused && ApiInput::isId(userId) && !m_asked.contains(userId)) {
         m_asked.insert(userId);
+        m_pending.insert(userId);
         m_waiting.append(userId);
         // Not restarted by later ids: a list being scrolled still gets its names.
         if (!m_delay.isActive())
@@ -46,7 +47,8 @@ void UserNames::sendWaiting()
         UserNamesCall *call = m_client->listUsers(batch);
         connect(call, &ApiCall::succeeded, this,
                 [this, call, batch] { onListed(batch, call->names()); });
-        connect(call, &ApiCall::failed, this, &UserNames::onFailed);
+        connect(call, &ApiCall::failed, this,
+                [this, batch](const ApiError &error) { onFailed(batch, error); });
     }
 }
 
@@ -54,6 +56,7 @@ void UserNames::onListed(const QStringList &asked, const QHash<QString, QString>
 {
     bool arrived = false;
     for (const QString &userId : asked) {
+        m_pending.remove(userId);
         const QString name = names.value(userId);
         if (!name.isEmpty()) {
             m_names.insert(userId, name);
@@ -63,17 +66,22 @@ void UserNames::onListed(const QStringList &asked, const QHash<QString, QString>
     // People the server does not know keep their short id: asking again would not help.
     if (arrived)
         Q_EMIT namesArrived();
+    Q_EMIT requestAnswered();
 }
 
-void UserNames::onFailed(const ApiError &error)
+void UserNames::onFailed(const QStringList &asked, const ApiError &error)
 {
+    for (const QString &userId : asked)
+        m_pending.remove(userId);
     using Kind = ApiError::Kind;
     if (error.kind == Kind::Forbidden || error.kind == Kind::NotFound ||
         error.kind == Kind::BadRequest) {
         m_refused = true;
         m_waiting.clear();
+        m_pending.clear();
         m_delay.stop();
     }
     // Else (no network, a server error) these ids keep their short form; the next ids are still
     // asked for.
+    Q_EMIT requestAnswered();
 }

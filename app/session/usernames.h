@@ -32,6 +32,8 @@ public:
     QString name(const QString &userId);
     // The server will not tell names: only short ids, and no more requests.
     bool isRefused() const { return m_refused; }
+    // Asked for and not answered yet: a view can wait for the name rather than flash the id.
+    bool isPending(const QString &userId) const { return m_pending.contains(userId); }
 
     // "642b…f386" for a 24-digit id; anything else shortened to fit a line.
     static QString shortId(const QString &userId);
@@ -39,15 +41,18 @@ public:
 Q_SIGNALS:
     // Some names are known now that were not: views show them.
     void namesArrived();
+    // The server answered a request for names, with them or without: no name is pending from it.
+    void requestAnswered();
 
 private:
     void sendWaiting();
     void onListed(const QStringList &asked, const QHash<QString, QString> &names);
-    void onFailed(const ApiError &error);
+    void onFailed(const QStringList &asked, const ApiError &error);
 
     KpiGroupsClient *m_client;
     QHash<QString, QString> m_names; // by id, as the server gave them
     QSet<QString> m_asked;           // asked for, answered or not: never again
+    QSet<QString> m_pending;         // asked for, not answered yet
     QStringList m_waiting;           // to be asked for when the delay is over
     QTimer m_delay;
     bool m_refused = false;
