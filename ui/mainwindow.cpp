@@ -16,20 +16,17 @@
 #include "visibletext.h"
 #include "windowactions.h"
 #include "windowdialogs.h"
+#include "windowplacement.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
-#include <QDir>
 #include <QListView>
-#include <QLockFile>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QVBoxLayout>
 
@@ -53,6 +50,7 @@ MainWindow::MainWindow(TokenStore *tokens, QWidget *parent)
     showConnections();
     wireActions();
     wireRooms();
+    m_placement = std::make_unique<WindowPlacement>(this);
     restoreState();
     updateActionStates();
 }
@@ -115,61 +113,21 @@ void MainWindow::createLayout()
 
 void MainWindow::fitInto(const QRect &available)
 {
-    // Before the window is shown its frame is not known: a title bar and borders are assumed.
-    QSize frame = frameGeometry().size() - geometry().size();
-    if (frame.isEmpty())
-        frame = QSize(12, 36);
-    const QSize room = (available.size() - frame).expandedTo(QSize(1, 1));
-    // Whatever the contents would like, the window can be made as small as its screen: 1000 ×
-    // 640 is 2000 × 1280 at 2×.
-    setMinimumSize(minimumSizeHint().boundedTo(room));
-    const QSize fitting = QSize(1000, 640).boundedTo(available.size() * 0.9 - frame);
-    resize(fitting.expandedTo(minimumSize()).boundedTo(room));
-    const QSize outer = size() + frame;
-    move(available.topLeft() + QPoint((available.width() - outer.width()) / 2,
-                                      (available.height() - outer.height()) / 2));
+    WindowPlacement::fitInto(this, available);
 }
 
 void MainWindow::restoreState()
 {
     QSettings settings;
-    if (!restoreGeometry(settings.value(u"window/geometry"_s).toByteArray()))
-        fitInto(screen()->availableGeometry());
-    takeWindowPlace();
+    m_placement->restore(settings);
     m_splitter->restoreState(settings.value(u"window/splitter"_s).toByteArray());
     m_actions->restoreView(settings);
-}
-
-void MainWindow::takeWindowPlace()
-{
-    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    if (!QDir().mkpath(folder))
-        return;
-    constexpr int places = 8;
-    for (int index = 0; index < places; ++index) {
-        auto lock = std::make_unique<QLockFile>(folder + u"/window-%1.lock"_s.arg(index));
-        lock->setStaleLockTime(0); // held for as long as the window is open
-        if (!lock->tryLock(0))
-            continue;
-        m_place = std::move(lock);
-        m_placeIndex = index;
-        break;
-    }
-    if (m_placeIndex == 0)
-        return;
-    // Down and right of the place saved, as far as the screen allows.
-    const QRect available = screen()->availableGeometry();
-    const QPoint step(32, 32);
-    const QPoint at = pos() + step * m_placeIndex;
-    move(
-        std::max(available.left(), std::min(at.x(), available.right() - frameGeometry().width())),
-        std::max(available.top(), std::min(at.y(), available.bottom() - frameGeometry().height())));
 }
 
 void MainWindow::saveState()
 {
     QSettings settings;
-    settings.setValue(u"window/geometry"_s, saveGeometry());
+    m_placement->save(settings);
     settings.setValue(u"window/splitter"_s, m_splitter->saveState());
     m_actions->saveView(settings);
 }
@@ -450,7 +408,7 @@ void MainWindow::updateActionStates()
                            .hasCurrent = !id.isEmpty(),
                            .currentStarred = group && group->favorite,
                            .selected = int(selected.size()),
-                           .allStarred = allStarred(selected)});
+                           .allStarred = groupModel()->allStarred(selected)});
     updateHistoryActions();
     qsizetype starred = 0;
     for (const QString &groupId : selected)
@@ -520,15 +478,7 @@ void MainWindow::toggleFavoriteOfSelection()
     if (!m_session || ids.isEmpty())
         return;
     // Several: all starred, unless all are already.
-    m_session->setFavorites(ids, !allStarred(ids));
-}
-
-bool MainWindow::allStarred(const QStringList &groupIds) const
-{
-    for (const QString &id : groupIds)
-        if (const KpiGroup *group = groupModel()->group(id); group && !group->favorite)
-            return false;
-    return true;
+    m_session->setFavorites(ids, !groupModel()->allStarred(ids));
 }
 
 void MainWindow::copyCurrentId()

@@ -16,7 +16,7 @@ class GroupDetailPane;
 class GroupListPane;
 class KpiPlacing;
 class MessageBanner;
-class QLockFile;
+class WindowPlacement;
 class QSplitter;
 class Session;
 class SessionMessages;
@@ -91,10 +91,6 @@ private:
     void wireActions();
     void wireRooms();
     void restoreState();
-    // Windows of the app open side by side, each in its own place: one more than the windows
-    // open already (in this process or others) opens that many steps down and right of the
-    // place saved.
-    void takeWindowPlace();
     void saveState();
     void updateActionStates();
     void updateHistoryActions();
@@ -105,7 +101,6 @@ private:
     void confirmDelete(const QStringList &groupIds);
     void toggleFavoriteOfSelection();
     // Every group of these is starred (those not in the list count as starred).
-    bool allStarred(const QStringList &groupIds) const;
     void copyCurrentId();
     void showOutbox();
     // Shows `session` (none: empty models), in place of the one shown before.
@@ -133,6 +128,5 @@ private:
     SessionMessages *m_messages = nullptr;
     KpiPlacing *m_placing = nullptr;
     StatusArea *m_status = nullptr;
-    std::unique_ptr<QLockFile> m_place; // held while open: the place of this window among others
-    int m_placeIndex = 0;
+    std::unique_ptr<WindowPlacement> m_placement;
 };

@@ -528,3 +528,11 @@ void GroupListModel::adjustKpiCount(const QString &id, int delta)
     if (row >= 0)
         Q_EMIT dataChanged(index(row), index(row), {KpiCountRole});
 }
+
+bool GroupListModel::allStarred(const QStringList &groupIds) const
+{
+    return std::all_of(groupIds.begin(), groupIds.end(), [this](const QString &id) {
+        const KpiGroup *shown = group(id);
+        return !shown || shown->favorite;
+    });
+}

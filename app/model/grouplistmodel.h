@@ -105,6 +105,8 @@ public:
     int rowOf(const QString &id) const { return m_rowById.value(id, -1); }
     const KpiGroup &groupAt(int row) const { return m_groups.at(row); }
     const KpiGroup *group(const QString &id) const;
+    // Every one of these groups shown has a star (those not shown aside).
+    bool allStarred(const QStringList &groupIds) const;
     const QString &searchKeyAt(int row) const { return m_searchKeys.at(row); }
 
     // Lower case, accents removed: "Zürich Office" -> "zurich office".

@@ -110,6 +110,17 @@ private Q_SLOTS:
         QCOMPARE(model.rowOf(u"zz"_s), -1);
     }
 
+    // What the window's Star does to several: all starred, unless all are already.
+    void saysWhetherSeveralGroupsAreAllStarred()
+    {
+        GroupListModel model;
+        model.setGroups(sample()); // b and d starred
+        QVERIFY(model.allStarred({u"b"_s, u"d"_s}));
+        QVERIFY(!model.allStarred({u"b"_s, u"c"_s}));
+        QVERIFY(model.allStarred({u"b"_s, u"not shown"_s}));
+        QVERIFY(!model.allStarred({u"a"_s}));
+    }
+
     void mergesANewListKeepingRows()
     {
         GroupListModel model;
