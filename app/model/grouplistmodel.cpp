@@ -175,6 +175,45 @@ bool GroupListModel::nameLess(const QList<KpiGroup> &groups, const QList<QString
     return groups.at(a).id < groups.at(b).id;
 }
 
+QList<int> GroupListModel::orderByName(const QList<KpiGroup> &groups, const QList<QString> &keys)
+{
+    const qsizetype count = groups.size();
+    QList<int> order(count);
+    std::iota(order.begin(), order.end(), 0);
+    const auto less = [&](int a, int b) { return nameLess(groups, keys, a, b); };
+    // Lists come from the server sorted by name already, in its binary order, which differs
+    // from the folded one only where case and accents do: merging the runs that are in order
+    // costs a fraction of a full sort, and no more than one on a list in no order at all.
+    QList<qsizetype> runs = {0};
+    for (qsizetype row = 1; row < count; ++row)
+        if (less(int(row), int(row - 1)))
+            runs.append(row);
+    runs.append(count);
+    const auto begin = order.begin();
+    while (runs.size() > 2) {
+        QList<qsizetype> merged = {0};
+        qsizetype run = 0;
+        for (; run + 2 < runs.size(); run += 2) {
+            std::inplace_merge(begin + runs.at(run), begin + runs.at(run + 1),
+                               begin + runs.at(run + 2), less);
+            merged.append(runs.at(run + 2));
+        }
+        if (run + 1 < runs.size() && merged.last() != runs.last())
+            merged.append(runs.last());
+        runs = std::move(merged);
+    }
+    return order;
+}
+
+QList<int> GroupListModel::nameOrderOf(const QList<KpiGroup> &groups)
+{
+    QList<QString> keys;
+    keys.reserve(groups.size());
+    for (const KpiGroup &group : groups)
+        keys.append(searchKey(group.name));
+    return orderByName(groups, keys);
+}
+
 GroupListModel::Prepared GroupListModel::prepare(QList<KpiGroup> groups)
 {
     // Both cores: half of the folding on another thread, then the id index there while the
@@ -201,30 +240,7 @@ GroupListModel::Prepared GroupListModel::prepare(QList<KpiGroup> groups)
         return rowById;
     });
 
-    // Lists come from the server sorted by name already, in its binary order, which differs
-    // from the folded one only where case and accents do: merging the runs that are in order
-    // costs a fraction of a full sort, and no more than one on a list in no order at all.
-    prepared.nameOrder.resize(count);
-    std::iota(prepared.nameOrder.begin(), prepared.nameOrder.end(), 0);
-    const auto less = [&](int a, int b) { return nameLess(groups, prepared.searchKeys, a, b); };
-    QList<qsizetype> runs = {0};
-    for (qsizetype row = 1; row < count; ++row)
-        if (less(int(row), int(row - 1)))
-            runs.append(row);
-    runs.append(count);
-    const auto begin = prepared.nameOrder.begin();
-    while (runs.size() > 2) {
-        QList<qsizetype> merged = {0};
-        qsizetype run = 0;
-        for (; run + 2 < runs.size(); run += 2) {
-            std::inplace_merge(begin + runs.at(run), begin + runs.at(run + 1),
-                               begin + runs.at(run + 2), less);
-            merged.append(runs.at(run + 2));
-        }
-        if (run + 1 < runs.size() && merged.last() != runs.last())
-            merged.append(runs.last());
-        runs = std::move(merged);
-    }
+    prepared.nameOrder = orderByName(groups, prepared.searchKeys);
     prepared.rowById = index.result();
     if (prepared.rowById.size() != count) {
         // A group listed twice (it moved from one page to another while they were read): the

@@ -59,6 +59,9 @@ public:
         bool isEmpty() const { return removed.isEmpty() && changed.isEmpty() && added.isEmpty(); }
     };
     static Prepared prepare(QList<KpiGroup> groups);
+    // The rows of `groups` in the order the list shows them by name (see prepare()), without
+    // the rest of what prepare() makes: what the command line needs to print in that order.
+    static QList<int> nameOrderOf(const QList<KpiGroup> &groups);
     static Changes diff(const QList<KpiGroup> &current, const QHash<QString, int> &rowById,
                         const QList<KpiGroup> &incoming);
     // diff() in parts, for a list that arrives page by page: what is new or changed in these
@@ -112,6 +115,7 @@ public:
     // Lower case, accents removed: "Zürich Office" -> "zurich office".
     static QString searchKey(const QString &text);
     // The name order of the list: folded name, then name, then id.
+    static QList<int> orderByName(const QList<KpiGroup> &groups, const QList<QString> &keys);
     static bool nameLess(const QList<KpiGroup> &groups, const QList<QString> &keys, int a, int b);
 
 private:
