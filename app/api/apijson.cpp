@@ -250,7 +250,7 @@ bool readStamp(Reader &r, GroupStamp *stamp)
     if (given & GroupBit::Favorite)
         stamp->favorite = group.favorite;
     if ((given & GroupBit::EveryField) == GroupBit::EveryField)
-        stamp->whole = std::move(group);
+        stamp->whole = std::make_shared<const KpiGroup>(std::move(group));
     return true;
 }
 
