@@ -32,7 +32,8 @@ GroupListRefresh::~GroupListRefresh() = default;
 QList<std::pair<QString, bool>> GroupListRefresh::starsChanged(const QList<KpiGroup> &groups,
                                                                const QList<bool> &seen,
                                                                const QList<GroupStamp> &starred,
-                                                               const QList<KpiGroup> &fetched)
+                                                               const QList<KpiGroup> &changed,
+                                                               const QList<KpiGroup> &added)
 {
     // Off the GUI thread: a server that does not filter lists every group here.
     QHash<QString, bool> favorites;
@@ -40,17 +41,18 @@ QList<std::pair<QString, bool>> GroupListRefresh::starsChanged(const QList<KpiGr
     for (const GroupStamp &stamp : starred)
         favorites.insert(stamp.id, stamp.favorite.value_or(true)); // listed: starred
     QSet<QString> fetchedIds; // their star is the one they came with
-    fetchedIds.reserve(fetched.size());
-    for (const KpiGroup &group : fetched)
-        fetchedIds.insert(group.id);
-    QList<std::pair<QString, bool>> changed;
+    fetchedIds.reserve(changed.size() + added.size());
+    for (const QList<KpiGroup> *fetched : {&changed, &added})
+        for (const KpiGroup &group : *fetched)
+            fetchedIds.insert(group.id);
+    QList<std::pair<QString, bool>> stars;
     for (qsizetype row = 0; row < groups.size(); ++row) {
         const KpiGroup &group = groups.at(row);
         const bool favorite = favorites.value(group.id, false);
         if (seen.value(row) && group.favorite != favorite && !fetchedIds.contains(group.id))
-            changed.append({group.id, favorite});
+            stars.append({group.id, favorite});
     }
-    return changed;
+    return stars;
 }
 
 void GroupListRefresh::noteMade(const KpiGroup &group)
@@ -132,8 +134,10 @@ void GroupListRefresh::finishRefresh(quint64 refresh, std::unique_ptr<PagedRefre
             std::optional<QList<GroupStamp>> starred;
             if (difference)
                 starred = difference->starred;
-            // Copied before `changes` moves into the watcher's slot.
-            const QList<KpiGroup> fetched = changes.changed + changes.added;
+            // Shared before `changes` moves into the watcher's slot (no group copied here: the
+            // GUI thread only hands them on).
+            const QList<KpiGroup> changed = changes.changed;
+            const QList<KpiGroup> added = changes.added;
             auto *watcher = new QFutureWatcher<Unseen>(this);
             connect(watcher, &QFutureWatcherBase::finished, this,
                     [this, watcher, refresh, finished, complete, changes = std::move(changes),
@@ -167,10 +171,10 @@ void GroupListRefresh::finishRefresh(quint64 refresh, std::unique_ptr<PagedRefre
                     });
             watcher->setFuture(
                 QtConcurrent::run([groups = m_model->groups(), seen = paged->takeSeen(),
-                                   starred = std::move(starred), fetched] {
+                                   starred = std::move(starred), changed, added] {
                     Unseen unseen{GroupListModel::unseen(groups, seen), {}};
                     if (starred)
-                        unseen.stars = starsChanged(groups, seen, *starred, fetched);
+                        unseen.stars = starsChanged(groups, seen, *starred, changed, added);
                     return unseen;
                 }));
         });

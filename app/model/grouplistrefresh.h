@@ -132,7 +132,8 @@ private:
     static QList<std::pair<QString, bool>> starsChanged(const QList<KpiGroup> &groups,
                                                         const QList<bool> &seen,
                                                         const QList<GroupStamp> &starred,
-                                                        const QList<KpiGroup> &fetched);
+                                                        const QList<KpiGroup> &changed,
+                                                        const QList<KpiGroup> &added);
     void finishRefresh(quint64 refresh, std::unique_ptr<PagedRefresh> paged,
                        std::optional<Incomplete> incomplete,
                        std::optional<Difference> difference = std::nullopt);
