@@ -11,6 +11,7 @@
 #include "kpigroupsclient.h"
 #include "kpiplacements.h"
 #include "outbox.h"
+#include "peerchanges.h"
 #include "serverreach.h"
 #include "undoredo.h"
 #include "usernames.h"
@@ -235,6 +236,9 @@ private:
     void leaveIfSettled();
     void finishLeaving();
     void wireOutbox();
+    // The other windows of the connection: what they wait to send shows here at once, and what
+    // they sent is read from the server.
+    void wirePeers();
     // Back online: what waits goes first, then the list is read again.
     void cameBack();
 
@@ -246,6 +250,7 @@ private:
     UserNames m_userNames;
     GroupListModel m_groups;
     GroupKpisModel m_kpis;
+    PeerChanges m_peers;
     GroupActions m_actions;
     GroupKpiActions m_kpiActions;
     KpiPlacements m_placements;
@@ -268,6 +273,7 @@ private:
     bool m_loading = false;
     bool m_leaving = false;
     QTimer m_leaveLimit;
+    QTimer m_readWhatPeersSent;
     bool m_waitingForOutbox = false;
     bool m_refreshWhenSent = false;
     QDateTime m_listTime;

@@ -290,6 +290,93 @@ private Q_SLOTS:
                                         u"PUT /kpis/groups/%1/favorite"_s.arg(groupId(1))}));
     }
 
+    // Two windows of one connection in step: what one waits to send shows in the other at once,
+    // over its refreshes, and is sent by the first only; what it gave up on leaves the other too.
+    void showsAStarAndANameGivenInAnotherWindowAtOnce()
+    {
+        QTemporaryDir journals;
+        auto first = sessionOn(*m_server);
+        first->keepOutbox(journals.path());
+        first->sender()->setBackoff(5s, 5s);
+        QVERIFY(openAndLoad(*first));
+        auto second = sessionOn(*m_server);
+        second->keepOutbox(journals.path());
+        QAbstractItemModelTester tester(second->groups(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(openAndLoad(*second));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return first->outbox()->isReady() && second->outbox()->isReady(); }));
+        const qsizetype before = m_server->changesReceived().size();
+        m_server->faults().failNext(503, -1, u"^(PATCH|PUT|DELETE)"_s);
+
+        first->renameGroup(groupId(1), u"Vertrieb EMEA"_s);
+        first->setFavorite(groupId(3), true);
+        first->deleteGroup(groupId(4));
+        QVERIFY(QTest::qWaitFor([&] {
+            return second->groups()->group(groupId(1))->name == u"Vertrieb EMEA"_s &&
+                   second->groups()->group(groupId(3))->favorite &&
+                   !second->groups()->group(groupId(4));
+        }));
+        QCOMPARE(m_store->group(account(), groupId(1))->name, u"Sales EMEA"_s);
+        QVERIFY(second->outbox()->isEmpty()); // shown, not the second's to send
+
+        QSignalSpy finished(second.get(), &Session::loadingFinished);
+        second->refresh(Session::Refresh::Full);
+        QVERIFY(finished.wait());
+        QCOMPARE(second->groups()->group(groupId(1))->name, u"Vertrieb EMEA"_s);
+        QVERIFY(second->groups()->group(groupId(3))->favorite);
+        QVERIFY(!second->groups()->group(groupId(4)));
+
+        // The first gives up on its star: the second reads the server's list again.
+        quint64 star = 0;
+        for (const OutboxChange &change : first->outbox()->changes())
+            if (change.kind == OutboxChange::Kind::Star)
+                star = change.id;
+        QVERIFY(QTest::qWaitFor([&] { return !first->sender()->hasInFlight(); }));
+        first->discard({star});
+        QVERIFY(
+            QTest::qWaitFor([&] { return !second->groups()->group(groupId(3))->favorite; }, 10000));
+
+        m_server->faults().clear();
+        const qsizetype cleared = m_server->changesReceived().size();
+        first->sendNow();
+        QVERIFY(QTest::qWaitFor([&] { return first->outbox()->isEmpty(); }, 10000));
+        QTest::qWait(1500); // the second reads the list once the first's changes have left
+        QVERIFY(QTest::qWaitFor([&] { return !second->isLoading(); }, 10000));
+        QCOMPARE(second->groups()->group(groupId(1))->name, u"Vertrieb EMEA"_s);
+        QVERIFY(!second->groups()->group(groupId(4)));
+        QVERIFY(second->outbox()->isEmpty());
+        // Sent once, by the first: the star it gave up on not at all.
+        QStringList received = m_server->changesReceived().mid(cleared);
+        received.sort();
+        QCOMPARE(received, (QStringList{u"DELETE /kpis/groups/%1"_s.arg(groupId(4)),
+                                        u"PATCH /kpis/groups/%1"_s.arg(groupId(1))}));
+        QVERIFY(m_server->changesReceived().size() > before);
+    }
+
+    // Online, a change leaves the journal in milliseconds: the other window still shows it.
+    void showsAChangeAnotherWindowSentAtOnce()
+    {
+        QTemporaryDir journals;
+        auto first = sessionOn(*m_server);
+        first->keepOutbox(journals.path());
+        QVERIFY(openAndLoad(*first));
+        auto second = sessionOn(*m_server);
+        second->keepOutbox(journals.path());
+        QVERIFY(openAndLoad(*second));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return first->outbox()->isReady() && second->outbox()->isReady(); }));
+        QVERIFY(second->groups()->group(groupId(2))->favorite);
+        first->setFavorite(groupId(2), false);
+        first->renameGroup(groupId(5), u"Sent at once"_s);
+        QVERIFY(QTest::qWaitFor([&] { return first->outbox()->isEmpty(); }));
+        QVERIFY(QTest::qWaitFor([&] {
+            return !second->groups()->group(groupId(2))->favorite &&
+                   second->groups()->group(groupId(5))->name == u"Sent at once"_s;
+        }));
+        QVERIFY(second->outbox()->isEmpty());
+    }
+
     void sendsWhatAnotherSessionOfItsConnectionLeft()
     {
         QTemporaryDir journals;
