@@ -26,6 +26,10 @@ QString printOf(const OutboxChange &change)
            QString::number(change.madeAt.toMSecsSinceEpoch());
 }
 
+// Another window that stars 50,000 groups at once is not followed change by change (the GUI
+// thread would lay each over its row): beyond this, the list is read again from the server.
+constexpr qsizetype mostShown = 1000;
+
 } // namespace
 
 PeerChanges::PeerChanges(QObject *parent)
@@ -113,6 +117,13 @@ PeerChanges::Reading PeerChanges::readJournals(const QString &first, const QStri
     for (auto it = before.cbegin(); it != before.cend(); ++it)
         if (!reading.journals.contains(it.key()) && !it.value().waiting.isEmpty())
             reading.settled = true;
+    if (reading.arrived.size() > mostShown) {
+        reading.arrived = reading.arrived.last(mostShown);
+        reading.settled = true;
+    }
+    for (Journal &journal : reading.journals)
+        if (journal.waiting.size() > mostShown)
+            journal.waiting = journal.waiting.last(mostShown);
     return reading;
 }
 

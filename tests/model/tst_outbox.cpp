@@ -759,6 +759,30 @@ private Q_SLOTS:
         QCOMPARE(arrived.size(), 1);
     }
 
+    // Many at once in another window: the last thousand are shown, then the list is read again.
+    void followsAnotherWindowsBulkChangeOnlyInPart()
+    {
+        Outbox own(file());
+        QSignalSpy ready(&own, &Outbox::ready);
+        own.take();
+        QVERIFY(ready.wait());
+        Outbox other(file().chopped(5) + u".1.json"_s);
+        for (int i = 0; i < 1500; ++i)
+            other.add(change(OutboxChange::Kind::Star,
+                             u"aaaaaaaaaaaaaaaaaa%1"_s.arg(i, 6, 10, QChar(u'0'))));
+        other.waitForWrites();
+        PeerChanges peers;
+        QSignalSpy arrived(&peers, &PeerChanges::arrived);
+        QSignalSpy settled(&peers, &PeerChanges::settled);
+        peers.watch(own.firstFile(), own.file()); // one reading of all 1,500
+        QVERIFY(settled.wait());
+        QCOMPARE(arrived.size(), 1);
+        const auto changes = arrived.at(0).at(0).value<QList<OutboxChange>>();
+        QCOMPARE(changes.size(), 1000);
+        QCOMPARE(changes.constLast().groupId, u"aaaaaaaaaaaaaaaaaa001499"_s);
+        QCOMPARE(peers.waiting().size(), 1000);
+    }
+
     void setsAsideAJournalLargerThanItWrites()
     {
         QVERIFY(QDir().mkpath(QFileInfo(file()).absolutePath()));
