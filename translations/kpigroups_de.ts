@@ -1709,13 +1709,6 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
         <source>Offline: showing the list from %1</source>
         <translation>Offline: Liste mit Stand %1</translation>
     </message>
-    <message numerus="yes">
-        <source>Offline: showing the list from %1; %n change(s) waiting</source>
-        <translation>
-            <numerusform>Offline: Liste mit Stand %1; %n Änderung wartet</numerusform>
-            <numerusform>Offline: Liste mit Stand %1; %n Änderungen warten</numerusform>
-        </translation>
-    </message>
     <message>
         <source>The server cannot be reached. The app keeps trying, and sends what waits once it answers.</source>
         <translation>Der Server ist nicht erreichbar. Die App versucht es weiter und sendet die wartenden Änderungen, sobald er antwortet.</translation>

@@ -290,13 +290,6 @@
             <numerusform>%n changes waiting to be sent</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>Offline: showing the list from %1; %n change(s) waiting</source>
-        <translation>
-            <numerusform>Offline: showing the list from %1; %n change waiting</numerusform>
-            <numerusform>Offline: showing the list from %1; %n changes waiting</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>UndoRedo</name>

@@ -1709,13 +1709,6 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
         <source>Offline: showing the list from %1</source>
         <translation>Hors ligne&#xa0;: liste du %1 affichée</translation>
     </message>
-    <message numerus="yes">
-        <source>Offline: showing the list from %1; %n change(s) waiting</source>
-        <translation>
-            <numerusform>Hors ligne&#xa0;: liste du %1 affichée&#x202f;; %n modification en attente</numerusform>
-            <numerusform>Hors ligne&#xa0;: liste du %1 affichée&#x202f;; %n modifications en attente</numerusform>
-        </translation>
-    </message>
     <message>
         <source>The server cannot be reached. The app keeps trying, and sends what waits once it answers.</source>
         <translation>Impossible de joindre le serveur. L’application continue d’essayer, et enverra les modifications en attente dès qu’il répondra.</translation>

@@ -1674,12 +1674,6 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
         <source>Offline: showing the list from %1</source>
         <translation>オフライン: %1 時点の一覧を表示中</translation>
     </message>
-    <message numerus="yes">
-        <source>Offline: showing the list from %1; %n change(s) waiting</source>
-        <translation>
-            <numerusform>オフライン: %1 時点の一覧を表示中。%n 件の変更が送信待ち</numerusform>
-        </translation>
-    </message>
     <message>
         <source>The server cannot be reached. The app keeps trying, and sends what waits once it answers.</source>
         <translation>サーバーに接続できません。接続を試み続け、応答があり次第、送信待ちの変更を送信します。</translation>
