@@ -449,6 +449,22 @@
         <translation>KPI %1 von Gruppe %2 nach Gruppe %3 verschoben.
 </translation>
     </message>
+    <message>
+        <source>list, kpis: print CSV instead of a table (RFC 4180, UTF-8 without a BOM; a value that starts with = + - or @ gets a leading &apos;).</source>
+        <translation>list, kpis: CSV statt einer Tabelle ausgeben (RFC 4180, UTF-8 ohne BOM; ein Wert, der mit = + - oder @ beginnt, erhält ein vorangestelltes &apos;).</translation>
+    </message>
+    <message>
+        <source>--csv and --json are two ways to print the same: give one of them.</source>
+        <translation>--csv und --json sind zwei Arten, dasselbe auszugeben: Geben Sie eine davon an.</translation>
+    </message>
+    <message>
+        <source>--csv is for the lists: list and kpis.</source>
+        <translation>--csv gilt für die Listen: list und kpis.</translation>
+    </message>
+    <message>
+        <source>Only %1 of the groups asked for could be read, so none is shown. %2</source>
+        <translation>Nur %1 der angeforderten Gruppen konnten gelesen werden, daher wird keine angezeigt. %2</translation>
+    </message>
 </context>
 <context>
     <name>ConnectDialog</name>
@@ -1119,6 +1135,36 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     <message>
         <source>Drop here to remove from “%1”</source>
         <translation>Hier ablegen, um aus „%1“ zu entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>ListExport</name>
+    <message>
+        <source>Export List</source>
+        <translation>Liste exportieren</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>KPI groups</source>
+        <translation>KPI-Gruppen</translation>
+    </message>
+    <message>
+        <source>Could not export to %1: %2 — nothing was written.</source>
+        <translation>Export nach %1 nicht möglich: %2 — es wurde nichts geschrieben.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln group(s) to %1.</source>
+        <translation>
+            <numerusform>%Ln Gruppe nach %1 exportiert.</numerusform>
+            <numerusform>%Ln Gruppen nach %1 exportiert.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1982,6 +2028,10 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     <message>
         <source>Re&amp;load All Groups</source>
         <translation>Alle Gruppen neu &amp;laden</translation>
+    </message>
+    <message>
+        <source>&amp;Export List…</source>
+        <translation>Liste &amp;exportieren…</translation>
     </message>
 </context>
 <context>

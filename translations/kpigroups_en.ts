@@ -120,6 +120,16 @@
     </message>
 </context>
 <context>
+    <name>ListExport</name>
+    <message numerus="yes">
+        <source>Exported %Ln group(s) to %1.</source>
+        <translation>
+            <numerusform>Exported %Ln group to %1.</numerusform>
+            <numerusform>Exported %Ln groups to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>%n change(s) to %1 could not be sent yet: kept, to be sent the next time you open that connection.</source>

@@ -449,6 +449,22 @@
         <translation>KPI %1 déplacé du groupe %2 vers le groupe %3.
 </translation>
     </message>
+    <message>
+        <source>list, kpis: print CSV instead of a table (RFC 4180, UTF-8 without a BOM; a value that starts with = + - or @ gets a leading &apos;).</source>
+        <translation>list, kpis : afficher du CSV au lieu d’un tableau (RFC 4180, UTF-8 sans BOM ; une valeur commençant par = + - ou @ est précédée d’un &apos;).</translation>
+    </message>
+    <message>
+        <source>--csv and --json are two ways to print the same: give one of them.</source>
+        <translation>--csv et --json sont deux façons d’afficher la même chose : indiquez l’une des deux.</translation>
+    </message>
+    <message>
+        <source>--csv is for the lists: list and kpis.</source>
+        <translation>--csv sert aux listes : list et kpis.</translation>
+    </message>
+    <message>
+        <source>Only %1 of the groups asked for could be read, so none is shown. %2</source>
+        <translation>Seuls %1 des groupes demandés ont pu être lus, aucun n’est donc affiché. %2</translation>
+    </message>
 </context>
 <context>
     <name>ConnectDialog</name>
@@ -1119,6 +1135,36 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     <message>
         <source>Drop here to remove from “%1”</source>
         <translation>Déposer ici pour retirer de «&#xa0;%1&#xa0;»</translation>
+    </message>
+</context>
+<context>
+    <name>ListExport</name>
+    <message>
+        <source>Export List</source>
+        <translation>Exporter la liste</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>KPI groups</source>
+        <translation>Groupes de KPI</translation>
+    </message>
+    <message>
+        <source>Could not export to %1: %2 — nothing was written.</source>
+        <translation>Impossible d’exporter vers %1 : %2 — rien n’a été écrit.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln group(s) to %1.</source>
+        <translation>
+            <numerusform>%Ln groupe exporté vers %1.</numerusform>
+            <numerusform>%Ln groupes exportés vers %1.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1982,6 +2028,10 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     <message>
         <source>Re&amp;load All Groups</source>
         <translation>Re&amp;charger tous les groupes</translation>
+    </message>
+    <message>
+        <source>&amp;Export List…</source>
+        <translation>&amp;Exporter la liste…</translation>
     </message>
 </context>
 <context>

@@ -449,6 +449,22 @@
         <translation>KPI %1 をグループ %2 からグループ %3 へ移動しました。
 </translation>
     </message>
+    <message>
+        <source>list, kpis: print CSV instead of a table (RFC 4180, UTF-8 without a BOM; a value that starts with = + - or @ gets a leading &apos;).</source>
+        <translation>list, kpis: 表の代わりに CSV を出力します (RFC 4180、BOM なしの UTF-8。= + - @ で始まる値の先頭には &apos; を付けます)。</translation>
+    </message>
+    <message>
+        <source>--csv and --json are two ways to print the same: give one of them.</source>
+        <translation>--csv と --json は同じ内容の別の出力形式です。どちらか一方を指定してください。</translation>
+    </message>
+    <message>
+        <source>--csv is for the lists: list and kpis.</source>
+        <translation>--csv は一覧用です: list と kpis。</translation>
+    </message>
+    <message>
+        <source>Only %1 of the groups asked for could be read, so none is shown. %2</source>
+        <translation>要求したグループのうち %1 件しか読み取れなかったため、何も表示しません。%2</translation>
+    </message>
 </context>
 <context>
     <name>ConnectDialog</name>
@@ -1106,6 +1122,35 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
     <message>
         <source>Drop here to remove from “%1”</source>
         <translation>ここにドロップすると「%1」から外します</translation>
+    </message>
+</context>
+<context>
+    <name>ListExport</name>
+    <message>
+        <source>Export List</source>
+        <translation>一覧をエクスポート</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>KPI groups</source>
+        <translation>KPIグループ</translation>
+    </message>
+    <message>
+        <source>Could not export to %1: %2 — nothing was written.</source>
+        <translation>%1 にエクスポートできませんでした: %2 — 何も書き込まれていません。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln group(s) to %1.</source>
+        <translation>
+            <numerusform>%Ln 件のグループを %1 にエクスポートしました。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1939,6 +1984,10 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
     <message>
         <source>Re&amp;load All Groups</source>
         <translation>すべてのグループを再読み込み(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Export List…</source>
+        <translation>一覧をエクスポート(&amp;E)…</translation>
     </message>
 </context>
 <context>

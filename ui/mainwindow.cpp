@@ -4,6 +4,7 @@
 #include "groupkpismodel.h"
 #include "grouplistpane.h"
 #include "kpiplacing.h"
+#include "listexport.h"
 #include "messagebanner.h"
 #include "newgroupdialog.h"
 #include "outboxdialog.h"
@@ -147,6 +148,7 @@ void MainWindow::wireActions()
             m_session->refresh(Session::Refresh::Full);
     });
     connect(m_actions->outboxAction(), &QAction::triggered, this, &MainWindow::showOutbox);
+    new ListExport(m_actions->exportListAction(), m_groups->filterModel(), m_banner, this);
     connect(m_actions->quitAction(), &QAction::triggered, this, &QWidget::close);
     connect(m_actions->undoAction(), &QAction::triggered, this, [this] {
         if (m_session)

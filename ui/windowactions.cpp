@@ -32,6 +32,8 @@ WindowActions::WindowActions(QWidget *window)
         action(u"actionReloadAll"_s, tr("Re&load All Groups"), QKeySequence(u"Shift+F5"_s));
     m_quit = action(u"actionQuit"_s, tr("&Quit"), QKeySequence::Quit);
     m_outbox = action(u"actionOutbox"_s, tr("Changes &Not Sent Yet…"));
+    m_exportList =
+        action(u"actionExportList"_s, tr("&Export List…"), QKeySequence(u"Ctrl+Shift+E"_s));
     m_undo = action(u"actionUndo"_s, tr("&Undo"), QKeySequence::Undo);
     m_redo = action(u"actionRedo"_s, tr("Re&do"), QKeySequence(u"Ctrl+Shift+Z"_s));
     m_newGroup = action(u"actionNewGroup"_s, tr("&New Group…"), QKeySequence::New);
@@ -91,6 +93,8 @@ void WindowActions::fillMenus(const Menus &menus)
     menus.file->addAction(m_reloadAll);
     menus.file->addAction(m_outbox);
     menus.file->addSeparator();
+    menus.file->addAction(m_exportList);
+    menus.file->addSeparator();
     menus.file->addAction(m_quit);
 
     menus.edit->addAction(m_undo);
@@ -127,6 +131,7 @@ void WindowActions::showTarget(const Target &target)
     m_newGroup->setEnabled(target.connected);
     m_refresh->setEnabled(target.connected);
     m_reloadAll->setEnabled(target.connected);
+    m_exportList->setEnabled(target.connected);
     m_forget->setEnabled(target.remembered);
     if (target.selected > 1) {
         m_favorite->setText(target.allStarred

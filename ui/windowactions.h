@@ -65,6 +65,7 @@ public:
     QAction *reloadAllAction() const { return m_reloadAll; }
     QAction *quitAction() const { return m_quit; }
     QAction *outboxAction() const { return m_outbox; }
+    QAction *exportListAction() const { return m_exportList; }
     QAction *undoAction() const { return m_undo; }
     QAction *redoAction() const { return m_redo; }
     QAction *newGroupAction() const { return m_newGroup; }
@@ -96,6 +97,7 @@ private:
     QAction *m_reloadAll;
     QAction *m_quit;
     QAction *m_outbox;
+    QAction *m_exportList;
     QAction *m_undo;
     QAction *m_redo;
     QAction *m_newGroup;
