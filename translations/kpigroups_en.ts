@@ -32,6 +32,16 @@
     </message>
 </context>
 <context>
+    <name>GroupLinks</name>
+    <message numerus="yes">
+        <source>Copied the links to %n groups, one a line.</source>
+        <translation>
+            <numerusform>Copied the link to %n group.</numerusform>
+            <numerusform>Copied the links to %n groups, one a line.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GroupListModel</name>
     <message numerus="yes">
         <source>%1, starred, %n KPI(s)</source>
@@ -82,6 +92,51 @@
         <translation>
             <numerusform>%n KPI</numerusform>
             <numerusform>%n KPIs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>KpiMenu</name>
+    <message numerus="yes">
+        <source>Copy &amp;Names of %n KPIs</source>
+        <translation>
+            <numerusform>Copy &amp;Name of %n KPI</numerusform>
+            <numerusform>Copy &amp;Names of %n KPIs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy &amp;Ids of %n KPIs</source>
+        <translation>
+            <numerusform>Copy &amp;Id of %n KPI</numerusform>
+            <numerusform>Copy &amp;Ids of %n KPIs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy &amp;Links to %n KPIs</source>
+        <translation>
+            <numerusform>Copy &amp;Link to %n KPI</numerusform>
+            <numerusform>Copy &amp;Links to %n KPIs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied the names of %n KPIs, one a line.</source>
+        <translation>
+            <numerusform>Copied the name of %n KPI.</numerusform>
+            <numerusform>Copied the names of %n KPIs, one a line.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied the ids of %n KPIs, one a line.</source>
+        <translation>
+            <numerusform>Copied the id of %n KPI.</numerusform>
+            <numerusform>Copied the ids of %n KPIs, one a line.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied the links to %n KPIs, one a line.</source>
+        <translation>
+            <numerusform>Copied the link to %n KPI.</numerusform>
+            <numerusform>Copied the links to %n KPIs, one a line.</numerusform>
         </translation>
     </message>
 </context>
@@ -360,6 +415,13 @@
         <translation>
             <numerusform>&amp;Delete %n Group…</numerusform>
             <numerusform>&amp;Delete %n Groups…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy &amp;Links to %n Groups</source>
+        <translation>
+            <numerusform>Copy &amp;Link to %n Group</numerusform>
+            <numerusform>Copy &amp;Links to %n Groups</numerusform>
         </translation>
     </message>
 </context>

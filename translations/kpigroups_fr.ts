@@ -867,6 +867,32 @@
     </message>
 </context>
 <context>
+    <name>GroupLinks</name>
+    <message>
+        <source>Copied the id of “%1”.</source>
+        <translation>Identifiant de «&#xa0;%1&#xa0;» copié.</translation>
+    </message>
+    <message>
+        <source>Copied the link to “%1”.</source>
+        <translation>Lien vers « %1 » copié.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied the links to %n groups, one a line.</source>
+        <translation>
+            <numerusform>Lien vers %n groupe copié.</numerusform>
+            <numerusform>Liens vers %n groupes copiés, un par ligne.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Opened “%1” in Quantive.</source>
+        <translation>« %1 » ouvert dans Quantive.</translation>
+    </message>
+    <message>
+        <source>No web browser could open %1.</source>
+        <translation>Aucun navigateur web n’a pu ouvrir %1.</translation>
+    </message>
+</context>
+<context>
     <name>GroupListModel</name>
     <message>
         <source>%1, starred</source>
@@ -1037,6 +1063,131 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     </message>
 </context>
 <context>
+    <name>KpiMenu</name>
+    <message>
+        <source>Copy &amp;Name</source>
+        <translation>Copier le &amp;nom</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Id</source>
+        <translation>Copier l’&amp;identifiant</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Link</source>
+        <translation>Copier le &amp;lien</translation>
+    </message>
+    <message>
+        <source>&amp;Open in Quantive</source>
+        <translation>&amp;Ouvrir dans Quantive</translation>
+    </message>
+    <message>
+        <source>Other &amp;Groups</source>
+        <translation>Autres &amp;groupes</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy &amp;Names of %n KPIs</source>
+        <translation>
+            <numerusform>Copier le &amp;nom de %n KPI</numerusform>
+            <numerusform>Copier les &amp;noms de %n KPI</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy &amp;Ids of %n KPIs</source>
+        <translation>
+            <numerusform>Copier l’&amp;identifiant de %n KPI</numerusform>
+            <numerusform>Copier les &amp;identifiants de %n KPI</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy &amp;Links to %n KPIs</source>
+        <translation>
+            <numerusform>Copier le &amp;lien de %n KPI</numerusform>
+            <numerusform>Copier les &amp;liens de %n KPI</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copy the address of the KPI&apos;s page in Quantive&apos;s web app</source>
+        <translation>Copier l’adresse de la page du KPI dans l’application web de Quantive</translation>
+    </message>
+    <message>
+        <source>Opens one KPI at a time: select only one.</source>
+        <translation>Ouvre un KPI à la fois : n’en sélectionnez qu’un.</translation>
+    </message>
+    <message>
+        <source>Open the KPI&apos;s page in Quantive&apos;s web app</source>
+        <translation>Ouvrir la page du KPI dans l’application web de Quantive</translation>
+    </message>
+    <message>
+        <source>Shows the other groups of one KPI: select only one.</source>
+        <translation>Montre les autres groupes d’un seul KPI : n’en sélectionnez qu’un.</translation>
+    </message>
+    <message>
+        <source>“%1” is in no other group.</source>
+        <translation>« %1 » n’est dans aucun autre groupe.</translation>
+    </message>
+    <message>
+        <source>The other groups this KPI is in, to go to one</source>
+        <translation>Les autres groupes de ce KPI, pour aller à l’un d’eux</translation>
+    </message>
+    <message>
+        <source>Copied the name of “%1”.</source>
+        <translation>Nom de « %1 » copié.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied the names of %n KPIs, one a line.</source>
+        <translation>
+            <numerusform>Nom de %n KPI copié.</numerusform>
+            <numerusform>Noms de %n KPI copiés, un par ligne.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copied the id of “%1”.</source>
+        <translation>Identifiant de «&#xa0;%1&#xa0;» copié.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied the ids of %n KPIs, one a line.</source>
+        <translation>
+            <numerusform>Identifiant de %n KPI copié.</numerusform>
+            <numerusform>Identifiants de %n KPI copiés, un par ligne.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copied the link to “%1”.</source>
+        <translation>Lien vers « %1 » copié.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied the links to %n KPIs, one a line.</source>
+        <translation>
+            <numerusform>Lien vers %n KPI copié.</numerusform>
+            <numerusform>Liens vers %n KPI copiés, un par ligne.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Opened “%1” in Quantive.</source>
+        <translation>« %1 » ouvert dans Quantive.</translation>
+    </message>
+    <message>
+        <source>No web browser could open %1.</source>
+        <translation>Aucun navigateur web n’a pu ouvrir %1.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>Could not load the other groups: %1</source>
+        <translation>Impossible de charger les autres groupes : %1</translation>
+    </message>
+    <message>
+        <source>None left: the other groups were deleted</source>
+        <translation>Plus aucun : les autres groupes ont été supprimés</translation>
+    </message>
+    <message>
+        <source>“%1” is not in the list yet: reading the list again…</source>
+        <translation>« %1 » n’est pas encore dans la liste : relecture de la liste…</translation>
+    </message>
+</context>
+<context>
     <name>KpiPlacements</name>
     <message>
         <source>Choose a group to put the KPIs in.</source>
@@ -1155,16 +1306,16 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
         <source>KPI groups</source>
         <translation>Groupes de KPI</translation>
     </message>
-    <message>
-        <source>Could not export to %1: %2 — nothing was written.</source>
-        <translation>Impossible d’exporter vers %1 : %2 — rien n’a été écrit.</translation>
-    </message>
     <message numerus="yes">
         <source>Exported %Ln group(s) to %1.</source>
         <translation>
             <numerusform>%Ln groupe exporté vers %1.</numerusform>
             <numerusform>%Ln groupes exportés vers %1.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Could not export to %1: %2 — nothing was written.</source>
+        <translation>Impossible d’exporter vers %1 : %2 — rien n’a été écrit.</translation>
     </message>
 </context>
 <context>
@@ -1188,10 +1339,6 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     <message>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
-    </message>
-    <message>
-        <source>Copied the id of “%1”.</source>
-        <translation>Identifiant de «&#xa0;%1&#xa0;» copié.</translation>
     </message>
     <message>
         <source>About KPI Groups</source>
@@ -1855,6 +2002,13 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     </message>
 </context>
 <context>
+    <name>WebLinks</name>
+    <message>
+        <source>No link to Quantive&apos;s web app from this server&apos;s address: its path does not end in %1, and there is no telling where the web app is.</source>
+        <translation>Pas de lien vers l’application web de Quantive depuis l’adresse de ce serveur : son chemin ne se termine pas par %1, et rien n’indique où se trouve l’application web.</translation>
+    </message>
+</context>
+<context>
     <name>WindowActions</name>
     <message>
         <source>&amp;Connect…</source>
@@ -2028,6 +2182,41 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     <message>
         <source>Re&amp;load All Groups</source>
         <translation>Re&amp;charger tous les groupes</translation>
+    </message>
+    <message>
+        <source>&amp;Open in Quantive</source>
+        <translation>&amp;Ouvrir dans Quantive</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Link</source>
+        <translation>Copier le &amp;lien</translation>
+    </message>
+    <message>
+        <source>Opens one group at a time: select only one.</source>
+        <translation>Ouvre un groupe à la fois : n’en sélectionnez qu’un.</translation>
+    </message>
+    <message>
+        <source>Open the group&apos;s page in Quantive&apos;s web app (%1)</source>
+        <translation>Ouvrir la page du groupe dans l’application web de Quantive (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy &amp;Links to %n Groups</source>
+        <translation>
+            <numerusform>Copier le &amp;lien de %n groupe</numerusform>
+            <numerusform>Copier les &amp;liens de %n groupes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copy the address of the group&apos;s page in Quantive&apos;s web app (%1)</source>
+        <translation>Copier l’adresse de la page du groupe dans l’application web de Quantive (%1)</translation>
+    </message>
+    <message>
+        <source>Copy the names of the selected KPIs</source>
+        <translation>Copier les noms des KPI sélectionnés</translation>
+    </message>
+    <message>
+        <source>%1 in the list of KPIs</source>
+        <translation>%1 dans la liste des KPI</translation>
     </message>
     <message>
         <source>&amp;Export List…</source>

@@ -42,6 +42,7 @@ public:
         bool currentStarred = false; // the current group is starred
         int selected = 0;            // the groups selected, the current one included
         bool allStarred = false;     // every group selected is starred
+        QString linkProblem;         // why the groups have no link to the web app, or empty
     };
     void showTarget(const Target &target);
     // What Undo and Redo would do, empty when nothing.
@@ -74,6 +75,9 @@ public:
     QAction *deleteAction() const { return m_delete; }
     QAction *favoriteAction() const { return m_favorite; }
     QAction *copyIdAction() const { return m_copyId; }
+    // The current group's page in Quantive's web app; the links of the groups selected.
+    QAction *openInQuantiveAction() const { return m_openInQuantive; }
+    QAction *copyLinkAction() const { return m_copyLink; }
     QAction *findAction() const { return m_find; }
     QAction *favoritesOnlyAction() const { return m_favoritesOnly; }
     QAction *favoritesFirstAction() const { return m_favoritesFirst; }
@@ -89,6 +93,8 @@ Q_SIGNALS:
     void connectionChosen(const SavedConnection &connection);
 
 private:
+    void showLinkTarget(const Target &target);
+
     QWidget *m_window;
     QList<QAction *> m_onWindow; // in the order they were made: the order of the shortcut list
     QAction *m_connect;
@@ -105,6 +111,8 @@ private:
     QAction *m_delete;
     QAction *m_favorite;
     QAction *m_copyId;
+    QAction *m_openInQuantive;
+    QAction *m_copyLink;
     QAction *m_find;
     QAction *m_favoritesOnly;
     QAction *m_favoritesFirst;

@@ -8,6 +8,7 @@
 #include "groupkpiactions.h"
 #include "groupkpismodel.h"
 #include "grouplistmodel.h"
+#include "groupnames.h"
 #include "kpigroupsclient.h"
 #include "kpiplacements.h"
 #include "outbox.h"
@@ -98,6 +99,8 @@ public:
     QString redoDescription() const { return m_history.redoDescription(); }
     // The names of the people the views show, asked for as they are shown.
     UserNames *userNames() { return &m_userNames; }
+    // The names of the groups a KPI is in, those the list does not hold asked for.
+    GroupNames *groupNames() { return &m_groupNames; }
     bool isLoading() const { return m_actions.isRefreshing(); }
     // A list has been shown (cached, a first page or whole): an empty one means no groups.
     bool hasList() const { return m_listShown; }
@@ -251,6 +254,7 @@ private:
     GroupListModel m_groups;
     GroupKpisModel m_kpis;
     PeerChanges m_peers;
+    GroupNames m_groupNames;
     GroupActions m_actions;
     GroupKpiActions m_kpiActions;
     KpiPlacements m_placements;

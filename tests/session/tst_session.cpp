@@ -1,6 +1,7 @@
 // One connection's life without any widget: opening, loading, refreshing, leaving.
 #include "connectionsettings.h"
 #include "groupcache.h"
+#include "groupnames.h"
 #include "sandboxgenerator.h"
 #include "sandboxserver.h"
 #include "sandboxsession.h"
@@ -91,6 +92,34 @@ private Q_SLOTS:
     {
         m_server.reset();
         m_store.reset();
+    }
+
+    // The groups a KPI is in, named: from the list, else asked for once, without waiting.
+    void groupNamesAskOnlyForWhatTheListLacks()
+    {
+        auto client = Fixture::clientFor(*m_server);
+        GroupListModel list;
+        QAbstractItemModelTester tester(&list);
+        list.setGroups({{.id = groupId(1), .name = u"Sales EMEA"_s}});
+        GroupNames names(client.get(), &list);
+        QSignalSpy answered(&names, &GroupNames::answered);
+        const QString gone = u"dddddddddddddddddddddddd"_s;
+        GroupNames::Lookup lookup = names.lookUp({groupId(1), groupId(3), gone});
+        QCOMPARE(lookup.named, (QList<std::pair<QString, QString>>{{groupId(1), u"Sales EMEA"_s}}));
+        QVERIFY(lookup.loading);
+        QVERIFY(answered.wait());
+        QCOMPARE(
+            m_server->requestsReceived().filter(u"GET /kpis/groups"_s),
+            (QStringList{u"GET /kpis/groups?filter={\"id\":{\"$in\":[\"000000000000000000000003\","
+                         "\"dddddddddddddddddddddddd\"]}}&take=2"_s,
+                         u"GET /kpis/groups/dddddddddddddddddddddddd"_s}));
+        // In the order of the names; a group the server does not have is left out.
+        lookup = names.lookUp({groupId(3), gone, groupId(1)});
+        QCOMPARE(lookup.named, (QList<std::pair<QString, QString>>{{groupId(3), u"Marketing"_s},
+                                                                   {groupId(1), u"Sales EMEA"_s}}));
+        QVERIFY(!lookup.loading);
+        QCOMPARE(lookup.problem, QString());
+        QCOMPARE(m_server->requestsReceived().filter(u"GET /kpis/groups"_s).size(), 2); // known
     }
 
     // The outbox: what the server has not taken stays shown and is sent when it can be.
