@@ -78,7 +78,7 @@ void GroupListPane::createWidgets(WindowActions *actions)
     m_noGroup->setStyleSheet(u"text-align: left; padding: 4px 8px;"_s);
     m_noGroup->setToolTip(tr("The KPIs that are in no group; drag them onto a group to add them"));
 
-    m_list = new QListView;
+    m_list = new CoverableListView;
     m_list->setObjectName(u"groupList"_s);
     m_list->setAccessibleName(tr("KPI groups"));
     m_list->setModel(m_filter);

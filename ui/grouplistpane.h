@@ -1,5 +1,6 @@
 #pragma once
 
+#include "coverablelistview.h"
 #include "groupfiltermodel.h"
 
 #include <QPointer>
@@ -31,7 +32,7 @@ public:
     GroupListPane(WindowActions *actions, GroupListModel *noGroups, QWidget *parent = nullptr);
 
     GroupFilterModel *filterModel() const { return m_filter; }
-    QListView *listView() const { return m_list; }
+    CoverableListView *listView() const { return m_list; }
     // Shows the groups of this session, and says how it loads; none shows `noGroups`.
     void setSession(Session *session);
     QString currentGroupId() const;
@@ -103,7 +104,7 @@ private:
     QToolButton *m_favoritesOnlyButton = nullptr;
     QToolButton *m_sortButton = nullptr;
     QPushButton *m_noGroup = nullptr;
-    QListView *m_list = nullptr;
+    CoverableListView *m_list = nullptr;
     GroupItemDelegate *m_delegate = nullptr;
     QLabel *m_placeholder = nullptr;
     QPushButton *m_connect = nullptr; // under "Not connected."

@@ -109,6 +109,8 @@ void MainWindow::createLayout()
     m_banner = new MessageBanner(central);
     m_messages = new SessionMessages(m_banner);
     m_placing = new KpiPlacing(m_groups->listView(), m_detail->kpisPanel(), this);
+    m_detail->makeRoomFor(m_banner);
+    m_banner->keepReadable(m_groups->listView());
     setCentralWidget(central);
     m_status = new StatusArea(statusBar());
     m_kpiMenu = new KpiMenu(m_detail->kpisPanel(), statusBar(), this);

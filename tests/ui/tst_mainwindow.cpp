@@ -1,4 +1,5 @@
 #include "connectdialog.h"
+#include "coverablelistview.h"
 #include "groupactions.h"
 #include "groupcache.h"
 #include "groupdetailpane.h"
@@ -6,6 +7,7 @@
 #include "groupitemdelegate.h"
 #include "grouplistmodel.h"
 #include "kpigroupsclient.h"
+#include "kpiremovezone.h"
 #include "listexport.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
@@ -1204,6 +1206,45 @@ private Q_SLOTS:
         QVERIFY(GroupItemDelegate::elidedName(a, metrics, width).endsWith(u"#5571"_s));
         QVERIFY(GroupItemDelegate::elidedName(a, metrics, width) !=
                 GroupItemDelegate::elidedName(b, metrics, width));
+    }
+
+    // A message floats over the bottom of the window: the lists' last rows can still be
+    // scrolled above it, and a drop zone that appears under it sends it to the top.
+    void aMessageCoversNeitherTheLastRowsNorTheDropZone()
+    {
+        openConnected();
+        auto *banner = find<MessageBanner>(u"messageBanner"_s);
+        auto *groups = qobject_cast<CoverableListView *>(list());
+        QVERIFY(groups);
+        QCOMPARE(groups->coveredHeight(), 0);
+        banner->showInfo(u"Starred “Sales EMEA”."_s);
+        QWidget *host = banner->parentWidget();
+        const QRect listArea(groups->mapTo(host, QPoint(0, 0)), groups->size());
+        QVERIFY(listArea.intersects(banner->geometry())); // over the list's bottom
+        QCOMPARE(groups->coveredHeight(), listArea.bottom() - banner->geometry().top() + 1);
+        groups->scrollToBottom();
+        const QModelIndex last = groups->model()->index(groups->model()->rowCount() - 1, 0);
+        const QRect lastRow(groups->viewport()->mapTo(host, groups->visualRect(last).topLeft()),
+                            groups->visualRect(last).size());
+        QVERIFY2(lastRow.bottom() < banner->geometry().top(),
+                 qPrintable(u"%1 %2"_s.arg(lastRow.bottom()).arg(banner->geometry().top())));
+        banner->dismiss();
+        QCOMPARE(groups->coveredHeight(), 0);
+
+        auto *zone = find<KpiRemoveZone>(u"kpiRemoveZone"_s);
+        QVERIFY(zone);
+        // Three lines of it: taller than the gap below the zone.
+        banner->showInfo(u"Removed “Win rate” from “Sales EMEA”.\nIt is still in 2 other "
+                         "groups.\nUndo puts it back."_s);
+        const QRect atTheBottom = banner->geometry();
+        zone->show();
+        QTRY_VERIFY(zone->isVisible());
+        const QRect zoneArea(zone->mapTo(host, QPoint(0, 0)), zone->size());
+        QVERIFY2(atTheBottom.intersects(zoneArea), "the case to show");
+        QVERIFY(!banner->geometry().intersects(zoneArea));
+        QVERIFY(banner->geometry().top() < zoneArea.top());
+        zone->hide();
+        QCOMPARE(banner->geometry(), atTheBottom);
     }
 
     void bannersReadOnDarkPalettes()
