@@ -272,8 +272,7 @@ void Session::wireLoading()
         if (!m_listShown)
             listShown(true);
         else if (std::exchange(m_chooseWhenWhole, false))
-            Q_EMIT initialGroupChosen(m_groups.rowOf(m_groupToRestore) >= 0 ? m_groupToRestore
-                                                                            : QString());
+            chooseInitialGroup();
     };
     connect(&m_actions, &GroupActions::refreshed, this,
             [this, listLoaded, chooseIfFirst](qsizetype count) {
@@ -335,17 +334,22 @@ void Session::tellDrafts()
                   .arg(QLocale().createSeparatedList(names)));
 }
 
+void Session::chooseInitialGroup()
+{
+    // The group shown when the connection was last left, while the list still has it; else
+    // none, and the window shows its first.
+    Q_EMIT initialGroupChosen(m_groups.rowOf(m_groupToRestore) >= 0 ? m_groupToRestore : QString());
+}
+
 void Session::listShown(bool whole)
 {
     m_listShown = true;
     if (m_tellDrafts)
         QMetaObject::invokeMethod(this, &Session::tellDrafts, Qt::QueuedConnection);
-    if (whole) {
-        Q_EMIT initialGroupChosen(m_groups.rowOf(m_groupToRestore) >= 0 ? m_groupToRestore
-                                                                        : QString());
-    } else {
+    if (whole)
+        chooseInitialGroup();
+    else
         m_chooseWhenWhole = true;
-    }
     Q_EMIT firstListShown();
 }
 

@@ -234,6 +234,7 @@ private:
     bool tellBulkDelete(const QString &groupId, bool confirmed);
     QString groupName(const QString &groupId) const;
     void listShown(bool whole);
+    void chooseInitialGroup();
     void tellDrafts();
     void rememberCurrentGroup();
     void leaveIfSettled();
