@@ -615,12 +615,12 @@
         <translation>Name dieser Verbindung</translation>
     </message>
     <message>
-        <source>Shown in the window&apos;s title and in File → Switch Connection. Left empty, the connection is called %1.</source>
-        <translation>Wird im Fenstertitel und unter Datei → Verbindung wechseln angezeigt. Leer gelassen, heißt die Verbindung %1.</translation>
-    </message>
-    <message>
         <source>Rename</source>
         <translation>Umbenennen</translation>
+    </message>
+    <message>
+        <source>Shown in the window&apos;s title and in File → Switch Connection. Left empty, the connection is called “%1”.</source>
+        <translation>Wird im Fenstertitel und unter Datei → Verbindung wechseln angezeigt. Leer gelassen, heißt die Verbindung „%1“.</translation>
     </message>
 </context>
 <context>

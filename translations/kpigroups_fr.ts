@@ -608,19 +608,19 @@
     </message>
     <message>
         <source>&amp;Name of this connection:</source>
-        <translation>&amp;Nom de cette connexion :</translation>
+        <translation>&amp;Nom de cette connexion&#xa0;:</translation>
     </message>
     <message>
         <source>Name of this connection</source>
         <translation>Nom de cette connexion</translation>
     </message>
     <message>
-        <source>Shown in the window&apos;s title and in File → Switch Connection. Left empty, the connection is called %1.</source>
-        <translation>Affiché dans le titre de la fenêtre et dans Fichier → Changer de connexion. S’il est laissé vide, la connexion s’appelle %1.</translation>
-    </message>
-    <message>
         <source>Rename</source>
         <translation>Renommer</translation>
+    </message>
+    <message>
+        <source>Shown in the window&apos;s title and in File → Switch Connection. Left empty, the connection is called “%1”.</source>
+        <translation>Affiché dans le titre de la fenêtre et dans Fichier → Changer de connexion. S’il est laissé vide, la connexion s’appelle « %1 ».</translation>
     </message>
 </context>
 <context>
@@ -1544,7 +1544,7 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     </message>
     <message>
         <source>A connection&apos;s name cannot have characters that do not show, such as a line break or one that reverses text (here: %1).</source>
-        <translation>Le nom d’une connexion ne peut pas contenir de caractères invisibles, comme un saut de ligne ou un caractère qui inverse le texte (ici : %1).</translation>
+        <translation>Le nom d’une connexion ne peut pas contenir de caractères invisibles, comme un saut de ligne ou un caractère qui inverse le texte (ici&#xa0;: %1).</translation>
     </message>
 </context>
 <context>

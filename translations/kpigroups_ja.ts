@@ -615,12 +615,12 @@
         <translation>この接続の名前</translation>
     </message>
     <message>
-        <source>Shown in the window&apos;s title and in File → Switch Connection. Left empty, the connection is called %1.</source>
-        <translation>ウィンドウのタイトルと［ファイル］→［接続を切り替え］に表示されます。空のままにすると、接続は %1 と表示されます。</translation>
-    </message>
-    <message>
         <source>Rename</source>
         <translation>名前を変更</translation>
+    </message>
+    <message>
+        <source>Shown in the window&apos;s title and in File → Switch Connection. Left empty, the connection is called “%1”.</source>
+        <translation>ウィンドウのタイトルと［ファイル］→［接続を切り替え］に表示されます。空のままにすると、接続は「%1」と表示されます。</translation>
     </message>
 </context>
 <context>

@@ -230,6 +230,8 @@ void ConnectionFlow::forget()
     m_tokens->deleteToken(m_saved->key());
     m_host->cache()->remove(m_saved->key());
     m_settings.remove(*m_saved);
+    if (Session *open = m_host->current(); open && open->place() == *m_saved)
+        open->setName({}); // its name went with it
     m_saved.reset();
     Q_EMIT connectionsChanged();
     Q_EMIT informed(tr("This connection and its token are forgotten on this computer."));

@@ -25,9 +25,10 @@ ConnectionNameDialog::ConnectionNameDialog(const SavedConnection &connection, QW
     m_name->setText(connection.name);
     m_name->selectAll();
     m_name->setPlaceholderText(connection.defaultName());
+    // The default name kept on one line: it is one name.
     auto *hint = new QLabel(tr("Shown in the window's title and in File → Switch Connection. Left "
-                               "empty, the connection is called %1.")
-                                .arg(connection.defaultName()));
+                               "empty, the connection is called “%1”.")
+                                .arg(connection.defaultName().replace(u' ', QChar::Nbsp)));
     hint->setWordWrap(true);
     hint->setEnabled(false);
     m_problem->setObjectName(u"renameConnectionProblem"_s);
@@ -61,9 +62,20 @@ void ConnectionNameDialog::tryAccept()
     if (const QString problem = SavedConnection::nameProblem(m_name->text()); !problem.isEmpty()) {
         m_problem->setText(problem);
         m_problem->show();
+        growToFit();
         m_name->setFocus(Qt::OtherFocusReason);
         return;
     }
     Q_EMIT nameChosen(SavedConnection::cleanName(m_name->text()));
     accept();
+}
+
+void ConnectionNameDialog::growToFit()
+{
+    // As tall as its wrapped lines at its width: a reason of two lines is read whole.
+    layout()->activate();
+    const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width())
+                                                     : layout()->totalSizeHint().height();
+    if (needed > height())
+        resize(width(), needed);
 }

@@ -23,6 +23,7 @@ Q_SIGNALS:
 
 private:
     void tryAccept();
+    void growToFit();
 
     QLineEdit *m_name;
     QLabel *m_problem;

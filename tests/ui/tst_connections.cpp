@@ -159,6 +159,18 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return !dialog->isVisible(); }));
         QCOMPARE(m_window->windowTitle(), u"127.0.0.1 · aaaa…aaaa"_s);
         QCOMPARE(ConnectionSettings().find(savedA())->name, QString());
+
+        // Forgotten: its name goes with it.
+        action(u"actionRenameConnection"_s)->trigger();
+        dialog = shown<ConnectionNameDialog>(u"connectionNameDialog"_s);
+        QVERIFY(dialog);
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(u"renameConnectionEdit"_s), u"Gone"_s);
+        QTest::keyClick(dialog->findChild<QLineEdit *>(u"renameConnectionEdit"_s), Qt::Key_Return);
+        QCOMPARE(m_window->windowTitle(), u"Gone"_s);
+        action(u"actionForget"_s)->trigger();
+        QCOMPARE(m_window->windowTitle(), u"127.0.0.1 · aaaa…aaaa"_s);
+        QCOMPARE(connectionsMenu(), QStringList{u"127.0.0.1 · bbbb…bbbb"_s});
+        QVERIFY(!action(u"actionRenameConnection"_s)->isEnabled());
     }
 
     void refusesANameThatHidesAndSetsRightToLeftApart()
@@ -183,8 +195,9 @@ private Q_SLOTS:
         QVERIFY(!problem->isVisible());
         QTest::keyClick(edit, Qt::Key_Return);
         QVERIFY(QTest::qWaitFor([&] { return !dialog->isVisible(); }));
-        // Set apart: the app's name Qt adds after it stays where it is.
-        QCOMPARE(m_window->windowTitle(), u"\u2068ייצור\u2069"_s);
+        // Set apart, in a title of the application's direction: the app's name Qt adds after it
+        // stays where it is.
+        QCOMPARE(m_window->windowTitle(), u"\u200e\u2068ייצור\u2069"_s);
         QCOMPARE(connectionsMenu(), QStringList{u"* \u2068ייצור\u2069"_s});
     }
 
