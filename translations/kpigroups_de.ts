@@ -449,6 +449,22 @@
         <translation>KPI %1 von Gruppe %2 nach Gruppe %3 verschoben.
 </translation>
     </message>
+    <message>
+        <source>list, kpis: print CSV instead of a table (RFC 4180, UTF-8 without a BOM; a value that starts with = + - or @ gets a leading &apos;).</source>
+        <translation>list, kpis: CSV statt einer Tabelle ausgeben (RFC 4180, UTF-8 ohne BOM; ein Wert, der mit = + - oder @ beginnt, erhält ein vorangestelltes &apos;).</translation>
+    </message>
+    <message>
+        <source>--csv and --json are two ways to print the same: give one of them.</source>
+        <translation>--csv und --json sind zwei Arten, dasselbe auszugeben: Geben Sie eine davon an.</translation>
+    </message>
+    <message>
+        <source>--csv is for the lists: list and kpis.</source>
+        <translation>--csv gilt für die Listen: list und kpis.</translation>
+    </message>
+    <message>
+        <source>Only %1 of the groups asked for could be read, so none is shown. %2</source>
+        <translation>Nur %1 der angeforderten Gruppen konnten gelesen werden, daher wird keine angezeigt. %2</translation>
+    </message>
 </context>
 <context>
     <name>ConnectDialog</name>
@@ -615,12 +631,12 @@
         <translation>Name dieser Verbindung</translation>
     </message>
     <message>
-        <source>Rename</source>
-        <translation>Umbenennen</translation>
-    </message>
-    <message>
         <source>Shown in the window&apos;s title and in File → Switch Connection. Left empty, the connection is called “%1”.</source>
         <translation>Wird im Fenstertitel und unter Datei → Verbindung wechseln angezeigt. Leer gelassen, heißt die Verbindung „%1“.</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Umbenennen</translation>
     </message>
 </context>
 <context>
@@ -890,6 +906,32 @@
     </message>
 </context>
 <context>
+    <name>GroupLinks</name>
+    <message>
+        <source>Copied the id of “%1”.</source>
+        <translation>ID von „%1“ kopiert.</translation>
+    </message>
+    <message>
+        <source>Copied the link to “%1”.</source>
+        <translation>Link zu „%1“ kopiert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied the links to %n groups, one a line.</source>
+        <translation>
+            <numerusform>Link zu %n Gruppe kopiert.</numerusform>
+            <numerusform>Links zu %n Gruppen kopiert, einer pro Zeile.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Opened “%1” in Quantive.</source>
+        <translation>„%1“ in Quantive geöffnet.</translation>
+    </message>
+    <message>
+        <source>No web browser could open %1.</source>
+        <translation>Kein Webbrowser konnte %1 öffnen.</translation>
+    </message>
+</context>
+<context>
     <name>GroupListModel</name>
     <message>
         <source>%1, starred</source>
@@ -1060,6 +1102,131 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     </message>
 </context>
 <context>
+    <name>KpiMenu</name>
+    <message>
+        <source>Copy &amp;Name</source>
+        <translation>&amp;Namen kopieren</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Id</source>
+        <translation>&amp;ID kopieren</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Link</source>
+        <translation>&amp;Link kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Open in Quantive</source>
+        <translation>In Quantive &amp;öffnen</translation>
+    </message>
+    <message>
+        <source>Other &amp;Groups</source>
+        <translation>Andere &amp;Gruppen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy &amp;Names of %n KPIs</source>
+        <translation>
+            <numerusform>&amp;Namen von %n KPI kopieren</numerusform>
+            <numerusform>&amp;Namen von %n KPIs kopieren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy &amp;Ids of %n KPIs</source>
+        <translation>
+            <numerusform>&amp;ID von %n KPI kopieren</numerusform>
+            <numerusform>&amp;IDs von %n KPIs kopieren</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy &amp;Links to %n KPIs</source>
+        <translation>
+            <numerusform>&amp;Link zu %n KPI kopieren</numerusform>
+            <numerusform>&amp;Links zu %n KPIs kopieren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copy the address of the KPI&apos;s page in Quantive&apos;s web app</source>
+        <translation>Die Adresse der Seite des KPIs in der Web-App von Quantive kopieren</translation>
+    </message>
+    <message>
+        <source>Opens one KPI at a time: select only one.</source>
+        <translation>Öffnet einen KPI nach dem anderen: Wählen Sie nur einen aus.</translation>
+    </message>
+    <message>
+        <source>Open the KPI&apos;s page in Quantive&apos;s web app</source>
+        <translation>Die Seite des KPIs in der Web-App von Quantive öffnen</translation>
+    </message>
+    <message>
+        <source>Shows the other groups of one KPI: select only one.</source>
+        <translation>Zeigt die anderen Gruppen eines einzelnen KPIs: Wählen Sie nur einen aus.</translation>
+    </message>
+    <message>
+        <source>“%1” is in no other group.</source>
+        <translation>„%1“ ist in keiner anderen Gruppe.</translation>
+    </message>
+    <message>
+        <source>The other groups this KPI is in, to go to one</source>
+        <translation>Die anderen Gruppen dieses KPIs, um zu einer zu wechseln</translation>
+    </message>
+    <message>
+        <source>Copied the name of “%1”.</source>
+        <translation>Namen von „%1“ kopiert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied the names of %n KPIs, one a line.</source>
+        <translation>
+            <numerusform>Namen von %n KPI kopiert.</numerusform>
+            <numerusform>Namen von %n KPIs kopiert, einer pro Zeile.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copied the id of “%1”.</source>
+        <translation>ID von „%1“ kopiert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied the ids of %n KPIs, one a line.</source>
+        <translation>
+            <numerusform>ID von %n KPI kopiert.</numerusform>
+            <numerusform>IDs von %n KPIs kopiert, eine pro Zeile.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copied the link to “%1”.</source>
+        <translation>Link zu „%1“ kopiert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied the links to %n KPIs, one a line.</source>
+        <translation>
+            <numerusform>Link zu %n KPI kopiert.</numerusform>
+            <numerusform>Links zu %n KPIs kopiert, einer pro Zeile.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Opened “%1” in Quantive.</source>
+        <translation>„%1“ in Quantive geöffnet.</translation>
+    </message>
+    <message>
+        <source>No web browser could open %1.</source>
+        <translation>Kein Webbrowser konnte %1 öffnen.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>Could not load the other groups: %1</source>
+        <translation>Die anderen Gruppen konnten nicht geladen werden: %1</translation>
+    </message>
+    <message>
+        <source>None left: the other groups were deleted</source>
+        <translation>Keine mehr: Die anderen Gruppen wurden gelöscht</translation>
+    </message>
+    <message>
+        <source>“%1” is not in the list yet: reading the list again…</source>
+        <translation>„%1“ ist noch nicht in der Liste: Die Liste wird neu gelesen…</translation>
+    </message>
+</context>
+<context>
     <name>KpiPlacements</name>
     <message>
         <source>Choose a group to put the KPIs in.</source>
@@ -1161,6 +1328,36 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     </message>
 </context>
 <context>
+    <name>ListExport</name>
+    <message>
+        <source>Export List</source>
+        <translation>Liste exportieren</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>KPI groups</source>
+        <translation>KPI-Gruppen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln group(s) to %1.</source>
+        <translation>
+            <numerusform>%Ln Gruppe nach %1 exportiert.</numerusform>
+            <numerusform>%Ln Gruppen nach %1 exportiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not export to %1: %2 — nothing was written.</source>
+        <translation>Export nach %1 nicht möglich: %2 — es wurde nichts geschrieben.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>KPI Groups</source>
@@ -1181,10 +1378,6 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     <message>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
-    </message>
-    <message>
-        <source>Copied the id of “%1”.</source>
-        <translation>ID von „%1“ kopiert.</translation>
     </message>
     <message>
         <source>About KPI Groups</source>
@@ -1748,13 +1941,6 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
         <source>Offline: showing the list from %1</source>
         <translation>Offline: Liste mit Stand %1</translation>
     </message>
-    <message numerus="yes">
-        <source>Offline: showing the list from %1; %n change(s) waiting</source>
-        <translation>
-            <numerusform>Offline: Liste mit Stand %1; %n Änderung wartet</numerusform>
-            <numerusform>Offline: Liste mit Stand %1; %n Änderungen warten</numerusform>
-        </translation>
-    </message>
     <message>
         <source>The server cannot be reached. The app keeps trying, and sends what waits once it answers.</source>
         <translation>Der Server ist nicht erreichbar. Die App versucht es weiter und sendet die wartenden Änderungen, sobald er antwortet.</translation>
@@ -1852,6 +2038,13 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     <message>
         <source>%1: cannot be undone.</source>
         <translation>%1: kann nicht rückgängig gemacht werden.</translation>
+    </message>
+</context>
+<context>
+    <name>WebLinks</name>
+    <message>
+        <source>No link to Quantive&apos;s web app from this server&apos;s address: its path does not end in %1, and there is no telling where the web app is.</source>
+        <translation>Kein Link zur Web-App von Quantive von der Adresse dieses Servers aus: Ihr Pfad endet nicht auf %1, daher ist nicht bekannt, wo die Web-App ist.</translation>
     </message>
 </context>
 <context>
@@ -2028,6 +2221,45 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     <message>
         <source>Re&amp;load All Groups</source>
         <translation>Alle Gruppen neu &amp;laden</translation>
+    </message>
+    <message>
+        <source>&amp;Open in Quantive</source>
+        <translation>In Quantive &amp;öffnen</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Link</source>
+        <translation>&amp;Link kopieren</translation>
+    </message>
+    <message>
+        <source>Opens one group at a time: select only one.</source>
+        <translation>Öffnet eine Gruppe nach der anderen: Wählen Sie nur eine aus.</translation>
+    </message>
+    <message>
+        <source>Open the group&apos;s page in Quantive&apos;s web app (%1)</source>
+        <translation>Die Seite der Gruppe in der Web-App von Quantive öffnen (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy &amp;Links to %n Groups</source>
+        <translation>
+            <numerusform>&amp;Link zu %n Gruppe kopieren</numerusform>
+            <numerusform>&amp;Links zu %n Gruppen kopieren</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copy the address of the group&apos;s page in Quantive&apos;s web app (%1)</source>
+        <translation>Die Adresse der Seite der Gruppe in der Web-App von Quantive kopieren (%1)</translation>
+    </message>
+    <message>
+        <source>Copy the names of the selected KPIs</source>
+        <translation>Die Namen der ausgewählten KPIs kopieren</translation>
+    </message>
+    <message>
+        <source>%1 in the list of KPIs</source>
+        <translation>%1 in der KPI-Liste</translation>
+    </message>
+    <message>
+        <source>&amp;Export List…</source>
+        <translation>Liste &amp;exportieren…</translation>
     </message>
     <message>
         <source>Rena&amp;me Connection…</source>

@@ -32,6 +32,16 @@
     </message>
 </context>
 <context>
+    <name>GroupLinks</name>
+    <message numerus="yes">
+        <source>Copied the links to %n groups, one a line.</source>
+        <translation>
+            <numerusform>Copied the link to %n group.</numerusform>
+            <numerusform>Copied the links to %n groups, one a line.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GroupListModel</name>
     <message numerus="yes">
         <source>%1, starred, %n KPI(s)</source>
@@ -86,6 +96,51 @@
     </message>
 </context>
 <context>
+    <name>KpiMenu</name>
+    <message numerus="yes">
+        <source>Copy &amp;Names of %n KPIs</source>
+        <translation>
+            <numerusform>Copy &amp;Name of %n KPI</numerusform>
+            <numerusform>Copy &amp;Names of %n KPIs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy &amp;Ids of %n KPIs</source>
+        <translation>
+            <numerusform>Copy &amp;Id of %n KPI</numerusform>
+            <numerusform>Copy &amp;Ids of %n KPIs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy &amp;Links to %n KPIs</source>
+        <translation>
+            <numerusform>Copy &amp;Link to %n KPI</numerusform>
+            <numerusform>Copy &amp;Links to %n KPIs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied the names of %n KPIs, one a line.</source>
+        <translation>
+            <numerusform>Copied the name of %n KPI.</numerusform>
+            <numerusform>Copied the names of %n KPIs, one a line.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied the ids of %n KPIs, one a line.</source>
+        <translation>
+            <numerusform>Copied the id of %n KPI.</numerusform>
+            <numerusform>Copied the ids of %n KPIs, one a line.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied the links to %n KPIs, one a line.</source>
+        <translation>
+            <numerusform>Copied the link to %n KPI.</numerusform>
+            <numerusform>Copied the links to %n KPIs, one a line.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>KpiPlacements</name>
     <message numerus="yes">
         <source>Added %n KPIs to “%1”.</source>
@@ -116,6 +171,16 @@
         <translation>
             <numerusform>Move %n KPI to Group</numerusform>
             <numerusform>Move %n KPIs to Group</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ListExport</name>
+    <message numerus="yes">
+        <source>Exported %Ln group(s) to %1.</source>
+        <translation>
+            <numerusform>Exported %Ln group to %1.</numerusform>
+            <numerusform>Exported %Ln groups to %1.</numerusform>
         </translation>
     </message>
 </context>
@@ -290,13 +355,6 @@
             <numerusform>%n changes waiting to be sent</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>Offline: showing the list from %1; %n change(s) waiting</source>
-        <translation>
-            <numerusform>Offline: showing the list from %1; %n change waiting</numerusform>
-            <numerusform>Offline: showing the list from %1; %n changes waiting</numerusform>
-        </translation>
-    </message>
 </context>
 <context>
     <name>UndoRedo</name>
@@ -357,6 +415,13 @@
         <translation>
             <numerusform>&amp;Delete %n Group…</numerusform>
             <numerusform>&amp;Delete %n Groups…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy &amp;Links to %n Groups</source>
+        <translation>
+            <numerusform>Copy &amp;Link to %n Group</numerusform>
+            <numerusform>Copy &amp;Links to %n Groups</numerusform>
         </translation>
     </message>
 </context>

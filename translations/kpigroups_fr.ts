@@ -449,6 +449,22 @@
         <translation>KPI %1 déplacé du groupe %2 vers le groupe %3.
 </translation>
     </message>
+    <message>
+        <source>list, kpis: print CSV instead of a table (RFC 4180, UTF-8 without a BOM; a value that starts with = + - or @ gets a leading &apos;).</source>
+        <translation>list, kpis : afficher du CSV au lieu d’un tableau (RFC 4180, UTF-8 sans BOM ; une valeur commençant par = + - ou @ est précédée d’un &apos;).</translation>
+    </message>
+    <message>
+        <source>--csv and --json are two ways to print the same: give one of them.</source>
+        <translation>--csv et --json sont deux façons d’afficher la même chose : indiquez l’une des deux.</translation>
+    </message>
+    <message>
+        <source>--csv is for the lists: list and kpis.</source>
+        <translation>--csv sert aux listes : list et kpis.</translation>
+    </message>
+    <message>
+        <source>Only %1 of the groups asked for could be read, so none is shown. %2</source>
+        <translation>Seuls %1 des groupes demandés ont pu être lus, aucun n’est donc affiché. %2</translation>
+    </message>
 </context>
 <context>
     <name>ConnectDialog</name>
@@ -608,19 +624,19 @@
     </message>
     <message>
         <source>&amp;Name of this connection:</source>
-        <translation>&amp;Nom de cette connexion&#xa0;:</translation>
+        <translation>&amp;Nom de cette connexion :</translation>
     </message>
     <message>
         <source>Name of this connection</source>
         <translation>Nom de cette connexion</translation>
     </message>
     <message>
-        <source>Rename</source>
-        <translation>Renommer</translation>
-    </message>
-    <message>
         <source>Shown in the window&apos;s title and in File → Switch Connection. Left empty, the connection is called “%1”.</source>
         <translation>Affiché dans le titre de la fenêtre et dans Fichier → Changer de connexion. S’il est laissé vide, la connexion s’appelle « %1 ».</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Renommer</translation>
     </message>
 </context>
 <context>
@@ -890,6 +906,32 @@
     </message>
 </context>
 <context>
+    <name>GroupLinks</name>
+    <message>
+        <source>Copied the id of “%1”.</source>
+        <translation>Identifiant de «&#xa0;%1&#xa0;» copié.</translation>
+    </message>
+    <message>
+        <source>Copied the link to “%1”.</source>
+        <translation>Lien vers « %1 » copié.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied the links to %n groups, one a line.</source>
+        <translation>
+            <numerusform>Lien vers %n groupe copié.</numerusform>
+            <numerusform>Liens vers %n groupes copiés, un par ligne.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Opened “%1” in Quantive.</source>
+        <translation>« %1 » ouvert dans Quantive.</translation>
+    </message>
+    <message>
+        <source>No web browser could open %1.</source>
+        <translation>Aucun navigateur web n’a pu ouvrir %1.</translation>
+    </message>
+</context>
+<context>
     <name>GroupListModel</name>
     <message>
         <source>%1, starred</source>
@@ -1060,6 +1102,131 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     </message>
 </context>
 <context>
+    <name>KpiMenu</name>
+    <message>
+        <source>Copy &amp;Name</source>
+        <translation>Copier le &amp;nom</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Id</source>
+        <translation>Copier l’&amp;identifiant</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Link</source>
+        <translation>Copier le &amp;lien</translation>
+    </message>
+    <message>
+        <source>&amp;Open in Quantive</source>
+        <translation>&amp;Ouvrir dans Quantive</translation>
+    </message>
+    <message>
+        <source>Other &amp;Groups</source>
+        <translation>Autres &amp;groupes</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy &amp;Names of %n KPIs</source>
+        <translation>
+            <numerusform>Copier le &amp;nom de %n KPI</numerusform>
+            <numerusform>Copier les &amp;noms de %n KPI</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy &amp;Ids of %n KPIs</source>
+        <translation>
+            <numerusform>Copier l’&amp;identifiant de %n KPI</numerusform>
+            <numerusform>Copier les &amp;identifiants de %n KPI</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy &amp;Links to %n KPIs</source>
+        <translation>
+            <numerusform>Copier le &amp;lien de %n KPI</numerusform>
+            <numerusform>Copier les &amp;liens de %n KPI</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copy the address of the KPI&apos;s page in Quantive&apos;s web app</source>
+        <translation>Copier l’adresse de la page du KPI dans l’application web de Quantive</translation>
+    </message>
+    <message>
+        <source>Opens one KPI at a time: select only one.</source>
+        <translation>Ouvre un KPI à la fois : n’en sélectionnez qu’un.</translation>
+    </message>
+    <message>
+        <source>Open the KPI&apos;s page in Quantive&apos;s web app</source>
+        <translation>Ouvrir la page du KPI dans l’application web de Quantive</translation>
+    </message>
+    <message>
+        <source>Shows the other groups of one KPI: select only one.</source>
+        <translation>Montre les autres groupes d’un seul KPI : n’en sélectionnez qu’un.</translation>
+    </message>
+    <message>
+        <source>“%1” is in no other group.</source>
+        <translation>« %1 » n’est dans aucun autre groupe.</translation>
+    </message>
+    <message>
+        <source>The other groups this KPI is in, to go to one</source>
+        <translation>Les autres groupes de ce KPI, pour aller à l’un d’eux</translation>
+    </message>
+    <message>
+        <source>Copied the name of “%1”.</source>
+        <translation>Nom de « %1 » copié.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied the names of %n KPIs, one a line.</source>
+        <translation>
+            <numerusform>Nom de %n KPI copié.</numerusform>
+            <numerusform>Noms de %n KPI copiés, un par ligne.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copied the id of “%1”.</source>
+        <translation>Identifiant de «&#xa0;%1&#xa0;» copié.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied the ids of %n KPIs, one a line.</source>
+        <translation>
+            <numerusform>Identifiant de %n KPI copié.</numerusform>
+            <numerusform>Identifiants de %n KPI copiés, un par ligne.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copied the link to “%1”.</source>
+        <translation>Lien vers « %1 » copié.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied the links to %n KPIs, one a line.</source>
+        <translation>
+            <numerusform>Lien vers %n KPI copié.</numerusform>
+            <numerusform>Liens vers %n KPI copiés, un par ligne.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Opened “%1” in Quantive.</source>
+        <translation>« %1 » ouvert dans Quantive.</translation>
+    </message>
+    <message>
+        <source>No web browser could open %1.</source>
+        <translation>Aucun navigateur web n’a pu ouvrir %1.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>Could not load the other groups: %1</source>
+        <translation>Impossible de charger les autres groupes : %1</translation>
+    </message>
+    <message>
+        <source>None left: the other groups were deleted</source>
+        <translation>Plus aucun : les autres groupes ont été supprimés</translation>
+    </message>
+    <message>
+        <source>“%1” is not in the list yet: reading the list again…</source>
+        <translation>« %1 » n’est pas encore dans la liste : relecture de la liste…</translation>
+    </message>
+</context>
+<context>
     <name>KpiPlacements</name>
     <message>
         <source>Choose a group to put the KPIs in.</source>
@@ -1161,6 +1328,36 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     </message>
 </context>
 <context>
+    <name>ListExport</name>
+    <message>
+        <source>Export List</source>
+        <translation>Exporter la liste</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>KPI groups</source>
+        <translation>Groupes de KPI</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln group(s) to %1.</source>
+        <translation>
+            <numerusform>%Ln groupe exporté vers %1.</numerusform>
+            <numerusform>%Ln groupes exportés vers %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not export to %1: %2 — nothing was written.</source>
+        <translation>Impossible d’exporter vers %1 : %2 — rien n’a été écrit.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>KPI Groups</source>
@@ -1181,10 +1378,6 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     <message>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
-    </message>
-    <message>
-        <source>Copied the id of “%1”.</source>
-        <translation>Identifiant de «&#xa0;%1&#xa0;» copié.</translation>
     </message>
     <message>
         <source>About KPI Groups</source>
@@ -1544,7 +1737,7 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     </message>
     <message>
         <source>A connection&apos;s name cannot have characters that do not show, such as a line break or one that reverses text (here: %1).</source>
-        <translation>Le nom d’une connexion ne peut pas contenir de caractères invisibles, comme un saut de ligne ou un caractère qui inverse le texte (ici&#xa0;: %1).</translation>
+        <translation>Le nom d’une connexion ne peut pas contenir de caractères invisibles, comme un saut de ligne ou un caractère qui inverse le texte (ici : %1).</translation>
     </message>
 </context>
 <context>
@@ -1748,13 +1941,6 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
         <source>Offline: showing the list from %1</source>
         <translation>Hors ligne&#xa0;: liste du %1 affichée</translation>
     </message>
-    <message numerus="yes">
-        <source>Offline: showing the list from %1; %n change(s) waiting</source>
-        <translation>
-            <numerusform>Hors ligne&#xa0;: liste du %1 affichée&#x202f;; %n modification en attente</numerusform>
-            <numerusform>Hors ligne&#xa0;: liste du %1 affichée&#x202f;; %n modifications en attente</numerusform>
-        </translation>
-    </message>
     <message>
         <source>The server cannot be reached. The app keeps trying, and sends what waits once it answers.</source>
         <translation>Impossible de joindre le serveur. L’application continue d’essayer, et enverra les modifications en attente dès qu’il répondra.</translation>
@@ -1852,6 +2038,13 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     <message>
         <source>%1: cannot be undone.</source>
         <translation>%1 : ne peut pas être annulé.</translation>
+    </message>
+</context>
+<context>
+    <name>WebLinks</name>
+    <message>
+        <source>No link to Quantive&apos;s web app from this server&apos;s address: its path does not end in %1, and there is no telling where the web app is.</source>
+        <translation>Pas de lien vers l’application web de Quantive depuis l’adresse de ce serveur : son chemin ne se termine pas par %1, et rien n’indique où se trouve l’application web.</translation>
     </message>
 </context>
 <context>
@@ -2028,6 +2221,45 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     <message>
         <source>Re&amp;load All Groups</source>
         <translation>Re&amp;charger tous les groupes</translation>
+    </message>
+    <message>
+        <source>&amp;Open in Quantive</source>
+        <translation>&amp;Ouvrir dans Quantive</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Link</source>
+        <translation>Copier le &amp;lien</translation>
+    </message>
+    <message>
+        <source>Opens one group at a time: select only one.</source>
+        <translation>Ouvre un groupe à la fois : n’en sélectionnez qu’un.</translation>
+    </message>
+    <message>
+        <source>Open the group&apos;s page in Quantive&apos;s web app (%1)</source>
+        <translation>Ouvrir la page du groupe dans l’application web de Quantive (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy &amp;Links to %n Groups</source>
+        <translation>
+            <numerusform>Copier le &amp;lien de %n groupe</numerusform>
+            <numerusform>Copier les &amp;liens de %n groupes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copy the address of the group&apos;s page in Quantive&apos;s web app (%1)</source>
+        <translation>Copier l’adresse de la page du groupe dans l’application web de Quantive (%1)</translation>
+    </message>
+    <message>
+        <source>Copy the names of the selected KPIs</source>
+        <translation>Copier les noms des KPI sélectionnés</translation>
+    </message>
+    <message>
+        <source>%1 in the list of KPIs</source>
+        <translation>%1 dans la liste des KPI</translation>
+    </message>
+    <message>
+        <source>&amp;Export List…</source>
+        <translation>&amp;Exporter la liste…</translation>
     </message>
     <message>
         <source>Rena&amp;me Connection…</source>

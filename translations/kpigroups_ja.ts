@@ -449,6 +449,22 @@
         <translation>KPI %1 をグループ %2 からグループ %3 へ移動しました。
 </translation>
     </message>
+    <message>
+        <source>list, kpis: print CSV instead of a table (RFC 4180, UTF-8 without a BOM; a value that starts with = + - or @ gets a leading &apos;).</source>
+        <translation>list, kpis: 表の代わりに CSV を出力します (RFC 4180、BOM なしの UTF-8。= + - @ で始まる値の先頭には &apos; を付けます)。</translation>
+    </message>
+    <message>
+        <source>--csv and --json are two ways to print the same: give one of them.</source>
+        <translation>--csv と --json は同じ内容の別の出力形式です。どちらか一方を指定してください。</translation>
+    </message>
+    <message>
+        <source>--csv is for the lists: list and kpis.</source>
+        <translation>--csv は一覧用です: list と kpis。</translation>
+    </message>
+    <message>
+        <source>Only %1 of the groups asked for could be read, so none is shown. %2</source>
+        <translation>要求したグループのうち %1 件しか読み取れなかったため、何も表示しません。%2</translation>
+    </message>
 </context>
 <context>
     <name>ConnectDialog</name>
@@ -615,12 +631,12 @@
         <translation>この接続の名前</translation>
     </message>
     <message>
-        <source>Rename</source>
-        <translation>名前を変更</translation>
-    </message>
-    <message>
         <source>Shown in the window&apos;s title and in File → Switch Connection. Left empty, the connection is called “%1”.</source>
         <translation>ウィンドウのタイトルと［ファイル］→［接続を切り替え］に表示されます。空のままにすると、接続は「%1」と表示されます。</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>名前を変更</translation>
     </message>
 </context>
 <context>
@@ -887,6 +903,31 @@
     </message>
 </context>
 <context>
+    <name>GroupLinks</name>
+    <message>
+        <source>Copied the id of “%1”.</source>
+        <translation>「%1」の ID をコピーしました。</translation>
+    </message>
+    <message>
+        <source>Copied the link to “%1”.</source>
+        <translation>「%1」へのリンクをコピーしました。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied the links to %n groups, one a line.</source>
+        <translation>
+            <numerusform>%n 件のグループへのリンクを 1 行に 1 つずつコピーしました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Opened “%1” in Quantive.</source>
+        <translation>「%1」を Quantive で開きました。</translation>
+    </message>
+    <message>
+        <source>No web browser could open %1.</source>
+        <translation>%1 を開ける Web ブラウザーがありませんでした。</translation>
+    </message>
+</context>
+<context>
     <name>GroupListModel</name>
     <message>
         <source>%1, starred</source>
@@ -1051,6 +1092,125 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
     </message>
 </context>
 <context>
+    <name>KpiMenu</name>
+    <message>
+        <source>Copy &amp;Name</source>
+        <translation>名前をコピー(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Id</source>
+        <translation>ID をコピー(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Link</source>
+        <translation>リンクをコピー(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Open in Quantive</source>
+        <translation>Quantive で開く(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Other &amp;Groups</source>
+        <translation>他のグループ(&amp;G)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy &amp;Names of %n KPIs</source>
+        <translation>
+            <numerusform>%n 件の KPI の名前をコピー(&amp;N)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy &amp;Ids of %n KPIs</source>
+        <translation>
+            <numerusform>%n 件の KPI の ID をコピー(&amp;I)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy &amp;Links to %n KPIs</source>
+        <translation>
+            <numerusform>%n 件の KPI のリンクをコピー(&amp;L)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copy the address of the KPI&apos;s page in Quantive&apos;s web app</source>
+        <translation>Quantive の Web アプリにある KPI のページのアドレスをコピー</translation>
+    </message>
+    <message>
+        <source>Opens one KPI at a time: select only one.</source>
+        <translation>一度に開ける KPI は 1 つです。1 つだけ選択してください。</translation>
+    </message>
+    <message>
+        <source>Open the KPI&apos;s page in Quantive&apos;s web app</source>
+        <translation>Quantive の Web アプリで KPI のページを開く</translation>
+    </message>
+    <message>
+        <source>Shows the other groups of one KPI: select only one.</source>
+        <translation>他のグループは 1 つの KPI について表示します。1 つだけ選択してください。</translation>
+    </message>
+    <message>
+        <source>“%1” is in no other group.</source>
+        <translation>「%1」は他のどのグループにも入っていません。</translation>
+    </message>
+    <message>
+        <source>The other groups this KPI is in, to go to one</source>
+        <translation>この KPI が入っている他のグループ (選ぶとそのグループへ移動)</translation>
+    </message>
+    <message>
+        <source>Copied the name of “%1”.</source>
+        <translation>「%1」の名前をコピーしました。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied the names of %n KPIs, one a line.</source>
+        <translation>
+            <numerusform>%n 件の KPI の名前を 1 行に 1 つずつコピーしました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copied the id of “%1”.</source>
+        <translation>「%1」の ID をコピーしました。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied the ids of %n KPIs, one a line.</source>
+        <translation>
+            <numerusform>%n 件の KPI の ID を 1 行に 1 つずつコピーしました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copied the link to “%1”.</source>
+        <translation>「%1」へのリンクをコピーしました。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied the links to %n KPIs, one a line.</source>
+        <translation>
+            <numerusform>%n 件の KPI へのリンクを 1 行に 1 つずつコピーしました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Opened “%1” in Quantive.</source>
+        <translation>「%1」を Quantive で開きました。</translation>
+    </message>
+    <message>
+        <source>No web browser could open %1.</source>
+        <translation>%1 を開ける Web ブラウザーがありませんでした。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
+        <source>Could not load the other groups: %1</source>
+        <translation>他のグループを読み込めませんでした: %1</translation>
+    </message>
+    <message>
+        <source>None left: the other groups were deleted</source>
+        <translation>ありません: 他のグループは削除されました</translation>
+    </message>
+    <message>
+        <source>“%1” is not in the list yet: reading the list again…</source>
+        <translation>「%1」はまだ一覧にありません。一覧を読み直しています…</translation>
+    </message>
+</context>
+<context>
     <name>KpiPlacements</name>
     <message>
         <source>Choose a group to put the KPIs in.</source>
@@ -1148,6 +1308,35 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
     </message>
 </context>
 <context>
+    <name>ListExport</name>
+    <message>
+        <source>Export List</source>
+        <translation>一覧をエクスポート</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>KPI groups</source>
+        <translation>KPIグループ</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln group(s) to %1.</source>
+        <translation>
+            <numerusform>%Ln 件のグループを %1 にエクスポートしました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not export to %1: %2 — nothing was written.</source>
+        <translation>%1 にエクスポートできませんでした: %2 — 何も書き込まれていません。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>KPI Groups</source>
@@ -1168,10 +1357,6 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
     <message>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
-    </message>
-    <message>
-        <source>Copied the id of “%1”.</source>
-        <translation>「%1」の ID をコピーしました。</translation>
     </message>
     <message>
         <source>About KPI Groups</source>
@@ -1713,12 +1898,6 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
         <source>Offline: showing the list from %1</source>
         <translation>オフライン: %1 時点の一覧を表示中</translation>
     </message>
-    <message numerus="yes">
-        <source>Offline: showing the list from %1; %n change(s) waiting</source>
-        <translation>
-            <numerusform>オフライン: %1 時点の一覧を表示中。%n 件の変更が送信待ち</numerusform>
-        </translation>
-    </message>
     <message>
         <source>The server cannot be reached. The app keeps trying, and sends what waits once it answers.</source>
         <translation>サーバーに接続できません。接続を試み続け、応答があり次第、送信待ちの変更を送信します。</translation>
@@ -1811,6 +1990,13 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
     <message>
         <source>%1: cannot be undone.</source>
         <translation>%1: 元に戻せません。</translation>
+    </message>
+</context>
+<context>
+    <name>WebLinks</name>
+    <message>
+        <source>No link to Quantive&apos;s web app from this server&apos;s address: its path does not end in %1, and there is no telling where the web app is.</source>
+        <translation>このサーバーのアドレスからは Quantive の Web アプリへのリンクを作れません。パスが %1 で終わっておらず、Web アプリの場所がわかりません。</translation>
     </message>
 </context>
 <context>
@@ -1984,6 +2170,44 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
     <message>
         <source>Re&amp;load All Groups</source>
         <translation>すべてのグループを再読み込み(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Open in Quantive</source>
+        <translation>Quantive で開く(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Link</source>
+        <translation>リンクをコピー(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Opens one group at a time: select only one.</source>
+        <translation>一度に開けるグループは 1 つです。1 つだけ選択してください。</translation>
+    </message>
+    <message>
+        <source>Open the group&apos;s page in Quantive&apos;s web app (%1)</source>
+        <translation>Quantive の Web アプリでグループのページを開く (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copy &amp;Links to %n Groups</source>
+        <translation>
+            <numerusform>%n 件のグループのリンクをコピー(&amp;L)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copy the address of the group&apos;s page in Quantive&apos;s web app (%1)</source>
+        <translation>Quantive の Web アプリにあるグループのページのアドレスをコピー (%1)</translation>
+    </message>
+    <message>
+        <source>Copy the names of the selected KPIs</source>
+        <translation>選択した KPI の名前をコピー</translation>
+    </message>
+    <message>
+        <source>%1 in the list of KPIs</source>
+        <translation>KPI 一覧で %1</translation>
+    </message>
+    <message>
+        <source>&amp;Export List…</source>
+        <translation>一覧をエクスポート(&amp;E)…</translation>
     </message>
     <message>
         <source>Rena&amp;me Connection…</source>

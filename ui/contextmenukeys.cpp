@@ -2,12 +2,16 @@
 
 #include <QAbstractItemView>
 #include <QContextMenuEvent>
-#include <QCoreApplication>
 #include <QKeyEvent>
+#include <QMenu>
 
 void ContextMenuKeys::install(QAbstractItemView *view)
 {
-    view->installEventFilter(new ContextMenuKeys(view));
+    auto *keys = new ContextMenuKeys(view);
+    view->installEventFilter(keys);
+    // A click's menu comes to the viewport, and from it straight to the view's event(), past
+    // the view's filters.
+    view->viewport()->installEventFilter(keys);
 }
 
 ContextMenuKeys::ContextMenuKeys(QAbstractItemView *view)
@@ -17,19 +21,22 @@ ContextMenuKeys::ContextMenuKeys(QAbstractItemView *view)
 
 bool ContextMenuKeys::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched != m_view || m_opening)
+    if ((watched != m_view && watched != m_view->viewport()) || m_opening)
         return false;
-    if (event->type() == QEvent::KeyPress) {
+    if (watched == m_view && event->type() == QEvent::KeyPress) {
         const auto *key = static_cast<QKeyEvent *>(event);
         if (key->key() == Qt::Key_F10 && key->modifiers() == Qt::ShiftModifier) {
             open();
             return true;
         }
     }
-    // The window system sends the Menu key's menu to where the mouse is.
-    if (event->type() == QEvent::ContextMenu &&
-        static_cast<QContextMenuEvent *>(event)->reason() == QContextMenuEvent::Keyboard) {
-        open();
+    if (event->type() == QEvent::ContextMenu) {
+        const auto *menu = static_cast<QContextMenuEvent *>(event);
+        // The window system sends the Menu key's menu to where the mouse is.
+        if (menu->reason() == QContextMenuEvent::Keyboard)
+            open();
+        else
+            showMenu(menu->globalPos());
         return true;
     }
     return false;
@@ -45,9 +52,18 @@ void ContextMenuKeys::open()
         if (!item.isEmpty())
             at = QPoint(item.left() + item.height() / 2, item.center().y());
     }
-    const QPoint inView = viewport->mapTo(m_view, at);
-    QContextMenuEvent menu(QContextMenuEvent::Keyboard, inView, m_view->mapToGlobal(inView));
+    showMenu(viewport->mapToGlobal(at));
+}
+
+void ContextMenuKeys::showMenu(const QPoint &globalPos)
+{
+    if (m_view->actions().isEmpty())
+        return;
+    // Qt's own menu of the actions hides their tooltips.
+    QMenu menu(m_view);
+    menu.setToolTipsVisible(true);
+    menu.addActions(m_view->actions());
     m_opening = true;
-    QCoreApplication::sendEvent(m_view, &menu);
+    menu.exec(globalPos);
     m_opening = false;
 }

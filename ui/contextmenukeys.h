@@ -4,8 +4,9 @@
 
 class QAbstractItemView;
 
-// Opens a view's context menu from the keyboard, Shift+F10 or the Menu key, at its current
-// item rather than wherever the mouse happens to be.
+// A view's menu of its actions (Qt::ActionsContextMenu): opened from the keyboard, Shift+F10 or
+// the Menu key, at its current item rather than wherever the mouse happens to be; and, however it
+// opens, showing its entries' tooltips, which say why an entry is disabled.
 class ContextMenuKeys : public QObject
 {
     Q_OBJECT
@@ -20,6 +21,7 @@ protected:
 private:
     explicit ContextMenuKeys(QAbstractItemView *view);
     void open();
+    void showMenu(const QPoint &globalPos);
 
     QAbstractItemView *m_view;
     bool m_opening = false;

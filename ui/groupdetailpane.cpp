@@ -11,6 +11,7 @@
 #include "selectionsummary.h"
 #include "usernames.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QFormLayout>
@@ -19,6 +20,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QStackedWidget>
 #include <QToolButton>
@@ -112,7 +114,7 @@ void GroupDetailPane::layOut()
     header->addWidget(m_save);
     header->addWidget(m_revert);
 
-    auto *idRow = new QHBoxLayout;
+    auto *idRow = m_idRow = new QHBoxLayout;
     idRow->addWidget(m_id, 1);
     idRow->addWidget(m_copyId);
     auto *form = m_form = new QFormLayout;
@@ -215,6 +217,28 @@ void GroupDetailPane::setUserNames(UserNames *names)
         connect(names, &UserNames::requestAnswered, this, &GroupDetailPane::refreshPeople);
     m_kpis->setUserNames(names);
     refreshPeople();
+}
+
+void GroupDetailPane::addGroupActions(const QList<QAction *> &actions)
+{
+    QWidget *before = m_copyId;
+    for (QAction *action : actions) {
+        // Not the action's own text: its mnemonic would be a shortcut of the button's.
+        auto *button = new QToolButton;
+        button->setObjectName(action->objectName() + u"Button"_s);
+        static const QRegularExpression appended(u"\\s*\\(&[^)]\\)"_s); // "開く(&O)"
+        button->setText(QString(action->text()).remove(appended).remove(u'&'));
+        const auto follow = [button, action] {
+            button->setEnabled(action->isEnabled());
+            button->setToolTip(action->toolTip());
+        };
+        connect(action, &QAction::changed, button, follow);
+        follow();
+        connect(button, &QToolButton::clicked, action, &QAction::trigger);
+        m_idRow->addWidget(button);
+        setTabOrder(before, button); // beside the id, not after the whole pane
+        before = button;
+    }
 }
 
 void GroupDetailPane::showGroup(const QString &groupId)

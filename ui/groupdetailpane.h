@@ -6,6 +6,8 @@
 #include <QWidget>
 
 class FavoriteButton;
+class QAction;
+class QHBoxLayout;
 class QFormLayout;
 class GroupKpisModel;
 class GroupKpisPanel;
@@ -36,6 +38,9 @@ public:
     // The connection's names of people, for who made and changed the group (and owns its
     // KPIs); none shows short ids.
     void setUserNames(UserNames *names);
+    // Buttons beside the id for these actions on the group (its page in the web app, its link):
+    // enabled, and explained, as the actions are.
+    void addGroupActions(const QList<QAction *> &actions);
 
     QString groupId() const { return m_groupId; }
     void showGroup(const QString &groupId);
@@ -108,6 +113,7 @@ private:
     QLabel *m_updated;
     QLabel *m_id;
     QToolButton *m_copyId;
+    QHBoxLayout *m_idRow = nullptr;
     QPushButton *m_delete;
     GroupKpisPanel *m_kpis;
     QLabel *m_noGroupTitle;

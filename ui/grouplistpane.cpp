@@ -97,6 +97,8 @@ void GroupListPane::createWidgets(WindowActions *actions)
     m_list->addAction(actions->renameAction());
     m_list->addAction(actions->favoriteAction());
     m_list->addAction(actions->copyIdAction());
+    m_list->addAction(actions->copyLinkAction());
+    m_list->addAction(actions->openInQuantiveAction());
     auto *separator = new QAction(m_list);
     separator->setSeparator(true);
     m_list->addAction(separator);
@@ -250,13 +252,8 @@ void GroupListPane::bindSession()
             });
     connect(m_session, &Session::initialGroupChosen, m_binding,
             [this](const QString &groupId) { selectInitialGroup(groupId); });
-    connect(m_session, &Session::groupCreated, m_binding, [this](const KpiGroup &group) {
-        if (!m_filter->mapFromSource(m_groups->index(m_groups->rowOf(group.id))).isValid()) {
-            m_search->clear();
-            m_favoritesOnly->setChecked(false);
-        }
-        selectGroup(group.id);
-    });
+    connect(m_session, &Session::groupCreated, m_binding,
+            [this](const KpiGroup &group) { revealGroup(group.id); });
     updateCount();
 }
 
@@ -273,6 +270,21 @@ void GroupListPane::selectGroup(const QString &groupId)
     // This group alone, whatever keys are held (setCurrentIndex() would read them).
     m_list->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
     m_list->scrollTo(index);
+}
+
+void GroupListPane::revealGroup(const QString &groupId)
+{
+    if (!m_filter->mapFromSource(m_groups->index(m_groups->rowOf(groupId))).isValid()) {
+        m_search->clear();
+        m_favoritesOnly->setChecked(false);
+    }
+    selectGroup(groupId);
+}
+
+void GroupListPane::goToGroup(const QString &groupId)
+{
+    revealGroup(groupId);
+    m_list->setFocus(Qt::OtherFocusReason);
 }
 
 QStringList GroupListPane::selectedGroupIds() const

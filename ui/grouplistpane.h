@@ -36,6 +36,9 @@ public:
     void setSession(Session *session);
     QString currentGroupId() const;
     void selectGroup(const QString &groupId);
+    // Makes the group current and the list's focus, in view: the search or the favorites that
+    // hid it are cleared first.
+    void goToGroup(const QString &groupId);
     // The groups selected, in the list's order; at least the current group.
     QStringList selectedGroupIds() const;
     // The group the detail pane shows: the list keeps it current and in view, or, hidden by the
@@ -77,6 +80,8 @@ private:
     QModelIndex shownRow(const QString &groupId) const;
     // Scrolls the list to have this row at its top.
     void showAtTop(const QModelIndex &index);
+    // Clears the search and the favorites when they hide the group, and selects it.
+    void revealGroup(const QString &groupId);
     // From the search to the results.
     void enterList();
     // Keeps the list's current row, the detail pane and the actions on a group in view.

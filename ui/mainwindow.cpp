@@ -2,8 +2,11 @@
 
 #include "groupdetailpane.h"
 #include "groupkpismodel.h"
+#include "grouplinks.h"
 #include "grouplistpane.h"
+#include "kpimenu.h"
 #include "kpiplacing.h"
+#include "listexport.h"
 #include "messagebanner.h"
 #include "newgroupdialog.h"
 #include "outboxdialog.h"
@@ -14,6 +17,7 @@
 #include "uilog.h"
 #include "uiresources.h"
 #include "visibletext.h"
+#include "weblinks.h"
 #include "windowactions.h"
 #include "windowdialogs.h"
 #include "windowplacement.h"
@@ -21,7 +25,6 @@
 
 #include <QAction>
 #include <QApplication>
-#include <QClipboard>
 #include <QCloseEvent>
 #include <QListView>
 #include <QMenuBar>
@@ -110,6 +113,9 @@ void MainWindow::createLayout()
     m_placing = new KpiPlacing(m_groups->listView(), m_detail->kpisPanel(), this);
     setCentralWidget(central);
     m_status = new StatusArea(statusBar());
+    m_kpiMenu = new KpiMenu(m_detail->kpisPanel(), statusBar(), this);
+    m_links = new GroupLinks(m_actions, m_groups, statusBar(), this);
+    m_detail->addGroupActions({m_actions->openInQuantiveAction(), m_actions->copyLinkAction()});
     resize(1000, 640);
 }
 
@@ -151,6 +157,7 @@ void MainWindow::wireActions()
             m_session->refresh(Session::Refresh::Full);
     });
     connect(m_actions->outboxAction(), &QAction::triggered, this, &MainWindow::showOutbox);
+    new ListExport(m_actions->exportListAction(), m_groups->filterModel(), m_banner, this);
     connect(m_actions->quitAction(), &QAction::triggered, this, &QWidget::close);
     connect(m_actions->undoAction(), &QAction::triggered, this, [this] {
         if (m_session)
@@ -167,7 +174,6 @@ void MainWindow::wireActions()
             [this] { confirmDelete(m_groups->selectedGroupIds()); });
     connect(m_actions->favoriteAction(), &QAction::triggered, this,
             &MainWindow::toggleFavoriteOfSelection);
-    connect(m_actions->copyIdAction(), &QAction::triggered, this, &MainWindow::copyCurrentId);
     connect(m_actions->goToMessageAction(), &QAction::triggered, m_banner,
             &MessageBanner::takeFocus);
     connect(m_actions->shortcutsAction(), &QAction::triggered, this,
@@ -193,6 +199,7 @@ void MainWindow::wireRooms()
     });
     connect(m_groups, &GroupListPane::informed, m_banner, &MessageBanner::showInfo);
     connect(m_placing, &KpiPlacing::informed, m_banner, &MessageBanner::showInfo);
+    connect(m_kpiMenu, &KpiMenu::groupChosen, m_groups, &GroupListPane::goToGroup);
     connect(m_groups, &GroupListPane::noGroupChosen, this, [this] {
         if (m_session)
             m_session->showGroup(QString(GroupKpisModel::noGroupId));
@@ -340,6 +347,8 @@ void MainWindow::bindSession(Session *session)
     m_status->setSession(session);
     m_messages->setSession(session);
     m_placing->setSession(session);
+    m_kpiMenu->setSession(session);
+    m_links->setSession(session);
     connect(session, &Session::firstListShown, m_binding, [this] { Q_EMIT groupsLoaded(); });
     connect(session, &Session::tokenRefused, m_binding,
             [this] { m_flow->tokenRefused(m_session->connection()); });
@@ -385,6 +394,8 @@ void MainWindow::unbindSession()
     m_status->setSession(nullptr);
     m_messages->setSession(nullptr);
     m_placing->setSession(nullptr);
+    m_kpiMenu->setSession(nullptr);
+    m_links->setSession(nullptr);
     m_groups->setSession(nullptr);
     m_detail->setModels(&m_noGroups, &m_noKpis);
     m_groups->setShownGroup({});
@@ -411,7 +422,10 @@ void MainWindow::updateActionStates()
                            .hasCurrent = !id.isEmpty(),
                            .currentStarred = group && group->favorite,
                            .selected = int(selected.size()),
-                           .allStarred = groupModel()->allStarred(selected)});
+                           .allStarred = groupModel()->allStarred(selected),
+                           .linkProblem = m_session
+                                              ? WebLinks::problem(m_session->connection().baseUrl)
+                                              : QString()});
     updateHistoryActions();
     qsizetype starred = 0;
     for (const QString &groupId : selected)
@@ -482,14 +496,4 @@ void MainWindow::toggleFavoriteOfSelection()
         return;
     // Several: all starred, unless all are already.
     m_session->setFavorites(ids, !groupModel()->allStarred(ids));
-}
-
-void MainWindow::copyCurrentId()
-{
-    const KpiGroup *group = groupModel()->group(currentGroupId());
-    if (!group)
-        return;
-    QApplication::clipboard()->setText(group->id);
-    statusBar()->showMessage(tr("Copied the id of “%1”.").arg(VisibleText::isolated(group->name)),
-                             4000);
 }

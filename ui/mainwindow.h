@@ -13,7 +13,9 @@
 
 class GroupCache;
 class GroupDetailPane;
+class GroupLinks;
 class GroupListPane;
+class KpiMenu;
 class KpiPlacing;
 class MessageBanner;
 class WindowPlacement;
@@ -100,8 +102,6 @@ private:
     void newGroup();
     void confirmDelete(const QStringList &groupIds);
     void toggleFavoriteOfSelection();
-    // Every group of these is starred (those not in the list count as starred).
-    void copyCurrentId();
     void showOutbox();
     // Shows `session` (none: empty models), in place of the one shown before.
     void bindSession(Session *session);
@@ -127,6 +127,8 @@ private:
     MessageBanner *m_banner = nullptr;
     SessionMessages *m_messages = nullptr;
     KpiPlacing *m_placing = nullptr;
+    KpiMenu *m_kpiMenu = nullptr;
+    GroupLinks *m_links = nullptr;
     StatusArea *m_status = nullptr;
     std::unique_ptr<WindowPlacement> m_placement;
 };

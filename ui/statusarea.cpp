@@ -33,7 +33,9 @@ StatusArea::StatusArea(QStatusBar *bar)
     m_demoMark->setAutoFillBackground(true);
     m_demoMark->hide();
     m_outboxButton->setObjectName(u"outboxButton"_s);
-    m_outboxButton->setAutoRaise(true);
+    // Framed, not flat: it opens the list of what waits, and has to look like it does.
+    m_outboxButton->setAutoRaise(false);
+    m_outboxButton->setCursor(Qt::PointingHandCursor);
     m_outboxButton->setFocusPolicy(Qt::TabFocus);
     m_outboxButton->hide();
     m_leftSessions->setObjectName(u"leftSessionsText"_s);
@@ -170,7 +172,6 @@ void StatusArea::updateOutbox()
 void StatusArea::showOffline()
 {
     const QDateTime listTime = m_session->listTime();
-    const int count = m_session->waitingCount();
     if (!listTime.isValid()) {
         m_status->setText(tr("Offline: the server cannot be reached. The app keeps trying."));
         return;
@@ -179,10 +180,8 @@ void StatusArea::showOffline()
     const QString when = local.date() == QDate::currentDate()
                              ? QLocale().toString(local.time(), QLocale::ShortFormat)
                              : QLocale().toString(local, QLocale::ShortFormat);
-    m_status->setText(
-        count == 0 ? tr("Offline: showing the list from %1").arg(when)
-                   : tr("Offline: showing the list from %1; %n change(s) waiting", nullptr, count)
-                         .arg(when));
+    // What waits is counted once, on the button beside it.
+    m_status->setText(tr("Offline: showing the list from %1").arg(when));
     m_status->setToolTip(tr("The server cannot be reached. The app keeps trying, and sends "
                             "what waits once it answers."));
 }

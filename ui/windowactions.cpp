@@ -33,6 +33,8 @@ WindowActions::WindowActions(QWidget *window)
         action(u"actionReloadAll"_s, tr("Re&load All Groups"), QKeySequence(u"Shift+F5"_s));
     m_quit = action(u"actionQuit"_s, tr("&Quit"), QKeySequence::Quit);
     m_outbox = action(u"actionOutbox"_s, tr("Changes &Not Sent Yet…"));
+    m_exportList =
+        action(u"actionExportList"_s, tr("&Export List…"), QKeySequence(u"Ctrl+Shift+E"_s));
     m_undo = action(u"actionUndo"_s, tr("&Undo"), QKeySequence::Undo);
     m_redo = action(u"actionRedo"_s, tr("Re&do"), QKeySequence(u"Ctrl+Shift+Z"_s));
     m_newGroup = action(u"actionNewGroup"_s, tr("&New Group…"), QKeySequence::New);
@@ -43,6 +45,11 @@ WindowActions::WindowActions(QWidget *window)
     m_delete->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_favorite = action(u"actionFavorite"_s, tr("&Star"), QKeySequence(u"Ctrl+D"_s));
     m_copyId = action(u"actionCopyId"_s, tr("Copy Group &Id"), QKeySequence(u"Ctrl+Shift+C"_s));
+    // Ctrl+Shift+O connects and Ctrl+Shift+C copies the id: G as in "go to the web app", L for
+    // link.
+    m_openInQuantive =
+        action(u"actionOpenInQuantive"_s, tr("&Open in Quantive"), QKeySequence(u"Ctrl+Shift+G"_s));
+    m_copyLink = action(u"actionCopyLink"_s, tr("Copy &Link"), QKeySequence(u"Ctrl+Shift+L"_s));
     m_find = action(u"actionFind"_s, tr("&Find…"), QKeySequence::Find);
     m_favoritesOnly =
         action(u"actionFavoritesOnly"_s, tr("&Favorites Only"), QKeySequence(u"Ctrl+Shift+F"_s));
@@ -93,6 +100,8 @@ void WindowActions::fillMenus(const Menus &menus)
     menus.file->addAction(m_reloadAll);
     menus.file->addAction(m_outbox);
     menus.file->addSeparator();
+    menus.file->addAction(m_exportList);
+    menus.file->addSeparator();
     menus.file->addAction(m_quit);
 
     menus.edit->addAction(m_undo);
@@ -102,6 +111,8 @@ void WindowActions::fillMenus(const Menus &menus)
     menus.edit->addAction(m_rename);
     menus.edit->addAction(m_favorite);
     menus.edit->addAction(m_copyId);
+    menus.edit->addAction(m_copyLink);
+    menus.edit->addAction(m_openInQuantive);
     menus.edit->addSeparator();
     menus.edit->addAction(m_delete);
     menus.edit->addSeparator();
@@ -129,8 +140,10 @@ void WindowActions::showTarget(const Target &target)
     m_newGroup->setEnabled(target.connected);
     m_refresh->setEnabled(target.connected);
     m_reloadAll->setEnabled(target.connected);
+    m_exportList->setEnabled(target.connected);
     m_forget->setEnabled(target.remembered);
     m_renameConnection->setEnabled(target.remembered);
+    showLinkTarget(target);
     if (target.selected > 1) {
         m_favorite->setText(target.allStarred
                                 ? tr("Remove &Star from %n Groups", nullptr, target.selected)
@@ -140,6 +153,34 @@ void WindowActions::showTarget(const Target &target)
     }
     m_delete->setText(tr("&Delete Group…"));
     m_favorite->setText(target.currentStarred ? tr("Remove &Star") : tr("&Star"));
+}
+
+void WindowActions::showLinkTarget(const Target &target)
+{
+    const bool hasGroup = target.connected && target.hasCurrent;
+    const bool linked = hasGroup && target.linkProblem.isEmpty();
+    const int count = std::max(1, target.selected);
+    // Several groups are opened one at a time: a browser's tab each is rarely what is wanted.
+    const QString openWhy = !hasGroup ? QString()
+                            : !linked ? target.linkProblem
+                            : target.selected > 1
+                                ? tr("Opens one group at a time: select only one.")
+                                : QString();
+    m_openInQuantive->setEnabled(linked && target.selected <= 1);
+    m_openInQuantive->setToolTip(
+        openWhy.isEmpty()
+            ? tr("Open the group's page in Quantive's web app (%1)")
+                  .arg(m_openInQuantive->shortcut().toString(QKeySequence::NativeText))
+            : openWhy);
+    m_copyLink->setEnabled(linked);
+    m_copyLink->setText(count > 1 ? tr("Copy &Links to %n Groups", nullptr, count)
+                                  : tr("Copy &Link"));
+    m_copyLink->setToolTip(
+        hasGroup && !linked ? target.linkProblem
+                            : tr("Copy the address of the group's page in Quantive's web app (%1)")
+                                  .arg(m_copyLink->shortcut().toString(QKeySequence::NativeText)));
+    for (QAction *action : {m_openInQuantive, m_copyLink})
+        action->setStatusTip(action->toolTip());
 }
 
 void WindowActions::showHistory(QString undo, QString redo)
@@ -229,6 +270,9 @@ QList<std::pair<QString, QString>> WindowActions::shortcutList() const
     rows.append({tr("Delete the selected groups"),
                  QKeySequence(QKeySequence::Delete).toString(QKeySequence::NativeText)});
     rows.append({tr("Remove the selected KPIs from the group"), tr("Del in the list of KPIs")});
+    rows.append({tr("Copy the names of the selected KPIs"),
+                 tr("%1 in the list of KPIs")
+                     .arg(QKeySequence(QKeySequence::Copy).toString(QKeySequence::NativeText))});
     rows.append({tr("Menu of the selected group or KPI"), tr("Shift+F10 or the Menu key")});
     rows.append({tr("Clear the search"), tr("Esc in the search field")});
     rows.append({tr("From the search to the groups"), tr("Down or Enter")});

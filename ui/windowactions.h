@@ -42,6 +42,7 @@ public:
         bool currentStarred = false; // the current group is starred
         int selected = 0;            // the groups selected, the current one included
         bool allStarred = false;     // every group selected is starred
+        QString linkProblem;         // why the groups have no link to the web app, or empty
     };
     void showTarget(const Target &target);
     // What Undo and Redo would do, empty when nothing.
@@ -66,6 +67,7 @@ public:
     QAction *reloadAllAction() const { return m_reloadAll; }
     QAction *quitAction() const { return m_quit; }
     QAction *outboxAction() const { return m_outbox; }
+    QAction *exportListAction() const { return m_exportList; }
     QAction *undoAction() const { return m_undo; }
     QAction *redoAction() const { return m_redo; }
     QAction *newGroupAction() const { return m_newGroup; }
@@ -74,6 +76,9 @@ public:
     QAction *deleteAction() const { return m_delete; }
     QAction *favoriteAction() const { return m_favorite; }
     QAction *copyIdAction() const { return m_copyId; }
+    // The current group's page in Quantive's web app; the links of the groups selected.
+    QAction *openInQuantiveAction() const { return m_openInQuantive; }
+    QAction *copyLinkAction() const { return m_copyLink; }
     QAction *findAction() const { return m_find; }
     QAction *favoritesOnlyAction() const { return m_favoritesOnly; }
     QAction *favoritesFirstAction() const { return m_favoritesFirst; }
@@ -89,6 +94,8 @@ Q_SIGNALS:
     void connectionChosen(const SavedConnection &connection);
 
 private:
+    void showLinkTarget(const Target &target);
+
     QWidget *m_window;
     QList<QAction *> m_onWindow; // in the order they were made: the order of the shortcut list
     QAction *m_connect;
@@ -98,6 +105,7 @@ private:
     QAction *m_reloadAll;
     QAction *m_quit;
     QAction *m_outbox;
+    QAction *m_exportList;
     QAction *m_undo;
     QAction *m_redo;
     QAction *m_newGroup;
@@ -105,6 +113,8 @@ private:
     QAction *m_delete;
     QAction *m_favorite;
     QAction *m_copyId;
+    QAction *m_openInQuantive;
+    QAction *m_copyLink;
     QAction *m_find;
     QAction *m_favoritesOnly;
     QAction *m_favoritesFirst;

@@ -65,7 +65,7 @@ GroupListCall *KpiGroupsClient::listGroups(const ListQuery &query)
 template<typename T, typename C>
 C *KpiGroupsClient::listAll(const ListQuery &query, Delivery delivery, qsizetype expected,
                             ApiJson::Page<T> (*parse)(const QByteArray &),
-                            void (C::*set)(QList<T>, qsizetype))
+                            void (C::*set)(QList<T>, qsizetype), bool window)
 {
     C *call = begin<C>({.endpoint = Endpoint::ListGroups});
     const QPointer<C> heard = call;
@@ -100,7 +100,7 @@ C *KpiGroupsClient::listAll(const ListQuery &query, Delivery delivery, qsizetype
         m_transport.fail(id, ApiError::make(ApiError::Kind::Incomplete, why));
     };
     PagedListing<T>::start(&m_transport, call, query, delivery == Delivery::WholeList,
-                           std::move(hooks), &m_learnedPageSize, expected);
+                           std::move(hooks), &m_learnedPageSize, expected, window);
     return call;
 }
 
@@ -109,6 +109,12 @@ GroupListCall *KpiGroupsClient::listAllGroups(const ListQuery &query, Delivery d
 {
     return listAll<KpiGroup, GroupListCall>(query, delivery, expected, &ApiJson::groupPage,
                                             &GroupListCall::setGroups);
+}
+
+GroupListCall *KpiGroupsClient::listGroupsWindow(const ListQuery &query)
+{
+    return listAll<KpiGroup, GroupListCall>(query, Delivery::WholeList, 0, &ApiJson::groupPage,
+                                            &GroupListCall::setGroups, true);
 }
 
 GroupStampListCall *KpiGroupsClient::listGroupStamps(const ListQuery &query, Delivery delivery,

@@ -44,6 +44,12 @@ public:
     // network): the first pages are asked for at once, not the first alone.
     GroupListCall *listAllGroups(const ListQuery &query = {},
                                  Delivery delivery = Delivery::WholeList, qsizetype expected = 0);
+    // The groups from `query.skip` on (the start when unset), `query.take` of them at most (every
+    // one when unset), read in as many pages as the server needs by the rules of listAllGroups:
+    // a take over the server's page size is read in pages of that size, and a part read is never
+    // given as the whole (Incomplete, as listAllGroups). Its total is the whole list's, as the
+    // server said it (else how many were read).
+    GroupListCall *listGroupsWindow(const ListQuery &query);
     // Every page of a listing of a few fields of each group (`query.fields`, e.g. "id,dateUpdated";
     // see GroupStamp), by the rules of listAllGroups: what it takes to find out what changed in a
     // list shown, at a fraction of the bytes.
@@ -97,7 +103,8 @@ private:
     // listGroupStamps).
     template<typename T, typename C>
     C *listAll(const ListQuery &query, Delivery delivery, qsizetype expected,
-               ApiJson::Page<T> (*parse)(const QByteArray &), void (C::*set)(QList<T>, qsizetype));
+               ApiJson::Page<T> (*parse)(const QByteArray &), void (C::*set)(QList<T>, qsizetype),
+               bool window = false);
 
     ApiTransport m_transport;
     qsizetype m_learnedPageSize = 0; // the server's, for this connection; 0 until it shows one

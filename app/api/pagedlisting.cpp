@@ -11,7 +11,8 @@ using namespace Qt::StringLiterals;
 
 template<typename T>
 void PagedListing<T>::start(ApiTransport *transport, ApiCall *call, ListQuery query, bool keepAll,
-                            Hooks hooks, qsizetype *learnedPageSize, qsizetype expected)
+                            Hooks hooks, qsizetype *learnedPageSize, qsizetype expected,
+                            bool window)
 {
     if (transport->refuse(call))
         return;
@@ -19,6 +20,12 @@ void PagedListing<T>::start(ApiTransport *transport, ApiCall *call, ListQuery qu
         std::make_shared<PagedListing<T>>(transport, call->id(), std::move(hooks), learnedPageSize);
     if (query.sort.isEmpty())
         query.sort = u"id"_s;
+    if (window) {
+        listing->m_window = true;
+        listing->m_skipGiven = query.skip.has_value();
+        listing->m_base = std::max<qsizetype>(0, query.skip.value_or(0));
+        listing->m_windowSize = query.take ? std::max<qsizetype>(0, *query.take) : -1;
+    }
     listing->m_query = std::move(query);
     listing->m_keepAll = keepAll;
     listing->m_expected = std::max<qsizetype>(0, expected);
@@ -45,7 +52,17 @@ void PagedListing<T>::startPass()
     m_received = 0;
     m_end = -1;
     m_claimed = -1;
+    m_claimedWhole = -1;
     m_changed = false;
+}
+
+template<typename T>
+qsizetype PagedListing<T>::inWindow(qsizetype wholeCount) const
+{
+    if (!m_window)
+        return wholeCount;
+    const qsizetype after = std::max<qsizetype>(0, wholeCount - m_base);
+    return m_windowSize >= 0 ? std::min(after, m_windowSize) : after;
 }
 
 template<typename T>
@@ -73,6 +90,8 @@ void PagedListing<T>::planPages()
             limit = std::max(frontier + (frontierFull ? 1 : 0),
                              std::min(m_claimed, frontier + parallelPages * pageSize));
     }
+    if (m_windowSize >= 0)
+        limit = std::min(limit, m_windowSize);
     // The first offset below the limit that no page covers or is asked for.
     const auto nextOffset = [&]() -> std::optional<qsizetype> {
         qsizetype position = 0;
@@ -119,7 +138,11 @@ template<typename T>
 void PagedListing<T>::fetchPage(qsizetype offset, qsizetype take)
 {
     ListQuery query = m_query;
-    query.skip = offset;
+    // A window's first page is asked for as the caller's query would be, skip and all.
+    if (!m_window || m_skipGiven || offset > 0)
+        query.skip = m_base + offset;
+    if (m_windowSize >= 0)
+        take = std::min(take, m_windowSize - offset);
     query.take = take;
     m_asked.insert(offset, take);
     ++m_requests;
@@ -179,11 +202,16 @@ void PagedListing<T>::takePage(qsizetype offset, qsizetype take, ApiJson::Page<T
 {
     m_asked.remove(offset);
     if (page.totalCount >= 0) {
-        if (m_claimed < 0 && m_covered.isEmpty())
-            m_claimed = page.totalCount;
-        else if (page.totalCount != m_claimed)
+        if (m_claimed < 0 && m_covered.isEmpty()) {
+            m_claimed = inWindow(page.totalCount);
+            m_claimedWhole = page.totalCount;
+        } else if (inWindow(page.totalCount) != m_claimed) {
             m_changed = true;
+        }
     }
+    // A server that sends more than it was asked for: nothing past the window.
+    if (m_windowSize >= 0 && offset + page.items.size() > m_windowSize)
+        page.items.resize(std::max<qsizetype>(0, m_windowSize - offset));
     const qsizetype count = page.items.size();
     if (count == 0) {
         m_end = m_end < 0 ? offset : std::min(m_end, offset);
@@ -237,10 +265,11 @@ void PagedListing<T>::finishPass()
     if (!m_changed) {
         // Read straight through, and short of the count: the count is wrong, or pages vanish.
         if (lastPass) {
-            return finishListing(
-                ApiError::tr("The server said it had %1, and sent %2.")
-                    .arg(QLocale().toString(m_claimed), QLocale().toString(m_received)),
-                m_keepAll ? std::optional(reading) : std::nullopt);
+            // A window's count is the whole list's, and what came the groups up to its end.
+            return finishListing(ApiError::tr("The server said it had %1, and sent %2.")
+                                     .arg(QLocale().toString(m_window ? m_claimedWhole : m_claimed),
+                                          QLocale().toString(m_base + m_received)),
+                                 m_keepAll ? std::optional(reading) : std::nullopt);
         }
     } else if (!m_previous.isEmpty()) {
         // Two readings of a list that moved: what one missed at its page boundaries, the other
@@ -341,7 +370,7 @@ void PagedListing<T>::finishListing(const QString &incompleteBecause,
     if (!m_transport->isPending(m_id))
         return;
     if (incompleteBecause.isEmpty())
-        m_hooks.done(std::move(all), received);
+        m_hooks.done(std::move(all), m_window && m_claimedWhole >= 0 ? m_claimedWhole : received);
     else
         m_hooks.incomplete(std::move(all), std::max(m_claimed, received), incompleteBecause);
 }

@@ -39,9 +39,14 @@ public:
     // `learnedPageSize`: the server's page size as this connection showed it (0: not known); it
     // outlives the listing (the client's), and is updated at the end. `expected`: how many the
     // caller's own list holds (0: none; never a count from the network): that many are asked
-    // for at once, up to the pages in flight, instead of the first page alone.
+    // for at once, up to the pages in flight, instead of the first page alone. `window`: the
+    // query's skip and take are a part of the list to read (from skip, take at most), in as many
+    // pages as the server needs, by the same rules; offsets and counts are then the window's,
+    // and the total at the end the whole list's, when the server said it. Without it, both are
+    // ignored: the whole list.
     static void start(ApiTransport *transport, ApiCall *call, ListQuery query, bool keepAll,
-                      Hooks hooks, qsizetype *learnedPageSize, qsizetype expected = 0);
+                      Hooks hooks, qsizetype *learnedPageSize, qsizetype expected = 0,
+                      bool window = false);
 
     PagedListing(ApiTransport *transport, RequestId id, Hooks hooks, qsizetype *learnedPageSize)
         : m_transport(transport)
@@ -57,6 +62,8 @@ private:
     bool retakeSmaller(const ApiError &error, qsizetype offset, qsizetype take, int pass);
     void takePage(qsizetype offset, qsizetype take, ApiJson::Page<T> &&page);
     void finishPass();
+    // What a count of the whole list says of the window read.
+    qsizetype inWindow(qsizetype wholeCount) const;
     void finishListing(const QString &incompleteBecause,
                        std::optional<QList<T>> merged = std::nullopt);
     static std::pair<QList<T>, bool> mergeReadings(const QList<T> &previous,
@@ -72,6 +79,12 @@ private:
     qsizetype m_take = 0;           // asked of each page
     qsizetype m_serverPageSize = 0; // learned: the most a page holds, whatever `take` says
     bool m_keepAll = true;
+    // The part of the list read (see start()): from m_base, at most m_windowSize (-1: to the end).
+    bool m_window = false;
+    bool m_skipGiven = false;
+    qsizetype m_base = 0;
+    qsizetype m_windowSize = -1;
+    qsizetype m_claimedWhole = -1; // the pass's first totalCount, of the whole list
     qsizetype m_expected = 0;
     int m_pass = 1;
     int m_requests = 0;

@@ -11,7 +11,8 @@ namespace CliCommands {
 
 const QString help = uR"(Commands:
   list [--filter JSON] [--sort FIELDS] [--fields F] [--skip N] [--take N | --all]
-       (by name, as the app shows them, unless --sort says otherwise)
+       (by name, as the app shows them, unless --sort says otherwise; --take reads as many
+       pages as the server needs, and shows nothing unless it read them all)
   get GROUP_ID
   create NAME
   rename GROUP_ID NAME
@@ -32,6 +33,10 @@ saved; never from an argument. QUANTIVE_ACCOUNT_ID and QUANTIVE_BASE_URL are the
 Changes are sent once, now: this tool has no outbox. When no answer comes, it says whether the
 change may have been made, and nothing is sent again later (the KPI Groups app keeps unsent
 changes until the server takes them).
+--json or --csv print list and kpis for scripts (not both): CSV as RFC 4180 has it (CRLF,
+quotes doubled), UTF-8 without a byte order mark, the fields named as in JSON; a value that
+starts with = + - or @ is written after an apostrophe, so that no spreadsheet runs it as a
+formula.
 Exit codes: 0 ok, 2 usage, 3 authentication, 4 not found, 5 any other failure.)"_s;
 
 QString operandProblem(const QString &command, const QStringList &operands)

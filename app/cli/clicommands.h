@@ -14,8 +14,8 @@ using namespace Qt::StringLiterals;
 // The commands, as --help lists them, with the rules the shell user reads there.
 extern const QString help;
 
-// One page of a list: more is what --all is for.
-constexpr qsizetype maxTake = 10000;
+// A take is read in as many pages as the server needs; more than this is what --all is for.
+constexpr qsizetype maxTake = 1000000;
 
 struct Form
 {

@@ -1,5 +1,6 @@
 #include "clioutput.h"
 
+#include "grouprows.h"
 #include "terminaltext.h"
 
 #include <QDateTime>
@@ -44,6 +45,22 @@ QJsonObject kpiJson(const Kpi &kpi)
             {u"description"_s, kpi.description},
             {u"ownerId"_s, kpi.ownerId},
             {u"groupIds"_s, QJsonArray::fromStringList(kpi.groupIds)}};
+}
+
+QByteArray kpiCsv(const QList<Kpi> &kpis)
+{
+    QByteArray out("id,name,description,ownerId,groupIds\r\n");
+    for (const Kpi &kpi : kpis) {
+        const QStringList values = {kpi.id, kpi.name, kpi.description, kpi.ownerId,
+                                    kpi.groupIds.join(u' ')};
+        for (qsizetype i = 0; i < values.size(); ++i) {
+            if (i > 0)
+                out.append(',');
+            GroupRows::appendCsvField(out, values.at(i));
+        }
+        out.append("\r\n");
+    }
+    return out;
 }
 
 QString table(const QStringList &header, const QList<QStringList> &rows)

@@ -14,6 +14,9 @@ namespace CliOutput {
 // A group as the API writes it, with only `fields` (all when empty; the id always).
 QJsonObject groupJson(const KpiGroup &group, const QStringList &fields);
 QJsonObject kpiJson(const Kpi &kpi);
+// KPIs as CSV, the fields of kpiJson() (a KPI's groups separated by spaces), as GroupRows writes
+// a field.
+QByteArray kpiCsv(const QList<Kpi> &kpis);
 // Columns aligned by what a terminal shows, with whatever the server sent made safe to show.
 QString table(const QStringList &header, const QList<QStringList> &rows);
 

@@ -95,12 +95,15 @@ void CliRunner::start(const QStringList &arguments)
         return fail(Usage, tr("Usage: kpigroups-cli %1").arg(known->usage));
     if (const QString problem = listProblem(command); !problem.isEmpty())
         return fail(Usage, problem);
+    if (const QString problem = outputProblem(command); !problem.isEmpty())
+        return fail(Usage, problem);
     if (const QString problem = CliCommands::operandProblem(command, operands); !problem.isEmpty())
         return fail(Usage, problem);
 
     if (const QString problem = chooseConnection(); !problem.isEmpty())
         return fail(Usage, problem);
     m_json = parser.isSet(u"json"_s);
+    m_csv = parser.isSet(u"csv"_s);
     if (const QString problem = startDeadline(command); !problem.isEmpty())
         return fail(Usage, problem);
     m_fields = parser.value(u"fields"_s).split(u',', Qt::SkipEmptyParts);
@@ -124,6 +127,8 @@ void CliRunner::addOptions(QCommandLineParser &parser)
         {u"base-url"_s, tr("Any API base URL (overrides --region)."), u"URL"_s},
         {u"account"_s, tr("Account id (default: $QUANTIVE_ACCOUNT_ID)."), u"ID"_s},
         {u"json"_s, tr("Print JSON instead of a table.")},
+        {u"csv"_s, tr("list, kpis: print CSV instead of a table (RFC 4180, UTF-8 without a BOM; "
+                      "a value that starts with = + - or @ gets a leading ').")},
         {u"token-stdin"_s, tr("Read the API token from the first line of standard input.")},
         {u"filter"_s, tr("list: Mongo-style filter, e.g. {\"favorite\":true}."), u"JSON"_s},
         {u"sort"_s, tr("list: fields to sort by, '-' for descending."), u"FIELDS"_s},
@@ -148,6 +153,18 @@ QString CliRunner::listProblem(const QString &command) const
     if (parser.isSet(u"all"_s) && parser.isSet(u"take"_s))
         return tr("--all reads every group and --take only some: give one of them.");
     return CliCommands::filterProblem(parser.value(u"filter"_s));
+}
+
+QString CliRunner::outputProblem(const QString &command) const
+{
+    const QCommandLineParser &parser = *m_parser;
+    if (!parser.isSet(u"csv"_s))
+        return {};
+    if (parser.isSet(u"json"_s))
+        return tr("--csv and --json are two ways to print the same: give one of them.");
+    if (command != "list"_L1 && command != "kpis"_L1)
+        return tr("--csv is for the lists: list and kpis.");
+    return {};
 }
 
 QString CliRunner::chooseConnection()
@@ -370,6 +387,8 @@ void CliRunner::printWhenListed(KpiListCall *call)
               << Qt::endl;
     });
     connect(call, &ApiCall::succeeded, this, [this, call] {
+        if (m_csv)
+            return succeed(QString::fromUtf8(CliOutput::kpiCsv(call->kpis())));
         if (m_json) {
             QJsonArray array;
             for (const Kpi &kpi : call->kpis())
@@ -410,16 +429,28 @@ void CliRunner::sayWhenDone(ApiCall *call, const QString &sentence, const QJsonO
 void CliRunner::listGroups(const ListQuery &query, bool all)
 {
     m_out.flush();
-    m_writer = std::make_unique<GroupWriter>(stdout, m_json, m_fields);
+    m_writer = std::make_unique<GroupWriter>(stdout,
+                                             m_csv    ? GroupWriter::Output::Csv
+                                             : m_json ? GroupWriter::Output::Json
+                                                      : GroupWriter::Output::Table,
+                                             m_fields);
     // By name, the order the app shows (case and accents aside): the whole list is needed
     // first. Any other order is the server's, and streams through as the pages come.
     const QString sort = query.sort.trimmed();
     m_sortLikeTheApp = sort == "name"_L1 || sort == "-name"_L1;
     m_descending = sort.startsWith(u'-');
     GroupListCall *call = nullptr;
-    if (!all) {
+    // Some groups: in pages of the server's size, however many, and shown once all are read.
+    const bool window = !all && query.take.value_or(0) > 0;
+    if (window) {
+        call = m_client.listGroupsWindow(query);
+        connect(call, &GroupListCall::pageListed, this,
+                [this](const QList<KpiGroup> &page) { m_readSoFar += page.size(); });
+    } else if (!all) {
         call = m_client.listGroups(query);
-    } else if (m_sortLikeTheApp) {
+    } else if (m_sortLikeTheApp || m_csv) {
+        // CSV has no end to leave open, as JSON's array is: nothing is written until the whole
+        // list is read, so that a list read in part is never printed as if whole.
         call = m_client.listAllGroups(query);
     } else {
         m_pages = std::make_unique<OrderedPages>(
@@ -430,11 +461,19 @@ void CliRunner::listGroups(const ListQuery &query, bool all)
             [this](const QList<KpiGroup> &page, qsizetype offset) { m_pages->add(page, offset); });
         connect(call, &GroupListCall::restarted, this, [this] { m_pages->restart(); });
     }
-    connect(call, &GroupListCall::miscounted, this,
-            [this](qsizetype claimed) { m_claimed = claimed; });
+    if (all) {
+        connect(call, &GroupListCall::miscounted, this,
+                [this](qsizetype claimed) { m_claimed = claimed; });
+    }
     connect(call, &ApiCall::succeeded, this,
             [this, call] { writeList(call->groups(), call->totalCount()); });
-    connect(call, &ApiCall::failed, this, [this, call](const ApiError &error) {
+    connect(call, &ApiCall::failed, this, [this, call, window](const ApiError &error) {
+        if (error.kind != ApiError::Kind::Incomplete && window && m_readSoFar > 0) {
+            return fail(exitCodeFor(error),
+                        tr("Only %1 of the groups asked for could be read, so none is shown. %2")
+                            .arg(m_readSoFar)
+                            .arg(error.toString()));
+        }
         if (error.kind != ApiError::Kind::Incomplete)
             return fail(exitCodeFor(error), error.toString());
         // Part of a list is not the list: a failure that says so, and a JSON array left open,
@@ -477,7 +516,7 @@ void CliRunner::writeList(const QList<KpiGroup> &groups, qsizetype total)
     }
     m_writer->finish();
     // Standard output is for the data: the count goes to standard error.
-    if (!m_json) {
+    if (!m_json && !m_csv) {
         const qsizetype shown = m_writer->written();
         m_err << (total == 1 ? tr("%1 of 1 group").arg(shown)
                              : tr("%1 of %2 groups").arg(shown).arg(std::max(total, shown)))
@@ -497,7 +536,7 @@ void CliRunner::writeList(const QList<KpiGroup> &groups, qsizetype total)
 void CliRunner::printGroups(const QList<KpiGroup> &groups)
 {
     m_out.flush();
-    GroupWriter table(stdout, false, {});
+    GroupWriter table(stdout, GroupWriter::Output::Table, {});
     table.write(groups);
     table.finish();
 }

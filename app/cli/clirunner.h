@@ -49,6 +49,8 @@ private:
     QString chooseConnection();
     // Options of `list` that contradict each other or cannot be sent; empty when none.
     QString listProblem(const QString &command) const;
+    // --csv where it cannot be (with --json, or for a command that prints no list); or empty.
+    QString outputProblem(const QString &command) const;
     // The --timeout of the whole command, if given; why it is not a usable one, or empty.
     QString startDeadline(const QString &command);
     // The call's failure ends the command with it.
@@ -67,11 +69,13 @@ private:
     std::unique_ptr<QCommandLineParser> m_parser;
     Connection m_connection;
     bool m_json = false;
+    bool m_csv = false;
     QStringList m_fields;
     bool m_done = false;
     std::unique_ptr<GroupWriter> m_writer;
     std::unique_ptr<OrderedPages> m_pages;
     bool m_sortLikeTheApp = false; // by name, as the app shows names (case and accents aside)
     bool m_descending = false;
-    qsizetype m_claimed = -1; // a count of the whole list that the list did not bear out
+    qsizetype m_claimed = -1;  // a count of the whole list that the list did not bear out
+    qsizetype m_readSoFar = 0; // groups of a --take read before a page failed
 };

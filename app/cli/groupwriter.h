@@ -1,5 +1,6 @@
 #pragma once
 
+#include "grouprows.h"
 #include "kpigroup.h"
 #include "pageassembler.h"
 
@@ -9,15 +10,23 @@
 #include <QStringList>
 #include <cstdio>
 #include <functional>
+#include <optional>
 
 // Groups written to standard output as they arrive, JSON (an array, the same fields as the
-// API's) or a table, without a document of the whole list: a list of 100,000 groups streams
-// through a page at a time. Table columns are fixed but for the name, which comes last, so that
-// the first page need not know the widths of the others.
+// API's), CSV (the same fields; both as GroupRows writes them) or a table, without a document of
+// the whole list: a list of 100,000 groups streams through a page at a time. Table columns are
+// fixed but for the name, which comes last, so that the first page need not know the widths of
+// the others.
 class GroupWriter
 {
 public:
-    GroupWriter(std::FILE *out, bool json, QStringList fields);
+    enum class Output
+    {
+        Table,
+        Json,
+        Csv
+    };
+    GroupWriter(std::FILE *out, Output output, QStringList fields);
 
     void write(const QList<KpiGroup> &groups);
     // Closes the JSON array (an empty one, or the table's header, when nothing came).
@@ -26,13 +35,13 @@ public:
 
 private:
     void begin();
-    void appendJson(const KpiGroup &group);
     void appendRow(const KpiGroup &group);
     void flush();
 
     std::FILE *m_out;
-    bool m_json;
+    Output m_output;
     QStringList m_fields;
+    std::optional<GroupRows> m_rows; // JSON or CSV
     bool m_starColumn;
     bool m_updatedColumn;
     bool m_nameColumn;

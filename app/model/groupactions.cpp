@@ -4,6 +4,7 @@
 #include "changesender.h"
 #include "grouplistmodel.h"
 #include "kpigroupsclient.h"
+#include "peerchanges.h"
 #include "placeholder.h"
 
 #include <QTimer>
@@ -324,9 +325,39 @@ void GroupActions::markWaitingGroup(const OutboxChange &change)
     m_model->setWaiting(id, isMarkedWaiting(id));
 }
 
+void GroupActions::showPeerChanges(const QList<OutboxChange> &changes)
+{
+    using Kind = OutboxChange::Kind;
+    const Outbox *outbox = m_sender->outbox();
+    for (const OutboxChange &change : changes) {
+        const bool star = change.kind == Kind::Star || change.kind == Kind::Unstar;
+        const bool waitsHere =
+            std::ranges::any_of(outbox->changesOf(change.groupId), [&](const auto &own) {
+                return own.kind == Kind::Delete ||
+                       (star ? own.kind == Kind::Star || own.kind == Kind::Unstar
+                             : own.kind == change.kind);
+            });
+        if (waitsHere || !m_model->group(change.groupId))
+            continue;
+        if (change.kind == Kind::Rename)
+            m_model->setName(change.groupId, change.name);
+        else if (star)
+            m_model->setFavorite(change.groupId, change.kind == Kind::Star);
+        else if (change.kind == Kind::Delete)
+            m_model->removeGroup(change.groupId); // back with a refresh, should it be refused
+    }
+}
+
+void GroupActions::showOthersChanges()
+{
+    if (m_peers && !m_peers->waiting().isEmpty())
+        showPeerChanges(m_peers->waiting());
+}
+
 void GroupActions::showWaitingChanges()
 {
     using Kind = OutboxChange::Kind;
+    showOthersChanges();
     const QList<OutboxChange> changes = m_sender->outbox()->changes().toList();
     for (const OutboxChange &change : changes) {
         if (change.kind == Kind::Create && (change.sent || !change.lastError.isEmpty())) {

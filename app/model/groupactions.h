@@ -16,6 +16,7 @@ class ChangeSender;
 class GroupCache;
 class GroupListModel;
 class KpiGroupsClient;
+class PeerChanges;
 struct KpiGroup;
 
 // What a person does to KPI groups, shown in the model at once and sent through the outbox
@@ -53,6 +54,11 @@ public:
     // Shows the changes that wait in the outbox over the list as it is now (after a start, once
     // the journal has been read).
     void showWaitingChanges() override;
+    // What the other windows of the connection wait to send is shown here too, under what this
+    // one does (the person's last word here).
+    void setPeerChanges(const PeerChanges *peers) { m_peers = peers; }
+    void showPeerChanges(const QList<OutboxChange> &changes);
+    void showOthersChanges() override;
     // The person gave up on a change that waits: it leaves the outbox, and the list shows what
     // the server has again. Not while it is on its way.
     void discard(quint64 changeId);
@@ -111,6 +117,7 @@ private:
     QSet<QString> groupsBeingDeleted() const override;
 
     ChangeSender *m_sender;
+    const PeerChanges *m_peers = nullptr;
     KpiGroupsClient *m_client;
     GroupListModel *m_model;
     QList<QPointer<GroupCall>> m_fetches;

@@ -56,6 +56,10 @@ public:
     // The other way round: names Z to A, dates oldest first.
     void setReversed(bool reversed);
     bool isSorting() const { return m_sortTicket != m_appliedTicket; }
+    // The source rows shown, in the order shown, and their model: to copy (implicitly shared, so
+    // cheaply) for work on other threads.
+    const QList<int> &shownRows() const { return m_visible; }
+    GroupListModel *groupModel() const { return m_groups; }
 
     // The order of two rows of `groups` for a sort key: thread-safe.
     static bool lessThan(SortKey key, const QList<KpiGroup> &groups, const QList<QString> &keys,

@@ -104,6 +104,10 @@ public:
     {
         return m_kpiCountsKnown ? m_kpiCounts.value(id, 0) : -1;
     }
+    // The counts by group id, whether they are known (else kpiCount() is -1): to copy (implicitly
+    // shared, so cheaply) for work on other threads.
+    const QHash<QString, int> &kpiCounts() const { return m_kpiCounts; }
+    bool kpiCountsKnown() const { return m_kpiCountsKnown; }
 
     int rowOf(const QString &id) const { return m_rowById.value(id, -1); }
     const KpiGroup &groupAt(int row) const { return m_groups.at(row); }

@@ -167,6 +167,7 @@ void GroupListRefresh::finishRefresh(quint64 refresh, std::unique_ptr<PagedRefre
                         for (KpiGroup &group : changes.changed)
                             overlay(group, m_outbox->changesOf(group.id)); // made meanwhile
                         m_model->apply(changes);
+                        m_overlay->showOthersChanges();
                         finished();
                     });
             watcher->setFuture(
@@ -504,6 +505,7 @@ void GroupListRefresh::takePage(const QList<KpiGroup> &page, qsizetype offset, q
         return;
     // A page is small: preparing it here costs about a millisecond.
     m_model->resetTo(GroupListModel::prepare(page));
+    m_overlay->showOthersChanges();
     m_showingFirstPage = true;
     Q_EMIT firstPageShown(page.size(), total);
 }

@@ -90,6 +90,7 @@ QByteArray draftLine(const QString &groupId, const QString &text)
 struct Parsed
 {
     QList<OutboxChange> changes;
+    QList<OutboxChange> left; // put, then removed: answered or given up
     QList<QByteArray> unread;
     QHash<QString, QString> drafts;
     bool lines = false; // a journal of lines (else of the first version)
@@ -303,8 +304,7 @@ std::optional<Parsed> parseLines(QByteArrayView bytes)
     QList<OutboxChange> kept;
     kept.reserve(parsed.changes.size());
     for (qsizetype i = 0; i < parsed.changes.size(); ++i)
-        if (!gone.at(i))
-            kept.append(std::move(parsed.changes[i]));
+        (gone.at(i) ? parsed.left : kept).append(std::move(parsed.changes[i]));
     parsed.changes = std::move(kept);
     return parsed;
 }
@@ -336,23 +336,30 @@ QString setAside(const QString &path, const QByteArray *bytes)
 
 // Reads a journal; what cannot be read is set aside, never a crash. A journal that is a link is
 // not followed: it may point anywhere.
+namespace {
+
+std::optional<Parsed> parseFile(const QString &path, bool &tooLarge)
+{
+    if (QFileInfo(path).isSymLink())
+        return std::nullopt;
+    QFile file(path);
+    tooLarge = file.size() > largestJournal;
+    if (tooLarge || !file.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    // Mapped, not copied: the changes are read straight out of the file.
+    if (file.size() == 0)
+        return parse({});
+    if (const uchar *bytes = file.map(0, file.size()))
+        return parse(QByteArrayView(bytes, file.size()));
+    return parse(file.readAll());
+}
+
+} // namespace
+
 Read readJournal(const QString &path)
 {
     Read read;
-    std::optional<Parsed> parsed;
-    if (!QFileInfo(path).isSymLink()) {
-        QFile file(path);
-        read.tooLarge = file.size() > largestJournal;
-        if (!read.tooLarge && file.open(QIODevice::ReadOnly)) {
-            // Mapped, not copied: the changes are read straight out of the file.
-            if (file.size() == 0)
-                parsed = parse({});
-            else if (const uchar *bytes = file.map(0, file.size()))
-                parsed = parse(QByteArrayView(bytes, file.size()));
-            else
-                parsed = parse(file.readAll());
-        }
-    }
+    std::optional<Parsed> parsed = parseFile(path, read.tooLarge);
     if (!parsed) {
         read.setAside = setAside(path);
         return read;
@@ -367,6 +374,15 @@ Read readJournal(const QString &path)
         read.setAside = setAside(path, &unread);
     }
     return read;
+}
+
+std::optional<Peeked> peekJournal(const QString &path)
+{
+    bool tooLarge = false;
+    std::optional<Parsed> parsed = parseFile(path, tooLarge);
+    if (!parsed)
+        return std::nullopt;
+    return Peeked{std::move(parsed->changes), std::move(parsed->left)};
 }
 
 QString slotFile(const QString &first, int slot)

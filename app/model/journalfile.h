@@ -78,6 +78,19 @@ Taken takeJournals(const QString &first);
 // Drafts of another journal join these, unless a newer one of the same group is here.
 void addDrafts(QHash<QString, QString> &drafts, const QHash<QString, QString> &more);
 
+// The changes in another window's journal, as they are now: read only, nothing set aside (it is
+// that window's), a line it is still appending left out. None: it could not be read.
+struct Peeked
+{
+    QList<OutboxChange> waiting;
+    // Put, then removed, since the journal was last written whole: a change that came and went
+    // between two readings (answered, or given up).
+    QList<OutboxChange> left;
+};
+std::optional<Peeked> peekJournal(const QString &path);
+// The journals of a connection on disk: its first one and those of its other windows.
+QStringList journalsOf(const QString &first);
+
 // Writes a journal whole, or keeps the old one: why not, or empty.
 QString writeJournal(const QString &file, const QByteArray &journal);
 

@@ -43,7 +43,9 @@ void JournalWriter::run(const QString &file, const std::function<void(quint64, Q
     const qint64 waiting = qint64(m_changes.size()) * m_bytesPerChange;
     const bool outgrown = m_appended > std::max(leastCompaction, waiting);
     QString why;
-    if (m_writeWhole || outgrown || m_changes.empty() || !QFileInfo::exists(file) ||
+    // Not written whole when it empties: the other windows of the connection read what came
+    // and went from its lines (PeerChanges).
+    if (m_writeWhole || outgrown || !QFileInfo::exists(file) ||
         QFileInfo(file).isSymLink()) {
         const QByteArray whole = wholeJournal(m_changes, m_drafts);
         why = writeJournal(file, whole);

@@ -233,6 +233,8 @@ public:
     const OutboxChange *change(quint64 id) const;
     bool isEmpty() const { return m_changes.empty(); }
     QString file() const { return m_file; }
+    // The connection's first journal, after which those of its other windows are named.
+    QString firstFile() const { return m_firstFile; }
     // Where the journal is to be (before take()).
     void setFile(const QString &file) { m_file = file; }
     // The journal on disk holds this change (always true in memory only): it may be sent.

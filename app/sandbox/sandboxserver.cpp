@@ -522,9 +522,20 @@ void SandboxServer::write(QTcpSocket *socket, const Response &response, qsizetyp
 std::optional<SandboxServer::Route> SandboxServer::routeOf(const Request &request) const
 {
     const bool touch = request.path == touchPath;
+    Route route;
+    if (request.path.startsWith(webPath)) {
+        route.kind = Route::Kind::WebPage;
+        route.segments = request.path.mid(webPath.size()).split(u'/', Qt::KeepEmptyParts);
+        for (QString &segment : route.segments)
+            segment = QUrl::fromPercentEncoding(segment.toUtf8());
+        route.allowed = {"GET"};
+        const bool group = route.segments.size() == 2 && route.segments.at(0) == "groups"_L1;
+        if (route.segments.size() == 1 || group)
+            return route;
+        return std::nullopt;
+    }
     if (!touch && !request.path.startsWith(basePath + u'/'))
         return std::nullopt;
-    Route route;
     if (!touch)
         route.segments = request.path.mid(basePath.size() + 1).split(u'/', Qt::KeepEmptyParts);
     for (QString &segment : route.segments)
@@ -594,6 +605,8 @@ SandboxServer::Response SandboxServer::dispatch(const Request &request)
         response.headers.append({"Allow", route->allowed.join(", ")});
         return response;
     }
+    if (route->kind == Route::Kind::WebPage)
+        return webPage(*route);
     const SandboxUser *user = nullptr;
     SandboxAccount *account = nullptr;
     if (std::optional<Response> refused = refusal(request, *route, &user, &account))
@@ -617,6 +630,8 @@ SandboxServer::Response SandboxServer::carryOut(const Request &request, const Ro
         return listUsers(account, request);
     case Route::Kind::Touch:
         return touchGroups(account, user, request);
+    case Route::Kind::WebPage:
+        return webPage(route);
     case Route::Kind::Group: {
         const QString groupId = segments.at(2);
         if ((failure = validateId(groupId)).isError())
@@ -656,6 +671,37 @@ SandboxServer::Response SandboxServer::carryOut(const Request &request, const Ro
     Response ok;
     ok.contentType.clear();
     return ok;
+}
+
+SandboxServer::Response SandboxServer::webPage(const Route &route) const
+{
+    const bool isGroup = route.segments.size() == 2;
+    const QString id = route.segments.constLast();
+    Response response;
+    response.contentType = "text/html; charset=utf-8";
+    const auto page = [&response](int status, const QString &title, const QString &text) {
+        response.status = status;
+        response.body = u"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>%1</title>"
+                        "</head>\n<body><h1>%1</h1>\n<p>%2</p></body></html>\n"_s
+                            .arg(title.toHtmlEscaped(), text.toHtmlEscaped())
+                            .toUtf8();
+        return response;
+    };
+    if (validateId(id).isError())
+        return page(400, u"Bad request"_s, u"Not an id: "_s + id);
+    for (const QString &accountId : m_store->accountIds()) {
+        const SandboxAccount &account = *m_store->account(accountId);
+        if (isGroup) {
+            if (const SandboxGroup *group = m_store->group(account, id))
+                return page(200, group->name,
+                            u"KPI group %1 of %2, in the sandbox"_s.arg(id, account.name));
+        } else if (const auto kpi = account.kpiIndex.constFind(id);
+                   kpi != account.kpiIndex.cend()) {
+            return page(200, account.kpis.at(*kpi).name,
+                        u"KPI %1 of %2, in the sandbox"_s.arg(id, account.name));
+        }
+    }
+    return page(404, u"Not found"_s, isGroup ? u"No KPI group "_s + id : u"No KPI "_s + id);
 }
 
 SandboxServer::Response SandboxServer::listGroups(const SandboxAccount &account,

@@ -69,6 +69,11 @@ public:
     // token and account headers, has someone else edit N groups of the account at once
     // (SandboxStore::touchGroups) and answers {"touched":[their ids]}.
     static constexpr QLatin1StringView touchPath{"/sandbox/touch"};
+    // Outside the API, a stand-in for Quantive's web app, so that a link the app makes opens
+    // something in a browser: GET /results/kpis/groups/{groupId} and /results/kpis/{kpiId} answer
+    // a small HTML page with the group's or the KPI's name, of whichever account has it, without
+    // a token (a browser sends none; the real web app would ask to sign in).
+    static constexpr QLatin1StringView webPath{"/results/kpis/"};
 
     // How many requests have been answered or dropped; tests use it to see retries.
     int requestCount() const { return m_requestCount.loadRelaxed(); }
@@ -123,7 +128,8 @@ private:
             Kpis,
             KpiInGroup,
             Users,
-            Touch
+            Touch,
+            WebPage
         } kind = Kind::Groups;
         QStringList segments; // of the path after the base, decoded
         QByteArrayList allowed;
@@ -152,6 +158,8 @@ private:
     Response createGroup(SandboxAccount &account, const SandboxUser &user, const Request &request);
     Response renameGroup(SandboxAccount &account, const SandboxUser &user, const QString &groupId,
                          const Request &request);
+    // A page of the web app's stand-in (see webPath).
+    Response webPage(const Route &route) const;
     Response touchGroups(SandboxAccount &account, const SandboxUser &user, const Request &request);
     QByteArray groupJson(const SandboxAccount &account, const SandboxUser &user,
                          const SandboxGroup &group) const;

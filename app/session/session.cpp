@@ -14,6 +14,7 @@ Session::Session(const Connection &connection, QObject *parent)
     , m_sender(&m_client, &m_outbox)
     , m_reach(&m_client, &m_outbox, &m_sender)
     , m_userNames(&m_client)
+    , m_groupNames(&m_client, &m_groups)
     , m_actions(&m_sender, &m_groups)
     , m_kpiActions(&m_sender, &m_groups, &m_kpis)
     , m_placements(&m_sender, &m_groups, &m_kpis)
@@ -28,6 +29,7 @@ Session::Session(const Connection &connection, QObject *parent)
     wireChanges();
     wireHistory();
     wireOutbox();
+    wirePeers();
 }
 
 void Session::keepOutbox(const QString &directory)
@@ -106,6 +108,26 @@ void Session::wireOutbox()
                     m_reach.goOffline();
             },
             Qt::QueuedConnection);
+    });
+}
+
+void Session::wirePeers()
+{
+    m_actions.setPeerChanges(&m_peers);
+    connect(&m_outbox, &Outbox::ready, this, [this] {
+        if (m_outbox.keepsChangesOnDisk())
+            m_peers.watch(m_outbox.firstFile(), m_outbox.file());
+    });
+    connect(&m_peers, &PeerChanges::arrived, &m_actions, &GroupActions::showPeerChanges);
+    // Another window's changes leave its journal in bursts: the list is read once they pause.
+    m_readWhatPeersSent.setSingleShot(true);
+    m_readWhatPeersSent.setInterval(std::chrono::seconds(1));
+    connect(&m_peers, &PeerChanges::settled, &m_readWhatPeersSent, qOverload<>(&QTimer::start));
+    connect(&m_readWhatPeersSent, &QTimer::timeout, this, [this] {
+        if (m_actions.isRefreshing())
+            return m_readWhatPeersSent.start(); // it may have left before the server had them
+        if (!m_reach.isOffline())
+            refresh();
     });
 }
 

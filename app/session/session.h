@@ -8,9 +8,11 @@
 #include "groupkpiactions.h"
 #include "groupkpismodel.h"
 #include "grouplistmodel.h"
+#include "groupnames.h"
 #include "kpigroupsclient.h"
 #include "kpiplacements.h"
 #include "outbox.h"
+#include "peerchanges.h"
 #include "serverreach.h"
 #include "undoredo.h"
 #include "usernames.h"
@@ -105,6 +107,8 @@ public:
     QString redoDescription() const { return m_history.redoDescription(); }
     // The names of the people the views show, asked for as they are shown.
     UserNames *userNames() { return &m_userNames; }
+    // The names of the groups a KPI is in, those the list does not hold asked for.
+    GroupNames *groupNames() { return &m_groupNames; }
     bool isLoading() const { return m_actions.isRefreshing(); }
     // A list has been shown (cached, a first page or whole): an empty one means no groups.
     bool hasList() const { return m_listShown; }
@@ -243,6 +247,9 @@ private:
     void leaveIfSettled();
     void finishLeaving();
     void wireOutbox();
+    // The other windows of the connection: what they wait to send shows here at once, and what
+    // they sent is read from the server.
+    void wirePeers();
     // Back online: what waits goes first, then the list is read again.
     void cameBack();
 
@@ -254,6 +261,8 @@ private:
     UserNames m_userNames;
     GroupListModel m_groups;
     GroupKpisModel m_kpis;
+    PeerChanges m_peers;
+    GroupNames m_groupNames;
     GroupActions m_actions;
     GroupKpiActions m_kpiActions;
     KpiPlacements m_placements;
@@ -279,6 +288,7 @@ private:
     bool m_loading = false;
     bool m_leaving = false;
     QTimer m_leaveLimit;
+    QTimer m_readWhatPeersSent;
     bool m_waitingForOutbox = false;
     bool m_refreshWhenSent = false;
     QDateTime m_listTime;

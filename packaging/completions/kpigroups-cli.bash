@@ -32,6 +32,7 @@ _kpigroups_cli()
 
     if [[ $cur == -* ]]; then
         [[ $command == list ]] && options="$options $list_options"
+        [[ $command == list || $command == kpis ]] && options="$options --csv"
         COMPREPLY=($(compgen -W "$options" -- "$cur"))
     elif [[ -z $command ]]; then
         COMPREPLY=($(compgen -W "$commands" -- "$cur"))

@@ -1,5 +1,6 @@
 #include "apirequest.h"
 #include "connection.h"
+#include "weblinks.h"
 
 #include <QCoreApplication>
 #include <QSysInfo>
@@ -323,6 +324,85 @@ private Q_SLOTS:
         QFETCH(QString, typed);
         QFETCH(QString, url);
         QCOMPARE(Connection::baseUrlFromInput(typed).toString(), url);
+    }
+
+    void linksTheWebAppOfEachDataCentre_data()
+    {
+        QTest::addColumn<QString>("region");
+        QTest::addColumn<QString>("group");
+        QTest::addColumn<QString>("kpi");
+        QTest::newRow("eu")
+            << u"eu"_s << u"https://app.quantive.com/results/kpis/groups/64a1f0c2e4b0a1b2c3d4e5f6"_s
+            << u"https://app.quantive.com/results/kpis/65b2f1d3f5c1b2c3d4e5f6a7"_s;
+        QTest::newRow("us")
+            << u"us"_s
+            << u"https://app.us.quantive.com/results/kpis/groups/64a1f0c2e4b0a1b2c3d4e5f6"_s
+            << u"https://app.us.quantive.com/results/kpis/65b2f1d3f5c1b2c3d4e5f6a7"_s;
+        QTest::newRow("as")
+            << u"as"_s
+            << u"https://app.as.quantive.com/results/kpis/groups/64a1f0c2e4b0a1b2c3d4e5f6"_s
+            << u"https://app.as.quantive.com/results/kpis/65b2f1d3f5c1b2c3d4e5f6a7"_s;
+        QTest::newRow("sa")
+            << u"sa"_s
+            << u"https://app.sa.quantive.com/results/kpis/groups/64a1f0c2e4b0a1b2c3d4e5f6"_s
+            << u"https://app.sa.quantive.com/results/kpis/65b2f1d3f5c1b2c3d4e5f6a7"_s;
+        QTest::newRow("au")
+            << u"au"_s
+            << u"https://app.au.quantive.com/results/kpis/groups/64a1f0c2e4b0a1b2c3d4e5f6"_s
+            << u"https://app.au.quantive.com/results/kpis/65b2f1d3f5c1b2c3d4e5f6a7"_s;
+    }
+
+    void linksTheWebAppOfEachDataCentre()
+    {
+        QFETCH(QString, region);
+        QFETCH(QString, group);
+        QFETCH(QString, kpi);
+        const QUrl base = Regions::baseUrl(region).value();
+        QCOMPARE(WebLinks::problem(base), QString());
+        QCOMPARE(WebLinks::group(base, u"64a1f0c2e4b0a1b2c3d4e5f6"_s).value().toString(), group);
+        QCOMPARE(WebLinks::kpi(base, u"65b2f1d3f5c1b2c3d4e5f6a7"_s).value().toString(), kpi);
+    }
+
+    void linksTheSandboxAndProxiesOnTheSamePath()
+    {
+        const QString id = u"000000000000000000000001"_s;
+        QCOMPARE(WebLinks::group(QUrl(u"http://127.0.0.1:18181/results/api/v1"_s), id)->toString(),
+                 u"http://127.0.0.1:18181/results/kpis/groups/000000000000000000000001"_s);
+        QCOMPARE(WebLinks::kpi(QUrl(u"http://127.0.0.1:18181/results/api/v1/"_s), id)->toString(),
+                 u"http://127.0.0.1:18181/results/kpis/000000000000000000000001"_s);
+        // A proxy's prefix stays; what identifies or queries does not leave in a link.
+        QCOMPARE(
+            WebLinks::group(QUrl(u"https://ann:pw@proxy.example:8443/quantive/results/api/v1"
+                                 "?trace=1#x"_s),
+                            id)
+                ->toString(),
+            u"https://proxy.example:8443/quantive/results/kpis/groups/000000000000000000000001"_s);
+        // Ids as the API gives them, capitals too.
+        QCOMPARE(
+            WebLinks::kpi(Regions::defaultBaseUrl(), u"65B2F1D3F5C1B2C3D4E5F6A7"_s)->toString(),
+            u"https://app.quantive.com/results/kpis/65B2F1D3F5C1B2C3D4E5F6A7"_s);
+    }
+
+    void linksNothingItCannotPlace()
+    {
+        const QString id = u"64a1f0c2e4b0a1b2c3d4e5f6"_s;
+        // Another path: where its web app is cannot be told.
+        const QUrl custom(u"https://kpis.example.com/api/v2"_s);
+        QVERIFY(!WebLinks::group(custom, id));
+        QVERIFY(!WebLinks::kpi(custom, id));
+        QCOMPARE(WebLinks::problem(custom),
+                 u"No link to Quantive's web app from this server's address: its path does not "
+                 "end in /results/api/v1, and there is no telling where the web app is."_s);
+        QVERIFY(!WebLinks::group(QUrl(u"https://app.quantive.com/results/api/v1/extra"_s), id));
+        QVERIFY(!WebLinks::group(QUrl(u"ftp://app.quantive.com/results/api/v1"_s), id));
+        QVERIFY(!WebLinks::group(QUrl(), id));
+        // Ids with what an id does not have: no address is made of them.
+        const QUrl base = Regions::defaultBaseUrl();
+        QVERIFY(!WebLinks::group(base, u"../../admin/000000000000"_s));
+        QVERIFY(!WebLinks::group(base, u"64a1f0c2e4b0a1b2c3d4e5f?"_s));
+        QVERIFY(!WebLinks::kpi(base, u"64a1f0c2e4b0a1b2c3d4e5f6/x"_s));
+        QVERIFY(!WebLinks::kpi(base, u"64a1f0c2e4b0a1b2c3d4e5"_s));
+        QVERIFY(!WebLinks::kpi(base, QString()));
     }
 };
 

@@ -430,8 +430,14 @@ private Q_SLOTS:
             << QStringList{u"get"_s, group + u"/favorite"_s} << token << u"is not a KPI group id"_s;
         QTest::newRow("rename, long name")
             << QStringList{u"rename"_s, group, QString(256, u'x')} << token << u"at most 255"_s;
-        QTest::newRow("take too large") << QStringList{u"list"_s, u"--take"_s, u"10001"_s} << token
-                                        << u"--take can be at most 10000"_s;
+        QTest::newRow("take too large")
+            << QStringList{u"list"_s, u"--take"_s, u"1000001"_s} << token
+            << u"--take can be at most 1000000; use --all for every group."_s;
+        QTest::newRow("--csv with --json")
+            << QStringList{u"list"_s, u"--csv"_s, u"--json"_s} << token
+            << u"--csv and --json are two ways to print the same: give one of them."_s;
+        QTest::newRow("--csv of no list") << QStringList{u"get"_s, u"--csv"_s, group} << token
+                                          << u"--csv is for the lists: list and kpis."_s;
         QTest::newRow("account not an id") << QStringList{u"list"_s, u"--account"_s, u"acme"_s}
                                            << token << u"“acme” is not an account id"_s;
         QTest::newRow("--all with --take")
@@ -837,6 +843,134 @@ private Q_SLOTS:
         const Run run = cli({u"--help"_s});
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.out.contains(u"Changes are sent once, now: this tool has no outbox."_s));
+    }
+
+    // CSV as RFC 4180 has it, and nothing a spreadsheet would run: the same rows whichever way
+    // the list is read.
+    void printsCsv()
+    {
+        const QStringList names = {u"Sales, EMEA"_s, u"The \"A\" team"_s,
+                                   u"Two\nlines"_s,  u"=HYPERLINK(\"http://evil.example\",\"x\")"_s,
+                                   u"@SUM(A1)"_s,    u"Zürich"_s};
+        QStringList ids;
+        m_sandbox->withStore([&](SandboxStore &store) {
+            const QString user = store.userForToken(SandboxGenerator::demoToken)->id;
+            for (int i = 0; i < names.size(); ++i) {
+                ids.append(u"cccccccccccccccccccccc%1"_s.arg(i + 1, 2, 10, QLatin1Char('0')));
+                store.addGroup(
+                    SandboxGenerator::demoAccountId,
+                    {ids.last(), names.at(i), user, user, 1735689600000, 1735689600000 + i});
+            }
+            store.setFavorite(SandboxGenerator::demoAccountId, user, ids.at(1), true);
+        });
+        const QString filter = u"{\"_id\":{\"$in\":[\"%1\"]}}"_s.arg(ids.join(u"\",\""_s));
+        const QString expected =
+            u"dateUpdated,favorite,id,name\r\n"
+            "2025-01-01T00:00:00.000Z,false,cccccccccccccccccccccc01,\"Sales, EMEA\"\r\n"
+            "2025-01-01T00:00:00.001Z,true,cccccccccccccccccccccc02,\"The \"\"A\"\" team\"\r\n"
+            "2025-01-01T00:00:00.002Z,false,cccccccccccccccccccccc03,\"Two\nlines\"\r\n"
+            "2025-01-01T00:00:00.003Z,false,cccccccccccccccccccccc04,"
+            "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"\r\n"
+            "2025-01-01T00:00:00.004Z,false,cccccccccccccccccccccc05,'@SUM(A1)\r\n"
+            "2025-01-01T00:00:00.005Z,false,cccccccccccccccccccccc06,Zürich\r\n"_s;
+        for (const QStringList &extra :
+             {QStringList{}, QStringList{u"--all"_s}, QStringList{u"--take"_s, u"10"_s}}) {
+            const Run run =
+                cli(QStringList{u"list"_s, u"--csv"_s, u"--filter"_s, filter, u"--sort"_s, u"_id"_s,
+                                u"--fields"_s, u"name,favorite,dateUpdated"_s} +
+                    extra);
+            QCOMPARE(run.exitCode, 0);
+            QCOMPARE(run.err, QString());
+            QCOMPARE(run.out, expected);
+        }
+        // A group's KPIs too.
+        const QString kpi = u"fffffffffffffffffffffff1"_s;
+        m_sandbox->withStore([&](SandboxStore &store) {
+            store.addKpi(
+                SandboxGenerator::demoAccountId,
+                {kpi, u"-Churn, net"_s, u"Lost \"customers\""_s, {}, {ids.at(0), ids.at(1)}});
+        });
+        const Run kpis = cli({u"kpis"_s, ids.at(0), u"--csv"_s});
+        QCOMPARE(kpis.exitCode, 0);
+        QCOMPARE(kpis.out, u"id,name,description,ownerId,groupIds\r\n"
+                           "fffffffffffffffffffffff1,\"'-Churn, net\",\"Lost \"\"customers\"\"\",,"
+                           "cccccccccccccccccccccc01 cccccccccccccccccccccc02\r\n"_s);
+    }
+
+    // A sandbox of groups 1 to `count`, whose ids are their numbers, read at most `maxTake` at a
+    // time.
+    void startNumberedSandbox(int count, qsizetype maxTake)
+    {
+        m_sandbox.reset();
+        m_sandbox = std::make_unique<SandboxThread>(SandboxGenerator::Options{1, 0, 0, 5});
+        QVERIFY(m_sandbox->start());
+        m_sandbox->withStore([&](SandboxStore &store) {
+            const QString user = store.userForToken(SandboxGenerator::demoToken)->id;
+            for (int i = 1; i <= count; ++i)
+                store.addGroup(SandboxGenerator::demoAccountId,
+                               {u"%1"_s.arg(i, 24, 10, QLatin1Char('0')), u"Group %1"_s.arg(i),
+                                user, user, 1735689600000, 1735689600000});
+        });
+        SandboxServer::Paging paging;
+        paging.maxTake = maxTake;
+        m_sandbox->withServer([&](SandboxServer &server) { server.setPaging(paging); });
+    }
+
+    // More than the server's page size: as many pages as it takes, and exactly what was asked.
+    void takesMoreThanAPage()
+    {
+        startNumberedSandbox(200, 50);
+        const int before = int(m_sandbox->requestsReceived().size());
+        const Run run = cli({u"list"_s, u"--json"_s, u"--sort"_s, u"_id"_s, u"--fields"_s, u"id"_s,
+                             u"--take"_s, u"120"_s, u"--skip"_s, u"10"_s});
+        QCOMPARE(run.err, QString());
+        QCOMPARE(run.exitCode, 0);
+        QStringList ids;
+        for (const QJsonValue &group : run.json().array())
+            ids.append(group.toObject().value("id"_L1).toString());
+        QStringList expected;
+        for (int i = 11; i <= 130; ++i)
+            expected.append(u"%1"_s.arg(i, 24, 10, QLatin1Char('0')));
+        QCOMPARE(ids, expected);
+        // 120 at once is refused; then pages of the size the server said, the last one short.
+        QStringList requests = m_sandbox->requestsReceived().mid(before);
+        QCOMPARE(requests.size(), 4);
+        QCOMPARE(requests.takeFirst(), u"GET /kpis/groups?sort=_id&fields=id&skip=10&take=120"_s);
+        QCOMPARE(requests.takeFirst(), u"GET /kpis/groups?sort=_id&fields=id&skip=10&take=50"_s);
+        std::sort(requests.begin(), requests.end());
+        QCOMPARE(requests, (QStringList{u"GET /kpis/groups?sort=_id&fields=id&skip=110&take=20"_s,
+                                        u"GET /kpis/groups?sort=_id&fields=id&skip=60&take=50"_s}));
+
+        // Past the end: what there is, and the table's count is the whole list's.
+        const Run table =
+            cli({u"list"_s, u"--sort"_s, u"_id"_s, u"--take"_s, u"500"_s, u"--skip"_s, u"150"_s});
+        QCOMPARE(table.exitCode, 0);
+        QCOMPARE(table.out.count(u'\n'), 1 + 50);
+        QVERIFY(table.out.endsWith(u"Group 200\n"_s));
+        QCOMPARE(table.err, u"50 of 200 groups\n"_s);
+    }
+
+    // A page that fails half-way: nothing is printed as if it were the list.
+    void showsNothingOfATakeThatFailsHalfWay()
+    {
+        startNumberedSandbox(200, 50);
+        SandboxFaults::Fault none;
+        none.status = 0;
+        m_sandbox->faults().add(none, 2, u"^GET /kpis/groups$"_s); // 120 refused, the first 50
+        m_sandbox->faults().failNext(500, -1, u"^GET /kpis/groups$"_s);
+        for (const QString &format : {u"--json"_s, u"--csv"_s}) {
+            const Run run = cli({u"list"_s, format, u"--sort"_s, u"_id"_s, u"--take"_s, u"120"_s,
+                                 u"--skip"_s, u"10"_s});
+            QCOMPARE(run.exitCode, 5);
+            QCOMPARE(run.out, QString());
+            QVERIFY2(run.err.startsWith(u"kpigroups-cli: Only 50 of the groups asked for could be "
+                                        "read, so none is shown. The server had a problem (HTTP "
+                                        "500)"_s),
+                     qPrintable(run.err));
+            m_sandbox->faults().clear();
+            m_sandbox->faults().add(none, 2, u"^GET /kpis/groups$"_s);
+            m_sandbox->faults().failNext(500, -1, u"^GET /kpis/groups$"_s);
+        }
     }
 
     void readsTheTokenFromStandardInput()

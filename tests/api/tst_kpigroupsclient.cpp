@@ -1184,6 +1184,57 @@ private Q_SLOTS:
             u"kpigroups.api call 1 failed: %1 401"_s.arg(int(ApiError::Kind::Unauthorized))));
     }
 
+    // A part of the list, from skip, take at most: the same groups as one request would bring,
+    // whatever the server does with a take.
+    void listsAWindowInPages_data()
+    {
+        QTest::addColumn<qsizetype>("maxTake");
+        QTest::addColumn<qsizetype>("silentCap");
+        QTest::addColumn<bool>("ignoreTake");
+        QTest::addColumn<int>("requests");
+        QTest::newRow("take refused over 20") << qsizetype(20) << qsizetype(0) << false << 1 + 2;
+        QTest::newRow("pages of 7, unsaid") << qsizetype(1000) << qsizetype(7) << false << 4;
+        QTest::newRow("take ignored") << qsizetype(1000) << qsizetype(0) << true << 1;
+    }
+    void listsAWindowInPages()
+    {
+        QFETCH(qsizetype, maxTake);
+        QFETCH(qsizetype, silentCap);
+        QFETCH(bool, ignoreTake);
+        QFETCH(int, requests);
+        SandboxStore store;
+        SandboxGenerator::populate(store, {3, 100, 0, 3});
+        SandboxServer server(&store);
+        QVERIFY(server.listenOnLoopback());
+        m_client->setConnection({server.baseUrl(), QString(SandboxGenerator::demoAccountId),
+                                 QString(SandboxGenerator::demoToken)});
+        ListQuery query;
+        query.sort = u"name"_s;
+        query.skip = 30;
+        query.take = 25;
+        const Ending one = waitFor(m_client->listGroups(query));
+        QVERIFY(!one.error);
+        QCOMPARE(one.groups.size(), 25);
+
+        SandboxServer::Paging paging;
+        paging.maxTake = maxTake;
+        paging.silentCap = silentCap;
+        paging.ignoreTake = ignoreTake;
+        server.setPaging(paging);
+        const int before = server.requestCount();
+        const Ending window = waitFor(m_client->listGroupsWindow(query));
+        QVERIFY(!window.error);
+        QVERIFY(window.groups == one.groups);
+        QCOMPARE(window.total, 100); // the whole list's count, as the server said it
+        QCOMPARE(server.requestCount() - before, requests);
+
+        // Past the end: what there is.
+        query.skip = 90;
+        const Ending end = waitFor(m_client->listGroupsWindow(query));
+        QVERIFY(!end.error);
+        QCOMPARE(end.groups.size(), 10);
+    }
+
     void listsAllPagesAsOneBigRequest_data()
     {
         QTest::addColumn<int>("groups");

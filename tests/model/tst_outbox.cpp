@@ -1,6 +1,8 @@
 // The durable outbox's journal: what a person did survives a restart or a crash, and changes
 // that cancel out are merged before they are sent.
+#include "journalfile.h"
 #include "outbox.h"
+#include "peerchanges.h"
 
 #include <QDir>
 #include <QFile>
@@ -704,6 +706,81 @@ private Q_SLOTS:
         QVERIFY(ready.wait());
         QCOMPARE(next.draftsFromEarlierRuns().size(), 2);
         QCOMPARE(next.drafts().value(group2), u"From another window"_s);
+    }
+
+    // Another window's journal is read as it is written, and never set aside by a reader: it is
+    // that window's; a line it is still appending is left out.
+    void readsWhatAnotherWindowWaitsToSendWithoutTouchingIt()
+    {
+        Outbox own(file());
+        QSignalSpy ready(&own, &Outbox::ready);
+        own.take();
+        QVERIFY(ready.wait());
+        PeerChanges peers;
+        QSignalSpy arrived(&peers, &PeerChanges::arrived);
+        QSignalSpy settled(&peers, &PeerChanges::settled);
+        peers.watch(own.firstFile(), own.file());
+
+        Outbox other(file().chopped(5) + u".1.json"_s);
+        other.add(change(OutboxChange::Kind::Rename, group1, u"Elsewhere"_s));
+        OutboxChange removal = change(OutboxChange::Kind::RemoveKpi, group2);
+        removal.kpiId = u"bbbbbbbbbbbbbbbbbbbbbb01"_s;
+        other.add(removal); // the KPIs' are not shown in other windows
+        other.waitForWrites();
+        QVERIFY(arrived.wait());
+        QCOMPARE(arrived.size(), 1);
+        const auto changes = arrived.at(0).at(0).value<QList<OutboxChange>>();
+        QCOMPARE(changes.size(), 1);
+        QCOMPARE(changes.at(0).name, u"Elsewhere"_s);
+        QCOMPARE(peers.waiting().size(), 1);
+        QVERIFY(own.isEmpty());
+
+        // Half a line being appended, then a damaged file: read as far as it goes, left alone.
+        const QString path = other.file();
+        {
+            QFile journal(path);
+            QVERIFY(journal.open(QIODevice::Append));
+            QVERIFY(journal.write("{\"put\":{\"id\":\"9\",\"kind\":\"ren") > 0);
+        }
+        QVERIFY(!JournalFile::peekJournal(path)->waiting.isEmpty());
+        {
+            QFile journal(path);
+            QVERIFY(journal.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            QVERIFY(journal.write("\x01 not a journal") > 0);
+        }
+        QVERIFY(!JournalFile::peekJournal(path));
+        QVERIFY(QFile::exists(path));
+        QVERIFY(!QFile::exists(path + u".damaged"_s));
+
+        other.remove(other.changes().first().id); // answered
+        other.waitForWrites();
+        QVERIFY(settled.wait());
+        QVERIFY(peers.waiting().isEmpty());
+        QCOMPARE(arrived.size(), 1);
+    }
+
+    // Many at once in another window: the last thousand are shown, then the list is read again.
+    void followsAnotherWindowsBulkChangeOnlyInPart()
+    {
+        Outbox own(file());
+        QSignalSpy ready(&own, &Outbox::ready);
+        own.take();
+        QVERIFY(ready.wait());
+        Outbox other(file().chopped(5) + u".1.json"_s);
+        for (int i = 0; i < 1500; ++i)
+            other.add(change(OutboxChange::Kind::Star,
+                             u"aaaaaaaaaaaaaaaaaa%1"_s.arg(i, 6, 10, QChar(u'0'))));
+        other.waitForWrites();
+        PeerChanges peers;
+        QSignalSpy arrived(&peers, &PeerChanges::arrived);
+        QSignalSpy settled(&peers, &PeerChanges::settled);
+        peers.watch(own.firstFile(), own.file()); // one reading of all 1,500
+        QVERIFY(settled.wait());
+        QCOMPARE(arrived.size(), 1);
+        const auto changes = arrived.at(0).at(0).value<QList<OutboxChange>>();
+        QCOMPARE(changes.size(), 1000);
+        QCOMPARE(changes.constLast().groupId, u"aaaaaaaaaaaaaaaaaa001499"_s);
+        QCOMPARE(peers.waiting().size(), 1000);
     }
 
     void setsAsideAJournalLargerThanItWrites()

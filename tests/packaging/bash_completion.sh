@@ -17,6 +17,8 @@ expect "list" kpigroups-cli li
 expect "rename remove-kpi" kpigroups-cli re
 expect "--all" kpigroups-cli list --al
 expect "" kpigroups-cli get --al
+expect "--csv" kpigroups-cli kpis --cs
+expect "" kpigroups-cli get --cs
 expect "eu us as sa au" kpigroups-cli --region ""
 expect "" kpigroups-cli list ""
 exit $status

@@ -293,6 +293,36 @@ private Q_SLOTS:
         verifyError(m_client->get(groups + u"/not-an-id"_s), 400);
     }
 
+    void servesTheWebAppsStandInWithoutAToken()
+    {
+        QUrl root = m_server->baseUrl();
+        root.setPath({});
+        HttpTestClient browser(root, QString(), QString());
+        m_store->addGroup(accountA, {u"cccccccccccccccccccccccc"_s, u"R&D <Labs>"_s, userA1, userA1,
+                                     date(1, 1), date(1, 2)});
+        const HttpResult group = browser.get(u"/results/kpis/groups/cccccccccccccccccccccccc"_s);
+        QCOMPARE(group.status, 200);
+        QCOMPARE(group.header("Content-Type"), QByteArray("text/html; charset=utf-8"));
+        QCOMPARE(group.body, QByteArray("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+                                        "<title>R&amp;D &lt;Labs&gt;</title></head>\n<body><h1>"
+                                        "R&amp;D &lt;Labs&gt;</h1>\n<p>KPI group "
+                                        "cccccccccccccccccccccccc of Account A, in the "
+                                        "sandbox</p></body></html>\n"));
+        // Any account's: a browser names none.
+        QVERIFY(browser.get(u"/results/kpis/groups/"_s + otherGroupId())
+                    .body.contains("<h1>Sales Other</h1>"));
+        const HttpResult kpi = browser.get(u"/results/kpis/"_s + kpiId(4));
+        QCOMPARE(kpi.status, 200);
+        QVERIFY2(kpi.body.contains("<title>Leads</title>"), kpi.body.constData());
+        QCOMPARE(browser.get(u"/results/kpis/groups/"_s + groupId(99)).status, 404);
+        QCOMPARE(browser.get(u"/results/kpis/"_s + groupId(1)).status, 404);
+        QCOMPARE(browser.get(u"/results/kpis/not-an-id"_s).status, 400);
+        QCOMPARE(browser.get(u"/results/kpis/groups/x/y"_s).status, 404);
+        QCOMPARE(browser.send("POST", u"/results/kpis/"_s + kpiId(4)).status, 405);
+        // The API itself still asks for the token.
+        QCOMPARE(browser.get(u"/results/api/v1/kpis/groups/"_s + groupId(1)).status, 401);
+    }
+
     void createsAGroup()
     {
         const HttpResult result = m_client->send("POST", groups, {}, R"({"name":"  Déjà vu  "})");

@@ -1,6 +1,7 @@
 // One connection's life without any widget: opening, loading, refreshing, leaving.
 #include "connectionsettings.h"
 #include "groupcache.h"
+#include "groupnames.h"
 #include "sandboxgenerator.h"
 #include "sandboxserver.h"
 #include "sandboxsession.h"
@@ -91,6 +92,34 @@ private Q_SLOTS:
     {
         m_server.reset();
         m_store.reset();
+    }
+
+    // The groups a KPI is in, named: from the list, else asked for once, without waiting.
+    void groupNamesAskOnlyForWhatTheListLacks()
+    {
+        auto client = Fixture::clientFor(*m_server);
+        GroupListModel list;
+        QAbstractItemModelTester tester(&list);
+        list.setGroups({{.id = groupId(1), .name = u"Sales EMEA"_s}});
+        GroupNames names(client.get(), &list);
+        QSignalSpy answered(&names, &GroupNames::answered);
+        const QString gone = u"dddddddddddddddddddddddd"_s;
+        GroupNames::Lookup lookup = names.lookUp({groupId(1), groupId(3), gone});
+        QCOMPARE(lookup.named, (QList<std::pair<QString, QString>>{{groupId(1), u"Sales EMEA"_s}}));
+        QVERIFY(lookup.loading);
+        QVERIFY(answered.wait());
+        QCOMPARE(
+            m_server->requestsReceived().filter(u"GET /kpis/groups"_s),
+            (QStringList{u"GET /kpis/groups?filter={\"id\":{\"$in\":[\"000000000000000000000003\","
+                         "\"dddddddddddddddddddddddd\"]}}&take=2"_s,
+                         u"GET /kpis/groups/dddddddddddddddddddddddd"_s}));
+        // In the order of the names; a group the server does not have is left out.
+        lookup = names.lookUp({groupId(3), gone, groupId(1)});
+        QCOMPARE(lookup.named, (QList<std::pair<QString, QString>>{{groupId(3), u"Marketing"_s},
+                                                                   {groupId(1), u"Sales EMEA"_s}}));
+        QVERIFY(!lookup.loading);
+        QCOMPARE(lookup.problem, QString());
+        QCOMPARE(m_server->requestsReceived().filter(u"GET /kpis/groups"_s).size(), 2); // known
     }
 
     // The outbox: what the server has not taken stays shown and is sent when it can be.
@@ -288,6 +317,93 @@ private Q_SLOTS:
         received.sort();
         QCOMPARE(received, (QStringList{u"PATCH /kpis/groups/%1"_s.arg(groupId(2)),
                                         u"PUT /kpis/groups/%1/favorite"_s.arg(groupId(1))}));
+    }
+
+    // Two windows of one connection in step: what one waits to send shows in the other at once,
+    // over its refreshes, and is sent by the first only; what it gave up on leaves the other too.
+    void showsAStarAndANameGivenInAnotherWindowAtOnce()
+    {
+        QTemporaryDir journals;
+        auto first = sessionOn(*m_server);
+        first->keepOutbox(journals.path());
+        first->sender()->setBackoff(5s, 5s);
+        QVERIFY(openAndLoad(*first));
+        auto second = sessionOn(*m_server);
+        second->keepOutbox(journals.path());
+        QAbstractItemModelTester tester(second->groups(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(openAndLoad(*second));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return first->outbox()->isReady() && second->outbox()->isReady(); }));
+        const qsizetype before = m_server->changesReceived().size();
+        m_server->faults().failNext(503, -1, u"^(PATCH|PUT|DELETE)"_s);
+
+        first->renameGroup(groupId(1), u"Vertrieb EMEA"_s);
+        first->setFavorite(groupId(3), true);
+        first->deleteGroup(groupId(4));
+        QVERIFY(QTest::qWaitFor([&] {
+            return second->groups()->group(groupId(1))->name == u"Vertrieb EMEA"_s &&
+                   second->groups()->group(groupId(3))->favorite &&
+                   !second->groups()->group(groupId(4));
+        }));
+        QCOMPARE(m_store->group(account(), groupId(1))->name, u"Sales EMEA"_s);
+        QVERIFY(second->outbox()->isEmpty()); // shown, not the second's to send
+
+        QSignalSpy finished(second.get(), &Session::loadingFinished);
+        second->refresh(Session::Refresh::Full);
+        QVERIFY(finished.wait());
+        QCOMPARE(second->groups()->group(groupId(1))->name, u"Vertrieb EMEA"_s);
+        QVERIFY(second->groups()->group(groupId(3))->favorite);
+        QVERIFY(!second->groups()->group(groupId(4)));
+
+        // The first gives up on its star: the second reads the server's list again.
+        quint64 star = 0;
+        for (const OutboxChange &change : first->outbox()->changes())
+            if (change.kind == OutboxChange::Kind::Star)
+                star = change.id;
+        QVERIFY(QTest::qWaitFor([&] { return !first->sender()->hasInFlight(); }));
+        first->discard({star});
+        QVERIFY(
+            QTest::qWaitFor([&] { return !second->groups()->group(groupId(3))->favorite; }, 10000));
+
+        m_server->faults().clear();
+        const qsizetype cleared = m_server->changesReceived().size();
+        first->sendNow();
+        QVERIFY(QTest::qWaitFor([&] { return first->outbox()->isEmpty(); }, 10000));
+        QTest::qWait(1500); // the second reads the list once the first's changes have left
+        QVERIFY(QTest::qWaitFor([&] { return !second->isLoading(); }, 10000));
+        QCOMPARE(second->groups()->group(groupId(1))->name, u"Vertrieb EMEA"_s);
+        QVERIFY(!second->groups()->group(groupId(4)));
+        QVERIFY(second->outbox()->isEmpty());
+        // Sent once, by the first: the star it gave up on not at all.
+        QStringList received = m_server->changesReceived().mid(cleared);
+        received.sort();
+        QCOMPARE(received, (QStringList{u"DELETE /kpis/groups/%1"_s.arg(groupId(4)),
+                                        u"PATCH /kpis/groups/%1"_s.arg(groupId(1))}));
+        QVERIFY(m_server->changesReceived().size() > before);
+    }
+
+    // Online, a change leaves the journal in milliseconds: the other window still shows it.
+    void showsAChangeAnotherWindowSentAtOnce()
+    {
+        QTemporaryDir journals;
+        auto first = sessionOn(*m_server);
+        first->keepOutbox(journals.path());
+        QVERIFY(openAndLoad(*first));
+        auto second = sessionOn(*m_server);
+        second->keepOutbox(journals.path());
+        QVERIFY(openAndLoad(*second));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return first->outbox()->isReady() && second->outbox()->isReady(); }));
+        QVERIFY(second->groups()->group(groupId(2))->favorite);
+        first->setFavorite(groupId(2), false);
+        first->renameGroup(groupId(5), u"Sent at once"_s);
+        QVERIFY(QTest::qWaitFor([&] { return first->outbox()->isEmpty(); }));
+        QVERIFY(QTest::qWaitFor([&] {
+            return !second->groups()->group(groupId(2))->favorite &&
+                   second->groups()->group(groupId(5))->name == u"Sent at once"_s;
+        }));
+        QVERIFY(second->outbox()->isEmpty());
     }
 
     void sendsWhatAnotherSessionOfItsConnectionLeft()

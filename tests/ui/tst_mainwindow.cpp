@@ -6,6 +6,7 @@
 #include "groupitemdelegate.h"
 #include "grouplistmodel.h"
 #include "kpigroupsclient.h"
+#include "listexport.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
 #include "newgroupdialog.h"
@@ -27,6 +28,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QFileDialog>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -136,6 +138,65 @@ private Q_SLOTS:
     void initTestCase() { QVERIFY(prepareSettings(u"tst_mainwindow"_s)); }
     void init() { QVERIFY(openWindow()); }
     void cleanup() { closeWindow(); }
+
+    // File → Export List…: the rows the list shows, in its order, to the file the person names.
+    void exportsTheShownList()
+    {
+        openConnected();
+        QVERIFY(QTest::qWaitFor([&] { return m_window->groupModel()->kpiCount(groupId(1)) == 3; }));
+        QTest::keyClicks(find<QLineEdit>(u"searchEdit"_s), u"sales"_s);
+        action(u"actionSortUpdated"_s)->trigger();
+        QCOMPARE(shownIds(), (QStringList{groupId(1), groupId(2)}));
+        QTemporaryDir dir;
+        const auto exportTo = [&](const QString &name) {
+            action(u"actionExportList"_s)->trigger();
+            QFileDialog *dialog = nullptr;
+            if (!QTest::qWaitFor([&] { return (dialog = find<QFileDialog>(u"exportDialog"_s)); }))
+                return false;
+            dialog->selectFile(dir.filePath(name));
+            QMetaObject::invokeMethod(dialog, "accept"); // a protected override
+            return true;
+        };
+        QVERIFY(exportTo(u"sales.csv"_s));
+        QTRY_COMPARE(bannerText(), u"Exported 2 groups to %1."_s.arg(dir.filePath(u"sales.csv"_s)));
+        QFile csv(dir.filePath(u"sales.csv"_s));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QCOMPARE(csv.readAll(),
+                 "name,favorite,kpiCount,dateUpdated,dateCreated,id\r\n"
+                 "Sales EMEA,false,3,2024-02-10T10:15:30.123Z,2024-01-01T10:15:30.123Z,"
+                 "000000000000000000000001\r\n"
+                 "sales APAC,true,1,2024-02-09T10:15:30.123Z,2024-01-02T10:15:30.123Z,"
+                 "000000000000000000000002\r\n");
+
+        // Favorites only, by name: JSON, as the file's name says.
+        find<QLineEdit>(u"searchEdit"_s)->clear();
+        action(u"actionFavoritesOnly"_s)->trigger();
+        action(u"actionSortName"_s)->trigger();
+        QCOMPARE(shownIds(), (QStringList{groupId(5), groupId(2)}));
+        QVERIFY(exportTo(u"favorites.json"_s));
+        QTRY_COMPARE(bannerText(),
+                     u"Exported 2 groups to %1."_s.arg(dir.filePath(u"favorites.json"_s)));
+        QFile json(dir.filePath(u"favorites.json"_s));
+        QVERIFY(json.open(QIODevice::ReadOnly));
+        QCOMPARE(json.readAll(),
+                 "[\n"
+                 "    {\"name\": \"Engineering\", \"favorite\": true, \"kpiCount\": 0, "
+                 "\"dateUpdated\": \"2024-02-06T10:15:30.123Z\", \"dateCreated\": "
+                 "\"2024-01-05T10:15:30.123Z\", \"id\": \"000000000000000000000005\"},\n"
+                 "    {\"name\": \"sales APAC\", \"favorite\": true, \"kpiCount\": 1, "
+                 "\"dateUpdated\": \"2024-02-09T10:15:30.123Z\", \"dateCreated\": "
+                 "\"2024-01-02T10:15:30.123Z\", \"id\": \"000000000000000000000002\"}\n"
+                 "]\n");
+
+        // Where it cannot be written, it says so, and that nothing was.
+        const QString nowhere = dir.filePath(u"gone/list.csv"_s);
+        m_window->findChild<ListExport *>()->exportTo(nowhere, GroupRows::Format::Csv);
+        QTRY_VERIFY(find<MessageBanner>(u"messageBanner"_s)->isError());
+        QVERIFY2(bannerText().startsWith(u"Could not export to %1: "_s.arg(nowhere)),
+                 qPrintable(bannerText()));
+        QVERIFY2(bannerText().endsWith(u" — nothing was written."_s), qPrintable(bannerText()));
+        QVERIFY(!QFile::exists(nowhere));
+    }
 
     void modelsPassTheTester()
     {

@@ -75,8 +75,8 @@ private Q_SLOTS:
         openOn(3);
         list()->setFocus();
         const auto [texts, at] = menuOpenedBy(list(), QKeySequence(u"Shift+F10"_s));
-        QCOMPARE(texts,
-                 (QStringList{u"Re&name"_s, u"&Star"_s, u"Copy Group &Id"_s, u"&Delete Group…"_s}));
+        QCOMPARE(texts, (QStringList{u"Re&name"_s, u"&Star"_s, u"Copy Group &Id"_s, u"Copy &Link"_s,
+                                     u"&Open in Quantive"_s, u"&Delete Group…"_s}));
         const QRect current = list()->visualRect(list()->currentIndex());
         const QPoint itemTop = list()->viewport()->mapToGlobal(current.topLeft());
         QVERIFY2(
@@ -91,10 +91,39 @@ private Q_SLOTS:
         kpiList()->setCurrentIndex(kpiList()->model()->index(1, 0));
         const auto [texts, at] = menuOpenedBy(kpiList(), QKeySequence(u"Shift+F10"_s));
         QCOMPARE(texts,
-                 (QStringList{u"&Remove from Group"_s, u"&Add to Group…"_s, u"&Move to Group…"_s}));
+                 (QStringList{u"&Remove from Group"_s, u"&Add to Group…"_s, u"&Move to Group…"_s,
+                              u"Other &Groups"_s, u"&Open in Quantive"_s, u"Copy &Link"_s,
+                              u"Copy &Name"_s, u"Copy &Id"_s}));
         const QRect current = kpiList()->visualRect(kpiList()->currentIndex());
         const QPoint itemTop = kpiList()->viewport()->mapToGlobal(current.topLeft());
         QVERIFY(at.y() >= itemTop.y() && at.y() <= itemTop.y() + current.height());
+    }
+
+    void theKpisMenuGoesToAnOtherGroupFromTheKeys()
+    {
+        openOn(1);
+        kpiList()->setFocus();
+        // Leads, in Marketing too.
+        for (int row = 0; row < kpiList()->model()->rowCount(); ++row)
+            if (kpiList()->model()->index(row, 0).data().toString() == u"Leads"_s)
+                kpiList()->setCurrentIndex(kpiList()->model()->index(row, 0));
+        QStringList others;
+        QTimer::singleShot(0, this, [&] {
+            // G: Other Groups, whose entries come as it opens; Enter on the first.
+            QTest::keyClick(QApplication::activePopupWidget(), Qt::Key_G);
+            QTimer::singleShot(0, this, [&] {
+                if (auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())) {
+                    for (const QAction *item : menu->actions())
+                        others.append(item->text());
+                    QTest::keyClick(menu, Qt::Key_Down);
+                    QTest::keyClick(menu, Qt::Key_Return);
+                }
+            });
+        });
+        QTest::keySequence(kpiList(), QKeySequence(u"Shift+F10"_s));
+        QCOMPARE(others, QStringList{u"Marketing"_s});
+        QVERIFY(QTest::qWaitFor([&] { return m_window->currentGroupId() == groupId(3); }));
+        QVERIFY(list()->hasFocus());
     }
 
     void undoesAndRedoesAStarAndARenameWithTheKeys()
