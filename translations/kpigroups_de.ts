@@ -560,6 +560,22 @@
         <source>This token cannot open that account. Check the account id, and the data centre.</source>
         <translation>Mit diesem Token lässt sich dieses Konto nicht öffnen. Prüfen Sie die Konto-ID und das Rechenzentrum.</translation>
     </message>
+    <message>
+        <source>Name of the connection</source>
+        <translation>Name der Verbindung</translation>
+    </message>
+    <message>
+        <source>Shown in the window&apos;s title and in File → Switch Connection. Left empty, the data centre and the account&apos;s short id are shown.</source>
+        <translation>Wird im Fenstertitel und unter Datei → Verbindung wechseln angezeigt. Leer gelassen, werden das Rechenzentrum und die kurze Konto-ID angezeigt.</translation>
+    </message>
+    <message>
+        <source>&amp;Name (optional)</source>
+        <translation>&amp;Name (optional)</translation>
+    </message>
+    <message>
+        <source>Connects to %1</source>
+        <translation>Verbindet mit %1</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionFlow</name>
@@ -598,6 +614,29 @@
     <message>
         <source>This connection and its token are forgotten on this computer.</source>
         <translation>Diese Verbindung und ihr Token sind auf diesem Computer vergessen.</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionNameDialog</name>
+    <message>
+        <source>Rename Connection</source>
+        <translation>Verbindung umbenennen</translation>
+    </message>
+    <message>
+        <source>&amp;Name of this connection:</source>
+        <translation>&amp;Name dieser Verbindung:</translation>
+    </message>
+    <message>
+        <source>Name of this connection</source>
+        <translation>Name dieser Verbindung</translation>
+    </message>
+    <message>
+        <source>Shown in the window&apos;s title and in File → Switch Connection. Left empty, the connection is called “%1”.</source>
+        <translation>Wird im Fenstertitel und unter Datei → Verbindung wechseln angezeigt. Leer gelassen, heißt die Verbindung „%1“.</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Umbenennen</translation>
     </message>
 </context>
 <context>
@@ -1352,10 +1391,6 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
         <source>Saving your changes before closing…</source>
         <translation>Ihre Änderungen werden vor dem Schließen gespeichert…</translation>
     </message>
-    <message>
-        <source>Demo account</source>
-        <translation>Demokonto</translation>
-    </message>
     <message numerus="yes">
         <source>%n change(s) to %1 could not be sent yet: kept, to be sent the next time you open that connection.</source>
         <translation>
@@ -1697,8 +1732,12 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
 <context>
     <name>SavedConnection</name>
     <message>
-        <source>%1 on %2</source>
-        <translation>%1 auf %2</translation>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>A connection&apos;s name cannot have characters that do not show, such as a line break or one that reverses text (here: %1).</source>
+        <translation>Der Name einer Verbindung darf keine unsichtbaren Zeichen enthalten, etwa einen Zeilenumbruch oder eines, das Text umkehrt (hier: %1).</translation>
     </message>
 </context>
 <context>
@@ -2222,6 +2261,10 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
         <source>&amp;Export List…</source>
         <translation>Liste &amp;exportieren…</translation>
     </message>
+    <message>
+        <source>Rena&amp;me Connection…</source>
+        <translation>Verbindung &amp;umbenennen…</translation>
+    </message>
 </context>
 <context>
     <name>WindowDialogs</name>
@@ -2312,6 +2355,13 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     <message>
         <source>Delete Groups</source>
         <translation>Gruppen löschen</translation>
+    </message>
+</context>
+<context>
+    <name>WindowTitle</name>
+    <message>
+        <source>Demo account</source>
+        <translation>Demokonto</translation>
     </message>
 </context>
 <context>

@@ -560,6 +560,22 @@
         <source>This token cannot open that account. Check the account id, and the data centre.</source>
         <translation>Ce jeton ne permet pas d’ouvrir ce compte. Vérifiez l’identifiant du compte et le centre de données.</translation>
     </message>
+    <message>
+        <source>Name of the connection</source>
+        <translation>Nom de la connexion</translation>
+    </message>
+    <message>
+        <source>Shown in the window&apos;s title and in File → Switch Connection. Left empty, the data centre and the account&apos;s short id are shown.</source>
+        <translation>Affiché dans le titre de la fenêtre et dans Fichier → Changer de connexion. S’il est laissé vide, le centre de données et l’identifiant court du compte sont affichés.</translation>
+    </message>
+    <message>
+        <source>&amp;Name (optional)</source>
+        <translation>&amp;Nom (facultatif)</translation>
+    </message>
+    <message>
+        <source>Connects to %1</source>
+        <translation>Se connecte à %1</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionFlow</name>
@@ -598,6 +614,29 @@
     <message>
         <source>This connection and its token are forgotten on this computer.</source>
         <translation>Cette connexion et son jeton sont oubliés sur cet ordinateur.</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionNameDialog</name>
+    <message>
+        <source>Rename Connection</source>
+        <translation>Renommer la connexion</translation>
+    </message>
+    <message>
+        <source>&amp;Name of this connection:</source>
+        <translation>&amp;Nom de cette connexion :</translation>
+    </message>
+    <message>
+        <source>Name of this connection</source>
+        <translation>Nom de cette connexion</translation>
+    </message>
+    <message>
+        <source>Shown in the window&apos;s title and in File → Switch Connection. Left empty, the connection is called “%1”.</source>
+        <translation>Affiché dans le titre de la fenêtre et dans Fichier → Changer de connexion. S’il est laissé vide, la connexion s’appelle « %1 ».</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Renommer</translation>
     </message>
 </context>
 <context>
@@ -1352,10 +1391,6 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
         <source>Saving your changes before closing…</source>
         <translation>Enregistrement de vos modifications avant la fermeture…</translation>
     </message>
-    <message>
-        <source>Demo account</source>
-        <translation>Compte de démo</translation>
-    </message>
     <message numerus="yes">
         <source>%n change(s) to %1 could not be sent yet: kept, to be sent the next time you open that connection.</source>
         <translation>
@@ -1697,8 +1732,12 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
 <context>
     <name>SavedConnection</name>
     <message>
-        <source>%1 on %2</source>
-        <translation>%1 sur %2</translation>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>A connection&apos;s name cannot have characters that do not show, such as a line break or one that reverses text (here: %1).</source>
+        <translation>Le nom d’une connexion ne peut pas contenir de caractères invisibles, comme un saut de ligne ou un caractère qui inverse le texte (ici : %1).</translation>
     </message>
 </context>
 <context>
@@ -2222,6 +2261,10 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
         <source>&amp;Export List…</source>
         <translation>&amp;Exporter la liste…</translation>
     </message>
+    <message>
+        <source>Rena&amp;me Connection…</source>
+        <translation>&amp;Renommer la connexion…</translation>
+    </message>
 </context>
 <context>
     <name>WindowDialogs</name>
@@ -2312,6 +2355,13 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     <message>
         <source>Delete Groups</source>
         <translation>Supprimer des groupes</translation>
+    </message>
+</context>
+<context>
+    <name>WindowTitle</name>
+    <message>
+        <source>Demo account</source>
+        <translation>Compte de démo</translation>
     </message>
 </context>
 <context>

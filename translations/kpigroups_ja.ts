@@ -560,6 +560,22 @@
         <source>This token cannot open that account. Check the account id, and the data centre.</source>
         <translation>このトークンではそのアカウントを開けません。アカウント ID とデータセンターを確認してください。</translation>
     </message>
+    <message>
+        <source>Name of the connection</source>
+        <translation>接続の名前</translation>
+    </message>
+    <message>
+        <source>Shown in the window&apos;s title and in File → Switch Connection. Left empty, the data centre and the account&apos;s short id are shown.</source>
+        <translation>ウィンドウのタイトルと［ファイル］→［接続を切り替え］に表示されます。空のままにすると、データセンターと短いアカウント ID が表示されます。</translation>
+    </message>
+    <message>
+        <source>&amp;Name (optional)</source>
+        <translation>名前 (任意)(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Connects to %1</source>
+        <translation>接続先: %1</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionFlow</name>
@@ -598,6 +614,29 @@
     <message>
         <source>This connection and its token are forgotten on this computer.</source>
         <translation>この接続とトークンをこのコンピューターから削除しました。</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionNameDialog</name>
+    <message>
+        <source>Rename Connection</source>
+        <translation>接続の名前を変更</translation>
+    </message>
+    <message>
+        <source>&amp;Name of this connection:</source>
+        <translation>この接続の名前(&amp;N):</translation>
+    </message>
+    <message>
+        <source>Name of this connection</source>
+        <translation>この接続の名前</translation>
+    </message>
+    <message>
+        <source>Shown in the window&apos;s title and in File → Switch Connection. Left empty, the connection is called “%1”.</source>
+        <translation>ウィンドウのタイトルと［ファイル］→［接続を切り替え］に表示されます。空のままにすると、接続は「%1」と表示されます。</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>名前を変更</translation>
     </message>
 </context>
 <context>
@@ -1331,10 +1370,6 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
         <source>Saving your changes before closing…</source>
         <translation>閉じる前に変更を保存しています…</translation>
     </message>
-    <message>
-        <source>Demo account</source>
-        <translation>デモアカウント</translation>
-    </message>
     <message numerus="yes">
         <source>%n change(s) to %1 could not be sent yet: kept, to be sent the next time you open that connection.</source>
         <translation>
@@ -1668,8 +1703,12 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
 <context>
     <name>SavedConnection</name>
     <message>
-        <source>%1 on %2</source>
-        <translation>%2 の %1</translation>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>A connection&apos;s name cannot have characters that do not show, such as a line break or one that reverses text (here: %1).</source>
+        <translation>接続の名前には、改行や文字の向きを反転させる文字など、表示されない文字は使えません (ここでは %1)。</translation>
     </message>
 </context>
 <context>
@@ -2170,6 +2209,10 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
         <source>&amp;Export List…</source>
         <translation>一覧をエクスポート(&amp;E)…</translation>
     </message>
+    <message>
+        <source>Rena&amp;me Connection…</source>
+        <translation>接続の名前を変更(&amp;M)…</translation>
+    </message>
 </context>
 <context>
     <name>WindowDialogs</name>
@@ -2256,6 +2299,13 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
     <message>
         <source>Delete Groups</source>
         <translation>グループの削除</translation>
+    </message>
+</context>
+<context>
+    <name>WindowTitle</name>
+    <message>
+        <source>Demo account</source>
+        <translation>デモアカウント</translation>
     </message>
 </context>
 <context>

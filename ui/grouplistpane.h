@@ -47,6 +47,10 @@ public:
     void setShownGroup(const QString &groupId) { m_shownGroup = groupId; }
     // The session's state changed without a signal (a loading that started as it opened).
     void updatePlaceholder();
+    // Tells the session the first group in view, for it to keep on leaving (the list shows it
+    // there again at the next start). Nothing before the list was shown where it was left: an
+    // early leave keeps what was kept.
+    void rememberTopGroup();
     // Ctrl+F.
     void focusSearch();
     void clearSearch();
@@ -73,6 +77,10 @@ private:
     void updateCount();
     void applySortKey(GroupFilterModel::SortKey key);
     void selectInitialGroup(const QString &groupId);
+    // The row of the group in the list; invalid when it is not shown.
+    QModelIndex shownRow(const QString &groupId) const;
+    // Scrolls the list to have this row at its top.
+    void showAtTop(const QModelIndex &index);
     // Clears the search and the favorites when they hide the group, and selects it.
     void revealGroup(const QString &groupId);
     // From the search to the results.
@@ -100,6 +108,7 @@ private:
     qsizetype m_incompleteOf = -1;  // the groups the server claims, while its list is partial
     bool m_loadingRest = false;     // a first page is shown, the rest of the list on its way
     bool m_cachedShown = false;     // the list shown is the one kept from the last time
+    bool m_placed = false;          // the initial group is chosen: the list is where it was left
     QLineEdit *m_search = nullptr;
     QToolButton *m_favoritesOnlyButton = nullptr;
     QToolButton *m_sortButton = nullptr;

@@ -21,6 +21,7 @@
 #include "windowactions.h"
 #include "windowdialogs.h"
 #include "windowplacement.h"
+#include "windowtitle.h"
 
 #include <QAction>
 #include <QApplication>
@@ -54,6 +55,7 @@ MainWindow::MainWindow(TokenStore *tokens, QWidget *parent)
     wireActions();
     wireRooms();
     m_placement = std::make_unique<WindowPlacement>(this);
+    new WindowTitle(this, m_host, m_flow);
     restoreState();
     updateActionStates();
 }
@@ -145,6 +147,8 @@ void MainWindow::wireActions()
     connect(m_actions->connectAction(), &QAction::triggered, m_flow,
             [this] { m_flow->showConnectDialog(); });
     connect(m_actions->forgetAction(), &QAction::triggered, m_flow, &ConnectionFlow::forget);
+    connect(m_actions->renameConnectionAction(), &QAction::triggered, m_flow,
+            &ConnectionFlow::renameCurrent);
     connect(m_actions, &WindowActions::connectionChosen, m_flow, &ConnectionFlow::connectToSaved);
     connect(m_actions->refreshAction(), &QAction::triggered, this, [this] {
         if (m_session)
@@ -286,6 +290,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (!m_closing) {
         m_closing = true;
         saveState();
+        m_groups->rememberTopGroup(); // before the session leaves, which keeps it
         // The list stays in view while the sessions leave.
         m_host->close();
     }
@@ -336,8 +341,6 @@ void MainWindow::bindSession(Session *session)
         return;
     m_session = session;
     m_binding = new QObject(this);
-    // The application's name is added by Qt (its display name), once.
-    setWindowTitle(m_flow->isDemo() ? tr("Demo account") : session->place().label());
     m_status->setDemo(m_flow->isDemo());
     m_groups->setSession(session);
     m_detail->setModels(session->groups(), session->kpis());

@@ -310,7 +310,7 @@ private Q_SLOTS:
         // A real account: named once, the app's name being Qt's to add.
         m_window->connectTo(connection(), false);
         QVERIFY(loaded.wait());
-        QCOMPARE(m_window->windowTitle(), u"aaaa…aaaa on 127.0.0.1"_s);
+        QCOMPARE(m_window->windowTitle(), u"127.0.0.1 · aaaa…aaaa"_s);
         QVERIFY(!mark->isVisible());
     }
 
@@ -418,7 +418,7 @@ private Q_SLOTS:
         // Once the tries on their way (slow ones, above) have failed.
         QVERIFY(QTest::qWaitFor(
             [&] {
-                return left->text() == u"1 change waiting on aaaa…aaaa on 127.0.0.1, whose "
+                return left->text() == u"1 change waiting on 127.0.0.1 · aaaa…aaaa, whose "
                                        "server cannot be reached"_s;
             },
             15000));
@@ -634,7 +634,7 @@ private Q_SLOTS:
         }));
         QVERIFY(QTest::qWaitFor([&] { return window.groupModel()->rowCount() == 3; }));
         const QString reason = dialog->findChild<QLabel *>(u"connectReason"_s)->text();
-        QVERIFY2(reason.startsWith(u"The token for aaaa…aaaa on 127.0.0.1 was never saved"_s),
+        QVERIFY2(reason.startsWith(u"The token for 127.0.0.1 · aaaa…aaaa was never saved"_s),
                  qPrintable(reason));
         QCOMPARE(m_server->requestCount(), 0); // nothing asked without a token
         // What the person types goes into the token, not into the data centre.
