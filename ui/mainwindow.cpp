@@ -95,14 +95,7 @@ void MainWindow::createLayout()
 {
     m_groups = new GroupListPane(m_actions, &m_noGroups);
     m_detail = new GroupDetailPane(&m_noGroups, &m_noKpis);
-    m_splitter = new QSplitter;
-    m_splitter->setObjectName(u"splitter"_s);
-    m_splitter->addWidget(m_groups);
-    m_splitter->addWidget(m_detail);
-    m_splitter->setStretchFactor(0, 2);
-    m_splitter->setStretchFactor(1, 3);
-    m_splitter->setChildrenCollapsible(false);
-    m_splitter->setSizes({400, 600});
+    m_splitter = WindowPlacement::listBesideDetail(m_groups, m_detail);
     setTabOrder(m_groups->listView(), m_detail);
 
     auto *central = new QWidget;
