@@ -208,6 +208,27 @@ private Q_SLOTS:
         QCOMPARE(m_window->windowTitle(), u"127.0.0.1 · aaaa…aaaa"_s);
     }
 
+    // Each label has room past its measured text: scaled, text is drawn a little wider than
+    // measured, and the last letter was cut ("API-Toker" at 2x).
+    void theConnectDialogsLabelsKeepTheirLastLetter()
+    {
+        m_window->showConnectDialog();
+        auto *dialog = shown<ConnectDialog>(u"connectDialog"_s);
+        QVERIFY(dialog);
+        const QList<QLabel *> labels = dialog->findChildren<QLabel *>();
+        int buddied = 0;
+        for (QLabel *label : labels) {
+            if (!label->buddy())
+                continue;
+            ++buddied;
+            QVERIFY2(label->width() >=
+                         label->sizeHint().width() + label->fontMetrics().horizontalAdvance(u' '),
+                     qPrintable(label->text()));
+        }
+        QCOMPARE(buddied, 5);
+        dialog->reject();
+    }
+
     void theConnectDialogNamesTheConnection()
     {
         m_window->showConnectDialog();
