@@ -74,6 +74,27 @@ class TestSession : public QObject
             [&] { return session.kpis()->groupId() == groupId && !session.kpis()->isLoading(); });
     }
 
+    // Two windows of one connection: their sessions, journals in `journals`, both read.
+    struct TwoWindows
+    {
+        std::unique_ptr<Session> first;
+        std::unique_ptr<Session> second;
+    };
+    TwoWindows twoWindowsOpen(const QTemporaryDir &journals)
+    {
+        TwoWindows windows{sessionOn(*m_server), sessionOn(*m_server)};
+        for (Session *session : {windows.first.get(), windows.second.get()}) {
+            session->keepOutbox(journals.path());
+            if (!openAndLoad(*session))
+                return {};
+        }
+        if (!QTest::qWaitFor([&] {
+                return windows.first->outbox()->isReady() && windows.second->outbox()->isReady();
+            }))
+            return {};
+        return windows;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -293,14 +314,10 @@ private Q_SLOTS:
     void twoSessionsOfOneConnectionSendTheirOwn()
     {
         QTemporaryDir journals;
-        auto first = sessionOn(*m_server);
-        first->keepOutbox(journals.path());
-        QVERIFY(openAndLoad(*first));
-        auto second = sessionOn(*m_server);
-        second->keepOutbox(journals.path());
-        QVERIFY(openAndLoad(*second));
-        QVERIFY(QTest::qWaitFor(
-            [&] { return first->outbox()->isReady() && second->outbox()->isReady(); }));
+        TwoWindows windows = twoWindowsOpen(journals);
+        const std::unique_ptr<Session> &first = windows.first;
+        const std::unique_ptr<Session> &second = windows.second;
+        QVERIFY(first && second);
         QVERIFY(first->outbox()->file() != second->outbox()->file());
         const qsizetype before = m_server->changesReceived().size();
         first->setFavorite(groupId(1), true);
@@ -387,14 +404,10 @@ private Q_SLOTS:
     void showsAChangeAnotherWindowSentAtOnce()
     {
         QTemporaryDir journals;
-        auto first = sessionOn(*m_server);
-        first->keepOutbox(journals.path());
-        QVERIFY(openAndLoad(*first));
-        auto second = sessionOn(*m_server);
-        second->keepOutbox(journals.path());
-        QVERIFY(openAndLoad(*second));
-        QVERIFY(QTest::qWaitFor(
-            [&] { return first->outbox()->isReady() && second->outbox()->isReady(); }));
+        TwoWindows windows = twoWindowsOpen(journals);
+        const std::unique_ptr<Session> &first = windows.first;
+        const std::unique_ptr<Session> &second = windows.second;
+        QVERIFY(first && second);
         QVERIFY(second->groups()->group(groupId(2))->favorite);
         first->setFavorite(groupId(2), false);
         first->renameGroup(groupId(5), u"Sent at once"_s);
