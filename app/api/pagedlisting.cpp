@@ -66,6 +66,14 @@ qsizetype PagedListing<T>::inWindow(qsizetype wholeCount) const
 }
 
 template<typename T>
+qsizetype PagedListing<T>::claimedReach(qsizetype pageSize) const
+{
+    // A count that fills its last page says nothing of a page after it: that page is asked for
+    // with the last ones, not after them (a round trip less), and shows where the list ends.
+    return m_claimed > 0 && m_claimed % pageSize == 0 ? m_claimed + 1 : m_claimed;
+}
+
+template<typename T>
 void PagedListing<T>::planPages()
 {
     const int parallelPages = m_transport->parallelPages();
@@ -88,7 +96,7 @@ void PagedListing<T>::planPages()
                         : 0;
         else
             limit = std::max(frontier + (frontierFull ? 1 : 0),
-                             std::min(m_claimed, frontier + parallelPages * pageSize));
+                             std::min(claimedReach(pageSize), frontier + parallelPages * pageSize));
     }
     if (m_windowSize >= 0)
         limit = std::min(limit, m_windowSize);
@@ -296,7 +304,7 @@ void PagedListing<T>::finishPass()
 template<typename T>
 std::pair<QList<T>, bool>
 PagedListing<T>::mergeReadings(const QList<T> &previous, const QList<int> &previousPages,
-                               QList<T> &last, const QList<int> &lastPages)
+                               const QList<T> &last, const QList<int> &lastPages)
 {
     QHash<QString, qsizetype> inLast;
     for (qsizetype i = 0; i < last.size(); ++i)
@@ -342,8 +350,10 @@ PagedListing<T>::mergeReadings(const QList<T> &previous, const QList<int> &previ
             merged.append(previous.at(i));
     };
     appendKept(-1);
+    // Copied, not moved: a merge that proves nothing leaves the last reading to be the one
+    // the next reading is merged with (moved from, it was a list of empty groups).
     for (qsizetype i = 0; i < last.size(); ++i) {
-        merged.append(std::move(last[i]));
+        merged.append(last.at(i));
         appendKept(i);
     }
     return {merged, proven};

@@ -58,6 +58,8 @@ public:
 private:
     void startPass();
     void planPages();
+    // As far as the server's count lets pages be asked for before those before them came.
+    qsizetype claimedReach(qsizetype pageSize) const;
     void fetchPage(qsizetype offset, qsizetype take);
     bool retakeSmaller(const ApiError &error, qsizetype offset, qsizetype take, int pass);
     void takePage(qsizetype offset, qsizetype take, ApiJson::Page<T> &&page);
@@ -67,7 +69,8 @@ private:
     void finishListing(const QString &incompleteBecause,
                        std::optional<QList<T>> merged = std::nullopt);
     static std::pair<QList<T>, bool> mergeReadings(const QList<T> &previous,
-                                                   const QList<int> &previousPages, QList<T> &last,
+                                                   const QList<int> &previousPages,
+                                                   const QList<T> &last,
                                                    const QList<int> &lastPages);
 
     ApiTransport *m_transport;

@@ -1481,6 +1481,10 @@ private Q_SLOTS:
         const QStringList readIds = idsOf(read);
         const QSet<QString> got(readIds.begin(), readIds.end());
         QVERIFY(restarted.size() >= 1); // it noticed
+        // A third reading merged with the second: the second whole, not moved from (4,760 empty
+        // groups were listed).
+        QVERIFY(std::none_of(read.cbegin(), read.cend(),
+                             [](const KpiGroup &group) { return group.id.isEmpty(); }));
         QCOMPARE(got.size(), read.size());
         // Every group that existed throughout is there; nothing that never existed is.
         const QStringList after = idsByName(store);
