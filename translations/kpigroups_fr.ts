@@ -601,6 +601,45 @@
     </message>
 </context>
 <context>
+    <name>DemoHint</name>
+    <message>
+        <source>About the demo</source>
+        <translation>À propos de la démo</translation>
+    </message>
+    <message>
+        <source>Close the introduction to the demo</source>
+        <translation>Fermer la présentation de la démo</translation>
+    </message>
+    <message>
+        <source>To work on your own account, choose %1.</source>
+        <translation>Pour travailler sur votre propre compte, choisissez %1.</translation>
+    </message>
+    <message>
+        <source>To work on your own account, choose %1 (%2).</source>
+        <translation>Pour travailler sur votre propre compte, choisissez %1 (%2).</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>This is the demo.</source>
+        <translation>Ceci est la démo.</translation>
+    </message>
+    <message>
+        <source>Its groups and KPIs are sample data: nothing you do here leaves this computer.</source>
+        <translation>Ses groupes et KPI sont des données d’exemple : rien de ce que vous faites ici ne quitte cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>A KPI group is a named set of KPIs. Drag a KPI out of its group to remove it, or onto another group in the list to move it there (hold Ctrl to add it and keep it here too).</source>
+        <translation>Un groupe de KPI est un ensemble nommé de KPI. Faites glisser un KPI hors de son groupe pour l’en retirer, ou sur un autre groupe de la liste pour l’y déplacer (avec Ctrl, il y est ajouté et reste aussi ici).</translation>
+    </message>
+    <message>
+        <source>Close (%1); %2 shows it again</source>
+        <translation>Fermer (%1) ; %2 l’affiche à nouveau</translation>
+    </message>
+</context>
+<context>
     <name>FavoriteButton</name>
     <message>
         <source>Favorite</source>
@@ -1330,7 +1369,7 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation>&amp;Édition</translation>
+        <translation>É&amp;dition</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -1338,15 +1377,7 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation>&amp;Aide</translation>
-    </message>
-    <message>
-        <source>About KPI Groups</source>
-        <translation>À propos de KPI Groups</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;KPI Groups %1&lt;/h3&gt;&lt;p&gt;A calm, fast desktop client for the KPI groups of Quantive Results.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;KPI Groups %1&lt;/h3&gt;&lt;p&gt;Un client de bureau calme et rapide pour les groupes de KPI de Quantive Results.&lt;/p&gt;</translation>
+        <translation>Aid&amp;e</translation>
     </message>
     <message>
         <source>Saving your changes before closing…</source>
@@ -2035,16 +2066,8 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <source>Re&amp;do</source>
-        <translation>&amp;Rétablir</translation>
-    </message>
-    <message>
         <source>&amp;New Group…</source>
         <translation>&amp;Nouveau groupe…</translation>
-    </message>
-    <message>
-        <source>Re&amp;name</source>
-        <translation>Re&amp;nommer</translation>
     </message>
     <message>
         <source>&amp;Delete Group…</source>
@@ -2060,15 +2083,11 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     </message>
     <message>
         <source>&amp;Find…</source>
-        <translation>&amp;Rechercher…</translation>
+        <translation>Rec&amp;hercher…</translation>
     </message>
     <message>
         <source>&amp;Favorites Only</source>
         <translation>&amp;Favoris seulement</translation>
-    </message>
-    <message>
-        <source>Favorites &amp;First</source>
-        <translation>Favoris en &amp;premier</translation>
     </message>
     <message>
         <source>&amp;Reverse Order</source>
@@ -2092,7 +2111,7 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     </message>
     <message>
         <source>Go to the &amp;Message</source>
-        <translation>Aller au &amp;message</translation>
+        <translation>&amp;Aller au message</translation>
     </message>
     <message>
         <source>&amp;About KPI Groups</source>
@@ -2104,7 +2123,7 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     </message>
     <message>
         <source>&amp;Switch Connection</source>
-        <translation>&amp;Changer de connexion</translation>
+        <translation>C&amp;hanger de connexion</translation>
     </message>
     <message numerus="yes">
         <source>Remove &amp;Star from %n Groups</source>
@@ -2134,10 +2153,6 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     <message>
         <source>&amp;Undo %1</source>
         <translation>&amp;Annuler %1</translation>
-    </message>
-    <message>
-        <source>Re&amp;do %1</source>
-        <translation>&amp;Rétablir %1</translation>
     </message>
     <message>
         <source> or </source>
@@ -2181,7 +2196,7 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     </message>
     <message>
         <source>Re&amp;load All Groups</source>
-        <translation>Re&amp;charger tous les groupes</translation>
+        <translation>&amp;Recharger tous les groupes</translation>
     </message>
     <message>
         <source>&amp;Open in Quantive</source>
@@ -2221,6 +2236,26 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     <message>
         <source>&amp;Export List…</source>
         <translation>&amp;Exporter la liste…</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <source>Rena&amp;me</source>
+        <translation>Reno&amp;mmer</translation>
+    </message>
+    <message>
+        <source>Fa&amp;vorites First</source>
+        <translation>Favoris en &amp;premier</translation>
+    </message>
+    <message>
+        <source>About the &amp;Demo</source>
+        <translation>À propos de la &amp;démo</translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation>&amp;Rétablir %1</translation>
     </message>
 </context>
 <context>
@@ -2312,6 +2347,14 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     <message>
         <source>Delete Groups</source>
         <translation>Supprimer des groupes</translation>
+    </message>
+    <message>
+        <source>About KPI Groups</source>
+        <translation>À propos de KPI Groups</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;KPI Groups %1&lt;/h3&gt;&lt;p&gt;A calm, fast desktop client for the KPI groups of Quantive Results.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;KPI Groups %1&lt;/h3&gt;&lt;p&gt;Un client de bureau calme et rapide pour les groupes de KPI de Quantive Results.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
