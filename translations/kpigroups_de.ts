@@ -612,11 +612,11 @@
     </message>
     <message>
         <source>To work on your own account, choose %1.</source>
-        <translation>Um mit Ihrem eigenen Konto zu arbeiten, wählen Sie %1.</translation>
+        <translation>Für Ihr eigenes Konto wählen Sie %1.</translation>
     </message>
     <message>
         <source>To work on your own account, choose %1 (%2).</source>
-        <translation>Um mit Ihrem eigenen Konto zu arbeiten, wählen Sie %1 (%2).</translation>
+        <translation>Für Ihr eigenes Konto wählen Sie %1 (%2).</translation>
     </message>
     <message>
         <source>%1 → %2</source>
@@ -632,11 +632,15 @@
     </message>
     <message>
         <source>A KPI group is a named set of KPIs. Drag a KPI out of its group to remove it, or onto another group in the list to move it there (hold Ctrl to add it and keep it here too).</source>
-        <translation>Eine KPI-Gruppe ist eine benannte Menge von KPIs. Ziehen Sie einen KPI aus seiner Gruppe, um ihn zu entfernen, oder auf eine andere Gruppe in der Liste, um ihn dorthin zu verschieben (mit Strg wird er dort hinzugefügt und bleibt auch hier).</translation>
+        <translation>Eine KPI-Gruppe ist eine benannte Menge von KPIs. Ziehen Sie einen KPI aus seiner Gruppe, um ihn zu entfernen, oder auf eine andere Gruppe, um ihn zu verschieben (mit Strg wird er dort hinzugefügt und bleibt auch hier).</translation>
     </message>
     <message>
         <source>Close (%1); %2 shows it again</source>
         <translation>Schließen (%1); %2 zeigt sie wieder an</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
     </message>
 </context>
 <context>

@@ -638,6 +638,10 @@
         <source>Close (%1); %2 shows it again</source>
         <translation>Fermer (%1) ; %2 l’affiche à nouveau</translation>
     </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
 </context>
 <context>
     <name>FavoriteButton</name>

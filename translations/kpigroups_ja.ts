@@ -612,11 +612,11 @@
     </message>
     <message>
         <source>To work on your own account, choose %1.</source>
-        <translation>ご自分のアカウントで作業するには、%1 を選んでください。</translation>
+        <translation>自分のアカウントには %1 で接続します。</translation>
     </message>
     <message>
         <source>To work on your own account, choose %1 (%2).</source>
-        <translation>ご自分のアカウントで作業するには、%1 (%2) を選んでください。</translation>
+        <translation>自分のアカウントには %1 (%2) で接続します。</translation>
     </message>
     <message>
         <source>%1 → %2</source>
@@ -628,15 +628,19 @@
     </message>
     <message>
         <source>Its groups and KPIs are sample data: nothing you do here leaves this computer.</source>
-        <translation>グループと KPI はサンプルデータです。ここで行った操作がこのコンピューターの外に送られることはありません。</translation>
+        <translation>グループと KPI はサンプルデータで、操作がこのコンピューターの外に送られることはありません。</translation>
     </message>
     <message>
         <source>A KPI group is a named set of KPIs. Drag a KPI out of its group to remove it, or onto another group in the list to move it there (hold Ctrl to add it and keep it here too).</source>
-        <translation>KPI グループは、名前の付いた KPI のまとまりです。KPI をグループの外へドラッグするとグループから外れ、一覧の別のグループへドラッグするとそこへ移動します (Ctrl キーを押しながらだと、ここにも残したまま追加されます)。</translation>
+        <translation>KPI グループは名前の付いた KPI のまとまりです。KPI をグループの外へドラッグすると外れ、一覧の別のグループへドラッグすると移動します (Ctrl キーを押しながらだと、ここにも残して追加)。</translation>
     </message>
     <message>
         <source>Close (%1); %2 shows it again</source>
         <translation>閉じる (%1)。%2 でもう一度表示できます</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
     </message>
 </context>
 <context>

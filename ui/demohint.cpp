@@ -10,8 +10,8 @@
 #include <QLabel>
 #include <QMenu>
 #include <QPainter>
+#include <QPushButton>
 #include <QSettings>
-#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 
@@ -20,7 +20,7 @@ DemoHint::DemoHint(QAction *aboutDemo, QAction *connect, QWidget *parent)
     , m_aboutDemo(aboutDemo)
     , m_connect(connect)
     , m_text(new QLabel)
-    , m_close(new QToolButton)
+    , m_close(new QPushButton(tr("Close")))
 {
     setObjectName(u"demoHint"_s);
     setAccessibleName(tr("About the demo"));
@@ -29,8 +29,6 @@ DemoHint::DemoHint(QAction *aboutDemo, QAction *connect, QWidget *parent)
     m_text->setTextFormat(Qt::RichText);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_close->setObjectName(u"demoHintClose"_s);
-    m_close->setText(u"✕"_s);
-    m_close->setAutoRaise(true);
     m_close->setAccessibleName(tr("Close the introduction to the demo"));
 
     auto *layout = new QHBoxLayout(this);
@@ -38,7 +36,7 @@ DemoHint::DemoHint(QAction *aboutDemo, QAction *connect, QWidget *parent)
     layout->addWidget(m_text, 1);
     layout->addWidget(m_close, 0, Qt::AlignTop);
 
-    QObject::connect(m_close, &QToolButton::clicked, this, &DemoHint::dismiss);
+    QObject::connect(m_close, &QPushButton::clicked, this, &DemoHint::dismiss);
     QObject::connect(m_aboutDemo, &QAction::triggered, this, &DemoHint::showAgain);
     m_aboutDemo->setVisible(false);
     hide();
@@ -72,6 +70,10 @@ void DemoHint::takeFocus()
     if (QWidget *focus = QApplication::focusWidget(); focus && !isAncestorOf(focus))
         m_focusBefore = focus;
     m_close->setFocus(Qt::ShortcutFocusReason);
+    // F6 is a move of the keyboard's, as Tab is: the style rings what has the focus only after
+    // one (and Qt counts Tab's only).
+    window()->setAttribute(Qt::WA_KeyboardFocusChange);
+    m_close->update();
 }
 
 void DemoHint::dismiss()
@@ -88,7 +90,7 @@ void DemoHint::updateText()
 {
     const QString connectPath = menuPath(m_connect);
     const QString keys = m_connect->shortcut().toString(QKeySequence::NativeText);
-    // Short: in a small window it shares the height with the list.
+    // Short, and one paragraph: in a small window it shares the height with the list.
     const QString title = tr("This is the demo.");
     const QStringList paragraphs = {
         tr("Its groups and KPIs are sample data: nothing you do here leaves this computer."),
@@ -104,7 +106,7 @@ void DemoHint::updateText()
     m_close->setToolTip(tr("Close (%1); %2 shows it again")
                             .arg(QKeySequence(Qt::Key_Escape).toString(QKeySequence::NativeText),
                                  menuPath(m_aboutDemo)));
-    m_text->setText(u"<b>%1</b> %2"_s.arg(title.toHtmlEscaped(), html.join(u"<br>"_s)));
+    m_text->setText(u"<b>%1</b> %2"_s.arg(title.toHtmlEscaped(), html.join(u' ')));
     setAccessibleDescription(title + u' ' + paragraphs.join(u'\n'));
 }
 

@@ -5,7 +5,7 @@
 
 class QAction;
 class QLabel;
-class QToolButton;
+class QPushButton;
 
 // The demo's first words, in a calm panel above the lists: what a KPI group is, how KPIs leave
 // and move between groups, that nothing leaves the computer, and how to connect a real account.
@@ -42,7 +42,7 @@ private:
     QAction *m_aboutDemo;
     QAction *m_connect;
     QLabel *m_text;
-    QToolButton *m_close;
+    QPushButton *m_close;
     QPointer<QWidget> m_focusBefore; // given back the keyboard when it closes
     bool m_demo = false;
 };

@@ -153,8 +153,8 @@ void showShortcuts(QWidget *window, const QList<std::pair<QString, QString>> &ro
     auto *table = new QWidget;
     table->setObjectName(u"shortcutTable"_s);
     auto *grid = new QGridLayout(table);
-    // The keys as wide as they are, the texts the rest: they wrap first where room is short.
-    grid->setColumnStretch(0, 1);
+    // No stretch: each column at least as wide as its longest text where there is room, and
+    // both narrower, alike, where there is not.
     grid->setHorizontalSpacing(4 * table->fontMetrics().averageCharWidth());
     for (int row = 0; row < rows.size(); ++row) {
         auto *what = new WrappingText(rows.at(row).first);

@@ -327,11 +327,11 @@ private Q_SLOTS:
         QVERIFY(hint->isVisible());
         QCOMPARE(find<QLabel>(u"demoHintText"_s)->text(),
                  u"<b>This is the demo.</b> Its groups and KPIs are sample data: nothing you do "
-                 "here leaves this computer.<br>A KPI group is a named set of KPIs. Drag a KPI out "
+                 "here leaves this computer. A KPI group is a named set of KPIs. Drag a KPI out "
                  "of its group to remove it, or onto another group in the list to move it there "
-                 "(hold Ctrl to add it and keep it here too).<br>To work on your own account, "
+                 "(hold Ctrl to add it and keep it here too). To work on your own account, "
                  "choose File → Connect… (Ctrl+Shift+O)."_s);
-        auto *close = find<QToolButton>(u"demoHintClose"_s);
+        auto *close = find<QPushButton>(u"demoHintClose"_s);
         QCOMPARE(close->toolTip(), u"Close (Esc); Help → About the Demo shows it again"_s);
         QVERIFY(action(u"actionAboutDemo"_s)->isVisible());
 
@@ -365,7 +365,7 @@ private Q_SLOTS:
         QCOMPARE(action(u"actionAboutDemo"_s)->text(), u"About the &Demo"_s);
         action(u"actionAboutDemo"_s)->trigger();
         QVERIFY(hint->isVisible());
-        QTest::mouseClick(find<QToolButton>(u"demoHintClose"_s), Qt::LeftButton);
+        QTest::mouseClick(find<QPushButton>(u"demoHintClose"_s), Qt::LeftButton);
         QVERIFY(!hint->isVisible());
     }
 
