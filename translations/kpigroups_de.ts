@@ -560,6 +560,22 @@
         <source>This token cannot open that account. Check the account id, and the data centre.</source>
         <translation>Mit diesem Token lässt sich dieses Konto nicht öffnen. Prüfen Sie die Konto-ID und das Rechenzentrum.</translation>
     </message>
+    <message>
+        <source>Name of the connection</source>
+        <translation>Name der Verbindung</translation>
+    </message>
+    <message>
+        <source>Shown in the window&apos;s title and in File → Switch Connection. Left empty, the data centre and the account&apos;s short id are shown.</source>
+        <translation>Wird im Fenstertitel und unter Datei → Verbindung wechseln angezeigt. Leer gelassen, werden das Rechenzentrum und die kurze Konto-ID angezeigt.</translation>
+    </message>
+    <message>
+        <source>&amp;Name (optional)</source>
+        <translation>&amp;Name (optional)</translation>
+    </message>
+    <message>
+        <source>Connects to %1</source>
+        <translation>Verbindet mit %1</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionFlow</name>
@@ -601,7 +617,34 @@
     </message>
 </context>
 <context>
+    <name>ConnectionNameDialog</name>
+    <message>
+        <source>Rename Connection</source>
+        <translation>Verbindung umbenennen</translation>
+    </message>
+    <message>
+        <source>&amp;Name of this connection:</source>
+        <translation>&amp;Name dieser Verbindung:</translation>
+    </message>
+    <message>
+        <source>Name of this connection</source>
+        <translation>Name dieser Verbindung</translation>
+    </message>
+    <message>
+        <source>Shown in the window&apos;s title and in File → Switch Connection. Left empty, the connection is called “%1”.</source>
+        <translation>Wird im Fenstertitel und unter Datei → Verbindung wechseln angezeigt. Leer gelassen, heißt die Verbindung „%1“.</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Umbenennen</translation>
+    </message>
+</context>
+<context>
     <name>DemoHint</name>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
     <message>
         <source>About the demo</source>
         <translation>Über die Demo</translation>
@@ -609,18 +652,6 @@
     <message>
         <source>Close the introduction to the demo</source>
         <translation>Einführung in die Demo schließen</translation>
-    </message>
-    <message>
-        <source>To work on your own account, choose %1.</source>
-        <translation>Für Ihr eigenes Konto wählen Sie %1.</translation>
-    </message>
-    <message>
-        <source>To work on your own account, choose %1 (%2).</source>
-        <translation>Für Ihr eigenes Konto wählen Sie %1 (%2).</translation>
-    </message>
-    <message>
-        <source>%1 → %2</source>
-        <translation>%1 → %2</translation>
     </message>
     <message>
         <source>This is the demo.</source>
@@ -635,12 +666,20 @@
         <translation>Eine KPI-Gruppe ist eine benannte Menge von KPIs. Ziehen Sie einen KPI aus seiner Gruppe, um ihn zu entfernen, oder auf eine andere Gruppe, um ihn zu verschieben (mit Strg wird er dort hinzugefügt und bleibt auch hier).</translation>
     </message>
     <message>
+        <source>To work on your own account, choose %1.</source>
+        <translation>Für Ihr eigenes Konto wählen Sie %1.</translation>
+    </message>
+    <message>
+        <source>To work on your own account, choose %1 (%2).</source>
+        <translation>Für Ihr eigenes Konto wählen Sie %1 (%2).</translation>
+    </message>
+    <message>
         <source>Close (%1); %2 shows it again</source>
         <translation>Schließen (%1); %2 zeigt sie wieder an</translation>
     </message>
     <message>
-        <source>Close</source>
-        <translation>Schließen</translation>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
     </message>
 </context>
 <context>
@@ -1387,10 +1426,6 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
         <source>Saving your changes before closing…</source>
         <translation>Ihre Änderungen werden vor dem Schließen gespeichert…</translation>
     </message>
-    <message>
-        <source>Demo account</source>
-        <translation>Demokonto</translation>
-    </message>
     <message numerus="yes">
         <source>%n change(s) to %1 could not be sent yet: kept, to be sent the next time you open that connection.</source>
         <translation>
@@ -1732,8 +1767,12 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
 <context>
     <name>SavedConnection</name>
     <message>
-        <source>%1 on %2</source>
-        <translation>%1 auf %2</translation>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>A connection&apos;s name cannot have characters that do not show, such as a line break or one that reverses text (here: %1).</source>
+        <translation>Der Name einer Verbindung darf keine unsichtbaren Zeichen enthalten, etwa einen Zeilenumbruch oder eines, das Text umkehrt (hier: %1).</translation>
     </message>
 </context>
 <context>
@@ -2242,6 +2281,10 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
         <translation>Liste &amp;exportieren…</translation>
     </message>
     <message>
+        <source>Rena&amp;me Connection…</source>
+        <translation>Verbindung &amp;umbenennen…</translation>
+    </message>
+    <message>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
@@ -2359,6 +2402,13 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     <message>
         <source>&lt;h3&gt;KPI Groups %1&lt;/h3&gt;&lt;p&gt;A calm, fast desktop client for the KPI groups of Quantive Results.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;KPI Groups %1&lt;/h3&gt;&lt;p&gt;Ein ruhiger, schneller Desktop-Client für die KPI-Gruppen von Quantive Results.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>WindowTitle</name>
+    <message>
+        <source>Demo account</source>
+        <translation>Demokonto</translation>
     </message>
 </context>
 <context>

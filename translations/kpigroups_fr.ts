@@ -560,6 +560,22 @@
         <source>This token cannot open that account. Check the account id, and the data centre.</source>
         <translation>Ce jeton ne permet pas d’ouvrir ce compte. Vérifiez l’identifiant du compte et le centre de données.</translation>
     </message>
+    <message>
+        <source>Name of the connection</source>
+        <translation>Nom de la connexion</translation>
+    </message>
+    <message>
+        <source>Shown in the window&apos;s title and in File → Switch Connection. Left empty, the data centre and the account&apos;s short id are shown.</source>
+        <translation>Affiché dans le titre de la fenêtre et dans Fichier → Changer de connexion. S’il est laissé vide, le centre de données et l’identifiant court du compte sont affichés.</translation>
+    </message>
+    <message>
+        <source>&amp;Name (optional)</source>
+        <translation>&amp;Nom (facultatif)</translation>
+    </message>
+    <message>
+        <source>Connects to %1</source>
+        <translation>Se connecte à %1</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionFlow</name>
@@ -601,7 +617,34 @@
     </message>
 </context>
 <context>
+    <name>ConnectionNameDialog</name>
+    <message>
+        <source>Rename Connection</source>
+        <translation>Renommer la connexion</translation>
+    </message>
+    <message>
+        <source>&amp;Name of this connection:</source>
+        <translation>&amp;Nom de cette connexion&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Name of this connection</source>
+        <translation>Nom de cette connexion</translation>
+    </message>
+    <message>
+        <source>Shown in the window&apos;s title and in File → Switch Connection. Left empty, the connection is called “%1”.</source>
+        <translation>Affiché dans le titre de la fenêtre et dans Fichier → Changer de connexion. S’il est laissé vide, la connexion s’appelle «&#xa0;%1&#xa0;».</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Renommer</translation>
+    </message>
+</context>
+<context>
     <name>DemoHint</name>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
     <message>
         <source>About the demo</source>
         <translation>À propos de la démo</translation>
@@ -609,18 +652,6 @@
     <message>
         <source>Close the introduction to the demo</source>
         <translation>Fermer la présentation de la démo</translation>
-    </message>
-    <message>
-        <source>To work on your own account, choose %1.</source>
-        <translation>Pour travailler sur votre propre compte, choisissez %1.</translation>
-    </message>
-    <message>
-        <source>To work on your own account, choose %1 (%2).</source>
-        <translation>Pour travailler sur votre propre compte, choisissez %1 (%2).</translation>
-    </message>
-    <message>
-        <source>%1 → %2</source>
-        <translation>%1 → %2</translation>
     </message>
     <message>
         <source>This is the demo.</source>
@@ -635,12 +666,20 @@
         <translation>Un groupe de KPI est un ensemble nommé de KPI. Faites glisser un KPI hors de son groupe pour l’en retirer, ou sur un autre groupe de la liste pour l’y déplacer (avec Ctrl, il y est ajouté et reste aussi ici).</translation>
     </message>
     <message>
+        <source>To work on your own account, choose %1.</source>
+        <translation>Pour travailler sur votre propre compte, choisissez %1.</translation>
+    </message>
+    <message>
+        <source>To work on your own account, choose %1 (%2).</source>
+        <translation>Pour travailler sur votre propre compte, choisissez %1 (%2).</translation>
+    </message>
+    <message>
         <source>Close (%1); %2 shows it again</source>
         <translation>Fermer (%1) ; %2 l’affiche à nouveau</translation>
     </message>
     <message>
-        <source>Close</source>
-        <translation>Fermer</translation>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
     </message>
 </context>
 <context>
@@ -1387,10 +1426,6 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
         <source>Saving your changes before closing…</source>
         <translation>Enregistrement de vos modifications avant la fermeture…</translation>
     </message>
-    <message>
-        <source>Demo account</source>
-        <translation>Compte de démo</translation>
-    </message>
     <message numerus="yes">
         <source>%n change(s) to %1 could not be sent yet: kept, to be sent the next time you open that connection.</source>
         <translation>
@@ -1732,8 +1767,12 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
 <context>
     <name>SavedConnection</name>
     <message>
-        <source>%1 on %2</source>
-        <translation>%1 sur %2</translation>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>A connection&apos;s name cannot have characters that do not show, such as a line break or one that reverses text (here: %1).</source>
+        <translation>Le nom d’une connexion ne peut pas contenir de caractères invisibles, comme un saut de ligne ou un caractère qui inverse le texte (ici&#xa0;: %1).</translation>
     </message>
 </context>
 <context>
@@ -2200,7 +2239,7 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     </message>
     <message>
         <source>Re&amp;load All Groups</source>
-        <translation>&amp;Recharger tous les groupes</translation>
+        <translation>Recharger &amp;tous les groupes</translation>
     </message>
     <message>
         <source>&amp;Open in Quantive</source>
@@ -2240,6 +2279,10 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     <message>
         <source>&amp;Export List…</source>
         <translation>&amp;Exporter la liste…</translation>
+    </message>
+    <message>
+        <source>Rena&amp;me Connection…</source>
+        <translation>&amp;Renommer la connexion…</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
@@ -2359,6 +2402,13 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     <message>
         <source>&lt;h3&gt;KPI Groups %1&lt;/h3&gt;&lt;p&gt;A calm, fast desktop client for the KPI groups of Quantive Results.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;KPI Groups %1&lt;/h3&gt;&lt;p&gt;Un client de bureau calme et rapide pour les groupes de KPI de Quantive Results.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>WindowTitle</name>
+    <message>
+        <source>Demo account</source>
+        <translation>Compte de démo</translation>
     </message>
 </context>
 <context>

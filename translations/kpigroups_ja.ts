@@ -560,6 +560,22 @@
         <source>This token cannot open that account. Check the account id, and the data centre.</source>
         <translation>このトークンではそのアカウントを開けません。アカウント ID とデータセンターを確認してください。</translation>
     </message>
+    <message>
+        <source>Name of the connection</source>
+        <translation>接続の名前</translation>
+    </message>
+    <message>
+        <source>Shown in the window&apos;s title and in File → Switch Connection. Left empty, the data centre and the account&apos;s short id are shown.</source>
+        <translation>ウィンドウのタイトルと［ファイル］→［接続を切り替え］に表示されます。空のままにすると、データセンターと短いアカウント ID が表示されます。</translation>
+    </message>
+    <message>
+        <source>&amp;Name (optional)</source>
+        <translation>名前 (任意)(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Connects to %1</source>
+        <translation>接続先: %1</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionFlow</name>
@@ -601,7 +617,34 @@
     </message>
 </context>
 <context>
+    <name>ConnectionNameDialog</name>
+    <message>
+        <source>Rename Connection</source>
+        <translation>接続の名前を変更</translation>
+    </message>
+    <message>
+        <source>&amp;Name of this connection:</source>
+        <translation>この接続の名前(&amp;N):</translation>
+    </message>
+    <message>
+        <source>Name of this connection</source>
+        <translation>この接続の名前</translation>
+    </message>
+    <message>
+        <source>Shown in the window&apos;s title and in File → Switch Connection. Left empty, the connection is called “%1”.</source>
+        <translation>ウィンドウのタイトルと［ファイル］→［接続を切り替え］に表示されます。空のままにすると、接続は「%1」と表示されます。</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>名前を変更</translation>
+    </message>
+</context>
+<context>
     <name>DemoHint</name>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
     <message>
         <source>About the demo</source>
         <translation>デモについて</translation>
@@ -609,18 +652,6 @@
     <message>
         <source>Close the introduction to the demo</source>
         <translation>デモの紹介を閉じる</translation>
-    </message>
-    <message>
-        <source>To work on your own account, choose %1.</source>
-        <translation>自分のアカウントには %1 で接続します。</translation>
-    </message>
-    <message>
-        <source>To work on your own account, choose %1 (%2).</source>
-        <translation>自分のアカウントには %1 (%2) で接続します。</translation>
-    </message>
-    <message>
-        <source>%1 → %2</source>
-        <translation>［%1］→［%2］</translation>
     </message>
     <message>
         <source>This is the demo.</source>
@@ -635,12 +666,20 @@
         <translation>KPI グループは名前の付いた KPI のまとまりです。KPI をグループの外へドラッグすると外れ、一覧の別のグループへドラッグすると移動します (Ctrl キーを押しながらだと、ここにも残して追加)。</translation>
     </message>
     <message>
+        <source>To work on your own account, choose %1.</source>
+        <translation>自分のアカウントには %1 で接続します。</translation>
+    </message>
+    <message>
+        <source>To work on your own account, choose %1 (%2).</source>
+        <translation>自分のアカウントには %1 (%2) で接続します。</translation>
+    </message>
+    <message>
         <source>Close (%1); %2 shows it again</source>
         <translation>閉じる (%1)。%2 でもう一度表示できます</translation>
     </message>
     <message>
-        <source>Close</source>
-        <translation>閉じる</translation>
+        <source>%1 → %2</source>
+        <translation>［%1］→［%2］</translation>
     </message>
 </context>
 <context>
@@ -1366,10 +1405,6 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
         <source>Saving your changes before closing…</source>
         <translation>閉じる前に変更を保存しています…</translation>
     </message>
-    <message>
-        <source>Demo account</source>
-        <translation>デモアカウント</translation>
-    </message>
     <message numerus="yes">
         <source>%n change(s) to %1 could not be sent yet: kept, to be sent the next time you open that connection.</source>
         <translation>
@@ -1703,8 +1738,12 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
 <context>
     <name>SavedConnection</name>
     <message>
-        <source>%1 on %2</source>
-        <translation>%2 の %1</translation>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>A connection&apos;s name cannot have characters that do not show, such as a line break or one that reverses text (here: %1).</source>
+        <translation>接続の名前には、改行や文字の向きを反転させる文字など、表示されない文字は使えません (ここでは %1)。</translation>
     </message>
 </context>
 <context>
@@ -2190,6 +2229,10 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
         <translation>一覧をエクスポート(&amp;E)…</translation>
     </message>
     <message>
+        <source>Rena&amp;me Connection…</source>
+        <translation>接続の名前を変更(&amp;M)…</translation>
+    </message>
+    <message>
         <source>&amp;Redo</source>
         <translation>やり直す(&amp;R)</translation>
     </message>
@@ -2303,6 +2346,13 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
     <message>
         <source>&lt;h3&gt;KPI Groups %1&lt;/h3&gt;&lt;p&gt;A calm, fast desktop client for the KPI groups of Quantive Results.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;KPI Groups %1&lt;/h3&gt;&lt;p&gt;Quantive Results の KPI グループを扱う、落ち着いた高速なデスクトップクライアントです。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>WindowTitle</name>
+    <message>
+        <source>Demo account</source>
+        <translation>デモアカウント</translation>
     </message>
 </context>
 <context>

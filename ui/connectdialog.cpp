@@ -21,6 +21,8 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     , m_baseUrl(new QLineEdit)
     , m_account(new QLineEdit)
     , m_token(new QLineEdit)
+    , m_name(new QLineEdit)
+    , m_urlHint(new QLabel)
     , m_hint(new QLabel)
     , m_problem(new QLabel)
     , m_demo(new QPushButton(tr("Try the &demo")))
@@ -53,6 +55,16 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     m_token->setAccessibleName(tr("API token"));
     m_token->setEchoMode(QLineEdit::Password);
     m_token->setPlaceholderText(tr("Paste your API token"));
+    m_name->setObjectName(u"connectionNameEdit"_s);
+    m_name->setAccessibleName(tr("Name of the connection"));
+    m_name->setToolTip(tr("Shown in the window's title and in File → Switch Connection. Left "
+                          "empty, the data centre and the account's short id are shown."));
+    m_name->setMaxLength(int(SavedConnection::maxNameLength));
+    m_urlHint->setObjectName(u"baseUrlHint"_s);
+    m_urlHint->setWordWrap(true);
+    m_urlHint->setTextFormat(Qt::PlainText);
+    m_urlHint->setEnabled(false);
+    m_urlHint->hide();
     m_hint->setObjectName(u"tokenHint"_s);
     m_hint->setWordWrap(true);
     setKeychainAvailable(true);
@@ -76,9 +88,18 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     auto *form = new QFormLayout;
     form->addRow(tr("&Data centre"), m_region);
     form->addRow(tr("Server &address"), m_baseUrl);
+    form->addRow(QString(), m_urlHint);
     form->addRow(tr("Account &id"), m_account);
     form->addRow(tr("API &token"), m_token);
     form->addRow(QString(), m_hint);
+    form->addRow(tr("&Name (optional)"), m_name);
+    // Scaled (2x), a label drawn wider than it was measured lost the end of its last letter
+    // ("API-Toker"): room for it.
+    for (int row = 0; row < form->rowCount(); ++row)
+        if (auto *label = form->itemAt(row, QFormLayout::LabelRole))
+            if (QWidget *widget = label->widget())
+                widget->setMinimumWidth(widget->sizeHint().width() +
+                                        widget->fontMetrics().horizontalAdvance(u' '));
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_reason);
     layout->addLayout(form);
@@ -89,6 +110,14 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     setMinimumWidth(520);
 
     connect(m_region, &QComboBox::currentIndexChanged, this, &ConnectDialog::updateUrlField);
+    // What the dialog said of the form no longer holds once any of it changes.
+    connect(m_region, &QComboBox::currentIndexChanged, this, &ConnectDialog::clearProblem);
+    for (QLineEdit *field : {m_baseUrl, m_account, m_token, m_name})
+        connect(field, &QLineEdit::textChanged, this, &ConnectDialog::clearProblem);
+    connect(m_baseUrl, &QLineEdit::textChanged, this, &ConnectDialog::showCompletedAddress);
+    connect(m_baseUrl, &QLineEdit::editingFinished, this, &ConnectDialog::completeAddress);
+    for (QLineEdit *field : {m_baseUrl, m_account})
+        connect(field, &QLineEdit::textChanged, this, &ConnectDialog::updateNameField);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_connect, &QPushButton::clicked, this, &ConnectDialog::verify);
     connect(m_demo, &QPushButton::clicked, this, [this] {
@@ -102,7 +131,7 @@ void ConnectDialog::resizeEvent(QResizeEvent *event)
 {
     QDialog::resizeEvent(event);
     // Wrapped lines get the height their width needs; the dialog grows to hold them.
-    for (QLabel *label : {m_reason, m_hint, m_problem}) {
+    for (QLabel *label : {m_reason, m_urlHint, m_hint, m_problem}) {
         const int needed = label->heightForWidth(label->width());
         if (label->minimumHeight() != needed)
             label->setMinimumHeight(needed);
@@ -115,10 +144,47 @@ void ConnectDialog::updateUrlField()
     m_baseUrl->setEnabled(url.isEmpty());
     if (!url.isEmpty())
         m_baseUrl->setText(url);
+    showCompletedAddress();
 }
 
-void ConnectDialog::setConnection(const Connection &connection)
+void ConnectDialog::showCompletedAddress()
 {
+    const QString typed = m_baseUrl->text().trimmed();
+    const QUrl completed = Connection::baseUrlFromInput(typed);
+    const bool differs = m_baseUrl->isEnabled() && !typed.isEmpty() && completed.isValid() &&
+                         !completed.host().isEmpty() && completed.toString() != typed;
+    m_urlHint->setText(differs ? tr("Connects to %1").arg(completed.toString()) : QString());
+    m_urlHint->setVisible(differs);
+}
+
+void ConnectDialog::completeAddress()
+{
+    const QUrl completed = Connection::baseUrlFromInput(m_baseUrl->text());
+    if (m_baseUrl->isEnabled() && completed.isValid() && !completed.host().isEmpty() &&
+        completed.toString() != m_baseUrl->text())
+        m_baseUrl->setText(completed.toString());
+}
+
+void ConnectDialog::updateNameField()
+{
+    const Connection typed = connection();
+    const SavedConnection candidate{typed.baseUrl, typed.accountId};
+    m_name->setPlaceholderText(candidate.defaultName());
+    // Typed by the person: theirs to change. Else the name given goes with its connection.
+    if (!m_name->isModified())
+        m_name->setText(candidate == m_named ? m_named.name : QString());
+}
+
+void ConnectDialog::clearProblem()
+{
+    m_problem->clear();
+    m_problem->hide();
+}
+
+void ConnectDialog::setConnection(const Connection &connection, const QString &name)
+{
+    m_named = {connection.baseUrl, connection.accountId, name};
+    m_name->setText(name);
     const int region = m_region->findData(connection.baseUrl.toString());
     m_region->setCurrentIndex(region >= 0 ? region : m_region->count() - 1);
     m_baseUrl->setText(connection.baseUrl.toString());
@@ -132,8 +198,13 @@ void ConnectDialog::setConnection(const Connection &connection)
 
 Connection ConnectDialog::connection() const
 {
-    return {QUrl::fromUserInput(m_baseUrl->text().trimmed()), m_account->text().trimmed(),
+    return {Connection::baseUrlFromInput(m_baseUrl->text()), m_account->text().trimmed(),
             m_token->text().trimmed()};
+}
+
+QString ConnectDialog::name() const
+{
+    return SavedConnection::cleanName(m_name->text());
 }
 
 void ConnectDialog::setReason(const QString &reason)
@@ -184,6 +255,9 @@ bool ConnectDialog::checkLocally()
     else if (const QString tokenProblem = ApiInput::tokenProblem(candidate.token);
              !tokenProblem.isEmpty())
         problem(m_token, tokenProblem);
+    if (const QString nameProblem = SavedConnection::nameProblem(m_name->text());
+        !nameProblem.isEmpty())
+        problem(m_name, nameProblem);
     if (problems.isEmpty())
         return true;
     showProblem(problems.join(u'\n'));
@@ -193,6 +267,7 @@ bool ConnectDialog::checkLocally()
 
 void ConnectDialog::verify()
 {
+    completeAddress(); // what is checked is what the field shows
     if (!checkLocally())
         return;
     m_connect->setEnabled(false);

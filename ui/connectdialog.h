@@ -1,6 +1,7 @@
 #pragma once
 
 #include "connection.h"
+#include "connectionsettings.h"
 
 #include <QDialog>
 
@@ -21,8 +22,13 @@ class ConnectDialog : public QDialog
 public:
     explicit ConnectDialog(QWidget *parent = nullptr);
 
-    void setConnection(const Connection &connection);
+    // `name`: the person's name for it, when it is a saved one; it stays with that connection
+    // (it is cleared when another address or account is typed).
+    void setConnection(const Connection &connection, const QString &name = {});
+    // The server's address is completed (Connection::baseUrlFromInput) as the dialog shows it.
     Connection connection() const;
+    // The name typed for the connection (SavedConnection::cleanName); empty for the default.
+    QString name() const;
     // A sentence above the form: why the dialog is shown (a refused token, a locked keychain).
     void setReason(const QString &reason);
     bool demoRequested() const { return m_demoRequested; }
@@ -35,6 +41,12 @@ protected:
 private:
     void verify();
     void updateUrlField();
+    // A bare host becomes the API's address: said as it is typed, put in the field once left.
+    void showCompletedAddress();
+    void completeAddress();
+    // The default name follows what is typed; so does a name given to another connection.
+    void updateNameField();
+    void clearProblem();
     void showProblem(const QString &problem);
     void showRefusal(const ApiError &error);
     // Every problem of the form at once, checked here; the first field to fix gets the focus.
@@ -45,6 +57,8 @@ private:
     QLineEdit *m_baseUrl;
     QLineEdit *m_account;
     QLineEdit *m_token;
+    QLineEdit *m_name;
+    QLabel *m_urlHint;
     QLabel *m_hint;
     QLabel *m_problem;
     QPushButton *m_demo;
@@ -52,4 +66,5 @@ private:
     QDialogButtonBox *m_buttons;
     ConnectionCheck *m_check;
     bool m_demoRequested = false;
+    SavedConnection m_named; // the connection setConnection() gave a name
 };

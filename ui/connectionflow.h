@@ -45,6 +45,10 @@ public:
     void tokenRefused(const Connection &connection);
     // The open connection and its token are no longer kept on this computer.
     void forget();
+    // Asks for the open connection's name (ConnectionNameDialog), then rename()s it.
+    void renameCurrent();
+    // The open connection's name, in the settings and wherever it is shown; empty: its default.
+    void rename(const QString &name);
 
     QList<SavedConnection> savedConnections() const { return m_settings.connections(); }
     // The open connection, when it is saved.
@@ -64,8 +68,12 @@ Q_SIGNALS:
     void failed(const QString &text);
 
 private:
-    void open(const Connection &connection, bool remember, bool demo);
-    void rememberConnection(const Connection &connection);
+    // `name`: given in the Connect dialog; none keeps the one the connection has.
+    void open(const Connection &connection, bool remember, bool demo,
+              const std::optional<QString> &name = std::nullopt);
+    void rememberConnection(const Connection &connection, const std::optional<QString> &name);
+    // The saved connection with its name, as the settings have it (`saved` when they do not).
+    SavedConnection named(const SavedConnection &saved) const;
 
     TokenStore *m_tokens;
     SessionHost *m_host;

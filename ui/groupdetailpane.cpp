@@ -6,6 +6,9 @@
 #include "groupkpismodel.h"
 #include "groupkpispanel.h"
 #include "grouplistmodel.h"
+#include "kpilistview.h"
+#include "kpiremovezone.h"
+#include "messagebanner.h"
 #include "palettecolors.h"
 #include "relativetime.h"
 #include "selectionsummary.h"
@@ -484,4 +487,10 @@ bool GroupDetailPane::eventFilter(QObject *watched, QEvent *event)
         return true;
     }
     return QWidget::eventFilter(watched, event);
+}
+
+void GroupDetailPane::makeRoomFor(MessageBanner *banner)
+{
+    banner->keepClearOf(m_kpis->removeZone());
+    banner->keepReadable(m_kpis->view());
 }

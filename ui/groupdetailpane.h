@@ -12,6 +12,7 @@ class QFormLayout;
 class GroupKpisModel;
 class GroupKpisPanel;
 class GroupListModel;
+class MessageBanner;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -32,6 +33,8 @@ public:
     GroupDetailPane(GroupListModel *model, GroupKpisModel *kpis, QWidget *parent = nullptr);
 
     GroupKpisPanel *kpisPanel() const { return m_kpis; }
+    // A message over the pane leaves its KPIs readable and its drop zone clear.
+    void makeRoomFor(MessageBanner *banner);
     SelectionSummary *selectionSummary() const { return m_summary; }
     // Another connection's groups and KPIs: drafts of the previous one are dropped.
     void setModels(GroupListModel *model, GroupKpisModel *kpis);

@@ -78,7 +78,7 @@ void GroupListPane::createWidgets(WindowActions *actions)
     m_noGroup->setStyleSheet(u"text-align: left; padding: 4px 8px;"_s);
     m_noGroup->setToolTip(tr("The KPIs that are in no group; drag them onto a group to add them"));
 
-    m_list = new QListView;
+    m_list = new CoverableListView;
     m_list->setObjectName(u"groupList"_s);
     m_list->setAccessibleName(tr("KPI groups"));
     m_list->setModel(m_filter);
@@ -192,6 +192,8 @@ void GroupListPane::wire(WindowActions *actions)
 
 void GroupListPane::setSession(Session *session)
 {
+    rememberTopGroup(); // of the session that is left
+    m_placed = false;
     delete std::exchange(m_binding, nullptr);
     m_selectionAcrossReset.clear();
     m_anchorGroup.clear();
@@ -405,12 +407,54 @@ void GroupListPane::applySortKey(GroupFilterModel::SortKey key)
 
 void GroupListPane::selectInitialGroup(const QString &groupId)
 {
-    if (!currentGroupId().isEmpty())
+    if (std::exchange(m_placed, true) || !currentGroupId().isEmpty())
         return; // chosen by the person meanwhile
-    if (!groupId.isEmpty())
+    // Where the person left it, by the group then at the top (one lookup in the id index, not a
+    // pass over the list); that group gone, the list shows the group chosen.
+    if (const QModelIndex top = shownRow(m_session->topGroupToRestore()); top.isValid()) {
+        const QModelIndex chosen = shownRow(groupId);
+        // Made current first: the view scrolls to the current row.
+        m_list->selectionModel()->setCurrentIndex(chosen.isValid() ? chosen : top,
+                                                  QItemSelectionModel::ClearAndSelect);
+        showAtTop(top);
+        // Once more after what the list queued as it was replaced (followFilter(), which keeps
+        // the current row in view): the person left it out of view.
+        QMetaObject::invokeMethod(
+            m_binding,
+            [this, topId = m_session->topGroupToRestore(), current = currentGroupId()] {
+                if (currentGroupId() != current)
+                    return; // the person moved on meanwhile
+                if (const QModelIndex row = shownRow(topId); row.isValid())
+                    showAtTop(row);
+            },
+            Qt::QueuedConnection);
+    } else if (!groupId.isEmpty()) {
         selectGroup(groupId);
-    else if (m_filter->rowCount() > 0)
+    } else if (m_filter->rowCount() > 0) {
         m_list->setCurrentIndex(topRow()); // the first row in view: the list does not move
+    }
+}
+
+QModelIndex GroupListPane::shownRow(const QString &groupId) const
+{
+    return groupId.isEmpty() ? QModelIndex()
+                             : m_filter->mapFromSource(m_groups->index(m_groups->rowOf(groupId)));
+}
+
+void GroupListPane::showAtTop(const QModelIndex &index)
+{
+    m_list->scrollTo(index, QAbstractItemView::PositionAtTop);
+    // A large list is sorted on a worker thread: the row goes back to the top once it is sorted.
+    if (m_filter->isSorting()) {
+        m_anchorGroup = index.data(GroupListModel::IdRole).toString();
+        m_anchorTop = m_list->visualRect(index).top();
+    }
+}
+
+void GroupListPane::rememberTopGroup()
+{
+    if (m_session && m_placed)
+        m_session->setTopGroup(topRow().data(GroupListModel::IdRole).toString());
 }
 
 QModelIndex GroupListPane::topRow() const

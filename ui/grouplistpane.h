@@ -1,5 +1,6 @@
 #pragma once
 
+#include "coverablelistview.h"
 #include "groupfiltermodel.h"
 
 #include <QPointer>
@@ -31,7 +32,7 @@ public:
     GroupListPane(WindowActions *actions, GroupListModel *noGroups, QWidget *parent = nullptr);
 
     GroupFilterModel *filterModel() const { return m_filter; }
-    QListView *listView() const { return m_list; }
+    CoverableListView *listView() const { return m_list; }
     // Shows the groups of this session, and says how it loads; none shows `noGroups`.
     void setSession(Session *session);
     QString currentGroupId() const;
@@ -46,6 +47,10 @@ public:
     void setShownGroup(const QString &groupId) { m_shownGroup = groupId; }
     // The session's state changed without a signal (a loading that started as it opened).
     void updatePlaceholder();
+    // Tells the session the first group in view, for it to keep on leaving (the list shows it
+    // there again at the next start). Nothing before the list was shown where it was left: an
+    // early leave keeps what was kept.
+    void rememberTopGroup();
     // Ctrl+F.
     void focusSearch();
     void clearSearch();
@@ -72,6 +77,10 @@ private:
     void updateCount();
     void applySortKey(GroupFilterModel::SortKey key);
     void selectInitialGroup(const QString &groupId);
+    // The row of the group in the list; invalid when it is not shown.
+    QModelIndex shownRow(const QString &groupId) const;
+    // Scrolls the list to have this row at its top.
+    void showAtTop(const QModelIndex &index);
     // Clears the search and the favorites when they hide the group, and selects it.
     void revealGroup(const QString &groupId);
     // From the search to the results.
@@ -99,11 +108,12 @@ private:
     qsizetype m_incompleteOf = -1;  // the groups the server claims, while its list is partial
     bool m_loadingRest = false;     // a first page is shown, the rest of the list on its way
     bool m_cachedShown = false;     // the list shown is the one kept from the last time
+    bool m_placed = false;          // the initial group is chosen: the list is where it was left
     QLineEdit *m_search = nullptr;
     QToolButton *m_favoritesOnlyButton = nullptr;
     QToolButton *m_sortButton = nullptr;
     QPushButton *m_noGroup = nullptr;
-    QListView *m_list = nullptr;
+    CoverableListView *m_list = nullptr;
     GroupItemDelegate *m_delegate = nullptr;
     QLabel *m_placeholder = nullptr;
     QPushButton *m_connect = nullptr; // under "Not connected."

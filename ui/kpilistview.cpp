@@ -10,7 +10,7 @@
 #include <QPainter>
 
 KpiListView::KpiListView(QWidget *parent)
-    : QListView(parent)
+    : CoverableListView(parent)
 {
     setObjectName(QStringLiteral("kpiList"));
     setAccessibleName(tr("KPIs in this group"));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "coverablelistview.h"
 #include "listitemdelegate.h"
 #include "usernames.h"
 
@@ -7,7 +8,7 @@
 #include <QPointer>
 
 // A group's KPIs: several can be selected and dragged out together.
-class KpiListView : public QListView
+class KpiListView : public CoverableListView
 {
     Q_OBJECT
 

@@ -22,6 +22,7 @@
 #include "windowactions.h"
 #include "windowdialogs.h"
 #include "windowplacement.h"
+#include "windowtitle.h"
 
 #include <QAction>
 #include <QApplication>
@@ -55,6 +56,7 @@ MainWindow::MainWindow(TokenStore *tokens, QWidget *parent)
     wireActions();
     wireRooms();
     m_placement = std::make_unique<WindowPlacement>(this);
+    new WindowTitle(this, m_host, m_flow);
     restoreState();
     updateActionStates();
 }
@@ -94,14 +96,7 @@ void MainWindow::createLayout()
 {
     m_groups = new GroupListPane(m_actions, &m_noGroups);
     m_detail = new GroupDetailPane(&m_noGroups, &m_noKpis);
-    m_splitter = new QSplitter;
-    m_splitter->setObjectName(u"splitter"_s);
-    m_splitter->addWidget(m_groups);
-    m_splitter->addWidget(m_detail);
-    m_splitter->setStretchFactor(0, 2);
-    m_splitter->setStretchFactor(1, 3);
-    m_splitter->setChildrenCollapsible(false);
-    m_splitter->setSizes({400, 600});
+    m_splitter = WindowPlacement::listBesideDetail(m_groups, m_detail);
     setTabOrder(m_groups->listView(), m_detail);
 
     auto *central = new QWidget;
@@ -112,6 +107,8 @@ void MainWindow::createLayout()
     m_banner = new MessageBanner(central);
     m_messages = new SessionMessages(m_banner);
     m_placing = new KpiPlacing(m_groups->listView(), m_detail->kpisPanel(), this);
+    m_detail->makeRoomFor(m_banner);
+    m_banner->keepReadable(m_groups->listView());
     setCentralWidget(central);
     m_status = new StatusArea(statusBar());
     m_kpiMenu = new KpiMenu(m_detail->kpisPanel(), statusBar(), this);
@@ -146,6 +143,8 @@ void MainWindow::wireActions()
     connect(m_actions->connectAction(), &QAction::triggered, m_flow,
             [this] { m_flow->showConnectDialog(); });
     connect(m_actions->forgetAction(), &QAction::triggered, m_flow, &ConnectionFlow::forget);
+    connect(m_actions->renameConnectionAction(), &QAction::triggered, m_flow,
+            &ConnectionFlow::renameCurrent);
     connect(m_actions, &WindowActions::connectionChosen, m_flow, &ConnectionFlow::connectToSaved);
     connect(m_actions->refreshAction(), &QAction::triggered, this, [this] {
         if (m_session)
@@ -282,6 +281,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (!m_closing) {
         m_closing = true;
         saveState();
+        m_groups->rememberTopGroup(); // before the session leaves, which keeps it
         // The list stays in view while the sessions leave.
         m_host->close();
     }
@@ -333,8 +333,6 @@ void MainWindow::bindSession(Session *session)
         return;
     m_session = session;
     m_binding = new QObject(this);
-    // The application's name is added by Qt (its display name), once.
-    setWindowTitle(m_flow->isDemo() ? tr("Demo account") : session->place().label());
     m_status->setDemo(m_flow->isDemo());
     m_groups->setSession(session);
     m_detail->setModels(session->groups(), session->kpis());

@@ -1,5 +1,6 @@
 #include "messagebanner.h"
 
+#include "coverablelistview.h"
 #include "palettecolors.h"
 
 #include <QAccessible>
@@ -84,14 +85,56 @@ void MessageBanner::place()
     const int width = std::max(0, std::min(host->width() - 24, 760));
     const int height =
         layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width) : sizeHint().height();
-    setGeometry((host->width() - width) / 2, host->height() - height - 12, width, height);
+    QRect at((host->width() - width) / 2, host->height() - height - 12, width, height);
+    const bool inTheWay = std::ranges::any_of(m_keptClear, [&](const QPointer<QWidget> &widget) {
+        return widget && widget->isVisible() &&
+               QRect(widget->mapTo(host, QPoint(0, 0)), widget->size()).intersects(at);
+    });
+    if (inTheWay)
+        at.moveTop(12);
+    setGeometry(at);
+    uncover();
+}
+
+void MessageBanner::uncover()
+{
+    const QWidget *host = parentWidget();
+    for (const QPointer<CoverableListView> &view : std::as_const(m_keptReadable)) {
+        if (!view)
+            continue;
+        const QRect area(view->mapTo(host, QPoint(0, 0)), view->size());
+        const QRect covered = isVisible() ? area.intersected(geometry()) : QRect();
+        // Only a message over its bottom: one at the top leaves the rows where they are.
+        const bool overBottom = covered.isValid() && covered.bottom() >= area.bottom() - 12;
+        view->setCoveredHeight(overBottom ? area.bottom() - covered.top() + 1 : 0);
+    }
+}
+
+void MessageBanner::keepClearOf(QWidget *widget)
+{
+    m_keptClear.append(widget);
+    widget->installEventFilter(this);
+}
+
+void MessageBanner::keepReadable(CoverableListView *view)
+{
+    m_keptReadable.append(view);
+    view->installEventFilter(this);
 }
 
 bool MessageBanner::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == parent() && event->type() == QEvent::Resize && isVisible())
+    const bool moved = event->type() == QEvent::Resize || event->type() == QEvent::Show ||
+                       event->type() == QEvent::Hide;
+    if (moved && isVisible() && watched->isWidgetType())
         place();
     return QFrame::eventFilter(watched, event);
+}
+
+void MessageBanner::hideEvent(QHideEvent *event)
+{
+    uncover();
+    QFrame::hideEvent(event);
 }
 
 void MessageBanner::changeEvent(QEvent *event)

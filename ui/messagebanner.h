@@ -1,8 +1,11 @@
 #pragma once
 
 #include <QFrame>
+#include <QList>
+#include <QPointer>
 #include <functional>
 
+class CoverableListView;
 class QLabel;
 class QPushButton;
 class QTimer;
@@ -33,15 +36,23 @@ public:
     void retry();
     // Gives the keyboard to the message: its action, or its close button.
     void takeFocus();
+    // While `widget` is shown where the message would be, the message goes to the top instead
+    // (a drop zone must stay a target).
+    void keepClearOf(QWidget *widget);
+    // The last rows of `view` can be scrolled above the message while it is shown.
+    void keepReadable(CoverableListView *view);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
     void paintEvent(QPaintEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
 
 private:
     void present(const QString &text, bool error);
     void place();
+    // How much of each view the message covers, now.
+    void uncover();
 
     QLabel *m_text;
     QPushButton *m_retry;
@@ -49,4 +60,6 @@ private:
     QTimer *m_hideTimer;
     std::function<void()> m_retryAction;
     bool m_error = false;
+    QList<QPointer<QWidget>> m_keptClear;
+    QList<QPointer<CoverableListView>> m_keptReadable;
 };

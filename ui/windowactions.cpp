@@ -25,6 +25,7 @@ WindowActions::WindowActions(QWidget *window)
     };
     m_connect = action(u"actionConnect"_s, tr("&Connect…"), QKeySequence(u"Ctrl+Shift+O"_s));
     m_forget = action(u"actionForget"_s, tr("&Forget This Connection"));
+    m_renameConnection = action(u"actionRenameConnection"_s, tr("Rena&me Connection…"));
     m_refresh = action(u"actionRefresh"_s, tr("&Refresh"), QKeySequence::Refresh);
     m_refresh->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence(u"Ctrl+R"_s)});
     // A refresh reads what changed; this reads every group again, to verify the list shown.
@@ -93,6 +94,7 @@ void WindowActions::fillMenus(const Menus &menus)
     menus.file->addAction(m_connect);
     m_connections = menus.file->addMenu(tr("&Switch Connection"));
     m_connections->setObjectName(u"connectionsMenu"_s);
+    menus.file->addAction(m_renameConnection);
     menus.file->addAction(m_forget);
     menus.file->addSeparator();
     menus.file->addAction(m_refresh);
@@ -142,6 +144,7 @@ void WindowActions::showTarget(const Target &target)
     m_reloadAll->setEnabled(target.connected);
     m_exportList->setEnabled(target.connected);
     m_forget->setEnabled(target.remembered);
+    m_renameConnection->setEnabled(target.remembered);
     showLinkTarget(target);
     if (target.selected > 1) {
         m_favorite->setText(target.allStarred
@@ -203,7 +206,8 @@ void WindowActions::showConnections(const QList<SavedConnection> &saved,
 {
     m_connections->clear();
     for (const SavedConnection &connection : saved) {
-        QAction *item = m_connections->addAction(connection.label());
+        // A name with "&" in it is not a mnemonic.
+        QAction *item = m_connections->addAction(connection.label().replace(u'&', u"&&"_s));
         item->setCheckable(true);
         item->setChecked(current && *current == connection);
         connect(item, &QAction::triggered, this,

@@ -37,7 +37,7 @@ public:
     struct Target
     {
         bool connected = false;
-        bool remembered = false;     // the connection is saved: it can be forgotten
+        bool remembered = false;     // the connection is saved: it can be renamed, forgotten
         bool hasCurrent = false;     // a group is current in the list
         bool currentStarred = false; // the current group is starred
         int selected = 0;            // the groups selected, the current one included
@@ -65,6 +65,7 @@ public:
 
     QAction *connectAction() const { return m_connect; }
     QAction *forgetAction() const { return m_forget; }
+    QAction *renameConnectionAction() const { return m_renameConnection; }
     QAction *refreshAction() const { return m_refresh; }
     QAction *reloadAllAction() const { return m_reloadAll; }
     QAction *quitAction() const { return m_quit; }
@@ -104,6 +105,7 @@ private:
     QList<QAction *> m_onWindow; // in the order they were made: the order of the shortcut list
     QAction *m_connect;
     QAction *m_forget;
+    QAction *m_renameConnection;
     QAction *m_refresh;
     QAction *m_reloadAll;
     QAction *m_quit;

@@ -4,6 +4,7 @@
 #include <QLockFile>
 #include <QScreen>
 #include <QSettings>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QWidget>
 
@@ -69,4 +70,17 @@ void WindowPlacement::takePlace()
     m_window->move(
         std::max(available.left(), std::min(at.x(), available.right() - frame.width())),
         std::max(available.top(), std::min(at.y(), available.bottom() - frame.height())));
+}
+
+QSplitter *WindowPlacement::listBesideDetail(QWidget *list, QWidget *detail)
+{
+    auto *splitter = new QSplitter;
+    splitter->setObjectName(u"splitter"_s);
+    splitter->addWidget(list);
+    splitter->addWidget(detail);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    splitter->setChildrenCollapsible(false);
+    splitter->setSizes({400, 600});
+    return splitter;
 }

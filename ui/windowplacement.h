@@ -5,6 +5,7 @@
 
 class QLockFile;
 class QSettings;
+class QSplitter;
 class QWidget;
 
 // Where a window opens and how large: as it was left, or fitted to its screen; and windows of the
@@ -22,6 +23,9 @@ public:
     // Sizes and places the window, frame included, inside `available` (a screen's available
     // geometry), and keeps its minimum size within it.
     static void fitInto(QWidget *window, const QRect &available);
+    // The list beside the detail pane: the list a sensible share of the width, neither of them
+    // folded away.
+    static QSplitter *listBesideDetail(QWidget *list, QWidget *detail);
 
 private:
     void takePlace();

@@ -39,6 +39,24 @@ QString Connection::addressProblem(const QUrl &baseUrl)
     return {};
 }
 
+QUrl Connection::baseUrlFromInput(const QString &typed)
+{
+    const QString text = typed.trimmed();
+    if (text.isEmpty())
+        return {};
+    const bool hasScheme = text.contains("://"_L1);
+    QUrl url(hasScheme ? text : u"https://"_s + text, QUrl::TolerantMode);
+    if (!url.isValid() || url.host().isEmpty())
+        return QUrl(text, QUrl::TolerantMode); // Connection::addressProblem() says why
+    if (!hasScheme && isLoopbackHost(url.host()))
+        url.setScheme(u"http"_s);
+    const QString scheme = url.scheme().toLower();
+    if ((scheme == "https"_L1 || scheme == "http"_L1) &&
+        (url.path().isEmpty() || url.path() == "/"_L1))
+        url.setPath(QString(apiPath));
+    return url;
+}
+
 const QList<Regions::Region> &Regions::all()
 {
     static const QList<Region> regions = {
@@ -77,6 +95,14 @@ QString Regions::displayName(QLatin1StringView code)
 QUrl Regions::defaultBaseUrl()
 {
     return QUrl(QString(all().constFirst().baseUrl));
+}
+
+QLatin1StringView Regions::codeOf(const QUrl &baseUrl)
+{
+    for (const Region &region : all())
+        if (baseUrl.matches(QUrl(QString(region.baseUrl)), QUrl::StripTrailingSlash))
+            return region.code;
+    return {};
 }
 
 ConnectionChoice ConnectionChoice::fromOptions(const QString &baseUrlOption,

@@ -16,6 +16,11 @@ struct Connection
     QString problem() const;
     // Why the API cannot be reached at this address (not a URL, not HTTPS), or empty.
     static QString addressProblem(const QUrl &baseUrl);
+    // The server's address as a person types it, completed: a bare host gets the API's path
+    // (apiPath), and an address without a scheme https:// (http:// for this computer, the only
+    // host plain HTTP may go to: isLoopbackHost). Anything else is taken as typed.
+    static QUrl baseUrlFromInput(const QString &typed);
+    static constexpr QLatin1StringView apiPath{"/results/api/v1"};
 };
 
 // The data centres of Quantive Results.
@@ -33,6 +38,8 @@ public:
     static std::optional<QUrl> baseUrl(QStringView code);
     static QString displayName(QLatin1StringView code);
     static QUrl defaultBaseUrl();
+    // The data centre whose address `baseUrl` is ("eu"), or empty.
+    static QLatin1StringView codeOf(const QUrl &baseUrl);
 };
 
 // True for 127.0.0.0/8, ::1 and "localhost": the only hosts plain HTTP may go to.

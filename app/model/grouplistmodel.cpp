@@ -205,33 +205,40 @@ QList<int> GroupListModel::orderByName(const QList<KpiGroup> &groups, const QLis
     return order;
 }
 
-QList<int> GroupListModel::nameOrderOf(const QList<KpiGroup> &groups)
-{
-    QList<QString> keys;
-    keys.reserve(groups.size());
-    for (const KpiGroup &group : groups)
-        keys.append(searchKey(group.name));
-    return orderByName(groups, keys);
-}
+namespace {
 
-GroupListModel::Prepared GroupListModel::prepare(QList<KpiGroup> groups)
+// Both cores: half of the folding on another thread.
+QList<QString> searchKeysOf(const QList<KpiGroup> &groups)
 {
-    // Both cores: half of the folding on another thread, then the id index there while the
-    // name order is made here.
-    Prepared prepared;
     const qsizetype count = groups.size();
     const qsizetype half = count / 2;
     const auto fold = [&groups](qsizetype from, qsizetype to) {
         QList<QString> keys;
         keys.reserve(to - from);
         for (qsizetype row = from; row < to; ++row)
-            keys.append(searchKey(groups.at(row).name));
+            keys.append(GroupListModel::searchKey(groups.at(row).name));
         return keys;
     };
     QFuture<QList<QString>> firstKeys = QtConcurrent::run(fold, 0, half);
     const QList<QString> secondKeys = fold(half, count);
-    prepared.searchKeys = firstKeys.result();
-    prepared.searchKeys.append(secondKeys);
+    QList<QString> keys = firstKeys.result();
+    keys.append(secondKeys);
+    return keys;
+}
+
+} // namespace
+
+QList<int> GroupListModel::nameOrderOf(const QList<KpiGroup> &groups)
+{
+    return orderByName(groups, searchKeysOf(groups));
+}
+
+GroupListModel::Prepared GroupListModel::prepare(QList<KpiGroup> groups)
+{
+    // The id index on another thread while the name order is made here.
+    Prepared prepared;
+    const qsizetype count = groups.size();
+    prepared.searchKeys = searchKeysOf(groups);
     QFuture<QHash<QString, int>> index = QtConcurrent::run([&groups] {
         QHash<QString, int> rowById;
         rowById.reserve(groups.size());

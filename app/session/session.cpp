@@ -214,11 +214,13 @@ void Session::discardAll()
 
 Session::~Session() = default;
 
-void Session::setRemembered(std::shared_ptr<const GroupCache> cache, const QString &groupToRestore)
+void Session::setRemembered(std::shared_ptr<const GroupCache> cache, const QString &groupToRestore,
+                            const QString &topGroupToRestore)
 {
     m_remembered = true;
     m_cache = std::move(cache);
     m_groupToRestore = groupToRestore;
+    m_topGroupToRestore = topGroupToRestore;
     if (m_cache)
         m_actions.setCache(m_cache, place().key());
 }
@@ -272,8 +274,7 @@ void Session::wireLoading()
         if (!m_listShown)
             listShown(true);
         else if (std::exchange(m_chooseWhenWhole, false))
-            Q_EMIT initialGroupChosen(m_groups.rowOf(m_groupToRestore) >= 0 ? m_groupToRestore
-                                                                            : QString());
+            chooseInitialGroup();
     };
     connect(&m_actions, &GroupActions::refreshed, this,
             [this, listLoaded, chooseIfFirst](qsizetype count) {
@@ -335,17 +336,22 @@ void Session::tellDrafts()
                   .arg(QLocale().createSeparatedList(names)));
 }
 
+void Session::chooseInitialGroup()
+{
+    // The group shown when the connection was last left, while the list still has it; else
+    // none, and the window shows its first.
+    Q_EMIT initialGroupChosen(m_groups.rowOf(m_groupToRestore) >= 0 ? m_groupToRestore : QString());
+}
+
 void Session::listShown(bool whole)
 {
     m_listShown = true;
     if (m_tellDrafts)
         QMetaObject::invokeMethod(this, &Session::tellDrafts, Qt::QueuedConnection);
-    if (whole) {
-        Q_EMIT initialGroupChosen(m_groups.rowOf(m_groupToRestore) >= 0 ? m_groupToRestore
-                                                                        : QString());
-    } else {
+    if (whole)
+        chooseInitialGroup();
+    else
         m_chooseWhenWhole = true;
-    }
     Q_EMIT firstListShown();
 }
 
@@ -520,9 +526,14 @@ int Session::unsentChanges() const
 void Session::rememberCurrentGroup()
 {
     // Once, on leaving: a settings file is written (and synced to disk), too slow to do on
-    // every move through the list.
-    if (m_remembered && !m_currentGroup.isEmpty())
-        ConnectionSettings().setLastGroupId(place(), m_currentGroup);
+    // every move through the list; both in one write.
+    if (!m_remembered || (m_currentGroup.isEmpty() && m_topGroup.isEmpty()))
+        return;
+    ConnectionSettings settings;
+    if (!m_currentGroup.isEmpty())
+        settings.setLastGroupId(place(), m_currentGroup);
+    if (!m_topGroup.isEmpty())
+        settings.setTopGroupId(place(), m_topGroup);
 }
 
 void Session::leave(std::chrono::milliseconds limit)

@@ -45,11 +45,19 @@ public:
     ~Session() override;
 
     // A saved connection: its last list is kept in `cache` and shown at once when it opens, and
-    // the group shown when it was left is shown again. A connection for one run leaves no trace.
-    // `groupToRestore`: from the settings the caller has read already (reading them here would
-    // cost a settings file read on the GUI thread at every connect).
-    void setRemembered(std::shared_ptr<const GroupCache> cache, const QString &groupToRestore);
+    // the group shown when it was left is shown again, the list in view where it was (the group
+    // that was first in view, `topGroupToRestore`). A connection for one run leaves no trace.
+    // Both from the settings the caller has read already (reading them here would cost a
+    // settings file read on the GUI thread at every connect).
+    void setRemembered(std::shared_ptr<const GroupCache> cache, const QString &groupToRestore,
+                       const QString &topGroupToRestore = {});
     bool isRemembered() const { return m_remembered; }
+    // The first group in view when this connection was last left (when remembered).
+    const QString &topGroupToRestore() const { return m_topGroupToRestore; }
+    // The first group the window has in view: remembered on leaving, with the group shown.
+    void setTopGroup(const QString &groupId) { m_topGroup = groupId; }
+    // The name the person gave the connection (empty: its default one), in place().
+    void setName(const QString &name) { m_name = name; }
     // The changes of this connection are kept in a journal in `directory` (the user's data
     // directory when empty) until the server answers them, across quitting and crashes; when it
     // opens, the session sends first what earlier runs left. Without it they live in memory.
@@ -61,7 +69,7 @@ public:
     void openWithoutToken();
 
     const Connection &connection() const { return m_client.connection(); }
-    SavedConnection place() const { return {connection().baseUrl, connection().accountId}; }
+    SavedConnection place() const { return {connection().baseUrl, connection().accountId, m_name}; }
     KpiGroupsClient *client() { return &m_client; }
     GroupListModel *groups() { return &m_groups; }
     GroupKpisModel *kpis() { return &m_kpis; }
@@ -234,6 +242,7 @@ private:
     bool tellBulkDelete(const QString &groupId, bool confirmed);
     QString groupName(const QString &groupId) const;
     void listShown(bool whole);
+    void chooseInitialGroup();
     void tellDrafts();
     void rememberCurrentGroup();
     void leaveIfSettled();
@@ -270,7 +279,10 @@ private:
     bool m_remembered = false;
     std::shared_ptr<const GroupCache> m_cache;
     QString m_groupToRestore;
+    QString m_topGroupToRestore;
     QString m_currentGroup;
+    QString m_topGroup;
+    QString m_name;
     bool m_listShown = false;
     bool m_tellDrafts = false;      // drafts of an earlier run, to be told once a list is shown
     bool m_chooseWhenWhole = false; // a first page is shown; the choice waits for the rest

@@ -26,7 +26,8 @@ Session *SessionHost::open(const Connection &connection, const Opening &opening)
     if (opening.keepOutbox)
         session->keepOutbox();
     if (opening.remembered)
-        session->setRemembered(m_cache, opening.groupToRestore);
+        session->setRemembered(m_cache, opening.groupToRestore, opening.topGroupToRestore);
+    session->setName(opening.name);
     setCurrent(session);
     if (opening.withToken)
         session->open();

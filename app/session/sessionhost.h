@@ -32,10 +32,12 @@ public:
     // How a connection is opened.
     struct Opening
     {
-        bool keepOutbox = true;  // its changes wait in a journal on disk (not the demo's)
-        bool remembered = false; // a saved connection: its cached list, its last group
-        QString groupToRestore;  // remembered: the group shown when it was last left
-        bool withToken = true;   // without, it shows what it kept and asks no server
+        bool keepOutbox = true;         // its changes wait in a journal on disk (not the demo's)
+        bool remembered = false;        // a saved connection: its cached list, its last group
+        QString groupToRestore = {};    // remembered: the group shown when it was last left
+        QString topGroupToRestore = {}; // remembered: the first group in view then
+        QString name = {};              // remembered: the person's name for it (empty: the default)
+        bool withToken = true;          // without, it shows what it kept and asks no server
     };
     // A new session of `connection`: it becomes the current one, then opens.
     Session *open(const Connection &connection, const Opening &opening);

@@ -287,6 +287,43 @@ private Q_SLOTS:
         QVERIFY(!Regions::baseUrl(u"mars"));
         QCOMPARE(Regions::defaultBaseUrl(), QUrl(u"https://app.quantive.com/results/api/v1"_s));
         QCOMPARE(Regions::all().size(), 5);
+        QCOMPARE(Regions::codeOf(QUrl(u"https://app.us.quantive.com/results/api/v1/"_s)), "us"_L1);
+        QCOMPARE(Regions::codeOf(QUrl(u"https://app.quantive.com/results/api/v1"_s)), "eu"_L1);
+        QVERIFY(Regions::codeOf(QUrl(u"https://proxy.example.com/results/api/v1"_s)).isEmpty());
+    }
+
+    void completesABareHostTyped_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<QString>("url");
+        QTest::newRow("host") << u"quantive.example.com"_s
+                              << u"https://quantive.example.com/results/api/v1"_s;
+        QTest::newRow("https host") << u"https://quantive.example.com"_s
+                                    << u"https://quantive.example.com/results/api/v1"_s;
+        QTest::newRow("host, slash, spaces")
+            << u"  quantive.example.com/ "_s << u"https://quantive.example.com/results/api/v1"_s;
+        QTest::newRow("host and port") << u"quantive.example.com:8443"_s
+                                       << u"https://quantive.example.com:8443/results/api/v1"_s;
+        QTest::newRow("a path of its own")
+            << u"proxy.example.com/quantive"_s << u"https://proxy.example.com/quantive"_s;
+        QTest::newRow("whole") << u"https://app.us.quantive.com/results/api/v1"_s
+                               << u"https://app.us.quantive.com/results/api/v1"_s;
+        // Plain HTTP is this computer's only (isLoopbackHost): the sandbox, typed bare.
+        QTest::newRow("loopback") << u"127.0.0.1:18183"_s
+                                  << u"http://127.0.0.1:18183/results/api/v1"_s;
+        QTest::newRow("localhost")
+            << u"localhost:8080"_s << u"http://localhost:8080/results/api/v1"_s;
+        // Taken as typed: Connection::addressProblem() refuses it.
+        QTest::newRow("http elsewhere")
+            << u"http://quantive.example.com"_s << u"http://quantive.example.com/results/api/v1"_s;
+        QTest::newRow("ftp") << u"ftp://quantive.example.com"_s << u"ftp://quantive.example.com"_s;
+        QTest::newRow("empty") << u"  "_s << QString();
+    }
+    void completesABareHostTyped()
+    {
+        QFETCH(QString, typed);
+        QFETCH(QString, url);
+        QCOMPARE(Connection::baseUrlFromInput(typed).toString(), url);
     }
 
     void linksTheWebAppOfEachDataCentre_data()

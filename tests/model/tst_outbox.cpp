@@ -751,6 +751,11 @@ private Q_SLOTS:
         QVERIFY(!JournalFile::peekJournal(path));
         QVERIFY(QFile::exists(path));
         QVERIFY(!QFile::exists(path + u".damaged"_s));
+        // A journal that is a link is not followed, wherever it points.
+        const QString link = file().chopped(5) + u".2.json"_s;
+        QVERIFY(JournalFile::peekJournal(own.file()));
+        QVERIFY(QFile::link(own.file(), link));
+        QVERIFY(!JournalFile::peekJournal(link));
 
         other.remove(other.changes().first().id); // answered
         other.waitForWrites();

@@ -1,4 +1,5 @@
 #include "connectdialog.h"
+#include "coverablelistview.h"
 #include "demohint.h"
 #include "groupactions.h"
 #include "groupcache.h"
@@ -7,6 +8,7 @@
 #include "groupitemdelegate.h"
 #include "grouplistmodel.h"
 #include "kpigroupsclient.h"
+#include "kpiremovezone.h"
 #include "listexport.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
@@ -309,7 +311,7 @@ private Q_SLOTS:
         // A real account: named once, the app's name being Qt's to add.
         m_window->connectTo(connection(), false);
         QVERIFY(loaded.wait());
-        QCOMPARE(m_window->windowTitle(), u"aaaa…aaaa on 127.0.0.1"_s);
+        QCOMPARE(m_window->windowTitle(), u"127.0.0.1 · aaaa…aaaa"_s);
         QVERIFY(!mark->isVisible());
         QVERIFY(!find<DemoHint>(u"demoHint"_s)->isVisible());
         QVERIFY(!action(u"actionAboutDemo"_s)->isVisible());
@@ -486,7 +488,7 @@ private Q_SLOTS:
         // Once the tries on their way (slow ones, above) have failed.
         QVERIFY(QTest::qWaitFor(
             [&] {
-                return left->text() == u"1 change waiting on aaaa…aaaa on 127.0.0.1, whose "
+                return left->text() == u"1 change waiting on 127.0.0.1 · aaaa…aaaa, whose "
                                        "server cannot be reached"_s;
             },
             15000));
@@ -702,7 +704,7 @@ private Q_SLOTS:
         }));
         QVERIFY(QTest::qWaitFor([&] { return window.groupModel()->rowCount() == 3; }));
         const QString reason = dialog->findChild<QLabel *>(u"connectReason"_s)->text();
-        QVERIFY2(reason.startsWith(u"The token for aaaa…aaaa on 127.0.0.1 was never saved"_s),
+        QVERIFY2(reason.startsWith(u"The token for 127.0.0.1 · aaaa…aaaa was never saved"_s),
                  qPrintable(reason));
         QCOMPARE(m_server->requestCount(), 0); // nothing asked without a token
         // What the person types goes into the token, not into the data centre.
@@ -1274,6 +1276,45 @@ private Q_SLOTS:
         QVERIFY(GroupItemDelegate::elidedName(a, metrics, width).endsWith(u"#5571"_s));
         QVERIFY(GroupItemDelegate::elidedName(a, metrics, width) !=
                 GroupItemDelegate::elidedName(b, metrics, width));
+    }
+
+    // A message floats over the bottom of the window: the lists' last rows can still be
+    // scrolled above it, and a drop zone that appears under it sends it to the top.
+    void aMessageCoversNeitherTheLastRowsNorTheDropZone()
+    {
+        openConnected();
+        auto *banner = find<MessageBanner>(u"messageBanner"_s);
+        auto *groups = qobject_cast<CoverableListView *>(list());
+        QVERIFY(groups);
+        QCOMPARE(groups->coveredHeight(), 0);
+        banner->showInfo(u"Starred “Sales EMEA”."_s);
+        QWidget *host = banner->parentWidget();
+        const QRect listArea(groups->mapTo(host, QPoint(0, 0)), groups->size());
+        QVERIFY(listArea.intersects(banner->geometry())); // over the list's bottom
+        QCOMPARE(groups->coveredHeight(), listArea.bottom() - banner->geometry().top() + 1);
+        groups->scrollToBottom();
+        const QModelIndex last = groups->model()->index(groups->model()->rowCount() - 1, 0);
+        const QRect lastRow(groups->viewport()->mapTo(host, groups->visualRect(last).topLeft()),
+                            groups->visualRect(last).size());
+        QVERIFY2(lastRow.bottom() < banner->geometry().top(),
+                 qPrintable(u"%1 %2"_s.arg(lastRow.bottom()).arg(banner->geometry().top())));
+        banner->dismiss();
+        QCOMPARE(groups->coveredHeight(), 0);
+
+        auto *zone = find<KpiRemoveZone>(u"kpiRemoveZone"_s);
+        QVERIFY(zone);
+        // Three lines of it: taller than the gap below the zone.
+        banner->showInfo(u"Removed “Win rate” from “Sales EMEA”.\nIt is still in 2 other "
+                         "groups.\nUndo puts it back."_s);
+        const QRect atTheBottom = banner->geometry();
+        zone->show();
+        QTRY_VERIFY(zone->isVisible());
+        const QRect zoneArea(zone->mapTo(host, QPoint(0, 0)), zone->size());
+        QVERIFY2(atTheBottom.intersects(zoneArea), "the case to show");
+        QVERIFY(!banner->geometry().intersects(zoneArea));
+        QVERIFY(banner->geometry().top() < zoneArea.top());
+        zone->hide();
+        QCOMPARE(banner->geometry(), atTheBottom);
     }
 
     void bannersReadOnDarkPalettes()
