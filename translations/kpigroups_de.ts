@@ -640,6 +640,49 @@
     </message>
 </context>
 <context>
+    <name>DemoHint</name>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>About the demo</source>
+        <translation>Über die Demo</translation>
+    </message>
+    <message>
+        <source>Close the introduction to the demo</source>
+        <translation>Einführung in die Demo schließen</translation>
+    </message>
+    <message>
+        <source>This is the demo.</source>
+        <translation>Dies ist die Demo.</translation>
+    </message>
+    <message>
+        <source>Its groups and KPIs are sample data: nothing you do here leaves this computer.</source>
+        <translation>Ihre Gruppen und KPIs sind Beispieldaten: Nichts, was Sie hier tun, verlässt diesen Computer.</translation>
+    </message>
+    <message>
+        <source>A KPI group is a named set of KPIs. Drag a KPI out of its group to remove it, or onto another group in the list to move it there (hold Ctrl to add it and keep it here too).</source>
+        <translation>Eine KPI-Gruppe ist eine benannte Menge von KPIs. Ziehen Sie einen KPI aus seiner Gruppe, um ihn zu entfernen, oder auf eine andere Gruppe, um ihn zu verschieben (mit Strg wird er dort hinzugefügt und bleibt auch hier).</translation>
+    </message>
+    <message>
+        <source>To work on your own account, choose %1.</source>
+        <translation>Für Ihr eigenes Konto wählen Sie %1.</translation>
+    </message>
+    <message>
+        <source>To work on your own account, choose %1 (%2).</source>
+        <translation>Für Ihr eigenes Konto wählen Sie %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Close (%1); %2 shows it again</source>
+        <translation>Schließen (%1); %2 zeigt sie wieder an</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+</context>
+<context>
     <name>FavoriteButton</name>
     <message>
         <source>Favorite</source>
@@ -1380,14 +1423,6 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <source>About KPI Groups</source>
-        <translation>Über KPI Groups</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;KPI Groups %1&lt;/h3&gt;&lt;p&gt;A calm, fast desktop client for the KPI groups of Quantive Results.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;KPI Groups %1&lt;/h3&gt;&lt;p&gt;Ein ruhiger, schneller Desktop-Client für die KPI-Gruppen von Quantive Results.&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Saving your changes before closing…</source>
         <translation>Ihre Änderungen werden vor dem Schließen gespeichert…</translation>
     </message>
@@ -2055,7 +2090,7 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     </message>
     <message>
         <source>&amp;Forget This Connection</source>
-        <translation>Diese Verbindung &amp;vergessen</translation>
+        <translation>Diese Verbindung ver&amp;gessen</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
@@ -2074,20 +2109,12 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <source>Re&amp;do</source>
-        <translation>&amp;Wiederholen</translation>
-    </message>
-    <message>
         <source>&amp;New Group…</source>
         <translation>&amp;Neue Gruppe…</translation>
     </message>
     <message>
-        <source>Re&amp;name</source>
-        <translation>&amp;Umbenennen</translation>
-    </message>
-    <message>
         <source>&amp;Delete Group…</source>
-        <translation>Gruppe &amp;löschen…</translation>
+        <translation>&amp;Gruppe löschen…</translation>
     </message>
     <message>
         <source>&amp;Star</source>
@@ -2099,15 +2126,11 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     </message>
     <message>
         <source>&amp;Find…</source>
-        <translation>&amp;Suchen…</translation>
+        <translation>Su&amp;chen…</translation>
     </message>
     <message>
         <source>&amp;Favorites Only</source>
         <translation>Nur &amp;Favoriten</translation>
-    </message>
-    <message>
-        <source>Favorites &amp;First</source>
-        <translation>&amp;Favoriten zuerst</translation>
     </message>
     <message>
         <source>&amp;Reverse Order</source>
@@ -2119,7 +2142,7 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     </message>
     <message>
         <source>Sort by Last &amp;Update</source>
-        <translation>Nach letzter Ä&amp;nderung sortieren</translation>
+        <translation>Nach letzter &amp;Änderung sortieren</translation>
     </message>
     <message>
         <source>Sort by &amp;Creation</source>
@@ -2162,8 +2185,8 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     <message numerus="yes">
         <source>&amp;Delete %n Groups…</source>
         <translation>
-            <numerusform>%n Gruppe &amp;löschen…</numerusform>
-            <numerusform>%n Gruppen &amp;löschen…</numerusform>
+            <numerusform>%n &amp;Gruppe löschen…</numerusform>
+            <numerusform>%n &amp;Gruppen löschen…</numerusform>
         </translation>
     </message>
     <message>
@@ -2173,10 +2196,6 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     <message>
         <source>&amp;Undo %1</source>
         <translation>&amp;Rückgängig: %1</translation>
-    </message>
-    <message>
-        <source>Re&amp;do %1</source>
-        <translation>&amp;Wiederholen: %1</translation>
     </message>
     <message>
         <source> or </source>
@@ -2264,6 +2283,26 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     <message>
         <source>Rena&amp;me Connection…</source>
         <translation>Verbindung &amp;umbenennen…</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>Rena&amp;me</source>
+        <translation>&amp;Umbenennen</translation>
+    </message>
+    <message>
+        <source>Fa&amp;vorites First</source>
+        <translation>Favoriten &amp;zuerst</translation>
+    </message>
+    <message>
+        <source>About the &amp;Demo</source>
+        <translation>Über die &amp;Demo</translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation>&amp;Wiederholen: %1</translation>
     </message>
 </context>
 <context>
@@ -2355,6 +2394,14 @@ Markieren Sie eine Gruppe mit Strg+D, um sie hier zu sehen.</translation>
     <message>
         <source>Delete Groups</source>
         <translation>Gruppen löschen</translation>
+    </message>
+    <message>
+        <source>About KPI Groups</source>
+        <translation>Über KPI Groups</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;KPI Groups %1&lt;/h3&gt;&lt;p&gt;A calm, fast desktop client for the KPI groups of Quantive Results.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;KPI Groups %1&lt;/h3&gt;&lt;p&gt;Ein ruhiger, schneller Desktop-Client für die KPI-Gruppen von Quantive Results.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

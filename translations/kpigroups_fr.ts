@@ -624,7 +624,7 @@
     </message>
     <message>
         <source>&amp;Name of this connection:</source>
-        <translation>&amp;Nom de cette connexion :</translation>
+        <translation>&amp;Nom de cette connexion&#xa0;:</translation>
     </message>
     <message>
         <source>Name of this connection</source>
@@ -632,11 +632,54 @@
     </message>
     <message>
         <source>Shown in the window&apos;s title and in File → Switch Connection. Left empty, the connection is called “%1”.</source>
-        <translation>Affiché dans le titre de la fenêtre et dans Fichier → Changer de connexion. S’il est laissé vide, la connexion s’appelle « %1 ».</translation>
+        <translation>Affiché dans le titre de la fenêtre et dans Fichier → Changer de connexion. S’il est laissé vide, la connexion s’appelle «&#xa0;%1&#xa0;».</translation>
     </message>
     <message>
         <source>Rename</source>
         <translation>Renommer</translation>
+    </message>
+</context>
+<context>
+    <name>DemoHint</name>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>About the demo</source>
+        <translation>À propos de la démo</translation>
+    </message>
+    <message>
+        <source>Close the introduction to the demo</source>
+        <translation>Fermer la présentation de la démo</translation>
+    </message>
+    <message>
+        <source>This is the demo.</source>
+        <translation>Ceci est la démo.</translation>
+    </message>
+    <message>
+        <source>Its groups and KPIs are sample data: nothing you do here leaves this computer.</source>
+        <translation>Ses groupes et KPI sont des données d’exemple : rien de ce que vous faites ici ne quitte cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>A KPI group is a named set of KPIs. Drag a KPI out of its group to remove it, or onto another group in the list to move it there (hold Ctrl to add it and keep it here too).</source>
+        <translation>Un groupe de KPI est un ensemble nommé de KPI. Faites glisser un KPI hors de son groupe pour l’en retirer, ou sur un autre groupe de la liste pour l’y déplacer (avec Ctrl, il y est ajouté et reste aussi ici).</translation>
+    </message>
+    <message>
+        <source>To work on your own account, choose %1.</source>
+        <translation>Pour travailler sur votre propre compte, choisissez %1.</translation>
+    </message>
+    <message>
+        <source>To work on your own account, choose %1 (%2).</source>
+        <translation>Pour travailler sur votre propre compte, choisissez %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Close (%1); %2 shows it again</source>
+        <translation>Fermer (%1) ; %2 l’affiche à nouveau</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
     </message>
 </context>
 <context>
@@ -1369,7 +1412,7 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation>&amp;Édition</translation>
+        <translation>É&amp;dition</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -1377,15 +1420,7 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation>&amp;Aide</translation>
-    </message>
-    <message>
-        <source>About KPI Groups</source>
-        <translation>À propos de KPI Groups</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;KPI Groups %1&lt;/h3&gt;&lt;p&gt;A calm, fast desktop client for the KPI groups of Quantive Results.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;KPI Groups %1&lt;/h3&gt;&lt;p&gt;Un client de bureau calme et rapide pour les groupes de KPI de Quantive Results.&lt;/p&gt;</translation>
+        <translation>Aid&amp;e</translation>
     </message>
     <message>
         <source>Saving your changes before closing…</source>
@@ -1737,7 +1772,7 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     </message>
     <message>
         <source>A connection&apos;s name cannot have characters that do not show, such as a line break or one that reverses text (here: %1).</source>
-        <translation>Le nom d’une connexion ne peut pas contenir de caractères invisibles, comme un saut de ligne ou un caractère qui inverse le texte (ici : %1).</translation>
+        <translation>Le nom d’une connexion ne peut pas contenir de caractères invisibles, comme un saut de ligne ou un caractère qui inverse le texte (ici&#xa0;: %1).</translation>
     </message>
 </context>
 <context>
@@ -2074,16 +2109,8 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
         <translation>&amp;Annuler</translation>
     </message>
     <message>
-        <source>Re&amp;do</source>
-        <translation>&amp;Rétablir</translation>
-    </message>
-    <message>
         <source>&amp;New Group…</source>
         <translation>&amp;Nouveau groupe…</translation>
-    </message>
-    <message>
-        <source>Re&amp;name</source>
-        <translation>Re&amp;nommer</translation>
     </message>
     <message>
         <source>&amp;Delete Group…</source>
@@ -2099,15 +2126,11 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     </message>
     <message>
         <source>&amp;Find…</source>
-        <translation>&amp;Rechercher…</translation>
+        <translation>Rec&amp;hercher…</translation>
     </message>
     <message>
         <source>&amp;Favorites Only</source>
         <translation>&amp;Favoris seulement</translation>
-    </message>
-    <message>
-        <source>Favorites &amp;First</source>
-        <translation>Favoris en &amp;premier</translation>
     </message>
     <message>
         <source>&amp;Reverse Order</source>
@@ -2131,7 +2154,7 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     </message>
     <message>
         <source>Go to the &amp;Message</source>
-        <translation>Aller au &amp;message</translation>
+        <translation>&amp;Aller au message</translation>
     </message>
     <message>
         <source>&amp;About KPI Groups</source>
@@ -2143,7 +2166,7 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     </message>
     <message>
         <source>&amp;Switch Connection</source>
-        <translation>&amp;Changer de connexion</translation>
+        <translation>C&amp;hanger de connexion</translation>
     </message>
     <message numerus="yes">
         <source>Remove &amp;Star from %n Groups</source>
@@ -2173,10 +2196,6 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     <message>
         <source>&amp;Undo %1</source>
         <translation>&amp;Annuler %1</translation>
-    </message>
-    <message>
-        <source>Re&amp;do %1</source>
-        <translation>&amp;Rétablir %1</translation>
     </message>
     <message>
         <source> or </source>
@@ -2220,7 +2239,7 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     </message>
     <message>
         <source>Re&amp;load All Groups</source>
-        <translation>Re&amp;charger tous les groupes</translation>
+        <translation>Recharger &amp;tous les groupes</translation>
     </message>
     <message>
         <source>&amp;Open in Quantive</source>
@@ -2264,6 +2283,26 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     <message>
         <source>Rena&amp;me Connection…</source>
         <translation>&amp;Renommer la connexion…</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <source>Rena&amp;me</source>
+        <translation>Reno&amp;mmer</translation>
+    </message>
+    <message>
+        <source>Fa&amp;vorites First</source>
+        <translation>Favoris en &amp;premier</translation>
+    </message>
+    <message>
+        <source>About the &amp;Demo</source>
+        <translation>À propos de la &amp;démo</translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation>&amp;Rétablir %1</translation>
     </message>
 </context>
 <context>
@@ -2355,6 +2394,14 @@ Ajoutez un groupe aux favoris avec Ctrl+D pour le voir ici.</translation>
     <message>
         <source>Delete Groups</source>
         <translation>Supprimer des groupes</translation>
+    </message>
+    <message>
+        <source>About KPI Groups</source>
+        <translation>À propos de KPI Groups</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;KPI Groups %1&lt;/h3&gt;&lt;p&gt;A calm, fast desktop client for the KPI groups of Quantive Results.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;KPI Groups %1&lt;/h3&gt;&lt;p&gt;Un client de bureau calme et rapide pour les groupes de KPI de Quantive Results.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

@@ -640,6 +640,49 @@
     </message>
 </context>
 <context>
+    <name>DemoHint</name>
+    <message>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <source>About the demo</source>
+        <translation>デモについて</translation>
+    </message>
+    <message>
+        <source>Close the introduction to the demo</source>
+        <translation>デモの紹介を閉じる</translation>
+    </message>
+    <message>
+        <source>This is the demo.</source>
+        <translation>これはデモです。</translation>
+    </message>
+    <message>
+        <source>Its groups and KPIs are sample data: nothing you do here leaves this computer.</source>
+        <translation>グループと KPI はサンプルデータで、操作がこのコンピューターの外に送られることはありません。</translation>
+    </message>
+    <message>
+        <source>A KPI group is a named set of KPIs. Drag a KPI out of its group to remove it, or onto another group in the list to move it there (hold Ctrl to add it and keep it here too).</source>
+        <translation>KPI グループは名前の付いた KPI のまとまりです。KPI をグループの外へドラッグすると外れ、一覧の別のグループへドラッグすると移動します (Ctrl キーを押しながらだと、ここにも残して追加)。</translation>
+    </message>
+    <message>
+        <source>To work on your own account, choose %1.</source>
+        <translation>自分のアカウントには %1 で接続します。</translation>
+    </message>
+    <message>
+        <source>To work on your own account, choose %1 (%2).</source>
+        <translation>自分のアカウントには %1 (%2) で接続します。</translation>
+    </message>
+    <message>
+        <source>Close (%1); %2 shows it again</source>
+        <translation>閉じる (%1)。%2 でもう一度表示できます</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>［%1］→［%2］</translation>
+    </message>
+</context>
+<context>
     <name>FavoriteButton</name>
     <message>
         <source>Favorite</source>
@@ -1359,14 +1402,6 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <source>About KPI Groups</source>
-        <translation>KPI Groups について</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;KPI Groups %1&lt;/h3&gt;&lt;p&gt;A calm, fast desktop client for the KPI groups of Quantive Results.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;KPI Groups %1&lt;/h3&gt;&lt;p&gt;Quantive Results の KPI グループを扱う、落ち着いた高速なデスクトップクライアントです。&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Saving your changes before closing…</source>
         <translation>閉じる前に変更を保存しています…</translation>
     </message>
@@ -2026,16 +2061,8 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
         <translation>元に戻す(&amp;U)</translation>
     </message>
     <message>
-        <source>Re&amp;do</source>
-        <translation>やり直す(&amp;R)</translation>
-    </message>
-    <message>
         <source>&amp;New Group…</source>
         <translation>新しいグループ(&amp;N)…</translation>
-    </message>
-    <message>
-        <source>Re&amp;name</source>
-        <translation>名前を変更(&amp;M)</translation>
     </message>
     <message>
         <source>&amp;Delete Group…</source>
@@ -2056,10 +2083,6 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
     <message>
         <source>&amp;Favorites Only</source>
         <translation>お気に入りのみ(&amp;O)</translation>
-    </message>
-    <message>
-        <source>Favorites &amp;First</source>
-        <translation>お気に入りを先頭に(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Reverse Order</source>
@@ -2122,10 +2145,6 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
     <message>
         <source>&amp;Undo %1</source>
         <translation>元に戻す: %1(&amp;U)</translation>
-    </message>
-    <message>
-        <source>Re&amp;do %1</source>
-        <translation>やり直す: %1(&amp;R)</translation>
     </message>
     <message>
         <source> or </source>
@@ -2213,6 +2232,26 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
         <source>Rena&amp;me Connection…</source>
         <translation>接続の名前を変更(&amp;M)…</translation>
     </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>やり直す(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Rena&amp;me</source>
+        <translation>名前を変更(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Fa&amp;vorites First</source>
+        <translation>お気に入りを先頭に(&amp;T)</translation>
+    </message>
+    <message>
+        <source>About the &amp;Demo</source>
+        <translation>デモについて(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo %1</source>
+        <translation>やり直す: %1(&amp;R)</translation>
+    </message>
 </context>
 <context>
     <name>WindowDialogs</name>
@@ -2299,6 +2338,14 @@ Ctrl+D でグループにスターを付けると、ここに表示されます�
     <message>
         <source>Delete Groups</source>
         <translation>グループの削除</translation>
+    </message>
+    <message>
+        <source>About KPI Groups</source>
+        <translation>KPI Groups について</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;KPI Groups %1&lt;/h3&gt;&lt;p&gt;A calm, fast desktop client for the KPI groups of Quantive Results.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;KPI Groups %1&lt;/h3&gt;&lt;p&gt;Quantive Results の KPI グループを扱う、落ち着いた高速なデスクトップクライアントです。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "demohint.h"
 #include "groupdetailpane.h"
 #include "groupkpismodel.h"
 #include "grouplinks.h"
@@ -100,6 +101,8 @@ void MainWindow::createLayout()
 
     auto *central = new QWidget;
     auto *layout = new QVBoxLayout(central);
+    layout->addWidget(m_demoHint =
+                          new DemoHint(m_actions->aboutDemoAction(), m_actions->connectAction()));
     layout->addWidget(m_splitter, 1);
     m_banner = new MessageBanner(central);
     m_messages = new SessionMessages(m_banner);
@@ -169,16 +172,11 @@ void MainWindow::wireActions()
             [this] { confirmDelete(m_groups->selectedGroupIds()); });
     connect(m_actions->favoriteAction(), &QAction::triggered, this,
             &MainWindow::toggleFavoriteOfSelection);
-    connect(m_actions->goToMessageAction(), &QAction::triggered, m_banner,
-            &MessageBanner::takeFocus);
+    connect(m_actions->goToMessageAction(), &QAction::triggered, this,
+            [this] { m_banner->isVisible() ? m_banner->takeFocus() : m_demoHint->takeFocus(); });
     connect(m_actions->shortcutsAction(), &QAction::triggered, this,
             [this] { showShortcuts(this, m_actions->shortcutList()); });
-    connect(m_actions->aboutAction(), &QAction::triggered, this, [this] {
-        QMessageBox::about(this, tr("About KPI Groups"),
-                           tr("<h3>KPI Groups %1</h3><p>A calm, fast desktop client for the KPI "
-                              "groups of Quantive Results.</p>")
-                               .arg(QStringLiteral(KPIGROUPS_VERSION)));
-    });
+    connect(m_actions->aboutAction(), &QAction::triggered, this, [this] { showAbout(this); });
     connect(m_actions->aboutQtAction(), &QAction::triggered, this,
             [this] { QMessageBox::aboutQt(this); });
 }
@@ -330,6 +328,7 @@ void MainWindow::askAboutUnsent(Session *session, int unsent)
 void MainWindow::bindSession(Session *session)
 {
     unbindSession();
+    m_demoHint->setDemo(session && m_flow->isDemo());
     if (!session)
         return;
     m_session = session;

@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 
+class DemoHint;
 class GroupCache;
 class GroupDetailPane;
 class GroupLinks;
@@ -125,6 +126,7 @@ private:
     GroupDetailPane *m_detail = nullptr;
     QSplitter *m_splitter = nullptr;
     MessageBanner *m_banner = nullptr;
+    DemoHint *m_demoHint = nullptr;
     SessionMessages *m_messages = nullptr;
     KpiPlacing *m_placing = nullptr;
     KpiMenu *m_kpiMenu = nullptr;

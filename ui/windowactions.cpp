@@ -36,9 +36,9 @@ WindowActions::WindowActions(QWidget *window)
     m_exportList =
         action(u"actionExportList"_s, tr("&Export List…"), QKeySequence(u"Ctrl+Shift+E"_s));
     m_undo = action(u"actionUndo"_s, tr("&Undo"), QKeySequence::Undo);
-    m_redo = action(u"actionRedo"_s, tr("Re&do"), QKeySequence(u"Ctrl+Shift+Z"_s));
+    m_redo = action(u"actionRedo"_s, tr("&Redo"), QKeySequence(u"Ctrl+Shift+Z"_s));
     m_newGroup = action(u"actionNewGroup"_s, tr("&New Group…"), QKeySequence::New);
-    m_rename = action(u"actionRename"_s, tr("Re&name"), QKeySequence(Qt::Key_F2));
+    m_rename = action(u"actionRename"_s, tr("Rena&me"), QKeySequence(Qt::Key_F2));
     m_delete = new QAction(tr("&Delete Group…"), this);
     m_delete->setObjectName(u"actionDelete"_s);
     m_delete->setShortcut(QKeySequence::Delete);
@@ -58,7 +58,7 @@ WindowActions::WindowActions(QWidget *window)
     QIcon favoritesOnly(u":/icons/star-outline.svg"_s);
     favoritesOnly.addFile(u":/icons/star-filled.svg"_s, {}, QIcon::Normal, QIcon::On);
     m_favoritesOnly->setIcon(favoritesOnly);
-    m_favoritesFirst = action(u"actionFavoritesFirst"_s, tr("Favorites &First"));
+    m_favoritesFirst = action(u"actionFavoritesFirst"_s, tr("Fa&vorites First"));
     m_favoritesFirst->setCheckable(true);
     m_reverse = action(u"actionSortReversed"_s, tr("&Reverse Order"), QKeySequence(u"Ctrl+4"_s));
     m_reverse->setCheckable(true);
@@ -84,6 +84,7 @@ WindowActions::WindowActions(QWidget *window)
         action(u"actionShortcuts"_s, tr("&Keyboard Shortcuts"), QKeySequence::HelpContents);
     m_goToMessage =
         action(u"actionGoToMessage"_s, tr("Go to the &Message"), QKeySequence(Qt::Key_F6));
+    m_aboutDemo = action(u"actionAboutDemo"_s, tr("About the &Demo"));
     m_about = action(u"actionAbout"_s, tr("&About KPI Groups"));
     m_aboutQt = action(u"actionAboutQt"_s, tr("About &Qt"));
 }
@@ -127,6 +128,7 @@ void WindowActions::fillMenus(const Menus &menus)
     menus.view->addAction(m_goToMessage);
 
     menus.help->addAction(m_shortcuts);
+    menus.help->addAction(m_aboutDemo);
     menus.help->addSeparator();
     menus.help->addAction(m_about);
     menus.help->addAction(m_aboutQt);
@@ -191,7 +193,7 @@ void WindowActions::showHistory(QString undo, QString redo)
     m_undo->setEnabled(!undo.isEmpty());
     m_undo->setText(undo.isEmpty() ? tr("&Undo") : tr("&Undo %1").arg(undo));
     m_redo->setEnabled(!redo.isEmpty());
-    m_redo->setText(redo.isEmpty() ? tr("Re&do") : tr("Re&do %1").arg(redo));
+    m_redo->setText(redo.isEmpty() ? tr("&Redo") : tr("&Redo %1").arg(redo));
 }
 
 void WindowActions::setOutboxAvailable(bool available)
@@ -246,16 +248,13 @@ void WindowActions::saveView(QSettings &settings) const
     settings.setValue(u"view/reversed"_s, m_reverse->isChecked());
 }
 
-namespace {
-
-// A menu's text without its mnemonic: "&Connect…" and "接続(&C)…" read "Connect…" and "接続…".
-QString plainText(QString text)
+QString WindowActions::withoutMnemonic(QString text)
 {
     static const QRegularExpression appended(u"\\s*\\(&[^)]\\)"_s);
-    return text.remove(appended).remove(u'&');
+    // "&&" is an "&" of the text itself (a group's name in "Undo Rename …").
+    static const QRegularExpression mnemonic(u"&(.)"_s);
+    return text.remove(appended).replace(mnemonic, u"\\1"_s);
 }
-
-} // namespace
 
 QList<std::pair<QString, QString>> WindowActions::shortcutList() const
 {
@@ -265,7 +264,7 @@ QList<std::pair<QString, QString>> WindowActions::shortcutList() const
         for (const QKeySequence &shortcut : action->shortcuts())
             keys.append(shortcut.toString(QKeySequence::NativeText));
         if (!keys.isEmpty())
-            rows.append({plainText(action->text()), keys.join(tr(" or "))});
+            rows.append({withoutMnemonic(action->text()), keys.join(tr(" or "))});
     }
     rows.append({tr("Delete the selected groups"),
                  QKeySequence(QKeySequence::Delete).toString(QKeySequence::NativeText)});

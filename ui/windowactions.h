@@ -59,6 +59,9 @@ public:
     void saveView(QSettings &settings) const;
     // For Help → Keyboard Shortcuts: what each shortcut does, and its keys.
     QList<std::pair<QString, QString>> shortcutList() const;
+    // A menu's text as a sentence names it: "&Connect…", "接続(&C)…" and "A&&B" read "Connect…",
+    // "接続…" and "A&B".
+    static QString withoutMnemonic(QString text);
 
     QAction *connectAction() const { return m_connect; }
     QAction *forgetAction() const { return m_forget; }
@@ -86,6 +89,8 @@ public:
     QList<QAction *> sortActions() const;
     QAction *shortcutsAction() const { return m_shortcuts; }
     QAction *goToMessageAction() const { return m_goToMessage; }
+    // Shows the demo's introduction again; in the demo only.
+    QAction *aboutDemoAction() const { return m_aboutDemo; }
     QAction *aboutAction() const { return m_about; }
     QAction *aboutQtAction() const { return m_aboutQt; }
 
@@ -122,6 +127,7 @@ private:
     QActionGroup *m_sortGroup;
     QAction *m_shortcuts;
     QAction *m_goToMessage;
+    QAction *m_aboutDemo;
     QAction *m_about;
     QAction *m_aboutQt;
     QMenu *m_connections = nullptr;

@@ -4,9 +4,18 @@
 #include "session.h"
 
 #include <QCoreApplication>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QGridLayout>
+#include <QGuiApplication>
+#include <QLabel>
 #include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
@@ -15,6 +24,27 @@ namespace {
 struct Text
 {
     Q_DECLARE_TR_FUNCTIONS(WindowDialogs)
+};
+
+// A text that wraps only where its column is narrower than it: a QLabel's own size hint wraps
+// a short text early, at half or a quarter of its length.
+class WrappingText : public QLabel
+{
+public:
+    explicit WrappingText(const QString &text)
+        : QLabel(text)
+    {
+        setTextFormat(Qt::PlainText);
+        setWordWrap(true);
+        setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    }
+    QSize sizeHint() const override
+    {
+        const QMargins margins = contentsMargins();
+        const int width =
+            fontMetrics().size(0, text()).width() + margins.left() + margins.right() + 2 * margin();
+        return {width, heightForWidth(width)};
+    }
 };
 
 } // namespace
@@ -114,13 +144,62 @@ void askAboutUnsent(QWidget *window, Session *session, int unsent,
 
 void showShortcuts(QWidget *window, const QList<std::pair<QString, QString>> &rows)
 {
-    QString table;
-    for (const auto &[what, keys] : rows)
-        table += u"<tr><td>%1</td><td>&nbsp;&nbsp;<b>%2</b></td></tr>"_s.arg(what.toHtmlEscaped(),
-                                                                             keys.toHtmlEscaped());
-    auto *box = new QMessageBox(QMessageBox::NoIcon, Text::tr("Keyboard Shortcuts"),
-                                u"<table>%1</table>"_s.arg(table), QMessageBox::Close, window);
-    box->setObjectName(u"shortcutsDialog"_s);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
+    auto *dialog = new QDialog(window);
+    dialog->setObjectName(u"shortcutsDialog"_s);
+    dialog->setWindowTitle(Text::tr("Keyboard Shortcuts"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // A row a shortcut: a text too long for its column wraps in it, its keys beside its first
+    // line (a table of rich text would centre them on the lines of a wrapped text).
+    auto *table = new QWidget;
+    table->setObjectName(u"shortcutTable"_s);
+    auto *grid = new QGridLayout(table);
+    // No stretch: each column at least as wide as its longest text where there is room, and
+    // both narrower, alike, where there is not.
+    grid->setHorizontalSpacing(4 * table->fontMetrics().averageCharWidth());
+    for (int row = 0; row < rows.size(); ++row) {
+        auto *what = new WrappingText(rows.at(row).first);
+        what->setObjectName(u"shortcutAction"_s);
+        auto *keys = new WrappingText(rows.at(row).second);
+        keys->setObjectName(u"shortcutKeys"_s);
+        QFont bold = keys->font();
+        bold.setBold(true);
+        keys->setFont(bold);
+        grid->addWidget(what, row, 0, Qt::AlignTop);
+        grid->addWidget(keys, row, 1, Qt::AlignTop);
+    }
+    grid->setRowStretch(int(rows.size()), 1);
+    auto *scroll = new QScrollArea;
+    scroll->setObjectName(u"shortcutScroll"_s);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(table);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    auto *layout = new QVBoxLayout(dialog);
+    layout->addWidget(scroll, 1);
+    layout->addWidget(buttons);
+
+    // As wide as its longest row, so that nothing wraps, within the screen; what is too long for
+    // the screen wraps, and the rows scroll.
+    const QMargins margins = layout->contentsMargins();
+    const QSize content = table->sizeHint();
+    const int scrollBar = scroll->verticalScrollBar()->sizeHint().width();
+    QScreen *screen = window ? window->screen() : QGuiApplication::primaryScreen();
+    const QRect available = screen->availableGeometry();
+    dialog->resize(std::min(content.width() + scrollBar + margins.left() + margins.right(),
+                            available.width() * 9 / 10),
+                   std::min(content.height() + buttons->sizeHint().height() + layout->spacing() +
+                                margins.top() + margins.bottom(),
+                            available.height() * 9 / 10));
+    buttons->button(QDialogButtonBox::Close)->setFocus();
+    dialog->open();
+}
+
+void showAbout(QWidget *window)
+{
+    QMessageBox::about(window, Text::tr("About KPI Groups"),
+                       Text::tr("<h3>KPI Groups %1</h3><p>A calm, fast desktop client for the KPI "
+                                "groups of Quantive Results.</p>")
+                           .arg(QStringLiteral(KPIGROUPS_VERSION)));
 }

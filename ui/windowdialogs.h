@@ -31,3 +31,6 @@ void askAboutUnsent(QWidget *window, Session *session, int unsent,
 
 // The keyboard shortcuts: what each row does, and its keys.
 void showShortcuts(QWidget *window, const QList<std::pair<QString, QString>> &rows);
+
+// Help → About KPI Groups.
+void showAbout(QWidget *window);

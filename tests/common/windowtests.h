@@ -13,6 +13,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 #include <memory>
 
 // What every test of the real window starts from: settings, caches and translations in places
@@ -63,6 +64,15 @@ protected:
         m_tokens.reset();
         m_server.reset();
         m_store.reset();
+    }
+    // The language of the windows made from now on (their texts are read as they are made).
+    static void speak(const QLocale &locale)
+    {
+        for (QTranslator *translator : qApp->findChildren<QTranslator *>()) {
+            QCoreApplication::removeTranslator(translator);
+            delete translator;
+        }
+        installTranslations(QCoreApplication::instance(), locale);
     }
     template<typename T>
     T *find(const QString &name) const

@@ -1,5 +1,6 @@
 #include "connectdialog.h"
 #include "coverablelistview.h"
+#include "demohint.h"
 #include "groupactions.h"
 #include "groupcache.h"
 #include "groupdetailpane.h"
@@ -312,6 +313,75 @@ private Q_SLOTS:
         QVERIFY(loaded.wait());
         QCOMPARE(m_window->windowTitle(), u"127.0.0.1 · aaaa…aaaa"_s);
         QVERIFY(!mark->isVisible());
+        QVERIFY(!find<DemoHint>(u"demoHint"_s)->isVisible());
+        QVERIFY(!action(u"actionAboutDemo"_s)->isVisible());
+    }
+
+    // The demo says what it is and how to leave it, once: closed, it stays closed at the next
+    // start, until Help → About the Demo.
+    void theDemoExplainsItselfOnce()
+    {
+        m_window->setDemoStarter([this] { return std::optional<Connection>(connection()); });
+        QSignalSpy loaded(m_window.get(), &MainWindow::groupsLoaded);
+        m_window->startDemo();
+        QVERIFY(loaded.wait());
+        auto *hint = find<DemoHint>(u"demoHint"_s);
+        QVERIFY(hint->isVisible());
+        QCOMPARE(find<QLabel>(u"demoHintText"_s)->text(),
+                 u"<b>This is the demo.</b> Its groups and KPIs are sample data: nothing you do "
+                 "here leaves this computer. A KPI group is a named set of KPIs. Drag a KPI out "
+                 "of its group to remove it, or onto another group in the list to move it there "
+                 "(hold Ctrl to add it and keep it here too). To work on your own account, "
+                 "choose File → Connect… (Ctrl+Shift+O)."_s);
+        auto *close = find<QPushButton>(u"demoHintClose"_s);
+        QCOMPARE(close->toolTip(), u"Close (Esc); Help → About the Demo shows it again"_s);
+        QVERIFY(action(u"actionAboutDemo"_s)->isVisible());
+
+        // From the keyboard: F6 to it, Esc to close it, and the keyboard goes back.
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        auto *list = find<QListView>(u"groupList"_s);
+        list->setFocus();
+        QTest::keyClick(list, Qt::Key_F6);
+        QVERIFY(close->hasFocus());
+        QTest::keyClick(close, Qt::Key_Escape);
+        QVERIFY(!hint->isVisible());
+        QVERIFY(list->hasFocus());
+        QCOMPARE(QSettings().value(u"demo/hintClosed"_s).toBool(), true);
+
+        // The next start: closed still.
+        m_window.reset();
+        m_window = std::make_unique<MainWindow>(m_tokens.get());
+        m_window->setDemoStarter([this] { return std::optional<Connection>(connection()); });
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QSignalSpy loadedAgain(m_window.get(), &MainWindow::groupsLoaded);
+        m_window->startDemo();
+        QVERIFY(loadedAgain.wait());
+        hint = find<DemoHint>(u"demoHint"_s);
+        QVERIFY(!hint->isVisible());
+        QVERIFY(find<QLabel>(u"demoMark"_s)->isVisible()); // the demo it is
+
+        // Help → About the Demo, then its Close button.
+        QVERIFY(action(u"actionAboutDemo"_s)->isVisible());
+        QCOMPARE(action(u"actionAboutDemo"_s)->text(), u"About the &Demo"_s);
+        action(u"actionAboutDemo"_s)->trigger();
+        QVERIFY(hint->isVisible());
+        QTest::mouseClick(find<QPushButton>(u"demoHintClose"_s), Qt::LeftButton);
+        QVERIFY(!hint->isVisible());
+    }
+
+    void aRealAccountHasNoDemoHint()
+    {
+        QSignalSpy loaded(m_window.get(), &MainWindow::groupsLoaded);
+        m_window->connectTo(connection(), false);
+        QVERIFY(loaded.wait());
+        QVERIFY(!find<DemoHint>(u"demoHint"_s)->isVisible());
+        QAction *aboutDemo = action(u"actionAboutDemo"_s);
+        QVERIFY(!aboutDemo->isVisible());
+        aboutDemo->trigger(); // from a stale menu, say: nothing
+        QVERIFY(!find<DemoHint>(u"demoHint"_s)->isVisible());
+        QCOMPARE(QSettings().value(u"demo/hintClosed"_s), QVariant());
     }
 
     void theConnectDialogSaysEveryProblemAtOnce()
@@ -1341,11 +1411,19 @@ private Q_SLOTS:
         QCOMPARE(find<QPushButton>(u"deleteGroup"_s)->text(), u"&Delete Group…"_s);
         QCOMPARE(action(u"actionShortcuts"_s)->text(), u"&Keyboard Shortcuts"_s);
         QCOMPARE(action(u"actionAboutQt"_s)->text(), u"About &Qt"_s);
+        QCOMPARE(action(u"actionRename"_s)->text(), u"Rena&me"_s);
+        QCOMPARE(action(u"actionRedo"_s)->text(), u"&Redo"_s);
         action(u"actionShortcuts"_s)->trigger();
-        auto *shortcuts = find<QMessageBox>(u"shortcutsDialog"_s);
+        auto *shortcuts = find<QDialog>(u"shortcutsDialog"_s);
         QVERIFY(shortcuts);
-        QVERIFY(
-            shortcuts->text().contains(u"<td>Refresh</td><td>&nbsp;&nbsp;<b>F5 or Ctrl+R</b>"_s));
+        QCOMPARE(shortcuts->windowTitle(), u"Keyboard Shortcuts"_s);
+        const QList<QLabel *> whats = shortcuts->findChildren<QLabel *>(u"shortcutAction"_s);
+        const QList<QLabel *> keys = shortcuts->findChildren<QLabel *>(u"shortcutKeys"_s);
+        QCOMPARE(whats.size(), keys.size());
+        QCOMPARE(whats.at(1)->text(), u"Refresh"_s);
+        QCOMPARE(keys.at(1)->text(), u"F5 or Ctrl+R"_s);
+        QCOMPARE(whats.at(2)->text(), u"Reload All Groups"_s);
+        QCOMPARE(keys.at(2)->text(), u"Shift+F5"_s);
         shortcuts->close();
     }
 

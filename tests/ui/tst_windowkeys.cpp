@@ -7,6 +7,7 @@
 #include "mainwindow.h"
 #include "messagebanner.h"
 #include "session.h"
+#include "windowactions.h"
 #include "windowtests.h"
 
 #include <QAction>
@@ -14,11 +15,14 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 using namespace Fixture;
@@ -65,6 +69,44 @@ class TestWindowKeys : public WindowTestCase
         return {texts, at};
     }
 
+    // The letter Alt picks in a menu's text ("Re&name": N, "接続(&C)…": C), empty when none.
+    static QString mnemonic(const QString &text)
+    {
+        for (qsizetype at = text.indexOf(u'&'); at >= 0 && at + 1 < text.size();
+             at = text.indexOf(u'&', at + 2)) {
+            if (text.at(at + 1) != u'&')
+                return text.at(at + 1).toUpper();
+        }
+        return {};
+    }
+    // "File: C twice (&Connect…, &Change…)" for each letter two entries of a menu share.
+    static QStringList clashes(const QString &menu, const QList<QAction *> &entries)
+    {
+        QMultiMap<QString, QString> byLetter;
+        for (const QAction *entry : entries)
+            if (!entry->isSeparator() && !mnemonic(entry->text()).isEmpty())
+                byLetter.insert(mnemonic(entry->text()), entry->text());
+        QStringList found;
+        for (const QString &letter : byLetter.uniqueKeys())
+            if (byLetter.count(letter) > 1)
+                found.append(u"%1: %2 in %3"_s.arg(
+                    menu, letter, QStringList(byLetter.values(letter)).join(u", "_s)));
+        return found;
+    }
+    // Every menu of the window: the menu bar, its menus and their submenus, the menus of the
+    // buttons, and the lists' context menus (their actions).
+    QStringList mnemonicClashes() const
+    {
+        QStringList found = clashes(u"menu bar"_s, m_window->menuBar()->actions());
+        for (const QMenu *menu : m_window->findChildren<QMenu *>())
+            found += clashes(menu->title().isEmpty() ? menu->objectName() : menu->title(),
+                             menu->actions());
+        for (const QWidget *view :
+             {static_cast<QWidget *>(list()), static_cast<QWidget *>(kpiList())})
+            found += clashes(view->objectName(), view->actions());
+        return found;
+    }
+
 private Q_SLOTS:
     void initTestCase() { QVERIFY(prepareSettings(u"tst_windowkeys"_s)); }
     void init() { QVERIFY(openWindow()); }
@@ -75,7 +117,7 @@ private Q_SLOTS:
         openOn(3);
         list()->setFocus();
         const auto [texts, at] = menuOpenedBy(list(), QKeySequence(u"Shift+F10"_s));
-        QCOMPARE(texts, (QStringList{u"Re&name"_s, u"&Star"_s, u"Copy Group &Id"_s, u"Copy &Link"_s,
+        QCOMPARE(texts, (QStringList{u"Rena&me"_s, u"&Star"_s, u"Copy Group &Id"_s, u"Copy &Link"_s,
                                      u"&Open in Quantive"_s, u"&Delete Group…"_s}));
         const QRect current = list()->visualRect(list()->currentIndex());
         const QPoint itemTop = list()->viewport()->mapToGlobal(current.topLeft());
@@ -155,14 +197,14 @@ private Q_SLOTS:
         QTest::keySequence(list(), QKeySequence(u"Ctrl+Z"_s));
         QCOMPARE(m_window->groupModel()->group(groupId(3))->favorite, false);
         QVERIFY(!undo->isEnabled());
-        QCOMPARE(redo->text(), u"Re&do Star “Marketing”"_s);
+        QCOMPARE(redo->text(), u"&Redo Star “Marketing”"_s);
         QVERIFY(QTest::qWaitFor([&] { return m_window->session()->unsentChanges() == 0; }));
         QCOMPARE(m_store->group(account(), groupId(3))->name, u"Marketing"_s);
         QVERIFY(!m_store->isFavorite(account(), userA1, groupId(3)));
 
         QTest::keySequence(list(), QKeySequence(u"Ctrl+Shift+Z"_s));
         QCOMPARE(m_window->groupModel()->group(groupId(3))->favorite, true);
-        QCOMPARE(redo->text(), u"Re&do Rename “Marketing” to “Brand”"_s);
+        QCOMPARE(redo->text(), u"&Redo Rename “Marketing” to “Brand”"_s);
     }
 
     void undoesAKpiRemovalWhileItsWindowIsOpen()
@@ -246,6 +288,46 @@ private Q_SLOTS:
         for (int group : {1, 2, 3})
             QVERIFY(!m_store->group(account(), groupId(group)));
         QVERIFY(m_store->group(account(), groupId(4)));
+    }
+
+    void everyMenuHasOneEntryALetter_data()
+    {
+        QTest::addColumn<QLocale>("locale");
+        QTest::newRow("en") << QLocale(QLocale::English);
+        QTest::newRow("de") << QLocale(QLocale::German);
+        QTest::newRow("fr") << QLocale(QLocale::French);
+        QTest::newRow("ja") << QLocale(QLocale::Japanese);
+    }
+
+    // Alt and a letter in an open menu picks one entry, in every language and whatever the
+    // entries say (one group or several, starred or not, something to undo or not).
+    void everyMenuHasOneEntryALetter()
+    {
+        QFETCH(QLocale, locale);
+        speak(locale);
+        const auto english = qScopeGuard([] { speak(QLocale(QLocale::English)); });
+        m_window = std::make_unique<MainWindow>(m_tokens.get());
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        openOn(1);
+        QCOMPARE(m_window->menuBar()->actions().size(), 4);
+        QVERIFY(m_window->findChildren<QMenu *>().size() >= 7); // File, Edit, View, Help, …
+        auto *actions = m_window->findChild<WindowActions *>();
+        QVERIFY(actions);
+        QStringList found = mnemonicClashes();
+        actions->showHistory(u"Star “A&&B”"_s, u"Rename “A” to “B”"_s);
+        for (const bool starred : {false, true}) {
+            for (const int selected : {1, 3}) {
+                actions->showTarget({.connected = true,
+                                     .hasCurrent = true,
+                                     .currentStarred = starred,
+                                     .selected = selected,
+                                     .allStarred = starred});
+                found += mnemonicClashes();
+            }
+        }
+        found.removeDuplicates();
+        QVERIFY2(found.isEmpty(), qPrintable(found.join(u"\n"_s)));
     }
 
     void ctrlZInTheNameFieldUndoesTyping()

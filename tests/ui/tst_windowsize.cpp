@@ -1,3 +1,4 @@
+#include "demohint.h"
 #include "groupdetailpane.h"
 #include "groupitemdelegate.h"
 #include "groupkpispanel.h"
@@ -22,6 +23,7 @@
 #include <QMessageBox>
 #include <QPainter>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QScreen>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -118,6 +120,36 @@ class TestWindowSize : public WindowTestCase
         QVERIFY2(
             datesShown.count(true) == 0 || datesShown.count(false) == 0,
             qPrintable(u"%1 of %2 rows show their date"_s.arg(datesShown.count(true)).arg(rows)));
+    }
+
+    void checkShortcutRows(QDialog *dialog, bool noneWraps)
+    {
+        const QList<QLabel *> whats = dialog->findChildren<QLabel *>(u"shortcutAction"_s);
+        const QList<QLabel *> keys = dialog->findChildren<QLabel *>(u"shortcutKeys"_s);
+        QVERIFY(whats.size() >= 20);
+        QCOMPARE(keys.size(), whats.size());
+        const QWidget *table = whats.constFirst()->parentWidget();
+        const QWidget *viewport = table->parentWidget();
+        QVERIFY2(table->width() <= viewport->width(),
+                 qPrintable(u"%1 in %2"_s.arg(table->width()).arg(viewport->width())));
+        for (int row = 0; row < whats.size(); ++row) {
+            const QLabel *what = whats.at(row);
+            const QLabel *key = keys.at(row);
+            const QString at = u"%1 | %2"_s.arg(what->text(), key->text());
+            QVERIFY2(what->y() == key->y(),
+                     qPrintable(at + u": %1 and %2"_s.arg(what->y()).arg(key->y())));
+            QVERIFY2(key->x() >= what->geometry().right(), qPrintable(at));
+            for (const QLabel *label : {what, key}) {
+                QVERIFY2(label->height() >= label->heightForWidth(label->width()),
+                         qPrintable(at + u": %1 < %2"_s.arg(label->height())
+                                             .arg(label->heightForWidth(label->width()))));
+                QVERIFY2(label->geometry().right() < table->width(), qPrintable(at));
+                if (noneWraps)
+                    QVERIFY2(label->heightForWidth(label->width()) <
+                                 2 * label->fontMetrics().lineSpacing(),
+                             qPrintable(at + u": wraps in "_s + QString::number(label->width())));
+            }
+        }
     }
 
 private Q_SLOTS:
@@ -437,6 +469,87 @@ private Q_SLOTS:
         QVERIFY2(texts.contains(u"接続…"_s), qPrintable(texts.join(u'|')));
         for (const QString &text : std::as_const(texts))
             QVERIFY2(!text.contains(u'&'), qPrintable(text));
+    }
+
+    // Each row's keys beside the first line of its text, however its text wraps; nothing wraps
+    // where the screen has room, and nothing is cut where it has not.
+    void shortcutKeysStayBesideTheirAction_data()
+    {
+        QTest::addColumn<QLocale>("locale");
+        QTest::newRow("de") << QLocale(QLocale::German);
+        QTest::newRow("fr") << QLocale(QLocale::French);
+        QTest::newRow("ja") << QLocale(QLocale::Japanese);
+        QTest::newRow("en") << QLocale(QLocale::English);
+    }
+
+    void shortcutKeysStayBesideTheirAction()
+    {
+        QFETCH(QLocale, locale);
+        speak(locale);
+        const auto english = qScopeGuard([] { speak(QLocale(QLocale::English)); });
+        m_window = std::make_unique<MainWindow>(m_tokens.get());
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_window->findChild<WindowActions *>()->shortcutsAction()->trigger();
+        auto *dialog = m_window->findChild<QDialog *>(u"shortcutsDialog"_s);
+        QVERIFY(dialog);
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        const QRect available = dialog->screen()->availableGeometry();
+        QVERIFY2(dialog->width() <= available.width() && dialog->height() <= available.height(),
+                 qPrintable(u"%1×%2"_s.arg(dialog->width()).arg(dialog->height())));
+        const bool roomy = dialog->width() < available.width() * 9 / 10;
+        checkShortcutRows(dialog, roomy);
+        // Narrow, the texts wrap in their column.
+        dialog->resize(available.width() / 2, dialog->height());
+        QTest::qWait(50);
+        checkShortcutRows(dialog, false);
+        dialog->close();
+    }
+
+    void theDemoHintReadsWholeIn640By400_data()
+    {
+        QTest::addColumn<QLocale>("locale");
+        QTest::newRow("en") << QLocale(QLocale::English);
+        QTest::newRow("de") << QLocale(QLocale::German);
+        QTest::newRow("fr") << QLocale(QLocale::French);
+        QTest::newRow("ja") << QLocale(QLocale::Japanese);
+    }
+
+    void theDemoHintReadsWholeIn640By400()
+    {
+        QFETCH(QLocale, locale);
+        speak(locale);
+        const auto english = qScopeGuard([] { speak(QLocale(QLocale::English)); });
+        m_window = std::make_unique<MainWindow>(m_tokens.get());
+        m_window->setDemoStarter([this] {
+            return std::optional<Connection>({m_server->baseUrl(), accountA, tokenA1});
+        });
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QSignalSpy loaded(m_window.get(), &MainWindow::groupsLoaded);
+        m_window->startDemo();
+        QVERIFY(loaded.wait());
+        fitInto(QSize(640, 400));
+        auto *hint = find<DemoHint>(u"demoHint"_s);
+        QVERIFY(hint->isVisible());
+        QVERIFY(m_window->centralWidget()->rect().contains(hint->geometry()));
+        QVERIFY(hint->rect().contains(find<QPushButton>(u"demoHintClose"_s)->geometry()));
+        {
+            const QString name = u"demoHintText"_s;
+            auto *label = find<QLabel>(name);
+            QVERIFY2(label->height() >= label->heightForWidth(label->width()),
+                     qPrintable(u"%1: %2 < %3"_s.arg(name)
+                                    .arg(label->height())
+                                    .arg(label->heightForWidth(label->width()))));
+            QVERIFY(hint->rect().contains(
+                label->geometry().translated(label->parentWidget()->mapTo(hint, QPoint(0, 0)))));
+        }
+        // The list keeps room for a few groups: two and a half rows at least, in the smallest
+        // window and the tallest language, until the hint is closed.
+        QVERIFY2(2 * list()->height() >= 5 * list()->sizeHintForRow(0),
+                 qPrintable(u"%1 for rows of %2 (the hint: %3)"_s.arg(list()->height())
+                                .arg(list()->sizeHintForRow(0))
+                                .arg(hint->height())));
     }
 
     void notConnectedOffersToConnect()
