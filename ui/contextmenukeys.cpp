@@ -17,11 +17,12 @@ void ContextMenuKeys::install(QAbstractItemView *view)
 ContextMenuKeys::ContextMenuKeys(QAbstractItemView *view)
     : QObject(view)
     , m_view(view)
+    , m_viewport(view->viewport())
 {}
 
 bool ContextMenuKeys::eventFilter(QObject *watched, QEvent *event)
 {
-    if ((watched != m_view && watched != m_view->viewport()) || m_opening)
+    if ((watched != m_view && watched != m_viewport) || m_opening)
         return false;
     if (watched == m_view && event->type() == QEvent::KeyPress) {
         const auto *key = static_cast<QKeyEvent *>(event);

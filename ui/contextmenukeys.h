@@ -24,5 +24,8 @@ private:
     void showMenu(const QPoint &globalPos);
 
     QAbstractItemView *m_view;
+    // Kept from the start: while the view is destroyed its children's events still come here,
+    // and it is no longer a view to ask for its viewport.
+    QObject *m_viewport;
     bool m_opening = false;
 };
