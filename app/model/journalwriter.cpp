@@ -45,8 +45,7 @@ void JournalWriter::run(const QString &file, const std::function<void(quint64, Q
     QString why;
     // Not written whole when it empties: the other windows of the connection read what came
     // and went from its lines (PeerChanges).
-    if (m_writeWhole || outgrown || !QFileInfo::exists(file) ||
-        QFileInfo(file).isSymLink()) {
+    if (m_writeWhole || outgrown || !QFileInfo::exists(file) || QFileInfo(file).isSymLink()) {
         const QByteArray whole = wholeJournal(m_changes, m_drafts);
         why = writeJournal(file, whole);
         if (why.isEmpty()) {
