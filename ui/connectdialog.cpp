@@ -2,6 +2,7 @@
 
 #include "apiinput.h"
 #include "connectioncheck.h"
+#include "layoutfit.h"
 #include "palettecolors.h"
 
 #include <QComboBox>
@@ -93,13 +94,7 @@ ConnectDialog::ConnectDialog(QWidget *parent)
     form->addRow(tr("API &token"), m_token);
     form->addRow(QString(), m_hint);
     form->addRow(tr("&Name (optional)"), m_name);
-    // Scaled (2x), a label drawn wider than it was measured lost the end of its last letter
-    // ("API-Toker"): room for it.
-    for (int row = 0; row < form->rowCount(); ++row)
-        if (auto *label = form->itemAt(row, QFormLayout::LabelRole))
-            if (QWidget *widget = label->widget())
-                widget->setMinimumWidth(widget->sizeHint().width() +
-                                        widget->fontMetrics().horizontalAdvance(u' '));
+    LayoutFit::giveLabelsRoom(form);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_reason);
     layout->addLayout(form);

@@ -1,5 +1,6 @@
 #include "connectionnamedialog.h"
 
+#include "layoutfit.h"
 #include "palettecolors.h"
 
 #include <QDialogButtonBox>
@@ -62,20 +63,10 @@ void ConnectionNameDialog::tryAccept()
     if (const QString problem = SavedConnection::nameProblem(m_name->text()); !problem.isEmpty()) {
         m_problem->setText(problem);
         m_problem->show();
-        growToFit();
+        LayoutFit::growToFit(this);
         m_name->setFocus(Qt::OtherFocusReason);
         return;
     }
     Q_EMIT nameChosen(SavedConnection::cleanName(m_name->text()));
     accept();
-}
-
-void ConnectionNameDialog::growToFit()
-{
-    // As tall as its wrapped lines at its width: a reason of two lines is read whole.
-    layout()->activate();
-    const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width())
-                                                     : layout()->totalSizeHint().height();
-    if (needed > height())
-        resize(width(), needed);
 }

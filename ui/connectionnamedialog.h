@@ -23,7 +23,6 @@ Q_SIGNALS:
 
 private:
     void tryAccept();
-    void growToFit();
 
     QLineEdit *m_name;
     QLabel *m_problem;

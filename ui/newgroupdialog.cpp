@@ -1,6 +1,7 @@
 #include "newgroupdialog.h"
 
 #include "apiinput.h"
+#include "layoutfit.h"
 #include "palettecolors.h"
 
 #include <QDialogButtonBox>
@@ -56,7 +57,7 @@ NewGroupDialog::NewGroupDialog(QWidget *parent)
     connect(m_name, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_warning->setText(ApiInput::nameWarning(text));
         m_warning->setVisible(!m_warning->text().isEmpty());
-        growToFit();
+        LayoutFit::growToFit(this);
     });
 }
 
@@ -75,19 +76,10 @@ void NewGroupDialog::tryAccept()
     if (const QString problem = ApiInput::nameProblem(m_name->text()); !problem.isEmpty()) {
         m_problem->setText(problem);
         m_problem->show();
-        growToFit();
+        LayoutFit::growToFit(this);
         m_name->setFocus(Qt::OtherFocusReason);
         return;
     }
     Q_EMIT nameChosen(m_name->text().trimmed());
     accept();
-}
-
-void NewGroupDialog::growToFit()
-{
-    layout()->activate();
-    const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width())
-                                                     : layout()->totalSizeHint().height();
-    if (needed > height())
-        resize(width(), needed);
 }

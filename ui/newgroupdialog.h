@@ -24,8 +24,6 @@ Q_SIGNALS:
 
 private:
     void tryAccept();
-    // As tall as its text at its width: a reason of two lines is read whole.
-    void growToFit();
 
     QLineEdit *m_name;
     QLabel *m_problem;
