@@ -174,6 +174,16 @@ void GroupListPane::wire(WindowActions *actions)
             Qt::QueuedConnection);
     connect(m_filter, &QAbstractItemModel::modelReset, this, follow, Qt::QueuedConnection);
     connect(m_filter, &QAbstractItemModel::rowsRemoved, this, follow, Qt::QueuedConnection);
+    // The group looked at, moved by its new name or star: still in view (another moving leaves
+    // the view where the person scrolled it).
+    connect(m_filter, &QAbstractItemModel::rowsMoved, this,
+            [this](const QModelIndex &, int first, int last, const QModelIndex &, int row) {
+                const int moved = int(last - first + 1);
+                const int to = row > first ? row - moved : row;
+                const int current = m_list->currentIndex().row();
+                if (current >= to && current < to + moved)
+                    m_list->scrollTo(m_list->currentIndex());
+            });
     // A search cleared, or the favorites shown again: the group chosen comes back.
     connect(
         m_filter, &QAbstractItemModel::rowsInserted, this,

@@ -65,7 +65,7 @@ GroupListCall *KpiGroupsClient::listGroups(const ListQuery &query)
 template<typename T, typename C>
 C *KpiGroupsClient::listAll(const ListQuery &query, Delivery delivery, qsizetype expected,
                             ApiJson::Page<T> (*parse)(const QByteArray &),
-                            void (C::*set)(QList<T>, qsizetype), bool window)
+                            void (C::*set)(QList<T>, qsizetype), bool window, bool blind)
 {
     C *call = begin<C>({.endpoint = Endpoint::ListGroups});
     const QPointer<C> heard = call;
@@ -100,15 +100,16 @@ C *KpiGroupsClient::listAll(const ListQuery &query, Delivery delivery, qsizetype
         m_transport.fail(id, ApiError::make(ApiError::Kind::Incomplete, why));
     };
     PagedListing<T>::start(&m_transport, call, query, delivery == Delivery::WholeList,
-                           std::move(hooks), &m_learnedPageSize, expected, window);
+                           std::move(hooks), &m_learnedPageSize, expected, window, blind);
     return call;
 }
 
 GroupListCall *KpiGroupsClient::listAllGroups(const ListQuery &query, Delivery delivery,
                                               qsizetype expected)
 {
-    return listAll<KpiGroup, GroupListCall>(query, delivery, expected, &ApiJson::groupPage,
-                                            &GroupListCall::setGroups);
+    return listAll<KpiGroup, GroupListCall>(query, delivery, std::max<qsizetype>(0, expected),
+                                            &ApiJson::groupPage, &GroupListCall::setGroups, false,
+                                            expected == mayBeLong);
 }
 
 GroupListCall *KpiGroupsClient::listGroupsWindow(const ListQuery &query)

@@ -29,6 +29,10 @@ public:
     const RetryPolicy &retryPolicy() const { return m_transport.retryPolicy(); }
 
     GroupListCall *listGroups(const ListQuery &query = {});
+    // For listAllGroups' `expected`: nothing is known of the list, yet it may be long (every
+    // group of an account, read cold): as many pages are asked for at once as go, the first of
+    // them small (see PagedListing::start); a short list costs a few empty pages.
+    static constexpr qsizetype mayBeLong = -1;
     // How listAllGroups hands the list over.
     enum class Delivery
     {
@@ -41,7 +45,7 @@ public:
     // list that could not be read whole fails with Incomplete, and what was read (the same
     // delivery as on success) in groups(): never to be shown as the whole list.
     // `expected`: how many the caller's own list holds (a list shown, never a count from the
-    // network): the first pages are asked for at once, not the first alone.
+    // network): the first pages are asked for at once, not the first alone; or mayBeLong.
     GroupListCall *listAllGroups(const ListQuery &query = {},
                                  Delivery delivery = Delivery::WholeList, qsizetype expected = 0);
     // The groups from `query.skip` on (the start when unset), `query.take` of them at most (every
@@ -104,7 +108,7 @@ private:
     template<typename T, typename C>
     C *listAll(const ListQuery &query, Delivery delivery, qsizetype expected,
                ApiJson::Page<T> (*parse)(const QByteArray &), void (C::*set)(QList<T>, qsizetype),
-               bool window = false);
+               bool window = false, bool blind = false);
 
     ApiTransport m_transport;
     qsizetype m_learnedPageSize = 0; // the server's, for this connection; 0 until it shows one

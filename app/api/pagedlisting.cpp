@@ -12,7 +12,7 @@ using namespace Qt::StringLiterals;
 template<typename T>
 void PagedListing<T>::start(ApiTransport *transport, ApiCall *call, ListQuery query, bool keepAll,
                             Hooks hooks, qsizetype *learnedPageSize, qsizetype expected,
-                            bool window)
+                            bool window, bool blind)
 {
     if (transport->refuse(call))
         return;
@@ -36,8 +36,12 @@ void PagedListing<T>::start(ApiTransport *transport, ApiCall *call, ListQuery qu
     listing->m_take = std::max<qsizetype>(
         1, *learnedPageSize > 0 ? *learnedPageSize : transport->retryPolicy().pageSize);
     listing->m_serverPageSize = *learnedPageSize;
+    if (blind && !window && listing->m_expected == 0) {
+        listing->m_expected = transport->parallelPages() * listing->m_take;
+        listing->m_firstTake = firstTake;
+    }
     // The first page alone, as it tells the count and the page size; or, when the caller knows
-    // about how many there are, as many pages as go at once.
+    // about how many there are or asks for it blind, as many pages as go at once.
     listing->planPages();
 }
 
@@ -136,7 +140,8 @@ void PagedListing<T>::planPages()
             return finishListing(
                 ApiError::tr("The server kept answering with pages that brought nothing new."));
         }
-        fetchPage(*offset, pageSize);
+        fetchPage(*offset,
+                  *offset == 0 && m_firstTake > 0 ? std::min(m_firstTake, pageSize) : pageSize);
     }
     if (m_asked.isEmpty())
         finishPass();

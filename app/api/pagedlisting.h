@@ -43,10 +43,14 @@ public:
     // query's skip and take are a part of the list to read (from skip, take at most), in as many
     // pages as the server needs, by the same rules; offsets and counts are then the window's,
     // and the total at the end the whole list's, when the server said it. Without it, both are
-    // ignored: the whole list.
+    // ignored: the whole list. `blind`: nothing is expected, yet the list may be long (every
+    // group of an account): as many pages are asked for at once as go, the first of them small
+    // (firstTake), so that it comes soon even where the others share a slow link with it; a
+    // short list costs a few empty pages, a long one a round trip less.
     static void start(ApiTransport *transport, ApiCall *call, ListQuery query, bool keepAll,
                       Hooks hooks, qsizetype *learnedPageSize, qsizetype expected = 0,
-                      bool window = false);
+                      bool window = false, bool blind = false);
+    static constexpr qsizetype firstTake = 200;
 
     PagedListing(ApiTransport *transport, RequestId id, Hooks hooks, qsizetype *learnedPageSize)
         : m_transport(transport)
@@ -89,6 +93,7 @@ private:
     qsizetype m_windowSize = -1;
     qsizetype m_claimedWhole = -1; // the pass's first totalCount, of the whole list
     qsizetype m_expected = 0;
+    qsizetype m_firstTake = 0; // of the first page, when smaller than the others
     int m_pass = 1;
     int m_requests = 0;
     qsizetype m_receivedInAllPasses = 0;

@@ -451,11 +451,13 @@ void CliRunner::listGroups(const ListQuery &query, bool all)
     } else if (m_sortLikeTheApp || m_csv) {
         // CSV has no end to leave open, as JSON's array is: nothing is written until the whole
         // list is read, so that a list read in part is never printed as if whole.
-        call = m_client.listAllGroups(query);
+        call = m_client.listAllGroups(query, KpiGroupsClient::Delivery::WholeList,
+                                      KpiGroupsClient::mayBeLong);
     } else {
         m_pages = std::make_unique<OrderedPages>(
             [this](const QList<KpiGroup> &groups) { m_writer->write(groups); });
-        call = m_client.listAllGroups(query, KpiGroupsClient::Delivery::PagesOnly);
+        call = m_client.listAllGroups(query, KpiGroupsClient::Delivery::PagesOnly,
+                                      KpiGroupsClient::mayBeLong);
         connect(
             call, &GroupListCall::pageListed, this,
             [this](const QList<KpiGroup> &page, qsizetype offset) { m_pages->add(page, offset); });

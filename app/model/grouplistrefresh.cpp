@@ -333,9 +333,11 @@ void GroupListRefresh::readWhole()
     if (m_model->rowCount() > 0 && !m_showingFirstPage)
         m_paged->compareFromNowOn();
     const quint64 refresh = m_refresh;
-    // The pages of a list shown are asked for several at once: about as many are expected.
-    GroupListCall *call = m_client->listAllGroups(byName, KpiGroupsClient::Delivery::PagesOnly,
-                                                  m_paged->isComparing() ? m_model->rowCount() : 0);
+    // The pages of a list shown are asked for several at once: about as many are expected;
+    // with none shown, as many as go at once.
+    GroupListCall *call = m_client->listAllGroups(
+        byName, KpiGroupsClient::Delivery::PagesOnly,
+        m_paged->isComparing() ? m_model->rowCount() : KpiGroupsClient::mayBeLong);
     m_refreshCalls = {call};
     connect(call, &GroupListCall::progressed, this, &GroupListRefresh::refreshProgress);
     connect(call, &GroupListCall::restarted, this, [this] { m_paged->restart(); });

@@ -232,10 +232,41 @@ SandboxServer::SandboxServer(SandboxStore *store, QObject *parent)
     Q_UNUSED(filterInstalled);
 }
 
+namespace {
+
+// Answers sent as soon as they are written, as a real server's are: with Nagle's algorithm a
+// body written after its headers waited for the client's delayed acknowledgement (up to 40 ms),
+// which made a listing of many pages look slower than its one big request by that much a page.
+class LowDelayTcpServer : public QTcpServer
+{
+public:
+    using QTcpServer::QTcpServer;
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto *socket = new QTcpSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            return;
+        }
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        addPendingConnection(socket);
+    }
+};
+
+} // namespace
+
 bool SandboxServer::listenOnLoopback(quint16 port)
 {
-    m_port = listen(QHostAddress::LocalHost, port);
-    return m_port != 0;
+    auto *server = new LowDelayTcpServer(this);
+    if (!server->listen(QHostAddress::LocalHost, port)) {
+        delete server;
+        return false;
+    }
+    bind(server);
+    m_port = server->serverPort();
+    return true;
 }
 
 QUrl SandboxServer::baseUrl() const

@@ -1325,6 +1325,58 @@ private Q_SLOTS:
 
     // Servers this project did not write: a listing is the whole list, exactly, or says it is
     // not, in a number of requests that grows with what arrives.
+    // Nothing known of a list that may be long: as many pages as go at once, the first small so
+    // that it comes soon; the list the same as one big request, the first page shown alone.
+    void asksForAsManyPagesAsGoWhenTheListMayBeLong_data()
+    {
+        QTest::addColumn<int>("groups");
+        QTest::addColumn<QStringList>("requests");
+        const QString page = u"GET /kpis/groups?sort=name&skip=%1&take=%2"_s;
+        const QStringList wave = {page.arg(0).arg(200),     page.arg(200).arg(1000),
+                                  page.arg(1200).arg(1000), page.arg(2200).arg(1000),
+                                  page.arg(3200).arg(1000), page.arg(4200).arg(1000)};
+        QTest::newRow("2,500: one wave") << 2500 << wave;
+        QTest::newRow("40: five pages empty") << 40 << wave;
+        QTest::newRow("7,000: a second wave")
+            << 7000 << wave + QStringList{page.arg(5200).arg(1000), page.arg(6200).arg(1000)};
+    }
+    void asksForAsManyPagesAsGoWhenTheListMayBeLong()
+    {
+        QFETCH(int, groups);
+        QFETCH(QStringList, requests);
+        SandboxStore store;
+        SandboxGenerator::populate(store, {3, groups, 0, 3});
+        SandboxServer server(&store);
+        QVERIFY(server.listenOnLoopback());
+        m_client->setConnection({server.baseUrl(), QString(SandboxGenerator::demoAccountId),
+                                 QString(SandboxGenerator::demoToken)});
+        RetryPolicy policy = fastPolicy();
+        policy.pageSize = 1000;
+        m_client->setRetryPolicy(policy);
+        ListQuery query;
+        query.sort = u"name"_s;
+        const Ending one = waitFor(m_client->listGroups(query));
+        QVERIFY(!one.error);
+        const QStringList before = server.requestsReceived();
+
+        GroupListCall *call = m_client->listAllGroups(query, KpiGroupsClient::Delivery::WholeList,
+                                                      KpiGroupsClient::mayBeLong);
+        QSignalSpy pages(call, &GroupListCall::pageListed);
+        const Ending all = waitFor(call);
+        QVERIFY(!all.error);
+        QCOMPARE(all.total, groups);
+        QVERIFY(all.groups == one.groups);
+        QStringList asked = server.requestsReceived().mid(before.size());
+        asked.sort();
+        requests.sort();
+        QCOMPARE(asked, requests);
+        const auto first = std::find_if(pages.cbegin(), pages.cend(), [](const QVariantList &page) {
+            return page.at(1).value<qsizetype>() == 0;
+        });
+        QVERIFY(first != pages.cend());
+        QCOMPARE(first->at(0).value<QList<KpiGroup>>().size(), std::min(groups, 200));
+    }
+
     void listsWholeFromAnyServer_data()
     {
         QTest::addColumn<int>("groups");

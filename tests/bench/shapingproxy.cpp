@@ -131,6 +131,11 @@ public:
         m_client->setReadBufferSize(256 * 1024); // the rest waits in the system: flow control
         m_target->setReadBufferSize(256 * 1024);
         m_target->setProxy(QNetworkProxy::NoProxy);
+        // Each chunk leaves when its time comes, not when the one before it was acknowledged
+        // (Nagle's algorithm): the delay is the link's, not the system's.
+        m_client->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        connect(m_target, &QTcpSocket::connected, this,
+                [this] { m_target->setSocketOption(QAbstractSocket::LowDelayOption, 1); });
         const Options &options = proxy->m_options;
         const qint64 roundTripNs = 2 * qint64(options.delay.count()) * 1000000;
         // A close delivered to a socket that is gone at once (never connected, nothing left to

@@ -456,8 +456,9 @@ private Q_SLOTS:
         SandboxGenerator::populate(big, {5, 2500, 0, 3});
         SandboxServer server(&big);
         QVERIFY(server.listenOnLoopback());
+        // Six pages asked for at once, the first of them small (200): it comes first, alone.
         server.faults().add({SandboxFaults::Kind::Status, 0, 1, {}, 0}, 1);   // the first page
-        server.faults().add({SandboxFaults::Kind::Status, 0, 1, {}, 400}, 2); // the others: slow
+        server.faults().add({SandboxFaults::Kind::Status, 0, 1, {}, 400}, 5); // the others: slow
         auto session = sessionOn(server, QString(SandboxGenerator::demoAccountId),
                                  QString(SandboxGenerator::demoToken));
         QAbstractItemModelTester tester(session->groups(),
@@ -472,7 +473,7 @@ private Q_SLOTS:
         QCOMPARE(started.size(), 1);
         QVERIFY(session->isLoading());
         QVERIFY(firstShown.wait());
-        QCOMPARE(session->groups()->rowCount(), 1000);
+        QCOMPARE(session->groups()->rowCount(), 200);
         QCOMPARE(chosen.size(), 0); // the choice waits for the whole list
         QCOMPARE(finished.size(), 0);
 
