@@ -222,9 +222,19 @@ void PagedListing<T>::takePage(qsizetype offset, qsizetype take, ApiJson::Page<T
             m_changed = true;
         }
     }
-    // A server that sends more than it was asked for: nothing past the window.
+    // A server that sends more than it was asked for: nothing past the window, nor where
+    // another page is asked for or came (pages asked for at once would read it twice, as if
+    // the list moved).
     if (m_windowSize >= 0 && offset + page.items.size() > m_windowSize)
         page.items.resize(std::max<qsizetype>(0, m_windowSize - offset));
+    if (page.items.size() > take) {
+        qsizetype next = offset + page.items.size();
+        if (const auto asked = m_asked.upperBound(offset); asked != m_asked.cend())
+            next = std::min(next, asked.key());
+        if (const auto covered = m_covered.upperBound(offset); covered != m_covered.cend())
+            next = std::min(next, covered.key());
+        page.items.resize(next - offset);
+    }
     const qsizetype count = page.items.size();
     if (count == 0) {
         m_end = m_end < 0 ? offset : std::min(m_end, offset);

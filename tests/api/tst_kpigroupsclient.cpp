@@ -1392,6 +1392,7 @@ private Q_SLOTS:
         SandboxServer::Paging everything;
         everything.ignoreTake = true;
         QTest::newRow("take ignored: everything at once") << 137 << everything << 1;
+        QTest::newRow("take ignored, a long list") << 2500 << everything << 2;
         SandboxServer::Paging huge;
         huge.totalCount = "1e12";
         QTest::newRow("totalCount 1e12") << 137 << huge << 2;
@@ -1435,6 +1436,21 @@ private Q_SLOTS:
         const int learned = paging.silentCap > 0 ? int(paging.silentCap) : 100;
         if (paging.silentCap > 0 || paging.maxTake < 1000)
             QCOMPARE(server.requestCount() - before, groups / learned + 1);
+
+        // Asked for blind by a client that knows nothing of the server (six pages at once, the
+        // first small): the same list, whole, and at most a wave's requests more.
+        KpiGroupsClient cold;
+        cold.setConnection({server.baseUrl(), QString(SandboxGenerator::demoAccountId),
+                            QString(SandboxGenerator::demoToken)});
+        cold.setRetryPolicy(m_client->retryPolicy());
+        const int blindBefore = server.requestCount();
+        const Ending blind = waitFor(cold.listAllGroups(
+            byName, KpiGroupsClient::Delivery::WholeList, KpiGroupsClient::mayBeLong));
+        QVERIFY2(!blind.error, qPrintable(blind.error ? blind.error->message : QString()));
+        QCOMPARE(idsOf(blind.groups), idsByName(store));
+        QCOMPARE(blind.total, groups);
+        QVERIFY2(server.requestCount() - blindBefore <= mostRequests + 6,
+                 qPrintable(QString::number(server.requestCount() - blindBefore)));
     }
 
     // A full page means there may be more, whatever the count says: the list is read to a page
