@@ -19,20 +19,20 @@ GroupActions::GroupActions(ChangeSender *sender, GroupListModel *model, QObject 
     , m_list(new GroupListRefresh(m_client, sender->outbox(), model, this, this))
 {
     using Refresh = GroupListRefresh;
-    connect(m_list, &Refresh::refreshStarted, this, &GroupActions::refreshStarted);
-    connect(m_list, &Refresh::refreshProgress, this, &GroupActions::refreshProgress);
-    connect(m_list, &Refresh::refreshed, this, &GroupActions::refreshed);
-    connect(m_list, &Refresh::refreshedIncomplete, this, &GroupActions::refreshedIncomplete);
-    connect(m_list, &Refresh::cachedShown, this, &GroupActions::cachedShown);
-    connect(m_list, &Refresh::firstPageShown, this, &GroupActions::firstPageShown);
-    connect(m_list, &Refresh::unauthorized, this, &GroupActions::unauthorized);
-    connect(m_list, &Refresh::refreshFailed, this, &GroupActions::refreshFailed);
+    connect(m_list, &Refresh::loadingStarted, this, &GroupActions::loadingStarted);
+    connect(m_list, &Refresh::loadingProgressed, this, &GroupActions::loadingProgressed);
+    connect(m_list, &Refresh::loadingFinished, this, &GroupActions::loadingFinished);
+    connect(m_list, &Refresh::loadingIncomplete, this, &GroupActions::loadingIncomplete);
+    connect(m_list, &Refresh::cachedListShown, this, &GroupActions::cachedListShown);
+    connect(m_list, &Refresh::firstListShown, this, &GroupActions::firstListShown);
+    connect(m_list, &Refresh::tokenRefused, this, &GroupActions::tokenRefused);
+    connect(m_list, &Refresh::loadingFailed, this, &GroupActions::loadingFailed);
     connect(sender, &ChangeSender::confirmed, this, &GroupActions::onConfirmed);
     connect(sender, &ChangeSender::refused, this, &GroupActions::onRefused);
     connect(sender, &ChangeSender::waiting, this,
             [this](const OutboxChange &change, const ApiError &error) {
                 if (error.kind == ApiError::Kind::Unauthorized)
-                    Q_EMIT unauthorized(error.toString());
+                    Q_EMIT tokenRefused(error.toString());
                 if (change.kind == OutboxChange::Kind::Create)
                     showPlaceholder(change);
                 markWaitingGroups();
@@ -117,16 +117,16 @@ void GroupActions::renameGroup(QString groupId, QString name)
         return;
     if (isPlaceholder(groupId)) {
         QTimer::singleShot(0, this, [this, groupId, name, current = group->name] {
-            Q_EMIT renameFailed(groupId, name,
-                                tr("“%1” is not created yet: it can be renamed once the server "
-                                   "has it.")
-                                    .arg(current));
+            Q_EMIT renameRefused(groupId, name,
+                                 tr("“%1” is not created yet: it can be renamed once the server "
+                                    "has it.")
+                                     .arg(current));
         });
         return;
     }
     if (const QString problem = ApiInput::nameProblem(name); !problem.isEmpty()) {
         QTimer::singleShot(0, this, [this, groupId, name, problem] {
-            Q_EMIT renameFailed(groupId, name, problem);
+            Q_EMIT renameRefused(groupId, name, problem);
         });
         return;
     }
@@ -386,7 +386,7 @@ void GroupActions::onConfirmed(const OutboxChange &change, const KpiGroup &creat
         removePlaceholder(change);
         m_model->upsertGroup(created);
         m_list->noteMade(created);
-        Q_EMIT this->created(created);
+        Q_EMIT groupCreated(created);
         return;
     case Kind::Rename:
         // A later name waits: this one is not the person's last word.
@@ -394,7 +394,7 @@ void GroupActions::onConfirmed(const OutboxChange &change, const KpiGroup &creat
             return;
         // The name is already shown; fetch who changed it and when.
         fetch(change.groupId);
-        Q_EMIT renamed(change.groupId, change.name);
+        Q_EMIT renameConfirmed(change.groupId, change.name);
         return;
     case Kind::Delete:
         m_deleting.remove(change.groupId);
@@ -449,7 +449,7 @@ void GroupActions::onRefused(const OutboxChange &change, const ApiError &error)
             } else
                 m_sender->outbox()->setGroupName(later->id, change.groupName);
         }
-        Q_EMIT renameFailed(groupId, change.name, error.toString());
+        Q_EMIT renameRefused(groupId, change.name, error.toString());
         return;
     }
     case Kind::Star:

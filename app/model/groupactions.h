@@ -70,26 +70,26 @@ public:
     void stopReading();
 
 Q_SIGNALS:
-    void refreshStarted();
-    void refreshProgress(qsizetype loaded, qsizetype total);
-    void refreshed(qsizetype count);
+    void loadingStarted();
+    void loadingProgressed(qsizetype loaded, qsizetype total);
+    void loadingFinished(qsizetype count);
     // The server's list could not be read whole: `count` groups are shown of the `claimed`.
-    void refreshedIncomplete(qsizetype count, qsizetype claimed, const QString &why);
-    void cachedShown(const QDateTime &savedAt, qsizetype count);
+    void loadingIncomplete(qsizetype count, qsizetype claimed, const QString &why);
+    void cachedListShown(const QDateTime &savedAt, qsizetype count);
     // On a first load, the first page is shown while the others are on their way.
-    void firstPageShown(qsizetype count, qsizetype total);
-    void created(const KpiGroup &group);
-    void renamed(const QString &groupId, const QString &name);
-    void renameFailed(const QString &groupId, const QString &attemptedName, const QString &reason);
+    void firstListShown(qsizetype count, qsizetype total);
+    void groupCreated(const KpiGroup &group);
+    void renameConfirmed(const QString &groupId, const QString &name);
+    void renameRefused(const QString &groupId, const QString &attemptedName, const QString &reason);
     void deleted(const QString &groupId, const QString &name);
     // Someone else deleted it: it has left the list.
     void vanished(const QString &groupId, const QString &name);
     // Something failed; `retry`, when set, does it again.
     void failed(const QString &message, const std::function<void()> &retry);
     // The token was refused: the connection must be fixed before anything else works.
-    void unauthorized(const QString &message);
+    void tokenRefused(const QString &message);
     // The list could not be read; `error` says whether the server could be reached at all.
-    void refreshFailed(const ApiError &error, const QString &message);
+    void loadingFailed(const ApiError &error, const QString &message);
 
 private:
     // Reads the group again (who renamed it, and when).

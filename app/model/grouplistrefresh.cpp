@@ -97,7 +97,7 @@ void GroupListRefresh::finishRefresh(quint64 refresh, std::unique_ptr<PagedRefre
         m_wholeListShown = !incomplete;
         if (incomplete) {
             // Shown as what it is, and not kept: the cache keeps the last whole list.
-            Q_EMIT refreshedIncomplete(m_model->rowCount(), incomplete->claimed, incomplete->why);
+            Q_EMIT loadingIncomplete(m_model->rowCount(), incomplete->claimed, incomplete->why);
             return;
         }
         if (byDifference) {
@@ -106,7 +106,7 @@ void GroupListRefresh::finishRefresh(quint64 refresh, std::unique_ptr<PagedRefre
             m_differencesRead = 0;
             m_sinceWholeReading.start();
         }
-        Q_EMIT refreshed(m_model->rowCount());
+        Q_EMIT loadingFinished(m_model->rowCount());
         if (m_cache) {
             (void)QtConcurrent::run(idleWorkPool(),
                                     [cache = m_cache, key = m_cacheKey,
@@ -271,7 +271,7 @@ void GroupListRefresh::showCached()
         m_overlay->markWaitingGroups();
         if (m_paged)
             m_paged->compareFromNowOn(); // the fresh list is compared with it from now on
-        Q_EMIT cachedShown(loaded->savedAt, count);
+        Q_EMIT cachedListShown(loaded->savedAt, count);
     });
     watcher->setFuture(
         QtConcurrent::run([cache = m_cache, key = m_cacheKey]() -> std::optional<Loaded> {
@@ -287,7 +287,7 @@ void GroupListRefresh::refresh(Refresh how)
     if (m_refresh != 0)
         endRefresh(); // the newer listing wins
     m_refreshHow = how;
-    Q_EMIT refreshStarted();
+    Q_EMIT loadingStarted();
     // A cached list being read is a few dozen ms away: the fresh one is then compared with it
     // page by page, rather than gathered beside it (two whole lists in memory) while both
     // compete for the cores.
@@ -339,7 +339,7 @@ void GroupListRefresh::readWhole()
         byName, KpiGroupsClient::Delivery::PagesOnly,
         m_paged->isComparing() ? m_model->rowCount() : KpiGroupsClient::mayBeLong);
     m_refreshCalls = {call};
-    connect(call, &GroupListCall::progressed, this, &GroupListRefresh::refreshProgress);
+    connect(call, &GroupListCall::progressed, this, &GroupListRefresh::loadingProgressed);
     connect(call, &GroupListCall::restarted, this, [this] { m_paged->restart(); });
     connect(call, &GroupListCall::pageListed, this, &GroupListRefresh::takePage);
     // The end of a refresh; a list that came whole (two readings merged) replaces the pages.
@@ -363,8 +363,8 @@ void GroupListRefresh::refreshFailedWith(const ApiError &error)
 {
     endRefresh();
     if (error.kind == ApiError::Kind::Unauthorized)
-        return Q_EMIT unauthorized(error.toString());
-    Q_EMIT refreshFailed(error, tr("Could not load the KPI groups. %1").arg(error.toString()));
+        return Q_EMIT tokenRefused(error.toString());
+    Q_EMIT loadingFailed(error, tr("Could not load the KPI groups. %1").arg(error.toString()));
 }
 
 void GroupListRefresh::readDifference()
@@ -394,7 +394,7 @@ void GroupListRefresh::readDifference()
         if (m_paged.get() == paged && paged->toFetchCount() >= GroupsById::idsPerRequest)
             fetchChanged(paged->takeToFetch());
     });
-    connect(stamps, &GroupStampListCall::progressed, this, &GroupListRefresh::refreshProgress);
+    connect(stamps, &GroupStampListCall::progressed, this, &GroupListRefresh::loadingProgressed);
     connect(stamps, &GroupStampListCall::restarted, this, [this] { m_paged->restart(); });
     connect(stamps, &GroupStampListCall::pageListed, this,
             [this](const QList<GroupStamp> &page) { m_paged->addStamps(page); });
@@ -509,5 +509,5 @@ void GroupListRefresh::takePage(const QList<KpiGroup> &page, qsizetype offset, q
     m_model->resetTo(GroupListModel::prepare(page));
     m_overlay->showOthersChanges();
     m_showingFirstPage = true;
-    Q_EMIT firstPageShown(page.size(), total);
+    Q_EMIT firstListShown(page.size(), total);
 }

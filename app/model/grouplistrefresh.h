@@ -83,18 +83,18 @@ public:
     static void overlay(KpiGroup &group, const QList<OutboxChange> &waiting);
 
 Q_SIGNALS:
-    void refreshStarted();
-    void refreshProgress(qsizetype loaded, qsizetype total);
-    void refreshed(qsizetype count);
+    void loadingStarted();
+    void loadingProgressed(qsizetype loaded, qsizetype total);
+    void loadingFinished(qsizetype count);
     // The server's list could not be read whole: `count` groups are shown of the `claimed`.
-    void refreshedIncomplete(qsizetype count, qsizetype claimed, const QString &why);
-    void cachedShown(const QDateTime &savedAt, qsizetype count);
+    void loadingIncomplete(qsizetype count, qsizetype claimed, const QString &why);
+    void cachedListShown(const QDateTime &savedAt, qsizetype count);
     // On a first load, the first page is shown while the others are on their way.
-    void firstPageShown(qsizetype count, qsizetype total);
+    void firstListShown(qsizetype count, qsizetype total);
     // The token was refused: the connection must be fixed before anything else works.
-    void unauthorized(const QString &message);
+    void tokenRefused(const QString &message);
     // The list could not be read; `error` says whether the server could be reached at all.
-    void refreshFailed(const ApiError &error, const QString &message);
+    void loadingFailed(const ApiError &error, const QString &message);
 
 private:
     void startRefresh();

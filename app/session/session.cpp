@@ -243,18 +243,18 @@ void Session::open()
 
 void Session::wireLoading()
 {
-    connect(&m_actions, &GroupActions::refreshStarted, this, [this] {
+    connect(&m_actions, &GroupActions::loadingStarted, this, [this] {
         m_loading = true;
         Q_EMIT loadingStarted();
     });
-    connect(&m_actions, &GroupActions::refreshProgress, this, &Session::loadingProgressed);
-    connect(&m_actions, &GroupActions::firstPageShown, this, [this] {
+    connect(&m_actions, &GroupActions::loadingProgressed, this, &Session::loadingProgressed);
+    connect(&m_actions, &GroupActions::firstListShown, this, [this] {
         // The group to show comes with the whole list: its details and KPIs would only slow
         // the rest of the list down, and might not be the group to restore.
         if (!m_listShown)
             listShown(false);
     });
-    connect(&m_actions, &GroupActions::cachedShown, this,
+    connect(&m_actions, &GroupActions::cachedListShown, this,
             [this](const QDateTime &savedAt, qsizetype count) {
                 m_listTime = savedAt;
                 Q_EMIT cachedListShown(savedAt, count);
@@ -276,14 +276,14 @@ void Session::wireLoading()
         else if (std::exchange(m_chooseWhenWhole, false))
             chooseInitialGroup();
     };
-    connect(&m_actions, &GroupActions::refreshed, this,
+    connect(&m_actions, &GroupActions::loadingFinished, this,
             [this, listLoaded, chooseIfFirst](qsizetype count) {
                 listLoaded();
                 Q_EMIT loadingFinished(count);
                 chooseIfFirst();
             });
     connect(
-        &m_actions, &GroupActions::refreshedIncomplete, this,
+        &m_actions, &GroupActions::loadingIncomplete, this,
         [this, listLoaded, chooseIfFirst](qsizetype count, qsizetype claimed, const QString &why) {
             listLoaded();
             Q_EMIT loadingIncomplete(count, claimed);
@@ -301,7 +301,7 @@ void Session::wireLoading()
         }
     };
     connect(&m_actions, &GroupActions::failed, this, &Session::failed);
-    connect(&m_actions, &GroupActions::refreshFailed, this,
+    connect(&m_actions, &GroupActions::loadingFailed, this,
             [this, loadingMayHaveFailed](const ApiError &error, const QString &text) {
                 loadingMayHaveFailed();
                 if (ServerReach::isUnreachable(error)) {
@@ -312,7 +312,7 @@ void Session::wireLoading()
                 }
                 Q_EMIT failed(text, [this] { refresh(); });
             });
-    connect(&m_actions, &GroupActions::unauthorized, this,
+    connect(&m_actions, &GroupActions::tokenRefused, this,
             [this, loadingMayHaveFailed](const QString &message) {
                 loadingMayHaveFailed();
                 Q_EMIT tokenRefused(message);
@@ -357,12 +357,12 @@ void Session::listShown(bool whole)
 
 void Session::wireChanges()
 {
-    connect(&m_actions, &GroupActions::created, this, [this](const KpiGroup &group) {
+    connect(&m_actions, &GroupActions::groupCreated, this, [this](const KpiGroup &group) {
         Q_EMIT groupCreated(group);
         Q_EMIT informed(tr("Created “%1”.").arg(VisibleText::isolated(group.name)));
     });
-    connect(&m_actions, &GroupActions::renamed, this, &Session::renameConfirmed);
-    connect(&m_actions, &GroupActions::renameFailed, this, &Session::renameRefused);
+    connect(&m_actions, &GroupActions::renameConfirmed, this, &Session::renameConfirmed);
+    connect(&m_actions, &GroupActions::renameRefused, this, &Session::renameRefused);
     connect(&m_actions, &GroupActions::deleted, this,
             [this](const QString &groupId, const QString &name) {
                 if (!tellBulkDelete(groupId, true))
@@ -509,7 +509,7 @@ QString Session::groupName(const QString &groupId) const
 void Session::wireHistory()
 {
     connect(&m_history, &EditHistory::changed, this, &Session::historyChanged);
-    connect(&m_actions, &GroupActions::renameFailed, &m_history,
+    connect(&m_actions, &GroupActions::renameRefused, &m_history,
             [this](const QString &groupId, const QString &attemptedName) {
                 m_history.forgetRename(groupId, attemptedName.trimmed());
             });

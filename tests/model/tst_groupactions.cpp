@@ -63,8 +63,8 @@ class TestGroupActions : public QObject
     QStringList refreshAndListRequests(GroupActions::Refresh how = GroupActions::Refresh::Changes)
     {
         const qsizetype from = m_server->requestsReceived().size();
-        QSignalSpy refreshed(m_actions.get(), &GroupActions::refreshed);
-        QSignalSpy incomplete(m_actions.get(), &GroupActions::refreshedIncomplete);
+        QSignalSpy refreshed(m_actions.get(), &GroupActions::loadingFinished);
+        QSignalSpy incomplete(m_actions.get(), &GroupActions::loadingIncomplete);
         m_actions->refresh(how);
         if (!QTest::qWaitFor([&] { return !refreshed.isEmpty() || !incomplete.isEmpty(); }))
             return {u"no end"_s};
@@ -99,7 +99,7 @@ private Q_SLOTS:
         m_tester = std::make_unique<QAbstractItemModelTester>(
             m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         m_actions = std::make_unique<GroupActions>(m_sender.get(), m_model.get());
-        QSignalSpy refreshed(m_actions.get(), &GroupActions::refreshed);
+        QSignalSpy refreshed(m_actions.get(), &GroupActions::loadingFinished);
         m_actions->refresh();
         QVERIFY(m_actions->isRefreshing());
         QVERIFY(refreshed.wait());
@@ -122,7 +122,7 @@ private Q_SLOTS:
         const QPersistentModelIndex third = m_model->index(m_model->rowOf(groupId(3)));
         m_store->renameGroup(account(), userA2, groupId(3), u"Brand"_s);
         m_store->deleteGroup(account(), groupId(1));
-        QSignalSpy refreshed(m_actions.get(), &GroupActions::refreshed);
+        QSignalSpy refreshed(m_actions.get(), &GroupActions::loadingFinished);
         m_actions->refresh();
         QVERIFY(refreshed.wait());
         QCOMPARE(refreshed.at(0).at(0).value<qsizetype>(), 5);
@@ -142,7 +142,7 @@ private Q_SLOTS:
         m_store->addGroup(accountA,
                           {groupId(7), u"Legal"_s, userA1, userA1, date(3, 1), date(3, 1)});
         QSignalSpy reset(m_model.get(), &QAbstractItemModel::modelReset);
-        QSignalSpy refreshed(m_actions.get(), &GroupActions::refreshed);
+        QSignalSpy refreshed(m_actions.get(), &GroupActions::loadingFinished);
         m_actions->refresh();
         QVERIFY(refreshed.wait());
         QCOMPARE(reset.size(), 0); // rows kept, never replaced
@@ -162,8 +162,8 @@ private Q_SLOTS:
         // and yet it is no removed group.
         m_server->faults().add({SandboxFaults::Kind::Late, 0, 1, {}, 300}, 1,
                                u"^GET /kpis/groups$"_s);
-        QSignalSpy refreshed(m_actions.get(), &GroupActions::refreshed);
-        QSignalSpy created(m_actions.get(), &GroupActions::created);
+        QSignalSpy refreshed(m_actions.get(), &GroupActions::loadingFinished);
+        QSignalSpy created(m_actions.get(), &GroupActions::groupCreated);
         m_actions->refresh();
         QTest::qWait(50); // the listing is on its way
         m_actions->createGroup(u"Made meanwhile"_s);
@@ -179,7 +179,7 @@ private Q_SLOTS:
         // The list leaves the server at once and arrives late: the deletion overtakes it.
         m_server->faults().add({SandboxFaults::Kind::Late, 0, 1, {}, 300}, 1,
                                u"^GET /kpis/groups$"_s);
-        QSignalSpy refreshed(m_actions.get(), &GroupActions::refreshed);
+        QSignalSpy refreshed(m_actions.get(), &GroupActions::loadingFinished);
         QSignalSpy deleted(m_actions.get(), &GroupActions::deleted);
         m_actions->refresh();
         QTest::qWait(50);
@@ -196,8 +196,8 @@ private Q_SLOTS:
         RetryPolicy policy = m_client->retryPolicy();
         policy.pageSize = 2;
         m_client->setRetryPolicy(policy);
-        QSignalSpy progress(m_actions.get(), &GroupActions::refreshProgress);
-        QSignalSpy refreshed(m_actions.get(), &GroupActions::refreshed);
+        QSignalSpy progress(m_actions.get(), &GroupActions::loadingProgressed);
+        QSignalSpy refreshed(m_actions.get(), &GroupActions::loadingFinished);
         m_actions->refresh();
         QVERIFY(refreshed.wait());
         QCOMPARE(progress.size(), 3);
@@ -215,8 +215,8 @@ private Q_SLOTS:
         policy.pageSize = 2;
         m_client->setRetryPolicy(policy);
         m_server->faults().setLatency(60);
-        QSignalSpy first(&actions, &GroupActions::firstPageShown);
-        QSignalSpy refreshed(&actions, &GroupActions::refreshed);
+        QSignalSpy first(&actions, &GroupActions::firstListShown);
+        QSignalSpy refreshed(&actions, &GroupActions::loadingFinished);
         actions.refresh();
         QVERIFY(first.wait());
         QCOMPARE(first.at(0).at(0).value<qsizetype>(), 2);
@@ -246,8 +246,8 @@ private Q_SLOTS:
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         GroupActions actions(m_sender.get(), &model);
         actions.setCache(cache, u"key"_s);
-        QSignalSpy shown(&actions, &GroupActions::cachedShown);
-        QSignalSpy refreshed(&actions, &GroupActions::refreshed);
+        QSignalSpy shown(&actions, &GroupActions::cachedListShown);
+        QSignalSpy refreshed(&actions, &GroupActions::loadingFinished);
         QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
         const int before = m_server->requestCount();
         actions.showCached();
@@ -305,7 +305,7 @@ private Q_SLOTS:
         for (int n = 7; n <= 600; ++n)
             m_store->addGroup(accountA, {groupId(n), u"Group %1"_s.arg(n), userA1, userA1,
                                          date(3, 1), date(3, 1)});
-        QSignalSpy refreshed(m_actions.get(), &GroupActions::refreshed);
+        QSignalSpy refreshed(m_actions.get(), &GroupActions::loadingFinished);
         m_actions->refresh(GroupActions::Refresh::Full);
         QVERIFY(refreshed.wait());
         QCOMPARE(m_model->rowCount(), 600);
@@ -383,7 +383,7 @@ private Q_SLOTS:
         m_server->setPaging(paging);
         m_store->renameGroup(account(), userA2, groupId(4), u"Zurich"_s);
         m_store->deleteGroup(account(), groupId(2));
-        QSignalSpy incomplete(m_actions.get(), &GroupActions::refreshedIncomplete);
+        QSignalSpy incomplete(m_actions.get(), &GroupActions::loadingIncomplete);
         const QStringList asked = refreshAndListRequests();
         QCOMPARE(incomplete.size(), 1);
         QCOMPARE(incomplete.at(0).at(1).value<qsizetype>(), 100);
@@ -407,7 +407,7 @@ private Q_SLOTS:
         for (int n = 7; n <= 30; ++n)
             m_store->addGroup(accountA, {groupId(n), u"Group %1"_s.arg(n), userA1, userA1,
                                          date(3, 1), date(3, 1)});
-        QSignalSpy refreshed(m_actions.get(), &GroupActions::refreshed);
+        QSignalSpy refreshed(m_actions.get(), &GroupActions::loadingFinished);
         m_actions->refresh();
         QVERIFY(refreshed.wait());
         const QStringList before = storedIds();
@@ -511,7 +511,7 @@ private Q_SLOTS:
     void aNewerRefreshWins()
     {
         m_server->faults().setLatency(100);
-        QSignalSpy refreshed(m_actions.get(), &GroupActions::refreshed);
+        QSignalSpy refreshed(m_actions.get(), &GroupActions::loadingFinished);
         QSignalSpy failed(m_actions.get(), &GroupActions::failed);
         m_actions->refresh();
         m_actions->refresh();
@@ -523,7 +523,7 @@ private Q_SLOTS:
 
     void createsAGroup()
     {
-        QSignalSpy created(m_actions.get(), &GroupActions::created);
+        QSignalSpy created(m_actions.get(), &GroupActions::groupCreated);
         m_actions->createGroup(u"  Customer Love "_s);
         QVERIFY(created.wait());
         const auto group = created.at(0).at(0).value<KpiGroup>();
@@ -535,7 +535,7 @@ private Q_SLOTS:
     void renamesAtOnceAndLearnsWhoChangedIt()
     {
         m_client->setConnection({m_server->baseUrl(), accountA, tokenA2});
-        QSignalSpy renamed(m_actions.get(), &GroupActions::renamed);
+        QSignalSpy renamed(m_actions.get(), &GroupActions::renameConfirmed);
         m_actions->renameGroup(groupId(1), u" Sales Europe "_s);
         QCOMPARE(shown(1).name, u"Sales Europe"_s); // optimistic
         QVERIFY(m_actions->isRenaming(groupId(1)));
@@ -548,7 +548,7 @@ private Q_SLOTS:
     void rollsBackARefusedRename()
     {
         m_server->faults().failNext(403, 1, u"^PATCH"_s);
-        QSignalSpy failed(m_actions.get(), &GroupActions::renameFailed);
+        QSignalSpy failed(m_actions.get(), &GroupActions::renameRefused);
         m_actions->renameGroup(groupId(1), u"Sales Europe"_s);
         QCOMPARE(shown(1).name, u"Sales Europe"_s);
         QVERIFY(failed.wait());
@@ -561,7 +561,7 @@ private Q_SLOTS:
 
     void refusesABlankRenameWithoutSending()
     {
-        QSignalSpy failed(m_actions.get(), &GroupActions::renameFailed);
+        QSignalSpy failed(m_actions.get(), &GroupActions::renameRefused);
         const int before = m_server->requestCount();
         m_actions->renameGroup(groupId(1), u"   "_s);
         QVERIFY(failed.wait());
@@ -618,7 +618,7 @@ private Q_SLOTS:
     void theLastRenameDecides()
     {
         m_server->faults().setLatency(150);
-        QSignalSpy renamed(m_actions.get(), &GroupActions::renamed);
+        QSignalSpy renamed(m_actions.get(), &GroupActions::renameConfirmed);
         const int before = m_server->requestCount();
         m_actions->renameGroup(groupId(1), u"One"_s);
         QVERIFY(QTest::qWaitFor([&] { return m_client->pendingCount() == 1; })); // on its way
@@ -655,7 +655,7 @@ private Q_SLOTS:
     {
         m_server->faults().setLatency(100);
         m_server->faults().failNext(403, 1, u"^PATCH"_s);
-        QSignalSpy failed(m_actions.get(), &GroupActions::renameFailed);
+        QSignalSpy failed(m_actions.get(), &GroupActions::renameRefused);
         m_actions->renameGroup(groupId(1), u"B"_s);
         QVERIFY(QTest::qWaitFor([&] { return m_client->pendingCount() == 1; })); // on its way
         m_actions->renameGroup(groupId(1), u"C"_s);                              // waits
@@ -688,7 +688,7 @@ private Q_SLOTS:
         // The rename is answered at once; the fetch of who made it is slow.
         m_server->faults().add({SandboxFaults::Kind::Status, 0, 1, {}, 400}, 1, u"^GET"_s);
         m_server->faults().failNext(503, -1, u"^DELETE"_s); // the delete waits
-        QSignalSpy renamed(m_actions.get(), &GroupActions::renamed);
+        QSignalSpy renamed(m_actions.get(), &GroupActions::renameConfirmed);
         m_actions->renameGroup(groupId(1), u"Renamed"_s);
         QVERIFY(renamed.wait());
         m_actions->deleteGroup(groupId(1));
@@ -722,7 +722,7 @@ private Q_SLOTS:
         remove.groupId = groupId(2);
         sender.add(remove);
         actions.showWaitingChanges(); // nothing shown yet: nothing to do
-        QSignalSpy cached(&actions, &GroupActions::cachedShown);
+        QSignalSpy cached(&actions, &GroupActions::cachedListShown);
         actions.showCached();
         QVERIFY(cached.wait());
         QCOMPARE(model.group(groupId(1))->name, u"Renamed"_s);
@@ -733,7 +733,7 @@ private Q_SLOTS:
     void aRefreshDoesNotUndoAPendingStar()
     {
         m_server->faults().add({SandboxFaults::Kind::Status, 0, 1, {}, 300}, 1, u"^PUT"_s);
-        QSignalSpy refreshed(m_actions.get(), &GroupActions::refreshed);
+        QSignalSpy refreshed(m_actions.get(), &GroupActions::loadingFinished);
         m_actions->setFavorite(groupId(1), true);
         m_actions->refresh();
         QVERIFY(refreshed.wait());
@@ -774,7 +774,7 @@ private Q_SLOTS:
     void reportsARefusedToken()
     {
         m_client->setConnection({m_server->baseUrl(), accountA, u"revoked"_s});
-        QSignalSpy unauthorized(m_actions.get(), &GroupActions::unauthorized);
+        QSignalSpy unauthorized(m_actions.get(), &GroupActions::tokenRefused);
         m_actions->refresh();
         QVERIFY(unauthorized.wait());
         QVERIFY(unauthorized.at(0).at(0).toString().contains(u"token was not accepted"_s));

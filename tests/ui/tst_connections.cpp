@@ -411,7 +411,7 @@ private Q_SLOTS:
         QCOMPARE(m_window->currentGroupId(), chosen);
         QCOMPARE(topId(), lastTop);
         QVERIFY(m_window->session()->isLoading()); // from the cache, before the server's list
-        QSignalSpy refreshed(m_window->session()->actions(), &GroupActions::refreshed);
+        QSignalSpy refreshed(m_window->session()->actions(), &GroupActions::loadingFinished);
         QVERIFY(refreshed.wait());
         QCOMPARE(topId(), lastTop);
         QCOMPARE(m_window->currentGroupId(), chosen);

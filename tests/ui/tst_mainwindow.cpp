@@ -569,7 +569,7 @@ private Q_SLOTS:
                     ->text()
                     .startsWith(u"Showing the list from 5 minutes ago"_s));
 
-        QSignalSpy refreshed(m_window->session()->actions(), &GroupActions::refreshed);
+        QSignalSpy refreshed(m_window->session()->actions(), &GroupActions::loadingFinished);
         QVERIFY(refreshed.wait());
         QCOMPARE(m_window->currentGroupId(), groupId(4)); // the selection did not move
         QCOMPARE(nameEdit()->text(), u"Zürich Office"_s);
@@ -606,7 +606,7 @@ private Q_SLOTS:
         QCOMPARE(find<QLabel>(u"countLabel"_s)->text(), u"Loading…"_s);
         list()->setCurrentIndex(list()->model()->index(5, 0));
         const QString chosen = m_window->currentGroupId();
-        QSignalSpy refreshed(m_window->session()->actions(), &GroupActions::refreshed);
+        QSignalSpy refreshed(m_window->session()->actions(), &GroupActions::loadingFinished);
         QVERIFY(refreshed.wait());
         QCOMPARE(m_window->groupModel()->rowCount(), 2500);
         QCOMPARE(find<QLabel>(u"countLabel"_s)->text(), u"2,500 groups"_s);
@@ -859,7 +859,7 @@ private Q_SLOTS:
         QTest::keyClicks(nameEdit(), u"Sales Europe"_s);
         QTest::keyClick(nameEdit(), Qt::Key_Return);
         m_window->selectGroup(groupId(3));
-        QSignalSpy failed(m_window->session()->actions(), &GroupActions::renameFailed);
+        QSignalSpy failed(m_window->session()->actions(), &GroupActions::renameRefused);
         QVERIFY(failed.wait());
         QCOMPARE(nameEdit()->text(), u"Marketing"_s);
         QVERIFY(!find<QLabel>(u"nameProblem"_s)->isVisible());
@@ -955,7 +955,7 @@ private Q_SLOTS:
         SandboxGroup added{
             u"cccccccccccccccccccccccc"_s, u"Added elsewhere"_s, userA2, userA2, 0, 0};
         m_store->addGroup(accountA, added);
-        QSignalSpy refreshed(m_window->session()->actions(), &GroupActions::refreshed);
+        QSignalSpy refreshed(m_window->session()->actions(), &GroupActions::loadingFinished);
         press(m_window.get(), QKeySequence(Qt::Key_F5));
         QVERIFY(refreshed.wait());
         QCOMPARE(list()->model()->rowCount(), 7);
@@ -1399,7 +1399,7 @@ private Q_SLOTS:
         press(m_window.get(), QKeySequence(Qt::Key_F5));
         QVERIFY(QTest::qWaitFor([&] { return !bannerText().isEmpty(); }, 10000));
         m_server->faults().clear();
-        QSignalSpy refreshed(m_window->session()->actions(), &GroupActions::refreshed);
+        QSignalSpy refreshed(m_window->session()->actions(), &GroupActions::loadingFinished);
         press(m_window.get(), QKeySequence(Qt::Key_F5));
         QVERIFY(refreshed.wait());
         QCOMPARE(bannerText(), QString());
