@@ -50,6 +50,7 @@ void PagedListing<T>::startPass()
 {
     m_covered.clear();
     m_asked.clear();
+    m_early.clear();
     m_read.restart();
     m_ids.clear();
     m_ids.reserve(m_expected);
@@ -131,7 +132,7 @@ void PagedListing<T>::planPages()
     // A bound on requests that grows with what arrives, whatever the server claims or does.
     const qsizetype allowed =
         8 + 3 * passes + 4 * (m_receivedInAllPasses / std::max<qsizetype>(1, pageSize));
-    while (int(m_asked.size()) < parallelPages) {
+    while (int(m_asked.size() - m_early.size()) < parallelPages) {
         const std::optional<qsizetype> offset = nextOffset();
         if (!offset)
             break;
@@ -173,7 +174,7 @@ void PagedListing<T>::fetchPage(qsizetype offset, qsizetype take)
                     if (!page.problem.isEmpty())
                         return self->m_transport->fail(self->m_id,
                                                        ApiError::make(ApiError::Kind::BadResponse));
-                    self->takePage(offset, take, std::move(page));
+                    self->arrive(offset, std::move(page));
                 });
         },
         [self, offset, take, pass](const ApiError &error) {
@@ -193,6 +194,7 @@ bool PagedListing<T>::retakeSmaller(const ApiError &error, qsizetype offset, qsi
     if (take > m_take) {
         m_asked.remove(offset);
         planPages();
+        takeArrived();
         return true;
     }
     if (take <= floor)
@@ -207,7 +209,26 @@ bool PagedListing<T>::retakeSmaller(const ApiError &error, qsizetype offset, qsi
     m_take = std::max(floor, said > 0 ? said : take / 2);
     m_asked.remove(offset);
     planPages();
+    takeArrived();
     return true;
+}
+
+template<typename T>
+void PagedListing<T>::arrive(qsizetype offset, ApiJson::Page<T> &&page)
+{
+    m_early.insert(offset, std::move(page));
+    takeArrived();
+}
+
+template<typename T>
+void PagedListing<T>::takeArrived()
+{
+    const int pass = m_pass;
+    while (pass == m_pass && !m_early.isEmpty() && !m_asked.isEmpty() &&
+           m_early.firstKey() == m_asked.firstKey()) {
+        const qsizetype offset = m_early.firstKey();
+        takePage(offset, m_asked.value(offset), m_early.take(offset));
+    }
 }
 
 template<typename T>

@@ -66,6 +66,10 @@ private:
     qsizetype claimedReach(qsizetype pageSize) const;
     void fetchPage(qsizetype offset, qsizetype take);
     bool retakeSmaller(const ApiError &error, qsizetype offset, qsizetype take, int pass);
+    // A page has come: taken now, with those that came after it, unless one asked for before
+    // it is still on its way.
+    void arrive(qsizetype offset, ApiJson::Page<T> &&page);
+    void takeArrived();
     void takePage(qsizetype offset, qsizetype take, ApiJson::Page<T> &&page);
     void finishPass();
     // What a count of the whole list says of the window read.
@@ -99,7 +103,11 @@ private:
     qsizetype m_receivedInAllPasses = 0;
     // This pass:
     QMap<qsizetype, qsizetype> m_covered; // offset -> items its page held
-    QMap<qsizetype, qsizetype> m_asked;   // offset -> take, in flight
+    QMap<qsizetype, qsizetype> m_asked;   // offset -> take, in flight or come but not taken
+    // Pages that came before one asked for at a lower offset: taken in the order of their
+    // offsets, so that which copy of an item seen twice is kept never depends on which answer
+    // came first.
+    QMap<qsizetype, ApiJson::Page<T>> m_early;
     // When kept (keepAll, or a pass after the first): every item at its offset; an id seen
     // twice leaves a hole.
     PageAssembler<T> m_read;

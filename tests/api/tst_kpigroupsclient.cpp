@@ -1377,6 +1377,32 @@ private Q_SLOTS:
         QCOMPARE(first->at(0).value<QList<KpiGroup>>().size(), std::min(groups, 200));
     }
 
+    // Pages asked for at once come in any order; they are taken in the order of their offsets,
+    // so that of two copies of a group (every page the first, from a server that ignores skip)
+    // the first page's is the one kept, however late it came.
+    void takesPagesInTheOrderOfTheirOffsets()
+    {
+        SandboxStore store;
+        SandboxGenerator::populate(store, {3, 40, 0, 3});
+        SandboxServer server(&store);
+        QVERIFY(server.listenOnLoopback());
+        SandboxServer::Paging sameAgain;
+        sameAgain.ignoreSkip = true;
+        sameAgain.silentCap = 10;
+        server.setPaging(sameAgain);
+        server.faults().add({SandboxFaults::Kind::Status, 0, 1, {}, 300}, 1); // the first page
+        m_client->setConnection({server.baseUrl(), QString(SandboxGenerator::demoAccountId),
+                                 QString(SandboxGenerator::demoToken)});
+        GroupListCall *call = m_client->listAllGroups({}, KpiGroupsClient::Delivery::PagesOnly,
+                                                      KpiGroupsClient::mayBeLong);
+        QSignalSpy pages(call, &GroupListCall::pageListed);
+        const Ending all = waitFor(call);
+        QVERIFY(all.error);
+        QVERIFY(!pages.isEmpty());
+        QCOMPARE(pages.constFirst().at(1).value<qsizetype>(), 0);
+        QCOMPARE(pages.constFirst().at(0).value<QList<KpiGroup>>().size(), 10);
+    }
+
     void listsWholeFromAnyServer_data()
     {
         QTest::addColumn<int>("groups");

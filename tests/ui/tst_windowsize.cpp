@@ -328,8 +328,9 @@ private Q_SLOTS:
         SandboxGenerator::populate(big, {5, 2500, 0, 3});
         SandboxServer server(&big);
         QVERIFY(server.listenOnLoopback());
-        server.faults().add({SandboxFaults::Kind::Status, 0, 1, {}, 400}, 1); // the first page
-        server.faults().add({SandboxFaults::Kind::Status, 0, 1, {}, 400}, 2); // the others
+        // Six pages asked for at once: the first (200 groups) late, the others later.
+        server.faults().add({SandboxFaults::Kind::Status, 0, 1, {}, 400}, 1);  // the first page
+        server.faults().add({SandboxFaults::Kind::Status, 0, 1, {}, 1200}, 5); // the others
         auto *count = find<QLabel>(u"countLabel"_s);
         QSignalSpy loaded(m_window.get(), &MainWindow::groupsLoaded);
         m_window->connectTo({server.baseUrl(), QString(SandboxGenerator::demoAccountId),
