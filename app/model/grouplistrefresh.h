@@ -171,7 +171,8 @@ private:
     bool m_listArrived = false;
     bool m_showingFirstPage = false;
     bool m_readingCache = false;
-    bool m_refreshAfterCache = false;
+    bool m_refreshAfterCache = false; // until the cached list is read, and painted
+    static constexpr std::chrono::milliseconds cachedPaintTime{20};
     std::unique_ptr<PagedRefresh> m_paged;
     struct DuringRefresh
     {

@@ -234,6 +234,12 @@ public:
     {
         if (!m_tracing || m_depth > 0)
             return QApplication::notify(receiver, event);
+        // Read before: the event may delete its receiver (DeferredDelete).
+        const QMetaObject *receiverClass = receiver->metaObject();
+        const QString receiverName = receiver->objectName();
+        const QMetaObject *parentClass =
+            receiver->parent() ? receiver->parent()->metaObject() : nullptr;
+        const int type = int(event->type());
         ++m_depth;
         QElapsedTimer timer;
         timer.start();
@@ -241,13 +247,12 @@ public:
         const double ms = double(timer.nsecsElapsed()) / 1e6;
         --m_depth;
         if (ms > 8) {
-            QString what = QString::fromLatin1(receiver->metaObject()->className());
-            if (!receiver->objectName().isEmpty())
-                what += u" \""_s + receiver->objectName() + u'"';
-            if (receiver->parent())
-                what +=
-                    u" in "_s + QString::fromLatin1(receiver->parent()->metaObject()->className());
-            what += u", event "_s + QString::number(int(event->type()));
+            QString what = QString::fromLatin1(receiverClass->className());
+            if (!receiverName.isEmpty())
+                what += u" \""_s + receiverName + u'"';
+            if (parentClass)
+                what += u" in "_s + QString::fromLatin1(parentClass->className());
+            what += u", event "_s + QString::number(type);
             timespec now{};
             clock_gettime(CLOCK_MONOTONIC, &now);
             what += u", ended at monotonic "_s +

@@ -513,8 +513,13 @@ private Q_SLOTS:
         QSignalSpy cachedShown(session.get(), &Session::cachedListShown);
         QSignalSpy chosen(session.get(), &Session::initialGroupChosen);
         QSignalSpy finished(session.get(), &Session::loadingFinished);
+        int pendingWhenShown = -1;
+        connect(session.get(), &Session::cachedListShown, this,
+                [&] { pendingWhenShown = session->client()->pendingCount(); });
         session->open();
         QVERIFY(cachedShown.wait());
+        // Painted before the refresh begins: nothing more asked of the server in that turn.
+        QCOMPARE(session->client()->pendingCount(), pendingWhenShown);
         QCOMPARE(cachedShown.at(0).at(0).toDateTime().toSecsSinceEpoch(),
                  savedAt.toSecsSinceEpoch());
         QCOMPARE(cachedShown.at(0).at(1).value<qsizetype>(), 6);
