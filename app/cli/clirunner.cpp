@@ -498,19 +498,12 @@ void CliRunner::listGroups(const ListQuery &query, bool all)
 void CliRunner::writeList(const QList<KpiGroup> &groups, qsizetype total)
 {
     if (m_sortLikeTheApp) {
-        // The order alone, and the groups written from the list read a page's worth at a time:
-        // neither a copy of the list nor the window's indexes of it.
+        // The order alone, and the groups written from the list read in it: neither a copy of
+        // the list nor the window's indexes of it.
         QList<int> order = GroupListModel::nameOrderOf(groups);
         if (m_descending)
             std::reverse(order.begin(), order.end());
-        constexpr qsizetype rowsAtOnce = 1000;
-        for (qsizetype from = 0; from < order.size(); from += rowsAtOnce) {
-            QList<KpiGroup> rows;
-            rows.reserve(std::min(rowsAtOnce, order.size() - from));
-            for (qsizetype i = from; i < from + rows.capacity() && i < order.size(); ++i)
-                rows.append(groups.at(order.at(i)));
-            m_writer->write(rows);
-        }
+        m_writer->write(groups, order);
     } else if (m_pages) {
         m_pages->finish(groups); // a list read again comes whole at the end
     } else {

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QtConcurrent>
 
 using namespace Qt::StringLiterals;
 
@@ -69,6 +70,41 @@ void GroupWriter::write(const QList<KpiGroup> &groups)
         ++m_written;
     }
     flush();
+}
+
+void GroupWriter::write(const QList<KpiGroup> &groups, const QList<int> &order)
+{
+    begin();
+    // A block at a time, its second half made into JSON or CSV on another core meanwhile (one
+    // core wrote 100,000 groups in 165 ms); a table is written as it goes.
+    constexpr qsizetype rowsAtOnce = 20000;
+    for (qsizetype from = 0; from < order.size(); from += rowsAtOnce) {
+        const qsizetype to = std::min(order.size(), from + rowsAtOnce);
+        if (!m_rows) {
+            for (qsizetype i = from; i < to; ++i)
+                appendRow(groups.at(order.at(i)));
+            m_written += to - from;
+            flush();
+            continue;
+        }
+        const qsizetype middle = from + (to - from) / 2;
+        GroupRows rest = *m_rows;
+        rest.continueAfter(m_rows->rows() + (middle - from));
+        QFuture<QByteArray> later =
+            QtConcurrent::run([&groups, &order, rest, middle, to]() mutable {
+                QByteArray out;
+                for (qsizetype i = middle; i < to; ++i)
+                    rest.append(out, groups.at(order.at(i)));
+                return out;
+            });
+        for (qsizetype i = from; i < middle; ++i)
+            m_rows->append(m_buffer, groups.at(order.at(i)));
+        m_rows->continueAfter(m_rows->rows() + (to - middle));
+        m_written += to - from;
+        flush();
+        m_buffer = later.result();
+        flush();
+    }
 }
 
 void GroupWriter::finish()

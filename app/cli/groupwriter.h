@@ -29,6 +29,8 @@ public:
     GroupWriter(std::FILE *out, Output output, QStringList fields);
 
     void write(const QList<KpiGroup> &groups);
+    // The groups in this order (indexes into `groups`).
+    void write(const QList<KpiGroup> &groups, const QList<int> &order);
     // Closes the JSON array (an empty one, or the table's header, when nothing came).
     void finish();
     qsizetype written() const { return m_written; }

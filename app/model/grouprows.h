@@ -49,6 +49,8 @@ public:
     // The JSON array's end (nothing for CSV).
     void finish(QByteArray &out) const;
     qsizetype rows() const { return m_rows; }
+    // Goes on as if `rows` had been appended (a part of a list written elsewhere before it).
+    void continueAfter(qsizetype rows) { m_rows = rows; }
 
     // A CSV field: quoted where RFC 4180 asks for it, and kept from being read as a formula.
     static void appendCsvField(QByteArray &out, QStringView text);
