@@ -1,7 +1,9 @@
 #include "pagedrefresh.h"
 
 #include <QElapsedTimer>
+#include <QFutureWatcher>
 #include <QTimer>
+#include <QtConcurrent>
 
 PagedRefresh::PagedRefresh(const GroupListModel *model)
     : m_model(model)
@@ -19,10 +21,47 @@ void PagedRefresh::addStamps(const QList<GroupStamp> &stamps)
     Q_ASSERT(m_comparing);
     if (stamps.isEmpty())
         return;
-    const bool wasIdle = m_toCompare.isEmpty() && m_stampsToCompare.isEmpty();
-    m_stampsToCompare.enqueue(stamps);
-    if (wasIdle)
-        QTimer::singleShot(0, &m_watching, [this] { compareSlice(); });
+    // A page of stamps is looked up in the 100,000 rows' index on a worker: on the GUI thread the
+    // lookups were most of a refresh's work there (80 ms of 100,000), and with pages arriving
+    // meanwhile they made its longest stalls. The rows are shared, not copied.
+    StampsOnWorker job{
+        stamps, m_rowsVersion,
+        QtConcurrent::run([rows = m_model->groups(), rowById = m_model->rowIndex(), stamps] {
+            return compareStamps(rows, rowById, stamps);
+        })};
+    auto *watcher = new QFutureWatcher<StampComparison>(&m_watching);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, &m_watching, [this, watcher] {
+        watcher->deleteLater();
+        takeComparedStamps();
+    });
+    watcher->setFuture(job.result);
+    m_stampsOnWorkers.enqueue(std::move(job));
+}
+
+void PagedRefresh::takeComparedStamps()
+{
+    // In the order the pages came, whatever order the workers end in.
+    while (!m_stampsOnWorkers.isEmpty() && m_stampsOnWorkers.head().result.isFinished()) {
+        StampsOnWorker job = m_stampsOnWorkers.dequeue();
+        if (job.rowsVersion != m_rowsVersion) {
+            // The rows changed since the worker looked: compared again with them as they are.
+            const bool wasIdle = !hasSlicesToCompare();
+            m_stampsToCompare.enqueue(job.stamps);
+            if (wasIdle)
+                QTimer::singleShot(0, &m_watching, [this] { compareSlice(); });
+            continue;
+        }
+        StampComparison compared = job.result.takeResult();
+        for (const int row : std::as_const(compared.seenRows))
+            m_seen[row] = true;
+        m_toFetch.append(compared.toFetch);
+        compare(compared.whole);
+    }
+    if (m_sliceCompared)
+        m_sliceCompared();
+    if (!hasWork())
+        if (std::function<void()> done = std::exchange(m_whenCompared, {}))
+            done(); // the last thing done here: `done` may end this refresh
 }
 
 void PagedRefresh::restart()
@@ -33,6 +72,7 @@ void PagedRefresh::restart()
     m_comparedUpTo = 0;
     m_stampsToCompare.clear();
     m_stampsComparedUpTo = 0;
+    m_stampsOnWorkers.clear(); // their answers, when they come, find nothing to take
     m_toFetch.clear();
     if (m_comparing)
         m_seen.fill(false);
@@ -47,15 +87,23 @@ void PagedRefresh::compareFromNowOn()
     // Rows the person adds or deletes meanwhile move the others.
     QObject::connect(m_model, &QAbstractItemModel::rowsInserted, &m_watching,
                      [this](const QModelIndex &, int first, int last) {
+                         ++m_rowsVersion;
                          m_seen.insert(first, last - first + 1, false);
                      });
     QObject::connect(m_model, &QAbstractItemModel::rowsRemoved, &m_watching,
                      [this](const QModelIndex &, int first, int last) {
+                         ++m_rowsVersion;
                          m_seen.remove(first, last - first + 1);
                      });
     // A list replaced meanwhile cannot be compared with: nothing in it counts as removed.
-    QObject::connect(m_model, &QAbstractItemModel::modelReset, &m_watching,
-                     [this] { m_seen = QList<bool>(m_model->rowCount(), true); });
+    QObject::connect(m_model, &QAbstractItemModel::modelReset, &m_watching, [this] {
+        ++m_rowsVersion;
+        m_seen = QList<bool>(m_model->rowCount(), true);
+    });
+    QObject::connect(m_model, &QAbstractItemModel::dataChanged, &m_watching,
+                     [this] { ++m_rowsVersion; });
+    QObject::connect(m_model, &QAbstractItemModel::layoutChanged, &m_watching,
+                     [this] { ++m_rowsVersion; });
     compare(takeList());
 }
 
@@ -76,7 +124,7 @@ void PagedRefresh::compare(const QList<KpiGroup> &groups)
 {
     if (groups.isEmpty())
         return;
-    const bool wasIdle = m_toCompare.isEmpty() && m_stampsToCompare.isEmpty();
+    const bool wasIdle = !hasSlicesToCompare();
     m_toCompare.enqueue(groups); // the page itself, shared: no group is copied
     if (wasIdle)
         QTimer::singleShot(0, &m_watching, [this] { compareSlice(); });
@@ -100,7 +148,14 @@ void PagedRefresh::compareSlice()
     while (!m_stampsToCompare.isEmpty() && turn.nsecsElapsed() < comparingPerTurnNs) {
         const QList<GroupStamp> &page = m_stampsToCompare.head();
         const qsizetype count = std::min(comparedPerSlice, page.size() - m_stampsComparedUpTo);
-        compareStamps(page, m_stampsComparedUpTo, count);
+        StampComparison compared = compareStamps(m_model->groups(), m_model->rowIndex(),
+                                                 page.sliced(m_stampsComparedUpTo, count));
+        for (const int row : std::as_const(compared.seenRows))
+            m_seen[row] = true;
+        m_toFetch.append(compared.toFetch);
+        if (!compared.whole.isEmpty())
+            GroupListModel::compare(m_model->groups(), m_model->rowIndex(), compared.whole,
+                                    m_changes, m_seen);
         m_stampsComparedUpTo += count;
         if (m_stampsComparedUpTo == page.size()) {
             m_stampsToCompare.dequeue();
@@ -109,43 +164,53 @@ void PagedRefresh::compareSlice()
     }
     if (m_sliceCompared)
         m_sliceCompared();
-    if (!m_toCompare.isEmpty() || !m_stampsToCompare.isEmpty()) {
+    if (hasSlicesToCompare()) {
         QTimer::singleShot(0, &m_watching, [this] { compareSlice(); });
         return;
     }
     // The last thing done here: `done` may end this refresh.
-    if (std::function<void()> done = std::exchange(m_whenCompared, {}))
-        done();
+    if (!hasWork())
+        if (std::function<void()> done = std::exchange(m_whenCompared, {}))
+            done();
 }
 
-void PagedRefresh::compareStamps(const QList<GroupStamp> &stamps, qsizetype from, qsizetype count)
+PagedRefresh::StampComparison PagedRefresh::compareStamps(const QList<KpiGroup> &rows,
+                                                          const QHash<QString, int> &rowById,
+                                                          const QList<GroupStamp> &stamps)
 {
-    const QList<KpiGroup> &current = m_model->groups();
-    const QHash<QString, int> &rowById = m_model->rowIndex();
-    QList<KpiGroup> whole;
-    for (qsizetype i = from; i < from + count; ++i) {
-        const GroupStamp &stamp = stamps.at(i);
+    StampComparison compared;
+    compared.seenRows.reserve(stamps.size());
+    for (const GroupStamp &stamp : stamps) {
         if (stamp.whole) {
-            whole.append(*stamp.whole);
+            compared.whole.append(*stamp.whole);
             continue;
         }
         const auto row = rowById.constFind(stamp.id);
         if (row == rowById.cend()) {
-            m_toFetch.append(stamp.id);
+            compared.toFetch.append(stamp.id);
             continue;
         }
-        m_seen[*row] = true;
+        compared.seenRows.append(*row);
         // A stamp without a date is no proof of anything: the group is fetched.
-        if (!stamp.dateUpdated.isValid() || current.at(*row).dateUpdated != stamp.dateUpdated)
-            m_toFetch.append(stamp.id);
+        if (!stamp.dateUpdated.isValid() || rows.at(*row).dateUpdated != stamp.dateUpdated)
+            compared.toFetch.append(stamp.id);
     }
-    if (!whole.isEmpty())
-        GroupListModel::compare(current, rowById, whole, m_changes, m_seen);
+    return compared;
+}
+
+bool PagedRefresh::hasSlicesToCompare() const
+{
+    return !m_toCompare.isEmpty() || !m_stampsToCompare.isEmpty();
+}
+
+bool PagedRefresh::hasWork() const
+{
+    return hasSlicesToCompare() || !m_stampsOnWorkers.isEmpty();
 }
 
 void PagedRefresh::whenCompared(std::function<void()> done)
 {
-    if (m_toCompare.isEmpty() && m_stampsToCompare.isEmpty())
+    if (!hasWork())
         done();
     else
         m_whenCompared = std::move(done);

@@ -5,6 +5,8 @@
 #include "kpigroup.h"
 #include "pageassembler.h"
 
+#include <QFuture>
+#include <QHash>
 #include <QList>
 #include <QMap>
 #include <QObject>
@@ -31,7 +33,8 @@ public:
     void addPage(const QList<KpiGroup> &page, qsizetype offset, qsizetype expected = 0);
     // Only while comparing: the rows they name are seen, and those whose stamp differs (or who
     // are not shown) are to be fetched; a whole group (from a server that ignored `fields`) is
-    // compared as it is.
+    // compared as it is. Looked up on a worker, against the rows as they are now; the rows
+    // changed before the answer is taken, the stamps are compared again on this thread.
     void addStamps(const QList<GroupStamp> &stamps);
     // The list is being read again from the start: what came so far no longer counts.
     void restart();
@@ -57,9 +60,27 @@ public:
     void onSliceCompared(std::function<void()> compared) { m_sliceCompared = std::move(compared); }
 
 private:
+    struct StampComparison
+    {
+        QList<int> seenRows;
+        QStringList toFetch;
+        QList<KpiGroup> whole; // from a server that ignored `fields`: compared as pages are
+    };
+    struct StampsOnWorker
+    {
+        QList<GroupStamp> stamps;
+        quint64 rowsVersion; // of the rows the worker compares with
+        QFuture<StampComparison> result;
+    };
+
     void compare(const QList<KpiGroup> &groups);
     void compareSlice();
-    void compareStamps(const QList<GroupStamp> &stamps, qsizetype from, qsizetype count);
+    static StampComparison compareStamps(const QList<KpiGroup> &rows,
+                                         const QHash<QString, int> &rowById,
+                                         const QList<GroupStamp> &stamps);
+    void takeComparedStamps();
+    bool hasSlicesToCompare() const;
+    bool hasWork() const;
 
     const GroupListModel *m_model;
     QObject m_watching; // the model's row changes, while comparing
@@ -72,6 +93,8 @@ private:
     qsizetype m_comparedUpTo = 0;
     QQueue<QList<GroupStamp>> m_stampsToCompare; // and how much of the first has been
     qsizetype m_stampsComparedUpTo = 0;
+    QQueue<StampsOnWorker> m_stampsOnWorkers; // in the order they came
+    quint64 m_rowsVersion = 0;                // counts the model's changes while comparing
     QStringList m_toFetch;
     std::function<void()> m_whenCompared;
     std::function<void()> m_sliceCompared;

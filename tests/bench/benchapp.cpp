@@ -36,6 +36,7 @@
 #include <QSortFilterProxyModel>
 #include <QTemporaryDir>
 #include <QTextStream>
+#include <QThread>
 #include <QTimer>
 #include <csignal>
 #include <sys/resource.h>
@@ -47,6 +48,11 @@ namespace {
 
 QElapsedTimer sinceStart;
 
+double msSince(const QElapsedTimer &timer)
+{
+    return double(timer.nsecsElapsed()) / 1e6;
+}
+
 // The longest time the event loop did not come round, while it is watched.
 class StallSampler : public QObject
 {
@@ -57,7 +63,10 @@ public:
         m_timer.setTimerType(Qt::PreciseTimer);
         connect(&m_timer, &QTimer::timeout, this, [this] {
             const qint64 now = m_clock.nsecsElapsed();
-            m_longest = std::max(m_longest, now - m_last);
+            if (now - m_last > m_longest) {
+                m_longest = now - m_last;
+                m_longestEndedMs = msSince(sinceStart);
+            }
             m_last = now;
         });
         m_clock.start();
@@ -69,6 +78,11 @@ public:
     {
         const qint64 now = m_clock.nsecsElapsed();
         const double longest = std::max(0.0, double(std::max(m_longest, now - m_last)) / 1e6 - 1.0);
+        if (qEnvironmentVariableIsSet("KPIGROUPS_BENCH_TRACE"))
+            QTextStream(stderr) << "longest stall " << longest << " ms, ended at "
+                                << (m_longest >= now - m_last ? m_longestEndedMs
+                                                              : msSince(sinceStart))
+                                << " ms\n";
         m_longest = 0;
         m_last = now;
         return longest;
@@ -79,12 +93,8 @@ private:
     QElapsedTimer m_clock;
     qint64 m_last = 0;
     qint64 m_longest = 0;
+    double m_longestEndedMs = 0; // since the start, as the traced events say
 };
-
-double msSince(const QElapsedTimer &timer)
-{
-    return double(timer.nsecsElapsed()) / 1e6;
-}
 
 double median(QList<double> values)
 {
@@ -216,8 +226,9 @@ int drain(int count, StallSampler &sampler, QTextStream &out)
     return 0;
 }
 
-// With KPIGROUPS_BENCH_TRACE set, the events that kept the event loop longest (over 8 ms), by
-// receiver and kind, printed at exit: what the stall rows are made of.
+// With KPIGROUPS_BENCH_TRACE set, the GUI thread's events that kept its event loop longest (over
+// 8 ms, or over as many ms as it says), by receiver and kind, printed at exit: what the stall
+// rows are made of.
 class TracingApplication : public QApplication
 {
 public:
@@ -232,7 +243,7 @@ public:
     }
     bool notify(QObject *receiver, QEvent *event) override
     {
-        if (!m_tracing || m_depth > 0)
+        if (!m_tracing || m_depth > 0 || QThread::currentThread() != thread())
             return QApplication::notify(receiver, event);
         // Read before: the event may delete its receiver (DeferredDelete).
         const QMetaObject *receiverClass = receiver->metaObject();
@@ -246,7 +257,7 @@ public:
         const bool result = QApplication::notify(receiver, event);
         const double ms = double(timer.nsecsElapsed()) / 1e6;
         --m_depth;
-        if (ms > 8) {
+        if (ms > m_slowerThanMs) {
             QString what = QString::fromLatin1(receiverClass->className());
             if (!receiverName.isEmpty())
                 what += u" \""_s + receiverName + u'"';
@@ -270,6 +281,9 @@ private:
         QString what;
     };
     const bool m_tracing = qEnvironmentVariableIsSet("KPIGROUPS_BENCH_TRACE");
+    const int m_slowerThanMs = qEnvironmentVariableIntValue("KPIGROUPS_BENCH_TRACE") > 0
+                                   ? qEnvironmentVariableIntValue("KPIGROUPS_BENCH_TRACE")
+                                   : 8;
     int m_depth = 0;
     QList<Slow> m_slow;
 };

@@ -257,6 +257,59 @@ private Q_SLOTS:
                  (QStringList{u"c"_s, u"z"_s}));
     }
 
+    void comparesStampsWithTheRowsOffTheGuiThread()
+    {
+        GroupListModel model;
+        model.setGroups(sample()); // a, b, c, d, e
+        PagedRefresh refresh(&model);
+        refresh.compareFromNowOn();
+        const auto stampOf = [](const KpiGroup &group) {
+            return GroupStamp{group.id, group.dateUpdated, std::nullopt, nullptr};
+        };
+        const QList<KpiGroup> shown = sample();
+        GroupStamp changed = stampOf(shown.at(1));
+        changed.dateUpdated = changed.dateUpdated.addSecs(60);
+        GroupStamp undated = stampOf(shown.at(2));
+        undated.dateUpdated = {};
+        refresh.addStamps({stampOf(shown.at(0)), changed});
+        refresh.addStamps({undated, GroupStamp{u"new"_s, shown.at(0).dateUpdated, {}, nullptr}});
+        QCOMPARE(refresh.toFetchCount(), 0); // looked up on a worker, taken in a later turn
+        QVERIFY(compared(refresh));
+        // In the order the stamps came, whichever worker ended first.
+        QCOMPARE(refresh.takeToFetch(), (QStringList{u"b"_s, u"c"_s, u"new"_s}));
+        QCOMPARE(GroupListModel::unseen(model.groups(), refresh.takeSeen()),
+                 (QStringList{u"d"_s, u"e"_s}));
+    }
+
+    void comparesStampsAgainWhenTheRowsChangedMeanwhile()
+    {
+        GroupListModel model;
+        model.setGroups(sample()); // a, b, c, d, e
+        PagedRefresh refresh(&model);
+        refresh.compareFromNowOn();
+        QList<GroupStamp> stamps;
+        for (const KpiGroup &group : sample().sliced(2)) // c, d, e: rows 2 to 4 when looked up
+            stamps.append(GroupStamp{group.id, group.dateUpdated, std::nullopt, nullptr});
+        refresh.addStamps(stamps);
+        QVERIFY(model.removeGroup(u"a"_s)); // before the worker's answer is taken: rows move up
+        QVERIFY(compared(refresh));
+        QVERIFY(refresh.takeToFetch().isEmpty());
+        QCOMPARE(GroupListModel::unseen(model.groups(), refresh.takeSeen()), QStringList{u"b"_s});
+    }
+
+    void dropsStampsOnWorkersWhenTheListIsReadAgain()
+    {
+        GroupListModel model;
+        model.setGroups(sample());
+        PagedRefresh refresh(&model);
+        refresh.compareFromNowOn();
+        refresh.addStamps({GroupStamp{u"gone"_s, {}, std::nullopt, nullptr}});
+        refresh.restart();
+        QVERIFY(compared(refresh));
+        QTest::qWait(20); // the worker's answer, if any were still to come
+        QCOMPARE(refresh.toFetchCount(), 0);
+    }
+
     void comparesALargePageInTurnsOfTheEventLoop()
     {
         QList<KpiGroup> shown;
