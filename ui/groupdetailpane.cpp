@@ -67,7 +67,7 @@ void GroupDetailPane::setUpWidgets()
     m_favorite->setObjectName(u"detailFavorite"_s);
     m_name->setObjectName(u"nameEdit"_s);
     m_name->setAccessibleName(tr("Group name"));
-    m_name->setMaxLength(int(ApiInput::maxNameLength) + 50); // room to see it is too long
+    m_name->setMaxLength(int(GroupName::maxLength) + 50); // room to see it is too long
     QFont big = m_name->font();
     big.setPointSizeF(big.pointSizeF() * 1.35);
     big.setWeight(QFont::DemiBold);
@@ -414,19 +414,20 @@ void GroupDetailPane::commit()
     if (!hasUnsavedEdit())
         return;
     Draft &draft = m_drafts[m_groupId];
-    const QString problem = ApiInput::nameProblem(draft.text);
-    if (!problem.isEmpty()) {
-        draft.problem = problem;
+    // The one check of the name on its way to the server: typed here.
+    const std::optional<GroupName> checked = GroupName::from(draft.text);
+    if (!checked) {
+        draft.problem = GroupName::problemOf(draft.text);
         updateEditState();
         return;
     }
-    draft.text = draft.text.trimmed();
+    draft.text = checked->text();
     draft.sent = draft.text;
     draft.problem.clear();
     // Copies: the rename can hide the group from the list and move this pane to another group,
     // or to none, before the signal returns.
     const QString groupId = m_groupId;
-    const QString name = draft.text;
+    const GroupName name = *checked;
     Q_EMIT draftChanged(groupId, {}); // on its way: the outbox keeps it now
     Q_EMIT renameRequested(groupId, name);
     refreshName();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "groupname.h"
+
 #include <QHash>
 #include <QPersistentModelIndex>
 #include <QPointer>
@@ -68,7 +70,7 @@ Q_SIGNALS:
     // The name typed for a group and not saved changed (empty: there is none any more, saved,
     // reverted or discarded). Each edit of the person's, never a refresh of the pane.
     void draftChanged(const QString &groupId, const QString &text);
-    void renameRequested(const QString &groupId, const QString &name);
+    void renameRequested(const QString &groupId, const GroupName &name);
     void favoriteToggled(const QString &groupId, bool favorite);
     void deleteRequested(const QString &groupId);
 

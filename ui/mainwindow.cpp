@@ -200,7 +200,7 @@ void MainWindow::wireRooms()
         updateActionStates();
     });
     connect(m_detail, &GroupDetailPane::renameRequested, this,
-            [this](const QString &id, const QString &name) {
+            [this](const QString &id, const GroupName &name) {
                 if (m_session)
                     m_session->renameGroup(id, name);
             });
@@ -462,7 +462,7 @@ void MainWindow::newGroup()
     auto *dialog = new NewGroupDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &NewGroupDialog::nameChosen, this,
-            [this, session = QPointer(m_session)](const QString &name) {
+            [this, session = QPointer(m_session)](const GroupName &name) {
                 if (session && session == m_session)
                     m_session->createGroup(name); // else asked on a connection left since
             });

@@ -24,7 +24,7 @@ NewGroupDialog::NewGroupDialog(QWidget *parent)
     label->setBuddy(m_name);
     m_name->setObjectName(u"newGroupName"_s);
     m_name->setAccessibleName(tr("Name of the new group"));
-    m_name->setMaxLength(int(ApiInput::maxNameLength) + 50); // room to see it is too long
+    m_name->setMaxLength(int(GroupName::maxLength) + 50); // room to see it is too long
     m_problem->setObjectName(u"newGroupProblem"_s);
     m_problem->setWordWrap(true);
     PaletteColors::markAsError(m_problem);
@@ -73,13 +73,15 @@ void NewGroupDialog::setName(const QString &name)
 
 void NewGroupDialog::tryAccept()
 {
-    if (const QString problem = ApiInput::nameProblem(m_name->text()); !problem.isEmpty()) {
-        m_problem->setText(problem);
+    // The one check of the name on its way to the server: typed here.
+    const std::optional<GroupName> name = GroupName::from(m_name->text());
+    if (!name) {
+        m_problem->setText(GroupName::problemOf(m_name->text()));
         m_problem->show();
         LayoutFit::growToFit(this);
         m_name->setFocus(Qt::OtherFocusReason);
         return;
     }
-    Q_EMIT nameChosen(m_name->text().trimmed());
+    Q_EMIT nameChosen(*name);
     accept();
 }

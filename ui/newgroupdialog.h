@@ -1,5 +1,7 @@
 #pragma once
 
+#include "groupname.h"
+
 #include <QDialog>
 
 class QLabel;
@@ -20,7 +22,7 @@ public:
 
 Q_SIGNALS:
     // A usable name, trimmed.
-    void nameChosen(const QString &name);
+    void nameChosen(const GroupName &name);
 
 private:
     void tryAccept();

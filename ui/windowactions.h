@@ -42,7 +42,7 @@ public:
         bool currentStarred = false; // the current group is starred
         int selected = 0;            // the groups selected, the current one included
         bool allStarred = false;     // every group selected is starred
-        QString linkProblem;         // why the groups have no link to the web app, or empty
+        QString linkProblem = {};    // why the groups have no link to the web app, or empty
     };
     void showTarget(const Target &target);
     // What Undo and Redo would do, empty when nothing.

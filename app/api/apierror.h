@@ -13,8 +13,8 @@ struct RequestInfo
 {
     RequestId id = 0;
     Endpoint endpoint = Endpoint::ListGroups;
-    QString groupId;
-    QString kpiId;
+    QString groupId = {};
+    QString kpiId = {};
 };
 
 // Why a request failed, with a short message that says what to do about it.

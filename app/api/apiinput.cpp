@@ -72,17 +72,3 @@ QString ApiInput::nameWarning(const QString &name)
               "reverses text. The list shows them as %1.")
         .arg(QLocale().createSeparatedList(escapes));
 }
-
-QString ApiInput::nameProblem(const QString &name)
-{
-    // In ApiError's words: the client said them first, and their translations are there.
-    const QString trimmed = name.trimmed();
-    if (trimmed.isEmpty())
-        return ApiError::tr("A KPI group needs a name.");
-    if (trimmed.size() > maxNameLength)
-        return ApiError::tr("The name is %1 characters long; a KPI group's name can have at most "
-                            "%2.")
-            .arg(trimmed.size())
-            .arg(maxNameLength);
-    return {};
-}

@@ -25,9 +25,6 @@ public:
     // Why the token cannot be sent in an Authorization header (a line break, a space, a control
     // or non-ASCII character), or empty.
     static QString tokenProblem(const QString &token);
-    // Client-side checks of a group name, the same as the API's: trimmed, 1 to 255 characters.
-    static QString nameProblem(const QString &name);
-    static constexpr qsizetype maxNameLength = 255;
     // What to know of a usable name before sending it: characters that do not show (a line
     // break, one that reverses text), or empty.
     static QString nameWarning(const QString &name);

@@ -170,15 +170,26 @@ GroupCall *KpiGroupsClient::getGroup(const QString &groupId)
 
 GroupCall *KpiGroupsClient::createGroup(const QString &name, const QDateTime &triedAt)
 {
+    if (const std::optional<GroupName> checked = GroupName::from(name))
+        return createGroup(*checked, triedAt);
+    GroupCall *call = begin<GroupCall>({.endpoint = Endpoint::CreateGroup});
+    m_transport.failSoon(call->id(),
+                         ApiError::make(ApiError::Kind::BadRequest, GroupName::problemOf(name)));
+    return call;
+}
+
+GroupCall *KpiGroupsClient::createGroup(const GroupName &name, const QDateTime &triedAt)
+{
     GroupCall *call = begin<GroupCall>({.endpoint = Endpoint::CreateGroup});
     const RequestId id = call->id();
-    if (const QString problem = ApiInput::nameProblem(name); !problem.isEmpty()) {
-        m_transport.failSoon(id, ApiError::make(ApiError::Kind::BadRequest, problem));
+    if (name.isNull()) {
+        m_transport.failSoon(id,
+                             ApiError::make(ApiError::Kind::BadRequest, GroupName::problemOf({})));
         return call;
     }
     if (m_transport.refuse(call))
         return call;
-    const QString trimmed = name.trimmed();
+    const QString trimmed = name.text();
     const auto send = [this, id, trimmed] {
         m_transport.send(
             id, ApiRequests::createGroup(connection(), trimmed),
@@ -209,13 +220,24 @@ GroupCall *KpiGroupsClient::createGroup(const QString &name, const QDateTime &tr
 
 ApiCall *KpiGroupsClient::renameGroup(const QString &groupId, const QString &name)
 {
+    if (const std::optional<GroupName> checked = GroupName::from(name))
+        return renameGroup(groupId, *checked);
+    ApiCall *call = begin<ApiCall>({.endpoint = Endpoint::RenameGroup, .groupId = groupId});
+    m_transport.failSoon(call->id(),
+                         ApiError::make(ApiError::Kind::BadRequest, GroupName::problemOf(name)));
+    return call;
+}
+
+ApiCall *KpiGroupsClient::renameGroup(const QString &groupId, const GroupName &name)
+{
     const RequestInfo info{.endpoint = Endpoint::RenameGroup, .groupId = groupId};
-    if (const QString problem = ApiInput::nameProblem(name); !problem.isEmpty()) {
+    if (name.isNull()) {
         ApiCall *call = begin<ApiCall>(info);
-        m_transport.failSoon(call->id(), ApiError::make(ApiError::Kind::BadRequest, problem));
+        m_transport.failSoon(call->id(),
+                             ApiError::make(ApiError::Kind::BadRequest, GroupName::problemOf({})));
         return call;
     }
-    const QString trimmed = name.trimmed();
+    const QString trimmed = name.text();
     ApiCall *call = single<ApiCall>(
         info, ApiRequests::renameGroup(connection(), groupId, trimmed),
         [this](RequestId id, const ApiTransport::Outcome &) { m_transport.succeed(id); });

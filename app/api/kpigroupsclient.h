@@ -6,6 +6,7 @@
 #include "apitransport.h"
 #include "changereconciler.h"
 #include "connection.h"
+#include "groupname.h"
 
 #include <QObject>
 #include <functional>
@@ -68,7 +69,11 @@ public:
     GroupCall *getGroup(const QString &groupId);
     // `triedAt`: when the same create was sent before without an answer (an earlier run): the
     // groups of that name made since are looked for first, and it is sent only if there is none.
+    // A name checked where it came in (GroupName) is not checked again; text is (the command
+    // line's), and fails with BadRequest, unsent, when it cannot be a name.
+    GroupCall *createGroup(const GroupName &name, const QDateTime &triedAt = {});
     GroupCall *createGroup(const QString &name, const QDateTime &triedAt = {});
+    ApiCall *renameGroup(const QString &groupId, const GroupName &name);
     ApiCall *renameGroup(const QString &groupId, const QString &name);
     ApiCall *deleteGroup(const QString &groupId);
     ApiCall *favoriteGroup(const QString &groupId);

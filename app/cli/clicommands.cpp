@@ -2,6 +2,7 @@
 
 #include "apiinput.h"
 #include "clirunner.h"
+#include "groupname.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -54,11 +55,11 @@ QString operandProblem(const QString &command, const QStringList &operands)
             operands.at(1).compare(operands.at(2), Qt::CaseInsensitive) == 0)
             problems.append(CliRunner::tr("A KPI cannot be moved to the group it is in."));
     } else if (command == "create"_L1) {
-        check(ApiInput::nameProblem(operands.at(0)));
+        check(GroupName::problemOf(operands.at(0)));
     } else if (command != "list"_L1) {
         check(ApiInput::idProblem(operands.at(0), ApiInput::IdOf::Group));
         if (command == "rename"_L1)
-            check(ApiInput::nameProblem(operands.at(1)));
+            check(GroupName::problemOf(operands.at(1)));
     }
     return problems.join(u' ');
 }

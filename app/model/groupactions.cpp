@@ -1,6 +1,5 @@
 #include "groupactions.h"
 
-#include "apiinput.h"
 #include "changesender.h"
 #include "grouplistmodel.h"
 #include "kpigroupsclient.h"
@@ -71,18 +70,24 @@ void GroupActions::showCached()
     m_list->showCached();
 }
 
-void GroupActions::createGroup(const QString &name)
+void GroupActions::createGroup(const GroupName &name)
 {
     OutboxChange change;
     change.kind = OutboxChange::Kind::Create;
-    change.name = name.trimmed();
-    if (const QString problem = ApiInput::nameProblem(name); !problem.isEmpty()) {
-        QTimer::singleShot(0, this, [this, change, problem] {
-            onRefused(change, ApiError::make(ApiError::Kind::BadRequest, problem));
-        });
-        return;
-    }
+    change.name = name;
     m_sender->add(change);
+}
+
+void GroupActions::createGroup(const QString &name)
+{
+    if (const std::optional<GroupName> checked = GroupName::from(name))
+        return createGroup(*checked);
+    OutboxChange change;
+    change.kind = OutboxChange::Kind::Create;
+    change.groupName = name.trimmed(); // what failed() names
+    QTimer::singleShot(0, this, [this, change, problem = GroupName::problemOf(name)] {
+        onRefused(change, ApiError::make(ApiError::Kind::BadRequest, problem));
+    });
 }
 
 QString GroupActions::placeholderId(quint64 changeId)
@@ -99,7 +104,7 @@ void GroupActions::showPlaceholder(const OutboxChange &create)
 {
     KpiGroup group;
     group.id = placeholderId(create.id);
-    group.name = create.name;
+    group.name = create.name.text();
     group.dateCreated = group.dateUpdated = create.madeAt;
     if (!m_model->group(group.id))
         m_model->upsertGroup(group);
@@ -112,11 +117,22 @@ void GroupActions::removePlaceholder(const OutboxChange &create)
 
 void GroupActions::renameGroup(QString groupId, QString name)
 {
+    if (const std::optional<GroupName> checked = GroupName::from(name))
+        return renameGroup(std::move(groupId), *checked);
+    if (!m_model->group(groupId))
+        return;
+    QTimer::singleShot(0, this, [this, groupId, name, problem = GroupName::problemOf(name)] {
+        Q_EMIT renameRefused(groupId, name, problem);
+    });
+}
+
+void GroupActions::renameGroup(QString groupId, GroupName name)
+{
     const KpiGroup *group = m_model->group(groupId);
     if (!group)
         return;
     if (isPlaceholder(groupId)) {
-        QTimer::singleShot(0, this, [this, groupId, name, current = group->name] {
+        QTimer::singleShot(0, this, [this, groupId, name = name.text(), current = group->name] {
             Q_EMIT renameRefused(groupId, name,
                                  tr("“%1” is not created yet: it can be renamed once the server "
                                     "has it.")
@@ -124,21 +140,14 @@ void GroupActions::renameGroup(QString groupId, QString name)
         });
         return;
     }
-    if (const QString problem = ApiInput::nameProblem(name); !problem.isEmpty()) {
-        QTimer::singleShot(0, this, [this, groupId, name, problem] {
-            Q_EMIT renameRefused(groupId, name, problem);
-        });
-        return;
-    }
-    const QString trimmed = name.trimmed();
-    if (trimmed == group->name)
+    if (name.text() == group->name)
         return;
     OutboxChange change;
     change.kind = OutboxChange::Kind::Rename;
     change.groupId = groupId;
-    change.name = trimmed;
+    change.name = name;
     change.groupName = group->name;
-    m_model->setName(groupId, trimmed);
+    m_model->setName(groupId, name.text());
     m_sender->add(change);
 }
 
@@ -340,7 +349,7 @@ void GroupActions::showPeerChanges(const QList<OutboxChange> &changes)
         if (waitsHere || !m_model->group(change.groupId))
             continue;
         if (change.kind == Kind::Rename)
-            m_model->setName(change.groupId, change.name);
+            m_model->setName(change.groupId, change.name.text());
         else if (star)
             m_model->setFavorite(change.groupId, change.kind == Kind::Star);
         else if (change.kind == Kind::Delete)
@@ -368,7 +377,7 @@ void GroupActions::showWaitingChanges()
         if (!group)
             continue;
         if (change.kind == Kind::Rename) {
-            m_model->setName(change.groupId, change.name);
+            m_model->setName(change.groupId, change.name.text());
         } else if (change.kind == Kind::Star || change.kind == Kind::Unstar) {
             m_model->setFavorite(change.groupId, change.kind == Kind::Star);
         } else if (change.kind == Kind::Delete) {
@@ -394,7 +403,7 @@ void GroupActions::onConfirmed(const OutboxChange &change, const KpiGroup &creat
             return;
         // The name is already shown; fetch who changed it and when.
         fetch(change.groupId);
-        Q_EMIT renameConfirmed(change.groupId, change.name);
+        Q_EMIT renameConfirmed(change.groupId, change.name.text());
         return;
     case Kind::Delete:
         m_deleting.remove(change.groupId);
@@ -443,13 +452,13 @@ void GroupActions::onRefused(const OutboxChange &change, const ApiError &error)
         if (!later) {
             m_model->setName(groupId, change.groupName);
         } else if (!m_sender->isInFlight(later->id)) {
-            if (later->name == change.groupName) {
+            if (later->name.text() == change.groupName) {
                 m_sender->discard(later->id);
                 m_model->setName(groupId, change.groupName);
             } else
                 m_sender->outbox()->setGroupName(later->id, change.groupName);
         }
-        Q_EMIT renameRefused(groupId, change.name, error.toString());
+        Q_EMIT renameRefused(groupId, change.name.text(), error.toString());
         return;
     }
     case Kind::Star:
@@ -480,10 +489,11 @@ void GroupActions::onRefused(const OutboxChange &change, const ApiError &error)
         return;
     case Kind::Create: {
         removePlaceholder(change);
-        const QString name = change.name;
+        // A text that is no name was never a change: it is only named.
+        const QString name = change.name.isNull() ? change.groupName : change.name.text();
         std::function<void()> retry;
-        if (error.kind != ApiError::Kind::BadRequest)
-            retry = [this, name] { createGroup(name); };
+        if (error.kind != ApiError::Kind::BadRequest && !change.name.isNull())
+            retry = [this, checked = change.name] { createGroup(checked); };
         Q_EMIT failed(tr("Could not create “%1”. %2").arg(name, error.toString()), retry);
         return;
     }

@@ -40,8 +40,13 @@ public:
     static constexpr int wholeReadingEvery = GroupListRefresh::wholeReadingEvery;
     void refresh(Refresh how = Refresh::Changes) { m_list->refresh(how); }
     bool isRefreshing() const { return m_list->isRefreshing(); }
+    // A name typed is checked where it was typed (GroupName); text from elsewhere (a name given
+    // back by Undo, a retry) is checked here, and refused (renameRefused, failed) when it cannot
+    // be a name.
+    void createGroup(const GroupName &name);
     void createGroup(const QString &name);
     // By value: showing the change can move the selection, and whatever a reference pointed to.
+    void renameGroup(QString groupId, GroupName name);
     void renameGroup(QString groupId, QString name);
     bool isRenaming(const QString &groupId) const;
     void deleteGroup(const QString &groupId);

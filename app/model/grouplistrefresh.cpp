@@ -230,7 +230,7 @@ void GroupListRefresh::overlay(KpiGroup &group, const QList<OutboxChange> &waiti
         if (change.groupId != group.id)
             continue;
         if (change.kind == Kind::Rename)
-            group.name = change.name;
+            group.name = change.name.text();
         else if (change.kind == Kind::Star || change.kind == Kind::Unstar)
             group.favorite = change.kind == Kind::Star;
     }

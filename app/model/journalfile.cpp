@@ -43,7 +43,7 @@ QJsonObject toJson(const OutboxChange &change)
     if (!change.kpiId.isEmpty())
         object.insert(u"kpiId"_s, change.kpiId);
     if (!change.name.isNull())
-        object.insert(u"name"_s, change.name);
+        object.insert(u"name"_s, change.name.text());
     if (!change.groupName.isEmpty())
         object.insert(u"groupName"_s, change.groupName);
     if (!change.kpiName.isEmpty())
@@ -155,7 +155,9 @@ std::optional<OutboxChange> readChange(JsonReader &reader)
         } else if (key == "kpiId") {
             change.kpiId = *text;
         } else if (key == "name") {
-            change.name = *text;
+            // Checked here, where it comes in: a journal can be damaged or forged. A text that
+            // cannot be a name leaves none, and the change is refused, visibly, when sent.
+            change.name = GroupName::from(*text).value_or(GroupName());
         } else if (key == "groupName") {
             change.groupName = *text;
         } else if (key == "kpiName") {

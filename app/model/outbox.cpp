@@ -204,7 +204,7 @@ quint64 Outbox::add(OutboxChange change)
             // The last name is the one to send, and what it replaces is the name before both.
             change.groupName = earlier->second.groupName;
             erase(earlier);
-            if (change.name == change.groupName) // named back: nothing to send
+            if (change.name.text() == change.groupName) // named back: nothing to send
                 return 0;
         }
     }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "groupname.h"
+
 #include <QDateTime>
 #include <QHash>
 #include <QList>
@@ -39,7 +41,7 @@ struct OutboxChange
     Kind kind = Kind::Create;
     QString groupId;     // all but Create; MoveKpi: the group the KPI leaves
     QString kpiId;       // RemoveKpi, AddKpi, MoveKpi
-    QString name;        // Create, Rename: the new name
+    GroupName name;      // Create, Rename: the new name
     QString groupName;   // the group's name when the change was made; Rename: the name before it
     QString kpiName;     // RemoveKpi, AddKpi, MoveKpi
     QString toGroupId;   // MoveKpi (and the RemoveKpi left of one): the group the KPI goes to

@@ -103,9 +103,9 @@ QString OutboxModel::describe(const OutboxChange &change)
 {
     switch (change.kind) {
     case OutboxChange::Kind::Create:
-        return tr("Create “%1”").arg(change.name);
+        return tr("Create “%1”").arg(change.name.text());
     case OutboxChange::Kind::Rename:
-        return tr("Rename “%1” to “%2”").arg(change.groupName, change.name);
+        return tr("Rename “%1” to “%2”").arg(change.groupName, change.name.text());
     case OutboxChange::Kind::Delete:
         return tr("Delete “%1”").arg(change.groupName);
     case OutboxChange::Kind::Star:

@@ -22,7 +22,7 @@ bool isShownElsewhere(const OutboxChange &change)
 QString printOf(const OutboxChange &change)
 {
     return QString::number(change.id) + u'|' + QString::number(int(change.kind)) + u'|' +
-           change.groupId + u'|' + change.name + u'|' +
+           change.groupId + u'|' + change.name.text() + u'|' +
            QString::number(change.madeAt.toMSecsSinceEpoch());
 }
 

@@ -34,10 +34,10 @@ public:
         Kind kind = Kind::Status;
         int status = 500;
         int retryAfterSeconds = 1;
-        QString location;              // for Redirect
+        QString location = {};         // for Redirect
         int delayMs = 0;               // added to the latency for this request
         bool retryAfterAsDate = false; // Retry-After as an HTTP-date, retryAfterSeconds from now
-        QString message;               // of a Status error (empty: the status's usual words)
+        QString message = {};          // of a Status error (empty: the status's usual words)
     };
 
     // Every request waits this long before it is answered.

@@ -25,16 +25,16 @@ public:
             Placement // KPIs added to a group, or moved from one to another
         };
         Kind kind = Kind::Rename;
-        QString groupId;      // rename, removal; star: the first of `groupIds`
-        QStringList groupIds; // star: every group starred (or unstarred) by one action
-        QString before;       // rename: the name before
-        QString after;        // rename: the name after
-        bool starred = false; // star: starred after
-        quint64 batch = 0;    // removal: the batch in the removal queue
-        QStringList kpiIds;   // removal
-        QString toGroupId;    // placement: the group the KPIs went to (groupId: from, or empty)
-        QList<Kpi> kpis;      // placement: as they were after it
-        QString description;  // "Rename “A” to “B”", for the menu
+        QString groupId = {};      // rename, removal; star: the first of `groupIds`
+        QStringList groupIds = {}; // star: every group starred (or unstarred) by one action
+        QString before = {};       // rename: the name before
+        QString after = {};        // rename: the name after
+        bool starred = false;      // star: starred after
+        quint64 batch = 0;         // removal: the batch in the removal queue
+        QStringList kpiIds = {};   // removal
+        QString toGroupId = {};   // placement: the group the KPIs went to (groupId: from, or empty)
+        QList<Kpi> kpis = {};     // placement: as they were after it
+        QString description = {}; // "Rename “A” to “B”", for the menu
     };
 
     static constexpr int limit = 100;

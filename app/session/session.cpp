@@ -434,6 +434,13 @@ void Session::showGroup(const QString &groupId)
 
 void Session::renameGroup(const QString &groupId, const QString &name)
 {
+    if (const std::optional<GroupName> checked = GroupName::from(name))
+        return renameGroup(groupId, *checked);
+    m_actions.renameGroup(groupId, name); // refused, with why
+}
+
+void Session::renameGroup(const QString &groupId, const GroupName &name)
+{
     const QString before = groupName(groupId);
     m_actions.renameGroup(groupId, name);
     const QString after = groupName(groupId);

@@ -119,7 +119,10 @@ public:
     void refresh(Refresh how = Refresh::Changes);
     // The group the person is on: its KPIs are loaded, and it is shown again next time.
     void showGroup(const QString &groupId);
+    // A name typed is checked where it was typed; text is checked here (see GroupActions).
+    void createGroup(const GroupName &name) { m_actions.createGroup(name); }
     void createGroup(const QString &name) { m_actions.createGroup(name); }
+    void renameGroup(const QString &groupId, const GroupName &name);
     void renameGroup(const QString &groupId, const QString &name);
     void deleteGroup(const QString &groupId) { m_actions.deleteGroup(groupId); }
     void setFavorite(const QString &groupId, bool favorite);

@@ -183,6 +183,7 @@ bool UndoRedo::replay(const EditHistory::Step &step, Direction direction)
         return false;
     }
     if (step.kind == EditHistory::Step::Kind::Rename) {
+        // The names of the server's groups are text: checked on their way back (GroupActions).
         m_actions->renameGroup(step.groupId, forth ? step.after : step.before);
         return true;
     }

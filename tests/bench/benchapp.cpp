@@ -559,7 +559,7 @@ int main(int argc, char *argv[])
             OutboxChange rename;
             rename.kind = OutboxChange::Kind::Rename;
             rename.groupId = groupAt(60 + i).id;
-            rename.name = groupAt(60 + i).name + u" (renamed)"_s;
+            rename.name = *GroupName::from(groupAt(60 + i).name + u" (renamed)"_s);
             peerSender.add(rename);
         });
         out << "star_answered_ms " << median(stars) << '\n'

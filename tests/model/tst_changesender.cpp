@@ -22,7 +22,7 @@ OutboxChange change(OutboxChange::Kind kind, const QString &groupId = {}, const 
     OutboxChange c;
     c.kind = kind;
     c.groupId = groupId;
-    c.name = name;
+    c.name = GroupName::from(name).value_or(GroupName());
     return c;
 }
 

@@ -570,6 +570,41 @@ private Q_SLOTS:
         QCOMPARE(m_server->requestCount(), before);
     }
 
+    void refusesARenameAJournalLeftWithoutAName()
+    {
+        // A damaged journal's rename: its text could not be a name (Outbox::load leaves none).
+        QSignalSpy refused(m_actions.get(), &GroupActions::renameRefused);
+        const int before = m_server->requestCount();
+        OutboxChange rename;
+        rename.kind = OutboxChange::Kind::Rename;
+        rename.groupId = groupId(1);
+        rename.groupName = u"Sales EMEA"_s;
+        m_sender->add(rename);
+        QVERIFY(refused.wait());
+        QCOMPARE(refused.at(0).at(0).toString(), groupId(1));
+        QCOMPARE(refused.at(0).at(2).toString(), u"A KPI group needs a name."_s);
+        QCOMPARE(storedName(1), u"Sales EMEA"_s);
+        QCOMPARE(m_server->requestCount(), before); // nothing was sent
+        QVERIFY(QTest::qWaitFor([&] { return m_outbox->changes().isEmpty(); }));
+    }
+
+    void aNameCheckedWhereItWasTypedIsNotCheckedAgain()
+    {
+        const std::optional<GroupName> typed = GroupName::from(u"  Q3 Plans \n"_s);
+        QVERIFY(typed);
+        QCOMPARE(typed->text(), u"Q3 Plans"_s); // trimmed once, where it was checked
+        QVERIFY(!GroupName::from(u"  "_s));
+        QVERIFY(!GroupName::from(QString(GroupName::maxLength + 1, u'x')));
+        QVERIFY(GroupName::from(QString(GroupName::maxLength, u'x')));
+        QCOMPARE(GroupName::problemOf(QString(300, u'x')),
+                 u"The name is 300 characters long; a KPI group's name can have at most 255."_s);
+        QSignalSpy confirmed(m_actions.get(), &GroupActions::renameConfirmed);
+        m_actions->renameGroup(groupId(1), *typed);
+        QCOMPARE(shown(1).name, u"Q3 Plans"_s); // shown at once
+        QVERIFY(confirmed.wait());
+        QCOMPARE(storedName(1), u"Q3 Plans"_s);
+    }
+
     void starsAtOnce()
     {
         QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
@@ -714,7 +749,7 @@ private Q_SLOTS:
         OutboxChange rename;
         rename.kind = OutboxChange::Kind::Rename;
         rename.groupId = groupId(1);
-        rename.name = u"Renamed"_s;
+        rename.name = *GroupName::from(u"Renamed"_s);
         rename.groupName = u"Sales EMEA"_s;
         sender.add(rename);
         OutboxChange remove;

@@ -77,7 +77,8 @@ class TestOutboxWindow : public WindowTestCase
     QMessageBox *unsentQuestion() const
     {
         QMessageBox *box = nullptr;
-        QTest::qWaitFor([&] { return (box = find<QMessageBox>(u"unsentQuestion"_s)); }, 10000);
+        (void)QTest::qWaitFor([&] { return (box = find<QMessageBox>(u"unsentQuestion"_s)); },
+                              10000);
         return box;
     }
     // A window started again, on the same connection.
