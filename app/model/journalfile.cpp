@@ -1,5 +1,6 @@
 #include "journalfile.h"
 
+#include "apiinput.h"
 #include "jsonreader.h"
 #include "outbox.h"
 
@@ -122,6 +123,7 @@ std::optional<OutboxChange> readChange(JsonReader &reader)
                                                 "name",      "groupName", "kpiName",    "madeAt",
                                                 "lastError", "toGroupId", "toGroupName"};
     OutboxChange change;
+    QString unusableName; // the text of a name that could not be one
     bool known = true;
     bool first = true;
     QByteArrayView key;
@@ -158,6 +160,8 @@ std::optional<OutboxChange> readChange(JsonReader &reader)
             // Checked here, where it comes in: a journal can be damaged or forged. A text that
             // cannot be a name leaves none, and the change is refused, visibly, when sent.
             change.name = GroupName::from(*text).value_or(GroupName());
+            if (change.name.isNull())
+                unusableName = *text;
         } else if (key == "groupName") {
             change.groupName = *text;
         } else if (key == "kpiName") {
@@ -174,6 +178,9 @@ std::optional<OutboxChange> readChange(JsonReader &reader)
     }
     if (!known || change.id == 0)
         return std::nullopt;
+    // What the refusal of a create names it by (a rename: by the group's name before it).
+    if (change.kind == OutboxChange::Kind::Create && change.groupName.isEmpty())
+        change.groupName = ApiInput::quoted(unusableName).chopped(1).sliced(1);
     // Whether it left before the run ended is not known for sure, whatever the journal says
     // (marking it sent may not have reached the disk): found out before sending.
     change.sent = true;

@@ -809,6 +809,29 @@ private Q_SLOTS:
         QCOMPARE(QFileInfo(file() + u".damaged"_s).size(), size); // kept whole, unread
     }
 
+    void keepsNoNameThatCannotBeOne()
+    {
+        QVERIFY(QDir().mkpath(QFileInfo(file()).absolutePath()));
+        QFile journal(file());
+        QVERIFY(journal.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        journal.write(
+            R"({"version":1,"changes":[)"
+            R"({"id":"1","kind":"rename","groupId":"g","groupName":"Before","name":"  "},)"
+            R"({"id":"2","kind":"create","name":")" +
+            QByteArray(300, 'x') + R"("}]})");
+        journal.close();
+        Outbox outbox(file());
+        QCOMPARE(outbox.load(), Outbox::Loaded::Changes);
+        QCOMPARE(outbox.changes().size(), 2); // kept: each is refused, visibly, when sent
+        QVERIFY(outbox.changes().at(0).name.isNull());
+        QCOMPARE(outbox.changes().at(0).groupName, u"Before"_s);
+        QVERIFY(outbox.changes().at(1).name.isNull());
+        // The create is named by the start of the text it had.
+        QVERIFY(outbox.changes().at(1).groupName.startsWith(u"xxxxxxxxxx"_s));
+        QVERIFY(outbox.changes().at(1).groupName.endsWith(u'…'));
+        QVERIFY(outbox.changes().at(1).groupName.size() < 300);
+    }
+
     void capsTheTextsItReads()
     {
         QVERIFY(QDir().mkpath(QFileInfo(file()).absolutePath()));
