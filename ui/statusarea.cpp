@@ -115,7 +115,12 @@ void StatusArea::bindLoading()
             });
     connect(m_session, &Session::loadingFailed, m_binding, [this] {
         m_progress->hide();
-        m_status->clear();
+        // Offline before the refresh failed (another request found out first): that is still
+        // what there is to say.
+        if (m_session->isOffline())
+            showOffline();
+        else
+            m_status->clear();
     });
     connect(m_session, &Session::cachedListShown, m_binding, [this](const QDateTime &savedAt) {
         m_status->setText(tr("Showing the list from %1; updating…")
