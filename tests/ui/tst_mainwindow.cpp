@@ -44,6 +44,7 @@
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QStringListModel>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -654,6 +655,41 @@ private Q_SLOTS:
         QCOMPARE(window.groupModel()->rowCount(), 6);
         QVERIFY(!window.findChild<QDialog *>(u"connectDialog"_s) ||
                 !window.findChild<QDialog *>(u"connectDialog"_s)->isVisible());
+    }
+
+    void aChangeOfDataDoesNotLayTheListOutAgain()
+    {
+        // Counts the view's layouts of all its rows.
+        class CountingView : public CoverableListView
+        {
+        public:
+            using CoverableListView::CoverableListView;
+            void doItemsLayout() override
+            {
+                ++layouts;
+                CoverableListView::doItemsLayout();
+            }
+            int layouts = 0;
+        };
+        QStringList names;
+        for (int i = 0; i < 1000; ++i)
+            names.append(u"Group %1"_s.arg(i));
+        QStringListModel model(names);
+        CountingView view;
+        view.setUniformItemSizes(true);
+        view.setModel(&model);
+        view.resize(300, 200);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QVERIFY(QTest::qWaitFor([&] { return view.layouts > 0; }));
+        QTest::qWait(20);
+        view.layouts = 0;
+        QVERIFY(model.setData(model.index(3), u"Renamed"_s));
+        QTest::qWait(20);
+        QCOMPARE(view.layouts, 0); // a star, a name, a count: the rows stay where they are
+        QCOMPARE(view.visualRect(model.index(3)).top(), 3 * view.sizeHintForRow(0));
+        QVERIFY(model.insertRows(0, 1)); // a row added moves the others: laid out again
+        QVERIFY(QTest::qWaitFor([&] { return view.layouts == 1; }));
     }
 
     void opensARememberedConnectionOfflineFromItsCachedList_data()
