@@ -116,8 +116,10 @@ public:
         auto *watcher = new QFutureWatcher<Result>(this);
         connect(watcher, &QFutureWatcher<Result>::finished, this, [this, watcher, id, then] {
             watcher->deleteLater();
+            // Taken, not copied: a copy shares the page with the future, and the first change
+            // to it copied every group of it on this thread.
             if (m_pending.contains(id))
-                then(watcher->result());
+                then(watcher->future().takeResult());
         });
         watcher->setFuture(QtConcurrent::run(std::move(work)));
     }
