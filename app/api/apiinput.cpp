@@ -50,6 +50,11 @@ QString ApiInput::tokenProblem(const QString &token)
 
 QString ApiInput::quoted(const QString &text)
 {
+    return u'“' + shortened(text) + u'”';
+}
+
+QString ApiInput::shortened(const QString &text)
+{
     constexpr qsizetype longest = 40;
     QString shown;
     for (const QChar c : QStringView(text).left(longest)) {
@@ -60,7 +65,7 @@ QString ApiInput::quoted(const QString &text)
     }
     if (text.size() > longest)
         shown += u'…';
-    return u'“' + shown + u'”';
+    return shown;
 }
 
 QString ApiInput::nameWarning(const QString &name)

@@ -30,4 +30,6 @@ public:
     static QString nameWarning(const QString &name);
     // `text` as it can be shown in one line of a message: control characters escaped, cut short.
     static QString quoted(const QString &text);
+    // The same, without the quotation marks.
+    static QString shortened(const QString &text);
 };

@@ -1,6 +1,5 @@
 #include "kpigroupsclient.h"
 
-#include "apiinput.h"
 #include "apijson.h"
 #include "groupsbyid.h"
 #include "pagedlisting.h"

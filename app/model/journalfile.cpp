@@ -180,7 +180,7 @@ std::optional<OutboxChange> readChange(JsonReader &reader)
         return std::nullopt;
     // What the refusal of a create names it by (a rename: by the group's name before it).
     if (change.kind == OutboxChange::Kind::Create && change.groupName.isEmpty())
-        change.groupName = ApiInput::quoted(unusableName).chopped(1).sliced(1);
+        change.groupName = ApiInput::shortened(unusableName);
     // Whether it left before the run ended is not known for sure, whatever the journal says
     // (marking it sent may not have reached the disk): found out before sending.
     change.sent = true;
