@@ -119,18 +119,22 @@ void ChangeReconciler::searchForCreated(RequestId id, const std::shared_ptr<Crea
         });
 }
 
-void ChangeReconciler::reconcileRename(RequestId id, const QString &groupId, const QString &name)
+void ChangeReconciler::reconcileRename(RequestId id, const QString &groupId, const QString &name,
+                                       std::function<void()> otherName)
 {
-    // Never sent twice blindly: the group's name on the server is the answer.
-    m_transport->setUnknownOutcome(
-        id, ApiError::make(
+    // Never sent twice blindly: the group's name on the server is the answer. Read before a
+    // send (`otherName`), a failure is the reading's own: a group gone, a server out of reach.
+    if (!otherName)
+        m_transport->setUnknownOutcome(
+            id,
+            ApiError::make(
                 ApiError::Kind::OutcomeUnknown,
                 ApiError::tr("The server did not answer, so it is not known whether the group was "
                              "renamed to “%1”. Refresh to see its name.")
                     .arg(name)));
     m_transport->send(
         id, ApiRequests::getGroup(m_transport->connection(), groupId),
-        [this, id, groupId, name](const ApiTransport::Outcome &outcome) {
+        [this, id, groupId, name, otherName](const ApiTransport::Outcome &outcome) {
             const std::optional<KpiGroup> group = ApiJson::group(outcome.body);
             if (!group)
                 return m_transport->fail(id, ApiError::make(ApiError::Kind::BadResponse));
@@ -141,6 +145,8 @@ void ChangeReconciler::reconcileRename(RequestId id, const QString &groupId, con
                 return;
             }
             m_transport->setUnknownOutcome(id, std::nullopt);
+            if (otherName)
+                return otherName();
             m_transport->fail(
                 id, ApiError::make(ApiError::Kind::Network,
                                    ApiError::tr("The server did not answer, and the group "

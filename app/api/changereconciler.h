@@ -22,7 +22,10 @@ public:
     // whole reading shows there is none.
     void reconcileCreate(RequestId id, const QString &name, const QDateTime &sentAt,
                          std::function<void()> absent);
-    void reconcileRename(RequestId id, const QString &groupId, const QString &name);
+    // `otherName` runs when the group has another name (the rename, idempotent, is sent again);
+    // without it, that ends the call with "not renamed".
+    void reconcileRename(RequestId id, const QString &groupId, const QString &name,
+                         std::function<void()> otherName = {});
     // The KPI found in the group is the add's answer; `absent` runs when it is not (the add,
     // idempotent, is sent again).
     void reconcileKpiAdded(RequestId id, const QString &kpiId, const QString &groupId,

@@ -227,22 +227,30 @@ ApiCall *KpiGroupsClient::renameGroup(const QString &groupId, const QString &nam
     return call;
 }
 
-ApiCall *KpiGroupsClient::renameGroup(const QString &groupId, const GroupName &name)
+ApiCall *KpiGroupsClient::renameGroup(const QString &groupId, const GroupName &name,
+                                      bool triedBefore)
 {
-    const RequestInfo info{.endpoint = Endpoint::RenameGroup, .groupId = groupId};
+    ApiCall *call = begin<ApiCall>({.endpoint = Endpoint::RenameGroup, .groupId = groupId});
+    const RequestId id = call->id();
     if (name.isNull()) {
-        ApiCall *call = begin<ApiCall>(info);
-        m_transport.failSoon(call->id(),
+        m_transport.failSoon(id,
                              ApiError::make(ApiError::Kind::BadRequest, GroupName::problemOf({})));
         return call;
     }
     const QString trimmed = name.text();
-    ApiCall *call = single<ApiCall>(
-        info, ApiRequests::renameGroup(connection(), groupId, trimmed),
-        [this](RequestId id, const ApiTransport::Outcome &) { m_transport.succeed(id); });
-    m_transport.setReconcile(call->id(), [this, id = call->id(), groupId, trimmed] {
-        m_reconciler.reconcileRename(id, groupId, trimmed);
-    });
+    const ApiRequest request = ApiRequests::renameGroup(connection(), groupId, trimmed);
+    if (m_transport.refuse(call, &request))
+        return call;
+    const auto send = [this, id, request] {
+        m_transport.send(id, request,
+                         [this, id](const ApiTransport::Outcome &) { m_transport.succeed(id); });
+    };
+    m_transport.setReconcile(
+        id, [this, id, groupId, trimmed] { m_reconciler.reconcileRename(id, groupId, trimmed); });
+    if (triedBefore)
+        m_reconciler.reconcileRename(id, groupId, trimmed, send); // sent only if not there
+    else
+        send();
     return call;
 }
 

@@ -73,7 +73,9 @@ public:
     // line's), and fails with BadRequest, unsent, when it cannot be a name.
     GroupCall *createGroup(const GroupName &name, const QDateTime &triedAt = {});
     GroupCall *createGroup(const QString &name, const QDateTime &triedAt = {});
-    ApiCall *renameGroup(const QString &groupId, const GroupName &name);
+    // `triedBefore`: an earlier run sent it and got no answer; the group's name is read first,
+    // and the rename sent only if it is not there.
+    ApiCall *renameGroup(const QString &groupId, const GroupName &name, bool triedBefore = false);
     ApiCall *renameGroup(const QString &groupId, const QString &name);
     ApiCall *deleteGroup(const QString &groupId);
     ApiCall *favoriteGroup(const QString &groupId);

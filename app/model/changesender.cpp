@@ -197,7 +197,7 @@ void ChangeSender::send(const OutboxChange &change)
         break;
     }
     case Kind::Rename:
-        call = m_client->renameGroup(change.groupId, change.name);
+        call = m_client->renameGroup(change.groupId, change.name, mayHaveLanded);
         break;
     case Kind::Delete:
         call = m_client->deleteGroup(change.groupId);

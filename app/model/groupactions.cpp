@@ -219,10 +219,8 @@ bool GroupActions::isDeleting(const QString &groupId) const
 int GroupActions::pendingChangeCount() const
 {
     const Outbox *outbox = m_sender->outbox();
-    // The removal queue counts the removals.
-    return int(outbox->size()) - outbox->countOf(OutboxChange::Kind::RemoveKpi) -
-           outbox->countOf(OutboxChange::Kind::AddKpi) -
-           outbox->countOf(OutboxChange::Kind::MoveKpi);
+    // The removal queue and the KPI placements count theirs.
+    return int(outbox->size()) - outbox->kpiPlacementCount();
 }
 
 void GroupActions::stopReading()

@@ -76,9 +76,9 @@ struct JournalEdit
         Draft   // the draft of groupId is now text (empty: none)
     };
     Kind kind = Kind::Put;
-    OutboxChange change;
-    QString groupId;
-    QString text;
+    OutboxChange change = {};
+    QString groupId = {};
+    QString text = {};
 };
 
 class JournalWriter;
@@ -210,6 +210,12 @@ public:
     OutboxChanges changes() const { return OutboxChanges(m_changes); }
     qsizetype size() const { return qsizetype(m_changes.size()); }
     int countOf(OutboxChange::Kind kind) const { return m_countOf.at(std::size_t(kind)); }
+    // The KPIs taken out of, put into and moved between groups.
+    int kpiPlacementCount() const
+    {
+        using Kind = OutboxChange::Kind;
+        return countOf(Kind::RemoveKpi) + countOf(Kind::AddKpi) + countOf(Kind::MoveKpi);
+    }
     // Changes whose last try failed (a last error is kept).
     int failingCount() const { return m_failing; }
     // Changes in their undo window (see OutboxChange::undoUntil).

@@ -63,10 +63,7 @@ void Session::wireOutbox()
         m_actions.showWaitingChanges();
         m_kpiActions.reload(); // without the KPIs whose removal waits
         // Counts read before the journal know nothing of the KPIs it moves, adds and removes.
-        using Kind = OutboxChange::Kind;
-        if (m_outbox.countOf(Kind::RemoveKpi) + m_outbox.countOf(Kind::AddKpi) +
-                m_outbox.countOf(Kind::MoveKpi) >
-            0)
+        if (m_outbox.kpiPlacementCount() > 0)
             m_kpiActions.loadCounts();
         if (const int count = m_outbox.fromEarlierRuns(); count > 0)
             Q_EMIT informed(
@@ -188,16 +185,6 @@ void Session::discard(const QList<quint64> &changeIds)
     }
 }
 
-void Session::setDrafts(const QHash<QString, QString> &drafts)
-{
-    const QList<QString> kept = m_outbox.drafts().keys();
-    for (const QString &groupId : kept)
-        if (!drafts.contains(groupId))
-            m_outbox.setDraft(groupId, {});
-    for (auto it = drafts.cbegin(); it != drafts.cend(); ++it)
-        m_outbox.setDraft(it.key(), it.value());
-}
-
 void Session::discardDraft(const QString &groupId)
 {
     m_outbox.setDraft(groupId, {});
@@ -235,9 +222,7 @@ void Session::openWithoutToken()
 void Session::open()
 {
     qCDebug(lcSession) << "opened";
-    m_outbox.take();
-    if (m_remembered && m_cache)
-        m_actions.showCached();
+    openWithoutToken();
     m_actions.refresh();
 }
 

@@ -165,7 +165,6 @@ public:
     void discardAll();
     // Names typed and not saved, by group id, kept in the journal (see Outbox::drafts()).
     const QHash<QString, QString> &drafts() const { return m_outbox.drafts(); }
-    void setDrafts(const QHash<QString, QString> &drafts);
     void setDraft(const QString &groupId, const QString &text) { m_outbox.setDraft(groupId, text); }
     void discardDraft(const QString &groupId);
     // Another session of this connection has ended: what it left unsent is sent by this one.

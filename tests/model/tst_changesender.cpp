@@ -332,6 +332,27 @@ private Q_SLOTS:
         QCOMPARE(groupsNamed(u"Q4 Plans"_s), 1);
     }
 
+    void findsARenameThatLandedBeforeSendingItAgain()
+    {
+        // An earlier run sent it, the server renamed the group, and the answer never came.
+        QVERIFY(!m_store->renameGroup(account(), userA1, groupId(2), u"Sales APAC"_s).isError());
+        OutboxChange landed = change(OutboxChange::Kind::Rename, groupId(2), u"Sales APAC"_s);
+        landed.sent = true;
+        QSignalSpy confirmed(m_sender.get(), &ChangeSender::confirmed);
+        m_sender->add(landed);
+        QVERIFY(confirmed.wait());
+        QCOMPARE(m_server->changesReceived(), QStringList());
+
+        // The group still has its old name: it did not land, and is sent now, once.
+        OutboxChange lost = change(OutboxChange::Kind::Rename, groupId(3), u"Sales LATAM"_s);
+        lost.sent = true;
+        m_sender->add(lost);
+        QVERIFY(confirmed.wait());
+        QCOMPARE(m_store->group(account(), groupId(3))->name, u"Sales LATAM"_s);
+        QCOMPARE(m_server->changesReceived(), QStringList{u"PATCH /kpis/groups/"_s + groupId(3)});
+        QVERIFY(m_outbox->isEmpty());
+    }
+
     void findsOutALostCreateBeforeSendingItAgain()
     {
         // Carried out and never answered, and the server then too broken to say whether.

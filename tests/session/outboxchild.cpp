@@ -72,7 +72,7 @@ int main(int argc, char *argv[])
             return;
         input.setEnabled(false);
         if (mode == u"draft"_s) {
-            session.setDrafts({{renamed, u"Typed, Not Saved"_s}});
+            session.setDraft(renamed, u"Typed, Not Saved"_s);
             QTimer::singleShot(2000, &app, [&say] { say(u"typed"_s); });
             return;
         }
