@@ -34,14 +34,25 @@ GroupActions::GroupActions(ChangeSender *sender, GroupListModel *model, QObject 
                     Q_EMIT tokenRefused(error.toString());
                 if (change.kind == OutboxChange::Kind::Create)
                     showPlaceholder(change);
-                markWaitingGroups();
+                if (m_sender->isWaiting() != m_markedWhilePaused)
+                    markWaitingGroups();
             });
     connect(sender, &ChangeSender::resumed, this, &GroupActions::markWaitingGroups);
     connect(sender->outbox(), &Outbox::touched, this, &GroupActions::markWaitingGroup);
+    // A group is marked for any change while the sending pauses, else for a failing one.
+    connect(sender->outbox(), &Outbox::groupWaitingChanged, this,
+            [this](const QString &groupId, Outbox::Waiting which) {
+                if ((which == Outbox::Waiting::Any) == m_sender->isWaiting())
+                    m_model->waitingChanged(groupId);
+            });
     connect(sender->outbox(), &Outbox::replaced, this, &GroupActions::markWaitingGroups);
+    model->setWaitingTest([this](const QString &id) { return isMarkedWaiting(id); });
 }
 
-GroupActions::~GroupActions() = default;
+GroupActions::~GroupActions()
+{
+    m_model->setWaitingTest({});
+}
 
 bool GroupActions::removeGroup(const QString &groupId)
 {
@@ -277,12 +288,6 @@ void GroupActions::toggleFavorite(QString groupId)
         setFavorite(groupId, !group->favorite);
 }
 
-namespace {
-// A long outbox is marked a slice at a time, one turn of the event loop each, so that marking
-// every group (when the sending pauses or resumes) never stalls the window; a short one at once.
-constexpr qsizetype marksPerTurn = 500;
-} // namespace
-
 bool GroupActions::isMarkedWaiting(const QString &id) const
 {
     // Changes on their way for the first time are not marked: most are answered at once. A
@@ -290,46 +295,22 @@ bool GroupActions::isMarkedWaiting(const QString &id) const
     const Outbox *outbox = m_sender->outbox();
     if (isPlaceholder(id))
         return outbox->change(Placeholder::changeIdOf(id)) != nullptr;
-    return m_markedWhilePaused ? outbox->hasChangesOf(id) : outbox->hasFailingChangesOf(id);
+    return m_sender->isWaiting() ? outbox->hasChangesOf(id) : outbox->hasFailingChangesOf(id);
 }
 
 void GroupActions::markWaitingGroups()
 {
-    const Outbox *outbox = m_sender->outbox();
     m_markedWhilePaused = m_sender->isWaiting();
-    // Every row whose mark may change: those with changes, and those marked now.
-    QStringList ids = outbox->groupIds();
-    for (quint64 create : outbox->createIds())
-        ids.append(placeholderId(create));
-    ids.append(m_model->waitingIds());
-    m_marking = std::move(ids);
-    m_markedUpTo = 0;
-    ++m_markingRun;
-    markSomeGroups(m_markingRun);
+    m_model->allWaitingChanged();
 }
 
-void GroupActions::markSomeGroups(quint64 run)
-{
-    if (run != m_markingRun)
-        return; // a later marking of all took over
-    const qsizetype end = std::min(m_marking.size(), m_markedUpTo + marksPerTurn);
-    for (; m_markedUpTo < end; ++m_markedUpTo) {
-        const QString &id = m_marking.at(m_markedUpTo);
-        m_model->setWaiting(id, isMarkedWaiting(id));
-    }
-    if (m_markedUpTo < m_marking.size())
-        QTimer::singleShot(0, this, [this, run] { markSomeGroups(run); });
-    else
-        m_marking.clear();
-}
-
-void GroupActions::markWaitingGroup(const OutboxChange &change)
+void GroupActions::markWaitingGroup(const OutboxChange &change, Outbox::Touch how)
 {
     if (m_sender->isWaiting() != m_markedWhilePaused)
         return markWaitingGroups();
-    const QString id =
-        change.kind == OutboxChange::Kind::Create ? placeholderId(change.id) : change.groupId;
-    m_model->setWaiting(id, isMarkedWaiting(id));
+    // A create's row is marked while it waits (groups: see groupWaitingChanged).
+    if (change.kind == OutboxChange::Kind::Create && how != Outbox::Touch::Updated)
+        m_model->waitingChanged(placeholderId(change.id));
 }
 
 void GroupActions::showPeerChanges(const QList<OutboxChange> &changes)

@@ -107,11 +107,11 @@ private:
     bool isWaiting(const QString &groupId, std::initializer_list<OutboxChange::Kind> kinds) const;
     // Deleted here: no list that arrives shows it.
     bool isHidden(const QString &groupId) const;
-    void markWaitingGroups() override;
-    // The same for the group of one change, as long as the sending has not paused or resumed
+    // The marks of all groups may have changed: the sending paused or resumed, say.
+    void markWaitingGroups();
+    // The same for the row of one create, as long as the sending has not paused or resumed
     // since (then all again).
-    void markWaitingGroup(const OutboxChange &change);
-    void markSomeGroups(quint64 run);
+    void markWaitingGroup(const OutboxChange &change, Outbox::Touch how);
     bool isMarkedWaiting(const QString &id) const;
     void showPlaceholder(const OutboxChange &create);
     void removePlaceholder(const OutboxChange &create);
@@ -129,8 +129,5 @@ private:
     // Groups taken out of the list while their delete waits: put back if it is refused.
     QHash<QString, KpiGroup> m_deleting;
     bool m_markedWhilePaused = false; // the sending had paused when all groups were last marked
-    QStringList m_marking;            // the rows being marked, a slice at a time
-    qsizetype m_markedUpTo = 0;
-    quint64 m_markingRun = 0;
     GroupListRefresh *m_list;
 };

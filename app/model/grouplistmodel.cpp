@@ -85,7 +85,7 @@ QVariant GroupListModel::data(const QModelIndex &index, int role) const
     case Qt::AccessibleTextRole: {
         const QString text =
             accessibleText(group, m_kpiCountsKnown ? m_kpiCounts.value(group.id, 0) : -1);
-        if (m_waiting.contains(group.id))
+        if (isWaiting(group.id))
             return tr("%1, a change waits to be sent").arg(text);
         return m_drafts.contains(group.id) ? tr("%1, a name typed is not saved").arg(text) : text;
     }
@@ -110,7 +110,7 @@ QVariant GroupListModel::data(const QModelIndex &index, int role) const
     case KpiCountRole:
         return m_kpiCountsKnown ? m_kpiCounts.value(group.id, 0) : -1;
     case WaitingRole:
-        return m_waiting.contains(group.id);
+        return isWaiting(group.id);
     case DraftRole:
         return m_drafts.contains(group.id);
     default:
@@ -469,32 +469,24 @@ bool GroupListModel::removeGroup(const QString &id)
     return true;
 }
 
-void GroupListModel::setWaiting(const QSet<QString> &ids)
+void GroupListModel::setWaitingTest(std::function<bool(const QString &id)> test)
 {
-    if (ids == m_waiting)
-        return;
-    const QSet<QString> changed = (ids - m_waiting) + (m_waiting - ids);
-    m_waiting = ids;
-    for (const QString &id : changed) {
-        if (const int row = rowOf(id); row >= 0) {
-            const QModelIndex at = index(row);
-            Q_EMIT dataChanged(at, at, {WaitingRole, Qt::AccessibleTextRole});
-        }
-    }
+    m_waitingTest = std::move(test);
+    allWaitingChanged();
 }
 
-void GroupListModel::setWaiting(const QString &id, bool waiting)
+void GroupListModel::waitingChanged(const QString &id)
 {
-    if (m_waiting.contains(id) == waiting)
-        return;
-    if (waiting)
-        m_waiting.insert(id);
-    else
-        m_waiting.remove(id);
     if (const int row = rowOf(id); row >= 0) {
         const QModelIndex at = index(row);
         Q_EMIT dataChanged(at, at, {WaitingRole, Qt::AccessibleTextRole});
     }
+}
+
+void GroupListModel::allWaitingChanged()
+{
+    if (!m_groups.isEmpty())
+        Q_EMIT dataChanged(index(0), index(rowCount() - 1), {WaitingRole, Qt::AccessibleTextRole});
 }
 
 void GroupListModel::setDrafts(const QSet<QString> &ids)

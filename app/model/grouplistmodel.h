@@ -5,6 +5,7 @@
 #include <QAbstractListModel>
 #include <QHash>
 #include <QSet>
+#include <functional>
 
 // Every KPI group of the account, in the order the server listed them. Fed with value types by
 // GroupActions; views sort and filter it through GroupFilterModel.
@@ -93,11 +94,13 @@ public:
     // KPI counts come from another request than the groups: all at once, then step by step.
     void setKpiCounts(const QHash<QString, int> &counts);
     void adjustKpiCount(const QString &id, int delta);
-    // The groups a change waits for (see WaitingRole); kept through refreshes.
-    void setWaiting(const QSet<QString> &ids);
-    void setWaiting(const QString &id, bool waiting);
-    bool isWaiting(const QString &id) const { return m_waiting.contains(id); }
-    QStringList waitingIds() const { return m_waiting.values(); }
+    // Whether a change waits for a group (see WaitingRole): asked as rows are read, so that
+    // any list, cached or read anew, is marked at once, and marking all costs nothing.
+    void setWaitingTest(std::function<bool(const QString &id)> test);
+    // What the test says may have changed: for one group, or for every one.
+    void waitingChanged(const QString &id);
+    void allWaitingChanged();
+    bool isWaiting(const QString &id) const { return m_waitingTest && m_waitingTest(id); }
     // The groups with a draft name (see DraftRole).
     void setDrafts(const QSet<QString> &ids);
     int kpiCount(const QString &id) const
@@ -136,6 +139,6 @@ private:
     QList<int> m_nameOrder;
     QHash<QString, int> m_kpiCounts; // by group id; kept through refreshes
     bool m_kpiCountsKnown = false;
-    QSet<QString> m_waiting;
+    std::function<bool(const QString &id)> m_waitingTest;
     QSet<QString> m_drafts;
 };

@@ -281,7 +281,6 @@ void GroupListRefresh::showCached()
         m_model->resetTo(std::move(loaded->prepared));
         m_wholeListShown = true;         // the cache keeps whole lists only
         m_overlay->showWaitingChanges(); // a cached list knows nothing of them
-        m_overlay->markWaitingGroups();
         if (m_paged)
             m_paged->compareFromNowOn(); // the fresh list is compared with it from now on
         Q_EMIT cachedListShown(loaded->savedAt, count);

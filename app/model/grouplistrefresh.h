@@ -36,7 +36,6 @@ public:
         virtual QSet<QString> groupsBeingDeleted() const = 0;
         // The model holds a list read anew: the changes that wait are shown over it.
         virtual void showWaitingChanges() = 0;
-        virtual void markWaitingGroups() = 0;
         // The model was updated in place by what the server listed: what other windows of the
         // connection wait to send is shown over it again.
         virtual void showOthersChanges() = 0;

@@ -320,10 +320,12 @@ void Outbox::waitForWrites()
 
 void Outbox::insert(OutboxChange change)
 {
+    const GroupWaits before = waitsOf(change.groupId);
     const auto it = m_changes.emplace_hint(m_changes.end(), change.id, std::move(change));
     index(it->second, +1);
     m_edits.append({.kind = Edit::Kind::Put, .change = it->second});
     Q_EMIT touched(it->second, Touch::Added);
+    tellWaiting(it->second.groupId, before);
     write();
 }
 
@@ -333,6 +335,7 @@ void Outbox::update(quint64 id, Update update)
     const auto it = m_changes.find(id);
     if (it == m_changes.end())
         return;
+    const GroupWaits before = waitsOf(it->second.groupId);
     index(it->second, -1);
     const bool updated = update(it->second);
     index(it->second, +1);
@@ -340,12 +343,14 @@ void Outbox::update(quint64 id, Update update)
         return;
     m_edits.append({.kind = Edit::Kind::Put, .change = it->second});
     Q_EMIT touched(it->second, Touch::Updated);
+    tellWaiting(it->second.groupId, before);
     write();
 }
 
 void Outbox::erase(std::map<quint64, OutboxChange>::iterator it)
 {
     const OutboxChange change = std::move(it->second);
+    const GroupWaits before = waitsOf(change.groupId);
     index(change, -1);
     m_changes.erase(it);
     m_inWrite.remove(change.id);
@@ -353,7 +358,24 @@ void Outbox::erase(std::map<quint64, OutboxChange>::iterator it)
     removed.id = change.id;
     m_edits.append({.kind = Edit::Kind::Remove, .change = removed});
     Q_EMIT touched(change, Touch::Removed);
+    tellWaiting(change.groupId, before);
     write();
+}
+
+Outbox::GroupWaits Outbox::waitsOf(const QString &groupId) const
+{
+    return {.any = m_byGroup.contains(groupId), .failing = m_failingByGroup.contains(groupId)};
+}
+
+void Outbox::tellWaiting(const QString &groupId, GroupWaits before)
+{
+    if (groupId.isEmpty())
+        return;
+    const GroupWaits now = waitsOf(groupId);
+    if (now.any != before.any)
+        Q_EMIT groupWaitingChanged(groupId, Waiting::Any);
+    if (now.failing != before.failing)
+        Q_EMIT groupWaitingChanged(groupId, Waiting::Failing);
 }
 
 void Outbox::index(const OutboxChange &change, int sign)

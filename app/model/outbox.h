@@ -263,6 +263,11 @@ public:
         Updated,
         Removed
     };
+    enum class Waiting
+    {
+        Any,    // changes to the group wait (hasChangesOf())
+        Failing // of which one failed (hasFailingChangesOf())
+    };
 
 Q_SIGNALS:
     // Anything changed: after touched(), and after many changes at once (read, taken over,
@@ -271,6 +276,9 @@ Q_SIGNALS:
     // One change was added, updated or removed (`change` as it is, or as it was when removed);
     // changed() follows.
     void touched(const OutboxChange &change, Outbox::Touch how);
+    // What waits for a group is no longer so (`which`: any change, or a failing one), by the
+    // change just touched.
+    void groupWaitingChanged(const QString &groupId, Outbox::Waiting which);
     // Many changes at once (read, taken over, cleared), not told by touched(); changed() follows.
     void replaced();
     void draftsChanged();
@@ -294,6 +302,13 @@ private:
     template<typename Update>
     void update(quint64 id, Update update);
     void erase(std::map<quint64, OutboxChange>::iterator it);
+    struct GroupWaits
+    {
+        bool any = false;
+        bool failing = false;
+    };
+    GroupWaits waitsOf(const QString &groupId) const;
+    void tellWaiting(const QString &groupId, GroupWaits before);
     void index(const OutboxChange &change, int sign);
     // Many changes at once: indexed again, and the journal written whole.
     void replaceAll(QList<OutboxChange> changes);

@@ -180,6 +180,50 @@ private Q_SLOTS:
         QVERIFY(!session->groups()->isWaiting(groupId(1)));
     }
 
+    // The groups changes wait for are marked the moment the sending pauses, and unmarked the
+    // moment it resumes, however many there are: not a slice of them a turn.
+    void marksEveryWaitingGroupTheMomentTheSendingPausesOrResumes()
+    {
+        for (int i = 1; i <= 600; ++i)
+            m_store->addGroup(accountA,
+                              {u"ee%1"_s.arg(i, 22, 10, QLatin1Char('0')), u"More %1"_s.arg(i),
+                               userA1, userA1, date(1, 1), date(1, 1)});
+        auto session = sessionOn(*m_server);
+        session->sender()->setBackoff(200ms, 200ms);
+        QVERIFY(openAndLoad(*session));
+        const GroupListModel *groups = session->groups();
+        QStringList ids;
+        for (int row = 0; row < groups->rowCount(); ++row)
+            if (!groups->groupAt(row).favorite)
+                ids.append(groups->groupAt(row).id);
+        QVERIFY(ids.size() > 600); // more than the 500 a turn they were marked in
+        const auto marked = [&] {
+            return std::count_if(ids.cbegin(), ids.cend(), [&](const QString &id) {
+                return groups->index(groups->rowOf(id)).data(GroupListModel::WaitingRole).toBool();
+            });
+        };
+        QList<qsizetype> markedWhenPaused;
+        QList<qsizetype> markedWhenResumed;
+        connect(session->sender(), &ChangeSender::waiting, this, [&] {
+            if (session->sender()->isWaiting())
+                markedWhenPaused.append(marked());
+        });
+        connect(session->sender(), &ChangeSender::resumed, this,
+                [&] { markedWhenResumed.append(marked()); });
+        m_server->faults().add({.kind = SandboxFaults::Kind::Drop}, -1);
+        session->setFavorites(ids, true);
+        QVERIFY(QTest::qWaitFor([&] { return !markedWhenPaused.isEmpty(); }, 10000));
+        QCOMPARE(markedWhenPaused.constFirst(), ids.size());
+        m_server->faults().clear();
+        session->sendNow();
+        QVERIFY(QTest::qWaitFor([&] { return !markedWhenResumed.isEmpty(); }, 10000));
+        // Only those whose last try failed, as far as they have not been tried again.
+        QVERIFY2(markedWhenResumed.constFirst() <= ChangeSender::maxInFlight,
+                 qPrintable(QString::number(markedWhenResumed.constFirst())));
+        QVERIFY(QTest::qWaitFor([&] { return session->outbox()->isEmpty(); }, 30000));
+        QCOMPARE(marked(), 0);
+    }
+
     void letsGoOfAGroupDeletedElsewhereWhileItsRenameWaits()
     {
         auto session = sessionOn(*m_server);
