@@ -9,11 +9,11 @@ PagedRefresh::PagedRefresh(const GroupListModel *model)
     : m_model(model)
 {}
 
-void PagedRefresh::addPage(const QList<KpiGroup> &page, qsizetype offset, qsizetype expected)
+void PagedRefresh::addPage(QList<KpiGroup> page, qsizetype offset)
 {
     if (m_comparing)
         return compare(page);
-    m_gathered.place(QList<KpiGroup>(page), offset, expected);
+    m_gathered.place(std::move(page), offset);
 }
 
 void PagedRefresh::addStamps(const QList<GroupStamp> &stamps)

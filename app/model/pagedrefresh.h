@@ -28,9 +28,7 @@ class PagedRefresh
 public:
     explicit PagedRefresh(const GroupListModel *model);
 
-    // `expected`: how many the server says there are; room is made for them only as far as
-    // four times what has come, never more.
-    void addPage(const QList<KpiGroup> &page, qsizetype offset, qsizetype expected = 0);
+    void addPage(QList<KpiGroup> page, qsizetype offset);
     // Only while comparing: the rows they name are seen, and those whose stamp differs (or who
     // are not shown) are to be fetched; a whole group (from a server that ignored `fields`) is
     // compared as it is. Looked up on a worker, against the rows as they are now; the rows
@@ -48,6 +46,8 @@ public:
 
     // After the last page, when gathering: the new list, without the gaps short pages left.
     QList<KpiGroup> takeList();
+    // The same, not put together yet: for a worker to do it (PageAssembler::takeAll()).
+    PageAssembler<KpiGroup> takeGathered() { return std::exchange(m_gathered, {}); }
     // After the last page, when comparing: what changed, but for the removals, which
     // GroupListModel::unseen() finds from the model's rows and takeSeen().
     GroupListModel::Changes takeChanges() { return std::exchange(m_changes, {}); }

@@ -197,27 +197,25 @@ private Q_SLOTS:
         QCOMPARE(refresh.takeList(), QList<KpiGroup>{all.at(3)});
     }
 
-    void sizesTheGatheredListOnceFromABelievableCount()
+    // The pages are kept as they came and put together once, when taken (by a refresh: on a
+    // worker): no list grown page by page, no buffer past the list's own size.
+    void putsTheGatheredPagesTogetherOnceAtTheirSize()
     {
         GroupListModel model;
-        const auto gather = [&](qsizetype claimed) {
-            PagedRefresh refresh(&model);
-            for (int page = 0; page < 100; ++page) {
-                QList<KpiGroup> groups;
-                for (int i = 0; i < 10; ++i)
-                    groups.append(group(QString::number(page * 10 + i), u"G"_s));
-                refresh.addPage(groups, page * 10, claimed);
-            }
-            return refresh.takeList();
-        };
-        // Sized to the count once a quarter came: no buffer past the list's own size.
-        const QList<KpiGroup> exact = gather(1000);
-        QCOMPARE(exact.size(), 1000);
-        QCOMPARE(exact.capacity(), 1000);
-        // A count nothing bears out sizes nothing: the list doubles as it grows.
-        const QList<KpiGroup> doubled = gather(1'000'000'000'000);
-        QCOMPARE(doubled.size(), 1000);
-        QVERIFY(doubled.capacity() < 2000);
+        PagedRefresh refresh(&model);
+        for (int page = 99; page >= 0; --page) { // in any order
+            QList<KpiGroup> groups;
+            for (int i = 0; i < 10; ++i)
+                groups.append(group(QString::number(page * 10 + i), u"G"_s));
+            refresh.addPage(std::move(groups), page * 10);
+        }
+        PageAssembler<KpiGroup> gathered = refresh.takeGathered();
+        QVERIFY(refresh.takeList().isEmpty()); // handed on whole
+        const QList<KpiGroup> all = gathered.takeAll();
+        QCOMPARE(all.size(), 1000);
+        QCOMPARE(all.capacity(), 1000);
+        for (int i = 0; i < 1000; ++i)
+            QCOMPARE(all.at(i).id, QString::number(i));
     }
 
     void comparesPagesWithAShownList()
