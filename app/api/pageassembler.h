@@ -3,6 +3,9 @@
 #include <QList>
 #include <QMap>
 #include <algorithm>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <iterator>
 #include <utility>
 
@@ -64,17 +67,23 @@ public:
         qsizetype end = m_base;
         int pageNumber = 0;
         for (auto it = m_pages.begin(); it != m_pages.end(); ++it, ++pageNumber) {
+            // Each page let go of as soon as it is in: the list and its pages are not held
+            // whole at once.
+            QList<T> page = std::exchange(*it, {});
             const qsizetype skip = std::max<qsizetype>(0, end - it.key());
-            if (skip >= it->size())
+            if (skip >= page.size())
                 continue;
-            end = it.key() + it->size();
-            for (auto item = it->begin() + skip; item != it->end(); ++item) {
+            end = it.key() + page.size();
+            for (auto item = page.begin() + skip; item != page.end(); ++item) {
                 if (item->id.isEmpty())
                     continue;
                 all.append(std::move(*item));
                 if (pageOf)
                     pageOf->append(pageNumber);
             }
+            page = {};
+            if (pageNumber % 8 == 7)
+                giveFreedMemoryBack();
         }
         restart();
         return all;
@@ -90,6 +99,16 @@ public:
     bool isEmpty() const { return m_pages.isEmpty(); }
 
 private:
+    // The pages' memory, freed as they go into the list, stays with the process (glibc keeps
+    // freed chunks below the heap's top): the list and its pages would count whole at once, 8 MB
+    // more at 100,000 groups.
+    static void giveFreedMemoryBack()
+    {
+#ifdef __GLIBC__
+        malloc_trim(0);
+#endif
+    }
+
     QMap<qsizetype, QList<T>> m_pages; // offset -> page, not taken yet
     qsizetype m_base = 0;              // items before it were taken
 };
