@@ -83,7 +83,6 @@ void GroupListPane::createWidgets(WindowActions *actions)
     m_list->setAccessibleName(tr("KPI groups"));
     m_list->setModel(m_filter);
     m_list->setUniformItemSizes(true);
-    m_list->layOutInBatches(10000);
     m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_list->setMouseTracking(true);
     m_list->setMinimumWidth(240);

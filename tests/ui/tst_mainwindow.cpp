@@ -40,7 +40,6 @@
 #include <QPaintEngine>
 #include <QPushButton>
 #include <QScreen>
-#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSplitter>
@@ -694,39 +693,6 @@ private Q_SLOTS:
         QCOMPARE(view.layouts, 0);
         QVERIFY(model.insertRows(0, 1)); // a row added moves the others: laid out again
         QVERIFY(QTest::qWaitFor([&] { return view.layouts == 1; }));
-    }
-
-    void laysALongListOutABatchATurn()
-    {
-        QStringList names;
-        for (int i = 0; i < 20000; ++i)
-            names.append(u"Group %1"_s.arg(i));
-        QStringListModel model;
-        CoverableListView view;
-        view.setUniformItemSizes(true);
-        view.layOutInBatches(1000);
-        view.setModel(&model);
-        view.resize(300, 200);
-        view.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QScrollBar *bar = view.verticalScrollBar();
-        const auto arrives = [&] {
-            model.setStringList(names);
-            view.doItemsLayout(); // as the list's first paint, or a row looked up, would
-        };
-        // The turn the list arrives in lays out its first thousand rows, the next turns the rest.
-        arrives();
-        QVERIFY2(bar->maximum() < 1000, qPrintable(QString::number(bar->maximum())));
-        QVERIFY(QTest::qWaitFor([&] { return bar->maximum() > 19000; }));
-        // A row not laid out yet has the rest laid out first: scrolled to, and with End.
-        arrives();
-        view.scrollTo(model.index(15000), QAbstractItemView::PositionAtTop);
-        QCOMPARE(view.indexAt(QPoint(1, 1)).row(), 15000);
-        arrives();
-        view.setFocus();
-        QTest::keyClick(&view, Qt::Key_End);
-        QCOMPARE(view.currentIndex().row(), 19999);
-        QVERIFY(view.viewport()->rect().contains(view.visualRect(view.currentIndex())));
     }
 
     void opensARememberedConnectionOfflineFromItsCachedList_data()
