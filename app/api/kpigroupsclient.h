@@ -73,8 +73,9 @@ public:
     // line's), and fails with BadRequest, unsent, when it cannot be a name.
     GroupCall *createGroup(const GroupName &name, const QDateTime &triedAt = {});
     GroupCall *createGroup(const QString &name, const QDateTime &triedAt = {});
-    // `triedBefore`: an earlier run sent it and got no answer; the group's name is read first,
-    // and the rename sent only if it is not there.
+    // `triedBefore`: it was sent before (by an earlier run, or an earlier try) and no answer
+    // said it was made; the group's name is read first, and the rename sent only if it is not
+    // there.
     ApiCall *renameGroup(const QString &groupId, const GroupName &name, bool triedBefore = false);
     ApiCall *renameGroup(const QString &groupId, const QString &name);
     ApiCall *deleteGroup(const QString &groupId);

@@ -29,7 +29,7 @@ public:
             page.remove(0, std::min(page.size(), m_base - offset));
             offset = m_base;
         }
-        if (!page.isEmpty())
+        if (!page.isEmpty()) // a page placed again at its offset replaces the earlier one
             m_pages.insert(offset, std::move(page));
     }
 
@@ -51,9 +51,18 @@ public:
         return taken;
     }
 
+    // Given back as the pages go into the list (glibc keeps freed chunks below the heap's top):
+    // else the list and its pages count whole at once, 8 MB more at 100,000 groups. Only off
+    // the GUI thread: each giving back locks the heap and walks it.
+    enum class Memory
+    {
+        Kept,
+        GivenBack
+    };
+
     // Everything not taken yet, in order. With `pageOf`: the page each item came in, counted
     // from the first page not taken.
-    QList<T> takeAll(QList<int> *pageOf = nullptr)
+    QList<T> takeAll(QList<int> *pageOf = nullptr, Memory memory = Memory::Kept)
     {
         qsizetype count = 0;
         for (const QList<T> &page : std::as_const(m_pages))
@@ -81,8 +90,8 @@ public:
                 if (pageOf)
                     pageOf->append(pageNumber);
             }
-            page = {};
-            if (pageNumber % 8 == 7)
+            page = {}; // freed before the memory is given back
+            if (memory == Memory::GivenBack && pageNumber % 8 == 7)
                 giveFreedMemoryBack();
         }
         restart();
@@ -99,9 +108,6 @@ public:
     bool isEmpty() const { return m_pages.isEmpty(); }
 
 private:
-    // The pages' memory, freed as they go into the list, stays with the process (glibc keeps
-    // freed chunks below the heap's top): the list and its pages would count whole at once, 8 MB
-    // more at 100,000 groups.
     static void giveFreedMemoryBack()
     {
 #ifdef __GLIBC__

@@ -42,11 +42,12 @@ GroupActions::GroupActions(ChangeSender *sender, GroupListModel *model, QObject 
     // A group is marked for any change while the sending pauses, else for a failing one.
     connect(sender->outbox(), &Outbox::groupWaitingChanged, this,
             [this](const QString &groupId, Outbox::Waiting which) {
-                if ((which == Outbox::Waiting::Any) == m_sender->isWaiting())
+                if ((which == Outbox::Waiting::Any) == m_markedWhilePaused)
                     m_model->waitingChanged(groupId);
             });
     connect(sender->outbox(), &Outbox::replaced, this, &GroupActions::markWaitingGroups);
     model->setWaitingTest([this](const QString &id) { return isMarkedWaiting(id); });
+    markWaitingGroups();
 }
 
 GroupActions::~GroupActions()
@@ -265,21 +266,36 @@ void GroupActions::deleteGroup(const QString &groupId)
 
 void GroupActions::setFavorite(QString groupId, bool favorite)
 {
-    const KpiGroup *group = m_model->group(groupId);
-    if (!group || group->favorite == favorite)
-        return;
-    if (isPlaceholder(groupId)) {
-        Q_EMIT failed(tr("“%1” is not created yet: it can be starred once the server has it.")
-                          .arg(group->name),
-                      {});
-        return;
+    setFavorites({groupId}, favorite);
+}
+
+QStringList GroupActions::setFavorites(const QStringList &groupIds, bool favorite)
+{
+    QStringList starred;
+    QSet<QString> seen;
+    QList<OutboxChange> changes;
+    for (const QString &groupId : groupIds) {
+        const KpiGroup *group = m_model->group(groupId);
+        if (!group || group->favorite == favorite || seen.contains(groupId))
+            continue;
+        seen.insert(groupId);
+        if (isPlaceholder(groupId)) {
+            Q_EMIT failed(tr("“%1” is not created yet: it can be starred once the server has it.")
+                              .arg(group->name),
+                          {});
+            continue;
+        }
+        OutboxChange change;
+        change.kind = favorite ? OutboxChange::Kind::Star : OutboxChange::Kind::Unstar;
+        change.groupId = groupId;
+        change.groupName = group->name;
+        changes.append(change);
+        starred.append(groupId);
     }
-    OutboxChange change;
-    change.kind = favorite ? OutboxChange::Kind::Star : OutboxChange::Kind::Unstar;
-    change.groupId = groupId;
-    change.groupName = group->name;
-    m_model->setFavorite(groupId, favorite);
-    m_sender->add(change);
+    m_model->setFavorites(starred, favorite);
+    for (const OutboxChange &change : std::as_const(changes))
+        m_sender->add(change);
+    return starred;
 }
 
 void GroupActions::toggleFavorite(QString groupId)
@@ -295,7 +311,7 @@ bool GroupActions::isMarkedWaiting(const QString &id) const
     const Outbox *outbox = m_sender->outbox();
     if (isPlaceholder(id))
         return outbox->change(Placeholder::changeIdOf(id)) != nullptr;
-    return m_sender->isWaiting() ? outbox->hasChangesOf(id) : outbox->hasFailingChangesOf(id);
+    return m_markedWhilePaused ? outbox->hasChangesOf(id) : outbox->hasFailingChangesOf(id);
 }
 
 void GroupActions::markWaitingGroups()

@@ -52,6 +52,8 @@ public:
     void deleteGroup(const QString &groupId);
     bool isDeleting(const QString &groupId) const;
     void setFavorite(QString groupId, bool favorite);
+    // One action on many groups: the list changes once. The groups starred (or unstarred).
+    QStringList setFavorites(const QStringList &groupIds, bool favorite);
     void toggleFavorite(QString groupId);
     // Changes the person made that the server has not answered (a star, a name, a new or
     // deleted group), on their way or waiting.

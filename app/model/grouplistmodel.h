@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QSet>
 #include <functional>
+#include <limits>
 
 // Every KPI group of the account, in the order the server listed them. Fed with value types by
 // GroupActions; views sort and filter it through GroupFilterModel.
@@ -90,6 +91,8 @@ public:
     void upsertGroup(const KpiGroup &group);
     bool removeGroup(const QString &id);
     bool setFavorite(const QString &id, bool favorite);
+    // Many at once are told of as one range (see apply()).
+    void setFavorites(const QStringList &ids, bool favorite);
     bool setName(const QString &id, const QString &name);
     // KPI counts come from another request than the groups: all at once, then step by step.
     void setKpiCounts(const QHash<QString, int> &counts);
@@ -97,7 +100,7 @@ public:
     // Whether a change waits for a group (see WaitingRole): asked as rows are read, so that
     // any list, cached or read anew, is marked at once, and marking all costs nothing.
     void setWaitingTest(std::function<bool(const QString &id)> test);
-    // What the test says may have changed: for one group, or for every one.
+    // What the test says may have changed: for one group, or for every one (a new test too).
     void waitingChanged(const QString &id);
     void allWaitingChanged();
     bool isWaiting(const QString &id) const { return m_waitingTest && m_waitingTest(id); }
@@ -131,6 +134,15 @@ private:
     void updateRow(int row, const KpiGroup &group, const QString &newKey = {});
     // The same without a signal: the roles that changed.
     QList<int> changeRow(int row, const KpiGroup &group, const QString &newKey = {});
+    // Rows changed together, and the roles that changed in any of them.
+    struct ChangedRange
+    {
+        int first = std::numeric_limits<int>::max();
+        int last = -1;
+        QList<int> roles = {};
+        void add(int row, const QList<int> &changed);
+    };
+    void tellOf(const ChangedRange &range);
     void reindexFrom(int row);
 
     QList<KpiGroup> m_groups;

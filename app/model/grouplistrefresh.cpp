@@ -199,7 +199,8 @@ void GroupListRefresh::finishRefresh(quint64 refresh, std::unique_ptr<PagedRefre
     watcher->setFuture(
         QtConcurrent::run([gathered = paged->takeGathered(), hidden = std::move(hidden),
                            waiting = m_outbox->changes().toList()]() mutable {
-            QList<KpiGroup> groups = gathered.takeAll();
+            QList<KpiGroup> groups =
+                gathered.takeAll(nullptr, PageAssembler<KpiGroup>::Memory::GivenBack);
             if (!hidden.isEmpty())
                 groups.removeIf([&](const KpiGroup &group) { return hidden.contains(group.id); });
             QHash<QString, QList<OutboxChange>> byGroup;

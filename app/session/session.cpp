@@ -441,15 +441,7 @@ void Session::setFavorite(const QString &groupId, bool favorite)
 void Session::setFavorites(const QStringList &groupIds, bool favorite)
 {
     // One action, one step: starring three groups is undone at once.
-    QStringList done;
-    for (const QString &groupId : groupIds) {
-        const KpiGroup *group = m_groups.group(groupId);
-        if (!group || group->favorite == favorite)
-            continue;
-        m_actions.setFavorite(groupId, favorite);
-        if (m_groups.group(groupId)->favorite == favorite) // else not done: a group to be created
-            done.append(groupId);
-    }
+    const QStringList done = m_actions.setFavorites(groupIds, favorite);
     if (!done.isEmpty())
         m_undoRedo.recordStars(done, favorite);
 }

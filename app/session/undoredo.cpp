@@ -187,9 +187,7 @@ bool UndoRedo::replay(const EditHistory::Step &step, Direction direction)
         m_actions->renameGroup(step.groupId, forth ? step.after : step.before);
         return true;
     }
-    for (const QString &groupId : step.groupIds)
-        if (m_groups->group(groupId))
-            m_actions->setFavorite(groupId, forth ? step.starred : !step.starred);
+    m_actions->setFavorites(step.groupIds, forth ? step.starred : !step.starred);
     return true;
 }
 
