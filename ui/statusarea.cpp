@@ -65,9 +65,17 @@ void StatusArea::setSession(Session *session)
     if (!session)
         return;
     m_binding = new QObject(this);
+    m_outboxUpdateQueued = false;
     m_progressShown.invalidate();
     bindLoading();
-    connect(session, &Session::outboxChanged, m_binding, [this] { updateOutbox(); });
+    // Nothing left waiting is said at once; the counts on the way, once a turn: counted at each
+    // change, 50,000 stars made at once held the window for a third of a second.
+    connect(session, &Session::outboxChanged, m_binding, [this] {
+        if (m_session->waitingCount() == 0)
+            updateOutbox();
+        else
+            updateOutboxSoon();
+    });
     connect(session, &Session::offlineChanged, m_binding, [this](bool offline) {
         updateOutbox();
         if (offline)
@@ -150,6 +158,19 @@ void StatusArea::showLeftSessions(const QList<Session *> &leaving, bool quitting
         unreachable ? tr("Its server cannot be reached now: the app keeps trying, and sends them "
                          "once it answers.")
                     : tr("Being sent in the background."));
+}
+
+void StatusArea::updateOutboxSoon()
+{
+    if (std::exchange(m_outboxUpdateQueued, true))
+        return;
+    QMetaObject::invokeMethod(
+        m_binding,
+        [this] {
+            m_outboxUpdateQueued = false;
+            updateOutbox();
+        },
+        Qt::QueuedConnection);
 }
 
 void StatusArea::updateOutbox()

@@ -36,10 +36,13 @@ Q_SIGNALS:
 private:
     void bindLoading();
     void updateOutbox();
+    // Once this turn is over: many changes in one turn (50,000 stars at once) are counted once.
+    void updateOutboxSoon();
     void showOffline();
 
     QPointer<Session> m_session;
     QObject *m_binding = nullptr; // the context of every connection to the session
+    bool m_outboxUpdateQueued = false;
     QLabel *m_status;
     QProgressBar *m_progress;
     QLabel *m_leftSessions;
