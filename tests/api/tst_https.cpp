@@ -1,9 +1,9 @@
 #include "kpigroupsclient.h"
+#include "nginxfront.h"
 #include "sandboxfaults.h"
 #include "sandboxgenerator.h"
 #include "sandboxthread.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -12,10 +12,7 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSslConfiguration>
-#include <QStandardPaths>
 #include <QSysInfo>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -46,138 +43,13 @@ class TestHttps : public QObject
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
+    QTemporaryDir m_dir; // the command line's home
     SandboxThread m_sandbox{sandboxOptions()};
-    QProcess m_nginx;
-    quint16 m_port = 0;
+    NginxFront m_nginx;
     QUrl m_baseUrl;
 
-    QString path(const QString &name) const { return m_dir.filePath(name); }
-
-    bool run(const QString &program, const QStringList &arguments)
-    {
-        QProcess process;
-        process.setProcessChannelMode(QProcess::MergedChannels);
-        process.start(program, arguments);
-        if (process.waitForFinished(30000) && process.exitStatus() == QProcess::NormalExit &&
-            process.exitCode() == 0)
-            return true;
-        qWarning("%s failed: %s", qPrintable(program), process.readAll().constData());
-        return false;
-    }
-
-    // A CA of its own, and a certificate for 127.0.0.1 signed by it.
-    bool makeCertificates(const QString &openssl)
-    {
-        QFile extensions(path(u"server.ext"_s));
-        if (!extensions.open(QIODevice::WriteOnly))
-            return false;
-        extensions.write("subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n"
-                         "keyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n");
-        extensions.close();
-        const QStringList ec = {u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s,
-                                u"ec_paramgen_curve:prime256v1"_s, u"-nodes"_s};
-        const QStringList ca = {u"-keyout"_s, path(u"ca.key"_s),
-                                u"-out"_s,    path(u"ca.crt"_s),
-                                u"-days"_s,   u"2"_s,
-                                u"-subj"_s,   u"/CN=KPI Groups test CA"_s,
-                                u"-addext"_s, u"basicConstraints=critical,CA:TRUE"_s,
-                                u"-addext"_s, u"keyUsage=critical,keyCertSign,cRLSign"_s};
-        const QStringList request = {u"-keyout"_s, path(u"server.key"_s),
-                                     u"-out"_s,    path(u"server.csr"_s),
-                                     u"-subj"_s,   u"/CN=127.0.0.1"_s};
-        return run(openssl, QStringList{u"req"_s, u"-x509"_s} + ec + ca) &&
-               run(openssl, QStringList{u"req"_s, u"-new"_s} + ec + request) &&
-               run(openssl, {u"x509"_s, u"-req"_s, u"-in"_s, path(u"server.csr"_s), u"-CA"_s,
-                             path(u"ca.crt"_s), u"-CAkey"_s, path(u"ca.key"_s),
-                             u"-CAcreateserial"_s, u"-out"_s, path(u"server.crt"_s), u"-days"_s,
-                             u"2"_s, u"-extfile"_s, path(u"server.ext"_s)});
-    }
-
-    bool writeNginxConfiguration(quint16 sandboxPort)
-    {
-        // 1.22 (Debian 12) knows only "listen … http2"; later versions still take it.
-        QByteArray conf = R"(daemon off;
-master_process off;
-worker_processes 1;
-pid DIR/nginx.pid;
-error_log DIR/error.log info;
-events {
-    worker_connections 64;
-}
-http {
-    log_format kpigroups '$request_method $request_uri $server_protocol $status '
-                         'gzip=$gzip_ratio "$http_user_agent"';
-    access_log DIR/access.log kpigroups;
-    log_format timing '$msec $request_time $request_uri';
-    access_log DIR/timing.log timing;
-    client_body_temp_path DIR/body;
-    proxy_temp_path DIR/proxy;
-    fastcgi_temp_path DIR/fastcgi;
-    uwsgi_temp_path DIR/uwsgi;
-    scgi_temp_path DIR/scgi;
-    gzip on;
-    gzip_types application/json;
-    gzip_proxied any;
-    server {
-        listen 127.0.0.1:PORT ssl http2;
-        ssl_certificate DIR/server.crt;
-        ssl_certificate_key DIR/server.key;
-        location / {
-            proxy_pass http://127.0.0.1:SANDBOX;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-            proxy_set_header Accept-Encoding "";
-        }
-    }
-}
-)";
-        conf.replace("DIR", m_dir.path().toUtf8());
-        conf.replace("SANDBOX", QByteArray::number(sandboxPort));
-        conf.replace("PORT", QByteArray::number(m_port));
-        QFile file(path(u"nginx.conf"_s));
-        return file.open(QIODevice::WriteOnly) && file.write(conf) == conf.size();
-    }
-
-    static quint16 freePort()
-    {
-        QTcpServer server;
-        return server.listen(QHostAddress::LocalHost) ? server.serverPort() : 0;
-    }
-
-    // "METHOD URI PROTOCOL STATUS gzip=RATIO "USER-AGENT"", one a request, since `from`.
-    QStringList accessLog(qsizetype from = 0) const
-    {
-        QFile file(m_dir.filePath(u"access.log"_s));
-        if (!file.open(QIODevice::ReadOnly))
-            return {};
-        const QStringList lines =
-            QString::fromUtf8(file.readAll()).split(u'\n', Qt::SkipEmptyParts);
-        return lines.mid(from);
-    }
-
-    // The most requests nginx held at once whose URI contains `uri`, from the moment each
-    // was read and the time it took (its timing log).
-    int mostAtOnce(const QString &uri) const
-    {
-        QFile file(m_dir.filePath(u"timing.log"_s));
-        if (!file.open(QIODevice::ReadOnly))
-            return 0;
-        QList<std::pair<double, int>> events; // (time, +1 start or -1 end)
-        for (const QByteArray &line : file.readAll().split('\n')) {
-            const QList<QByteArray> parts = line.split(' ');
-            if (parts.size() != 3 || !QString::fromUtf8(parts.at(2)).contains(uri))
-                continue;
-            const double end = parts.at(0).toDouble();
-            events.append({end - parts.at(1).toDouble(), +1});
-            events.append({end, -1});
-        }
-        std::sort(events.begin(), events.end()); // an end before a start at the same moment
-        int now = 0, most = 0;
-        for (const auto &[time, step] : std::as_const(events))
-            most = std::max(most, now += step);
-        return most;
-    }
+    QStringList accessLog(qsizetype from = 0) const { return m_nginx.accessLog(from); }
+    int mostAtOnce(const QString &uri) const { return m_nginx.mostAtOnce(uri); }
 
     QProcessEnvironment cliEnvironment() const
     {
@@ -185,10 +57,10 @@ http {
         env.insert(u"QUANTIVE_BASE_URL"_s, m_baseUrl.toString());
         env.insert(u"QUANTIVE_ACCOUNT_ID"_s, SandboxGenerator::demoAccountId);
         env.insert(u"QUANTIVE_TOKEN"_s, SandboxGenerator::demoToken);
-        env.insert(u"SSL_CERT_FILE"_s, path(u"ca.crt"_s)); // TlsTrust: besides the system's
+        env.insert(u"SSL_CERT_FILE"_s, m_nginx.caCertificate()); // TlsTrust: besides the system's
         env.remove(u"SSL_CERT_DIR"_s);
         env.insert(u"HOME"_s, m_dir.path());
-        env.insert(u"XDG_CONFIG_HOME"_s, path(u"config"_s));
+        env.insert(u"XDG_CONFIG_HOME"_s, m_dir.filePath(u"config"_s));
         env.insert(u"DBUS_SESSION_BUS_ADDRESS"_s, u"unix:path=/nonexistent/bus"_s);
         return env;
     }
@@ -212,49 +84,18 @@ http {
 private Q_SLOTS:
     void initTestCase()
     {
-        const QString nginx = QStandardPaths::findExecutable(
-            u"nginx"_s, {u"/usr/sbin"_s, u"/usr/local/sbin"_s, u"/usr/bin"_s});
-        if (nginx.isEmpty())
-            QSKIP("nginx is not installed (Debian: apt-get install nginx; ./build.sh installs it)");
-        const QString openssl = QStandardPaths::findExecutable(u"openssl"_s);
-        if (openssl.isEmpty())
-            QSKIP("openssl is not installed (Debian: apt-get install openssl)");
+        if (const QString missing = NginxFront::missing(); !missing.isEmpty())
+            QSKIP(qPrintable(missing));
         QVERIFY(m_dir.isValid());
-        QVERIFY(makeCertificates(openssl));
         QVERIFY(m_sandbox.start());
-        m_port = freePort();
-        QVERIFY(m_port != 0);
-        QVERIFY(writeNginxConfiguration(m_sandbox.baseUrl().port()));
-        m_nginx.setProcessChannelMode(QProcess::MergedChannels);
-        // -e: its own error log from the start, not /var/log/nginx's (not writable but by root).
-        m_nginx.start(nginx, {u"-p"_s, m_dir.path(), u"-c"_s, path(u"nginx.conf"_s), u"-e"_s,
-                              path(u"error.log"_s)});
-        QVERIFY2(m_nginx.waitForStarted(10000), qPrintable(m_nginx.errorString()));
-        QTcpSocket probe;
-        QTRY_VERIFY2_WITH_TIMEOUT(
-            [&] {
-                probe.abort();
-                probe.connectToHost(QHostAddress::LocalHost, m_port);
-                return probe.waitForConnected(200);
-            }() ||
-                m_nginx.state() == QProcess::NotRunning,
-            "nginx did not start listening", 10000);
-        QVERIFY2(m_nginx.state() == QProcess::Running, m_nginx.readAll().constData());
-        m_baseUrl = QUrl(u"https://127.0.0.1:%1/results/api/v1"_s.arg(m_port));
+        QVERIFY2(m_nginx.start(m_sandbox.baseUrl().port()), qPrintable(m_nginx.error()));
+        m_baseUrl = m_nginx.url(u"/results/api/v1"_s);
 
         // This process trusts the CA made for the run, besides the system's.
         QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
         configuration.setCaCertificates(QSslConfiguration::systemCaCertificates() +
-                                        QSslCertificate::fromPath(path(u"ca.crt"_s)));
+                                        QSslCertificate::fromPath(m_nginx.caCertificate()));
         QSslConfiguration::setDefaultConfiguration(configuration);
-    }
-    void cleanupTestCase()
-    {
-        if (m_nginx.state() == QProcess::NotRunning)
-            return;
-        m_nginx.terminate(); // SIGTERM: a fast shutdown
-        if (!m_nginx.waitForFinished(10000))
-            m_nginx.kill();
     }
 
     void negotiatesHttp2AndCompresses()

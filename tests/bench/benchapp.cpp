@@ -24,6 +24,7 @@
 #include "sandboxstore.h"
 #include "sandboxthread.h"
 #include "session.h"
+#include "tlstrust.h"
 #include "tokenstore.h"
 
 #include <QAction>
@@ -358,6 +359,7 @@ int main(int argc, char *argv[])
         qputenv("QT_QPA_PLATFORM", "offscreen");
     tuneAllocatorForLargeLists();
     TracingApplication app(argc, argv);
+    TlsTrust::installForApplication(); // as the app: SSL_CERT_FILE's CAs too
     const QStringList args = app.arguments();
     const bool draining =
         args.size() == 3 && (args.at(1) == u"--drain"_s || args.at(1) == u"--move-kpis"_s);
