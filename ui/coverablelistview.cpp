@@ -1,6 +1,7 @@
 #include "coverablelistview.h"
 
 #include <QAccessible>
+#include <QTimer>
 
 void CoverableListView::dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
                                     const QList<int> &roles)
@@ -18,4 +19,46 @@ void CoverableListView::dataChanged(const QModelIndex &topLeft, const QModelInde
         event.setLastColumn(bottomRight.column());
         QAccessible::updateAccessibility(&event);
     }
+}
+
+void CoverableListView::setModel(QAbstractItemModel *model)
+{
+    if (this->model())
+        disconnect(this->model(), nullptr, this, nullptr);
+    QListView::setModel(model);
+    if (!model)
+        return;
+    const auto paintRowsLater = [this] { paintInTheNextTurn(viewport()); };
+    connect(model, &QAbstractItemModel::rowsMoved, this, paintRowsLater);
+    connect(model, &QAbstractItemModel::layoutChanged, this, paintRowsLater);
+}
+
+void CoverableListView::reset()
+{
+    QListView::reset();
+    // What the window shows of the list replaced (the row chosen, its details, the count) is
+    // painted with it, in the same next turn.
+    paintInTheNextTurn(window());
+}
+
+void CoverableListView::paintInTheNextTurn(QWidget *painted)
+{
+    if (!model() || model()->rowCount(rootIndex()) < largeList || !painted->updatesEnabled())
+        return;
+    painted->setUpdatesEnabled(false);
+    m_held.append(painted);
+    // A timer, not a queued call (QTimer::singleShot(0) is one): queued calls run in the turn
+    // that queued them, with the paint.
+    if (!m_releaseHeld) {
+        m_releaseHeld = new QTimer(this);
+        m_releaseHeld->setSingleShot(true);
+        m_releaseHeld->setInterval(0);
+        connect(m_releaseHeld, &QTimer::timeout, this, [this] {
+            for (const QPointer<QWidget> &held : std::exchange(m_held, {})) {
+                if (held)
+                    held->setUpdatesEnabled(true);
+            }
+        });
+    }
+    m_releaseHeld->start();
 }

@@ -18,6 +18,7 @@
 #include <QScopedValueRollback>
 #include <QScrollBar>
 #include <QStyle>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -168,10 +169,18 @@ void GroupListPane::wire(WindowActions *actions)
         connect(m_filter, signal, this, &GroupListPane::updatePlaceholder);
     connect(m_filter, &QAbstractItemModel::modelReset, this, &GroupListPane::updatePlaceholder);
     const auto follow = [this] { followFilter(); };
-    connect(m_filter, &QAbstractItemModel::layoutChanged, this, follow, Qt::QueuedConnection);
-    // A list sorted on a worker thread is in its order only now: what was looked at stays put.
-    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &GroupListPane::restoreAnchor,
-            Qt::QueuedConnection);
+    // Rows moved: in a turn of their own, once Qt has laid the list out again (its timer of 0 ms,
+    // started first), not in the turn that moved them (a large list: its layout of every row, 4
+    // to 7 ms, added to that turn's work). A list sorted on a worker thread is in its order only
+    // now: what was looked at stays put.
+    auto *afterLayout = new QTimer(this); // a timer: QTimer::singleShot(0) is a queued call
+    afterLayout->setSingleShot(true);
+    afterLayout->setInterval(0);
+    connect(afterLayout, &QTimer::timeout, this, [this] {
+        followFilter();
+        restoreAnchor();
+    });
+    connect(m_filter, &QAbstractItemModel::layoutChanged, afterLayout, qOverload<>(&QTimer::start));
     connect(m_filter, &QAbstractItemModel::modelReset, this, follow, Qt::QueuedConnection);
     connect(m_filter, &QAbstractItemModel::rowsRemoved, this, follow, Qt::QueuedConnection);
     // The group looked at, moved by its new name or star: still in view (another moving leaves

@@ -122,6 +122,28 @@ bool waitFor(const std::function<bool()> &condition, int timeoutMs = 120000)
     return true;
 }
 
+// Waits for `widget`'s next paint as the app makes it (asked for now, should nothing have asked
+// yet): when a person sees it, not a paint forced into the turn that changed the list (the app may
+// paint a large list in the turn after).
+bool waitForPaint(QWidget *widget)
+{
+    class PaintSpy : public QObject
+    {
+    public:
+        bool painted = false;
+        bool eventFilter(QObject *, QEvent *event) override
+        {
+            painted = painted || event->type() == QEvent::Paint;
+            return false;
+        }
+    } spy;
+    widget->installEventFilter(&spy);
+    widget->update();
+    const bool painted = waitFor([&] { return spy.painted; }, 10000);
+    widget->removeEventFilter(&spy);
+    return painted;
+}
+
 // N stars made in the window while the server cannot be reached (every connection dropped),
 // then the server back: the time until the outbox is empty, and the longest stall meanwhile. The
 // peer: the same number of requests, unstars of the same groups, sent by KpiGroupsClient alone
@@ -408,9 +430,8 @@ int main(int argc, char *argv[])
     sinceConnect.start();
     window.connectTo({QUrl(args.at(1)), args.at(2), qEnvironmentVariable("QUANTIVE_TOKEN")}, true);
     sampler.takeLongest();
-    if (!waitFor([&] { return shown; }))
+    if (!waitFor([&] { return shown; }) || !waitForPaint(list->viewport()))
         return 1;
-    list->viewport()->repaint();
     const double paintedMs = msSince(sinceConnect);
     countBytes();
     out << "painted_ms " << msSince(sinceStart) << '\n'
@@ -421,9 +442,8 @@ int main(int argc, char *argv[])
                                .startsWith(u"Showing the list from"_s);
     out << "from_cache " << int(fromCache) << '\n';
     // Then the fresh list (after a cached one), or the KPI counts and the cache write.
-    if (!waitFor([&] { return !window.session()->isLoading(); }))
+    if (!waitFor([&] { return !window.session()->isLoading(); }) || !waitForPaint(list->viewport()))
         return 1;
-    list->viewport()->repaint();
     const double wholeMs = msSince(sinceConnect);
     countBytes();
     out << "loaded_ms " << msSince(sinceStart) << '\n'
@@ -434,9 +454,9 @@ int main(int argc, char *argv[])
         QElapsedTimer whole;
         whole.start();
         window.session()->refresh(Session::Refresh::Full);
-        if (!waitFor([&] { return !window.session()->isLoading(); }))
+        if (!waitFor([&] { return !window.session()->isLoading(); }) ||
+            !waitForPaint(list->viewport()))
             return 1;
-        list->viewport()->repaint();
         out << "whole_refresh_ms " << msSince(whole) << '\n';
         countBytes();
     }
@@ -504,7 +524,7 @@ int main(int argc, char *argv[])
             timer.start();
             window.findChild<QAction *>(name)->trigger();
             waitFor([&] { return !window.filterModel()->isSorting(); });
-            list->viewport()->repaint();
+            waitForPaint(list->viewport());
             sorts.append(msSince(timer));
             sortStall = std::max(sortStall, sampler.takeLongest());
         }

@@ -695,6 +695,57 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return view.layouts == 1; }));
     }
 
+    void paintsALargeListReplacedOrReorderedInTheTurnAfter()
+    {
+        // The view's paints, and whether the list was laid out when each came.
+        class PaintCountingView : public CoverableListView
+        {
+        public:
+            using CoverableListView::CoverableListView;
+            int paints = 0;
+
+        protected:
+            void paintEvent(QPaintEvent *event) override
+            {
+                ++paints;
+                CoverableListView::paintEvent(event);
+            }
+        };
+        QStringList names;
+        for (int i = 0; i < 60000; ++i)
+            names.append(u"Group %1"_s.arg(i, 5, 10, QLatin1Char('0')));
+        QStringListModel model;
+        QWidget window;
+        auto *view = new PaintCountingView(&window);
+        view->setUniformItemSizes(true);
+        view->setModel(&model);
+        window.resize(300, 200);
+        view->resize(300, 200);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        // Replaced: the window paints nothing in the turn of the change, all of it in the next.
+        model.setStringList(names);
+        QVERIFY(!window.updatesEnabled());
+        const int paintsBefore = view->paints;
+        QTRY_VERIFY(window.updatesEnabled());
+        QTRY_VERIFY(view->paints > paintsBefore);
+        QCOMPARE(view->indexAt(QPoint(1, 1)).data().toString(), u"Group 00000"_s);
+
+        // Reordered: its rows are painted in the next turn, the rest of the window as ever.
+        model.sort(0, Qt::DescendingOrder);
+        QVERIFY(!view->viewport()->updatesEnabled());
+        QVERIFY(window.updatesEnabled());
+        QTRY_VERIFY(view->viewport()->updatesEnabled());
+        QCOMPARE(view->indexAt(QPoint(1, 1)).data().toString(), u"Group 59999"_s);
+
+        // A list of fewer rows is painted in the turn it changes.
+        model.setStringList(names.mid(0, 20000));
+        QVERIFY(window.updatesEnabled());
+        model.sort(0);
+        QVERIFY(view->viewport()->updatesEnabled());
+    }
+
     void opensARememberedConnectionOfflineFromItsCachedList_data()
     {
         QTest::addColumn<bool>("refreshFailsLast");
