@@ -110,11 +110,16 @@ std::shared_ptr<QByteArray> ApiTransport::limit(QNetworkReply *reply, Endpoint e
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         return status >= 300 ? ReplyLimits::errorBody : bodyLimit;
     };
-    connect(reply, &QNetworkReply::metaDataChanged, reply, [reply, stop, allowed] {
+    connect(reply, &QNetworkReply::metaDataChanged, reply, [reply, body, stop, allowed] {
         ReplyCheck::markAnswered(reply);
         const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
         if (length.isValid() && length.toLongLong() > allowed())
-            stop(Stop::TooLarge);
+            return stop(Stop::TooLarge);
+        // Its size said (and allowed), the body is not moved as it grows: a page of the whole
+        // rest of a list (6 MB) was copied on the GUI thread at each doubling. Compressed, the
+        // length is of what came over the line: a start.
+        if (length.isValid() && length.toLongLong() > 0)
+            body->reserve(qsizetype(length.toLongLong()));
     });
     // Read as it arrives, not on downloadProgress: Qt reports progress every 100 ms only.
     const auto read = [reply, body, stop, allowed] {
