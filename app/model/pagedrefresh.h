@@ -11,6 +11,7 @@
 #include <QMap>
 #include <QObject>
 #include <QQueue>
+#include <QTimer>
 #include <functional>
 #include <utility>
 
@@ -84,6 +85,7 @@ private:
 
     const GroupListModel *m_model;
     QObject m_watching; // the model's row changes, while comparing
+    QTimer m_nextSlice; // compares the next slice, in a later turn
     bool m_comparing = false;
     PageAssembler<KpiGroup> m_gathered;
     GroupListModel::Changes m_changes;
