@@ -116,10 +116,12 @@ std::shared_ptr<QByteArray> ApiTransport::limit(QNetworkReply *reply, Endpoint e
         if (length.isValid() && length.toLongLong() > allowed())
             return stop(Stop::TooLarge);
         // Its size said (and allowed), the body is not moved as it grows: a page of the whole
-        // rest of a list (6 MB) was copied on the GUI thread at each doubling. Compressed, the
-        // length is of what came over the line: a start.
+        // rest of a list (6 MB) was copied on the GUI thread at each doubling. A size said is
+        // not trusted beyond a bound (the body may never come); compressed, it is of what came
+        // over the line: a start.
+        constexpr qint64 mostReserved = 16 * 1024 * 1024;
         if (length.isValid() && length.toLongLong() > 0)
-            body->reserve(qsizetype(length.toLongLong()));
+            body->reserve(qsizetype(std::min(length.toLongLong(), mostReserved)));
     });
     // Read as it arrives, not on downloadProgress: Qt reports progress every 100 ms only.
     const auto read = [reply, body, stop, allowed] {
