@@ -21,8 +21,15 @@ void CoverableListView::dataChanged(const QModelIndex &topLeft, const QModelInde
     }
 }
 
+CoverableListView::~CoverableListView()
+{
+    releaseHeld(); // a window held by a view gone would never be painted again
+}
+
 void CoverableListView::setModel(QAbstractItemModel *model)
 {
+    if (model == this->model())
+        return; // as Qt does, which would not connect again what is cut here
     if (this->model())
         disconnect(this->model(), nullptr, this, nullptr);
     QListView::setModel(model);
@@ -53,12 +60,15 @@ void CoverableListView::paintInTheNextTurn(QWidget *painted)
         m_releaseHeld = new QTimer(this);
         m_releaseHeld->setSingleShot(true);
         m_releaseHeld->setInterval(0);
-        connect(m_releaseHeld, &QTimer::timeout, this, [this] {
-            for (const QPointer<QWidget> &held : std::exchange(m_held, {})) {
-                if (held)
-                    held->setUpdatesEnabled(true);
-            }
-        });
+        connect(m_releaseHeld, &QTimer::timeout, this, &CoverableListView::releaseHeld);
     }
     m_releaseHeld->start();
+}
+
+void CoverableListView::releaseHeld()
+{
+    for (const QPointer<QWidget> &held : std::exchange(m_held, {})) {
+        if (held)
+            held->setUpdatesEnabled(true);
+    }
 }

@@ -13,6 +13,7 @@ class CoverableListView : public QListView
 
 public:
     using QListView::QListView;
+    ~CoverableListView() override;
 
     void setCoveredHeight(int pixels)
     {
@@ -38,6 +39,7 @@ private:
     // same turn (glyphs and icons not drawn before, 5-10 ms at a first one) made the longest wait
     // of the window. A smaller list is laid out in a few milliseconds: painted at once.
     void paintInTheNextTurn(QWidget *painted);
+    void releaseHeld();
     static constexpr int largeList = 50000;
     QList<QPointer<QWidget>> m_held; // painted again when m_releaseHeld times out
     QTimer *m_releaseHeld = nullptr;

@@ -485,8 +485,7 @@ int main(int argc, char *argv[])
                 QElapsedTimer timer;
                 timer.start();
                 set(text);
-                QCoreApplication::processEvents();
-                view->repaint();
+                waitForPaint(view);
                 times.append(msSince(timer));
                 QCoreApplication::processEvents();
             }

@@ -60,7 +60,9 @@ public:
             m_error = m_nginx.errorString();
             return false;
         }
-        for (int i = 0; i < 50 && m_nginx.state() == QProcess::Running; ++i) {
+        // waitForFinished(0): the state of a process is learned only by waiting on it.
+        for (int i = 0;
+             i < 50 && !m_nginx.waitForFinished(0) && m_nginx.state() == QProcess::Running; ++i) {
             QTcpSocket probe;
             probe.connectToHost(QHostAddress::LocalHost, m_port);
             if (probe.waitForConnected(200))

@@ -240,6 +240,29 @@ private Q_SLOTS:
                  (QStringList{u"c"_s, u"e"_s}));
     }
 
+    // Each slice in a turn of the event loop of its own, after the events posted meanwhile (the
+    // answers that come): none runs among them, as a queued call (QTimer::singleShot(0)) would.
+    void comparesEachSliceInATurnOfItsOwn()
+    {
+        QList<KpiGroup> shown;
+        for (int i = 0; i < 3000; ++i)
+            shown.append(group(u"g%1"_s.arg(i), u"Group %1"_s.arg(i)));
+        GroupListModel model;
+        model.setGroups(shown);
+        PagedRefresh refresh(&model);
+        int slices = 0;
+        refresh.onSliceCompared([&] { ++slices; });
+        refresh.compareFromNowOn();
+        QList<KpiGroup> page = shown;
+        page[2999].name = u"Renamed"_s;
+        refresh.addPage(page, 0);
+        QCoreApplication::sendPostedEvents(); // what a turn's posted events run
+        QCOMPARE(slices, 0);
+        QVERIFY(compared(refresh));
+        QVERIFY(slices >= 1);
+        QCOMPARE(refresh.takeChanges().changed, QList<KpiGroup>{page.at(2999)});
+    }
+
     void comparesInStepWithRowsAddedAndRemovedMeanwhile()
     {
         GroupListModel model;
