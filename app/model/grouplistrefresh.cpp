@@ -27,7 +27,11 @@ GroupListRefresh::GroupListRefresh(KpiGroupsClient *client, const Outbox *outbox
     m_sinceWholeReading.start();
 }
 
-GroupListRefresh::~GroupListRefresh() = default;
+GroupListRefresh::~GroupListRefresh()
+{
+    if (const std::shared_ptr<PagedRefresh> finishing = m_finishing.lock())
+        finishing->abandon();
+}
 
 QList<std::pair<QString, bool>> GroupListRefresh::starsChanged(const QList<KpiGroup> &groups,
                                                                const QList<bool> &seen,
@@ -117,9 +121,10 @@ void GroupListRefresh::finishRefresh(quint64 refresh, std::unique_ptr<PagedRefre
     // it; a first page, or nothing, is replaced.
     if (paged->isComparing()) {
         PagedRefresh *comparing = paged.get();
+        std::shared_ptr<PagedRefresh> finishing(std::move(paged));
+        m_finishing = finishing;
         comparing->whenCompared([this, refresh, finished, complete = !incomplete,
-                                 difference = std::move(difference),
-                                 paged = std::shared_ptr<PagedRefresh>(std::move(paged))] {
+                                 difference = std::move(difference), paged = std::move(finishing)] {
             // Let go of a turn later: this runs inside the refresh's own comparing.
             QTimer::singleShot(0, this, [paged] {});
             if (refresh != m_refresh)

@@ -173,6 +173,9 @@ private:
     bool m_refreshAfterCache = false; // until the cached list is read, and painted
     static constexpr std::chrono::milliseconds cachedPaintTime{20};
     std::unique_ptr<PagedRefresh> m_paged;
+    // A refresh in its last comparing, held by what runs at its end (finishLoading): abandoned
+    // with this object, whose end it would run, against a model maybe gone too.
+    std::weak_ptr<PagedRefresh> m_finishing;
     struct DuringRefresh
     {
         QHash<QString, KpiGroup> made;

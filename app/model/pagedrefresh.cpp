@@ -215,6 +215,14 @@ bool PagedRefresh::hasWork() const
     return hasSlicesToCompare() || !m_stampsOnWorkers.isEmpty();
 }
 
+void PagedRefresh::abandon()
+{
+    m_nextSlice.stop();
+    restart(); // the answers of the workers, when they come, find nothing to take
+    m_sliceCompared = {};
+    const std::function<void()> letGo = std::exchange(m_whenCompared, {});
+}
+
 void PagedRefresh::whenCompared(std::function<void()> done)
 {
     if (!hasWork())

@@ -59,6 +59,10 @@ public:
     qsizetype toFetchCount() const { return m_toFetch.size(); }
     // `compared` runs after each slice compared (inside the comparing: it may not end it).
     void onSliceCompared(std::function<void()> compared) { m_sliceCompared = std::move(compared); }
+    // What waits for the comparing is going away (its model too, maybe): nothing more is
+    // compared, and `done` is let go of without running. The caller holds this refresh: `done`
+    // may have been what held it.
+    void abandon();
 
 private:
     struct StampComparison

@@ -6,6 +6,7 @@
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
+#include <memory>
 #include <numeric>
 
 using namespace Qt::StringLiterals;
@@ -261,6 +262,32 @@ private Q_SLOTS:
         QVERIFY(compared(refresh));
         QVERIFY(slices >= 1);
         QCOMPARE(refresh.takeChanges().changed, QList<KpiGroup>{page.at(2999)});
+    }
+
+    // A refresh held by what runs at its end (as GroupListRefresh holds its last comparing),
+    // abandoned when that goes away: let go of at once, nothing more compared, the end not run.
+    void letsGoOfItsComparingWhenAbandoned()
+    {
+        QList<KpiGroup> shown;
+        for (int i = 0; i < 3000; ++i)
+            shown.append(group(u"g%1"_s.arg(i), u"Group %1"_s.arg(i)));
+        GroupListModel model;
+        model.setGroups(shown);
+        auto refresh = std::make_shared<PagedRefresh>(&model);
+        int slices = 0;
+        bool ended = false;
+        refresh->onSliceCompared([&] { ++slices; });
+        refresh->compareFromNowOn();
+        refresh->addPage(shown, 0);
+        refresh->whenCompared([&ended, held = refresh] { ended = true; });
+        const std::weak_ptr<PagedRefresh> watched = refresh;
+        refresh.reset();
+        QVERIFY(!watched.expired()); // held by its own end
+        watched.lock()->abandon();
+        QVERIFY(watched.expired());
+        QTest::qWait(50);
+        QCOMPARE(slices, 0);
+        QVERIFY(!ended);
     }
 
     void comparesInStepWithRowsAddedAndRemovedMeanwhile()
