@@ -44,6 +44,15 @@ QList<KpiGroup> sample()
             group(u"e"_s, u"Ärzte Team"_s, false, 7, 3)};
 }
 
+// Groups "g0", "g1", … named "Group 0", "Group 1", …: more than a slice of comparing.
+QList<KpiGroup> numbered(int count)
+{
+    QList<KpiGroup> groups;
+    for (int i = 0; i < count; ++i)
+        groups.append(group(u"g%1"_s.arg(i), u"Group %1"_s.arg(i)));
+    return groups;
+}
+
 // Waits for the pages that came to be compared (a slice per turn of the event loop).
 bool compared(PagedRefresh &refresh)
 {
@@ -245,9 +254,7 @@ private Q_SLOTS:
     // answers that come): none runs among them, as a queued call (QTimer::singleShot(0)) would.
     void comparesEachSliceInATurnOfItsOwn()
     {
-        QList<KpiGroup> shown;
-        for (int i = 0; i < 3000; ++i)
-            shown.append(group(u"g%1"_s.arg(i), u"Group %1"_s.arg(i)));
+        const QList<KpiGroup> shown = numbered(3000);
         GroupListModel model;
         model.setGroups(shown);
         PagedRefresh refresh(&model);
@@ -268,9 +275,7 @@ private Q_SLOTS:
     // abandoned when that goes away: let go of at once, nothing more compared, the end not run.
     void letsGoOfItsComparingWhenAbandoned()
     {
-        QList<KpiGroup> shown;
-        for (int i = 0; i < 3000; ++i)
-            shown.append(group(u"g%1"_s.arg(i), u"Group %1"_s.arg(i)));
+        const QList<KpiGroup> shown = numbered(3000);
         GroupListModel model;
         model.setGroups(shown);
         auto refresh = std::make_shared<PagedRefresh>(&model);
